@@ -1,0 +1,130 @@
+/**
+ * Seeded, splittable pseudo-random numbers. xoshiro128** (Blackman & Vigna) on four 32-bit words,
+ * seeded through a SplitMix32-style mixer from (seed, stream), so every chain gets its own
+ * independent stream: `createRng(seed, chainIndex)`. Nothing here touches Math.random.
+ */
+export interface Rng {
+  /** A uniform 32-bit unsigned integer. */
+  nextU32(): number;
+  /** A uniform double in the open interval (0, 1), 53 random bits. */
+  uniform(): number;
+  /** A standard normal draw. */
+  normal(): number;
+  /** An independent child stream, deterministic in (this stream's seed, index). */
+  split(index: number): Rng;
+  /** The current state, for checkpointing; `restoreRng(state)` continues exactly from it. */
+  state(): RngState;
+}
+
+export interface RngState {
+  readonly seed: number;
+  readonly stream: number;
+  readonly words: readonly [number, number, number, number];
+  readonly spareNormal: number | null;
+}
+
+function mix32(x: number): number {
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+function seedWords(seed: number, stream: number): [number, number, number, number] {
+  if (!Number.isFinite(seed) || !Number.isFinite(stream)) {
+    throw new RangeError(`createRng: seed and stream must be finite numbers, got ${seed}, ${stream}`);
+  }
+  // Fold the full double (not only its low 32 bits) so seeds like 2**40 + 1 and 1 differ.
+  const lo = seed >>> 0;
+  const hi = Math.floor(seed / 4294967296) >>> 0;
+  let s = mix32(lo ^ 0x9e3779b9) ^ mix32(hi + 0x7f4a7c15);
+  const t = mix32((stream >>> 0) + 0x6a09e667) ^ mix32(Math.floor(stream / 4294967296) + 0xbb67ae85);
+  const words: [number, number, number, number] = [0, 0, 0, 0];
+  for (let i = 0; i < 4; i++) {
+    s = (s + 0x9e3779b9) >>> 0;
+    words[i] = mix32(s ^ mix32(t + i * 0x3c6ef372));
+  }
+  if ((words[0] | words[1] | words[2] | words[3]) === 0) words[0] = 1;
+  return words;
+}
+
+class Xoshiro128 implements Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+  private spare: number | null = null;
+
+  constructor(
+    private readonly seed: number,
+    private readonly stream: number,
+    words: readonly [number, number, number, number],
+  ) {
+    [this.a, this.b, this.c, this.d] = words;
+  }
+
+  nextU32(): number {
+    const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
+    const t = this.b << 9;
+    this.c ^= this.a;
+    this.d ^= this.b;
+    this.b ^= this.c;
+    this.a ^= this.d;
+    this.c ^= t;
+    this.d = rotl(this.d, 11);
+    return result;
+  }
+
+  uniform(): number {
+    // 53 bits: 27 from one word, 26 from the next; the +0.5 keeps the value strictly inside (0, 1).
+    const hi = this.nextU32() >>> 5;
+    const lo = this.nextU32() >>> 6;
+    return (hi * 67108864 + lo + 0.5) / 9007199254740992;
+  }
+
+  normal(): number {
+    if (this.spare !== null) {
+      const z = this.spare;
+      this.spare = null;
+      return z;
+    }
+    // Marsaglia's polar method: exact, two normals per accepted pair.
+    let u: number, v: number, s: number;
+    do {
+      u = 2 * this.uniform() - 1;
+      v = 2 * this.uniform() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const f = Math.sqrt((-2 * Math.log(s)) / s);
+    this.spare = v * f;
+    return u * f;
+  }
+
+  split(index: number): Rng {
+    const childSeed = mix32((this.seed >>> 0) ^ mix32(this.stream + 0x51ed270b)) + (this.stream >>> 0) * 4294967296;
+    return createRng(childSeed, index);
+  }
+
+  state(): RngState {
+    return { seed: this.seed, stream: this.stream, words: [this.a, this.b, this.c, this.d], spareNormal: this.spare };
+  }
+
+  restore(state: RngState): void {
+    [this.a, this.b, this.c, this.d] = state.words;
+    this.spare = state.spareNormal;
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return ((x << k) | (x >>> (32 - k))) >>> 0;
+}
+
+/** A generator for `stream` (e.g. the chain index) of `seed`. Same (seed, stream) → same numbers. */
+export function createRng(seed: number, stream = 0): Rng {
+  return new Xoshiro128(seed, stream, seedWords(seed, stream));
+}
+
+export function restoreRng(state: RngState): Rng {
+  const rng = new Xoshiro128(state.seed, state.stream, state.words);
+  rng.restore(state);
+  return rng;
+}
