@@ -1,0 +1,244 @@
+/**
+ * One chain from initial values to its last draw: warmup (step size by dual averaging, metric from
+ * Stan's windows) then sampling. The runner advances in time-boxed chunks so the driver (this thread
+ * or a worker) can report progress and notice an abort between chunks; chunking never changes the
+ * draws, which depend only on (seed, chain).
+ */
+import type { LogDensity } from "../logDensity.js";
+import { SAMPLER_VARIABLES } from "../posterior/draws.js";
+import { createRng, type Rng } from "../random/rng.js";
+import { DEFAULT_DUAL_AVERAGING, dualAveragingFinal, dualAveragingInit, dualAveragingUpdate, type DualAveragingState } from "./dualAveraging.js";
+import { findReasonableStepSize } from "./findStepSize.js";
+import { initialState } from "./init.js";
+import { denseMetric, diagMetric, unitMetric, type Metric, type MetricKind } from "./metric.js";
+import { createNutsWorkspace, nutsStep, type NutsState, type NutsWorkspace } from "./nuts.js";
+import { buildSchedule, type WarmupSchedule } from "./schedule.js";
+import { welfordAdd, welfordInit, welfordRegularised, welfordReset, type WelfordState } from "./welford.js";
+
+/** Everything a chain needs besides its target; plain data so it can be posted to a worker. */
+export interface ChainSettings {
+  readonly seed: number;
+  readonly warmup: number;
+  readonly draws: number;
+  readonly thin: number;
+  readonly adaptDelta: number;
+  readonly maxTreeDepth: number;
+  readonly maxDeltaH: number;
+  readonly metric: MetricKind;
+  readonly initialStepSize: number;
+  readonly saveWarmup: boolean;
+  readonly init: Float64Array | null;
+}
+
+export type ChainPhase = "warmup" | "sampling" | "done";
+
+export interface ChainProgress {
+  readonly chain: number;
+  /** Iterations finished, warmup included. */
+  readonly iteration: number;
+  readonly totalIterations: number;
+  readonly phase: ChainPhase;
+  /** Divergent transitions so far in the current phase. */
+  readonly divergences: number;
+}
+
+export interface ChainOutput {
+  readonly chain: number;
+  /** Column names: CmdStan sampler variables, then the model's outputs. */
+  readonly names: readonly string[];
+  /** Saved draws, variable-major: value(v, d) = samples[v * capacity + d]. */
+  readonly samples: Float64Array;
+  readonly capacity: number;
+  /** Saved draws actually written (less than capacity only when stopped early). */
+  readonly saved: number;
+  readonly warmupSamples: Float64Array | null;
+  readonly warmupCapacity: number;
+  readonly warmupSaved: number;
+  readonly stepSize: number;
+  readonly metric: MetricKind;
+  /** Adapted inverse metric: diagonal (dim) or dense (dim × dim, row-major). */
+  readonly inverseMetric: Float64Array;
+  /** Divergent transitions after warmup (every sampling iteration, thinned or not). */
+  readonly divergences: number;
+  readonly warmupDivergences: number;
+  /** Sampling iterations that stopped at maxTreeDepth. */
+  readonly treeDepthHits: number;
+  readonly timing: { readonly warmup_s: number; readonly sampling_s: number; readonly gradients: number };
+  readonly partial: boolean;
+}
+
+export interface ChainRunner {
+  /** Runs until done or `budgetMs` has passed; returns true when the chain is finished. */
+  run(budgetMs: number): boolean;
+  progress(): ChainProgress;
+  /** Stops early; `output()` then reports the draws so far as partial. */
+  stop(): void;
+  output(): ChainOutput;
+}
+
+function now(): number {
+  return globalThis.performance.now();
+}
+
+export function outputNames(target: LogDensity): string[] {
+  if (target.outputNames && target.constrain) return [...target.outputNames];
+  return Array.from({ length: target.dim }, (_, i) => `theta[${i + 1}]`);
+}
+
+export function createChainRunner(target: LogDensity, chain: number, settings: ChainSettings): ChainRunner {
+  const dim = target.dim;
+  const names = [...SAMPLER_VARIABLES, ...outputNames(target)];
+  const nVars = names.length;
+  const nOut = nVars - SAMPLER_VARIABLES.length;
+  const useConstrain = !!(target.outputNames && target.constrain);
+  const capacity = Math.ceil(settings.draws / settings.thin);
+  const samples = new Float64Array(nVars * capacity);
+  const warmupCapacity = settings.saveWarmup ? Math.ceil(settings.warmup / settings.thin) : 0;
+  const warmupSamples = settings.saveWarmup ? new Float64Array(nVars * warmupCapacity) : null;
+  const outBuf = new Float64Array(nOut);
+
+  const rng: Rng = createRng(settings.seed, chain);
+  const ws: NutsWorkspace = createNutsWorkspace(target, settings.maxTreeDepth);
+  const schedule: WarmupSchedule = buildSchedule(settings.warmup);
+  const dense = settings.metric === "dense";
+  const welford: WelfordState = welfordInit(dim, dense);
+  const metricBuf = new Float64Array(dense ? dim * dim : dim);
+  const daSettings = { ...DEFAULT_DUAL_AVERAGING, delta: settings.adaptDelta };
+
+  let state: NutsState | null = null;
+  let metric: Metric = unitMetric(dim, settings.metric);
+  let da: DualAveragingState = dualAveragingInit(settings.initialStepSize);
+  let stepSize = settings.initialStepSize;
+  let iteration = 0;
+  let windowIndex = 0;
+  let saved = 0;
+  let warmupSaved = 0;
+  let divergences = 0;
+  let warmupDivergences = 0;
+  let treeDepthHits = 0;
+  let gradientsWarmup = 0;
+  let gradientsSampling = 0;
+  let warmupMs = 0;
+  let samplingMs = 0;
+  let stopped = false;
+  const total = settings.warmup + settings.draws;
+
+  function start(): void {
+    const t0 = now();
+    const init = initialState(rng, target, chain, settings.init);
+    state = init.state;
+    gradientsWarmup += init.evaluations;
+    if (settings.warmup > 0) {
+      // As Stan: μ is set from the user's step size, then the heuristic search moves ε itself.
+      stepSize = findReasonableStepSize(rng, state, metric, settings.initialStepSize, ws);
+      gradientsWarmup += ws.nLeapfrog;
+      da.stepSize = stepSize;
+    }
+    warmupMs += now() - t0;
+  }
+
+  function record(buf: Float64Array, cap: number, d: number, s: NutsState, info: ReturnType<typeof nutsStep>, eps: number): void {
+    buf[0 * cap + d] = s.logDensity;
+    buf[1 * cap + d] = info.acceptStat;
+    buf[2 * cap + d] = eps;
+    buf[3 * cap + d] = info.treeDepth;
+    buf[4 * cap + d] = info.nLeapfrog;
+    buf[5 * cap + d] = info.divergent ? 1 : 0;
+    buf[6 * cap + d] = info.energy;
+    const base = SAMPLER_VARIABLES.length;
+    if (useConstrain) {
+      (target.constrain as (t: Float64Array, o: Float64Array) => void)(s.position, outBuf);
+      for (let k = 0; k < nOut; k++) buf[(base + k) * cap + d] = outBuf[k];
+    } else {
+      for (let k = 0; k < nOut; k++) buf[(base + k) * cap + d] = s.position[k];
+    }
+  }
+
+  function warmupIteration(s: NutsState, i: number): void {
+    const eps = da.stepSize;
+    const info = nutsStep(rng, s, { stepSize: eps, metric, maxTreeDepth: settings.maxTreeDepth, maxDeltaH: settings.maxDeltaH }, ws);
+    gradientsWarmup += info.nLeapfrog;
+    if (info.divergent) warmupDivergences++;
+    if (warmupSamples !== null && i % settings.thin === 0) record(warmupSamples, warmupCapacity, warmupSaved++, s, info, eps);
+    dualAveragingUpdate(da, info.acceptStat, daSettings);
+    const w = schedule.windows[windowIndex];
+    if (w !== undefined && i >= w.start && i < w.end) {
+      welfordAdd(welford, s.position);
+      if (i === w.end - 1) {
+        welfordRegularised(welford, metricBuf);
+        metric = dense ? denseMetric(metricBuf, dim) : diagMetric(metricBuf);
+        welfordReset(welford);
+        windowIndex++;
+        const eps0 = findReasonableStepSize(rng, s, metric, da.stepSize, ws);
+        gradientsWarmup += ws.nLeapfrog;
+        da = dualAveragingInit(eps0);
+      }
+    }
+    if (i === settings.warmup - 1) stepSize = dualAveragingFinal(da);
+  }
+
+  function samplingIteration(s: NutsState, m: number): void {
+    const info = nutsStep(rng, s, { stepSize, metric, maxTreeDepth: settings.maxTreeDepth, maxDeltaH: settings.maxDeltaH }, ws);
+    gradientsSampling += info.nLeapfrog;
+    if (info.divergent) divergences++;
+    if (info.treeDepth >= settings.maxTreeDepth) treeDepthHits++;
+    if (m % settings.thin === 0) record(samples, capacity, saved++, s, info, stepSize);
+  }
+
+  return {
+    run(budgetMs: number): boolean {
+      if (stopped || iteration >= total) return true;
+      if (state === null) start();
+      const s = state as unknown as NutsState;
+      const t0 = now();
+      const deadline = t0 + budgetMs;
+      let phaseStart = t0;
+      while (iteration < total) {
+        if (iteration < settings.warmup) {
+          warmupIteration(s, iteration);
+          iteration++;
+          if (iteration === settings.warmup) {
+            const t = now();
+            warmupMs += t - phaseStart;
+            phaseStart = t;
+          }
+        } else {
+          samplingIteration(s, iteration - settings.warmup);
+          iteration++;
+        }
+        if ((iteration & 7) === 0 && now() > deadline) break;
+      }
+      const t1 = now();
+      if (iteration <= settings.warmup) warmupMs += t1 - phaseStart;
+      else samplingMs += t1 - phaseStart;
+      return iteration >= total;
+    },
+    progress(): ChainProgress {
+      const phase: ChainPhase = iteration >= total ? "done" : iteration < settings.warmup ? "warmup" : "sampling";
+      return { chain, iteration, totalIterations: total, phase, divergences: phase === "warmup" ? warmupDivergences : divergences };
+    },
+    stop(): void {
+      stopped = true;
+    },
+    output(): ChainOutput {
+      return {
+        chain,
+        names,
+        samples,
+        capacity,
+        saved,
+        warmupSamples,
+        warmupCapacity,
+        warmupSaved,
+        stepSize,
+        metric: settings.metric,
+        inverseMetric: Float64Array.from(metric.inverse),
+        divergences,
+        warmupDivergences,
+        treeDepthHits,
+        timing: { warmup_s: warmupMs / 1000, sampling_s: samplingMs / 1000, gradients: gradientsWarmup + gradientsSampling },
+        partial: iteration < total,
+      };
+    },
+  };
+}

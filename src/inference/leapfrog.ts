@@ -1,0 +1,21 @@
+/**
+ * One velocity-Verlet (leapfrog) step, in place, as Stan's expl_leapfrog: half step in momentum,
+ * full step in position along the velocity M⁻¹ p, new gradient, half step in momentum.
+ * Allocation-free: it writes only into the point's own arrays.
+ */
+import type { LogDensity } from "../logDensity.js";
+import { kineticEnergy, velocity, type Metric } from "./metric.js";
+import { evalLogDensity, type PhasePoint } from "./phasePoint.js";
+
+export function leapfrog(target: LogDensity, metric: Metric, stepSize: number, z: PhasePoint): void {
+  const n = metric.dim;
+  const { q, p, v, grad } = z;
+  const half = 0.5 * stepSize;
+  for (let i = 0; i < n; i++) p[i] += half * grad[i];
+  velocity(metric, p, v);
+  for (let i = 0; i < n; i++) q[i] += stepSize * v[i];
+  z.logDensity = evalLogDensity(target, q, grad);
+  for (let i = 0; i < n; i++) p[i] += half * grad[i];
+  velocity(metric, p, v);
+  z.kinetic = kineticEnergy(p, v);
+}

@@ -1,0 +1,355 @@
+/**
+ * The No-U-Turn sampler as Stan implements it (base_nuts.hpp, Betancourt 2017): a trajectory grown
+ * by doubling in a random direction, multinomial sampling of the new point (biased progressive
+ * sampling between the old trajectory and a new subtree, uniform progressive sampling inside
+ * subtrees), the generalised no-U-turn criterion on the summed momentum ρ with the extra checks
+ * across merged subtrees, and a divergence when H − H0 exceeds `maxDeltaH`.
+ *
+ * Pure-kernel shape (BlackJAX): `nutsInit` builds the carried state, `nutsStep` advances it and
+ * reports the transition's info. Every buffer the tree needs lives in a `NutsWorkspace` made once
+ * per chain, so a leapfrog step allocates nothing.
+ */
+import type { LogDensity } from "../logDensity.js";
+import type { Rng } from "../random/rng.js";
+import { leapfrog } from "./leapfrog.js";
+import { kineticEnergy, sampleMomentum, velocity, type Metric } from "./metric.js";
+import { createPhasePoint, evalLogDensity, hamiltonian, type PhasePoint } from "./phasePoint.js";
+
+/** The carried state: a position with its log density and gradient. `nutsStep` updates it in place. */
+export interface NutsState {
+  readonly position: Float64Array;
+  logDensity: number;
+  readonly gradient: Float64Array;
+}
+
+export interface NutsParams {
+  readonly stepSize: number;
+  readonly metric: Metric;
+  readonly maxTreeDepth: number;
+  /** Energy error beyond which a leaf is divergent (Stan: 1000). */
+  readonly maxDeltaH: number;
+}
+
+export interface NutsInfo {
+  /** Mean Metropolis acceptance probability min(1, e^{H0−H}) over every leaf of the trajectory. */
+  readonly acceptStat: number;
+  readonly treeDepth: number;
+  readonly nLeapfrog: number;
+  readonly divergent: boolean;
+  /** Hamiltonian at the selected point (Stan's energy__). */
+  readonly energy: number;
+}
+
+export const DEFAULT_NUTS = Object.freeze({ maxTreeDepth: 10, maxDeltaH: 1000 });
+
+/** Evaluates the target at `position` (copied) and returns the initial state; the log density may be −∞. */
+export function nutsInit(position: Float64Array, target: LogDensity): NutsState {
+  if (position.length !== target.dim) {
+    throw new RangeError(`nutsInit: position must have length ${target.dim}, got ${position.length}`);
+  }
+  const state: NutsState = {
+    position: Float64Array.from(position),
+    logDensity: -Infinity,
+    gradient: new Float64Array(target.dim),
+  };
+  state.logDensity = evalLogDensity(target, state.position, state.gradient);
+  return state;
+}
+
+/** A sampled point: what the chain keeps from a leaf. */
+interface Proposal {
+  readonly q: Float64Array;
+  readonly grad: Float64Array;
+  logDensity: number;
+  kinetic: number;
+}
+
+interface Level {
+  readonly pInitEnd: Float64Array;
+  readonly vInitEnd: Float64Array;
+  readonly rhoInit: Float64Array;
+  readonly pFinalBeg: Float64Array;
+  readonly vFinalBeg: Float64Array;
+  readonly rhoFinal: Float64Array;
+  readonly rhoTmp: Float64Array;
+  readonly proposeFinal: Proposal;
+}
+
+export interface NutsWorkspace {
+  readonly target: LogDensity;
+  readonly dim: number;
+  readonly maxTreeDepth: number;
+  readonly levels: Level[];
+  readonly zFwd: PhasePoint;
+  readonly zBck: PhasePoint;
+  readonly zSample: Proposal;
+  readonly zPropose: Proposal;
+  readonly pFwdFwd: Float64Array;
+  readonly vFwdFwd: Float64Array;
+  readonly pFwdBck: Float64Array;
+  readonly vFwdBck: Float64Array;
+  readonly pBckFwd: Float64Array;
+  readonly vBckFwd: Float64Array;
+  readonly pBckBck: Float64Array;
+  readonly vBckBck: Float64Array;
+  readonly rho: Float64Array;
+  readonly rhoFwd: Float64Array;
+  readonly rhoBck: Float64Array;
+  readonly rhoExt: Float64Array;
+  readonly normals: Float64Array;
+  // Per-transition accumulators, reset by nutsStep.
+  nLeapfrog: number;
+  sumMetroProb: number;
+  divergent: boolean;
+  H0: number;
+  stepSize: number;
+  metric: Metric | null;
+  maxDeltaH: number;
+  rng: Rng | null;
+}
+
+function createProposal(dim: number): Proposal {
+  return { q: new Float64Array(dim), grad: new Float64Array(dim), logDensity: -Infinity, kinetic: 0 };
+}
+
+/** Scratch for one chain: trees up to `maxTreeDepth` deep on `target`. */
+export function createNutsWorkspace(target: LogDensity, maxTreeDepth: number = DEFAULT_NUTS.maxTreeDepth): NutsWorkspace {
+  if (!Number.isInteger(maxTreeDepth) || maxTreeDepth < 1) {
+    throw new RangeError(`createNutsWorkspace: maxTreeDepth must be a positive integer, got ${maxTreeDepth}`);
+  }
+  const n = target.dim;
+  const vec = () => new Float64Array(n);
+  const levels: Level[] = [];
+  for (let d = 0; d <= maxTreeDepth; d++) {
+    levels.push({
+      pInitEnd: vec(),
+      vInitEnd: vec(),
+      rhoInit: vec(),
+      pFinalBeg: vec(),
+      vFinalBeg: vec(),
+      rhoFinal: vec(),
+      rhoTmp: vec(),
+      proposeFinal: createProposal(n),
+    });
+  }
+  return {
+    target,
+    dim: n,
+    maxTreeDepth,
+    levels,
+    zFwd: createPhasePoint(n),
+    zBck: createPhasePoint(n),
+    zSample: createProposal(n),
+    zPropose: createProposal(n),
+    pFwdFwd: vec(),
+    vFwdFwd: vec(),
+    pFwdBck: vec(),
+    vFwdBck: vec(),
+    pBckFwd: vec(),
+    vBckFwd: vec(),
+    pBckBck: vec(),
+    vBckBck: vec(),
+    rho: vec(),
+    rhoFwd: vec(),
+    rhoBck: vec(),
+    rhoExt: vec(),
+    normals: vec(),
+    nLeapfrog: 0,
+    sumMetroProb: 0,
+    divergent: false,
+    H0: 0,
+    stepSize: 0,
+    metric: null,
+    maxDeltaH: DEFAULT_NUTS.maxDeltaH,
+    rng: null,
+  };
+}
+
+function copyProposal(from: Proposal, to: Proposal): void {
+  to.q.set(from.q);
+  to.grad.set(from.grad);
+  to.logDensity = from.logDensity;
+  to.kinetic = from.kinetic;
+}
+
+function logSumExp(a: number, b: number): number {
+  if (a === -Infinity) return b;
+  if (b === -Infinity) return a;
+  return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** Generalised no-U-turn criterion: both end velocities still point along the summed momentum. */
+function noUTurn(vMinus: Float64Array, vPlus: Float64Array, rho: Float64Array): boolean {
+  return dot(vPlus, rho) > 0 && dot(vMinus, rho) > 0;
+}
+
+function addInto(out: Float64Array, a: Float64Array, b: Float64Array): void {
+  for (let i = 0; i < out.length; i++) out[i] = a[i] + b[i];
+}
+
+/**
+ * Builds a subtree of 2^depth leaves by integrating `z` in direction `sign`. Returns the subtree's
+ * log sum of weights, or NaN when it is invalid (divergent or U-turned inside), as Stan's build_tree
+ * returns false. Adds the subtree's momenta to `rho` and reports its end momenta and velocities.
+ */
+function buildTree(
+  ws: NutsWorkspace,
+  depth: number,
+  z: PhasePoint,
+  propose: Proposal,
+  vBeg: Float64Array,
+  vEnd: Float64Array,
+  rho: Float64Array,
+  pBeg: Float64Array,
+  pEnd: Float64Array,
+  sign: number,
+): number {
+  if (depth === 0) {
+    leapfrog(ws.target, ws.metric as Metric, sign * ws.stepSize, z);
+    ws.nLeapfrog++;
+    const h = hamiltonian(z);
+    const dH = ws.H0 - h;
+    if (-dH > ws.maxDeltaH) ws.divergent = true;
+    ws.sumMetroProb += dH > 0 ? 1 : Math.exp(dH);
+    propose.q.set(z.q);
+    propose.grad.set(z.grad);
+    propose.logDensity = z.logDensity;
+    propose.kinetic = z.kinetic;
+    vBeg.set(z.v);
+    vEnd.set(z.v);
+    pBeg.set(z.p);
+    pEnd.set(z.p);
+    const p = z.p;
+    for (let i = 0; i < rho.length; i++) rho[i] += p[i];
+    return ws.divergent ? NaN : dH;
+  }
+  const L = ws.levels[depth];
+  L.rhoInit.fill(0);
+  const lswInit = buildTree(ws, depth - 1, z, propose, vBeg, L.vInitEnd, L.rhoInit, pBeg, L.pInitEnd, sign);
+  if (lswInit !== lswInit) return NaN;
+  L.rhoFinal.fill(0);
+  const lswFinal = buildTree(ws, depth - 1, z, L.proposeFinal, L.vFinalBeg, vEnd, L.rhoFinal, L.pFinalBeg, pEnd, sign);
+  if (lswFinal !== lswFinal) return NaN;
+
+  // Uniform progressive sampling inside a subtree: take the final half with probability w_final / w_subtree.
+  const lswSubtree = logSumExp(lswInit, lswFinal);
+  if (lswFinal > lswSubtree) {
+    copyProposal(L.proposeFinal, propose);
+  } else {
+    const acceptProb = Math.exp(lswFinal - lswSubtree);
+    if ((ws.rng as Rng).uniform() < acceptProb) copyProposal(L.proposeFinal, propose);
+  }
+
+  const tmp = L.rhoTmp;
+  addInto(tmp, L.rhoInit, L.rhoFinal);
+  for (let i = 0; i < rho.length; i++) rho[i] += tmp[i];
+  // Criterion over the merged subtree, then across the seam between its halves (Stan ≥ 2.22):
+  // each half extended by the neighbouring point of the other half.
+  if (!noUTurn(vBeg, vEnd, tmp)) return NaN;
+  addInto(tmp, L.rhoInit, L.pFinalBeg);
+  if (!noUTurn(vBeg, L.vFinalBeg, tmp)) return NaN;
+  addInto(tmp, L.rhoFinal, L.pInitEnd);
+  if (!noUTurn(L.vInitEnd, vEnd, tmp)) return NaN;
+  return lswSubtree;
+}
+
+/**
+ * One NUTS transition from `state` (updated in place to the selected point). Randomness comes only
+ * from `rng`: one momentum, one direction per doubling, the multinomial choices.
+ */
+export function nutsStep(rng: Rng, state: NutsState, params: NutsParams, ws: NutsWorkspace): NutsInfo {
+  const { metric, stepSize } = params;
+  const maxDepth = Math.min(params.maxTreeDepth, ws.maxTreeDepth);
+  ws.rng = rng;
+  ws.metric = metric;
+  ws.stepSize = stepSize;
+  ws.maxDeltaH = params.maxDeltaH;
+
+  const z = ws.zFwd;
+  z.q.set(state.position);
+  z.grad.set(state.gradient);
+  z.logDensity = state.logDensity;
+  sampleMomentum(rng, metric, z.p, ws.normals);
+  velocity(metric, z.p, z.v);
+  z.kinetic = kineticEnergy(z.p, z.v);
+  const zb = ws.zBck;
+  zb.q.set(z.q);
+  zb.p.set(z.p);
+  zb.v.set(z.v);
+  zb.grad.set(z.grad);
+  zb.logDensity = z.logDensity;
+  zb.kinetic = z.kinetic;
+  copyProposal(z, ws.zSample);
+
+  ws.pFwdFwd.set(z.p);
+  ws.pFwdBck.set(z.p);
+  ws.pBckFwd.set(z.p);
+  ws.pBckBck.set(z.p);
+  ws.vFwdFwd.set(z.v);
+  ws.vFwdBck.set(z.v);
+  ws.vBckFwd.set(z.v);
+  ws.vBckBck.set(z.v);
+  ws.rho.set(z.p);
+
+  let logSumWeight = 0; // log e^{H0 − H0}
+  ws.H0 = hamiltonian(z);
+  ws.nLeapfrog = 0;
+  ws.sumMetroProb = 0;
+  ws.divergent = false;
+  let depth = 0;
+
+  while (depth < maxDepth) {
+    ws.rhoFwd.fill(0);
+    ws.rhoBck.fill(0);
+    let lswSubtree: number;
+    if (rng.uniform() > 0.5) {
+      // Extend forward: the old trajectory becomes the backward part.
+      ws.rhoBck.set(ws.rho);
+      ws.pBckFwd.set(ws.pFwdFwd);
+      ws.vBckFwd.set(ws.vFwdFwd);
+      lswSubtree = buildTree(ws, depth, ws.zFwd, ws.zPropose, ws.vFwdBck, ws.vFwdFwd, ws.rhoFwd, ws.pFwdBck, ws.pFwdFwd, 1);
+    } else {
+      ws.rhoFwd.set(ws.rho);
+      ws.pFwdBck.set(ws.pBckBck);
+      ws.vFwdBck.set(ws.vBckBck);
+      lswSubtree = buildTree(ws, depth, ws.zBck, ws.zPropose, ws.vBckFwd, ws.vBckBck, ws.rhoBck, ws.pBckFwd, ws.pBckBck, -1);
+    }
+    if (lswSubtree !== lswSubtree) break;
+    depth++;
+
+    // Biased progressive sampling: move to the new subtree with probability min(1, w_new / w_old).
+    if (lswSubtree > logSumWeight) {
+      copyProposal(ws.zPropose, ws.zSample);
+    } else {
+      const acceptProb = Math.exp(lswSubtree - logSumWeight);
+      if (rng.uniform() < acceptProb) copyProposal(ws.zPropose, ws.zSample);
+    }
+    logSumWeight = logSumExp(logSumWeight, lswSubtree);
+
+    addInto(ws.rho, ws.rhoBck, ws.rhoFwd);
+    if (!noUTurn(ws.vBckBck, ws.vFwdFwd, ws.rho)) break;
+    addInto(ws.rhoExt, ws.rhoBck, ws.pFwdBck);
+    if (!noUTurn(ws.vBckBck, ws.vFwdBck, ws.rhoExt)) break;
+    addInto(ws.rhoExt, ws.rhoFwd, ws.pBckFwd);
+    if (!noUTurn(ws.vBckFwd, ws.vFwdFwd, ws.rhoExt)) break;
+  }
+
+  const s = ws.zSample;
+  state.position.set(s.q);
+  state.gradient.set(s.grad);
+  state.logDensity = s.logDensity;
+  ws.rng = null;
+  return {
+    acceptStat: ws.sumMetroProb / ws.nLeapfrog,
+    treeDepth: depth,
+    nLeapfrog: ws.nLeapfrog,
+    divergent: ws.divergent,
+    energy: s.kinetic - s.logDensity,
+  };
+}
