@@ -1,0 +1,79 @@
+/**
+ * Variable names ↔ CmdStan column headers.
+ *
+ * CmdStan writes `theta[1]` as `theta.1` and `L[2,1]` as `L.2.1`. brms-style names carry labels
+ * (`r_county[AITKIN,Intercept]`), and rstan::read_stan_csv only accepts positive integer indices
+ * (it fails on `r_county.AITKIN.Intercept`; ArviZ also parses indices as integers). So a labelled
+ * index position is written as the label's 1-based order of first appearance (`r_county.1.1`), a base
+ * name with characters outside Stan's identifier alphabet has them replaced by `_` (`b_Sepal.Length`
+ * → `b_Sepal_Length`, since a dot would read as an index), and the original names are kept in one
+ * comment line, `# hbayes_names = [...]` (JSON), which hbayes's reader uses and other readers ignore.
+ */
+
+export interface CmdStanColumns {
+  /** One header per input name, in the same order. */
+  readonly columns: readonly string[];
+  /** True when plain conversion back (`a.1.2` → `a[1,2]`) would not give the original names. */
+  readonly needsNameMap: boolean;
+}
+
+const BRACKETED = /^([^[\]]*)\[([^[\]]*)\]$/;
+const POSITIVE_INTEGER = /^[1-9]\d*$/;
+
+interface SplitName {
+  readonly base: string;
+  readonly parts: readonly string[];
+}
+
+function splitName(name: string): SplitName {
+  const m = BRACKETED.exec(name);
+  if (m === null) return { base: name, parts: [] };
+  return { base: m[1], parts: m[2].split(",").map((p) => p.trim()) };
+}
+
+function sanitizeBase(base: string): string {
+  const s = base.replace(/[^A-Za-z0-9_]/g, "_");
+  return /^[A-Za-z]/.test(s) ? s : `v${s}`;
+}
+
+export function toCmdStanColumns(names: readonly string[]): CmdStanColumns {
+  const split = names.map(splitName);
+  // Per base name and index position: null when every index there is a positive integer, else label → order.
+  const labelMaps = new Map<string, (Map<string, number> | null)[]>();
+  for (const { base, parts } of split) {
+    if (parts.length === 0) continue;
+    let maps = labelMaps.get(base);
+    if (maps === undefined) labelMaps.set(base, (maps = []));
+    for (let k = 0; k < parts.length; k++) if (maps[k] === undefined && !POSITIVE_INTEGER.test(parts[k])) maps[k] = new Map();
+  }
+  for (const { base, parts } of split) {
+    const maps = labelMaps.get(base);
+    for (let k = 0; k < parts.length; k++) {
+      const m = maps?.[k];
+      if (m && !m.has(parts[k])) m.set(parts[k], m.size + 1);
+    }
+  }
+  let needsNameMap = false;
+  const used = new Set<string>();
+  const columns = split.map(({ base, parts }, i) => {
+    const cleanBase = sanitizeBase(base);
+    const maps = labelMaps.get(base);
+    const indices = parts.map((p, k) => {
+      const m = maps?.[k];
+      return m ? String(m.get(p)) : p;
+    });
+    let column = [cleanBase, ...indices].join(".");
+    for (let n = 2; used.has(column); n++) column = [`${cleanBase}_${n}`, ...indices].join(".");
+    used.add(column);
+    if (fromCmdStanColumn(column) !== names[i]) needsNameMap = true;
+    return column;
+  });
+  return { columns, needsNameMap };
+}
+
+/** `theta.1` → `theta[1]`, `L.2.1` → `L[2,1]`, `lp__` → `lp__` (what cmdstanr does to CmdStan headers). */
+export function fromCmdStanColumn(column: string): string {
+  const dot = column.indexOf(".");
+  if (dot <= 0) return column;
+  return `${column.slice(0, dot)}[${column.slice(dot + 1).split(".").join(",")}]`;
+}
