@@ -14,15 +14,16 @@ export interface CmdStanFilesOptions extends Omit<CmdStanCsvOptions, "chain" | "
 /** Writes `<prefix>-1.csv` … `<prefix>-<chains>.csv` and returns their paths. */
 export function writeCmdStanCsvFiles(prefix: string, draws: Draws, options: CmdStanFilesOptions): string[] {
   mkdirSync(dirname(prefix), { recursive: true });
+  const { adaptation: perChain, ...shared } = options;
   const paths: string[] = [];
   for (let chain = 0; chain < draws.chains; chain++) {
     const path = cmdStanCsvFileName(prefix, chain);
-    const adaptation = options.adaptation?.[chain];
+    const adaptation = perChain?.[chain];
     const text = formatCmdStanCsv(draws, {
-      ...options,
+      ...shared,
       chain,
       ...(adaptation ? { adaptation } : {}),
-      settings: { ...options.settings, outputFile: path },
+      settings: { ...shared.settings, outputFile: path },
     });
     writeTextFile(path, text);
     paths.push(path);
