@@ -95,7 +95,10 @@ describe("sample(LogDensity)", () => {
   });
 
   it("rejects with the cause when the density throws an ordinary error", async () => {
-    const err = await sample(throwingNormal({ after: 300 }), quick).catch((e: unknown) => e as Error);
+    const err = (await sample(throwingNormal({ after: 300 }), quick).then(
+      () => null,
+      (e: unknown) => e,
+    )) as Error;
     expect(err).toBeInstanceOf(Error);
     expect(err.message).toBe("sample: chain 1 failed: model bug: boom");
     expect((err.cause as Error).name).toBe("TypeError");
