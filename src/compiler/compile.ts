@@ -1,0 +1,70 @@
+/**
+ * compileModel(program, data) → CompiledModel: validates once, lays out parameters, emits the fused
+ * log density + gradient and the constrain function through the printer, and instantiates them with
+ * `new Function`, passing data arrays, scratch buffers and runtime functions as arguments (so the
+ * source holds only numbers, operators and invented identifiers).
+ */
+import { UserError } from "../errors.js";
+import type { LogDensity } from "../logDensity.js";
+import type { Program, ProgramData } from "../ir/types.js";
+import { validateData, validateProgram } from "../ir/validate.js";
+import { Emitter } from "./emit.js";
+import { printStmts } from "./js.js";
+import { computeLayout, type Layout, type ParamLayout } from "./layout.js";
+import { digamma, lgamma, log1pExp, Phi } from "./shim/math.js";
+import { unconstrainValues } from "./unconstrain.js";
+import { checkOutcomes } from "./outcomes.js";
+
+export interface CompiledModel extends LogDensity {
+  readonly dim: number;
+  readonly outputNames: readonly string[];
+  logDensityGradient(theta: Float64Array, gradOut: Float64Array): number;
+  constrain(theta: Float64Array, out: Float64Array): void;
+  /** Unconstrained point for constrained parameter values, one array per parameter (in program order). */
+  unconstrain(values: ReadonlyArray<ArrayLike<number>>): Float64Array;
+  /** The generated JavaScript (for golden tests and debugging). */
+  readonly source: string;
+  readonly layout: Layout;
+  readonly params: readonly ParamLayout[];
+}
+
+const RUNTIME = { lgamma, digamma, log1pExp, Phi };
+
+export function compileModel(program: Program, data: ProgramData): CompiledModel {
+  validateProgram(program);
+  validateData(program, data);
+  checkOutcomes(program, data);
+  const layout = computeLayout(program);
+  const emitted = new Emitter(program, data, layout).emit();
+  const dataNames = program.data.map((_, k) => `D${k}`);
+  const argNames = [...dataNames, ...emitted.bufferNames, ...Object.keys(RUNTIME)];
+  const source =
+    `"use strict";\n` +
+    `function logDensityGradient(theta, grad) {\n${printStmts(emitted.logDensity, "  ")}}\n` +
+    `function constrain(theta, out) {\n${printStmts(emitted.constrain, "  ")}}\n` +
+    `return { logDensityGradient, constrain };\n`;
+  const buffers: Float64Array[] = [new Float64Array(layout.xSize), new Float64Array(layout.xSize)];
+  program.tparams.forEach((tp) => {
+    if (tp.n > 0) buffers.push(new Float64Array(tp.n), new Float64Array(tp.n));
+  });
+  const factory = new Function(...argNames, source) as (...args: unknown[]) => {
+    logDensityGradient(theta: Float64Array, grad: Float64Array): number;
+    constrain(theta: Float64Array, out: Float64Array): void;
+  };
+  const fns = factory(...data, ...buffers, ...Object.values(RUNTIME));
+  return {
+    dim: layout.dim,
+    outputNames: layout.outputNames,
+    logDensityGradient: fns.logDensityGradient,
+    constrain: fns.constrain,
+    unconstrain(values) {
+      if (values.length !== program.params.length) {
+        throw new UserError(`unconstrain: expected values for ${program.params.length} parameters, got ${values.length}`);
+      }
+      return unconstrainValues(program, data, layout, values);
+    },
+    source,
+    layout,
+    params: layout.params,
+  };
+}

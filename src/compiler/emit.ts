@@ -1,0 +1,518 @@
+/**
+ * IR → JS AST for the fused log density + gradient. Reverse mode is done symbolically per element:
+ * each statement is one loop whose body evaluates the expressions forward, calls the family template,
+ * and pushes adjoints back through the same expressions. Loop-invariant nodes (scalar parameters, a
+ * hoisted log(sigma)) are computed before the loop; their adjoints are summed in locals inside it and
+ * pushed back once after it. Gathers become scatter-adds. Transforms run first, their chain rule last.
+ */
+import type { Expr, Program, ProgramData, Source, UnaryFn } from "../ir/types.js";
+import { isDataOnly, sourceDims } from "../ir/validate.js";
+import { evalExpr, type Env } from "./evaluate.js";
+import { TEMPLATES, type Operand, type TemplateCtx } from "./families.js";
+import {
+  add, assign, bin, call, comment, cond, constS, div, forS, id, idx, ifS, type JsExpr, type JsStmt, letS, mathCall, mul, neg, num, sub,
+} from "./js.js";
+import type { Layout } from "./layout.js";
+
+interface Loop {
+  i: JsExpr;
+  n: number;
+  /** A single element: no loop is emitted and nothing is hoisted. */
+  flat: boolean;
+  pre: JsStmt[];
+  body: JsStmt[];
+  back: JsStmt[];
+  post: JsStmt[];
+  invRoots: Node[];
+}
+
+interface Node {
+  e: Expr;
+  v: JsExpr;
+  inv: boolean;
+  dep: boolean;
+  kids: Node[];
+  /** Where a leaf's adjoint goes. */
+  target?: JsExpr | null;
+  /** Accumulated adjoint of a loop-invariant node inside a loop. */
+  acc?: JsExpr;
+  /** dotRow: the row base and the vector's element values. */
+  row?: JsExpr;
+  elems?: JsExpr[];
+}
+
+export interface Emitted {
+  /** Body of `logDensityGradient(theta, grad)`. */
+  logDensity: JsStmt[];
+  /** Body of `constrain(theta, out)`. */
+  constrain: JsStmt[];
+  /** Identifiers of the arrays the generated functions close over, in argument order. */
+  bufferNames: string[];
+}
+
+const NEG_INF = num(-Infinity);
+const ret = (): JsStmt => ({ t: "return", value: NEG_INF });
+const not = (a: JsExpr): JsExpr => ({ t: "not", a });
+
+export class Emitter {
+  private counter = 0;
+  private constant = 0;
+  private readonly dataEnv: Env;
+
+  constructor(
+    private readonly program: Program,
+    private readonly data: ProgramData,
+    private readonly layout: Layout,
+  ) {
+    this.dataEnv = { program, data, params: [], tparams: [] };
+  }
+
+  private fresh(prefix: string): string {
+    return `${prefix}${this.counter++}`;
+  }
+
+  private newLoop(n: number): Loop {
+    const flat = n === 1;
+    return { i: flat ? num(0) : id(this.fresh("i")), n, flat, pre: [], body: [], back: [], post: [], invRoots: [] };
+  }
+
+  private closeLoop(L: Loop): JsStmt[] {
+    for (const node of L.invRoots) this.backprop(node, node.acc as JsExpr, L, "post");
+    if (L.flat) return [...L.pre, ...L.body, ...L.back, ...L.post];
+    const name = (L.i as { name: string }).name;
+    const inner = [...L.body, ...L.back];
+    return inner.length === 0 ? [...L.pre, ...L.post] : [...L.pre, forS(name, num(0), num(L.n), inner), ...L.post];
+  }
+
+  private bind(L: Loop, inv: boolean, e: JsExpr, list?: JsStmt[]): JsExpr {
+    if (e.t === "num" || e.t === "id") return e;
+    const name = this.fresh("v");
+    (list ?? (inv && !L.flat ? L.pre : L.body)).push(constS(name, e));
+    return id(name);
+  }
+
+  private isScalarParam(p: number): boolean {
+    return this.program.params[p].shape.kind === "scalar";
+  }
+
+  /** The value of element (dyn + k) of an array; `dyn` null for a constant index. */
+  private valueAt(src: Source, sid: number, dyn: JsExpr | null, k: number): JsExpr {
+    const at = (base: number): JsExpr => (dyn ? add(dyn, num(k + base)) : num(k + base));
+    if (src === "data") return idx(id(`D${sid}`), at(0));
+    if (src === "param") return this.isScalarParam(sid) ? id(`s${sid}`) : idx(id("X"), at(this.layout.params[sid].xOff));
+    return this.program.tparams[sid].n === 0 ? id(`t${sid}`) : idx(id(`T${sid}`), at(0));
+  }
+
+  private adjointAt(src: Source, sid: number, dyn: JsExpr | null, k: number): JsExpr | null {
+    const at = (base: number): JsExpr => (dyn ? add(dyn, num(k + base)) : num(k + base));
+    if (src === "data") return null;
+    if (src === "param") return this.isScalarParam(sid) ? id(`gs${sid}`) : idx(id("GX"), at(this.layout.params[sid].xOff));
+    return this.program.tparams[sid].n === 0 ? id(`gt${sid}`) : idx(id(`GT${sid}`), at(0));
+  }
+
+  private forward(e: Expr, L: Loop): Node {
+    switch (e.op) {
+      case "const":
+        return { e, v: num(e.value), inv: true, dep: false, kids: [] };
+      case "ref": {
+        const scalar = sourceDims(this.program, e.src, e.id).length === 0;
+        const dyn = scalar ? null : L.i;
+        const v = this.bind(L, scalar, this.valueAt(e.src, e.id, dyn, 0));
+        return { e, v, inv: scalar, dep: e.src !== "data", kids: [], target: this.adjointAt(e.src, e.id, dyn, 0) };
+      }
+      case "elem": {
+        const v = this.bind(L, true, this.valueAt(e.src, e.id, null, e.index));
+        return { e, v, inv: true, dep: e.src !== "data", kids: [], target: this.adjointAt(e.src, e.id, null, e.index) };
+      }
+      case "row": {
+        const cols = sourceDims(this.program, e.src, e.id)[1];
+        const v = this.bind(L, false, this.valueAt(e.src, e.id, L.i, e.row * cols));
+        return { e, v, inv: false, dep: e.src !== "data", kids: [], target: this.adjointAt(e.src, e.id, L.i, e.row * cols) };
+      }
+      case "gather": {
+        const g = this.bind(L, false, idx(id(`D${e.by}`), L.i));
+        const v = this.bind(L, false, this.valueAt(e.src, e.id, g, -1));
+        return { e, v, inv: false, dep: e.src !== "data", kids: [], target: this.adjointAt(e.src, e.id, g, -1) };
+      }
+      case "unary": {
+        const k = this.forward(e.arg, L);
+        return { e, v: this.bind(L, k.inv, unaryJs(e.fn, k.v)), inv: k.inv, dep: k.dep, kids: [k] };
+      }
+      case "binary": {
+        const a = this.forward(e.a, L);
+        const b = this.forward(e.b, L);
+        const inv = a.inv && b.inv;
+        const js =
+          e.fn === "add" ? add(a.v, b.v) : e.fn === "sub" ? sub(a.v, b.v) : e.fn === "mul" ? mul(a.v, b.v) : e.fn === "div" ? div(a.v, b.v) : mathCall("pow", a.v, b.v);
+        return { e, v: this.bind(L, inv, js), inv, dep: a.dep || b.dep, kids: [a, b] };
+      }
+      case "dotRow": {
+        const K = this.program.data[e.matrix].dims[1];
+        const row = this.bind(L, false, mul(L.i, num(K)));
+        const elems: JsExpr[] = [];
+        let s: JsExpr = num(0);
+        for (let k = 0; k < K; k++) {
+          const b = this.bind(L, true, this.valueAt(e.src, e.id, null, k));
+          elems.push(b);
+          s = add(s, mul(idx(id(`D${e.matrix}`), add(row, num(k))), b));
+        }
+        return { e, v: this.bind(L, false, s), inv: false, dep: e.src !== "data", kids: [], row, elems };
+      }
+      case "sum": {
+        const inner = this.newLoop(e.n);
+        const arg = this.forward(e.arg, inner);
+        const name = this.fresh("v");
+        const list = L.flat ? L.body : L.pre;
+        list.push(letS(name, num(0)));
+        inner.body.push(assign(id(name), "+=", arg.v));
+        if (e.n > 0) list.push(...this.closeLoop(inner));
+        return { e, v: id(name), inv: true, dep: !isDataOnly(e.arg), kids: [] };
+      }
+    }
+  }
+
+  private backprop(node: Node, adj: JsExpr, L: Loop, mode: "back" | "post"): void {
+    if (!node.dep) return;
+    if (mode === "back" && node.inv && !L.flat) {
+      if (!node.acc) {
+        const name = this.fresh("c");
+        L.pre.push(letS(name, num(0)));
+        node.acc = id(name);
+        L.invRoots.push(node);
+      }
+      L.back.push(assign(node.acc, "+=", adj));
+      return;
+    }
+    const out = mode === "back" ? L.back : L.post;
+    const e = node.e;
+    const push = (kid: Node, a: JsExpr): void => {
+      if (!kid.dep) return;
+      this.backprop(kid, this.bind(L, false, a, out), L, mode);
+    };
+    switch (e.op) {
+      case "const":
+        return;
+      case "ref":
+      case "elem":
+      case "row":
+      case "gather":
+        if (node.target) out.push(assign(node.target, "+=", adj));
+        return;
+      case "unary": {
+        const [k] = node.kids;
+        push(k, mul(adj, unaryDerivative(e.fn, k.v, node.v)));
+        return;
+      }
+      case "binary": {
+        const [a, b] = node.kids;
+        switch (e.fn) {
+          case "add":
+            push(a, adj);
+            push(b, adj);
+            return;
+          case "sub":
+            push(a, adj);
+            push(b, neg(adj));
+            return;
+          case "mul":
+            push(a, mul(adj, b.v));
+            push(b, mul(adj, a.v));
+            return;
+          case "div":
+            push(a, div(adj, b.v));
+            push(b, neg(div(mul(adj, node.v), b.v)));
+            return;
+          case "pow":
+            push(a, mul(adj, mul(b.v, mathCall("pow", a.v, sub(b.v, num(1))))));
+            push(b, mul(adj, mul(node.v, mathCall("log", a.v))));
+            return;
+        }
+        return;
+      }
+      case "dotRow": {
+        const K = node.elems!.length;
+        for (let k = 0; k < K; k++) {
+          const target = this.adjointAt(e.src, e.id, null, k);
+          if (!target) continue;
+          const contrib = mul(adj, idx(id(`D${e.matrix}`), add(node.row!, num(k))));
+          if (mode === "back" && !L.flat) {
+            // The vector is loop-invariant: sum its adjoint in a local, write it once after the loop.
+            const name = this.fresh("c");
+            L.pre.push(letS(name, num(0)));
+            L.back.push(assign(id(name), "+=", contrib));
+            L.post.push(assign(target, "+=", id(name)));
+          } else {
+            out.push(assign(target, "+=", contrib));
+          }
+        }
+        return;
+      }
+      case "sum": {
+        const inner = this.newLoop(e.n);
+        const arg = this.forward(e.arg, inner);
+        this.backprop(arg, adj, inner, "back");
+        if (e.n > 0) out.push(...this.closeLoop(inner));
+        return;
+      }
+    }
+  }
+
+  private operand(e: Expr, node: Node): Operand & { expr: Expr } {
+    return { v: node.v, inv: node.inv, dep: node.dep, dataOnly: isDataOnly(e), expr: e };
+  }
+
+  private emitDistribution(family: string, n: number, lhs: Expr, args: Expr[]): JsStmt[] {
+    if (n === 0) return [];
+    const L = this.newLoop(n);
+    const exprs = [lhs, ...args];
+    const nodes = exprs.map((e) => this.forward(e, L));
+    const ops = exprs.map((e, k) => this.operand(e, nodes[k]));
+    const acc = this.fresh("lp");
+    L.pre.push(letS(acc, num(0)));
+    let invTerm: JsExpr = num(0);
+    let perElement = 0;
+    const invariant = (deps: Operand[]): boolean => deps.every((d) => d.inv) && !L.flat;
+    const ctx: TemplateCtx = {
+      ops,
+      let: (deps, e) => this.bind(L, invariant(deps), e),
+      check: (deps, ok) => (invariant(deps) ? L.pre : L.body).push(ifS(not(ok), [ret()])),
+      term: (deps, e, value) => {
+        if (value && deps.every((d) => d.dataOnly)) {
+          const exprsOf = deps.map((d) => (d as Operand & { expr: Expr }).expr);
+          let s = 0;
+          for (let i = 0; i < n; i++) s += value(...exprsOf.map((x) => evalExpr(x, i, this.dataEnv)));
+          this.constant += s;
+        } else if (invariant(deps)) {
+          invTerm = add(invTerm, e);
+        } else {
+          L.body.push(assign(id(acc), "+=", e));
+        }
+      },
+      constant: (c) => {
+        perElement += c;
+      },
+      partial: (k, e) => {
+        if (!nodes[k].dep) return;
+        this.backprop(nodes[k], this.bind(L, false, e, L.back), L, "back");
+      },
+    };
+    TEMPLATES[family](ctx);
+    this.constant += n * perElement;
+    const out = this.closeLoop(L);
+    const total = invTerm.t === "num" && invTerm.v === 0 ? id(acc) : add(id(acc), mul(num(n), invTerm));
+    out.push(assign(id("lp"), "+=", total));
+    return out;
+  }
+
+  private emitTarget(n: number, expr: Expr): JsStmt[] {
+    if (n === 0) return [];
+    const L = this.newLoop(n);
+    const node = this.forward(expr, L);
+    if (node.inv && !L.flat) {
+      L.post.push(assign(id("lp"), "+=", mul(num(n), node.v)));
+      this.backprop(node, num(n), L, "post");
+      return this.closeLoop(L);
+    }
+    const acc = this.fresh("lp");
+    L.pre.push(letS(acc, num(0)));
+    L.body.push(assign(id(acc), "+=", node.v));
+    this.backprop(node, num(1), L, "back");
+    const out = this.closeLoop(L);
+    out.push(assign(id("lp"), "+=", id(acc)));
+    return out;
+  }
+
+  /** Transforms: constrained values and log-Jacobians (prologue) and their chain rule (epilogue). */
+  private emitParams(): { pro: JsStmt[]; epi: JsStmt[][]; copy: JsStmt[] } {
+    const pro: JsStmt[] = [];
+    const epi: JsStmt[][] = [];
+    const copy: JsStmt[] = [];
+    this.program.params.forEach((p, pid) => {
+      const l = this.layout.params[pid];
+      const t = p.transform;
+      if (t.kind === "choleskyCorr") throw new Error("compiler: choleskyCorr parameters are not supported yet");
+      const scalar = p.shape.kind === "scalar";
+      const n = l.xSize;
+      const L = this.newLoop(scalar ? 1 : n);
+      const B = this.newLoop(scalar ? 1 : n);
+      const u = this.bind(L, false, idx(id("theta"), add(L.i, num(l.uOff))));
+      const ub = this.bind(B, false, idx(id("theta"), add(B.i, num(l.uOff))));
+      const gtarget = scalar ? id(`gs${pid}`) : idx(id("GX"), add(B.i, num(l.xOff)));
+      const g = this.bind(B, false, gtarget);
+      let x: JsExpr;
+      let gu: JsExpr;
+      switch (t.kind) {
+        case "identity":
+          x = u;
+          gu = g;
+          break;
+        case "lower": {
+          const e = this.bind(L, false, mathCall("exp", u));
+          x = add(num(t.lb), e);
+          L.body.push(assign(id("lp"), "+=", u));
+          gu = add(mul(g, mathCall("exp", ub)), num(1));
+          break;
+        }
+        case "upper": {
+          const e = this.bind(L, false, mathCall("exp", u));
+          x = sub(num(t.ub), e);
+          L.body.push(assign(id("lp"), "+=", u));
+          gu = add(neg(mul(g, mathCall("exp", ub))), num(1));
+          break;
+        }
+        case "interval": {
+          const w = t.ub - t.lb;
+          const e = this.bind(L, false, mathCall("exp", neg(mathCall("abs", u))));
+          const q = this.bind(L, false, div(cond(bin(">", u, num(0)), num(1), e), add(num(1), e)));
+          x = add(num(t.lb), mul(num(w), q));
+          L.body.push(assign(id("lp"), "+=", sub(sub(num(Math.log(w)), mathCall("abs", u)), mul(num(2), mathCall("log1p", e)))));
+          const eb = this.bind(B, false, mathCall("exp", neg(mathCall("abs", ub))));
+          const qb = this.bind(B, false, div(cond(bin(">", ub, num(0)), num(1), eb), add(num(1), eb)));
+          gu = add(mul(mul(g, num(w)), mul(qb, sub(num(1), qb))), sub(num(1), mul(num(2), qb)));
+          break;
+        }
+        case "offsetMultiplier": {
+          const o = this.forward(t.offset, L);
+          const m = this.forward(t.multiplier, L);
+          (m.inv && !L.flat ? L.pre : L.body).push(ifS(not(bin(">", m.v, num(0))), [ret()]));
+          x = add(o.v, mul(m.v, u));
+          if (m.inv && !L.flat) L.post.push(assign(id("lp"), "+=", mul(num(n), mathCall("log", m.v))));
+          else L.body.push(assign(id("lp"), "+=", mathCall("log", m.v)));
+          const ob = this.forward(t.offset, B);
+          const mb = this.forward(t.multiplier, B);
+          gu = mul(g, mb.v);
+          this.backprop(ob, g, B, "back");
+          this.backprop(mb, this.bind(B, false, add(mul(g, ub), div(num(1), mb.v)), B.back), B, "back");
+          break;
+        }
+      }
+      B.back.push(assign(idx(id("grad"), add(B.i, num(l.uOff))), "=", gu));
+      if (scalar) {
+        L.body.push(constS(`s${pid}`, x), letS(`gs${pid}`, num(0)));
+        copy.push(assign(idx(id("out"), num(l.xOff)), "=", id(`s${pid}`)));
+      } else {
+        L.body.push(assign(idx(id("X"), add(L.i, num(l.xOff))), "=", x), assign(idx(id("GX"), add(L.i, num(l.xOff))), "=", num(0)));
+        if (n > 0) {
+          const j = this.fresh("i");
+          copy.push(forS(j, num(0), num(n), [assign(idx(id("out"), add(id(j), num(l.xOff))), "=", idx(id("X"), add(id(j), num(l.xOff))))]));
+        }
+      }
+      if (n > 0) {
+        pro.push(...this.closeLoop(L));
+        epi.push(this.closeLoop(B));
+      }
+    });
+    return { pro, epi, copy };
+  }
+
+  private emitTparams(): { pro: JsStmt[]; epi: JsStmt[][]; copy: JsStmt[] } {
+    const pro: JsStmt[] = [];
+    const epi: JsStmt[][] = [];
+    const copy: JsStmt[] = [];
+    this.program.tparams.forEach((tp, k) => {
+      const outOff = this.layout.tparams[k].outOff;
+      if (tp.n === 0) {
+        const L = this.newLoop(1);
+        const node = this.forward(tp.expr, L);
+        L.body.push(constS(`t${k}`, node.v), letS(`gt${k}`, num(0)));
+        pro.push(...this.closeLoop(L));
+        const B: Loop = { ...this.newLoop(1) };
+        this.backprop(node, id(`gt${k}`), B, "back");
+        epi.push(this.closeLoop(B));
+        copy.push(assign(idx(id("out"), num(outOff)), "=", id(`t${k}`)));
+        return;
+      }
+      const L = this.newLoop(tp.n);
+      const node = this.forward(tp.expr, L);
+      L.body.push(assign(idx(id(`T${k}`), L.i), "=", node.v), assign(idx(id(`GT${k}`), L.i), "=", num(0)));
+      pro.push(...this.closeLoop(L));
+      const B = this.newLoop(tp.n);
+      const nb = this.forward(tp.expr, B);
+      this.backprop(nb, this.bind(B, false, idx(id(`GT${k}`), B.i), B.back), B, "back");
+      epi.push(this.closeLoop(B));
+      const j = this.fresh("i");
+      copy.push(forS(j, num(0), num(tp.n), [assign(idx(id("out"), add(id(j), num(outOff))), "=", idx(id(`T${k}`), id(j)))]));
+    });
+    return { pro, epi, copy };
+  }
+
+  emit(): Emitted {
+    const params = this.emitParams();
+    const tparams = this.emitTparams();
+    const body: JsStmt[] = [];
+    this.program.statements.forEach((st, k) => {
+      if (st.kind === "lkjCorrCholesky") throw new Error("compiler: lkjCorrCholesky statements are not supported yet");
+      body.push(comment(`statement ${k}: ${st.kind === "distribution" ? st.family : "target"}`));
+      if (st.kind === "distribution") body.push(...this.emitDistribution(st.family, st.n, st.lhs, st.args));
+      else body.push(...this.emitTarget(st.n, st.expr));
+    });
+    const back = [...tparams.epi.reverse().flat(), ...params.epi.reverse().flat()];
+    const logDensity: JsStmt[] = [
+      letS("lp", num(this.constant)),
+      ...params.pro,
+      ...tparams.pro,
+      ...body,
+      comment("chain rule through transformed parameters and transforms"),
+      ...back,
+      { t: "return", value: cond(bin("===", id("lp"), id("lp")), id("lp"), NEG_INF) },
+    ];
+    const constrain: JsStmt[] = [letS("lp", num(0)), ...params.pro, ...tparams.pro, ...params.copy, ...tparams.copy];
+    const bufferNames = ["X", "GX", ...this.program.tparams.flatMap((tp, k) => (tp.n === 0 ? [] : [`T${k}`, `GT${k}`]))];
+    return { logDensity, constrain, bufferNames };
+  }
+}
+
+function unaryJs(fn: UnaryFn, x: JsExpr): JsExpr {
+  switch (fn) {
+    case "neg":
+      return neg(x);
+    case "exp":
+    case "log":
+    case "log1p":
+    case "expm1":
+    case "sqrt":
+      return mathCall(fn, x);
+    case "square":
+      return mul(x, x);
+    case "invLogit":
+      return div(num(1), add(num(1), mathCall("exp", neg(x))));
+    case "logInvLogit":
+      return neg(call(id("log1pExp"), neg(x)));
+    case "log1mInvLogit":
+      return neg(call(id("log1pExp"), x));
+    case "lgamma":
+      return call(id("lgamma"), x);
+    case "Phi":
+      return call(id("Phi"), x);
+  }
+}
+
+/** d fn(x)/dx given x and the value v = fn(x). */
+function unaryDerivative(fn: UnaryFn, x: JsExpr, v: JsExpr): JsExpr {
+  switch (fn) {
+    case "neg":
+      return num(-1);
+    case "exp":
+      return v;
+    case "log":
+      return div(num(1), x);
+    case "log1p":
+      return div(num(1), add(num(1), x));
+    case "expm1":
+      return add(v, num(1));
+    case "sqrt":
+      return div(num(0.5), v);
+    case "square":
+      return mul(num(2), x);
+    case "invLogit":
+      return mul(v, sub(num(1), v));
+    case "logInvLogit":
+      return div(num(1), add(num(1), mathCall("exp", x)));
+    case "log1mInvLogit":
+      return neg(div(num(1), add(num(1), mathCall("exp", neg(x)))));
+    case "lgamma":
+      return call(id("digamma"), x);
+    case "Phi":
+      return mul(num(1 / Math.sqrt(2 * Math.PI)), mathCall("exp", mul(num(-0.5), mul(x, x))));
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * Inline code templates, one per distribution family: each emits the log density of one element and
+ * its partials as expression trees, so a statement becomes one fused loop. Loop-invariant pieces (a
+ * scalar sigma's log) are hoisted by `TemplateCtx.let`, terms of data alone (`-lgamma(y+1)`) are summed
+ * once at compile time by `TemplateCtx.term`. Densities are full (constants kept); an argument outside
+ * its support makes the function return -Infinity. Each template is tested against the reference
+ * evaluator in test/compiler/families.test.ts.
+ */
+import { add, bin, cond, div, id, type JsExpr, mathCall, mul, neg, num, sub, call } from "./js.js";
+import { lgamma } from "./shim/math.js";
+
+export interface Operand {
+  /** The value at the current element (an identifier, literal or array read). */
+  v: JsExpr;
+  /** Independent of the loop index. */
+  inv: boolean;
+  /** Depends on a parameter (needs a partial). */
+  dep: boolean;
+  /** Depends on data only (value known at compile time). */
+  dataOnly: boolean;
+}
+
+export interface TemplateCtx {
+  /** Operands: the outcome, then the family's arguments in signature order. */
+  ops: Operand[];
+  /** Binds `e` to a fresh local, hoisted out of the loop when all `deps` are loop-invariant. */
+  let(deps: Operand[], e: JsExpr): JsExpr;
+  /** Returns -Infinity from the log density unless `ok` holds (hoisted when the deps are invariant). */
+  check(deps: Operand[], ok: JsExpr): void;
+  /** Adds a log-density term; when every dep is data-only and `value` is given, it is summed at compile time. */
+  term(deps: Operand[], e: JsExpr, value?: (...vals: number[]) => number): void;
+  /** Adds a numeric constant per element. */
+  constant(c: number): void;
+  /** The partial of the element's log density with respect to operand `k`. */
+  partial(k: number, e: JsExpr): void;
+}
+
+const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+const rt = (name: string, ...args: JsExpr[]): JsExpr => call(id(name), ...args);
+const log = (x: JsExpr): JsExpr => mathCall("log", x);
+const sq = (x: JsExpr): JsExpr => mul(x, x);
+const gt0 = (x: JsExpr): JsExpr => bin(">", x, num(0));
+const ge0 = (x: JsExpr): JsExpr => bin(">=", x, num(0));
+const lchoose = (N: number, n: number): number => lgamma(N + 1) - lgamma(n + 1) - lgamma(N - n + 1);
+
+type Template = (c: TemplateCtx) => void;
+
+export const TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
+  normal(c: TemplateCtx) {
+    const [y, mu, sigma] = c.ops;
+    c.check([sigma], gt0(sigma.v));
+    const inv = c.let([sigma], div(num(1), sigma.v));
+    c.term([sigma], neg(log(sigma.v)), (s) => -Math.log(s));
+    const z = c.let([y, mu, sigma], mul(sub(y.v, mu.v), inv));
+    c.term([y, mu, sigma], mul(num(-0.5), sq(z)));
+    c.constant(-LOG_SQRT_2PI);
+    if (y.dep) c.partial(0, neg(mul(z, inv)));
+    if (mu.dep) c.partial(1, mul(z, inv));
+    if (sigma.dep) c.partial(2, mul(sub(sq(z), num(1)), inv));
+  },
+  cauchy(c: TemplateCtx) {
+    const [y, mu, sigma] = c.ops;
+    c.check([sigma], gt0(sigma.v));
+    const inv = c.let([sigma], div(num(1), sigma.v));
+    c.term([sigma], neg(log(sigma.v)), (s) => -Math.log(s));
+    const z = c.let([y, mu, sigma], mul(sub(y.v, mu.v), inv));
+    const q = c.let([y, mu, sigma], add(num(1), sq(z)));
+    c.term([y, mu, sigma], neg(log(q)));
+    c.constant(-Math.log(Math.PI));
+    const dz = c.let([y, mu, sigma], div(mul(num(2), mul(z, inv)), q));
+    if (y.dep) c.partial(0, neg(dz));
+    if (mu.dep) c.partial(1, dz);
+    if (sigma.dep) c.partial(2, div(mul(sub(sq(z), num(1)), inv), q));
+  },
+  student_t(c: TemplateCtx) {
+    const [y, nu, mu, sigma] = c.ops;
+    c.check([nu], gt0(nu.v));
+    c.check([sigma], gt0(sigma.v));
+    const inv = c.let([sigma], div(num(1), sigma.v));
+    const half = c.let([nu], mul(num(0.5), add(nu.v, num(1))));
+    c.term(
+      [nu, sigma],
+      sub(sub(sub(rt("lgamma", half), rt("lgamma", mul(num(0.5), nu.v))), mul(num(0.5), log(nu.v))), log(sigma.v)),
+      (n, s) => lgamma(0.5 * (n + 1)) - lgamma(0.5 * n) - 0.5 * Math.log(n) - Math.log(s),
+    );
+    c.constant(-0.5 * Math.log(Math.PI));
+    const z = c.let([y, mu, sigma], mul(sub(y.v, mu.v), inv));
+    const r = c.let([y, mu, sigma, nu], div(sq(z), nu.v));
+    const l1p = c.let([y, mu, sigma, nu], mathCall("log1p", r));
+    c.term([y, mu, sigma, nu], neg(mul(half, l1p)));
+    const w = c.let([y, mu, sigma, nu], div(r, add(num(1), r)));
+    if (y.dep || mu.dep) {
+      const dz = c.let([y, mu, sigma, nu], div(mul(mul(num(2), half), mul(z, inv)), mul(nu.v, add(num(1), r))));
+      if (y.dep) c.partial(0, neg(dz));
+      if (mu.dep) c.partial(2, dz);
+    }
+    if (nu.dep) {
+      const dg = c.let([nu], sub(mul(num(0.5), sub(rt("digamma", half), rt("digamma", mul(num(0.5), nu.v)))), div(num(0.5), nu.v)));
+      c.partial(1, add(sub(dg, mul(num(0.5), l1p)), div(mul(half, w), nu.v)));
+    }
+    if (sigma.dep) c.partial(3, mul(sub(mul(mul(num(2), half), w), num(1)), inv));
+  },
+  lognormal(c: TemplateCtx) {
+    const [y, mu, sigma] = c.ops;
+    c.check([y], gt0(y.v));
+    c.check([sigma], gt0(sigma.v));
+    const inv = c.let([sigma], div(num(1), sigma.v));
+    const ly = c.let([y], log(y.v));
+    c.term([sigma], neg(log(sigma.v)), (s) => -Math.log(s));
+    c.term([y], neg(ly), (yv) => -Math.log(yv));
+    const z = c.let([y, mu, sigma], mul(sub(ly, mu.v), inv));
+    c.term([y, mu, sigma], mul(num(-0.5), sq(z)));
+    c.constant(-LOG_SQRT_2PI);
+    if (y.dep) c.partial(0, neg(div(add(mul(z, inv), num(1)), y.v)));
+    if (mu.dep) c.partial(1, mul(z, inv));
+    if (sigma.dep) c.partial(2, mul(sub(sq(z), num(1)), inv));
+  },
+  exponential(c: TemplateCtx) {
+    const [y, lambda] = c.ops;
+    c.check([lambda], gt0(lambda.v));
+    c.check([y], ge0(y.v));
+    c.term([lambda], log(lambda.v), (l) => Math.log(l));
+    c.term([y, lambda], neg(mul(lambda.v, y.v)), (yv, l) => -l * yv);
+    if (y.dep) c.partial(0, neg(lambda.v));
+    if (lambda.dep) c.partial(1, sub(div(num(1), lambda.v), y.v));
+  },
+  gamma(c: TemplateCtx) {
+    const [y, alpha, beta] = c.ops;
+    c.check([alpha], gt0(alpha.v));
+    c.check([beta], gt0(beta.v));
+    c.check([y], ge0(y.v));
+    const lb = c.let([beta], log(beta.v));
+    const ly = c.let([y], log(y.v));
+    c.term([alpha, beta], sub(mul(alpha.v, lb), rt("lgamma", alpha.v)), (a, b) => a * Math.log(b) - lgamma(a));
+    c.term([y, alpha], mul(sub(alpha.v, num(1)), ly), (yv, a) => (a - 1) * Math.log(yv));
+    c.term([y, beta], neg(mul(beta.v, y.v)), (yv, b) => -b * yv);
+    if (y.dep) c.partial(0, sub(div(sub(alpha.v, num(1)), y.v), beta.v));
+    if (alpha.dep) c.partial(1, add(sub(lb, rt("digamma", alpha.v)), ly));
+    if (beta.dep) c.partial(2, sub(div(alpha.v, beta.v), y.v));
+  },
+  poisson(c: TemplateCtx) {
+    const [n, lambda] = c.ops;
+    c.check([lambda], gt0(lambda.v));
+    c.term([n], neg(rt("lgamma", add(n.v, num(1)))), (nv) => -lgamma(nv + 1));
+    c.term([n, lambda], sub(mul(n.v, log(lambda.v)), lambda.v));
+    if (lambda.dep) c.partial(1, sub(div(n.v, lambda.v), num(1)));
+  },
+  poisson_log(c: TemplateCtx) {
+    const [n, alpha] = c.ops;
+    c.term([n], neg(rt("lgamma", add(n.v, num(1)))), (nv) => -lgamma(nv + 1));
+    const e = c.let([alpha], mathCall("exp", alpha.v));
+    c.term([n, alpha], sub(mul(n.v, alpha.v), e));
+    if (alpha.dep) c.partial(1, sub(n.v, e));
+  },
+  bernoulli_logit(c: TemplateCtx) {
+    const [n, alpha] = c.ops;
+    // With s = ±alpha (sign from the outcome): log p = -log1p(exp(-s)), written with e = exp(-|s|).
+    const sg = c.let([n], sub(mul(num(2), n.v), num(1)));
+    const s = c.let([n, alpha], mul(sg, alpha.v));
+    const e = c.let([n, alpha], mathCall("exp", neg(mathCall("abs", s))));
+    c.term([n, alpha], sub(mathCall("min", s, num(0)), mathCall("log1p", e)));
+    if (alpha.dep) c.partial(1, div(mul(sg, cond(bin(">", s, num(0)), e, num(1))), add(num(1), e)));
+  },
+  binomial_logit(c: TemplateCtx) {
+    const [n, N, alpha] = c.ops;
+    c.term([n, N], num(0), (nv, Nv) => lchoose(Nv, nv));
+    const e = c.let([alpha], mathCall("exp", neg(mathCall("abs", alpha.v))));
+    const l = c.let([alpha], mathCall("log1p", e));
+    // log inv_logit(a) = -(max(-a, 0) + l), log1m_inv_logit(a) = -(max(a, 0) + l).
+    c.term(
+      [n, N, alpha],
+      neg(add(mul(n.v, add(mathCall("max", neg(alpha.v), num(0)), l)), mul(sub(N.v, n.v), add(mathCall("max", alpha.v, num(0)), l)))),
+    );
+    if (alpha.dep) {
+      const p = c.let([alpha], div(cond(bin(">", alpha.v, num(0)), num(1), e), add(num(1), e)));
+      c.partial(2, sub(n.v, mul(N.v, p)));
+    }
+  },
+  neg_binomial_2_log(c: TemplateCtx) {
+    const [n, eta, phi] = c.ops;
+    c.check([phi], gt0(phi.v));
+    const mu = c.let([eta], mathCall("exp", eta.v));
+    const lmp = c.let([eta, phi], log(add(mu, phi.v)));
+    const np = c.let([n, phi], add(n.v, phi.v));
+    c.term([n], neg(rt("lgamma", add(n.v, num(1)))), (nv) => -lgamma(nv + 1));
+    c.term([n, phi], sub(rt("lgamma", np), rt("lgamma", phi.v)), (nv, p) => lgamma(nv + p) - lgamma(p));
+    c.term([phi], mul(phi.v, log(phi.v)), (p) => p * Math.log(p));
+    c.term([n, eta, phi], sub(mul(n.v, eta.v), mul(np, lmp)));
+    const r = c.let([n, eta, phi], div(np, add(mu, phi.v)));
+    if (eta.dep) c.partial(1, sub(n.v, mul(r, mu)));
+    if (phi.dep) {
+      c.partial(2, sub(sub(add(add(sub(rt("digamma", np), rt("digamma", phi.v)), log(phi.v)), num(1)), lmp), r));
+    }
+  },
+});
+
+/** Runtime functions generated code may call, by the identifier it uses. */
+export const RUNTIME_NAMES = ["lgamma", "digamma", "log1pExp", "Phi"] as const;

@@ -1,0 +1,32 @@
+/** Data-time checks of discrete outcomes, so the hot path needs none (Poisson counts ≥ 0, 0/1, 0 ≤ n ≤ N). */
+import { UserError } from "../errors.js";
+import type { Program, ProgramData } from "../ir/types.js";
+import { evalExpr, type Env } from "./evaluate.js";
+
+export function checkOutcomes(program: Program, data: ProgramData): void {
+  const env: Env = { program, data, params: [], tparams: [] };
+  program.statements.forEach((st, k) => {
+    if (st.kind !== "distribution") return;
+    const bad = (i: number, what: string): never => {
+      throw new UserError(`statement ${k} (${st.family}): outcome ${i + 1} ${what}`);
+    };
+    for (let i = 0; i < st.n; i++) {
+      const y = () => evalExpr(st.lhs, i, env);
+      switch (st.family) {
+        case "poisson":
+        case "poisson_log":
+        case "neg_binomial_2_log":
+          if (!(y() >= 0)) bad(i, `must be a count ≥ 0, got ${y()}`);
+          break;
+        case "bernoulli_logit":
+          if (y() !== 0 && y() !== 1) bad(i, `must be 0 or 1, got ${y()}`);
+          break;
+        case "binomial_logit": {
+          const N = evalExpr(st.args[0], i, env);
+          if (!(N >= 0 && y() >= 0 && y() <= N)) bad(i, `must satisfy 0 ≤ n ≤ N, got n = ${y()}, N = ${N}`);
+          break;
+        }
+      }
+    }
+  });
+}

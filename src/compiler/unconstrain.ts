@@ -1,0 +1,49 @@
+/** Constrained parameter values (e.g. user inits) → the unconstrained point theta. */
+import { UserError } from "../errors.js";
+import type { Program, ProgramData } from "../ir/types.js";
+import { evalExpr, type Env } from "./evaluate.js";
+import type { Layout } from "./layout.js";
+
+export function unconstrainValues(
+  program: Program,
+  data: ProgramData,
+  layout: Layout,
+  values: ReadonlyArray<ArrayLike<number>>,
+): Float64Array {
+  const theta = new Float64Array(layout.dim);
+  const env: Env = { program, data, params: values, tparams: [] };
+  program.params.forEach((p, k) => {
+    const l = layout.params[k];
+    const x = values[k];
+    if (x.length !== l.xSize) throw new UserError(`unconstrain: ${p.name} needs ${l.xSize} values, got ${x.length}`);
+    const t = p.transform;
+    for (let j = 0; j < l.xSize; j++) {
+      const v = x[j];
+      let u: number;
+      switch (t.kind) {
+        case "identity":
+          u = v;
+          break;
+        case "lower":
+          u = Math.log(v - t.lb);
+          break;
+        case "upper":
+          u = Math.log(t.ub - v);
+          break;
+        case "interval": {
+          const q = (v - t.lb) / (t.ub - t.lb);
+          u = Math.log(q) - Math.log1p(-q);
+          break;
+        }
+        case "offsetMultiplier":
+          u = (v - evalExpr(t.offset, j, env)) / evalExpr(t.multiplier, j, env);
+          break;
+        case "choleskyCorr":
+          throw new UserError(`unconstrain: choleskyCorr parameters are not supported yet`);
+      }
+      if (!Number.isFinite(u)) throw new UserError(`unconstrain: ${p.name} value ${j + 1} is ${v}, outside its support`);
+      theta[l.uOff + j] = u;
+    }
+  });
+  return theta;
+}

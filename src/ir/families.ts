@@ -1,0 +1,34 @@
+/**
+ * Signatures of the distribution families a `distribution` statement may name (Stan names). The
+ * compiler and the reference evaluator implement exactly these; validation checks statements against
+ * them. `int` arguments must be int data (e.g. binomial trials).
+ */
+export interface FamilySignature {
+  /** The outcome's type: `int` families need an int-data left-hand side. */
+  readonly lhs: "real" | "int";
+  readonly args: readonly string[];
+  readonly argTypes: readonly ("real" | "int")[];
+}
+
+function sig(lhs: "real" | "int", args: string[], argTypes?: ("real" | "int")[]): FamilySignature {
+  const types: ("real" | "int")[] = argTypes ?? args.map(() => "real");
+  return Object.freeze({ lhs, args: Object.freeze(args), argTypes: Object.freeze(types) });
+}
+
+export const FAMILY_SIGNATURES: Readonly<Record<string, FamilySignature>> = Object.freeze({
+  normal: sig("real", ["mu", "sigma"]),
+  student_t: sig("real", ["nu", "mu", "sigma"]),
+  cauchy: sig("real", ["mu", "sigma"]),
+  lognormal: sig("real", ["mu", "sigma"]),
+  exponential: sig("real", ["lambda"]),
+  gamma: sig("real", ["alpha", "beta"]),
+  poisson: sig("int", ["lambda"]),
+  poisson_log: sig("int", ["alpha"]),
+  bernoulli_logit: sig("int", ["alpha"]),
+  binomial_logit: sig("int", ["N", "alpha"], ["int", "real"]),
+  neg_binomial_2_log: sig("int", ["eta", "phi"]),
+});
+
+export function familySignature(name: string): FamilySignature | undefined {
+  return Object.prototype.hasOwnProperty.call(FAMILY_SIGNATURES, name) ? FAMILY_SIGNATURES[name] : undefined;
+}

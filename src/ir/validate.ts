@@ -1,0 +1,291 @@
+/**
+ * Build-time validation of IR programs and their data: slots exist, shapes and index ranges agree,
+ * int where int is required, gather codes in range. Run once before compiling; the compiled hot path
+ * checks nothing beyond returning -Infinity.
+ */
+import { UserError } from "../errors.js";
+import { familySignature } from "./families.js";
+import type { Expr, ParamShape, Program, ProgramData, Source } from "./types.js";
+
+/** Number of constrained values of a parameter shape. */
+export function shapeSize(shape: ParamShape): number {
+  switch (shape.kind) {
+    case "scalar":
+      return 1;
+    case "vector":
+      return shape.n;
+    case "matrix":
+      return shape.rows * shape.cols;
+    case "choleskyCorr":
+      return shape.k * shape.k;
+  }
+}
+
+/** Dimensions of a referenced array: [] scalar, [n] vector, [rows, cols] matrix. */
+export function sourceDims(program: Program, src: Source, id: number): number[] {
+  if (src === "data") return program.data[id].dims;
+  if (src === "tparam") return program.tparams[id].n === 0 ? [] : [program.tparams[id].n];
+  const shape = program.params[id].shape;
+  switch (shape.kind) {
+    case "scalar":
+      return [];
+    case "vector":
+      return [shape.n];
+    case "matrix":
+      return [shape.rows, shape.cols];
+    case "choleskyCorr":
+      return [shape.k, shape.k];
+  }
+}
+
+function sizeOf(dims: readonly number[]): number {
+  return dims.reduce((a, b) => a * b, 1);
+}
+
+const UNARY = new Set([
+  "neg", "exp", "log", "log1p", "expm1", "sqrt", "square", "invLogit", "logInvLogit", "log1mInvLogit", "lgamma", "Phi",
+]);
+const BINARY = new Set(["add", "sub", "mul", "div", "pow"]);
+
+function isCount(n: unknown): n is number {
+  return typeof n === "number" && Number.isInteger(n) && n >= 0;
+}
+
+/** What an expression may see: its context length and which parameters / transformed params exist yet. */
+interface Scope {
+  program: Program;
+  /** Context length (number of indices the expression is evaluated at). */
+  n: number;
+  /** Parameters with id < maxParam are visible. */
+  maxParam: number;
+  /** Transformed parameters with id < maxTparam are visible. */
+  maxTparam: number;
+  where: string;
+}
+
+function fail(where: string, msg: string): never {
+  throw new UserError(`${where}: ${msg}`);
+}
+
+function checkSource(scope: Scope, src: Source, id: number): number[] {
+  const { program, where } = scope;
+  if (!Number.isInteger(id) || id < 0) fail(where, `${src} id must be a non-negative integer, got ${id}`);
+  if (src === "data") {
+    if (id >= program.data.length) fail(where, `data slot ${id} does not exist (${program.data.length} slots)`);
+  } else if (src === "param") {
+    if (id >= scope.maxParam) fail(where, `parameter ${id} is not visible here (only parameters 0..${scope.maxParam - 1})`);
+  } else if (src === "tparam") {
+    if (id >= scope.maxTparam) fail(where, `transformed parameter ${id} is not visible here`);
+  } else {
+    fail(where, `source must be data, param or tparam, got ${String(src)}`);
+  }
+  return sourceDims(program, src, id);
+}
+
+/** Returns the expression's type ("int" only for int data refs). */
+export function checkExpr(e: Expr, scope: Scope): "real" | "int" {
+  const { where, n, program } = scope;
+  switch (e.op) {
+    case "const":
+      if (typeof e.value !== "number") fail(where, `const value must be a number, got ${typeof e.value}`);
+      return "real";
+    case "ref": {
+      const dims = checkSource(scope, e.src, e.id);
+      if (dims.length > 1) fail(where, `a matrix must be used through elem, row or dotRow`);
+      if (dims.length === 1 && dims[0] !== n) fail(where, `vector of length ${dims[0]} used where length ${n} is expected`);
+      return e.src === "data" && program.data[e.id].type === "int" ? "int" : "real";
+    }
+    case "elem": {
+      const dims = checkSource(scope, e.src, e.id);
+      if (!Number.isInteger(e.index) || e.index < 0 || e.index >= sizeOf(dims)) {
+        fail(where, `element index must be in 0..${sizeOf(dims) - 1}, got ${e.index}`);
+      }
+      return e.src === "data" && program.data[e.id].type === "int" ? "int" : "real";
+    }
+    case "row": {
+      const dims = checkSource(scope, e.src, e.id);
+      if (dims.length !== 2) fail(where, `row needs a matrix`);
+      if (!Number.isInteger(e.row) || e.row < 0 || e.row >= dims[0]) fail(where, `row must be in 0..${dims[0] - 1}, got ${e.row}`);
+      if (dims[1] !== n) fail(where, `matrix row of length ${dims[1]} used where length ${n} is expected`);
+      return e.src === "data" && program.data[e.id].type === "int" ? "int" : "real";
+    }
+    case "gather": {
+      const dims = checkSource(scope, e.src, e.id);
+      if (dims.length !== 1) fail(where, `gather needs a vector source`);
+      const by = checkSource(scope, "data", e.by);
+      if (program.data[e.by].type !== "int" || by.length !== 1) fail(where, `gather index must be an int data vector`);
+      if (by[0] !== n) fail(where, `gather index of length ${by[0]} used where length ${n} is expected`);
+      return e.src === "data" && program.data[e.id].type === "int" ? "int" : "real";
+    }
+    case "unary":
+      if (!UNARY.has(e.fn)) fail(where, `unknown function ${String(e.fn)}; valid: ${[...UNARY].join(", ")}`);
+      checkExpr(e.arg, scope);
+      return "real";
+    case "binary":
+      if (!BINARY.has(e.fn)) fail(where, `unknown operator ${String(e.fn)}; valid: ${[...BINARY].join(", ")}`);
+      checkExpr(e.a, scope);
+      checkExpr(e.b, scope);
+      return "real";
+    case "dotRow": {
+      const m = checkSource(scope, "data", e.matrix);
+      if (m.length !== 2 || program.data[e.matrix].type !== "real") fail(where, `dotRow needs a real data matrix`);
+      if (m[0] !== n) fail(where, `dotRow matrix has ${m[0]} rows where ${n} are expected`);
+      const v = checkSource(scope, e.src, e.id);
+      if (v.length !== 1 || v[0] !== m[1]) fail(where, `dotRow vector must have length ${m[1]}`);
+      return "real";
+    }
+    case "sum":
+      if (!isCount(e.n)) fail(where, `sum length must be a non-negative integer, got ${e.n}`);
+      checkExpr(e.arg, { ...scope, n: e.n, where: `${where} (inside sum)` });
+      return "real";
+    default:
+      return fail(where, `unknown expression op ${String((e as { op: unknown }).op)}`);
+  }
+}
+
+/** Checks the program's structure; throws a UserError naming the offending part. */
+export function validateProgram(program: Program): void {
+  const all = { program, maxParam: program.params.length, maxTparam: program.tparams.length };
+  program.data.forEach((d, k) => {
+    const where = `data slot ${k}`;
+    if (d.type !== "real" && d.type !== "int") fail(where, `type must be real or int, got ${String(d.type)}`);
+    if (!Array.isArray(d.dims) || d.dims.length > 2 || !d.dims.every(isCount)) fail(where, `dims must be [], [n] or [rows, cols]`);
+  });
+  program.params.forEach((p, k) => {
+    const where = `parameter ${k}`;
+    const s = p.shape;
+    if (s.kind === "vector" && !isCount(s.n)) fail(where, `vector length must be a non-negative integer`);
+    if (s.kind === "matrix" && !(isCount(s.rows) && isCount(s.cols))) fail(where, `matrix dims must be non-negative integers`);
+    if (s.kind === "choleskyCorr" && !(isCount(s.k) && s.k >= 1)) fail(where, `choleskyCorr size must be a positive integer`);
+    if (!["scalar", "vector", "matrix", "choleskyCorr"].includes(s.kind)) fail(where, `unknown shape ${String(s.kind)}`);
+    const t = p.transform;
+    if ((s.kind === "choleskyCorr") !== (t.kind === "choleskyCorr")) fail(where, `choleskyCorr shape and transform go together`);
+    switch (t.kind) {
+      case "identity":
+      case "choleskyCorr":
+        break;
+      case "lower":
+        if (!Number.isFinite(t.lb)) fail(where, `lower bound must be finite, got ${t.lb}`);
+        break;
+      case "upper":
+        if (!Number.isFinite(t.ub)) fail(where, `upper bound must be finite, got ${t.ub}`);
+        break;
+      case "interval":
+        if (!(Number.isFinite(t.lb) && Number.isFinite(t.ub) && t.lb < t.ub)) fail(where, `interval needs finite lb < ub, got ${t.lb}, ${t.ub}`);
+        break;
+      case "offsetMultiplier": {
+        const scope = { ...all, n: shapeSize(s), maxParam: k, maxTparam: 0, where: `${where} offset/multiplier` };
+        if (s.kind === "matrix") fail(where, `offset/multiplier applies to scalars and vectors`);
+        checkExpr(t.offset, scope);
+        checkExpr(t.multiplier, scope);
+        break;
+      }
+      default:
+        fail(where, `unknown transform ${String((t as { kind: unknown }).kind)}`);
+    }
+  });
+  program.tparams.forEach((tp, k) => {
+    if (!isCount(tp.n)) fail(`transformed parameter ${k}`, `n must be a non-negative integer`);
+    checkExpr(tp.expr, { ...all, n: tp.n === 0 ? 1 : tp.n, maxTparam: k, where: `transformed parameter ${k}` });
+  });
+  program.statements.forEach((st, k) => {
+    const where = `statement ${k}`;
+    if (st.kind === "lkjCorrCholesky") {
+      if (!(st.param >= 0 && st.param < program.params.length) || program.params[st.param].shape.kind !== "choleskyCorr") {
+        fail(where, `lkjCorrCholesky needs a choleskyCorr parameter`);
+      }
+      checkExpr(st.eta, { ...all, n: 1, where });
+      return;
+    }
+    if (!isCount(st.n)) fail(where, `n must be a non-negative integer, got ${st.n}`);
+    const scope = { ...all, n: st.n, where };
+    if (st.kind === "target") {
+      checkExpr(st.expr, scope);
+      return;
+    }
+    if (st.kind !== "distribution") fail(where, `unknown statement kind ${String((st as { kind: unknown }).kind)}`);
+    const sig = familySignature(st.family);
+    if (!sig) fail(where, `unknown distribution family ${String(st.family)}`);
+    if (st.args.length !== sig.args.length) fail(where, `${st.family} takes ${sig.args.length} arguments (${sig.args.join(", ")}), got ${st.args.length}`);
+    const lhsType = checkExpr(st.lhs, scope);
+    if (sig.lhs === "int" && (lhsType !== "int" || !isDataOnly(st.lhs))) fail(where, `${st.family} needs an int data outcome`);
+    st.args.forEach((a, j) => {
+      const t = checkExpr(a, { ...scope, where: `${where} argument ${sig.args[j]}` });
+      if (sig.argTypes[j] === "int" && (t !== "int" || !isDataOnly(a))) fail(where, `${st.family} argument ${sig.args[j]} must be int data`);
+    });
+  });
+  (program.generated ?? []).forEach((g, k) => {
+    const where = `generated ${k}`;
+    if (g.kind === "logLik") {
+      const st = program.statements[g.statement];
+      if (!st || st.kind !== "distribution") fail(where, `logLik needs a distribution statement`);
+      return;
+    }
+    const sig = familySignature(g.family);
+    if (!sig) fail(where, `unknown distribution family ${String(g.family)}`);
+    if (g.args.length !== sig.args.length) fail(where, `${g.family} takes ${sig.args.length} arguments`);
+    g.args.forEach((a) => checkExpr(a, { ...all, n: g.n, where }));
+  });
+}
+
+/** True when an expression depends on no parameter. */
+export function isDataOnly(e: Expr): boolean {
+  switch (e.op) {
+    case "const":
+      return true;
+    case "ref":
+    case "elem":
+    case "row":
+    case "gather":
+      return e.src === "data";
+    case "unary":
+      return isDataOnly(e.arg);
+    case "binary":
+      return isDataOnly(e.a) && isDataOnly(e.b);
+    case "dotRow":
+      return e.src === "data";
+    case "sum":
+      return isDataOnly(e.arg);
+  }
+}
+
+/** Checks data values against the program: one array per slot, right type and length, gather codes in range. */
+export function validateData(program: Program, data: ProgramData): void {
+  if (data.length !== program.data.length) throw new UserError(`data: expected ${program.data.length} slots, got ${data.length}`);
+  program.data.forEach((slot, k) => {
+    const v = data[k];
+    const size = sizeOf(slot.dims);
+    const want = slot.type === "int" ? Int32Array : Float64Array;
+    if (!(v instanceof want)) throw new UserError(`data slot ${k} (${slot.name}): expected ${want.name}`);
+    if (v.length !== size) throw new UserError(`data slot ${k} (${slot.name}): expected ${size} values, got ${v.length}`);
+  });
+  const checkGathers = (e: Expr): void => {
+    if (e.op === "gather") {
+      const limit = sizeOf(sourceDims(program, e.src, e.id));
+      const by = data[e.by];
+      for (let i = 0; i < by.length; i++) {
+        if (!(by[i] >= 1 && by[i] <= limit)) {
+          throw new UserError(`data slot ${e.by} (${program.data[e.by].name}): index ${i + 1} is ${by[i]}, must be in 1..${limit}`);
+        }
+      }
+    }
+    if (e.op === "unary") checkGathers(e.arg);
+    if (e.op === "binary") {
+      checkGathers(e.a);
+      checkGathers(e.b);
+    }
+    if (e.op === "sum") checkGathers(e.arg);
+  };
+  for (const p of program.params) {
+    if (p.transform.kind === "offsetMultiplier") {
+      checkGathers(p.transform.offset);
+      checkGathers(p.transform.multiplier);
+    }
+  }
+  for (const tp of program.tparams) checkGathers(tp.expr);
+  for (const st of program.statements) {
+    if (st.kind === "distribution") [st.lhs, ...st.args].forEach(checkGathers);
+    else if (st.kind === "target") checkGathers(st.expr);
+  }
+  for (const g of program.generated ?? []) if (g.kind === "rng") g.args.forEach(checkGathers);
+}
