@@ -150,7 +150,7 @@ export function cmdStanDraws(chains: readonly CmdStanCsv[]): Draws {
 }
 
 function readConfigLine(line: string, sections: { indent: number; name: string }[], config: Record<string, string>): void {
-  const m = /^#(\s*)(.*)$/.exec(line) as RegExpExecArray;
+  const m = /^#(\s*)([\s\S]*)$/.exec(line) as RegExpExecArray;
   const indent = m[1].length;
   const body = m[2].replace(/\s*\(Default\)\s*$/, "").trimEnd();
   if (body === "") return;

@@ -66,8 +66,13 @@ function parseRows(text: string, delimiter: CsvDelimiter): Row[] {
       skip_empty_lines: true, // R's read.csv skips blank lines too
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (e) {
-    const err = e as { message?: unknown; lines?: unknown };
-    const what = typeof err.message === "string" ? err.message.replace(/\s+at line \d+$/, "") : String(e);
+    const err = e as { message?: unknown; lines?: unknown; code?: unknown };
+    const what =
+      err.code === "CSV_QUOTE_NOT_CLOSED"
+        ? "a quoted field is never closed (the file ends inside quotes)"
+        : typeof err.message === "string"
+          ? err.message.replace(/\s+at line \d+$/, "")
+          : String(e);
     throw new UserError(csvMessages.parseError(what, typeof err.lines === "number" ? err.lines : undefined));
   }
   return parsed.map((p) => ({ record: p.record, line: p.info.lines }));
