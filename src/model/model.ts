@@ -1,0 +1,210 @@
+/**
+ * The modelling DSL: `model(name, build)` records a build function; `buildModel(m, data)` runs it
+ * against one data set and produces the core IR program and its data arrays.
+ *
+ * The three levels of a hierarchical model read directly in a build function:
+ *   hyperprior level — `param("alpha", exponential(1))`
+ *   process level    — `param("lambda", gamma(alpha, beta), { size: J })`
+ *   data level       — `observe(n, poisson(lambda.mul(t)))`
+ */
+import { UserError } from "../errors.js";
+import type { Expr, Generated, ParamBlock, ParamShape, Program, ProgramData, Statement, TransformSpec, TransformedParam } from "../ir/types.js";
+import { DataDeclarer } from "./data.js";
+import { LOCATION_SCALE, isFlat, requireDist, type Dist, type Flat } from "./distributions.js";
+import { broadcastLength, lift, Term, type Operand } from "./term.js";
+
+export interface ParamOptions {
+  /** A vector with this many elements (e.g. one per group). */
+  readonly size?: number;
+  readonly lower?: number;
+  readonly upper?: number;
+  /**
+   * Non-centre a location–scale prior: the sampler moves z ~ prior(0, 1) and the model sees
+   * loc + scale·z (Stan's offset/multiplier). Removes the funnel of sparse groups.
+   */
+  readonly noncentered?: boolean;
+  /** The Cholesky factor of a K × K correlation matrix (prior: `lkjCorrCholesky(eta)`). */
+  readonly choleskyCorr?: number;
+}
+
+export interface ModelContext {
+  readonly data: DataDeclarer;
+  /** Declares a parameter with its prior (omit or `flat()` for an improper flat prior). */
+  param(name: string, prior?: Dist | Flat | null, options?: ParamOptions): Term;
+  /** The likelihood: data `y` (one value per element) follows `dist`, elementwise. */
+  observe(y: Term, dist: Dist): void;
+  /** An extra sampling statement on any term (no Jacobian is added for non-linear terms). */
+  sample(x: Term, dist: Dist): void;
+  /** Adds a term to the log density directly (its sum, if a vector). */
+  target(term: Operand): void;
+  /** A named deterministic quantity, reported in the output; can be indexed by group with `at`. */
+  derived(name: string, term: Term): Term;
+}
+
+export interface Model {
+  readonly name: string;
+  readonly build: (ctx: ModelContext) => void;
+}
+
+export interface ObservedInfo {
+  readonly name: string;
+  readonly statement: number;
+  readonly family: string;
+  readonly n: number;
+}
+
+export interface BuiltModel {
+  readonly name: string;
+  readonly program: Program;
+  readonly data: ProgramData;
+  /** Factor level labels by data slot id. */
+  readonly levels: ReadonlyMap<number, readonly string[]>;
+  readonly observed: readonly ObservedInfo[];
+}
+
+export function model(name: string, build: (ctx: ModelContext) => void): Model {
+  if (typeof name !== "string" || name.length === 0) throw new UserError("model: give the model a non-empty name");
+  if (typeof build !== "function") throw new UserError("model: the second argument must be the build function");
+  return Object.freeze({ name, build });
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
+
+export function buildModel(m: Model, data: Readonly<Record<string, unknown>>): BuiltModel {
+  if (typeof data !== "object" || data === null) throw new UserError(`model ${m.name}: data must be an object of named fields`);
+  const declarer = new DataDeclarer(data);
+  const params: ParamBlock[] = [];
+  const tparams: TransformedParam[] = [];
+  const statements: Statement[] = [];
+  const observed: ObservedInfo[] = [];
+  const names = new Set<string>();
+
+  const claim = (kind: string, name: string) => {
+    if (typeof name !== "string" || !NAME.test(name)) {
+      throw new UserError(`${kind}: ${JSON.stringify(name)} is not a valid name (letters, digits, _ and ., not starting with a digit)`);
+    }
+    if (names.has(name)) throw new UserError(`${kind}: the name "${name}" is already used in model ${m.name}`);
+    names.add(name);
+  };
+
+  const distStatement = (where: string, lhs: Term, d: Dist): Statement => {
+    const args = d.args;
+    const n = broadcastLength(where, [lhs, ...args]);
+    if (lhs.length === 0 && n > 0) {
+      throw new UserError(`${where}: a scalar cannot follow a distribution whose arguments are vectors of length ${n}`);
+    }
+    return { kind: "distribution", family: d.family, n: Math.max(n, 1), lhs: lhs.expr, args: args.map((a) => a.expr) };
+  };
+
+  const ctx: ModelContext = {
+    data: declarer,
+
+    param(name, prior, options = {}) {
+      claim("param", name);
+      const size = options.size;
+      if (size !== undefined && (!Number.isInteger(size) || size < 1)) {
+        throw new UserError(`param "${name}": size must be a positive integer, got ${size}`);
+      }
+      let shape: ParamShape = size === undefined ? { kind: "scalar" } : { kind: "vector", n: size };
+      let transform: TransformSpec = boundsTransform(name, options);
+      const id = params.length;
+      const length = size ?? 0;
+
+      if (options.choleskyCorr !== undefined) {
+        const k = options.choleskyCorr;
+        if (!Number.isInteger(k) || k < 2) throw new UserError(`param "${name}": choleskyCorr must be an integer ≥ 2, got ${k}`);
+        shape = { kind: "choleskyCorr", k };
+        transform = { kind: "choleskyCorr" };
+        params.push({ name, shape, transform });
+        if (!isFlat(prior)) {
+          const d = requireDist(`param "${name}"`, prior);
+          if (d.family !== "lkj_corr_cholesky") throw new UserError(`param "${name}": a Cholesky correlation factor takes an lkjCorrCholesky(eta) prior`);
+          statements.push({ kind: "lkjCorrCholesky", param: id, eta: d.args[0].expr });
+        }
+        return new Term({ op: "ref", src: "param", id }, k * k, "real", { src: "param", id, name });
+      }
+
+      if (options.noncentered) {
+        const d = isFlat(prior) ? null : requireDist(`param "${name}"`, prior);
+        const ls = d ? LOCATION_SCALE[d.family] : undefined;
+        if (!d || !ls) {
+          throw new UserError(`param "${name}": noncentered needs a location–scale prior (normal, student_t, cauchy, logistic, double_exponential)`);
+        }
+        if (options.lower !== undefined || options.upper !== undefined) {
+          throw new UserError(`param "${name}": noncentered cannot be combined with bounds`);
+        }
+        const loc = d.args[ls.loc];
+        const scale = d.args[ls.scale];
+        for (const t of [loc, scale]) {
+          if (t.length !== 0 && t.length !== length) {
+            throw new UserError(`param "${name}": prior arguments have length ${t.length}, the parameter ${length}`);
+          }
+        }
+        transform = { kind: "offsetMultiplier", offset: loc.expr, multiplier: scale.expr };
+      }
+      params.push({ name, shape, transform });
+      const term = new Term({ op: "ref", src: "param", id }, length, "real", { src: "param", id, name });
+      if (!isFlat(prior)) statements.push(distStatement(`param "${name}"`, term, requireDist(`param "${name}"`, prior)));
+      return term;
+    },
+
+    observe(y, d) {
+      if (!(y instanceof Term) || y.ref === null || y.ref.src !== "data") {
+        throw new UserError(`observe: the first argument must be data declared with data.reals/ints(...)`);
+      }
+      const dist = requireDist(`observe ${y.ref.name}`, d);
+      statements.push(distStatement(`observe ${y.ref.name}`, y, dist));
+      observed.push({ name: y.ref.name, statement: statements.length - 1, family: dist.family, n: Math.max(y.length, 1) });
+    },
+
+    sample(x, d) {
+      statements.push(distStatement("sample", lift(x, "sample"), requireDist("sample", d)));
+    },
+
+    target(term) {
+      const t = lift(term, "target");
+      statements.push({ kind: "target", n: Math.max(t.length, 1), expr: t.expr });
+    },
+
+    derived(name, term) {
+      claim("derived", name);
+      const t = lift(term, `derived "${name}"`);
+      tparams.push({ name, n: t.length, expr: t.expr });
+      const id = tparams.length - 1;
+      return new Term({ op: "ref", src: "tparam", id }, t.length, "real", { src: "tparam", id, name });
+    },
+  };
+
+  m.build(ctx);
+  if (params.length === 0) throw new UserError(`model ${m.name}: declares no parameters`);
+
+  const generated: Generated[] = [];
+  const single = observed.length === 1;
+  for (const o of observed) {
+    const st = statements[o.statement] as Extract<Statement, { kind: "distribution" }>;
+    generated.push({ kind: "rng", name: `${o.name}_rep`, family: st.family, n: st.n, args: st.args as Expr[] });
+    generated.push({ kind: "logLik", name: single ? "log_lik" : `log_lik_${o.name}`, statement: o.statement });
+  }
+
+  return {
+    name: m.name,
+    program: { data: declarer.slots, params, tparams, statements, generated },
+    data: declarer.values,
+    levels: declarer.levels,
+    observed,
+  };
+}
+
+function boundsTransform(name: string, o: ParamOptions): TransformSpec {
+  const { lower, upper } = o;
+  for (const [k, v] of [["lower", lower], ["upper", upper]] as const) {
+    if (v !== undefined && (typeof v !== "number" || Number.isNaN(v))) throw new UserError(`param "${name}": ${k} must be a number, got ${v}`);
+  }
+  if (lower !== undefined && upper !== undefined) {
+    if (!(lower < upper)) throw new UserError(`param "${name}": lower (${lower}) must be below upper (${upper})`);
+    return { kind: "interval", lb: lower, ub: upper };
+  }
+  if (lower !== undefined) return { kind: "lower", lb: lower };
+  if (upper !== undefined) return { kind: "upper", ub: upper };
+  return { kind: "identity" };
+}

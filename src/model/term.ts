@@ -1,0 +1,133 @@
+/**
+ * DSL expressions. A `Term` wraps an IR expression with what the DSL knows about it: its length
+ * (0 for a scalar, n for a vector evaluated elementwise), its type, and — when it is a plain
+ * reference to a named array — where that array lives, so it can be gathered by a group index.
+ * Terms never hold user text that reaches generated code: names stay in the builder's tables.
+ */
+import { UserError } from "../errors.js";
+import type { BinaryFn, Expr, Source, UnaryFn } from "../ir/types.js";
+
+export interface ArrayRef {
+  readonly src: Source;
+  readonly id: number;
+  /** A display name for messages. */
+  readonly name: string;
+}
+
+export type Operand = Term | number;
+
+export class Term {
+  constructor(
+    readonly expr: Expr,
+    /** 0 for a scalar; otherwise the vector length. */
+    readonly length: number,
+    readonly type: "real" | "int",
+    /** Set when this term is exactly a named vector (data, parameter or derived quantity). */
+    readonly ref: ArrayRef | null = null,
+    /** For a group index: how many groups its 1-based codes run over. */
+    readonly groups: number | null = null,
+  ) {}
+
+  add(other: Operand): Term {
+    return binary("add", this, other);
+  }
+  sub(other: Operand): Term {
+    return binary("sub", this, other);
+  }
+  mul(other: Operand): Term {
+    return binary("mul", this, other);
+  }
+  div(other: Operand): Term {
+    return binary("div", this, other);
+  }
+  pow(other: Operand): Term {
+    return binary("pow", this, other);
+  }
+  neg(): Term {
+    return unary("neg", this);
+  }
+
+  /**
+   * The gather `this[index[i]]`: one value per element of `index`, a vector of 1-based group codes
+   * (`data.index(...)` or `data.factor(...)`). This term must be a named vector (a parameter,
+   * data vector or `derived` quantity) with one element per group.
+   */
+  at(index: Term): Term {
+    if (index.groups === null || index.ref === null || index.ref.src !== "data") {
+      throw new UserError(`at(): the index must be a group index declared with data.index(...) or data.factor(...)`);
+    }
+    if (this.ref === null || this.length === 0) {
+      throw new UserError(
+        `at(): only a named vector can be indexed by group; give the expression a name with derived(name, expr) first`,
+      );
+    }
+    if (index.groups > this.length) {
+      throw new UserError(
+        `at(): ${index.ref.name} has codes up to ${index.groups} but ${this.ref.name} has only ${this.length} elements`,
+      );
+    }
+    return new Term({ op: "gather", src: this.ref.src, id: this.ref.id, by: index.ref.id }, index.length, this.type);
+  }
+
+  /** Σ over the elements (a scalar). */
+  sum(): Term {
+    if (this.length === 0) return this;
+    return new Term({ op: "sum", n: this.length, arg: this.expr }, 0, this.type);
+  }
+}
+
+export function lift(x: Operand, where: string): Term {
+  if (x instanceof Term) return x;
+  if (typeof x !== "number" || !Number.isFinite(x)) {
+    throw new UserError(`${where}: expected a number or a model term, got ${describe(x)}`);
+  }
+  return new Term({ op: "const", value: x }, 0, Number.isInteger(x) ? "int" : "real");
+}
+
+function describe(x: unknown): string {
+  if (typeof x === "number") return String(x);
+  if (Array.isArray(x)) return "an array (declare it with data.reals/ints first)";
+  return typeof x;
+}
+
+/** The common length of elementwise operands: scalars broadcast, vectors must agree. */
+export function broadcastLength(where: string, terms: readonly Term[]): number {
+  let n = 0;
+  for (const t of terms) {
+    if (t.length === 0) continue;
+    if (n === 0) n = t.length;
+    else if (t.length !== n) throw new UserError(`${where}: vectors of lengths ${n} and ${t.length} cannot be combined elementwise`);
+  }
+  return n;
+}
+
+function binary(fn: BinaryFn, a: Operand, b: Operand): Term {
+  const ta = lift(a, fn);
+  const tb = lift(b, fn);
+  const n = broadcastLength(fn, [ta, tb]);
+  const type = ta.type === "int" && tb.type === "int" && (fn === "add" || fn === "sub" || fn === "mul") ? "int" : "real";
+  return new Term({ op: "binary", fn, a: ta.expr, b: tb.expr }, n, type);
+}
+
+function unary(fn: UnaryFn, a: Operand): Term {
+  const t = lift(a, fn);
+  return new Term({ op: "unary", fn, arg: t.expr }, t.length, fn === "neg" ? t.type : "real");
+}
+
+export const add = (a: Operand, b: Operand): Term => binary("add", a, b);
+export const sub = (a: Operand, b: Operand): Term => binary("sub", a, b);
+export const mul = (a: Operand, b: Operand): Term => binary("mul", a, b);
+export const div = (a: Operand, b: Operand): Term => binary("div", a, b);
+export const pow = (a: Operand, b: Operand): Term => binary("pow", a, b);
+export const exp = (a: Operand): Term => unary("exp", a);
+export const log = (a: Operand): Term => unary("log", a);
+export const log1p = (a: Operand): Term => unary("log1p", a);
+export const expm1 = (a: Operand): Term => unary("expm1", a);
+export const sqrt = (a: Operand): Term => unary("sqrt", a);
+export const square = (a: Operand): Term => unary("square", a);
+export const invLogit = (a: Operand): Term => unary("invLogit", a);
+export const logInvLogit = (a: Operand): Term => unary("logInvLogit", a);
+export const log1mInvLogit = (a: Operand): Term => unary("log1mInvLogit", a);
+export const lgamma = (a: Operand): Term => unary("lgamma", a);
+export const Phi = (a: Operand): Term => unary("Phi", a);
+export const sum = (a: Term): Term => a.sum();

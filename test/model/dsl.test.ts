@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import { compileModel } from "../../src/compiler/compile.js";
+import { UserError } from "../../src/errors.js";
+import { buildModel, cauchy, exponential, gamma, model, normal, poisson } from "../../src/model/index.js";
+
+const Y = [28, 8, -3, 7, -1, 1, 18, 12];
+const SIGMA = [15, 10, 16, 11, 9, 11, 10, 18];
+
+const normalLog = (y: number, m: number, s: number) => -0.5 * ((y - m) / s) ** 2 - Math.log(s) - 0.5 * Math.log(2 * Math.PI);
+
+const eightSchools = (noncentered: boolean) =>
+  model("eight_schools", ({ data, param, observe }) => {
+    const y = data.reals("y");
+    const sigma = data.reals("sigma", { lower: 0 });
+    const mu = param("mu", normal(0, 5));
+    const tau = param("tau", cauchy(0, 5), { lower: 0 });
+    const theta = param("theta", normal(mu, tau), { size: y.length, noncentered });
+    observe(y, normal(theta, sigma));
+  });
+
+function lgammaInt(n: number): number {
+  let s = 0;
+  for (let k = 2; k < n; k++) s += Math.log(k);
+  return s;
+}
+
+describe("buildModel", () => {
+  it("eight schools, centred: the compiled log density is the hand-written one", () => {
+    const b = buildModel(eightSchools(false), { y: Y, sigma: SIGMA });
+    const c = compileModel(b.program, b.data);
+    expect(c.dim).toBe(10);
+    expect(c.outputNames).toEqual(["mu", "tau", ...Y.map((_, j) => `theta[${j + 1}]`)]);
+    const theta = Float64Array.from({ length: 10 }, (_, k) => 0.3 * Math.sin(k + 1));
+    const grad = new Float64Array(10);
+    const mu = theta[0];
+    const logTau = theta[1];
+    const tau = Math.exp(logTau);
+    let expected = normalLog(mu, 0, 5) + Math.log(2 / (Math.PI * 5 * (1 + (tau / 5) ** 2))) - Math.log(2) + logTau;
+    for (let j = 0; j < 8; j++) expected += normalLog(theta[2 + j], mu, tau) + normalLog(Y[j], theta[2 + j], SIGMA[j]);
+    expect(c.logDensityGradient(theta, grad)).toBeCloseTo(expected, 10);
+  });
+
+  it("eight schools, non-centred: theta = mu + tau·z and the Jacobian log(tau) per element", () => {
+    const b = buildModel(eightSchools(true), { y: Y, sigma: SIGMA });
+    const c = compileModel(b.program, b.data);
+    const z = Float64Array.from({ length: 10 }, (_, k) => 0.2 * Math.cos(k));
+    const out = new Float64Array(c.outputNames.length);
+    c.constrain(z, out);
+    const tau = Math.exp(z[1]);
+    for (let j = 0; j < 8; j++) expect(out[2 + j]).toBeCloseTo(z[0] + tau * z[2 + j], 12);
+    let expected = normalLog(z[0], 0, 5) + Math.log(2 / (Math.PI * 5 * (1 + (tau / 5) ** 2))) - Math.log(2) + z[1];
+    for (let j = 0; j < 8; j++) {
+      const th = z[0] + tau * z[2 + j];
+      expected += normalLog(th, z[0], tau) + Math.log(tau) + normalLog(Y[j], th, SIGMA[j]);
+    }
+    expect(c.logDensityGradient(z, new Float64Array(10))).toBeCloseTo(expected, 10);
+  });
+
+  it("the pause-rate model: Poisson counts with exposure, Gamma process level, hyperpriors", () => {
+    const pauses = model("pauses", ({ data, param, observe }) => {
+      const n = data.ints("n", { lower: 0 });
+      const t = data.reals("t", { lower: 0 });
+      const alpha = param("alpha", exponential(1), { lower: 0 });
+      const beta = param("beta", gamma(0.1, 1), { lower: 0 });
+      const lambda = param("lambda", gamma(alpha, beta), { size: n.length, lower: 0 });
+      observe(n, poisson(lambda.mul(t)));
+    });
+    const n = [3, 0, 12];
+    const t = [2.5, 0.4, 10];
+    const b = buildModel(pauses, { n, t });
+    const c = compileModel(b.program, b.data);
+    expect(c.dim).toBe(5);
+    const u = Float64Array.of(0.1, -0.2, 0.3, -0.4, 0.5);
+    const [a, be, ...lam] = Array.from(u, Math.exp);
+    const lgam = (x: number) => {
+      // Stirling series with recurrence: enough for this test's arguments (x > 0.5), error < 1e-12.
+      let s = 0;
+      while (x < 10) {
+        s -= Math.log(x);
+        x += 1;
+      }
+      return s + (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x ** 3) + 1 / (1260 * x ** 5);
+    };
+    const gammaLog = (y: number, al: number, bt: number) => al * Math.log(bt) - lgam(al) + (al - 1) * Math.log(y) - bt * y;
+    let expected = -a + gammaLog(be, 0.1, 1) + u.reduce((s, v) => s + v, 0);
+    for (let i = 0; i < 3; i++) {
+      expected += gammaLog(lam[i], a, be);
+      const rate = lam[i] * t[i];
+      expected += n[i] * Math.log(rate) - rate - lgammaInt(n[i] + 1);
+    }
+    expect(c.logDensityGradient(u, new Float64Array(5))).toBeCloseTo(expected, 9);
+  });
+
+  it("gathers group parameters with at(): radon-style varying intercepts", () => {
+    const m = model("radon", ({ data, param, observe }) => {
+      const y = data.reals("y");
+      const county = data.index("county");
+      const muA = param("mu_a", normal(0, 10));
+      const sigmaA = param("sigma_a", normal(0, 1), { lower: 0 });
+      const a = param("a", normal(muA, sigmaA), { size: county.groups ?? 0 });
+      const sigma = param("sigma", normal(0, 1), { lower: 0 });
+      observe(y, normal(a.at(county), sigma));
+    });
+    const b = buildModel(m, { y: [1, 2, 3, 4], county: [1, 2, 2, 3] });
+    const c = compileModel(b.program, b.data);
+    expect(c.outputNames).toEqual(["mu_a", "sigma_a", "a[1]", "a[2]", "a[3]", "sigma"]);
+    const u = Float64Array.of(0.5, -1, 0.2, 0.4, 0.6, -0.5);
+    const sa = Math.exp(-1);
+    const s = Math.exp(-0.5);
+    let expected = normalLog(0.5, 0, 10) + normalLog(sa, 0, 1) - 1 + normalLog(s, 0, 1) - 0.5;
+    for (const aj of [0.2, 0.4, 0.6]) expected += normalLog(aj, 0.5, sa);
+    const a = [0.2, 0.4, 0.6];
+    [1, 2, 3, 4].forEach((y, i) => (expected += normalLog(y, a[[0, 1, 1, 2][i]], s)));
+    expect(c.logDensityGradient(u, new Float64Array(6))).toBeCloseTo(expected, 10);
+  });
+});
+
+describe("DSL errors", () => {
+  const run = (build: Parameters<typeof model>[1], data: Record<string, unknown>) => () => buildModel(model("m", build), data);
+
+  it("names the missing field and lists the ones there are", () => {
+    expect(run(({ data }) => void data.reals("t"), { n: [1] })).toThrow(/needs a field "t".*fields: n/);
+  });
+  it("names the field and the first bad element", () => {
+    expect(run(({ data }) => void data.reals("t", { lower: 0 }), { t: [1, 2, -3] })).toThrow(/data "t": element 3 is -3, below the lower bound 0/);
+    expect(run(({ data }) => void data.ints("n"), { n: [1, 2.5] })).toThrow(/data "n": element 2 is 2.5, which is not an integer/);
+    expect(run(({ data }) => void data.reals("t"), { t: [1, null] })).toThrow(/element 2 is null, not a finite number/);
+    expect(run(({ data }) => void data.index("g"), { g: [1, 0] })).toThrow(/element 2 is 0; group codes must be integers starting at 1/);
+  });
+  it("rejects mismatched vector lengths with both lengths", () => {
+    expect(
+      run(({ data, param, observe }) => {
+        const y = data.reals("y");
+        const m = param("m", normal(0, 1), { size: 3 });
+        observe(y, normal(m, 1));
+      }, { y: [1, 2] }),
+    ).toThrow(/lengths 2 and 3/);
+  });
+  it("rejects duplicate and invalid names", () => {
+    expect(run(({ param }) => { param("a", normal(0, 1)); param("a", normal(0, 1)); }, {})).toThrow(/already used/);
+    expect(run(({ param }) => void param("a b", normal(0, 1)), {})).toThrow(/not a valid name/);
+  });
+  it("non-centring needs a location–scale prior", () => {
+    expect(run(({ param }) => void param("a", exponential(1), { noncentered: true }), {})).toThrow(/location–scale/);
+  });
+  it("all errors are UserErrors", () => {
+    expect(run(({ data }) => void data.reals("t"), {})).toThrow(UserError);
+    expect(run(({ param }) => void param("a", exponential(1), { size: 0 }), {})).toThrow(UserError);
+  });
+});
