@@ -217,16 +217,24 @@ function buildTree(
     const dH = ws.H0 - h;
     if (-dH > ws.maxDeltaH) ws.divergent = true;
     ws.sumMetroProb += dH > 0 ? 1 : Math.exp(dH);
-    propose.q.set(z.q);
-    propose.grad.set(z.grad);
     propose.logDensity = z.logDensity;
     propose.kinetic = z.kinetic;
-    vBeg.set(z.v);
-    vEnd.set(z.v);
-    pBeg.set(z.p);
-    pEnd.set(z.p);
-    const p = z.p;
-    for (let i = 0; i < rho.length; i++) rho[i] += p[i];
+    // Plain loops: for the small dimensions typical of hierarchical models, TypedArray.set costs
+    // more in call overhead than the copy itself.
+    const { q, grad, p, v } = z;
+    const pq = propose.q;
+    const pg = propose.grad;
+    for (let i = 0; i < rho.length; i++) {
+      pq[i] = q[i];
+      pg[i] = grad[i];
+      const vi = v[i];
+      const pi = p[i];
+      vBeg[i] = vi;
+      vEnd[i] = vi;
+      pBeg[i] = pi;
+      pEnd[i] = pi;
+      rho[i] += pi;
+    }
     return ws.divergent ? NaN : dH;
   }
   const L = ws.levels[depth];
