@@ -86,8 +86,8 @@ export const writerMessages = {
     `formatCmdStanCsv: chain must be an integer in [0, ${chains - 1}], got ${chain}`,
   badSigFigs: (got: unknown) => `formatCmdStanCsv: sigFigs must be an integer in [1, 18], got ${String(got)}`,
   badMetric: (got: unknown) => `formatCmdStanCsv: metric must be one of "diag_e", "dense_e", "unit_e", got ${JSON.stringify(got)}`,
-  metricLength: (got: number, want: number, metric: string) =>
-    `formatCmdStanCsv: the ${metric} inverse metric must have ${want} values, got ${got}`,
+  metricNotSquare: (got: number) =>
+    `formatCmdStanCsv: the dense_e inverse metric must be a square matrix (dim × dim values, row-major), got ${got} values`,
   missingSampler: (name: string) =>
     `formatCmdStanCsv: the draws have no ${name} column; CmdStan's layout needs all of lp__, accept_stat__, stepsize__, treedepth__, n_leapfrog__, divergent__, energy__`,
   warmupShape: (what: string) => `formatCmdStanCsv: warmup draws ${what}`,

@@ -210,7 +210,7 @@ function writeAdaptation(out: string[], metric: CmdStanMetric, a: ChainAdaptatio
     return;
   }
   const dim = Math.round(Math.sqrt(m.length));
-  if (dim * dim !== m.length) throw new UserError(writerMessages.metricLength(m.length, dim * dim, metric));
+  if (dim * dim !== m.length) throw new UserError(writerMessages.metricNotSquare(m.length));
   out.push("# Elements of inverse mass matrix:");
   for (let i = 0; i < dim; i++) out.push(`# ${Array.from(m.subarray(i * dim, (i + 1) * dim), g).join(", ")}`);
 }
