@@ -1,0 +1,71 @@
+/**
+ * `fit(model, data, options)`: build the DSL model against the data, compile it to one fused
+ * log-density-and-gradient function, run NUTS chains (in workers when there is more than one
+ * thread), and return a `Fit` with the draws, summaries and diagnostics.
+ */
+import { compileModel, type CompiledModel } from "../compiler/compile.js";
+import { UserError } from "../errors.js";
+import type { SampleOptions } from "../inference/options.js";
+import type { SampleResult } from "../inference/sample.js";
+import { sample } from "../inference/sample.js";
+import { buildModel, type BuiltModel, type Model } from "../model/model.js";
+import { Fit } from "./fitResult.js";
+import type { CompiledPayload } from "./compiledTarget.js";
+
+export type FitOptions = Partial<Omit<SampleOptions, "init">> & {
+  /** Initial values per chain as constrained values by parameter name (like Stan's init lists). */
+  readonly init?: ReadonlyArray<Readonly<Record<string, number | readonly number[]>>>;
+};
+
+const now = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
+
+function isBuilt(x: Model | BuiltModel): x is BuiltModel {
+  return (x as BuiltModel).program !== undefined;
+}
+
+export async function fit(m: Model | BuiltModel, data: Readonly<Record<string, unknown>> = {}, options: FitOptions = {}): Promise<Fit> {
+  const t0 = now();
+  const built = isBuilt(m) ? m : buildModel(m, data);
+  const compiled = compileModel(built.program, built.data);
+  const compileSeconds = (now() - t0) / 1000;
+
+  const { init, ...rest } = options;
+  const sampleOptions: Partial<SampleOptions> = { ...rest };
+  if (init !== undefined) sampleOptions.init = initsFor(compiled, built, init, options.chains ?? 4);
+
+  const threads = options.threads;
+  const useWorkers = threads === undefined || threads > 1;
+  const payload: CompiledPayload = { program: built.program, data: built.data };
+  const target = useWorkers ? { module: workerModuleUrl(), factory: "compiledLogDensity", payload } : compiled;
+  const result: SampleResult = await sample(target, sampleOptions);
+  return new Fit(built, compiled, result, compileSeconds);
+}
+
+/** The URL of the worker factory module, next to this file (.ts under tsx/vitest, .js once built). */
+function workerModuleUrl(): string {
+  const here = import.meta.url;
+  return here.replace(/fit\.(ts|js)$/, (_m, ext: string) => `compiledTarget.${ext}`);
+}
+
+function initsFor(
+  compiled: CompiledModel,
+  built: BuiltModel,
+  init: NonNullable<FitOptions["init"]>,
+  chains: number,
+): Float64Array[] {
+  if (!Array.isArray(init) || (init.length !== 1 && init.length !== chains)) {
+    throw new UserError(`fit: init must be a list with one entry per chain (${chains}) or a single entry for all chains`);
+  }
+  return Array.from({ length: chains }, (_, c) => {
+    const values = init[init.length === 1 ? 0 : c];
+    const perParam = built.program.params.map((p) => {
+      const v = values[p.name];
+      if (v === undefined) throw new UserError(`fit: init for chain ${c + 1} has no value for parameter "${p.name}"`);
+      return typeof v === "number" ? [v] : v;
+    });
+    for (const name of Object.keys(values)) {
+      if (!built.program.params.some((p) => p.name === name)) throw new UserError(`fit: init names "${name}", which is not a parameter`);
+    }
+    return compiled.unconstrain(perParam);
+  });
+}
