@@ -11,7 +11,7 @@ import { UserError } from "../errors.js";
 import type { Expr, Generated, ParamBlock, ParamShape, Program, ProgramData, Statement, TransformSpec, TransformedParam } from "../ir/types.js";
 import { DataDeclarer } from "./data.js";
 import { LOCATION_SCALE, isFlat, requireDist, type Dist, type Flat } from "./distributions.js";
-import { broadcastLength, lift, Term, type Operand } from "./term.js";
+import { broadcastLength, isTerm, lift, Term, type Operand } from "./term.js";
 
 export interface ParamOptions {
   /** A vector with this many elements (e.g. one per group). */
@@ -149,7 +149,7 @@ export function buildModel(m: Model, data: Readonly<Record<string, unknown>>): B
     },
 
     observe(y, d) {
-      if (!(y instanceof Term) || y.ref === null || y.ref.src !== "data") {
+      if (!isTerm(y) || y.ref === null || y.ref.src !== "data") {
         throw new UserError(`observe: the first argument must be data declared with data.reals/ints(...)`);
       }
       const dist = requireDist(`observe ${y.ref.name}`, d);

@@ -16,7 +16,19 @@ export interface ArrayRef {
 
 export type Operand = Term | number;
 
+/**
+ * Brand checked instead of `instanceof`, so terms made by another copy of this module (a model file
+ * importing the built package while the CLI runs from source) are still recognised.
+ */
+const TERM = Symbol.for("hbayes.Term");
+
+export function isTerm(x: unknown): x is Term {
+  return typeof x === "object" && x !== null && (x as { [TERM]?: boolean })[TERM] === true;
+}
+
 export class Term {
+  readonly [TERM] = true;
+
   constructor(
     readonly expr: Expr,
     /** 0 for a scalar; otherwise the vector length. */
@@ -77,7 +89,7 @@ export class Term {
 }
 
 export function lift(x: Operand, where: string): Term {
-  if (x instanceof Term) return x;
+  if (isTerm(x)) return x;
   if (typeof x !== "number" || !Number.isFinite(x)) {
     throw new UserError(`${where}: expected a number or a model term, got ${describe(x)}`);
   }
