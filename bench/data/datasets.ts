@@ -35,7 +35,7 @@ export interface EightSchools {
 }
 
 export function eightSchools(): EightSchools {
-  const rows = readCsv(`${here}../../../shared/data/eight_schools.csv`);
+  const rows = readCsv(`${here}../../data/eight_schools.csv`);
   return {
     J: rows.length,
     y: Float64Array.from(rows, (r) => Number(r.y)),
@@ -53,7 +53,7 @@ export interface Radon {
 }
 
 export function radon(): Radon {
-  const rows = readCsv(`${here}../../../shared/data/radon_mn.csv`);
+  const rows = readCsv(`${here}../../data/radon_mn.csv`);
   const { codes, levels } = codeLevels(rows.map((r) => r.county));
   return {
     N: rows.length,
