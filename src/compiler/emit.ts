@@ -275,7 +275,11 @@ export class Emitter {
     const ctx: TemplateCtx = {
       ops,
       let: (deps, e) => this.bind(L, invariant(deps), e),
-      check: (deps, ok) => (invariant(deps) ? L.pre : L.body).push(ifS(not(ok), [ret()])),
+      check: (deps, ok) => {
+        // A check on constants is decided now: true drops it, false makes the density -Infinity everywhere.
+        if (ok.t === "num" && ok.v !== 0) return;
+        (invariant(deps) ? L.pre : L.body).push(ifS(not(ok), [ret()]));
+      },
       term: (deps, e, value) => {
         if (value && deps.every((d) => d.dataOnly)) {
           const exprsOf = deps.map((d) => (d as Operand & { expr: Expr }).expr);

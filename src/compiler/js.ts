@@ -75,6 +75,7 @@ export function mul(a: JsExpr, b: JsExpr): JsExpr {
   return { t: "bin", op: "*", a, b };
 }
 export function div(a: JsExpr, b: JsExpr): JsExpr {
+  if (a.t === "num" && b.t === "num") return num(a.v / b.v);
   if (b.t === "num" && b.v === 1) return a;
   return { t: "bin", op: "/", a, b };
 }
@@ -84,6 +85,12 @@ export function neg(a: JsExpr): JsExpr {
   return { t: "neg", a };
 }
 export function bin(op: "<" | ">" | "<=" | ">=" | "===" | "!==" | "||" | "&&", a: JsExpr, b: JsExpr): JsExpr {
+  if (a.t === "num" && b.t === "num") {
+    const x = a.v;
+    const y = b.v;
+    const r = op === "<" ? x < y : op === ">" ? x > y : op === "<=" ? x <= y : op === ">=" ? x >= y : op === "===" ? x === y : op === "!==" ? x !== y : NaN;
+    if (typeof r === "boolean") return num(r ? 1 : 0);
+  }
   return { t: "bin", op, a, b };
 }
 export function cond(c: JsExpr, a: JsExpr, b: JsExpr): JsExpr {
