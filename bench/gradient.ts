@@ -8,7 +8,7 @@ import { compileModel, type CompiledModel } from "../src/compiler/compile.js";
 import { createRng } from "../src/random/rng.js";
 import type { Program, ProgramData } from "../src/ir/types.js";
 import { eightSchools, radon, simulateLogistic, sleepstudy } from "./data/datasets.js";
-import { eightSchoolsNoncentered, logisticProgram, radonProgram, sleepstudyProgram } from "../test/compiler/models.js";
+import { eightSchoolsNoncentered, logisticProgram, radonProgram, sleepstudyCholeskyProgram } from "../test/compiler/models.js";
 
 function timeGradient(model: CompiledModel, targetMs = 1500): { usPerGradient: number; lp: number } {
   const rng = createRng(1, 0);
@@ -54,7 +54,7 @@ const cases: Case[] = [
   } },
   { name: "sleepstudy (Days | Subject)", build: () => {
     const s = sleepstudy();
-    return { program: sleepstudyProgram(s.N, s.J), data: [s.y, s.days, s.subject] };
+    return { program: sleepstudyCholeskyProgram(s.N, s.J), data: [s.y, s.days, s.subject] };
   } },
   { name: "logistic 100k, 1000 groups, 3 predictors", build: () => {
     const l = simulateLogistic();

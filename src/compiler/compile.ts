@@ -14,6 +14,7 @@ import { computeLayout, type Layout, type ParamLayout } from "./layout.js";
 import { digamma, lgamma, log1pExp, Phi } from "./shim/math.js";
 import { unconstrainValues } from "./unconstrain.js";
 import { checkOutcomes } from "./outcomes.js";
+import { choleskyFactorCorr } from "../transforms/choleskyFactorCorr.js";
 
 export interface CompiledModel extends LogDensity {
   readonly dim: number;
@@ -28,7 +29,7 @@ export interface CompiledModel extends LogDensity {
   readonly params: readonly ParamLayout[];
 }
 
-const RUNTIME = { lgamma, digamma, log1pExp, Phi };
+const RUNTIME = { lgamma, digamma, log1pExp, Phi, CC: choleskyFactorCorr };
 
 export function compileModel(program: Program, data: ProgramData): CompiledModel {
   validateProgram(program);

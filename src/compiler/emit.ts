@@ -5,10 +5,12 @@
  * hoisted log(sigma)) are computed before the loop; their adjoints are summed in locals inside it and
  * pushed back once after it. Gathers become scatter-adds. Transforms run first, their chain rule last.
  */
+import { UserError } from "../errors.js";
 import type { Expr, Program, ProgramData, Source, UnaryFn } from "../ir/types.js";
 import { isDataOnly, sourceDims } from "../ir/validate.js";
 import { evalExpr, type Env } from "./evaluate.js";
 import { TEMPLATES, type Operand, type TemplateCtx } from "./families.js";
+import { lgamma } from "./shim/math.js";
 import {
   add, assign, bin, call, comment, cond, constS, div, forS, id, idx, ifS, type JsExpr, type JsStmt, letS, mathCall, mul, neg, num, sub,
 } from "./js.js";
@@ -326,6 +328,27 @@ export class Emitter {
     return out;
   }
 
+  /**
+   * lkj_corr_cholesky_lpdf(L | eta) = c(K, eta) + Σ_{i=2..K} (K − i + 2η − 2) log L_ii (i 1-based), with
+   * c(K, η) = (K−1) lgamma(η + (K−1)/2) − Σ_{k=1..K−1} [k/2 · log π + lgamma(η + (K−1−k)/2)]
+   * (Lewandowski, Kurowicka & Joe 2009, theorem 5). η is data, so c is a compile-time number.
+   */
+  private emitLkj(pid: number, eta: number): JsStmt[] {
+    const K = (this.program.params[pid].shape as { k: number }).k;
+    const xo = this.layout.params[pid].xOff;
+    this.constant += lkjConstant(eta, K);
+    if (!(eta > 0)) throw new UserError(`lkj_corr_cholesky: eta must be positive, got ${eta}`);
+    const out: JsStmt[] = [];
+    for (let i = 1; i < K; i++) {
+      const coef = K - i - 1 + 2 * eta - 2;
+      if (coef === 0) continue;
+      const d = idx(id("X"), num(xo + i * K + i));
+      out.push(assign(id("lp"), "+=", mul(num(coef), mathCall("log", d))));
+      out.push(assign(idx(id("GX"), num(xo + i * K + i)), "+=", div(num(coef), d)));
+    }
+    return out;
+  }
+
   /** Transforms: constrained values and log-Jacobians (prologue) and their chain rule (epilogue). */
   private emitParams(): { pro: JsStmt[]; epi: JsStmt[][]; copy: JsStmt[] } {
     const pro: JsStmt[] = [];
@@ -334,7 +357,25 @@ export class Emitter {
     this.program.params.forEach((p, pid) => {
       const l = this.layout.params[pid];
       const t = p.transform;
-      if (t.kind === "choleskyCorr") throw new Error("compiler: choleskyCorr parameters are not supported yet");
+      if (t.kind === "choleskyCorr") {
+        const k = (p.shape as { k: number }).k;
+        if (l.uSize === 0) {
+          pro.push(assign(idx(id("X"), num(l.xOff)), "=", num(1)), assign(idx(id("GX"), num(l.xOff)), "=", num(0)));
+        } else {
+          const CC = (m: string, ...args: JsExpr[]): JsExpr => call({ t: "member", obj: id("CC"), prop: m }, ...args);
+          pro.push(assign(id("lp"), "+=", CC("constrain", id("theta"), num(l.uOff), id("X"), num(l.xOff), num(k))));
+          const j = this.fresh("i");
+          pro.push(forS(j, num(0), num(l.xSize), [assign(idx(id("GX"), add(id(j), num(l.xOff))), "=", num(0))]));
+          const j2 = this.fresh("i");
+          epi.push([
+            forS(j2, num(0), num(l.uSize), [assign(idx(id("grad"), add(id(j2), num(l.uOff))), "=", num(0))]),
+            { t: "expr", e: CC("backward", id("theta"), num(l.uOff), id("X"), num(l.xOff), id("GX"), num(l.xOff), id("grad"), num(l.uOff), num(k)) },
+          ]);
+        }
+        const j3 = this.fresh("i");
+        copy.push(forS(j3, num(0), num(l.xSize), [assign(idx(id("out"), add(id(j3), num(l.xOff))), "=", idx(id("X"), add(id(j3), num(l.xOff))))]));
+        return;
+      }
       const scalar = p.shape.kind === "scalar";
       const n = l.xSize;
       const L = this.newLoop(scalar ? 1 : n);
@@ -445,8 +486,11 @@ export class Emitter {
     const tparams = this.emitTparams();
     const body: JsStmt[] = [];
     this.program.statements.forEach((st, k) => {
-      if (st.kind === "lkjCorrCholesky") throw new Error("compiler: lkjCorrCholesky statements are not supported yet");
-      body.push(comment(`statement ${k}: ${st.kind === "distribution" ? st.family : "target"}`));
+      body.push(comment(`statement ${k}: ${st.kind === "distribution" ? st.family : st.kind === "target" ? "target" : "lkj_corr_cholesky"}`));
+      if (st.kind === "lkjCorrCholesky") {
+        body.push(...this.emitLkj(st.param, evalExpr(st.eta, 0, this.dataEnv)));
+        return;
+      }
       if (st.kind === "distribution") body.push(...this.emitDistribution(st.family, st.n, st.lhs, st.args));
       else body.push(...this.emitTarget(st.n, st.expr));
     });
@@ -464,6 +508,14 @@ export class Emitter {
     const bufferNames = ["X", "GX", ...this.program.tparams.flatMap((tp, k) => (tp.n === 0 ? [] : [`T${k}`, `GT${k}`]))];
     return { logDensity, constrain, bufferNames };
   }
+}
+
+/** log normalising constant of the LKJ(η) density on K×K Cholesky factors of correlation matrices. */
+export function lkjConstant(eta: number, K: number): number {
+  const Km1 = K - 1;
+  let c = Km1 * lgamma(eta + 0.5 * Km1);
+  for (let k = 1; k <= Km1; k++) c -= 0.5 * k * Math.log(Math.PI) + lgamma(eta + 0.5 * (Km1 - k));
+  return c;
 }
 
 function unaryJs(fn: UnaryFn, x: JsExpr): JsExpr {

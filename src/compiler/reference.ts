@@ -202,6 +202,32 @@ function familyLpdf(t: Tape, family: string, y: Node, a: Node[]): Node {
   throw new Error(`reference: unknown family ${family}`);
 }
 
+/**
+ * Stan's cholesky_factor_corr transform written out on the tape: z = tanh(u) (canonical partial
+ * correlations, row-major over the strictly lower triangle), L_ij = z_ij √w_ij, L_ii = √w_ii,
+ * w_i1 = 1, w_i,j+1 = w_ij (1 − z_ij²); log|J| = Σ log(1 − z_ij²) + ½ Σ_{j ≥ 2} log w_ij.
+ */
+function choleskyCorrOnTape(t: Tape, u: Node[], K: number): { x: Node[]; logJ: Node } {
+  const x: Node[] = Array.from({ length: K * K }, () => t.c(0));
+  let logJ = t.c(0);
+  let p = 0;
+  x[0] = t.c(1);
+  for (let i = 1; i < K; i++) {
+    let w = t.c(1);
+    for (let j = 0; j < i; j++) {
+      const e2 = t.unary("exp", t.mul(t.c(2), u[p++]));
+      const z = t.div(t.sub(e2, t.c(1)), t.add(e2, t.c(1)));
+      if (j > 0) logJ = t.add(logJ, t.mul(t.c(0.5), t.unary("log", w)));
+      x[i * K + j] = t.mul(z, t.unary("sqrt", w));
+      const oneMinus = t.sub(t.c(1), t.unary("square", z));
+      logJ = t.add(logJ, t.unary("log", oneMinus));
+      w = t.mul(w, oneMinus);
+    }
+    x[i * K + i] = t.unary("sqrt", w);
+  }
+  return { x, logJ };
+}
+
 function evaluate(program: Program, data: ProgramData, theta: Float64Array): { tape: Tape; lp: Node; inputs: Node[] } {
   const tape = new Tape();
   const layout = computeLayout(program);
@@ -242,8 +268,14 @@ function evaluate(program: Program, data: ProgramData, theta: Float64Array): { t
           break;
         }
         case "choleskyCorr":
-          throw new Error("reference: choleskyCorr is not supported yet");
+          break;
       }
+    }
+    if (tr.kind === "choleskyCorr") {
+      const r = choleskyCorrOnTape(tape, inputs.slice(l.uOff, l.uOff + l.uSize), (p.shape as { k: number }).k);
+      lp = tape.add(lp, r.logJ);
+      s.params[k] = r.x;
+      return;
     }
     s.params[k] = xs;
   });
@@ -260,7 +292,18 @@ function evaluate(program: Program, data: ProgramData, theta: Float64Array): { t
         lp = tape.add(lp, familyLpdf(tape, st.family, y, args));
       }
     } else {
-      throw new Error("reference: lkjCorrCholesky is not supported yet");
+      // LKJ(η) on a Cholesky factor, from Lewandowski, Kurowicka & Joe (2009): the density of
+      // Ω = LLᵀ is ∝ det(Ω)^(η−1) = Π L_ii^(2η−2), times the Jacobian Π_{i≥2} L_ii^(K−i) of Ω → L.
+      const K = (program.params[st.param].shape as { k: number }).k;
+      const eta = st.eta.op === "const" ? st.eta.value : (data[(st.eta as { id: number }).id][0] as number);
+      need(eta > 0);
+      let c = (K - 1) * lgamma(eta + 0.5 * (K - 1));
+      for (let k = 1; k < K; k++) c -= 0.5 * k * Math.log(Math.PI) + lgamma(eta + 0.5 * (K - 1 - k));
+      lp = tape.add(lp, tape.c(c));
+      const L = s.params[st.param];
+      for (let i = 1; i < K; i++) {
+        lp = tape.add(lp, tape.mul(tape.c(K - (i + 1) + 2 * eta - 2), tape.unary("log", L[i * K + i])));
+      }
     }
   }
   return { tape, lp, inputs };

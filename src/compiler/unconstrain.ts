@@ -3,6 +3,7 @@ import { UserError } from "../errors.js";
 import type { Program, ProgramData } from "../ir/types.js";
 import { evalExpr, type Env } from "./evaluate.js";
 import type { Layout } from "./layout.js";
+import { choleskyFactorCorr } from "../transforms/choleskyFactorCorr.js";
 
 export function unconstrainValues(
   program: Program,
@@ -17,6 +18,11 @@ export function unconstrainValues(
     const x = values[k];
     if (x.length !== l.xSize) throw new UserError(`unconstrain: ${p.name} needs ${l.xSize} values, got ${x.length}`);
     const t = p.transform;
+    if (t.kind === "choleskyCorr") {
+      // Throws a DomainError naming the problem when x is not a Cholesky factor of a correlation matrix.
+      choleskyFactorCorr.unconstrain(Float64Array.from(x), 0, theta, l.uOff, (p.shape as { k: number }).k);
+      return;
+    }
     for (let j = 0; j < l.xSize; j++) {
       const v = x[j];
       let u: number;
@@ -38,8 +44,6 @@ export function unconstrainValues(
         case "offsetMultiplier":
           u = (v - evalExpr(t.offset, j, env)) / evalExpr(t.multiplier, j, env);
           break;
-        case "choleskyCorr":
-          throw new UserError(`unconstrain: choleskyCorr parameters are not supported yet`);
       }
       if (!Number.isFinite(u)) throw new UserError(`unconstrain: ${p.name} value ${j + 1} is ${v}, outside its support`);
       theta[l.uOff + j] = u;

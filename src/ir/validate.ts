@@ -195,6 +195,7 @@ export function validateProgram(program: Program): void {
         fail(where, `lkjCorrCholesky needs a choleskyCorr parameter`);
       }
       checkExpr(st.eta, { ...all, n: 1, where });
+      if (!isDataOnly(st.eta)) fail(where, `lkjCorrCholesky eta must be data or a constant`);
       return;
     }
     if (!isCount(st.n)) fail(where, `n must be a non-negative integer, got ${st.n}`);

@@ -209,3 +209,27 @@ export function sleepstudyProgram(N: number, J: number): Program {
     ],
   };
 }
+
+/**
+ * sleepstudy as brms writes it: r = (diag(sd)·L·z)ᵀ with L a cholesky_factor_corr[2] parameter and
+ * lkj_corr_cholesky(2) on it — the same model as bench/stan/sleepstudy_slopes.stan.
+ */
+export function sleepstudyCholeskyProgram(N: number, J: number): Program {
+  const z = (row: number): Expr => ({ op: "row", src: "param", id: 3, row });
+  const sd = (k: number): Expr => ({ op: "elem", src: "param", id: 2, index: k });
+  const L = (index: number): Expr => ({ op: "elem", src: "param", id: 4, index });
+  const p = sleepstudyProgram(N, J);
+  return {
+    ...p,
+    params: [
+      ...p.params.slice(0, 4),
+      { name: "L_1", shape: { kind: "choleskyCorr", k: 2 }, transform: { kind: "choleskyCorr" } },
+      p.params[5],
+    ],
+    tparams: [
+      { name: "r_1_1", n: J, expr: mulE(sd(0), z(0)) },
+      { name: "r_1_2", n: J, expr: mulE(sd(1), addE(mulE(L(2), z(0)), mulE(L(3), z(1)))) },
+    ],
+    statements: [...p.statements.slice(0, 7), { kind: "lkjCorrCholesky", param: 4, eta: c(2) }],
+  };
+}
