@@ -6,6 +6,7 @@
  */
 import { UserError } from "../errors.js";
 import type { LogDensity } from "../logDensity.js";
+import type { Rng } from "../random/rng.js";
 import type { Program, ProgramData } from "../ir/types.js";
 import { validateData, validateProgram } from "../ir/validate.js";
 import { Emitter } from "./emit.js";
@@ -23,6 +24,12 @@ export interface CompiledModel extends LogDensity {
   constrain(theta: Float64Array, out: Float64Array): void;
   /** Unconstrained point for constrained parameter values, one array per parameter (in program order). */
   unconstrain(values: ReadonlyArray<ArrayLike<number>>): Float64Array;
+  /**
+   * Generated quantities for one draw: per-observation log-likelihoods and posterior-predictive draws,
+   * in `program.generated` order, named by `generatedNames`. Draws only from `rng`.
+   */
+  generate(rng: Rng, theta: Float64Array, out: Float64Array): void;
+  readonly generatedNames: readonly string[];
   /** The generated JavaScript (for golden tests and debugging). */
   readonly source: string;
   readonly layout: Layout;
@@ -38,12 +45,13 @@ export function compileModel(program: Program, data: ProgramData): CompiledModel
   const layout = computeLayout(program);
   const emitted = new Emitter(program, data, layout).emit();
   const dataNames = program.data.map((_, k) => `D${k}`);
-  const argNames = [...dataNames, ...emitted.bufferNames, ...Object.keys(RUNTIME)];
+  const argNames = [...dataNames, ...emitted.bufferNames, ...emitted.extraBuffers.map((b) => b.name), ...Object.keys(RUNTIME)];
   const source =
     `"use strict";\n` +
     `function logDensityGradient(theta, grad) {\n${printStmts(emitted.logDensity, "  ")}}\n` +
     `function constrain(theta, out) {\n${printStmts(emitted.constrain, "  ")}}\n` +
-    `return { logDensityGradient, constrain };\n`;
+    `function generate(rng, theta, out) {\n${printStmts(emitted.generate, "  ")}}\n` +
+    `return { logDensityGradient, constrain, generate };\n`;
   const buffers: Float64Array[] = [new Float64Array(layout.xSize), new Float64Array(layout.xSize)];
   program.tparams.forEach((tp) => {
     if (tp.n > 0) buffers.push(new Float64Array(tp.n), new Float64Array(tp.n));
@@ -51,13 +59,19 @@ export function compileModel(program: Program, data: ProgramData): CompiledModel
   const factory = new Function(...argNames, source) as (...args: unknown[]) => {
     logDensityGradient(theta: Float64Array, grad: Float64Array): number;
     constrain(theta: Float64Array, out: Float64Array): void;
+    generate(rng: Rng, theta: Float64Array, out: Float64Array): void;
   };
-  const fns = factory(...data, ...buffers, ...Object.values(RUNTIME));
+  const fns = factory(...data, ...buffers, ...emitted.extraBuffers.map((b) => b.value), ...Object.values(RUNTIME));
   return {
     dim: layout.dim,
     outputNames: layout.outputNames,
     logDensityGradient: fns.logDensityGradient,
     constrain: fns.constrain,
+    generate: fns.generate,
+    generatedNames: (program.generated ?? []).flatMap((g) => {
+      const n = g.kind === "logLik" ? (program.statements[g.statement] as { n: number }).n : g.n;
+      return Array.from({ length: n }, (_, i) => `${g.name}[${i + 1}]`);
+    }),
     unconstrain(values) {
       if (values.length !== program.params.length) {
         throw new UserError(`unconstrain: expected values for ${program.params.length} parameters, got ${values.length}`);

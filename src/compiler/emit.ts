@@ -6,7 +6,7 @@
  * pushed back once after it. Gathers become scatter-adds. Transforms run first, their chain rule last.
  */
 import { UserError } from "../errors.js";
-import type { Expr, Program, ProgramData, Source, UnaryFn } from "../ir/types.js";
+import type { Expr, Program, ProgramData, Source, Statement, UnaryFn } from "../ir/types.js";
 import { isDataOnly, sourceDims } from "../ir/validate.js";
 import { evalExpr, type Env } from "./evaluate.js";
 import { TEMPLATES, type Operand, type TemplateCtx } from "./families.js";
@@ -48,6 +48,10 @@ export interface Emitted {
   logDensity: JsStmt[];
   /** Body of `constrain(theta, out)`. */
   constrain: JsStmt[];
+  /** Body of `generate(rng, theta, out)`: log_lik and posterior-predictive draws. */
+  generate: JsStmt[];
+  /** Constant arrays filled at compile time (per-element data terms of log_lik), by identifier. */
+  extraBuffers: { name: string; value: Float64Array }[];
   /** Identifiers of the arrays the generated functions close over, in argument order. */
   bufferNames: string[];
 }
@@ -59,6 +63,7 @@ const not = (a: JsExpr): JsExpr => ({ t: "not", a });
 export class Emitter {
   private counter = 0;
   private constant = 0;
+  private readonly extraBuffers: { name: string; value: Float64Array }[] = [];
   private readonly dataEnv: Env;
 
   constructor(
@@ -263,8 +268,16 @@ export class Emitter {
     return { v: node.v, inv: node.inv, dep: node.dep, dataOnly: isDataOnly(e), expr: e };
   }
 
-  private emitDistribution(family: string, n: number, lhs: Expr, args: Expr[]): JsStmt[] {
+  /**
+   * One fused loop for a distribution statement. With `pointwise`, the loop instead writes each
+   * element's log density to `out[outOff + i]` (generated log_lik) and computes no partials; data-only
+   * terms then go to a per-element constant buffer filled at compile time.
+   */
+  private emitDistribution(family: string, n: number, lhs: Expr, args: Expr[], pointwise?: { outOff: number }): JsStmt[] {
     if (n === 0) return [];
+    const pointConst = pointwise ? new Float64Array(n) : null;
+    const pointName = pointwise ? this.fresh("P") : "";
+    if (pointConst) this.extraBuffers.push({ name: pointName, value: pointConst });
     const L = this.newLoop(n);
     const exprs = [lhs, ...args];
     const nodes = exprs.map((e) => this.forward(e, L));
@@ -286,8 +299,12 @@ export class Emitter {
         if (value && deps.every((d) => d.dataOnly)) {
           const exprsOf = deps.map((d) => (d as Operand & { expr: Expr }).expr);
           let s = 0;
-          for (let i = 0; i < n; i++) s += value(...exprsOf.map((x) => evalExpr(x, i, this.dataEnv)));
-          this.constant += s;
+          for (let i = 0; i < n; i++) {
+            const v = value(...exprsOf.map((x) => evalExpr(x, i, this.dataEnv)));
+            if (pointConst) pointConst[i] += v;
+            s += v;
+          }
+          if (!pointConst) this.constant += s;
         } else if (invariant(deps)) {
           invTerm = add(invTerm, e);
         } else {
@@ -298,11 +315,19 @@ export class Emitter {
         perElement += c;
       },
       partial: (k, e) => {
-        if (!nodes[k].dep) return;
+        if (!nodes[k].dep || pointwise) return;
         this.backprop(nodes[k], this.bind(L, false, e, L.back), L, "back");
       },
     };
     TEMPLATES[family](ctx);
+    if (pointwise) {
+      // Each element: its varying terms (summed in lp local, reset per element) + invariant + constants.
+      L.pre.splice(L.pre.findIndex((st) => st.t === "let" && st.name === acc), 1);
+      L.body.unshift(letS(acc, num(0)));
+      const total = add(add(id(acc), invTerm), add(num(perElement), idx(id(pointName), L.i)));
+      L.body.push(assign(idx(id("out"), add(L.i, num(pointwise.outOff))), "=", total));
+      return this.closeLoop(L);
+    }
     this.constant += n * perElement;
     const out = this.closeLoop(L);
     const total = invTerm.t === "num" && invTerm.v === 0 ? id(acc) : add(id(acc), mul(num(n), invTerm));
@@ -326,6 +351,36 @@ export class Emitter {
     const out = this.closeLoop(L);
     out.push(assign(id("lp"), "+=", id(acc)));
     return out;
+  }
+
+  /** Posterior-predictive draws `out[off + i] ~ family(args(i))`, drawing from the `rng` argument. */
+  private emitRng(family: string, n: number, args: Expr[], off: number): JsStmt[] {
+    const L = this.newLoop(n);
+    const a = args.map((e) => this.forward(e, L).v);
+    const u = (): JsExpr => call({ t: "member", obj: id("rng"), prop: "uniform" });
+    const z = (): JsExpr => call({ t: "member", obj: id("rng"), prop: "normal" });
+    let draw: JsExpr;
+    switch (family) {
+      case "normal":
+        draw = add(a[0], mul(a[1], z()));
+        break;
+      case "lognormal":
+        draw = mathCall("exp", add(a[0], mul(a[1], z())));
+        break;
+      case "cauchy":
+        draw = add(a[0], mul(a[1], mathCall("tan", mul(num(Math.PI), sub(u(), num(0.5))))));
+        break;
+      case "exponential":
+        draw = div(neg(mathCall("log", u())), a[0]);
+        break;
+      case "bernoulli_logit":
+        draw = cond(bin("<", u(), div(num(1), add(num(1), mathCall("exp", neg(a[0]))))), num(1), num(0));
+        break;
+      default:
+        throw new UserError(`generated quantities: ${family} draws are not supported yet (normal, lognormal, cauchy, exponential, bernoulli_logit are)`);
+    }
+    L.body.push(assign(idx(id("out"), add(L.i, num(off))), "=", draw));
+    return this.closeLoop(L);
   }
 
   /**
@@ -505,8 +560,20 @@ export class Emitter {
       { t: "return", value: cond(bin("===", id("lp"), id("lp")), id("lp"), NEG_INF) },
     ];
     const constrain: JsStmt[] = [letS("lp", num(0)), ...params.pro, ...tparams.pro, ...params.copy, ...tparams.copy];
+    const generate: JsStmt[] = [letS("lp", num(0)), ...params.pro, ...tparams.pro];
+    let off = 0;
+    for (const g of this.program.generated ?? []) {
+      if (g.kind === "logLik") {
+        const st = this.program.statements[g.statement] as Extract<Statement, { kind: "distribution" }>;
+        generate.push(...this.emitDistribution(st.family, st.n, st.lhs, st.args, { outOff: off }));
+        off += st.n;
+      } else {
+        generate.push(...this.emitRng(g.family, g.n, g.args, off));
+        off += g.n;
+      }
+    }
     const bufferNames = ["X", "GX", ...this.program.tparams.flatMap((tp, k) => (tp.n === 0 ? [] : [`T${k}`, `GT${k}`]))];
-    return { logDensity, constrain, bufferNames };
+    return { logDensity, constrain, generate, bufferNames, extraBuffers: this.extraBuffers };
   }
 }
 
