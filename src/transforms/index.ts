@@ -18,3 +18,4 @@ export { simplex } from "./simplex.js";
 export { choleskyFactorCorr } from "./choleskyFactorCorr.js";
 export { choleskyFactorCov } from "./choleskyFactorCov.js";
 export { covMatrix } from "./covMatrix.js";
+export { corrMatrix } from "./corrMatrix.js";

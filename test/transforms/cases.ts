@@ -2,6 +2,7 @@
 import {
   choleskyFactorCorr,
   choleskyFactorCov,
+  corrMatrix,
   covMatrix,
   identity,
   interval,
@@ -60,6 +61,12 @@ export const CASES: readonly Case[] = [
   { t: choleskyFactorCorr, n: 2, free: lower(2, true), supportAtExtremes: true },
   { t: choleskyFactorCorr, n: 5, free: lower(5, true), supportAtExtremes: true },
   { t: choleskyFactorCov, n: 3, free: lower(3, false), supportAtExtremes: true },
+  { t: corrMatrix, n: 1, free: [], supportAtExtremes: false },
+  // Ω stores z = tanh(u) but not √(1 − z²) (its diagonal is 1), so u comes back only to
+  // ~eps/(1 − |z|): ~1e-12 at |u| ≈ 5 and ~1e-7 when partial correlations compound (K = 4,
+  // u ~ N(0, 2²), measured). The representation's conditioning; with u ~ N(0, 1) it holds to 1e-12.
+  { t: corrMatrix, n: 2, free: lower(2, true), supportAtExtremes: false, scale: 1 },
+  { t: corrMatrix, n: 4, free: lower(4, true), supportAtExtremes: false, scale: 1 },
   { t: covMatrix, n: 1, free: lower(1, false), supportAtExtremes: false },
   // With u ~ N(0, 2²), Σ = L Lᵀ reaches condition numbers where its double-precision entries only
   // determine L to ~1e-7 (measured); with N(0, 1) the round trip holds to ~6e-13.
