@@ -1,0 +1,216 @@
+/**
+ * GlmmSpec → IR program, in brms's parametrisation: predictors centred with a separate `Intercept`,
+ * group effects non-centred (`r = diag(sd) · L · z`, z ~ N(0, 1), L ~ LKJ), half-distributions for
+ * scales through lower bounds. Also the map from compiled output names to brms's names
+ * (`b_floor`, `sd_county__Intercept`, `r_county[AITKIN,Intercept]`) and which outputs stay hidden.
+ */
+import { UserError } from "../errors.js";
+import type { DataSlot, Expr, Generated, ParamBlock, Program, ProgramData, Statement, TransformedParam } from "../ir/types.js";
+import { familySignature } from "../ir/families.js";
+import { AUX_LOWER, FAMILY_AUX, type AuxName, type GlmmSpec, type PriorSpec } from "./types.js";
+
+export interface OutputMap {
+  /** Compiled output name (`b[1]`, `r_1_1[3]`) → brms name (`b_floor`, `r_county[c03,Intercept]`), in brms order. */
+  readonly rename: ReadonlyArray<readonly [string, string]>;
+}
+
+export interface BuiltGlmm {
+  readonly program: Program;
+  readonly data: ProgramData;
+  readonly outputs: OutputMap;
+  /** IR names of the population-level parameters and the family's own parameters (for predictions). */
+  readonly paramNames: { readonly intercept: string | null; readonly b: string | null; readonly aux: readonly AuxName[] };
+}
+
+const c = (value: number): Expr => ({ op: "const", value });
+const ref = (src: "data" | "param" | "tparam", id: number): Expr => ({ op: "ref", src, id });
+const elem = (src: "param" | "tparam", id: number, index: number): Expr => ({ op: "elem", src, id, index });
+const bin = (fn: "add" | "sub" | "mul" | "div", a: Expr, b: Expr): Expr => ({ op: "binary", fn, a, b });
+const sumAll = (terms: Expr[]): Expr => terms.reduce((acc, t) => bin("add", acc, t));
+
+function isOnes(x: Float64Array): boolean {
+  for (let i = 0; i < x.length; i++) if (x[i] !== 1) return false;
+  return true;
+}
+
+export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
+  const data: DataSlot[] = [];
+  const values: (Float64Array | Int32Array)[] = [];
+  const params: ParamBlock[] = [];
+  const tparams: TransformedParam[] = [];
+  const statements: Statement[] = [];
+  const rename: [string, string][] = [];
+  const n = spec.n;
+
+  const addData = (name: string, type: "real" | "int", dims: number[], v: Float64Array | Int32Array): number => {
+    data.push({ name, type, dims });
+    values.push(v);
+    return data.length - 1;
+  };
+  const addParam = (p: ParamBlock): number => {
+    params.push(p);
+    return params.length - 1;
+  };
+  const prior = (lhs: Expr, count: number, p: PriorSpec, where: string) => {
+    if (p.family === "flat") return;
+    const args = (p as { args: readonly number[] }).args;
+    if (familySignature(p.family) === undefined) throw new UserError(`prior for ${where}: the ${p.family} distribution is not available as a prior yet`);
+    statements.push({ kind: "distribution", family: p.family, n: count, lhs, args: args.map(c) });
+  };
+
+  // Response and its companions.
+  const discrete = spec.family === "binomial" || spec.family === "bernoulli" || spec.family === "poisson" || spec.family === "negbinomial";
+  const yId = discrete ? addData("y", "int", [n], Int32Array.from(spec.y)) : addData("y", "real", [n], spec.y);
+
+  // Population level.
+  const p = spec.X.names.length;
+  let interceptId = -1;
+  let bId = -1;
+  const linear: Expr[] = [];
+  if (spec.intercept) {
+    interceptId = addParam({ name: "Intercept", shape: { kind: "scalar" }, transform: { kind: "identity" } });
+    prior(ref("param", interceptId), 1, spec.intercept.prior, "Intercept");
+    linear.push(ref("param", interceptId));
+  }
+  if (p > 0) {
+    const X = new Float64Array(spec.X.values);
+    if (spec.intercept) for (let i = 0; i < n; i++) for (let k = 0; k < p; k++) X[i * p + k] -= spec.X.means[k];
+    const xId = addData("Xc", "real", [n, p], X);
+    bId = addParam({ name: "b", shape: { kind: "vector", n: p }, transform: { kind: "identity" } });
+    const allSame = spec.X.priors.every((q) => JSON.stringify(q) === JSON.stringify(spec.X.priors[0]));
+    if (allSame) prior(ref("param", bId), p, spec.X.priors[0], "b");
+    else spec.X.priors.forEach((q, k) => prior(elem("param", bId, k), 1, q, `b_${spec.X.names[k]}`));
+    linear.push({ op: "dotRow", matrix: xId, src: "param", id: bId });
+  }
+
+  // Group level: r_m = sd_m · Σ_k L[m,k] z_k, gathered by level and multiplied by the term's column.
+  const groupRenames: [string, string][] = [];
+  const corRenames: [string, string][] = [];
+  spec.groups.forEach((g, gi) => {
+    const M = g.terms.length;
+    const J = g.levels.length;
+    const tag = `${gi + 1}`;
+    const idxId = addData(`J_${tag}`, "int", [n], g.index);
+    const sdId = addParam({ name: `sd_${tag}`, shape: { kind: "vector", n: M }, transform: { kind: "lower", lb: 0 } });
+    const allSame = g.sdPriors.every((q) => JSON.stringify(q) === JSON.stringify(g.sdPriors[0]));
+    if (allSame) prior(ref("param", sdId), M, g.sdPriors[0], `sd_${g.name}`);
+    else g.sdPriors.forEach((q, m) => prior(elem("param", sdId, m), 1, q, `sd_${g.name}__${g.terms[m]}`));
+    g.terms.forEach((t, m) => rename.push([`sd_${tag}[${m + 1}]`, `sd_${g.name}__${t}`]));
+
+    const zIds = g.terms.map((_, m) => {
+      const id = addParam({ name: `z_${tag}_${m + 1}`, shape: { kind: "vector", n: J }, transform: { kind: "identity" } });
+      statements.push({ kind: "distribution", family: "normal", n: J, lhs: ref("param", id), args: [c(0), c(1)] });
+      return id;
+    });
+    let lId = -1;
+    if (g.correlated && M > 1) {
+      lId = addParam({ name: `L_${tag}`, shape: { kind: "choleskyCorr", k: M }, transform: { kind: "choleskyCorr" } });
+      const eta = g.corPrior.family === "flat" ? 1 : (g.corPrior as { args: readonly number[] }).args[0];
+      statements.push({ kind: "lkjCorrCholesky", param: lId, eta: c(eta) });
+    }
+    g.terms.forEach((term, m) => {
+      let combo: Expr;
+      if (lId >= 0) {
+        const parts: Expr[] = [];
+        for (let k = 0; k <= m; k++) parts.push(bin("mul", elem("param", lId, m * M + k), ref("param", zIds[k])));
+        combo = sumAll(parts);
+      } else combo = ref("param", zIds[m]);
+      tparams.push({ name: `r_${tag}_${m + 1}`, n: J, expr: bin("mul", elem("param", sdId, m), combo) });
+      const rId = tparams.length - 1;
+      const gathered: Expr = { op: "gather", src: "tparam", id: rId, by: idxId };
+      const column = g.Z[m];
+      if (isOnes(column)) linear.push(gathered);
+      else linear.push(bin("mul", gathered, ref("data", addData(`Z_${tag}_${m + 1}`, "real", [n], column))));
+      for (let j = 0; j < J; j++) groupRenames.push([`r_${tag}_${m + 1}[${j + 1}]`, `r_${g.name}[${g.levels[j]},${term}]`]);
+    });
+    if (lId >= 0) {
+      for (let a = 0; a < M; a++) {
+        for (let b = a + 1; b < M; b++) {
+          const parts: Expr[] = [];
+          for (let k = 0; k <= a; k++) parts.push(bin("mul", elem("param", lId, a * M + k), elem("param", lId, b * M + k)));
+          const name = `cor_${tag}_${a + 1}_${b + 1}`;
+          tparams.push({ name, n: 0, expr: sumAll(parts) });
+          corRenames.push([name, `cor_${g.name}__${g.terms[a]}__${g.terms[b]}`]);
+        }
+      }
+    }
+  });
+  if (spec.offset) linear.push(ref("data", addData("offset", "real", [n], spec.offset)));
+  if (linear.length === 0) throw new UserError("the model has no predictors at all: add an intercept (1) or a term");
+
+  // The family's own parameters.
+  const aux = FAMILY_AUX[spec.family].filter((a) => !(a === "sigma" && spec.se));
+  const auxIds: Partial<Record<AuxName, number>> = {};
+  for (const a of aux) {
+    auxIds[a] = addParam({ name: a, shape: { kind: "scalar" }, transform: { kind: "lower", lb: AUX_LOWER[a] } });
+    prior(ref("param", auxIds[a] as number), 1, spec.auxPriors[a] ?? { family: "flat" }, a);
+  }
+
+  // The linear predictor is inlined into the likelihood (a tparam would be stored for every draw).
+  const eta = sumAll(linear);
+  const auxRef = (a: AuxName) => ref("param", auxIds[a] as number);
+  let likelihood: { family: string; args: Expr[] };
+  switch (spec.family) {
+    case "gaussian":
+      likelihood = { family: "normal", args: [eta, spec.se ? ref("data", addData("se", "real", [n], spec.se)) : auxRef("sigma")] };
+      break;
+    case "student":
+      likelihood = { family: "student_t", args: [auxRef("nu"), eta, auxRef("sigma")] };
+      break;
+    case "binomial":
+      likelihood = { family: "binomial_logit", args: [ref("data", addData("trials", "int", [n], Int32Array.from(spec.trials ?? []))), eta] };
+      break;
+    case "bernoulli":
+      likelihood = { family: "bernoulli_logit", args: [eta] };
+      break;
+    case "poisson":
+      likelihood = { family: "poisson_log", args: [eta] };
+      break;
+    case "negbinomial":
+      likelihood = { family: "neg_binomial_2_log", args: [eta, auxRef("shape")] };
+      break;
+    case "gamma":
+      // brms: y ~ Gamma(shape, rate = shape / mu), mu = exp(eta).
+      likelihood = { family: "gamma", args: [auxRef("shape"), bin("mul", auxRef("shape"), { op: "unary", fn: "exp", arg: { op: "unary", fn: "neg", arg: eta } })] };
+      break;
+    case "lognormal":
+      likelihood = { family: "lognormal", args: [eta, auxRef("sigma")] };
+      break;
+    case "beta": {
+      const mu: Expr = { op: "unary", fn: "invLogit", arg: eta };
+      likelihood = { family: "beta", args: [bin("mul", mu, auxRef("phi")), bin("mul", bin("sub", c(1), mu), auxRef("phi"))] };
+      break;
+    }
+  }
+  if (familySignature(likelihood.family) === undefined) {
+    throw new UserError(`family ${spec.family}: its likelihood (${likelihood.family}) is not available in the compiler yet`);
+  }
+  statements.push({ kind: "distribution", family: likelihood.family, n, lhs: ref("data", yId), args: likelihood.args });
+
+  // b_Intercept on the original (uncentred) scale.
+  if (interceptId >= 0) {
+    let e: Expr = ref("param", interceptId);
+    for (let k = 0; k < p; k++) if (spec.X.means[k] !== 0) e = bin("sub", e, bin("mul", c(spec.X.means[k]), elem("param", bId, k)));
+    tparams.push({ name: "b_Intercept", n: 0, expr: e });
+  }
+
+  const generated: Generated[] = [
+    { kind: "rng", name: "y_rep", family: likelihood.family, n, args: likelihood.args },
+    { kind: "logLik", name: "log_lik", statement: statements.length - 1 },
+  ];
+
+  // brms order: b_Intercept, b_*, sd_*, cor_*, aux, r_*.
+  const ordered: [string, string][] = [];
+  if (interceptId >= 0) ordered.push(["b_Intercept", "b_Intercept"]);
+  for (let k = 0; k < p; k++) ordered.push([`b[${k + 1}]`, `b_${spec.X.names[k]}`]);
+  ordered.push(...rename, ...corRenames);
+  for (const a of aux) ordered.push([a, a]);
+  ordered.push(...groupRenames);
+
+  return {
+    program: { data, params, tparams, statements, generated },
+    data: values,
+    outputs: { rename: ordered },
+    paramNames: { intercept: interceptId >= 0 ? "Intercept" : null, b: bId >= 0 ? "b" : null, aux },
+  };
+}

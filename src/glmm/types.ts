@@ -1,0 +1,71 @@
+/**
+ * A generalised linear mixed model, ready to become IR: the design (X, per-group Z and index),
+ * the family, and fully resolved priors. The formula layer produces it from text and a data frame;
+ * pooling comparisons produce variants of it. Names here are labels for output only.
+ */
+
+/** A prior in Stan's parametrisation, or flat (improper, no statement). `lkj` takes [eta]. */
+export type PriorSpec = { readonly family: "flat" } | { readonly family: string; readonly args: readonly number[] };
+
+export const GLMM_FAMILIES = ["gaussian", "student", "binomial", "bernoulli", "poisson", "negbinomial", "gamma", "lognormal", "beta"] as const;
+export type GlmmFamily = (typeof GLMM_FAMILIES)[number];
+
+export interface GlmmGroup {
+  /** The grouping factor as brms names it: `county`, `g1:g2`. */
+  readonly name: string;
+  readonly levels: readonly string[];
+  /** 1-based level code per row. */
+  readonly index: Int32Array;
+  /** Term names: `Intercept`, `x`. */
+  readonly terms: readonly string[];
+  /** One column per term, one value per row (a column of ones for `Intercept`). */
+  readonly Z: readonly Float64Array[];
+  readonly correlated: boolean;
+  /** One per term (half-distributions: the parameter is bounded below by 0). */
+  readonly sdPriors: readonly PriorSpec[];
+  /** LKJ prior on the correlation (family "lkj", args [eta]); used when correlated with ≥ 2 terms. */
+  readonly corPrior: PriorSpec;
+}
+
+export interface GlmmSpec {
+  readonly family: GlmmFamily;
+  /** Number of rows (observations). */
+  readonly n: number;
+  readonly y: Float64Array;
+  /** Binomial trials per row. */
+  readonly trials?: Float64Array;
+  /** Known standard errors (gaussian with `se()`): no residual sd is estimated. */
+  readonly se?: Float64Array;
+  readonly offset?: Float64Array;
+  /** The intercept (on the scale of centred predictors, as brms), or null for `0 +` models. */
+  readonly intercept: { readonly prior: PriorSpec } | null;
+  /** Population-level predictors without the intercept column. */
+  readonly X: {
+    readonly names: readonly string[];
+    /** n × p, row-major. */
+    readonly values: Float64Array;
+    /** Column means, subtracted when there is an intercept (brms centres X). */
+    readonly means: Float64Array;
+    readonly priors: readonly PriorSpec[];
+  };
+  readonly groups: readonly GlmmGroup[];
+  /** Priors of the family's own parameters that it uses: sigma, shape, nu, phi. */
+  readonly auxPriors: Readonly<Partial<Record<AuxName, PriorSpec>>>;
+}
+
+export type AuxName = "sigma" | "shape" | "nu" | "phi";
+
+/** Which auxiliary parameters a family has (before `se()` removes sigma), and their lower bounds. */
+export const FAMILY_AUX: Readonly<Record<GlmmFamily, readonly AuxName[]>> = Object.freeze({
+  gaussian: ["sigma"],
+  student: ["sigma", "nu"],
+  binomial: [],
+  bernoulli: [],
+  poisson: [],
+  negbinomial: ["shape"],
+  gamma: ["shape"],
+  lognormal: ["sigma"],
+  beta: ["phi"],
+});
+
+export const AUX_LOWER: Readonly<Record<AuxName, number>> = Object.freeze({ sigma: 0, shape: 0, nu: 1, phi: 0 });
