@@ -26,6 +26,19 @@ function isBuilt(x: Model | BuiltModel): x is BuiltModel {
 export async function fit(m: Model | BuiltModel, data: Readonly<Record<string, unknown>> = {}, options: FitOptions = {}): Promise<Fit> {
   const t0 = now();
   const built = isBuilt(m) ? m : buildModel(m, data);
+  return fitProgram(built, options, t0);
+}
+
+/** What `fitProgram` needs: a named IR program with its data, and optionally output renames. */
+export interface ProgramToFit {
+  readonly name: string;
+  readonly program: BuiltModel["program"];
+  readonly data: BuiltModel["data"];
+  /** Compiled output name → reported name, in reported order; other outputs are dropped. */
+  readonly rename?: ReadonlyArray<readonly [string, string]>;
+}
+
+export async function fitProgram(built: ProgramToFit, options: FitOptions = {}, t0 = now()): Promise<Fit> {
   const compiled = compileModel(built.program, built.data);
   const compileSeconds = (now() - t0) / 1000;
 
@@ -38,7 +51,7 @@ export async function fit(m: Model | BuiltModel, data: Readonly<Record<string, u
   const payload: CompiledPayload = { program: built.program, data: built.data };
   const target = useWorkers ? { module: workerModuleUrl(), factory: "compiledLogDensity", payload } : compiled;
   const result: SampleResult = await sample(target, sampleOptions);
-  return new Fit(built, compiled, result, compileSeconds);
+  return new Fit(built, compiled, result, compileSeconds, built.rename);
 }
 
 /** The URL of the worker factory module, next to this file (.ts under tsx/vitest, .js once built). */
@@ -49,7 +62,7 @@ function workerModuleUrl(): string {
 
 function initsFor(
   compiled: CompiledModel,
-  built: BuiltModel,
+  built: ProgramToFit,
   init: NonNullable<FitOptions["init"]>,
   chains: number,
 ): Float64Array[] {

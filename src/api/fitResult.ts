@@ -5,20 +5,37 @@
 import type { CompiledModel } from "../compiler/compile.js";
 import { UserError } from "../errors.js";
 import type { SampleResult } from "../inference/sample.js";
-import type { BuiltModel } from "../model/model.js";
-import { modelVariableNames, variableOf, type Draws } from "../posterior/draws.js";
+import type { ProgramToFit } from "./fit.js";
+import { createDraws, modelVariableNames, SAMPLER_VARIABLES, variableOf, type Draws } from "../posterior/draws.js";
+
+/**
+ * Keeps the sampler variables and the listed outputs, renamed and in the listed order (a formula
+ * model's internal z and L become invisible; `b[1]` becomes `b_floor`).
+ */
+export function selectOutputs(draws: Draws, rename: ReadonlyArray<readonly [string, string]>): Draws {
+  const from = [...SAMPLER_VARIABLES.filter((n) => draws.names.includes(n)).map((n) => [n, n] as const), ...rename];
+  const out = createDraws(from.map(([, to]) => to), draws.chains, draws.draws);
+  const block = draws.chains * draws.draws;
+  from.forEach(([name], k) => {
+    const v = draws.names.indexOf(name);
+    if (v < 0) throw new Error(`selectOutputs: the draws have no variable ${name}`);
+    out.data.set(draws.data.subarray(v * block, (v + 1) * block), k * block);
+  });
+  return out;
+}
 
 export class Fit {
   readonly draws: Draws;
   readonly timing: { readonly compile_s: number; readonly warmup_s: number; readonly sampling_s: number; readonly wall_s: number; readonly gradients: number };
 
   constructor(
-    readonly model: BuiltModel,
+    readonly model: ProgramToFit,
     readonly compiled: CompiledModel,
     readonly result: SampleResult,
     compileSeconds: number,
+    rename?: ReadonlyArray<readonly [string, string]>,
   ) {
-    this.draws = result.draws;
+    this.draws = rename ? selectOutputs(result.draws, rename) : result.draws;
     this.timing = { compile_s: compileSeconds, ...result.timing };
   }
 
