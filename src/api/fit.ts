@@ -13,6 +13,8 @@ import { Fit } from "./fitResult.js";
 import type { CompiledPayload } from "./compiledTarget.js";
 
 export type FitOptions = Partial<Omit<SampleOptions, "init">> & {
+  /** Compile posterior-predictive replicates and per-observation log-likelihood (for PPC and LOO). */
+  readonly generated?: boolean;
   /** Initial values per chain as constrained values by parameter name (like Stan's init lists). */
   readonly init?: ReadonlyArray<Readonly<Record<string, number | readonly number[]>>>;
 };
@@ -39,16 +41,17 @@ export interface ProgramToFit {
 }
 
 export async function fitProgram(built: ProgramToFit, options: FitOptions = {}, t0 = now()): Promise<Fit> {
-  const compiled = compileModel(built.program, built.data);
+  const program = options.generated ? built.program : { ...built.program, generated: [] };
+  const compiled = compileModel(program, built.data);
   const compileSeconds = (now() - t0) / 1000;
 
-  const { init, ...rest } = options;
+  const { init, generated: _generated, ...rest } = options;
   const sampleOptions: Partial<SampleOptions> = { ...rest };
   if (init !== undefined) sampleOptions.init = initsFor(compiled, built, init, options.chains ?? 4);
 
   const threads = options.threads;
   const useWorkers = threads === undefined || threads > 1;
-  const payload: CompiledPayload = { program: built.program, data: built.data };
+  const payload: CompiledPayload = { program, data: built.data };
   const target = useWorkers ? { module: workerModuleUrl(), factory: "compiledLogDensity", payload } : compiled;
   const result: SampleResult = await sample(target, sampleOptions);
   return new Fit(built, compiled, result, compileSeconds, built.rename);
