@@ -7,8 +7,8 @@ import { upperBound } from "./upperBound.js";
 
 /**
  * x = lb + (ub − lb)·logit⁻¹(u), computed from the nearer bound: for u > 0 as ub − (ub − lb)·logit⁻¹(−u),
- * so that x near ub keeps the digits of its distance to ub and never leaves [lb, ub] by rounding.
- * |u| → ∞ gives x = lb or ub exactly.
+ * with exp only of −|u|. So x never leaves [lb, ub] by rounding, its distance to the nearer bound is
+ * as accurate as x's representation allows (ulp of that bound), and |u| → ∞ gives x = lb or ub exactly.
  */
 export function intervalConstrain(u: number, lb: number, ub: number): number {
   if (u > 0) {
