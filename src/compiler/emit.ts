@@ -10,7 +10,7 @@ import type { Expr, Program, ProgramData, Source, Statement, UnaryFn } from "../
 import { isDataOnly, sourceDims } from "../ir/validate.js";
 import { evalExpr, type Env } from "./evaluate.js";
 import { TEMPLATES, type Operand, type TemplateCtx } from "./families.js";
-import { lgamma } from "./shim/math.js";
+import { lgamma } from "../math/lgamma.js";
 import {
   add, assign, bin, call, comment, cond, constS, div, forS, id, idx, ifS, type JsExpr, type JsStmt, letS, mathCall, mul, neg, num, sub,
 } from "./js.js";

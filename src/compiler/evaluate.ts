@@ -3,7 +3,8 @@
  * data-only constants and `unconstrain`), never in the hot path.
  */
 import type { Expr, Program, ProgramData, Source } from "../ir/types.js";
-import { lgamma, Phi } from "./shim/math.js";
+import { lgamma } from "../math/lgamma.js";
+import { Phi } from "./shim/math.js";
 
 /** Values of every array an expression may reference (parameters constrained). */
 export interface Env {

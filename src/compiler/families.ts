@@ -7,7 +7,7 @@
  * evaluator in test/compiler/families.test.ts.
  */
 import { add, bin, cond, div, id, type JsExpr, mathCall, mul, neg, num, sub, call } from "./js.js";
-import { lgamma } from "./shim/math.js";
+import { lgamma } from "../math/lgamma.js";
 
 export interface Operand {
   /** The value at the current element (an identifier, literal or array read). */

@@ -8,7 +8,9 @@
 import type { Expr, Program, ProgramData, Source } from "../ir/types.js";
 import { sourceDims } from "../ir/validate.js";
 import { computeLayout } from "./layout.js";
-import { digamma, lgamma, Phi } from "./shim/math.js";
+import { digamma } from "../math/digamma.js";
+import { lgamma } from "../math/lgamma.js";
+import { Phi } from "./shim/math.js";
 
 interface Node {
   v: number;

@@ -3,7 +3,7 @@ import { compileModel } from "../../src/compiler/compile.js";
 import { referenceGradient } from "../../src/compiler/reference.js";
 import type { Expr, Program } from "../../src/ir/types.js";
 import { createRng } from "../../src/random/rng.js";
-import { lgamma } from "../../src/compiler/shim/math.js";
+import { lgamma } from "../../src/math/lgamma.js";
 import { sleepstudyCholeskyProgram } from "./models.js";
 
 function lkjProgram(K: number, eta: number, extra: boolean): Program {

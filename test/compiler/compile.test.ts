@@ -3,7 +3,7 @@ import { compileModel } from "../../src/compiler/compile.js";
 import { referenceGradient } from "../../src/compiler/reference.js";
 import type { Program, ProgramData } from "../../src/ir/types.js";
 import { createRng } from "../../src/random/rng.js";
-import { lgamma } from "../../src/compiler/shim/math.js";
+import { lgamma } from "../../src/math/lgamma.js";
 import {
   EIGHT_SIGMA, EIGHT_Y, PUMP_T, PUMP_X, eightSchoolsNoncentered, eightSchoolsOffsetMultiplier, logisticProgram, pumps, radonProgram, sleepstudyProgram,
 } from "./models.js";

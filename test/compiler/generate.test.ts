@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { compileModel } from "../../src/compiler/compile.js";
 import type { Program } from "../../src/ir/types.js";
 import { createRng } from "../../src/random/rng.js";
-import { lgamma } from "../../src/compiler/shim/math.js";
+import { lgamma } from "../../src/math/lgamma.js";
 import { EIGHT_SIGMA, PUMP_T, PUMP_X, eightSchoolsOffsetMultiplier, pumps, radonProgram } from "./models.js";
 
 describe("CompiledModel.generate", () => {

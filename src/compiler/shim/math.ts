@@ -1,7 +1,7 @@
 /**
- * LOCAL SHIM — remove when src/math/ lands (then import lgamma, digamma, log1pExp, Phi from there).
- * The compiler's generated code needs these at runtime; src/math/ did not exist yet when the compiler
- * was written. Accuracy ~1e-14 relative, checked against mpmath in test/compiler/shim-math.test.ts.
+ * LOCAL SHIM — only Phi is still used (src/math/ has no Phi yet); remove this file when it has.
+ * lgamma, digamma and log1pExp now come from src/math/; they stay here only so the shim's own mpmath
+ * test (test/compiler/shim-math.test.ts) keeps covering what the shim was, until it is deleted.
  */
 
 const LANCZOS = [
