@@ -5,6 +5,7 @@
 import { UserError } from "../errors.js";
 import type { ChainProgress } from "./chain.js";
 import { METRIC_KINDS, type MetricKind } from "./metric.js";
+import type { BrowserWorker } from "./threads.js";
 
 export interface SampleOptions {
   chains: number;
@@ -27,13 +28,18 @@ export interface SampleOptions {
   saveWarmup: boolean;
   onProgress?: (progress: ChainProgress) => void;
   signal?: AbortSignal;
+  /**
+   * Browser bundles: makes one chain worker, e.g. `() => new Worker(new URL("./chainWorker.ts",
+   * import.meta.url), { type: "module" })`, whose entry calls `startChainWorker(...)`.
+   */
+  createWorker?: () => BrowserWorker;
 }
 
 /**
  * Stan's defaults. `seed` has a fixed default (nothing here may draw entropy), so two runs without
  * a seed give the same draws; pass your own to vary them. `threads` left out means one per core.
  */
-export const DEFAULT_SAMPLE_OPTIONS: Readonly<Omit<SampleOptions, "threads" | "init" | "onProgress" | "signal">> = Object.freeze({
+export const DEFAULT_SAMPLE_OPTIONS: Readonly<Omit<SampleOptions, "threads" | "init" | "onProgress" | "signal" | "createWorker">> = Object.freeze({
   chains: 4,
   warmup: 1000,
   draws: 1000,
@@ -49,7 +55,7 @@ export const DEFAULT_SAMPLE_OPTIONS: Readonly<Omit<SampleOptions, "threads" | "i
 
 const KNOWN_OPTIONS = [
   "chains", "warmup", "draws", "seed", "threads", "adaptDelta", "maxTreeDepth", "maxDeltaH", "metric",
-  "initialStepSize", "init", "thin", "saveWarmup", "onProgress", "signal",
+  "initialStepSize", "init", "thin", "saveWarmup", "onProgress", "signal", "createWorker",
 ] as const;
 
 function check(ok: boolean, what: string, got: unknown): void {

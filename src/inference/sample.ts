@@ -206,7 +206,7 @@ function runInWorkers(target: WorkerTarget, o: SampleOptions, threads: number): 
         const w = await spawnWorker(target.module, {
           message: (m) => ref.w && handle(ref.w)(m),
           failure: (e) => fail(new Error(`sample: a chain worker failed: ${e.message}`, { cause: e })),
-        });
+        }, o.createWorker);
         ref.w = w;
         workers.push(w);
         if (settled) {

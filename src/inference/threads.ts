@@ -32,10 +32,10 @@ export interface WorkerEvents {
  * Starts a chain worker. Under tsx / vitest this file is TypeScript: the worker script is then
  * worker.ts, and the worker needs tsx's loader to run it (and a .ts target module).
  */
-export async function spawnWorker(targetModule: string, events: WorkerEvents): Promise<WorkerHandle> {
+export async function spawnWorker(targetModule: string, events: WorkerEvents, createWorker?: () => BrowserWorker): Promise<WorkerHandle> {
   const here = import.meta.url;
   const selfIsTs = here.endsWith(".ts");
-  if (isNode()) {
+  if (isNode() && createWorker === undefined) {
     const { Worker } = await import("node:worker_threads");
     const script = selfIsTs ? new URL("./worker.ts", here) : new URL("./worker.js", here);
     const needTsx = selfIsTs || /\.(c|m)?ts$/.test(targetModule);
@@ -57,8 +57,10 @@ export async function spawnWorker(targetModule: string, events: WorkerEvents): P
     return { post: (m) => w.postMessage(m), terminate: () => void w.terminate() };
   }
   const WorkerCtor = (globalThis as unknown as { Worker?: new (url: URL, opts: { type: "module" }) => BrowserWorker }).Worker;
-  if (WorkerCtor === undefined) throw new Error("sample: this environment has no Worker; use threads: 1");
-  const w = new WorkerCtor(new URL("./worker.js", import.meta.url), { type: "module" });
+  if (createWorker === undefined && WorkerCtor === undefined) throw new Error("sample: this environment has no Worker; use threads: 1");
+  // A bundler (Vite) needs the worker's own entry written literally where it is built, so bundled
+  // apps pass `createWorker`; unbundled ES modules can use this file's sibling worker.js.
+  const w = createWorker ? createWorker() : new (WorkerCtor as NonNullable<typeof WorkerCtor>)(new URL("./worker.js", import.meta.url), { type: "module" });
   w.onmessage = (e) => events.message(e.data as FromWorker);
   w.onerror = (e) => events.failure(new Error(`chain worker failed: ${e.message ?? "unknown error"}`));
   return { post: (m) => w.postMessage(m), terminate: () => w.terminate() };
@@ -73,7 +75,7 @@ async function tsxApiUrl(from: string): Promise<string> {
   return pathToFileURL(cjs.replace(/index\.cjs$/, "index.mjs")).href;
 }
 
-interface BrowserWorker {
+export interface BrowserWorker {
   onmessage: ((e: { data: unknown }) => void) | null;
   onerror: ((e: { message?: string }) => void) | null;
   postMessage(msg: unknown): void;
