@@ -70,7 +70,11 @@ export function compileModel(program: Program, data: ProgramData): CompiledModel
     outputNames: layout.outputNames,
     logDensityGradient: fns.logDensityGradient,
     constrain: fns.constrain,
-    generate: fns.generate,
+    generate: emitted.generateError
+      ? () => {
+          throw emitted.generateError;
+        }
+      : fns.generate,
     generatedNames: (program.generated ?? []).flatMap((g) => {
       const n = g.kind === "logLik" ? (program.statements[g.statement] as { n: number }).n : g.n;
       return Array.from({ length: n }, (_, i) => `${g.name}[${i + 1}]`);

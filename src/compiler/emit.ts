@@ -50,6 +50,8 @@ export interface Emitted {
   constrain: JsStmt[];
   /** Body of `generate(rng, theta, out)`: log_lik and posterior-predictive draws. */
   generate: JsStmt[];
+  /** Why `generate` could not be compiled (an unsupported draw), if it could not. */
+  generateError?: UserError;
   /** Constant arrays filled at compile time (per-element data terms of log_lik), by identifier. */
   extraBuffers: { name: string; value: Float64Array }[];
   /** Identifiers of the arrays the generated functions close over, in argument order. */
@@ -560,20 +562,29 @@ export class Emitter {
       { t: "return", value: cond(bin("===", id("lp"), id("lp")), id("lp"), NEG_INF) },
     ];
     const constrain: JsStmt[] = [letS("lp", num(0)), ...params.pro, ...tparams.pro, ...params.copy, ...tparams.copy];
-    const generate: JsStmt[] = [letS("lp", num(0)), ...params.pro, ...tparams.pro];
+    let generate: JsStmt[] = [letS("lp", num(0)), ...params.pro, ...tparams.pro];
+    let generateError: UserError | undefined;
     let off = 0;
-    for (const g of this.program.generated ?? []) {
-      if (g.kind === "logLik") {
-        const st = this.program.statements[g.statement] as Extract<Statement, { kind: "distribution" }>;
-        generate.push(...this.emitDistribution(st.family, st.n, st.lhs, st.args, { outOff: off }));
-        off += st.n;
-      } else {
-        generate.push(...this.emitRng(g.family, g.n, g.args, off));
-        off += g.n;
+    try {
+      for (const g of this.program.generated ?? []) {
+        if (g.kind === "logLik") {
+          const st = this.program.statements[g.statement] as Extract<Statement, { kind: "distribution" }>;
+          generate.push(...this.emitDistribution(st.family, st.n, st.lhs, st.args, { outOff: off }));
+          off += st.n;
+        } else {
+          generate.push(...this.emitRng(g.family, g.n, g.args, off));
+          off += g.n;
+        }
       }
+    } catch (err) {
+      // A program whose generated quantities cannot be compiled still has a usable log density;
+      // generate() reports the reason when it is called.
+      if (!(err instanceof UserError)) throw err;
+      generateError = err;
+      generate = [];
     }
     const bufferNames = ["X", "GX", ...this.program.tparams.flatMap((tp, k) => (tp.n === 0 ? [] : [`T${k}`, `GT${k}`]))];
-    return { logDensity, constrain, generate, bufferNames, extraBuffers: this.extraBuffers };
+    return { logDensity, constrain, generate, generateError, bufferNames, extraBuffers: this.extraBuffers };
   }
 }
 
