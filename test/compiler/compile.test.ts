@@ -138,6 +138,20 @@ describe("compileModel on hand-written models", () => {
     checkAgainstReference(sleepstudyProgram(N, J), [reaction, days, g], 400);
   });
 
+  it("a structured clone of (program, data), as a Worker receives it, compiles to the same function", () => {
+    const { program, data } = pumps();
+    const [p2, d2] = structuredClone([program, data]) as [Program, ProgramData];
+    expect(d2[0]).toBeInstanceOf(Int32Array);
+    const a = compileModel(program, data);
+    const b = compileModel(p2, d2);
+    expect(b.source).toBe(a.source);
+    const theta = randomPoint(a.dim, 16);
+    const ga = new Float64Array(a.dim);
+    const gb = new Float64Array(a.dim);
+    expect(b.logDensityGradient(theta, gb)).toBe(a.logDensityGradient(theta, ga));
+    expect(Array.from(gb)).toEqual(Array.from(ga));
+  });
+
   it("returns -Infinity outside the support without throwing", () => {
     const program: Program = {
       data: [{ name: "y", type: "real", dims: [3] }],
