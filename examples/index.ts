@@ -1,0 +1,14 @@
+/** The example gallery: `hbayes example <name>` runs one; `hbayes example --list` lists them. */
+import type { FitOptions } from "../src/api/fit.js";
+import type { ExampleOutcome } from "./types.js";
+
+export interface ExampleEntry {
+  readonly name: string;
+  readonly load: () => Promise<{ title: string; run(options?: FitOptions): Promise<ExampleOutcome> }>;
+}
+
+export const EXAMPLES: readonly ExampleEntry[] = [
+  { name: "baseball", load: () => import("./baseball/example.js") },
+  { name: "pumps", load: () => import("./pumps/example.js") },
+  { name: "radon", load: () => import("./radon/example.js") },
+];
