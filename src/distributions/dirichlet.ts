@@ -1,5 +1,6 @@
 import { argError } from "../errors.js";
 import { digamma, lgamma } from "../math/index.js";
+import { dirichletRng } from "../random/index.js";
 import { checkPositiveFinite } from "./checks.js";
 import type { MultivariateInfo } from "./types.js";
 
@@ -58,6 +59,9 @@ export function dirichletLpdf(theta: ArrayLike<number>, alpha: ArrayLike<number>
   if (!(Math.abs(sum - 1) <= SIMPLEX_TOLERANCE)) throw argError(fn, "theta must sum to 1", sum);
   return dirichletLpdfGrad(theta, alpha, K, new Float64Array(K), new Float64Array(K));
 }
+
+/** Draws into `out` (see src/random/). */
+export { dirichletRng };
 
 export const dirichlet: MultivariateInfo = Object.freeze<MultivariateInfo>({
   kind: "multivariate",

@@ -62,9 +62,19 @@ export {
   negBinomial2LogRng,
 } from "./negBinomial2Log.js";
 export { betaBinomial, betaBinomialLpmf, betaBinomialLpmfGrad, betaBinomialRng } from "./betaBinomial.js";
-export { multiNormalCholesky, multiNormalCholeskyLpdf, multiNormalCholeskyLpdfGrad } from "./multiNormalCholesky.js";
-export { lkjCorrCholesky, lkjCorrCholeskyLpdf, lkjCorrCholeskyLpdfGrad } from "./lkjCorrCholesky.js";
-export { dirichlet, dirichletLpdf, dirichletLpdfGrad } from "./dirichlet.js";
+export {
+  multiNormalCholesky,
+  multiNormalCholeskyLpdf,
+  multiNormalCholeskyLpdfGrad,
+  multiNormalCholeskyRng,
+} from "./multiNormalCholesky.js";
+export {
+  lkjCorrCholesky,
+  lkjCorrCholeskyLpdf,
+  lkjCorrCholeskyLpdfGrad,
+  lkjCorrCholeskyRng,
+} from "./lkjCorrCholesky.js";
+export { dirichlet, dirichletLpdf, dirichletLpdfGrad, dirichletRng } from "./dirichlet.js";
 
 /** Every family by its Stan name. */
 export const DISTRIBUTIONS: Readonly<Record<string, FamilyInfo>> = Object.freeze({

@@ -1,5 +1,6 @@
 import { argError } from "../errors.js";
 import { digamma, lbeta } from "../math/index.js";
+import { lkjCorrCholeskyRng } from "../random/index.js";
 import { checkPositiveFinite } from "./checks.js";
 import { LOG_2 } from "./constants.js";
 import type { MultivariateInfo } from "./types.js";
@@ -72,6 +73,9 @@ export function lkjCorrCholeskyLpdf(L: ArrayLike<number>, K: number, eta: number
   }
   return lkjCorrCholeskyLpdfGrad(L, K, eta, new Float64Array(K * K + 1));
 }
+
+/** Draws into `out` (see src/random/). */
+export { lkjCorrCholeskyRng };
 
 export const lkjCorrCholesky: MultivariateInfo = Object.freeze<MultivariateInfo>({
   kind: "multivariate",

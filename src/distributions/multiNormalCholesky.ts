@@ -1,5 +1,6 @@
 import { argError } from "../errors.js";
 import { backSolveTranspose, forwardSolve } from "../math/index.js";
+import { multiNormalCholeskyRng } from "../random/index.js";
 import { checkFinite } from "./checks.js";
 import { HALF_LOG_2PI } from "./constants.js";
 import type { MultivariateInfo } from "./types.js";
@@ -68,6 +69,9 @@ export function multiNormalCholeskyLpdf(y: ArrayLike<number>, mu: ArrayLike<numb
   for (let i = 0; i < K; i++) if (!Number.isFinite(y[i])) return -Infinity;
   return multiNormalCholeskyLpdfGrad(y, mu, L, K, new Float64Array(K), new Float64Array(K), new Float64Array(K * K));
 }
+
+/** Draws into `out` (see src/random/). */
+export { multiNormalCholeskyRng };
 
 export const multiNormalCholesky: MultivariateInfo = Object.freeze<MultivariateInfo>({
   kind: "multivariate",
