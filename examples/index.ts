@@ -11,4 +11,5 @@ export const EXAMPLES: readonly ExampleEntry[] = [
   { name: "baseball", load: () => import("./baseball/example.js") },
   { name: "pumps", load: () => import("./pumps/example.js") },
   { name: "radon", load: () => import("./radon/example.js") },
+  { name: "rna-pausing", load: () => import("./rna-pausing/example.js") },
 ];

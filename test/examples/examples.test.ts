@@ -33,4 +33,15 @@ describe("examples", () => {
     expect(Math.abs(o.numbers.floor_effect + 0.66)).toBeLessThan(0.1);
     expect(o.numbers.spread_sparse).toBeLessThan(o.numbers.spread_dense);
   });
+
+  it("rna-pausing: the posterior recovers the simulated truth", async () => {
+    const o = await outcome("rna-pausing");
+    expect(o.fit.divergences).toBe(0);
+    expect(o.numbers.rate_covered).toBe(1);
+    expect(o.numbers.alpha_covered).toBe(1);
+    expect(o.numbers.beta_covered).toBe(1);
+    // 40 molecules, nominal 90%: the binomial sd of the coverage is 0.047; allow 3 of them.
+    expect(o.numbers.lambda_coverage).toBeGreaterThan(0.9 - 3 * 0.047);
+    expect(o.numbers.rmse_partial).toBeLessThan(o.numbers.rmse_raw);
+  });
 });
