@@ -9,12 +9,14 @@
 // What the DSL lacks, and how this file works around it (see the validation report):
 //  - no matrix parameters: z is one vector of 2J values in Stan's column-major to_vector(z) order,
 //    z_flat-style, and `hbayesName` maps the reference's `z[j,c]` to our `z[(c-1)·J + j]`;
-//  - no constant element access (`mu[1]`, `L[2,1]`): elements are read with gathers by constant data
-//    codes (`mu.at(one)` is mu[1] repeated J times), which the DSL does support;
+//  - no constant element access (`mu[1]`, `L[2,1]`), and `L.at(codes)` passes the DSL but the IR
+//    rejects a gather from a Cholesky factor: elements come from the local shim `elementOf`
+//    (./element.ts, the IR's `elem` expression); z's two columns are gathers by data codes;
 //  - no bernoulli or logistic families in the compiler: both are written as target terms
 //    (log p for y = 1, log(1 - p) = log(-expm1(log p)) for y = 0, split in `fromPosteriordb` so a
 //    p = 1 never meets a y = 0; logistic(0, 1) log density = -x + 2·log inv_logit(x)).
 import { expm1, log, logInvLogit, lkjCorrCholesky, model, normal } from "../../src/model/index.js";
+import { elementOf } from "./element.js";
 
 /** Stan data → long format split by outcome, with the prev_shock / prev_avoid counts of the Stan code. */
 export function fromPosteriordb(d: Readonly<Record<string, unknown>>): Record<string, unknown> {
@@ -37,12 +39,9 @@ export function fromPosteriordb(d: Readonly<Record<string, unknown>>): Record<st
       out[`avoid${s}`].push(avoid);
     });
   });
-  const codes = (c: number) => Array.from({ length: J }, () => c);
   return {
     ...out,
-    // Constant gather codes: row-major positions in the 2 × 2 factor L (L21 = 3, L22 = 4), the two
-    // entries of mu and sigma, and the two columns of z.
-    one: codes(1), two: codes(2), three: codes(3), four: codes(4),
+    // Gather codes of z's two columns in the column-major z vector.
     zcol1: Array.from({ length: J }, (_, j) => j + 1),
     zcol2: Array.from({ length: J }, (_, j) => J + j + 1),
   };
@@ -57,12 +56,8 @@ export function hbayesName(name: string, d: Readonly<Record<string, unknown>>): 
 }
 
 export default model("dogs_nonhierarchical", ({ data, param, target, derived }) => {
-  const one = data.index("one");
-  const J = one.length;
-  const two = data.index("two", { length: J });
-  const three = data.index("three", { length: J });
-  const four = data.index("four", { length: J });
-  const zcol1 = data.index("zcol1", { length: J });
+  const zcol1 = data.index("zcol1");
+  const J = zcol1.length;
   const zcol2 = data.index("zcol2", { length: J });
   const dog1 = data.index("dog1", { groups: J });
   const shock1 = data.reals("shock1", { length: dog1.length });
@@ -79,8 +74,10 @@ export default model("dogs_nonhierarchical", ({ data, param, target, derived }) 
 
   const z1 = z.at(zcol1);
   const z2 = z.at(zcol2);
-  const logitA = derived("logit_a", mu.at(one).add(sigma.at(one).mul(z1)).add(sigma.at(two).mul(L.at(three)).mul(z2)));
-  const logitB = derived("logit_b", mu.at(two).add(sigma.at(two).mul(L.at(four)).mul(z2)));
+  const [mu1, mu2, s1, s2] = [elementOf(mu, 1), elementOf(mu, 2), elementOf(sigma, 1), elementOf(sigma, 2)];
+  const [L21, L22] = [elementOf(L, 3), elementOf(L, 4)];
+  const logitA = derived("logit_a", z1.mul(s1).add(mu1).add(z2.mul(s2.mul(L21))));
+  const logitB = derived("logit_b", z2.mul(s2.mul(L22)).add(mu2));
   // log a_j and log b_j, named so they can be gathered per trial.
   const logA = derived("log_a", logInvLogit(logitA));
   const logB = derived("log_b", logInvLogit(logitB));
