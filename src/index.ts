@@ -1,0 +1,36 @@
+/**
+ * hbayes: hierarchical Bayesian models in TypeScript. The public API, by name.
+ * Deeper modules (`src/<area>/index.ts`) expose more for those who build on the core.
+ */
+// The modelling DSL.
+export {
+  model, buildModel, Term,
+  add, sub, mul, div, pow, exp, log, log1p, expm1, sqrt, square, invLogit, logInvLogit, log1mInvLogit, lgamma, Phi, sum,
+  normal, studentT, cauchy, doubleExponential, logistic, lognormal, exponential, gamma, invGamma, weibull, beta, uniform,
+  poisson, poissonLog, bernoulli, bernoulliLogit, binomial, binomialLogit, negBinomial2, negBinomial2Log, betaBinomial,
+  lkjCorrCholesky, flat,
+} from "./model/index.js";
+export type { Model, ModelContext, ParamOptions, BuiltModel, Dist, Flat, Operand } from "./model/index.js";
+
+// Fitting.
+export { fit, fitProgram, type FitOptions, type ProgramToFit } from "./api/fit.js";
+export { Fit } from "./api/fitResult.js";
+
+// The sampler and its boundary.
+export { sample, DEFAULT_SAMPLE_OPTIONS, type SampleOptions, type SampleResult, type WorkerTarget } from "./inference/index.js";
+export { startChainWorker, type ChainWorkerHooks } from "./inference/workerServe.js";
+export type { LogDensity } from "./logDensity.js";
+
+// The compiler and its IR.
+export { compileModel, type CompiledModel } from "./compiler/index.js";
+export type { Program, ProgramData } from "./ir/index.js";
+
+// Generalised linear mixed models (what formulas compile to).
+export { buildGlmmIr } from "./glmm/buildIr.js";
+export type { GlmmSpec, GlmmGroup, GlmmFamily, PriorSpec } from "./glmm/types.js";
+
+// Draws, distributions, random numbers, errors.
+export { createDraws, variableIndex, chainOf, variableOf, SAMPLER_VARIABLES, type Draws } from "./posterior/draws.js";
+export { DISTRIBUTIONS } from "./distributions/index.js";
+export { createRng, type Rng } from "./random/rng.js";
+export { UserError, DomainError } from "./errors.js";
