@@ -1,6 +1,7 @@
-import { digamma, lgamma } from "../math/index.js";
+import { lgamma } from "../math/index.js";
 import { negBinomial2Rng } from "../random/index.js";
 import { checkNotNaN, checkPositiveFinite, isCount, reject } from "./checks.js";
+import { digammaShiftMinusLog, log1pMinusX } from "./digammaDiffs.js";
 import { logDbinomRaw } from "./loader.js";
 import type { DistributionInfo } from "./types.js";
 
@@ -23,6 +24,11 @@ export function negBinomial2Value(n: number, mu: number, phi: number): number {
   return Math.log(p) + logDbinomRaw(phi, n + phi, phi / (phi + mu), mu / (phi + mu));
 }
 
+/** ∂/∂phi of log NB(n | mu, phi), accurate for phi up to 1e300. Exported for neg_binomial_2_log. */
+export function negBinomial2DPhi(n: number, mu: number, phi: number): number {
+  return digammaShiftMinusLog(phi, n) + log1pMinusX((n - mu) / (mu + phi));
+}
+
 /** neg_binomial_2(n | mu, phi): mean mu, variance mu + mu²/phi (R's dnbinom(n, size = phi, mu = mu)). */
 export function negBinomial2Lpmf(n: number, mu: number, phi: number): number {
   checkNotNaN("negBinomial2Lpmf", "n", n);
@@ -41,7 +47,9 @@ export function negBinomial2LpmfGrad(n: number, mu: number, phi: number, d: Floa
   d[off] = 0;
   // n/mu - (n + phi)/(mu + phi) without cancellation.
   d[off + 1] = (n / mu - 1) * w;
-  d[off + 2] = digamma(n + phi) - digamma(phi) - Math.log1p(mu / phi) + (mu - n) / (mu + phi);
+  // ψ(n+phi) - ψ(phi) - log1p(mu/phi) + (mu-n)/(mu+phi) regrouped as
+  // [ψ(n+phi) - ψ(phi) - log1p(n/phi)] + [log1p(δ) - δ], δ = (n-mu)/(mu+phi): exact as phi → ∞.
+  d[off + 2] = negBinomial2DPhi(n, mu, phi);
   return lp;
 }
 

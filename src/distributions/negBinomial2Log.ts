@@ -2,7 +2,7 @@ import { digamma, invLogit, lgamma, log1pExp } from "../math/index.js";
 import type { Rng } from "../random/rng.js";
 import { negBinomial2Rng } from "../random/index.js";
 import { checkFinite, checkNotNaN, checkPositiveFinite, isCount, reject } from "./checks.js";
-import { negBinomial2Value } from "./negBinomial2.js";
+import { negBinomial2DPhi, negBinomial2Value } from "./negBinomial2.js";
 import type { DistributionInfo } from "./types.js";
 
 /**
@@ -36,7 +36,11 @@ export function negBinomial2LogLpmfGrad(n: number, eta: number, phi: number, d: 
   const t = invLogit(-x);
   d[off] = 0;
   d[off + 1] = n * t - phi * s;
-  d[off + 2] = digamma(n + phi) - digamma(phi) - log1pExp(x) + s - (n * t) / phi;
+  const mu = Math.exp(eta);
+  d[off + 2] =
+    mu > 1e-300 && mu < 1e300
+      ? negBinomial2DPhi(n, mu, phi)
+      : digamma(n + phi) - digamma(phi) - log1pExp(x) + s - (n * t) / phi;
   return lp;
 }
 

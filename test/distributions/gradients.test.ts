@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   DISTRIBUTIONS,
@@ -157,5 +158,44 @@ describe("multivariate partials equal central finite differences", () => {
         checkPartial(at(alpha, k), alpha[k], dalpha[k], `dirichlet K=${K} alpha[${k}]`);
       }
     }
+  });
+});
+
+describe("partials that cancel for large nu / phi equal mpmath (fixtures/make-refs-mpmath.py)", () => {
+  const rows = JSON.parse(readFileSync(new URL("./fixtures/refs-mpmath.json", import.meta.url), "utf8")).partials as {
+    family: string;
+    y: number;
+    args: number[];
+    slot: number;
+    d: number;
+  }[];
+  // Relative 1e-12: the regrouped forms agree to ~1e-14; the naive digamma differences are off by
+  // more than 100% from nu or phi ≈ 1e8 (absolute error ~1e-15 against true values ~1e-16).
+  it.each(rows.map((r) => [`${r.family}(${r.y} | ${r.args.join(", ")}) slot ${r.slot}`, r] as const))("%s", (_l, r) => {
+    const info = DISTRIBUTIONS[r.family] as DistributionInfo;
+    const d = new Float64Array(r.args.length + 1);
+    info.lpdfGrad(r.y, ...r.args, d, 0);
+    expect(Math.abs(d[r.slot] - r.d), `got ${d[r.slot]}, want ${r.d}`).toBeLessThanOrEqual(1e-12 * Math.abs(r.d));
+  });
+});
+
+describe("partials at extreme arguments are finite and exact", () => {
+  // [family, y, args, slot, expected]: closed forms (n - inv_logit, n - exp(alpha), …) at |alpha| = 800.
+  const CASES: [string, number, number[], number, number][] = [
+    ["bernoulli_logit", 1, [800], 1, 0],
+    ["bernoulli_logit", 0, [800], 1, -1],
+    ["bernoulli_logit", 1, [-800], 1, 1],
+    ["binomial_logit", 3, [10, -800], 2, 3],
+    ["binomial_logit", 3, [10, 800], 2, -7],
+    ["poisson_log", 4, [-800], 1, 4],
+    ["neg_binomial_2_log", 4, [-800, 2], 1, 4],
+    ["normal", 1e-10, [0, 1e-10], 2, 0],
+    ["cauchy", 1e200, [0, 1], 2, 1],
+  ];
+  it.each(CASES)("%s(%d | %j) slot %d = %d", (name, y, args, slot, want) => {
+    const info = DISTRIBUTIONS[name] as DistributionInfo;
+    const d = new Float64Array(args.length + 1);
+    expect(Number.isFinite(info.lpdfGrad(y, ...args, d, 0))).toBe(true);
+    expect(Math.abs(d[slot] - want)).toBeLessThanOrEqual(1e-15 * Math.max(1, Math.abs(want)));
   });
 });
