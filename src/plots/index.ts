@@ -16,5 +16,5 @@ export { ppcDensityPlot, pickReplicates, DEFAULT_PPC, type PpcPlotOptions } from
 export { ppcBarsPlot, DEFAULT_PPC_BARS } from "./ppcBarsPlot.js";
 export { bandwidthNrd0, kdeOnGrid } from "./kde.js";
 export { quantileSorted, sortedFinite } from "./quantile.js";
-export { el, fragment, render, escapeText, escapeAttr, type Markup, type Child, type Attrs, type AttrValue } from "./markup.js";
+export { el, fragment, render, embedSvg, escapeText, escapeAttr, type Markup, type Child, type Attrs, type AttrValue } from "./markup.js";
 export { CHAIN_COLORS, THEME, chainColor, type Theme } from "./theme.js";

@@ -89,3 +89,20 @@ export function fragment(...children: Child[]): Markup {
 export function render(m: Markup): string {
   return m[MARKUP];
 }
+
+/**
+ * Wraps a standalone SVG made by the plot functions (already escaped through `el`) as markup, for
+ * inlining in the HTML report. Not a general escape hatch: it rejects anything that is not one
+ * `<svg>` element, and anything with a script, an event handler or foreign content, as a second line
+ * of defence. The XML namespace is dropped because inline SVG in HTML does not need it.
+ */
+export function embedSvg(svg: string): Markup {
+  const s = svg.trim();
+  if (!s.startsWith("<svg ") || !s.endsWith("</svg>") || s.indexOf("<svg ", 1) >= 0) {
+    throw new RangeError("embedSvg: expected one standalone <svg> element from a plot function");
+  }
+  if (/<script|<foreignobject|\son[a-z]+\s*=|javascript:/i.test(s)) {
+    throw new RangeError("embedSvg: the SVG contains a script, an event handler or foreign content");
+  }
+  return wrap(s.replace(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/, "<svg"));
+}

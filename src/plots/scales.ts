@@ -8,7 +8,8 @@ export function finiteExtent(arrays: readonly ArrayLike<number>[]): [number, num
   for (const a of arrays) {
     for (let i = 0; i < a.length; i++) {
       const v = a[i];
-      if (v < lo) lo = v; // NaN compares false both ways, so it is skipped
+      if (!Number.isFinite(v)) continue;
+      if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
   }

@@ -1,0 +1,203 @@
+/**
+ * The HTML report: one self-contained file (inline CSS and SVG, no scripts, no fonts or other
+ * network requests) with the model, settings and timing, warnings, the summary table, trace and rank
+ * plots of the population-level parameters, forest plots of the group-level ones, and — when given —
+ * the shrinkage plot and a posterior predictive check. Every user string goes through the escaping
+ * builder.
+ */
+import { argError } from "../errors.js";
+import { forestPlot, forestRowsFromDraws } from "../plots/forestPlot.js";
+import { el, embedSvg, render, type Child, type Markup } from "../plots/markup.js";
+import { ppcBarsPlot } from "../plots/ppcBarsPlot.js";
+import { ppcDensityPlot } from "../plots/ppcDensityPlot.js";
+import { rankPlot } from "../plots/rankPlot.js";
+import { shrinkagePlot } from "../plots/shrinkagePlot.js";
+import { tracePlot } from "../plots/tracePlot.js";
+import { formatSeconds, formatSig } from "./formatCell.js";
+import { groupFamilies, isGroupLevel, isSamplerVariable } from "./parameters.js";
+import { REPORT_CSS } from "./style.js";
+import { summaryTable } from "./summaryTable.js";
+import type { PpcKind, ReportInput, ReportSettings, ReportTiming, SamplerDiagnostics, SummaryRow } from "./types.js";
+
+export const DEFAULT_REPORT = Object.freeze({
+  /** Trace and rank plots for at most this many population-level parameters. */
+  maxPopulationPlots: 12,
+  /** At most this many forest plots (one per family of group-level parameters). */
+  maxForestPlots: 6,
+  /** Tables longer than this start collapsed. */
+  openTableRows: 30,
+  /** E-BFMI below this suggests the energy distribution is poorly explored (Betancourt 2016). */
+  ebfmiThreshold: 0.3,
+});
+
+const PPC_KINDS: readonly PpcKind[] = ["density", "bars"];
+
+export function renderReport(input: ReportInput): string {
+  if (typeof input.title !== "string") throw argError("renderReport", "title must be a string", typeof input.title);
+  if (input.ppc?.kind !== undefined && !PPC_KINDS.includes(input.ppc.kind)) {
+    throw argError("renderReport", `ppc.kind must be one of ${PPC_KINDS.join(", ")}`, input.ppc.kind);
+  }
+  const { draws, rows } = input;
+  const popRows = rows.filter((r) => !isGroupLevel(r.name));
+  const groupRows = rows.filter((r) => isGroupLevel(r.name));
+
+  const body: Child[] = [
+    el("h1", null, input.title),
+    el("p", { class: "sub" }, `${input.settings.chains} chains × ${input.settings.draws} draws after ${input.settings.warmup} warmup iterations · seed ${input.settings.seed}`),
+    warningsBox(input.warnings, input.diagnostics),
+    input.modelText !== undefined ? [el("h2", null, "Model"), el("pre", { class: "model" }, el("code", null, input.modelText))] : null,
+    el("h2", null, "Settings and timing"),
+    el("div", { class: "facts-row" }, settingsList(input.settings), timingList(input.timing), diagnosticsList(input.diagnostics)),
+    el("h2", null, "Summary"),
+    popRows.length > 0 ? tableBlock("Population-level parameters", popRows, input.settings.chains, true) : null,
+    groupRows.length > 0 ? tableBlock("Group-level parameters", groupRows, input.settings.chains, groupRows.length <= DEFAULT_REPORT.openTableRows) : null,
+    rows.length === 0 ? el("p", { class: "note" }, "No parameters to summarise.") : null,
+    populationPlots(input),
+    groupPlots(input),
+    input.groups
+      ? [
+          el("h2", null, "Shrinkage"),
+          el("p", { class: "note" }, "Each arrow goes from a group's own (no-pooling) estimate to its partial-pooling estimate; small groups borrow more strength from the population."),
+          figure(
+            shrinkagePlot(input.groups.groups, {
+              populationMean: input.groups.populationMean,
+              xLabel: input.groups.xLabel,
+              title: input.groups.title,
+              width: 900,
+            }),
+          ),
+        ]
+      : null,
+    input.ppc ? [el("h2", null, "Posterior predictive check"), figure(ppcFigure(input.ppc.kind ?? "density", input))] : null,
+  ];
+
+  const doc = el(
+    "html",
+    { lang: "en" },
+    el(
+      "head",
+      null,
+      el("meta", { charset: "utf-8" }),
+      el("meta", { name: "viewport", content: "width=device-width, initial-scale=1" }),
+      // No network: forbid every fetch a browser could make from this file.
+      el("meta", { "http-equiv": "Content-Security-Policy", content: "default-src 'none'; style-src 'unsafe-inline'; img-src data:" }),
+      el("title", null, input.title),
+      el("style", null, REPORT_CSS),
+    ),
+    el("body", null, el("main", null, body)),
+  );
+  return "<!DOCTYPE html>\n" + render(doc) + "\n";
+}
+
+function ppcFigure(kind: PpcKind, input: ReportInput): string {
+  const ppc = input.ppc!;
+  return kind === "bars"
+    ? ppcBarsPlot(ppc.observed, ppc.replicates, { xLabel: ppc.xLabel, width: 900 })
+    : ppcDensityPlot(ppc.observed, ppc.replicates, { xLabel: ppc.xLabel, width: 900 });
+}
+
+function figure(svg: string): Markup {
+  return el("figure", null, embedSvg(svg));
+}
+
+function warningsBox(warnings: readonly string[], diag: SamplerDiagnostics | undefined): Markup {
+  if (warnings.length === 0) {
+    const checked = diag ? " Divergences, tree depth, E-BFMI, R-hat and ESS were checked." : "";
+    return el("div", { class: "box ok", role: "status" }, el("p", null, `No warnings.${checked}`));
+  }
+  return el(
+    "div",
+    { class: "box warn", role: "alert" },
+    el("p", null, el("strong", null, warnings.length === 1 ? "1 warning" : `${warnings.length} warnings`)),
+    el("ul", null, warnings.map((w) => el("li", null, w))),
+  );
+}
+
+function facts(title: string, pairs: readonly [string, string][]): Markup {
+  return el("section", null, el("h3", null, title), el("dl", { class: "facts" }, pairs.map(([k, v]) => [el("dt", null, k), el("dd", null, v)])));
+}
+
+function settingsList(s: ReportSettings): Markup {
+  const pairs: [string, string][] = [];
+  for (const key of Object.keys(s)) {
+    const v = s[key];
+    if (v !== undefined) pairs.push([key, String(v)]);
+  }
+  return facts("Settings", pairs);
+}
+
+function timingList(t: ReportTiming | undefined): Markup | null {
+  if (!t) return null;
+  const pairs: [string, string][] = [];
+  if (t.compile_s !== undefined) pairs.push(["compile", formatSeconds(t.compile_s)]);
+  if (t.warmup_s !== undefined) pairs.push(["warmup", formatSeconds(t.warmup_s)]);
+  if (t.sampling_s !== undefined) pairs.push(["sampling", formatSeconds(t.sampling_s)]);
+  if (t.gradients !== undefined) pairs.push(["gradients", Math.round(t.gradients).toLocaleString("en-US")]);
+  if (t.gradients !== undefined && t.warmup_s !== undefined && t.sampling_s !== undefined && t.gradients > 0) {
+    pairs.push(["per gradient", `${formatSig(((t.warmup_s + t.sampling_s) / t.gradients) * 1e6)} µs`]);
+  }
+  return facts("Timing", pairs);
+}
+
+function diagnosticsList(d: SamplerDiagnostics | undefined): Markup | null {
+  if (!d) return null;
+  const ebfmi = d.ebfmi.map((e) => (Number.isFinite(e) ? e.toFixed(2) : "NA")).join(", ");
+  return facts("Sampler diagnostics", [
+    ["divergences", String(d.divergences)],
+    ["max tree depth hits", String(d.treedepth_hits)],
+    ["E-BFMI per chain", ebfmi || "NA"],
+  ]);
+}
+
+function tableBlock(title: string, rows: readonly SummaryRow[], chains: number, open: boolean): Markup {
+  return el(
+    "details",
+    { open },
+    el("summary", null, `${title} (${rows.length})`),
+    el("div", { class: "table-wrap" }, summaryTable(rows, chains)),
+  );
+}
+
+/** Trace and rank plots of the population-level model variables present in the draws. */
+function populationPlots(input: ReportInput): Child {
+  const names = input.draws.names.filter((n) => !isSamplerVariable(n) && !isGroupLevel(n));
+  if (names.length === 0 || input.draws.draws === 0) return null;
+  const shown = names.slice(0, DEFAULT_REPORT.maxPopulationPlots);
+  return [
+    el("h2", null, "Population-level parameters: trace and rank plots"),
+    names.length > shown.length
+      ? el("p", { class: "note" }, `Showing the first ${shown.length} of ${names.length} population-level parameters.`)
+      : null,
+    shown.map((n) => el("div", { class: "plots" }, figure(tracePlot(input.draws, n)), figure(rankPlot(input.draws, n)))),
+  ];
+}
+
+/** One forest plot per family of group-level parameters (`r_county[·,Intercept]`, `theta`). */
+function groupPlots(input: ReportInput): Child {
+  const present = input.draws.names.filter((n) => !isSamplerVariable(n) && isGroupLevel(n));
+  const families = groupFamilies(present);
+  if (families.length === 0 || input.draws.draws === 0) return null;
+  const shown = families.slice(0, DEFAULT_REPORT.maxForestPlots);
+  return [
+    el("h2", null, "Group-level parameters"),
+    families.length > shown.length ? el("p", { class: "note" }, `Showing ${shown.length} of ${families.length} families of group-level parameters.`) : null,
+    shown.map((f) => {
+      const rows = forestRowsFromDraws(input.draws, f.names);
+      const labelOf = new Map(f.names.map((n, i) => [n, f.labels[i]]));
+      return el(
+        "div",
+        { class: "plots single" },
+        figure(
+          forestPlot(rows, {
+            title: f.key,
+            // brms's r_… are deviations from the population mean, so 0 is "no group effect".
+            reference: f.key.startsWith("r_") ? 0 : undefined,
+            sort: rows.length > 12 ? "ascending" : "none",
+            label: (n) => labelOf.get(n) ?? n,
+            width: 900,
+          }),
+        ),
+      );
+    }),
+  ];
+}

@@ -1,0 +1,89 @@
+/**
+ * A tiny well-formedness check for the SVG and HTML we emit (tests have no XML parser): tags nest
+ * and balance, attributes are quoted, every '&' starts a known entity, no raw '<' in text. HTML
+ * void elements need no closing tag; <style> content is raw text.
+ */
+const VOID = new Set(["meta", "br", "hr", "img", "col", "wbr", "link", "input"]);
+const ENTITY = /^&(amp|lt|gt|quot|#39|#x[0-9a-fA-F]+|#[0-9]+);/;
+
+export interface TagCounts {
+  readonly [tag: string]: number;
+}
+
+/** Throws with the position of the first problem; returns the number of elements per tag name. */
+export function checkWellFormed(doc: string, html = false): TagCounts {
+  const counts: Record<string, number> = {};
+  const stack: string[] = [];
+  let i = 0;
+  if (html) {
+    if (!doc.startsWith("<!DOCTYPE html>")) throw new Error("missing <!DOCTYPE html>");
+    i = "<!DOCTYPE html>".length;
+  }
+  let roots = 0;
+  while (i < doc.length) {
+    const c = doc[i];
+    if (c === "<") {
+      if (doc.startsWith("</", i)) {
+        const m = /^<\/([A-Za-z][A-Za-z0-9:-]*)>/.exec(doc.slice(i));
+        if (!m) throw new Error(`bad closing tag at ${i}: ${doc.slice(i, i + 40)}`);
+        const open = stack.pop();
+        if (open !== m[1]) throw new Error(`</${m[1]}> at ${i} closes <${open}>`);
+        i += m[0].length;
+        continue;
+      }
+      const m = /^<([A-Za-z][A-Za-z0-9:-]*)((?:\s+[A-Za-z][A-Za-z0-9:-]*="[^"<]*")*)\s*(\/?)>/.exec(doc.slice(i));
+      if (!m) throw new Error(`bad opening tag at ${i}: ${doc.slice(i, i + 60)}`);
+      checkEntities(m[2], i);
+      const tag = m[1];
+      counts[tag] = (counts[tag] ?? 0) + 1;
+      if (stack.length === 0) roots++;
+      i += m[0].length;
+      if (m[3] === "/" || (html && VOID.has(tag))) continue;
+      if (tag === "style") {
+        const end = doc.indexOf("</style>", i);
+        if (end < 0) throw new Error("unclosed <style>");
+        if (/[<&]/.test(doc.slice(i, end))) throw new Error("markup characters inside <style>");
+        i = end + "</style>".length;
+        continue;
+      }
+      stack.push(tag);
+      continue;
+    }
+    if (c === "&") {
+      if (!ENTITY.test(doc.slice(i, i + 12))) throw new Error(`bare '&' at ${i}: ${doc.slice(i, i + 20)}`);
+    }
+    if (c === ">" ) throw new Error(`raw '>' in text at ${i}: ${doc.slice(Math.max(0, i - 30), i + 10)}`);
+    if (stack.length === 0 && !/\s/.test(c)) throw new Error(`text outside the root element at ${i}`);
+    i++;
+  }
+  if (stack.length) throw new Error(`unclosed <${stack.join("> <")}>`);
+  if (roots !== 1) throw new Error(`expected one root element, found ${roots}`);
+  return counts;
+}
+
+function checkEntities(attrs: string, at: number): void {
+  for (let k = attrs.indexOf("&"); k >= 0; k = attrs.indexOf("&", k + 1)) {
+    if (!ENTITY.test(attrs.slice(k, k + 12))) throw new Error(`bare '&' in attribute near ${at}`);
+  }
+}
+
+/** Count elements with a given class (exact class token). */
+export function countClass(doc: string, cls: string): number {
+  const re = new RegExp(`class="(?:[^"]*\\s)?${cls}(?:\\s[^"]*)?"`, "g");
+  return (doc.match(re) ?? []).length;
+}
+
+/** All numbers in coordinate-like attributes, to check none is NaN or Infinity. */
+export function hasBadNumbers(doc: string): boolean {
+  return /="[^"]*(NaN|Infinity)[^"]*"/.test(doc);
+}
+
+/** User strings that must never come out as markup. */
+export const HOSTILE = [
+  `<script>alert(1)</script>`,
+  `"&'<>`,
+  `a"onload="alert(1)`,
+  `</svg><img src=x onerror=alert(1)>`,
+  `]]><!--`,
+  "bell\u0007 and NUL\u0000",
+];
