@@ -3,62 +3,11 @@
  * 2000), as R's nmath uses them for dpois, dbinom, dgamma, dbeta and dnbinom. Writing
  * log p = -stirlerr(n) - bd0(x, np) - … keeps full relative accuracy where the naive
  * `x log λ - λ - lgamma(x + 1)` cancels catastrophically (x and λ near 1e8: terms of 1e9, result -10).
- * Log scale only; internal to src/distributions/.
+ * Log scale only; internal to src/distributions/. bd0 and stirlerr come from src/math/.
  */
-import { lgamma } from "../math/index.js";
+import { bd0, lgamma, stirlerr } from "../math/index.js";
 
-const HALF_LOG_2PI = 0.91893853320467274; // log √(2π)
 const LOG_2PI = 1.8378770664093453;
-
-/** stirlerr(n) at n = 0, 0.5, …, 15, from mpmath at 40 digits (0 at n = 0 is R's placeholder). */
-const SFERR_HALVES = [
-  0, 0.15342640972002735, 0.081061466795327258, 0.054814121051917654, 0.041340695955409294,
-  0.033162873519936287, 0.027677925684998339, 0.023746163656297496, 0.020790672103765093,
-  0.018488450532673185, 0.016644691189821192, 0.015134973221917379, 0.013876128823070748,
-  0.012810465242920227, 0.01189670994589177, 0.011104559758206917, 0.010411265261972096,
-  0.0097994161261588033, 0.0092554621827127329, 0.0087687001341393855, 0.0083305634333628713,
-  0.0079341145643140205, 0.0075736754879518408, 0.0072445543013203832, 0.0069428401072095299,
-  0.0066652470327076824, 0.0064089941880042071, 0.0061717122630394576, 0.0059513701127588477,
-  0.0057462165130101157, 0.0055547335519628014,
-];
-
-const S0 = 1 / 12;
-const S1 = 1 / 360;
-const S2 = 1 / 1260;
-const S3 = 1 / 1680;
-const S4 = 1 / 1188;
-
-/** The error of Stirling's formula: log(n!) - (n + ½) log n + n - log √(2π). */
-export function stirlerr(n: number): number {
-  if (n <= 15) {
-    const nn = n + n;
-    if (nn === Math.floor(nn)) return SFERR_HALVES[nn];
-    return lgamma(n + 1) - (n + 0.5) * Math.log(n) + n - HALF_LOG_2PI;
-  }
-  const nn = n * n;
-  if (n > 500) return (S0 - S1 / nn) / n;
-  if (n > 80) return (S0 - (S1 - S2 / nn) / nn) / n;
-  if (n > 35) return (S0 - (S1 - (S2 - S3 / nn) / nn) / nn) / n;
-  return (S0 - (S1 - (S2 - (S3 - S4 / nn) / nn) / nn) / nn) / n;
-}
-
-/** x log(x / np) + np - x, by a series when x ≈ np so the deviance keeps its relative accuracy. */
-export function bd0(x: number, np: number): number {
-  if (Math.abs(x - np) < 0.1 * (x + np)) {
-    let v = (x - np) / (x + np);
-    let s = (x - np) * v;
-    if (Math.abs(s) < 2.2250738585072014e-308) return s;
-    let ej = 2 * x * v;
-    v *= v;
-    for (let j = 1; j < 1000; j++) {
-      ej *= v;
-      const s1 = s + ej / (2 * j + 1);
-      if (s1 === s) return s1;
-      s = s1;
-    }
-  }
-  return x * Math.log(x / np) + np - x;
-}
 
 /** log of the Poisson "density" λ^x e^-λ / Γ(x + 1) for real x ≥ 0 (R's dpois_raw). */
 export function logDpoisRaw(x: number, lambda: number): number {

@@ -1,8 +1,8 @@
+import { bd0, stirlerr } from "../math/index.js";
 import { studentTRng } from "../random/index.js";
 import { checkFinite, checkNotNaN, checkPositiveFinite, reject } from "./checks.js";
 import { HALF_LOG_2PI } from "./constants.js";
 import { digammaHalfDiff, ratioMinusLog1p } from "./digammaDiffs.js";
-import { bd0, stirlerr } from "./loader.js";
 import type { DistributionInfo } from "./types.js";
 
 /**
