@@ -93,16 +93,21 @@ export function render(m: Markup): string {
 /**
  * Wraps a standalone SVG made by the plot functions (already escaped through `el`) as markup, for
  * inlining in the HTML report. Not a general escape hatch: it rejects anything that is not one
- * `<svg>` element, and anything with a script, an event handler or foreign content, as a second line
- * of defence. The XML namespace is dropped because inline SVG in HTML does not need it.
+ * `<svg>` element, and anything with a script, an event handler, a link or foreign content, as a second line
+ * of defence (no links either: a report makes no requests). The XML namespace is dropped because inline SVG in HTML does not need it.
  */
 export function embedSvg(svg: string): Markup {
   const s = svg.trim();
   if (!s.startsWith("<svg ") || !s.endsWith("</svg>") || s.indexOf("<svg ", 1) >= 0) {
     throw new RangeError("embedSvg: expected one standalone <svg> element from a plot function");
   }
-  if (/<script|<foreignobject|\son[a-z]+\s*=|javascript:/i.test(s)) {
-    throw new RangeError("embedSvg: the SVG contains a script, an event handler or foreign content");
+  // Look at tag and attribute names only: escaped user text may well read "onload=" or "<script>".
+  for (const tag of s.matchAll(/<\/?([A-Za-z][A-Za-z0-9:-]*)([^>]*)>/g)) {
+    const name = tag[1].toLowerCase();
+    const attrNames = [...tag[2].matchAll(/([A-Za-z][A-Za-z0-9:-]*)="[^"]*"/g)].map((a) => a[1].toLowerCase());
+    if (name === "script" || name === "foreignobject" || attrNames.some((a) => a.startsWith("on") || a === "href" || a === "xlink:href")) {
+      throw new RangeError(`embedSvg: the SVG contains a script, an event handler, a link or foreign content (<${name}>)`);
+    }
   }
   return wrap(s.replace(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/, "<svg"));
 }

@@ -44,6 +44,8 @@ describe("markup builder", () => {
     expect(render(embedSvg(svg))).toBe('<svg viewBox="0 0 1 1"><path d="M0,0"/></svg>');
     expect(() => embedSvg("<svg ><script>x</script></svg>")).toThrow(/script/);
     expect(() => embedSvg('<svg  onload="x"></svg>')).toThrow(/event handler/);
+    expect(() => embedSvg('<svg ><a href="x">y</a></svg>')).toThrow(/link/);
+    expect(render(embedSvg('<svg ><text aria-label="a onload=x">&lt;script&gt; onerror=1</text></svg>'))).toContain("onerror");
     expect(() => embedSvg("<div></div>")).toThrow(/standalone <svg>/);
     expect(() => embedSvg("<svg ></svg><svg ></svg>")).toThrow(/standalone <svg>/);
   });

@@ -87,3 +87,20 @@ export const HOSTILE = [
   `]]><!--`,
   "bell\u0007 and NUL\u0000",
 ];
+
+/** Names of all elements and attributes (exact: escaped values hold no raw '"', '<' or '>'). */
+export function markupNames(doc: string): { tags: Set<string>; attrs: Set<string> } {
+  const tags = new Set<string>();
+  const attrs = new Set<string>();
+  for (const t of doc.matchAll(/<([A-Za-z][A-Za-z0-9:-]*)((?:\s+[A-Za-z][A-Za-z0-9:-]*="[^"]*")*)\s*\/?>/g)) {
+    tags.add(t[1].toLowerCase());
+    for (const a of t[2].matchAll(/([A-Za-z][A-Za-z0-9:-]*)="/g)) attrs.add(a[1].toLowerCase());
+  }
+  return { tags, attrs };
+}
+
+/** True when user input became markup: a script/img/iframe element, an on* handler or a link. */
+export function hasInjectedMarkup(doc: string): boolean {
+  const { tags, attrs } = markupNames(doc);
+  return ["script", "img", "iframe", "a", "foreignobject"].some((t) => tags.has(t)) || [...attrs].some((a) => a.startsWith("on") || a === "href" || a === "src");
+}
