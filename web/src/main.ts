@@ -1,0 +1,385 @@
+/**
+ * The page: pick an example or load a CSV, set the model and the sampler, run chains in workers,
+ * read the results like a notebook. All user text reaches the DOM as text nodes (see dom.ts).
+ */
+import type { Fit } from "../../src/api/fitResult.js";
+import type { DataTable } from "../../src/io/dataTable.js";
+import { formatCmdStanCsv } from "../../src/io/writeCmdStanCsv.js";
+import { byTestId, clear, h } from "./dom.js";
+import { loadCsv, numericColumn, tableToRecord, type LoadedData } from "./data.js";
+import { replicate } from "./ppc.js";
+import { EXAMPLES, type Example } from "./examples.js";
+import { fmt, fmtSeconds } from "./format.js";
+import { runModel, type RunSettings } from "./run.js";
+import { DIAGNOSTICS_AVAILABLE, summaryJson, summaryRows, type SummaryRow } from "./summary.js";
+import { dataPreview } from "./views/dataPreview.js";
+import { forestPlot, ppcHistograms, ppcIntervals, shrinkagePlot } from "./views/plots.js";
+import { progressView } from "./views/progress.js";
+import { summaryTable } from "./views/summaryTable.js";
+import { FORMULA_AVAILABLE, FAMILIES } from "./formula.js";
+
+interface State {
+  data: LoadedData | null;
+  example: Example | null;
+  running: AbortController | null;
+}
+
+const state: State = { data: null, example: null, running: null };
+const root = document.getElementById("app") as HTMLElement;
+
+// ---- layout -------------------------------------------------------------------------------------
+
+const fileInput = h("input", { type: "file", accept: ".csv,.tsv,.txt,text/csv", "data-testid": "csv-input", id: "csv-input", class: "visually-hidden" });
+const dropZone = h(
+  "label",
+  { class: "drop", for: "csv-input", "data-testid": "drop-zone" },
+  h("span", { class: "drop-title" }, "Drop a CSV here"),
+  h("span", { class: "drop-sub" }, "or click to choose a file · read in this page, never uploaded"),
+);
+const formulaInput = h("input", {
+  type: "text",
+  class: "mono",
+  spellcheck: "false",
+  autocomplete: "off",
+  "data-testid": "formula-input",
+  placeholder: "log_radon ~ floor + (1 | county)",
+  "aria-label": "formula",
+});
+const familySelect = h("select", { "data-testid": "family-input", "aria-label": "family" }, FAMILIES.map((f) => h("option", { value: f }, f)));
+const priorInput = h("textarea", {
+  class: "mono",
+  rows: 2,
+  spellcheck: "false",
+  "data-testid": "prior-input",
+  placeholder: "b ~ normal(0, 5)\nsd ~ exponential(1)",
+  "aria-label": "priors, one per line",
+});
+const errorBox = h("div", { class: "error", "data-testid": "error", role: "alert", hidden: true });
+const modelText = h("pre", { class: "model-text", "data-testid": "model-text" });
+const modelNote = h("p", { class: "note" });
+
+const numberField = (label: string, id: string, value: number, min: number) =>
+  h("label", { class: "field" }, h("span", null, label), h("input", { type: "number", id, "data-testid": `${id}-input`, value, min, step: 1 }));
+const settingsBox = h(
+  "div",
+  { class: "settings" },
+  numberField("chains", "chains", 4, 1),
+  numberField("warmup", "warmup", 1000, 0),
+  numberField("draws", "draws", 1000, 1),
+  numberField("seed", "seed", 1, 0),
+);
+const runButton = h("button", { class: "primary", "data-testid": "run", type: "button" }, "Run");
+const stopButton = h("button", { class: "secondary", "data-testid": "stop", type: "button", disabled: true }, "Stop");
+
+const dataSection = h("section", { class: "card", id: "data" }, h("h2", null, "Data"), h("p", { class: "empty" }, "Choose an example or load a CSV to begin."));
+const runSection = h("section", { class: "card", id: "run-status", hidden: true });
+const resultsSection = h("section", { id: "results" });
+
+root.append(
+  h(
+    "header",
+    { class: "top" },
+    h("h1", null, "hbayes"),
+    h("p", { class: "tagline" }, "Hierarchical Bayesian models in your browser. NUTS chains run in Web Workers on this machine; nothing you load leaves the page."),
+  ),
+  h(
+    "div",
+    { class: "layout" },
+    h(
+      "aside",
+      { class: "controls" },
+      h(
+        "section",
+        null,
+        h("h2", null, "Examples"),
+        h(
+          "div",
+          { class: "examples" },
+          EXAMPLES.map((ex) =>
+            h("button", { type: "button", class: "example", "data-testid": `example-${ex.name}`, "data-example": ex.name }, h("span", { class: "example-title" }, ex.title), h("span", { class: "example-file" }, ex.fileName)),
+          ),
+        ),
+      ),
+      h("section", null, h("h2", null, "Your data"), fileInput, dropZone),
+      h(
+        "section",
+        null,
+        h("h2", null, "Model"),
+        modelText,
+        modelNote,
+        h("label", { class: "field wide" }, h("span", null, "formula"), formulaInput),
+        errorBox,
+        h("div", { class: "row" }, h("label", { class: "field" }, h("span", null, "family"), familySelect)),
+        h("label", { class: "field wide" }, h("span", null, "priors (one per line)"), priorInput),
+      ),
+      h("section", null, h("h2", null, "Sampler"), settingsBox, h("div", { class: "buttons" }, runButton, stopButton)),
+    ),
+    h("main", { class: "output" }, dataSection, runSection, resultsSection),
+  ),
+);
+
+// ---- helpers ------------------------------------------------------------------------------------
+
+function showError(message: string, caret?: { text: string; position: number }): void {
+  clear(errorBox);
+  if (caret !== undefined) {
+    errorBox.append(h("pre", { class: "caret", "data-testid": "error-caret" }, `${caret.text}\n${" ".repeat(caret.position)}^`));
+  }
+  errorBox.append(h("p", null, message));
+  errorBox.hidden = false;
+}
+
+function hideError(): void {
+  clear(errorBox);
+  errorBox.hidden = true;
+}
+
+function readSettings(seedDefault: number): RunSettings {
+  const num = (id: string, fallback: number) => {
+    const v = Number((document.getElementById(id) as HTMLInputElement).value);
+    return Number.isFinite(v) ? v : fallback;
+  };
+  return { chains: num("chains", 4), warmup: num("warmup", 1000), draws: num("draws", 1000), seed: num("seed", seedDefault) };
+}
+
+function setData(data: LoadedData): void {
+  state.data = data;
+  clear(dataSection);
+  dataSection.append(h("h2", null, "Data"), dataPreview(data.fileName, data.table));
+}
+
+function selectExample(ex: Example): void {
+  state.example = ex;
+  setData(loadCsv(ex.fileName, ex.csv));
+  for (const b of root.querySelectorAll<HTMLButtonElement>("button.example")) b.classList.toggle("active", b.dataset.example === ex.name);
+  modelText.textContent = ex.modelText;
+  modelText.hidden = false;
+  modelNote.textContent = `${ex.blurb} This example runs the DSL model above; edit the formula to fit your own instead.`;
+  formulaInput.value = "";
+  (document.getElementById("seed") as HTMLInputElement).value = String(ex.seed);
+  hideError();
+}
+
+function useOwnData(data: LoadedData): void {
+  state.example = null;
+  for (const b of root.querySelectorAll<HTMLButtonElement>("button.example")) b.classList.remove("active");
+  modelText.hidden = true;
+  modelNote.textContent = "Write a formula in lme4/brms syntax for the loaded columns.";
+  setData(data);
+}
+
+async function readFile(file: File): Promise<void> {
+  hideError();
+  try {
+    useOwnData(loadCsv(file.name, await file.text()));
+  } catch (e) {
+    showError(`${file.name}: ${(e as Error).message}`);
+  }
+}
+
+function download(name: string, text: string, type: string): void {
+  // An object URL of an in-page Blob: the file is made here, nothing is requested from a server.
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+// ---- results ------------------------------------------------------------------------------------
+
+function elementMeans(fit: Fit) {
+  return (base: string, f: (x: number) => number = (x) => x) =>
+    fit.get(base, "elements").map((a) => {
+      let s = 0;
+      for (let i = 0; i < a.length; i++) s += f(a[i]);
+      return s / a.length;
+    });
+}
+
+function figure(title: string, caption: string, body: Node, testId?: string): HTMLElement {
+  return h("figure", { class: "figure", "data-testid": testId ?? null }, h("h3", null, title), body, h("figcaption", null, caption));
+}
+
+function notAvailable(what: string, needs: string): HTMLElement {
+  return h("div", { class: "not-available", "data-testid": "not-available" }, h("strong", null, `${what}: not available yet. `), `This build lacks ${needs}; the page will show it once that lands.`);
+}
+
+function renderResults(fit: Fit, ex: Example | null, table: DataTable, modelName: string): void {
+  clear(resultsSection);
+  const r = fit.result;
+  const groupParam = ex?.groups.param;
+  const inTable = (name: string) => !name.includes("_rep[") && !name.startsWith("log_lik") && !(groupParam !== undefined && name.startsWith(`${groupParam}[`) && fit.names.filter((n) => n.startsWith(`${groupParam}[`)).length > 20);
+  const rows: SummaryRow[] = summaryRows(fit, inTable);
+
+  const warnings: string[] = [];
+  if (r.partial) warnings.push("Stopped early: these results use only the draws the chains finished.");
+  if (r.divergences > 0) warnings.push(`${r.divergences} divergent transitions after warmup: the sampler may have missed part of the posterior. Consider a non-centred parametrisation or a higher adaptDelta.`);
+  if (r.treeDepthHits > 0) warnings.push(`${r.treeDepthHits} transitions hit the maximum tree depth.`);
+  if (!DIAGNOSTICS_AVAILABLE) warnings.push("R-hat, bulk/tail ESS and E-BFMI are not available yet (src/diagnostics has not landed in this build): check convergence with the trace plots and compare chains.");
+
+  const t = fit.timing;
+  const header = h(
+    "section",
+    { class: "card" },
+    h("h2", null, "Posterior summary"),
+    h(
+      "p",
+      { class: "meta" },
+      `${r.settings.chains} chains × ${r.draws.draws} draws · compile ${fmtSeconds(t.compile_s)} · warmup ${fmtSeconds(t.warmup_s)} · sampling ${fmtSeconds(t.sampling_s)} (chain time) · wall ${fmtSeconds(t.wall_s)} · ${t.gradients.toLocaleString("en")} gradients`,
+    ),
+    warnings.length > 0 ? h("ul", { class: "warnings", "data-testid": "warnings" }, warnings.map((w) => h("li", null, w))) : null,
+    h("div", { class: "scroll" }, summaryTable(rows)),
+    h(
+      "div",
+      { class: "buttons" },
+      h("button", { type: "button", class: "secondary", "data-testid": "download-draws" }, "Download draws (CmdStan CSV)"),
+      h("button", { type: "button", class: "secondary", "data-testid": "download-summary" }, "Download summary JSON"),
+    ),
+  );
+  byTestId(header, "download-draws").addEventListener("click", () => {
+    for (let c = 0; c < fit.draws.chains; c++) {
+      const chain = r.chains[c];
+      const text = formatCmdStanCsv(fit.draws, {
+        model: modelName,
+        seed: r.settings.seed,
+        chain: c,
+        settings: { numWarmup: r.settings.warmup, thin: r.settings.thin, delta: r.settings.adaptDelta, maxDepth: r.settings.maxTreeDepth, metric: r.settings.metric === "dense" ? "dense_e" : "diag_e" },
+        adaptation: { stepSize: chain.stepSize, inverseMetric: chain.inverseMetric, warmupSeconds: chain.timing.warmup_s, samplingSeconds: chain.timing.sampling_s },
+      });
+      download(`${modelName}-${c + 1}.csv`, text, "text/csv");
+    }
+  });
+  byTestId(header, "download-summary").addEventListener("click", () => download("summary.json", JSON.stringify(summaryJson(fit, summaryRows(fit), modelName), null, 2), "application/json"));
+  resultsSection.append(header);
+
+  const plots = h("section", { class: "card" }, h("h2", null, "Plots"));
+  if (ex !== null && r.draws.draws > 0) {
+    const labels = ex.groups.labels(table);
+    const elements = fit.get(ex.groups.param, "elements");
+    const intervals = elements.map((a, j) => {
+      const s = summaryOf(a);
+      return { label: labels[j] ?? String(j + 1), lo: s.q5, mid: s.mean, hi: s.q95 };
+    });
+    plots.append(figure(ex.groups.title, "Posterior mean and 90% interval of each group's parameter.", forestPlot(intervals, ex.groups.param, null), "forest-plot"));
+    const pooling = ex.pooling(table, elementMeans(fit), (name) => elementMeans(fit)(name)[0]);
+    plots.append(
+      figure(
+        `Shrinkage: ${pooling.scale}`,
+        `Each group's own estimate (no pooling, circle area ∝ ${pooling.sizeLabel}) joined to its partially pooled posterior mean; the dashed line is complete pooling. Groups with little data move furthest.`,
+        shrinkagePlot(pooling),
+        "shrinkage-plot",
+      ),
+    );
+    plots.append(ppcFigure(fit, ex, table));
+  } else if (ex === null) {
+    plots.append(notAvailable("Forest and shrinkage plots for formula models", "src/formula and src/pooling"));
+  }
+  plots.append(notAvailable("Trace and rank plots", "src/plots (trace, rank)"));
+  resultsSection.append(plots);
+}
+
+/** PPC: intervals per observation for small data, histograms of replicated data sets for large. */
+function ppcFigure(fit: Fit, ex: Example, table: DataTable): HTMLElement {
+  const observed = Array.from(numericColumn(table, ex.ppc));
+  const few = observed.length <= 40;
+  let reps: Float64Array[];
+  try {
+    reps = replicate(fit, ex.ppc, few ? 400 : 20, fit.result.settings.seed);
+  } catch (e) {
+    return notAvailable("Posterior predictive check", `a random-number generator for this likelihood (${(e as Error).message})`);
+  }
+  if (!few) {
+    return figure("Posterior predictive check", `Histogram of the observed ${ex.ppc} (dark) against 20 data sets replicated from the posterior (light).`, ppcHistograms(observed, reps), "ppc-plot");
+  }
+  const perObservation = observed.map((_, i) => Float64Array.from(reps, (r) => r[i]));
+  return figure("Posterior predictive check", `Replicated ${ex.ppc}: 50% and 90% intervals per observation from 400 posterior draws; dots are the observed values.`, ppcIntervals(observed, perObservation, ex.groups.labels(table)), "ppc-plot");
+}
+
+function summaryOf(a: Float64Array): { mean: number; q5: number; q95: number } {
+  const sorted = Float64Array.from(a).sort();
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m += a[i];
+  const q = (p: number) => {
+    const x = (sorted.length - 1) * p;
+    const lo = Math.floor(x);
+    return sorted[lo] + (x - lo) * (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]);
+  };
+  return { mean: m / a.length, q5: q(0.05), q95: q(0.95) };
+}
+
+// ---- run ------------------------------------------------------------------------------------------
+
+async function run(): Promise<void> {
+  hideError();
+  if (state.data === null) {
+    showError("Load a CSV or choose an example first.");
+    return;
+  }
+  const ex = state.example;
+  if (ex === null) {
+    const formula = formulaInput.value;
+    if (!FORMULA_AVAILABLE) {
+      showError(
+        formula.trim() === ""
+          ? "Write a formula first."
+          : "Fitting a formula needs the formula front end (src/formula), which is not in this build yet. The four examples run DSL models and work now.",
+      );
+      return;
+    }
+    return;
+  }
+  const settings = readSettings(ex.seed);
+  const controller = new AbortController();
+  state.running = controller;
+  runButton.disabled = true;
+  stopButton.disabled = false;
+  const progress = progressView(settings.chains);
+  clear(runSection);
+  runSection.hidden = false;
+  runSection.append(h("h2", null, "Sampling"), h("p", { class: "meta" }, `${ex.title}: ${settings.chains} chains, ${settings.warmup} warmup + ${settings.draws} draws each, seed ${settings.seed}`), progress.element);
+  clear(resultsSection);
+  const table = state.data.table;
+  try {
+    const fit = await runModel(ex.model, tableToRecord(table), settings, { onProgress: progress.update, signal: controller.signal, generated: true });
+    progress.finish(fit.result.partial);
+    renderResults(fit, ex, table, ex.model.name);
+  } catch (e) {
+    if (!controller.signal.aborted) progress.finish(true);
+    showError((e as Error).message);
+  } finally {
+    state.running = null;
+    runButton.disabled = false;
+    stopButton.disabled = true;
+  }
+}
+
+// ---- events ---------------------------------------------------------------------------------------
+
+for (const ex of EXAMPLES) byTestId(root, `example-${ex.name}`).addEventListener("click", () => selectExample(ex));
+fileInput.addEventListener("change", () => {
+  const f = fileInput.files?.[0];
+  if (f) void readFile(f);
+});
+for (const type of ["dragenter", "dragover"] as const) {
+  document.addEventListener(type, (e) => {
+    e.preventDefault();
+    dropZone.classList.add("over");
+  });
+}
+document.addEventListener("dragleave", (e) => {
+  if (e.relatedTarget === null) dropZone.classList.remove("over");
+});
+document.addEventListener("drop", (e) => {
+  e.preventDefault();
+  dropZone.classList.remove("over");
+  const f = e.dataTransfer?.files[0];
+  if (f) void readFile(f);
+});
+formulaInput.addEventListener("input", () => {
+  if (state.example !== null && formulaInput.value.trim() !== "" && state.data !== null) useOwnData(state.data);
+});
+runButton.addEventListener("click", () => void run());
+stopButton.addEventListener("click", () => state.running?.abort());
+
