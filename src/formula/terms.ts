@@ -1,0 +1,347 @@
+/**
+ * Syntax tree → the formula's parts, with R's term algebra: `a*b` = `a + b + a:b`, `a/b` = `a + a:b`,
+ * `(a + b)^2`, `0 +` / `- 1` / `+ 0`, `offset()`, group terms `(lhs | g)` (`parseRe`), and the response
+ * with brms's addition terms (`| trials(n)`, `| se(s)`, `| weights(w)`) or lme4's `cbind(s, f)`.
+ * Terms are ordered as R's `terms()` orders them: by degree, then by first appearance.
+ */
+import type { FormulaAst, Node } from "./ast.js";
+import { compareLabels } from "./collate.js";
+import { deparse } from "./deparse.js";
+import { caretError } from "./errors.js";
+import { parseFormula } from "./parse.js";
+
+/** Functions a predictor may use. Arithmetic (+ − * / ^) is allowed inside their arguments. */
+export const TERM_FUNCTIONS = ["factor", "I", "log", "exp", "sqrt", "scale", "offset"] as const;
+/** Functions inside arithmetic (in `I()` or another function's argument). */
+export const MATH_FUNCTIONS = ["log", "exp", "sqrt", "I", "scale"] as const;
+/** brms addition terms after `|` in the response. */
+export const ADDITION_TERMS = ["trials", "se", "weights"] as const;
+
+/** A variable as R's `terms()` sees it: identified by its deparsed text. */
+export interface Variable {
+  readonly label: string;
+  readonly node: Node;
+}
+
+/** A term is a set of variables (indices into the part's variable list), sorted ascending. */
+export type Term = readonly number[];
+
+/** A model part: intercept, terms and their variables (the population part, or one group term's left side). */
+export interface TermPart {
+  readonly intercept: boolean;
+  readonly terms: readonly Term[];
+  readonly variables: readonly Variable[];
+}
+
+export interface ParsedRe {
+  /** `(1 + x | g)` as written, for messages. */
+  readonly text: string;
+  readonly pos: number;
+  readonly part: TermPart;
+  /** The grouping factors: one name, or several for an interaction `g1:g2`. */
+  readonly factors: readonly { readonly name: string; readonly pos: number }[];
+  /** brms's name of the grouping factor: `county`, `g1:g2`. */
+  readonly group: string;
+  readonly correlated: boolean;
+}
+
+export interface ParsedResponse {
+  readonly y: Node;
+  readonly label: string;
+  readonly trials?: Node;
+  readonly se?: Node;
+  readonly weights?: Node;
+  /** lme4's `cbind(successes, failures)`: y is the successes, trials = successes + failures. */
+  readonly failures?: Node;
+}
+
+export interface ParsedFormula {
+  readonly text: string;
+  readonly response: ParsedResponse | null;
+  readonly fixed: TermPart;
+  readonly offsets: readonly Node[];
+  readonly re: readonly ParsedRe[];
+}
+
+interface Expansion {
+  readonly terms: Term[];
+  /** true = `+ 1`, false = `0` or `- 1`, undefined = not said. */
+  readonly intercept: boolean | undefined;
+}
+
+function termKey(t: Term): string {
+  return t.join(",");
+}
+
+function union(a: readonly Term[], b: readonly Term[]): Term[] {
+  const seen = new Set(a.map(termKey));
+  const out = [...a];
+  for (const t of b) if (!seen.has(termKey(t))) {
+    seen.add(termKey(t));
+    out.push(t);
+  }
+  return out;
+}
+
+function product(a: readonly Term[], b: readonly Term[]): Term[] {
+  const out: Term[] = [];
+  for (const s of a) for (const t of b) out.push([...new Set([...s, ...t])].sort((x, y) => x - y));
+  return union([], out);
+}
+
+class Expander {
+  readonly variables: Variable[] = [];
+  private readonly index = new Map<string, number>();
+  readonly offsets: Node[] = [];
+  readonly re: ParsedRe[] = [];
+
+  constructor(
+    private readonly text: string,
+    /** Group terms and offsets are allowed only in the population part. */
+    private readonly topLevel: boolean,
+  ) {}
+
+  fail(pos: number, message: string): never {
+    throw caretError("formula", this.text, pos, message);
+  }
+
+  variable(node: Node): Term[] {
+    checkVariable(node, this.text);
+    const label = deparse(node);
+    let i = this.index.get(label);
+    if (i === undefined) {
+      i = this.variables.length;
+      this.index.set(label, i);
+      this.variables.push({ label, node });
+    }
+    return [[i]];
+  }
+
+  expand(node: Node): Expansion {
+    switch (node.kind) {
+      case "num":
+        if (node.value === 1) return { terms: [], intercept: true };
+        if (node.value === 0) return { terms: [], intercept: false };
+        this.fail(node.pos, `a number is not a term: only 1 (intercept) and 0 (no intercept) may stand alone; write I(${deparse(node)}) for a constant`);
+      case "name":
+        return { terms: this.variable(node), intercept: undefined };
+      case "call":
+        if (node.fn === "offset") {
+          if (!this.topLevel) this.fail(node.pos, "offset() belongs in the population-level part, not inside a group term");
+          if (node.args.length !== 1) this.fail(node.pos, `offset() takes one argument, got ${node.args.length}`);
+          checkArithmetic(node.args[0], this.text);
+          this.offsets.push(node.args[0]);
+          return { terms: [], intercept: undefined };
+        }
+        return { terms: this.variable(node), intercept: undefined };
+      case "paren": {
+        const inner = node.inner;
+        if (inner.kind === "binary" && (inner.op === "|" || inner.op === "||")) {
+          if (!this.topLevel) this.fail(node.pos, "group terms cannot be nested inside another group term");
+          this.re.push(...parseRe(node, inner, this.text));
+          return { terms: [], intercept: undefined };
+        }
+        return this.expand(inner);
+      }
+      case "unary": {
+        if (node.op === "+") return this.expand(node.arg);
+        const removed = this.expand(node.arg);
+        // `~ -1 + x`: a leading minus can only remove the intercept.
+        return { terms: [], intercept: removed.intercept === undefined ? undefined : !removed.intercept };
+      }
+      case "binary":
+        return this.binary(node);
+    }
+  }
+
+  private noGroups(side: Node, op: string): void {
+    if (side.kind === "paren" && side.inner.kind === "binary" && (side.inner.op === "|" || side.inner.op === "||")) {
+      this.fail(side.pos, `a group term (… | g) can only be added with '+', not combined with '${op}'`);
+    }
+    if (side.kind === "call" && side.fn === "offset") this.fail(side.pos, `offset() can only be added with '+', not combined with '${op}'`);
+  }
+
+  private binary(node: Extract<Node, { kind: "binary" }>): Expansion {
+    switch (node.op) {
+      case "+": {
+        const a = this.expand(node.left);
+        const b = this.expand(node.right);
+        return { terms: union(a.terms, b.terms), intercept: b.intercept ?? a.intercept };
+      }
+      case "-": {
+        const a = this.expand(node.left);
+        const b = this.expand(node.right);
+        const drop = new Set(b.terms.map(termKey));
+        const intercept = b.intercept === undefined ? a.intercept : !b.intercept;
+        return { terms: a.terms.filter((t) => !drop.has(termKey(t))), intercept };
+      }
+      case "*": {
+        this.noGroups(node.left, "*");
+        this.noGroups(node.right, "*");
+        const a = this.expand(node.left);
+        const b = this.expand(node.right);
+        return { terms: union(union(a.terms, b.terms), product(a.terms, b.terms)), intercept: b.intercept ?? a.intercept };
+      }
+      case ":": {
+        this.noGroups(node.left, ":");
+        this.noGroups(node.right, ":");
+        const a = this.expand(node.left);
+        const b = this.expand(node.right);
+        return { terms: product(a.terms, b.terms), intercept: undefined };
+      }
+      case "/": {
+        this.noGroups(node.left, "/");
+        this.noGroups(node.right, "/");
+        const a = this.expand(node.left);
+        const b = this.expand(node.right);
+        const all: Term = [...new Set(a.terms.flat())].sort((x, y) => x - y);
+        return { terms: union(a.terms, product([all], b.terms)), intercept: a.intercept };
+      }
+      case "^": {
+        this.noGroups(node.left, "^");
+        const k = node.right;
+        if (k.kind !== "num" || !Number.isInteger(k.value) || k.value < 1) {
+          this.fail(node.right.pos, "the power of a term must be a positive whole number, as in (a + b + c)^2; use I(x^2) for arithmetic");
+        }
+        const a = this.expand(node.left);
+        let terms = a.terms;
+        for (let p = 1; p < Math.min(k.value, 16); p++) terms = union(terms, product(terms, a.terms));
+        return { terms, intercept: a.intercept };
+      }
+      case "|":
+      case "||":
+        this.fail(node.opPos, `a group term must be in parentheses: (… ${node.op} g)`);
+      case "~":
+        this.fail(node.opPos, "only one '~' is allowed in a formula");
+    }
+  }
+
+  part(node: Node): TermPart {
+    const e = this.expand(node);
+    // R's terms(): order by degree, keeping first appearance within a degree.
+    const terms = e.terms.map((t, i) => ({ t, i })).sort((a, b) => a.t.length - b.t.length || a.i - b.i).map((x) => x.t);
+    return { intercept: e.intercept ?? true, terms, variables: this.variables };
+  }
+}
+
+/** Check a predictor variable: a column, or one of the supported functions with valid arguments. */
+function checkVariable(node: Node, text: string): void {
+  if (node.kind === "name") return;
+  if (node.kind !== "call") throw caretError("formula", text, node.pos, "expected a variable");
+  if (!(TERM_FUNCTIONS as readonly string[]).includes(node.fn)) {
+    throw caretError("formula", text, node.pos, `unknown function '${node.fn}': supported are ${TERM_FUNCTIONS.map((f) => `${f}()`).join(", ")}`);
+  }
+  if (node.args.length !== 1) throw caretError("formula", text, node.pos, `${node.fn}() takes one argument, got ${node.args.length}`);
+  if (node.fn === "factor") {
+    if (node.args[0].kind !== "name") throw caretError("formula", text, node.args[0].pos, "factor() takes a column name");
+    return;
+  }
+  checkArithmetic(node.args[0], text);
+}
+
+/** Arithmetic inside `I()` and function arguments: + − * / ^, numbers, columns, log/exp/sqrt/scale. */
+export function checkArithmetic(node: Node, text: string): void {
+  switch (node.kind) {
+    case "name":
+    case "num":
+      return;
+    case "paren":
+      return checkArithmetic(node.inner, text);
+    case "unary":
+      return checkArithmetic(node.arg, text);
+    case "binary":
+      if (!["+", "-", "*", "/", "^"].includes(node.op)) {
+        throw caretError("formula", text, node.opPos, `'${node.op}' is not arithmetic: inside I() and functions only + - * / ^ are allowed`);
+      }
+      checkArithmetic(node.left, text);
+      return checkArithmetic(node.right, text);
+    case "call":
+      if (!(MATH_FUNCTIONS as readonly string[]).includes(node.fn)) {
+        throw caretError("formula", text, node.pos, `unknown function '${node.fn}' in arithmetic: supported are ${MATH_FUNCTIONS.map((f) => `${f}()`).join(", ")}`);
+      }
+      if (node.args.length !== 1) throw caretError("formula", text, node.pos, `${node.fn}() takes one argument, got ${node.args.length}`);
+      return checkArithmetic(node.args[0], text);
+  }
+}
+
+/** The grouping factors of `g`, `g1:g2` or `g1/g2` (nested: `g1` and `g1:g2`). */
+function groupFactors(node: Node, text: string): { name: string; pos: number }[][] {
+  if (node.kind === "name") return [[{ name: node.name, pos: node.pos }]];
+  if (node.kind === "paren") return groupFactors(node.inner, text);
+  if (node.kind === "binary" && node.op === ":") {
+    const a = groupFactors(node.left, text);
+    const b = groupFactors(node.right, text);
+    if (a.length !== 1 || b.length !== 1) throw caretError("formula", text, node.opPos, "write nesting with '/' outside interactions: (1 | a/b)");
+    return [[...a[0], ...b[0]]];
+  }
+  if (node.kind === "binary" && node.op === "/") {
+    const outer = groupFactors(node.left, text);
+    const inner = groupFactors(node.right, text);
+    if (inner.length !== 1) throw caretError("formula", text, node.right.pos, "expected a grouping factor after '/'");
+    const last = outer[outer.length - 1];
+    return [...outer, [...last, ...inner[0]]];
+  }
+  throw caretError("formula", text, node.pos, "expected a grouping factor after '|': a column name, g1:g2 or g1/g2");
+}
+
+/** `(lhs | g)` → one group term per grouping factor (nesting gives several), with its own terms. */
+export function parseRe(paren: Node, bar: Extract<Node, { kind: "binary" }>, text: string): ParsedRe[] {
+  const factorSets = groupFactors(bar.right, text);
+  const expander = new Expander(text, false);
+  const part = expander.part(bar.left);
+  if (!part.intercept && part.terms.length === 0) throw caretError("formula", text, bar.left.pos, "a group term needs at least one effect: (1 | g) or (0 + x | g)");
+  return factorSets.map((factors) => ({
+    text: text.slice(paren.pos, paren.end),
+    pos: paren.pos,
+    part,
+    factors,
+    group: factors.map((f) => f.name).join(":"),
+    correlated: bar.op === "|",
+  }));
+}
+
+function parseResponse(node: Node, text: string): ParsedResponse {
+  if (node.kind === "binary" && node.op === "|") {
+    const base = parseResponse(node.left, text);
+    if (base.failures) throw caretError("formula", text, node.opPos, "cbind() already gives the trials: drop the '| …' part");
+    const adds: Record<string, Node> = {};
+    const visit = (n: Node): void => {
+      if (n.kind === "binary" && n.op === "+") {
+        visit(n.left);
+        visit(n.right);
+        return;
+      }
+      if (n.kind !== "call" || !(ADDITION_TERMS as readonly string[]).includes(n.fn)) {
+        const what = n.kind === "call" ? `'${n.fn}()'` : `'${deparse(n)}'`;
+        throw caretError("formula", text, n.pos, `unsupported response term ${what} after '|': supported are ${ADDITION_TERMS.map((f) => `${f}()`).join(", ")}`);
+      }
+      if (n.args.length !== 1) throw caretError("formula", text, n.pos, `${n.fn}() takes one argument, got ${n.args.length}`);
+      if (adds[n.fn]) throw caretError("formula", text, n.pos, `${n.fn}() is given twice`);
+      checkArithmetic(n.args[0], text);
+      adds[n.fn] = n.args[0];
+    };
+    visit(node.right);
+    return { ...base, trials: adds.trials, se: adds.se, weights: adds.weights };
+  }
+  if (node.kind === "call" && node.fn === "cbind") {
+    if (node.args.length !== 2) throw caretError("formula", text, node.pos, `cbind() takes two columns (successes, failures), got ${node.args.length}`);
+    checkArithmetic(node.args[0], text);
+    checkArithmetic(node.args[1], text);
+    return { y: node.args[0], label: deparse(node.args[0]), failures: node.args[1] };
+  }
+  if (node.kind === "binary" && node.op === "||") throw caretError("formula", text, node.opPos, "expected '|' before the response's addition terms, not '||'");
+  checkArithmetic(node, text);
+  return { y: node, label: deparse(node) };
+}
+
+/** Formula text (or an already parsed tree) → response, population-level part, offsets and group terms. */
+export function parseFormulaParts(input: string | FormulaAst): ParsedFormula {
+  const ast = typeof input === "string" ? parseFormula(input) : input;
+  const response = ast.lhs ? parseResponse(ast.lhs, ast.text) : null;
+  const expander = new Expander(ast.text, true);
+  const fixed = expander.part(ast.rhs);
+  // brms orders group terms by the grouping factor's name (stable), so r_ and sd_ follow that order.
+  const re = expander.re.map((r, i) => ({ r, i })).sort((a, b) => compareLabels(a.r.group, b.r.group) || a.i - b.i).map((x) => x.r);
+  return { text: ast.text, response, fixed, offsets: expander.offsets, re };
+}
+
