@@ -1,0 +1,49 @@
+/**
+ * In-place iterative radix-2 complex FFT (forward, unnormalised). Autocovariances only need a
+ * zero-padded transform of length ≥ 2n, so a power of two always suffices and Bluestein is not needed.
+ */
+export function fftInPlace(re: Float64Array, im: Float64Array): void {
+  const n = re.length;
+  if (im.length !== n || (n & (n - 1)) !== 0) {
+    throw new RangeError(`fftInPlace: length must be a power of two with matching parts, got ${n} and ${im.length}`);
+  }
+  // Bit-reversal permutation.
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) {
+      let t = re[i];
+      re[i] = re[j];
+      re[j] = t;
+      t = im[i];
+      im[i] = im[j];
+      im[j] = t;
+    }
+  }
+  for (let len = 2; len <= n; len <<= 1) {
+    const half = len >> 1;
+    const ang = (-2 * Math.PI) / len;
+    for (let k = 0; k < half; k++) {
+      // Twiddles from cos/sin directly (not by recurrence) so the error does not grow with n.
+      const wr = Math.cos(ang * k);
+      const wi = Math.sin(ang * k);
+      for (let i = k; i < n; i += len) {
+        const j = i + half;
+        const xr = re[j] * wr - im[j] * wi;
+        const xi = re[j] * wi + im[j] * wr;
+        re[j] = re[i] - xr;
+        im[j] = im[i] - xi;
+        re[i] += xr;
+        im[i] += xi;
+      }
+    }
+  }
+}
+
+/** Smallest power of two ≥ n (n ≥ 1). */
+export function nextPowerOfTwo(n: number): number {
+  let m = 1;
+  while (m < n) m <<= 1;
+  return m;
+}

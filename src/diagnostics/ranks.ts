@@ -1,0 +1,56 @@
+import { invPhi } from "../math/invPhi.js";
+import { pooled, unpool, type Chains } from "./chains.js";
+
+/** Ranks 1…n with ties given their average rank (R's `rank(ties.method = "average")`). NaN-free input. */
+export function averageRanks(x: Float64Array): Float64Array {
+  const n = x.length;
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => (x[a] < x[b] ? -1 : x[a] > x[b] ? 1 : 0));
+  const r = new Float64Array(n);
+  let i = 0;
+  while (i < n) {
+    let j = i;
+    while (j + 1 < n && x[order[j + 1]] === x[order[i]]) j++;
+    const avg = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) r[order[k]] = avg;
+    i = j + 1;
+  }
+  return r;
+}
+
+/**
+ * posterior's `z_scale`: ranks over all draws of all chains, back-transformed with Blom's offset
+ * c = 3/8 and mapped through the normal quantile. NaN draws stay NaN.
+ */
+export function zScale(chains: Chains): Float64Array[] {
+  const all = pooled(chains);
+  const n = all.length;
+  const finite = all.filter((v) => !Number.isNaN(v));
+  const r = averageRanks(finite);
+  const c = 3 / 8;
+  const z = new Float64Array(n);
+  for (let i = 0, k = 0; i < n; i++) {
+    // As R: NaN draws are ranked last then blanked, and S counts them; any NaN makes R-hat/ESS NaN anyway.
+    z[i] = Number.isNaN(all[i]) ? NaN : invPhi((r[k++] - c) / (n - 2 * c + 1));
+  }
+  return unpool(z, chains.length);
+}
+
+/** R's `median` of all draws: the middle value, or the mean of the two middle values. */
+export function median(x: Float64Array): number {
+  const n = x.length;
+  if (n === 0) return NaN;
+  for (let i = 0; i < n; i++) if (Number.isNaN(x[i])) return NaN;
+  const s = Float64Array.from(x).sort();
+  const h = n >> 1;
+  return n % 2 === 1 ? s[h] : (s[h - 1] + s[h]) / 2;
+}
+
+/** posterior's `fold_draws`: |x − median(x)| with the median over all chains. */
+export function foldDraws(chains: Chains): Float64Array[] {
+  const all = pooled(chains);
+  const m = median(all);
+  for (let i = 0; i < all.length; i++) all[i] = Math.abs(all[i] - m);
+  return unpool(all, chains.length);
+}
