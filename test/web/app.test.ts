@@ -67,8 +67,11 @@ describe("web app", () => {
       expect(tau).toBeGreaterThan(1.5);
       expect(tau).toBeLessThan(6.5);
       for (const col of ["mean", "sd", "rhat", "ess_bulk"]) await expect(table.locator(`tr[data-param="theta[1]"] td[data-col="${col}"]`).count()).resolves.toBe(1);
-      await expect(page.getByTestId("shrinkage-plot").locator("circle.none").count()).resolves.toBe(8);
-      await expect(page.getByTestId("ppc-plot").count()).resolves.toBe(1);
+      const shrinkage = (await page.getByTestId("shrinkage-plot").textContent()) ?? "";
+      for (const school of "ABCDEFGH") expect(shrinkage).toContain(school);
+      for (const plot of ["forest-plot", "ppc-plot", "trace-plot", "rank-plot"]) await expect(page.getByTestId(plot).count()).resolves.toBe(1);
+      await page.getByTestId("trace-param").selectOption("tau");
+      await expect(page.getByTestId("trace-plot").textContent()).resolves.toContain("tau");
 
       // Draws download: CmdStan's header in the first chain's file, made in the page.
       const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-summary").click()]);

@@ -15,19 +15,20 @@ import rnaPausingCsv from "../data/rna_pausing.csv?raw";
 import type { DataTable } from "../../src/io/dataTable.js";
 import { labelColumn, numericColumn } from "./data.js";
 
-/** Posterior means of one output's elements, in order. */
-export type ElementMeans = (base: string, f?: (x: number) => number) => number[];
-
+/**
+ * No and complete pooling from the data, on the scale of the group parameter after `transform`
+ * (the page takes partial pooling from the draws of `groups.param`, mapped by `transform`).
+ */
 export interface Pooling {
   /** What the three estimates are, e.g. "batting average". */
   readonly scale: string;
-  readonly labels: readonly string[];
-  /** Observations (or trials) behind each group's own estimate. */
+  /** Observations behind each group's own estimate (point size). */
   readonly size: readonly number[];
-  readonly sizeLabel: string;
   readonly none: readonly number[];
+  /** A 90% interval of each group's own estimate, when the data give one (known standard errors). */
+  readonly noneInterval?: readonly (readonly [number, number])[];
   readonly complete: number;
-  readonly partial: readonly number[];
+  readonly transform?: (x: number) => number;
 }
 
 export interface Example {
@@ -41,10 +42,18 @@ export interface Example {
   readonly modelText: string;
   readonly seed: number;
   /** Group-level parameter and the column that labels its elements (forest plot). */
-  readonly groups: { readonly param: string; readonly title: string; readonly labels: (t: DataTable) => string[] };
-  readonly pooling: (t: DataTable, means: ElementMeans, mean: (name: string) => number) => Pooling;
-  /** The observed column whose replicates the PPC shows. */
+  readonly groups: {
+    readonly param: string;
+    readonly title: string;
+    readonly labels: (t: DataTable) => string[];
+    /** The population mean of the group parameter (forest plot reference line). */
+    readonly reference: string | null;
+  };
+  /** `mean(name)` is a posterior mean, for pooling estimates that need one (radon's floor effect). */
+  readonly pooling: (t: DataTable, mean: (name: string) => number) => Pooling;
+  /** The observed column whose replicates the PPC shows, and how: a density for continuous data, bars for counts. */
   readonly ppc: string;
+  readonly ppcKind: "density" | "bars";
 }
 
 const sum = (a: ArrayLike<number>): number => {
@@ -76,22 +85,22 @@ export const EXAMPLES: readonly Example[] = [
       "tau ~ cauchy⁺(0, 5)",
     ].join("\n"),
     seed: 1981,
-    groups: { param: "theta", title: "School effects θ", labels: (t) => labelColumn(t, "school") },
-    pooling: (t, means) => {
+    groups: { param: "theta", title: "School effects θ", labels: (t) => labelColumn(t, "school"), reference: "mu" },
+    pooling: (t) => {
       const y = numericColumn(t, "y");
       const se = numericColumn(t, "sigma");
       const w = Array.from(se, (s) => 1 / (s * s));
       return {
         scale: "treatment effect",
-        labels: labelColumn(t, "school"),
-        size: Array.from(se, (s) => 1 / (s * s)),
-        sizeLabel: "precision 1/σ²",
+        // One measurement per school; its standard error is drawn as the interval instead.
+        size: Array.from(y, () => 1),
         none: Array.from(y),
+        noneInterval: Array.from(y, (v, j) => [v - 1.645 * se[j], v + 1.645 * se[j]] as const),
         complete: sum(Array.from(y, (v, j) => v * w[j])) / sum(w),
-        partial: means("theta"),
       };
     },
     ppc: "y",
+    ppcKind: "density",
   },
   {
     name: "radon",
@@ -112,8 +121,8 @@ export const EXAMPLES: readonly Example[] = [
       "// as a formula: log_radon ~ floor + (1 | county)",
     ].join("\n"),
     seed: 2007,
-    groups: { param: "a", title: "County intercepts a", labels: (t) => uniqueSorted(labelColumn(t, "county")) },
-    pooling: (t, means, mean) => {
+    groups: { param: "a", title: "County intercepts a", labels: (t) => uniqueSorted(labelColumn(t, "county")), reference: "mu_a" },
+    pooling: (t, mean) => {
       // All three on the intercept scale: each home's log radon with the floor effect taken out.
       const b = mean("b");
       const y = numericColumn(t, "log_radon");
@@ -130,15 +139,13 @@ export const EXAMPLES: readonly Example[] = [
       }
       return {
         scale: "county intercept (log radon, basement)",
-        labels: levels,
         size: Array.from(n),
-        sizeLabel: "homes",
         none: Array.from(total, (s, k) => s / n[k]),
         complete: sum(total) / sum(n),
-        partial: means("a"),
       };
     },
     ppc: "log_radon",
+    ppcKind: "density",
   },
   {
     name: "baseball",
@@ -157,21 +164,20 @@ export const EXAMPLES: readonly Example[] = [
       "sigma ~ normal⁺(0, 1)",
     ].join("\n"),
     seed: 1970,
-    groups: { param: "ability", title: "Player ability (logit scale)", labels: (t) => labelColumn(t, "Player") },
-    pooling: (t, means) => {
+    groups: { param: "ability", title: "Player ability (logit scale)", labels: (t) => labelColumn(t, "Player"), reference: "mu" },
+    pooling: (t) => {
       const hits = numericColumn(t, "Hits");
       const ab = numericColumn(t, "AB");
       return {
         scale: "batting average",
-        labels: labelColumn(t, "Player"),
         size: Array.from(ab),
-        sizeLabel: "at-bats",
         none: Array.from(hits, (x, j) => x / ab[j]),
         complete: sum(hits) / sum(ab),
-        partial: means("ability", invLogit),
+        transform: invLogit,
       };
     },
     ppc: "Hits",
+    ppcKind: "bars",
   },
   {
     name: "rna-pausing",
@@ -190,20 +196,18 @@ export const EXAMPLES: readonly Example[] = [
       "beta ~ gamma(0.1, 1)",
     ].join("\n"),
     seed: 2718,
-    groups: { param: "rate", title: "Pause rate per kb", labels: (t) => labelColumn(t, "site") },
-    pooling: (t, means) => {
+    groups: { param: "rate", title: "Pause rate per kb", labels: (t) => labelColumn(t, "site"), reference: null },
+    pooling: (t) => {
       const pauses = numericColumn(t, "pauses");
       const exposure = numericColumn(t, "exposure_kb");
       return {
         scale: "pauses per kb",
-        labels: labelColumn(t, "site"),
         size: Array.from(exposure),
-        sizeLabel: "kb observed",
         none: Array.from(pauses, (x, j) => x / exposure[j]),
         complete: sum(pauses) / sum(exposure),
-        partial: means("rate"),
       };
     },
     ppc: "pauses",
+    ppcKind: "bars",
   },
 ];

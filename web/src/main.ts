@@ -13,7 +13,13 @@ import { fmt, fmtSeconds } from "./format.js";
 import { runModel, type RunSettings } from "./run.js";
 import { DIAGNOSTICS_AVAILABLE, summaryJson, summaryRows, type SummaryRow } from "./summary.js";
 import { dataPreview } from "./views/dataPreview.js";
-import { forestPlot, ppcHistograms, ppcIntervals, shrinkagePlot } from "./views/plots.js";
+import { forestPlot, forestRowsFromDraws } from "../../src/plots/forestPlot.js";
+import { ppcBarsPlot } from "../../src/plots/ppcBarsPlot.js";
+import { ppcDensityPlot } from "../../src/plots/ppcDensityPlot.js";
+import { rankPlot } from "../../src/plots/rankPlot.js";
+import { shrinkagePlot } from "../../src/plots/shrinkagePlot.js";
+import { tracePlot } from "../../src/plots/tracePlot.js";
+import { svgPlot } from "./views/svgPlot.js";
 import { progressView } from "./views/progress.js";
 import { summaryTable } from "./views/summaryTable.js";
 import { FORMULA_AVAILABLE, FAMILIES } from "./formula.js";
@@ -189,17 +195,9 @@ function download(name: string, text: string, type: string): void {
 
 // ---- results ------------------------------------------------------------------------------------
 
-function elementMeans(fit: Fit) {
-  return (base: string, f: (x: number) => number = (x) => x) =>
-    fit.get(base, "elements").map((a) => {
-      let s = 0;
-      for (let i = 0; i < a.length; i++) s += f(a[i]);
-      return s / a.length;
-    });
-}
-
-function figure(title: string, caption: string, body: Node, testId?: string): HTMLElement {
-  return h("figure", { class: "figure", "data-testid": testId ?? null }, h("h3", null, title), body, h("figcaption", null, caption));
+/** A plot with its caption; the plots from src/plots carry their own titles. */
+function figure(caption: string, body: Node): HTMLElement {
+  return h("figure", { class: "figure" }, body, h("figcaption", null, caption));
 }
 
 function notAvailable(what: string, needs: string): HTMLElement {
@@ -254,59 +252,117 @@ function renderResults(fit: Fit, ex: Example | null, table: DataTable, modelName
   byTestId(header, "download-summary").addEventListener("click", () => download("summary.json", JSON.stringify(summaryJson(fit, summaryRows(fit), modelName), null, 2), "application/json"));
   resultsSection.append(header);
 
-  const plots = h("section", { class: "card" }, h("h2", null, "Plots"));
-  if (ex !== null && r.draws.draws > 0) {
-    const labels = ex.groups.labels(table);
-    const elements = fit.get(ex.groups.param, "elements");
-    const intervals = elements.map((a, j) => {
-      const s = summaryOf(a);
-      return { label: labels[j] ?? String(j + 1), lo: s.q5, mid: s.mean, hi: s.q95 };
-    });
-    plots.append(figure(ex.groups.title, "Posterior mean and 90% interval of each group's parameter.", forestPlot(intervals, ex.groups.param, null), "forest-plot"));
-    const pooling = ex.pooling(table, elementMeans(fit), (name) => elementMeans(fit)(name)[0]);
-    plots.append(
-      figure(
-        `Shrinkage: ${pooling.scale}`,
-        `Each group's own estimate (no pooling, circle area ∝ ${pooling.sizeLabel}) joined to its partially pooled posterior mean; the dashed line is complete pooling. Groups with little data move furthest.`,
-        shrinkagePlot(pooling),
-        "shrinkage-plot",
-      ),
-    );
-    plots.append(ppcFigure(fit, ex, table));
-  } else if (ex === null) {
-    plots.append(notAvailable("Forest and shrinkage plots for formula models", "src/formula and src/pooling"));
-  }
-  plots.append(notAvailable("Trace and rank plots", "src/plots (trace, rank)"));
-  resultsSection.append(plots);
+  resultsSection.append(plotsCard(fit, ex, table));
 }
 
-/** PPC: intervals per observation for small data, histograms of replicated data sets for large. */
-function ppcFigure(fit: Fit, ex: Example, table: DataTable): HTMLElement {
-  const observed = Array.from(numericColumn(table, ex.ppc));
-  const few = observed.length <= 40;
-  let reps: Float64Array[];
-  try {
-    reps = replicate(fit, ex.ppc, few ? 400 : 20, fit.result.settings.seed);
-  } catch (e) {
-    return notAvailable("Posterior predictive check", `a random-number generator for this likelihood (${(e as Error).message})`);
+function plotsCard(fit: Fit, ex: Example | null, table: DataTable): HTMLElement {
+  const card = h("section", { class: "card" }, h("h2", null, "Plots"));
+  if (fit.draws.draws === 0) {
+    card.append(h("p", { class: "empty" }, "No draws were saved, so there is nothing to plot."));
+    return card;
   }
-  if (!few) {
-    return figure("Posterior predictive check", `Histogram of the observed ${ex.ppc} (dark) against 20 data sets replicated from the posterior (light).`, ppcHistograms(observed, reps), "ppc-plot");
-  }
-  const perObservation = observed.map((_, i) => Float64Array.from(reps, (r) => r[i]));
-  return figure("Posterior predictive check", `Replicated ${ex.ppc}: 50% and 90% intervals per observation from 400 posterior draws; dots are the observed values.`, ppcIntervals(observed, perObservation, ex.groups.labels(table)), "ppc-plot");
-}
-
-function summaryOf(a: Float64Array): { mean: number; q5: number; q95: number } {
-  const sorted = Float64Array.from(a).sort();
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m += a[i];
-  const q = (p: number) => {
-    const x = (sorted.length - 1) * p;
-    const lo = Math.floor(x);
-    return sorted[lo] + (x - lo) * (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]);
+  const grid = h("div", { class: "figures" });
+  card.append(grid);
+  const attempt = (what: string, make: () => HTMLElement) => {
+    try {
+      grid.append(make());
+    } catch (e) {
+      grid.append(h("div", { class: "not-available" }, h("strong", null, `${what}: `), (e as Error).message));
+    }
   };
-  return { mean: m / a.length, q5: q(0.05), q95: q(0.95) };
+  if (ex !== null) {
+    const labels = ex.groups.labels(table);
+    const base = ex.groups.param;
+    const names = fit.names.filter((n) => n.startsWith(`${base}[`));
+    const label = (name: string) => labels[Number(name.slice(base.length + 1, -1)) - 1] ?? name;
+    attempt("Forest plot", () => {
+      const ref = ex.groups.reference;
+      const svg = forestPlot(forestRowsFromDraws(fit.draws, names), {
+        title: ex.groups.title,
+        xLabel: base,
+        label,
+        point: "mean",
+        sort: names.length > 20 ? "ascending" : "none",
+        ...(ref !== null ? { reference: mean(fit.get(ref)) } : {}),
+      });
+      const refText = ref !== null ? `; the line is the posterior mean of ${ref}` : "";
+      return figure(`Posterior mean, 50% and 90% intervals of each group's ${base}${refText}.`, svgPlot(svg, "forest-plot"));
+    });
+    attempt("Shrinkage plot", () => {
+      const p = ex.pooling(table, (name) => mean(fit.get(name)));
+      const f = p.transform ?? ((x: number) => x);
+      const groups = names.map((name, j) => {
+        const draws = fit.get(name).map(f);
+        const sorted = Float64Array.from(draws).sort();
+        return {
+          label: label(name),
+          n: p.size[j],
+          noPooling: p.none[j],
+          partialPooling: mean(draws),
+          partialPoolingInterval: [quantile(sorted, 0.05), quantile(sorted, 0.95)] as const,
+          ...(p.noneInterval ? { noPoolingInterval: p.noneInterval[j] } : {}),
+        };
+      });
+      const svg = shrinkagePlot(groups, { populationMean: p.complete, xLabel: p.scale, title: `Shrinkage: ${p.scale}` });
+      return figure(
+        `Top: each group's own estimate (no pooling). Bottom: its partially pooled posterior mean. Dashed: complete pooling (${fmt(p.complete)}). Groups with little data travel furthest.`,
+        svgPlot(svg, "shrinkage-plot"),
+      );
+    });
+    attempt("Posterior predictive check", () => ppcFigure(fit, ex, table));
+  } else {
+    grid.append(notAvailable("Forest and shrinkage plots for formula models", "src/formula and src/pooling"));
+  }
+  card.append(diagnosticPlots(fit, ex));
+  return card;
+}
+
+/** Trace and rank plots of one chosen output (hyperparameters first in the list). */
+function diagnosticPlots(fit: Fit, ex: Example | null): HTMLElement {
+  const group = ex?.groups.param;
+  const inGroup = (n: string) => group !== undefined && n.startsWith(`${group}[`);
+  const names = fit.names.filter((n) => !n.includes("_rep[") && !n.startsWith("log_lik"));
+  const ordered = [...names.filter((n) => !n.includes("[")), ...names.filter((n) => n.includes("[") && !inGroup(n)), ...names.filter(inGroup)];
+  const select = h("select", { "data-testid": "trace-param", "aria-label": "parameter for the trace and rank plots" }, ordered.map((n) => h("option", { value: n }, n)));
+  const body = h("div", { class: "figures" });
+  const draw = () => {
+    clear(body);
+    const v = select.value;
+    try {
+      body.append(figure("One line per chain: well-mixed chains overlap and wander over the same range.", svgPlot(tracePlot(fit.draws, v, { title: `Trace of ${v}` }), "trace-plot")));
+      body.append(figure("Each chain's ranks among all draws: near-uniform bars mean the chains agree.", svgPlot(rankPlot(fit.draws, v, { title: `Ranks of ${v}` }), "rank-plot")));
+    } catch (e) {
+      body.append(h("div", { class: "not-available" }, (e as Error).message));
+    }
+  };
+  select.addEventListener("change", draw);
+  draw();
+  return h("div", { class: "diagnostic-plots" }, h("h3", null, "Convergence"), h("label", { class: "field inline" }, h("span", null, "trace and rank plots of"), select), body);
+}
+
+function mean(a: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i];
+  return s / a.length;
+}
+
+function quantile(sorted: Float64Array, p: number): number {
+  const x = (sorted.length - 1) * p;
+  const lo = Math.floor(x);
+  return sorted[lo] + (x - lo) * (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]);
+}
+
+/** PPC: bars with intervals for counts, a density overlay for continuous data. */
+function ppcFigure(fit: Fit, ex: Example, table: DataTable): HTMLElement {
+  const observed = numericColumn(table, ex.ppc);
+  const reps = replicate(fit, ex.ppc, 200, fit.result.settings.seed);
+  const counts = ex.ppcKind === "bars";
+  const title = `Posterior predictive check: ${ex.ppc}`;
+  const svg = counts ? ppcBarsPlot(observed, reps, { title, xLabel: ex.ppc }) : ppcDensityPlot(observed, reps, { title, xLabel: ex.ppc });
+  const caption = counts
+    ? `Observed ${ex.ppc} against 200 data sets replicated from the posterior.`
+    : `Density of the observed ${ex.ppc} (dark) against data sets replicated from the posterior (light).`;
+  return figure(caption, svgPlot(svg, "ppc-plot"));
 }
 
 // ---- run ------------------------------------------------------------------------------------------

@@ -1,0 +1,20 @@
+/**
+ * A plot from src/plots (standalone SVG text) as DOM nodes. `embedSvg` first refuses anything with a
+ * script, handler, link or foreign content; the text is then parsed as XML, never as HTML, so the
+ * escaped user labels inside stay text.
+ */
+import { embedSvg } from "../../../src/plots/markup.js";
+import { h } from "../dom.js";
+
+export function svgPlot(svg: string, testId?: string): HTMLElement {
+  embedSvg(svg);
+  const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
+  if (doc.getElementsByTagName("parsererror").length > 0 || doc.documentElement.localName !== "svg") {
+    throw new Error("svgPlot: the plot is not well-formed SVG");
+  }
+  const node = document.importNode(doc.documentElement, true);
+  node.removeAttribute("width");
+  node.removeAttribute("height");
+  node.classList.add("plot");
+  return h("div", { class: "plot-frame", "data-testid": testId ?? null }, node);
+}
