@@ -7,18 +7,14 @@
 import { UserError } from "../errors.js";
 import type { LogDensity } from "../logDensity.js";
 import type { Rng } from "../random/rng.js";
-import type { Program, ProgramData } from "../ir/types.js";
+import type { Generated, Program, ProgramData } from "../ir/types.js";
 import { validateData, validateProgram } from "../ir/validate.js";
 import { Emitter } from "./emit.js";
 import { printStmts } from "./js.js";
 import { computeLayout, type Layout, type ParamLayout } from "./layout.js";
-import { digamma } from "../math/digamma.js";
-import { lgamma } from "../math/lgamma.js";
-import { log1pExp } from "../math/log1pExp.js";
-import { Phi } from "./shim/math.js";
+import { RUNTIME } from "./runtime.js";
 import { unconstrainValues } from "./unconstrain.js";
 import { checkOutcomes } from "./outcomes.js";
-import { choleskyFactorCorr } from "../transforms/choleskyFactorCorr.js";
 
 export interface CompiledModel extends LogDensity {
   readonly dim: number;
@@ -39,7 +35,20 @@ export interface CompiledModel extends LogDensity {
   readonly params: readonly ParamLayout[];
 }
 
-const RUNTIME = { lgamma, digamma, log1pExp, Phi, CC: choleskyFactorCorr };
+/** Output names of one generated quantity: `log_lik[3]`, a matrix of draws as `y_rep[2,1]`. */
+function generatedNamesOf(program: Program, g: Generated): string[] {
+  const seq = (n: number): string[] => Array.from({ length: n }, (_, i) => `${g.name}[${i + 1}]`);
+  switch (g.kind) {
+    case "logLik":
+      return seq((program.statements[g.statement] as { n: number }).n);
+    case "rng":
+      return seq(g.n);
+    case "rngDirichlet":
+      return seq(g.k);
+    case "rngMultiNormalCholesky":
+      return Array.from({ length: g.n * g.k }, (_, r) => `${g.name}[${Math.floor(r / g.k) + 1},${(r % g.k) + 1}]`);
+  }
+}
 
 export function compileModel(program: Program, data: ProgramData): CompiledModel {
   validateProgram(program);
@@ -75,10 +84,7 @@ export function compileModel(program: Program, data: ProgramData): CompiledModel
           throw emitted.generateError;
         }
       : fns.generate,
-    generatedNames: (program.generated ?? []).flatMap((g) => {
-      const n = g.kind === "logLik" ? (program.statements[g.statement] as { n: number }).n : g.n;
-      return Array.from({ length: n }, (_, i) => `${g.name}[${i + 1}]`);
-    }),
+    generatedNames: (program.generated ?? []).flatMap((g) => generatedNamesOf(program, g)),
     unconstrain(values) {
       if (values.length !== program.params.length) {
         throw new UserError(`unconstrain: expected values for ${program.params.length} parameters, got ${values.length}`);

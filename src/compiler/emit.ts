@@ -10,6 +10,9 @@ import type { Expr, Program, ProgramData, Source, Statement, UnaryFn } from "../
 import { isDataOnly, sourceDims } from "../ir/validate.js";
 import { evalExpr, type Env } from "./evaluate.js";
 import { TEMPLATES, type Operand, type TemplateCtx } from "./families.js";
+import { DRAWS } from "./draws.js";
+import { emitMultiNormal, emitMultiNormalPointwise, emitMultiNormalRng } from "./emitMultiNormal.js";
+import { VECTOR_TRANSFORMS } from "./runtime.js";
 import { lgamma } from "../math/lgamma.js";
 import {
   add, assign, bin, call, comment, cond, constS, div, forS, id, idx, ifS, type JsExpr, type JsStmt, letS, mathCall, mul, neg, num, sub,
@@ -357,32 +360,66 @@ export class Emitter {
 
   /** Posterior-predictive draws `out[off + i] ~ family(args(i))`, drawing from the `rng` argument. */
   private emitRng(family: string, n: number, args: Expr[], off: number): JsStmt[] {
+    const make = Object.prototype.hasOwnProperty.call(DRAWS, family) ? DRAWS[family] : undefined;
+    if (!make) throw new UserError(`generated quantities: no draws for family ${family}`);
+    if (n === 0) return [];
     const L = this.newLoop(n);
     const a = args.map((e) => this.forward(e, L).v);
-    const u = (): JsExpr => call({ t: "member", obj: id("rng"), prop: "uniform" });
-    const z = (): JsExpr => call({ t: "member", obj: id("rng"), prop: "normal" });
-    let draw: JsExpr;
-    switch (family) {
-      case "normal":
-        draw = add(a[0], mul(a[1], z()));
-        break;
-      case "lognormal":
-        draw = mathCall("exp", add(a[0], mul(a[1], z())));
-        break;
-      case "cauchy":
-        draw = add(a[0], mul(a[1], mathCall("tan", mul(num(Math.PI), sub(u(), num(0.5))))));
-        break;
-      case "exponential":
-        draw = div(neg(mathCall("log", u())), a[0]);
-        break;
-      case "bernoulli_logit":
-        draw = cond(bin("<", u(), div(num(1), add(num(1), mathCall("exp", neg(a[0]))))), num(1), num(0));
-        break;
-      default:
-        throw new UserError(`generated quantities: ${family} draws are not supported yet (normal, lognormal, cauchy, exponential, bernoulli_logit are)`);
-    }
-    L.body.push(assign(idx(id("out"), add(L.i, num(off))), "=", draw));
+    L.body.push(assign(idx(id("out"), add(L.i, num(off))), "=", make(a)));
     return this.closeLoop(L);
+  }
+
+  /** A scratch array of `size` values owned by the compiled model (kernel workspace). */
+  private scratch(size: number): string {
+    const name = this.fresh("W");
+    this.extraBuffers.push({ name, value: new Float64Array(size) });
+    return name;
+  }
+
+  /**
+   * dirichlet_lpdf(y | alpha) = lgamma(Σα) − Σ lgamma(α_j) + Σ (α_j − 1) log y_j over a context of
+   * length k: a first loop sums α (and rejects α ≤ 0), a second adds the terms and the partials
+   * ∂/∂y_j = (α_j − 1)/y_j, ∂/∂α_j = log y_j − ψ(α_j) + ψ(Σα). y ≤ 0 gives −Infinity through log.
+   */
+  private emitDirichlet(k: number, y: Expr, alpha: Expr): JsStmt[] {
+    const S = this.fresh("v");
+    const A = this.newLoop(k);
+    const a1 = this.forward(alpha, A);
+    A.body.push(ifS(not(bin(">", a1.v, num(0))), [ret()]), assign(id(S), "+=", a1.v));
+    const out: JsStmt[] = [letS(S, num(0)), ...this.closeLoop(A)];
+    const B = this.newLoop(k);
+    const yn = this.forward(y, B);
+    const an = this.forward(alpha, B);
+    const acc = this.fresh("lp");
+    let psiS: JsExpr | null = null;
+    if (an.dep) {
+      const name = this.fresh("v");
+      out.push(constS(name, call(id("digamma"), id(S))));
+      psiS = id(name);
+    }
+    B.pre.push(letS(acc, num(0)));
+    const am1 = this.bind(B, an.inv, sub(an.v, num(1)));
+    const ly = this.bind(B, yn.inv, mathCall("log", yn.v));
+    B.body.push(assign(id(acc), "+=", sub(mul(am1, ly), call(id("lgamma"), an.v))));
+    if (yn.dep) this.backprop(yn, this.bind(B, false, div(am1, yn.v), B.back), B, "back");
+    if (an.dep && psiS) this.backprop(an, this.bind(B, false, add(sub(ly, call(id("digamma"), an.v)), psiS), B.back), B, "back");
+    out.push(...this.closeLoop(B), assign(id("lp"), "+=", add(id(acc), call(id("lgamma"), id(S)))));
+    return out;
+  }
+
+  /** One simplex drawn from dirichlet(alpha) into out[off..off+k), through scratch arrays (no allocation). */
+  private emitDirichletRng(k: number, alpha: Expr, off: number): JsStmt[] {
+    const wa = this.scratch(k);
+    const wo = this.scratch(k);
+    const A = this.newLoop(k);
+    const a = this.forward(alpha, A);
+    A.body.push(assign(idx(id(wa), A.i), "=", a.v));
+    const j = this.fresh("i");
+    return [
+      ...this.closeLoop(A),
+      { t: "expr", e: call(id("dirichletRng"), id("rng"), id(wa), id(wo)) },
+      forS(j, num(0), num(k), [assign(idx(id("out"), add(id(j), num(off))), "=", idx(id(wo), id(j)))]),
+    ];
   }
 
   /**
@@ -391,6 +428,43 @@ export class Emitter {
    * (Lewandowski, Kurowicka & Joe 2009, theorem 5). η is data, so c is a compile-time number.
    */
   private emitLkj(pid: number, eta: number): JsStmt[] {
+    return this.emitLkjData(pid, eta);
+  }
+
+  /**
+   * The same density with η an expression of parameters: c(K, η) and the coefficients of log L_ii are
+   * computed at run time, and ∂/∂η = (K−1) ψ(η + (K−1)/2) − Σ_k ψ(η + (K−1−k)/2) + 2 Σ_i log L_ii.
+   */
+  private emitLkjParam(pid: number, eta: Expr): JsStmt[] {
+    const K = (this.program.params[pid].shape as { k: number }).k;
+    const xo = this.layout.params[pid].xOff;
+    const L = this.newLoop(1);
+    const en = this.forward(eta, L);
+    const e = en.v;
+    L.body.push(ifS(not(bin(">", e, num(0))), [ret()]));
+    let c: JsExpr = mul(num(K - 1), call(id("lgamma"), add(e, num(0.5 * (K - 1)))));
+    let dc: JsExpr = mul(num(K - 1), call(id("digamma"), add(e, num(0.5 * (K - 1)))));
+    for (let k = 1; k < K; k++) {
+      this.constant -= 0.5 * k * Math.log(Math.PI);
+      c = sub(c, call(id("lgamma"), add(e, num(0.5 * (K - 1 - k)))));
+      dc = sub(dc, call(id("digamma"), add(e, num(0.5 * (K - 1 - k)))));
+    }
+    let sumLog: JsExpr = num(0);
+    let lp: JsExpr = c;
+    for (let i = 1; i < K; i++) {
+      const d = idx(id("X"), num(xo + i * K + i));
+      const lg = this.bind(L, false, mathCall("log", d));
+      const coef = this.bind(L, false, add(mul(num(2), e), num(K - i - 3)));
+      lp = add(lp, mul(coef, lg));
+      sumLog = add(sumLog, lg);
+      L.body.push(assign(idx(id("GX"), num(xo + i * K + i)), "+=", div(coef, d)));
+    }
+    L.body.push(assign(id("lp"), "+=", lp));
+    this.backprop(en, this.bind(L, false, add(dc, mul(num(2), sumLog)), L.back), L, "back");
+    return this.closeLoop(L);
+  }
+
+  private emitLkjData(pid: number, eta: number): JsStmt[] {
     const K = (this.program.params[pid].shape as { k: number }).k;
     const xo = this.layout.params[pid].xOff;
     this.constant += lkjConstant(eta, K);
@@ -414,19 +488,23 @@ export class Emitter {
     this.program.params.forEach((p, pid) => {
       const l = this.layout.params[pid];
       const t = p.transform;
-      if (t.kind === "choleskyCorr") {
-        const k = (p.shape as { k: number }).k;
+      if (t.kind === "choleskyCorr" || t.kind === "ordered" || t.kind === "positiveOrdered" || t.kind === "simplex") {
+        // Vector transforms run through src/transforms: constrain adds log|J|, backward applies Jᵀ and ∇log|J|.
+        const size = p.shape.kind === "choleskyCorr" ? p.shape.k : l.xSize;
+        const obj = VECTOR_TRANSFORMS[t.kind];
+        if (l.xSize === 0) return;
         if (l.uSize === 0) {
+          // choleskyCorr with K = 1 and simplex with one element are the constant [1].
           pro.push(assign(idx(id("X"), num(l.xOff)), "=", num(1)), assign(idx(id("GX"), num(l.xOff)), "=", num(0)));
         } else {
-          const CC = (m: string, ...args: JsExpr[]): JsExpr => call({ t: "member", obj: id("CC"), prop: m }, ...args);
-          pro.push(assign(id("lp"), "+=", CC("constrain", id("theta"), num(l.uOff), id("X"), num(l.xOff), num(k))));
+          const T = (m: string, ...args: JsExpr[]): JsExpr => call({ t: "member", obj: id(obj), prop: m }, ...args);
+          pro.push(assign(id("lp"), "+=", T("constrain", id("theta"), num(l.uOff), id("X"), num(l.xOff), num(size))));
           const j = this.fresh("i");
           pro.push(forS(j, num(0), num(l.xSize), [assign(idx(id("GX"), add(id(j), num(l.xOff))), "=", num(0))]));
           const j2 = this.fresh("i");
           epi.push([
             forS(j2, num(0), num(l.uSize), [assign(idx(id("grad"), add(id(j2), num(l.uOff))), "=", num(0))]),
-            { t: "expr", e: CC("backward", id("theta"), num(l.uOff), id("X"), num(l.xOff), id("GX"), num(l.xOff), id("grad"), num(l.uOff), num(k)) },
+            { t: "expr", e: T("backward", id("theta"), num(l.uOff), id("X"), num(l.xOff), id("GX"), num(l.xOff), id("grad"), num(l.uOff), num(size)) },
           ]);
         }
         const j3 = this.fresh("i");
@@ -543,13 +621,25 @@ export class Emitter {
     const tparams = this.emitTparams();
     const body: JsStmt[] = [];
     this.program.statements.forEach((st, k) => {
-      body.push(comment(`statement ${k}: ${st.kind === "distribution" ? st.family : st.kind === "target" ? "target" : "lkj_corr_cholesky"}`));
-      if (st.kind === "lkjCorrCholesky") {
-        body.push(...this.emitLkj(st.param, evalExpr(st.eta, 0, this.dataEnv)));
-        return;
+      body.push(comment(`statement ${k}: ${statementLabel(st)}`));
+      switch (st.kind) {
+        case "lkjCorrCholesky":
+          if (isDataOnly(st.eta)) body.push(...this.emitLkj(st.param, evalExpr(st.eta, 0, this.dataEnv)));
+          else body.push(...this.emitLkjParam(st.param, st.eta));
+          return;
+        case "multiNormalCholesky":
+          body.push(...emitMultiNormal(this.program, this.layout, st, this.scratch(3 * st.k)));
+          return;
+        case "dirichlet":
+          body.push(...this.emitDirichlet(st.k, st.y, st.alpha));
+          return;
+        case "distribution":
+          body.push(...this.emitDistribution(st.family, st.n, st.lhs, st.args));
+          return;
+        case "target":
+          body.push(...this.emitTarget(st.n, st.expr));
+          return;
       }
-      if (st.kind === "distribution") body.push(...this.emitDistribution(st.family, st.n, st.lhs, st.args));
-      else body.push(...this.emitTarget(st.n, st.expr));
     });
     const back = [...tparams.epi.reverse().flat(), ...params.epi.reverse().flat()];
     const logDensity: JsStmt[] = [
@@ -567,13 +657,29 @@ export class Emitter {
     let off = 0;
     try {
       for (const g of this.program.generated ?? []) {
-        if (g.kind === "logLik") {
-          const st = this.program.statements[g.statement] as Extract<Statement, { kind: "distribution" }>;
-          generate.push(...this.emitDistribution(st.family, st.n, st.lhs, st.args, { outOff: off }));
-          off += st.n;
-        } else {
-          generate.push(...this.emitRng(g.family, g.n, g.args, off));
-          off += g.n;
+        switch (g.kind) {
+          case "logLik": {
+            const st = this.program.statements[g.statement] as Extract<Statement, { kind: "distribution" | "multiNormalCholesky" }>;
+            if (st.kind === "multiNormalCholesky") {
+              generate.push(...emitMultiNormalPointwise(this.program, this.layout, st, this.scratch(3 * st.k), off));
+            } else {
+              generate.push(...this.emitDistribution(st.family, st.n, st.lhs, st.args, { outOff: off }));
+            }
+            off += st.n;
+            break;
+          }
+          case "rng":
+            generate.push(...this.emitRng(g.family, g.n, g.args, off));
+            off += g.n;
+            break;
+          case "rngMultiNormalCholesky":
+            generate.push(...emitMultiNormalRng(this.program, this.layout, g, this.scratch(g.k), off));
+            off += g.n * g.k;
+            break;
+          case "rngDirichlet":
+            generate.push(...this.emitDirichletRng(g.k, g.alpha, off));
+            off += g.k;
+            break;
         }
       }
     } catch (err) {
@@ -585,6 +691,21 @@ export class Emitter {
     }
     const bufferNames = ["X", "GX", ...this.program.tparams.flatMap((tp, k) => (tp.n === 0 ? [] : [`T${k}`, `GT${k}`]))];
     return { logDensity, constrain, generate, generateError, bufferNames, extraBuffers: this.extraBuffers };
+  }
+}
+
+function statementLabel(st: Statement): string {
+  switch (st.kind) {
+    case "distribution":
+      return st.family;
+    case "target":
+      return "target";
+    case "lkjCorrCholesky":
+      return "lkj_corr_cholesky";
+    case "multiNormalCholesky":
+      return "multi_normal_cholesky";
+    case "dirichlet":
+      return "dirichlet";
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Expr, Program, ProgramData, Source } from "../ir/types.js";
 import { lgamma } from "../math/lgamma.js";
-import { Phi } from "./shim/math.js";
+import { Phi } from "../math/Phi.js";
 
 /** Values of every array an expression may reference (parameters constrained). */
 export interface Env {

@@ -7,6 +7,7 @@
  * evaluator in test/compiler/families.test.ts.
  */
 import { add, bin, cond, div, id, type JsExpr, mathCall, mul, neg, num, sub, call } from "./js.js";
+import { lbeta } from "../math/lbeta.js";
 import { lgamma } from "../math/lgamma.js";
 
 export interface Operand {
@@ -41,6 +42,11 @@ const log = (x: JsExpr): JsExpr => mathCall("log", x);
 const sq = (x: JsExpr): JsExpr => mul(x, x);
 const gt0 = (x: JsExpr): JsExpr => bin(">", x, num(0));
 const ge0 = (x: JsExpr): JsExpr => bin(">=", x, num(0));
+const and = (a: JsExpr, b: JsExpr): JsExpr => bin("&&", a, b);
+const abs = (x: JsExpr): JsExpr => mathCall("abs", x);
+const inUnit = (x: JsExpr): JsExpr => and(bin(">=", x, num(0)), bin("<=", x, num(1)));
+const lgam = (x: JsExpr): JsExpr => rt("lgamma", x);
+const dig = (x: JsExpr): JsExpr => rt("digamma", x);
 const lchoose = (N: number, n: number): number => lgamma(N + 1) - lgamma(n + 1) - lgamma(N - n + 1);
 
 type Template = (c: TemplateCtx) => void;
@@ -192,7 +198,153 @@ export const TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
       c.partial(2, sub(sub(add(add(sub(rt("digamma", np), rt("digamma", phi.v)), log(phi.v)), num(1)), lmp), r));
     }
   },
+  double_exponential(c: TemplateCtx) {
+    const [y, mu, sigma] = c.ops;
+    c.check([sigma], gt0(sigma.v));
+    const inv = c.let([sigma], div(num(1), sigma.v));
+    c.term([sigma], neg(log(sigma.v)), (s) => -Math.log(s));
+    const d = c.let([y, mu], sub(y.v, mu.v));
+    const a = c.let([y, mu], abs(d));
+    c.term([y, mu, sigma], neg(mul(a, inv)), (yv, m, s) => -Math.abs(yv - m) / s);
+    c.constant(-Math.LN2);
+    if (y.dep || mu.dep) {
+      // The subgradient 0 at y = mu, as Stan's sign().
+      const sg = c.let([y, mu, sigma], cond(bin(">", d, num(0)), inv, cond(bin("<", d, num(0)), neg(inv), num(0))));
+      if (y.dep) c.partial(0, neg(sg));
+      if (mu.dep) c.partial(1, sg);
+    }
+    if (sigma.dep) c.partial(2, mul(sub(mul(a, inv), num(1)), inv));
+  },
+  logistic(c: TemplateCtx) {
+    const [y, mu, sigma] = c.ops;
+    c.check([sigma], gt0(sigma.v));
+    const inv = c.let([sigma], div(num(1), sigma.v));
+    c.term([sigma], neg(log(sigma.v)), (s) => -Math.log(s));
+    // The density is symmetric in z: -|z| - 2 log1p(exp(-|z|)) never overflows.
+    const z = c.let([y, mu, sigma], mul(sub(y.v, mu.v), inv));
+    const az = c.let([y, mu, sigma], abs(z));
+    const e = c.let([y, mu, sigma], mathCall("exp", neg(az)));
+    c.term([y, mu, sigma], sub(neg(az), mul(num(2), mathCall("log1p", e))));
+    if (y.dep || mu.dep || sigma.dep) {
+      // d/dz = -tanh(z/2), with tanh(|z|/2) = (1 - e)/(1 + e).
+      const th = c.let([y, mu, sigma], div(sub(num(1), e), add(num(1), e)));
+      const dz = c.let([y, mu, sigma], cond(bin(">", z, num(0)), neg(th), th));
+      if (y.dep) c.partial(0, mul(dz, inv));
+      if (mu.dep) c.partial(1, neg(mul(dz, inv)));
+      if (sigma.dep) c.partial(2, mul(sub(neg(mul(z, dz)), num(1)), inv));
+    }
+  },
+  inv_gamma(c: TemplateCtx) {
+    const [y, alpha, beta] = c.ops;
+    c.check([alpha], gt0(alpha.v));
+    c.check([beta], gt0(beta.v));
+    c.check([y], gt0(y.v));
+    const lb = c.let([beta], log(beta.v));
+    const ly = c.let([y], log(y.v));
+    const iy = c.let([y], div(num(1), y.v));
+    c.term([alpha, beta], sub(mul(alpha.v, lb), lgam(alpha.v)), (a, b) => a * Math.log(b) - lgamma(a));
+    c.term([y, alpha], neg(mul(add(alpha.v, num(1)), ly)), (yv, a) => -(a + 1) * Math.log(yv));
+    c.term([y, beta], neg(mul(beta.v, iy)), (yv, b) => -b / yv);
+    if (y.dep) c.partial(0, mul(sub(mul(beta.v, iy), add(alpha.v, num(1))), iy));
+    if (alpha.dep) c.partial(1, sub(sub(lb, dig(alpha.v)), ly));
+    if (beta.dep) c.partial(2, sub(div(alpha.v, beta.v), iy));
+  },
+  weibull(c: TemplateCtx) {
+    const [y, alpha, sigma] = c.ops;
+    c.check([alpha], gt0(alpha.v));
+    c.check([sigma], gt0(sigma.v));
+    c.check([y], gt0(y.v));
+    const l = c.let([y, sigma], log(div(y.v, sigma.v)));
+    const t = c.let([y, alpha, sigma], mathCall("exp", mul(alpha.v, l)));
+    c.term([alpha], log(alpha.v), (a) => Math.log(a));
+    c.term([sigma], neg(log(sigma.v)), (s) => -Math.log(s));
+    c.term([y, alpha, sigma], sub(mul(sub(alpha.v, num(1)), l), t), (yv, a, s) => (a - 1) * Math.log(yv / s) - Math.pow(yv / s, a));
+    if (y.dep) c.partial(0, div(sub(sub(alpha.v, num(1)), mul(alpha.v, t)), y.v));
+    if (alpha.dep) c.partial(1, add(div(num(1), alpha.v), mul(l, sub(num(1), t))));
+    if (sigma.dep) c.partial(2, div(mul(alpha.v, sub(t, num(1))), sigma.v));
+  },
+  beta(c: TemplateCtx) {
+    const [y, a, b] = c.ops;
+    c.check([a], gt0(a.v));
+    c.check([b], gt0(b.v));
+    c.check([y], and(gt0(y.v), bin("<", y.v, num(1))));
+    const ly = c.let([y], log(y.v));
+    const l1y = c.let([y], mathCall("log1p", neg(y.v)));
+    c.term([a, b], neg(rt("lbeta", a.v, b.v)), (av, bv) => -lbeta(av, bv));
+    c.term([y, a], mul(sub(a.v, num(1)), ly), (yv, av) => (av - 1) * Math.log(yv));
+    c.term([y, b], mul(sub(b.v, num(1)), l1y), (yv, bv) => (bv - 1) * Math.log1p(-yv));
+    if (y.dep) c.partial(0, sub(div(sub(a.v, num(1)), y.v), div(sub(b.v, num(1)), sub(num(1), y.v))));
+    if (a.dep || b.dep) {
+      const pab = c.let([a, b], dig(add(a.v, b.v)));
+      if (a.dep) c.partial(1, add(sub(ly, dig(a.v)), pab));
+      if (b.dep) c.partial(2, add(sub(l1y, dig(b.v)), pab));
+    }
+  },
+  uniform(c: TemplateCtx) {
+    const [y, a, b] = c.ops;
+    c.check([a, b], bin(">", b.v, a.v));
+    c.check([y, a, b], and(bin(">=", y.v, a.v), bin("<=", y.v, b.v)));
+    const w = c.let([a, b], sub(b.v, a.v));
+    c.term([a, b], neg(log(w)), (av, bv) => -Math.log(bv - av));
+    // ∂/∂y is 0 inside the support (Stan's convention).
+    if (a.dep || b.dep) {
+      const iw = c.let([a, b], div(num(1), w));
+      if (a.dep) c.partial(1, iw);
+      if (b.dep) c.partial(2, neg(iw));
+    }
+  },
+  bernoulli(c: TemplateCtx) {
+    const [n, theta] = c.ops;
+    c.check([theta], inUnit(theta.v));
+    const one = bin("===", n.v, num(1));
+    c.term([n, theta], cond(one, log(theta.v), mathCall("log1p", neg(theta.v))), (nv, t) => (nv === 1 ? Math.log(t) : Math.log1p(-t)));
+    if (theta.dep) c.partial(1, cond(one, div(num(1), theta.v), div(num(-1), sub(num(1), theta.v))));
+  },
+  binomial(c: TemplateCtx) {
+    const [n, N, theta] = c.ops;
+    c.check([theta], inUnit(theta.v));
+    c.term([n, N], num(0), (nv, Nv) => lchoose(Nv, nv));
+    // 0 · log 0 = 0 at theta ∈ {0, 1}: the terms are written only where their count is positive.
+    const m = c.let([n, N], sub(N.v, n.v));
+    const pos = (x: JsExpr): JsExpr => bin(">", x, num(0));
+    c.term(
+      [n, N, theta],
+      add(cond(pos(n.v), mul(n.v, log(theta.v)), num(0)), cond(pos(m), mul(m, mathCall("log1p", neg(theta.v))), num(0))),
+      (nv, Nv, t) => (nv > 0 ? nv * Math.log(t) : 0) + (Nv - nv > 0 ? (Nv - nv) * Math.log1p(-t) : 0),
+    );
+    if (theta.dep) c.partial(2, sub(cond(pos(n.v), div(n.v, theta.v), num(0)), cond(pos(m), div(m, sub(num(1), theta.v)), num(0))));
+  },
+  neg_binomial_2(c: TemplateCtx) {
+    const [n, mu, phi] = c.ops;
+    c.check([mu], gt0(mu.v));
+    c.check([phi], gt0(phi.v));
+    const lmp = c.let([mu, phi], log(add(mu.v, phi.v)));
+    const np = c.let([n, phi], add(n.v, phi.v));
+    c.term([n], neg(lgam(add(n.v, num(1)))), (nv) => -lgamma(nv + 1));
+    c.term([n, phi], sub(lgam(np), lgam(phi.v)), (nv, p) => lgamma(nv + p) - lgamma(p));
+    c.term([phi], mul(phi.v, log(phi.v)), (p) => p * Math.log(p));
+    c.term([n, mu], mul(n.v, log(mu.v)), (nv, m) => (nv === 0 ? 0 : nv * Math.log(m)));
+    c.term([n, mu, phi], neg(mul(np, lmp)), (nv, m, p) => -(nv + p) * Math.log(m + p));
+    const r = c.let([n, mu, phi], div(np, add(mu.v, phi.v)));
+    if (mu.dep) c.partial(1, sub(div(n.v, mu.v), r));
+    if (phi.dep) c.partial(2, sub(sub(add(add(sub(dig(np), dig(phi.v)), log(phi.v)), num(1)), lmp), r));
+  },
+  beta_binomial(c: TemplateCtx) {
+    const [n, N, a, b] = c.ops;
+    c.check([a], gt0(a.v));
+    c.check([b], gt0(b.v));
+    c.term([n, N], num(0), (nv, Nv) => lchoose(Nv, nv));
+    const na = c.let([n, a], add(n.v, a.v));
+    const mb = c.let([n, N, b], add(sub(N.v, n.v), b.v));
+    c.term([n, N, a, b], rt("lbeta", na, mb), (nv, Nv, av, bv) => lbeta(nv + av, Nv - nv + bv));
+    c.term([a, b], neg(rt("lbeta", a.v, b.v)), (av, bv) => -lbeta(av, bv));
+    if (a.dep || b.dep) {
+      const common = c.let([n, N, a, b], sub(dig(add(a.v, b.v)), dig(add(N.v, add(a.v, b.v)))));
+      if (a.dep) c.partial(2, add(sub(dig(na), dig(a.v)), common));
+      if (b.dep) c.partial(3, add(sub(dig(mb), dig(b.v)), common));
+    }
+  },
 });
 
 /** Runtime functions generated code may call, by the identifier it uses. */
-export const RUNTIME_NAMES = ["lgamma", "digamma", "log1pExp", "Phi"] as const;
+export const RUNTIME_NAMES = ["lgamma", "digamma", "log1pExp", "Phi", "lbeta"] as const;

@@ -54,15 +54,18 @@ function elementNames(name: string, shape: ParamShape): string[] {
   }
 }
 
-export function unconstrainedSize(shape: ParamShape): number {
-  return shape.kind === "choleskyCorr" ? (shape.k * (shape.k - 1)) / 2 : shapeSize(shape);
+export function unconstrainedSize(shape: ParamShape, transform?: TransformSpec): number {
+  if (shape.kind === "choleskyCorr") return (shape.k * (shape.k - 1)) / 2;
+  // A simplex of n elements has n − 1 free coordinates.
+  if (transform?.kind === "simplex") return Math.max(0, shapeSize(shape) - 1);
+  return shapeSize(shape);
 }
 
 export function computeLayout(program: Program): Layout {
   let u = 0;
   let x = 0;
   const params = program.params.map((p) => {
-    const uSize = unconstrainedSize(p.shape);
+    const uSize = unconstrainedSize(p.shape, p.transform);
     const xSize = shapeSize(p.shape);
     const l: ParamLayout = { name: p.name, shape: p.shape, transform: p.transform.kind, uOff: u, uSize, xOff: x, xSize, names: elementNames(p.name, p.shape) };
     u += uSize;

@@ -15,13 +15,17 @@ export function checkOutcomes(program: Program, data: ProgramData): void {
       switch (st.family) {
         case "poisson":
         case "poisson_log":
+        case "neg_binomial_2":
         case "neg_binomial_2_log":
           if (!(y() >= 0)) bad(i, `must be a count ≥ 0, got ${y()}`);
           break;
+        case "bernoulli":
         case "bernoulli_logit":
           if (y() !== 0 && y() !== 1) bad(i, `must be 0 or 1, got ${y()}`);
           break;
-        case "binomial_logit": {
+        case "binomial":
+        case "binomial_logit":
+        case "beta_binomial": {
           const N = evalExpr(st.args[0], i, env);
           if (!(N >= 0 && y() >= 0 && y() <= N)) bad(i, `must satisfy 0 ≤ n ≤ N, got n = ${y()}, N = ${N}`);
           break;

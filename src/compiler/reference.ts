@@ -5,92 +5,11 @@
  * the gradient comes from the primitives' derivatives alone, independently of the compiler's
  * hand-derived partials.
  */
-import type { Expr, Program, ProgramData, Source } from "../ir/types.js";
+import type { ArrayRef, Expr, Program, ProgramData, Source } from "../ir/types.js";
 import { sourceDims } from "../ir/validate.js";
 import { computeLayout } from "./layout.js";
-import { digamma } from "../math/digamma.js";
-import { lgamma } from "../math/lgamma.js";
-import { Phi } from "./shim/math.js";
-
-interface Node {
-  v: number;
-  /** Parents and the local partials d(this)/d(parent). */
-  p: Node[];
-  d: number[];
-  adj: number;
-}
-
-/** Thrown inside an evaluation when a value leaves its support; caught at the top as -Infinity. */
-class OutOfSupport extends Error {}
-
-class Tape {
-  readonly nodes: Node[] = [];
-  node(v: number, p: Node[] = [], d: number[] = []): Node {
-    const n = { v, p, d, adj: 0 };
-    this.nodes.push(n);
-    return n;
-  }
-  c(v: number): Node {
-    return this.node(v);
-  }
-  add(a: Node, b: Node): Node {
-    return this.node(a.v + b.v, [a, b], [1, 1]);
-  }
-  sub(a: Node, b: Node): Node {
-    return this.node(a.v - b.v, [a, b], [1, -1]);
-  }
-  mul(a: Node, b: Node): Node {
-    return this.node(a.v * b.v, [a, b], [b.v, a.v]);
-  }
-  div(a: Node, b: Node): Node {
-    return this.node(a.v / b.v, [a, b], [1 / b.v, -a.v / (b.v * b.v)]);
-  }
-  pow(a: Node, b: Node): Node {
-    const v = Math.pow(a.v, b.v);
-    return this.node(v, [a, b], [b.v * Math.pow(a.v, b.v - 1), v * Math.log(a.v)]);
-  }
-  unary(fn: string, a: Node): Node {
-    const x = a.v;
-    switch (fn) {
-      case "neg":
-        return this.node(-x, [a], [-1]);
-      case "exp":
-        return this.node(Math.exp(x), [a], [Math.exp(x)]);
-      case "log":
-        return this.node(Math.log(x), [a], [1 / x]);
-      case "log1p":
-        return this.node(Math.log1p(x), [a], [1 / (1 + x)]);
-      case "expm1":
-        return this.node(Math.expm1(x), [a], [Math.exp(x)]);
-      case "sqrt":
-        return this.node(Math.sqrt(x), [a], [0.5 / Math.sqrt(x)]);
-      case "square":
-        return this.node(x * x, [a], [2 * x]);
-      case "invLogit": {
-        const s = 1 / (1 + Math.exp(-x));
-        return this.node(s, [a], [s * (1 - s)]);
-      }
-      case "logInvLogit":
-        // log(1/(1+e^-x)) = -log1p(e^-x), written for both signs without overflow.
-        return this.node(x > 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x)), [a], [1 / (1 + Math.exp(x))]);
-      case "log1mInvLogit":
-        return this.node(x > 0 ? -x - Math.log1p(Math.exp(-x)) : -Math.log1p(Math.exp(x)), [a], [-1 / (1 + Math.exp(-x))]);
-      case "lgamma":
-        return this.node(lgamma(x), [a], [digamma(x)]);
-      case "Phi":
-        return this.node(Phi(x), [a], [Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI)]);
-    }
-    throw new Error(`reference: unknown function ${fn}`);
-  }
-  backward(out: Node): void {
-    out.adj = 1;
-    for (let k = this.nodes.length - 1; k >= 0; k--) {
-      const n = this.nodes[k];
-      if (n.adj === 0) continue;
-      for (let j = 0; j < n.p.length; j++) n.p[j].adj += n.adj * n.d[j];
-    }
-  }
-}
+import { need, OutOfSupport, Tape, type Node } from "./tape.js";
+import { familyLpdf, dirichletOnTape, multiNormalRowOnTape } from "./referenceFamilies.js";
 
 interface State {
   tape: Tape;
@@ -139,71 +58,6 @@ function evalNode(e: Expr, i: number, s: State): Node {
   }
 }
 
-function need(ok: boolean): void {
-  if (!ok) throw new OutOfSupport();
-}
-
-/** Textbook log densities on the tape. `a` holds the arguments in signature order. */
-function familyLpdf(t: Tape, family: string, y: Node, a: Node[]): Node {
-  const c = (v: number) => t.c(v);
-  const log = (x: Node) => t.unary("log", x);
-  const lg = (x: Node) => t.unary("lgamma", x);
-  const sq = (x: Node) => t.unary("square", x);
-  switch (family) {
-    case "normal": {
-      need(a[1].v > 0);
-      const z = t.div(t.sub(y, a[0]), a[1]);
-      return t.sub(t.sub(t.mul(c(-0.5), sq(z)), log(a[1])), c(0.5 * Math.log(2 * Math.PI)));
-    }
-    case "student_t": {
-      const [nu, mu, sigma] = a;
-      need(nu.v > 0 && sigma.v > 0);
-      const z = t.div(t.sub(y, mu), sigma);
-      const half = t.div(t.add(nu, c(1)), c(2));
-      const norm = t.sub(t.sub(lg(half), lg(t.div(nu, c(2)))), t.mul(c(0.5), log(t.mul(nu, c(Math.PI)))));
-      return t.sub(t.sub(norm, log(sigma)), t.mul(half, log(t.add(c(1), t.div(sq(z), nu)))));
-    }
-    case "cauchy": {
-      need(a[1].v > 0);
-      const z = t.div(t.sub(y, a[0]), a[1]);
-      return t.sub(t.sub(c(-Math.log(Math.PI)), log(a[1])), log(t.add(c(1), sq(z))));
-    }
-    case "lognormal": {
-      need(y.v > 0 && a[1].v > 0);
-      const z = t.div(t.sub(log(y), a[0]), a[1]);
-      return t.sub(t.sub(t.sub(t.mul(c(-0.5), sq(z)), log(a[1])), c(0.5 * Math.log(2 * Math.PI))), log(y));
-    }
-    case "exponential":
-      need(a[0].v > 0 && y.v >= 0);
-      return t.sub(log(a[0]), t.mul(a[0], y));
-    case "gamma": {
-      const [al, be] = a;
-      need(al.v > 0 && be.v > 0 && y.v >= 0);
-      return t.sub(t.add(t.sub(t.mul(al, log(be)), lg(al)), t.mul(t.sub(al, c(1)), log(y))), t.mul(be, y));
-    }
-    case "poisson":
-      need(a[0].v > 0);
-      return t.sub(t.sub(t.mul(y, log(a[0])), a[0]), lg(t.add(y, c(1))));
-    case "poisson_log":
-      return t.sub(t.sub(t.mul(y, a[0]), t.unary("exp", a[0])), lg(t.add(y, c(1))));
-    case "bernoulli_logit":
-      return t.add(t.mul(y, t.unary("logInvLogit", a[0])), t.mul(t.sub(c(1), y), t.unary("log1mInvLogit", a[0])));
-    case "binomial_logit": {
-      const [N, al] = a;
-      const lchoose = t.sub(t.sub(lg(t.add(N, c(1))), lg(t.add(y, c(1)))), lg(t.add(t.sub(N, y), c(1))));
-      return t.add(t.add(lchoose, t.mul(y, t.unary("logInvLogit", al))), t.mul(t.sub(N, y), t.unary("log1mInvLogit", al)));
-    }
-    case "neg_binomial_2_log": {
-      const [eta, phi] = a;
-      need(phi.v > 0);
-      const lmp = log(t.add(t.unary("exp", eta), phi));
-      const norm = t.sub(t.sub(lg(t.add(y, phi)), lg(t.add(y, c(1)))), lg(phi));
-      return t.add(t.add(norm, t.mul(y, t.sub(eta, lmp))), t.mul(phi, t.sub(log(phi), lmp)));
-    }
-  }
-  throw new Error(`reference: unknown family ${family}`);
-}
-
 /**
  * Stan's cholesky_factor_corr transform written out on the tape: z = tanh(u) (canonical partial
  * correlations, row-major over the strictly lower triangle), L_ij = z_ij √w_ij, L_ii = √w_ii,
@@ -230,6 +84,37 @@ function choleskyCorrOnTape(t: Tape, u: Node[], K: number): { x: Node[]; logJ: N
   return { x, logJ };
 }
 
+/** Stan's ordered (x₁ = u₁) and positive_ordered (x₁ = exp u₁) transforms: x_k = x_{k−1} + exp(u_k). */
+function orderedOnTape(t: Tape, u: Node[], n: number, positive: boolean): { x: Node[]; logJ: Node } {
+  const x: Node[] = [];
+  let logJ = t.c(0);
+  for (let k = 0; k < n; k++) {
+    if (k === 0) x.push(positive ? t.unary("exp", u[0]) : u[0]);
+    else x.push(t.add(x[k - 1], t.unary("exp", u[k])));
+    if (k > 0 || positive) logJ = t.add(logJ, u[k]);
+  }
+  return { x, logJ };
+}
+
+/**
+ * Stan's stick-breaking simplex (Reference Manual ≤ 2.36): z_k = logit⁻¹(u_k − log(K − k)) (k 1-based),
+ * x_k = z_k · stick, stick −= x_k, x_K = stick; log|J| = Σ log z_k + log(1 − z_k) + log stick_k.
+ */
+function simplexOnTape(t: Tape, u: Node[], n: number): { x: Node[]; logJ: Node } {
+  const x: Node[] = [];
+  let logJ = t.c(0);
+  let stick = t.c(1);
+  for (let k = 0; k < n - 1; k++) {
+    const z = t.unary("invLogit", t.sub(u[k], t.c(Math.log(n - 1 - k))));
+    const xk = t.mul(stick, z);
+    logJ = t.add(logJ, t.add(t.add(t.unary("log", z), t.unary("log", t.sub(t.c(1), z))), t.unary("log", stick)));
+    x.push(xk);
+    stick = t.sub(stick, xk);
+  }
+  x.push(stick);
+  return { x, logJ };
+}
+
 function evaluate(program: Program, data: ProgramData, theta: Float64Array): { tape: Tape; lp: Node; inputs: Node[] } {
   const tape = new Tape();
   const layout = computeLayout(program);
@@ -240,6 +125,12 @@ function evaluate(program: Program, data: ProgramData, theta: Float64Array): { t
     const l = layout.params[k];
     const tr = p.transform;
     const xs: Node[] = [];
+    if (tr.kind === "ordered" || tr.kind === "positiveOrdered" || tr.kind === "simplex") {
+      const r = (tr.kind === "simplex" ? simplexOnTape : orderedOnTape)(tape, inputs.slice(l.uOff, l.uOff + l.uSize), l.xSize, tr.kind === "positiveOrdered");
+      lp = tape.add(lp, r.logJ);
+      s.params[k] = r.x;
+      return;
+    }
     for (let j = 0; j < l.xSize; j++) {
       const u = inputs[l.uOff + j];
       switch (tr.kind) {
@@ -269,7 +160,7 @@ function evaluate(program: Program, data: ProgramData, theta: Float64Array): { t
           lp = tape.add(lp, tape.unary("log", m));
           break;
         }
-        case "choleskyCorr":
+        default:
           break;
       }
     }
@@ -293,19 +184,37 @@ function evaluate(program: Program, data: ProgramData, theta: Float64Array): { t
         const args = st.args.map((a) => evalNode(a, i, s));
         lp = tape.add(lp, familyLpdf(tape, st.family, y, args));
       }
-    } else {
+    } else if (st.kind === "lkjCorrCholesky") {
       // LKJ(η) on a Cholesky factor, from Lewandowski, Kurowicka & Joe (2009): the density of
       // Ω = LLᵀ is ∝ det(Ω)^(η−1) = Π L_ii^(2η−2), times the Jacobian Π_{i≥2} L_ii^(K−i) of Ω → L.
       const K = (program.params[st.param].shape as { k: number }).k;
-      const eta = st.eta.op === "const" ? st.eta.value : (data[(st.eta as { id: number }).id][0] as number);
-      need(eta > 0);
-      let c = (K - 1) * lgamma(eta + 0.5 * (K - 1));
-      for (let k = 1; k < K; k++) c -= 0.5 * k * Math.log(Math.PI) + lgamma(eta + 0.5 * (K - 1 - k));
-      lp = tape.add(lp, tape.c(c));
+      const eta = evalNode(st.eta, 0, s);
+      need(eta.v > 0);
+      const lgE = (shift: number) => tape.unary("lgamma", tape.add(eta, tape.c(shift)));
+      let c = tape.mul(tape.c(K - 1), lgE(0.5 * (K - 1)));
+      for (let k = 1; k < K; k++) c = tape.sub(c, tape.add(tape.c(0.5 * k * Math.log(Math.PI)), lgE(0.5 * (K - 1 - k))));
+      lp = tape.add(lp, c);
       const L = s.params[st.param];
       for (let i = 1; i < K; i++) {
-        lp = tape.add(lp, tape.mul(tape.c(K - (i + 1) + 2 * eta - 2), tape.unary("log", L[i * K + i])));
+        const coef = tape.add(tape.c(K - (i + 1) - 2), tape.mul(tape.c(2), eta));
+        lp = tape.add(lp, tape.mul(coef, tape.unary("log", L[i * K + i])));
       }
+    } else if (st.kind === "multiNormalCholesky") {
+      const { n, k } = st;
+      const rowOf = (ref: ArrayRef | undefined, i: number, fill: number): Node[] => {
+        if (!ref) return Array.from({ length: k }, () => tape.c(fill));
+        const size = sourceDims(program, ref.src, ref.id).reduce((a, b) => a * b, 1);
+        const base = size === k ? 0 : i * k;
+        return Array.from({ length: k }, (_, j) => get(s, ref.src, ref.id, base + j));
+      };
+      const L = Array.from({ length: k * k }, (_, r) => get(s, st.L.src, st.L.id, r));
+      for (let i = 0; i < n; i++) {
+        lp = tape.add(lp, multiNormalRowOnTape(tape, rowOf(st.y, i, 0), rowOf(st.mu, i, 0), L, rowOf(st.scale, i, 1)));
+      }
+    } else {
+      const y = Array.from({ length: st.k }, (_, j) => evalNode(st.y, j, s));
+      const alpha = Array.from({ length: st.k }, (_, j) => evalNode(st.alpha, j, s));
+      lp = tape.add(lp, dirichletOnTape(tape, y, alpha));
     }
   }
   return { tape, lp, inputs };

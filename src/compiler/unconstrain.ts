@@ -4,6 +4,10 @@ import type { Program, ProgramData } from "../ir/types.js";
 import { evalExpr, type Env } from "./evaluate.js";
 import type { Layout } from "./layout.js";
 import { choleskyFactorCorr } from "../transforms/choleskyFactorCorr.js";
+import { ordered, positiveOrdered } from "../transforms/ordered.js";
+import { simplex } from "../transforms/simplex.js";
+
+const VECTOR = { ordered, positiveOrdered, simplex } as const;
 
 export function unconstrainValues(
   program: Program,
@@ -21,6 +25,11 @@ export function unconstrainValues(
     if (t.kind === "choleskyCorr") {
       // Throws a DomainError naming the problem when x is not a Cholesky factor of a correlation matrix.
       choleskyFactorCorr.unconstrain(Float64Array.from(x), 0, theta, l.uOff, (p.shape as { k: number }).k);
+      return;
+    }
+    if (t.kind === "ordered" || t.kind === "positiveOrdered" || t.kind === "simplex") {
+      // Throws a DomainError naming the element that breaks the constraint.
+      VECTOR[t.kind].unconstrain(Float64Array.from(x), 0, theta, l.uOff, l.xSize);
       return;
     }
     for (let j = 0; j < l.xSize; j++) {

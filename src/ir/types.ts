@@ -69,7 +69,11 @@ export type TransformSpec =
   | { kind: "upper"; ub: number }
   | { kind: "interval"; lb: number; ub: number }
   | { kind: "offsetMultiplier"; offset: Expr; multiplier: Expr }
-  | { kind: "choleskyCorr" };
+  | { kind: "choleskyCorr" }
+  /** Vectors only: Stan's `ordered`, `positive_ordered` and `simplex` (n − 1 free coordinates) transforms. */
+  | { kind: "ordered" }
+  | { kind: "positiveOrdered" }
+  | { kind: "simplex" };
 
 export interface ParamBlock {
   name: string;
@@ -85,13 +89,32 @@ export interface TransformedParam {
   expr: Expr;
 }
 
+/**
+ * A whole array (data, a non-scalar parameter, or a vector transformed parameter) read as rows of
+ * length k, row-major: an array of k values is one row shared by every statement row, an array of
+ * n·k values gives row i its own values.
+ */
+export interface ArrayRef {
+  src: Source;
+  id: number;
+}
+
 export type Statement =
   /** `target += sum_{i < n} family_lpdf(lhs(i) | args(i)...)`; Stan family names (`normal`, `poisson_log`). */
   | { kind: "distribution"; family: string; n: number; lhs: Expr; args: Expr[] }
   /** `target += sum_{i < n} expr(i)`. */
   | { kind: "target"; n: number; expr: Expr }
-  /** `target += lkj_corr_cholesky_lpdf(L | eta)` for a choleskyCorr parameter. */
-  | { kind: "lkjCorrCholesky"; param: number; eta: Expr };
+  /** `target += lkj_corr_cholesky_lpdf(L | eta)` for a choleskyCorr parameter; eta may depend on parameters. */
+  | { kind: "lkjCorrCholesky"; param: number; eta: Expr }
+  /**
+   * `target += Σ_{i<n} multi_normal_cholesky_lpdf(y_i | mu_i, diag(scale) · L)`: rows of length k.
+   * `y` has n·k values (k when n = 1); `mu` k or n·k values, absent for a zero mean; `L` k·k values
+   * (a choleskyCorr parameter or a data matrix; only its lower triangle is read); `scale` k values,
+   * absent for unit scales. The covariance is diag(scale) L Lᵀ diag(scale).
+   */
+  | { kind: "multiNormalCholesky"; n: number; k: number; y: ArrayRef; mu?: ArrayRef; L: ArrayRef; scale?: ArrayRef }
+  /** `target += dirichlet_lpdf(y | alpha)`; `y` and `alpha` are expressions in a context of length k. */
+  | { kind: "dirichlet"; k: number; y: Expr; alpha: Expr };
 
 /**
  * Generated quantities, evaluated per draw by `generate(rng, theta, out)`: posterior-predictive draws
@@ -99,7 +122,12 @@ export type Statement =
  */
 export type Generated =
   | { kind: "rng"; name: string; family: string; n: number; args: Expr[] }
-  | { kind: "logLik"; name: string; statement: number };
+  /** Per-observation log-likelihood of a `distribution` statement (n values) or per row of a `multiNormalCholesky` one. */
+  | { kind: "logLik"; name: string; statement: number }
+  /** n draws of a k-vector from multi_normal_cholesky(mu_i, diag(scale) · L), n·k values row-major (Stan's `y_rep[i, j]`). */
+  | { kind: "rngMultiNormalCholesky"; name: string; n: number; k: number; mu?: ArrayRef; L: ArrayRef; scale?: ArrayRef }
+  /** One simplex of length k from dirichlet(alpha), alpha an expression in a context of length k. */
+  | { kind: "rngDirichlet"; name: string; k: number; alpha: Expr };
 
 export interface Program {
   data: DataSlot[];

@@ -5,7 +5,7 @@
  */
 import { UserError } from "../errors.js";
 import { familySignature } from "./families.js";
-import type { Expr, ParamShape, Program, ProgramData, Source } from "./types.js";
+import type { ArrayRef, Expr, ParamShape, Program, ProgramData, Source } from "./types.js";
 
 /** Number of constrained values of a parameter shape. */
 export function shapeSize(shape: ParamShape): number {
@@ -164,6 +164,13 @@ export function validateProgram(program: Program): void {
       case "identity":
       case "choleskyCorr":
         break;
+      case "ordered":
+      case "positiveOrdered":
+        if (s.kind !== "vector") fail(where, `${t.kind} applies to vectors`);
+        break;
+      case "simplex":
+        if (s.kind !== "vector" || s.n < 1) fail(where, `simplex applies to vectors of length at least 1`);
+        break;
       case "lower":
         if (!Number.isFinite(t.lb)) fail(where, `lower bound must be finite, got ${t.lb}`);
         break;
@@ -194,8 +201,17 @@ export function validateProgram(program: Program): void {
       if (!(st.param >= 0 && st.param < program.params.length) || program.params[st.param].shape.kind !== "choleskyCorr") {
         fail(where, `lkjCorrCholesky needs a choleskyCorr parameter`);
       }
-      checkExpr(st.eta, { ...all, n: 1, where });
-      if (!isDataOnly(st.eta)) fail(where, `lkjCorrCholesky eta must be data or a constant`);
+      checkExpr(st.eta, { ...all, n: 1, where: `${where} eta` });
+      return;
+    }
+    if (st.kind === "multiNormalCholesky") {
+      checkMultiNormal(program, st, where);
+      return;
+    }
+    if (st.kind === "dirichlet") {
+      if (!(isCount(st.k) && st.k >= 1)) fail(where, `dirichlet size k must be a positive integer, got ${st.k}`);
+      checkExpr(st.y, { ...all, n: st.k, where: `${where} y` });
+      checkExpr(st.alpha, { ...all, n: st.k, where: `${where} alpha` });
       return;
     }
     if (!isCount(st.n)) fail(where, `n must be a non-negative integer, got ${st.n}`);
@@ -219,7 +235,18 @@ export function validateProgram(program: Program): void {
     const where = `generated ${k}`;
     if (g.kind === "logLik") {
       const st = program.statements[g.statement];
-      if (!st || st.kind !== "distribution") fail(where, `logLik needs a distribution statement`);
+      if (!st || (st.kind !== "distribution" && st.kind !== "multiNormalCholesky")) {
+        fail(where, `logLik needs a distribution or multiNormalCholesky statement`);
+      }
+      return;
+    }
+    if (g.kind === "rngMultiNormalCholesky") {
+      checkMultiNormal(program, g, where);
+      return;
+    }
+    if (g.kind === "rngDirichlet") {
+      if (!(isCount(g.k) && g.k >= 1)) fail(where, `dirichlet size k must be a positive integer, got ${g.k}`);
+      checkExpr(g.alpha, { ...all, n: g.k, where: `${where} alpha` });
       return;
     }
     const sig = familySignature(g.family);
@@ -227,6 +254,36 @@ export function validateProgram(program: Program): void {
     if (g.args.length !== sig.args.length) fail(where, `${g.family} takes ${sig.args.length} arguments`);
     g.args.forEach((a) => checkExpr(a, { ...all, n: g.n, where }));
   });
+}
+
+/**
+ * An ArrayRef must name an array (data, a non-scalar parameter, a vector transformed parameter) whose
+ * size is one of `sizes`. Returns its size.
+ */
+function checkArrayRef(program: Program, ref: ArrayRef, sizes: number[], where: string): number {
+  const scope: Scope = { program, n: 0, maxParam: program.params.length, maxTparam: program.tparams.length, where };
+  if (!ref || typeof ref !== "object") fail(where, `expected an array reference { src, id }`);
+  const dims = checkSource(scope, ref.src, ref.id);
+  if (ref.src === "param" && program.params[ref.id].shape.kind === "scalar") fail(where, `a scalar parameter cannot be read as an array`);
+  if (ref.src === "tparam" && program.tparams[ref.id].n === 0) fail(where, `a scalar transformed parameter cannot be read as an array`);
+  const size = sizeOf(dims);
+  if (!sizes.includes(size)) fail(where, `array of ${size} values where ${[...new Set(sizes)].join(" or ")} are expected`);
+  return size;
+}
+
+function checkMultiNormal(
+  program: Program,
+  st: { n: number; k: number; y?: ArrayRef; mu?: ArrayRef; L: ArrayRef; scale?: ArrayRef },
+  where: string,
+): void {
+  if (!isCount(st.n)) fail(where, `n must be a non-negative integer, got ${st.n}`);
+  if (!(isCount(st.k) && st.k >= 1)) fail(where, `k must be a positive integer, got ${st.k}`);
+  const { n, k } = st;
+  if (st.y !== undefined) checkArrayRef(program, st.y, [n * k], `${where} y`);
+  if (st.mu !== undefined) checkArrayRef(program, st.mu, [k, n * k], `${where} mu`);
+  checkArrayRef(program, st.L, [k * k], `${where} L`);
+  if (st.L.src === "param" && program.params[st.L.id].shape.kind === "vector") fail(`${where} L`, `L must be a matrix`);
+  if (st.scale !== undefined) checkArrayRef(program, st.scale, [k], `${where} scale`);
 }
 
 /** True when an expression depends on no parameter. */
@@ -287,6 +344,11 @@ export function validateData(program: Program, data: ProgramData): void {
   for (const st of program.statements) {
     if (st.kind === "distribution") [st.lhs, ...st.args].forEach(checkGathers);
     else if (st.kind === "target") checkGathers(st.expr);
+    else if (st.kind === "lkjCorrCholesky") checkGathers(st.eta);
+    else if (st.kind === "dirichlet") [st.y, st.alpha].forEach(checkGathers);
   }
-  for (const g of program.generated ?? []) if (g.kind === "rng") g.args.forEach(checkGathers);
+  for (const g of program.generated ?? []) {
+    if (g.kind === "rng") g.args.forEach(checkGathers);
+    else if (g.kind === "rngDirichlet") checkGathers(g.alpha);
+  }
 }

@@ -73,12 +73,4 @@ describe("CompiledModel.generate", () => {
     model.generate(createRng(9, 2), theta, b);
     expect(Array.from(a)).toEqual(Array.from(b));
   });
-
-  it("a program with draws it cannot make yet still compiles its log density; generate() names the supported families", () => {
-    const { program, data } = pumps();
-    const withGq: Program = { ...program, generated: [{ kind: "rng", name: "x_rep", family: "poisson", n: 10, args: [{ op: "ref", src: "param", id: 2 }] }] };
-    const model = compileModel(withGq, data);
-    expect(Number.isFinite(model.logDensityGradient(new Float64Array(12), new Float64Array(12)))).toBe(true);
-    expect(() => model.generate(createRng(1, 0), new Float64Array(12), new Float64Array(10))).toThrow(/poisson draws are not supported yet/);
-  });
 });

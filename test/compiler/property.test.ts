@@ -2,14 +2,18 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileModel } from "../../src/compiler/compile.js";
 import { referenceGradient } from "../../src/compiler/reference.js";
-import type { Expr, ParamBlock, Program, ProgramData, Statement, UnaryFn } from "../../src/ir/types.js";
+import type { ArrayRef, Expr, ParamBlock, Program, ProgramData, Statement, UnaryFn } from "../../src/ir/types.js";
 import { createRng } from "../../src/random/rng.js";
+import { FAMILY_SIGNATURES } from "../../src/ir/families.js";
 
 /**
  * Random IR programs over a fixed set of slots: N = 6 observations, J = 3 groups.
- * data 0: real y[N]; 1: int counts[N]; 2: int group[N] (1-based); 3: real X[N, 2]; 4: int binary[N]; 5: int trials[N]
+ * data 0: real y[N]; 1: int counts[N]; 2: int group[N] (1-based); 3: real X[N, 2]; 4: int binary[N]; 5: int trials[N];
+ *      6: real Yd[2, J] (rows for multi_normal_cholesky); 7: real Lk[J, J] (a data Cholesky factor)
  * params 0: scalar a (identity); 1: scalar s (lower 0.5); 2: vector v[N] (offset a, multiplier s);
- *        3: vector w[J] (identity); 4: vector b[2] (interval -2, 3); 5: scalar q (upper 1)
+ *        3: vector w[J] (identity); 4: vector b[2] (interval -2, 3); 5: scalar q (upper 1);
+ *        6: ordered o[J]; 7: positive_ordered po[J]; 8: simplex sx[J]; 9: cholesky_factor_corr Lc[J];
+ *        10: matrix B[2, J] (identity); 11: vector sc[J] (lower 0.2)
  * tparams 0: t[J] = random expression over w
  */
 const N = 6;
@@ -27,6 +31,7 @@ function leaf(ctx: "N" | "J" | "scalar"): fc.Arbitrary<Expr> {
     fc.constant(ref("param", 5)),
     fc.integer({ min: 0, max: 1 }).map((index) => ({ op: "elem", src: "param", id: 4, index }) as Expr),
     fc.integer({ min: 0, max: J - 1 }).map((index) => ({ op: "elem", src: "param", id: 3, index }) as Expr),
+    fc.tuple(fc.constantFrom(6, 7, 8), fc.integer({ min: 0, max: J - 1 })).map(([id, index]) => squash({ op: "elem", src: "param", id, index })),
   ];
   if (ctx === "N") {
     common.push(
@@ -37,7 +42,7 @@ function leaf(ctx: "N" | "J" | "scalar"): fc.Arbitrary<Expr> {
       fc.constant({ op: "dotRow", matrix: 3, src: "param", id: 4 } as Expr),
     );
   }
-  if (ctx === "J") common.push(fc.constant(ref("param", 3)));
+  if (ctx === "J") common.push(fc.constant(ref("param", 3)), fc.constantFrom(6, 7, 8).map((id) => squash(ref("param", id))));
   return fc.oneof(...common);
 }
 
@@ -64,6 +69,33 @@ function expr(ctx: "N" | "J" | "scalar", depth: number): fc.Arbitrary<Expr> {
   );
 }
 
+const invLogit = (arg: Expr): Expr => ({ op: "unary", fn: "invLogit", arg });
+const addX = (a: Expr, b: Expr): Expr => ({ op: "binary", fn: "add", a, b });
+const subX = (a: Expr, b: Expr): Expr => ({ op: "binary", fn: "sub", a, b });
+const arr = (src: "data" | "param" | "tparam", id: number): ArrayRef => ({ src, id });
+
+/** multi_normal_cholesky over the rows of B or Yd, or over the vector w; means, factors and scales of every kind. */
+const multiNormal: fc.Arbitrary<Statement> = fc
+  .record({
+    rows: fc.constantFrom(
+      { n: 2, y: arr("param", 10) },
+      { n: 2, y: arr("data", 6) },
+      { n: 1, y: arr("param", 3) },
+    ),
+    mu: fc.constantFrom<ArrayRef | undefined>(undefined, arr("param", 6), arr("tparam", 0), arr("param", 7)),
+    L: fc.constantFrom(arr("param", 9), arr("data", 7)),
+    scale: fc.constantFrom<ArrayRef | undefined>(undefined, arr("param", 11), arr("param", 7)),
+    rowMean: fc.boolean(),
+  })
+  .map(({ rows, mu, L, scale, rowMean }) => {
+    // A mean with its own value per row: the data rows Yd against the parameter rows B.
+    const m = rowMean && rows.y.src === "data" ? arr("param", 10) : mu;
+    const st: Statement = { kind: "multiNormalCholesky", n: rows.n, k: J, y: rows.y, L };
+    if (m) st.mu = m;
+    if (scale) st.scale = scale;
+    return st;
+  });
+
 function statement(depth: number): fc.Arbitrary<Statement> {
   const e = expr("N", depth);
   const dist = (family: string, lhs: Expr, args: fc.Arbitrary<Expr[]>): fc.Arbitrary<Statement> =>
@@ -81,6 +113,23 @@ function statement(depth: number): fc.Arbitrary<Statement> {
     dist("bernoulli_logit", ref("data", 4), fc.tuple(e)),
     dist("binomial_logit", ref("data", 1), fc.tuple(fc.constant(ref("data", 5)), e)),
     dist("neg_binomial_2_log", ref("data", 1), fc.tuple(e, e.map(positive))),
+    dist("double_exponential", ref("data", 0), fc.tuple(e, e.map(positive))),
+    dist("logistic", ref("param", 2), fc.tuple(e, e.map(positive))),
+    dist("inv_gamma", positive(ref("param", 2)), fc.tuple(e.map(positive), e.map(positive))),
+    // A bounded shape: (y/sigma)^alpha with alpha in the hundreds would make the finite differences meaningless.
+    dist("weibull", positive(ref("param", 2)), fc.tuple(e.map((x) => positive(squash(x))), e.map(positive))),
+    dist("beta", invLogit(ref("param", 2)), fc.tuple(e.map(positive), e.map(positive))),
+    // The parameter v always inside its interval, and data y inside or outside (-Infinity must agree).
+    dist("uniform", ref("param", 2), fc.tuple(e.map((x) => subX(ref("param", 2), positive(x))), e.map((x) => addX(ref("param", 2), positive(x))))),
+    dist("uniform", ref("data", 0), fc.tuple(e, e).map(([lo, w]) => [lo, addX(lo, { op: "binary", fn: "mul", a: { op: "const", value: 4 }, b: positive(w) })])),
+    dist("bernoulli", ref("data", 4), fc.tuple(e.map(invLogit))),
+    dist("binomial", ref("data", 1), fc.tuple(fc.constant(ref("data", 5)), e.map(invLogit))),
+    dist("neg_binomial_2", ref("data", 1), fc.tuple(e.map(positive), e.map(positive))),
+    dist("beta_binomial", ref("data", 1), fc.tuple(fc.constant(ref("data", 5)), e.map(positive), e.map(positive))),
+    multiNormal,
+    expr("J", depth).map((x) => ({ kind: "dirichlet", k: J, y: ref("param", 8), alpha: positive(x) }) as Statement),
+    expr("scalar", depth).map((x) => ({ kind: "lkjCorrCholesky", param: 9, eta: positive(x) }) as Statement),
+    fc.constant({ kind: "lkjCorrCholesky", param: 9, eta: { op: "const", value: 2 } } as Statement),
     e.map((x) => ({ kind: "target", n: N, expr: x }) as Statement),
     expr("scalar", depth).map((x) => ({ kind: "target", n: 1, expr: x }) as Statement),
     expr("scalar", depth).map((x) => ({ kind: "distribution", family: "normal", n: 1, lhs: ref("param", 1), args: [x, { op: "const", value: 2 }] }) as Statement),
@@ -97,6 +146,12 @@ const arbProgram: fc.Arbitrary<Program> = fc
       { name: "w", shape: { kind: "vector", n: J }, transform: { kind: "identity" } },
       { name: "b", shape: { kind: "vector", n: 2 }, transform: { kind: "interval", lb: -2, ub: 3 } },
       { name: "q", shape: { kind: "scalar" }, transform: { kind: "upper", ub: 1 } },
+      { name: "o", shape: { kind: "vector", n: J }, transform: { kind: "ordered" } },
+      { name: "po", shape: { kind: "vector", n: J }, transform: { kind: "positiveOrdered" } },
+      { name: "sx", shape: { kind: "vector", n: J }, transform: { kind: "simplex" } },
+      { name: "Lc", shape: { kind: "choleskyCorr", k: J }, transform: { kind: "choleskyCorr" } },
+      { name: "B", shape: { kind: "matrix", rows: 2, cols: J }, transform: { kind: "identity" } },
+      { name: "sc", shape: { kind: "vector", n: J }, transform: { kind: "lower", lb: 0.2 } },
     ];
     return {
       data: [
@@ -106,6 +161,8 @@ const arbProgram: fc.Arbitrary<Program> = fc
         { name: "X", type: "real", dims: [N, 2] },
         { name: "binary", type: "int", dims: [N] },
         { name: "trials", type: "int", dims: [N] },
+        { name: "Yd", type: "real", dims: [2, J] },
+        { name: "Lk", type: "real", dims: [J, J] },
       ],
       params,
       tparams: [{ name: "t", n: J, expr: t }],
@@ -120,6 +177,8 @@ const DATA: ProgramData = [
   Float64Array.from([0.5, -1, 1.5, 0.2, -0.3, 0.8, 1.1, -0.6, 0.05, 0.9, -1.2, 0.4]),
   Int32Array.from([0, 1, 1, 0, 1, 0]),
   Int32Array.from([2, 5, 3, 9, 4, 6]),
+  Float64Array.from([0.4, -0.8, 1.3, -0.2, 0.6, 0.1]),
+  Float64Array.from([1.2, 0, 0, 0.3, 0.9, 0, -0.4, 0.2, 1.1]),
 ];
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
@@ -127,6 +186,8 @@ const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b))
 describe("compileModel on random IR programs (fast-check, seeded)", () => {
   it("value and gradient equal the reference tape evaluator and central finite differences", () => {
     const rng = createRng(20261129, 0);
+    // How often each statement kind was checked at a point with a finite log density.
+    const finite = new Map<string, number>();
     fc.assert(
       fc.property(arbProgram, fc.integer({ min: 0, max: 1e6 }), (program, pointSeed) => {
         const model = compileModel(program, DATA);
@@ -138,6 +199,10 @@ describe("compileModel on random IR programs (fast-check, seeded)", () => {
         if (!Number.isFinite(ref.value)) {
           expect(lp).toBe(-Infinity);
           return;
+        }
+        for (const st of program.statements) {
+          const key = st.kind === "distribution" ? st.family : st.kind;
+          finite.set(key, (finite.get(key) ?? 0) + 1);
         }
         // Same maths in a different summation order and with different (stable) formulas: 1e-10.
         expect(rel(lp, ref.value)).toBeLessThan(1e-10);
@@ -153,7 +218,10 @@ describe("compileModel on random IR programs (fast-check, seeded)", () => {
           expect(rel(grad[k], fd), `fd[${k}]: ${grad[k]} vs ${fd}`).toBeLessThan(1e-6);
         }
       }),
-      { seed: 4242, numRuns: 150 },
+      { seed: 4242, numRuns: 300 },
     );
+    // Every family and statement kind must have been compared where it is finite, not only at -Infinity.
+    const kinds = [...Object.keys(FAMILY_SIGNATURES), "target", "multiNormalCholesky", "dirichlet", "lkjCorrCholesky"];
+    for (const kind of kinds) expect(finite.get(kind) ?? 0, kind).toBeGreaterThanOrEqual(5);
   });
 });

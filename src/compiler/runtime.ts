@@ -1,0 +1,54 @@
+/**
+ * The functions generated code calls, by the identifier it uses. `compileModel` passes them as
+ * arguments of the generated factory, so the source names only these fixed identifiers.
+ */
+import { digamma } from "../math/digamma.js";
+import { lbeta } from "../math/lbeta.js";
+import { lgamma } from "../math/lgamma.js";
+import { log1pExp } from "../math/log1pExp.js";
+import { Phi } from "../math/Phi.js";
+import {
+  bernoulliRng, betaBinomialRng, betaRng, binomialRng, cauchyRng, dirichletRng, doubleExponentialRng, exponentialRng, gammaRng,
+  invGammaRng, logisticRng, lognormalRng, negBinomial2Rng, normalRng, poissonRng, studentTRng, uniformRng, weibullRng,
+} from "../random/index.js";
+import { choleskyFactorCorr } from "../transforms/choleskyFactorCorr.js";
+import { ordered, positiveOrdered } from "../transforms/ordered.js";
+import { simplex } from "../transforms/simplex.js";
+import { multiNormalRows, multiNormalRowsPointwise, multiNormalRowsRng } from "./multiNormal.js";
+
+export const RUNTIME = Object.freeze({
+  lgamma,
+  digamma,
+  log1pExp,
+  Phi,
+  lbeta,
+  // Vector transforms, by the kind in TransformSpec.
+  CC: choleskyFactorCorr,
+  OR: ordered,
+  PO: positiveOrdered,
+  SX: simplex,
+  MVN: multiNormalRows,
+  MVNP: multiNormalRowsPointwise,
+  MVNR: multiNormalRowsRng,
+  normalRng,
+  studentTRng,
+  cauchyRng,
+  doubleExponentialRng,
+  logisticRng,
+  lognormalRng,
+  exponentialRng,
+  gammaRng,
+  invGammaRng,
+  weibullRng,
+  betaRng,
+  uniformRng,
+  poissonRng,
+  bernoulliRng,
+  binomialRng,
+  negBinomial2Rng,
+  betaBinomialRng,
+  dirichletRng,
+});
+
+/** The runtime object of each vector transform. */
+export const VECTOR_TRANSFORMS = Object.freeze({ choleskyCorr: "CC", ordered: "OR", positiveOrdered: "PO", simplex: "SX" } as const);
