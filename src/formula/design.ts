@@ -1,0 +1,161 @@
+/**
+ * Frame → design: population-level X (uncentred, with the column means brms centres by), offset,
+ * response for the family, and per group term (`designRe`) the level index, Z and brms's names.
+ */
+import { UserError } from "../errors.js";
+import { termColumns } from "./columns.js";
+import type { FormulaData } from "./data.js";
+import { checkResponse, familyInfo, type FamilyInfo } from "./families.js";
+import { buildFrame, type Frame, type FrameRe } from "./frame.js";
+import type { Learned } from "./evaluate.js";
+import { parseFormulaParts, type ParsedFormula } from "./terms.js";
+
+export interface DesignGroup {
+  /** The grouping factor as brms names it: `county`, `g1:g2`. */
+  readonly group: string;
+  /** The group term as written, e.g. `(1 + x | county)`. */
+  readonly text: string;
+  readonly levels: readonly string[];
+  /** 0-based level per row (−1 only in new-data designs, for a level the fit did not see). */
+  readonly index: Int32Array;
+  /** Effect names: `Intercept`, `x`, `faclo`. */
+  readonly terms: readonly string[];
+  /** n × terms, row-major. */
+  readonly Z: Float64Array;
+  readonly correlated: boolean;
+  /** brms's parameter names: `sd_county__Intercept`, `cor_g__Intercept__x`, `r_county[AITKIN,Intercept]`. */
+  readonly names: { readonly sd: readonly string[]; readonly cor: readonly string[]; readonly r: readonly string[] };
+}
+
+export interface FormulaDesign {
+  readonly formula: string;
+  readonly family: FamilyInfo;
+  readonly n: number;
+  /** Original (0-based) data row of each design row (rows with missing values are dropped). */
+  readonly rows: Int32Array;
+  readonly response: {
+    readonly label: string;
+    readonly y: Float64Array;
+    readonly trials: Float64Array | null;
+    readonly se: Float64Array | null;
+    readonly weights: Float64Array | null;
+  };
+  readonly intercept: boolean;
+  /** Population-level predictors without the intercept column: uncentred, n × p row-major. */
+  readonly X: { readonly names: readonly string[]; readonly values: Float64Array; readonly means: Float64Array };
+  /** brms's names of the population-level coefficients: `b_Intercept`, `b_x`. */
+  readonly bNames: readonly string[];
+  readonly offset: Float64Array | null;
+  readonly groups: readonly DesignGroup[];
+  /** The distributional parameters estimated (sigma is dropped with `se()`). */
+  readonly aux: readonly string[];
+  readonly messages: readonly string[];
+  /** What new data need to be encoded the same way. */
+  readonly encoding: { readonly parsed: ParsedFormula; readonly learned: Learned };
+}
+
+export interface DesignOptions {
+  /** brms family name; default gaussian. */
+  readonly family?: string;
+}
+
+function rowMajor(columns: readonly Float64Array[], n: number): Float64Array {
+  const p = columns.length;
+  const out = new Float64Array(n * p);
+  for (let k = 0; k < p; k++) for (let i = 0; i < n; i++) out[i * p + k] = columns[k][i];
+  return out;
+}
+
+/** One group term's Z (Intercept first, as brms) and names. */
+export function designRe(fr: FrameRe, n: number): DesignGroup {
+  const cols = termColumns(fr.re.part, fr.variables, n);
+  const terms = [...(fr.re.part.intercept ? ["Intercept"] : []), ...cols.names];
+  const columns = [...(fr.re.part.intercept ? [new Float64Array(n).fill(1)] : []), ...cols.columns];
+  const g = fr.re.group;
+  const cor: string[] = [];
+  if (fr.re.correlated) for (let a = 0; a < terms.length; a++) for (let b = a + 1; b < terms.length; b++) cor.push(`cor_${g}__${terms[a]}__${terms[b]}`);
+  const r: string[] = [];
+  for (const t of terms) for (const l of fr.levels) r.push(`r_${g}[${l},${t}]`);
+  return {
+    group: g,
+    text: fr.re.text,
+    levels: fr.levels,
+    index: fr.codes,
+    terms,
+    Z: rowMajor(columns, n),
+    correlated: fr.re.correlated && terms.length > 1,
+    names: { sd: terms.map((t) => `sd_${g}__${t}`), cor, r },
+  };
+}
+
+/** The population-level part of a frame: X, means, names. Shared with new-data designs. */
+export function designFixed(parsed: ParsedFormula, frame: Frame): { names: string[]; values: Float64Array; means: Float64Array } {
+  const cols = termColumns(parsed.fixed, frame.fixed, frame.n);
+  const means = new Float64Array(cols.columns.length);
+  if (parsed.fixed.intercept) {
+    cols.columns.forEach((c, k) => {
+      let s = 0;
+      for (let i = 0; i < c.length; i++) s += c[i];
+      means[k] = s / c.length;
+    });
+  }
+  return { names: [...cols.names], values: rowMajor(cols.columns, frame.n), means };
+}
+
+function checkDuplicateEffects(groups: readonly DesignGroup[]): void {
+  const seen = new Map<string, string>();
+  for (const g of groups) {
+    for (const t of g.terms) {
+      const key = `${g.group}\u0000${t}`;
+      const prev = seen.get(key);
+      if (prev !== undefined) throw new UserError(`the effect '${t}' of '${g.group}' appears in both ${prev} and ${g.text}; give each effect once per grouping factor`);
+      seen.set(key, g.text);
+    }
+  }
+}
+
+/** Formula text + data (+ family) → the design. Errors are `UserError`s the user can act on. */
+export function buildDesign(formula: string, data: FormulaData, options: DesignOptions = {}): FormulaDesign {
+  const family = familyInfo(options.family ?? "gaussian");
+  const parsed = parseFormulaParts(formula);
+  if (!parsed.response) throw new UserError(`formula: a response is needed on the left of '~' (e.g. y ${formula.trim()})`);
+  const frame = buildFrame(parsed, data);
+  const messages = [...frame.messages];
+
+  const resp = frame.response as NonNullable<Frame["response"]>;
+  let trials = frame.trials;
+  if (frame.failures) {
+    const y = resp.kind === "numeric" ? resp.values : null;
+    if (family.name !== "binomial") throw new UserError(`cbind(successes, failures) is for the binomial family, not ${family.name}`);
+    if (y) trials = y.map((v, i) => v + (frame.failures as Float64Array)[i]);
+  }
+  if (frame.se && family.name !== "gaussian") throw new UserError(`se() (known standard errors) is supported for the gaussian family, not ${family.name}`);
+  const checked = checkResponse(family, {
+    label: parsed.response.label,
+    values: resp.kind === "numeric" ? resp.values : null,
+    factor: resp.kind === "factor" ? resp : null,
+    trials,
+    rows: frame.rows,
+  });
+  messages.push(...checked.messages);
+
+  const fixed = designFixed(parsed, frame);
+  const groups = frame.re.map((fr) => designRe(fr, frame.n));
+  checkDuplicateEffects(groups);
+  const aux = family.aux.filter((a) => !(a === "sigma" && frame.se));
+  return {
+    formula,
+    family,
+    n: frame.n,
+    rows: frame.rows,
+    response: { label: parsed.response.label, y: checked.y, trials: checked.trials, se: frame.se, weights: frame.weights },
+    intercept: parsed.fixed.intercept,
+    X: fixed,
+    bNames: [...(parsed.fixed.intercept ? ["b_Intercept"] : []), ...fixed.names.map((x) => `b_${x}`)],
+    offset: frame.offset,
+    groups,
+    aux,
+    messages,
+    encoding: { parsed, learned: frame.learned },
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * Response families as brms names them: link, distributional parameters, the core (Stan) distribution
+ * each maps to, and the checks that the response fits the family (with the column and first bad row).
+ */
+import { UserError } from "../errors.js";
+import { formatR } from "./rformat.js";
+
+export const FAMILY_NAMES = ["gaussian", "student", "binomial", "bernoulli", "poisson", "negbinomial", "gamma", "lognormal", "beta"] as const;
+export type FamilyName = (typeof FAMILY_NAMES)[number];
+
+export type Link = "identity" | "logit" | "log";
+export type AuxParameter = "sigma" | "nu" | "shape" | "phi";
+
+export interface FamilyInfo {
+  readonly name: FamilyName;
+  readonly link: Link;
+  /** brms's distributional parameters besides the mean, in brms's order. */
+  readonly aux: readonly AuxParameter[];
+  /** The core distribution (Stan's name) of the likelihood. */
+  readonly stan: string;
+  /**
+   * The scale on which brms computes default prior locations and scales (`def_scale_prior`): the link,
+   * except lognormal (log scale); null where brms uses no data (logit links).
+   */
+  readonly priorScale: "identity" | "log" | null;
+}
+
+const info = (name: FamilyName, link: Link, aux: AuxParameter[], stan: string, priorScale: "identity" | "log" | null): FamilyInfo =>
+  Object.freeze({ name, link, aux: Object.freeze(aux), stan, priorScale });
+
+export const FAMILIES: Readonly<Record<FamilyName, FamilyInfo>> = Object.freeze({
+  gaussian: info("gaussian", "identity", ["sigma"], "normal", "identity"),
+  student: info("student", "identity", ["sigma", "nu"], "student_t", "identity"),
+  binomial: info("binomial", "logit", [], "binomial_logit", null),
+  bernoulli: info("bernoulli", "logit", [], "bernoulli_logit", null),
+  poisson: info("poisson", "log", [], "poisson_log", "log"),
+  negbinomial: info("negbinomial", "log", ["shape"], "neg_binomial_2_log", "log"),
+  gamma: info("gamma", "log", ["shape"], "gamma", "log"),
+  lognormal: info("lognormal", "identity", ["sigma"], "lognormal", "log"),
+  beta: info("beta", "logit", ["phi"], "beta", null),
+});
+
+/** `family` checked against the closed set, with the valid choices in the error. */
+export function familyInfo(family: string): FamilyInfo {
+  if (!(FAMILY_NAMES as readonly string[]).includes(family)) {
+    throw new UserError(`family: unknown family '${family}': choose one of ${FAMILY_NAMES.join(", ")}`);
+  }
+  return FAMILIES[family as FamilyName];
+}
+
+/** The response the likelihood sees: y as numbers, plus trials for binomial. */
+export interface FamilyResponse {
+  readonly y: Float64Array;
+  readonly trials: Float64Array | null;
+  readonly messages: readonly string[];
+}
+
+export interface ResponseInput {
+  readonly label: string;
+  /** Numbers, or a factor's codes and levels (bernoulli accepts a two-level factor). */
+  readonly values: Float64Array | null;
+  readonly factor: { readonly codes: Int32Array; readonly levels: readonly string[] } | null;
+  readonly trials: Float64Array | null;
+  /** Original row number (0-based) of each value, for messages. */
+  readonly rows: Int32Array;
+}
+
+function firstBad(values: Float64Array, ok: (v: number, i: number) => boolean): number {
+  for (let i = 0; i < values.length; i++) if (!ok(values[i], i)) return i;
+  return -1;
+}
+
+/** Check the response for the family and turn it into numbers (`UserError` naming the first bad row). */
+export function checkResponse(family: FamilyInfo, r: ResponseInput): FamilyResponse {
+  const fail = (i: number, must: string, v: number | string) =>
+    new UserError(`family ${family.name}: the response '${r.label}' must be ${must}, but row ${r.rows[i] + 1} has ${typeof v === "number" ? formatR(v) : `'${v}'`}`);
+  const messages: string[] = [];
+  if (r.factor) {
+    if (family.name !== "bernoulli") {
+      throw new UserError(`family ${family.name}: the response '${r.label}' holds text (e.g. '${r.factor.levels[r.factor.codes[0]]}'); it must be numeric`);
+    }
+    if (r.factor.levels.length !== 2) {
+      throw new UserError(`family bernoulli: the response '${r.label}' must have two values (0/1 or two labels), found ${r.factor.levels.length}: ${r.factor.levels.slice(0, 5).join(", ")}`);
+    }
+    // brms: the first level (in sort order) is 0, the second 1.
+    messages.push(`response ${r.label}: '${r.factor.levels[1]}' is 1, '${r.factor.levels[0]}' is 0`);
+    return { y: Float64Array.from(r.factor.codes), trials: null, messages };
+  }
+  const y = r.values as Float64Array;
+  const count = (v: number) => Number.isInteger(v) && v >= 0;
+  let trials = r.trials;
+  let bad: number;
+  switch (family.name) {
+    case "gaussian":
+    case "student":
+      bad = firstBad(y, Number.isFinite);
+      if (bad >= 0) throw fail(bad, "finite", y[bad]);
+      break;
+    case "bernoulli":
+      bad = firstBad(y, (v) => v === 0 || v === 1);
+      if (bad >= 0) throw fail(bad, "0 or 1 (or a two-level factor)", y[bad]);
+      break;
+    case "poisson":
+    case "negbinomial":
+      bad = firstBad(y, count);
+      if (bad >= 0) throw fail(bad, "a count (a non-negative whole number)", y[bad]);
+      break;
+    case "binomial": {
+      bad = firstBad(y, count);
+      if (bad >= 0) throw fail(bad, "a count of successes (a non-negative whole number)", y[bad]);
+      if (!trials) {
+        // brms 2.18 does the same, with a warning.
+        const max = y.reduce((m, v) => Math.max(m, v), 0);
+        trials = new Float64Array(y.length).fill(max);
+        messages.push(`binomial without trials(): using the largest response value (${max}) as the number of trials; write '${r.label} | trials(n) ~ …' to give them`);
+      }
+      const t = trials;
+      bad = firstBad(t, count);
+      if (bad >= 0) throw new UserError(`family binomial: trials must be non-negative whole numbers, but row ${r.rows[bad] + 1} has ${formatR(t[bad])}`);
+      bad = firstBad(y, (v, i) => v <= t[i]);
+      if (bad >= 0) throw fail(bad, `at most the number of trials (${formatR(t[bad])} in that row)`, y[bad]);
+      break;
+    }
+    case "gamma":
+    case "lognormal":
+      bad = firstBad(y, (v) => v > 0 && Number.isFinite(v));
+      if (bad >= 0) throw fail(bad, "positive", y[bad]);
+      break;
+    case "beta":
+      bad = firstBad(y, (v) => v > 0 && v < 1);
+      if (bad >= 0) throw fail(bad, "strictly between 0 and 1", y[bad]);
+      break;
+  }
+  if (trials && family.name !== "binomial") throw new UserError(`family ${family.name}: trials() and cbind() are for the binomial family`);
+  return { y, trials, messages };
+}

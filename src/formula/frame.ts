@@ -1,0 +1,190 @@
+/**
+ * Parsed formula + data → model frame: the columns the formula uses, rows with missing values in any
+ * of them dropped (and reported), every variable evaluated on the kept rows, factor levels in R's
+ * order, and each group term's grouping factor encoded (`frameRe`).
+ */
+import type { Node } from "./ast.js";
+import { sortLabels } from "./collate.js";
+import { dataColumns, type DataColumns, type FormulaData } from "./data.js";
+import { caretError, suggestion } from "./errors.js";
+import { encode, evalNumeric, evalVariable, labelsOf, type EvalContext, type FrameVariable, type Learned } from "./evaluate.js";
+import type { ParsedFormula, ParsedRe } from "./terms.js";
+
+export type FrameResponse =
+  | { readonly kind: "numeric"; readonly values: Float64Array }
+  | { readonly kind: "factor"; readonly codes: Int32Array; readonly levels: readonly string[] };
+
+export interface FrameRe {
+  readonly re: ParsedRe;
+  readonly levels: readonly string[];
+  /** 0-based level per kept row; −1 marks a level the fitted data did not have (new data only). */
+  readonly codes: Int32Array;
+  readonly variables: readonly FrameVariable[];
+}
+
+export interface Frame {
+  readonly n: number;
+  /** Original (0-based) row of each kept row. */
+  readonly rows: Int32Array;
+  readonly response: FrameResponse | null;
+  readonly trials: Float64Array | null;
+  readonly failures: Float64Array | null;
+  readonly se: Float64Array | null;
+  readonly weights: Float64Array | null;
+  readonly fixed: readonly FrameVariable[];
+  /** Sum of all `offset()` terms, or null. */
+  readonly offset: Float64Array | null;
+  readonly re: readonly FrameRe[];
+  readonly learned: Learned;
+  readonly messages: readonly string[];
+}
+
+export interface FrameOptions {
+  /** New data: encode with these levels and scales; the response is not needed. */
+  readonly learned?: Learned;
+}
+
+interface ColumnUse {
+  readonly name: string;
+  readonly pos: number;
+}
+
+function collectNames(node: Node | undefined, out: ColumnUse[]): void {
+  if (!node) return;
+  switch (node.kind) {
+    case "name":
+      out.push({ name: node.name, pos: node.pos });
+      return;
+    case "num":
+      return;
+    case "call":
+      for (const a of node.args) collectNames(a, out);
+      return;
+    case "paren":
+      return collectNames(node.inner, out);
+    case "unary":
+      return collectNames(node.arg, out);
+    case "binary":
+      collectNames(node.left, out);
+      collectNames(node.right, out);
+  }
+}
+
+function usedColumns(parsed: ParsedFormula, withResponse: boolean): ColumnUse[] {
+  const out: ColumnUse[] = [];
+  const r = parsed.response;
+  if (r && withResponse) for (const n of [r.y, r.failures, r.trials, r.se, r.weights]) collectNames(n, out);
+  for (const v of parsed.fixed.variables) collectNames(v.node, out);
+  for (const o of parsed.offsets) collectNames(o, out);
+  for (const re of parsed.re) {
+    for (const v of re.part.variables) collectNames(v.node, out);
+    for (const f of re.factors) out.push(f);
+  }
+  return out;
+}
+
+function checkColumns(text: string, data: DataColumns, uses: readonly ColumnUse[]): string[] {
+  const names: string[] = [];
+  for (const u of uses) {
+    if (!data.column(u.name)) {
+      throw caretError("formula", text, u.pos, `unknown column '${u.name}'${suggestion(u.name, data.names)}; the data have ${data.names.length} columns`);
+    }
+    if (!names.includes(u.name)) names.push(u.name);
+  }
+  return names;
+}
+
+function keptRows(data: DataColumns, names: readonly string[], messages: string[]): Int32Array {
+  const drop = new Uint8Array(data.nRows);
+  const culprits: string[] = [];
+  for (const name of names) {
+    const c = data.column(name);
+    if (!c) continue;
+    let any = false;
+    for (let i = 0; i < data.nRows; i++) if (c.missing[i]) {
+      drop[i] = 1;
+      any = true;
+    }
+    if (any) culprits.push(name);
+  }
+  let kept = 0;
+  for (let i = 0; i < data.nRows; i++) if (!drop[i]) kept++;
+  const rows = new Int32Array(kept);
+  for (let i = 0, k = 0; i < data.nRows; i++) if (!drop[i]) rows[k++] = i;
+  const dropped = data.nRows - kept;
+  if (dropped > 0) messages.push(`dropped ${dropped} row${dropped === 1 ? "" : "s"} with missing values in ${culprits.join(", ")}`);
+  return rows;
+}
+
+/** The grouping factor of a group term, encoded: brms pastes interaction levels with `_` (`a_x`). */
+export function frameRe(ctx: EvalContext, re: ParsedRe): FrameRe {
+  const parts = re.factors.map((f) => labelsOf(ctx, { kind: "name", name: f.name, pos: f.pos, end: f.pos + f.name.length }));
+  const labels = parts.length === 1 ? parts[0].labels : parts[0].labels.map((_, i) => parts.map((p) => p.labels[i]).join("_"));
+  const numeric = parts.length === 1 ? parts[0].numeric : null;
+  const { codes, levels } = encode(ctx, re.group, labels, numeric);
+  const variables = re.part.variables.map((v) => evalVariable(ctx, v.label, v.node));
+  return { re, levels, codes, variables };
+}
+
+function positive(values: Float64Array, ctx: EvalContext, node: Node, what: string, allowZero: boolean): Float64Array {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) {
+      throw caretError("formula", ctx.text, node.pos, `${what} must be ${allowZero ? "non-negative" : "positive"} and finite, but row ${ctx.rows[i] + 1} has ${v}`);
+    }
+  }
+  return values;
+}
+
+export function buildFrame(parsed: ParsedFormula, input: FormulaData, options: FrameOptions = {}): Frame {
+  const data = dataColumns(input);
+  const frozen = options.learned !== undefined;
+  const messages: string[] = [];
+  const names = checkColumns(parsed.text, data, usedColumns(parsed, !frozen));
+  const rows = keptRows(data, names, messages);
+  if (rows.length === 0) {
+    throw caretError("formula", parsed.text, 0, data.nRows === 0 ? "the data have no rows" : `every row has a missing value in ${names.join(", ")}`);
+  }
+  const learned: Learned = options.learned ?? { levels: new Map(), scales: new Map() };
+  const ctx: EvalContext = { text: parsed.text, data, rows, learned, frozen };
+
+  let response: FrameResponse | null = null;
+  let trials: Float64Array | null = null;
+  let failures: Float64Array | null = null;
+  let se: Float64Array | null = null;
+  let weights: Float64Array | null = null;
+  const r = parsed.response;
+  if (r && !frozen) {
+    const col = r.y.kind === "name" ? data.column(r.y.name) : undefined;
+    if (col && col.kind === "text") {
+      const { labels } = labelsOf(ctx, r.y as Extract<Node, { kind: "name" }>);
+      const levels = [...new Set(labels)];
+      const { codes, levels: sorted } = encodeResponse(labels, levels);
+      response = { kind: "factor", codes, levels: sorted };
+    } else response = { kind: "numeric", values: evalNumeric(ctx, r.y) };
+    if (r.failures) failures = positive(evalNumeric(ctx, r.failures), ctx, r.failures, `cbind(): the failures ${r.failures.kind === "name" ? `'${r.failures.name}'` : ""}`.trim(), true);
+    if (r.trials) trials = positive(evalNumeric(ctx, r.trials), ctx, r.trials, "trials()", true);
+    if (r.se) se = positive(evalNumeric(ctx, r.se), ctx, r.se, "se()", false);
+    if (r.weights) weights = positive(evalNumeric(ctx, r.weights), ctx, r.weights, "weights()", true);
+  }
+
+  const fixed = parsed.fixed.variables.map((v) => evalVariable(ctx, v.label, v.node));
+  let offset: Float64Array | null = null;
+  for (const o of parsed.offsets) {
+    const v = evalNumeric(ctx, o);
+    for (let i = 0; i < v.length; i++) {
+      if (!Number.isFinite(v[i])) throw caretError("formula", parsed.text, o.pos, `offset is ${v[i]} at row ${rows[i] + 1}; offsets must be finite`);
+    }
+    if (offset) for (let i = 0; i < v.length; i++) offset[i] += v[i];
+    else offset = v;
+  }
+  const re = parsed.re.map((g) => frameRe(ctx, g));
+  return { n: rows.length, rows, response, trials, failures, se, weights, fixed, offset, re, learned, messages };
+}
+
+
+function encodeResponse(labels: readonly string[], present: readonly string[]): { codes: Int32Array; levels: string[] } {
+  const levels = sortLabels(present);
+  const index = new Map(levels.map((l, i) => [l, i]));
+  return { codes: Int32Array.from(labels, (l) => index.get(l) as number), levels };
+}
