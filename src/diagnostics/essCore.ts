@@ -23,7 +23,16 @@ export function essCore(chains: Chains): number {
     chainMeans[c] = s / n;
   }
   for (let k = 0; k < n; k++) acovMeans[k] /= m;
+  return essFromAutocovariance(acovMeans, chainMeans, n);
+}
 
+/**
+ * The ESS step shared by posterior's `.ess` and loo's `ess_rfun`: from the chain-averaged
+ * autocovariances and the chain means (m chains of n draws), Geyer's initial positive sequence made
+ * monotone, then S / τ̂ with τ̂ ≥ 1/log10(S).
+ */
+export function essFromAutocovariance(acovMeans: Float64Array, chainMeans: Float64Array, n: number): number {
+  const m = chainMeans.length;
   const meanVar = (acovMeans[0] * n) / (n - 1);
   let varPlus = (meanVar * (n - 1)) / n;
   if (m > 1) varPlus += sampleVariance(chainMeans);
