@@ -11,7 +11,7 @@ import { replicate } from "./ppc.js";
 import { EXAMPLES, type Example } from "./examples.js";
 import { fmt, fmtSeconds } from "./format.js";
 import { runModel, type RunSettings } from "./run.js";
-import { DIAGNOSTICS_AVAILABLE, summaryJson, summaryRows, type SummaryRow } from "./summary.js";
+import { ebfmiPerChain, ESS_WARN_PER_CHAIN, RHAT_WARN, summaryJson, summaryRows, type SummaryRow } from "./summary.js";
 import { dataPreview } from "./views/dataPreview.js";
 import { forestPlot, forestRowsFromDraws } from "../../src/plots/forestPlot.js";
 import { ppcBarsPlot } from "../../src/plots/ppcBarsPlot.js";
@@ -22,7 +22,7 @@ import { tracePlot } from "../../src/plots/tracePlot.js";
 import { svgPlot } from "./views/svgPlot.js";
 import { progressView } from "./views/progress.js";
 import { summaryTable } from "./views/summaryTable.js";
-import { FORMULA_AVAILABLE, FAMILIES } from "./formula.js";
+import { FAMILIES, FORMULA_FIT_AVAILABLE, formulaSyntaxError } from "./formula.js";
 
 interface State {
   data: LoadedData | null;
@@ -126,12 +126,12 @@ root.append(
 
 // ---- helpers ------------------------------------------------------------------------------------
 
-function showError(message: string, caret?: { text: string; position: number }): void {
+/** Multi-line messages (a formula with a caret line under it) keep their columns in a <pre>. */
+function showError(message: string): void {
   clear(errorBox);
-  if (caret !== undefined) {
-    errorBox.append(h("pre", { class: "caret", "data-testid": "error-caret" }, `${caret.text}\n${" ".repeat(caret.position)}^`));
-  }
-  errorBox.append(h("p", null, message));
+  const [first, ...rest] = message.split("\n");
+  errorBox.append(h("p", null, first));
+  if (rest.length > 0) errorBox.append(h("pre", { class: "caret", "data-testid": "error-caret" }, rest.join("\n")));
   errorBox.hidden = false;
 }
 
@@ -200,6 +200,10 @@ function figure(caption: string, body: Node): HTMLElement {
   return h("figure", { class: "figure" }, body, h("figcaption", null, caption));
 }
 
+function listNames(names: readonly string[]): string {
+  return names.length > 6 ? `${names.slice(0, 6).join(", ")} and ${names.length - 6} more` : names.join(", ");
+}
+
 function notAvailable(what: string, needs: string): HTMLElement {
   return h("div", { class: "not-available", "data-testid": "not-available" }, h("strong", null, `${what}: not available yet. `), `This build lacks ${needs}; the page will show it once that lands.`);
 }
@@ -215,7 +219,12 @@ function renderResults(fit: Fit, ex: Example | null, table: DataTable, modelName
   if (r.partial) warnings.push("Stopped early: these results use only the draws the chains finished.");
   if (r.divergences > 0) warnings.push(`${r.divergences} divergent transitions after warmup: the sampler may have missed part of the posterior. Consider a non-centred parametrisation or a higher adaptDelta.`);
   if (r.treeDepthHits > 0) warnings.push(`${r.treeDepthHits} transitions hit the maximum tree depth.`);
-  if (!DIAGNOSTICS_AVAILABLE) warnings.push("R-hat, bulk/tail ESS and E-BFMI are not available yet (src/diagnostics has not landed in this build): check convergence with the trace plots and compare chains.");
+  const highRhat = rows.filter((x) => x.rhat > RHAT_WARN).map((x) => x.name);
+  if (highRhat.length > 0) warnings.push(`R-hat above ${RHAT_WARN} for ${listNames(highRhat)}: the chains disagree; run longer or reparametrise.`);
+  const lowEss = rows.filter((x) => x.ess_bulk < ESS_WARN_PER_CHAIN * r.settings.chains || x.ess_tail < ESS_WARN_PER_CHAIN * r.settings.chains).map((x) => x.name);
+  if (lowEss.length > 0) warnings.push(`Bulk or tail ESS below ${ESS_WARN_PER_CHAIN} per chain for ${listNames(lowEss)}: estimates of means and intervals are noisy.`);
+  const lowBfmi = ebfmiPerChain(fit).flatMap((e, c) => (e < 0.3 ? [`chain ${c + 1} (${e.toFixed(2)})`] : []));
+  if (lowBfmi.length > 0) warnings.push(`E-BFMI below 0.3 in ${lowBfmi.join(", ")}: the sampler may explore the energy poorly.`);
 
   const t = fit.timing;
   const header = h(
@@ -228,7 +237,7 @@ function renderResults(fit: Fit, ex: Example | null, table: DataTable, modelName
       `${r.settings.chains} chains × ${r.draws.draws} draws · compile ${fmtSeconds(t.compile_s)} · warmup ${fmtSeconds(t.warmup_s)} · sampling ${fmtSeconds(t.sampling_s)} (chain time) · wall ${fmtSeconds(t.wall_s)} · ${t.gradients.toLocaleString("en")} gradients`,
     ),
     warnings.length > 0 ? h("ul", { class: "warnings", "data-testid": "warnings" }, warnings.map((w) => h("li", null, w))) : null,
-    h("div", { class: "scroll" }, summaryTable(rows)),
+    h("div", { class: "scroll" }, summaryTable(rows, r.settings.chains)),
     h(
       "div",
       { class: "buttons" },
@@ -376,13 +385,17 @@ async function run(): Promise<void> {
   const ex = state.example;
   if (ex === null) {
     const formula = formulaInput.value;
-    if (!FORMULA_AVAILABLE) {
-      showError(
-        formula.trim() === ""
-          ? "Write a formula first."
-          : "Fitting a formula needs the formula front end (src/formula), which is not in this build yet. The four examples run DSL models and work now.",
-      );
+    if (formula.trim() === "") {
+      showError("Write a formula first, e.g. y ~ x + (1 | group).");
       return;
+    }
+    const syntax = formulaSyntaxError(formula);
+    if (syntax !== null) {
+      showError(syntax);
+      return;
+    }
+    if (!FORMULA_FIT_AVAILABLE) {
+      showError("The formula is well formed, but fitting formulas needs the rest of the formula front end (design matrices and priors), which is not in this build yet. The four examples run DSL models and work now.");
     }
     return;
   }
@@ -433,8 +446,17 @@ document.addEventListener("drop", (e) => {
   const f = e.dataTransfer?.files[0];
   if (f) void readFile(f);
 });
+let formulaTimer: ReturnType<typeof setTimeout> | undefined;
 formulaInput.addEventListener("input", () => {
   if (state.example !== null && formulaInput.value.trim() !== "" && state.data !== null) useOwnData(state.data);
+  // Check the syntax once typing pauses, so the caret does not flicker on every key.
+  clearTimeout(formulaTimer);
+  formulaTimer = setTimeout(() => {
+    const text = formulaInput.value;
+    const syntax = text.trim() === "" ? null : formulaSyntaxError(text);
+    if (syntax === null) hideError();
+    else showError(syntax);
+  }, 250);
 });
 runButton.addEventListener("click", () => void run());
 stopButton.addEventListener("click", () => state.running?.abort());

@@ -1,10 +1,16 @@
 /**
- * The summary the page shows and downloads: the CLI's columns and names. Mean, sd and quantiles are
- * computed here from the draws. R-hat, ESS and MCSE come from src/diagnostics, which has not landed
- * yet: until it does they are null and the page says so (never a made-up number).
+ * The summary the page shows and downloads: the CLI's columns and names, and the JSON summary schema
+ * of DESIGN.md. Mean, sd and type-7 quantiles over all draws; rank-normalised split R-hat, bulk/tail
+ * ESS, MCSE and E-BFMI from src/diagnostics (R posterior's definitions; NaN with too few draws).
+ * When src/posterior/summary.ts lands this file should defer to it.
  */
 import type { Fit } from "../../src/api/fitResult.js";
-import { modelVariableNames, variableIndex, variableOf } from "../../src/posterior/draws.js";
+import { chainsOf } from "../../src/diagnostics/chains.js";
+import { ebfmi } from "../../src/diagnostics/ebfmi.js";
+import { essBulk, essTail } from "../../src/diagnostics/ess.js";
+import { mcseMean } from "../../src/diagnostics/mcse.js";
+import { rhat } from "../../src/diagnostics/rhat.js";
+import { chainOf, modelVariableNames, variableIndex, variableOf } from "../../src/posterior/draws.js";
 
 export const SUMMARY_COLUMNS = ["mean", "sd", "q5", "q50", "q95", "rhat", "ess_bulk", "ess_tail"] as const;
 export type SummaryColumn = (typeof SUMMARY_COLUMNS)[number];
@@ -20,13 +26,16 @@ export interface SummaryRow {
   readonly q5: number;
   readonly q50: number;
   readonly q95: number;
-  readonly rhat: number | null;
-  readonly ess_bulk: number | null;
-  readonly ess_tail: number | null;
-  readonly mcse_mean: number | null;
+  readonly rhat: number;
+  readonly ess_bulk: number;
+  readonly ess_tail: number;
+  readonly mcse_mean: number;
 }
 
-export const DIAGNOSTICS_AVAILABLE = false;
+/** R-hat above this flags a parameter (Vehtari et al. 2021). */
+export const RHAT_WARN = 1.01;
+/** Bulk or tail ESS below this many per chain flags a parameter (the same paper's 100 per chain). */
+export const ESS_WARN_PER_CHAIN = 100;
 
 /** R's default quantile (type 7) of sorted values. */
 export function quantileSorted(sorted: Float64Array, p: number): number {
@@ -52,14 +61,19 @@ export function summarise(x: Float64Array): Pick<SummaryRow, "mean" | "sd" | "q5
 export function summaryRows(fit: Fit, include: (name: string) => boolean = () => true): SummaryRow[] {
   const d = fit.draws;
   const names = ["lp__", ...modelVariableNames(d)].filter(include);
-  return names.map((name) => ({
-    name,
-    ...summarise(variableOf(d, variableIndex(d, name))),
-    rhat: null,
-    ess_bulk: null,
-    ess_tail: null,
-    mcse_mean: null,
-  }));
+  return names.map((name) => {
+    const v = variableIndex(d, name);
+    const chains = chainsOf(d, v);
+    return { name, ...summarise(variableOf(d, v)), rhat: rhat(chains), ess_bulk: essBulk(chains), ess_tail: essTail(chains), mcse_mean: mcseMean(chains) };
+  });
+}
+
+/** E-BFMI of each chain from `energy__` (below 0.3 suggests the momentum resampling explores poorly). */
+export function ebfmiPerChain(fit: Fit): number[] {
+  const d = fit.result.draws;
+  const e = d.names.indexOf("energy__");
+  if (e < 0 || d.draws < 2) return Array.from({ length: d.chains }, () => NaN);
+  return Array.from({ length: d.chains }, (_, c) => ebfmi(chainOf(d, e, c)));
 }
 
 /** The CLI's JSON summary schema (DESIGN.md "JSON summary"). */
@@ -72,8 +86,7 @@ export function summaryJson(fit: Fit, rows: readonly SummaryRow[], modelName: st
     diagnostics: {
       divergences: r.divergences,
       treedepth_hits: r.treeDepthHits,
-      // E-BFMI comes with src/diagnostics; null until then.
-      ebfmi: r.chains.map(() => null),
+      ebfmi: ebfmiPerChain(fit),
     },
     timing: fit.timing,
     settings: { chains: r.settings.chains, warmup: r.settings.warmup, draws: r.settings.draws, seed: r.settings.seed },

@@ -1,9 +1,9 @@
 /** The summary table: CLI column names, one row per output with `data-param`, cells with `data-col`. */
 import { h } from "../dom.js";
 import { fmt } from "../format.js";
-import { SUMMARY_COLUMNS, SUMMARY_HEADERS, type SummaryRow } from "../summary.js";
+import { ESS_WARN_PER_CHAIN, RHAT_WARN, SUMMARY_COLUMNS, SUMMARY_HEADERS, type SummaryRow } from "../summary.js";
 
-export function summaryTable(rows: readonly SummaryRow[]): HTMLTableElement {
+export function summaryTable(rows: readonly SummaryRow[], chains: number): HTMLTableElement {
   return h(
     "table",
     { class: "summary", "data-testid": "summary-table" },
@@ -18,8 +18,8 @@ export function summaryTable(rows: readonly SummaryRow[]): HTMLTableElement {
           h("td", { class: "name" }, r.name),
           SUMMARY_COLUMNS.map((c) => {
             const v = r[c];
-            const warn = c === "rhat" && v !== null && v > 1.01;
-            return h("td", { "data-col": c, class: warn ? "warn" : null, title: v === null ? "not available yet: needs src/diagnostics" : null }, c.startsWith("ess") && v !== null ? v.toFixed(0) : fmt(v));
+            const warn = (c === "rhat" && v > RHAT_WARN) || (c.startsWith("ess") && v < ESS_WARN_PER_CHAIN * chains);
+            return h("td", { "data-col": c, class: warn ? "warn" : null }, c.startsWith("ess") && Number.isFinite(v) ? v.toFixed(0) : fmt(v));
           }),
         ),
       ),
