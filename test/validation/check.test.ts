@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkParameter, judgePosterior, SD_RELATIVE_LIMIT, Z_LIMIT } from "../../validation/posteriordb/check.js";
 
-const ours = (mean: number, sd: number, mcse: number) => ({ mean, sd, mcse_mean: mcse, ess_bulk: 1000, rhat: 1 });
+const ours = (mean: number, sd: number, mcse: number, mcseSd = 0.01) => ({ mean, sd, mcse_mean: mcse, mcse_sd: mcseSd, ess_bulk: 1000, rhat: 1 });
 
 describe("checkParameter", () => {
   it("checkParameter(z) divides the mean difference by the combined MCSE", () => {
@@ -41,6 +41,13 @@ describe("judgePosterior", () => {
     const v = judgePosterior([good, wideSd], 0, "none");
     expect(v.pass).toBe(false);
     expect(v.worstSd.name).toBe("c");
+  });
+
+  it("judgePosterior passes an sd more than 10 % off only when it is within 4 mcse_sd (heavy tails), and flags it", () => {
+    const noisy = checkParameter("d", ours(0, 1.2, 0.01, 0.06), { mean: 0, sd: 1, mcse_mean: 0.01 });
+    expect(noisy.sd_by_mcse).toBe(true);
+    expect(judgePosterior([good, noisy], 0, "none").pass).toBe(true);
+    expect(wideSd.sd_by_mcse).toBe(false);
   });
 
   it("judgePosterior applies the divergence policy", () => {

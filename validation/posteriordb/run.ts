@@ -8,11 +8,12 @@ import { POSTERIORDB_MODELS } from "../../examples/posteriordb/index.js";
 import { checkParameter, judgePosterior, type ParameterCheck, type PosteriorVerdict } from "./check.js";
 import { readReference, referenceSeconds, CASE_SETTINGS, type CaseSettings, type ReferenceFile } from "./cases.js";
 
-/** R-hat, bulk ESS and MCSE of the mean of one variable, from its chains (one array per chain). */
+/** R-hat, bulk ESS and the MCSEs of the mean and sd of one variable, from its chains (one array per chain). */
 export interface ChainDiagnostics {
   readonly rhat: (chains: readonly Float64Array[]) => number;
   readonly essBulk: (chains: readonly Float64Array[]) => number;
   readonly mcseMean: (chains: readonly Float64Array[]) => number;
+  readonly mcseSd: (chains: readonly Float64Array[]) => number;
 }
 
 export interface PosteriorResult {
@@ -97,6 +98,7 @@ function summarise(draws: Draws, name: string, diagnostics: ChainDiagnostics) {
     mean,
     sd: Math.sqrt(m2 / (n - 1)),
     mcse_mean: diagnostics.mcseMean(chains),
+    mcse_sd: diagnostics.mcseSd(chains),
     ess_bulk: diagnostics.essBulk(chains),
     rhat: diagnostics.rhat(chains),
   };
