@@ -1,0 +1,149 @@
+/**
+ * Prior statements as users write them on the command line: `b ~ normal(0, 5)`, `b_x ~ normal(0, 1)`
+ * (= `b[x] ~ …`, brms's `coef = x`), `sd[county] ~ exponential(1)`, `sd[county, Intercept] ~ …`,
+ * `sd_county__Intercept ~ …`, `cor ~ lkj(2)`, `sigma ~ exponential(1)`, `b ~ flat`.
+ * Syntax errors show the statement with a caret; allowed classes and distributions are checked here,
+ * names against the model in `resolvePriors`.
+ */
+import { UserError } from "../errors.js";
+import { caretError } from "./errors.js";
+
+export const PRIOR_CLASSES = ["Intercept", "b", "sd", "cor", "sigma", "nu", "shape", "phi"] as const;
+export type PriorClass = (typeof PRIOR_CLASSES)[number];
+
+/** A distribution in Stan's parametrisation (brms uses the same), or flat (no statement). */
+export type PriorDist = { readonly family: "flat" } | { readonly family: string; readonly args: readonly number[] };
+
+export interface PriorStatement {
+  readonly text: string;
+  readonly class: PriorClass;
+  readonly coef: string;
+  readonly group: string;
+  readonly dist: PriorDist;
+}
+
+/** Argument names, and which must be positive. */
+const DISTRIBUTIONS: Readonly<Record<string, { args: readonly string[]; positive: readonly number[] }>> = {
+  normal: { args: ["mu", "sigma"], positive: [1] },
+  student_t: { args: ["nu", "mu", "sigma"], positive: [0, 2] },
+  cauchy: { args: ["mu", "sigma"], positive: [1] },
+  exponential: { args: ["lambda"], positive: [0] },
+  gamma: { args: ["alpha", "beta"], positive: [0, 1] },
+  lognormal: { args: ["mu", "sigma"], positive: [1] },
+  lkj: { args: ["eta"], positive: [0] },
+};
+
+const LOCATION_SCALE = ["normal", "student_t", "cauchy", "flat"];
+const POSITIVE = ["normal", "student_t", "cauchy", "exponential", "gamma", "lognormal", "flat"];
+/** Which distributions each class may take (scales get half-distributions through their bound). */
+export const ALLOWED: Readonly<Record<PriorClass, readonly string[]>> = {
+  Intercept: LOCATION_SCALE,
+  b: LOCATION_SCALE,
+  sd: POSITIVE,
+  sigma: POSITIVE,
+  shape: POSITIVE,
+  phi: POSITIVE,
+  nu: POSITIVE,
+  cor: ["lkj"],
+};
+
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+function classOf(name: string, text: string, pos: number): PriorClass {
+  if ((PRIOR_CLASSES as readonly string[]).includes(name)) return name as PriorClass;
+  throw caretError("prior", text, pos, `unknown parameter class '${name}': use one of ${PRIOR_CLASSES.join(", ")} (b[x] or b_x for one coefficient)`);
+}
+
+/** The left of `~`: class, optional coef and group. */
+function parseTarget(text: string, lhs: string, offset: number): { class: PriorClass; coef: string; group: string } {
+  const trimmedStart = offset + (lhs.length - lhs.trimStart().length);
+  const t = lhs.trim();
+  if (t === "") throw caretError("prior", text, trimmedStart, "expected a parameter class before '~' (e.g. b ~ normal(0, 5))");
+  const open = t.indexOf("[");
+  if (open >= 0) {
+    if (!t.endsWith("]")) throw caretError("prior", text, trimmedStart + t.length, "expected ']' to close '['");
+    const cls = classOf(t.slice(0, open).trim(), text, trimmedStart);
+    const inside = t.slice(open + 1, -1).split(",").map((s) => s.trim().replace(/^`(.*)`$/, "$1"));
+    if (inside.some((s) => s === "") || inside.length > 2) {
+      throw caretError("prior", text, trimmedStart + open + 1, "expected one or two names inside [ ]: b[x], sd[county] or sd[county, Intercept]");
+    }
+    if (cls === "b") {
+      if (inside.length !== 1) throw caretError("prior", text, trimmedStart + open + 1, "b takes one coefficient name: b[x]");
+      return { class: cls, coef: inside[0], group: "" };
+    }
+    if (cls === "sd") return { class: cls, group: inside[0], coef: inside[1] ?? "" };
+    if (cls === "cor") {
+      if (inside.length !== 1) throw caretError("prior", text, trimmedStart + open + 1, "cor takes one grouping factor: cor[county]");
+      return { class: cls, group: inside[0], coef: "" };
+    }
+    throw caretError("prior", text, trimmedStart + open, `${cls} has no coefficients or groups; write '${cls} ~ …'`);
+  }
+  if ((PRIOR_CLASSES as readonly string[]).includes(t)) return { class: t as PriorClass, coef: "", group: "" };
+  // brms's parameter names: b_x, sd_county, sd_county__Intercept, cor_county.
+  let m = /^b_(.+)$/.exec(t);
+  if (m) return { class: "b", coef: m[1], group: "" };
+  m = /^sd_(.+?)(?:__(.+))?$/.exec(t);
+  if (m) return { class: "sd", group: m[1], coef: m[2] ?? "" };
+  m = /^cor_(.+)$/.exec(t);
+  if (m) return { class: "cor", group: m[1], coef: "" };
+  return { class: classOf(t, text, trimmedStart), coef: "", group: "" };
+}
+
+function parseDist(text: string, rhs: string, offset: number, cls: PriorClass): PriorDist {
+  const start = offset + (rhs.length - rhs.trimStart().length);
+  const t = rhs.trim();
+  if (t === "") throw caretError("prior", text, start, "expected a distribution after '~' (e.g. normal(0, 5))");
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*(\(([^()]*)\))?$/.exec(t);
+  if (!m) {
+    const bad = t.search(/[^A-Za-z0-9_]/);
+    const open = t.indexOf("(");
+    if (open >= 0 && t.indexOf(")") < 0) throw caretError("prior", text, start + t.length, `expected ')' to close '(' opened at column ${start + open + 1}`);
+    throw caretError("prior", text, start + Math.max(0, bad), "expected a distribution such as normal(0, 5)");
+  }
+  const name = m[1];
+  if (name === "flat") {
+    if (m[3] !== undefined && m[3].trim() !== "") throw caretError("prior", text, start, "flat takes no arguments");
+    if (!ALLOWED[cls].includes("flat")) throw caretError("prior", text, start, `${cls} cannot have a flat prior; use ${ALLOWED[cls].join(", ")}`);
+    return { family: "flat" };
+  }
+  const d = Object.prototype.hasOwnProperty.call(DISTRIBUTIONS, name) ? DISTRIBUTIONS[name] : undefined;
+  if (!d) throw caretError("prior", text, start, `unknown distribution '${name}': supported are ${[...Object.keys(DISTRIBUTIONS), "flat"].join(", ")}`);
+  if (!ALLOWED[cls].includes(name)) throw caretError("prior", text, start, `${name} is not allowed for ${cls}: use ${ALLOWED[cls].join(", ")}`);
+  if (m[3] === undefined) throw caretError("prior", text, start + name.length, `expected '(' and the ${d.args.length} arguments of ${name}(${d.args.join(", ")})`);
+  const argsText = m[3].trim() === "" ? [] : m[3].split(",");
+  const argStart = start + t.indexOf("(") + 1;
+  const args: number[] = [];
+  let at = argStart;
+  for (const a of argsText) {
+    const pos = at + (a.length - a.trimStart().length);
+    if (!NUMBER.test(a.trim())) throw caretError("prior", text, pos, `expected a number, found '${a.trim()}'`);
+    args.push(Number(a.trim()));
+    at += a.length + 1;
+  }
+  if (args.length !== d.args.length) {
+    throw caretError("prior", text, argStart, `${name} takes ${d.args.length} argument${d.args.length === 1 ? "" : "s"} (${d.args.join(", ")}), got ${args.length}`);
+  }
+  for (const k of d.positive) {
+    if (!(args[k] > 0) || !Number.isFinite(args[k])) throw new UserError(`prior ${text.trim()}: ${name}'s ${d.args[k]} must be positive, got ${args[k]}`);
+  }
+  for (const v of args) if (!Number.isFinite(v)) throw new UserError(`prior ${text.trim()}: arguments must be finite, got ${v}`);
+  return { family: name, args };
+}
+
+/** Parse one prior statement. */
+export function parsePrior(text: string): PriorStatement {
+  if (typeof text !== "string") throw new TypeError(`parsePrior: text must be a string, got ${typeof text}`);
+  const tilde = text.indexOf("~");
+  if (tilde < 0) throw caretError("prior", text, text.length, "expected '~' between the parameter and its distribution (e.g. b ~ normal(0, 5))");
+  if (text.indexOf("~", tilde + 1) >= 0) throw caretError("prior", text, text.indexOf("~", tilde + 1), "only one '~' is allowed");
+  const target = parseTarget(text, text.slice(0, tilde), 0);
+  const dist = parseDist(text, text.slice(tilde + 1), tilde + 1, target.class);
+  if (target.coef !== "" && !["b", "sd"].includes(target.class)) throw new UserError(`prior ${text.trim()}: ${target.class} has no coefficients`);
+  return { text: text.trim(), ...target, dist };
+}
+
+/** brms's text for a distribution: `student_t(3, 2.8, 2.5)`, `(flat)`. */
+export function priorText(d: PriorDist, format: (x: number) => string): string {
+  if (d.family === "flat") return "(flat)";
+  return `${d.family}(${(d as { args: readonly number[] }).args.map(format).join(", ")})`;
+}

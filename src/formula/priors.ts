@@ -1,0 +1,195 @@
+/**
+ * Priors of a design: brms 2.x defaults (`get_prior`), user statements resolved against the model
+ * (most specific wins: `b[x]` over `b`; `sd[g, x]` over `sd[g]` over `sd`), and the table
+ * `hbayes priors` prints. `priorRe` resolves one group term's sd and cor priors.
+ */
+import { UserError } from "../errors.js";
+import { compareLabels } from "./collate.js";
+import type { DesignGroup, FormulaDesign } from "./design.js";
+import { suggestion } from "./errors.js";
+import { parsePrior, priorText, type PriorClass, type PriorDist, type PriorStatement } from "./priorParse.js";
+import { formatR, madR, medianR, roundR1 } from "./rformat.js";
+
+export interface ResolvedPrior {
+  readonly dist: PriorDist;
+  readonly source: "default" | "user";
+}
+
+export interface GroupPriors {
+  /** One per effect of the group term. */
+  readonly sd: readonly ResolvedPrior[];
+  /** LKJ prior on the correlations (used when the term is correlated with ≥ 2 effects). */
+  readonly cor: ResolvedPrior;
+}
+
+export interface DesignPriors {
+  readonly intercept: ResolvedPrior | null;
+  /** One per column of X. */
+  readonly b: readonly ResolvedPrior[];
+  readonly groups: readonly GroupPriors[];
+  readonly aux: Readonly<Record<string, ResolvedPrior>>;
+  /** Everything, for display (`hbayes priors`). */
+  readonly table: readonly PriorRow[];
+}
+
+export interface PriorRow {
+  readonly class: string;
+  readonly coef: string;
+  readonly group: string;
+  /** brms's text: `student_t(3, 2.8, 2.5)`, `(flat)`. */
+  readonly prior: string;
+  readonly source: "default" | "user";
+}
+
+/** brms's `def_scale_prior`: student_t(3, location, scale) with location/scale from the response. */
+export function defaultScalePrior(design: FormulaDesign, center: boolean): PriorDist {
+  let location = 0;
+  let scale = 2.5;
+  const onScale = design.family.priorScale;
+  if (onScale) {
+    const y = design.response.y;
+    // brms replaces zeros by 0.1 before taking logs.
+    const ylink = onScale === "log" ? y.map((v) => Math.log(v === 0 ? 0.1 : v)) : y;
+    const s = roundR1(madR(ylink));
+    if (Number.isFinite(s)) scale = Math.max(scale, s);
+    if (!center) {
+      const loc = roundR1(medianR(ylink));
+      if (Number.isFinite(loc)) location = loc;
+      if (design.offset) {
+        let m = 0;
+        for (let i = 0; i < design.offset.length; i++) m += design.offset[i];
+        m /= design.offset.length;
+        if (Number.isFinite(m)) location -= m;
+      }
+    }
+  }
+  return { family: "student_t", args: [3, location, scale] };
+}
+
+const AUX_DEFAULTS: Readonly<Record<string, PriorDist | "scale">> = {
+  sigma: "scale",
+  nu: { family: "gamma", args: [2, 0.1] },
+  shape: { family: "gamma", args: [0.01, 0.01] },
+  phi: { family: "gamma", args: [0.01, 0.01] },
+};
+
+const FLAT: PriorDist = { family: "flat" };
+const LKJ1: PriorDist = { family: "lkj", args: [1] };
+
+function pick(statements: readonly PriorStatement[], match: (s: PriorStatement) => boolean, fallback: PriorDist): ResolvedPrior {
+  const s = statements.find(match);
+  return s ? { dist: s.dist, source: "user" } : { dist: fallback, source: "default" };
+}
+
+/** sd and cor priors of one group term. */
+export function priorRe(g: DesignGroup, user: readonly PriorStatement[], sdDefault: PriorDist): GroupPriors {
+  const sdClass = pick(user, (s) => s.class === "sd" && s.group === "" && s.coef === "", sdDefault);
+  const sdGroup = pick(user, (s) => s.class === "sd" && s.group === g.group && s.coef === "", sdClass.dist);
+  const groupSource = sdGroup.source === "user" ? sdGroup : sdClass;
+  const sd = g.terms.map((t) => {
+    const own = user.find((s) => s.class === "sd" && s.group === g.group && s.coef === t);
+    return own ? { dist: own.dist, source: "user" as const } : groupSource;
+  });
+  const corClass = pick(user, (s) => s.class === "cor" && s.group === "", LKJ1);
+  const corGroup = user.find((s) => s.class === "cor" && s.group === g.group);
+  return { sd, cor: corGroup ? { dist: corGroup.dist, source: "user" } : corClass };
+}
+
+function checkStatement(s: PriorStatement, design: FormulaDesign): void {
+  const where = `prior ${s.text}`;
+  const has = (cls: PriorClass): boolean => {
+    switch (cls) {
+      case "Intercept":
+        return design.intercept;
+      case "b":
+        return design.X.names.length > 0;
+      case "sd":
+        return design.groups.length > 0;
+      case "cor":
+        return design.groups.some((g) => g.correlated);
+      default:
+        return design.aux.includes(cls);
+    }
+  };
+  if (!has(s.class)) {
+    const why: Record<string, string> = {
+      Intercept: "the model has no intercept",
+      b: "the model has no population-level predictors",
+      sd: "the model has no group terms",
+      cor: "no group term has correlated effects (it needs (1 + x | g))",
+    };
+    throw new UserError(`${where}: ${why[s.class] ?? `the ${design.family.name} family has no ${s.class}${design.response.se && s.class === "sigma" ? " when se() is given" : ""}`}`);
+  }
+  if (s.class === "b" && s.coef !== "" && !design.X.names.includes(s.coef)) {
+    if (s.coef === "Intercept") throw new UserError(`${where}: the intercept has its own class: write 'Intercept ~ …'`);
+    throw new UserError(`${where}: no coefficient '${s.coef}'${suggestion(s.coef, design.X.names)}; the coefficients are ${design.X.names.join(", ")}`);
+  }
+  if ((s.class === "sd" || s.class === "cor") && s.group !== "") {
+    const groups = [...new Set(design.groups.filter((g) => s.class === "sd" || g.correlated).map((g) => g.group))];
+    if (!groups.includes(s.group)) throw new UserError(`${where}: no grouping factor '${s.group}'${suggestion(s.group, groups)}; ${s.class === "cor" ? "correlated " : ""}groups are ${groups.join(", ")}`);
+    if (s.coef !== "") {
+      const terms = design.groups.filter((g) => g.group === s.group).flatMap((g) => g.terms);
+      if (!terms.includes(s.coef)) throw new UserError(`${where}: '${s.group}' has no effect '${s.coef}'${suggestion(s.coef, terms)}; its effects are ${terms.join(", ")}`);
+    }
+  }
+}
+
+/** Resolve user prior statements (text or parsed) against the design; unknown names are `UserError`s. */
+export function resolvePriors(design: FormulaDesign, statements: readonly (string | PriorStatement)[] = []): DesignPriors {
+  const user = statements.map((s) => (typeof s === "string" ? parsePrior(s) : s));
+  const keys = new Set<string>();
+  for (const s of user) {
+    checkStatement(s, design);
+    const key = `${s.class}[${s.group},${s.coef}]`;
+    if (keys.has(key)) throw new UserError(`prior ${s.text}: a prior for this parameter is given twice`);
+    keys.add(key);
+  }
+  const scaleDefault = defaultScalePrior(design, true);
+  const intercept = design.intercept ? pick(user, (s) => s.class === "Intercept", defaultScalePrior(design, false)) : null;
+  const bClass = pick(user, (s) => s.class === "b" && s.coef === "", FLAT);
+  const b = design.X.names.map((x) => {
+    const own = user.find((s) => s.class === "b" && s.coef === x);
+    return own ? { dist: own.dist, source: "user" as const } : bClass;
+  });
+  const groups = design.groups.map((g) => priorRe(g, user, scaleDefault));
+  const aux: Record<string, ResolvedPrior> = {};
+  for (const a of design.aux) {
+    const d = AUX_DEFAULTS[a];
+    aux[a] = pick(user, (s) => s.class === a, d === "scale" ? scaleDefault : d);
+  }
+
+  // The table, with brms's rows: class-level rows and one per coefficient / group / group effect.
+  const rows: PriorRow[] = [];
+  const row = (cls: string, coef: string, group: string, r: ResolvedPrior) => rows.push({ class: cls, coef, group, prior: priorText(r.dist, formatR), source: r.source });
+  if (design.X.names.length > 0) {
+    row("b", "", "", bClass);
+    design.X.names.forEach((x, k) => row("b", x, "", b[k]));
+  }
+  if (intercept) row("Intercept", "", "", intercept);
+  if (design.groups.length > 0) {
+    row("sd", "", "", pick(user, (s) => s.class === "sd" && s.group === "" && s.coef === "", scaleDefault));
+    const seen = new Set<string>();
+    design.groups.forEach((g, gi) => {
+      if (!seen.has(g.group)) {
+        seen.add(g.group);
+        const cls = pick(user, (s) => s.class === "sd" && s.group === "" && s.coef === "", scaleDefault);
+        row("sd", "", g.group, pick(user, (s) => s.class === "sd" && s.group === g.group && s.coef === "", cls.dist));
+      }
+      g.terms.forEach((t, m) => row("sd", t, g.group, groups[gi].sd[m]));
+    });
+    if (design.groups.some((g) => g.correlated)) {
+      row("cor", "", "", pick(user, (s) => s.class === "cor" && s.group === "", LKJ1));
+      design.groups.forEach((g, gi) => {
+        if (g.correlated) row("cor", "", g.group, groups[gi].cor);
+      });
+    }
+  }
+  for (const a of design.aux) row(a, "", "", aux[a]);
+  rows.sort((p, q) => compareLabels(p.class, q.class) || compareLabels(p.group, q.group) || compareLabels(p.coef, q.coef));
+  return { intercept, b, groups, aux, table: rows };
+}
+
+/** The resolved priors as rows (class, coef, group, prior, source), for `hbayes priors`. */
+export function priorTable(design: FormulaDesign, statements: readonly (string | PriorStatement)[] = []): readonly PriorRow[] {
+  return resolvePriors(design, statements).table;
+}
