@@ -87,6 +87,30 @@ describe("web app", () => {
     }
   });
 
+  it.each([
+    ["radon", "mu_a", "b"], // 85 county rows are left out of the table (plots show them)
+    ["baseball", "mu", "ability[18]"],
+    ["rna-pausing", "alpha", "rate[14]"],
+  ])("example %s runs with every plot (short chains)", async (name, hyper, group) => {
+    const { context, page } = await openApp();
+    try {
+      await page.getByTestId(`example-${name}`).click();
+      await page.getByTestId("warmup-input").fill("300");
+      await page.getByTestId("draws-input").fill("300");
+      await page.getByTestId("run").click();
+      const table = page.getByTestId("summary-table");
+      await table.waitFor({ timeout: 60_000 });
+      for (const param of [hyper, group]) {
+        expect(Number.isFinite(Number(await table.locator(`tr[data-param="${param}"] td[data-col="mean"]`).textContent()))).toBe(true);
+      }
+      for (const plot of ["forest-plot", "shrinkage-plot", "ppc-plot", "trace-plot", "rank-plot"]) await expect(page.getByTestId(plot).count()).resolves.toBe(1);
+      await expect(page.locator(".not-available").count()).resolves.toBe(0);
+      await shot(page, `6-${name}`);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("stop ends a run early and keeps what the chains finished", async () => {
     const { context, page } = await openApp();
     try {
