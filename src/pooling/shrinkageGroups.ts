@@ -1,0 +1,24 @@
+/** A pooling result → the input of `shrinkagePlot` (src/plots/shrinkagePlot.ts). */
+import type { ShrinkageGroup, ShrinkagePlotOptions } from "../plots/shrinkagePlot.js";
+import type { PoolingResult } from "./pooling.js";
+
+export function shrinkageGroups(result: Pick<PoolingResult, "groups">): ShrinkageGroup[] {
+  return result.groups.map((g) => ({
+    label: g.group,
+    n: g.n,
+    noPooling: g.no_pooling.mean,
+    partialPooling: g.partial_pooling.mean,
+    noPoolingInterval: [g.no_pooling.q5, g.no_pooling.q95] as const,
+    partialPoolingInterval: [g.partial_pooling.q5, g.partial_pooling.q95] as const,
+  }));
+}
+
+/**
+ * The plot's options: the dashed population line at the complete-pooling estimate (the value every
+ * group would get without its own data), the axis labelled with the response scale.
+ */
+export function shrinkagePlotOptions(result: Pick<PoolingResult, "groups" | "scale" | "groupName">): ShrinkagePlotOptions {
+  const label = { mean: "mean response", probability: "probability", rate: "rate per unit exposure" }[result.scale.kind];
+  const populationMean = result.groups.length > 0 ? result.groups[0].complete_pooling.mean : undefined;
+  return { populationMean, xLabel: `${label} by ${result.groupName}` };
+}

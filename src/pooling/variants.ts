@@ -1,0 +1,122 @@
+/**
+ * One GlmmSpec with a single varying-intercept group term → the three models of a pooling
+ * comparison: no pooling (one fixed intercept per group, no hyperparameters), complete pooling
+ * (the group term dropped) and partial pooling (the hierarchical model as given).
+ */
+import { UserError } from "../errors.js";
+import type { GlmmGroup, GlmmSpec, PriorSpec } from "../glmm/types.js";
+import type { PoolingModel } from "./types.js";
+
+export const POOLING_FAMILIES = ["gaussian", "binomial", "bernoulli", "poisson", "negbinomial"] as const;
+export type PoolingFamily = (typeof POOLING_FAMILIES)[number];
+
+/** Multiplier of the response scale in the no-pooling prior: wide, so each group's data dominate. */
+export const NO_POOLING_PRIOR_WIDTH = 10;
+
+export interface PoolingVariants {
+  readonly specs: Readonly<Record<PoolingModel, GlmmSpec>>;
+  /** The pooled group term (the spec's only group). */
+  readonly group: GlmmGroup;
+  /** Names of the no-pooling model's per-group coefficients (`b_<name>`), in level order. */
+  readonly noPoolingNames: readonly string[];
+  /** The prior each no-pooling intercept gets, on the link scale. */
+  readonly noPoolingPrior: PriorSpec & { readonly args: readonly number[] };
+}
+
+/** Checks the spec is one the comparison is defined for; returns its group term. */
+export function pooledGroup(spec: GlmmSpec): GlmmGroup {
+  if (!(POOLING_FAMILIES as readonly string[]).includes(spec.family)) {
+    throw new UserError(`pooling: family must be one of ${POOLING_FAMILIES.join(", ")}, got ${spec.family}`);
+  }
+  if (spec.groups.length !== 1) {
+    throw new UserError(`pooling: the model must have exactly one group term, like (1 | group), got ${spec.groups.length}`);
+  }
+  const g = spec.groups[0];
+  if (g.terms.length !== 1 || g.terms[0] !== "Intercept") {
+    throw new UserError(`pooling: the group term must be a varying intercept only, (1 | ${g.name}), got terms ${g.terms.join(", ")}`);
+  }
+  if (!spec.intercept) throw new UserError("pooling: the model needs a population intercept (drop the 0 + or - 1)");
+  return g;
+}
+
+/**
+ * The no-pooling prior: normal(link(pooled mean response), 10 × s) on the link scale, where s is
+ * sd(y) for the gaussian (identity link) and 1 for the logit and log links (one unit there is already
+ * a large change: a factor e in a rate or an odds). Centring at the pooled mean keeps the prior from
+ * pulling groups toward an arbitrary 0.
+ */
+export function noPoolingPrior(spec: GlmmSpec): { family: "normal"; args: [number, number] } {
+  const y = spec.y;
+  const n = spec.n;
+  let sumY = 0;
+  for (let i = 0; i < n; i++) sumY += y[i];
+  const clampP = (p: number) => Math.min(1 - 1e-3, Math.max(1e-3, p));
+  switch (spec.family) {
+    case "gaussian": {
+      const m = sumY / n;
+      let ss = 0;
+      for (let i = 0; i < n; i++) ss += (y[i] - m) ** 2;
+      const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
+      return { family: "normal", args: [m, NO_POOLING_PRIOR_WIDTH * (sd > 0 ? sd : 1)] };
+    }
+    case "binomial": {
+      let trials = 0;
+      for (let i = 0; i < n; i++) trials += spec.trials ? spec.trials[i] : 1;
+      const p = clampP(sumY / trials);
+      return { family: "normal", args: [Math.log(p / (1 - p)), NO_POOLING_PRIOR_WIDTH] };
+    }
+    case "bernoulli": {
+      const p = clampP(sumY / n);
+      return { family: "normal", args: [Math.log(p / (1 - p)), NO_POOLING_PRIOR_WIDTH] };
+    }
+    default: {
+      // poisson, negbinomial: log of events per unit exposure, exposure = exp(offset).
+      let exposure = 0;
+      for (let i = 0; i < n; i++) exposure += spec.offset ? Math.exp(spec.offset[i]) : 1;
+      const rate = Math.max(sumY, 0.5) / exposure;
+      return { family: "normal", args: [Math.log(rate), NO_POOLING_PRIOR_WIDTH] };
+    }
+  }
+}
+
+export function poolingVariants(spec: GlmmSpec): PoolingVariants {
+  const g = pooledGroup(spec);
+  const J = g.levels.length;
+  const n = spec.n;
+  const p = spec.X.names.length;
+  const prior = noPoolingPrior(spec);
+
+  // No pooling: J indicator columns (R's `0 + group` names, e.g. `countyAITKIN`) before the original
+  // predictors, and no intercept; the original predictors are then no longer centred.
+  const names = g.levels.map((l) => `${g.name}${l}`);
+  for (const name of names) {
+    if (spec.X.names.includes(name)) throw new UserError(`pooling: predictor ${name} clashes with the no-pooling indicator of level ${name.slice(g.name.length)} of ${g.name}`);
+  }
+  const width = J + p;
+  const values = new Float64Array(n * width);
+  const counts = new Float64Array(J);
+  for (let i = 0; i < n; i++) {
+    const j = g.index[i] - 1;
+    if (!(j >= 0 && j < J)) throw new UserError(`pooling: row ${i + 1} has group index ${g.index[i]}, outside 1..${J}`);
+    values[i * width + j] = 1;
+    counts[j]++;
+    for (let k = 0; k < p; k++) values[i * width + J + k] = spec.X.values[i * p + k];
+  }
+  const means = new Float64Array(width);
+  for (let j = 0; j < J; j++) means[j] = counts[j] / n;
+  means.set(spec.X.means, J);
+
+  const noPooling: GlmmSpec = {
+    ...spec,
+    intercept: null,
+    X: { names: [...names, ...spec.X.names], values, means, priors: [...names.map(() => prior), ...spec.X.priors] },
+    groups: [],
+  };
+  const completePooling: GlmmSpec = { ...spec, groups: [] };
+  return {
+    specs: { no_pooling: noPooling, complete_pooling: completePooling, partial_pooling: spec },
+    group: g,
+    noPoolingNames: names,
+    noPoolingPrior: prior,
+  };
+}
