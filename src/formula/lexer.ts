@@ -11,7 +11,7 @@ export interface Token {
   readonly end: number;
 }
 
-const OPERATORS = ["||", "~", "+", "-", "*", "/", "^", ":", "|", "(", ")", ",", "[", "]", "="];
+const OPERATORS = ["||", "~", "+", "-", "*", "/", "^", ":", "|", "(", ")", ","];
 
 function isNameStart(ch: string): boolean {
   return /[A-Za-z_.\u00C0-\uFFFF]/.test(ch);

@@ -1,0 +1,78 @@
+/**
+ * New data → the fitted design's encoding: same factor levels and contrasts, same `scale()` centre and
+ * scale, same X column means for centring. Group levels the fit did not see get index −1 and are
+ * listed; they are an error unless `allowNewLevels` (then their effects come from the population).
+ */
+import { UserError } from "../errors.js";
+import { dataColumns, type FormulaData } from "./data.js";
+import { designFixed, designRe, type DesignGroup, type FormulaDesign } from "./design.js";
+import { buildFrame } from "./frame.js";
+import { formatR } from "./rformat.js";
+
+export interface NewDataOptions {
+  /** brms's `allow_new_levels`: unseen group levels are allowed (index −1). Default false. */
+  readonly allowNewLevels?: boolean;
+}
+
+export interface NewDataDesign {
+  readonly n: number;
+  readonly rows: Int32Array;
+  /** n × p, uncentred, same columns as the fit; centre with the fit's `X.means`. */
+  readonly X: { readonly names: readonly string[]; readonly values: Float64Array; readonly means: Float64Array };
+  readonly offset: Float64Array | null;
+  /** Same order as the fit's groups; `index` is −1 for a level the fit did not see. */
+  readonly groups: readonly DesignGroup[];
+  /** Per group, the unseen levels (empty when all were seen). */
+  readonly newLevels: readonly (readonly string[])[];
+  readonly messages: readonly string[];
+}
+
+export function designNewData(design: FormulaDesign, data: FormulaData, options: NewDataOptions = {}): NewDataDesign {
+  const { parsed, learned } = design.encoding;
+  const frame = buildFrame(parsed, data, { learned });
+  const fixed = designFixed(parsed, frame);
+  if (fixed.names.join("\u0000") !== design.X.names.join("\u0000")) {
+    throw new UserError(`newdata: the predictors came out as ${fixed.names.join(", ")} instead of ${design.X.names.join(", ")}`);
+  }
+  const groups = frame.re.map((fr) => designRe(fr, frame.n));
+  const newLevels = groups.map((g, gi) => {
+    const seen = new Set<string>();
+    const labels: string[] = [];
+    const fr = frame.re[gi];
+    // The unseen labels themselves, for the message and for drawing new effects.
+    for (let i = 0; i < g.index.length; i++) {
+      if (g.index[i] < 0) {
+        const label = newLabel(data, fr.re.factors.map((f) => f.name), frame.rows[i]);
+        if (!seen.has(label)) {
+          seen.add(label);
+          labels.push(label);
+        }
+      }
+    }
+    return labels;
+  });
+  if (!options.allowNewLevels) {
+    groups.forEach((g, gi) => {
+      if (newLevels[gi].length > 0) {
+        const first = newLevels[gi][0];
+        throw new UserError(
+          `newdata: level '${first}' of ${g.group} was not in the fitted data${newLevels[gi].length > 1 ? ` (nor ${newLevels[gi].length - 1} more)` : ""}; ` +
+            "pass allow_new_levels (allowNewLevels: true) to draw its effects from the population distribution",
+        );
+      }
+    });
+  }
+  return { n: frame.n, rows: frame.rows, X: { ...fixed, means: design.X.means }, offset: frame.offset, groups, newLevels, messages: frame.messages };
+}
+
+
+function newLabel(data: FormulaData, factors: readonly string[], row: number): string {
+  const cols = dataColumns(data);
+  return factors
+    .map((f) => {
+      const c = cols.column(f);
+      if (!c) return "";
+      return c.kind === "numeric" ? formatR(c.values[row]) : c.values[row];
+    })
+    .join("_");
+}

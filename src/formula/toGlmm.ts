@@ -1,0 +1,49 @@
+/**
+ * The last formula stage: design + resolved priors → `GlmmSpec` (src/glmm/), which `buildGlmmIr`
+ * turns into the log-density IR with brms's parametrisation and output names.
+ */
+import { UserError } from "../errors.js";
+import type { GlmmSpec, PriorSpec } from "../glmm/types.js";
+import type { FormulaDesign } from "./design.js";
+import type { DesignPriors, ResolvedPrior } from "./priors.js";
+
+const spec = (p: ResolvedPrior): PriorSpec => p.dist;
+
+export function toGlmmSpec(design: FormulaDesign, priors: DesignPriors): GlmmSpec {
+  if (design.response.weights) throw new UserError("weights() are parsed but the model builder does not support weighted likelihoods yet");
+  const n = design.n;
+  const groups = design.groups.map((g, gi) => {
+    const M = g.terms.length;
+    const Z = g.terms.map((_, m) => {
+      const col = new Float64Array(n);
+      for (let i = 0; i < n; i++) col[i] = g.Z[i * M + m];
+      return col;
+    });
+    // GlmmSpec uses Stan's 1-based codes.
+    const index = Int32Array.from(g.index, (v) => v + 1);
+    return {
+      name: g.group,
+      levels: g.levels,
+      index,
+      terms: g.terms,
+      Z,
+      correlated: g.correlated,
+      sdPriors: priors.groups[gi].sd.map(spec),
+      corPrior: spec(priors.groups[gi].cor),
+    };
+  });
+  const auxPriors: Record<string, PriorSpec> = {};
+  for (const a of design.aux) auxPriors[a] = spec(priors.aux[a]);
+  return {
+    family: design.family.name,
+    n,
+    y: design.response.y,
+    ...(design.response.trials ? { trials: design.response.trials } : {}),
+    ...(design.response.se ? { se: design.response.se } : {}),
+    ...(design.offset ? { offset: design.offset } : {}),
+    intercept: priors.intercept ? { prior: spec(priors.intercept) } : null,
+    X: { names: design.X.names, values: design.X.values, means: design.X.means, priors: priors.b.map(spec) },
+    groups,
+    auxPriors,
+  };
+}
