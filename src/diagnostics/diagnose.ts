@@ -1,0 +1,98 @@
+/**
+ * Warnings in words: what went wrong in a fit, why it matters and what to do, in the thresholds of
+ * Vehtari et al. (2021) and Stan: R-hat > 1.01, bulk/tail ESS < 100 per chain, any divergence, any
+ * tree-depth saturation, E-BFMI < 0.3.
+ */
+import type { Draws } from "../posterior/draws.js";
+import { summarize, type SummaryRow } from "../posterior/summary.js";
+import { samplerDiagnostics, type SamplerDiagnostics } from "./sampler.js";
+
+export const DIAGNOSE_THRESHOLDS = Object.freeze({
+  rhat: 1.01,
+  essPerChain: 100,
+  ebfmi: 0.3,
+});
+
+export interface DiagnoseOptions {
+  readonly maxTreeDepth: number;
+  /** The summary rows, if already computed (saves recomputing R-hat and ESS). */
+  readonly rows?: readonly SummaryRow[];
+  /** The sampler diagnostics, if already computed. */
+  readonly diagnostics?: SamplerDiagnostics;
+}
+
+const LIST_AT_MOST = 3;
+
+export function diagnose(draws: Draws, options: DiagnoseOptions): string[] {
+  const rows = options.rows ?? summarize(draws);
+  const diag = options.diagnostics ?? samplerDiagnostics(draws, { maxTreeDepth: options.maxTreeDepth });
+  const total = draws.chains * draws.draws;
+  const out: string[] = [];
+
+  if (diag.divergences > 0) {
+    const scales = rows.map((r) => r.name).filter((n) => n.startsWith("sd_"));
+    const which = scales.length > 0 ? ` (${listNames(scales)})` : "";
+    out.push(
+      `${diag.divergences} of ${total} transitions after warmup were divergent: the posterior has regions the sampler cannot explore, ` +
+        `so the draws may be biased. Increase adapt_delta toward 0.99, or non-centre the group-level parameters${which}.`,
+    );
+  }
+  if (diag.treedepth_hits > 0) {
+    out.push(
+      `${diag.treedepth_hits} of ${total} transitions hit the maximum tree depth of ${options.maxTreeDepth}: this costs efficiency, ` +
+        `not validity. Increase max_treedepth, or reparameterise to reduce strong posterior correlations.`,
+    );
+  }
+  const lowBfmi = diag.ebfmi.flatMap((e, c) => (e < DIAGNOSE_THRESHOLDS.ebfmi ? [`chain ${c + 1}: ${e.toFixed(2)}`] : []));
+  if (lowBfmi.length > 0) {
+    out.push(
+      `E-BFMI below ${DIAGNOSE_THRESHOLDS.ebfmi} (${lowBfmi.join(", ")}): momentum resampling moves the chain between energy levels too slowly, ` +
+        `typical of funnels and heavy tails. Non-centre the group-level parameters or use tighter priors on scale parameters.`,
+    );
+  }
+
+  const highRhat = rows.filter((r) => r.rhat > DIAGNOSE_THRESHOLDS.rhat).sort((a, b) => b.rhat - a.rhat);
+  if (highRhat.length > 0) {
+    out.push(
+      `R-hat above ${DIAGNOSE_THRESHOLDS.rhat} for ${count(highRhat.length, "parameter")} (worst: ${worst(highRhat, (r) => r.rhat.toFixed(3))}): ` +
+        `the chains disagree, so they have not converged to one distribution. Do not use these estimates yet; run longer chains or reparameterise.`,
+    );
+  }
+  const minEss = DIAGNOSE_THRESHOLDS.essPerChain * draws.chains;
+  const lowBulk = rows.filter((r) => r.ess_bulk < minEss).sort((a, b) => a.ess_bulk - b.ess_bulk);
+  if (lowBulk.length > 0) {
+    out.push(
+      `Bulk ESS below ${minEss} (${DIAGNOSE_THRESHOLDS.essPerChain} per chain) for ${count(lowBulk.length, "parameter")} ` +
+        `(lowest: ${worst(lowBulk, (r) => Math.round(r.ess_bulk).toString())}): means and medians are unreliable. Run more iterations.`,
+    );
+  }
+  const lowTail = rows.filter((r) => r.ess_tail < minEss).sort((a, b) => a.ess_tail - b.ess_tail);
+  if (lowTail.length > 0) {
+    out.push(
+      `Tail ESS below ${minEss} (${DIAGNOSE_THRESHOLDS.essPerChain} per chain) for ${count(lowTail.length, "parameter")} ` +
+        `(lowest: ${worst(lowTail, (r) => Math.round(r.ess_tail).toString())}): the 5% and 95% quantiles are unreliable. Run more iterations.`,
+    );
+  }
+  const nonFinite = rows.filter((r) => !Number.isFinite(r.mean)).map((r) => r.name);
+  if (nonFinite.length > 0) {
+    out.push(
+      `${listNames(nonFinite)} ${nonFinite.length === 1 ? "has" : "have"} non-finite draws (NaN or ±Inf), so ${nonFinite.length === 1 ? "its" : "their"} ` +
+        `summaries are not meaningful. Check the model for overflow or an unconstrained parameter that needs bounds.`,
+    );
+  }
+  return out;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+function listNames(names: readonly string[]): string {
+  const shown = names.slice(0, LIST_AT_MOST).join(", ");
+  return names.length > LIST_AT_MOST ? `${shown}, … ${names.length - LIST_AT_MOST} more` : shown;
+}
+
+function worst(rows: readonly SummaryRow[], value: (r: SummaryRow) => string): string {
+  const shown = rows.slice(0, LIST_AT_MOST).map((r) => `${r.name} ${value(r)}`).join(", ");
+  return rows.length > LIST_AT_MOST ? `${shown}, …` : shown;
+}
