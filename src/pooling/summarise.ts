@@ -14,7 +14,7 @@ export const NAN_INTERVAL: Interval = Object.freeze({ mean: NaN, q5: NaN, q95: N
  * Below this fraction of the no-pooling interval's width, |no − complete| is treated as 0: the
  * ratio (no − partial)/(no − complete) would then be Monte Carlo noise over noise.
  */
-export const SHRINKAGE_MIN_GAP = 0.02;
+export const SHRINKAGE_MIN_GAP = 0.05;
 
 /**
  * Shrinkage factor: the share of the way from the group's own estimate (no pooling) to the
