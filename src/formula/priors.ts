@@ -126,6 +126,9 @@ function checkStatement(s: PriorStatement, design: FormulaDesign): void {
   }
   if ((s.class === "sd" || s.class === "cor") && s.group !== "") {
     const groups = [...new Set(design.groups.filter((g) => s.class === "sd" || g.correlated).map((g) => g.group))];
+    if (s.class === "cor" && !groups.includes(s.group) && design.groups.some((g) => g.group === s.group)) {
+      throw new UserError(`${where}: '${s.group}' has no correlated effects (a correlation needs a term like (1 + x | ${s.group}))`);
+    }
     if (!groups.includes(s.group)) throw new UserError(`${where}: no grouping factor '${s.group}'${suggestion(s.group, groups)}; ${s.class === "cor" ? "correlated " : ""}groups are ${groups.join(", ")}`);
     if (s.coef !== "") {
       const terms = design.groups.filter((g) => g.group === s.group).flatMap((g) => g.terms);
