@@ -4,7 +4,7 @@
  * listed; they are an error unless `allowNewLevels` (then their effects come from the population).
  */
 import { UserError } from "../errors.js";
-import { dataColumns, type FormulaData } from "./data.js";
+import { dataColumns, type DataColumns, type FormulaData } from "./data.js";
 import { designFixed, designRe, type DesignGroup, type FormulaDesign } from "./design.js";
 import { buildFrame } from "./frame.js";
 import { formatR } from "./rformat.js";
@@ -35,6 +35,7 @@ export function designNewData(design: FormulaDesign, data: FormulaData, options:
     throw new UserError(`newdata: the predictors came out as ${fixed.names.join(", ")} instead of ${design.X.names.join(", ")}`);
   }
   const groups = frame.re.map((fr) => designRe(fr, frame.n));
+  const cols = dataColumns(data);
   const newLevels = groups.map((g, gi) => {
     const seen = new Set<string>();
     const labels: string[] = [];
@@ -42,7 +43,7 @@ export function designNewData(design: FormulaDesign, data: FormulaData, options:
     // The unseen labels themselves, for the message and for drawing new effects.
     for (let i = 0; i < g.index.length; i++) {
       if (g.index[i] < 0) {
-        const label = newLabel(data, fr.re.factors.map((f) => f.name), frame.rows[i]);
+        const label = newLabel(cols, fr.re.factors.map((f) => f.name), frame.rows[i]);
         if (!seen.has(label)) {
           seen.add(label);
           labels.push(label);
@@ -66,8 +67,7 @@ export function designNewData(design: FormulaDesign, data: FormulaData, options:
 }
 
 
-function newLabel(data: FormulaData, factors: readonly string[], row: number): string {
-  const cols = dataColumns(data);
+function newLabel(cols: DataColumns, factors: readonly string[], row: number): string {
   return factors
     .map((f) => {
       const c = cols.column(f);
