@@ -2,7 +2,9 @@
  * The page: pick an example or load a CSV, set the model and the sampler, run chains in workers,
  * read the results like a notebook. All user text reaches the DOM as text nodes (see dom.ts).
  */
+import type { ProgramToFit } from "../../src/api/fit.js";
 import type { Fit } from "../../src/api/fitResult.js";
+import type { ChainProgress } from "../../src/inference/chain.js";
 import type { DataTable } from "../../src/io/dataTable.js";
 import { formatCmdStanCsv } from "../../src/io/writeCmdStanCsv.js";
 import { byTestId, clear, h } from "./dom.js";
@@ -10,7 +12,7 @@ import { loadCsv, numericColumn, tableToRecord, type LoadedData } from "./data.j
 import { replicate } from "./ppc.js";
 import { EXAMPLES, type Example } from "./examples.js";
 import { fmt, fmtSeconds } from "./format.js";
-import { runModel, type RunSettings } from "./run.js";
+import { runModel, runProgram, type RunSettings } from "./run.js";
 import { ebfmiPerChain, ESS_WARN_PER_CHAIN, RHAT_WARN, summaryJson, summaryRows, type SummaryRow } from "./summary.js";
 import { dataPreview } from "./views/dataPreview.js";
 import { forestPlot, forestRowsFromDraws } from "../../src/plots/forestPlot.js";
@@ -22,7 +24,7 @@ import { tracePlot } from "../../src/plots/tracePlot.js";
 import { svgPlot } from "./views/svgPlot.js";
 import { progressView } from "./views/progress.js";
 import { summaryTable } from "./views/summaryTable.js";
-import { FAMILIES, FORMULA_FIT_AVAILABLE, formulaSyntaxError } from "./formula.js";
+import { FAMILIES, formulaProgram, formulaSyntaxError, priorLines } from "./formula.js";
 
 interface State {
   data: LoadedData | null;
@@ -211,8 +213,10 @@ function notAvailable(what: string, needs: string): HTMLElement {
 function renderResults(fit: Fit, ex: Example | null, table: DataTable, modelName: string): void {
   clear(resultsSection);
   const r = fit.result;
-  const groupParam = ex?.groups.param;
-  const inTable = (name: string) => !name.includes("_rep[") && !name.startsWith("log_lik") && !(groupParam !== undefined && name.startsWith(`${groupParam}[`) && fit.names.filter((n) => n.startsWith(`${groupParam}[`)).length > 20);
+  // Long vectors of group effects (radon's 85 counties) live in the forest plot, not the table.
+  const groupPrefix = ex !== null ? `${ex.groups.param}[` : "r_";
+  const manyGroups = fit.names.filter((n) => n.startsWith(groupPrefix)).length > 20;
+  const inTable = (name: string) => !name.includes("_rep[") && !name.startsWith("log_lik") && !(manyGroups && name.startsWith(groupPrefix));
   const rows: SummaryRow[] = summaryRows(fit, inTable);
 
   const warnings: string[] = [];
@@ -320,7 +324,16 @@ function plotsCard(fit: Fit, ex: Example | null, table: DataTable): HTMLElement 
     });
     attempt("Posterior predictive check", () => ppcFigure(fit, ex, table));
   } else {
-    grid.append(notAvailable("Forest and shrinkage plots for formula models", "src/formula and src/pooling"));
+    const effects = fit.names.filter((n) => n.startsWith("r_"));
+    if (effects.length > 0) {
+      attempt("Forest plot", () =>
+        figure(
+          "Posterior mean, 50% and 90% intervals of the group-level effects (brms's r_<group>[<level>,<term>]).",
+          svgPlot(forestPlot(forestRowsFromDraws(fit.draws, effects), { title: "Group-level effects", point: "mean", sort: effects.length > 20 ? "ascending" : "none", reference: 0 }), "forest-plot"),
+        ),
+      );
+    }
+    grid.append(notAvailable("Shrinkage and PPC plots for formula models", "the page's wiring of src/pooling and posterior-predictive draws for formula models"));
   }
   card.append(diagnosticPlots(fit, ex));
   return card;
@@ -383,23 +396,34 @@ async function run(): Promise<void> {
     return;
   }
   const ex = state.example;
-  if (ex === null) {
+  const table = state.data.table;
+  let start: (settings: RunSettings, onProgress: (p: ChainProgress) => void, signal: AbortSignal) => Promise<Fit>;
+  let title: string;
+  let modelName: string;
+  if (ex !== null) {
+    start = (settings, onProgress, signal) => runModel(ex.model, tableToRecord(table), settings, { onProgress, signal, generated: true });
+    title = ex.title;
+    modelName = ex.model.name;
+  } else {
     const formula = formulaInput.value;
     if (formula.trim() === "") {
       showError("Write a formula first, e.g. y ~ x + (1 | group).");
       return;
     }
-    const syntax = formulaSyntaxError(formula);
-    if (syntax !== null) {
-      showError(syntax);
+    let program: ProgramToFit;
+    try {
+      program = formulaProgram(formula, familySelect.value, priorLines(priorInput.value), table);
+    } catch (e) {
+      if (!(e instanceof Error && e.name === "UserError")) throw e;
+      showError(e.message);
       return;
     }
-    if (!FORMULA_FIT_AVAILABLE) {
-      showError("The formula is well formed, but fitting formulas needs the rest of the formula front end (design matrices and priors), which is not in this build yet. The four examples run DSL models and work now.");
-    }
-    return;
+    start = (settings, onProgress, signal) => runProgram(program, settings, { onProgress, signal });
+    title = `${formula} (${familySelect.value})`;
+    modelName = "formula";
   }
-  const settings = readSettings(ex.seed);
+
+  const settings = readSettings(ex?.seed ?? 1);
   const controller = new AbortController();
   state.running = controller;
   runButton.disabled = true;
@@ -407,13 +431,12 @@ async function run(): Promise<void> {
   const progress = progressView(settings.chains);
   clear(runSection);
   runSection.hidden = false;
-  runSection.append(h("h2", null, "Sampling"), h("p", { class: "meta" }, `${ex.title}: ${settings.chains} chains, ${settings.warmup} warmup + ${settings.draws} draws each, seed ${settings.seed}`), progress.element);
+  runSection.append(h("h2", null, "Sampling"), h("p", { class: "meta" }, `${title}: ${settings.chains} chains, ${settings.warmup} warmup + ${settings.draws} draws each, seed ${settings.seed}`), progress.element);
   clear(resultsSection);
-  const table = state.data.table;
   try {
-    const fit = await runModel(ex.model, tableToRecord(table), settings, { onProgress: progress.update, signal: controller.signal, generated: true });
+    const fit = await start(settings, progress.update, controller.signal);
     progress.finish(fit.result.partial);
-    renderResults(fit, ex, table, ex.model.name);
+    renderResults(fit, ex, table, modelName);
   } catch (e) {
     if (!controller.signal.aborted) progress.finish(true);
     showError((e as Error).message);

@@ -2,7 +2,7 @@
  * Runs a DSL model with its chains in Web Workers. The worker is created here with its URL written
  * literally, which is what lets Vite find and bundle the worker entry.
  */
-import { fit } from "../../src/api/fit.js";
+import { fit, fitProgram, type ProgramToFit } from "../../src/api/fit.js";
 import type { Fit } from "../../src/api/fitResult.js";
 import type { ChainProgress } from "../../src/inference/chain.js";
 import type { Model } from "../../src/model/model.js";
@@ -44,6 +44,17 @@ export function runModel(m: Model, data: Record<string, unknown>, settings: RunS
     onProgress: hooks.onProgress,
     signal: hooks.signal,
     generated: hooks.generated,
+    createWorker,
+  });
+}
+
+/** Runs a formula model's program (brms names), in workers like `runModel`. */
+export function runProgram(p: ProgramToFit, settings: RunSettings, hooks: Omit<RunHooks, "generated">): Promise<Fit> {
+  return fitProgram(p, {
+    ...settings,
+    threads: threadsFor(settings.chains),
+    onProgress: hooks.onProgress,
+    signal: hooks.signal,
     createWorker,
   });
 }
