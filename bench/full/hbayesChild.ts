@@ -1,0 +1,65 @@
+/**
+ * One hbayes fit in its own process, so its peak RSS is its own:
+ *   node --import tsx bench/full/hbayesChild.ts MODEL CHAINS WARMUP DRAWS SEED
+ * prints one JSON line: the fit's timing, gradients, min bulk/tail ESS and max R-hat over every
+ * reported variable (hbayes's own diagnostics), divergences and process.resourceUsage().maxRSS.
+ * Definitions match bench/r/stan-run.R: warmup_s and sampling_s are summed over chains, and
+ * us_per_gradient = sampling_s / leapfrog steps after warmup.
+ */
+import { fitProgram } from "../../src/api/fit.js";
+import { chainsOf } from "../../src/diagnostics/chains.js";
+import { essBulk, essTail } from "../../src/diagnostics/ess.js";
+import { rhat } from "../../src/diagnostics/rhat.js";
+import { variableIndex, variableOf } from "../../src/posterior/draws.js";
+import { findModel } from "./models.js";
+
+const [id, chains, warmup, draws, seed] = process.argv.slice(2);
+const model = findModel(id);
+const t0 = performance.now();
+const built = model.hbayes();
+const buildS = (performance.now() - t0) / 1000;
+const fit = await fitProgram(built, { chains: Number(chains), warmup: Number(warmup), draws: Number(draws), seed: Number(seed) });
+const fitS = (performance.now() - t0) / 1000;
+
+const t1 = performance.now();
+let minBulk = Infinity;
+let minTail = Infinity;
+let maxRhat = -Infinity;
+let nVariables = 0;
+fit.draws.names.forEach((name, v) => {
+  if (name.endsWith("__")) return;
+  const ch = chainsOf(fit.draws, v);
+  const b = essBulk(ch);
+  const t = essTail(ch);
+  const r = rhat(ch);
+  nVariables++;
+  // NaN (a constant variable) is left out, as posterior's min(..., na.rm = TRUE) does.
+  if (b < minBulk) minBulk = b;
+  if (t < minTail) minTail = t;
+  if (r > maxRhat) maxRhat = r;
+});
+const summaryS = (performance.now() - t1) / 1000;
+
+const leapfrogs = variableOf(fit.draws, variableIndex(fit.draws, "n_leapfrog__")).reduce((s, x) => s + x, 0);
+const tm = fit.timing;
+const out = {
+  compile_s: tm.compile_s,
+  build_s: buildS,
+  compile_cached: false,
+  warmup_s: tm.warmup_s,
+  sampling_s: tm.sampling_s,
+  wall_s: tm.wall_s,
+  summary_s: summaryS,
+  total_s: fitS + summaryS,
+  gradients: tm.gradients,
+  sampling_leapfrogs: leapfrogs,
+  us_per_gradient: (1e6 * tm.sampling_s) / leapfrogs,
+  divergences: fit.divergences,
+  min_ess_bulk: minBulk,
+  min_ess_tail: minTail,
+  max_rhat: maxRhat,
+  n_variables: nVariables,
+  max_rss_mb: process.resourceUsage().maxRSS / 1024,
+  versions: { node: process.version },
+};
+process.stdout.write(`${JSON.stringify(out)}\n`);

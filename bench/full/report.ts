@@ -1,0 +1,114 @@
+/**
+ * The benchmark's outputs: the table (stdout and RESULTS.md), the hbayes/other ratios pair by pair
+ * within one run, and the RESULTS.md section between its markers (other sections are kept as they are).
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import type { Row } from "./tools.js";
+
+export interface RunInfo {
+  date: string;
+  command: string;
+  machine: string;
+  nproc: number;
+  node: string;
+  versions: Record<string, string>;
+  settings: { chains: number; warmup: number; draws: number; seed: number };
+  load_start: number;
+  load_end: number;
+}
+
+const fmt = (x: number | undefined, digits = 3): string => {
+  if (x === undefined || !Number.isFinite(x)) return "–";
+  if (Math.abs(x) >= 1000) return Math.round(x).toLocaleString("en-US");
+  if (Math.abs(x) >= 100) return x.toFixed(0);
+  return x.toPrecision(digits);
+};
+
+const HEADER = ["model", "tool", "compile s", "warmup s", "sampling s", "total s", "gradients", "µs/grad", "min bulk ESS", "min tail ESS", "ESS/s", "div", "peak RSS MB", "tree PSS MB", "load"];
+
+function cells(r: Row): string[] {
+  if (r.status !== "ok") return [r.model, r.tool, `${r.status}${r.note ? `: ${r.note}` : ""}`, ...HEADER.slice(3).map(() => ""), fmt(r.load_before, 2)];
+  const compile = r.compile_s === undefined ? "–" : `${fmt(r.compile_s)}${r.compile_cached ? " (cached)" : ""}`;
+  return [
+    r.model, r.tool, compile, fmt(r.warmup_s), fmt(r.sampling_s), fmt(r.total_s), fmt(r.gradients), fmt(r.us_per_gradient),
+    fmt(r.min_ess_bulk), fmt(r.min_ess_tail), fmt(r.ess_per_s), fmt(r.divergences), fmt(r.peak_rss_mb), fmt(r.peak_tree_pss_mb), fmt(r.load_before, 2),
+  ];
+}
+
+export interface Ratio {
+  model: string;
+  other: string;
+  /** hbayes / other; below 1 means hbayes took less time or memory. */
+  total_time: number | undefined;
+  us_per_gradient: number | undefined;
+  peak_rss: number | undefined;
+  /** hbayes / other; above 1 means hbayes produced more effective draws per second. */
+  ess_per_s: number | undefined;
+}
+
+const div = (a: number | undefined, b: number | undefined): number | undefined => (a !== undefined && b !== undefined && b > 0 ? a / b : undefined);
+
+export function ratios(rows: readonly Row[]): Ratio[] {
+  const out: Ratio[] = [];
+  for (const h of rows) {
+    if (h.tool !== "hbayes" || h.status !== "ok") continue;
+    for (const o of rows) {
+      if (o.model !== h.model || o.tool === "hbayes" || o.status !== "ok") continue;
+      out.push({
+        model: h.model,
+        other: o.tool,
+        total_time: div(h.total_s, o.total_s),
+        us_per_gradient: div(h.us_per_gradient, o.us_per_gradient),
+        peak_rss: div(h.peak_rss_mb, o.peak_rss_mb),
+        ess_per_s: div(h.ess_per_s, o.ess_per_s),
+      });
+    }
+  }
+  return out;
+}
+
+const RATIO_HEADER = ["model", "vs", "total time", "µs/grad", "ESS/s", "peak RSS"];
+const ratioCells = (r: Ratio): string[] => [r.model, r.other, fmt(r.total_time), fmt(r.us_per_gradient), fmt(r.ess_per_s), fmt(r.peak_rss)];
+
+function markdown(header: string[], body: string[][]): string {
+  const esc = (s: string) => s.replace(/\|/g, "\\|");
+  return [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...body.map((r) => `| ${r.map(esc).join(" | ")} |`)].join("\n");
+}
+
+function plain(header: string[], body: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  return [line(header), ...body.map(line)].join("\n");
+}
+
+export function printTables(rows: readonly Row[]): string {
+  return `${plain(HEADER, rows.map(cells))}\n\nhbayes / other (time and memory: < 1 is hbayes better; ESS/s: > 1 is hbayes better)\n${plain(RATIO_HEADER, ratios(rows).map(ratioCells))}`;
+}
+
+export function markdownSection(info: RunInfo, rows: readonly Row[]): string {
+  const v = Object.entries(info.versions).map(([k, x]) => `${k} ${x}`).join(", ");
+  return [
+    `## Full benchmark: hbayes vs rstan, brms, lme4, JAGS (\`${info.command}\`)`,
+    "",
+    `${info.date}; ${info.machine}, \`nproc\` = ${info.nproc}; ${v}. ${info.settings.chains} chains × (${info.settings.warmup} warmup + ${info.settings.draws} draws), seed ${info.settings.seed}. ` +
+      `Load average (1 min) ${info.load_start.toFixed(2)} at the start, ${info.load_end.toFixed(2)} at the end; the "load" column is the load when each row started (other engineers share the cores).`,
+    "",
+    markdown(HEADER, rows.map(cells)),
+    "",
+    "hbayes / other, pair by pair in the same run (time and memory: below 1 means hbayes is better; ESS/s: above 1 means hbayes is better):",
+    "",
+    markdown(RATIO_HEADER, ratios(rows).map(ratioCells)),
+  ].join("\n");
+}
+
+/** Replaces (or appends) the text between `<!-- NAME:begin -->` and `<!-- NAME:end -->`. */
+export function writeSection(path: string, name: string, body: string): void {
+  const begin = `<!-- ${name}:begin -->`;
+  const end = `<!-- ${name}:end -->`;
+  const text = existsSync(path) ? readFileSync(path, "utf8") : "# Benchmark results\n";
+  const block = `${begin}\n${body.trim()}\n${end}`;
+  const i = text.indexOf(begin);
+  const j = text.indexOf(end);
+  const next = i >= 0 && j > i ? `${text.slice(0, i)}${block}${text.slice(j + end.length)}` : `${text.trimEnd()}\n\n${block}\n`;
+  writeFileSync(path, next);
+}

@@ -1,0 +1,22 @@
+# Shared by the bench/r scripts: the JSON job file, timing, and the ESS summary that every R-side
+# row uses (posterior's ess_bulk / ess_tail, as /work/shared/bench/stan-bench.R does).
+suppressMessages({library(jsonlite); library(posterior)})
+
+read_job <- function() {
+  a <- commandArgs(TRUE)
+  if (length(a) != 1) stop("usage: Rscript <script>.R JOB.json")
+  fromJSON(a[1], simplifyVector = TRUE)
+}
+
+now <- function() proc.time()[["elapsed"]]
+
+# Min bulk and tail ESS and max R-hat over the variables that do not match `exclude` (a regex).
+ess_summary <- function(draws, exclude) {
+  v <- variables(draws)
+  if (!is.null(exclude) && nzchar(exclude)) v <- v[!grepl(exclude, v)]
+  s <- summarise_draws(subset_draws(draws, variable = v), "rhat", "ess_bulk", "ess_tail")
+  list(min_ess_bulk = min(s$ess_bulk, na.rm = TRUE), min_ess_tail = min(s$ess_tail, na.rm = TRUE),
+       max_rhat = max(s$rhat, na.rm = TRUE), n_variables = nrow(s))
+}
+
+write_result <- function(out, path) write_json(out, path, auto_unbox = TRUE, digits = NA, pretty = TRUE, na = "null")
