@@ -21,14 +21,23 @@ export function fftInPlace(re: Float64Array, im: Float64Array): void {
       im[j] = t;
     }
   }
+  // Twiddles exp(−2πik/n) from cos/sin directly (no recurrence, so the error does not grow with n);
+  // stage `len` uses every (n/len)-th entry.
+  const half0 = n >> 1;
+  const cosT = new Float64Array(half0);
+  const sinT = new Float64Array(half0);
+  for (let k = 0; k < half0; k++) {
+    cosT[k] = Math.cos((-2 * Math.PI * k) / n);
+    sinT[k] = Math.sin((-2 * Math.PI * k) / n);
+  }
   for (let len = 2; len <= n; len <<= 1) {
     const half = len >> 1;
-    const ang = (-2 * Math.PI) / len;
-    for (let k = 0; k < half; k++) {
-      // Twiddles from cos/sin directly (not by recurrence) so the error does not grow with n.
-      const wr = Math.cos(ang * k);
-      const wi = Math.sin(ang * k);
-      for (let i = k; i < n; i += len) {
+    const stride = n / len;
+    for (let start = 0; start < n; start += len) {
+      for (let k = 0; k < half; k++) {
+        const wr = cosT[k * stride];
+        const wi = sinT[k * stride];
+        const i = start + k;
         const j = i + half;
         const xr = re[j] * wr - im[j] * wi;
         const xi = re[j] * wi + im[j] * wr;

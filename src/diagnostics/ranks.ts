@@ -1,22 +1,45 @@
 import { invPhi } from "../math/invPhi.js";
 import { pooled, unpool, type Chains } from "./chains.js";
 
-/** Ranks 1…n with ties given their average rank (R's `rank(ties.method = "average")`). NaN-free input. */
+/**
+ * Ranks 1…n with ties given their average rank (R's `rank(ties.method = "average")`). NaN-free input.
+ * Sorts a copy natively and finds each value's run of equal values by binary search, which is much
+ * faster in V8 than sorting indices with a comparator.
+ */
 export function averageRanks(x: Float64Array): Float64Array {
   const n = x.length;
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => (x[a] < x[b] ? -1 : x[a] > x[b] ? 1 : 0));
+  const sorted = Float64Array.from(x).sort();
   const r = new Float64Array(n);
-  let i = 0;
-  while (i < n) {
-    let j = i;
-    while (j + 1 < n && x[order[j + 1]] === x[order[i]]) j++;
-    const avg = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) r[order[k]] = avg;
-    i = j + 1;
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    const first = lowerBound(sorted, v);
+    let last = first;
+    if (first + 1 < n && sorted[first + 1] === v) last = upperBound(sorted, v) - 1;
+    r[i] = (first + last) / 2 + 1;
   }
   return r;
+}
+
+function lowerBound(s: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = s.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (s[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function upperBound(s: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = s.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (s[mid] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { autocovariance } from "../../src/diagnostics/autocovariance.js";
 import { fftInPlace } from "../../src/diagnostics/fft.js";
 import { qbeta, incompleteBetaRegularized } from "../../src/diagnostics/qbeta.js";
+import { averageRanks } from "../../src/diagnostics/ranks.js";
 import { createRng } from "../../src/random/rng.js";
 
 describe("fftInPlace", () => {
@@ -62,5 +63,13 @@ describe("qbeta", () => {
     for (const [p, a, b] of [[0.1, 3, 700], [0.9, 1000, 2], [0.5, 40, 40]]) {
       expect(incompleteBetaRegularized(qbeta(p, a, b), a, b)).toBeCloseTo(p, 11);
     }
+  });
+});
+
+describe("averageRanks", () => {
+  it("averageRanks(x) equals R's rank(x, ties.method = 'average') with ties and ±Inf", () => {
+    // R: rank(c(3, 1, 4, 1, 5, -Inf, 4, Inf, 4)) gives 4 2.5 6 2.5 8 1 6 9 6
+    const x = new Float64Array([3, 1, 4, 1, 5, -Infinity, 4, Infinity, 4]);
+    expect(Array.from(averageRanks(x))).toEqual([4, 2.5, 6, 2.5, 8, 1, 6, 9, 6]);
   });
 });
