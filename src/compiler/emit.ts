@@ -7,7 +7,7 @@
  */
 import { UserError } from "../errors.js";
 import type { Expr, Program, ProgramData, Source, Statement, UnaryFn } from "../ir/types.js";
-import { isDataOnly, sourceDims } from "../ir/validate.js";
+import { boundValues, isDataOnly, sourceDims } from "../ir/validate.js";
 import { evalExpr, type Env } from "./evaluate.js";
 import { TEMPLATES, type Operand, type TemplateCtx } from "./families.js";
 import { DRAWS } from "./draws.js";
@@ -369,6 +369,17 @@ export class Emitter {
     return this.closeLoop(L);
   }
 
+  /**
+   * Per-element constants (vector-valued bounds): a literal when all elements share one value, else a
+   * compile-time array read at the loop index.
+   */
+  private constants(values: number[]): (i: JsExpr) => JsExpr {
+    if (values.every((v) => v === values[0])) return () => num(values[0]);
+    const name = this.fresh("K");
+    this.extraBuffers.push({ name, value: Float64Array.from(values) });
+    return (i) => idx(id(name), i);
+  }
+
   /** A scratch array of `size` values owned by the compiled model (kernel workspace). */
   private scratch(size: number): string {
     const name = this.fresh("W");
@@ -527,28 +538,34 @@ export class Emitter {
           gu = g;
           break;
         case "lower": {
+          const lb = this.constants(boundValues(t.lb, n, p.name));
           const e = this.bind(L, false, mathCall("exp", u));
-          x = add(num(t.lb), e);
+          x = add(lb(L.i), e);
           L.body.push(assign(id("lp"), "+=", u));
           gu = add(mul(g, mathCall("exp", ub)), num(1));
           break;
         }
         case "upper": {
+          const ubv = this.constants(boundValues(t.ub, n, p.name));
           const e = this.bind(L, false, mathCall("exp", u));
-          x = sub(num(t.ub), e);
+          x = sub(ubv(L.i), e);
           L.body.push(assign(id("lp"), "+=", u));
           gu = add(neg(mul(g, mathCall("exp", ub))), num(1));
           break;
         }
         case "interval": {
-          const w = t.ub - t.lb;
+          const lbs = boundValues(t.lb, n, p.name);
+          const ubs = boundValues(t.ub, n, p.name);
+          const lb = this.constants(lbs);
+          const w = this.constants(lbs.map((l, j) => ubs[j] - l));
+          const logW = this.constants(lbs.map((l, j) => Math.log(ubs[j] - l)));
           const e = this.bind(L, false, mathCall("exp", neg(mathCall("abs", u))));
           const q = this.bind(L, false, div(cond(bin(">", u, num(0)), num(1), e), add(num(1), e)));
-          x = add(num(t.lb), mul(num(w), q));
-          L.body.push(assign(id("lp"), "+=", sub(sub(num(Math.log(w)), mathCall("abs", u)), mul(num(2), mathCall("log1p", e)))));
+          x = add(lb(L.i), mul(w(L.i), q));
+          L.body.push(assign(id("lp"), "+=", sub(sub(logW(L.i), mathCall("abs", u)), mul(num(2), mathCall("log1p", e)))));
           const eb = this.bind(B, false, mathCall("exp", neg(mathCall("abs", ub))));
           const qb = this.bind(B, false, div(cond(bin(">", ub, num(0)), num(1), eb), add(num(1), eb)));
-          gu = add(mul(mul(g, num(w)), mul(qb, sub(num(1), qb))), sub(num(1), mul(num(2), qb)));
+          gu = add(mul(mul(g, w(B.i)), mul(qb, sub(num(1), qb))), sub(num(1), mul(num(2), qb)));
           break;
         }
         case "offsetMultiplier": {

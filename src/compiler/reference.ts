@@ -115,6 +115,9 @@ function simplexOnTape(t: Tape, u: Node[], n: number): { x: Node[]; logJ: Node }
   return { x, logJ };
 }
 
+/** Element j of a bound (a number applies to every element). */
+const at = (b: number | number[], j: number): number => (Array.isArray(b) ? b[j] : b);
+
 function evaluate(program: Program, data: ProgramData, theta: Float64Array): { tape: Tape; lp: Node; inputs: Node[] } {
   const tape = new Tape();
   const layout = computeLayout(program);
@@ -138,17 +141,19 @@ function evaluate(program: Program, data: ProgramData, theta: Float64Array): { t
           xs.push(u);
           break;
         case "lower":
-          xs.push(tape.add(tape.c(tr.lb), tape.unary("exp", u)));
+          xs.push(tape.add(tape.c(at(tr.lb, j)), tape.unary("exp", u)));
           lp = tape.add(lp, u);
           break;
         case "upper":
-          xs.push(tape.sub(tape.c(tr.ub), tape.unary("exp", u)));
+          xs.push(tape.sub(tape.c(at(tr.ub, j)), tape.unary("exp", u)));
           lp = tape.add(lp, u);
           break;
         case "interval": {
-          xs.push(tape.add(tape.c(tr.lb), tape.mul(tape.c(tr.ub - tr.lb), tape.unary("invLogit", u))));
+          const lb = at(tr.lb, j);
+          const ub = at(tr.ub, j);
+          xs.push(tape.add(tape.c(lb), tape.mul(tape.c(ub - lb), tape.unary("invLogit", u))));
           const logJ = tape.add(tape.unary("logInvLogit", u), tape.unary("log1mInvLogit", u));
-          lp = tape.add(lp, tape.add(tape.c(Math.log(tr.ub - tr.lb)), logJ));
+          lp = tape.add(lp, tape.add(tape.c(Math.log(ub - lb)), logJ));
           break;
         }
         case "offsetMultiplier": {

@@ -32,6 +32,7 @@ export function unconstrainValues(
       VECTOR[t.kind].unconstrain(Float64Array.from(x), 0, theta, l.uOff, l.xSize);
       return;
     }
+    const bound = (b: number | number[], j: number): number => (Array.isArray(b) ? b[j] : b);
     for (let j = 0; j < l.xSize; j++) {
       const v = x[j];
       let u: number;
@@ -40,13 +41,14 @@ export function unconstrainValues(
           u = v;
           break;
         case "lower":
-          u = Math.log(v - t.lb);
+          u = Math.log(v - bound(t.lb, j));
           break;
         case "upper":
-          u = Math.log(t.ub - v);
+          u = Math.log(bound(t.ub, j) - v);
           break;
         case "interval": {
-          const q = (v - t.lb) / (t.ub - t.lb);
+          const lb = bound(t.lb, j);
+          const q = (v - lb) / (bound(t.ub, j) - lb);
           u = Math.log(q) - Math.log1p(-q);
           break;
         }

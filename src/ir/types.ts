@@ -63,11 +63,14 @@ export type ParamShape =
  * are expressions (evaluated per element, may use earlier parameters): the sampler moves z and the
  * model sees `offset + multiplier * z`, with log|J| = sum log(multiplier) (Stan's semantics).
  */
+/** A bound: one number for every element, or one per element (length = the parameter's size). */
+export type Bound = number | number[];
+
 export type TransformSpec =
   | { kind: "identity" }
-  | { kind: "lower"; lb: number }
-  | { kind: "upper"; ub: number }
-  | { kind: "interval"; lb: number; ub: number }
+  | { kind: "lower"; lb: Bound }
+  | { kind: "upper"; ub: Bound }
+  | { kind: "interval"; lb: Bound; ub: Bound }
   | { kind: "offsetMultiplier"; offset: Expr; multiplier: Expr }
   | { kind: "choleskyCorr" }
   /** Vectors only: Stan's `ordered`, `positive_ordered` and `simplex` (n − 1 free coordinates) transforms. */

@@ -143,6 +143,22 @@ export function checkExpr(e: Expr, scope: Scope): "real" | "int" {
   }
 }
 
+/**
+ * The bound of each of `size` elements (a number applies to all); throws unless every value is finite
+ * and an array has one value per element.
+ */
+export function boundValues(b: unknown, size: number, where: string): number[] {
+  if (Array.isArray(b)) {
+    if (b.length !== size) fail(where, `needs one value per element (${size}), got ${b.length}`);
+    b.forEach((v, j) => {
+      if (typeof v !== "number" || !Number.isFinite(v)) fail(where, `must be finite, got ${String(v)} at element ${j + 1}`);
+    });
+    return b as number[];
+  }
+  if (typeof b !== "number" || !Number.isFinite(b)) fail(where, `must be finite, got ${String(b)}`);
+  return new Array<number>(size).fill(b as number);
+}
+
 /** Checks the program's structure; throws a UserError naming the offending part. */
 export function validateProgram(program: Program): void {
   const all = { program, maxParam: program.params.length, maxTparam: program.tparams.length };
@@ -172,14 +188,19 @@ export function validateProgram(program: Program): void {
         if (s.kind !== "vector" || s.n < 1) fail(where, `simplex applies to vectors of length at least 1`);
         break;
       case "lower":
-        if (!Number.isFinite(t.lb)) fail(where, `lower bound must be finite, got ${t.lb}`);
+        boundValues(t.lb, shapeSize(s), `${where} lower bound`);
         break;
       case "upper":
-        if (!Number.isFinite(t.ub)) fail(where, `upper bound must be finite, got ${t.ub}`);
+        boundValues(t.ub, shapeSize(s), `${where} upper bound`);
         break;
-      case "interval":
-        if (!(Number.isFinite(t.lb) && Number.isFinite(t.ub) && t.lb < t.ub)) fail(where, `interval needs finite lb < ub, got ${t.lb}, ${t.ub}`);
+      case "interval": {
+        const lb = boundValues(t.lb, shapeSize(s), `${where} lower bound`);
+        const ub = boundValues(t.ub, shapeSize(s), `${where} upper bound`);
+        lb.forEach((l, j) => {
+          if (!(l < ub[j])) fail(where, `interval needs lb < ub, got ${l}, ${ub[j]}${lb.length > 1 ? ` at element ${j + 1}` : ""}`);
+        });
         break;
+      }
       case "offsetMultiplier": {
         const scope = { ...all, n: shapeSize(s), maxParam: k, maxTparam: 0, where: `${where} offset/multiplier` };
         if (s.kind === "matrix") fail(where, `offset/multiplier applies to scalars and vectors`);

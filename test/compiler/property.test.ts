@@ -11,9 +11,9 @@ import { FAMILY_SIGNATURES } from "../../src/ir/families.js";
  * data 0: real y[N]; 1: int counts[N]; 2: int group[N] (1-based); 3: real X[N, 2]; 4: int binary[N]; 5: int trials[N];
  *      6: real Yd[2, J] (rows for multi_normal_cholesky); 7: real Lk[J, J] (a data Cholesky factor)
  * params 0: scalar a (identity); 1: scalar s (lower 0.5); 2: vector v[N] (offset a, multiplier s);
- *        3: vector w[J] (identity); 4: vector b[2] (interval -2, 3); 5: scalar q (upper 1);
+ *        3: vector w[J] (identity); 4: vector b[2] (interval [-2, -1], [3, 0.5]); 5: scalar q (upper [1]);
  *        6: ordered o[J]; 7: positive_ordered po[J]; 8: simplex sx[J]; 9: cholesky_factor_corr Lc[J];
- *        10: matrix B[2, J] (identity); 11: vector sc[J] (lower 0.2)
+ *        10: matrix B[2, J] (identity); 11: vector sc[J] (lower [0.2, 0.1, 0.3])
  * tparams 0: t[J] = random expression over w
  */
 const N = 6;
@@ -144,14 +144,15 @@ const arbProgram: fc.Arbitrary<Program> = fc
       { name: "s", shape: { kind: "scalar" }, transform: { kind: "lower", lb: 0.5 } },
       { name: "v", shape: { kind: "vector", n: N }, transform: { kind: "offsetMultiplier", offset: ref("param", 0), multiplier: ref("param", 1) } },
       { name: "w", shape: { kind: "vector", n: J }, transform: { kind: "identity" } },
-      { name: "b", shape: { kind: "vector", n: 2 }, transform: { kind: "interval", lb: -2, ub: 3 } },
-      { name: "q", shape: { kind: "scalar" }, transform: { kind: "upper", ub: 1 } },
+      // Vector-valued bounds (one per element) on b and sc; q's single bound as a one-element array.
+      { name: "b", shape: { kind: "vector", n: 2 }, transform: { kind: "interval", lb: [-2, -1], ub: [3, 0.5] } },
+      { name: "q", shape: { kind: "scalar" }, transform: { kind: "upper", ub: [1] } },
       { name: "o", shape: { kind: "vector", n: J }, transform: { kind: "ordered" } },
       { name: "po", shape: { kind: "vector", n: J }, transform: { kind: "positiveOrdered" } },
       { name: "sx", shape: { kind: "vector", n: J }, transform: { kind: "simplex" } },
       { name: "Lc", shape: { kind: "choleskyCorr", k: J }, transform: { kind: "choleskyCorr" } },
       { name: "B", shape: { kind: "matrix", rows: 2, cols: J }, transform: { kind: "identity" } },
-      { name: "sc", shape: { kind: "vector", n: J }, transform: { kind: "lower", lb: 0.2 } },
+      { name: "sc", shape: { kind: "vector", n: J }, transform: { kind: "lower", lb: [0.2, 0.1, 0.3] } },
     ];
     return {
       data: [
