@@ -4,7 +4,7 @@
  * scalar sigma's log) are hoisted by `TemplateCtx.let`, terms of data alone (`-lgamma(y+1)`) are summed
  * once at compile time by `TemplateCtx.term`. Densities are full (constants kept); an argument outside
  * its support makes the function return -Infinity. Each template is tested against the reference
- * evaluator in test/compiler/families.test.ts.
+ * evaluator (test/compiler/property.test.ts) and against src/distributions (test/compiler/families.test.ts).
  */
 import { add, bin, cond, div, id, type JsExpr, mathCall, mul, neg, num, sub, call } from "./js.js";
 import { lbeta } from "../math/lbeta.js";
