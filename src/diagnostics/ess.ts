@@ -43,7 +43,11 @@ export function essQuantile(chains: Chains, p: number): number {
   if (shouldReturnNaN(chains)) return NaN;
   const all = pooled(chains);
   const prob = p === 1 ? (all.length - 0.5) / all.length : p;
-  const q = quantile7(all, prob);
+  return essBelow(chains, quantile7(all, prob));
+}
+
+/** ESS of the indicator x ≤ q over split chains (essQuantile once q is known). */
+export function essBelow(chains: Chains, q: number): number {
   return essCore(splitChains(mapChains(chains, (x) => (x <= q ? 1 : 0))));
 }
 

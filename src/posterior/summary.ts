@@ -3,11 +3,12 @@
  * contract (DESIGN.md): mean, sd, 5/50/95% quantiles (type 7), rank-normalised split R-hat, bulk and
  * tail ESS and the MCSE of the mean, all as R's posterior 1.4.0 computes them.
  */
-import { chainsOf } from "../diagnostics/chains.js";
-import { essBulk, essTail } from "../diagnostics/ess.js";
-import { mcseMean } from "../diagnostics/mcse.js";
+import { chainsOf, shouldReturnNaN, splitChains } from "../diagnostics/chains.js";
+import { essBelow } from "../diagnostics/ess.js";
+import { essCore } from "../diagnostics/essCore.js";
 import { quantile7Sorted } from "../diagnostics/quantile7.js";
-import { rhat } from "../diagnostics/rhat.js";
+import { foldDraws, zScale } from "../diagnostics/ranks.js";
+import { rhatCore } from "../diagnostics/rhat.js";
 import { modelVariableNames, variableOf, type Draws } from "./draws.js";
 
 export interface SummaryRow {
@@ -37,7 +38,12 @@ export function summarize(draws: Draws, options: SummarizeOptions = {}): Summary
   });
 }
 
-/** One row of the summary for variable index v. */
+/**
+ * One row of the summary for variable index v. Computes what rhat, essBulk, essTail and mcseMean
+ * compute, sharing their common steps (the z-scaled split chains serve both bulk R-hat and bulk ESS;
+ * one sort serves the quantiles and the tail-ESS thresholds); the tests check the rows against
+ * posterior's values.
+ */
 export function summarizeVariable(draws: Draws, v: number): SummaryRow {
   const all = variableOf(draws, v);
   const chains = chainsOf(draws, v);
@@ -47,20 +53,28 @@ export function summarizeVariable(draws: Draws, v: number): SummaryRow {
   mean /= n;
   let ss = 0;
   for (let i = 0; i < n; i++) ss += (all[i] - mean) * (all[i] - mean);
+  const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : NaN;
   let hasNaN = false;
   for (let i = 0; i < n && !hasNaN; i++) hasNaN = Number.isNaN(all[i]);
   const sorted = hasNaN ? null : Float64Array.from(all).sort();
   const q = (p: number): number => (sorted === null ? NaN : quantile7Sorted(sorted, p));
+
+  const split = splitChains(chains);
+  const zSplit = zScale(split);
+  const rhatBulk = rhatCore(zSplit);
+  const rhatTail = rhatCore(zScale(splitChains(foldDraws(chains))));
+  const degenerate = shouldReturnNaN(chains);
+  const essTail = degenerate ? NaN : Math.min(essBelow(chains, q(0.05)), essBelow(chains, q(0.95)));
   return {
     name: draws.names[v],
     mean: n > 0 ? mean : NaN,
-    sd: n > 1 ? Math.sqrt(ss / (n - 1)) : NaN,
+    sd,
     q5: q(0.05),
     q50: q(0.5),
     q95: q(0.95),
-    rhat: rhat(chains),
-    ess_bulk: essBulk(chains),
-    ess_tail: essTail(chains),
-    mcse_mean: mcseMean(chains),
+    rhat: Math.max(rhatBulk, rhatTail),
+    ess_bulk: essCore(zSplit),
+    ess_tail: essTail,
+    mcse_mean: sd / Math.sqrt(essCore(split)),
   };
 }

@@ -5,6 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { diagnose } from "../../src/diagnostics/diagnose.js";
+import { essBulk, essTail } from "../../src/diagnostics/ess.js";
+import { mcseMean } from "../../src/diagnostics/mcse.js";
+import { rhat } from "../../src/diagnostics/rhat.js";
 import { samplerDiagnostics } from "../../src/diagnostics/sampler.js";
 import { createDraws, SAMPLER_VARIABLES, type Draws } from "../../src/posterior/draws.js";
 import { decimalsFor, formatSummaryTable } from "../../src/posterior/formatSummaryTable.js";
@@ -172,5 +175,19 @@ describe("summaryJson", () => {
     expect(doc.parameters[0]).toMatchObject({ rhat: null, ess_bulk: null, ess_tail: null, mcse_mean: null });
     expect(doc.diagnostics.ebfmi).toEqual([null]);
     expect("warnings" in doc).toBe(false);
+  });
+});
+
+describe("summarizeVariable shares steps but not results", () => {
+  it("summarize(draws) rows equal the standalone kernels rhat, essBulk, essTail, mcseMean exactly on every fixture", () => {
+    for (const [set, s] of Object.entries(refs.sets)) {
+      const chains = chainsOfSet(s);
+      const d = createDraws(["x"], chains.length, chains[0].length);
+      chains.forEach((c, k) => d.data.set(c, k * c.length));
+      const [r] = summarize(d);
+      const want = [rhat(chains), essBulk(chains), essTail(chains), mcseMean(chains)];
+      const got = [r.rhat, r.ess_bulk, r.ess_tail, r.mcse_mean];
+      got.forEach((g, i) => expect(Object.is(g, want[i]) || g === want[i], `${set} column ${i}: ${g} vs ${want[i]}`).toBe(true));
+    }
   });
 });
