@@ -3,7 +3,7 @@ import { pooling, poolingJson } from "../../src/pooling/pooling.js";
 import { pluginVsFullBayes } from "../../src/pooling/empiricalBayes.js";
 import { createRng } from "../../src/random/rng.js";
 import { baseball, interceptSpec, readCsv } from "./specs.js";
-import { coverageBand, replicate, SHORT } from "./simulate.js";
+import { coverageBand, replicate, SHORT, type ReplicationStats } from "./simulate.js";
 
 /** (no − partial)/(no − complete) before clamping: where partial pooling sits between the two. */
 const rawShrinkage = (g: { no_pooling: { mean: number }; complete_pooling: { mean: number }; partial_pooling: { mean: number } }) =>
@@ -149,7 +149,7 @@ describe("plug-in versus full Bayes on eight schools", async () => {
 });
 
 describe("simulation: known group means, unequal group sizes (8 replications; 50 in test/slow/pooling)", async () => {
-  const reps = [];
+  const reps: ReplicationStats[] = [];
   for (let s = 1; s <= 8; s++) reps.push(await replicate(100 + s));
 
   it("partial pooling has lower mean squared error than no pooling", () => {

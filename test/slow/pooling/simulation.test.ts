@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { coverageBand, replicate } from "../../pooling/simulate.js";
+import { coverageBand, replicate, type ReplicationStats } from "../../pooling/simulate.js";
 
 describe("simulation: known group means, unequal group sizes, 50 replications", () => {
   it("partial pooling beats no pooling in mean squared error, and 90 % intervals cover at close to 90 %", async () => {
-    const reps = [];
+    const reps: ReplicationStats[] = [];
     for (let s = 1; s <= 50; s++) reps.push(await replicate(1000 + s));
     const no = reps.reduce((a, r) => a + r.sseNo, 0) / reps.length;
     const partial = reps.reduce((a, r) => a + r.ssePartial, 0) / reps.length;
