@@ -1,0 +1,35 @@
+/**
+ * A fit's summary in every form the outputs need: rows (the table), sampler diagnostics, warnings
+ * in words, and the JSON document of DESIGN.md's contract — computed once, shared by the CLI, the
+ * report and the web app.
+ */
+import { diagnose } from "../diagnostics/diagnose.js";
+import { samplerDiagnostics, type SamplerDiagnostics } from "../diagnostics/sampler.js";
+import { formatSummaryTable } from "../posterior/formatSummaryTable.js";
+import { summarize, type SummaryRow } from "../posterior/summary.js";
+import { summaryJson, type SummaryJson } from "../posterior/summaryJson.js";
+import type { Fit } from "./fitResult.js";
+
+export interface FitSummary {
+  readonly rows: readonly SummaryRow[];
+  readonly diagnostics: SamplerDiagnostics;
+  readonly warnings: readonly string[];
+  readonly json: SummaryJson;
+  /** The terminal table. */
+  readonly table: string;
+}
+
+export function summarizeFit(fit: Fit): FitSummary {
+  const { settings } = fit.result;
+  const rows = summarize(fit.draws);
+  const diagnostics = samplerDiagnostics(fit.draws, { maxTreeDepth: settings.maxTreeDepth });
+  const warnings = [...(fit.result.partial ? ["sampling was stopped early: the summary uses the draws finished so far"] : []), ...diagnose(fit.draws, { maxTreeDepth: settings.maxTreeDepth, rows, diagnostics })];
+  const json = summaryJson({
+    rows,
+    diagnostics,
+    timing: { compile_s: fit.timing.compile_s, warmup_s: fit.timing.warmup_s, sampling_s: fit.timing.sampling_s, gradients: fit.timing.gradients },
+    settings: { chains: settings.chains, warmup: settings.warmup, draws: settings.draws, seed: settings.seed },
+    warnings,
+  });
+  return { rows, diagnostics, warnings, json, table: formatSummaryTable(rows) };
+}

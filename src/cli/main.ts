@@ -1,0 +1,93 @@
+/**
+ * The `hbayes` command line. Every command parses its options with commander, does its work through
+ * the library API, and maps errors to exit codes (0 ok, 1 user error, 2 internal error).
+ */
+import { Command, CommanderError, Option } from "commander";
+import { UserError } from "../errors.js";
+import { EXIT_OK, reportError } from "./errors.js";
+import { fitCommand, type FitCliOptions } from "./fitCommand.js";
+import { summaryCommand } from "./summaryCommand.js";
+
+function int(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n)) throw new UserError(`--${name} must be an integer, got ${JSON.stringify(v)}`);
+    return n;
+  };
+}
+
+function real(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (v.trim() === "" || !Number.isFinite(n)) throw new UserError(`--${name} must be a number, got ${JSON.stringify(v)}`);
+    return n;
+  };
+}
+
+const collect = (v: string, prev: string[]): string[] => [...prev, v];
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name("hbayes")
+    .description("Hierarchical Bayesian models: formulas like lme4/brms, a modelling DSL, NUTS with honest diagnostics.")
+    .version("0.1.0")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+
+  program
+    .command("fit")
+    .description("fit a formula model to a CSV file, or a DSL model file to CSV/JSON data")
+    .argument("[model]", "a .ts/.js module whose default export is a DSL model (instead of --formula)")
+    .requiredOption("--data <file>", "data: CSV (one row per observation) or Stan-style JSON")
+    .option("--formula <formula>", 'lme4/brms formula, e.g. "log_radon ~ floor + (1 | county)"')
+    .option("--family <family>", "response family (gaussian, student, binomial, bernoulli, poisson, negbinomial, gamma, lognormal, beta)", "gaussian")
+    .option("--prior <prior>", 'a prior, brms style, e.g. "b ~ normal(0, 5)"; repeatable', collect, [])
+    .option("--chains <n>", "number of chains", int("chains"), 4)
+    .option("--warmup <n>", "warmup iterations per chain", int("warmup"), 1000)
+    .option("--draws <n>", "draws per chain after warmup", int("draws"), 1000)
+    .option("--seed <n>", "random seed (same seed, same draws)", int("seed"), 1)
+    .option("--adapt-delta <x>", "target acceptance rate of step-size adaptation", real("adapt-delta"), 0.8)
+    .option("--max-treedepth <n>", "maximum NUTS tree depth", int("max-treedepth"), 10)
+    .addOption(new Option("--metric <kind>", "mass matrix").choices(["diag", "dense"]).default("diag"))
+    .option("--threads <n>", "worker threads (default: one per core)", int("threads"))
+    .option("--out <dir>", "write summary.json, draws CSV (one file per chain, CmdStan layout) and report.html here")
+    .option("--json", "print the summary as JSON on stdout (no table, no progress bars)")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  hbayes fit --data radon.csv --formula "log_radon ~ floor + (1 | county)"
+  hbayes fit --data cbpp.csv --formula "incidence | trials(size) ~ period + (1 | herd)" --family binomial
+  hbayes fit examples/pumps/model.ts --data examples/pumps/data.json --out out/pumps`,
+    )
+    .action(async (model: string | undefined, opts: FitCliOptions) => {
+      await fitCommand(model, opts);
+    });
+
+  program
+    .command("summary")
+    .description("summarise draws: an --out folder of hbayes fit, or CmdStan output CSV files (one per chain)")
+    .argument("<paths...>", "a folder written by hbayes fit --out, or CSV files")
+    .option("--json", "print the summary as JSON")
+    .addHelpText("after", "\nExamples:\n  hbayes summary out/radon\n  hbayes summary output-1.csv output-2.csv output-3.csv output-4.csv --json")
+    .action(async (paths: string[], opts: { json?: boolean }) => {
+      await summaryCommand(paths, opts);
+    });
+
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return EXIT_OK;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Commander has already printed its message (unknown option, missing argument, --help, --version).
+      return e.exitCode === 0 ? EXIT_OK : 1;
+    }
+    return reportError(e);
+  }
+}
