@@ -17,7 +17,7 @@ const out: Record<string, unknown> = {};
 let failed = 0;
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + " ".repeat(n - s.length));
-console.log(`${pad("posterior", 52)} result  worst z (parameter)              worst sd err     div   hbayes s  Stan s`);
+console.log(`${pad("posterior", 52)} result  worst z (parameter)              worst sd err     div   hbayes s (cpu)  Stan s`);
 
 for (const name of names) {
   let r: PosteriorResult;
@@ -34,7 +34,7 @@ for (const name of names) {
   const sd = `${(100 * r.verdict.worstSd.sd_error).toFixed(1)} % (${r.verdict.worstSd.name})`;
   console.log(
     `${pad(name, 52)} ${r.pass ? "pass" : "FAIL"}    ${pad(z, 32)} ${pad(sd, 24)} ${String(r.divergences).padStart(4)} ` +
-      `${r.seconds.toFixed(1).padStart(9)} ${r.reference_seconds === null ? "      -" : r.reference_seconds.toFixed(1).padStart(7)}`,
+      `${r.seconds.toFixed(1).padStart(9)} (${r.cpu_seconds.toFixed(1)}) ${r.reference_seconds === null ? "      -" : r.reference_seconds.toFixed(1).padStart(7)}`,
   );
   for (const f of r.verdict.failures.slice(0, 5)) console.log(`    ${f}`);
   const byMcse = r.parameters.filter((p) => p.sd_by_mcse);
@@ -59,6 +59,7 @@ for (const name of names) {
     })),
     divergences: r.divergences,
     seconds: r.seconds,
+    cpu_seconds: r.cpu_seconds,
     gradients: r.gradients,
     reference_seconds: r.reference_seconds,
     max_mcse_over_ref_sd: r.max_mcse_over_sd,

@@ -24,6 +24,11 @@ export interface PosteriorResult {
   readonly divergences: number;
   /** hbayes wall time of the fit (build, compile, warmup, sampling), seconds. */
   readonly seconds: number;
+  /**
+   * CPU time of this process (all worker threads) during the fit, seconds: on a busy machine it is a
+   * steadier measure of the work than wall time.
+   */
+  readonly cpu_seconds: number;
   readonly gradients: number;
   readonly settings: CaseSettings;
   /** Stan's time for the reference run (its own, longer, settings), when recorded. */
@@ -47,6 +52,7 @@ export async function runPosterior(
   const data = entry.fromPosteriordb ? entry.fromPosteriordb(ref.data) : ref.data;
 
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const result = await fit(entry.model, data, {
     chains: settings.chains,
     warmup: settings.warmup,
@@ -56,6 +62,8 @@ export async function runPosterior(
     ...(threads === undefined ? {} : { threads }),
   });
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 
   const parameters = ref.reference.param_order.map((refName) => {
     const ours = entry.hbayesName ? entry.hbayesName(refName, ref.data) : refName;
@@ -71,6 +79,7 @@ export async function runPosterior(
     parameters,
     divergences: result.divergences,
     seconds,
+    cpu_seconds: cpuSeconds,
     gradients: result.timing.gradients,
     settings,
     reference_seconds: referenceSeconds(ref),
