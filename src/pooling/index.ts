@@ -1,0 +1,14 @@
+/** No / complete / partial pooling side by side, shrinkage factors, and plug-in versus full Bayes. */
+export { pooling, poolingJson, compareGroups, groupSizes, type PoolingOptions, type PoolingResult } from "./pooling.js";
+export { poolingFromFormula, type PoolingFormulaOptions } from "./poolingFromFormula.js";
+export { poolingVariants, pooledGroup, noPoolingPrior, POOLING_FAMILIES, NO_POOLING_PRIOR_WIDTH, type PoolingFamily, type PoolingVariants } from "./variants.js";
+export { responseScale, inverseLinkInPlace, groupDraws, type GroupDraws } from "./responseScale.js";
+export { interval, shrinkageFactor, SHRINKAGE_MIN_GAP, NAN_INTERVAL } from "./summarise.js";
+export { pointwiseLogLik, type PointwiseLogLik } from "./logLik.js";
+export { poolingLoo, paretoKThreshold } from "./looComparison.js";
+export { shrinkageGroups, shrinkagePlotOptions } from "./shrinkageGroups.js";
+export {
+  pluginVsFullBayes, groupMeans, logMarginalTau, marginalTauMode, conditionalGroupPosterior, PLUGIN_METHOD, TAU_GRID,
+  type GroupMeans, type PluginGroup, type PluginVsFullBayes,
+} from "./empiricalBayes.js";
+export { POOLING_MODELS, type Interval, type PoolingGroup, type PoolingModel, type LooEntry, type LooComparisonRow, type PoolingLoo, type ResponseScale } from "./types.js";
