@@ -25,6 +25,11 @@ export const SHRINKAGE_MIN_GAP = 0.05;
  * group has no data or when |no − complete| < SHRINKAGE_MIN_GAP × (q95 − q5) of the no-pooling
  * interval: then the group's own estimate already sits at the population's and "how far it moved"
  * is undefined.
+ *
+ * The target is complete pooling, whose estimate weights every observation equally. With unequal
+ * group sizes the hierarchical model's own population mean sits elsewhere (nearer the unweighted mean
+ * of the groups), so small groups can be pulled past complete pooling and clamp at 1 (radon by county:
+ * 9 of 85 counties, population 1.38 vs complete pooling 1.26).
  */
 export function shrinkageFactor(no: Interval, complete: Interval, partial: Interval): number {
   const gap = no.mean - complete.mean;
