@@ -11,8 +11,9 @@ import { sample } from "../inference/sample.js";
 import { buildModel, type BuiltModel, type Model } from "../model/model.js";
 import { Fit } from "./fitResult.js";
 import type { CompiledPayload } from "./compiledTarget.js";
+import { fitBeyond, splitBeyondOptions, type BeyondOptions } from "../marginal/fitBeyond.js";
 
-export type FitOptions = Partial<Omit<SampleOptions, "init">> & {
+export type FitOptions = Partial<Omit<SampleOptions, "init">> & BeyondOptions & {
   /** Compile posterior-predictive replicates and per-observation log-likelihood (for PPC and LOO). */
   readonly generated?: boolean;
   /** Initial values per chain as constrained values by parameter name (like Stan's init lists). */
@@ -40,7 +41,10 @@ export interface ProgramToFit {
   readonly rename?: ReadonlyArray<readonly [string, string]>;
 }
 
-export async function fitProgram(built: ProgramToFit, options: FitOptions = {}, t0 = now()): Promise<Fit> {
+export async function fitProgram(built: ProgramToFit, allOptions: FitOptions = {}, t0 = now()): Promise<Fit> {
+  // reparam / marginalize ("auto" | "none", default "none") rewrite the program first: src/marginal/fitBeyond.ts.
+  const { switches, rest: options } = splitBeyondOptions(allOptions);
+  if (switches !== null) return fitBeyond(built, options, switches, t0);
   const program = options.generated ? built.program : { ...built.program, generated: [] };
   const compiled = compileModel(program, built.data);
   const compileSeconds = (now() - t0) / 1000;

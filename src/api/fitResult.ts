@@ -6,6 +6,7 @@ import type { CompiledModel } from "../compiler/compile.js";
 import { UserError } from "../errors.js";
 import type { SampleResult } from "../inference/sample.js";
 import type { ProgramToFit } from "./fit.js";
+import type { BeyondReport } from "../marginal/fitBeyond.js";
 import { createDraws, modelVariableNames, SAMPLER_VARIABLES, variableOf, type Draws } from "../posterior/draws.js";
 
 /**
@@ -34,6 +35,8 @@ export class Fit {
     readonly result: SampleResult,
     compileSeconds: number,
     rename?: ReadonlyArray<readonly [string, string]>,
+    /** What `reparam: "auto"` / `marginalize: "auto"` chose (null when neither was asked for). */
+    readonly beyond: BeyondReport | null = null,
   ) {
     this.draws = rename ? selectOutputs(result.draws, rename) : result.draws;
     this.timing = { compile_s: compileSeconds, ...result.timing };

@@ -1,0 +1,54 @@
+/**
+ * The per-draw generate step of a marginalised fit: each integrated-out group parameter is drawn from
+ * its exact conditional given that draw's other parameters. Chain c draws from
+ * `createRng(seed, c).split(MARGINAL_STREAM + block)` (warmup draws: a further offset), a stream that depends only on (seed, chain), so
+ * the result is the same whatever number of threads ran the chains.
+ */
+import { createDraws, type Draws } from "../posterior/draws.js";
+import { betaRng } from "../random/beta.js";
+import { gammaRng } from "../random/gamma.js";
+import { createRng, type Rng } from "../random/rng.js";
+import { hiddenNames } from "./target.js";
+import type { ConjugateKind, MarginalBlock } from "./types.js";
+
+/** Child-stream index of the first block (any fixed number distinct from the sampler's own use). */
+export const MARGINAL_STREAM = 0x6d617267;
+
+/** Saved warmup draws use their own streams, so they share no randomness with the kept draws. */
+const WARMUP_OFFSET = 0x10000;
+
+function drawOne(rng: Rng, kind: ConjugateKind, a: number, b: number): number {
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return NaN;
+  if (kind === "normal_normal") return a + b * rng.normal();
+  if (kind === "poisson_gamma") return gammaRng(rng, a, b);
+  return betaRng(rng, a, b);
+}
+
+/** Draws with every block's slots filled by conditional draws and the hidden slots removed. */
+export function completeMarginalDraws(draws: Draws, blocks: readonly MarginalBlock[], seed: number, warmup = false): Draws {
+  const hidden = new Set(blocks.flatMap(hiddenNames));
+  const keep = draws.names.filter((n) => !hidden.has(n));
+  const out = createDraws(keep, draws.chains, draws.draws);
+  const block = draws.chains * draws.draws;
+  keep.forEach((n, k) => {
+    const v = draws.names.indexOf(n);
+    out.data.set(draws.data.subarray(v * block, (v + 1) * block), k * block);
+  });
+  const { chains, draws: nd } = draws;
+  blocks.forEach((b, bi) => {
+    const first = Array.from({ length: b.groups }, (_, j) => out.names.indexOf(`${b.name}[${j + 1}]`));
+    const second = hiddenNames(b).map((n) => draws.names.indexOf(n));
+    if (first.some((k) => k < 0) || second.some((k) => k < 0)) throw new Error(`completeMarginalDraws: the draws lack the slots of ${b.name}`);
+    for (let c = 0; c < chains; c++) {
+      const rng = createRng(seed, c).split(MARGINAL_STREAM + bi + (warmup ? WARMUP_OFFSET : 0));
+      for (let d = 0; d < nd; d++) {
+        for (let j = 0; j < b.groups; j++) {
+          const at1 = (first[j] * chains + c) * nd + d;
+          const at2 = (second[j] * chains + c) * nd + d;
+          out.data[at1] = drawOne(rng, b.kind, out.data[at1], draws.data[at2]);
+        }
+      }
+    }
+  });
+  return out;
+}

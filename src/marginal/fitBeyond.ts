@@ -1,0 +1,114 @@
+/**
+ * `fit(model, data, { reparam: "auto", marginalize: "auto" })`: the two program rewrites that go
+ * beyond Stan, applied between building the IR and sampling it.
+ *   marginalize — integrate out conjugate group parameters (normal–normal, Poisson–Gamma,
+ *                 binomial–Beta), sample the rest, then draw the group parameters from their exact
+ *                 conditionals for every draw (seeded from the chain's stream);
+ *   reparam     — choose centred / non-centred / per-group partial centring for the remaining
+ *                 gaussian group parameters from a short pilot run.
+ * Both default to "none": the model is then sampled exactly as written.
+ */
+import { compileModel } from "../compiler/compile.js";
+import { UserError } from "../errors.js";
+import { DEFAULT_SAMPLE_OPTIONS, type SampleOptions } from "../inference/options.js";
+import { sample, type SampleResult } from "../inference/sample.js";
+import type { Program, ProgramData } from "../ir/types.js";
+import type { Draws } from "../posterior/draws.js";
+import { fitProgram, type FitOptions, type ProgramToFit } from "../api/fit.js";
+import { Fit } from "../api/fitResult.js";
+import { autoReparam, type PilotCost, type ReparamChoice, type TargetFactory } from "../reparam/auto.js";
+import { completeMarginalDraws } from "./complete.js";
+import { planMarginal } from "./plan.js";
+import { marginalLogDensity } from "./target.js";
+import type { MarginalChoice, MarginalPlan } from "./types.js";
+
+export const BEYOND_SWITCHES = Object.freeze(["auto", "none"] as const);
+export type BeyondSwitch = (typeof BEYOND_SWITCHES)[number];
+
+export interface BeyondOptions {
+  readonly reparam?: BeyondSwitch;
+  readonly marginalize?: BeyondSwitch;
+}
+
+export interface BeyondReport {
+  readonly reparam: readonly ReparamChoice[];
+  readonly marginalized: readonly MarginalChoice[];
+  /** Why a requested rewrite was not applied (e.g. generated quantities requested). */
+  readonly notes: readonly string[];
+  /** Cost of the parameterisation pilot, included in the fit's warmup time and gradient count. */
+  readonly pilot: PilotCost;
+}
+
+function checkSwitch(name: string, v: unknown): BeyondSwitch {
+  if (v === undefined) return "none";
+  if (!(BEYOND_SWITCHES as readonly unknown[]).includes(v)) {
+    throw new UserError(`fit: ${name} must be one of ${BEYOND_SWITCHES.map((s) => JSON.stringify(s)).join(", ")}, got ${JSON.stringify(v)}`);
+  }
+  return v as BeyondSwitch;
+}
+
+/** Splits the two switches off the fit options; `switches` is null when both are "none". */
+export function splitBeyondOptions<T extends BeyondOptions>(options: T): { switches: Required<BeyondOptions> | null; rest: Omit<T, "reparam" | "marginalize"> } {
+  const { reparam, marginalize, ...rest } = options;
+  const switches = { reparam: checkSwitch("reparam", reparam), marginalize: checkSwitch("marginalize", marginalize) };
+  return { switches: switches.reparam === "none" && switches.marginalize === "none" ? null : switches, rest };
+}
+
+function withPilot(result: SampleResult, pilot: PilotCost, draws: Draws, warmupDraws: Draws | null): SampleResult {
+  const t = result.timing;
+  return {
+    ...result,
+    draws,
+    warmupDraws,
+    timing: { ...t, warmup_s: t.warmup_s + pilot.seconds, gradients: t.gradients + pilot.gradients, wall_s: t.wall_s + pilot.seconds },
+  };
+}
+
+function moduleUrl(file: string): string {
+  return import.meta.url.replace(/fitBeyond\.(ts|js)$/, (_m, ext: string) => `${file}.${ext}`);
+}
+
+export async function fitBeyond(built: ProgramToFit, options: FitOptions, switches: Required<BeyondOptions>, t0: number): Promise<Fit> {
+  const notes: string[] = [];
+  const seed = options.seed ?? DEFAULT_SAMPLE_OPTIONS.seed;
+  let program: Program = built.program;
+  let data: ProgramData = built.data;
+  let plan: MarginalPlan | null = null;
+  if (switches.marginalize === "auto") {
+    if (options.generated) notes.push("marginalize: not applied, generated quantities read the group parameters inside the model");
+    else if (options.init !== undefined) notes.push("marginalize: not applied, initial values name the integrated-out parameters");
+    else plan = planMarginal(program, data);
+  }
+  let choices: readonly ReparamChoice[] = [];
+  let pilot: PilotCost = { seconds: 0, gradients: 0 };
+  if (switches.reparam === "auto") {
+    const base = plan ?? { program, data };
+    const make: TargetFactory = plan !== null ? (p, d) => marginalLogDensity({ ...(plan as MarginalPlan), program: p, data: d }) : (p, d) => compileModel(p, d);
+    const r = await autoReparam(base.program, base.data, seed, make);
+    choices = r.choices;
+    pilot = r.pilot;
+    if (plan !== null) plan = { ...plan, program: r.program, data: r.data };
+    else ({ program, data } = r);
+  }
+  const report: BeyondReport = {
+    reparam: choices,
+    marginalized: plan?.blocks.map((b) => ({ param: b.name, kind: b.kind, groups: b.groups })) ?? [],
+    notes,
+    pilot,
+  };
+
+  if (plan === null) {
+    const f = await fitProgram({ ...built, program, data }, options, t0);
+    return new Fit(f.model, f.compiled, withPilot(f.result, pilot, f.result.draws, f.result.warmupDraws), f.timing.compile_s, built.rename, report);
+  }
+  const compiled = compileModel({ ...built.program, generated: [] }, built.data);
+  const compileSeconds = (globalThis.performance.now() - t0) / 1000;
+  const { init: _init, generated: _generated, ...rest } = options;
+  const sampleOptions: Partial<SampleOptions> = { ...rest };
+  const useWorkers = options.threads === undefined || options.threads > 1;
+  const target = useWorkers ? { module: moduleUrl("target"), factory: "marginalLogDensity", payload: plan } : marginalLogDensity(plan);
+  const result = await sample(target, sampleOptions);
+  const draws = completeMarginalDraws(result.draws, plan.blocks, seed);
+  const warmupDraws = result.warmupDraws ? completeMarginalDraws(result.warmupDraws, plan.blocks, seed, true) : null;
+  return new Fit(built, compiled, withPilot(result, pilot, draws, warmupDraws), compileSeconds, built.rename, report);
+}

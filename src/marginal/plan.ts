@@ -1,0 +1,23 @@
+/** `planMarginal(program, data)`: integrate out every conjugate group parameter the program has. */
+import { computeLayout } from "../compiler/layout.js";
+import type { Program, ProgramData } from "../ir/types.js";
+import { findConjugate } from "./detect.js";
+import { reduceProgram } from "./reduce.js";
+import type { MarginalBlock, MarginalPlan } from "./types.js";
+
+/** Null when nothing in the program can be integrated out. */
+export function planMarginal(program: Program, data: ProgramData): MarginalPlan | null {
+  const outputNames = computeLayout(program).outputNames;
+  let p: Program = { ...program, generated: [] };
+  let d: ProgramData = data;
+  const blocks: MarginalBlock[] = [];
+  for (;;) {
+    const c = findConjugate(p, d);
+    if (c === null) break;
+    const r = reduceProgram(p, d, c);
+    p = r.program;
+    d = r.data;
+    blocks.push(r.block);
+  }
+  return blocks.length === 0 ? null : { program: p, data: d, blocks, outputNames };
+}

@@ -1,0 +1,57 @@
+/**
+ * Plans for analytic marginalisation: plain data (structured-cloneable), so a Worker can receive the
+ * reduced program, its data and the plan, and rebuild the marginal log density itself.
+ */
+import type { Program, ProgramData } from "../ir/types.js";
+
+/** The conjugate pairs hbayes integrates out: group prior × likelihood of the group's observations. */
+export type ConjugateKind = "normal_normal" | "poisson_gamma" | "binomial_beta";
+
+export const CONJUGATE_KINDS: readonly ConjugateKind[] = Object.freeze(["normal_normal", "poisson_gamma", "binomial_beta"]);
+
+/**
+ * One value the marginal density reads from the rest of the model: an expression of the remaining
+ * parameters, computed as a transformed parameter of the reduced program (`tparam`), whose adjoint is
+ * fed back through a data slot (`adjointSlot`) read by a `target += adjoint · value` statement.
+ */
+export interface MarginalInput {
+  /** Role, e.g. "loc", "scale", "eta", "sigma", "shape", "rate", "a", "b". */
+  readonly role: string;
+  readonly tparam: number;
+  readonly adjointSlot: number;
+  /** 1 for a scalar, else the number of groups or observations it varies over. */
+  readonly length: number;
+}
+
+export interface MarginalBlock {
+  readonly kind: ConjugateKind;
+  /** The integrated-out parameter's name in the user's program (a vector of `groups` elements). */
+  readonly name: string;
+  readonly groups: number;
+  readonly observations: number;
+  /** 0-based group of each observation. */
+  readonly group: Int32Array;
+  /** Outcomes per observation: gaussian values, counts, or successes. */
+  readonly y: Float64Array;
+  /** Poisson exposure or binomial trials per observation (empty for normal_normal). */
+  readonly weight: Float64Array;
+  /** The data-only part of the marginal log density (e.g. −Σ log y_i!), added once. */
+  readonly constant: number;
+  readonly inputs: readonly MarginalInput[];
+}
+
+export interface MarginalPlan {
+  /** The program without the integrated-out parameters, plus input tparams and adjoint slots. */
+  readonly program: Program;
+  readonly data: ProgramData;
+  readonly blocks: readonly MarginalBlock[];
+  /** Output names of the user's program (what the fit reports), in order. */
+  readonly outputNames: readonly string[];
+}
+
+/** What was (or was not) integrated out, for the fit's report. */
+export interface MarginalChoice {
+  readonly param: string;
+  readonly kind: ConjugateKind;
+  readonly groups: number;
+}

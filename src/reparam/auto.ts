@@ -1,0 +1,127 @@
+/**
+ * Automatic parameterisation: a short pilot run (the extra warmup phase) of the model with every
+ * candidate non-centred estimates, per group, the population scale τ and the data information I_j,
+ * and the weights λ_j = τ²I_j / (1 + τ²I_j) then fix each group's parameterisation for the real run.
+ *
+ * I_j comes from the pilot's own log density: with θ_j = μ + τ z_j, the curvature in z_j is
+ * −τ² I_j − 1 (the −1 from z_j's standard normal prior), measured by central differences of the
+ * gradient at a few pilot draws, so any likelihood (gaussian, Poisson, binomial, …) gets its own
+ * information without a family-specific formula.
+ */
+import { computeLayout } from "../compiler/layout.js";
+import type { Program, ProgramData } from "../ir/types.js";
+import type { LogDensity } from "../logDensity.js";
+import { sample } from "../inference/sample.js";
+import { exprLength } from "../marginal/detect.js";
+import { classify, lambdaFromInformation, snapped, type Parameterisation } from "./choose.js";
+import { findLocationScale, type LocationScaleCandidate } from "./detect.js";
+import { applyVip } from "./vip.js";
+
+export interface ReparamChoice {
+  readonly param: string;
+  readonly parameterisation: Parameterisation;
+  /** The weights used, one per element (1 centred, 0 non-centred). */
+  readonly lambda: readonly number[];
+  /** Pilot posterior median of the population scale (one value, or one per element). */
+  readonly scale: readonly number[];
+  /** Estimated data information about each element. */
+  readonly information: readonly number[];
+}
+
+export interface PilotCost {
+  readonly seconds: number;
+  readonly gradients: number;
+}
+
+/** The pilot's budget: one chain, short; curvature averaged over a few of its draws. */
+export const PILOT = Object.freeze({ warmup: 150, draws: 100, curvaturePoints: 10, step: 1e-3 });
+
+export type TargetFactory = (program: Program, data: ProgramData) => LogDensity & {
+  readonly outputNames: readonly string[];
+  constrain(theta: Float64Array, out: Float64Array): void;
+};
+
+export interface AutoReparamResult {
+  readonly program: Program;
+  readonly data: ProgramData;
+  readonly choices: readonly ReparamChoice[];
+  readonly pilot: PilotCost;
+}
+
+function median(x: Float64Array): number {
+  const s = Float64Array.from(x).sort();
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
+}
+
+function pilotProgram(program: Program, data: ProgramData, cands: readonly LocationScaleCandidate[]): { program: Program; data: ProgramData } {
+  let p: Program = { ...program, generated: [] };
+  let d = data;
+  for (const c of cands) ({ program: p, data: d } = applyVip(p, d, c, new Float64Array(c.n)));
+  const tparams = [...p.tparams, ...cands.map((c) => ({ name: `${c.name}.scale__`, n: exprLength(program, c.scale, c.n), expr: c.scale }))];
+  return { program: { ...p, tparams }, data: d };
+}
+
+export async function autoReparam(program: Program, data: ProgramData, seed: number, makeTarget: TargetFactory): Promise<AutoReparamResult> {
+  const cands = findLocationScale(program);
+  if (cands.length === 0) return { program, data, choices: [], pilot: { seconds: 0, gradients: 0 } };
+  const t0 = globalThis.performance.now();
+  const pilot = pilotProgram(program, data, cands);
+  const inner = makeTarget(pilot.program, pilot.data);
+  const nOut = inner.outputNames.length;
+  const dim = inner.dim;
+  // The pilot also reports its unconstrained coordinates, where the curvature is then measured.
+  const recorder: LogDensity = {
+    dim,
+    outputNames: [...inner.outputNames, ...Array.from({ length: dim }, (_, k) => `u__[${k + 1}]`)],
+    logDensityGradient: (t, g) => inner.logDensityGradient(t, g),
+    constrain(t, out) {
+      inner.constrain(t, out);
+      for (let k = 0; k < dim; k++) out[nOut + k] = t[k];
+    },
+  };
+  const res = await sample(recorder, { chains: 1, warmup: PILOT.warmup, draws: PILOT.draws, seed, threads: 1 });
+  const dr = res.draws;
+  const column = (name: string): Float64Array => {
+    const v = dr.names.indexOf(name);
+    return dr.data.subarray(v * dr.draws, (v + 1) * dr.draws);
+  };
+  const layout = computeLayout(pilot.program);
+  let gradients = res.timing.gradients;
+  const u = new Float64Array(dim);
+  const g = new Float64Array(dim);
+  const choices: ReparamChoice[] = [];
+  let p = program;
+  let d = data;
+  for (const c of cands) {
+    const scaleLen = exprLength(program, c.scale, c.n);
+    const scaleCols = scaleLen === 0 ? [column(`${c.name}.scale__`)] : Array.from({ length: c.n }, (_, j) => column(`${c.name}.scale__[${j + 1}]`));
+    const uOff = layout.params[c.param].uOff;
+    const info = new Float64Array(c.n);
+    const points = Math.min(PILOT.curvaturePoints, dr.draws);
+    for (let q = 0; q < points; q++) {
+      const at = Math.floor(((q + 0.5) * dr.draws) / points);
+      for (let k = 0; k < dim; k++) u[k] = column(`u__[${k + 1}]`)[at];
+      for (let j = 0; j < c.n; j++) {
+        const k = uOff + j;
+        const x = u[k];
+        u[k] = x + PILOT.step;
+        inner.logDensityGradient(u, g);
+        const gp = g[k];
+        u[k] = x - PILOT.step;
+        inner.logDensityGradient(u, g);
+        const gm = g[k];
+        u[k] = x;
+        gradients += 2;
+        const tau = scaleCols[scaleLen === 0 ? 0 : j][at];
+        const curvature = -(gp - gm) / (2 * PILOT.step);
+        info[j] += (curvature - 1) / (tau * tau) / points;
+      }
+    }
+    const scale = scaleCols.map(median);
+    const lambda = snapped(lambdaFromInformation(scale.map((s) => s * s), info));
+    ({ program: p, data: d } = applyVip(p, d, c, lambda));
+    choices.push({ param: c.name, parameterisation: classify(lambda), lambda: Array.from(lambda), scale, information: Array.from(info) });
+  }
+  return { program: p, data: d, choices, pilot: { seconds: (globalThis.performance.now() - t0) / 1000, gradients } };
+}

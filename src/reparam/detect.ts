@@ -1,0 +1,55 @@
+/**
+ * Group-level parameters that automatic parameterisation may move between centred and non-centred:
+ * a vector θ with no transform of its own and a prior statement θ ~ normal(loc, scale) whose
+ * arguments read only data and earlier parameters (an offset/multiplier may not read later ones).
+ */
+import type { Expr, Program } from "../ir/types.js";
+import { refersTo } from "./expr.js";
+
+export interface LocationScaleCandidate {
+  readonly param: number;
+  readonly name: string;
+  readonly n: number;
+  /** Index of the prior statement θ ~ normal(loc, scale). */
+  readonly statement: number;
+  readonly loc: Expr;
+  readonly scale: Expr;
+}
+
+/** Whether `e` reads only data, constants and parameters with id < `limit` (no transformed parameters). */
+function readsOnlyBefore(e: Expr, limit: number): boolean {
+  switch (e.op) {
+    case "const":
+      return true;
+    case "ref":
+    case "elem":
+    case "row":
+    case "gather":
+    case "dotRow":
+      return e.src === "data" || (e.src === "param" && e.id < limit);
+    case "unary":
+      return readsOnlyBefore(e.arg, limit);
+    case "binary":
+      return readsOnlyBefore(e.a, limit) && readsOnlyBefore(e.b, limit);
+    case "sum":
+      return readsOnlyBefore(e.arg, limit);
+  }
+}
+
+export function findLocationScale(program: Program): LocationScaleCandidate[] {
+  const out: LocationScaleCandidate[] = [];
+  program.params.forEach((p, id) => {
+    if (p.shape.kind !== "vector" || p.transform.kind !== "identity") return;
+    const n = p.shape.n;
+    const statement = program.statements.findIndex(
+      (st) => st.kind === "distribution" && st.family === "normal" && st.n === n && st.lhs.op === "ref" && st.lhs.src === "param" && st.lhs.id === id,
+    );
+    if (statement < 0) return;
+    const st = program.statements[statement] as Extract<Program["statements"][number], { kind: "distribution" }>;
+    const [loc, scale] = st.args;
+    if (refersTo(loc, "param", id) || refersTo(scale, "param", id)) return;
+    if (!readsOnlyBefore(loc, id) || !readsOnlyBefore(scale, id)) return;
+    out.push({ param: id, name: p.name, n, statement, loc, scale });
+  });
+  return out;
+}

@@ -1,0 +1,53 @@
+/**
+ * Models and data shared by the marginalisation / reparameterisation tests and bench/beyond.ts:
+ * eight schools (centred as a user writes it, and hand non-centred), radon varying intercepts
+ * (centred, and the radon example's non-centred DSL model), and BUGS pumps.
+ */
+import { readFileSync } from "node:fs";
+import { cauchy, model, normal } from "../../../src/model/index.js";
+import eightCentered from "../../../examples/posteriordb/eight_schools-eight_schools_centered.js";
+import eightNoncentered from "../../../examples/posteriordb/eight_schools-eight_schools_noncentered.js";
+import pumps from "../../../examples/pumps/model.js";
+import radonNoncentered from "../../../examples/radon/model.js";
+
+export { eightCentered, eightNoncentered, pumps, radonNoncentered };
+
+export const EIGHT_SCHOOLS = Object.freeze({ y: [28, 8, -3, 7, -1, 1, 18, 12], sigma: [15, 10, 16, 11, 9, 11, 10, 18] });
+
+/** Radon varying intercepts as a user writes them: a_j ~ N(mu_a, sigma_a) sampled directly. */
+export const radonCentered = model("radon_centered", ({ data, param, observe }) => {
+  const logRadon = data.reals("log_radon");
+  const floor = data.reals("floor");
+  const { index: county, levels } = data.factor("county");
+  const muA = param("mu_a", normal(0, 10));
+  const sigmaA = param("sigma_a", normal(0, 1), { lower: 0 });
+  const a = param("a", normal(muA, sigmaA), { size: levels.length });
+  const b = param("b", normal(0, 10));
+  const sigma = param("sigma", normal(0, 1), { lower: 0 });
+  observe(logRadon, normal(a.at(county).add(floor.mul(b)), sigma));
+});
+
+/** Eight schools with the group effects used in a derived quantity: not marginalisable. */
+export const eightCenteredDerived = model("eight_schools_derived", ({ data, param, observe, derived }) => {
+  const y = data.reals("y");
+  const sigma = data.reals("sigma", { lower: 0, length: y.length });
+  const mu = param("mu", normal(0, 5));
+  const tau = param("tau", cauchy(0, 5), { lower: 0 });
+  const theta = param("theta", normal(mu, tau), { size: y.length });
+  derived("theta2", theta.mul(2));
+  observe(y, normal(theta, sigma));
+});
+
+function csv(path: string): string[][] {
+  return readFileSync(new URL(`../../../${path}`, import.meta.url), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+}
+
+export function radonData(): { log_radon: number[]; floor: number[]; county: string[] } {
+  const rows = csv("data/radon_mn.csv");
+  return { log_radon: rows.map((r) => +r[0]), floor: rows.map((r) => +r[1]), county: rows.map((r) => r[2]) };
+}
+
+export function pumpsData(): { failures: number[]; time: number[] } {
+  const rows = csv("data/pumps.csv");
+  return { failures: rows.map((r) => +r[1]), time: rows.map((r) => +r[2]) };
+}
