@@ -63,6 +63,7 @@ for (const name of names) {
     gradients: r.gradients,
     reference_seconds: r.reference_seconds,
     max_mcse_over_ref_sd: r.max_mcse_over_sd,
+    sampler: r.sampler,
     settings: r.settings,
     failures: r.verdict.failures,
   };

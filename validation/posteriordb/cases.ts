@@ -45,8 +45,15 @@ export interface ReferenceFile {
   readonly reference: {
     readonly params: Readonly<Record<string, ReferenceParam>>;
     readonly param_order: readonly string[];
-    readonly source_info?: { readonly timing_s?: ReferenceTiming };
+    readonly source_info?: { readonly timing_s?: ReferenceTiming; readonly attempts?: readonly ReferenceAttempt[] };
   };
+}
+
+/** One rstan run behind a reference computed for this project (the last one is the reference). */
+export interface ReferenceAttempt {
+  readonly adapt_delta: number;
+  readonly stepsize_per_chain?: readonly number[];
+  readonly mean_n_leapfrog_per_chain?: readonly number[];
 }
 
 export interface ReferenceTiming {

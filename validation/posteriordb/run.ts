@@ -33,8 +33,17 @@ export interface PosteriorResult {
   readonly settings: CaseSettings;
   /** Stan's time for the reference run (its own, longer, settings), when recorded. */
   readonly reference_seconds: number | null;
+  /** Adapted step size and mean leapfrog steps per chain: ours, and Stan's in the reference run. */
+  readonly sampler: SamplerComparison;
   /** Largest MCSE of ours as a fraction of the reference sd (the brief wants it well below 0.1). */
   readonly max_mcse_over_sd: number;
+}
+
+export interface SamplerComparison {
+  readonly stepsize_per_chain: readonly number[];
+  readonly mean_n_leapfrog_per_chain: readonly number[];
+  readonly ref_stepsize_per_chain: readonly number[] | null;
+  readonly ref_mean_n_leapfrog_per_chain: readonly number[] | null;
 }
 
 export async function runPosterior(
@@ -83,7 +92,24 @@ export async function runPosterior(
     gradients: result.timing.gradients,
     settings,
     reference_seconds: referenceSeconds(ref),
+    sampler: samplerComparison(result.draws, ref),
     max_mcse_over_sd: maxMcse,
+  };
+}
+
+function samplerComparison(draws: Draws, ref: ReferenceFile): SamplerComparison {
+  const perChain = (name: string, f: (chain: Float64Array) => number) => {
+    const v = draws.names.indexOf(name);
+    return v < 0 ? [] : Array.from({ length: draws.chains }, (_, c) => f(chainOf(draws, v, c)));
+  };
+  const attempts = ref.reference.source_info?.attempts;
+  const last = attempts && attempts.length > 0 ? attempts[attempts.length - 1] : undefined;
+  return {
+    // The step size is fixed after warmup, so the first kept draw holds it.
+    stepsize_per_chain: perChain("stepsize__", (x) => x[0]),
+    mean_n_leapfrog_per_chain: perChain("n_leapfrog__", (x) => x.reduce((a, b) => a + b, 0) / x.length),
+    ref_stepsize_per_chain: last?.stepsize_per_chain ?? null,
+    ref_mean_n_leapfrog_per_chain: last?.mean_n_leapfrog_per_chain ?? null,
   };
 }
 
