@@ -6,6 +6,9 @@ import { Command, CommanderError, Option } from "commander";
 import { UserError } from "../errors.js";
 import { EXIT_OK, reportError } from "./errors.js";
 import { fitCommand, type FitCliOptions } from "./fitCommand.js";
+import { exampleCommand } from "./exampleCommand.js";
+import { poolingCommand, type PoolingCliOptions } from "./poolingCommand.js";
+import { priorsCommand, type PriorsCliOptions } from "./priorsCommand.js";
 import { summaryCommand } from "./summaryCommand.js";
 
 function int(name: string) {
@@ -73,6 +76,49 @@ Examples:
     .addHelpText("after", "\nExamples:\n  hbayes summary out/radon\n  hbayes summary output-1.csv output-2.csv output-3.csv output-4.csv --json")
     .action(async (paths: string[], opts: { json?: boolean }) => {
       await summaryCommand(paths, opts);
+    });
+
+  program
+    .command("pooling")
+    .description("no, complete and partial pooling side by side: per-group estimates, shrinkage, LOO comparison")
+    .requiredOption("--data <file>", "CSV, one row per observation")
+    .requiredOption("--formula <formula>", 'a formula with one varying intercept, e.g. "y ~ x + (1 | group)"')
+    .option("--family <family>", "gaussian, binomial, bernoulli, poisson or negbinomial", "gaussian")
+    .option("--prior <prior>", "a prior, brms style; repeatable", collect, [])
+    .option("--chains <n>", "number of chains", int("chains"), 4)
+    .option("--warmup <n>", "warmup iterations per chain", int("warmup"), 1000)
+    .option("--draws <n>", "draws per chain after warmup", int("draws"), 1000)
+    .option("--seed <n>", "random seed", int("seed"), 1)
+    .option("--threads <n>", "worker threads (default: one per core)", int("threads"))
+    .option("--out <dir>", "write pooling.json and report.html (with the shrinkage plot) here")
+    .option("--json", "print { groups, loo } as JSON")
+    .addHelpText("after", '\nExample:\n  hbayes pooling --data data/bball1970.csv --formula "Hits | trials(AB) ~ 1 + (1 | Player)" --family binomial --out out/baseball')
+    .action(async (opts: PoolingCliOptions) => {
+      await poolingCommand(opts);
+    });
+
+  program
+    .command("priors")
+    .description("show the priors a formula model will use (brms's defaults, refined by --prior)")
+    .requiredOption("--data <file>", "CSV, one row per observation")
+    .requiredOption("--formula <formula>", "lme4/brms formula")
+    .option("--family <family>", "response family", "gaussian")
+    .option("--prior <prior>", "a prior, brms style; repeatable", collect, [])
+    .option("--json", "print the table as JSON")
+    .addHelpText("after", '\nExample:\n  hbayes priors --data data/sleepstudy.csv --formula "Reaction ~ Days + (Days | Subject)" --prior "b ~ normal(0, 10)"')
+    .action((opts: PriorsCliOptions) => {
+      priorsCommand(opts);
+    });
+
+  program
+    .command("example")
+    .description("run a worked example from the gallery (hbayes example --list)")
+    .argument("[name]", "example name")
+    .option("--list", "list the examples, one name per line first")
+    .option("--out <dir>", "where to write the report (default out/examples/<name>)")
+    .option("--threads <n>", "worker threads", int("threads"))
+    .action(async (name: string | undefined, opts: { list?: boolean; out?: string; threads?: number }) => {
+      await exampleCommand(name, opts);
     });
 
   return program;

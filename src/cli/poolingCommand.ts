@@ -1,0 +1,90 @@
+/** `hbayes pooling`: no, complete and partial pooling side by side for one formula and data set. */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { summarizeFit } from "../api/fitSummary.js";
+import { poolingFromFormula, poolingJson, shrinkageGroups, shrinkagePlotOptions, type PoolingResult } from "../pooling/index.js";
+import { renderReport } from "../report/index.js";
+import { loadDataTable } from "./loadData.js";
+
+export interface PoolingCliOptions {
+  data: string;
+  formula: string;
+  family: string;
+  prior: string[];
+  chains: number;
+  warmup: number;
+  draws: number;
+  seed: number;
+  threads?: number;
+  out?: string;
+  json?: boolean;
+}
+
+const f3 = (x: number): string => (Number.isFinite(x) ? x.toPrecision(3) : "NA");
+
+export function poolingTable(result: PoolingResult): string {
+  const head = ["group", "n", "no pooling [90%]", "complete", "partial pooling [90%]", "shrinkage"];
+  const rows = result.groups.map((g) => [
+    g.group,
+    String(g.n),
+    `${f3(g.no_pooling.mean)} [${f3(g.no_pooling.q5)}, ${f3(g.no_pooling.q95)}]`,
+    f3(g.complete_pooling.mean),
+    `${f3(g.partial_pooling.mean)} [${f3(g.partial_pooling.q5)}, ${f3(g.partial_pooling.q95)}]`,
+    Number.isFinite(g.shrinkage) ? g.shrinkage.toFixed(2) : "NA",
+  ]);
+  const all = [head, ...rows];
+  const widths = head.map((_, j) => Math.max(...all.map((r) => r[j].length)));
+  return all.map((r) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  ")).join("\n");
+}
+
+export function looTable(result: PoolingResult): string {
+  if (!result.loo) return "";
+  const lines = ["model               elpd_loo      se   elpd_diff  se_diff   p_loo"];
+  for (const row of result.loo.comparison) {
+    const m = result.loo.models[row.model];
+    lines.push(
+      `${row.model.padEnd(18)} ${m.elpd_loo.toFixed(1).padStart(9)} ${m.se_elpd_loo.toFixed(1).padStart(7)} ${row.elpd_diff.toFixed(1).padStart(11)} ${row.se_diff.toFixed(1).padStart(8)} ${m.p_loo.toFixed(1).padStart(7)}`,
+    );
+  }
+  return lines.join("\n");
+}
+
+export async function poolingCommand(o: PoolingCliOptions): Promise<void> {
+  const table = loadDataTable(o.data);
+  const result = await poolingFromFormula(o.formula, table, o.family, {
+    priors: o.prior,
+    chains: o.chains,
+    warmup: o.warmup,
+    draws: o.draws,
+    seed: o.seed,
+    ...(o.threads !== undefined ? { threads: o.threads } : {}),
+  });
+  if (!o.json) for (const m of result.messages) process.stderr.write(`note: ${m}\n`);
+  const doc = poolingJson(result);
+  if (o.json) process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  else {
+    process.stdout.write(`${result.scale.description}\nGroups, most shrunk first:\n${poolingTable(result)}\n`);
+    if (result.loo) process.stdout.write(`\nLeave-one-out cross-validation (PSIS-LOO), best first:\n${looTable(result)}\n`);
+  }
+  for (const w of result.loo?.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
+  if (o.out !== undefined) {
+    mkdirSync(o.out, { recursive: true });
+    writeFileSync(join(o.out, "pooling.json"), `${JSON.stringify(doc, null, 2)}\n`);
+    const partial = result.fits.partial_pooling;
+    const summary = summarizeFit(partial);
+    const s = partial.result.settings;
+    const html = renderReport({
+      title: `hbayes pooling: ${o.formula}`,
+      modelText: `${o.formula}  (family ${o.family}); the report shows the partial-pooling fit`,
+      settings: { chains: s.chains, warmup: s.warmup, draws: s.draws, seed: s.seed },
+      timing: partial.timing,
+      rows: summary.rows,
+      warnings: [...summary.warnings, ...(result.loo?.warnings ?? [])],
+      diagnostics: summary.diagnostics,
+      draws: partial.draws,
+      groups: { groups: shrinkageGroups(result), ...shrinkagePlotOptions(result) },
+    });
+    writeFileSync(join(o.out, "report.html"), html);
+    if (!o.json) process.stderr.write(`wrote ${o.out}/pooling.json and ${o.out}/report.html (with the shrinkage plot)\n`);
+  }
+}

@@ -1,0 +1,26 @@
+/** `hbayes priors`: the priors a formula model will use — brms's defaults, refined by --prior. */
+import { buildDesign } from "../formula/design.js";
+import { priorTable } from "../formula/priors.js";
+import { loadDataTable } from "./loadData.js";
+
+export interface PriorsCliOptions {
+  data: string;
+  formula: string;
+  family: string;
+  prior: string[];
+  json?: boolean;
+}
+
+export function priorsCommand(o: PriorsCliOptions): void {
+  const design = buildDesign(o.formula, loadDataTable(o.data), { family: o.family });
+  const rows = priorTable(design, o.prior);
+  if (o.json) {
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return;
+  }
+  const head = ["prior", "class", "coef", "group", "source"];
+  const cells = rows.map((r) => [r.prior, r.class, r.coef, r.group, r.source]);
+  const all = [head, ...cells];
+  const widths = head.map((_, j) => Math.max(...all.map((r) => String(r[j]).length)));
+  process.stdout.write(`${all.map((r) => r.map((c, j) => String(c).padEnd(widths[j])).join("  ").trimEnd()).join("\n")}\n`);
+}
