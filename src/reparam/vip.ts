@@ -27,7 +27,8 @@ export function applyVip(program: Program, data: ProgramData, c: LocationScaleCa
   }
   const slot = program.data.length;
   const lam: Expr = ref("data", slot);
-  const multiplier = bin("pow", c.scale, bin("sub", num(1), lam));
+  // σ^(1−λ) as exp((1−λ)·log σ): log σ is loop-invariant for a scalar σ, so the compiler hoists it.
+  const multiplier: Expr = { op: "unary", fn: "exp", arg: bin("mul", bin("sub", num(1), lam), { op: "unary", fn: "log", arg: c.scale }) };
   const offset = bin("sub", c.loc, bin("mul", bin("mul", lam, c.loc), multiplier));
   params[c.param] = { ...params[c.param], transform: { kind: "offsetMultiplier", offset, multiplier } };
   return {
