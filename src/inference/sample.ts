@@ -9,7 +9,7 @@ import { UserError } from "../errors.js";
 import type { LogDensity } from "../logDensity.js";
 import type { Draws } from "../posterior/draws.js";
 import { SAMPLER_VARIABLES } from "../posterior/draws.js";
-import { assembleDraws } from "./assemble.js";
+import { assembleDraws, chainsWithDraws } from "./assemble.js";
 import { createChainRunner, outputNames, type ChainOutput, type ChainProgress, type ChainSettings } from "./chain.js";
 import { driveChain } from "./driveChain.js";
 import { deserializeError, type FromWorker } from "./messages.js";
@@ -44,8 +44,13 @@ export interface SampleResult {
   readonly treeDepthHits: number;
   /** Seconds summed over chains (CPU time of the chains), gradient evaluations summed, and wall time. */
   readonly timing: { readonly warmup_s: number; readonly sampling_s: number; readonly gradients: number; readonly wall_s: number };
-  /** True when stopped by the abort signal: `draws` holds what every chain had finished. */
+  /**
+   * True when stopped by the abort signal: `draws` holds every chain that has draws, cut to the
+   * shortest of them; `chains[c].partial` and `chains[c].draws` say what each chain finished.
+   */
   readonly partial: boolean;
+  /** The chain numbers (0-based) of the chains in `draws`, in order: all of them unless stopped early. */
+  readonly drawChains: readonly number[];
   readonly settings: {
     readonly chains: number;
     readonly warmup: number;
@@ -150,7 +155,8 @@ function runInWorkers(target: WorkerTarget, o: SampleOptions, threads: number): 
       if (finished < o.chains || settled) return;
       close();
       const ns = names ?? [];
-      resolve({ outputs: outputs.map((x, c) => x ?? emptyOutput(c, [...SAMPLER_VARIABLES, ...ns], o)), names: ns });
+      // Array.from, not .map: map skips the holes a queued chain leaves, and they stay undefined.
+      resolve({ outputs: Array.from(outputs, (x, c) => x ?? emptyOutput(c, [...SAMPLER_VARIABLES, ...ns], o)), names: ns });
     };
     const assign = (w: WorkerHandle) => {
       if (aborted || nextChain >= o.chains) return;
@@ -248,7 +254,8 @@ export async function sample(target: SampleTarget, options: Partial<SampleOption
   while (outputs.length < o.chains) outputs.push(emptyOutput(outputs.length, [...SAMPLER_VARIABLES, ...names], o));
 
   const allNames = [...SAMPLER_VARIABLES, ...names];
-  const draws = assembleDraws(outputs, allNames, false);
+  const drawChains = o.chains > 0 ? chainsWithDraws(outputs, false) : [];
+  const draws = assembleDraws(outputs, allNames, false, drawChains);
   const warmupDraws = o.saveWarmup ? assembleDraws(outputs, allNames, true) : null;
   const chains: ChainInfo[] = outputs.map((x) => ({
     chain: x.chain,
@@ -276,6 +283,7 @@ export async function sample(target: SampleTarget, options: Partial<SampleOption
       wall_s: (globalThis.performance.now() - t0) / 1000,
     },
     partial: chains.some((c) => c.partial),
+    drawChains,
     settings: {
       chains: o.chains,
       warmup: o.warmup,
