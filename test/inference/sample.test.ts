@@ -118,7 +118,10 @@ describe("sample(LogDensity)", () => {
     });
     expect(res.partial).toBe(true);
     expect(res.chains[1].draws).toBe(0);
-    expect(res.draws.draws).toBe(0);
     expect(res.chains[0].draws).toBeGreaterThan(0);
+    // Issue 9: the chain that never started no longer empties the draws; chain 0's are kept.
+    expect(res.drawChains).toEqual([0]);
+    expect(res.draws.chains).toBe(1);
+    expect(res.draws.draws).toBe(res.chains[0].draws);
   });
 });
