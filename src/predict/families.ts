@@ -1,0 +1,111 @@
+/**
+ * Per family, from one draw's linear predictor and family parameters: the expected response (brms's
+ * posterior_epred), a draw of the response (posterior_predict) and the pointwise log-likelihood
+ * (log_lik), in the parametrisation of src/glmm/buildIr.ts (gamma: rate = shape / mu, mu = exp(eta);
+ * beta: Beta(mu·phi, (1 − mu)·phi), mu = inv_logit(eta)).
+ */
+import {
+  bernoulliLogitLpmf,
+  betaLpdf,
+  binomialLogitLpmf,
+  gammaLpdf,
+  lognormalLpdf,
+  negBinomial2LogLpmf,
+  normalLpdf,
+  poissonLogLpmf,
+  studentTLpdf,
+} from "../distributions/index.js";
+import type { FamilyName } from "../formula/families.js";
+import { invLogit } from "../math/logit.js";
+import { betaRng } from "../random/beta.js";
+import { bernoulliRng, binomialRng } from "../random/binomial.js";
+import { gammaRng } from "../random/gamma.js";
+import { negBinomial2Rng } from "../random/mixtures.js";
+import { lognormalRng, normalRng } from "../random/normal.js";
+import { poissonRng } from "../random/poisson.js";
+import type { Rng } from "../random/rng.js";
+import { studentTRng } from "../random/studentT.js";
+
+/** One draw's family parameters (NaN where the family has none). */
+export interface AuxValues {
+  sigma: number;
+  shape: number;
+  nu: number;
+  phi: number;
+}
+
+/** One row's companions: binomial trials, known standard error (NaN when absent). */
+export interface RowExtras {
+  readonly trials: number;
+  readonly se: number;
+}
+
+export function epredValue(family: FamilyName, eta: number, aux: AuxValues, row: RowExtras): number {
+  switch (family) {
+    case "gaussian":
+    case "student":
+      return eta;
+    case "binomial":
+      return row.trials * invLogit(eta);
+    case "bernoulli":
+    case "beta":
+      return invLogit(eta);
+    case "poisson":
+    case "negbinomial":
+    case "gamma":
+      return Math.exp(eta);
+    case "lognormal":
+      // The mean of a lognormal, not its median exp(eta) (brms does the same).
+      return Math.exp(eta + 0.5 * aux.sigma * aux.sigma);
+  }
+}
+
+export function predictValue(rng: Rng, family: FamilyName, eta: number, aux: AuxValues, row: RowExtras): number {
+  switch (family) {
+    case "gaussian":
+      return normalRng(rng, eta, Number.isNaN(row.se) ? aux.sigma : row.se);
+    case "student":
+      return studentTRng(rng, aux.nu, eta, aux.sigma);
+    case "binomial":
+      return binomialRng(rng, row.trials, invLogit(eta));
+    case "bernoulli":
+      return bernoulliRng(rng, invLogit(eta));
+    case "poisson":
+      return poissonRng(rng, Math.exp(eta));
+    case "negbinomial":
+      return negBinomial2Rng(rng, Math.exp(eta), aux.shape);
+    case "gamma":
+      return gammaRng(rng, aux.shape, aux.shape * Math.exp(-eta));
+    case "lognormal":
+      return lognormalRng(rng, eta, aux.sigma);
+    case "beta": {
+      const mu = invLogit(eta);
+      return betaRng(rng, mu * aux.phi, (1 - mu) * aux.phi);
+    }
+  }
+}
+
+export function logLikValue(family: FamilyName, y: number, eta: number, aux: AuxValues, row: RowExtras): number {
+  switch (family) {
+    case "gaussian":
+      return normalLpdf(y, eta, Number.isNaN(row.se) ? aux.sigma : row.se);
+    case "student":
+      return studentTLpdf(y, aux.nu, eta, aux.sigma);
+    case "binomial":
+      return binomialLogitLpmf(y, row.trials, eta);
+    case "bernoulli":
+      return bernoulliLogitLpmf(y, eta);
+    case "poisson":
+      return poissonLogLpmf(y, eta);
+    case "negbinomial":
+      return negBinomial2LogLpmf(y, eta, aux.shape);
+    case "gamma":
+      return gammaLpdf(y, aux.shape, aux.shape * Math.exp(-eta));
+    case "lognormal":
+      return lognormalLpdf(y, eta, aux.sigma);
+    case "beta": {
+      const mu = invLogit(eta);
+      return betaLpdf(y, mu * aux.phi, (1 - mu) * aux.phi);
+    }
+  }
+}

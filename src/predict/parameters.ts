@@ -1,0 +1,71 @@
+/**
+ * Where each quantity of the linear predictor lives in a Draws container with brms's names
+ * (`b_Intercept`, `b_floor`, `sd_county__Intercept`, `cor_g__a__b`, `r_county[c01,Intercept]`,
+ * `sigma`): the in-memory `Fit.draws` and draws read back from the CSVs of `hbayes fit --out` alike.
+ */
+import { UserError } from "../errors.js";
+import type { FormulaDesign } from "../formula/design.js";
+import type { Draws } from "../posterior/draws.js";
+
+export interface GroupColumns {
+  readonly terms: number;
+  readonly levels: number;
+  /** Variable index of r for term m, level j at m * levels + j. */
+  readonly r: Int32Array;
+  readonly sd: Int32Array;
+  /** Variable index of cor(a, b) at a * terms + b (and b * terms + a); −1 on the diagonal or if uncorrelated. */
+  readonly cor: Int32Array;
+}
+
+export interface FormulaColumns {
+  /** Total draws (chains × draws per chain). */
+  readonly S: number;
+  readonly intercept: number;
+  readonly b: Int32Array;
+  readonly groups: readonly GroupColumns[];
+  /** Variable index of each of the family's own parameters that the model estimates. */
+  readonly aux: Readonly<Partial<Record<string, number>>>;
+}
+
+function finder(draws: Draws): (name: string) => number {
+  const index = new Map(draws.names.map((n, k) => [n, k]));
+  return (name) => {
+    const k = index.get(name);
+    if (k === undefined) {
+      throw new UserError(`predict: the draws have no variable '${name}'; were they written by a fit of this model (same formula, family and data)?`);
+    }
+    return k;
+  };
+}
+
+export function formulaColumns(draws: Draws, design: FormulaDesign): FormulaColumns {
+  const find = finder(draws);
+  const groups = design.groups.map((g) => {
+    const M = g.terms.length;
+    const J = g.levels.length;
+    const r = new Int32Array(M * J);
+    g.terms.forEach((t, m) => g.levels.forEach((l, j) => (r[m * J + j] = find(`r_${g.group}[${l},${t}]`))));
+    const sd = Int32Array.from(g.names.sd, find);
+    const cor = new Int32Array(M * M).fill(-1);
+    if (g.correlated) {
+      for (let a = 0; a < M; a++) {
+        for (let b = a + 1; b < M; b++) cor[a * M + b] = cor[b * M + a] = find(`cor_${g.group}__${g.terms[a]}__${g.terms[b]}`);
+      }
+    }
+    return { terms: M, levels: J, r, sd, cor };
+  });
+  const aux: Record<string, number> = {};
+  for (const a of design.aux) aux[a] = find(a);
+  return {
+    S: draws.chains * draws.draws,
+    intercept: design.intercept ? find("b_Intercept") : -1,
+    b: Int32Array.from(design.X.names, (x) => find(`b_${x}`)),
+    groups,
+    aux,
+  };
+}
+
+/** value of variable v at draw s (chains concatenated): the container is variable-major. */
+export function at(draws: Draws, v: number, s: number): number {
+  return draws.data[v * draws.chains * draws.draws + s];
+}

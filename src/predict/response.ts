@@ -1,0 +1,60 @@
+/**
+ * Linear-predictor draws → expected responses, response draws, or pointwise log-likelihoods, each
+ * draw with its own family parameters. Response draws come from chain c's stream
+ * `createRng(seed, c).split(PREDICT_STREAMS.response)`.
+ */
+import { DomainError, UserError } from "../errors.js";
+import type { FormulaDesign } from "../formula/design.js";
+import type { Draws } from "../posterior/draws.js";
+import { createRng, type Rng } from "../random/rng.js";
+import { epredValue, logLikValue, predictValue, type AuxValues, type RowExtras } from "./families.js";
+import { at, formulaColumns } from "./parameters.js";
+import type { PredictRows } from "./rows.js";
+import { PREDICT_STREAMS, type DrawMatrix } from "./types.js";
+
+type PerRow = (s: number, i: number, eta: number, aux: AuxValues, row: RowExtras, rng: Rng) => number;
+
+function mapDraws(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, seed: number, what: string, f: PerRow): DrawMatrix {
+  const cols = formulaColumns(draws, design);
+  const n = rows.n;
+  if (eta.observations !== n || eta.draws !== cols.S) throw new Error(`${what}: the linear predictor has the wrong shape`);
+  const out = new Float64Array(cols.S * n);
+  const aux: AuxValues = { sigma: NaN, shape: NaN, nu: NaN, phi: NaN };
+  const names = Object.keys(cols.aux) as (keyof AuxValues)[];
+  const extras = { trials: NaN, se: NaN };
+  for (let c = 0; c < draws.chains; c++) {
+    const rng = createRng(seed, c).split(PREDICT_STREAMS.response);
+    for (let d = 0; d < draws.draws; d++) {
+      const s = c * draws.draws + d;
+      for (const a of names) aux[a] = at(draws, cols.aux[a] as number, s);
+      for (let i = 0; i < n; i++) {
+        extras.trials = rows.trials ? rows.trials[i] : NaN;
+        extras.se = rows.se ? rows.se[i] : NaN;
+        try {
+          out[s * n + i] = f(s, i, eta.data[s * n + i], aux, extras, rng);
+        } catch (e) {
+          if (e instanceof DomainError) throw new UserError(`${what}: draw ${s + 1}, row ${rows.rows[i] + 1}: ${e.message}`);
+          throw e;
+        }
+      }
+    }
+  }
+  return { draws: cols.S, observations: n, data: out, chainIds: eta.chainIds };
+}
+
+export function epredFromLinpred(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix): DrawMatrix {
+  const family = design.family.name;
+  return mapDraws(draws, design, rows, eta, 0, "posteriorEpred", (_s, _i, e, aux, row) => epredValue(family, e, aux, row));
+}
+
+export function predictFromLinpred(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, seed: number): DrawMatrix {
+  const family = design.family.name;
+  return mapDraws(draws, design, rows, eta, seed, "posteriorPredict", (_s, _i, e, aux, row, rng) => predictValue(rng, family, e, aux, row));
+}
+
+/** Pointwise log-likelihood of the observed responses y (one per row). */
+export function logLikFromLinpred(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, y: Float64Array): DrawMatrix {
+  const family = design.family.name;
+  if (y.length !== rows.n) throw new Error(`logLik: ${y.length} responses for ${rows.n} rows`);
+  return mapDraws(draws, design, rows, eta, 0, "logLik", (_s, i, e, aux, row) => logLikValue(family, y[i], e, aux, row));
+}
