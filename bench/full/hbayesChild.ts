@@ -1,6 +1,6 @@
 /**
  * One hbayes fit in its own process, so its peak RSS is its own:
- *   node --import tsx bench/full/hbayesChild.ts MODEL CHAINS WARMUP DRAWS SEED
+ *   node --import tsx bench/full/hbayesChild.ts MODEL CHAINS WARMUP DRAWS SEED [KEY,KEY,…]
  * prints one JSON line: the fit's timing, gradients, min bulk/tail ESS and max R-hat over every
  * reported variable (hbayes's own diagnostics), divergences and process.resourceUsage().maxRSS.
  * Definitions match bench/r/stan-run.R: warmup_s and sampling_s are summed over chains, and
@@ -9,11 +9,12 @@
 import { fitProgram } from "../../src/api/fit.js";
 import { chainsOf } from "../../src/diagnostics/chains.js";
 import { essBulk, essTail } from "../../src/diagnostics/ess.js";
+import { mcseMean } from "../../src/diagnostics/mcse.js";
 import { rhat } from "../../src/diagnostics/rhat.js";
 import { variableIndex, variableOf } from "../../src/posterior/draws.js";
 import { findModel } from "./models.js";
 
-const [id, chains, warmup, draws, seed] = process.argv.slice(2);
+const [id, chains, warmup, draws, seed, keyList] = process.argv.slice(2);
 const model = findModel(id);
 const t0 = performance.now();
 const built = model.hbayes();
@@ -40,6 +41,14 @@ fit.draws.names.forEach((name, v) => {
 });
 const summaryS = (performance.now() - t1) / 1000;
 
+// Posterior mean and MCSE of the model's key quantities (compared with the other tools' in the report).
+const keys = (keyList ? keyList.split(",") : []).map((name) => {
+  const v = fit.draws.names.indexOf(name);
+  if (v < 0) return { name, mean: null, mcse: null };
+  const all = variableOf(fit.draws, v);
+  return { name, mean: all.reduce((s, x) => s + x, 0) / all.length, mcse: mcseMean(chainsOf(fit.draws, v)) };
+});
+
 const leapfrogs = variableOf(fit.draws, variableIndex(fit.draws, "n_leapfrog__")).reduce((s, x) => s + x, 0);
 const tm = fit.timing;
 const out = {
@@ -59,6 +68,7 @@ const out = {
   min_ess_tail: minTail,
   max_rhat: maxRhat,
   n_variables: nVariables,
+  keys,
   max_rss_mb: process.resourceUsage().maxRSS / 1024,
   versions: { node: process.version },
 };

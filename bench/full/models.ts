@@ -43,8 +43,13 @@ export interface JagsSide {
   monitor: string[];
 }
 
+/** One quantity under each tool's name for it (a tool left out does not report it). */
+export type KeyName = Partial<Record<Tool, string>>;
+
 export interface BenchModel {
   id: string;
+  /** Quantities whose posterior means every tool reports, to show all fitted the same posterior. */
+  keys: KeyName[];
   title: string;
   /** Part of `--quick`. */
   quick: boolean;
@@ -91,6 +96,23 @@ function glmmData(m: SimpleGlmm, tool: "stan" | "jags"): Record<string, unknown>
   return out;
 }
 
+/** hbayes and brms share brms's names; Stan and JAGS use the programs' (b[1], sd_1[2], cor_1). */
+function glmmKeys(m: SimpleGlmm): KeyName[] {
+  const g = m.group.name;
+  const keys: KeyName[] = [{ hbayes: "b_Intercept", stan: "b_Intercept", brms: "b_Intercept", jags: "b_Intercept" }];
+  m.xNames.forEach((x, k) => keys.push({ hbayes: `b_${x}`, stan: `b[${k + 1}]`, brms: `b_${x}`, jags: `b[${k + 1}]` }));
+  if (m.slope) {
+    const sl = m.slope.name;
+    keys.push({ hbayes: `sd_${g}__Intercept`, stan: "sd_1[1]", brms: `sd_${g}__Intercept`, jags: "sd_1[1]" });
+    keys.push({ hbayes: `sd_${g}__${sl}`, stan: "sd_1[2]", brms: `sd_${g}__${sl}`, jags: "sd_1[2]" });
+    keys.push({ hbayes: `cor_${g}__Intercept__${sl}`, stan: "cor_1", brms: `cor_${g}__Intercept__${sl}`, jags: "cor_1" });
+  } else keys.push({ hbayes: `sd_${g}__Intercept`, stan: "sd_1", brms: `sd_${g}__Intercept`, jags: "sd_1" });
+  if (m.family === "gaussian") keys.push({ hbayes: "sigma", stan: "sigma", brms: "sigma", jags: "sigma" });
+  return keys;
+}
+
+const same = (...names: string[]): KeyName[] => names.map((n) => ({ hbayes: n, stan: n, jags: n }));
+
 function glmmMonitor(m: SimpleGlmm): string[] {
   const out = ["b_Intercept", "b", "sd_1", m.slope ? "r_1" : "r_1_1"];
   if (m.family === "gaussian") out.push("sigma");
@@ -116,6 +138,7 @@ function glmmModel(o: {
     id: o.id,
     title: o.title,
     quick: o.quick,
+    keys: glmmKeys(o.spec()),
     hbayes: () => fromGlmm(o.id, o.spec()),
     stan: { program: `${o.stanProgram}.stan`, data: () => glmmData(o.spec(), "stan"), exclude: GLMM_EXCLUDE },
     brms: { csv: o.csv, factors: o.factors, formula: o.formula, family: o.brmsFamily, priors: brmsPriors(o.spec()) },
@@ -197,6 +220,7 @@ export const MODELS: readonly BenchModel[] = [
     id: "eight_schools_centered",
     title: "eight schools, centred (J = 8)",
     quick: false,
+    keys: same("mu", "tau", "theta[1]"),
     hbayes: () => buildModel(eightSchoolsCentered, eightSchoolsData()),
     stan: { program: "eight_schools_centered.stan", data: eightSchoolsData, exclude: "^lp__$" },
     jags: { program: "eight_schools_centered.jags", data: eightSchoolsData, monitor: ["mu", "tau", "theta"] },
@@ -205,6 +229,8 @@ export const MODELS: readonly BenchModel[] = [
     id: "eight_schools_noncentered",
     title: "eight schools, non-centred (J = 8)",
     quick: true,
+    // brms's b_Intercept and sd_school__Intercept are mu and tau.
+    keys: [{ hbayes: "mu", stan: "mu", jags: "mu", brms: "b_Intercept" }, { hbayes: "tau", stan: "tau", jags: "tau", brms: "sd_school__Intercept" }, ...same("theta[1]")],
     hbayes: () => buildModel(eightSchoolsNoncentered, eightSchoolsData()),
     stan: { program: "eight_schools_noncentered.stan", data: eightSchoolsData, exclude: "^lp__$" },
     // brms always non-centres: y | se(sigma) ~ 1 + (1 | school) is this model (ESS over its b_, sd_, r_).
@@ -221,6 +247,7 @@ export const MODELS: readonly BenchModel[] = [
     id: "pumps",
     title: "BUGS pumps, Poisson–Gamma (N = 10)",
     quick: true,
+    keys: same("alpha", "beta", "lambda[1]", "lambda[10]"),
     hbayes: () => {
       const p = pumps();
       return buildModel(pumpsModel, { failures: arr(p.failures), time: arr(p.time) });

@@ -44,6 +44,23 @@ export interface Ratio {
   peak_rss: number | undefined;
   /** hbayes / other; above 1 means hbayes produced more effective draws per second. */
   ess_per_s: number | undefined;
+  /**
+   * Largest |mean_hbayes − mean_other| / sqrt(mcse_hbayes² + mcse_other²) over the model's key
+   * quantities: above ~4 the two tools did not fit the same posterior (or one did not converge).
+   */
+  max_z: number | undefined;
+}
+
+function maxZ(h: Row, o: Row): number | undefined {
+  if (!h.keys || !o.keys) return undefined;
+  let z: number | undefined;
+  h.keys.forEach((a, i) => {
+    const b = o.keys?.[i];
+    if (!a || !b) return;
+    const zi = Math.abs(a.mean - b.mean) / Math.sqrt(a.mcse ** 2 + b.mcse ** 2);
+    if (Number.isFinite(zi)) z = Math.max(z ?? 0, zi);
+  });
+  return z;
 }
 
 const div = (a: number | undefined, b: number | undefined): number | undefined => (a !== undefined && b !== undefined && b > 0 ? a / b : undefined);
@@ -61,14 +78,15 @@ export function ratios(rows: readonly Row[]): Ratio[] {
         us_per_gradient: div(h.us_per_gradient, o.us_per_gradient),
         peak_rss: div(h.peak_rss_mb, o.peak_rss_mb),
         ess_per_s: div(h.ess_per_s, o.ess_per_s),
+        max_z: maxZ(h, o),
       });
     }
   }
   return out;
 }
 
-const RATIO_HEADER = ["model", "vs", "total time", "µs/grad", "ESS/s", "peak RSS"];
-const ratioCells = (r: Ratio): string[] => [r.model, r.other, fmt(r.total_time), fmt(r.us_per_gradient), fmt(r.ess_per_s), fmt(r.peak_rss)];
+const RATIO_HEADER = ["model", "vs", "total time", "µs/grad", "ESS/s", "peak RSS", "max |z| of key means"];
+const ratioCells = (r: Ratio): string[] => [r.model, r.other, fmt(r.total_time), fmt(r.us_per_gradient), fmt(r.ess_per_s), fmt(r.peak_rss), fmt(r.max_z, 2)];
 
 function markdown(header: string[], body: string[][]): string {
   const esc = (s: string) => s.replace(/\|/g, "\\|");
@@ -95,7 +113,8 @@ export function markdownSection(info: RunInfo, rows: readonly Row[]): string {
     "",
     markdown(HEADER, rows.map(cells)),
     "",
-    "hbayes / other, pair by pair in the same run (time and memory: below 1 means hbayes is better; ESS/s: above 1 means hbayes is better):",
+    "hbayes / other, pair by pair in the same run (time and memory: below 1 means hbayes is better; ESS/s: above 1 means hbayes is better). " +
+      "The last column checks both fitted the same posterior: the largest |difference of posterior means| / combined MCSE over the model's key quantities (intercept, slopes, sds, correlation, sigma; mu, tau, theta[1]; alpha, beta, lambda) — below ~4 is agreement.",
     "",
     markdown(RATIO_HEADER, ratios(rows).map(ratioCells)),
   ].join("\n");

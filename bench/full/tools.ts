@@ -42,6 +42,8 @@ export interface Row {
   /** hbayes: process.resourceUsage().maxRSS; R: GNU time's maximum RSS (largest process). */
   peak_rss_mb?: number;
   peak_tree_pss_mb?: number;
+  /** Posterior mean and MCSE of each of the model's keys (null when this tool does not report it). */
+  keys?: ({ mean: number; mcse: number } | null)[];
   load_before: number;
   load_after?: number;
   raw?: Record<string, unknown>;
@@ -121,6 +123,9 @@ function rowFrom(model: string, tool: Tool, r: Record<string, unknown>, m: { pro
     divergences: num(r.divergences),
     peak_rss_mb: hbayesRss ?? m.max_rss_mb ?? undefined,
     peak_tree_pss_mb: m.peak_tree_pss_mb ?? undefined,
+    keys: Array.isArray(r.keys)
+      ? (r.keys as { mean: unknown; mcse: unknown }[]).map((k) => (num(k?.mean) !== undefined && num(k?.mcse) !== undefined ? { mean: k.mean as number, mcse: k.mcse as number } : null))
+      : undefined,
     load_before: loadBefore,
     load_after: loadAverage(),
     raw: r,
@@ -133,12 +138,15 @@ function failure(model: string, tool: Tool, status: Status, note: string, loadBe
 
 const lastLines = (s: string, n = 6): string => s.trim().split("\n").filter((l) => !/^\s+(Command being timed|User time|System time|Percent|Elapsed|Average|Maximum|Major|Minor|Voluntary|Involuntary|Swaps|File system|Socket|Signals|Page size|Exit status)/.test(l)).slice(-n).join(" | ");
 
+/** The model's key names as this tool calls them ("" for a key it does not report). */
+const keysFor = (model: BenchModel, tool: Tool): string[] => model.keys.map((k) => k[tool] ?? "");
+
 async function runR(script: string, job: Record<string, unknown>, model: BenchModel, tool: Tool, paths: Paths, s: Settings): Promise<Row> {
   const jobs = `${paths.cache}/jobs`;
   mkdirSync(jobs, { recursive: true });
   const jobPath = `${jobs}/${model.id}-${tool}.json`;
   const outPath = `${jobs}/${model.id}-${tool}.out.json`;
-  writeFileSync(jobPath, JSON.stringify({ ...job, out: outPath }));
+  writeFileSync(jobPath, JSON.stringify({ ...job, keys: keysFor(model, tool), out: outPath }));
   writeFileSync(outPath, "");
   const load = loadAverage();
   const m = await runMeasured("Rscript", [`${paths.repo}/bench/r/${script}`, jobPath], { cwd: paths.repo, timeoutS: s.timeoutS });
@@ -163,7 +171,7 @@ function dataFile(paths: Paths, name: string, text: string): string {
 
 export async function runHbayes(model: BenchModel, paths: Paths, s: Settings): Promise<Row> {
   const load = loadAverage();
-  const args = ["--import", "tsx", `${paths.repo}/bench/full/hbayesChild.ts`, model.id, String(s.chains), String(s.warmup), String(s.draws), String(s.seed)];
+  const args = ["--import", "tsx", `${paths.repo}/bench/full/hbayesChild.ts`, model.id, String(s.chains), String(s.warmup), String(s.draws), String(s.seed), keysFor(model, "hbayes").join(",")];
   const m = await runMeasured(process.execPath, args, { cwd: paths.repo, timeoutS: s.timeoutS });
   if (m.timedOut) return failure(model.id, "hbayes", "timed out", `over ${s.timeoutS} s`, load);
   const line = m.stdout.trim().split("\n").pop() ?? "";

@@ -1,7 +1,7 @@
 # brms side of `npm run bench`: Rscript brms-run.R JOB.json
 # JOB: csv, factors (columns to make factors), formula, family, priors (hbayes-style "class ~ dist(...)"
 # strings, as /work/shared/bench/brms-bench.R reads them), cache_dir, key, out, chains, warmup, draws,
-# seed, compile_only.
+# seed, keys (variables whose mean and MCSE are reported), compile_only.
 # The compiled brms model is cached as <cache_dir>/brms-<key>.rds (a fit with no draws); a cached run
 # samples with update(recompile = FALSE) and reports the cold compile time recorded with the cache.
 if (requireNamespace("rstan", quietly = TRUE) && rstan::rstan_options("boost_lib") == "" && file.exists("/usr/include/boost/version.hpp")) rstan::rstan_options(boost_lib = "/usr/include")
@@ -56,5 +56,5 @@ out <- c(list(compile_s = compile_s, compile_cached = cached, setup_s = setup_s,
               gradients = sum(sapply(spw, function(m) sum(m[, "n_leapfrog__"]))), sampling_leapfrogs = lf,
               us_per_gradient = 1e6 * sum(el[, 2]) / lf,
               divergences = sum(np$Value[np$Parameter == "divergent__"])),
-         e, list(versions = list(brms = as.character(packageVersion("brms")), rstan = as.character(packageVersion("rstan")), R = R.version.string)))
+         e, list(keys = key_means(dr, job$keys)), list(versions = list(brms = as.character(packageVersion("brms")), rstan = as.character(packageVersion("rstan")), R = R.version.string)))
 write_result(out, job$out)

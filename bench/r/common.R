@@ -20,3 +20,16 @@ ess_summary <- function(draws, exclude) {
 }
 
 write_result <- function(out, path) write_json(out, path, auto_unbox = TRUE, digits = NA, pretty = TRUE, na = "null")
+
+# Posterior mean and its MCSE of each named variable (NA when a name is missing), in the order given:
+# the benchmark compares them with hbayes's to show both sides fitted the same posterior.
+key_means <- function(draws, keys) {
+  if (is.null(keys) || length(keys) == 0) return(NULL)
+  v <- variables(draws)
+  lapply(keys, function(k) {
+    if (!(k %in% v)) return(list(name = k, mean = NA, mcse = NA))
+    x <- subset_draws(draws, variable = k, regex = FALSE)
+    s <- summarise_draws(x, "mean", "mcse_mean")
+    list(name = k, mean = s$mean[1], mcse = s$mcse_mean[1])
+  })
+}

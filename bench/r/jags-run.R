@@ -1,5 +1,5 @@
 # JAGS side of `npm run bench`: Rscript jags-run.R JOB.json
-# JOB: program (.jags), data (.json), monitor (node names), out, chains, warmup, draws, seed.
+# JOB: program (.jags), data (.json), monitor (node names), out, chains, warmup, draws, seed, keys.
 # JAGS is a Gibbs/slice sampler: no gradients and no divergences. Its adaptation phase (n.adapt =
 # warmup) is its warmup; chains run one after another in one process. ESS from posterior, as for Stan.
 suppressMessages(library(rjags))
@@ -18,9 +18,10 @@ t0 <- now()
 s <- coda.samples(m, job$monitor, n.iter = job$draws)
 sampling_s <- now() - t0
 t1 <- now()
-e <- ess_summary(as_draws_array(s), NULL)
+dr <- as_draws_array(s)
+e <- ess_summary(dr, NULL)
 summary_s <- now() - t1
 out <- c(list(compile_s = compile_s, compile_cached = FALSE, warmup_s = warmup_s, sampling_s = sampling_s,
               wall_s = warmup_s + sampling_s, summary_s = summary_s, total_s = now() - t_start),
-         e, list(versions = list(jags = as.character(packageVersion("rjags")), R = R.version.string)))
+         e, list(keys = key_means(dr, job$keys)), list(versions = list(jags = as.character(packageVersion("rjags")), R = R.version.string)))
 write_result(out, job$out)

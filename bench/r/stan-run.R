@@ -1,6 +1,6 @@
 # rstan side of `npm run bench`: Rscript stan-run.R JOB.json
 # JOB: program (.stan), cache_dir, data (.json), out, chains, warmup, draws, seed, exclude (regex of
-# variables left out of the ESS minimum), compile_only.
+# variables left out of the ESS minimum), keys (variables whose mean and MCSE are reported), compile_only.
 # The program is copied into cache_dir and compiled with auto_write, so the ~60 s C++ compile is paid
 # once; rstan reloads the .rds while the program text is unchanged (compile_cached says which happened).
 # Timing definitions follow /work/shared/bench/stan-bench.R: warmup_s and sampling_s are summed over
@@ -33,11 +33,12 @@ spw <- get_sampler_params(fit, inc_warmup = TRUE)
 lf <- sum(sapply(sp, function(m) sum(m[, "n_leapfrog__"])))
 lf_all <- sum(sapply(spw, function(m) sum(m[, "n_leapfrog__"])))
 t1 <- now()
-e <- ess_summary(as_draws_array(as.array(fit)), job$exclude)
+dr <- as_draws_array(as.array(fit))
+e <- ess_summary(dr, job$exclude)
 summary_s <- now() - t1
 out <- c(list(compile_s = compile_s, compile_cached = cached, warmup_s = sum(et[, 1]), sampling_s = sum(et[, 2]),
               wall_s = wall_s, summary_s = summary_s, total_s = now() - t_start,
               gradients = lf_all, sampling_leapfrogs = lf, us_per_gradient = 1e6 * sum(et[, 2]) / lf,
               divergences = sum(sapply(sp, function(m) sum(m[, "divergent__"])))),
-         e, list(versions = list(rstan = as.character(packageVersion("rstan")), stan = stan_version(), R = R.version.string)))
+         e, list(keys = key_means(dr, job$keys)), list(versions = list(rstan = as.character(packageVersion("rstan")), stan = stan_version(), R = R.version.string)))
 write_result(out, job$out)

@@ -19,13 +19,22 @@ describe("ratios(rows)", () => {
     ];
     const r = ratios(rows);
     expect(r).toHaveLength(1);
-    expect(r[0]).toEqual({ model: "a", other: "stan", total_time: 0.25, us_per_gradient: 0.25, peak_rss: 0.25, ess_per_s: 3 });
+    expect(r[0]).toEqual({ model: "a", other: "stan", total_time: 0.25, us_per_gradient: 0.25, peak_rss: 0.25, ess_per_s: 3, max_z: undefined });
   });
 
   it("leaves a ratio undefined when either side lacks the number (lme4 has no gradients)", () => {
     const r = ratios([row("a", "hbayes", { total_s: 2, us_per_gradient: 1 }), row("a", "lme4", { total_s: 0.5 })]);
     expect(r[0].total_time).toBe(4);
     expect(r[0].us_per_gradient).toBeUndefined();
+  });
+});
+
+describe("ratios(rows).max_z", () => {
+  it("is the largest |Δ mean| / combined MCSE over keys both tools report", () => {
+    const h = row("a", "hbayes", { keys: [{ mean: 1, mcse: 0.03 }, { mean: 5, mcse: 0.1 }, { mean: 0, mcse: 1 }] });
+    const o = row("a", "stan", { keys: [{ mean: 1.5, mcse: 0.04 }, null, { mean: 0, mcse: 1 }] });
+    // |1 − 1.5| / sqrt(0.03² + 0.04²) = 0.5 / 0.05 = 10; the second key is missing on one side.
+    expect(ratios([h, o])[0].max_z).toBeCloseTo(10, 12);
   });
 });
 
