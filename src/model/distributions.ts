@@ -54,6 +54,9 @@ export const negBinomial2 = (mu: Operand, phi: Operand): Dist => dist("neg_binom
 export const negBinomial2Log = (eta: Operand, phi: Operand): Dist => dist("neg_binomial_2_log", [eta, phi]);
 export const betaBinomial = (trials: Operand, a: Operand, b: Operand): Dist => dist("beta_binomial", [trials, a, b]);
 
+/** The Dirichlet prior of a simplex parameter (`{ constraint: "simplex" }`); alpha a number or a vector. */
+export const dirichlet = (alpha: Operand): Dist => dist("dirichlet", [alpha]);
+
 /** The LKJ prior on the Cholesky factor of a correlation matrix (only for `{ choleskyCorr: K }` parameters). */
 export const lkjCorrCholesky = (eta: Operand): Dist => dist("lkj_corr_cholesky", [eta]);
 

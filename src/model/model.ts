@@ -25,7 +25,14 @@ export interface ParamOptions {
   readonly noncentered?: boolean;
   /** The Cholesky factor of a K × K correlation matrix (prior: `lkjCorrCholesky(eta)`). */
   readonly choleskyCorr?: number;
+  /**
+   * A constrained vector (needs `size`): `"ordered"` (increasing), `"positiveOrdered"`, or
+   * `"simplex"` (non-negative, sums to 1; prior e.g. `dirichlet(alpha)`).
+   */
+  readonly constraint?: "ordered" | "positiveOrdered" | "simplex";
 }
+
+const VECTOR_CONSTRAINTS = ["ordered", "positiveOrdered", "simplex"] as const;
 
 export interface ModelContext {
   readonly data: DataDeclarer;
@@ -122,6 +129,28 @@ export function buildModel(m: Model, data: Readonly<Record<string, unknown>>): B
           statements.push({ kind: "lkjCorrCholesky", param: id, eta: d.args[0].expr });
         }
         return new Term({ op: "ref", src: "param", id }, k * k, "real", { src: "param", id, name });
+      }
+
+      if (options.constraint !== undefined) {
+        if (!(VECTOR_CONSTRAINTS as readonly string[]).includes(options.constraint)) {
+          throw new UserError(`param "${name}": constraint must be one of ${VECTOR_CONSTRAINTS.join(", ")}, got ${JSON.stringify(options.constraint)}`);
+        }
+        if (size === undefined || size < 2) throw new UserError(`param "${name}": a ${options.constraint} parameter needs size ≥ 2`);
+        if (options.lower !== undefined || options.upper !== undefined || options.noncentered) {
+          throw new UserError(`param "${name}": ${options.constraint} cannot be combined with bounds or noncentered`);
+        }
+        transform = { kind: options.constraint };
+        params.push({ name, shape, transform });
+        const term = new Term({ op: "ref", src: "param", id }, length, "real", { src: "param", id, name });
+        if (!isFlat(prior)) {
+          const d = requireDist(`param "${name}"`, prior);
+          if (d.family === "dirichlet") {
+            const alpha = d.args[0];
+            if (alpha.length !== 0 && alpha.length !== length) throw new UserError(`param "${name}": dirichlet's alpha has length ${alpha.length}, the simplex ${length}`);
+            statements.push({ kind: "dirichlet", k: length, y: term.expr, alpha: alpha.expr });
+          } else statements.push(distStatement(`param "${name}"`, term, d));
+        }
+        return term;
       }
 
       if (options.noncentered) {

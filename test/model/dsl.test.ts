@@ -148,3 +148,31 @@ describe("DSL errors", () => {
     expect(run(({ param }) => void param("a", exponential(1), { size: 0 }), {})).toThrow(UserError);
   });
 });
+
+describe("vector constraints", () => {
+  it("an ordered cut-point vector and a simplex with a Dirichlet prior compile and constrain", async () => {
+    const { dirichlet } = await import("../../src/model/index.js");
+    const m = model("constrained", ({ param, data, observe }) => {
+      const y = data.reals("y");
+      const c = param("c", normal(0, 5), { size: 3, constraint: "ordered" });
+      const w = param("w", dirichlet(2), { size: 3, constraint: "simplex" });
+      observe(y, normal(c.mul(w), 1));
+    });
+    const b = buildModel(m, { y: [0.1, 0.2, 0.3] });
+    const c = compileModel(b.program, b.data);
+    expect(c.dim).toBe(3 + 2);
+    const u = Float64Array.of(0.3, -0.2, 0.5, 0.1, -0.4);
+    const out = new Float64Array(c.outputNames.length);
+    c.constrain(u, out);
+    expect(out[0] < out[1] && out[1] < out[2]).toBe(true);
+    expect(out[3] + out[4] + out[5]).toBeCloseTo(1, 14);
+    expect(Number.isFinite(c.logDensityGradient(u, new Float64Array(5)))).toBe(true);
+  });
+
+  it("rejects a constraint without a size, and unknown constraints", () => {
+    expect(() => buildModel(model("m", ({ param }) => void param("c", normal(0, 1), { constraint: "ordered" })), {})).toThrow(/needs size/);
+    expect(() =>
+      buildModel(model("m", ({ param }) => void param("c", normal(0, 1), { size: 2, constraint: "sorted" as "ordered" })), {}),
+    ).toThrow(/must be one of ordered, positiveOrdered, simplex/);
+  });
+});
