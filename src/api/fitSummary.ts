@@ -9,6 +9,7 @@ import { formatSummaryTable } from "../posterior/formatSummaryTable.js";
 import { summarize, type SummaryRow } from "../posterior/summary.js";
 import { summaryJson, type SummaryJson } from "../posterior/summaryJson.js";
 import type { Fit } from "./fitResult.js";
+import { partialRunWarning } from "./partialRun.js";
 
 export interface FitSummary {
   readonly rows: readonly SummaryRow[];
@@ -19,11 +20,17 @@ export interface FitSummary {
   readonly table: string;
 }
 
-export function summarizeFit(fit: Fit): FitSummary {
+export interface SummarizeFitOptions {
+  /** Which outputs get a row (default all): e.g. leave out posterior-predictive replicates. */
+  readonly include?: (name: string) => boolean;
+}
+
+export function summarizeFit(fit: Fit, options: SummarizeFitOptions = {}): FitSummary {
   const { settings } = fit.result;
-  const rows = summarize(fit.draws);
+  const rows = options.include ? summarize(fit.draws, { variables: fit.names.filter(options.include) }) : summarize(fit.draws);
   const diagnostics = samplerDiagnostics(fit.draws, { maxTreeDepth: settings.maxTreeDepth });
-  const warnings = [...(fit.result.partial ? ["sampling was stopped early: the summary uses the draws finished so far"] : []), ...diagnose(fit.draws, { maxTreeDepth: settings.maxTreeDepth, rows, diagnostics })];
+  const partial = partialRunWarning(fit.result);
+  const warnings = [...(partial !== null ? [partial] : []), ...diagnose(fit.draws, { maxTreeDepth: settings.maxTreeDepth, rows, diagnostics })];
   const json = summaryJson({
     rows,
     diagnostics,

@@ -17,7 +17,8 @@ export function cmdStanOptions(fit: Fit, modelLabel: string, dataFile: string): 
       metric: s.metric === "dense" ? "dense_e" : "diag_e",
       dataFile,
     },
-    adaptation: fit.result.chains.map((c) => ({
+    // One entry per chain in the draws: after an interrupted run, chains without draws are not there.
+    adaptation: fit.result.drawChains.map((k) => fit.result.chains[k]).map((c) => ({
       stepSize: c.stepSize,
       inverseMetric: c.inverseMetric,
       warmupSeconds: c.timing.warmup_s,
