@@ -8,6 +8,8 @@ import { UserError } from "../errors.js";
 export const EXIT_OK = 0;
 export const EXIT_USER = 1;
 export const EXIT_INTERNAL = 2;
+/** Stopped by Ctrl-C (SIGINT) after writing what was drawn: 128 + 2, as shells report it. */
+export const EXIT_INTERRUPTED = 130;
 
 export function reportError(e: unknown, stderr: { write(s: string): unknown } = process.stderr): number {
   if (e instanceof UserError || (e instanceof Error && e.name === "UserError")) {

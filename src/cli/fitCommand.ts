@@ -10,6 +10,7 @@ import { writeCmdStanCsvFiles, writeJsonFile } from "../io/node.js";
 import { loadDataRecord, loadDataTable } from "./loadData.js";
 import { loadModelFile } from "./loadModel.js";
 import { createProgress } from "./progress.js";
+import { EXIT_INTERRUPTED, EXIT_OK } from "./errors.js";
 import { cmdStanOptions, fitReport } from "./outputs.js";
 
 export interface FitCliOptions {
@@ -29,7 +30,23 @@ export interface FitCliOptions {
   json?: boolean;
 }
 
-export async function fitCommand(modelPath: string | undefined, o: FitCliOptions): Promise<void> {
+/**
+ * Ctrl-C during sampling stops the chains (the first SIGINT only: a second one kills the process as
+ * usual); the draws finished so far are summarised and written with a warning, and the exit code is
+ * 130 so scripts can tell an interrupted run from a finished one.
+ */
+function onInterrupt(quiet: boolean): { signal: AbortSignal; dispose(): void } {
+  const ac = new AbortController();
+  const handler = () => {
+    process.removeListener("SIGINT", handler);
+    if (!quiet) process.stderr.write("\ninterrupted: stopping the chains and keeping the draws so far (Ctrl-C again quits at once)\n");
+    ac.abort();
+  };
+  process.on("SIGINT", handler);
+  return { signal: ac.signal, dispose: () => process.removeListener("SIGINT", handler) };
+}
+
+export async function fitCommand(modelPath: string | undefined, o: FitCliOptions): Promise<number> {
   if (modelPath !== undefined && o.formula !== undefined) {
     throw new UserError("give either a model file or --formula, not both");
   }
@@ -37,6 +54,7 @@ export async function fitCommand(modelPath: string | undefined, o: FitCliOptions
     throw new UserError('give a model: --formula "y ~ x + (1 | group)" or a DSL model file (hbayes fit model.ts --data data.json)');
   }
   const progress = o.json ? { update() {}, finish() {} } : createProgress(o.chains, o.warmup, o.draws);
+  const interrupt = onInterrupt(o.json === true);
   const options: FitOptions = {
     chains: o.chains,
     warmup: o.warmup,
@@ -47,22 +65,22 @@ export async function fitCommand(modelPath: string | undefined, o: FitCliOptions
     metric: o.metric,
     ...(o.threads !== undefined ? { threads: o.threads } : {}),
     onProgress: (p) => progress.update(p),
+    signal: interrupt.signal,
   };
 
   let result: Fit;
   let modelLabel: string;
-  if (o.formula !== undefined) {
-    const table = loadDataTable(o.data);
-    const formulaFit = await fitFormulaModel({ formula: o.formula, family: o.family, priors: o.prior, data: table }, options);
-    result = formulaFit.fit;
-    for (const m of formulaFit.model.messages) if (!o.json) process.stderr.write(`note: ${m}\n`);
-    modelLabel = `${o.formula}  (family ${o.family})`;
-  } else {
-    const model = await loadModelFile(modelPath as string);
-    result = await fit(model, loadDataRecord(o.data), options);
-    modelLabel = model.name;
+  try {
+    ({ result, modelLabel } = await runFit(modelPath, o, options));
+  } finally {
+    interrupt.dispose();
   }
   progress.finish();
+  const interrupted = interrupt.signal.aborted;
+  if (interrupted && result.draws.draws === 0) {
+    process.stderr.write("warning: interrupted before any chain saved a draw: nothing to summarise, nothing written\n");
+    return EXIT_INTERRUPTED;
+  }
 
   const summary = summarizeFit(result);
   if (o.json) process.stdout.write(`${JSON.stringify(summary.json, null, 2)}\n`);
@@ -81,6 +99,18 @@ export async function fitCommand(modelPath: string | undefined, o: FitCliOptions
     writeJsonFile(join(o.out, "summary.json"), summary.json);
     writeCmdStanCsvFiles(join(o.out, "draws"), result.draws, cmdStanOptions(result, modelLabel, o.data));
     writeFileSync(join(o.out, "report.html"), fitReport(result, summary, modelLabel), "utf8");
-    if (!o.json) process.stderr.write(`wrote ${o.out}/summary.json, ${o.out}/draws-1..${o.chains}.csv, ${o.out}/report.html\n`);
+    if (!o.json) process.stderr.write(`wrote ${o.out}/summary.json, ${o.out}/draws-1..${result.draws.chains}.csv, ${o.out}/report.html\n`);
   }
+  return interrupted ? EXIT_INTERRUPTED : EXIT_OK;
+}
+
+async function runFit(modelPath: string | undefined, o: FitCliOptions, options: FitOptions): Promise<{ result: Fit; modelLabel: string }> {
+  if (o.formula !== undefined) {
+    const table = loadDataTable(o.data);
+    const formulaFit = await fitFormulaModel({ formula: o.formula, family: o.family, priors: o.prior, data: table }, options);
+    for (const m of formulaFit.model.messages) if (!o.json) process.stderr.write(`note: ${m}\n`);
+    return { result: formulaFit.fit, modelLabel: `${o.formula}  (family ${o.family})` };
+  }
+  const model = await loadModelFile(modelPath as string);
+  return { result: await fit(model, loadDataRecord(o.data), options), modelLabel: model.name };
 }

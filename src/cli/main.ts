@@ -29,7 +29,12 @@ function real(name: string) {
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
 
-export function buildProgram(): Command {
+/** The exit code a command chose (a fit stopped by Ctrl-C returns 130); errors are mapped in `main`. */
+export interface CommandStatus {
+  code: number;
+}
+
+export function buildProgram(status: CommandStatus = { code: EXIT_OK }): Command {
   const program = new Command();
   program
     .name("hbayes")
@@ -65,7 +70,7 @@ Examples:
   hbayes fit examples/pumps/model.ts --data examples/pumps/data.json --out out/pumps`,
     )
     .action(async (model: string | undefined, opts: FitCliOptions) => {
-      await fitCommand(model, opts);
+      status.code = await fitCommand(model, opts);
     });
 
   program
@@ -125,10 +130,11 @@ Examples:
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  const status: CommandStatus = { code: EXIT_OK };
+  const program = buildProgram(status);
   try {
     await program.parseAsync([...argv], { from: "user" });
-    return EXIT_OK;
+    return status.code;
   } catch (e) {
     if (e instanceof CommanderError) {
       // Commander has already printed its message (unknown option, missing argument, --help, --version).
