@@ -111,6 +111,14 @@ export function markdownSection(info: RunInfo, rows: readonly Row[]): string {
     `${info.date}; ${info.machine}, \`nproc\` = ${info.nproc}; ${v}. ${info.settings.chains} chains × (${info.settings.warmup} warmup + ${info.settings.draws} draws), seed ${info.settings.seed}. ` +
       `Load average (1 min) ${info.load_start.toFixed(2)} at the start, ${info.load_end.toFixed(2)} at the end; the "load" column is the load when each row started (other engineers share the cores).`,
     "",
+    "How each column is measured: every fit is its own child process. compile s = hbayes IR → JS compile; rstan C++ compile (\"cached\": the compiled model reloaded from `tmp/bench/stan`, the cold compile is paid once); " +
+      "brms: the cold compile recorded when its cache (`tmp/bench/brms`) was made. warmup s / sampling s: summed over chains. total s: time to a finished summary inside the tool " +
+      "(compile or cache load + sampling wall time + ESS/R-hat of every reported variable; brms: cold compile + sampling + summary; lme4: one fit with summary(), median of 3). " +
+      "gradients: leapfrog steps incl. warmup; µs/grad = sampling s / post-warmup leapfrog steps (includes the sampler's per-step work). ESS: min over all reported variables " +
+      "(hbayes: its own diagnostics; R: posterior), GLMM internals (z, L, centred Intercept) excluded on both sides; ESS/s = min bulk ESS / (warmup s + sampling s). " +
+      "peak RSS: hbayes `process.resourceUsage().maxRSS` (one process, chains in worker threads); R: GNU time's maximum RSS, i.e. the largest single process (rstan runs chains in 2 extra R processes); " +
+      "tree PSS: the peak of the summed proportional set size of the whole process tree, sampled every 200 ms. Both sides use 2 parallel chains (2 cores); JAGS runs its chains in one process.",
+    "",
     markdown(HEADER, rows.map(cells)),
     "",
     "hbayes / other, pair by pair in the same run (time and memory: below 1 means hbayes is better; ESS/s: above 1 means hbayes is better). " +
