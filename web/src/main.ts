@@ -13,7 +13,7 @@ import { replicate } from "./ppc.js";
 import { EXAMPLES, type Example } from "./examples.js";
 import { fmt, fmtSeconds } from "./format.js";
 import { runModel, runProgram, type RunSettings } from "./run.js";
-import { ebfmiPerChain, ESS_WARN_PER_CHAIN, RHAT_WARN, summaryJson, summaryRows, type SummaryRow } from "./summary.js";
+import { summarizeFit } from "./summary.js";
 import { dataPreview } from "./views/dataPreview.js";
 import { forestPlot, forestRowsFromDraws } from "../../src/plots/forestPlot.js";
 import { ppcBarsPlot } from "../../src/plots/ppcBarsPlot.js";
@@ -202,9 +202,6 @@ function figure(caption: string, body: Node): HTMLElement {
   return h("figure", { class: "figure" }, body, h("figcaption", null, caption));
 }
 
-function listNames(names: readonly string[]): string {
-  return names.length > 6 ? `${names.slice(0, 6).join(", ")} and ${names.length - 6} more` : names.join(", ");
-}
 
 function notAvailable(what: string, needs: string): HTMLElement {
   return h("div", { class: "not-available", "data-testid": "not-available" }, h("strong", null, `${what}: not available yet. `), `This build lacks ${needs}; the page will show it once that lands.`);
@@ -217,18 +214,10 @@ function renderResults(fit: Fit, ex: Example | null, table: DataTable, modelName
   const groupPrefix = ex !== null ? `${ex.groups.param}[` : "r_";
   const manyGroups = fit.names.filter((n) => n.startsWith(groupPrefix)).length > 20;
   const inTable = (name: string) => !name.includes("_rep[") && !name.startsWith("log_lik") && !(manyGroups && name.startsWith(groupPrefix));
-  const rows: SummaryRow[] = summaryRows(fit, inTable);
-
-  const warnings: string[] = [];
-  if (r.partial) warnings.push("Stopped early: these results use only the draws the chains finished.");
-  if (r.divergences > 0) warnings.push(`${r.divergences} divergent transitions after warmup: the sampler may have missed part of the posterior. Consider a non-centred parametrisation or a higher adaptDelta.`);
-  if (r.treeDepthHits > 0) warnings.push(`${r.treeDepthHits} transitions hit the maximum tree depth.`);
-  const highRhat = rows.filter((x) => x.rhat > RHAT_WARN).map((x) => x.name);
-  if (highRhat.length > 0) warnings.push(`R-hat above ${RHAT_WARN} for ${listNames(highRhat)}: the chains disagree; run longer or reparametrise.`);
-  const lowEss = rows.filter((x) => x.ess_bulk < ESS_WARN_PER_CHAIN * r.settings.chains || x.ess_tail < ESS_WARN_PER_CHAIN * r.settings.chains).map((x) => x.name);
-  if (lowEss.length > 0) warnings.push(`Bulk or tail ESS below ${ESS_WARN_PER_CHAIN} per chain for ${listNames(lowEss)}: estimates of means and intervals are noisy.`);
-  const lowBfmi = ebfmiPerChain(fit).flatMap((e, c) => (e < 0.3 ? [`chain ${c + 1} (${e.toFixed(2)})`] : []));
-  if (lowBfmi.length > 0) warnings.push(`E-BFMI below 0.3 in ${lowBfmi.join(", ")}: the sampler may explore the energy poorly.`);
+  // The CLI's summary: the same rows, warnings in words and JSON (replicates and log_lik left out).
+  const summary = summarizeFit(fit, { include: (name) => !name.includes("_rep[") && !name.startsWith("log_lik") });
+  const rows = summary.rows.filter((row) => inTable(row.name));
+  const warnings = [...summary.warnings];
 
   const t = fit.timing;
   const header = h(
@@ -262,7 +251,7 @@ function renderResults(fit: Fit, ex: Example | null, table: DataTable, modelName
       download(`${modelName}-${c + 1}.csv`, text, "text/csv");
     }
   });
-  byTestId(header, "download-summary").addEventListener("click", () => download("summary.json", JSON.stringify(summaryJson(fit, summaryRows(fit), modelName), null, 2), "application/json"));
+  byTestId(header, "download-summary").addEventListener("click", () => download("summary.json", JSON.stringify(summary.json, null, 2), "application/json"));
   resultsSection.append(header);
 
   resultsSection.append(plotsCard(fit, ex, table));
