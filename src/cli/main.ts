@@ -9,6 +9,8 @@ import { fitCommand, type FitCliOptions } from "./fitCommand.js";
 import { exampleCommand } from "./exampleCommand.js";
 import { poolingCommand, type PoolingCliOptions } from "./poolingCommand.js";
 import { priorsCommand, type PriorsCliOptions } from "./priorsCommand.js";
+import { predictCommand, PREDICT_CHOICES, type PredictCliOptions } from "./predictCommand.js";
+import { reportCommand } from "./reportCommand.js";
 import { summaryCommand } from "./summaryCommand.js";
 
 function int(name: string) {
@@ -81,6 +83,33 @@ Examples:
     .addHelpText("after", "\nExamples:\n  hbayes summary out/radon\n  hbayes summary output-1.csv output-2.csv output-3.csv output-4.csv --json")
     .action(async (paths: string[], opts: { json?: boolean }) => {
       await summaryCommand(paths, opts);
+    });
+
+  program
+    .command("predict")
+    .description("predictions for new data from an --out folder of a formula fit (its model.json and draws)")
+    .argument("<dir>", "a folder written by hbayes fit --formula … --out")
+    .requiredOption("--data <file>", "new data: CSV with the formula's predictor and group columns")
+    .addOption(new Option("--type <type>", "linpred (linear predictor), epred (expected response) or predict (response draws)").choices([...PREDICT_CHOICES.type]).default("epred"))
+    .option("--new-levels", "allow group levels the fit did not see: their effects are drawn from the population (brms allow_new_levels)")
+    .addOption(new Option("--new-levels-method <method>", "how new levels are drawn").choices([...PREDICT_CHOICES.newLevelsMethod]).default("gaussian"))
+    .option("--seed <n>", "seed of the new-level and response draws (default: the fit's seed)", int("seed"))
+    .option("--summary", "per row mean, sd, q5, q50, q95 (the default)")
+    .option("--draws", "every draw instead of the summary: one line per draw, one column per row")
+    .addHelpText("after", '\nExamples:\n  hbayes predict out/radon --data new-houses.csv\n  hbayes predict out/radon --data new-counties.csv --new-levels --type predict')
+    .action(async (dir: string, opts: PredictCliOptions) => {
+      await predictCommand(dir, opts);
+    });
+
+  program
+    .command("report")
+    .description("write report.html from an --out folder of hbayes fit, or from CmdStan output CSV files")
+    .argument("<paths...>", "a folder written by hbayes fit --out, or CSV files (one per chain)")
+    .option("--out <file>", "where to write the report (default: <folder>/report.html)")
+    .option("--title <text>", "the report's title")
+    .addHelpText("after", "\nExamples:\n  hbayes report out/radon\n  hbayes report output-1.csv output-2.csv --out report.html")
+    .action((paths: string[], opts: { out?: string; title?: string }) => {
+      reportCommand(paths, opts);
     });
 
   program

@@ -12,7 +12,7 @@ import { formatSummaryTable } from "../posterior/formatSummaryTable.js";
 import { summarize } from "../posterior/summary.js";
 import { summaryJson } from "../posterior/summaryJson.js";
 
-function csvFiles(paths: readonly string[]): string[] {
+export function csvFiles(paths: readonly string[]): string[] {
   const files: string[] = [];
   for (const p of paths) {
     if (!existsSync(p)) throw new UserError(`'${p}' does not exist: give an --out folder of hbayes fit or CmdStan CSV files`);
