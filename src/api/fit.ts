@@ -10,6 +10,9 @@ import type { SampleResult } from "../inference/sample.js";
 import { sample } from "../inference/sample.js";
 import { buildModel, type BuiltModel, type Model } from "../model/model.js";
 import { Fit } from "./fitResult.js";
+import { explainInitFailure } from "./initDiagnosis.js";
+import { createRng } from "../random/rng.js";
+import { DEFAULT_SAMPLE_OPTIONS } from "../inference/options.js";
 import type { CompiledPayload } from "./compiledTarget.js";
 import { fitBeyond, splitBeyondOptions, type BeyondOptions } from "../marginal/fitBeyond.js";
 
@@ -19,6 +22,9 @@ export type FitOptions = Partial<Omit<SampleOptions, "init">> & BeyondOptions & 
   /** Initial values per chain as constrained values by parameter name (like Stan's init lists). */
   readonly init?: ReadonlyArray<Readonly<Record<string, number | readonly number[]>>>;
 };
+
+/** RNG stream of the init diagnosis: far above any chain number (chain c uses stream c). */
+const DIAGNOSIS_STREAM = 0x7fff_fff0;
 
 const now = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
@@ -57,8 +63,32 @@ export async function fitProgram(built: ProgramToFit, allOptions: FitOptions = {
   const useWorkers = threads === undefined || threads > 1;
   const payload: CompiledPayload = { program, data: built.data };
   const target = useWorkers ? { module: workerModuleUrl(), factory: "compiledLogDensity", payload } : compiled;
-  const result: SampleResult = await sample(target, sampleOptions);
+  let result: SampleResult;
+  try {
+    result = await sample(target, sampleOptions);
+  } catch (e) {
+    throw withInitDiagnosis(e, compiled, built, sampleOptions);
+  }
   return new Fit(built, compiled, result, compileSeconds, built.rename);
+}
+
+/**
+ * A UserError from sampling gains the names of the parameters whose values make the log density
+ * non-finite (the sampler's init only knows coordinates); other errors pass through unchanged.
+ */
+function withInitDiagnosis(e: unknown, compiled: CompiledModel, built: ProgramToFit, o: Partial<SampleOptions>): unknown {
+  if (!(e instanceof UserError)) return e;
+  // A stream no chain uses, so the diagnosis never shifts any chain's draws.
+  const rng = createRng(o.seed ?? DEFAULT_SAMPLE_OPTIONS.seed, DIAGNOSIS_STREAM);
+  const renamed = new Map(built.rename ?? []);
+  const displayName = (param: string): string => {
+    const p = compiled.params.find((q) => q.name === param);
+    const shown = (p?.names ?? []).flatMap((n) => (renamed.has(n) ? [renamed.get(n) as string] : []));
+    if (shown.length === 0) return param;
+    return shown.length > 3 ? `${shown.slice(0, 3).join(", ")}, …` : shown.join(", ");
+  };
+  const why = explainInitFailure(compiled, o.init ?? null, rng, displayName);
+  return why === null ? e : new UserError(`${e.message}\n${why}`, { cause: e });
 }
 
 /** The URL of the worker factory module, next to this file (.ts under tsx/vitest, .js once built). */
