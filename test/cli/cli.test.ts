@@ -1,0 +1,80 @@
+// The command line's contracts: exit codes, the JSON summary's shape (DESIGN.md), the --out files
+// and `hbayes summary` reading them back. Runs `main()` in-process with captured stdout/stderr.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { main } from "../../src/cli/main.js";
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const o = vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  try {
+    const code = await main(args);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), "hbayes-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const quick = ["--chains", "2", "--warmup", "300", "--draws", "300", "--threads", "1", "--seed", "3"];
+
+describe("hbayes fit", () => {
+  it("--json prints the summary contract: parameters, diagnostics, timing, settings", async () => {
+    const r = await run(["fit", "--data", "data/eight_schools.csv", "--formula", "y | se(sigma) ~ 1 + (1 | school)", "--json", ...quick]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.schema_version).toBe(1);
+    expect(doc.parameters.map((p: { name: string }) => p.name).slice(0, 3)).toEqual(["b_Intercept", "sd_school__Intercept", "r_school[A,Intercept]"]);
+    for (const key of ["name", "mean", "sd", "q5", "q50", "q95", "rhat", "ess_bulk", "ess_tail", "mcse_mean"]) expect(doc.parameters[0]).toHaveProperty(key);
+    expect(Object.keys(doc.diagnostics).sort()).toEqual(["divergences", "ebfmi", "treedepth_hits"]);
+    expect(doc.diagnostics.ebfmi).toHaveLength(2);
+    for (const key of ["compile_s", "warmup_s", "sampling_s", "gradients"]) expect(typeof doc.timing[key]).toBe("number");
+    expect(doc.settings).toEqual({ chains: 2, warmup: 300, draws: 300, seed: 3 });
+  });
+
+  it("--out writes summary.json, one CmdStan CSV per chain and report.html; summary reads them back", async () => {
+    const out = join(dir, "radon");
+    const r = await run(["fit", "--data", "data/radon_mn.csv", "--formula", "log_radon ~ floor + (1 | county)", "--out", out, ...quick]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(expect.arrayContaining(["draws-1.csv", "draws-2.csv", "report.html", "summary.json"]));
+    const csv = readFileSync(join(out, "draws-1.csv"), "utf8");
+    expect(csv).toMatch(/^# model = /m);
+    expect(csv).toMatch(/^lp__,accept_stat__,stepsize__,treedepth__,n_leapfrog__,divergent__,energy__,b_Intercept,b_floor,/m);
+    const again = await run(["summary", out, "--json"]);
+    expect(again.code).toBe(0);
+    const fitted = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+    const read = JSON.parse(again.out);
+    // Draws are written so that they read back exactly: the same summary, number for number.
+    expect(read.parameters.slice(0, 4)).toEqual(fitted.parameters.slice(0, 4));
+  });
+
+  it("a broken formula is exit code 1 with the caret under the problem, no stack trace", async () => {
+    const r = await run(["fit", "--data", "data/radon_mn.csv", "--formula", "log_radon ~ floor + (1 | county"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/expected '\)'/);
+    expect(r.err).toMatch(/\n\s+\^/);
+    expect(r.err).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it("an unknown column is exit code 1 and suggests the close match", async () => {
+    const r = await run(["fit", "--data", "data/radon_mn.csv", "--formula", "log_radon ~ flor + (1 | county)"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/flor/);
+    expect(r.err).toMatch(/floor/);
+  });
+
+  it("a missing data file and a bad option value are user errors", async () => {
+    expect((await run(["fit", "--data", join(dir, "nope.csv"), "--formula", "y ~ 1"])).code).toBe(1);
+    expect((await run(["fit", "--data", "data/radon_mn.csv", "--formula", "log_radon ~ 1", "--chains", "two"])).code).toBe(1);
+  });
+
+  it("--help exits 0", async () => {
+    expect((await run(["--help"])).code).toBe(0);
+  });
+});
