@@ -1,0 +1,99 @@
+/**
+ * `hbayes predict DIR --data new.csv`: predictions for new rows from an `--out` folder of
+ * `hbayes fit` (a formula model): the design's encoding from DIR/model.json, the draws from
+ * DIR/draws-<chain>.csv. Per row mean, sd, q5, q50, q95 as CSV on stdout, or every draw with --draws.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { UserError } from "../errors.js";
+import type { FormulaDesign } from "../formula/design.js";
+import { formatRoundTrip } from "../io/formatNumber.js";
+import { readCmdStanCsvFiles, writeJsonFile } from "../io/cmdStanFiles.js";
+import { predictFromDraws, PREDICTION_TYPES, type PredictionType } from "../predict/formulaPredict.js";
+import { designFromSaved, saveFormulaModel } from "../predict/savedModel.js";
+import { summarizePredictions } from "../predict/summary.js";
+import { NEW_LEVELS_METHODS, type NewLevelsMethod } from "../predict/types.js";
+import { loadDataTable } from "./loadData.js";
+
+export const MODEL_JSON = "model.json";
+
+/** Called by `hbayes fit --out` for formula models: what `hbayes predict` needs to encode new data. */
+export function writeModelJson(outDir: string, design: FormulaDesign, priors: readonly string[], dataFile: string): void {
+  writeJsonFile(join(outDir, MODEL_JSON), saveFormulaModel(design, priors, dataFile));
+}
+
+/** The closed option sets of the command, for commander's `.choices()`. */
+export const PREDICT_CHOICES = Object.freeze({ type: PREDICTION_TYPES, newLevelsMethod: NEW_LEVELS_METHODS });
+
+export interface PredictCliOptions {
+  data: string;
+  type: PredictionType;
+  newLevels?: boolean;
+  newLevelsMethod: NewLevelsMethod;
+  seed?: number;
+  draws?: boolean;
+  summary?: boolean;
+}
+
+function drawFiles(dir: string): string[] {
+  const files = readdirSync(dir)
+    .filter((f) => /^draws-\d+\.csv$/.test(f))
+    .sort((a, b) => Number(a.match(/\d+/)?.[0]) - Number(b.match(/\d+/)?.[0]))
+    .map((f) => join(dir, f));
+  if (files.length === 0) throw new UserError(`folder '${dir}' has no draws-<chain>.csv files (written by hbayes fit --out)`);
+  return files;
+}
+
+function readModelJson(dir: string): FormulaDesign {
+  const path = join(dir, MODEL_JSON);
+  if (!existsSync(path)) {
+    throw new UserError(`'${dir}' has no ${MODEL_JSON}: hbayes predict reads the --out folder of a formula fit (hbayes fit --formula … --out ${dir})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new UserError(`cannot read '${path}' as JSON (${(e as Error).message}): write it again with hbayes fit --out`);
+  }
+  return designFromSaved(json);
+}
+
+export async function predictCommand(dir: string, o: PredictCliOptions): Promise<void> {
+  if (!existsSync(dir)) throw new UserError(`'${dir}' does not exist: give an --out folder of hbayes fit`);
+  if (!PREDICTION_TYPES.includes(o.type)) throw new UserError(`--type must be one of ${PREDICTION_TYPES.join(", ")}, got ${JSON.stringify(o.type)}`);
+  if (o.draws && o.summary) throw new UserError("give --draws (every draw) or --summary (per-row summary, the default), not both");
+  const design = readModelJson(dir);
+  const files = drawFiles(dir);
+  const { chains, draws } = readCmdStanCsvFiles(files);
+  const fitSeed = Number(chains[0]?.config["random.seed"] ?? chains[0]?.config["seed"]);
+  const seed = o.seed ?? (Number.isFinite(fitSeed) ? fitSeed : undefined);
+  const table = loadDataTable(o.data);
+  let m: ReturnType<typeof predictFromDraws>;
+  try {
+    m = predictFromDraws(draws, design, o.type, table, {
+      allowNewLevels: o.newLevels === true,
+      newLevels: o.newLevelsMethod,
+      ...(seed !== undefined ? { seed } : {}),
+    });
+  } catch (e) {
+    // The library's message names the API option; on the command line it is a flag.
+    if (e instanceof UserError && !o.newLevels && e.message.includes("allow_new_levels")) throw new UserError(`${e.message} (on the command line: --new-levels)`);
+    throw e;
+  }
+  const lines: string[] = [];
+  if (o.draws) {
+    lines.push(["chain", "draw", ...Array.from(m.rows, (r) => `row_${r + 1}`)].join(","));
+    for (let s = 0; s < m.draws; s++) {
+      const c = m.chainIds[s];
+      const cells = [String(c), String(s - (c - 1) * draws.draws + 1)];
+      for (let i = 0; i < m.observations; i++) cells.push(formatRoundTrip(m.data[s * m.observations + i]));
+      lines.push(cells.join(","));
+    }
+  } else {
+    lines.push("row,mean,sd,q5,q50,q95");
+    summarizePredictions(m).forEach((r, i) => lines.push([String(m.rows[i] + 1), ...[r.mean, r.sd, r.q5, r.q50, r.q95].map(formatRoundTrip)].join(",")));
+  }
+  process.stdout.write(`${lines.join("\n")}\n`);
+  if (m.rows.length < table.nRows) process.stderr.write(`note: ${table.nRows - m.rows.length} row(s) of ${o.data} have missing predictors and were left out; 'row' is the data row number\n`);
+  process.stderr.write(`${o.type} for ${m.observations} row(s) from ${m.draws} draws (${draws.chains} chains)\n`);
+}

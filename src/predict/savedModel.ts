@@ -1,0 +1,124 @@
+/**
+ * What predictions need from a fitted formula model, as plain JSON (`model.json` beside the draws of
+ * `hbayes fit --out`): the formula, family and priors, and the design's encoding — factor and group
+ * levels, scale() centres and scales, the predictor names and the column means brms centres by.
+ * `designFromSaved` turns it back into a design without rows, which `designNewData` and the
+ * prediction functions accept as they accept the fitted design. Versioned by `schema`.
+ */
+import { UserError } from "../errors.js";
+import type { FormulaDesign, DesignGroup } from "../formula/design.js";
+import { familyInfo } from "../formula/families.js";
+import { parseFormulaParts } from "../formula/terms.js";
+
+export const SAVED_MODEL_SCHEMA = "hbayes-formula-model/1";
+
+export interface SavedFormulaModel {
+  readonly schema: typeof SAVED_MODEL_SCHEMA;
+  readonly formula: string;
+  readonly family: string;
+  readonly priors: readonly string[];
+  /** The training data file, for the record only (predictions do not read it). */
+  readonly data: string | null;
+  readonly response: string;
+  readonly intercept: boolean;
+  readonly X: { readonly names: readonly string[]; readonly means: readonly number[] };
+  readonly levels: readonly (readonly [string, readonly string[]])[];
+  readonly scales: readonly (readonly [string, { readonly center: number; readonly scale: number }])[];
+  readonly groups: readonly { readonly group: string; readonly terms: readonly string[]; readonly levels: readonly string[]; readonly correlated: boolean }[];
+  readonly aux: readonly string[];
+  /** Binomial without trials(): the number of trials the fit used for every row (brms's fallback), else null. */
+  readonly constantTrials: number | null;
+}
+
+export function saveFormulaModel(design: FormulaDesign, priors: readonly string[], dataFile: string | null): SavedFormulaModel {
+  const r = design.encoding.parsed.response;
+  const t = design.response.trials;
+  const constantTrials = design.family.name === "binomial" && !r?.trials && !r?.failures && t && t.length > 0 ? t[0] : null;
+  return {
+    schema: SAVED_MODEL_SCHEMA,
+    formula: design.formula,
+    family: design.family.name,
+    priors: [...priors],
+    data: dataFile,
+    response: design.response.label,
+    intercept: design.intercept,
+    X: { names: [...design.X.names], means: Array.from(design.X.means) },
+    levels: [...design.encoding.learned.levels.entries()].map(([k, v]) => [k, [...v]] as const),
+    scales: [...design.encoding.learned.scales.entries()].map(([k, v]) => [k, { center: v.center, scale: v.scale }] as const),
+    groups: design.groups.map((g) => ({ group: g.group, terms: [...g.terms], levels: [...g.levels], correlated: g.correlated })),
+    aux: [...design.aux],
+    constantTrials,
+  };
+}
+
+function bad(what: string): UserError {
+  return new UserError(`model.json: ${what}; write it again with hbayes fit --out`);
+}
+
+function isStringArray(x: unknown): boolean {
+  return Array.isArray(x) && x.every((v) => typeof v === "string");
+}
+
+/** Checks the JSON (as parsed) and rebuilds a design with no rows in the fitted encoding. */
+export function designFromSaved(json: unknown): FormulaDesign {
+  const s = json as Partial<SavedFormulaModel> | null;
+  if (s === null || typeof s !== "object") throw bad("expected a JSON object");
+  if (s.schema !== SAVED_MODEL_SCHEMA) throw bad(`schema is ${JSON.stringify(s.schema)}, this version reads ${SAVED_MODEL_SCHEMA}`);
+  if (typeof s.formula !== "string" || typeof s.family !== "string" || typeof s.response !== "string") throw bad("formula, family and response must be text");
+  if (!s.X || !isStringArray(s.X.names) || !Array.isArray(s.X.means) || s.X.means.length !== s.X.names.length) throw bad("X must have names and one mean per name");
+  if (!Array.isArray(s.levels) || !Array.isArray(s.scales) || !Array.isArray(s.groups) || !isStringArray(s.aux)) throw bad("levels, scales, groups and aux must be lists");
+  // Checked above field by field; from here on the saved shape is trusted.
+  const v = s as SavedFormulaModel;
+  const family = familyInfo(v.family);
+  const parsed = parseFormulaParts(v.formula);
+  if (parsed.re.length !== v.groups.length) throw bad(`the formula has ${parsed.re.length} group terms but ${v.groups.length} groups are listed`);
+  const groups: DesignGroup[] = v.groups.map((g, gi) => {
+    const re = parsed.re[gi];
+    if (re.group !== g.group || !isStringArray(g.terms) || !isStringArray(g.levels)) throw bad(`group ${gi + 1} does not match the formula's ${re.text}`);
+    const cor: string[] = [];
+    if (g.correlated) for (let a = 0; a < g.terms.length; a++) for (let b = a + 1; b < g.terms.length; b++) cor.push(`cor_${g.group}__${g.terms[a]}__${g.terms[b]}`);
+    return {
+      group: g.group,
+      text: re.text,
+      levels: g.levels,
+      index: new Int32Array(0),
+      terms: g.terms,
+      Z: new Float64Array(0),
+      correlated: g.correlated,
+      names: {
+        sd: g.terms.map((t) => `sd_${g.group}__${t}`),
+        cor,
+        r: g.terms.flatMap((t) => g.levels.map((l) => `r_${g.group}[${l},${t}]`)),
+      },
+    };
+  });
+  const means = Float64Array.from(v.X.means);
+  return {
+    formula: v.formula,
+    family,
+    n: 0,
+    rows: new Int32Array(0),
+    response: {
+      label: v.response,
+      y: new Float64Array(0),
+      // The fitted constant number of trials, where new rows read it (see predict/rows.ts).
+      trials: v.constantTrials == null ? null : Float64Array.of(v.constantTrials),
+      se: null,
+      weights: null,
+    },
+    intercept: v.intercept === true,
+    X: { names: v.X.names, values: new Float64Array(0), means },
+    bNames: [...(v.intercept ? ["b_Intercept"] : []), ...v.X.names.map((x) => `b_${x}`)],
+    offset: null,
+    groups,
+    aux: v.aux,
+    messages: [],
+    encoding: {
+      parsed,
+      learned: {
+        levels: new Map(v.levels.map(([k, v]) => [k, v])),
+        scales: new Map(v.scales.map(([k, v]) => [k, { center: v.center, scale: v.scale }])),
+      },
+    },
+  };
+}
