@@ -12,6 +12,8 @@ import { loadModelFile } from "./loadModel.js";
 import { createProgress } from "./progress.js";
 import { EXIT_INTERRUPTED, EXIT_OK } from "./errors.js";
 import { cmdStanOptions, fitReport } from "./outputs.js";
+import { writeModelJson } from "./predictCommand.js";
+import type { FormulaDesign } from "../formula/design.js";
 
 export interface FitCliOptions {
   data: string;
@@ -70,8 +72,9 @@ export async function fitCommand(modelPath: string | undefined, o: FitCliOptions
 
   let result: Fit;
   let modelLabel: string;
+  let design: FormulaDesign | undefined;
   try {
-    ({ result, modelLabel } = await runFit(modelPath, o, options));
+    ({ result, modelLabel, design } = await runFit(modelPath, o, options));
   } finally {
     interrupt.dispose();
   }
@@ -99,17 +102,19 @@ export async function fitCommand(modelPath: string | undefined, o: FitCliOptions
     writeJsonFile(join(o.out, "summary.json"), summary.json);
     writeCmdStanCsvFiles(join(o.out, "draws"), result.draws, cmdStanOptions(result, modelLabel, o.data));
     writeFileSync(join(o.out, "report.html"), fitReport(result, summary, modelLabel), "utf8");
+    // The design's encoding, so `hbayes predict` can encode new data the same way.
+    if (design !== undefined) writeModelJson(o.out, design, o.prior, o.data);
     if (!o.json) process.stderr.write(`wrote ${o.out}/summary.json, ${o.out}/draws-1..${result.draws.chains}.csv, ${o.out}/report.html\n`);
   }
   return interrupted ? EXIT_INTERRUPTED : EXIT_OK;
 }
 
-async function runFit(modelPath: string | undefined, o: FitCliOptions, options: FitOptions): Promise<{ result: Fit; modelLabel: string }> {
+async function runFit(modelPath: string | undefined, o: FitCliOptions, options: FitOptions): Promise<{ result: Fit; modelLabel: string; design?: FormulaDesign }> {
   if (o.formula !== undefined) {
     const table = loadDataTable(o.data);
     const formulaFit = await fitFormulaModel({ formula: o.formula, family: o.family, priors: o.prior, data: table }, options);
     for (const m of formulaFit.model.messages) if (!o.json) process.stderr.write(`note: ${m}\n`);
-    return { result: formulaFit.fit, modelLabel: `${o.formula}  (family ${o.family})` };
+    return { result: formulaFit.fit, modelLabel: `${o.formula}  (family ${o.family})`, design: formulaFit.model.design };
   }
   const model = await loadModelFile(modelPath as string);
   return { result: await fit(model, loadDataRecord(o.data), options), modelLabel: model.name };
