@@ -65,6 +65,9 @@ export interface ResponseInput {
   readonly rows: Int32Array;
 }
 
+/** The largest count a 32-bit integer holds (2³¹ − 1). */
+export const MAX_COUNT = 2147483647;
+
 function firstBad(values: Float64Array, ok: (v: number, i: number) => boolean): number {
   for (let i = 0; i < values.length; i++) if (!ok(values[i], i)) return i;
   return -1;
@@ -87,7 +90,8 @@ export function checkResponse(family: FamilyInfo, r: ResponseInput): FamilyRespo
     return { y: Float64Array.from(r.factor.codes), trials: null, messages };
   }
   const y = r.values as Float64Array;
-  const count = (v: number) => Number.isInteger(v) && v >= 0;
+  // Counts and trials reach the compiled model as Int32Array: a larger value would wrap around.
+  const count = (v: number) => Number.isInteger(v) && v >= 0 && v <= MAX_COUNT;
   let trials = r.trials;
   let bad: number;
   switch (family.name) {
@@ -103,11 +107,11 @@ export function checkResponse(family: FamilyInfo, r: ResponseInput): FamilyRespo
     case "poisson":
     case "negbinomial":
       bad = firstBad(y, count);
-      if (bad >= 0) throw fail(bad, "a count (a non-negative whole number)", y[bad]);
+      if (bad >= 0) throw fail(bad, `a count (a non-negative whole number up to ${MAX_COUNT})`, y[bad]);
       break;
     case "binomial": {
       bad = firstBad(y, count);
-      if (bad >= 0) throw fail(bad, "a count of successes (a non-negative whole number)", y[bad]);
+      if (bad >= 0) throw fail(bad, `a count of successes (a non-negative whole number up to ${MAX_COUNT})`, y[bad]);
       if (!trials) {
         // brms 2.18 does the same, with a warning.
         const max = y.reduce((m, v) => Math.max(m, v), 0);
@@ -116,7 +120,7 @@ export function checkResponse(family: FamilyInfo, r: ResponseInput): FamilyRespo
       }
       const t = trials;
       bad = firstBad(t, count);
-      if (bad >= 0) throw new UserError(`family binomial: trials must be non-negative whole numbers, but row ${r.rows[bad] + 1} has ${formatR(t[bad])}`);
+      if (bad >= 0) throw new UserError(`family binomial: trials must be non-negative whole numbers up to ${MAX_COUNT}, but row ${r.rows[bad] + 1} has ${formatR(t[bad])}`);
       bad = firstBad(y, (v, i) => v <= t[i]);
       if (bad >= 0) throw fail(bad, `at most the number of trials (${formatR(t[bad])} in that row)`, y[bad]);
       break;

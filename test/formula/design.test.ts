@@ -105,7 +105,7 @@ describe("frame: levels, missing values, unknown columns", () => {
   it("checks the response against the family, naming the column and the first bad row", () => {
     const base = { x: [1, 2, 3], g: ["a", "b", "a"] };
     expect(() => buildDesign("y ~ x", { ...base, y: [1, 2.5, 3] }, { family: "poisson" })).toThrow(
-      "family poisson: the response 'y' must be a count (a non-negative whole number), but row 2 has 2.5",
+      "family poisson: the response 'y' must be a count (a non-negative whole number up to 2147483647), but row 2 has 2.5",
     );
     expect(() => buildDesign("s | trials(n) ~ x", { ...base, s: [1, 5, 0], n: [2, 4, 3] }, { family: "binomial" })).toThrow(
       "family binomial: the response 's' must be at most the number of trials (4 in that row), but row 2 has 5",
