@@ -12,4 +12,5 @@ export const EXAMPLES: readonly ExampleEntry[] = [
   { name: "pumps", load: () => import("./pumps/example.js") },
   { name: "radon", load: () => import("./radon/example.js") },
   { name: "rna-pausing", load: () => import("./rna-pausing/example.js") },
+  { name: "vaccine-platforms", load: () => import("./vaccine-platforms/example.js") },
 ];
