@@ -27,7 +27,9 @@ interface Point {
   dim?: number;
   compile_s?: number;
   us_per_gradient?: number;
+  cpu_us_per_gradient?: number;
   ns_per_row?: number;
+  cpu_ns_per_row?: number;
   max_rss_mb?: number;
   lmer_fit_s?: number;
   lmer_rss_mb?: number;
@@ -71,9 +73,9 @@ for (const kind of ["logistic", "gaussian"]) {
 
 const f = (x: number | undefined, d = 3) => (x === undefined ? "–" : x >= 100 ? x.toFixed(0) : x.toPrecision(d));
 const table = [
-  "| model | N | groups | dim | hbayes µs/gradient | ns per row | hbayes peak RSS MB | lmer fit s | lmer peak RSS MB | load |",
-  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-  ...points.map((p) => `| ${p.kind} | ${p.N.toExponential(0)} | ${p.J ?? "–"} | ${p.dim ?? "–"} | ${f(p.us_per_gradient)} | ${f(p.ns_per_row)} | ${f(p.max_rss_mb)} | ${f(p.lmer_fit_s)} | ${f(p.lmer_rss_mb)} | ${p.load.toFixed(1)} |`),
+  "| model | N | groups | dim | hbayes µs/gradient (wall median) | CPU µs/gradient | CPU ns per row | hbayes peak RSS MB | lmer fit s | lmer peak RSS MB | load |",
+  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+  ...points.map((p) => `| ${p.kind} | ${p.N.toExponential(0)} | ${p.J ?? "–"} | ${p.dim ?? "–"} | ${f(p.us_per_gradient)} | ${f(p.cpu_us_per_gradient)} | ${f(p.cpu_ns_per_row)} | ${f(p.max_rss_mb)} | ${f(p.lmer_fit_s)} | ${f(p.lmer_rss_mb)} | ${p.load.toFixed(1)} |`),
 ].join("\n");
 console.log(table);
 const date = new Date().toISOString().slice(0, 10);
@@ -84,7 +86,7 @@ if (!argv.includes("--no-md")) {
     "## Scaling in N (`npx tsx bench/scaling.ts`)",
     "",
     `${date}. Varying-intercept models with N rows and N/100 groups (logistic: 3 predictors, data of bench/data/datasets.ts; gaussian: 2 predictors, bench/full/datasets.ts), built by the GLMM builder. ` +
-      "µs/gradient: warm median (method of bench/gradient.ts); peak RSS: `process.resourceUsage().maxRSS` of a child process that builds the data, compiles and times (so it includes the simulated data and Node itself, ~50–60 MB); lmer: median fit time of `lmer(y ~ x1 + x2 + (1 | g))` (REML) on the same rows, with summary(). \"load\" is the 1-minute load average when the point started.",
+      "µs/gradient: warm median wall time (method of bench/gradient.ts), and CPU time per gradient over the same run (process.cpuUsage; robust to waiting for a core on a busy machine); peak RSS: `process.resourceUsage().maxRSS` of a child process that builds the data, compiles and times (so it includes the simulated data and Node itself, ~50–60 MB); lmer: median fit time of `lmer(y ~ x1 + x2 + (1 | g))` (REML) on the same rows, with summary(). \"load\" is the 1-minute load average when the point started.",
     "",
     table,
   ].join("\n"));

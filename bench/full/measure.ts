@@ -17,6 +17,11 @@ export interface Measured {
   max_rss_mb: number | null;
   /** Peak of summed PSS over the process tree, sampled every 200 ms (MB). */
   peak_tree_pss_mb: number | null;
+  /**
+   * User + system CPU seconds of the process and the children it waited for (GNU time). Less
+   * sensitive than wall time to other jobs on the machine, which only delay a process.
+   */
+  cpu_s: number | null;
   timedOut: boolean;
 }
 
@@ -97,6 +102,8 @@ export function runMeasured(cmd: string, args: readonly string[], options: { cwd
       clearInterval(timer);
       clearTimeout(killer);
       const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+      const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+      const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
       resolve({
         code,
         stdout,
@@ -104,6 +111,7 @@ export function runMeasured(cmd: string, args: readonly string[], options: { cwd
         process_s: (performance.now() - t0) / 1000,
         max_rss_mb: m ? Number(m[1]) / 1024 : null,
         peak_tree_pss_mb: peakKb > 0 ? peakKb / 1024 : null,
+        cpu_s: user && sys ? Number(user[1]) + Number(sys[1]) : null,
         timedOut,
       });
     });

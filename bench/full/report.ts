@@ -24,13 +24,13 @@ const fmt = (x: number | undefined, digits = 3): string => {
   return x.toPrecision(digits);
 };
 
-const HEADER = ["model", "tool", "compile s", "warmup s", "sampling s", "total s", "gradients", "µs/grad", "min bulk ESS", "min tail ESS", "ESS/s", "div", "peak RSS MB", "tree PSS MB", "load"];
+const HEADER = ["model", "tool", "compile s", "warmup s", "sampling s", "total s", "process CPU s", "gradients", "µs/grad", "min bulk ESS", "min tail ESS", "ESS/s", "div", "peak RSS MB", "tree PSS MB", "load"];
 
 function cells(r: Row): string[] {
   if (r.status !== "ok") return [r.model, r.tool, `${r.status}${r.note ? `: ${r.note}` : ""}`, ...HEADER.slice(3).map(() => ""), fmt(r.load_before, 2)];
   const compile = r.compile_s === undefined ? "–" : `${fmt(r.compile_s)}${r.compile_cached ? " (cached)" : ""}`;
   return [
-    r.model, r.tool, compile, fmt(r.warmup_s), fmt(r.sampling_s), fmt(r.total_s), fmt(r.gradients), fmt(r.us_per_gradient),
+    r.model, r.tool, compile, fmt(r.warmup_s), fmt(r.sampling_s), fmt(r.total_s), fmt(r.cpu_s), fmt(r.gradients), fmt(r.us_per_gradient),
     fmt(r.min_ess_bulk), fmt(r.min_ess_tail), fmt(r.ess_per_s), fmt(r.divergences), fmt(r.peak_rss_mb), fmt(r.peak_tree_pss_mb), fmt(r.load_before, 2),
   ];
 }
@@ -40,6 +40,7 @@ export interface Ratio {
   other: string;
   /** hbayes / other; below 1 means hbayes took less time or memory. */
   total_time: number | undefined;
+  cpu: number | undefined;
   us_per_gradient: number | undefined;
   peak_rss: number | undefined;
   /** hbayes / other; above 1 means hbayes produced more effective draws per second. */
@@ -75,6 +76,7 @@ export function ratios(rows: readonly Row[]): Ratio[] {
         model: h.model,
         other: o.tool,
         total_time: div(h.total_s, o.total_s),
+        cpu: div(h.cpu_s, o.cpu_s),
         us_per_gradient: div(h.us_per_gradient, o.us_per_gradient),
         peak_rss: div(h.peak_rss_mb, o.peak_rss_mb),
         ess_per_s: div(h.ess_per_s, o.ess_per_s),
@@ -85,8 +87,8 @@ export function ratios(rows: readonly Row[]): Ratio[] {
   return out;
 }
 
-const RATIO_HEADER = ["model", "vs", "total time", "µs/grad", "ESS/s", "peak RSS", "max |z| of key means"];
-const ratioCells = (r: Ratio): string[] => [r.model, r.other, fmt(r.total_time), fmt(r.us_per_gradient), fmt(r.ess_per_s), fmt(r.peak_rss), fmt(r.max_z, 2)];
+const RATIO_HEADER = ["model", "vs", "total time", "process CPU", "µs/grad", "ESS/s", "peak RSS", "max |z| of key means"];
+const ratioCells = (r: Ratio): string[] => [r.model, r.other, fmt(r.total_time), fmt(r.cpu), fmt(r.us_per_gradient), fmt(r.ess_per_s), fmt(r.peak_rss), fmt(r.max_z, 2)];
 
 function markdown(header: string[], body: string[][]): string {
   const esc = (s: string) => s.replace(/\|/g, "\\|");
@@ -114,7 +116,7 @@ export function markdownSection(info: RunInfo, rows: readonly Row[]): string {
     "How each column is measured: every fit is its own child process. compile s = hbayes IR → JS compile; rstan C++ compile (\"cached\": the compiled model reloaded from `tmp/bench/stan`, the cold compile is paid once); " +
       "brms: the cold compile recorded when its cache (`tmp/bench/brms`) was made. warmup s / sampling s: summed over chains. total s: time to a finished summary inside the tool " +
       "(compile or cache load + sampling wall time + ESS/R-hat of every reported variable; brms: cold compile + sampling + summary; lme4: one fit with summary(), median of 3). " +
-      "gradients: leapfrog steps incl. warmup; µs/grad = sampling s / post-warmup leapfrog steps (includes the sampler's per-step work). ESS: min over all reported variables " +
+      "process CPU s: user + system CPU seconds of the whole child process from GNU time (start-up, package loading, compile, sampling, summary; less disturbed by other jobs than wall time). gradients: leapfrog steps incl. warmup; µs/grad = sampling s / post-warmup leapfrog steps (includes the sampler's per-step work). ESS: min over all reported variables " +
       "(hbayes: its own diagnostics; R: posterior), GLMM internals (z, L, centred Intercept) excluded on both sides; ESS/s = min bulk ESS / (warmup s + sampling s). " +
       "peak RSS: hbayes `process.resourceUsage().maxRSS` (one process, chains in worker threads); R: GNU time's maximum RSS, i.e. the largest single process (rstan runs chains in 2 extra R processes); " +
       "tree PSS: the peak of the summed proportional set size of the whole process tree, sampled every 200 ms. Both sides use 2 parallel chains (2 cores); JAGS runs its chains in one process.",

@@ -31,6 +31,8 @@ export interface Row {
   total_s?: number;
   /** Wall time of the whole child process, start-up and package loading included. */
   process_s?: number;
+  /** CPU seconds of the whole child process (start-up and package loading included). */
+  cpu_s?: number;
   gradients?: number;
   us_per_gradient?: number;
   min_ess_bulk?: number;
@@ -99,7 +101,7 @@ function num(x: unknown): number | undefined {
   return typeof x === "number" && Number.isFinite(x) ? x : undefined;
 }
 
-function rowFrom(model: string, tool: Tool, r: Record<string, unknown>, m: { process_s: number; max_rss_mb: number | null; peak_tree_pss_mb: number | null }, loadBefore: number): Row {
+function rowFrom(model: string, tool: Tool, r: Record<string, unknown>, m: { process_s: number; max_rss_mb: number | null; peak_tree_pss_mb: number | null; cpu_s: number | null }, loadBefore: number): Row {
   const warm = num(r.warmup_s);
   const samp = num(r.sampling_s);
   const bulk = num(r.min_ess_bulk);
@@ -114,6 +116,7 @@ function rowFrom(model: string, tool: Tool, r: Record<string, unknown>, m: { pro
     sampling_s: samp,
     total_s: num(r.total_s),
     process_s: m.process_s,
+    cpu_s: m.cpu_s ?? undefined,
     gradients: num(r.gradients),
     us_per_gradient: num(r.us_per_gradient),
     min_ess_bulk: bulk,

@@ -12,14 +12,14 @@ const row = (model: string, tool: Row["tool"], r: Partial<Row>): Row => ({ model
 describe("ratios(rows)", () => {
   it("divides hbayes by each other tool within the same model only, skipping failed rows", () => {
     const rows = [
-      row("a", "hbayes", { total_s: 2, us_per_gradient: 1, ess_per_s: 300, peak_rss_mb: 100 }),
-      row("a", "stan", { total_s: 8, us_per_gradient: 4, ess_per_s: 100, peak_rss_mb: 400 }),
+      row("a", "hbayes", { total_s: 2, cpu_s: 3, us_per_gradient: 1, ess_per_s: 300, peak_rss_mb: 100 }),
+      row("a", "stan", { total_s: 8, cpu_s: 12, us_per_gradient: 4, ess_per_s: 100, peak_rss_mb: 400 }),
       row("a", "brms", { status: "failed" }),
       row("b", "stan", { total_s: 1 }),
     ];
     const r = ratios(rows);
     expect(r).toHaveLength(1);
-    expect(r[0]).toEqual({ model: "a", other: "stan", total_time: 0.25, us_per_gradient: 0.25, peak_rss: 0.25, ess_per_s: 3, max_z: undefined });
+    expect(r[0]).toEqual({ model: "a", other: "stan", total_time: 0.25, cpu: 0.25, us_per_gradient: 0.25, peak_rss: 0.25, ess_per_s: 3, max_z: undefined });
   });
 
   it("leaves a ratio undefined when either side lacks the number (lme4 has no gradients)", () => {
