@@ -128,7 +128,7 @@ export function buildModel(m: Model, data: Readonly<Record<string, unknown>>): B
           if (d.family !== "lkj_corr_cholesky") throw new UserError(`param "${name}": a Cholesky correlation factor takes an lkjCorrCholesky(eta) prior`);
           statements.push({ kind: "lkjCorrCholesky", param: id, eta: d.args[0].expr });
         }
-        return new Term({ op: "ref", src: "param", id }, k * k, "real", { src: "param", id, name });
+        return new Term({ op: "ref", src: "param", id }, k * k, "real", { src: "param", id, name }, null, true);
       }
 
       if (options.constraint !== undefined) {

@@ -38,6 +38,8 @@ export class Term {
     readonly ref: ArrayRef | null = null,
     /** For a group index: how many groups its 1-based codes run over. */
     readonly groups: number | null = null,
+    /** A matrix-shaped value (e.g. a Cholesky factor): elements by `el`, never gathered by group. */
+    readonly matrix = false,
   ) {}
 
   add(other: Operand): Term {
@@ -68,7 +70,7 @@ export class Term {
     if (index.groups === null || index.ref === null || index.ref.src !== "data") {
       throw new UserError(`at(): the index must be a group index declared with data.index(...) or data.factor(...)`);
     }
-    if (this.ref === null || this.length === 0) {
+    if (this.ref === null || this.length === 0 || this.matrix) {
       throw new UserError(
         `at(): only a named vector can be indexed by group; give the expression a name with derived(name, expr) first`,
       );
@@ -79,6 +81,18 @@ export class Term {
       );
     }
     return new Term({ op: "gather", src: this.ref.src, id: this.ref.id, by: index.ref.id }, index.length, this.type);
+  }
+
+  /**
+   * One element of a named vector or matrix parameter, data or derived quantity, by its 0-based
+   * position (row-major for matrices: `L.el(r * K + c)`); the output names stay 1-based (`L[2,1]`).
+   */
+  el(k: number): Term {
+    if (this.ref === null || this.length === 0) throw new UserError(`el(): only a named vector or matrix has elements`);
+    if (!Number.isInteger(k) || k < 0 || k >= this.length) {
+      throw new UserError(`el(): ${this.ref.name} has ${this.length} elements (0-based positions 0…${this.length - 1}), got ${k}`);
+    }
+    return new Term({ op: "elem", src: this.ref.src, id: this.ref.id, index: k }, 0, this.type);
   }
 
   /** Σ over the elements (a scalar). */

@@ -176,3 +176,25 @@ describe("vector constraints", () => {
     ).toThrow(/must be one of ordered, positiveOrdered, simplex/);
   });
 });
+
+describe("element access", () => {
+  it("el(k) reads one element of a vector and of a Cholesky factor; at() refuses a matrix", async () => {
+    const { lkjCorrCholesky } = await import("../../src/model/index.js");
+    const m = model("els", ({ param, sample }) => {
+      const b = param("b", normal(0, 1), { size: 3 });
+      const L = param("L", lkjCorrCholesky(2), { choleskyCorr: 2 });
+      sample(b.el(2).add(L.el(2)), normal(0, 1));
+    });
+    const built = buildModel(m, {});
+    const c = compileModel(built.program, built.data);
+    expect(c.outputNames).toEqual(["b[1]", "b[2]", "b[3]", "L[1,1]", "L[1,2]", "L[2,1]", "L[2,2]"]);
+    expect(Number.isFinite(c.logDensityGradient(new Float64Array(c.dim).fill(0.2), new Float64Array(c.dim)))).toBe(true);
+    expect(() => buildModel(model("m", ({ param }) => void param("b", normal(0, 1), { size: 3 }).el(3)), {})).toThrow(/0…2\), got 3/);
+    expect(() =>
+      buildModel(model("m", ({ param, data, sample }) => {
+        const L = param("L", lkjCorrCholesky(2), { choleskyCorr: 2 });
+        sample(L.at(data.index("k")), normal(0, 1));
+      }), { k: [3] }),
+    ).toThrow(/only a named vector can be indexed by group/);
+  });
+});
