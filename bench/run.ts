@@ -9,6 +9,9 @@
  *   --tools t,u        only these tools (hbayes, stan, brms, lme4, jags)
  *   --chains/--warmup/--draws/--seed N, --timeout S (per row, default 3600)
  *   --no-md            do not touch RESULTS.md
+ *   --md               update RESULTS.md even for a --quick / --only / --tools run
+ *   --out NAME         results file bench/results/NAME.json (default: the date, with -quick / -partial)
+ * The results JSON is rewritten after every row, so an interrupted run keeps what it measured.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -67,6 +70,13 @@ async function runRow(m: BenchModel, tool: Tool): Promise<Row | null> {
 }
 
 const rows: Row[] = [];
+const date = new Date().toISOString().slice(0, 10);
+const partial = quick || only !== undefined || option("tools") !== undefined;
+const name = option("out") ?? `${date}${quick ? "-quick" : ""}${partial && !quick ? "-partial" : ""}`;
+mkdirSync(`${repo}/bench/results`, { recursive: true });
+const save = (info: Partial<RunInfo>) =>
+  writeFileSync(`${repo}/bench/results/${name}.json`, `${JSON.stringify({ schema: 1, info, rows, ratios: ratios(rows) }, null, 2)}\n`);
+
 for (const m of models) {
   for (const tool of tools) {
     const row = await runRow(m, tool);
@@ -76,10 +86,10 @@ for (const m of models) {
       ? `total ${row.total_s?.toFixed(2)} s, ${row.us_per_gradient?.toFixed(2) ?? "–"} µs/grad, min ESS ${row.min_ess_bulk?.toFixed(0) ?? "–"}, RSS ${row.peak_rss_mb?.toFixed(0)} MB`
       : `${row.status}${row.note ? `: ${row.note}` : ""}`;
     console.log(`  ${m.id.padEnd(26)} ${tool.padEnd(7)} ${brief}`);
+    save({ date, settings: { chains: settings.chains, warmup: settings.warmup, draws: settings.draws, seed: settings.seed }, load_start: loadStart });
   }
 }
 
-const date = new Date().toISOString().slice(0, 10);
 const cpu = /model name\s*:\s*(.+)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? cpus()[0]?.model ?? "unknown CPU";
 const nproc = Number(execFileSync("nproc", { encoding: "utf8" }).trim());
 const command = `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`;
@@ -96,12 +106,9 @@ const info: RunInfo = {
 };
 
 console.log(`\n${printTables(rows)}`);
-mkdirSync(`${repo}/bench/results`, { recursive: true });
-const partial = quick || only !== undefined || option("tools") !== undefined;
-const name = `${date}${quick ? "-quick" : ""}${partial && !quick ? "-partial" : ""}`;
-writeFileSync(`${repo}/bench/results/${name}.json`, `${JSON.stringify({ schema: 1, info, rows, ratios: ratios(rows) }, null, 2)}\n`);
+save(info);
 console.log(`\nwrote bench/results/${name}.json`);
-if (!partial && !flag("no-md")) {
+if ((!partial || flag("md")) && !flag("no-md")) {
   writeSection(`${repo}/bench/RESULTS.md`, "full", markdownSection(info, rows));
   console.log("updated bench/RESULTS.md (section full)");
 }
