@@ -40,6 +40,9 @@ export const csvMessages = {
   infiniteWarning: (name: string, count: number, row: number) =>
     `column ${quoteValue(name)} has ${count} infinite value${count === 1 ? "" : "s"} (first in row ${row}); ` +
     "most likelihoods need finite data, so check whether Inf is intended",
+  mostlyNumericWarning: (name: string, row: number, value: string, numbers: number, present: number) =>
+    `column ${quoteValue(name)} is read as text (a factor) because row ${row} has ${quoteValue(value)}, though ${numbers} of its ` +
+    `${present} values are numbers; if it is a numeric column, fix that value or write NA there`,
   lossyWarning: (name: string, row: number, value: string) =>
     `column ${quoteValue(name)} is read as text, not numbers: row ${row} has ${value}, an integer too large to store exactly ` +
     "(beyond 2^53); that is fine for an identifier, but write a measurement in scientific notation",

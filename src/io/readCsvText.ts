@@ -107,7 +107,9 @@ function readColumn(name: string, body: readonly Row[], c: number, missing: Read
     const parsed = parseNumberText(cell);
     if (parsed.kind !== "number") {
       if (parsed.kind === "lossyInteger") warnings.push(csvMessages.lossyWarning(name, r + 1, cell.trim()));
-      return stringColumn(body, c, missing);
+      const text = stringColumn(body, c, missing);
+      mostlyNumeric(name, text, r, warnings);
+      return text;
     }
     values[r] = parsed.value;
     if (!Number.isFinite(parsed.value)) {
@@ -119,7 +121,24 @@ function readColumn(name: string, body: readonly Row[], c: number, missing: Read
   return { kind: "numeric", values, missing: nMissing, infinite: nInfinite };
 }
 
-function stringColumn(body: readonly Row[], c: number, missing: ReadonlySet<string>): Column {
+/** At least this share of a text column's values being numbers suggests a stray cell, worth a warning. */
+const MOSTLY_NUMERIC = 0.9;
+
+/** A numeric column turned into a factor by one stray cell would silently change the model: say so. */
+function mostlyNumeric(name: string, col: { values: readonly (string | null)[] }, firstText: number, warnings: string[]): void {
+  let present = 0;
+  let numbers = 0;
+  for (const v of col.values) {
+    if (v === null) continue;
+    present++;
+    if (parseNumberText(v).kind === "number") numbers++;
+  }
+  if (numbers > 0 && numbers >= MOSTLY_NUMERIC * present) {
+    warnings.push(csvMessages.mostlyNumericWarning(name, firstText + 1, (col.values[firstText] ?? "").trim(), numbers, present));
+  }
+}
+
+function stringColumn(body: readonly Row[], c: number, missing: ReadonlySet<string>): Extract<Column, { kind: "string" }> {
   let nMissing = 0;
   const values = body.map((row) => {
     const cell = row.record[c];
