@@ -16,7 +16,7 @@ beforeAll(async () => {
   f = await fitRadon();
   const t = radonData();
   floor = (t.columns.floor as { values: Float64Array }).values;
-  county = [...(t.columns.county as { values: (string | null)[] }).values] as string[];
+  county = [...(t.columns.county as unknown as { values: string[] }).values];
   y = (t.columns.log_radon as { values: Float64Array }).values;
 });
 
@@ -38,7 +38,12 @@ describe("posteriorLinpred / posteriorEpred on the fitted rows (gaussian varying
   });
 
   it("posteriorEpred equals posteriorLinpred for the identity link", () => {
-    expect(posteriorEpred(f.fit, f.model).data).toEqual(posteriorLinpred(f.fit, f.model).data);
+    const a = posteriorEpred(f.fit, f.model).data;
+    const b = posteriorLinpred(f.fit, f.model).data;
+    // Counted by hand: vitest's deep equality on 551 400 elements takes seconds.
+    let differ = 0;
+    for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) differ++;
+    expect(differ).toBe(0);
   });
 
   it("new data with fitted levels give the fitted rows' predictions", () => {
