@@ -14,6 +14,14 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { checkAgainstReference, hasReference, loadReference, loadSpec } from "./cases.js";
 import { runCase } from "./runCase.js";
+import { chainOf, variableIndex, type Draws } from "../../src/posterior/draws.js";
+
+function sumSampler(draws: Draws, name: string): number {
+  const v = variableIndex(draws, name);
+  let total = 0;
+  for (let c = 0; c < draws.chains; c++) for (const x of chainOf(draws, v, c)) total += x;
+  return total;
+}
 
 interface Row {
   readonly model: string;
@@ -39,6 +47,9 @@ interface Row {
     readonly divergences: number;
     readonly min_ess_bulk: number;
     readonly ess_per_s: number;
+    readonly ess_per_cpu_s: number;
+    readonly leapfrogs_per_draw: number;
+    readonly us_per_gradient: number;
     readonly loadavg: number;
   };
   readonly brms: {
@@ -51,10 +62,15 @@ interface Row {
     readonly divergences: number;
     readonly min_ess_bulk: number;
     readonly ess_per_s: number;
+    readonly cpu_s: number | null;
+    readonly ess_per_cpu_s: number | null;
+    readonly leapfrogs_per_draw: number;
+    readonly us_per_gradient: number;
     readonly loadavg_compile: number;
     readonly loadavg_sample: number;
   };
   readonly speedup_total: number;
+  readonly speedup_cpu: number | null;
   readonly ess_per_s_ratio: number;
   readonly date: string;
 }
@@ -94,6 +110,13 @@ async function main(): Promise<void> {
     const t = run.fit.timing;
     const minEss = Math.min(...run.summary.rows.map((r) => r.ess_bulk));
     const brmsTotal = ref.timing.compile_s + ref.timing.sample_wall_s + ref.timing.summary_s;
+    const hbCpu = (cpu.user + cpu.system) / 1e6;
+    // CPU seconds of brms's compile (g++ children) and sampling (forked chains); older references lack them.
+    const rt = ref.timing as { compile_cpu_s?: number; sample_cpu_s?: number };
+    const brmsCpu = rt.compile_cpu_s !== undefined && rt.sample_cpu_s !== undefined ? rt.compile_cpu_s + rt.sample_cpu_s : null;
+    const leapfrogs = sumSampler(run.fit.result.draws, "n_leapfrog__");
+    const draws = settings.chains * settings.draws;
+    const refDraws = ref.settings.chains * ref.settings.draws;
     const brmsEssPerS = ref.min_ess_bulk / ref.timing.sampling_s;
     const row: Row = {
       model: c.name,
@@ -119,6 +142,10 @@ async function main(): Promise<void> {
         divergences: run.fit.divergences,
         min_ess_bulk: round(minEss, 0),
         ess_per_s: round(minEss / t.sampling_s, 1),
+        // whole process, formula to summary (workers included): robust to other jobs on the machine
+        ess_per_cpu_s: round(minEss / hbCpu, 1),
+        leapfrogs_per_draw: round(leapfrogs / draws, 1),
+        us_per_gradient: round((1e6 * t.sampling_s) / leapfrogs, 2),
         loadavg: round(load, 2),
       },
       brms: {
@@ -131,10 +158,16 @@ async function main(): Promise<void> {
         divergences: ref.diagnostics.divergences,
         min_ess_bulk: round(ref.min_ess_bulk, 0),
         ess_per_s: round(brmsEssPerS, 1),
+        cpu_s: brmsCpu === null ? null : round(brmsCpu),
+        // sampling CPU (warmup + draws, all chains), not counting the compile
+        ess_per_cpu_s: rt.sample_cpu_s === undefined ? null : round(ref.min_ess_bulk / rt.sample_cpu_s, 1),
+        leapfrogs_per_draw: round(ref.diagnostics.leapfrogs_sampling / refDraws, 1),
+        us_per_gradient: round((1e6 * ref.timing.sampling_s) / ref.diagnostics.leapfrogs_sampling, 2),
         loadavg_compile: ref.timing.loadavg_compile[0],
         loadavg_sample: ref.timing.loadavg_sample[0],
       },
       speedup_total: round(brmsTotal / run.total_s, 1),
+      speedup_cpu: brmsCpu === null ? null : round(brmsCpu / hbCpu, 1),
       ess_per_s_ratio: round(minEss / t.sampling_s / brmsEssPerS, 2),
       date: new Date().toISOString().slice(0, 10),
     };
@@ -142,7 +175,9 @@ async function main(): Promise<void> {
     console.log(
       `${row.pass ? "PASS" : "FAIL"} ${c.name.padEnd(22)} worst z ${row.worst_z.toFixed(2).padStart(6)} (${row.worst_z_name}), worst sd ${(100 * row.worst_sd_rel).toFixed(1)}%` +
         ` | to summary: hbayes ${row.hbayes.total_s.toFixed(1)} s (load ${row.hbayes.loadavg}) vs brms ${row.brms.total_s.toFixed(1)} s (load ${row.brms.loadavg_compile}/${row.brms.loadavg_sample}) = ${row.speedup_total}×` +
+        ` | CPU: hbayes ${row.hbayes.cpu_s} s vs brms ${row.brms.cpu_s ?? "?"} s = ${row.speedup_cpu ?? "?"}×` +
         ` | min ESS/s: hbayes ${row.hbayes.ess_per_s} vs brms ${row.brms.ess_per_s} = ${row.ess_per_s_ratio}×` +
+        ` | leapfrogs/draw ${row.hbayes.leapfrogs_per_draw} vs ${row.brms.leapfrogs_per_draw}, µs/gradient ${row.hbayes.us_per_gradient} vs ${row.brms.us_per_gradient}` +
         (row.failures.length ? `\n     failures: ${row.failures.join("; ")}` : "") +
         (row.missing.length ? `\n     missing in hbayes: ${row.missing.join(", ")}` : ""),
     );
@@ -170,11 +205,14 @@ function writeResults(rows: readonly Row[]): void {
     "To summary = formula text → finished summary (brms: compile + sample + summarise, wall). ESS/s = min bulk ESS over all reported parameters ÷ sampling seconds summed over chains (warmup excluded).",
     "Agreement: every parameter brms reports, |Δmean| < 4 · sqrt(mcse² + mcse_ref²) and sd within 10 %.",
     "",
-    "| model | family | agree | worst z | worst sd | hbayes to summary (load) | brms to summary (compile + sample; load) | speed-up | hbayes ESS/s | brms ESS/s | ratio |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "CPU = CPU seconds formula → summary (hbayes: the whole process, workers included; brms: compile and sampling, children included) — less sensitive to the load than wall time.",
+    "ESS/CPU-s: min bulk ESS ÷ CPU seconds of warmup + sampling (hbayes: the whole run).",
+    "",
+    "| model | family | agree | worst z | worst sd | hbayes to summary (load) | brms to summary (compile + sample; load) | speed-up (wall) | CPU s hbayes / brms | speed-up (CPU) | ESS/s hbayes / brms | ESS/CPU-s hbayes / brms | leapfrogs per draw hbayes / brms |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows.map(
       (r) =>
-        `| ${r.model} | ${r.family} | ${r.pass ? "pass" : "FAIL"} (${r.parameters}) | ${fmt(r.worst_z, 2)} | ${fmt(100 * r.worst_sd_rel)} % | ${fmt(r.hbayes.total_s)} s (${r.hbayes.loadavg}) | ${fmt(r.brms.total_s)} s (${fmt(r.brms.compile_s)} + ${fmt(r.brms.sample_wall_s)}; ${r.brms.loadavg_compile}/${r.brms.loadavg_sample}) | ${r.speedup_total}× | ${fmt(r.hbayes.ess_per_s, 0)} | ${fmt(r.brms.ess_per_s, 0)} | ${r.ess_per_s_ratio}× |`,
+        `| ${r.model} | ${r.family} | ${r.pass ? "pass" : "FAIL"} (${r.parameters}) | ${fmt(r.worst_z, 2)} | ${fmt(100 * r.worst_sd_rel)} % | ${fmt(r.hbayes.total_s)} s (${r.hbayes.loadavg}) | ${fmt(r.brms.total_s)} s (${fmt(r.brms.compile_s)} + ${fmt(r.brms.sample_wall_s)}; ${r.brms.loadavg_compile}/${r.brms.loadavg_sample}) | ${r.speedup_total}× | ${fmt(r.hbayes.cpu_s)} / ${r.brms.cpu_s === null ? "–" : fmt(r.brms.cpu_s)} | ${r.speedup_cpu === null ? "–" : `${r.speedup_cpu}×`} | ${fmt(r.hbayes.ess_per_s, 0)} / ${fmt(r.brms.ess_per_s, 0)} | ${fmt(r.hbayes.ess_per_cpu_s, 0)} / ${r.brms.ess_per_cpu_s === null ? "–" : fmt(r.brms.ess_per_cpu_s, 0)} | ${r.hbayes.leapfrogs_per_draw} / ${r.brms.leapfrogs_per_draw} |`,
     ),
     "",
     "Raw numbers: `validation/brms.json`; brms runs: `validation/brms/reference/*.json`.",

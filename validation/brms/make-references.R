@@ -31,7 +31,7 @@ for (m in spec$models) {
   d <- read.csv(file.path("validation/brms/data", paste0(m$data, ".csv")))
   for (f in unlist(m$factors)) d[[f]] <- factor(d[[f]])
   pri <- do.call(c, lapply(m$priors, to_prior))
-  fam <- get(m$family, envir = asNamespace("brms"), mode = "function")()
+  fam <- brmsfamily(m$family)
   load_compile <- loadavg()
   t0 <- now(); c0 <- cpu()
   base <- brm(as.formula(m$formula), data = d, family = fam, prior = pri, chains = 0, backend = "rstan", silent = 2, refresh = 0)
