@@ -13,4 +13,6 @@ export const EXAMPLES: readonly ExampleEntry[] = [
   { name: "radon", load: () => import("./radon/example.js") },
   { name: "rna-pausing", load: () => import("./rna-pausing/example.js") },
   { name: "vaccine-platforms", load: () => import("./vaccine-platforms/example.js") },
+  { name: "cells-in-tissues", load: () => import("./cells-in-tissues/example.js") },
+  { name: "quant-genetics", load: () => import("./quant-genetics/example.js") },
 ];

@@ -23,7 +23,11 @@ function central95(a: Float64Array): [number, number] {
   return [quantileSorted(s, 0.025), quantileSorted(s, 0.975)];
 }
 
-const mean = (a: ArrayLike<number>) => Array.prototype.reduce.call(a, (s: number, v: number) => s + v, 0) as number / a.length;
+function mean(a: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i];
+  return s / a.length;
+}
 
 export async function run(options: FitOptions = {}): Promise<ExampleOutcome> {
   const table = readCsvText(readFileSync(here("./data.csv"), "utf8"));
