@@ -94,7 +94,8 @@ export function explainInitFailure(m: DiagnosableModel, points: readonly Float64
     const list = byValue.map(([n, k]) => `"${displayName(n)}" (${k} of ${bad.length})`).join(", ");
     parts.push(
       `the log density is not finite because of parameter ${list}: with that parameter alone set to typical values it becomes finite. ` +
-        `Check its constraint (a rate, scale or probability needs { lower: 0 } or { lower: 0, upper: 1 }) and the prior and likelihood arguments it feeds`,
+        `Check its constraint (a rate, scale or probability needs { lower: 0 } or { lower: 0, upper: 1 }) and the prior and likelihood arguments it feeds; ` +
+        `if it multiplies very large data values (say beyond 1e150) the product overflows: rescale those data`,
     );
   }
   if (byGradient.length > 0) {
@@ -105,7 +106,8 @@ export function explainInitFailure(m: DiagnosableModel, points: readonly Float64
     parts.push(
       finiteSomewhere(m)
         ? "no single parameter is to blame: several are outside their support together; give initial values (init) inside the support"
-        : "the log density is not finite even with every parameter at typical values, so the data or a constant argument is outside a distribution's support (for example a negative or zero scale given as data, or a count outside its range)",
+        : "the log density is not finite even with every parameter at typical values, so the data or a constant argument is outside a distribution's support " +
+          "(for example a negative or zero scale given as data, or a count outside its range), or a data value is so large that it overflows (a value like 1e308 squared is infinite: rescale the data)",
     );
   }
   return `At ${where}: ${parts.join("; ")}.`;
