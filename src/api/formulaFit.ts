@@ -7,6 +7,7 @@ import { buildGlmmIr, type BuiltGlmm } from "../glmm/buildIr.js";
 import { buildDesign, type FormulaData, type FormulaDesign } from "../formula/index.js";
 import { resolvePriors, type DesignPriors } from "../formula/priors.js";
 import { toGlmmSpec } from "../formula/toGlmm.js";
+import { separationWarnings } from "./separation.js";
 import type { GlmmSpec } from "../glmm/types.js";
 import { fitProgram, type FitOptions } from "./fit.js";
 import type { Fit } from "./fitResult.js";
@@ -28,6 +29,8 @@ export interface FormulaModel {
   readonly built: BuiltGlmm;
   /** Things worth telling the user (rows dropped for missing values, trials assumed, …). */
   readonly messages: readonly string[];
+  /** Things that make the fit suspect before it runs (separation with a flat prior, …). */
+  readonly warnings: readonly string[];
 }
 
 export function buildFormulaModel(input: FormulaModelInput): FormulaModel {
@@ -35,7 +38,7 @@ export function buildFormulaModel(input: FormulaModelInput): FormulaModel {
   const priors = resolvePriors(design, input.priors ?? []);
   const spec = toGlmmSpec(design, priors);
   const built = buildGlmmIr(spec);
-  return { formula: input.formula, design, priors, spec, built, messages: design.messages };
+  return { formula: input.formula, design, priors, spec, built, messages: design.messages, warnings: separationWarnings(design, priors) };
 }
 
 export interface FormulaFit {
