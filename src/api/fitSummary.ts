@@ -23,6 +23,8 @@ export interface FitSummary {
 export interface SummarizeFitOptions {
   /** Which outputs get a row (default all): e.g. leave out posterior-predictive replicates. */
   readonly include?: (name: string) => boolean;
+  /** What reading the data and building the model found; listed first, as they come first. */
+  readonly dataWarnings?: readonly string[];
 }
 
 export function summarizeFit(fit: Fit, options: SummarizeFitOptions = {}): FitSummary {
@@ -30,7 +32,7 @@ export function summarizeFit(fit: Fit, options: SummarizeFitOptions = {}): FitSu
   const rows = options.include ? summarize(fit.draws, { variables: fit.names.filter(options.include) }) : summarize(fit.draws);
   const diagnostics = samplerDiagnostics(fit.draws, { maxTreeDepth: settings.maxTreeDepth });
   const partial = partialRunWarning(fit.result);
-  const warnings = [...(partial !== null ? [partial] : []), ...diagnose(fit.draws, { maxTreeDepth: settings.maxTreeDepth, rows, diagnostics })];
+  const warnings = [...(options.dataWarnings ?? []), ...(partial !== null ? [partial] : []), ...diagnose(fit.draws, { maxTreeDepth: settings.maxTreeDepth, rows, diagnostics })];
   const json = summaryJson({
     rows,
     diagnostics,

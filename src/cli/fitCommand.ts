@@ -73,8 +73,9 @@ export async function fitCommand(modelPath: string | undefined, o: FitCliOptions
   let result: Fit;
   let modelLabel: string;
   let design: FormulaDesign | undefined;
+  let dataWarnings: readonly string[] = [];
   try {
-    ({ result, modelLabel, design } = await runFit(modelPath, o, options));
+    ({ result, modelLabel, design, dataWarnings = [] } = await runFit(modelPath, o, options));
   } finally {
     interrupt.dispose();
   }
@@ -85,7 +86,7 @@ export async function fitCommand(modelPath: string | undefined, o: FitCliOptions
     return EXIT_INTERRUPTED;
   }
 
-  const summary = summarizeFit(result);
+  const summary = summarizeFit(result, { dataWarnings });
   if (o.json) process.stdout.write(`${JSON.stringify(summary.json, null, 2)}\n`);
   else {
     const t = result.timing;
@@ -109,12 +110,12 @@ export async function fitCommand(modelPath: string | undefined, o: FitCliOptions
   return interrupted ? EXIT_INTERRUPTED : EXIT_OK;
 }
 
-async function runFit(modelPath: string | undefined, o: FitCliOptions, options: FitOptions): Promise<{ result: Fit; modelLabel: string; design?: FormulaDesign }> {
+async function runFit(modelPath: string | undefined, o: FitCliOptions, options: FitOptions): Promise<{ result: Fit; modelLabel: string; design?: FormulaDesign; dataWarnings?: readonly string[] }> {
   if (o.formula !== undefined) {
     const table = loadDataTable(o.data);
     const formulaFit = await fitFormulaModel({ formula: o.formula, family: o.family, priors: o.prior, data: table }, options);
     for (const m of formulaFit.model.messages) if (!o.json) process.stderr.write(`note: ${m}\n`);
-    return { result: formulaFit.fit, modelLabel: `${o.formula}  (family ${o.family})`, design: formulaFit.model.design };
+    return { result: formulaFit.fit, modelLabel: `${o.formula}  (family ${o.family})`, design: formulaFit.model.design, dataWarnings: [...table.warnings, ...formulaFit.model.warnings] };
   }
   const model = await loadModelFile(modelPath as string);
   return { result: await fit(model, loadDataRecord(o.data), options), modelLabel: model.name };
