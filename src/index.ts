@@ -34,3 +34,11 @@ export { createDraws, variableIndex, chainOf, variableOf, SAMPLER_VARIABLES, typ
 export { DISTRIBUTIONS } from "./distributions/index.js";
 export { createRng, type Rng } from "./random/rng.js";
 export { UserError, DomainError } from "./errors.js";
+
+// Formula models, pooling, predictions.
+export { fitFormula, fitFormulaModel, buildFormulaModel, type FormulaModelInput, type FormulaModel } from "./api/formulaFit.js";
+export { summarizeFit, type FitSummary } from "./api/fitSummary.js";
+export { pooling, poolingFromFormula, poolingJson, type PoolingResult } from "./pooling/index.js";
+export { posteriorLinpred, posteriorEpred, posteriorPredict, logLikFormula, posteriorPredictDsl, logLikDsl } from "./predict/index.js";
+export { psisLoo, looCompare } from "./diagnostics/index.js";
+export { rhat, essBulk, essTail, mcseMean } from "./diagnostics/index.js";
