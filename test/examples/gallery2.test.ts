@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { EXAMPLES } from "../../examples/index.js";
 import { oneWayStats, remlOneWay } from "../../examples/quant-genetics/reml.js";
 import { remlOf, searchSeed, SEED, simulate } from "../../examples/quant-genetics/simulate.js";
+import { simulate as simulateCells } from "../../examples/cells-in-tissues/simulate.js";
+import { simulate as simulateVaccine } from "../../examples/vaccine-platforms/simulate.js";
 
 const quick = { threads: 1, chains: 2, warmup: 400, draws: 400 } as const;
 
@@ -76,6 +78,21 @@ describe("quant-genetics", () => {
     expect(csv).toBe(readFileSync(new URL("../../examples/quant-genetics/data.csv", import.meta.url), "utf8"));
     expect(remlOf(d).varGroup).toBe(0);
     expect(searchSeed()).toBe(SEED);
+  });
+});
+
+describe("simulated data sets", () => {
+  const kept = (path: string) => readFileSync(new URL(`../../examples/${path}`, import.meta.url), "utf8");
+
+  it("vaccine-platforms/simulate.ts reproduces data.csv", () => {
+    const d = simulateVaccine();
+    expect(`subject,platform,log_titre\n${d.subject.map((s, i) => `${s},${d.platform[i]},${d.log_titre[i]}`).join("\n")}\n`).toBe(kept("vaccine-platforms/data.csv"));
+  });
+
+  it("cells-in-tissues/simulate.ts reproduces data.csv and the realised sds in truth.json", () => {
+    const d = simulateCells();
+    expect(`organism,tissue,cell,y\n${d.y.map((y, i) => `${d.organism[i]},${d.tissue[i]},${d.cell[i]},${y}`).join("\n")}\n`).toBe(kept("cells-in-tissues/data.csv"));
+    expect(JSON.parse(kept("cells-in-tissues/truth.json")).realised).toEqual(d.realised);
   });
 });
 
