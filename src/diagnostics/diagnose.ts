@@ -11,6 +11,12 @@ export const DIAGNOSE_THRESHOLDS = Object.freeze({
   rhat: 1.01,
   essPerChain: 100,
   ebfmi: 0.3,
+  /**
+   * Finite draws this large mean a parameter ran off toward the edge of floating point: the mark of
+   * an improper posterior (a flat prior the data do not bound). No proper posterior on a sane data
+   * scale puts mass there, and R-hat need not notice (rank-normalised chains can all run off alike).
+   */
+  runaway: 1e50,
 });
 
 export interface DiagnoseOptions {
@@ -28,6 +34,16 @@ export function diagnose(draws: Draws, options: DiagnoseOptions): string[] {
   const diag = options.diagnostics ?? samplerDiagnostics(draws, { maxTreeDepth: options.maxTreeDepth });
   const total = draws.chains * draws.draws;
   const out: string[] = [];
+
+  const runaway = runawayVariables(draws);
+  if (runaway.length > 0) {
+    out.push(
+      `${listNames(runaway.map((r) => r.name))} ran off to values as large as ${worstMagnitude(runaway)} (beyond ${DIAGNOSE_THRESHOLDS.runaway.toExponential(0)}): ` +
+        `the posterior is probably improper — a flat or very wide prior on a parameter the data cannot bound (for example a group-level sd ` +
+        `with one observation per group, or a coefficient under perfect separation). These draws are not a posterior; do not use this fit. ` +
+        `Give proper priors (e.g. "sd ~ student_t(3, 0, 2.5)", "b ~ normal(0, 2.5)").`,
+    );
+  }
 
   if (diag.divergences > 0) {
     const scales = rows.map((r) => r.name).filter((n) => n.startsWith("sd_"));
@@ -81,6 +97,26 @@ export function diagnose(draws: Draws, options: DiagnoseOptions): string[] {
     );
   }
   return out;
+}
+
+/** Model variables (not sampler `__` columns) with finite draws beyond the runaway threshold, largest first. */
+function runawayVariables(draws: Draws): { name: string; max: number }[] {
+  const block = draws.chains * draws.draws;
+  const out: { name: string; max: number }[] = [];
+  draws.names.forEach((name, v) => {
+    if (name.endsWith("__")) return;
+    let max = 0;
+    for (let k = v * block; k < (v + 1) * block; k++) {
+      const a = Math.abs(draws.data[k]);
+      if (a < Infinity && a > max) max = a;
+    }
+    if (max >= DIAGNOSE_THRESHOLDS.runaway) out.push({ name, max });
+  });
+  return out.sort((a, b) => b.max - a.max);
+}
+
+function worstMagnitude(rows: readonly { max: number }[]): string {
+  return rows[0].max.toExponential(1).replace("e+", "e");
 }
 
 function count(n: number, noun: string): string {
