@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { FitOptions } from "../../src/api/fit.js";
 import { fitFormulaModel } from "../../src/api/formulaFit.js";
+import { UserError } from "../../src/errors.js";
 import { readCsvText } from "../../src/io/readCsvText.js";
 import { invPhi } from "../../src/math/invPhi.js";
 import { quantileSorted } from "../../src/plots/quantile.js";
@@ -33,7 +34,7 @@ export async function run(options: FitOptions = {}): Promise<ExampleOutcome> {
   const truth = JSON.parse(readFileSync(here("./truth.json"), "utf8")) as { var_sire: number; var_e: number; h2: number; seed: number };
   const sireCol = table.columns.sire;
   const yCol = table.columns.weight;
-  if (sireCol.kind !== "string" || yCol.kind !== "numeric") throw new Error("quant-genetics: data.csv must have a text column sire and a numeric column weight");
+  if (sireCol.kind !== "string" || yCol.kind !== "numeric") throw new UserError("quant-genetics: data.csv must have a text column sire and a numeric column weight");
   const sires = sireCol.values as string[];
   const levels = [...new Set(sires)].sort();
   const reml = remlOneWay(oneWayStats(yCol.values, sires.map((s) => levels.indexOf(s)), levels.length));

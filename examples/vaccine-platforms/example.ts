@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { FitOptions } from "../../src/api/fit.js";
 import { fitFormulaModel } from "../../src/api/formulaFit.js";
+import { UserError } from "../../src/errors.js";
 import { readCsvText } from "../../src/io/readCsvText.js";
 import { quantileSorted } from "../../src/plots/quantile.js";
 import type { ExampleOutcome } from "../types.js";
@@ -36,7 +37,7 @@ export async function run(options: FitOptions = {}): Promise<ExampleOutcome> {
 
   const platformCol = table.columns.platform;
   const yCol = table.columns.log_titre;
-  if (platformCol.kind !== "string" || yCol.kind !== "numeric") throw new Error("vaccine-platforms: data.csv must have a text column platform and a numeric column log_titre");
+  if (platformCol.kind !== "string" || yCol.kind !== "numeric") throw new UserError("vaccine-platforms: data.csv must have a text column platform and a numeric column log_titre");
   const platformOf = platformCol.values as string[];
   const y = yCol.values;
   const platforms = [...new Set(platformOf)].sort();
