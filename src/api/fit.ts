@@ -93,8 +93,9 @@ function withInitDiagnosis(e: unknown, compiled: CompiledModel, built: ProgramTo
 
 /** The URL of the worker factory module, next to this file (.ts under tsx/vitest, .js once built). */
 function workerModuleUrl(): string {
-  const here = import.meta.url;
-  return here.replace(/fit\.(ts|js)$/, (_m, ext: string) => `compiledTarget.${ext}`);
+  // Resolved relative to this file, which also drops any loader query (tsx adds one under tsImport).
+  const ext = new URL(import.meta.url).pathname.endsWith(".ts") ? "ts" : "js";
+  return new URL(`./compiledTarget.${ext}`, import.meta.url).href;
 }
 
 function initsFor(

@@ -34,11 +34,12 @@ export interface WorkerEvents {
  */
 export async function spawnWorker(targetModule: string, events: WorkerEvents, createWorker?: () => BrowserWorker): Promise<WorkerHandle> {
   const here = import.meta.url;
-  const selfIsTs = here.endsWith(".ts");
+  // Loaders may add a query to module URLs (tsx's tsImport namespaces): look at the path only.
+  const selfIsTs = new URL(here).pathname.endsWith(".ts");
   if (isNode() && createWorker === undefined) {
     const { Worker } = await import("node:worker_threads");
     const script = selfIsTs ? new URL("./worker.ts", here) : new URL("./worker.js", here);
-    const needTsx = selfIsTs || /\.(c|m)?ts$/.test(targetModule);
+    const needTsx = selfIsTs || /\.(c|m)?ts$/.test(new URL(targetModule, here).pathname);
     const workerData = { [WORKER_MARKER]: true };
     // Node 20 ignores `execArgv: ["--import", "tsx"]` for a worker's own entry module (it fails with
     // ERR_UNKNOWN_FILE_EXTENSION), so in development a two-line bootstrap registers tsx's loader in

@@ -77,4 +77,16 @@ describe("hbayes fit", () => {
   it("--help exits 0", async () => {
     expect((await run(["--help"])).code).toBe(0);
   });
+
+  it("example --list names every example first on its line; example <name> runs it with worker threads", async () => {
+    const list = await run(["example", "--list"]);
+    expect(list.code).toBe(0);
+    expect(list.out.split("\n").map((l) => l.split("\t")[0])).toEqual(expect.arrayContaining(["baseball", "pumps", "radon", "rna-pausing"]));
+    // Examples load through tsx's tsImport, whose module URLs carry a query: workers must still start.
+    const r = await run(["example", "pumps", "--threads", "2", "--out", join(dir, "pumps")]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/alpha = 0\.\d\d, beta = /);
+    expect(readdirSync(join(dir, "pumps"))).toContain("report.html");
+  });
 });
+
