@@ -2,7 +2,29 @@
 import type { Fit } from "../api/fitResult.js";
 import type { FitSummary } from "../api/fitSummary.js";
 import type { CmdStanFilesOptions } from "../io/cmdStanFiles.js";
+import type { FormulaDesign } from "../formula/design.js";
+import { posteriorPredict } from "../predict/index.js";
 import { renderReport } from "../report/index.js";
+import type { ReportPpc } from "../report/types.js";
+
+const DISCRETE = new Set(["binomial", "bernoulli", "poisson", "negbinomial"]);
+/** Replicated data sets drawn for the posterior predictive check plot. */
+const PPC_REPLICATES = 50;
+
+/** The posterior predictive check of a formula model: its response against replicates of it. */
+export function formulaPpc(fit: Fit, design: FormulaDesign): ReportPpc {
+  const m = posteriorPredict(fit, { design });
+  const n = m.observations;
+  const step = Math.max(1, Math.floor(m.draws / PPC_REPLICATES));
+  const replicates: Float64Array[] = [];
+  for (let d = 0; d < m.draws && replicates.length < PPC_REPLICATES; d += step) replicates.push(m.data.slice(d * n, (d + 1) * n));
+  return {
+    observed: Float64Array.from(design.response.y),
+    replicates,
+    kind: DISCRETE.has(design.family.name) ? "bars" : "density",
+    xLabel: design.response.label,
+  };
+}
 
 export function cmdStanOptions(fit: Fit, modelLabel: string, dataFile: string): CmdStanFilesOptions {
   const s = fit.result.settings;
@@ -27,7 +49,7 @@ export function cmdStanOptions(fit: Fit, modelLabel: string, dataFile: string): 
   };
 }
 
-export function fitReport(fit: Fit, summary: FitSummary, modelLabel: string): string {
+export function fitReport(fit: Fit, summary: FitSummary, modelLabel: string, ppc?: ReportPpc): string {
   const s = fit.result.settings;
   return renderReport({
     title: `hbayes: ${fit.model.name}`,
@@ -38,5 +60,6 @@ export function fitReport(fit: Fit, summary: FitSummary, modelLabel: string): st
     warnings: summary.warnings,
     diagnostics: summary.diagnostics,
     draws: fit.draws,
+    ...(ppc ? { ppc } : {}),
   });
 }
