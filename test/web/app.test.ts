@@ -2,8 +2,9 @@
  * The browser app end to end: built with Vite's API, served from 127.0.0.1, driven in Debian's
  * Chromium. Set HBAYES_WEB_SHOTS=<dir> to keep screenshots of each step for a look.
  */
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { buildApp } from "./support/buildApp.js";
@@ -20,8 +21,8 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 /** A fresh context and page that record every request made by the page and its workers. */
-async function openApp(): Promise<{ context: BrowserContext; page: Page; requests: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
+async function openApp(viewport = { width: 1360, height: 900 }): Promise<{ context: BrowserContext; page: Page; requests: string[] }> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
   const requests: string[] = [];
   context.on("request", (r) => requests.push(r.url()));
   const page = await context.newPage();
@@ -196,13 +197,97 @@ describe("web app", () => {
       // slope lies well within ±0.25 of it (its posterior sd is about 0.04).
       const slope = Number(await table.locator('tr[data-param="b_x"] td[data-col="mean"]').textContent());
       expect(Math.abs(slope - 0.5)).toBeLessThan(0.25);
-      await expect(page.getByTestId("forest-plot").count()).resolves.toBe(1);
+      for (const part of ["forest-plot", "ppc-plot", "pooling-run"]) await expect(page.getByTestId(part).count()).resolves.toBe(1);
+      await expect(page.locator(".not-available").count()).resolves.toBe(0);
       await shot(page, "7-formula-fit");
 
       // A prior with a typo is reported with a caret, before anything runs.
       await page.getByTestId("prior-input").fill("b ~ nromal(0, 5)");
       await page.getByTestId("run").click();
       await expect(page.getByTestId("error").textContent()).resolves.toContain("nromal");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("radon from CSV with a formula: Ctrl+Enter runs, PPC, then Compare pooling gives the table, shrinkage plot and LOO", async () => {
+    const { context, page, requests } = await openApp({ width: 1280, height: 800 });
+    try {
+      const csv = readFileSync(fileURLToPath(new URL("../../data/radon_mn.csv", import.meta.url)));
+      await page.getByTestId("csv-input").setInputFiles({ name: "radon_mn.csv", mimeType: "text/csv", buffer: csv });
+      await page.getByTestId("data-preview").waitFor();
+      await page.getByTestId("warmup-input").fill("300");
+      await page.getByTestId("draws-input").fill("300");
+      const formula = page.getByTestId("formula-input");
+      await formula.fill("log_radon ~ floor + (1 | county)");
+      await formula.press("Control+Enter");
+      const table = page.getByTestId("summary-table");
+      await table.waitFor({ timeout: 60_000 });
+      // lme4's lmer gives floor −0.663 (se 0.068) on these 919 homes; 1200 draws put the posterior mean
+      // within a few hundredths of it, so ±0.2 only catches a wrong model or data.
+      const floor = Number(await table.locator('tr[data-param="b_floor"] td[data-col="mean"]').textContent());
+      expect(Math.abs(floor + 0.663)).toBeLessThan(0.2);
+      // 85 county effects: plotted, not listed.
+      await expect(table.locator('tr[data-param^="r_county["]').count()).resolves.toBe(0);
+      for (const part of ["forest-plot", "ppc-plot", "trace-plot", "rank-plot"]) await expect(page.getByTestId(part).count()).resolves.toBe(1);
+      await expect(page.getByTestId("ppc-plot").textContent()).resolves.toContain("log_radon");
+      // The comparison runs only on demand.
+      await expect(page.getByTestId("pooling-table").count()).resolves.toBe(0);
+      await expect(page.getByTestId("shrinkage-plot").count()).resolves.toBe(0);
+      await shot(page, "8-radon-formula");
+
+      await page.getByTestId("pooling-run").click();
+      await expect(page.getByTestId("run").isDisabled()).resolves.toBe(true);
+      const pooled = page.getByTestId("pooling-table");
+      await pooled.waitFor({ timeout: 90_000 });
+      await expect(page.getByTestId("run").isEnabled()).resolves.toBe(true);
+      await expect(page.getByTestId("shrinkage-plot").count()).resolves.toBe(1);
+      const rows = pooled.locator("tbody tr");
+      await expect(rows.count()).resolves.toBe(85);
+      // Most-shrunk first: the shrinkage column never increases down the table (— sorts last).
+      const shrink = (await pooled.locator('tbody td[data-col="shrinkage"]').allTextContents()).map((t) => (t === "—" ? -1 : Number(t)));
+      expect(shrink.every((v) => Number.isFinite(v) && v <= 1)).toBe(true);
+      for (let i = 1; i < shrink.length; i++) expect(shrink[i]).toBeLessThanOrEqual(shrink[i - 1]);
+      // Sizes add up to the 919 homes.
+      const n = (await pooled.locator('tbody td[data-col="n"]').allTextContents()).map(Number);
+      expect(n.reduce((a, b) => a + b, 0)).toBe(919);
+      // LOO: three models, best first with elpd_diff 0. Partial pooling beats complete pooling here by
+      // far more than its standard error (Gelman & Hill ch. 12: counties differ), so it must rank above it.
+      const loo = page.getByTestId("pooling-loo");
+      const order = await loo.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-model")));
+      expect([...order].sort()).toEqual(["complete_pooling", "no_pooling", "partial_pooling"]);
+      expect(Number(await loo.locator('tbody tr:first-child td[data-col="elpd_diff"]').textContent())).toBe(0);
+      expect(order.indexOf("partial_pooling")).toBeLessThan(order.indexOf("complete_pooling"));
+      await expect(page.getByTestId("pooling-status").textContent()).resolves.toMatch(/85 levels of county/);
+      await shot(page, "9-radon-pooling");
+
+      expect(requests.filter((u) => u.startsWith("pageerror:"))).toEqual([]);
+      expect(requests.filter((u) => !u.startsWith(`${server.origin}/`))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("on a 420 px wide window nothing spills sideways: long formula errors, results and tables scroll in place", async () => {
+    const { context, page } = await openApp({ width: 420, height: 800 });
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    try {
+      const rows = Array.from({ length: 24 }, (_, i) => `${(Math.sin(i) + (i % 4) * 0.3).toFixed(3)},${(i % 3) - 1},g${(i % 4) + 1},${i % 2}`);
+      await page.getByTestId("csv-input").setInputFiles({ name: "narrow.csv", mimeType: "text/csv", buffer: Buffer.from(`response_variable_with_a_long_name,predictor_one,grouping_factor,predictor_two\n${rows.join("\n")}\n`) });
+      const long = "response_variable_with_a_long_name ~ predictor_one + predictor_two + predictor_one:predictor_two + (1 | grouping_factor";
+      await page.getByTestId("formula-input").fill(long);
+      await page.getByTestId("error-caret").waitFor();
+      await shot(page, "10-narrow-error");
+      expect(await overflow()).toBeLessThanOrEqual(0);
+
+      await page.getByTestId("formula-input").fill("response_variable_with_a_long_name ~ predictor_one + predictor_two + (1 | grouping_factor)");
+      await page.getByTestId("warmup-input").fill("200");
+      await page.getByTestId("draws-input").fill("200");
+      await page.getByTestId("formula-input").press("Control+Enter");
+      await page.getByTestId("summary-table").waitFor({ timeout: 60_000 });
+      await expect(page.getByTestId("progress-status").textContent()).resolves.toMatch(/done/);
+      await shot(page, "11-narrow-results");
+      expect(await overflow()).toBeLessThanOrEqual(0);
     } finally {
       await context.close();
     }

@@ -1,16 +1,14 @@
 /**
  * The formula box: syntax checked with src/formula's parser as the user types (errors carry the
  * formula and a caret line), then formula + family + priors + table → design → GlmmSpec → IR with
- * brms's output names, ready for `fitProgram`.
+ * brms's output names, ready for `fitProgram`. The design and spec are kept: the PPC draws responses
+ * through the design, and the pooling comparison refits the spec three ways.
  */
 import type { ProgramToFit } from "../../src/api/fit.js";
-import { buildGlmmIr } from "../../src/glmm/buildIr.js";
+import { buildFormulaModel, type FormulaModel } from "../../src/api/formulaFit.js";
 import { GLMM_FAMILIES } from "../../src/glmm/types.js";
 import type { DataTable } from "../../src/io/dataTable.js";
-import { buildDesign } from "../../src/formula/design.js";
 import { parseFormula } from "../../src/formula/parse.js";
-import { resolvePriors } from "../../src/formula/priors.js";
-import { toGlmmSpec } from "../../src/formula/toGlmm.js";
 
 export const FAMILIES: readonly string[] = GLMM_FAMILIES;
 
@@ -33,9 +31,14 @@ export function priorLines(text: string): string[] {
     .filter((l) => l !== "" && !l.startsWith("#"));
 }
 
-/** The program to fit; throws the front end's UserError (with a caret where it has one). */
-export function formulaProgram(formula: string, family: string, priors: readonly string[], table: DataTable): ProgramToFit {
-  const design = buildDesign(formula, table, { family });
-  const built = buildGlmmIr(toGlmmSpec(design, resolvePriors(design, priors)));
-  return { name: "formula", program: built.program, data: built.data, rename: built.outputs.rename };
+export interface PageFormulaModel {
+  readonly program: ProgramToFit;
+  readonly model: FormulaModel;
+}
+
+/** The program to fit and the model it came from; throws the front end's UserError (with a caret where it has one). */
+export function formulaModel(formula: string, family: string, priors: readonly string[], table: DataTable): PageFormulaModel {
+  const model = buildFormulaModel({ formula, data: table, family, priors });
+  const built = model.built;
+  return { program: { name: "formula", program: built.program, data: built.data, rename: built.outputs.rename }, model };
 }

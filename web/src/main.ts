@@ -2,7 +2,6 @@
  * The page: pick an example or load a CSV, set the model and the sampler, run chains in workers,
  * read the results like a notebook. All user text reaches the DOM as text nodes (see dom.ts).
  */
-import type { ProgramToFit } from "../../src/api/fit.js";
 import type { Fit } from "../../src/api/fitResult.js";
 import type { ChainProgress } from "../../src/inference/chain.js";
 import type { DataTable } from "../../src/io/dataTable.js";
@@ -24,7 +23,10 @@ import { tracePlot } from "../../src/plots/tracePlot.js";
 import { svgPlot } from "./views/svgPlot.js";
 import { progressView } from "./views/progress.js";
 import { summaryTable } from "./views/summaryTable.js";
-import { FAMILIES, formulaProgram, formulaSyntaxError, priorLines } from "./formula.js";
+import { FAMILIES, formulaModel, formulaSyntaxError, priorLines, type PageFormulaModel } from "./formula.js";
+import { formulaReplicates } from "./formulaPpc.js";
+import { poolingPanel } from "./poolingPanel.js";
+import { figure } from "./views/figure.js";
 
 interface State {
   data: LoadedData | null;
@@ -52,6 +54,7 @@ const formulaInput = h("input", {
   "data-testid": "formula-input",
   placeholder: "log_radon ~ floor + (1 | county)",
   "aria-label": "formula",
+  "aria-keyshortcuts": "Control+Enter",
 });
 const familySelect = h("select", { "data-testid": "family-input", "aria-label": "family" }, FAMILIES.map((f) => h("option", { value: f }, f)));
 const priorInput = h("textarea", {
@@ -61,6 +64,7 @@ const priorInput = h("textarea", {
   "data-testid": "prior-input",
   placeholder: "b ~ normal(0, 5)\nsd ~ exponential(1)",
   "aria-label": "priors, one per line",
+  "aria-keyshortcuts": "Control+Enter",
 });
 const errorBox = h("div", { class: "error", "data-testid": "error", role: "alert", hidden: true });
 const modelText = h("pre", { class: "model-text", "data-testid": "model-text" });
@@ -120,7 +124,14 @@ root.append(
         h("div", { class: "row" }, h("label", { class: "field" }, h("span", null, "family"), familySelect)),
         h("label", { class: "field wide" }, h("span", null, "priors (one per line)"), priorInput),
       ),
-      h("section", null, h("h2", null, "Sampler"), settingsBox, h("div", { class: "buttons" }, runButton, stopButton)),
+      h(
+        "section",
+        null,
+        h("h2", null, "Sampler"),
+        settingsBox,
+        h("div", { class: "buttons" }, runButton, stopButton),
+        h("p", { class: "kbd-hint" }, "Ctrl+Enter in the formula or prior box runs the model."),
+      ),
     ),
     h("main", { class: "output" }, dataSection, runSection, resultsSection),
   ),
@@ -197,17 +208,27 @@ function download(name: string, text: string, type: string): void {
 
 // ---- results ------------------------------------------------------------------------------------
 
-/** A plot with its caption; the plots from src/plots carry their own titles. */
-function figure(caption: string, body: Node): HTMLElement {
-  return h("figure", { class: "figure" }, body, h("figcaption", null, caption));
+/** Claims Run/Stop for a run started from the results (the pooling comparison); null while one runs. */
+function beginRun(): AbortController | null {
+  if (state.running !== null) return null;
+  const controller = new AbortController();
+  state.running = controller;
+  runButton.disabled = true;
+  stopButton.disabled = false;
+  return controller;
 }
 
-
-function notAvailable(what: string, needs: string): HTMLElement {
-  return h("div", { class: "not-available", "data-testid": "not-available" }, h("strong", null, `${what}: not available yet. `), `This build lacks ${needs}; the page will show it once that lands.`);
+function endRun(): void {
+  state.running = null;
+  runButton.disabled = false;
+  stopButton.disabled = true;
 }
 
-function renderResults(fit: Fit, ex: Example | null, table: DataTable, modelName: string): void {
+/** What was fitted: a built-in example (DSL model) or a formula model from the formula box. */
+type Fitted = { readonly ex: Example; readonly formula: null } | { readonly ex: null; readonly formula: PageFormulaModel };
+
+function renderResults(fit: Fit, fitted: Fitted, table: DataTable, modelName: string, settings: RunSettings): void {
+  const ex = fitted.ex;
   clear(resultsSection);
   const r = fit.result;
   // Long vectors of group effects (radon's 85 counties) live in the forest plot, not the table.
@@ -230,6 +251,9 @@ function renderResults(fit: Fit, ex: Example | null, table: DataTable, modelName
       `${r.settings.chains} chains × ${r.draws.draws} draws · compile ${fmtSeconds(t.compile_s)} · warmup ${fmtSeconds(t.warmup_s)} · sampling ${fmtSeconds(t.sampling_s)} (chain time) · wall ${fmtSeconds(t.wall_s)} · ${t.gradients.toLocaleString("en")} gradients`,
     ),
     warnings.length > 0 ? h("ul", { class: "warnings", "data-testid": "warnings" }, warnings.map((w) => h("li", null, w))) : null,
+    fitted.formula !== null && fitted.formula.model.messages.length > 0
+      ? h("ul", { class: "notes", "data-testid": "formula-messages" }, fitted.formula.model.messages.map((m) => h("li", null, m)))
+      : null,
     h("div", { class: "scroll" }, summaryTable(rows, r.settings.chains)),
     h(
       "div",
@@ -254,10 +278,11 @@ function renderResults(fit: Fit, ex: Example | null, table: DataTable, modelName
   byTestId(header, "download-summary").addEventListener("click", () => download("summary.json", JSON.stringify(summary.json, null, 2), "application/json"));
   resultsSection.append(header);
 
-  resultsSection.append(plotsCard(fit, ex, table));
+  resultsSection.append(plotsCard(fit, fitted, table, settings));
 }
 
-function plotsCard(fit: Fit, ex: Example | null, table: DataTable): HTMLElement {
+function plotsCard(fit: Fit, fitted: Fitted, table: DataTable, settings: RunSettings): HTMLElement {
+  const ex = fitted.ex;
   const card = h("section", { class: "card" }, h("h2", null, "Plots"));
   if (fit.draws.draws === 0) {
     card.append(h("p", { class: "empty" }, "No draws were saved, so there is nothing to plot."));
@@ -322,7 +347,9 @@ function plotsCard(fit: Fit, ex: Example | null, table: DataTable): HTMLElement 
         ),
       );
     }
-    grid.append(notAvailable("Shrinkage and PPC plots for formula models", "the page's wiring of src/pooling and posterior-predictive draws for formula models"));
+    const formula = fitted.formula as PageFormulaModel;
+    attempt("Posterior predictive check", () => formulaPpcFigure(fit, formula));
+    if (formula.model.spec.groups.length > 0) grid.append(poolingPanel(formula.model.spec, settings, { begin: beginRun, end: endRun }));
   }
   card.append(diagnosticPlots(fit, ex));
   return card;
@@ -363,16 +390,33 @@ function quantile(sorted: Float64Array, p: number): number {
   return sorted[lo] + (x - lo) * (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]);
 }
 
+/** Replicated data sets behind a PPC plot: enough for stable 90 % bands, cheap to draw in the page. */
+const PPC_REPLICATES = 200;
+
 /** PPC: bars with intervals for counts, a density overlay for continuous data. */
 function ppcFigure(fit: Fit, ex: Example, table: DataTable): HTMLElement {
   const observed = numericColumn(table, ex.ppc);
-  const reps = replicate(fit, ex.ppc, 200, fit.result.settings.seed);
+  const reps = replicate(fit, ex.ppc, PPC_REPLICATES, fit.result.settings.seed);
   const counts = ex.ppcKind === "bars";
   const title = `Posterior predictive check: ${ex.ppc}`;
   const svg = counts ? ppcBarsPlot(observed, reps, { title, xLabel: ex.ppc }) : ppcDensityPlot(observed, reps, { title, xLabel: ex.ppc });
   const caption = counts
-    ? `Observed ${ex.ppc} against 200 data sets replicated from the posterior.`
+    ? `Observed ${ex.ppc} against ${reps.length} data sets replicated from the posterior.`
     : `Density of the observed ${ex.ppc} (dark) against data sets replicated from the posterior (light).`;
+  return figure(caption, svgPlot(svg, "ppc-plot"));
+}
+
+/** PPC of a formula model: replicates of the fitted rows' response drawn through src/predict. */
+function formulaPpcFigure(fit: Fit, formula: PageFormulaModel): HTMLElement {
+  const design = formula.model.design;
+  const reps = formulaReplicates(fit.draws, design, PPC_REPLICATES, fit.result.settings.seed);
+  const label = design.response.label;
+  const title = `Posterior predictive check: ${label}`;
+  const svg = reps.kind === "bars" ? ppcBarsPlot(reps.observed, reps.replicates, { title, xLabel: label }) : ppcDensityPlot(reps.observed, reps.replicates, { title, xLabel: label });
+  const caption =
+    reps.kind === "bars"
+      ? `Observed ${label} against ${reps.replicates.length} data sets replicated from the posterior (brms's posterior_predict).`
+      : `Density of the observed ${label} (dark) against data sets replicated from the posterior (light; brms's posterior_predict).`;
   return figure(caption, svgPlot(svg, "ppc-plot"));
 }
 
@@ -389,34 +433,35 @@ async function run(): Promise<void> {
   let start: (settings: RunSettings, onProgress: (p: ChainProgress) => void, signal: AbortSignal) => Promise<Fit>;
   let title: string;
   let modelName: string;
+  let fitted: Fitted;
   if (ex !== null) {
     start = (settings, onProgress, signal) => runModel(ex.model, tableToRecord(table), settings, { onProgress, signal, generated: true });
     title = ex.title;
     modelName = ex.model.name;
+    fitted = { ex, formula: null };
   } else {
     const formula = formulaInput.value;
     if (formula.trim() === "") {
       showError("Write a formula first, e.g. y ~ x + (1 | group).");
       return;
     }
-    let program: ProgramToFit;
+    let built: PageFormulaModel;
     try {
-      program = formulaProgram(formula, familySelect.value, priorLines(priorInput.value), table);
+      built = formulaModel(formula, familySelect.value, priorLines(priorInput.value), table);
     } catch (e) {
       if (!(e instanceof Error && e.name === "UserError")) throw e;
       showError(e.message);
       return;
     }
-    start = (settings, onProgress, signal) => runProgram(program, settings, { onProgress, signal });
+    start = (settings, onProgress, signal) => runProgram(built.program, settings, { onProgress, signal });
+    fitted = { ex: null, formula: built };
     title = `${formula} (${familySelect.value})`;
     modelName = "formula";
   }
 
   const settings = readSettings(ex?.seed ?? 1);
-  const controller = new AbortController();
-  state.running = controller;
-  runButton.disabled = true;
-  stopButton.disabled = false;
+  const controller = beginRun();
+  if (controller === null) return;
   const progress = progressView(settings.chains);
   clear(runSection);
   runSection.hidden = false;
@@ -425,14 +470,12 @@ async function run(): Promise<void> {
   try {
     const fit = await start(settings, progress.update, controller.signal);
     progress.finish(fit.result.partial);
-    renderResults(fit, ex, table, modelName);
+    renderResults(fit, fitted, table, modelName, settings);
   } catch (e) {
     if (!controller.signal.aborted) progress.finish(true);
     showError((e as Error).message);
   } finally {
-    state.running = null;
-    runButton.disabled = false;
-    stopButton.disabled = true;
+    endRun();
   }
 }
 
@@ -471,5 +514,14 @@ formulaInput.addEventListener("input", () => {
   }, 250);
 });
 runButton.addEventListener("click", () => void run());
+// Ctrl+Enter (⌘+Enter on a Mac) runs from the formula and prior boxes, as in a notebook cell.
+for (const box of [formulaInput, priorInput] as HTMLElement[]) {
+  box.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !runButton.disabled) {
+      e.preventDefault();
+      void run();
+    }
+  });
+}
 stopButton.addEventListener("click", () => state.running?.abort());
 

@@ -1,12 +1,15 @@
 /**
- * Runs a DSL model with its chains in Web Workers. The worker is created here with its URL written
- * literally, which is what lets Vite find and bundle the worker entry.
+ * Runs a DSL model, a formula model or a pooling comparison with its chains in Web Workers. The
+ * worker is created here with its URL written literally, which is what lets Vite find and bundle
+ * the worker entry.
  */
 import { fit, fitProgram, type ProgramToFit } from "../../src/api/fit.js";
 import type { Fit } from "../../src/api/fitResult.js";
 import type { ChainProgress } from "../../src/inference/chain.js";
+import type { GlmmSpec } from "../../src/glmm/types.js";
 import type { Model } from "../../src/model/model.js";
 import type { BrowserWorker } from "../../src/inference/threads.js";
+import { pooling, type PoolingResult } from "../../src/pooling/pooling.js";
 
 export interface RunSettings {
   readonly chains: number;
@@ -51,6 +54,21 @@ export function runModel(m: Model, data: Record<string, unknown>, settings: RunS
 /** Runs a formula model's program (brms names), in workers like `runModel`. */
 export function runProgram(p: ProgramToFit, settings: RunSettings, hooks: Omit<RunHooks, "generated">): Promise<Fit> {
   return fitProgram(p, {
+    ...settings,
+    threads: threadsFor(settings.chains),
+    onProgress: hooks.onProgress,
+    signal: hooks.signal,
+    createWorker,
+  });
+}
+
+/**
+ * The no / complete / partial pooling comparison of a formula model with one varying intercept:
+ * three fits one after the other (src/pooling fits them in POOLING_MODELS order), each with its
+ * chains in workers like `runProgram`.
+ */
+export function runPooling(spec: GlmmSpec, settings: RunSettings, hooks: Omit<RunHooks, "generated">): Promise<PoolingResult> {
+  return pooling(spec, {
     ...settings,
     threads: threadsFor(settings.chains),
     onProgress: hooks.onProgress,

@@ -1,0 +1,66 @@
+/**
+ * Posterior-predictive replicates of a formula model's response, made in the page from the saved
+ * draws with src/predict's `predictFromDraws` (brms's posterior_predict: each draw's linear
+ * predictor and family parameters, response drawn from a seeded stream per chain). Only a thinned
+ * subset of draws is used: a PPC plot needs a couple of hundred replicates, not chains × draws × rows.
+ */
+import type { FormulaDesign } from "../../src/formula/design.js";
+import type { FamilyName } from "../../src/formula/families.js";
+import { argError } from "../../src/errors.js";
+import { createDraws, type Draws } from "../../src/posterior/draws.js";
+import { predictFromDraws } from "../../src/predict/formulaPredict.js";
+
+/** Families whose responses are counts (bars); the others get the density overlay. */
+const COUNT_FAMILIES: ReadonlySet<FamilyName> = new Set<FamilyName>(["poisson", "negbinomial", "binomial", "bernoulli"]);
+
+/** Counts spread over more values than this read better as a density than as bars. */
+export const PPC_BARS_MAX_RANGE = 60;
+
+/**
+ * Every chain keeps `ceil(count / chains)` draws, evenly spaced, so the per-chain random streams of
+ * src/predict stay per chain and no chain is left out.
+ */
+export function thinDraws(d: Draws, count: number): Draws {
+  if (!(Number.isInteger(count) && count >= 1)) throw argError("thinDraws", "count must be a positive integer", count);
+  const keep = Math.min(d.draws, Math.ceil(count / d.chains));
+  const out = createDraws(d.names, d.chains, keep);
+  const step = d.draws / keep;
+  for (let v = 0; v < d.names.length; v++) {
+    for (let c = 0; c < d.chains; c++) {
+      const from = (v * d.chains + c) * d.draws;
+      const to = (v * d.chains + c) * keep;
+      for (let k = 0; k < keep; k++) out.data[to + k] = d.data[from + Math.floor(k * step)];
+    }
+  }
+  return out;
+}
+
+export interface FormulaReplicates {
+  /** The observed response of the rows the model was fitted to (rows with missing values dropped). */
+  readonly observed: Float64Array;
+  /** One replicate of every fitted row per kept draw. */
+  readonly replicates: Float64Array[];
+  /** Bars (counts over a modest range) or a density overlay. */
+  readonly kind: "bars" | "density";
+}
+
+/** About `count` replicated data sets of the fitted rows; deterministic in `seed`. */
+export function formulaReplicates(draws: Draws, design: FormulaDesign, count: number, seed: number): FormulaReplicates {
+  const thinned = thinDraws(draws, count);
+  const m = predictFromDraws(thinned, design, "predict", undefined, { seed });
+  const n = m.observations;
+  const replicates = Array.from({ length: m.draws }, (_, s) => m.data.slice(s * n, (s + 1) * n));
+  const observed = design.response.y;
+  return { observed, replicates, kind: ppcKind(design.family.name, observed) };
+}
+
+function ppcKind(family: FamilyName, observed: Float64Array): "bars" | "density" {
+  if (!COUNT_FAMILIES.has(family)) return "density";
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < observed.length; i++) {
+    if (observed[i] < lo) lo = observed[i];
+    if (observed[i] > hi) hi = observed[i];
+  }
+  return hi - lo <= PPC_BARS_MAX_RANGE ? "bars" : "density";
+}
