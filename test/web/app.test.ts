@@ -236,12 +236,16 @@ describe("web app", () => {
       await expect(page.getByTestId("shrinkage-plot").count()).resolves.toBe(0);
       await shot(page, "8-radon-formula");
 
+      // The three pooling fits run their chains in Web Workers (one per chain each), not on the page's thread.
+      let workers = 0;
+      page.on("worker", () => workers++);
       await page.getByTestId("pooling-run").click();
       await expect(page.getByTestId("run").isDisabled()).resolves.toBe(true);
       const pooled = page.getByTestId("pooling-table");
       await pooled.waitFor({ timeout: 90_000 });
       await expect(page.getByTestId("run").isEnabled()).resolves.toBe(true);
       await expect(page.getByTestId("shrinkage-plot").count()).resolves.toBe(1);
+      expect(workers).toBe(3 * 4);
       const rows = pooled.locator("tbody tr");
       await expect(rows.count()).resolves.toBe(85);
       // Most-shrunk first: the shrinkage column never increases down the table (— sorts last).
@@ -270,22 +274,40 @@ describe("web app", () => {
 
   it("on a 420 px wide window nothing spills sideways: long formula errors, results and tables scroll in place", async () => {
     const { context, page } = await openApp({ width: 420, height: 800 });
-    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    // Evaluated in the page (this project's tsconfig has no DOM types, hence the string).
+    const overflow = () => page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
     try {
       const rows = Array.from({ length: 24 }, (_, i) => `${(Math.sin(i) + (i % 4) * 0.3).toFixed(3)},${(i % 3) - 1},g${(i % 4) + 1},${i % 2}`);
       await page.getByTestId("csv-input").setInputFiles({ name: "narrow.csv", mimeType: "text/csv", buffer: Buffer.from(`response_variable_with_a_long_name,predictor_one,grouping_factor,predictor_two\n${rows.join("\n")}\n`) });
       const long = "response_variable_with_a_long_name ~ predictor_one + predictor_two + predictor_one:predictor_two + (1 | grouping_factor";
       await page.getByTestId("formula-input").fill(long);
       await page.getByTestId("error-caret").waitFor();
+      // The caret box scrolls in place, and shows the ^ (column 115 of the formula) rather than its start.
+      // `any`: the callback runs in the page on a DOM node, and this tsconfig has no DOM types.
+      const caretInView = await page.getByTestId("error-caret").evaluate((pre: any) => {
+        const text = pre.firstChild;
+        const range = pre.ownerDocument.createRange();
+        const at = text.data.lastIndexOf("^");
+        range.setStart(text, at);
+        range.setEnd(text, at + 1);
+        const c = range.getBoundingClientRect();
+        const box = pre.getBoundingClientRect();
+        return c.left >= box.left && c.right <= box.right;
+      });
+      expect(caretInView).toBe(true);
       await shot(page, "10-narrow-error");
       expect(await overflow()).toBeLessThanOrEqual(0);
 
-      await page.getByTestId("formula-input").fill("response_variable_with_a_long_name ~ predictor_one + predictor_two + (1 | grouping_factor)");
+      await page.getByTestId("formula-input").fill("response_variable_with_a_long_name ~ predictor_one + predictor_two + (1 + predictor_one | grouping_factor)");
       await page.getByTestId("warmup-input").fill("200");
       await page.getByTestId("draws-input").fill("200");
       await page.getByTestId("formula-input").press("Control+Enter");
       await page.getByTestId("summary-table").waitFor({ timeout: 60_000 });
       await expect(page.getByTestId("progress-status").textContent()).resolves.toMatch(/done/);
+      // A varying slope: the pooling comparison is defined for a varying intercept only, and says so.
+      await expect(page.getByTestId("pooling-run").count()).resolves.toBe(0);
+      await expect(page.getByTestId("pooling-unavailable").textContent()).resolves.toContain("varying intercept only");
+      await expect(page.getByTestId("ppc-plot").count()).resolves.toBe(1);
       await shot(page, "11-narrow-results");
       expect(await overflow()).toBeLessThanOrEqual(0);
     } finally {

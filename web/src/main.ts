@@ -46,9 +46,10 @@ const dropZone = h(
   h("span", { class: "drop-title" }, "Drop a CSV here"),
   h("span", { class: "drop-sub" }, "or click to choose a file · read in this page, never uploaded"),
 );
-const formulaInput = h("input", {
-  type: "text",
-  class: "mono",
+// A one-line formula in a wrapping box: long formulas stay readable in the narrow sidebar.
+const formulaInput = h("textarea", {
+  class: "mono formula",
+  rows: 1,
   spellcheck: "false",
   autocomplete: "off",
   "data-testid": "formula-input",
@@ -144,8 +145,19 @@ function showError(message: string): void {
   clear(errorBox);
   const [first, ...rest] = message.split("\n");
   errorBox.append(h("p", null, first));
-  if (rest.length > 0) errorBox.append(h("pre", { class: "caret", "data-testid": "error-caret" }, rest.join("\n")));
+  const pre = rest.length > 0 ? h("pre", { class: "caret", "data-testid": "error-caret", tabindex: 0 }, rest.join("\n")) : null;
+  if (pre !== null) errorBox.append(pre);
   errorBox.hidden = false;
+  if (pre !== null) scrollToCaret(pre, rest);
+}
+
+/** A long formula overflows its box: scroll the caret line so the ^ is in view, not off to the right. */
+function scrollToCaret(pre: HTMLElement, lines: readonly string[]): void {
+  const caretLine = lines.find((l) => /^\s*\^/.test(l));
+  const widest = Math.max(...lines.map((l) => l.length));
+  if (caretLine === undefined || widest === 0 || pre.scrollWidth <= pre.clientWidth) return;
+  const at = (caretLine.indexOf("^") / widest) * pre.scrollWidth;
+  pre.scrollLeft = Math.max(0, at - pre.clientWidth / 2);
 }
 
 function hideError(): void {
@@ -175,6 +187,7 @@ function selectExample(ex: Example): void {
   modelText.hidden = false;
   modelNote.textContent = `${ex.blurb} This example runs the DSL model above; edit the formula to fit your own instead.`;
   formulaInput.value = "";
+  fitFormulaBox();
   (document.getElementById("seed") as HTMLInputElement).value = String(ex.seed);
   hideError();
 }
@@ -501,8 +514,17 @@ document.addEventListener("drop", (e) => {
   const f = e.dataTransfer?.files[0];
   if (f) void readFile(f);
 });
+/** Grows the formula box to its wrapped text. */
+function fitFormulaBox(): void {
+  formulaInput.style.height = "auto";
+  formulaInput.style.height = `${formulaInput.scrollHeight + 2}px`;
+}
+
 let formulaTimer: ReturnType<typeof setTimeout> | undefined;
 formulaInput.addEventListener("input", () => {
+  // A formula is one line (the caret in error messages counts columns on it): pasted line breaks become spaces.
+  if (/[\r\n]/.test(formulaInput.value)) formulaInput.value = formulaInput.value.replace(/\r?\n|\r/g, " ");
+  fitFormulaBox();
   if (state.example !== null && formulaInput.value.trim() !== "" && state.data !== null) useOwnData(state.data);
   // Check the syntax once typing pauses, so the caret does not flicker on every key.
   clearTimeout(formulaTimer);
@@ -513,13 +535,17 @@ formulaInput.addEventListener("input", () => {
     else showError(syntax);
   }, 250);
 });
+window.addEventListener("resize", fitFormulaBox);
 runButton.addEventListener("click", () => void run());
 // Ctrl+Enter (⌘+Enter on a Mac) runs from the formula and prior boxes, as in a notebook cell.
 for (const box of [formulaInput, priorInput] as HTMLElement[]) {
   box.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !runButton.disabled) {
+    if (e.key !== "Enter") return;
+    if (e.ctrlKey || e.metaKey) {
       e.preventDefault();
-      void run();
+      if (!runButton.disabled) void run();
+    } else if (box === formulaInput) {
+      e.preventDefault(); // one line: Enter alone adds nothing
     }
   });
 }
