@@ -4,6 +4,7 @@
  * or a worker) can report progress and notice an abort between chunks; chunking never changes the
  * draws, which depend only on (seed, chain).
  */
+import { UserError } from "../errors.js";
 import type { LogDensity } from "../logDensity.js";
 import { SAMPLER_VARIABLES } from "../posterior/draws.js";
 import { createRng, type Rng } from "../random/rng.js";
@@ -76,6 +77,9 @@ export interface ChainRunner {
   output(): ChainOutput;
 }
 
+/** Saved values (draws × columns) one chain may hold: 2 GiB of doubles. */
+export const MAX_SAVED_VALUES = 2 ** 28;
+
 function now(): number {
   return globalThis.performance.now();
 }
@@ -92,6 +96,14 @@ export function createChainRunner(target: LogDensity, chain: number, settings: C
   const nOut = nVars - SAMPLER_VARIABLES.length;
   const useConstrain = !!(target.outputNames && target.constrain);
   const capacity = Math.ceil(settings.draws / settings.thin);
+  if (nVars * capacity > MAX_SAVED_VALUES) {
+    // Beyond this a worker's transferred buffer came back as zeros (seen at 5.6 GB in Node 20):
+    // refuse rather than return draws that are not the chain's.
+    throw new UserError(
+      `sample: chain ${chain + 1} would keep ${capacity} draws × ${nVars} columns = ${(nVars * capacity * 8 / 2 ** 30).toFixed(1)} GiB in memory, ` +
+        `more than the ${MAX_SAVED_VALUES * 8 / 2 ** 30} GiB a chain may hold; use thin, or fewer draws`,
+    );
+  }
   const samples = new Float64Array(nVars * capacity);
   const warmupCapacity = settings.saveWarmup ? Math.ceil(settings.warmup / settings.thin) : 0;
   const warmupSamples = settings.saveWarmup ? new Float64Array(nVars * warmupCapacity) : null;

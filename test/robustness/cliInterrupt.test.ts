@@ -19,7 +19,7 @@ describe("hbayes fit and Ctrl-C (SIGINT)", () => {
     const sampling = new Set<string>();
     const sigintListenersBefore = process.listenerCount("SIGINT");
     const run = await runCli(
-      ["fit", "--data", data, "--formula", "y ~ 1 + (1 | g)", "--chains", "2", "--warmup", "150", "--draws", "50000000", "--threads", "2", "--seed", "3", "--out", out],
+      ["fit", "--data", data, "--formula", "y ~ 1 + (1 | g)", "--chains", "2", "--warmup", "150", "--draws", "5000000", "--threads", "2", "--seed", "3", "--out", out],
       {
         tty: true,
         // Press Ctrl-C once a progress redraw shows both chains sampling (each has saved draws),

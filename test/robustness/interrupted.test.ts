@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { UserError } from "../../src/errors.js";
 import { sample } from "../../src/inference/sample.js";
 import { stdNormal } from "./support/models.js";
 
@@ -60,5 +61,12 @@ describe("sample(…, { signal }) keeps what was drawn", () => {
     expect(res.partial).toBe(true);
     expect(res.draws.draws).toBe(0);
     expect(res.drawChains).toEqual([]);
+  });
+
+  it("a run too large to hold (draws × columns beyond 2 GiB per chain) is refused up front, not returned as zeros", async () => {
+    // Found with --draws 50000000: the worker's 5.6 GB buffer came back as zeros after an abort.
+    const p = sample(stdNormal({ dim: 3 }), { chains: 1, warmup: 10, draws: 2 ** 26, seed: 1, threads: 1 });
+    await expect(p).rejects.toBeInstanceOf(UserError);
+    await expect(p).rejects.toThrow(/would keep 67108864 draws × 10 columns = 5\.0 GiB in memory, more than the 2 GiB a chain may hold; use thin, or fewer draws/);
   });
 });
