@@ -34,7 +34,9 @@ export function onlyGoodUserErrors(f: () => unknown, context: string, mustMentio
     const names = mustMention.length === 0 || mustMention.some((s) => m.includes(s));
     // Or it quotes a piece of the input: 'g:h', '(1 | g:h)'.
     const quotesInput = [...m.matchAll(/'([^']{1,80})'/g)].some((q) => context.includes(q[1]));
-    if (!caret && !names && !quotesInput) throw new FuzzFailure(`${context}: message names neither the place nor ${mustMention.join("/")}: ${JSON.stringify(m)}`);
+    // Or it names a term of the input as written: factor(t), log(y).
+    const namesTerm = context.split(/[\s~+*:]+/).some((t) => t.length > 0 && (m.startsWith(`${t} `) || (t.length >= 4 && m.includes(t))));
+    if (!caret && !names && !quotesInput && !namesTerm) throw new FuzzFailure(`${context}: message names neither the place nor ${mustMention.join("/")}: ${JSON.stringify(m)}`);
   } finally {
     const ms = performance.now() - t0;
     if (ms > CASE_MS) throw new FuzzFailure(`${context}: took ${ms.toFixed(0)} ms`);
