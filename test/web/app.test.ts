@@ -201,6 +201,14 @@ describe("web app", () => {
       await expect(page.locator(".not-available").count()).resolves.toBe(0);
       await shot(page, "7-formula-fit");
 
+      // Stop during the pooling comparison: nothing half-done is shown, and Run is free again.
+      await page.getByTestId("pooling-run").click();
+      await page.getByTestId("pooling-stop").click();
+      await expect.poll(() => page.getByTestId("pooling-status").textContent(), { timeout: 30_000 }).toMatch(/stopped/);
+      await expect(page.getByTestId("pooling-table").count()).resolves.toBe(0);
+      await expect(page.getByTestId("pooling-error").count()).resolves.toBe(0);
+      await expect(page.getByTestId("run").isEnabled()).resolves.toBe(true);
+
       // A prior with a typo is reported with a caret, before anything runs.
       await page.getByTestId("prior-input").fill("b ~ nromal(0, 5)");
       await page.getByTestId("run").click();

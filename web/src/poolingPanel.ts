@@ -74,18 +74,27 @@ export function poolingPanel(spec: GlmmSpec, settings: RunSettings, hooks: Pooli
       last[p.chain] = p.iteration;
       progress.update(p);
     };
+    const stopped = () => {
+      progress.finish(true);
+      status.textContent = "Pooling comparison stopped: it needs all three fits, so nothing is shown.";
+    };
     const t0 = performance.now();
     try {
       const result = await runPooling(spec, settings, { onProgress, signal: controller.signal });
       if (controller.signal.aborted) {
-        progress.finish(true);
-        status.textContent = "Pooling comparison stopped: the three fits are needed for it, so nothing is shown.";
+        stopped();
         return;
       }
       clear(body);
       body.append(poolingResults(result));
       status.textContent = `Pooling comparison of ${result.groups.length} levels of ${result.groupName}: three fits in ${fmtSeconds((performance.now() - t0) / 1000)}.`;
     } catch (e) {
+      // After a Stop the fits still to come have no draws and src/pooling fails on them: that is the
+      // Stop, not an error to report.
+      if (controller.signal.aborted) {
+        stopped();
+        return;
+      }
       progress.finish(true);
       status.textContent = "";
       body.append(h("div", { class: "error", role: "alert", "data-testid": "pooling-error" }, h("p", null, `Pooling comparison failed: ${(e as Error).message}`)));
