@@ -22,6 +22,11 @@ export interface IndexOptions {
 
 /** A real data matrix (rows × cols); `mul(v)` is the vector of row–vector dot products. */
 export class MatrixTerm {
+  /** This matrix as a named term (for `row(r)`, `el(k)` and as multiNormalCholesky's L or outcome). */
+  get term(): Term {
+    return new Term({ op: "ref", src: "data", id: this.id }, this.rows * this.cols, "real", { src: "data", id: this.id, name: this.name }, null, true, [this.rows, this.cols]);
+  }
+
   constructor(
     readonly id: number,
     readonly rows: number,

@@ -54,6 +54,17 @@ export const negBinomial2 = (mu: Operand, phi: Operand): Dist => dist("neg_binom
 export const negBinomial2Log = (eta: Operand, phi: Operand): Dist => dist("neg_binomial_2_log", [eta, phi]);
 export const betaBinomial = (trials: Operand, a: Operand, b: Operand): Dist => dist("beta_binomial", [trials, a, b]);
 
+/**
+ * Multivariate normal with covariance diag(scale) · L · Lᵀ · diag(scale), for the rows of a matrix
+ * (or one vector): `L` a `{ choleskyCorr: K }` parameter or a data matrix, `scale` a vector of K
+ * scales (omit for 1), `mu` a vector of K means shared by all rows (omit for 0). Arguments must be
+ * named terms (parameters, data, derived quantities).
+ */
+export const multiNormalCholesky = (mu: Term | 0, L: Term, scale?: Term): Dist => ({
+  family: "multi_normal_cholesky",
+  args: mu === 0 ? (scale ? [lift(0, "multiNormalCholesky"), L, scale] : [lift(0, "multiNormalCholesky"), L]) : scale ? [mu, L, scale] : [mu, L],
+});
+
 /** The Dirichlet prior of a simplex parameter (`{ constraint: "simplex" }`); alpha a number or a vector. */
 export const dirichlet = (alpha: Operand): Dist => dist("dirichlet", [alpha]);
 

@@ -14,8 +14,8 @@ import { LOCATION_SCALE, isFlat, requireDist, type Dist, type Flat } from "./dis
 import { broadcastLength, isTerm, lift, Term, type Operand } from "./term.js";
 
 export interface ParamOptions {
-  /** A vector with this many elements (e.g. one per group). */
-  readonly size?: number;
+  /** A vector with this many elements (e.g. one per group), or a matrix `[rows, cols]` (row-major). */
+  readonly size?: number | readonly [number, number];
   readonly lower?: number;
   readonly upper?: number;
   /**
@@ -103,16 +103,53 @@ export function buildModel(m: Model, data: Readonly<Record<string, unknown>>): B
     return { kind: "distribution", family: d.family, n: Math.max(n, 1), lhs: lhs.expr, args: args.map((a) => a.expr) };
   };
 
+  /** A distribution statement; the multivariate normal reads whole named arrays row by row. */
+  const pushStatement = (where: string, lhs: Term, d: Dist): void => {
+    if (d.family !== "multi_normal_cholesky") {
+      // The IR reads a matrix through rows: a univariate distribution on a matrix is one statement per row.
+      if (lhs.dims !== null && lhs.ref !== null) {
+        for (let r = 0; r < lhs.dims[0]; r++) statements.push(distStatement(`${where} row ${r + 1}`, lhs.row(r), d));
+      } else statements.push(distStatement(where, lhs, d));
+      return;
+    }
+    const [mu, L, scale] = d.args;
+    const named = (t: Term, what: string) => {
+      if (t.ref === null) throw new UserError(`${where}: multiNormalCholesky's ${what} must be a named parameter, data or derived quantity`);
+      return { src: t.ref.src, id: t.ref.id };
+    };
+    const k = L.dims !== null ? L.dims[1] : Math.round(Math.sqrt(L.length));
+    if (k * k !== L.length) throw new UserError(`${where}: multiNormalCholesky's L must be a K × K matrix`);
+    const n = lhs.dims !== null ? lhs.dims[0] : 1;
+    const rowLength = lhs.dims !== null ? lhs.dims[1] : lhs.length;
+    if (rowLength !== k) throw new UserError(`${where}: rows of length ${rowLength} against a ${k} × ${k} L`);
+    if (scale !== undefined && scale.length !== k) throw new UserError(`${where}: multiNormalCholesky's scale has length ${scale.length}, L is ${k} × ${k}`);
+    const isZero = mu.expr.op === "const" && mu.expr.value === 0;
+    if (!isZero && mu.length !== k && mu.length !== n * k) throw new UserError(`${where}: multiNormalCholesky's mu has length ${mu.length}; give ${k} values or ${n * k}`);
+    statements.push({
+      kind: "multiNormalCholesky",
+      n,
+      k,
+      y: named(lhs, "outcome"),
+      ...(isZero ? {} : { mu: named(mu, "mu") }),
+      L: named(L, "L"),
+      ...(scale !== undefined ? { scale: named(scale, "scale") } : {}),
+    });
+  };
+
   const ctx: ModelContext = {
     data: declarer,
 
     param(name, prior, options = {}) {
       claim("param", name);
-      const size = options.size;
+      const dims = Array.isArray(options.size) ? (options.size as readonly [number, number]) : null;
+      if (dims !== null && (dims.length !== 2 || !dims.every((d) => Number.isInteger(d) && d >= 1))) {
+        throw new UserError(`param "${name}": a matrix size is [rows, cols] of positive integers, got [${dims.join(", ")}]`);
+      }
+      const size = dims !== null ? dims[0] * dims[1] : (options.size as number | undefined);
       if (size !== undefined && (!Number.isInteger(size) || size < 1)) {
         throw new UserError(`param "${name}": size must be a positive integer, got ${size}`);
       }
-      let shape: ParamShape = size === undefined ? { kind: "scalar" } : { kind: "vector", n: size };
+      let shape: ParamShape = size === undefined ? { kind: "scalar" } : dims !== null ? { kind: "matrix", rows: dims[0], cols: dims[1] } : { kind: "vector", n: size };
       let transform: TransformSpec = boundsTransform(name, options);
       const id = params.length;
       const length = size ?? 0;
@@ -128,7 +165,7 @@ export function buildModel(m: Model, data: Readonly<Record<string, unknown>>): B
           if (d.family !== "lkj_corr_cholesky") throw new UserError(`param "${name}": a Cholesky correlation factor takes an lkjCorrCholesky(eta) prior`);
           statements.push({ kind: "lkjCorrCholesky", param: id, eta: d.args[0].expr });
         }
-        return new Term({ op: "ref", src: "param", id }, k * k, "real", { src: "param", id, name }, null, true);
+        return new Term({ op: "ref", src: "param", id }, k * k, "real", { src: "param", id, name }, null, true, [k, k]);
       }
 
       if (options.constraint !== undefined) {
@@ -172,8 +209,8 @@ export function buildModel(m: Model, data: Readonly<Record<string, unknown>>): B
         transform = { kind: "offsetMultiplier", offset: loc.expr, multiplier: scale.expr };
       }
       params.push({ name, shape, transform });
-      const term = new Term({ op: "ref", src: "param", id }, length, "real", { src: "param", id, name });
-      if (!isFlat(prior)) statements.push(distStatement(`param "${name}"`, term, requireDist(`param "${name}"`, prior)));
+      const term = new Term({ op: "ref", src: "param", id }, length, "real", { src: "param", id, name }, null, dims !== null, dims);
+      if (!isFlat(prior)) pushStatement(`param "${name}"`, term, requireDist(`param "${name}"`, prior));
       return term;
     },
 
@@ -182,12 +219,12 @@ export function buildModel(m: Model, data: Readonly<Record<string, unknown>>): B
         throw new UserError(`observe: the first argument must be data declared with data.reals/ints(...)`);
       }
       const dist = requireDist(`observe ${y.ref.name}`, d);
-      statements.push(distStatement(`observe ${y.ref.name}`, y, dist));
+      pushStatement(`observe ${y.ref.name}`, y, dist);
       observed.push({ name: y.ref.name, statement: statements.length - 1, family: dist.family, n: Math.max(y.length, 1) });
     },
 
     sample(x, d) {
-      statements.push(distStatement("sample", lift(x, "sample"), requireDist("sample", d)));
+      pushStatement("sample", lift(x, "sample"), requireDist("sample", d));
     },
 
     target(term) {

@@ -40,7 +40,17 @@ export class Term {
     readonly groups: number | null = null,
     /** A matrix-shaped value (e.g. a Cholesky factor): elements by `el`, never gathered by group. */
     readonly matrix = false,
+    /** Rows × columns of a matrix-shaped named value. */
+    readonly dims: readonly [number, number] | null = null,
   ) {}
+
+  /** Row `r` (0-based) of a named matrix parameter, data matrix or derived matrix: a vector of its columns. */
+  row(r: number): Term {
+    if (this.ref === null || this.dims === null) throw new UserError(`row(): only a named matrix has rows`);
+    const [rows, cols] = this.dims;
+    if (!Number.isInteger(r) || r < 0 || r >= rows) throw new UserError(`row(): ${this.ref.name} has rows 0…${rows - 1}, got ${r}`);
+    return new Term({ op: "row", src: this.ref.src, id: this.ref.id, row: r }, cols, this.type);
+  }
 
   add(other: Operand): Term {
     return binary("add", this, other);
