@@ -15,4 +15,5 @@ export const EXAMPLES: readonly ExampleEntry[] = [
   { name: "vaccine-platforms", load: () => import("./vaccine-platforms/example.js") },
   { name: "cells-in-tissues", load: () => import("./cells-in-tissues/example.js") },
   { name: "quant-genetics", load: () => import("./quant-genetics/example.js") },
+  { name: "toxicity-ssd", load: () => import("./toxicity-ssd/example.js") },
 ];
