@@ -253,7 +253,10 @@ describe("web app", () => {
       await pooled.waitFor({ timeout: 90_000 });
       await expect(page.getByTestId("run").isEnabled()).resolves.toBe(true);
       await expect(page.getByTestId("shrinkage-plot").count()).resolves.toBe(1);
-      expect(workers).toBe(3 * 4);
+      // Playwright reports a worker once it has attached to it, and a 0.1 s complete-pooling chain can end
+      // first, so this count is a lower bound; the page-thread path would create none at all.
+      expect(workers).toBeGreaterThanOrEqual(4);
+      expect(workers).toBeLessThanOrEqual(3 * 4);
       const rows = pooled.locator("tbody tr");
       await expect(rows.count()).resolves.toBe(85);
       // Most-shrunk first: the shrinkage column never increases down the table (— sorts last).
