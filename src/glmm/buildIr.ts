@@ -85,12 +85,27 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
 
   // Group level: r_m = sd_m · Σ_k L[m,k] z_k, gathered by level and multiplied by the term's column.
   const groupRenames: [string, string][] = [];
+  const fixedRenames: [string, string][] = [];
   const corRenames: [string, string][] = [];
   spec.groups.forEach((g, gi) => {
     const M = g.terms.length;
     const J = g.levels.length;
     const tag = `${gi + 1}`;
     const idxId = addData(`J_${tag}`, "int", [n], g.index);
+    if (g.fixed) {
+      if (M !== 1 || g.terms[0] !== "Intercept") throw new UserError(`group ${g.name}: a fixed population is only for a varying intercept`);
+      if (!(g.fixed.sd > 0) || !Number.isFinite(g.fixed.mean)) throw new UserError(`group ${g.name}: the fixed population needs a finite mean and a positive sd`);
+      // Non-centred with constants: the sampler moves z_j, the model sees mean + sd·z_j.
+      const aId = addParam({
+        name: `a_${tag}`,
+        shape: { kind: "vector", n: J },
+        transform: { kind: "offsetMultiplier", offset: c(g.fixed.mean), multiplier: c(g.fixed.sd) },
+      });
+      statements.push({ kind: "distribution", family: "normal", n: J, lhs: ref("param", aId), args: [c(g.fixed.mean), c(g.fixed.sd)] });
+      linear.push({ op: "gather", src: "param", id: aId, by: idxId });
+      for (let j = 0; j < J; j++) fixedRenames.push([`a_${tag}[${j + 1}]`, `b_${g.name}${g.levels[j]}`]);
+      return;
+    }
     const sdId = addParam({ name: `sd_${tag}`, shape: { kind: "vector", n: M }, transform: { kind: "lower", lb: 0 } });
     const allSame = g.sdPriors.every((q) => JSON.stringify(q) === JSON.stringify(g.sdPriors[0]));
     if (allSame) prior(ref("param", sdId), M, g.sdPriors[0], `sd_${g.name}`);
@@ -202,6 +217,7 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
   // brms order: b_Intercept, b_*, sd_*, cor_*, aux, r_*.
   const ordered: [string, string][] = [];
   if (interceptId >= 0) ordered.push(["b_Intercept", "b_Intercept"]);
+  ordered.push(...fixedRenames);
   for (let k = 0; k < p; k++) ordered.push([`b[${k + 1}]`, `b_${spec.X.names[k]}`]);
   ordered.push(...rename, ...corRenames);
   for (const a of aux) ordered.push([a, a]);

@@ -25,6 +25,13 @@ export interface GlmmGroup {
   readonly sdPriors: readonly PriorSpec[];
   /** LKJ prior on the correlation (family "lkj", args [eta]); used when correlated with ≥ 2 terms. */
   readonly corPrior: PriorSpec;
+  /**
+   * A varying intercept with a known population: a_j ~ normal(mean, sd) independently, no sd or
+   * correlation parameters — i.e. one coefficient per level with a fixed prior (no pooling), stored
+   * as an index rather than as indicator columns. Outputs are named `b_<group><level>`, as R names
+   * indicator columns. Only for an `Intercept`-only term.
+   */
+  readonly fixed?: { readonly mean: number; readonly sd: number };
 }
 
 export interface GlmmSpec {

@@ -83,34 +83,24 @@ export function poolingVariants(spec: GlmmSpec): PoolingVariants {
   const g = pooledGroup(spec);
   const J = g.levels.length;
   const n = spec.n;
-  const p = spec.X.names.length;
   const prior = noPoolingPrior(spec);
 
   // No pooling: J indicator columns (R's `0 + group` names, e.g. `countyAITKIN`) before the original
   // predictors, and no intercept; the original predictors are then no longer centred.
   const names = g.levels.map((l) => `${g.name}${l}`);
   for (const name of names) {
-    if (spec.X.names.includes(name)) throw new UserError(`pooling: predictor ${name} clashes with the no-pooling indicator of level ${name.slice(g.name.length)} of ${g.name}`);
+    if (spec.X.names.includes(name)) throw new UserError(`pooling: predictor ${name} clashes with the no-pooling coefficient of level ${name.slice(g.name.length)} of ${g.name}`);
   }
-  const width = J + p;
-  const values = new Float64Array(n * width);
-  const counts = new Float64Array(J);
   for (let i = 0; i < n; i++) {
     const j = g.index[i] - 1;
     if (!(j >= 0 && j < J)) throw new UserError(`pooling: row ${i + 1} has group index ${g.index[i]}, outside 1..${J}`);
-    values[i * width + j] = 1;
-    counts[j]++;
-    for (let k = 0; k < p; k++) values[i * width + J + k] = spec.X.values[i * p + k];
   }
-  const means = new Float64Array(width);
-  for (let j = 0; j < J; j++) means[j] = counts[j] / n;
-  means.set(spec.X.means, J);
-
+  // One coefficient per level with the fixed wide prior, held as an index (not J indicator columns,
+  // which would make every gradient O(n·J)); the outputs keep R's indicator names b_<group><level>.
   const noPooling: GlmmSpec = {
     ...spec,
     intercept: null,
-    X: { names: [...names, ...spec.X.names], values, means, priors: [...names.map(() => prior), ...spec.X.priors] },
-    groups: [],
+    groups: [{ ...g, fixed: { mean: prior.args[0], sd: prior.args[1] } }],
   };
   const completePooling: GlmmSpec = { ...spec, groups: [] };
   return {

@@ -14,17 +14,18 @@ const spec: GlmmSpec = {
 describe("poolingVariants", () => {
   const v = poolingVariants(spec);
 
-  it("no pooling: one indicator column per level before the predictors, no intercept, no group term", () => {
+  it("no pooling: one coefficient per level with the fixed wide prior (held as an index), no intercept", () => {
     const np = v.specs.no_pooling;
     expect(np.intercept).toBeNull();
-    expect(np.groups).toEqual([]);
-    expect(np.X.names).toEqual(["ga", "gb", "gc", "x"]);
-    expect(Array.from(np.X.values)).toEqual([1, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 1, 2, 0, 0, 1, 2]);
-    expect(Array.from(np.X.means)).toEqual([0.4, 0.2, 0.4, 1]);
-    expect(np.X.priors.slice(0, 3)).toEqual([v.noPoolingPrior, v.noPoolingPrior, v.noPoolingPrior]);
-    expect(np.X.priors[3]).toEqual({ family: "normal", args: [0, 3] });
-    // brms names of the per-group coefficients.
-    expect(buildGlmmIr(np).outputs.rename.map(([, to]) => to)).toEqual(["b_ga", "b_gb", "b_gc", "b_x", "sigma"]);
+    expect(np.X).toBe(spec.X);
+    expect(np.groups).toHaveLength(1);
+    expect(np.groups[0].fixed).toEqual({ mean: v.noPoolingPrior.args[0], sd: v.noPoolingPrior.args[1] });
+    expect(np.groups[0].index).toBe(spec.groups[0].index);
+    // R's names of the per-group coefficients, as indicator columns would have them.
+    const built = buildGlmmIr(np);
+    expect(built.outputs.rename.map(([, to]) => to)).toEqual(["b_ga", "b_gb", "b_gc", "b_x", "sigma"]);
+    // No sd or correlation parameter: the group effects' population is fixed.
+    expect(built.program.params.map((q) => q.name)).toEqual(["b", "a_1", "sigma"]);
   });
 
   it("complete pooling drops the group term; partial pooling is the spec itself", () => {
