@@ -37,39 +37,48 @@ interface Row {
   readonly missing: readonly string[];
   readonly hbayes: {
     readonly settings: { chains: number; warmup: number; draws: number; seed: number; threads: number };
+    /** Wall seconds, formula text → finished summary. */
     readonly total_s: number;
+    /** CPU seconds of the process (workers included), formula text → finished summary. */
     readonly cpu_s: number;
     readonly compile_s: number;
-    readonly warmup_s: number;
-    readonly sampling_s: number;
+    /** Chain wall seconds, summed over chains (inflated by other jobs on the machine). */
+    readonly warmup_wall_s: number;
+    readonly sampling_wall_s: number;
+    /** CPU seconds of sampling alone: the fit's CPU × (sampling leapfrogs ÷ all gradients). */
+    readonly sampling_cpu_s: number;
     readonly summary_s: number;
     readonly gradients: number;
     readonly divergences: number;
     readonly min_ess_bulk: number;
+    /** min bulk ESS ÷ sampling CPU seconds (the basis of rstan's elapsed times). */
     readonly ess_per_s: number;
-    readonly ess_per_cpu_s: number;
+    /** min bulk ESS ÷ summed chain wall seconds of sampling. */
+    readonly ess_per_wall_s: number;
     readonly leapfrogs_per_draw: number;
-    readonly us_per_gradient: number;
+    /** The fit's CPU seconds ÷ all gradients (NUTS overhead, worker start-up and compile included). */
+    readonly us_per_gradient_cpu: number;
     readonly loadavg: number;
   };
   readonly brms: {
+    /** Wall seconds: compile + sample (update(), forked chains) + summarise_draws. */
     readonly total_s: number;
     readonly compile_s: number;
-    readonly compile_cpu_s: number | null;
     readonly sample_wall_s: number;
+    /** CPU seconds of compile + sampling (children included); null for references made before it was recorded. */
+    readonly cpu_s: number | null;
+    /** rstan::get_elapsed_time, summed over chains: Stan 2.21 measures it with clock(), i.e. CPU seconds. */
     readonly warmup_s: number;
     readonly sampling_s: number;
     readonly divergences: number;
     readonly min_ess_bulk: number;
     readonly ess_per_s: number;
-    readonly cpu_s: number | null;
-    readonly ess_per_cpu_s: number | null;
     readonly leapfrogs_per_draw: number;
-    readonly us_per_gradient: number;
+    readonly us_per_gradient_cpu: number;
     readonly loadavg_compile: number;
     readonly loadavg_sample: number;
   };
-  readonly speedup_total: number;
+  readonly speedup_wall: number;
   readonly speedup_cpu: number | null;
   readonly ess_per_s_ratio: number;
   readonly date: string;
@@ -102,21 +111,16 @@ async function main(): Promise<void> {
     }
     const ref = loadReference(c);
     const load = loadavg()[0];
-    const cpu0 = process.cpuUsage();
     const run = await runCase(c, settings);
-    const cpu = process.cpuUsage(cpu0);
     const check = checkAgainstReference(run.summary.rows, ref);
     const worst = check.checks.reduce((w, p) => (Math.abs(p.z) > Math.abs(w.z) ? p : w), check.checks[0]);
     const t = run.fit.timing;
     const minEss = Math.min(...run.summary.rows.map((r) => r.ess_bulk));
+    const leapfrogs = sumSampler(run.fit.result.draws, "n_leapfrog__");
+    const samplingCpu = (run.fit_cpu_s * leapfrogs) / t.gradients;
     const brmsTotal = ref.timing.compile_s + ref.timing.sample_wall_s + ref.timing.summary_s;
-    const hbCpu = (cpu.user + cpu.system) / 1e6;
-    // CPU seconds of brms's compile (g++ children) and sampling (forked chains); older references lack them.
     const rt = ref.timing as { compile_cpu_s?: number; sample_cpu_s?: number };
     const brmsCpu = rt.compile_cpu_s !== undefined && rt.sample_cpu_s !== undefined ? rt.compile_cpu_s + rt.sample_cpu_s : null;
-    const leapfrogs = sumSampler(run.fit.result.draws, "n_leapfrog__");
-    const draws = settings.chains * settings.draws;
-    const refDraws = ref.settings.chains * ref.settings.draws;
     const brmsEssPerS = ref.min_ess_bulk / ref.timing.sampling_s;
     const row: Row = {
       model: c.name,
@@ -133,51 +137,48 @@ async function main(): Promise<void> {
       hbayes: {
         settings,
         total_s: round(run.total_s),
-        cpu_s: round((cpu.user + cpu.system) / 1e6),
+        cpu_s: round(run.cpu_s),
         compile_s: round(t.compile_s),
-        warmup_s: round(t.warmup_s),
-        sampling_s: round(t.sampling_s),
+        warmup_wall_s: round(t.warmup_s),
+        sampling_wall_s: round(t.sampling_s),
+        sampling_cpu_s: round(samplingCpu),
         summary_s: round(run.summary_s),
         gradients: t.gradients,
         divergences: run.fit.divergences,
         min_ess_bulk: round(minEss, 0),
-        ess_per_s: round(minEss / t.sampling_s, 1),
-        // whole process, formula to summary (workers included): robust to other jobs on the machine
-        ess_per_cpu_s: round(minEss / hbCpu, 1),
-        leapfrogs_per_draw: round(leapfrogs / draws, 1),
-        us_per_gradient: round((1e6 * t.sampling_s) / leapfrogs, 2),
+        ess_per_s: round(minEss / samplingCpu, 1),
+        ess_per_wall_s: round(minEss / t.sampling_s, 1),
+        leapfrogs_per_draw: round(leapfrogs / (settings.chains * settings.draws), 1),
+        us_per_gradient_cpu: round((1e6 * run.fit_cpu_s) / t.gradients, 2),
         loadavg: round(load, 2),
       },
       brms: {
         total_s: round(brmsTotal),
         compile_s: round(ref.timing.compile_s),
-        compile_cpu_s: (ref.timing as { compile_cpu_s?: number }).compile_cpu_s ?? null,
         sample_wall_s: round(ref.timing.sample_wall_s),
+        cpu_s: brmsCpu === null ? null : round(brmsCpu),
         warmup_s: round(ref.timing.warmup_s),
         sampling_s: round(ref.timing.sampling_s),
         divergences: ref.diagnostics.divergences,
         min_ess_bulk: round(ref.min_ess_bulk, 0),
         ess_per_s: round(brmsEssPerS, 1),
-        cpu_s: brmsCpu === null ? null : round(brmsCpu),
-        // sampling CPU (warmup + draws, all chains), not counting the compile
-        ess_per_cpu_s: rt.sample_cpu_s === undefined ? null : round(ref.min_ess_bulk / rt.sample_cpu_s, 1),
-        leapfrogs_per_draw: round(ref.diagnostics.leapfrogs_sampling / refDraws, 1),
-        us_per_gradient: round((1e6 * ref.timing.sampling_s) / ref.diagnostics.leapfrogs_sampling, 2),
+        leapfrogs_per_draw: round(ref.diagnostics.leapfrogs_sampling / (ref.settings.chains * ref.settings.draws), 1),
+        us_per_gradient_cpu: round((1e6 * ref.timing.sampling_s) / ref.diagnostics.leapfrogs_sampling, 2),
         loadavg_compile: ref.timing.loadavg_compile[0],
         loadavg_sample: ref.timing.loadavg_sample[0],
       },
-      speedup_total: round(brmsTotal / run.total_s, 1),
-      speedup_cpu: brmsCpu === null ? null : round(brmsCpu / hbCpu, 1),
-      ess_per_s_ratio: round(minEss / t.sampling_s / brmsEssPerS, 2),
+      speedup_wall: round(brmsTotal / run.total_s, 1),
+      speedup_cpu: brmsCpu === null ? null : round(brmsCpu / run.cpu_s, 1),
+      ess_per_s_ratio: round(minEss / samplingCpu / brmsEssPerS, 2),
       date: new Date().toISOString().slice(0, 10),
     };
     rows.push(row);
     console.log(
-      `${row.pass ? "PASS" : "FAIL"} ${c.name.padEnd(22)} worst z ${row.worst_z.toFixed(2).padStart(6)} (${row.worst_z_name}), worst sd ${(100 * row.worst_sd_rel).toFixed(1)}%` +
-        ` | to summary: hbayes ${row.hbayes.total_s.toFixed(1)} s (load ${row.hbayes.loadavg}) vs brms ${row.brms.total_s.toFixed(1)} s (load ${row.brms.loadavg_compile}/${row.brms.loadavg_sample}) = ${row.speedup_total}×` +
-        ` | CPU: hbayes ${row.hbayes.cpu_s} s vs brms ${row.brms.cpu_s ?? "?"} s = ${row.speedup_cpu ?? "?"}×` +
-        ` | min ESS/s: hbayes ${row.hbayes.ess_per_s} vs brms ${row.brms.ess_per_s} = ${row.ess_per_s_ratio}×` +
-        ` | leapfrogs/draw ${row.hbayes.leapfrogs_per_draw} vs ${row.brms.leapfrogs_per_draw}, µs/gradient ${row.hbayes.us_per_gradient} vs ${row.brms.us_per_gradient}` +
+      `${row.pass ? "PASS" : "FAIL"} ${c.name.padEnd(22)} worst z ${row.worst_z.toFixed(2).padStart(6)} (${row.worst_z_name}), worst sd ${(100 * row.worst_sd_rel).toFixed(1)} %` +
+        `\n     to summary, wall: hbayes ${row.hbayes.total_s.toFixed(1)} s (load ${row.hbayes.loadavg}) vs brms ${row.brms.total_s.toFixed(1)} s (load ${row.brms.loadavg_compile}/${row.brms.loadavg_sample}) = ${row.speedup_wall}×` +
+        `; CPU: hbayes ${row.hbayes.cpu_s.toFixed(1)} s vs brms ${row.brms.cpu_s?.toFixed(1) ?? "?"} s = ${row.speedup_cpu ?? "?"}×` +
+        `\n     min ESS per sampling CPU-second: hbayes ${row.hbayes.ess_per_s} vs brms ${row.brms.ess_per_s} = ${row.ess_per_s_ratio}×` +
+        `; leapfrogs/draw ${row.hbayes.leapfrogs_per_draw} vs ${row.brms.leapfrogs_per_draw}; CPU µs/gradient ${row.hbayes.us_per_gradient_cpu} vs ${row.brms.us_per_gradient_cpu}; divergences ${row.hbayes.divergences} vs ${row.brms.divergences}` +
         (row.failures.length ? `\n     failures: ${row.failures.join("; ")}` : "") +
         (row.missing.length ? `\n     missing in hbayes: ${row.missing.join(", ")}` : ""),
     );
@@ -201,18 +202,16 @@ function writeResults(rows: readonly Row[]): void {
     "## Formula models vs brms (`npx tsx validation/brms/compare.ts`)",
     "",
     `${rows[0]?.date ?? ""}, Node ${process.version}, 2 cores shared with other engineers' jobs (1-minute load average beside each timing).`,
-    "Both sides: 4 chains × (1000 warmup + 5000 draws), two chains at a time (brms `cores = 2`, hbayes `threads = 2`), the same explicit priors.",
-    "To summary = formula text → finished summary (brms: compile + sample + summarise, wall). ESS/s = min bulk ESS over all reported parameters ÷ sampling seconds summed over chains (warmup excluded).",
+    `brms: 4 chains × (1000 warmup + 5000 draws); hbayes: ${rows[0]?.hbayes.settings.chains} × (${rows[0]?.hbayes.settings.warmup} + ${rows[0]?.hbayes.settings.draws}); two chains at a time on both sides (brms \`cores = 2\`, hbayes \`threads = 2\`); the same explicit priors.`,
+    "To summary = formula text → finished summary: wall seconds (brms: compile + sample + summarise) and CPU seconds (hbayes: the whole process, workers included; brms: compile and sampling with their child processes, summary not counted).",
+    "ESS/s = min bulk ESS over all reported parameters ÷ CPU seconds of sampling alone (brms: `rstan::get_elapsed_time`, which Stan 2.21 measures with `clock()`, i.e. CPU time, summed over chains; hbayes: the fit's CPU seconds × sampling leapfrogs ÷ all gradients). Wall-clock ESS/s is not comparable on a loaded machine: rstan's chain times are CPU times, hbayes's are wall times.",
     "Agreement: every parameter brms reports, |Δmean| < 4 · sqrt(mcse² + mcse_ref²) and sd within 10 %.",
     "",
-    "CPU = CPU seconds formula → summary (hbayes: the whole process, workers included; brms: compile and sampling, children included) — less sensitive to the load than wall time.",
-    "ESS/CPU-s: min bulk ESS ÷ CPU seconds of warmup + sampling (hbayes: the whole run).",
-    "",
-    "| model | family | agree | worst z | worst sd | hbayes to summary (load) | brms to summary (compile + sample; load) | speed-up (wall) | CPU s hbayes / brms | speed-up (CPU) | ESS/s hbayes / brms | ESS/CPU-s hbayes / brms | leapfrogs per draw hbayes / brms |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| model | family | agree (params) | worst z | worst sd | to summary, wall: hbayes (load) / brms (load) | speed-up wall | to summary, CPU s: hbayes / brms | speed-up CPU | ESS/s hbayes / brms | ratio | µs/gradient (CPU) hbayes / brms | leapfrogs/draw hbayes / brms | divergences hbayes / brms |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows.map(
       (r) =>
-        `| ${r.model} | ${r.family} | ${r.pass ? "pass" : "FAIL"} (${r.parameters}) | ${fmt(r.worst_z, 2)} | ${fmt(100 * r.worst_sd_rel)} % | ${fmt(r.hbayes.total_s)} s (${r.hbayes.loadavg}) | ${fmt(r.brms.total_s)} s (${fmt(r.brms.compile_s)} + ${fmt(r.brms.sample_wall_s)}; ${r.brms.loadavg_compile}/${r.brms.loadavg_sample}) | ${r.speedup_total}× | ${fmt(r.hbayes.cpu_s)} / ${r.brms.cpu_s === null ? "–" : fmt(r.brms.cpu_s)} | ${r.speedup_cpu === null ? "–" : `${r.speedup_cpu}×`} | ${fmt(r.hbayes.ess_per_s, 0)} / ${fmt(r.brms.ess_per_s, 0)} | ${fmt(r.hbayes.ess_per_cpu_s, 0)} / ${r.brms.ess_per_cpu_s === null ? "–" : fmt(r.brms.ess_per_cpu_s, 0)} | ${r.hbayes.leapfrogs_per_draw} / ${r.brms.leapfrogs_per_draw} |`,
+        `| ${r.model} | ${r.family} | ${r.pass ? "pass" : "FAIL"} (${r.parameters}) | ${fmt(r.worst_z, 2)} | ${fmt(100 * r.worst_sd_rel)} % | ${fmt(r.hbayes.total_s)} s (${r.hbayes.loadavg}) / ${fmt(r.brms.total_s)} s (${r.brms.loadavg_compile}, ${r.brms.loadavg_sample}) | ${r.speedup_wall}× | ${fmt(r.hbayes.cpu_s)} / ${r.brms.cpu_s === null ? "–" : fmt(r.brms.cpu_s)} | ${r.speedup_cpu === null ? "–" : `${r.speedup_cpu}×`} | ${fmt(r.hbayes.ess_per_s, 0)} / ${fmt(r.brms.ess_per_s, 0)} | ${r.ess_per_s_ratio}× | ${fmt(r.hbayes.us_per_gradient_cpu, 1)} / ${fmt(r.brms.us_per_gradient_cpu, 1)} | ${r.hbayes.leapfrogs_per_draw} / ${r.brms.leapfrogs_per_draw} | ${r.hbayes.divergences} / ${r.brms.divergences} |`,
     ),
     "",
     "Raw numbers: `validation/brms.json`; brms runs: `validation/brms/reference/*.json`.",

@@ -18,17 +18,25 @@ export interface CaseRun {
   /** Seconds from the formula text (data already in memory) to the finished summary. */
   readonly total_s: number;
   readonly summary_s: number;
+  /** CPU seconds of the whole process (worker threads included) from formula to finished summary. */
+  readonly cpu_s: number;
+  /** CPU seconds of the fit alone (build, compile, workers, warmup and sampling), without the summary. */
+  readonly fit_cpu_s: number;
 }
 
 export async function runCase(c: BrmsCase, s: RunSettings): Promise<CaseRun> {
   const data = loadCaseData(c);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const { fit } = await fitFormulaModel(
     { formula: c.formula, data, family: c.family, priors: c.priors },
     { chains: s.chains, warmup: s.warmup, draws: s.draws, seed: s.seed, threads: s.threads },
   );
   const t1 = performance.now();
+  const c1 = process.cpuUsage(c0);
   const summary = summarizeFit(fit);
   const t2 = performance.now();
-  return { fit, summary, total_s: (t2 - t0) / 1000, summary_s: (t2 - t1) / 1000 };
+  const c2 = process.cpuUsage(c0);
+  const seconds = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1e6;
+  return { fit, summary, total_s: (t2 - t0) / 1000, summary_s: (t2 - t1) / 1000, cpu_s: seconds(c2), fit_cpu_s: seconds(c1) };
 }
