@@ -16,4 +16,5 @@ export const EXAMPLES: readonly ExampleEntry[] = [
   { name: "cells-in-tissues", load: () => import("./cells-in-tissues/example.js") },
   { name: "quant-genetics", load: () => import("./quant-genetics/example.js") },
   { name: "toxicity-ssd", load: () => import("./toxicity-ssd/example.js") },
+  { name: "climate-model-errors", load: () => import("./climate-model-errors/example.js") },
 ];

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { EXAMPLES } from "../../examples/index.js";
+import { simulate as simulateClimate, toCsv as climateCsv } from "../../examples/climate-model-errors/simulate.js";
 import { simulate as simulateSsd, toCsv as ssdCsv } from "../../examples/toxicity-ssd/simulate.js";
 
 const quick = { threads: 1, chains: 2, warmup: 400, draws: 400 } as const;
@@ -34,5 +35,30 @@ describe("toxicity-ssd", () => {
 
   it("simulate.ts reproduces data.csv", () => {
     expect(ssdCsv(simulateSsd())).toBe(kept("toxicity-ssd/data.csv"));
+  });
+});
+
+describe("climate-model-errors", () => {
+  it("each variance component's interval contains the realised sd; scenario and model dominate, internal is smallest", async () => {
+    const o = await outcome("climate-model-errors");
+    const n = o.numbers;
+    expect(o.fit.divergences).toBe(0);
+    // Full run: model 0.68–1.77 (0.88), scenario 0.72–2.63 (1.04), interaction 0.25–0.45 (0.28), internal 0.14–0.19 (0.16).
+    for (const c of ["model", "scenario", "interaction", "internal"]) expect(n[`sd_${c}_covered`], c).toBe(1);
+    // Shares (full run medians 37, 57, 3, 1 %).
+    expect(n.share_model_q50).toBeGreaterThan(n.share_interaction_q50);
+    expect(n.share_scenario_q50).toBeGreaterThan(n.share_interaction_q50);
+    expect(n.share_interaction_q50).toBeGreaterThan(n.share_internal_q50);
+    // The interaction is clearly non-zero (full run lower 5 % bound 0.25 °C).
+    expect(n.sd_interaction_q5).toBeGreaterThan(0.15);
+    // Four scenarios determine their sd worst (full run relative widths 1.5 vs 0.6 and 0.3).
+    expect(n.sd_scenario_relwidth).toBeGreaterThan(2 * n.sd_interaction_relwidth);
+    expect(n.sd_scenario_relwidth).toBeGreaterThan(2 * n.sd_internal_relwidth);
+  });
+
+  it("simulate.ts reproduces data.csv and the realised sds in truth.json", () => {
+    const d = simulateClimate();
+    expect(climateCsv(d)).toBe(kept("climate-model-errors/data.csv"));
+    expect(JSON.parse(kept("climate-model-errors/truth.json")).realised).toEqual(d.realised);
   });
 });
