@@ -17,4 +17,5 @@ export const EXAMPLES: readonly ExampleEntry[] = [
   { name: "quant-genetics", load: () => import("./quant-genetics/example.js") },
   { name: "toxicity-ssd", load: () => import("./toxicity-ssd/example.js") },
   { name: "climate-model-errors", load: () => import("./climate-model-errors/example.js") },
+  { name: "glycan-structures", load: () => import("./glycan-structures/example.js") },
 ];
