@@ -18,4 +18,5 @@ export const EXAMPLES: readonly ExampleEntry[] = [
   { name: "toxicity-ssd", load: () => import("./toxicity-ssd/example.js") },
   { name: "climate-model-errors", load: () => import("./climate-model-errors/example.js") },
   { name: "glycan-structures", load: () => import("./glycan-structures/example.js") },
+  { name: "geophysical-inversion", load: () => import("./geophysical-inversion/example.js") },
 ];

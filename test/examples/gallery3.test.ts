@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { EXAMPLES } from "../../examples/index.js";
 import { simulate as simulateClimate, toCsv as climateCsv } from "../../examples/climate-model-errors/simulate.js";
 import { simulate as simulateGlycan, toCsv as glycanCsv } from "../../examples/glycan-structures/simulate.js";
+import { simulate as simulateInversion, toCsv as inversionCsv } from "../../examples/geophysical-inversion/simulate.js";
 import { simulate as simulateSsd, toCsv as ssdCsv } from "../../examples/toxicity-ssd/simulate.js";
 
 const quick = { threads: 1, chains: 2, warmup: 400, draws: 400 } as const;
@@ -83,5 +84,23 @@ describe("glycan-structures", () => {
     const d = simulateGlycan();
     expect(glycanCsv(d)).toBe(kept("glycan-structures/data.csv"));
     for (const x of d.x) for (let k = 0; k + 1 < x.length; k++) expect(x[k]).toBeLessThan(x[k + 1]);
+  });
+});
+
+describe("geophysical-inversion", () => {
+  it("sampled-s bands cover the true profile, GCV's s lies inside the posterior, marginalised bands are not narrower", async () => {
+    const o = await outcome("geophysical-inversion");
+    const n = o.numbers;
+    expect(o.fit.divergences).toBe(0);
+    // Full run: 60 of 60 points covered by both 90 % bands (pointwise, correlated along the profile).
+    expect(n.coverage_full).toBeGreaterThan(0.9);
+    expect(n.coverage_fixed).toBeGreaterThan(0.9);
+    // Full run: GCV 0.056 inside 0.037–0.088; widths 0.180 vs 0.174.
+    expect(n.gcv_s_in_posterior_90).toBe(1);
+    expect(n.width_full).toBeGreaterThan(n.width_fixed);
+  });
+
+  it("simulate.ts reproduces data.csv", () => {
+    expect(inversionCsv(simulateInversion().d)).toBe(kept("geophysical-inversion/data.csv"));
   });
 });
