@@ -80,6 +80,18 @@ interface Row {
   };
   readonly speedup_wall: number;
   readonly speedup_cpu: number | null;
+  /**
+   * At brms's default run length, 4 × (1000 + 1000): hbayes measured; brms's CPU estimated from the
+   * reference run as compile + sampling-call CPU − 4/5 of the draw phase's chain CPU (the rest —
+   * warmup, update()'s set-up and forking — is the same at any run length).
+   */
+  readonly default_run: {
+    readonly hbayes_total_s: number;
+    readonly hbayes_cpu_s: number;
+    readonly hbayes_loadavg: number;
+    readonly brms_cpu_estimate_s: number | null;
+    readonly speedup_cpu: number | null;
+  };
   readonly ess_per_s_ratio: number;
   readonly date: string;
 }
@@ -122,6 +134,9 @@ async function main(): Promise<void> {
     const rt = ref.timing as { compile_cpu_s?: number; sample_cpu_s?: number };
     const brmsCpu = rt.compile_cpu_s !== undefined && rt.sample_cpu_s !== undefined ? rt.compile_cpu_s + rt.sample_cpu_s : null;
     const brmsEssPerS = ref.min_ess_bulk / ref.timing.sampling_s;
+    const defaultLoad = loadavg()[0];
+    const short = await runCase(c, { ...settings, warmup: 1000, draws: 1000 });
+    const brmsShortCpu = brmsCpu === null ? null : brmsCpu - ref.timing.sampling_s * (1 - 1000 / ref.settings.draws);
     const row: Row = {
       model: c.name,
       family: c.family,
@@ -170,6 +185,13 @@ async function main(): Promise<void> {
       speedup_wall: round(brmsTotal / run.total_s, 1),
       speedup_cpu: brmsCpu === null ? null : round(brmsCpu / run.cpu_s, 1),
       ess_per_s_ratio: round(minEss / samplingCpu / brmsEssPerS, 2),
+      default_run: {
+        hbayes_total_s: round(short.total_s),
+        hbayes_cpu_s: round(short.cpu_s),
+        hbayes_loadavg: round(defaultLoad, 2),
+        brms_cpu_estimate_s: brmsShortCpu === null ? null : round(brmsShortCpu),
+        speedup_cpu: brmsShortCpu === null ? null : round(brmsShortCpu / short.cpu_s, 1),
+      },
       date: new Date().toISOString().slice(0, 10),
     };
     rows.push(row);
@@ -179,6 +201,7 @@ async function main(): Promise<void> {
         `; CPU: hbayes ${row.hbayes.cpu_s.toFixed(1)} s vs brms ${row.brms.cpu_s?.toFixed(1) ?? "?"} s = ${row.speedup_cpu ?? "?"}×` +
         `\n     min ESS per sampling CPU-second: hbayes ${row.hbayes.ess_per_s} vs brms ${row.brms.ess_per_s} = ${row.ess_per_s_ratio}×` +
         `; leapfrogs/draw ${row.hbayes.leapfrogs_per_draw} vs ${row.brms.leapfrogs_per_draw}; CPU µs/gradient ${row.hbayes.us_per_gradient_cpu} vs ${row.brms.us_per_gradient_cpu}; divergences ${row.hbayes.divergences} vs ${row.brms.divergences}` +
+        `\n     4 × (1000 + 1000): hbayes ${row.default_run.hbayes_total_s} s wall (load ${row.default_run.hbayes_loadavg}), ${row.default_run.hbayes_cpu_s} CPU s vs brms ≈ ${row.default_run.brms_cpu_estimate_s ?? "?"} CPU s = ${row.default_run.speedup_cpu ?? "?"}×` +
         (row.failures.length ? `\n     failures: ${row.failures.join("; ")}` : "") +
         (row.missing.length ? `\n     missing in hbayes: ${row.missing.join(", ")}` : ""),
     );
@@ -205,13 +228,14 @@ function writeResults(rows: readonly Row[]): void {
     `brms: 4 chains × (1000 warmup + 5000 draws); hbayes: ${rows[0]?.hbayes.settings.chains} × (${rows[0]?.hbayes.settings.warmup} + ${rows[0]?.hbayes.settings.draws}); two chains at a time on both sides (brms \`cores = 2\`, hbayes \`threads = 2\`); the same explicit priors.`,
     "To summary = formula text → finished summary: wall seconds (brms: compile + sample + summarise) and CPU seconds (hbayes: the whole process, workers included; brms: compile and sampling with their child processes, summary not counted).",
     "ESS/s = min bulk ESS over all reported parameters ÷ CPU seconds of sampling alone (brms: `rstan::get_elapsed_time`, which Stan 2.21 measures with `clock()`, i.e. CPU time, summed over chains; hbayes: the fit's CPU seconds × sampling leapfrogs ÷ all gradients). Wall-clock ESS/s is not comparable on a loaded machine: rstan's chain times are CPU times, hbayes's are wall times.",
+    "Last two columns: brms's default run length; hbayes measured, brms estimated from its long run (compile + sampling-call CPU − 4/5 of the draw phase).",
     "Agreement: every parameter brms reports, |Δmean| < 4 · sqrt(mcse² + mcse_ref²) and sd within 10 %.",
     "",
-    "| model | family | agree (params) | worst z | worst sd | to summary, wall: hbayes (load) / brms (load) | speed-up wall | to summary, CPU s: hbayes / brms | speed-up CPU | ESS/s hbayes / brms | ratio | µs/gradient (CPU) hbayes / brms | leapfrogs/draw hbayes / brms | divergences hbayes / brms |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| model | family | agree (params) | worst z | worst sd | to summary, wall: hbayes (load) / brms (load) | speed-up wall | to summary, CPU s: hbayes / brms | speed-up CPU | ESS/s hbayes / brms | ratio | µs/gradient (CPU) hbayes / brms | leapfrogs/draw hbayes / brms | divergences hbayes / brms | 4 × (1000 + 1000), CPU s: hbayes / brms (est.) | speed-up |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows.map(
       (r) =>
-        `| ${r.model} | ${r.family} | ${r.pass ? "pass" : "FAIL"} (${r.parameters}) | ${fmt(r.worst_z, 2)} | ${fmt(100 * r.worst_sd_rel)} % | ${fmt(r.hbayes.total_s)} s (${r.hbayes.loadavg}) / ${fmt(r.brms.total_s)} s (${r.brms.loadavg_compile}, ${r.brms.loadavg_sample}) | ${r.speedup_wall}× | ${fmt(r.hbayes.cpu_s)} / ${r.brms.cpu_s === null ? "–" : fmt(r.brms.cpu_s)} | ${r.speedup_cpu === null ? "–" : `${r.speedup_cpu}×`} | ${fmt(r.hbayes.ess_per_s, 0)} / ${fmt(r.brms.ess_per_s, 0)} | ${r.ess_per_s_ratio}× | ${fmt(r.hbayes.us_per_gradient_cpu, 1)} / ${fmt(r.brms.us_per_gradient_cpu, 1)} | ${r.hbayes.leapfrogs_per_draw} / ${r.brms.leapfrogs_per_draw} | ${r.hbayes.divergences} / ${r.brms.divergences} |`,
+        `| ${r.model} | ${r.family} | ${r.pass ? "pass" : "FAIL"} (${r.parameters}) | ${fmt(r.worst_z, 2)} | ${fmt(100 * r.worst_sd_rel)} % | ${fmt(r.hbayes.total_s)} s (${r.hbayes.loadavg}) / ${fmt(r.brms.total_s)} s (${r.brms.loadavg_compile}, ${r.brms.loadavg_sample}) | ${r.speedup_wall}× | ${fmt(r.hbayes.cpu_s)} / ${r.brms.cpu_s === null ? "–" : fmt(r.brms.cpu_s)} | ${r.speedup_cpu === null ? "–" : `${r.speedup_cpu}×`} | ${fmt(r.hbayes.ess_per_s, 0)} / ${fmt(r.brms.ess_per_s, 0)} | ${r.ess_per_s_ratio}× | ${fmt(r.hbayes.us_per_gradient_cpu, 1)} / ${fmt(r.brms.us_per_gradient_cpu, 1)} | ${r.hbayes.leapfrogs_per_draw} / ${r.brms.leapfrogs_per_draw} | ${r.hbayes.divergences} / ${r.brms.divergences} | ${fmt(r.default_run.hbayes_cpu_s)} / ${r.default_run.brms_cpu_estimate_s === null ? "–" : fmt(r.default_run.brms_cpu_estimate_s)} | ${r.default_run.speedup_cpu === null ? "–" : `${r.default_run.speedup_cpu}×`} |`,
     ),
     "",
     "Raw numbers: `validation/brms.json`; brms runs: `validation/brms/reference/*.json`.",
