@@ -1,29 +1,164 @@
-import { autocovariance } from "./autocovariance.js";
+import { autocovariance, createAutocovarianceScratch, type AutocovarianceScratch } from "./autocovariance.js";
 import { drawsPerChain, shouldReturnNaN, type Chains } from "./chains.js";
 
 /**
+ * Lags computed by direct sums before Geyer's sequence falls back to the FFT. A direct lag costs one
+ * pass over the draws; the two 2n-point FFTs per chain cost about as much as ~100 lags at n = 500
+ * (measured in bench/summary.ts), and well-mixed chains stop within ~10 lags, so 64 keeps the
+ * direct path for everything but sticky chains without ever costing much more than the FFT.
+ */
+const DIRECT_LAGS_MAX = 64;
+/** Lags computed up front: enough for iid-like chains (the sequence stops at lag 2 or 4). */
+const DIRECT_LAGS_FIRST = 8;
+
+/**
+ * Scratch for the ESS of m chains of n draws each, made once and reused across variables so the
+ * kernel allocates nothing per call.
+ */
+export interface EssWorkspace {
+  readonly chains: number;
+  readonly draws: number;
+  /** The draws centred by their chain mean, chain-major (m × n). */
+  readonly centred: Float64Array;
+  readonly chainMeans: Float64Array;
+  /** Σ (x − mean)² per chain; 0 marks a chain whose draws are all equal. */
+  readonly sumSquares: Float64Array;
+  readonly acovMeans: Float64Array;
+  readonly acov: Float64Array;
+  readonly rho: Float64Array;
+  readonly fft: AutocovarianceScratch;
+}
+
+export function createEssWorkspace(chains: number, draws: number): EssWorkspace {
+  return {
+    chains,
+    draws,
+    centred: new Float64Array(chains * draws),
+    chainMeans: new Float64Array(chains),
+    sumSquares: new Float64Array(chains),
+    acovMeans: new Float64Array(draws),
+    acov: new Float64Array(draws),
+    rho: new Float64Array(draws),
+    fft: createAutocovarianceScratch(draws),
+  };
+}
+
+/**
  * posterior's `.ess`: the multi-chain effective sample size of Vehtari et al. (2021) eq. 10–11,
- * from FFT autocovariances averaged over chains, with Geyer's initial positive sequence made
- * monotone. Reproduces posterior 1.4.0 step by step, including its edge behaviour: fewer than 3 draws
- * per chain or NaN/Inf/constant draws give NaN; with fewer than 7 draws per chain the sequence stops
- * at lag 1 and τ̂ = 2; τ̂ is bounded below by 1/log10(chains·draws) (antithetic chains).
+ * from autocovariances averaged over chains, with Geyer's initial positive sequence made monotone.
+ * Reproduces posterior 1.4.0 step by step, including its edge behaviour: fewer than 3 draws per chain
+ * or NaN/Inf/constant draws give NaN; with fewer than 7 draws per chain the sequence stops at lag 1
+ * and τ̂ = 2; τ̂ is bounded below by 1/log10(chains·draws) (antithetic chains).
  */
 export function essCore(chains: Chains): number {
   const m = chains.length;
   const n = drawsPerChain("essCore", chains);
-  if (n < 3 || shouldReturnNaN(chains)) return NaN;
-  const acovMeans = new Float64Array(n);
-  const acov = new Float64Array(n);
-  const chainMeans = new Float64Array(m);
+  const flat = new Float64Array(m * n);
   for (let c = 0; c < m; c++) {
-    autocovariance(chains[c], acov);
-    for (let k = 0; k < n; k++) acovMeans[k] += acov[k];
+    const x = chains[c];
+    for (let i = 0; i < n; i++) flat[c * n + i] = x[i];
+  }
+  return essFlat(flat, createEssWorkspace(m, n));
+}
+
+/**
+ * essCore on `ws.chains` chains of `ws.draws` draws stored chain-major in `x`. posterior takes the
+ * autocovariances from an FFT; Geyer's sequence only reads lags up to where it stops, so they are
+ * summed directly lag by lag (exact sums, within ~1e-15 relative of the FFT's) and the FFT is used
+ * only when the sequence runs past DIRECT_LAGS_MAX, in which case the result is the FFT path's.
+ */
+export function essFlat(x: Float64Array, ws: EssWorkspace): number {
+  const m = ws.chains;
+  const n = ws.draws;
+  if (n < 3 || shouldReturnNaN([x.subarray(0, m * n)])) return NaN;
+  const { centred, chainMeans, sumSquares, acovMeans } = ws;
+  for (let c = 0; c < m; c++) {
+    const base = c * n;
     let s = 0;
-    for (let i = 0; i < n; i++) s += chains[c][i];
-    chainMeans[c] = s / n;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const v = x[base + i];
+      s += v;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    const mean = s / n;
+    chainMeans[c] = mean;
+    let ss = 0;
+    for (let i = 0; i < n; i++) {
+      const y = x[base + i] - mean;
+      centred[base + i] = y;
+      ss += y * y;
+    }
+    // As `autocovariance`: a chain whose draws are all equal has zero autocovariance.
+    sumSquares[c] = lo === hi ? 0 : ss;
+  }
+
+  let available = Math.min(n, DIRECT_LAGS_FIRST);
+  directAcovMeans(ws, 0, available);
+  for (;;) {
+    const ess = essGeyer(acovMeans, available, chainMeans, n, ws.rho);
+    if (ess !== -1) return ess;
+    if (available >= DIRECT_LAGS_MAX) break;
+    const next = Math.min(n, 2 * available);
+    directAcovMeans(ws, available, next);
+    available = next;
+  }
+  fftAcovMeans(x, ws);
+  return essGeyer(acovMeans, n, chainMeans, n, ws.rho);
+}
+
+/**
+ * acovMeans[k] for k in [from, to): the chain average of Σ_i y_i y_{i+k} / n, written as
+ * (S_k / S_0) · S_0/n with S_0 the two-pass sum of squares, the scaling `autocovariance` applies to
+ * its FFT sums. Lag pairs share one pass over the chain.
+ */
+function directAcovMeans(ws: EssWorkspace, from: number, to: number): void {
+  const m = ws.chains;
+  const n = ws.draws;
+  const { centred: y, sumSquares, acovMeans } = ws;
+  acovMeans.fill(0, from, to);
+  for (let c = 0; c < m; c++) {
+    const ss = sumSquares[c];
+    if (ss === 0) continue;
+    const lag0 = ss / n;
+    const base = c * n;
+    let k = from;
+    for (; k + 1 < to; k += 2) {
+      let a = 0;
+      let b = 0;
+      const end = base + n - k - 1;
+      for (let i = base; i < end; i++) {
+        const yi = y[i];
+        a += yi * y[i + k];
+        b += yi * y[i + k + 1];
+      }
+      a += y[end] * y[end + k];
+      acovMeans[k] += (a / ss) * lag0;
+      acovMeans[k + 1] += (b / ss) * lag0;
+    }
+    if (k < to) {
+      let a = 0;
+      const end = base + n - k;
+      for (let i = base; i < end; i++) a += y[i] * y[i + k];
+      acovMeans[k] += (a / ss) * lag0;
+    }
+  }
+  for (let k = from; k < to; k++) acovMeans[k] /= m;
+}
+
+/** All n lags from the FFT autocovariance of each chain, exactly as posterior's `.ess` forms them. */
+function fftAcovMeans(x: Float64Array, ws: EssWorkspace): void {
+  const m = ws.chains;
+  const n = ws.draws;
+  const { acov, acovMeans } = ws;
+  acovMeans.fill(0);
+  for (let c = 0; c < m; c++) {
+    autocovariance(x.subarray(c * n, (c + 1) * n), acov, ws.fft);
+    for (let k = 0; k < n; k++) acovMeans[k] += acov[k];
   }
   for (let k = 0; k < n; k++) acovMeans[k] /= m;
-  return essFromAutocovariance(acovMeans, chainMeans, n);
 }
 
 /**
@@ -32,13 +167,21 @@ export function essCore(chains: Chains): number {
  * monotone, then S / τ̂ with τ̂ ≥ 1/log10(S).
  */
 export function essFromAutocovariance(acovMeans: Float64Array, chainMeans: Float64Array, n: number): number {
+  return essGeyer(acovMeans, n, chainMeans, n, new Float64Array(n));
+}
+
+/**
+ * essFromAutocovariance reading only acovMeans[0 … available); returns −1 (never an ESS) when the
+ * sequence needs a later lag. `rho` is scratch of length ≥ n.
+ */
+function essGeyer(acovMeans: Float64Array, available: number, chainMeans: Float64Array, n: number, rho: Float64Array): number {
   const m = chainMeans.length;
   const meanVar = (acovMeans[0] * n) / (n - 1);
   let varPlus = (meanVar * (n - 1)) / n;
   if (m > 1) varPlus += sampleVariance(chainMeans);
 
-  // rho[t] indexed from lag 0 (R's rho_hat_t[t + 1]).
-  const rho = new Float64Array(n);
+  // rho[t] indexed from lag 0 (R's rho_hat_t[t + 1]); entries not set below must read as 0 (R's
+  // rho_hat_t starts as zeros), hence the explicit zeroing of each pair in reused scratch.
   let t = 0;
   let rhoEven = 1;
   rho[0] = rhoEven;
@@ -46,8 +189,11 @@ export function essFromAutocovariance(acovMeans: Float64Array, chainMeans: Float
   rho[1] = rhoOdd;
   while (t < n - 5 && !Number.isNaN(rhoEven + rhoOdd) && rhoEven + rhoOdd > 0) {
     t += 2;
+    if (t + 1 >= available) return -1;
     rhoEven = 1 - (meanVar - acovMeans[t]) / varPlus;
     rhoOdd = 1 - (meanVar - acovMeans[t + 1]) / varPlus;
+    rho[t] = 0;
+    rho[t + 1] = 0;
     if (rhoEven + rhoOdd >= 0) {
       rho[t] = rhoEven;
       rho[t + 1] = rhoOdd;

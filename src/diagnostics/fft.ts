@@ -2,7 +2,7 @@
  * In-place iterative radix-2 complex FFT (forward, unnormalised). Autocovariances only need a
  * zero-padded transform of length ≥ 2n, so a power of two always suffices and Bluestein is not needed.
  */
-export function fftInPlace(re: Float64Array, im: Float64Array): void {
+export function fftInPlace(re: Float64Array, im: Float64Array, twiddles: FftTwiddles | null = null): void {
   const n = re.length;
   if (im.length !== n || (n & (n - 1)) !== 0) {
     throw new RangeError(`fftInPlace: length must be a power of two with matching parts, got ${n} and ${im.length}`);
@@ -21,15 +21,10 @@ export function fftInPlace(re: Float64Array, im: Float64Array): void {
       im[j] = t;
     }
   }
-  // Twiddles exp(−2πik/n) from cos/sin directly (no recurrence, so the error does not grow with n);
-  // stage `len` uses every (n/len)-th entry.
-  const half0 = n >> 1;
-  const cosT = new Float64Array(half0);
-  const sinT = new Float64Array(half0);
-  for (let k = 0; k < half0; k++) {
-    cosT[k] = Math.cos((-2 * Math.PI * k) / n);
-    sinT[k] = Math.sin((-2 * Math.PI * k) / n);
-  }
+  // Stage `len` uses every (n/len)-th twiddle.
+  const tw = twiddles !== null && twiddles.n === n ? twiddles : fftTwiddles(n);
+  const cosT = tw.cos;
+  const sinT = tw.sin;
   for (let len = 2; len <= n; len <<= 1) {
     const half = len >> 1;
     const stride = n / len;
@@ -48,6 +43,25 @@ export function fftInPlace(re: Float64Array, im: Float64Array): void {
       }
     }
   }
+}
+
+/** exp(−2πik/n), k < n/2, for a transform of length n: computing them is a third of a 1024-point FFT, so callers transforming many series keep one table. */
+export interface FftTwiddles {
+  readonly n: number;
+  readonly cos: Float64Array;
+  readonly sin: Float64Array;
+}
+
+/** Twiddles from cos/sin directly (no recurrence, so the error does not grow with n). */
+export function fftTwiddles(n: number): FftTwiddles {
+  const half = n >> 1;
+  const cos = new Float64Array(half);
+  const sin = new Float64Array(half);
+  for (let k = 0; k < half; k++) {
+    cos[k] = Math.cos((-2 * Math.PI * k) / n);
+    sin[k] = Math.sin((-2 * Math.PI * k) / n);
+  }
+  return { n, cos, sin };
 }
 
 /** Smallest power of two ≥ n (n ≥ 1). */

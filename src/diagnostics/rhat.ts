@@ -40,3 +40,33 @@ export function rhatBasic(chains: Chains, options: { split?: boolean } = {}): nu
   drawsPerChain("rhatBasic", chains);
   return rhatCore(options.split === false ? chains : splitChains(chains));
 }
+
+/**
+ * rhatCore on m chains of n draws stored chain-major in `x`, with the same arithmetic (so the
+ * summary and `rhat` agree to the last bit); `means` is scratch of length m.
+ */
+export function rhatFlat(x: Float64Array, m: number, n: number, means: Float64Array): number {
+  if (shouldReturnNaN([x.subarray(0, m * n)])) return NaN;
+  let within = 0;
+  for (let c = 0; c < m; c++) {
+    const base = c * n;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += x[base + i];
+    means[c] = s / n;
+    within += chainVariance(x, base, n);
+  }
+  within /= m;
+  const between = n * sampleVariance(means.subarray(0, m));
+  return Math.sqrt((between / within + n - 1) / n);
+}
+
+/** sampleVariance of x[base … base + n), same two passes. */
+function chainVariance(x: Float64Array, base: number, n: number): number {
+  if (n < 2) return NaN;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += x[base + i];
+  mean /= n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (x[base + i] - mean) * (x[base + i] - mean);
+  return ss / (n - 1);
+}

@@ -3,12 +3,11 @@
  * contract (DESIGN.md): mean, sd, 5/50/95% quantiles (type 7), rank-normalised split R-hat, bulk and
  * tail ESS and the MCSE of the mean, all as R's posterior 1.4.0 computes them.
  */
-import { chainsOf, shouldReturnNaN, splitChains } from "../diagnostics/chains.js";
-import { essBelow } from "../diagnostics/ess.js";
-import { essCore } from "../diagnostics/essCore.js";
+import { shouldReturnNaN } from "../diagnostics/chains.js";
+import { createEssWorkspace, essFlat, type EssWorkspace } from "../diagnostics/essCore.js";
 import { quantile7Sorted } from "../diagnostics/quantile7.js";
-import { foldDraws, zScale } from "../diagnostics/ranks.js";
-import { rhatCore } from "../diagnostics/rhat.js";
+import { createZScaleWorkspace, foldSorted, medianSorted, zScaleInto, type ZScaleWorkspace } from "../diagnostics/ranks.js";
+import { rhatFlat } from "../diagnostics/rhat.js";
 import { modelVariableNames, variableOf, type Draws } from "./draws.js";
 
 export interface SummaryRow {
@@ -31,22 +30,87 @@ export interface SummarizeOptions {
 
 export function summarize(draws: Draws, options: SummarizeOptions = {}): SummaryRow[] {
   const names = options.variables ?? modelVariableNames(draws);
+  const ws = createSummaryWorkspace(draws.chains, draws.draws);
   return names.map((name) => {
     const v = draws.names.indexOf(name);
     if (v < 0) throw new RangeError(`summarize: variables must be names in the draws, got ${JSON.stringify(name)}`);
-    return summarizeVariable(draws, v);
+    return summarizeVariable(draws, v, ws);
   });
 }
 
 /**
- * One row of the summary for variable index v. Computes what rhat, essBulk, essTail and mcseMean
- * compute, sharing their common steps (the z-scaled split chains serve both bulk R-hat and bulk ESS;
- * one sort serves the quantiles and the tail-ESS thresholds); the tests check the rows against
- * posterior's values.
+ * Scratch for summarising variables of `chains` × `draws`: made once per summary so a row allocates
+ * nothing beyond itself. Split chains follow posterior's `.split_chains` (each chain's first and
+ * second half, the middle draw dropped when the count is odd; a chain of one draw stays whole), laid
+ * out as R's cbind: all first halves, then all second halves.
  */
-export function summarizeVariable(draws: Draws, v: number): SummaryRow {
+export interface SummaryWorkspace {
+  readonly chains: number;
+  readonly draws: number;
+  readonly splitChains: number;
+  readonly splitDraws: number;
+  /** All draws sorted (NaN-free variables only). */
+  readonly sorted: Float64Array;
+  readonly foldedSorted: Float64Array;
+  readonly folded: Float64Array;
+  readonly split: Float64Array;
+  readonly z: Float64Array;
+  readonly zScale: ZScaleWorkspace;
+  readonly ess: EssWorkspace;
+  readonly means: Float64Array;
+}
+
+export function createSummaryWorkspace(chains: number, draws: number): SummaryWorkspace {
+  const splitChains = draws <= 1 ? chains : 2 * chains;
+  const splitDraws = draws <= 1 ? draws : Math.floor(draws / 2);
+  const size = splitChains * splitDraws;
+  return {
+    chains,
+    draws,
+    splitChains,
+    splitDraws,
+    sorted: new Float64Array(chains * draws),
+    foldedSorted: new Float64Array(chains * draws),
+    folded: new Float64Array(chains * draws),
+    split: new Float64Array(size),
+    z: new Float64Array(size),
+    zScale: createZScaleWorkspace(size),
+    ess: createEssWorkspace(splitChains, splitDraws),
+    means: new Float64Array(splitChains),
+  };
+}
+
+/** Writes the split chains of `all` (chains × draws, chain-major) into `out` in R's order. */
+function splitInto(all: Float64Array, ws: SummaryWorkspace, out: Float64Array): void {
+  const { chains: m, draws: n, splitDraws: half } = ws;
+  if (n <= 1) {
+    out.set(all.subarray(0, m * n));
+    return;
+  }
+  const secondStart = Math.ceil(n / 2 + 1) - 1;
+  for (let c = 0; c < m; c++) {
+    const from = c * n;
+    const first = c * half;
+    const second = (m + c) * half;
+    for (let i = 0; i < half; i++) {
+      out[first + i] = all[from + i];
+      out[second + i] = all[from + secondStart + i];
+    }
+  }
+}
+
+/**
+ * One row of the summary for variable index v. Computes what rhat, essBulk, essTail and mcseMean
+ * compute with the same arithmetic (the tests check equality to the last bit), sharing their common
+ * steps: one sort serves the quantiles, the median, the bulk ranks and (merged around the median)
+ * the folded ranks when the split chains hold every draw; the z-scaled split chains serve both bulk
+ * R-hat and bulk ESS; Φ⁻¹ of each rank is computed once per summary.
+ */
+export function summarizeVariable(draws: Draws, v: number, ws: SummaryWorkspace = createSummaryWorkspace(draws.chains, draws.draws)): SummaryRow {
+  if (ws.chains !== draws.chains || ws.draws !== draws.draws) {
+    throw new RangeError(`summarizeVariable: workspace must be for ${draws.chains} × ${draws.draws} draws, got ${ws.chains} × ${ws.draws}`);
+  }
   const all = variableOf(draws, v);
-  const chains = chainsOf(draws, v);
   const n = all.length;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += all[i];
@@ -56,15 +120,42 @@ export function summarizeVariable(draws: Draws, v: number): SummaryRow {
   const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : NaN;
   let hasNaN = false;
   for (let i = 0; i < n && !hasNaN; i++) hasNaN = Number.isNaN(all[i]);
-  const sorted = hasNaN ? null : Float64Array.from(all).sort();
+  let sorted: Float64Array | null = null;
+  if (!hasNaN) {
+    sorted = ws.sorted;
+    sorted.set(all);
+    sorted.sort();
+  }
   const q = (p: number): number => (sorted === null ? NaN : quantile7Sorted(sorted, p));
+  const { split, z, splitChains: M, splitDraws: N } = ws;
+  // Only with an even number of draws per chain do the split chains hold every draw (so share the sort).
+  const whole = ws.draws > 1 && ws.draws % 2 === 0;
 
-  const split = splitChains(chains);
-  const zSplit = zScale(split);
-  const rhatBulk = rhatCore(zSplit);
-  const rhatTail = rhatCore(zScale(splitChains(foldDraws(chains))));
-  const degenerate = shouldReturnNaN(chains);
-  const essTail = degenerate ? NaN : Math.min(essBelow(chains, q(0.05)), essBelow(chains, q(0.95)));
+  splitInto(all, ws, split);
+  zScaleInto(split, z, ws.zScale, whole ? sorted : null);
+  const rhatBulk = rhatFlat(z, M, N, ws.means);
+  const essBulk = essFlat(z, ws.ess);
+
+  // Tail R-hat on |x − median| (posterior's fold_draws; the median over all chains).
+  const med = sorted === null ? NaN : medianSorted(sorted);
+  const folded = ws.folded;
+  for (let i = 0; i < n; i++) folded[i] = Math.abs(all[i] - med);
+  let foldedSorted: Float64Array | null = null;
+  if (whole && sorted !== null && Number.isFinite(med)) {
+    foldedSorted = ws.foldedSorted;
+    foldSorted(sorted, med, foldedSorted);
+  }
+  splitInto(folded, ws, split);
+  zScaleInto(split, z, ws.zScale, foldedSorted);
+  const rhatTail = rhatFlat(z, M, N, ws.means);
+
+  // Tail ESS: ESS of the split indicators x ≤ q5 and x ≤ q95 (posterior's ess_quantile).
+  let essTail = NaN;
+  if (!shouldReturnNaN([all])) {
+    essTail = Math.min(essBelowFlat(all, q(0.05), ws), essBelowFlat(all, q(0.95), ws));
+  }
+  splitInto(all, ws, split);
+  const essMean = essFlat(split, ws.ess);
   return {
     name: draws.names[v],
     mean: n > 0 ? mean : NaN,
@@ -73,8 +164,15 @@ export function summarizeVariable(draws: Draws, v: number): SummaryRow {
     q50: q(0.5),
     q95: q(0.95),
     rhat: Math.max(rhatBulk, rhatTail),
-    ess_bulk: essCore(zSplit),
+    ess_bulk: essBulk,
     ess_tail: essTail,
-    mcse_mean: sd / Math.sqrt(essCore(split)),
+    mcse_mean: sd / Math.sqrt(essMean),
   };
+}
+
+function essBelowFlat(all: Float64Array, threshold: number, ws: SummaryWorkspace): number {
+  const { split, z } = ws;
+  splitInto(all, ws, split);
+  for (let i = 0; i < split.length; i++) z[i] = split[i] <= threshold ? 1 : 0;
+  return essFlat(z, ws.ess);
 }
