@@ -23,6 +23,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { build } from "vite";
 import type { HarnessApi } from "./browser/page.js";
 import { RADON, type RadonRun } from "./browser/radon.js";
+import { descendantsCpuSeconds } from "./browser/procCpu.js";
 import { serveStatic } from "./browser/server.js";
 import { median } from "./browser/stats.js";
 import { loadAverage } from "./full/measure.js";
@@ -97,6 +98,9 @@ interface NodeFit extends RadonRun {
   readonly process_ms: number;
   /** Spawn → exit as the parent saw it (ms). */
   readonly spawn_to_exit_ms: number;
+  /** CPU seconds of the run (all threads), and of the whole process incl. start-up. */
+  readonly run_cpu_s: number;
+  readonly process_cpu_s: number;
 }
 
 function runChild(script: string, args: readonly string[]): Promise<{ stdout: string; ms: number }> {
@@ -117,7 +121,7 @@ function runChild(script: string, args: readonly string[]): Promise<{ stdout: st
 
 async function nodeFit(script: string, threads: number): Promise<NodeFit> {
   const r = await runChild(script, ["fit", String(threads), CSV_PATH]);
-  return { ...(JSON.parse(r.stdout.trim().split("\n").pop() as string) as RadonRun & { process_ms: number }), spawn_to_exit_ms: r.ms };
+  return { ...(JSON.parse(r.stdout.trim().split("\n").pop() as string) as Omit<NodeFit, "spawn_to_exit_ms">), spawn_to_exit_ms: r.ms };
 }
 
 async function nodeGradient(script: string): Promise<number> {
@@ -137,16 +141,19 @@ async function openHarness(browser: Browser, origin: string): Promise<{ page: Pa
 interface BrowserFit extends RadonRun {
   /** Navigation → harness ready (ms), the page's counterpart of Node's start-up. */
   readonly load_ms: number;
+  /** CPU seconds of all Chromium processes during the run (page, workers, browser, helpers). */
+  readonly run_cpu_s: number;
 }
 
 async function harnessFit(browser: Browser, origin: string): Promise<BrowserFit> {
   const h = await openHarness(browser, origin);
   try {
+    const c0 = descendantsCpuSeconds(process.pid);
     const run = await h.page.evaluate(
       ([csv, threads]) => (globalThis as unknown as { hbBench: HarnessApi }).hbBench.fit(csv, threads),
       [csvText, THREADS] as const,
     );
-    return { ...run, load_ms: h.load_ms };
+    return { ...run, load_ms: h.load_ms, run_cpu_s: descendantsCpuSeconds(process.pid) - c0 };
   } finally {
     await h.close();
   }
@@ -167,6 +174,8 @@ interface AppFit {
   /** The page's own line: "… · wall 3.1 s · …" (the sampler's wall time as the app shows it). */
   readonly meta: string;
   readonly b_floor_mean_shown: number;
+  /** CPU seconds of all Chromium processes from the click to the painted summary. */
+  readonly run_cpu_s: number;
 }
 
 async function appFit(browser: Browser, origin: string): Promise<AppFit> {
@@ -181,6 +190,7 @@ async function appFit(browser: Browser, origin: string): Promise<AppFit> {
     await page.getByTestId("draws-input").fill(String(RADON.draws));
     await page.getByTestId("seed-input").fill(String(RADON.seed));
     await page.getByTestId("formula-input").fill(RADON.formula);
+    const c0 = descendantsCpuSeconds(process.pid);
     // Click and wait inside the page, so the span is on the page's clock with no round trips in it.
     const ms = await page.evaluate(
       () =>
@@ -198,9 +208,10 @@ async function appFit(browser: Browser, origin: string): Promise<AppFit> {
           (doc.querySelector('[data-testid="run"]') as { click(): void }).click();
         }),
     );
+    const cpu = descendantsCpuSeconds(process.pid) - c0;
     const meta = (await page.locator("p.meta", { hasText: "gradients" }).first().textContent()) ?? "";
     const shown = Number(await page.locator('[data-testid="summary-table"] tr[data-param="b_floor"] td[data-col="mean"]').textContent());
-    return { run_to_summary_ms: ms, meta, b_floor_mean_shown: shown };
+    return { run_to_summary_ms: ms, meta, b_floor_mean_shown: shown, run_cpu_s: cpu };
   } finally {
     await context.close();
   }
@@ -261,7 +272,7 @@ try {
     reps.push(r);
     log(
       `rep ${rep + 1}: node2 ${node2.run_ms.toFixed(0)} ms (process ${node2.spawn_to_exit_ms.toFixed(0)}) · browser2 ${browser2.run_ms.toFixed(0)} ms (+load ${browser2.load_ms.toFixed(0)}) · ` +
-        `app4 ${app4.run_to_summary_ms.toFixed(0)} ms · node4 ${node4.run_ms.toFixed(0)} ms · grad node ${node_gradient_us.toFixed(2)} µs, browser ${browser_gradient_us.toFixed(2)} µs · load ${load.map((x) => x.toFixed(1)).join("/")}`,
+        `app4 ${app4.run_to_summary_ms.toFixed(0)} ms · cpu node2 ${node2.run_cpu_s.toFixed(2)} s, browser2 ${browser2.run_cpu_s.toFixed(2)} s · node4 ${node4.run_ms.toFixed(0)} ms · grad node ${node_gradient_us.toFixed(2)} µs, browser ${browser_gradient_us.toFixed(2)} µs · load ${load.map((x) => x.toFixed(1)).join("/")}`,
     );
   }
 } finally {
@@ -286,6 +297,11 @@ const med = {
   node2_process_ms: m((r) => r.node2.spawn_to_exit_ms),
   node2_fit_wall_s: m((r) => r.node2.wall_s),
   node2_us_grad_fit: m((r) => r.node2.us_per_gradient_fit),
+  node2_run_cpu_s: m((r) => r.node2.run_cpu_s),
+  node2_process_cpu_s: m((r) => r.node2.process_cpu_s),
+  browser2_run_cpu_s: m((r) => r.browser2.run_cpu_s),
+  app4_cpu_s: m((r) => r.app4.run_cpu_s),
+  node4_run_cpu_s: m((r) => r.node4.run_cpu_s),
   browser2_run_ms: m((r) => r.browser2.run_ms),
   browser2_load_ms: m((r) => r.browser2.load_ms),
   browser2_with_load_ms: m((r) => r.browser2.load_ms + r.browser2.run_ms),
@@ -300,6 +316,7 @@ const med = {
 };
 const ratio = {
   run: med.browser2_run_ms / med.node2_run_ms,
+  run_cpu: med.browser2_run_cpu_s / med.node2_run_cpu_s,
   with_startup: med.browser2_with_load_ms / med.node2_process_ms,
   app_vs_node4: med.app4_ms / med.node4_run_ms,
   gradient: med.browser_gradient_us / med.node_gradient_us,
@@ -342,12 +359,14 @@ if (!argv.includes("--no-md")) {
     "| --- | --- | --- | --- |",
     `| run → finished summary (formula → design → fit → summary), 2 workers | ${s(med.browser2_run_ms)} s | ${s(med.node2_run_ms)} s | ${x(ratio.run)} |`,
     `| … with start-up (browser: page load + run; Node: process spawn → exit) | ${s(med.browser2_with_load_ms)} s (load ${s(med.browser2_load_ms)} s) | ${s(med.node2_process_ms)} s | ${x(ratio.with_startup)} |`,
+    `| CPU seconds of that run (all threads; browser: every Chromium process, from /proc) | ${med.browser2_run_cpu_s.toFixed(2)} s | ${med.node2_run_cpu_s.toFixed(2)} s | ${x(ratio.run_cpu)} |`,
     `| sampler wall time inside the fit (fit.timing.wall_s), 2 workers | ${med.browser2_fit_wall_s.toFixed(2)} s | ${med.node2_fit_wall_s.toFixed(2)} s | ${x(med.browser2_fit_wall_s / med.node2_fit_wall_s)} |`,
     `| the app itself (web/): Run clicked → summary table painted, 4 workers (the app's one per chain); Node with 4 threads | ${s(med.app4_ms)} s | ${s(med.node4_run_ms)} s | ${x(ratio.app_vs_node4)} |`,
+    `| … its CPU seconds | ${med.app4_cpu_s.toFixed(2)} s | ${med.node4_run_cpu_s.toFixed(2)} s | ${x(med.app4_cpu_s / med.node4_run_cpu_s)} |`,
     `| µs per gradient, bare loop (bench/browser/gradientLoop.ts, page main thread / Node main thread) | ${med.browser_gradient_us.toFixed(2)} | ${med.node_gradient_us.toFixed(2)} | ${x(ratio.gradient)} |`,
-    `| µs per gradient in the fit (chain sampling seconds / post-warmup leapfrogs, incl. NUTS's per-step work) | ${med.browser2_us_grad_fit.toFixed(2)} | ${med.node2_us_grad_fit.toFixed(2)} | ${x(ratio.gradient_fit)} |`,
+    `| µs per gradient in the fit (chain sampling wall seconds / post-warmup leapfrogs: incl. NUTS's per-step work and any wait for a core) | ${med.browser2_us_grad_fit.toFixed(2)} | ${med.node2_us_grad_fit.toFixed(2)} | ${x(ratio.gradient_fit)} |`,
     "",
-    `Target (issue 10): browser wall time ≤ 1.5× Node's — run → summary at 2 workers: **${x(ratio.run)}** (${ratio.run <= 1.5 ? "met" : "not met"} on this run). ` +
+    `Target (issue 10): browser wall time ≤ 1.5× Node's — run → summary at 2 workers: **${x(ratio.run)}** (${ratio.run <= 1.5 ? "met" : "not met"} on this run; CPU seconds ${x(ratio.run_cpu)}). ` +
       `Same draws on both sides: ${sameDraws ? `yes — every run's posterior mean of b_floor is ${[...floors][0]} to the last bit (Node 2 and 4 threads, Chromium 2 workers)` : `NO — b_floor means differ: ${[...floors].join(", ")}`}. ` +
       `Log density and gradient at 16 seeded points (${probe.values} numbers): ${probe.differing === 0 ? "identical in both engines" : `${probe.differing} differ between the engines, largest relative difference ${probe.max_rel.toExponential(1)}`}.`,
     "",

@@ -17,13 +17,16 @@ export function medianGradientMicros(target: GradientTarget, targetMs: number, n
   const points = Array.from({ length: 16 }, () => Float64Array.from({ length: target.dim }, () => 0.3 * rng.normal()));
   const grad = new Float64Array(target.dim);
   let sink = 0;
-  let batch = 1;
-  for (;;) {
+  // The batch must take > 5 ms in the fastest of three tries: on a loaded machine one try can be
+  // inflated by waiting for a core, and a browser's clock ticks in 0.1 ms, so a batch calibrated on
+  // one slow try is too short to time (it measured 0 µs in a loaded Chromium run).
+  const timeBatch = (n: number): number => {
     const t0 = now();
-    for (let k = 0; k < batch; k++) sink += target.logDensityGradient(points[k & 15], grad);
-    if (now() - t0 > 5) break;
-    batch *= 2;
-  }
+    for (let k = 0; k < n; k++) sink += target.logDensityGradient(points[k & 15], grad);
+    return now() - t0;
+  };
+  let batch = 1;
+  while (Math.min(timeBatch(batch), timeBatch(batch), timeBatch(batch)) <= 5) batch *= 2;
   const run = (ms: number): number[] => {
     const times: number[] = [];
     const end = now() + ms;

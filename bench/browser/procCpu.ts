@@ -1,0 +1,50 @@
+/**
+ * CPU seconds (user + system) of every process below this one, from /proc (Linux only). Around a
+ * browser run this counts Chromium's browser, renderer (page and Web Worker threads) and helper
+ * processes; unlike wall time it does not grow while the machine's other jobs hold the cores.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+
+// USER_HZ: 100 on Linux for every architecture Node supports.
+const TICKS_PER_SECOND = 100;
+
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const t of tasks) {
+    try {
+      const text = readFileSync(`/proc/${pid}/task/${t}/children`, "utf8").trim();
+      if (text) for (const c of text.split(/\s+/)) out.push(Number(c));
+    } catch {
+      // the thread ended between listing and reading
+    }
+  }
+  return out;
+}
+
+function cpuTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces) start at state, field 3; utime and stime are 14 and 15.
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(f[11]) + Number(f[12]);
+  } catch {
+    return 0;
+  }
+}
+
+export function descendantsCpuSeconds(root: number): number {
+  let ticks = 0;
+  const stack = childrenOf(root);
+  while (stack.length > 0) {
+    const pid = stack.pop() as number;
+    ticks += cpuTicks(pid);
+    stack.push(...childrenOf(pid));
+  }
+  return ticks / TICKS_PER_SECOND;
+}
