@@ -19,4 +19,5 @@ export const EXAMPLES: readonly ExampleEntry[] = [
   { name: "climate-model-errors", load: () => import("./climate-model-errors/example.js") },
   { name: "glycan-structures", load: () => import("./glycan-structures/example.js") },
   { name: "geophysical-inversion", load: () => import("./geophysical-inversion/example.js") },
+  { name: "neutron-star-eos", load: () => import("./neutron-star-eos/example.js") },
 ];
