@@ -370,6 +370,12 @@ if (!argv.includes("--no-md")) {
       `Same draws on both sides: ${sameDraws ? `yes — every run's posterior mean of b_floor is ${[...floors][0]} to the last bit (Node 2 and 4 threads, Chromium 2 workers)` : `NO — b_floor means differ: ${[...floors].join(", ")}`}. ` +
       `Log density and gradient at 16 seeded points (${probe.values} numbers): ${probe.differing === 0 ? "identical in both engines" : `${probe.differing} differ between the engines, largest relative difference ${probe.max_rel.toExponential(1)}`}.`,
     "",
+    "Reading: on a loaded machine the CPU seconds are the comparison to trust; wall time is mostly waiting for a core, and the kernel's autogroup " +
+      "scheduling (`/proc/sys/kernel/sched_autogroup_enabled` = 1) probably gives Chromium, which Playwright starts in its own session, a share of the cores " +
+      "apart from the Node child's, which would favour the browser's wall time without it computing any faster. The bare-gradient medians move with the load too. " +
+      "Where the draws differ, the probe says why: V8's Math functions can differ in the last bit between Node's V8 and Chromium's, and NUTS trajectories " +
+      "amplify one ulp into different chains; Node with 2 and with 4 threads agree to the last bit, as DESIGN.md promises for one engine.",
+    "",
     "How: Node runs the library compiled to JavaScript by tsc (`tmp/bench/browser/node`, like an installed package, no tsx) in a child process per run; " +
       "the browser runs a Vite bundle (es2022, the app's settings) of `bench/browser/page.ts`, which calls the same job (`bench/browser/radon.ts`: " +
       "`buildFormulaModel` → `fitProgram` with `threads: 2` → `summarizeFit`) with its chains in Web Workers; each browser run is a fresh context and page. " +
