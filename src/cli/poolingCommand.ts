@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { summarizeFit } from "../api/fitSummary.js";
-import { poolingFromFormula, poolingJson, shrinkageGroups, shrinkagePlotOptions, type PoolingResult } from "../pooling/index.js";
+import { pluginVsFullBayes, poolingFromFormula, poolingJson, shrinkageGroups, shrinkagePlotOptions, type PluginVsFullBayes, type PoolingResult } from "../pooling/index.js";
 import { renderReport } from "../report/index.js";
 import { loadDataTable } from "./loadData.js";
 
@@ -49,6 +49,24 @@ export function looTable(result: PoolingResult): string {
   return lines.join("\n");
 }
 
+/** Plug-in (empirical Bayes) vs full-Bayes intervals: defined for gaussian `y ~ 1 + (1 | g)` models. */
+function pluginComparison(result: PoolingResult): PluginVsFullBayes | null {
+  const spec = result.variants.specs.partial_pooling;
+  if (spec.family !== "gaussian" || spec.X.names.length > 0) return null;
+  return pluginVsFullBayes(spec, result.fits.partial_pooling);
+}
+
+export function pluginTable(p: PluginVsFullBayes): string {
+  const lines = [
+    `group sd: plug-in ${f3(p.tau_plugin)} vs posterior median ${f3(p.tau_posterior.q50)} [90% ${f3(p.tau_posterior.q5)}, ${f3(p.tau_posterior.q95)}]`,
+    `group intervals, plug-in vs full Bayes (median width ratio ${p.median_width_ratio.toFixed(2)}):`,
+  ];
+  for (const g of p.groups) {
+    lines.push(`  ${g.group.padEnd(12)} plug-in [${f3(g.plugin.q5)}, ${f3(g.plugin.q95)}]  full Bayes [${f3(g.full_bayes.q5)}, ${f3(g.full_bayes.q95)}]  width ratio ${g.width_ratio.toFixed(2)}`);
+  }
+  return lines.join("\n");
+}
+
 export async function poolingCommand(o: PoolingCliOptions): Promise<void> {
   const table = loadDataTable(o.data);
   const result = await poolingFromFormula(o.formula, table, o.family, {
@@ -60,11 +78,13 @@ export async function poolingCommand(o: PoolingCliOptions): Promise<void> {
     ...(o.threads !== undefined ? { threads: o.threads } : {}),
   });
   if (!o.json) for (const m of result.messages) process.stderr.write(`note: ${m}\n`);
-  const doc = poolingJson(result);
+  const plugin = pluginComparison(result);
+  const doc = { ...poolingJson(result), ...(plugin ? { plugin_vs_full_bayes: plugin } : {}) };
   if (o.json) process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   else {
     process.stdout.write(`${result.scale.description}\nGroups, most shrunk first:\n${poolingTable(result)}\n`);
     if (result.loo) process.stdout.write(`\nLeave-one-out cross-validation (PSIS-LOO), best first:\n${looTable(result)}\n`);
+    if (plugin) process.stdout.write(`\nPlug-in (empirical Bayes) vs full Bayes — ${plugin.method}:\n${pluginTable(plugin)}\n`);
   }
   for (const w of result.loo?.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
   if (o.out !== undefined) {
