@@ -71,7 +71,6 @@ interface Level {
   readonly pFinalBeg: Float64Array;
   readonly vFinalBeg: Float64Array;
   readonly rhoFinal: Float64Array;
-  readonly rhoTmp: Float64Array;
   readonly proposeFinal: Proposal;
 }
 
@@ -95,7 +94,6 @@ export interface NutsWorkspace {
   readonly rho: Float64Array;
   readonly rhoFwd: Float64Array;
   readonly rhoBck: Float64Array;
-  readonly rhoExt: Float64Array;
   readonly normals: Float64Array;
   // Per-transition accumulators, reset by nutsStep.
   nLeapfrog: number;
@@ -128,7 +126,6 @@ export function createNutsWorkspace(target: LogDensity, maxTreeDepth: number = D
       pFinalBeg: vec(),
       vFinalBeg: vec(),
       rhoFinal: vec(),
-      rhoTmp: vec(),
       proposeFinal: createProposal(n),
     });
   }
@@ -152,7 +149,6 @@ export function createNutsWorkspace(target: LogDensity, maxTreeDepth: number = D
     rho: vec(),
     rhoFwd: vec(),
     rhoBck: vec(),
-    rhoExt: vec(),
     normals: vec(),
     nLeapfrog: 0,
     sumMetroProb: 0,
@@ -178,25 +174,55 @@ function logSumExp(a: number, b: number): number {
   return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
 }
 
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
-
-/** Generalised no-U-turn criterion: both end velocities still point along the summed momentum. */
-function noUTurn(vMinus: Float64Array, vPlus: Float64Array, rho: Float64Array): boolean {
-  return dot(vPlus, rho) > 0 && dot(vMinus, rho) > 0;
-}
-
-function addInto(out: Float64Array, a: Float64Array, b: Float64Array): void {
-  for (let i = 0; i < out.length; i++) out[i] = a[i] + b[i];
+/**
+ * Merges two adjacent sub-trajectories: writes rho = rhoA + rhoB (the merged summed momentum) and
+ * applies the generalised no-U-turn criterion over the merged span and across its seam, each half
+ * extended by the neighbouring point of the other (Stan ≥ 2.22). A is the earlier half in time
+ * direction: vBeg … vAEnd | vBBeg … vEnd, with end momenta pAEnd and pBBeg. True when all three
+ * checks pass. One pass over the coordinates; every dot product is summed in coordinate order, as
+ * separate passes would, so the decisions are the same to the last bit.
+ */
+function mergeNoUTurn(
+  rho: Float64Array,
+  rhoA: Float64Array,
+  rhoB: Float64Array,
+  vBeg: Float64Array,
+  vAEnd: Float64Array,
+  pAEnd: Float64Array,
+  vBBeg: Float64Array,
+  pBBeg: Float64Array,
+  vEnd: Float64Array,
+): boolean {
+  let whole1 = 0;
+  let whole2 = 0;
+  let seamA1 = 0;
+  let seamA2 = 0;
+  let seamB1 = 0;
+  let seamB2 = 0;
+  for (let i = 0; i < rho.length; i++) {
+    const ra = rhoA[i];
+    const rb = rhoB[i];
+    const r = ra + rb;
+    rho[i] = r;
+    const vb = vBeg[i];
+    const ve = vEnd[i];
+    whole1 += ve * r;
+    whole2 += vb * r;
+    const ta = ra + pBBeg[i];
+    seamA1 += vBBeg[i] * ta;
+    seamA2 += vb * ta;
+    const tb = rb + pAEnd[i];
+    seamB1 += ve * tb;
+    seamB2 += vAEnd[i] * tb;
+  }
+  return whole1 > 0 && whole2 > 0 && seamA1 > 0 && seamA2 > 0 && seamB1 > 0 && seamB2 > 0;
 }
 
 /**
  * Builds a subtree of 2^depth leaves by integrating `z` in direction `sign`. Returns the subtree's
  * log sum of weights, or NaN when it is invalid (divergent or U-turned inside), as Stan's build_tree
- * returns false. Adds the subtree's momenta to `rho` and reports its end momenta and velocities.
+ * returns false. Writes the subtree's summed momentum into `rho` (Stan adds it to a zeroed vector;
+ * writing it saves the zeroing and gives the same values) and reports its end momenta and velocities.
  */
 function buildTree(
   ws: NutsWorkspace,
@@ -233,15 +259,13 @@ function buildTree(
       vEnd[i] = vi;
       pBeg[i] = pi;
       pEnd[i] = pi;
-      rho[i] += pi;
+      rho[i] = pi;
     }
     return ws.divergent ? NaN : dH;
   }
   const L = ws.levels[depth];
-  L.rhoInit.fill(0);
   const lswInit = buildTree(ws, depth - 1, z, propose, vBeg, L.vInitEnd, L.rhoInit, pBeg, L.pInitEnd, sign);
   if (lswInit !== lswInit) return NaN;
-  L.rhoFinal.fill(0);
   const lswFinal = buildTree(ws, depth - 1, z, L.proposeFinal, L.vFinalBeg, vEnd, L.rhoFinal, L.pFinalBeg, pEnd, sign);
   if (lswFinal !== lswFinal) return NaN;
 
@@ -254,16 +278,7 @@ function buildTree(
     if ((ws.rng as Rng).uniform() < acceptProb) copyProposal(L.proposeFinal, propose);
   }
 
-  const tmp = L.rhoTmp;
-  addInto(tmp, L.rhoInit, L.rhoFinal);
-  for (let i = 0; i < rho.length; i++) rho[i] += tmp[i];
-  // Criterion over the merged subtree, then across the seam between its halves (Stan ≥ 2.22):
-  // each half extended by the neighbouring point of the other half.
-  if (!noUTurn(vBeg, vEnd, tmp)) return NaN;
-  addInto(tmp, L.rhoInit, L.pFinalBeg);
-  if (!noUTurn(vBeg, L.vFinalBeg, tmp)) return NaN;
-  addInto(tmp, L.rhoFinal, L.pInitEnd);
-  if (!noUTurn(L.vInitEnd, vEnd, tmp)) return NaN;
+  if (!mergeNoUTurn(rho, L.rhoInit, L.rhoFinal, vBeg, L.vInitEnd, L.pInitEnd, L.vFinalBeg, L.pFinalBeg, vEnd)) return NaN;
   return lswSubtree;
 }
 
@@ -313,8 +328,6 @@ export function nutsStep(rng: Rng, state: NutsState, params: NutsParams, ws: Nut
   let depth = 0;
 
   while (depth < maxDepth) {
-    ws.rhoFwd.fill(0);
-    ws.rhoBck.fill(0);
     let lswSubtree: number;
     if (rng.uniform() > 0.5) {
       // Extend forward: the old trajectory becomes the backward part.
@@ -340,12 +353,7 @@ export function nutsStep(rng: Rng, state: NutsState, params: NutsParams, ws: Nut
     }
     logSumWeight = logSumExp(logSumWeight, lswSubtree);
 
-    addInto(ws.rho, ws.rhoBck, ws.rhoFwd);
-    if (!noUTurn(ws.vBckBck, ws.vFwdFwd, ws.rho)) break;
-    addInto(ws.rhoExt, ws.rhoBck, ws.pFwdBck);
-    if (!noUTurn(ws.vBckBck, ws.vFwdBck, ws.rhoExt)) break;
-    addInto(ws.rhoExt, ws.rhoFwd, ws.pBckFwd);
-    if (!noUTurn(ws.vBckFwd, ws.vFwdFwd, ws.rhoExt)) break;
+    if (!mergeNoUTurn(ws.rho, ws.rhoBck, ws.rhoFwd, ws.vBckBck, ws.vBckFwd, ws.pBckFwd, ws.vFwdBck, ws.pFwdBck, ws.vFwdFwd)) break;
   }
 
   const s = ws.zSample;
