@@ -6,7 +6,17 @@
 import { shouldReturnNaN } from "../diagnostics/chains.js";
 import { createEssWorkspace, essFlat, type EssWorkspace } from "../diagnostics/essCore.js";
 import { quantile7Sorted } from "../diagnostics/quantile7.js";
-import { createZScaleWorkspace, foldSorted, medianSorted, zScaleInto, type ZScaleWorkspace } from "../diagnostics/ranks.js";
+import {
+  argsortInto,
+  createArgsortWorkspace,
+  createZScaleWorkspace,
+  foldSortedPerm,
+  medianSorted,
+  zScaleInto,
+  zScaleSorted,
+  type ArgsortWorkspace,
+  type ZScaleWorkspace,
+} from "../diagnostics/ranks.js";
 import { rhatFlat } from "../diagnostics/rhat.js";
 import { modelVariableNames, variableOf, type Draws } from "./draws.js";
 
@@ -49,10 +59,14 @@ export interface SummaryWorkspace {
   readonly draws: number;
   readonly splitChains: number;
   readonly splitDraws: number;
-  /** All draws sorted (NaN-free variables only). */
+  /** All draws sorted (NaN-free variables only), and the permutation that sorts them. */
   readonly sorted: Float64Array;
+  readonly perm: Int32Array;
   readonly foldedSorted: Float64Array;
+  readonly foldPerm: Int32Array;
+  /** A variable's values in draw order (folded draws, or z-scores before splitting). */
   readonly folded: Float64Array;
+  readonly argsort: ArgsortWorkspace;
   readonly split: Float64Array;
   readonly z: Float64Array;
   readonly zScale: ZScaleWorkspace;
@@ -70,8 +84,11 @@ export function createSummaryWorkspace(chains: number, draws: number): SummaryWo
     splitChains,
     splitDraws,
     sorted: new Float64Array(chains * draws),
+    perm: new Int32Array(chains * draws),
     foldedSorted: new Float64Array(chains * draws),
+    foldPerm: new Int32Array(chains * draws),
     folded: new Float64Array(chains * draws),
+    argsort: createArgsortWorkspace(chains * draws),
     split: new Float64Array(size),
     z: new Float64Array(size),
     zScale: createZScaleWorkspace(size),
@@ -120,34 +137,45 @@ export function summarizeVariable(draws: Draws, v: number, ws: SummaryWorkspace 
   const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : NaN;
   let hasNaN = false;
   for (let i = 0; i < n && !hasNaN; i++) hasNaN = Number.isNaN(all[i]);
+  const { split, splitChains: M, splitDraws: N } = ws;
+  // With an even number of draws per chain the split chains hold every draw, so one argsort of
+  // all draws gives the quantiles, the median, the bulk ranks and (merged around the median) the
+  // folded ranks. Otherwise (odd draws, NaN, an infinite median) the ranks come from zScaleInto.
+  const whole = !hasNaN && ws.draws > 1 && ws.draws % 2 === 0;
   let sorted: Float64Array | null = null;
-  if (!hasNaN) {
+  if (whole) {
+    sorted = ws.sorted;
+    argsortInto(all, ws.perm, sorted, ws.argsort);
+  } else if (!hasNaN) {
     sorted = ws.sorted;
     sorted.set(all);
     sorted.sort();
   }
   const q = (p: number): number => (sorted === null ? NaN : quantile7Sorted(sorted, p));
-  const { split, z, splitChains: M, splitDraws: N } = ws;
-  // Only with an even number of draws per chain do the split chains hold every draw (so share the sort).
-  const whole = ws.draws > 1 && ws.draws % 2 === 0;
+  const zAll = ws.folded;
 
-  splitInto(all, ws, split);
-  zScaleInto(split, z, ws.zScale, whole ? sorted : null);
-  const rhatBulk = rhatFlat(z, M, N, ws.means);
-  const essBulk = essFlat(z, ws.ess);
+  if (whole) {
+    zScaleSorted(ws.perm, ws.sorted, zAll, ws.zScale);
+    splitInto(zAll, ws, split);
+  } else {
+    splitInto(all, ws, split);
+    zScaleInto(split, split, ws.zScale);
+  }
+  const rhatBulk = rhatFlat(split, M, N, ws.means);
+  const essBulk = essFlat(split, ws.ess);
 
   // Tail R-hat on |x − median| (posterior's fold_draws; the median over all chains).
   const med = sorted === null ? NaN : medianSorted(sorted);
-  const folded = ws.folded;
-  for (let i = 0; i < n; i++) folded[i] = Math.abs(all[i] - med);
-  let foldedSorted: Float64Array | null = null;
-  if (whole && sorted !== null && Number.isFinite(med)) {
-    foldedSorted = ws.foldedSorted;
-    foldSorted(sorted, med, foldedSorted);
+  if (whole && Number.isFinite(med)) {
+    foldSortedPerm(ws.perm, ws.sorted, med, ws.foldPerm, ws.foldedSorted);
+    zScaleSorted(ws.foldPerm, ws.foldedSorted, zAll, ws.zScale);
+    splitInto(zAll, ws, split);
+  } else {
+    for (let i = 0; i < n; i++) zAll[i] = Math.abs(all[i] - med);
+    splitInto(zAll, ws, split);
+    zScaleInto(split, split, ws.zScale);
   }
-  splitInto(folded, ws, split);
-  zScaleInto(split, z, ws.zScale, foldedSorted);
-  const rhatTail = rhatFlat(z, M, N, ws.means);
+  const rhatTail = rhatFlat(split, M, N, ws.means);
 
   // Tail ESS: ESS of the split indicators x ≤ q5 and x ≤ q95 (posterior's ess_quantile).
   let essTail = NaN;

@@ -14,6 +14,7 @@ import { decimalsFor, formatSummaryTable } from "../../src/posterior/formatSumma
 import { summarize, type SummaryRow } from "../../src/posterior/summary.js";
 import { SUMMARY_SCHEMA_VERSION, summaryJson } from "../../src/posterior/summaryJson.js";
 import { chainsOfSet, readFixture, relClose, type PosteriorRefs } from "../diagnostics/loadFixtures.js";
+import { createRng } from "../../src/random/rng.js";
 
 const refs = readFixture<PosteriorRefs>("posterior-refs.json");
 const MODEL = { mu: "iid", tau: "ar1", "theta[1]": "cauchy", "theta[2]": "stuck" } as const;
@@ -189,5 +190,38 @@ describe("summarizeVariable shares steps but not results", () => {
       const got = [r.rhat, r.ess_bulk, r.ess_tail, r.mcse_mean];
       got.forEach((g, i) => expect(Object.is(g, want[i]) || g === want[i], `${set} column ${i}: ${g} vs ${want[i]}`).toBe(true));
     }
+  });
+});
+
+describe("summarize fast paths", () => {
+  /** Seeded AR(1) chains with ties, ±0, ±Inf or NaN mixed in, per `kind`. */
+  function awkward(kind: string, chains: number, draws: number, rho: number, seed: number): Float64Array[] {
+    const rng = createRng(seed, 0);
+    return Array.from({ length: chains }, () => {
+      let x = rng.normal();
+      return Float64Array.from({ length: draws }, (_, i) => {
+        x = rho * x + Math.sqrt(1 - rho * rho) * rng.normal();
+        if (kind === "ties") return Math.round(2 * x) / 2 || (i % 2 ? -0 : 0);
+        if (kind === "inf" && i % 97 === 5) return i % 2 ? Infinity : -Infinity;
+        if (kind === "nan" && i === 11) return NaN;
+        return x;
+      });
+    });
+  }
+  it("summarize(draws) equals rhat, essBulk, essTail, mcseMean exactly with ties, ±0, ±Inf, NaN, odd draws and sticky chains", () => {
+    // rho 0.995 runs Geyer's sequence past the direct-sum lags into the FFT fallback.
+    const cases = [
+      ["plain", 4, 1000, 0.5], ["ties", 4, 1000, 0.3], ["inf", 4, 1000, 0.3], ["nan", 4, 1000, 0.3],
+      ["plain", 3, 999, 0.5], ["ties", 2, 101, 0.2], ["plain", 4, 1000, 0.995], ["plain", 1, 8, 0], ["plain", 4, 3, 0],
+    ] as const;
+    cases.forEach(([kind, m, n, rho], k) => {
+      const chains = awkward(kind, m, n, rho, 100 + k);
+      const d = createDraws(["x"], m, n);
+      chains.forEach((c, j) => d.data.set(c, j * n));
+      const [r] = summarize(d);
+      const want = [rhat(chains), essBulk(chains), essTail(chains), mcseMean(chains)];
+      const got = [r.rhat, r.ess_bulk, r.ess_tail, r.mcse_mean];
+      got.forEach((g, i) => expect(Object.is(g, want[i]), `${kind} ${m}×${n} ρ=${rho} column ${i}: ${g} vs ${want[i]}`).toBe(true));
+    });
   });
 });
