@@ -141,7 +141,11 @@ export const TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
     c.term([y, alpha], mul(sub(alpha.v, num(1)), ly), (yv, a) => (a - 1) * Math.log(yv));
     c.term([y, beta], neg(mul(beta.v, y.v)), (yv, b) => -b * yv);
     if (y.dep) c.partial(0, sub(div(sub(alpha.v, num(1)), y.v), beta.v));
-    if (alpha.dep) c.partial(1, add(sub(lb, rt("digamma", alpha.v)), ly));
+    if (alpha.dep) {
+      // digamma(alpha) is loop-invariant for a scalar shape: bound once, not per observation.
+      const dga = c.let([alpha], rt("digamma", alpha.v));
+      c.partial(1, add(sub(lb, dga), ly));
+    }
     if (beta.dep) c.partial(2, sub(div(alpha.v, beta.v), y.v));
   },
   poisson(c: TemplateCtx) {
@@ -189,13 +193,15 @@ export const TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
     const lmp = c.let([eta, phi], log(add(mu, phi.v)));
     const np = c.let([n, phi], add(n.v, phi.v));
     c.term([n], neg(rt("lgamma", add(n.v, num(1)))), (nv) => -lgamma(nv + 1));
-    c.term([n, phi], sub(rt("lgamma", np), rt("lgamma", phi.v)), (nv, p) => lgamma(nv + p) - lgamma(p));
-    c.term([phi], mul(phi.v, log(phi.v)), (p) => p * Math.log(p));
+    // Terms in phi alone are split off so a scalar phi's lgamma/log are computed once, not per row.
+    c.term([n, phi], rt("lgamma", np), (nv, p) => lgamma(nv + p));
+    c.term([phi], sub(mul(phi.v, log(phi.v)), rt("lgamma", phi.v)), (p) => p * Math.log(p) - lgamma(p));
     c.term([n, eta, phi], sub(mul(n.v, eta.v), mul(np, lmp)));
     const r = c.let([n, eta, phi], div(np, add(mu, phi.v)));
     if (eta.dep) c.partial(1, sub(n.v, mul(r, mu)));
     if (phi.dep) {
-      c.partial(2, sub(sub(add(add(sub(rt("digamma", np), rt("digamma", phi.v)), log(phi.v)), num(1)), lmp), r));
+      const phiPart = c.let([phi], add(sub(log(phi.v), rt("digamma", phi.v)), num(1)));
+      c.partial(2, sub(sub(add(rt("digamma", np), phiPart), lmp), r));
     }
   },
   double_exponential(c: TemplateCtx) {
@@ -321,13 +327,16 @@ export const TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
     const lmp = c.let([mu, phi], log(add(mu.v, phi.v)));
     const np = c.let([n, phi], add(n.v, phi.v));
     c.term([n], neg(lgam(add(n.v, num(1)))), (nv) => -lgamma(nv + 1));
-    c.term([n, phi], sub(lgam(np), lgam(phi.v)), (nv, p) => lgamma(nv + p) - lgamma(p));
-    c.term([phi], mul(phi.v, log(phi.v)), (p) => p * Math.log(p));
+    c.term([n, phi], lgam(np), (nv, p) => lgamma(nv + p));
+    c.term([phi], sub(mul(phi.v, log(phi.v)), lgam(phi.v)), (p) => p * Math.log(p) - lgamma(p));
     c.term([n, mu], mul(n.v, log(mu.v)), (nv, m) => (nv === 0 ? 0 : nv * Math.log(m)));
     c.term([n, mu, phi], neg(mul(np, lmp)), (nv, m, p) => -(nv + p) * Math.log(m + p));
     const r = c.let([n, mu, phi], div(np, add(mu.v, phi.v)));
     if (mu.dep) c.partial(1, sub(div(n.v, mu.v), r));
-    if (phi.dep) c.partial(2, sub(sub(add(add(sub(dig(np), dig(phi.v)), log(phi.v)), num(1)), lmp), r));
+    if (phi.dep) {
+      const phiPart = c.let([phi], add(sub(log(phi.v), dig(phi.v)), num(1)));
+      c.partial(2, sub(sub(add(dig(np), phiPart), lmp), r));
+    }
   },
   beta_binomial(c: TemplateCtx) {
     const [n, N, a, b] = c.ops;
