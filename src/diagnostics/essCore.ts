@@ -2,12 +2,13 @@ import { autocovariance, createAutocovarianceScratch, type AutocovarianceScratch
 import { drawsPerChain, shouldReturnNaN, type Chains } from "./chains.js";
 
 /**
- * Lags computed by direct sums before Geyer's sequence falls back to the FFT. A direct lag costs one
- * pass over the draws; the two 2n-point FFTs per chain cost about as much as ~100 lags at n = 500
- * (measured in bench/summary.ts), and well-mixed chains stop within ~10 lags, so 64 keeps the
- * direct path for everything but sticky chains without ever costing much more than the FFT.
+ * Direct lags per log2 of the FFT length before Geyer's sequence falls back to the FFT. A direct lag
+ * costs one pass over the n draws of a chain; the two FFTs of length M ≥ 2n cost about
+ * 12·log2(M) such passes (measured in bench/summary.ts: at n = 500, M = 1024, summing all ~500 lags
+ * directly costs about what the FFT does, and a cap of 128 was fastest for ρ = 0.9 chains).
+ * Well-mixed chains stop within ~10 lags, so they never reach the cap.
  */
-const DIRECT_LAGS_MAX = 64;
+const DIRECT_LAGS_PER_LOG2 = 12;
 /** Lags computed up front: enough for iid-like chains (the sequence stops at lag 2 or 4). */
 const DIRECT_LAGS_FIRST = 8;
 
@@ -65,7 +66,7 @@ export function essCore(chains: Chains): number {
  * essCore on `ws.chains` chains of `ws.draws` draws stored chain-major in `x`. posterior takes the
  * autocovariances from an FFT; Geyer's sequence only reads lags up to where it stops, so they are
  * summed directly lag by lag (exact sums, within ~1e-15 relative of the FFT's) and the FFT is used
- * only when the sequence runs past DIRECT_LAGS_MAX, in which case the result is the FFT path's.
+ * only when the sequence runs past ~12·log2(2n) lags, in which case the result is the FFT path's.
  */
 export function essFlat(x: Float64Array, ws: EssWorkspace): number {
   const m = ws.chains;
@@ -100,7 +101,7 @@ export function essFlat(x: Float64Array, ws: EssWorkspace): number {
   for (;;) {
     const ess = essGeyer(acovMeans, available, chainMeans, n, ws.rho);
     if (ess !== -1) return ess;
-    if (available >= DIRECT_LAGS_MAX) break;
+    if (available >= DIRECT_LAGS_PER_LOG2 * Math.log2(ws.fft.re.length)) break;
     const next = Math.min(n, 2 * available);
     directAcovMeans(ws, available, next);
     available = next;
