@@ -219,6 +219,85 @@ function mergeNoUTurn(
 }
 
 /**
+ * What a leaf reports: the point as the proposal, its velocity and momentum as both ends of the
+ * one-point trajectory, its momentum as the trajectory's summed momentum. Plain loops: for the
+ * small dimensions typical of hierarchical models, TypedArray.set costs more in call overhead
+ * than the copy itself.
+ */
+function leafCopy(
+  z: PhasePoint,
+  propose: Proposal,
+  vBeg: Float64Array,
+  vEnd: Float64Array,
+  rho: Float64Array,
+  pBeg: Float64Array,
+  pEnd: Float64Array,
+): void {
+  const { q, grad, p, v } = z;
+  const pq = propose.q;
+  const pg = propose.grad;
+  for (let i = 0; i < rho.length; i++) {
+    pq[i] = q[i];
+    pg[i] = grad[i];
+    const vi = v[i];
+    const pi = p[i];
+    vBeg[i] = vi;
+    vEnd[i] = vi;
+    pBeg[i] = pi;
+    pEnd[i] = pi;
+    rho[i] = pi;
+  }
+}
+
+/**
+ * `leapfrog` with a diagonal metric followed by `leafCopy`, with the copies made in the leapfrog's
+ * own two passes while the values are in registers (the same arithmetic, so the same bits); the
+ * leaf is the sampler's innermost step, run once per gradient.
+ */
+function leafDiag(
+  target: LogDensity,
+  invMetric: Float64Array,
+  stepSize: number,
+  z: PhasePoint,
+  propose: Proposal,
+  vBeg: Float64Array,
+  vEnd: Float64Array,
+  rho: Float64Array,
+  pBeg: Float64Array,
+  pEnd: Float64Array,
+): void {
+  const { q, p, v, grad } = z;
+  const pq = propose.q;
+  const pg = propose.grad;
+  const n = q.length;
+  const half = 0.5 * stepSize;
+  for (let i = 0; i < n; i++) {
+    const pi = p[i] + half * grad[i];
+    p[i] = pi;
+    const qi = q[i] + stepSize * (invMetric[i] * pi);
+    q[i] = qi;
+    pq[i] = qi;
+  }
+  z.logDensity = evalLogDensity(target, q, grad);
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const gi = grad[i];
+    const pi = p[i] + half * gi;
+    const vi = invMetric[i] * pi;
+    p[i] = pi;
+    v[i] = vi;
+    s += pi * vi;
+    pg[i] = gi;
+    vBeg[i] = vi;
+    vEnd[i] = vi;
+    pBeg[i] = pi;
+    pEnd[i] = pi;
+    rho[i] = pi;
+  }
+  z.kinetic = 0.5 * s;
+}
+
+/**
  * Builds a subtree of 2^depth leaves by integrating `z` in direction `sign`. Returns the subtree's
  * log sum of weights, or NaN when it is invalid (divergent or U-turned inside), as Stan's build_tree
  * returns false. Writes the subtree's summed momentum into `rho` (Stan adds it to a zeroed vector;
@@ -237,7 +316,13 @@ function buildTree(
   sign: number,
 ): number {
   if (depth === 0) {
-    leapfrog(ws.target, ws.metric as Metric, sign * ws.stepSize, z);
+    const metric = ws.metric as Metric;
+    if (metric.kind === "diag") {
+      leafDiag(ws.target, metric.inverse, sign * ws.stepSize, z, propose, vBeg, vEnd, rho, pBeg, pEnd);
+    } else {
+      leapfrog(ws.target, metric, sign * ws.stepSize, z);
+      leafCopy(z, propose, vBeg, vEnd, rho, pBeg, pEnd);
+    }
     ws.nLeapfrog++;
     const h = hamiltonian(z);
     const dH = ws.H0 - h;
@@ -245,22 +330,6 @@ function buildTree(
     ws.sumMetroProb += dH > 0 ? 1 : Math.exp(dH);
     propose.logDensity = z.logDensity;
     propose.kinetic = z.kinetic;
-    // Plain loops: for the small dimensions typical of hierarchical models, TypedArray.set costs
-    // more in call overhead than the copy itself.
-    const { q, grad, p, v } = z;
-    const pq = propose.q;
-    const pg = propose.grad;
-    for (let i = 0; i < rho.length; i++) {
-      pq[i] = q[i];
-      pg[i] = grad[i];
-      const vi = v[i];
-      const pi = p[i];
-      vBeg[i] = vi;
-      vEnd[i] = vi;
-      pBeg[i] = pi;
-      pEnd[i] = pi;
-      rho[i] = pi;
-    }
     return ws.divergent ? NaN : dH;
   }
   const L = ws.levels[depth];
