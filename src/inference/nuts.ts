@@ -379,13 +379,11 @@ export function nutsStep(rng: Rng, state: NutsState, params: NutsParams, ws: Nut
   zb.kinetic = z.kinetic;
   copyProposal(z, ws.zSample);
 
+  // The outer ends start at the initial point; the inner ends (pFwdBck, vFwdBck, pBckFwd, vBckFwd)
+  // are written by each doubling before the merge reads them.
   ws.pFwdFwd.set(z.p);
-  ws.pFwdBck.set(z.p);
-  ws.pBckFwd.set(z.p);
   ws.pBckBck.set(z.p);
   ws.vFwdFwd.set(z.v);
-  ws.vFwdBck.set(z.v);
-  ws.vBckFwd.set(z.v);
   ws.vBckBck.set(z.v);
   ws.rho.set(z.p);
 
