@@ -1,14 +1,15 @@
-import { autocovariance, createAutocovarianceScratch, type AutocovarianceScratch } from "./autocovariance.js";
+import { createAutocovarianceScratch, type AutocovarianceScratch } from "./autocovariance.js";
+import { fftInPlace } from "./fft.js";
 import { drawsPerChain, shouldReturnNaN, type Chains } from "./chains.js";
 
 /**
  * Direct lags per log2 of the FFT length before Geyer's sequence falls back to the FFT. A direct lag
- * costs one pass over the n draws of a chain; the two FFTs of length M ≥ 2n cost about
- * 12·log2(M) such passes (measured in bench/summary.ts: at n = 500, M = 1024, summing all ~500 lags
- * directly costs about what the FFT does, and a cap of 128 was fastest for ρ = 0.9 chains).
- * Well-mixed chains stop within ~10 lags, so they never reach the cap.
+ * costs one pass over a chain's n draws, the paired FFTs about 6·log2(M) such passes; measured in
+ * bench/summary.ts (4 × 1000 draws, M = 1024), caps of 3, 6 and 12 per log2 gave 0.96, 0.82, 0.81 ms
+ * per variable for ρ = 0.9 chains and 1.17, 1.32, 1.54 ms for ρ = 0.99. Well-mixed chains stop within
+ * ~10 lags and never reach the cap.
  */
-const DIRECT_LAGS_PER_LOG2 = 12;
+const DIRECT_LAGS_PER_LOG2 = 6;
 /** Lags computed up front: enough for iid-like chains (the sequence stops at lag 2 or 4). */
 const DIRECT_LAGS_FIRST = 8;
 
@@ -25,7 +26,6 @@ export interface EssWorkspace {
   /** Σ (x − mean)² per chain; 0 marks a chain whose draws are all equal. */
   readonly sumSquares: Float64Array;
   readonly acovMeans: Float64Array;
-  readonly acov: Float64Array;
   readonly rho: Float64Array;
   readonly fft: AutocovarianceScratch;
 }
@@ -38,7 +38,6 @@ export function createEssWorkspace(chains: number, draws: number): EssWorkspace 
     chainMeans: new Float64Array(chains),
     sumSquares: new Float64Array(chains),
     acovMeans: new Float64Array(draws),
-    acov: new Float64Array(draws),
     rho: new Float64Array(draws),
     fft: createAutocovarianceScratch(draws),
   };
@@ -66,7 +65,7 @@ export function essCore(chains: Chains): number {
  * essCore on `ws.chains` chains of `ws.draws` draws stored chain-major in `x`. posterior takes the
  * autocovariances from an FFT; Geyer's sequence only reads lags up to where it stops, so they are
  * summed directly lag by lag (exact sums, within ~1e-15 relative of the FFT's) and the FFT is used
- * only when the sequence runs past ~12·log2(2n) lags, in which case the result is the FFT path's.
+ * only when the sequence runs past ~6·log2(2n) lags, in which case the FFT gives them all.
  */
 export function essFlat(x: Float64Array, ws: EssWorkspace): number {
   const m = ws.chains;
@@ -106,7 +105,7 @@ export function essFlat(x: Float64Array, ws: EssWorkspace): number {
     directAcovMeans(ws, available, next);
     available = next;
   }
-  fftAcovMeans(x, ws);
+  fftAcovMeans(ws);
   return essGeyer(acovMeans, n, chainMeans, n, ws.rho);
 }
 
@@ -149,17 +148,54 @@ function directAcovMeans(ws: EssWorkspace, from: number, to: number): void {
   for (let k = from; k < to; k++) acovMeans[k] /= m;
 }
 
-/** All n lags from the FFT autocovariance of each chain, exactly as posterior's `.ess` forms them. */
-function fftAcovMeans(x: Float64Array, ws: EssWorkspace): void {
+/**
+ * All n lags from FFT autocovariances, as posterior's `.ess` forms them: per chain the lagged
+ * products of the centred draws from |FFT|² (zero-padded to M ≥ 2n), scaled so lag 0 is the two-pass
+ * S_0/n. Two real chains share each complex transform (one as the real part, one as the imaginary
+ * part; their spectra separate by conjugate symmetry, and the inverse of the two real, even power
+ * spectra packed the same way gives both lagged-product series), which halves the FFTs.
+ */
+function fftAcovMeans(ws: EssWorkspace): void {
   const m = ws.chains;
   const n = ws.draws;
-  const { acov, acovMeans } = ws;
+  const { centred, sumSquares, acovMeans } = ws;
+  const { re, im, twiddles } = ws.fft;
+  const size = re.length;
   acovMeans.fill(0);
-  for (let c = 0; c < m; c++) {
-    autocovariance(x.subarray(c * n, (c + 1) * n), acov, ws.fft);
-    for (let k = 0; k < n; k++) acovMeans[k] += acov[k];
+  for (let a = 0; a < m; a += 2) {
+    const b = a + 1 < m ? a + 1 : -1;
+    re.fill(0);
+    im.fill(0);
+    for (let i = 0; i < n; i++) re[i] = centred[a * n + i];
+    if (b >= 0) for (let i = 0; i < n; i++) im[i] = centred[b * n + i];
+    fftInPlace(re, im, twiddles);
+    for (let k = 0; k <= size >> 1; k++) {
+      const j = (size - k) & (size - 1);
+      const zr = re[k];
+      const zi = im[k];
+      const wr = re[j];
+      const wi = im[j];
+      // |Y_a|² and |Y_b|² with Y_a = (Z_k + conj Z_j)/2, Y_b = (Z_k − conj Z_j)/(2i).
+      const pa = ((zr + wr) * (zr + wr) + (zi - wi) * (zi - wi)) / 4;
+      const pb = ((zi + wi) * (zi + wi) + (zr - wr) * (zr - wr)) / 4;
+      re[k] = pa;
+      im[k] = pb;
+      re[j] = pa;
+      im[j] = pb;
+    }
+    fftInPlace(re, im, twiddles);
+    addScaledLags(re, sumSquares[a], n, acovMeans);
+    if (b >= 0) addScaledLags(im, sumSquares[b], n, acovMeans);
   }
   for (let k = 0; k < n; k++) acovMeans[k] /= m;
+}
+
+/** acovMeans[k] += (S_k / S_0) · ss/n for one chain's lagged sums S (any common scale); 0 for a constant chain. */
+function addScaledLags(sums: Float64Array, ss: number, n: number, acovMeans: Float64Array): void {
+  if (ss === 0) return;
+  const s0 = sums[0];
+  const lag0 = ss / n;
+  for (let k = 0; k < n; k++) acovMeans[k] += (sums[k] / s0) * lag0;
 }
 
 /**
