@@ -1,6 +1,6 @@
 import { createAutocovarianceScratch, type AutocovarianceScratch } from "./autocovariance.js";
 import { fftInPlace } from "./fft.js";
-import { drawsPerChain, shouldReturnNaN, type Chains } from "./chains.js";
+import { drawsPerChain, type Chains } from "./chains.js";
 
 /**
  * Direct lags per log2 of the FFT length before Geyer's sequence falls back to the FFT. A direct lag
@@ -70,8 +70,13 @@ export function essCore(chains: Chains): number {
 export function essFlat(x: Float64Array, ws: EssWorkspace): number {
   const m = ws.chains;
   const n = ws.draws;
-  if (n < 3 || shouldReturnNaN([x.subarray(0, m * n)])) return NaN;
+  if (n < 3) return NaN;
   const { centred, chainMeans, sumSquares, acovMeans } = ws;
+  // posterior's should_return_NA (shouldReturnNaN) from the same pass as the chain means: any NaN or
+  // ±Inf, or all draws within machine epsilon of each other.
+  let finite = true;
+  let allLo = Infinity;
+  let allHi = -Infinity;
   for (let c = 0; c < m; c++) {
     const base = c * n;
     let s = 0;
@@ -80,11 +85,19 @@ export function essFlat(x: Float64Array, ws: EssWorkspace): number {
     for (let i = 0; i < n; i++) {
       const v = x[base + i];
       s += v;
+      if (v - v !== 0) finite = false;
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
-    const mean = s / n;
-    chainMeans[c] = mean;
+    if (lo < allLo) allLo = lo;
+    if (hi > allHi) allHi = hi;
+    chainMeans[c] = s / n;
+    sumSquares[c] = lo === hi ? 0 : 1;
+  }
+  if (!finite || m === 0 || Math.abs(allHi - allLo) < Number.EPSILON) return NaN;
+  for (let c = 0; c < m; c++) {
+    const base = c * n;
+    const mean = chainMeans[c];
     let ss = 0;
     for (let i = 0; i < n; i++) {
       const y = x[base + i] - mean;
@@ -92,7 +105,7 @@ export function essFlat(x: Float64Array, ws: EssWorkspace): number {
       ss += y * y;
     }
     // As `autocovariance`: a chain whose draws are all equal has zero autocovariance.
-    sumSquares[c] = lo === hi ? 0 : ss;
+    sumSquares[c] = sumSquares[c] === 0 ? 0 : ss;
   }
 
   let available = Math.min(n, DIRECT_LAGS_FIRST);
