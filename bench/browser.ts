@@ -24,7 +24,7 @@ import { build } from "vite";
 import type { HarnessApi } from "./browser/page.js";
 import { RADON, type RadonRun } from "./browser/radon.js";
 import { descendantsCpuSeconds } from "./browser/procCpu.js";
-import { serveStatic } from "./browser/server.js";
+import { serveStatic } from "../test/web/support/server.js";
 import { median } from "./browser/stats.js";
 import { loadAverage } from "./full/measure.js";
 import { writeSection } from "./full/report.js";

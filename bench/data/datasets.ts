@@ -2,31 +2,8 @@
  * The four gradient-benchmark data sets as typed arrays, shared by bench/gradient.ts and by
  * write-stan-json.ts (so hbayes and Stan see exactly the same numbers).
  */
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { parse } from "csv-parse/sync";
 import { createRng } from "../../src/random/rng.js";
-
-const here = fileURLToPath(new URL(".", import.meta.url));
-
-function readCsv(path: string): Record<string, string>[] {
-  return parse(readFileSync(path, "utf8"), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-}
-
-/** Maps labels to 1-based codes in order of first appearance. */
-function codeLevels(labels: readonly string[]): { codes: Int32Array; levels: string[] } {
-  const index = new Map<string, number>();
-  const codes = new Int32Array(labels.length);
-  labels.forEach((label, i) => {
-    let k = index.get(label);
-    if (k === undefined) {
-      k = index.size + 1;
-      index.set(label, k);
-    }
-    codes[i] = k;
-  });
-  return { codes, levels: [...index.keys()] };
-}
+import { codeLevels, readCsv } from "../full/datasets.js";
 
 export interface EightSchools {
   J: number;
@@ -35,7 +12,7 @@ export interface EightSchools {
 }
 
 export function eightSchools(): EightSchools {
-  const rows = readCsv(`${here}../../data/eight_schools.csv`);
+  const rows = readCsv("data/eight_schools.csv");
   return {
     J: rows.length,
     y: Float64Array.from(rows, (r) => Number(r.y)),
@@ -53,7 +30,7 @@ export interface Radon {
 }
 
 export function radon(): Radon {
-  const rows = readCsv(`${here}../../data/radon_mn.csv`);
+  const rows = readCsv("data/radon_mn.csv");
   const { codes, levels } = codeLevels(rows.map((r) => r.county));
   return {
     N: rows.length,
@@ -74,7 +51,7 @@ export interface Sleepstudy {
 }
 
 export function sleepstudy(): Sleepstudy {
-  const rows = readCsv(`${here}sleepstudy.csv`);
+  const rows = readCsv("bench/data/sleepstudy.csv");
   const { codes, levels } = codeLevels(rows.map((r) => r.Subject));
   return {
     N: rows.length,

@@ -1,4 +1,4 @@
-/** A static file server for a built app on 127.0.0.1 (random port), for the browser tests only. */
+/** A static file server for a built app on 127.0.0.1 (random port), for the browser tests and bench/browser.ts. */
 import { createReadStream, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
