@@ -12,6 +12,7 @@ import { evalExpr, type Env } from "./evaluate.js";
 import { TEMPLATES, type Operand, type TemplateCtx } from "./families.js";
 import { DRAWS } from "./draws.js";
 import { emitMultiNormal, emitMultiNormalPointwise, emitMultiNormalRng } from "./emitMultiNormal.js";
+import { emitNormalNormalMarginal } from "./emitMarginal.js";
 import { VECTOR_TRANSFORMS } from "./runtime.js";
 import { lgamma } from "../math/lgamma.js";
 import {
@@ -19,7 +20,8 @@ import {
 } from "./js.js";
 import type { Layout } from "./layout.js";
 
-interface Loop {
+/** A loop being emitted (exported for the statement emitters in sibling files). */
+export interface Loop {
   i: JsExpr;
   n: number;
   /** A single element: no loop is emitted and nothing is hoisted. */
@@ -31,7 +33,8 @@ interface Loop {
   invRoots: Node[];
 }
 
-interface Node {
+/** An expression's forward value and what its adjoint flows back to. */
+export interface Node {
   e: Expr;
   v: JsExpr;
   inv: boolean;
@@ -79,16 +82,16 @@ export class Emitter {
     this.dataEnv = { program, data, params: [], tparams: [] };
   }
 
-  private fresh(prefix: string): string {
+  fresh(prefix: string): string {
     return `${prefix}${this.counter++}`;
   }
 
-  private newLoop(n: number): Loop {
+  newLoop(n: number): Loop {
     const flat = n === 1;
     return { i: flat ? num(0) : id(this.fresh("i")), n, flat, pre: [], body: [], back: [], post: [], invRoots: [] };
   }
 
-  private closeLoop(L: Loop): JsStmt[] {
+  closeLoop(L: Loop): JsStmt[] {
     for (const node of L.invRoots) this.backprop(node, node.acc as JsExpr, L, "post");
     if (L.flat) return [...L.pre, ...L.body, ...L.back, ...L.post];
     const name = (L.i as { name: string }).name;
@@ -96,7 +99,7 @@ export class Emitter {
     return inner.length === 0 ? [...L.pre, ...L.post] : [...L.pre, forS(name, num(0), num(L.n), inner), ...L.post];
   }
 
-  private bind(L: Loop, inv: boolean, e: JsExpr, list?: JsStmt[]): JsExpr {
+  bind(L: Loop, inv: boolean, e: JsExpr, list?: JsStmt[]): JsExpr {
     if (e.t === "num" || e.t === "id") return e;
     const name = this.fresh("v");
     (list ?? (inv && !L.flat ? L.pre : L.body)).push(constS(name, e));
@@ -122,7 +125,7 @@ export class Emitter {
     return this.program.tparams[sid].n === 0 ? id(`gt${sid}`) : idx(id(`GT${sid}`), at(0));
   }
 
-  private forward(e: Expr, L: Loop): Node {
+  forward(e: Expr, L: Loop): Node {
     switch (e.op) {
       case "const":
         return { e, v: num(e.value), inv: true, dep: false, kids: [] };
@@ -183,7 +186,7 @@ export class Emitter {
     }
   }
 
-  private backprop(node: Node, adj: JsExpr, L: Loop, mode: "back" | "post"): void {
+  backprop(node: Node, adj: JsExpr, L: Loop, mode: "back" | "post"): void {
     if (!node.dep) return;
     if (mode === "back" && node.inv && !L.flat) {
       if (!node.acc) {
@@ -381,7 +384,7 @@ export class Emitter {
   }
 
   /** A scratch array of `size` values owned by the compiled model (kernel workspace). */
-  private scratch(size: number): string {
+  scratch(size: number): string {
     const name = this.fresh("W");
     this.extraBuffers.push({ name, value: new Float64Array(size) });
     return name;
@@ -650,6 +653,9 @@ export class Emitter {
         case "dirichlet":
           body.push(...this.emitDirichlet(st.k, st.y, st.alpha));
           return;
+        case "normalNormalMarginal":
+          body.push(...emitNormalNormalMarginal(this, st));
+          return;
         case "distribution":
           body.push(...this.emitDistribution(st.family, st.n, st.lhs, st.args));
           return;
@@ -723,6 +729,8 @@ function statementLabel(st: Statement): string {
       return "multi_normal_cholesky";
     case "dirichlet":
       return "dirichlet";
+    case "normalNormalMarginal":
+      return "normal-normal marginal";
   }
 }
 

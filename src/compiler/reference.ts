@@ -10,6 +10,7 @@ import { sourceDims } from "../ir/validate.js";
 import { computeLayout } from "./layout.js";
 import { need, OutOfSupport, Tape, type Node } from "./tape.js";
 import { familyLpdf, dirichletOnTape, multiNormalRowOnTape } from "./referenceFamilies.js";
+import { normalNormalMarginalOnTape } from "./referenceMarginal.js";
 
 interface State {
   tape: Tape;
@@ -216,6 +217,13 @@ function evaluate(program: Program, data: ProgramData, theta: Float64Array): { t
       for (let i = 0; i < n; i++) {
         lp = tape.add(lp, multiNormalRowOnTape(tape, rowOf(st.y, i, 0), rowOf(st.mu, i, 0), L, rowOf(st.scale, i, 1)));
       }
+    } else if (st.kind === "normalNormalMarginal") {
+      const r = Array.from({ length: st.n }, (_, i) => (st.eta ? tape.sub(evalNode(st.y, i, s), evalNode(st.eta, i, s)) : evalNode(st.y, i, s)));
+      const sigma = Array.from({ length: st.n }, (_, i) => evalNode(st.sigma, i, s));
+      const mu = Array.from({ length: st.J }, (_, j) => evalNode(st.mu, j, s));
+      const tau = Array.from({ length: st.J }, (_, j) => evalNode(st.tau, j, s));
+      const group = Array.from(data[st.group], (c) => c - 1);
+      lp = tape.add(lp, normalNormalMarginalOnTape(tape, r, sigma, group, mu, tau));
     } else {
       const y = Array.from({ length: st.k }, (_, j) => evalNode(st.y, j, s));
       const alpha = Array.from({ length: st.k }, (_, j) => evalNode(st.alpha, j, s));

@@ -117,7 +117,28 @@ export type Statement =
    */
   | { kind: "multiNormalCholesky"; n: number; k: number; y: ArrayRef; mu?: ArrayRef; L: ArrayRef; scale?: ArrayRef }
   /** `target += dirichlet_lpdf(y | alpha)`; `y` and `alpha` are expressions in a context of length k. */
-  | { kind: "dirichlet"; k: number; y: Expr; alpha: Expr };
+  | { kind: "dirichlet"; k: number; y: Expr; alpha: Expr }
+  | NormalNormalMarginal;
+
+/**
+ * Gaussian varying intercepts integrated out: y_i = eta_i + a_{g(i)} + ε_i with a_j ~ normal(mu_j, tau_j)
+ * and ε_i ~ normal(0, sigma_i), so `target += Σ_j multi_normal_lpdf(y_[j] | eta_[j] + mu_j, diag(sigma_[j]²)
+ * + tau_j² 11ᵀ)` over the rows of each group j (full density, constants included). `y`, `eta` (absent: 0)
+ * and `sigma` are expressions over the n rows (sigma a scalar or one per row, as in se() models); `mu`
+ * and `tau` over the J groups (or scalars); `group` is an int data slot of n 1-based codes in 1..J.
+ * Compiled in O(n + J) through Sherman–Morrison; a group without rows contributes 0.
+ */
+export interface NormalNormalMarginal {
+  kind: "normalNormalMarginal";
+  n: number;
+  J: number;
+  group: number;
+  y: Expr;
+  eta?: Expr;
+  sigma: Expr;
+  mu: Expr;
+  tau: Expr;
+}
 
 /**
  * Generated quantities, evaluated per draw by `generate(rng, theta, out)`: posterior-predictive draws

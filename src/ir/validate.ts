@@ -5,7 +5,7 @@
  */
 import { UserError } from "../errors.js";
 import { familySignature } from "./families.js";
-import type { ArrayRef, Expr, ParamShape, Program, ProgramData, Source } from "./types.js";
+import type { ArrayRef, Expr, NormalNormalMarginal, ParamShape, Program, ProgramData, Source } from "./types.js";
 
 /** Number of constrained values of a parameter shape. */
 export function shapeSize(shape: ParamShape): number {
@@ -235,6 +235,10 @@ export function validateProgram(program: Program): void {
       checkExpr(st.alpha, { ...all, n: st.k, where: `${where} alpha` });
       return;
     }
+    if (st.kind === "normalNormalMarginal") {
+      checkNormalNormalMarginal(program, st, all, where);
+      return;
+    }
     if (!isCount(st.n)) fail(where, `n must be a non-negative integer, got ${st.n}`);
     const scope = { ...all, n: st.n, where };
     if (st.kind === "target") {
@@ -307,6 +311,18 @@ function checkMultiNormal(
   if (st.scale !== undefined) checkArrayRef(program, st.scale, [k], `${where} scale`);
 }
 
+function checkNormalNormalMarginal(program: Program, st: NormalNormalMarginal, all: Omit<Scope, "n" | "where">, where: string): void {
+  if (!isCount(st.n)) fail(where, `n must be a non-negative integer, got ${st.n}`);
+  if (!(isCount(st.J) && st.J >= 1)) fail(where, `J must be a positive integer, got ${st.J}`);
+  const by = checkSource({ ...all, n: st.n, where: `${where} group` }, "data", st.group);
+  if (program.data[st.group].type !== "int" || by.length !== 1 || by[0] !== st.n) fail(`${where} group`, `must be an int data vector of length ${st.n}`);
+  checkExpr(st.y, { ...all, n: st.n, where: `${where} y` });
+  if (st.eta !== undefined) checkExpr(st.eta, { ...all, n: st.n, where: `${where} eta` });
+  checkExpr(st.sigma, { ...all, n: st.n, where: `${where} sigma` });
+  checkExpr(st.mu, { ...all, n: st.J, where: `${where} mu` });
+  checkExpr(st.tau, { ...all, n: st.J, where: `${where} tau` });
+}
+
 /** True when an expression depends on no parameter. */
 export function isDataOnly(e: Expr): boolean {
   switch (e.op) {
@@ -367,6 +383,15 @@ export function validateData(program: Program, data: ProgramData): void {
     else if (st.kind === "target") checkGathers(st.expr);
     else if (st.kind === "lkjCorrCholesky") checkGathers(st.eta);
     else if (st.kind === "dirichlet") [st.y, st.alpha].forEach(checkGathers);
+    else if (st.kind === "normalNormalMarginal") {
+      [st.y, st.eta, st.sigma, st.mu, st.tau].forEach((e) => e && checkGathers(e));
+      const codes = data[st.group];
+      for (let i = 0; i < codes.length; i++) {
+        if (!(codes[i] >= 1 && codes[i] <= st.J)) {
+          throw new UserError(`data slot ${st.group} (${program.data[st.group].name}): index ${i + 1} is ${codes[i]}, must be in 1..${st.J}`);
+        }
+      }
+    }
   }
   for (const g of program.generated ?? []) {
     if (g.kind === "rng") g.args.forEach(checkGathers);

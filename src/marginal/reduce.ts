@@ -24,6 +24,8 @@ function renumberStatement(st: Statement, f: (id: number) => number): Statement 
       return { ...st, y: ra(st.y) as ArrayRef, mu: ra(st.mu), L: ra(st.L) as ArrayRef, scale: ra(st.scale) };
     case "dirichlet":
       return { ...st, y: r(st.y), alpha: r(st.alpha) };
+    case "normalNormalMarginal":
+      return { ...st, y: r(st.y), eta: st.eta && r(st.eta), sigma: r(st.sigma), mu: r(st.mu), tau: r(st.tau) };
   }
 }
 

@@ -96,6 +96,33 @@ const multiNormal: fc.Arbitrary<Statement> = fc
     return st;
   });
 
+/**
+ * The normal–normal marginal over the 6 rows in 3 groups: outcome data or a parameter, η absent or an
+ * expression, σ one per row or shared, μ and τ per group or shared; J = 4 adds a group without rows.
+ */
+function normalNormalMarginal(depth: number): fc.Arbitrary<Statement> {
+  const e = expr("N", depth);
+  const sc = expr("scalar", depth);
+  return fc
+    .record({
+      y: fc.constantFrom(ref("data", 0), ref("param", 2)),
+      eta: fc.option(e, { nil: undefined }),
+      sigma: fc.oneof(e, sc).map(positive),
+      perGroup: fc.boolean(),
+      mu: expr("J", depth),
+      tau: expr("J", depth).map(positive),
+      mu0: sc,
+      tau0: sc.map(positive),
+    })
+    .map(({ y, eta, sigma, perGroup, mu, tau, mu0, tau0 }) => {
+      const st: Statement = perGroup
+        ? { kind: "normalNormalMarginal", n: N, J, group: 2, y, sigma, mu, tau }
+        : { kind: "normalNormalMarginal", n: N, J: J + 1, group: 2, y, sigma, mu: mu0, tau: tau0 };
+      if (eta) st.eta = eta;
+      return st;
+    });
+}
+
 function statement(depth: number): fc.Arbitrary<Statement> {
   const e = expr("N", depth);
   const dist = (family: string, lhs: Expr, args: fc.Arbitrary<Expr[]>): fc.Arbitrary<Statement> =>
@@ -122,11 +149,14 @@ function statement(depth: number): fc.Arbitrary<Statement> {
     // The parameter v always inside its interval, and data y inside or outside (-Infinity must agree).
     dist("uniform", ref("param", 2), fc.tuple(e.map((x) => subX(ref("param", 2), positive(x))), e.map((x) => addX(ref("param", 2), positive(x))))),
     dist("uniform", ref("data", 0), fc.tuple(e, e).map(([lo, w]) => [lo, addX(lo, { op: "binary", fn: "mul", a: { op: "const", value: 4 }, b: positive(w) })])),
-    dist("bernoulli", ref("data", 4), fc.tuple(e.map(invLogit))),
-    dist("binomial", ref("data", 1), fc.tuple(fc.constant(ref("data", 5)), e.map(invLogit))),
+    // Probabilities through a squashed logit: invLogit of a nested sum (up to ~40) rounds to 1 − 2⁻⁵³k,
+    // where log(1 − p) is a staircase and finite differences with h = 1e-6 see 0.
+    dist("bernoulli", ref("data", 4), fc.tuple(e.map((x) => invLogit(squash(x))))),
+    dist("binomial", ref("data", 1), fc.tuple(fc.constant(ref("data", 5)), e.map((x) => invLogit(squash(x))))),
     dist("neg_binomial_2", ref("data", 1), fc.tuple(e.map(positive), e.map(positive))),
     dist("beta_binomial", ref("data", 1), fc.tuple(fc.constant(ref("data", 5)), e.map(positive), e.map(positive))),
     multiNormal,
+    normalNormalMarginal(depth),
     expr("J", depth).map((x) => ({ kind: "dirichlet", k: J, y: ref("param", 8), alpha: positive(x) }) as Statement),
     expr("scalar", depth).map((x) => ({ kind: "lkjCorrCholesky", param: 9, eta: positive(x) }) as Statement),
     fc.constant({ kind: "lkjCorrCholesky", param: 9, eta: { op: "const", value: 2 } } as Statement),
@@ -222,7 +252,7 @@ describe("compileModel on random IR programs (fast-check, seeded)", () => {
       { seed: 4242, numRuns: 300 },
     );
     // Every family and statement kind must have been compared where it is finite, not only at -Infinity.
-    const kinds = [...Object.keys(FAMILY_SIGNATURES), "target", "multiNormalCholesky", "dirichlet", "lkjCorrCholesky"];
+    const kinds = [...Object.keys(FAMILY_SIGNATURES), "target", "multiNormalCholesky", "dirichlet", "lkjCorrCholesky", "normalNormalMarginal"];
     for (const kind of kinds) expect(finite.get(kind) ?? 0, kind).toBeGreaterThanOrEqual(5);
   });
 });

@@ -1,0 +1,42 @@
+/**
+ * The reference evaluator's normal–normal marginal, written the textbook way: for each group, the dense
+ * covariance Σ = diag(σ²) + τ² 11ᵀ of its rows, its Cholesky factor on the tape, and
+ * log N(r | μ1, Σ) = −½ k log 2π − Σ log L_ii − ½ ‖L⁻¹(r − μ1)‖². O(k³) per group: small cases only,
+ * and independent of the compiler's Sherman–Morrison algebra.
+ */
+import { need, type Node, type Tape } from "./tape.js";
+
+/**
+ * `r[i]` = y_i − η_i, `sigma[i]`, and the 0-based `group` of each row; `mu[j]`, `tau[j]` per group.
+ */
+export function normalNormalMarginalOnTape(t: Tape, r: Node[], sigma: Node[], group: ArrayLike<number>, mu: Node[], tau: Node[]): Node {
+  let lp = t.c(0);
+  for (let j = 0; j < mu.length; j++) {
+    const rows: number[] = [];
+    for (let i = 0; i < r.length; i++) if (group[i] === j) rows.push(i);
+    const k = rows.length;
+    if (k === 0) continue;
+    need(tau[j].v > 0);
+    for (const i of rows) need(sigma[i].v > 0);
+    const t2 = t.unary("square", tau[j]);
+    // Σ (lower triangle) and its Cholesky factor, row by row.
+    const L: Node[][] = [];
+    for (let a = 0; a < k; a++) {
+      L.push([]);
+      for (let b = 0; b <= a; b++) {
+        let v = a === b ? t.add(t2, t.unary("square", sigma[rows[a]])) : t2;
+        for (let c = 0; c < b; c++) v = t.sub(v, t.mul(L[a][c], L[b][c]));
+        L[a].push(a === b ? t.unary("sqrt", v) : t.div(v, L[b][b]));
+      }
+    }
+    lp = t.sub(lp, t.c(0.5 * k * Math.log(2 * Math.PI)));
+    const z: Node[] = [];
+    for (let a = 0; a < k; a++) {
+      let v = t.sub(r[rows[a]], mu[j]);
+      for (let c = 0; c < a; c++) v = t.sub(v, t.mul(L[a][c], z[c]));
+      z.push(t.div(v, L[a][a]));
+      lp = t.sub(lp, t.add(t.unary("log", L[a][a]), t.mul(t.c(0.5), t.unary("square", z[a]))));
+    }
+  }
+  return lp;
+}
