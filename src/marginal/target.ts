@@ -1,9 +1,11 @@
 /**
- * The marginal log density the sampler sees, and its worker factory. Per gradient: one pass of the
- * compiled reduced program's constrain (the inputs' values), one O(n) pass per block for the marginal
+ * The marginal log density the sampler sees, and its worker factory. Normal–normal blocks are compiled
+ * into the gradient as `normalNormalMarginal` statements (fuse.ts): with only those, a gradient is one
+ * call of the fused compiled function. Other blocks (Poisson–Gamma, binomial–Beta) add, per gradient,
+ * one pass of the compiled constrain (the inputs' values), one O(n) pass per block for the marginal
  * density and its adjoints (written into the adjoint data slots the compiled code reads), then the
- * compiled gradient, which adds Σ adjoint · input and so back-propagates through every input. That
- * linear term is subtracted from the value again.
+ * compiled gradient adds Σ adjoint · input and so back-propagates through every input; that linear
+ * term is subtracted from the value again.
  *
  * Outputs are the user's program's names; an integrated-out parameter's slots hold the first parameter
  * of its conditional (normal mean, gamma shape, beta a) and hidden `name.cond__[j]` slots the second,
@@ -11,6 +13,7 @@
  */
 import { compileModel, type CompiledModel } from "../compiler/compile.js";
 import type { LogDensity } from "../logDensity.js";
+import { fuseNormalNormal } from "./fuse.js";
 import { betaBinomialConditional, betaBinomialLogDensity } from "./betaBinomial.js";
 import { createNormalNormalWorkspace, normalNormalConditional, normalNormalLogDensity, type NormalNormalWorkspace } from "./normalNormal.js";
 import { groupTotals, poissonGammaConditional, poissonGammaLogDensity, type GroupTotals } from "./poissonGamma.js";
@@ -19,7 +22,7 @@ import type { MarginalBlock, MarginalPlan } from "./types.js";
 export interface MarginalLogDensity extends LogDensity {
   readonly outputNames: readonly string[];
   constrain(theta: Float64Array, out: Float64Array): void;
-  /** The compiled reduced program (for tests and benchmarks). */
+  /** The compiled gradient program, normal–normal blocks fused in (for tests and benchmarks). */
   readonly inner: CompiledModel;
 }
 
@@ -67,24 +70,29 @@ function runtimeFor(b: MarginalBlock, values: Float64Array[], adjoints: Float64A
 }
 
 export function marginalLogDensity(plan: MarginalPlan): MarginalLogDensity {
-  const inner = compileModel(plan.program, plan.data);
-  const buf = new Float64Array(inner.outputNames.length);
-  const blocks = plan.blocks.map((b) =>
-    runtimeFor(
-      b,
-      b.inputs.map((inp) => {
-        const off = inner.layout.tparams[inp.tparam].outOff;
-        return buf.subarray(off, off + inp.length);
-      }),
-      b.inputs.map((inp) => plan.data[inp.adjointSlot] as Float64Array),
-    ),
-  );
+  // The gradient runs on the fused program (normal–normal blocks compiled in); constrain, once per
+  // draw, on the plan's program, whose input transformed parameters feed the conditionals.
+  const fused = fuseNormalNormal(plan);
+  const inner = compileModel(fused.program, fused.data);
+  const full = compileModel(plan.program, plan.data);
+  const views = (model: CompiledModel, buf: Float64Array, b: MarginalBlock, map: (k: number) => number): Float64Array[] =>
+    b.inputs.map((inp) => {
+      const off = model.layout.tparams[map(inp.tparam)].outOff;
+      return buf.subarray(off, off + inp.length);
+    });
+  const adjointsOf = (b: MarginalBlock) => b.inputs.map((inp) => plan.data[inp.adjointSlot] as Float64Array);
+  const innerBuf = new Float64Array(inner.outputNames.length);
+  const fullBuf = new Float64Array(full.outputNames.length);
+  const blocks = plan.blocks
+    .filter((b) => b.kind !== "normal_normal")
+    .map((b) => runtimeFor(b, views(inner, innerBuf, b, (k) => fused.tparamMap[k]), adjointsOf(b)));
+  const conditionals = plan.blocks.map((b) => runtimeFor(b, views(full, fullBuf, b, (k) => k), adjointsOf(b)));
 
-  const innerIndex = new Map(inner.outputNames.map((n, k) => [n, k] as const));
+  const fullIndex = new Map(full.outputNames.map((n, k) => [n, k] as const));
   const outputNames = [...plan.outputNames, ...plan.blocks.flatMap(hiddenNames)];
   const copyFrom = new Int32Array(plan.outputNames.length).fill(-1);
   plan.outputNames.forEach((n, k) => {
-    const at = innerIndex.get(n);
+    const at = fullIndex.get(n);
     if (at !== undefined) copyFrom[k] = at;
   });
   const firstSlots = plan.blocks.map((b) => Int32Array.from({ length: b.groups }, (_, j) => plan.outputNames.indexOf(`${b.name}[${j + 1}]`)));
@@ -102,7 +110,8 @@ export function marginalLogDensity(plan: MarginalPlan): MarginalLogDensity {
     outputNames,
     inner,
     logDensityGradient(theta, grad) {
-      inner.constrain(theta, buf);
+      if (blocks.length === 0) return inner.logDensityGradient(theta, grad);
+      inner.constrain(theta, innerBuf);
       let marginal = 0;
       let linear = 0;
       for (const r of blocks) {
@@ -120,9 +129,9 @@ export function marginalLogDensity(plan: MarginalPlan): MarginalLogDensity {
       return rest - linear + marginal;
     },
     constrain(theta, out) {
-      inner.constrain(theta, buf);
-      for (let k = 0; k < copyFrom.length; k++) if (copyFrom[k] >= 0) out[k] = buf[copyFrom[k]];
-      blocks.forEach((r, b) => {
+      full.constrain(theta, fullBuf);
+      for (let k = 0; k < copyFrom.length; k++) if (copyFrom[k] >= 0) out[k] = fullBuf[copyFrom[k]];
+      conditionals.forEach((r, b) => {
         r.conditional(p1[b], p2[b]);
         const slots = firstSlots[b];
         for (let j = 0; j < slots.length; j++) {
