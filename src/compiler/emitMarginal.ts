@@ -6,7 +6,7 @@
  *   ∂/∂μ_j = S1/Δ,   ∂/∂τ_j = −τ (S0/Δ − S1²/Δ²),
  *   ∂/∂η_i = w_i f_i = −∂/∂y_i,   ∂/∂σ_i = −1/σ_i + (τ²/Δ + f_i²) w_i/σ_i,   f_i = e_i − τ² S1/Δ.
  * Four loops, no allocation: μ per group into scratch (so the row pass reads it by gather), the row pass
- * accumulating S0..S2 per group, the group pass (value, μ and τ adjoints, shift and variance per group),
+ * accumulating S0..S2 per group (in locals over runs of equal group codes), the group pass (value, μ and τ adjoints, shift and variance per group),
  * and — only when y, η or σ depend on parameters — a row pass scattering their adjoints.
  */
 import type { NormalNormalMarginal } from "../ir/types.js";
@@ -40,11 +40,25 @@ export function emitNormalNormalMarginal(em: Emitter, st: NormalNormalMarginal):
   (oneSigma && !B.flat ? B.pre : B.body).push(reject(bin(">", sB.v, num(0))));
   const wB = em.bind(B, oneSigma, div(num(1), mul(sB.v, sB.v)));
   const eB = em.bind(B, false, sub(etaB ? sub(yB.v, etaB.v) : yB.v, idx(M, gB)));
-  if (oneSigma) {
-    B.body.push(assign(idx(S0, gB), "+=", num(1)), assign(idx(S1, gB), "+=", eB), assign(idx(S2, gB), "+=", mul(eB, eB)));
-  } else {
+  const terms: [JsExpr, JsExpr, JsExpr] = oneSigma ? [num(1), eB, mul(eB, eB)] : (() => {
     const we = em.bind(B, false, mul(wB, eB));
-    B.body.push(assign(idx(S0, gB), "+=", wB), assign(idx(S1, gB), "+=", we), assign(idx(S2, gB), "+=", mul(we, eB)));
+    return [wB, we, mul(we, eB)] as [JsExpr, JsExpr, JsExpr];
+  })();
+  const sums = [S0, S1, S2];
+  if (B.flat) {
+    sums.forEach((S, k) => B.body.push(assign(idx(S, gB), "+=", terms[k])));
+  } else {
+    // Rows usually come sorted by group: sum a run of equal codes in locals and store it when the code
+    // changes (a scatter-add per row would chain every row through a store → load of the same slot).
+    const runName = em.fresh("v");
+    const accNames = sums.map(() => em.fresh("c"));
+    const run = id(runName);
+    const acc = accNames.map(id);
+    B.pre.push(letS(runName, sub(idx(codes, num(0)), num(1))), ...accNames.map((a) => letS(a, num(0))));
+    const flush = (at: JsExpr): JsStmt[] => sums.flatMap((S, k) => [assign(idx(S, at), "+=", acc[k]), assign(acc[k], "=", num(0))]);
+    B.body.push(ifS(bin("!==", gB, run), [...flush(run), assign(run, "=", gB)]));
+    acc.forEach((a, k) => B.body.push(assign(a, "+=", terms[k])));
+    B.post.push(...sums.map((S, k) => assign(idx(S, run), "+=", acc[k])));
   }
   const lsum = em.fresh("lp");
   out.push(letS(lsum, num(0)));
