@@ -83,6 +83,8 @@ export function statementExprs(st: Statement): Expr[] {
       return [st.y, st.mu, st.L, st.scale].flatMap((a) => (a ? [{ op: "ref", src: a.src, id: a.id } as Expr] : []));
     case "dirichlet":
       return [st.y, st.alpha];
+    case "normalNormalMarginal":
+      return [st.y, ...(st.eta ? [st.eta] : []), st.sigma, st.mu, st.tau, { op: "ref", src: "data", id: st.group }];
   }
 }
 
