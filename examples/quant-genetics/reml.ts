@@ -9,6 +9,7 @@
  * boundary estimate comes out as exactly 0, as lme4 reports it.
  */
 import { UserError } from "../../src/errors.js";
+import { gridGoldenMax } from "../../src/math/gridGoldenMax.js";
 
 export interface OneWayStats {
   readonly n: Float64Array;
@@ -76,40 +77,7 @@ export function remlOneWay(s: OneWayStats): RemlFit {
   if (s.total - s.n.length < 1) throw new UserError("remlOneWay: need at least one group with two rows");
   const lo = Math.log(1e-8);
   const hi = Math.log(1e4);
-  const f = (u: number) => remlProfile(Math.exp(u), s);
-  const h = (hi - lo) / (REML_GRID - 1);
-  let best = 0;
-  let fBest = -Infinity;
-  for (let k = 0; k < REML_GRID; k++) {
-    const fk = f(lo + k * h);
-    if (fk > fBest) {
-      fBest = fk;
-      best = k;
-    }
-  }
-  let a = lo + Math.max(0, best - 1) * h;
-  let b = lo + Math.min(REML_GRID - 1, best + 1) * h;
-  const r = (Math.sqrt(5) - 1) / 2;
-  let c = b - r * (b - a);
-  let d = a + r * (b - a);
-  let fc = f(c);
-  let fd = f(d);
-  while (b - a > 1e-12) {
-    if (fc > fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - r * (b - a);
-      fc = f(c);
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + r * (b - a);
-      fd = f(d);
-    }
-  }
-  const interior = Math.exp((a + b) / 2);
+  const interior = Math.exp(gridGoldenMax((u) => remlProfile(Math.exp(u), s), lo, hi, REML_GRID, 1e-12).x);
   // The boundary wins ties: near γ = 0 the profile is flat in log γ.
   const gamma = remlProfile(0, s) >= remlProfile(interior, s) - 1e-12 ? 0 : interior;
   const { q, sumW } = qOf(gamma, s);

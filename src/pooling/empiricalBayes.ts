@@ -9,6 +9,7 @@
  */
 import type { Fit } from "../api/fitResult.js";
 import { UserError } from "../errors.js";
+import { gridGoldenMax } from "../math/gridGoldenMax.js";
 import type { GlmmSpec } from "../glmm/types.js";
 import { quantileSorted } from "../plots/quantile.js";
 import { interval } from "./summarise.js";
@@ -91,41 +92,8 @@ export function marginalTauMode(ybar: Float64Array, s2: Float64Array): { tau: nu
   const S = Math.max(Math.sqrt(v), Math.sqrt(Math.max(...s2)));
   const lo = Math.log(1e-6 * S);
   const hi = Math.log(100 * S);
-  const f = (u: number) => logMarginalTau(Math.exp(u), ybar, s2);
-  const h = (hi - lo) / (TAU_GRID - 1);
-  let best = 0;
-  let fBest = -Infinity;
-  for (let k = 0; k < TAU_GRID; k++) {
-    const fk = f(lo + k * h);
-    if (fk > fBest) {
-      fBest = fk;
-      best = k;
-    }
-  }
-  let a = lo + Math.max(0, best - 1) * h;
-  let b = lo + Math.min(TAU_GRID - 1, best + 1) * h;
-  const r = (Math.sqrt(5) - 1) / 2;
-  let c = b - r * (b - a);
-  let d = a + r * (b - a);
-  let fc = f(c);
-  let fd = f(d);
-  while (b - a > 1e-10) {
-    if (fc > fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - r * (b - a);
-      fc = f(c);
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + r * (b - a);
-      fd = f(d);
-    }
-  }
-  const u = (a + b) / 2;
-  const interior = { tau: Math.exp(u), logMarginal: f(u) };
+  const peak = gridGoldenMax((u) => logMarginalTau(Math.exp(u), ybar, s2), lo, hi, TAU_GRID, 1e-10);
+  const interior = { tau: Math.exp(peak.x), logMarginal: peak.fx };
   const atZero = logMarginalTau(0, ybar, s2);
   // The boundary wins ties: at the bottom of the search range the function is flat in log τ.
   return atZero >= interior.logMarginal - 1e-12 ? { tau: 0, logMarginal: atZero } : interior;
