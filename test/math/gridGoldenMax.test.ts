@@ -4,7 +4,8 @@ import { gridGoldenMax } from "../../src/math/gridGoldenMax.js";
 describe("gridGoldenMax", () => {
   it("finds an interior maximum to the requested width", () => {
     const r = gridGoldenMax((x) => -((x - 1.3) ** 2) + 2, -5, 5, 50, 1e-10);
-    expect(Math.abs(r.x - 1.3)).toBeLessThan(1e-9);
+    // Near a smooth peak f changes by (Δx)², so comparisons of f resolve x only to ~√ε ≈ 1.5e-8.
+    expect(Math.abs(r.x - 1.3)).toBeLessThan(1e-7);
     expect(r.fx).toBeCloseTo(2, 12);
   });
 
