@@ -11,15 +11,8 @@ export function sortedFinite(a: ArrayLike<number>): Float64Array {
   return out.sort();
 }
 
-/** Type-7 quantile of already sorted values. */
-export function quantileSorted(sorted: Float64Array, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
+/** Type-7 quantile of already sorted values: the summary's own, so plots and tables agree to the bit. */
+export { quantile7Sorted as quantileSorted } from "../diagnostics/quantile7.js";
 
 export function meanOf(sorted: Float64Array): number {
   if (sorted.length === 0) return NaN;

@@ -3,7 +3,8 @@
  * Lentz continued fractions, ~1e-14 accurate — far below what a 1e5-draw KS or chi-square test can see),
  * and the KS / chi-square p-values the sampler tests use.
  */
-import { lbeta, lgamma } from "../../src/math/index.js";
+import { lgamma } from "../../src/math/index.js";
+import { incompleteBetaRegularized } from "../../src/diagnostics/qbeta.js";
 
 const EPS = 1e-16;
 const TINY = 1e-300;
@@ -55,44 +56,9 @@ export function gammaQ(a: number, x: number): number {
   return x < a + 1 ? 1 - gammaP(a, x) : gammaQcf(a, x);
 }
 
-function betaCf(a: number, b: number, x: number): number {
-  const qab = a + b;
-  const qap = a + 1;
-  const qam = a - 1;
-  let c = 1;
-  let d = 1 - (qab * x) / qap;
-  if (Math.abs(d) < TINY) d = TINY;
-  d = 1 / d;
-  let h = d;
-  for (let m = 1; m < 10000; m++) {
-    const m2 = 2 * m;
-    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    h *= d * c;
-    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < EPS) break;
-  }
-  return h;
-}
-
-/** Regularised incomplete beta I_x(a, b). */
+/** Regularised incomplete beta I_x(a, b): the one in src/diagnostics (used there for MCSE of quantiles). */
 export function betaI(a: number, b: number, x: number): number {
-  if (x <= 0) return 0;
-  if (x >= 1) return 1;
-  const front = Math.exp(a * Math.log(x) + b * Math.log1p(-x) - lbeta(a, b));
-  if (x < (a + 1) / (a + b + 2)) return (front * betaCf(a, b, x)) / a;
-  return 1 - (front * betaCf(b, a, 1 - x)) / b;
+  return incompleteBetaRegularized(x, a, b);
 }
 
 /** Kolmogorov–Smirnov p-value of draws against a continuous CDF (Stephens' finite-n correction). Sorts xs. */
