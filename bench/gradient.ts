@@ -4,39 +4,11 @@
  * bulk; timing = median over batches of (batch wall time / batch size), after a warm-up of the same
  * length so V8 has optimised the generated code. Stan's numbers come from bench/stan/ (see RESULTS.md).
  */
-import { compileModel, type CompiledModel } from "../src/compiler/compile.js";
-import { createRng } from "../src/random/rng.js";
+import { compileModel } from "../src/compiler/compile.js";
+import { timeGradient } from "./full/timeGradient.js";
 import type { Program, ProgramData } from "../src/ir/types.js";
 import { eightSchools, radon, simulateLogistic, sleepstudy } from "./data/datasets.js";
 import { eightSchoolsNoncentered, logisticProgram, radonProgram, sleepstudyCholeskyProgram } from "../test/compiler/models.js";
-
-function timeGradient(model: CompiledModel, targetMs = 1500): { usPerGradient: number; lp: number } {
-  const rng = createRng(1, 0);
-  const points = Array.from({ length: 16 }, () => Float64Array.from({ length: model.dim }, () => 0.3 * rng.normal()));
-  const grad = new Float64Array(model.dim);
-  let lp = 0;
-  // Calibrate a batch size that takes ~5 ms.
-  let batch = 1;
-  for (;;) {
-    const t0 = performance.now();
-    for (let k = 0; k < batch; k++) lp += model.logDensityGradient(points[k & 15], grad);
-    if (performance.now() - t0 > 5) break;
-    batch *= 2;
-  }
-  const run = (ms: number): number[] => {
-    const times: number[] = [];
-    const end = performance.now() + ms;
-    while (performance.now() < end || times.length < 5) {
-      const t0 = performance.now();
-      for (let k = 0; k < batch; k++) lp += model.logDensityGradient(points[k & 15], grad);
-      times.push(((performance.now() - t0) * 1000) / batch);
-    }
-    return times;
-  };
-  run(targetMs);
-  const times = run(targetMs).sort((a, b) => a - b);
-  return { usPerGradient: times[times.length >> 1], lp };
-}
 
 interface Case {
   name: string;
@@ -69,6 +41,6 @@ for (const c of cases) {
   const t0 = performance.now();
   const model = compileModel(program, data);
   const compileMs = performance.now() - t0;
-  const { usPerGradient } = timeGradient(model);
+  const usPerGradient = timeGradient(model, 1500).wall;
   console.log(`${c.name.padEnd(44)} dim ${String(model.dim).padStart(5)}  compile ${compileMs.toFixed(1).padStart(6)} ms  ${usPerGradient.toPrecision(4).padStart(9)} µs/gradient`);
 }
