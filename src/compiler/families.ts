@@ -252,8 +252,10 @@ export const TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
     c.term([y, alpha], neg(mul(add(alpha.v, num(1)), ly)), (yv, a) => -(a + 1) * Math.log(yv));
     c.term([y, beta], neg(mul(beta.v, iy)), (yv, b) => -b / yv);
     if (y.dep) c.partial(0, mul(sub(mul(beta.v, iy), add(alpha.v, num(1))), iy));
-    if (alpha.dep) c.partial(1, sub(sub(lb, dig(alpha.v)), ly));
-    if (beta.dep) c.partial(2, sub(div(alpha.v, beta.v), iy));
+    // digamma(alpha) and alpha/beta bound with their own dependencies: computed once for scalar
+    // hyperparameters, not per observation.
+    if (alpha.dep) c.partial(1, sub(c.let([alpha, beta], sub(lb, dig(alpha.v))), ly));
+    if (beta.dep) c.partial(2, sub(c.let([alpha, beta], div(alpha.v, beta.v)), iy));
   },
   weibull(c: TemplateCtx) {
     const [y, alpha, sigma] = c.ops;
@@ -282,8 +284,8 @@ export const TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
     if (y.dep) c.partial(0, sub(div(sub(a.v, num(1)), y.v), div(sub(b.v, num(1)), sub(num(1), y.v))));
     if (a.dep || b.dep) {
       const pab = c.let([a, b], dig(add(a.v, b.v)));
-      if (a.dep) c.partial(1, add(sub(ly, dig(a.v)), pab));
-      if (b.dep) c.partial(2, add(sub(l1y, dig(b.v)), pab));
+      if (a.dep) c.partial(1, add(ly, c.let([a, b], sub(pab, dig(a.v)))));
+      if (b.dep) c.partial(2, add(l1y, c.let([a, b], sub(pab, dig(b.v)))));
     }
   },
   uniform(c: TemplateCtx) {
@@ -348,9 +350,10 @@ export const TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
     c.term([n, N, a, b], rt("lbeta", na, mb), (nv, Nv, av, bv) => lbeta(nv + av, Nv - nv + bv));
     c.term([a, b], neg(rt("lbeta", a.v, b.v)), (av, bv) => -lbeta(av, bv));
     if (a.dep || b.dep) {
-      const common = c.let([n, N, a, b], sub(dig(add(a.v, b.v)), dig(add(N.v, add(a.v, b.v)))));
-      if (a.dep) c.partial(2, add(sub(dig(na), dig(a.v)), common));
-      if (b.dep) c.partial(3, add(sub(dig(mb), dig(b.v)), common));
+      const dab = c.let([a, b], dig(add(a.v, b.v)));
+      const common = c.let([n, N, a, b], sub(dab, dig(add(N.v, add(a.v, b.v)))));
+      if (a.dep) c.partial(2, add(sub(dig(na), c.let([a], dig(a.v))), common));
+      if (b.dep) c.partial(3, add(sub(dig(mb), c.let([b], dig(b.v))), common));
     }
   },
 });
