@@ -1,5 +1,5 @@
 import { argError } from "../errors.js";
-import { checkSize } from "./check.js";
+import { correlationSizes } from "./check.js";
 import { log1mTanhSq } from "./scalarMath.js";
 import { CONSTRAINT_TOLERANCE, type Transform } from "./types.js";
 
@@ -16,14 +16,7 @@ import { CONSTRAINT_TOLERANCE, type Transform } from "./types.js";
  */
 export const choleskyFactorCorr: Transform = Object.freeze({
   name: "choleskyFactorCorr",
-  unconstrainedSize(k: number): number {
-    checkSize("choleskyFactorCorr", k);
-    return (k * (k - 1)) / 2;
-  },
-  constrainedSize(k: number): number {
-    checkSize("choleskyFactorCorr", k);
-    return k * k;
-  },
+  ...correlationSizes("choleskyFactorCorr"),
   constrain(u: Float64Array, uOff: number, x: Float64Array, xOff: number, k: number): number {
     if (k === 0) return 0;
     let lp = 0;

@@ -1,5 +1,5 @@
 import { argError } from "../errors.js";
-import { checkSize } from "./check.js";
+import { covarianceSizes } from "./check.js";
 import type { Transform } from "./types.js";
 
 /*
@@ -10,14 +10,7 @@ import type { Transform } from "./types.js";
  */
 export const choleskyFactorCov: Transform = Object.freeze({
   name: "choleskyFactorCov",
-  unconstrainedSize(k: number): number {
-    checkSize("choleskyFactorCov", k);
-    return (k * (k + 1)) / 2;
-  },
-  constrainedSize(k: number): number {
-    checkSize("choleskyFactorCov", k);
-    return k * k;
-  },
+  ...covarianceSizes("choleskyFactorCov"),
   constrain(u: Float64Array, uOff: number, x: Float64Array, xOff: number, k: number): number {
     let lp = 0;
     let p = uOff;

@@ -1,5 +1,5 @@
 import { argError } from "../errors.js";
-import { checkSize } from "./check.js";
+import { correlationSizes } from "./check.js";
 import { log1mTanhSq } from "./scalarMath.js";
 import { CONSTRAINT_TOLERANCE, type Transform } from "./types.js";
 
@@ -33,14 +33,7 @@ function factorEntry(u: Float64Array, uOff: number, k: number, i: number, j: num
 
 export const corrMatrix: Transform = Object.freeze({
   name: "corrMatrix",
-  unconstrainedSize(k: number): number {
-    checkSize("corrMatrix", k);
-    return (k * (k - 1)) / 2;
-  },
-  constrainedSize(k: number): number {
-    checkSize("corrMatrix", k);
-    return k * k;
-  },
+  ...correlationSizes("corrMatrix"),
   constrain(u: Float64Array, uOff: number, x: Float64Array, xOff: number, k: number): number {
     // L into the lower triangle, Ω's off-diagonal into the upper triangle, then unit diagonal and mirror.
     let lp = 0;

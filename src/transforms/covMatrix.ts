@@ -1,5 +1,5 @@
 import { argError } from "../errors.js";
-import { checkSize } from "./check.js";
+import { covarianceSizes } from "./check.js";
 import { CONSTRAINT_TOLERANCE, type Transform } from "./types.js";
 
 /*
@@ -14,14 +14,7 @@ import { CONSTRAINT_TOLERANCE, type Transform } from "./types.js";
  */
 export const covMatrix: Transform = Object.freeze({
   name: "covMatrix",
-  unconstrainedSize(k: number): number {
-    checkSize("covMatrix", k);
-    return (k * (k + 1)) / 2;
-  },
-  constrainedSize(k: number): number {
-    checkSize("covMatrix", k);
-    return k * k;
-  },
+  ...covarianceSizes("covMatrix"),
   constrain(u: Float64Array, uOff: number, x: Float64Array, xOff: number, k: number): number {
     // L goes into x's lower triangle, Σ's off-diagonal into the (unused) upper triangle, then the
     // diagonal, then the mirror: no scratch memory and one exp per diagonal element.

@@ -1,18 +1,11 @@
 import { argError } from "../errors.js";
-import { checkSize } from "./check.js";
+import { elementwiseSizes } from "./check.js";
 import type { Transform } from "./types.js";
 
 /** x = u, log|J| = 0. */
 export const identity: Transform = Object.freeze({
   name: "identity",
-  unconstrainedSize(n: number): number {
-    checkSize("identity", n);
-    return n;
-  },
-  constrainedSize(n: number): number {
-    checkSize("identity", n);
-    return n;
-  },
+  ...elementwiseSizes("identity"),
   constrain(u: Float64Array, uOff: number, x: Float64Array, xOff: number, n: number): number {
     for (let i = 0; i < n; i++) x[xOff + i] = u[uOff + i];
     return 0;

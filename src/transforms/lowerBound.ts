@@ -1,5 +1,5 @@
 import { argError } from "../errors.js";
-import { checkSize } from "./check.js";
+import { elementwiseSizes } from "./check.js";
 import { identity } from "./identity.js";
 import type { Transform } from "./types.js";
 
@@ -34,14 +34,7 @@ export function lowerBound(lb: number): Transform {
   const name = `lowerBound(${lb})`;
   return Object.freeze({
     name,
-    unconstrainedSize(n: number): number {
-      checkSize(name, n);
-      return n;
-    },
-    constrainedSize(n: number): number {
-      checkSize(name, n);
-      return n;
-    },
+    ...elementwiseSizes(name),
     constrain(u: Float64Array, uOff: number, x: Float64Array, xOff: number, n: number): number {
       let lp = 0;
       for (let i = 0; i < n; i++) {

@@ -1,5 +1,5 @@
 import { argError } from "../errors.js";
-import { checkSize } from "./check.js";
+import { elementwiseSizes } from "./check.js";
 import type { Transform } from "./types.js";
 
 /** x = offset + multiplier·u: the non-centring transform. */
@@ -24,14 +24,7 @@ export function offsetMultiplier(offset: number, multiplier: number): Transform 
   const name = `offsetMultiplier(${offset}, ${multiplier})`;
   return Object.freeze({
     name,
-    unconstrainedSize(n: number): number {
-      checkSize(name, n);
-      return n;
-    },
-    constrainedSize(n: number): number {
-      checkSize(name, n);
-      return n;
-    },
+    ...elementwiseSizes(name),
     constrain(u: Float64Array, uOff: number, x: Float64Array, xOff: number, n: number): number {
       for (let i = 0; i < n; i++) x[xOff + i] = offset + multiplier * u[uOff + i];
       return n * logMultiplier;

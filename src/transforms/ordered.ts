@@ -1,5 +1,5 @@
 import { argError } from "../errors.js";
-import { checkSize } from "./check.js";
+import { elementwiseSizes } from "./check.js";
 import type { Transform } from "./types.js";
 
 /*
@@ -12,14 +12,7 @@ function makeOrdered(positive: boolean): Transform {
   const name = positive ? "positiveOrdered" : "ordered";
   return Object.freeze({
     name,
-    unconstrainedSize(n: number): number {
-      checkSize(name, n);
-      return n;
-    },
-    constrainedSize(n: number): number {
-      checkSize(name, n);
-      return n;
-    },
+    ...elementwiseSizes(name),
     constrain(u: Float64Array, uOff: number, x: Float64Array, xOff: number, n: number): number {
       if (n === 0) return 0;
       const u0 = u[uOff];

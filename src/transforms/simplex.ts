@@ -1,6 +1,6 @@
 import { argError } from "../errors.js";
 import { log1pExp } from "./scalarMath.js";
-import { checkSize } from "./check.js";
+import { transformSizes } from "./check.js";
 import { CONSTRAINT_TOLERANCE, type Transform } from "./types.js";
 
 /*
@@ -16,14 +16,7 @@ import { CONSTRAINT_TOLERANCE, type Transform } from "./types.js";
  */
 export const simplex: Transform = Object.freeze({
   name: "simplex",
-  unconstrainedSize(n: number): number {
-    checkSize("simplex", n, 1);
-    return n - 1;
-  },
-  constrainedSize(n: number): number {
-    checkSize("simplex", n, 1);
-    return n;
-  },
+  ...transformSizes("simplex", (n) => n - 1, (n) => n, 1),
   constrain(u: Float64Array, uOff: number, x: Float64Array, xOff: number, n: number): number {
     const km1 = n - 1;
     let logStick = 0;
