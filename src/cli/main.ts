@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { UserError } from "../errors.js";
+import { compareCommand, type CompareCliOptions } from "./compareCommand.js";
 import { EXIT_OK, reportError } from "./errors.js";
 import { fitCommand, type FitCliOptions } from "./fitCommand.js";
 import { exampleCommand } from "./exampleCommand.js";
@@ -129,6 +130,22 @@ Examples:
     .addHelpText("after", '\nExample:\n  hbayes pooling --data data/bball1970.csv --formula "Hits | trials(AB) ~ 1 + (1 | Player)" --family binomial --out out/baseball')
     .action(async (opts: PoolingCliOptions) => {
       await poolingCommand(opts);
+    });
+
+  program
+    .command("compare")
+    .description("compare fits by PSIS-LOO (elpd_loo, differences with standard errors, Pareto k diagnostics), as loo::loo_compare")
+    .argument("<fits...>", "--out folders of hbayes fit, or one fit's CmdStan CSV files joined by commas (a-1.csv,a-2.csv)")
+    .option("--data <file>", "the data the formula fits were fitted to, if not where their model.json says")
+    .option("--json", "print { models, warnings } as JSON")
+    .addHelpText(
+      "after",
+      '\nExamples:\n  hbayes fit --data data/radon_mn.csv --formula "log_radon ~ floor + (1 | county)" --out out/varying\n' +
+        '  hbayes fit --data data/radon_mn.csv --formula "log_radon ~ floor" --out out/pooled\n' +
+        "  hbayes compare out/varying out/pooled\n  hbayes compare stan-a-1.csv,stan-a-2.csv stan-b-1.csv,stan-b-2.csv --json",
+    )
+    .action((fits: string[], opts: CompareCliOptions) => {
+      compareCommand(fits, opts);
     });
 
   program
