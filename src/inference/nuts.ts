@@ -95,16 +95,28 @@ export interface NutsWorkspace {
   readonly rhoFwd: Float64Array;
   readonly rhoBck: Float64Array;
   readonly normals: Float64Array;
+  /**
+   * The transition's real-valued accumulators (H0, step size, Σ acceptance, max ΔH, the last
+   * subtree's log sum of weights) in a typed array: a double returned from or kept in a plain
+   * field is boxed on the heap, and the tree builder reports one per subtree.
+   */
+  readonly scalars: Float64Array;
   // Per-transition accumulators, reset by nutsStep.
   nLeapfrog: number;
-  sumMetroProb: number;
   divergent: boolean;
-  H0: number;
-  stepSize: number;
   metric: Metric | null;
-  maxDeltaH: number;
+  /** M⁻¹ when the metric is diagonal (the leaf then runs its fused integrator), else null. */
+  diagInverse: Float64Array | null;
   rng: Rng | null;
 }
+
+// Slots of NutsWorkspace.scalars.
+const H0 = 0;
+const STEP = 1;
+const SUM_METRO_PROB = 2;
+const MAX_DELTA_H = 3;
+/** Log sum of weights of the subtree buildTree has just built (valid when it returned true). */
+const LSW = 4;
 
 function createProposal(dim: number): Proposal {
   return { q: new Float64Array(dim), grad: new Float64Array(dim), logDensity: -Infinity, kinetic: 0 };
@@ -129,6 +141,8 @@ export function createNutsWorkspace(target: LogDensity, maxTreeDepth: number = D
       proposeFinal: createProposal(n),
     });
   }
+  const scalars = new Float64Array(5);
+  scalars[MAX_DELTA_H] = DEFAULT_NUTS.maxDeltaH;
   return {
     target,
     dim: n,
@@ -150,20 +164,28 @@ export function createNutsWorkspace(target: LogDensity, maxTreeDepth: number = D
     rhoFwd: vec(),
     rhoBck: vec(),
     normals: vec(),
+    scalars,
     nLeapfrog: 0,
-    sumMetroProb: 0,
     divergent: false,
-    H0: 0,
-    stepSize: 0,
     metric: null,
-    maxDeltaH: DEFAULT_NUTS.maxDeltaH,
+    diagInverse: null,
     rng: null,
   };
 }
 
+/**
+ * Copies a proposal. Plain loops here and below: for the small dimensions typical of hierarchical
+ * models, TypedArray.set costs more in call overhead than the copy itself.
+ */
 function copyProposal(from: Proposal, to: Proposal): void {
-  to.q.set(from.q);
-  to.grad.set(from.grad);
+  const fq = from.q;
+  const fg = from.grad;
+  const tq = to.q;
+  const tg = to.grad;
+  for (let i = 0; i < fq.length; i++) {
+    tq[i] = fq[i];
+    tg[i] = fg[i];
+  }
   to.logDensity = from.logDensity;
   to.kinetic = from.kinetic;
 }
@@ -219,12 +241,35 @@ function mergeNoUTurn(
 }
 
 /**
- * What a leaf reports: the point as the proposal, its velocity and momentum as both ends of the
- * one-point trajectory, its momentum as the trajectory's summed momentum. Plain loops: for the
- * small dimensions typical of hierarchical models, TypedArray.set costs more in call overhead
- * than the copy itself.
+ * What every leaf does after its leapfrog step: count it, accumulate its acceptance probability,
+ * flag a divergence, record its energy in the proposal. Returns false for an invalid (divergent)
+ * leaf, else writes its log weight H0 − H into scalars[LSW].
  */
-function leafCopy(
+function settleLeaf(ws: NutsWorkspace, z: PhasePoint, propose: Proposal): boolean {
+  const f = ws.scalars;
+  ws.nLeapfrog++;
+  const dH = f[H0] - hamiltonian(z);
+  // A leaf is only built while the transition has no divergence, so this store sets the flag
+  // exactly when Stan's `if` would; stored every time so optimised code has seen the store and
+  // does not deoptimise at the first divergence.
+  const divergent = -dH > f[MAX_DELTA_H];
+  ws.divergent = divergent;
+  f[SUM_METRO_PROB] += dH > 0 ? 1 : Math.exp(dH);
+  propose.logDensity = z.logDensity;
+  propose.kinetic = z.kinetic;
+  if (divergent) return false;
+  f[LSW] = dH;
+  return dH === dH;
+}
+
+/**
+ * A leaf with any metric: `leapfrog`, then the leaf's report — the point as the proposal, its
+ * velocity and momentum as both ends of the one-point trajectory, its momentum as the trajectory's
+ * summed momentum.
+ */
+function leafGeneral(
+  ws: NutsWorkspace,
+  stepSize: number,
   z: PhasePoint,
   propose: Proposal,
   vBeg: Float64Array,
@@ -232,7 +277,8 @@ function leafCopy(
   rho: Float64Array,
   pBeg: Float64Array,
   pEnd: Float64Array,
-): void {
+): boolean {
+  leapfrog(ws.target, ws.metric as Metric, stepSize, z);
   const { q, grad, p, v } = z;
   const pq = propose.q;
   const pg = propose.grad;
@@ -247,15 +293,16 @@ function leafCopy(
     pEnd[i] = pi;
     rho[i] = pi;
   }
+  return settleLeaf(ws, z, propose);
 }
 
 /**
- * `leapfrog` with a diagonal metric followed by `leafCopy`, with the copies made in the leapfrog's
- * own two passes while the values are in registers (the same arithmetic, so the same bits); the
- * leaf is the sampler's innermost step, run once per gradient.
+ * `leafGeneral` for a diagonal metric, with the leaf's copies made in the leapfrog's own two passes
+ * while the values are in registers (the same arithmetic as `leapfrog`, so the same bits); the leaf
+ * is the sampler's innermost step, run once per gradient.
  */
 function leafDiag(
-  target: LogDensity,
+  ws: NutsWorkspace,
   invMetric: Float64Array,
   stepSize: number,
   z: PhasePoint,
@@ -265,7 +312,7 @@ function leafDiag(
   rho: Float64Array,
   pBeg: Float64Array,
   pEnd: Float64Array,
-): void {
+): boolean {
   const { q, p, v, grad } = z;
   const pq = propose.q;
   const pg = propose.grad;
@@ -278,7 +325,7 @@ function leafDiag(
     q[i] = qi;
     pq[i] = qi;
   }
-  z.logDensity = evalLogDensity(target, q, grad);
+  z.logDensity = evalLogDensity(ws.target, q, grad);
   let s = 0;
   for (let i = 0; i < n; i++) {
     const gi = grad[i];
@@ -295,13 +342,15 @@ function leafDiag(
     rho[i] = pi;
   }
   z.kinetic = 0.5 * s;
+  return settleLeaf(ws, z, propose);
 }
 
 /**
- * Builds a subtree of 2^depth leaves by integrating `z` in direction `sign`. Returns the subtree's
- * log sum of weights, or NaN when it is invalid (divergent or U-turned inside), as Stan's build_tree
- * returns false. Writes the subtree's summed momentum into `rho` (Stan adds it to a zeroed vector;
- * writing it saves the zeroing and gives the same values) and reports its end momenta and velocities.
+ * Builds a subtree of 2^depth leaves by integrating `z` in direction `sign`. Returns false when it
+ * is invalid (divergent or U-turned inside), as Stan's build_tree does; otherwise its log sum of
+ * weights is in scalars[LSW]. Writes the subtree's summed momentum into `rho` (Stan adds it to a
+ * zeroed vector; writing it saves the zeroing and gives the same values) and reports its end
+ * momenta and velocities.
  */
 function buildTree(
   ws: NutsWorkspace,
@@ -314,29 +363,18 @@ function buildTree(
   pBeg: Float64Array,
   pEnd: Float64Array,
   sign: number,
-): number {
+): boolean {
   if (depth === 0) {
-    const metric = ws.metric as Metric;
-    if (metric.kind === "diag") {
-      leafDiag(ws.target, metric.inverse, sign * ws.stepSize, z, propose, vBeg, vEnd, rho, pBeg, pEnd);
-    } else {
-      leapfrog(ws.target, metric, sign * ws.stepSize, z);
-      leafCopy(z, propose, vBeg, vEnd, rho, pBeg, pEnd);
-    }
-    ws.nLeapfrog++;
-    const h = hamiltonian(z);
-    const dH = ws.H0 - h;
-    if (-dH > ws.maxDeltaH) ws.divergent = true;
-    ws.sumMetroProb += dH > 0 ? 1 : Math.exp(dH);
-    propose.logDensity = z.logDensity;
-    propose.kinetic = z.kinetic;
-    return ws.divergent ? NaN : dH;
+    const m = ws.diagInverse;
+    const eps = sign * ws.scalars[STEP];
+    if (m !== null) return leafDiag(ws, m, eps, z, propose, vBeg, vEnd, rho, pBeg, pEnd);
+    return leafGeneral(ws, eps, z, propose, vBeg, vEnd, rho, pBeg, pEnd);
   }
   const L = ws.levels[depth];
-  const lswInit = buildTree(ws, depth - 1, z, propose, vBeg, L.vInitEnd, L.rhoInit, pBeg, L.pInitEnd, sign);
-  if (lswInit !== lswInit) return NaN;
-  const lswFinal = buildTree(ws, depth - 1, z, L.proposeFinal, L.vFinalBeg, vEnd, L.rhoFinal, L.pFinalBeg, pEnd, sign);
-  if (lswFinal !== lswFinal) return NaN;
+  if (!buildTree(ws, depth - 1, z, propose, vBeg, L.vInitEnd, L.rhoInit, pBeg, L.pInitEnd, sign)) return false;
+  const lswInit = ws.scalars[LSW];
+  if (!buildTree(ws, depth - 1, z, L.proposeFinal, L.vFinalBeg, vEnd, L.rhoFinal, L.pFinalBeg, pEnd, sign)) return false;
+  const lswFinal = ws.scalars[LSW];
 
   // Uniform progressive sampling inside a subtree: take the final half with probability w_final / w_subtree.
   const lswSubtree = logSumExp(lswInit, lswFinal);
@@ -347,8 +385,84 @@ function buildTree(
     if ((ws.rng as Rng).uniform() < acceptProb) copyProposal(L.proposeFinal, propose);
   }
 
-  if (!mergeNoUTurn(rho, L.rhoInit, L.rhoFinal, vBeg, L.vInitEnd, L.pInitEnd, L.vFinalBeg, L.pFinalBeg, vEnd)) return NaN;
-  return lswSubtree;
+  if (!mergeNoUTurn(rho, L.rhoInit, L.rhoFinal, vBeg, L.vInitEnd, L.pInitEnd, L.vFinalBeg, L.pFinalBeg, vEnd)) return false;
+  ws.scalars[LSW] = lswSubtree;
+  return lswSubtree === lswSubtree;
+}
+
+/**
+ * Starts a trajectory at `state`: draws the momentum, and makes the initial point both ends of the
+ * trajectory and the current sample. With a diagonal metric it is one pass (momentum p = z·scale,
+ * velocity, kinetic energy summed in coordinate order, copies), the arithmetic of
+ * sampleMomentum/velocity/kineticEnergy; other metrics call those.
+ */
+function beginTrajectory(rng: Rng, state: NutsState, metric: Metric, ws: NutsWorkspace): void {
+  const z = ws.zFwd;
+  const zb = ws.zBck;
+  const zs = ws.zSample;
+  const { q, p, v, grad } = z;
+  const pos = state.position;
+  const g0 = state.gradient;
+  const n = pos.length;
+  if (metric.kind === "diag") {
+    const scale = metric.momentumScale;
+    const m = metric.inverse;
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const pi = rng.normal() * scale[i];
+      const vi = m[i] * pi;
+      s += pi * vi;
+      p[i] = pi;
+      v[i] = vi;
+    }
+    z.kinetic = 0.5 * s;
+  } else {
+    sampleMomentum(rng, metric, p, ws.normals);
+    velocity(metric, p, v);
+    z.kinetic = kineticEnergy(p, v);
+  }
+  z.logDensity = state.logDensity;
+  const bq = zb.q;
+  const bp = zb.p;
+  const bv = zb.v;
+  const bg = zb.grad;
+  const sq = zs.q;
+  const sg = zs.grad;
+  const { pFwdFwd, pBckBck, vFwdFwd, vBckBck, rho } = ws;
+  // The outer ends start at the initial point; the inner ends (pFwdBck, vFwdBck, pBckFwd, vBckFwd)
+  // are written by each doubling before the merge reads them.
+  for (let i = 0; i < n; i++) {
+    const qi = pos[i];
+    const gi = g0[i];
+    const pi = p[i];
+    const vi = v[i];
+    q[i] = qi;
+    grad[i] = gi;
+    bq[i] = qi;
+    bp[i] = pi;
+    bv[i] = vi;
+    bg[i] = gi;
+    sq[i] = qi;
+    sg[i] = gi;
+    pFwdFwd[i] = pi;
+    pBckBck[i] = pi;
+    vFwdFwd[i] = vi;
+    vBckBck[i] = vi;
+    rho[i] = pi;
+  }
+  zb.logDensity = z.logDensity;
+  zb.kinetic = z.kinetic;
+  zs.logDensity = z.logDensity;
+  zs.kinetic = z.kinetic;
+}
+
+/** Before a doubling: the old trajectory's summed momentum and outer end become the new subtree's far neighbour. */
+function copyEnds(rhoTo: Float64Array, pTo: Float64Array, vTo: Float64Array, rho: Float64Array, p: Float64Array, v: Float64Array): void {
+  for (let i = 0; i < rho.length; i++) {
+    rhoTo[i] = rho[i];
+    pTo[i] = p[i];
+    vTo[i] = v[i];
+  }
 }
 
 /**
@@ -356,59 +470,35 @@ function buildTree(
  * from `rng`: one momentum, one direction per doubling, the multinomial choices.
  */
 export function nutsStep(rng: Rng, state: NutsState, params: NutsParams, ws: NutsWorkspace): NutsInfo {
-  const { metric, stepSize } = params;
+  const metric = params.metric;
   const maxDepth = Math.min(params.maxTreeDepth, ws.maxTreeDepth);
+  const f = ws.scalars;
   ws.rng = rng;
   ws.metric = metric;
-  ws.stepSize = stepSize;
-  ws.maxDeltaH = params.maxDeltaH;
+  ws.diagInverse = metric.kind === "diag" ? metric.inverse : null;
+  f[STEP] = params.stepSize;
+  f[MAX_DELTA_H] = params.maxDeltaH;
 
-  const z = ws.zFwd;
-  z.q.set(state.position);
-  z.grad.set(state.gradient);
-  z.logDensity = state.logDensity;
-  sampleMomentum(rng, metric, z.p, ws.normals);
-  velocity(metric, z.p, z.v);
-  z.kinetic = kineticEnergy(z.p, z.v);
-  const zb = ws.zBck;
-  zb.q.set(z.q);
-  zb.p.set(z.p);
-  zb.v.set(z.v);
-  zb.grad.set(z.grad);
-  zb.logDensity = z.logDensity;
-  zb.kinetic = z.kinetic;
-  copyProposal(z, ws.zSample);
-
-  // The outer ends start at the initial point; the inner ends (pFwdBck, vFwdBck, pBckFwd, vBckFwd)
-  // are written by each doubling before the merge reads them.
-  ws.pFwdFwd.set(z.p);
-  ws.pBckBck.set(z.p);
-  ws.vFwdFwd.set(z.v);
-  ws.vBckBck.set(z.v);
-  ws.rho.set(z.p);
-
+  beginTrajectory(rng, state, metric, ws);
   let logSumWeight = 0; // log e^{H0 − H0}
-  ws.H0 = hamiltonian(z);
+  f[H0] = hamiltonian(ws.zFwd);
+  f[SUM_METRO_PROB] = 0;
   ws.nLeapfrog = 0;
-  ws.sumMetroProb = 0;
   ws.divergent = false;
   let depth = 0;
 
   while (depth < maxDepth) {
-    let lswSubtree: number;
+    let valid: boolean;
     if (rng.uniform() > 0.5) {
       // Extend forward: the old trajectory becomes the backward part.
-      ws.rhoBck.set(ws.rho);
-      ws.pBckFwd.set(ws.pFwdFwd);
-      ws.vBckFwd.set(ws.vFwdFwd);
-      lswSubtree = buildTree(ws, depth, ws.zFwd, ws.zPropose, ws.vFwdBck, ws.vFwdFwd, ws.rhoFwd, ws.pFwdBck, ws.pFwdFwd, 1);
+      copyEnds(ws.rhoBck, ws.pBckFwd, ws.vBckFwd, ws.rho, ws.pFwdFwd, ws.vFwdFwd);
+      valid = buildTree(ws, depth, ws.zFwd, ws.zPropose, ws.vFwdBck, ws.vFwdFwd, ws.rhoFwd, ws.pFwdBck, ws.pFwdFwd, 1);
     } else {
-      ws.rhoFwd.set(ws.rho);
-      ws.pFwdBck.set(ws.pBckBck);
-      ws.vFwdBck.set(ws.vBckBck);
-      lswSubtree = buildTree(ws, depth, ws.zBck, ws.zPropose, ws.vBckFwd, ws.vBckBck, ws.rhoBck, ws.pBckFwd, ws.pBckBck, -1);
+      copyEnds(ws.rhoFwd, ws.pFwdBck, ws.vFwdBck, ws.rho, ws.pBckBck, ws.vBckBck);
+      valid = buildTree(ws, depth, ws.zBck, ws.zPropose, ws.vBckFwd, ws.vBckBck, ws.rhoBck, ws.pBckFwd, ws.pBckBck, -1);
     }
-    if (lswSubtree !== lswSubtree) break;
+    if (!valid) break;
+    const lswSubtree = f[LSW];
     depth++;
 
     // Biased progressive sampling: move to the new subtree with probability min(1, w_new / w_old).
@@ -424,12 +514,18 @@ export function nutsStep(rng: Rng, state: NutsState, params: NutsParams, ws: Nut
   }
 
   const s = ws.zSample;
-  state.position.set(s.q);
-  state.gradient.set(s.grad);
+  const pos = state.position;
+  const g = state.gradient;
+  const sq = s.q;
+  const sg = s.grad;
+  for (let i = 0; i < pos.length; i++) {
+    pos[i] = sq[i];
+    g[i] = sg[i];
+  }
   state.logDensity = s.logDensity;
   ws.rng = null;
   return {
-    acceptStat: ws.sumMetroProb / ws.nLeapfrog,
+    acceptStat: f[SUM_METRO_PROB] / ws.nLeapfrog,
     treeDepth: depth,
     nLeapfrog: ws.nLeapfrog,
     divergent: ws.divergent,
