@@ -42,16 +42,26 @@ export interface NutsInfo {
 
 export const DEFAULT_NUTS = Object.freeze({ maxTreeDepth: 10, maxDeltaH: 1000 });
 
+/*
+ * The per-chain objects (state, workspace) are built by class constructors, not object literals:
+ * V8 (Node 20) deoptimises every optimised function that read a literal-built object's typed-array
+ * fields when the same literal is evaluated a second time, i.e. when the next chain starts, and
+ * the sampler's hot functions then run unoptimised again until re-optimised.
+ */
+class ChainPoint implements NutsState {
+  logDensity = -Infinity;
+  constructor(
+    readonly position: Float64Array,
+    readonly gradient: Float64Array,
+  ) {}
+}
+
 /** Evaluates the target at `position` (copied) and returns the initial state; the log density may be −∞. */
 export function nutsInit(position: Float64Array, target: LogDensity): NutsState {
   if (position.length !== target.dim) {
     throw new RangeError(`nutsInit: position must have length ${target.dim}, got ${position.length}`);
   }
-  const state: NutsState = {
-    position: Float64Array.from(position),
-    logDensity: -Infinity,
-    gradient: new Float64Array(target.dim),
-  };
+  const state: NutsState = new ChainPoint(Float64Array.from(position), new Float64Array(target.dim));
   state.logDensity = evalLogDensity(target, state.position, state.gradient);
   return state;
 }
@@ -141,36 +151,60 @@ export function createNutsWorkspace(target: LogDensity, maxTreeDepth: number = D
       proposeFinal: createProposal(n),
     });
   }
-  const scalars = new Float64Array(5);
-  scalars[MAX_DELTA_H] = DEFAULT_NUTS.maxDeltaH;
-  return {
-    target,
-    dim: n,
-    maxTreeDepth,
-    levels,
-    zFwd: createPhasePoint(n),
-    zBck: createPhasePoint(n),
-    zSample: createProposal(n),
-    zPropose: createProposal(n),
-    pFwdFwd: vec(),
-    vFwdFwd: vec(),
-    pFwdBck: vec(),
-    vFwdBck: vec(),
-    pBckFwd: vec(),
-    vBckFwd: vec(),
-    pBckBck: vec(),
-    vBckBck: vec(),
-    rho: vec(),
-    rhoFwd: vec(),
-    rhoBck: vec(),
-    normals: vec(),
-    scalars,
-    nLeapfrog: 0,
-    divergent: false,
-    metric: null,
-    diagInverse: null,
-    rng: null,
-  };
+  return new Workspace(target, maxTreeDepth, levels);
+}
+
+class Workspace implements NutsWorkspace {
+  readonly dim: number;
+  readonly zFwd: PhasePoint;
+  readonly zBck: PhasePoint;
+  readonly zSample: Proposal;
+  readonly zPropose: Proposal;
+  readonly pFwdFwd: Float64Array;
+  readonly vFwdFwd: Float64Array;
+  readonly pFwdBck: Float64Array;
+  readonly vFwdBck: Float64Array;
+  readonly pBckFwd: Float64Array;
+  readonly vBckFwd: Float64Array;
+  readonly pBckBck: Float64Array;
+  readonly vBckBck: Float64Array;
+  readonly rho: Float64Array;
+  readonly rhoFwd: Float64Array;
+  readonly rhoBck: Float64Array;
+  readonly normals: Float64Array;
+  readonly scalars: Float64Array;
+  nLeapfrog = 0;
+  divergent = false;
+  metric: Metric | null = null;
+  diagInverse: Float64Array | null = null;
+  rng: Rng | null = null;
+
+  constructor(
+    readonly target: LogDensity,
+    readonly maxTreeDepth: number,
+    readonly levels: Level[],
+  ) {
+    const n = target.dim;
+    this.dim = n;
+    this.zFwd = createPhasePoint(n);
+    this.zBck = createPhasePoint(n);
+    this.zSample = createProposal(n);
+    this.zPropose = createProposal(n);
+    this.pFwdFwd = new Float64Array(n);
+    this.vFwdFwd = new Float64Array(n);
+    this.pFwdBck = new Float64Array(n);
+    this.vFwdBck = new Float64Array(n);
+    this.pBckFwd = new Float64Array(n);
+    this.vBckFwd = new Float64Array(n);
+    this.pBckBck = new Float64Array(n);
+    this.vBckBck = new Float64Array(n);
+    this.rho = new Float64Array(n);
+    this.rhoFwd = new Float64Array(n);
+    this.rhoBck = new Float64Array(n);
+    this.normals = new Float64Array(n);
+    this.scalars = new Float64Array(5);
+    this.scalars[MAX_DELTA_H] = DEFAULT_NUTS.maxDeltaH;
+  }
 }
 
 /**
