@@ -2,13 +2,18 @@
 import { computeLayout } from "../compiler/layout.js";
 import type { Program, ProgramData } from "../ir/types.js";
 import { findConjugate } from "./detect.js";
+import { centreGlmmGroups } from "./glmmShape.js";
 import { reduceProgram } from "./reduce.js";
 import type { MarginalBlock, MarginalPlan } from "./types.js";
 
-/** Null when nothing in the program can be integrated out. */
+/**
+ * Null when nothing in the program can be integrated out. Group effects written non-centred the brms
+ * way (z ~ N(0, 1), r = sd · z) are first rewritten as parameters r ~ N(0, sd) (glmmShape.ts) so the
+ * detector sees them; the outputs keep their names.
+ */
 export function planMarginal(program: Program, data: ProgramData): MarginalPlan | null {
   const outputNames = computeLayout(program).outputNames;
-  let p: Program = { ...program, generated: [] };
+  let p: Program = { ...centreGlmmGroups(program).program, generated: [] };
   let d: ProgramData = data;
   const blocks: MarginalBlock[] = [];
   for (;;) {
