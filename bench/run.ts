@@ -6,21 +6,26 @@
  *
  *   --quick            the models marked quick, 4 × (500 + 500)
  *   --only a,b         only these model ids
- *   --tools t,u        only these tools (hbayes, stan, brms, lme4, jags)
+ *   --tools t,u        only these tools (hbayes, hbayes-plain, stan, brms, lme4, jags)
  *   --chains/--warmup/--draws/--seed N, --timeout S (per row, default 3600)
  *   --no-md            do not touch RESULTS.md
  *   --md               update RESULTS.md even for a --quick / --only / --tools run
  *   --out NAME         results file bench/results/NAME.json (default: the date, with -quick / -partial)
+ *   --run LABEL        the run label on every row (default NAME); two processes started together with
+ *                      the same label (e.g. one per tool on a long model) count as one run for ratios
+ *   --budget t=W+D     a smaller run for tool t (e.g. jags=500+500); its rows say so
+ *   --md-fresh         RESULTS.md's "full" section keeps only this run's rows (default: merge with the
+ *                      runs it already shows, by model × tool)
  * The results JSON is rewritten after every row, so an interrupted run keeps what it measured.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { MODELS, TOOLS, type BenchModel, type Tool } from "./full/models.js";
 import { loadAverage } from "./full/measure.js";
-import { markdownSection, printTables, ratios, writeSection, type RunInfo } from "./full/report.js";
-import { detectTools, notInstalled, runBrms, runHbayes, runJags, runLme4, runStan, type Row, type Settings } from "./full/tools.js";
+import { markdownSection, mergeRuns, printTables, ratios, sectionSources, writeSection, type RunInfo, type RunSource } from "./full/report.js";
+import { detectTools, notInstalled, runBrms, runHbayes, runJags, runLme4, runStan, type Budget, type Row, type Settings } from "./full/tools.js";
 
 const repo = fileURLToPath(new URL("../", import.meta.url)).replace(/\/$/, "");
 const argv = process.argv.slice(2);
@@ -42,6 +47,14 @@ const settings: Settings = {
   seed: Number(option("seed") ?? 1),
   timeoutS: Number(option("timeout") ?? 3600),
 };
+/** --budget jags=500+500,brms=…: warmup + draws for one tool. */
+const budgets = new Map<string, { warmup: number; draws: number }>();
+for (const b of option("budget")?.split(",") ?? []) {
+  const m = /^([a-z0-9-]+)=(\d+)\+(\d+)$/.exec(b);
+  if (!m || !(TOOLS as readonly string[]).includes(m[1])) throw new Error(`bench: --budget must be tool=WARMUP+DRAWS with a tool of ${TOOLS.join(", ")}, got "${b}"`);
+  budgets.set(m[1], { warmup: Number(m[2]), draws: Number(m[3]) });
+}
+const settingsFor = (tool: Tool): Settings => ({ ...settings, ...budgets.get(tool) });
 const models = MODELS.filter((m) => (only ? only.includes(m.id) : !quick || m.quick));
 const paths = { repo, cache: `${repo}/tmp/bench` };
 
@@ -51,9 +64,11 @@ console.log(`bench: ${models.length} models × ${tools.join(", ")}; ${settings.c
 console.log(`installed: rstan ${installed.rstan}, brms ${installed.brms}, lme4 ${installed.lme4}, jags ${installed.jags}`);
 
 async function runRow(m: BenchModel, tool: Tool): Promise<Row | null> {
+  const settings = settingsFor(tool);
   switch (tool) {
     case "hbayes":
-      return runHbayes(m, paths, settings);
+    case "hbayes-plain":
+      return runHbayes(m, paths, settings, tool);
     case "stan":
       if (!m.stan) return null;
       return installed.rstan ? runStan(m, paths, settings) : notInstalled(m, tool, "rstan");
@@ -70,23 +85,29 @@ async function runRow(m: BenchModel, tool: Tool): Promise<Row | null> {
 }
 
 const rows: Row[] = [];
-const date = new Date().toISOString().slice(0, 10);
+const started = new Date().toISOString();
+const date = started.slice(0, 10);
 const partial = quick || only !== undefined || option("tools") !== undefined;
 const name = option("out") ?? `${date}${quick ? "-quick" : ""}${partial && !quick ? "-partial" : ""}`;
+const runLabel = option("run") ?? name;
+const standard = { chains: settings.chains, warmup: settings.warmup, draws: settings.draws, seed: settings.seed };
 mkdirSync(`${repo}/bench/results`, { recursive: true });
 const save = (info: Partial<RunInfo>) =>
   writeFileSync(`${repo}/bench/results/${name}.json`, `${JSON.stringify({ schema: 1, info, rows, ratios: ratios(rows) }, null, 2)}\n`);
 
 for (const m of models) {
   for (const tool of tools) {
-    const row = await runRow(m, tool);
-    if (!row) continue;
+    const raw = await runRow(m, tool);
+    if (!raw) continue;
+    const s = settingsFor(tool);
+    const budget: Budget = { chains: s.chains, warmup: s.warmup, draws: s.draws, seed: s.seed };
+    const row: Row = { ...raw, run: runLabel, budget };
     rows.push(row);
     const brief = row.status === "ok"
       ? `total ${row.total_s?.toFixed(2)} s, ${row.us_per_gradient?.toFixed(2) ?? "–"} µs/grad, min ESS ${row.min_ess_bulk?.toFixed(0) ?? "–"}, RSS ${row.peak_rss_mb?.toFixed(0)} MB`
       : `${row.status}${row.note ? `: ${row.note}` : ""}`;
-    console.log(`  ${m.id.padEnd(26)} ${tool.padEnd(7)} ${brief}`);
-    save({ date, settings: { chains: settings.chains, warmup: settings.warmup, draws: settings.draws, seed: settings.seed }, load_start: loadStart });
+    console.log(`  ${m.id.padEnd(26)} ${tool.padEnd(12)} ${brief}`);
+    save({ name: runLabel, date, started, settings: standard, load_start: loadStart });
   }
 }
 
@@ -94,21 +115,33 @@ const cpu = /model name\s*:\s*(.+)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?
 const nproc = Number(execFileSync("nproc", { encoding: "utf8" }).trim());
 const command = `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`;
 const info: RunInfo = {
+  name: runLabel,
   date,
+  started,
   command,
   machine: cpu,
   nproc,
   node: process.version,
   versions: { Node: process.version, ...Object.fromEntries(Object.entries(installed.versions).map(([k, v]) => [k, v])) },
-  settings: { chains: settings.chains, warmup: settings.warmup, draws: settings.draws, seed: settings.seed },
+  settings: standard,
   load_start: loadStart,
   load_end: loadAverage(),
 };
 
-console.log(`\n${printTables(rows)}`);
+console.log(`\n${printTables(rows, standard)}`);
 save(info);
 console.log(`\nwrote bench/results/${name}.json`);
 if ((!partial || flag("md")) && !flag("no-md")) {
-  writeSection(`${repo}/bench/RESULTS.md`, "full", markdownSection(info, rows));
-  console.log("updated bench/RESULTS.md (section full)");
+  // Merge with the runs the section already shows (by model × tool), this run last so its rows win.
+  const resultsMd = `${repo}/bench/RESULTS.md`;
+  const earlier = flag("md-fresh") || !existsSync(resultsMd) ? [] : sectionSources(readFileSync(resultsMd, "utf8"));
+  const files = [...earlier.filter((f) => f !== `${name}.json`), `${name}.json`];
+  const runs: RunSource[] = files.flatMap((file) => {
+    const path = `${repo}/bench/results/${file}`;
+    if (!existsSync(path)) return [];
+    const d = JSON.parse(readFileSync(path, "utf8")) as { info?: Partial<RunInfo>; rows?: Row[] };
+    return [{ file, info: d.info ?? {}, rows: d.rows ?? [] }];
+  });
+  writeSection(resultsMd, "full", markdownSection(runs, mergeRuns(runs)));
+  console.log(`updated bench/RESULTS.md (section full: rows of ${runs.map((r) => r.file).join(", ")})`);
 }

@@ -1,12 +1,15 @@
 /**
  * One hbayes fit in its own process, so its peak RSS is its own:
- *   node --import tsx bench/full/hbayesChild.ts MODEL CHAINS WARMUP DRAWS SEED [KEY,KEY,…]
+ *   node --import tsx bench/full/hbayesChild.ts MODEL CHAINS WARMUP DRAWS SEED VARIANT [KEY,KEY,…]
  * prints one JSON line: the fit's timing, gradients, min bulk/tail ESS and max R-hat over every
- * reported variable (hbayes's own diagnostics), divergences and process.resourceUsage().maxRSS.
+ * reported variable (hbayes's own diagnostics), divergences, process.resourceUsage().maxRSS and the
+ * settings the fit reports. VARIANT "default" leaves every option at the library's defaults (whatever
+ * they are when the benchmark runs); "plain" asks for Stan's algorithm as the model is written
+ * (no reparameterisation, no marginalisation, windowed diagonal metric) — the issue 12 off switch.
  * Definitions match bench/r/stan-run.R: warmup_s and sampling_s are summed over chains, and
  * us_per_gradient = sampling_s / leapfrog steps after warmup.
  */
-import { fitProgram } from "../../src/api/fit.js";
+import { fitProgram, type FitOptions } from "../../src/api/fit.js";
 import { chainsOf } from "../../src/diagnostics/chains.js";
 import { essBulk, essTail } from "../../src/diagnostics/ess.js";
 import { mcseMean } from "../../src/diagnostics/mcse.js";
@@ -14,12 +17,14 @@ import { rhat } from "../../src/diagnostics/rhat.js";
 import { variableIndex, variableOf } from "../../src/posterior/draws.js";
 import { findModel } from "./models.js";
 
-const [id, chains, warmup, draws, seed, keyList] = process.argv.slice(2);
+const [id, chains, warmup, draws, seed, variant, keyList] = process.argv.slice(2);
+if (variant !== "default" && variant !== "plain") throw new Error(`hbayesChild: variant must be "default" or "plain", got ${JSON.stringify(variant)}`);
+const PLAIN: FitOptions = { reparam: "none", marginalize: "none", metric: "diag" };
 const model = findModel(id);
 const t0 = performance.now();
 const built = model.hbayes();
 const buildS = (performance.now() - t0) / 1000;
-const fit = await fitProgram(built, { chains: Number(chains), warmup: Number(warmup), draws: Number(draws), seed: Number(seed) });
+const fit = await fitProgram(built, { chains: Number(chains), warmup: Number(warmup), draws: Number(draws), seed: Number(seed), ...(variant === "plain" ? PLAIN : {}) });
 const fitS = (performance.now() - t0) / 1000;
 
 const t1 = performance.now();
@@ -49,6 +54,19 @@ const keys = (keyList ? keyList.split(",") : []).map((name) => {
   return { name, mean: all.reduce((s, x) => s + x, 0) / all.length, mcse: mcseMean(chainsOf(fit.draws, v)) };
 });
 
+// What the fit says it did (not what was asked): the defaults may change under the benchmark.
+const st = fit.result.settings;
+const beyond = fit.beyond;
+const settingsReported = {
+  metric: st.metric,
+  adaptDelta: st.adaptDelta,
+  maxTreeDepth: st.maxTreeDepth,
+  threads: st.threads,
+  reparam: beyond === null ? "none" : beyond.reparam.map((r) => `${r.param}: ${r.parameterisation}`).join("; ") || "auto (kept as written)",
+  marginalize: beyond === null ? "none" : beyond.marginalized.map((m) => `${m.param}: ${m.kind}`).join("; ") || "auto (nothing conjugate)",
+  notes: beyond?.notes ?? [],
+};
+
 const leapfrogs = variableOf(fit.draws, variableIndex(fit.draws, "n_leapfrog__")).reduce((s, x) => s + x, 0);
 const tm = fit.timing;
 const out = {
@@ -70,6 +88,8 @@ const out = {
   n_variables: nVariables,
   keys,
   max_rss_mb: process.resourceUsage().maxRSS / 1024,
+  variant,
+  settings: settingsReported,
   versions: { node: process.version },
 };
 process.stdout.write(`${JSON.stringify(out)}\n`);

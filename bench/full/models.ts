@@ -13,7 +13,8 @@ import { eightSchools, radon, simulateLogistic, sleepstudy } from "../data/datas
 import { cbpp, codeLevels, column, columnMeans, pumps, readCsv, rows, toCsv } from "./datasets.js";
 import { brmsPriors, glmmSpec, type SimpleGlmm } from "./glmmSpec.js";
 
-export const TOOLS = ["hbayes", "stan", "brms", "lme4", "jags"] as const;
+/** "hbayes-plain": hbayes with the issue 12 features off (Stan's algorithm on the model as written). */
+export const TOOLS = ["hbayes", "hbayes-plain", "stan", "brms", "lme4", "jags"] as const;
 export type Tool = (typeof TOOLS)[number];
 
 export interface StanSide {

@@ -18,10 +18,21 @@ export interface Settings {
 
 export type Status = "ok" | "not installed" | "failed" | "timed out";
 
+/** Run length of one row (a row may have a smaller budget than its run, e.g. JAGS on 100k rows). */
+export interface Budget {
+  chains: number;
+  warmup: number;
+  draws: number;
+  seed: number;
+}
+
 export interface Row {
   model: string;
   tool: Tool;
   status: Status;
+  /** The run this row came from (its label; ratios pair rows of the same run only). */
+  run?: string;
+  budget?: Budget;
   note?: string;
   compile_s?: number;
   compile_cached?: boolean;
@@ -142,7 +153,7 @@ function failure(model: string, tool: Tool, status: Status, note: string, loadBe
 const lastLines = (s: string, n = 6): string => s.trim().split("\n").filter((l) => !/^\s+(Command being timed|User time|System time|Percent|Elapsed|Average|Maximum|Major|Minor|Voluntary|Involuntary|Swaps|File system|Socket|Signals|Page size|Exit status)/.test(l)).slice(-n).join(" | ");
 
 /** The model's key names as this tool calls them ("" for a key it does not report). */
-const keysFor = (model: BenchModel, tool: Tool): string[] => model.keys.map((k) => k[tool] ?? "");
+const keysFor = (model: BenchModel, tool: Tool): string[] => model.keys.map((k) => (tool === "hbayes-plain" ? k.hbayes : k[tool]) ?? "");
 
 async function runR(script: string, job: Record<string, unknown>, model: BenchModel, tool: Tool, paths: Paths, s: Settings): Promise<Row> {
   const jobs = `${paths.cache}/jobs`;
@@ -172,16 +183,18 @@ function dataFile(paths: Paths, name: string, text: string): string {
   return path;
 }
 
-export async function runHbayes(model: BenchModel, paths: Paths, s: Settings): Promise<Row> {
+/** tool "hbayes": the library's defaults; "hbayes-plain": the issue 12 features off (bench/full/hbayesChild.ts). */
+export async function runHbayes(model: BenchModel, paths: Paths, s: Settings, tool: "hbayes" | "hbayes-plain" = "hbayes"): Promise<Row> {
   const load = loadAverage();
-  const args = ["--import", "tsx", `${paths.repo}/bench/full/hbayesChild.ts`, model.id, String(s.chains), String(s.warmup), String(s.draws), String(s.seed), keysFor(model, "hbayes").join(",")];
+  const variant = tool === "hbayes" ? "default" : "plain";
+  const args = ["--import", "tsx", `${paths.repo}/bench/full/hbayesChild.ts`, model.id, String(s.chains), String(s.warmup), String(s.draws), String(s.seed), variant, keysFor(model, tool).join(",")];
   const m = await runMeasured(process.execPath, args, { cwd: paths.repo, timeoutS: s.timeoutS });
-  if (m.timedOut) return failure(model.id, "hbayes", "timed out", `over ${s.timeoutS} s`, load);
+  if (m.timedOut) return failure(model.id, tool, "timed out", `over ${s.timeoutS} s`, load);
   const line = m.stdout.trim().split("\n").pop() ?? "";
   try {
-    return rowFrom(model.id, "hbayes", JSON.parse(line) as Record<string, unknown>, m, load);
+    return rowFrom(model.id, tool, JSON.parse(line) as Record<string, unknown>, m, load);
   } catch {
-    return failure(model.id, "hbayes", "failed", lastLines(m.stderr) || `exit ${m.code}`, load);
+    return failure(model.id, tool, "failed", lastLines(m.stderr) || `exit ${m.code}`, load);
   }
 }
 

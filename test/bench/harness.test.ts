@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { columnMeans, toCsv } from "../../bench/full/datasets.js";
 import { brmsPriors, glmmSpec, type SimpleGlmm } from "../../bench/full/glmmSpec.js";
 import { MODELS } from "../../bench/full/models.js";
-import { ratios, writeSection } from "../../bench/full/report.js";
+import { mergeRuns, ratios, sectionSources, writeSection } from "../../bench/full/report.js";
 import type { Row } from "../../bench/full/tools.js";
 
 const row = (model: string, tool: Row["tool"], r: Partial<Row>): Row => ({ model, tool, status: "ok", load_before: 0, ...r });
@@ -19,13 +19,60 @@ describe("ratios(rows)", () => {
     ];
     const r = ratios(rows);
     expect(r).toHaveLength(1);
-    expect(r[0]).toEqual({ model: "a", other: "stan", total_time: 0.25, cpu: 0.25, us_per_gradient: 0.25, peak_rss: 0.25, ess_per_s: 3, max_z: undefined });
+    expect(r[0]).toEqual({ model: "a", tool: "hbayes", other: "stan", total_time: 0.25, cpu: 0.25, us_per_gradient: 0.25, peak_rss: 0.25, ess_per_s: 3, max_z: undefined });
   });
 
   it("leaves a ratio undefined when either side lacks the number (lme4 has no gradients)", () => {
     const r = ratios([row("a", "hbayes", { total_s: 2, us_per_gradient: 1 }), row("a", "lme4", { total_s: 0.5 })]);
     expect(r[0].total_time).toBe(4);
     expect(r[0].us_per_gradient).toBeUndefined();
+  });
+});
+
+describe("ratios(rows) across runs and hbayes variants", () => {
+  it("pairs rows of the same run only", () => {
+    const rows = [
+      row("a", "hbayes", { run: "r2", ess_per_s: 300 }),
+      row("a", "stan", { run: "r1", ess_per_s: 100 }),
+      row("a", "lme4", { run: "r2", total_s: 1 }),
+    ];
+    expect(ratios(rows).map((r) => `${r.tool}/${r.other}/${r.run}`)).toEqual(["hbayes/lme4/r2"]);
+  });
+
+  it("divides hbayes by hbayes-plain (features on / off) and hbayes-plain by the non-hbayes tools", () => {
+    const rows = [
+      row("a", "hbayes", { ess_per_s: 600 }),
+      row("a", "hbayes-plain", { ess_per_s: 200 }),
+      row("a", "stan", { ess_per_s: 100 }),
+    ];
+    expect(ratios(rows).map((r) => [r.tool, r.other, r.ess_per_s])).toEqual([
+      ["hbayes", "hbayes-plain", 3],
+      ["hbayes", "stan", 6],
+      ["hbayes-plain", "stan", 2],
+    ]);
+  });
+});
+
+describe("mergeRuns(runs) and sectionSources(markdown)", () => {
+  it("keeps earlier runs' rows and replaces a model × tool a later run measured, labelling each row with its run", () => {
+    const merged = mergeRuns([
+      { file: "first.json", info: {}, rows: [row("radon_intercept", "hbayes", { ess_per_s: 1 }), row("radon_intercept", "stan", { ess_per_s: 2 }), row("pumps", "hbayes", { ess_per_s: 3 })] },
+      { file: "second.json", info: { name: "logistic" }, rows: [row("logistic_100k", "stan", { ess_per_s: 4 }), row("radon_intercept", "stan", { ess_per_s: 5 })] },
+    ]);
+    // Table order: the models' and tools' order of bench/full/models.ts.
+    expect(merged.map((r) => [r.model, r.tool, r.run, r.ess_per_s])).toEqual([
+      ["pumps", "hbayes", "first", 3],
+      ["radon_intercept", "hbayes", "first", 1],
+      ["radon_intercept", "stan", "logistic", 5],
+      ["logistic_100k", "stan", "logistic", 4],
+    ]);
+    // The replaced stan row now comes from another run than radon's hbayes row: no ratio pairs them.
+    expect(ratios(merged).filter((r) => r.model === "radon_intercept")).toEqual([]);
+  });
+
+  it("reads the results files a section was built from", () => {
+    expect(sectionSources("x\n<!-- full-sources: a.json b-c.json -->\ny")).toEqual(["a.json", "b-c.json"]);
+    expect(sectionSources("no marker")).toEqual([]);
   });
 });
 
