@@ -1,6 +1,6 @@
 /**
  * One chain from initial values to its last draw: warmup (step size by dual averaging, metric from
- * Stan's windows) then sampling. The runner advances in time-boxed chunks so the driver (this thread
+ * Stan's windows, or from draws and gradients for the "fisher-*" kinds) then sampling. The runner advances in time-boxed chunks so the driver (this thread
  * or a worker) can report progress and notice an abort between chunks; chunking never changes the
  * draws, which depend only on (seed, chain).
  */
@@ -11,7 +11,8 @@ import { createRng, type Rng } from "../random/rng.js";
 import { DEFAULT_DUAL_AVERAGING, dualAveragingFinal, dualAveragingInit, dualAveragingUpdate, type DualAveragingState } from "./dualAveraging.js";
 import { findReasonableStepSize } from "./findStepSize.js";
 import { initialState } from "./init.js";
-import { denseMetric, diagMetric, unitMetric, type Metric, type MetricKind } from "./metric.js";
+import { fisherAdaptInit, fisherAdaptUpdate, type FisherAdaptState } from "./adaptFisher.js";
+import { denseMetric, diagMetric, unitMetric, type LowRankFactors, type Metric, type MetricKind } from "./metric.js";
 import { createNutsWorkspace, nutsStep, type NutsState, type NutsWorkspace } from "./nuts.js";
 import { buildSchedule, type WarmupSchedule } from "./schedule.js";
 import { welfordAdd, welfordInit, welfordRegularised, welfordReset, type WelfordState } from "./welford.js";
@@ -57,8 +58,10 @@ export interface ChainOutput {
   readonly warmupSaved: number;
   readonly stepSize: number;
   readonly metric: MetricKind;
-  /** Adapted inverse metric: diagonal (dim) or dense (dim × dim, row-major). */
+  /** Adapted inverse metric: diagonal (dim) or dense (dim × dim, row-major); for a low-rank metric its diagonal. */
   readonly inverseMetric: Float64Array;
+  /** "fisher-lowrank" only: the factors of M⁻¹ = S (I + U (Λ − I) Uᵀ) S when it kept any direction. */
+  readonly lowRank?: LowRankFactors | null;
   /** Divergent transitions after warmup (every sampling iteration, thinned or not). */
   readonly divergences: number;
   readonly warmupDivergences: number;
@@ -113,6 +116,9 @@ export function createChainRunner(target: LogDensity, chain: number, settings: C
   const ws: NutsWorkspace = createNutsWorkspace(target, settings.maxTreeDepth);
   const schedule: WarmupSchedule = buildSchedule(settings.warmup);
   const dense = settings.metric === "dense";
+  const fisher = settings.metric === "fisher-diag" || settings.metric === "fisher-lowrank";
+  let fa: FisherAdaptState | null = null;
+  let fisherStarted = false;
   const welford: WelfordState = welfordInit(dim, dense);
   const metricBuf = new Float64Array(dense ? dim * dim : dim);
   const daSettings = { ...DEFAULT_DUAL_AVERAGING, delta: settings.adaptDelta };
@@ -140,6 +146,10 @@ export function createChainRunner(target: LogDensity, chain: number, settings: C
     const init = initialState(rng, target, chain, settings.init);
     state = init.state;
     gradientsWarmup += init.evaluations;
+    if (fisher) {
+      fa = fisherAdaptInit(settings.metric as "fisher-diag" | "fisher-lowrank", dim, settings.warmup, state.gradient);
+      metric = fa.metric;
+    }
     if (settings.warmup > 0) {
       // As Stan: μ is set from the user's step size, then the heuristic search moves ε itself.
       stepSize = findReasonableStepSize(rng, state, metric, settings.initialStepSize, ws);
@@ -173,6 +183,11 @@ export function createChainRunner(target: LogDensity, chain: number, settings: C
     if (info.divergent) warmupDivergences++;
     if (warmupSamples !== null && i % settings.thin === 0) record(warmupSamples, warmupCapacity, warmupSaved++, s, info, eps);
     dualAveragingUpdate(da, info.acceptStat, daSettings);
+    if (fa !== null) {
+      fisherWarmup(fa, s, i, info.divergent);
+      if (i === settings.warmup - 1) stepSize = dualAveragingFinal(da);
+      return;
+    }
     const w = schedule.windows[windowIndex];
     if (w !== undefined && i >= w.start && i < w.end) {
       welfordAdd(welford, s.position);
@@ -187,6 +202,23 @@ export function createChainRunner(target: LogDensity, chain: number, settings: C
       }
     }
     if (i === settings.warmup - 1) stepSize = dualAveragingFinal(da);
+  }
+
+  /**
+   * The metric follows every draw; the step size is searched afresh (and dual averaging restarted)
+   * after the first change away from the gradient-based start and when the metric is frozen for the
+   * final stretch, as Stan does at the end of each window.
+   */
+  function fisherWarmup(f: FisherAdaptState, s: NutsState, i: number, divergent: boolean): void {
+    const changed = fisherAdaptUpdate(f, i, s.position, s.gradient, !divergent && Number.isFinite(s.logDensity));
+    metric = f.metric;
+    const first = changed && !fisherStarted;
+    if (changed) fisherStarted = true;
+    if (first || i === f.schedule.metricEnd - 1) {
+      const eps0 = findReasonableStepSize(rng, s, metric, da.stepSize, ws);
+      gradientsWarmup += ws.nLeapfrog;
+      da = dualAveragingInit(eps0);
+    }
   }
 
   function samplingIteration(s: NutsState, m: number): void {
@@ -245,6 +277,7 @@ export function createChainRunner(target: LogDensity, chain: number, settings: C
         stepSize,
         metric: settings.metric,
         inverseMetric: Float64Array.from(metric.inverse),
+        lowRank: metric.kind === "lowrank" ? { stds: Float64Array.from(metric.stds), vectors: Float64Array.from(metric.vectors), values: Float64Array.from(metric.values) } : null,
         divergences,
         warmupDivergences,
         treeDepthHits,

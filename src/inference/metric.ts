@@ -1,13 +1,21 @@
 /**
  * The Euclidean metric of the kinetic energy K(p) = ½ pᵀ M⁻¹ p. We store the *inverse* metric
- * M⁻¹ (the posterior covariance estimate, as Stan's `inv_metric`), diagonal or dense.
+ * M⁻¹ (the posterior covariance estimate, as Stan's `inv_metric`), diagonal, dense, or diagonal
+ * with a low-rank correction.
  * For a dense metric we also keep the lower Cholesky factor L of M⁻¹ (M⁻¹ = L Lᵀ), so a momentum
  * p ~ N(0, M) is p = L⁻ᵀ z with z ~ N(0, I), as Stan's dense_e_metric draws it.
  */
 import type { Rng } from "../random/rng.js";
 
-export type MetricKind = "diag" | "dense";
-export const METRIC_KINDS: readonly MetricKind[] = Object.freeze(["diag", "dense"]);
+/**
+ * How warmup adapts the metric (the `metric` option). "diag" and "dense" are Stan's windowed
+ * (co)variance estimates; "fisher-diag" and "fisher-lowrank" use draws and gradients (nutpie's
+ * Fisher-divergence estimates, src/inference/adaptFisher.ts). The first three run on a diagonal or
+ * dense `Metric`; "fisher-lowrank" on a `LowRankMetric` (or a diagonal one when no direction needs
+ * correcting).
+ */
+export type MetricKind = "diag" | "dense" | "fisher-diag" | "fisher-lowrank";
+export const METRIC_KINDS: readonly MetricKind[] = Object.freeze(["diag", "dense", "fisher-diag", "fisher-lowrank"]);
 
 export interface DiagMetric {
   readonly kind: "diag";
@@ -27,7 +35,69 @@ export interface DenseMetric {
   readonly cholInverse: Float64Array;
 }
 
-export type Metric = DiagMetric | DenseMetric;
+/**
+ * M⁻¹ = S (I + U (Λ − I) Uᵀ) S with S = diag(stds) and U (dim × rank) orthonormal: a diagonal
+ * scaling corrected along a few directions, nutpie's low-rank mass matrix. Velocity and momentum
+ * cost O(dim · rank).
+ */
+export interface LowRankMetric {
+  readonly kind: "lowrank";
+  readonly dim: number;
+  readonly rank: number;
+  /** Diagonal of M⁻¹ (what a diagonal summary of this metric reports), length dim. */
+  readonly inverse: Float64Array;
+  /** S, length dim. */
+  readonly stds: Float64Array;
+  /** U, column k at [k * dim, (k + 1) * dim). */
+  readonly vectors: Float64Array;
+  /** Λ, length rank; none equal to 1 (those directions need no correction). */
+  readonly values: Float64Array;
+  /** Scratch (length rank) for Uᵀ·; owned by the one chain that uses this metric. */
+  readonly work: Float64Array;
+}
+
+export type Metric = DiagMetric | DenseMetric | LowRankMetric;
+
+/** The plain-data parts of a low-rank metric, as a worker posts them back. */
+export interface LowRankFactors {
+  readonly stds: Float64Array;
+  readonly vectors: Float64Array;
+  readonly values: Float64Array;
+}
+
+export function lowRankMetric(factors: LowRankFactors): LowRankMetric {
+  const { stds, vectors, values } = factors;
+  const dim = stds.length;
+  const rank = values.length;
+  if (vectors.length !== dim * rank) {
+    throw new RangeError(`lowRankMetric: vectors must have ${dim * rank} entries (dim × rank), got ${vectors.length}`);
+  }
+  for (let i = 0; i < dim; i++) {
+    if (!(stds[i] > 0) || !Number.isFinite(stds[i])) throw new RangeError(`lowRankMetric: stds must be positive and finite, got ${stds[i]} at ${i}`);
+  }
+  for (let k = 0; k < rank; k++) {
+    if (!(values[k] > 0) || !Number.isFinite(values[k])) throw new RangeError(`lowRankMetric: values must be positive and finite, got ${values[k]} at ${k}`);
+  }
+  const inverse = new Float64Array(dim);
+  for (let i = 0; i < dim; i++) {
+    let c = 1;
+    for (let k = 0; k < rank; k++) {
+      const u = vectors[k * dim + i];
+      c += u * u * (values[k] - 1);
+    }
+    inverse[i] = stds[i] * stds[i] * c;
+  }
+  return {
+    kind: "lowrank",
+    dim,
+    rank,
+    inverse,
+    stds: Float64Array.from(stds),
+    vectors: Float64Array.from(vectors),
+    values: Float64Array.from(values),
+    work: new Float64Array(rank),
+  };
+}
 
 export function diagMetric(inverse: Float64Array): DiagMetric {
   const dim = inverse.length;
@@ -42,8 +112,24 @@ export function diagMetric(inverse: Float64Array): DiagMetric {
   return { kind: "diag", dim, inverse: Float64Array.from(inverse), momentumScale };
 }
 
+/**
+ * Recomputes the cached momentum scale after `m.inverse` was overwritten in place (the Fisher
+ * diagonal changes after every warmup draw; rebuilding the object each time would allocate).
+ */
+export function refreshDiagMetric(m: DiagMetric): void {
+  const inv = m.inverse;
+  for (let i = 0; i < m.dim; i++) {
+    const v = inv[i];
+    if (!(v > 0) || !Number.isFinite(v)) {
+      throw new RangeError(`refreshDiagMetric: inverse metric entries must be positive and finite, got ${v} at ${i}`);
+    }
+    m.momentumScale[i] = 1 / Math.sqrt(v);
+  }
+}
+
+/** The identity; diagonal for every kind but "dense" (a low-rank metric starts with no correction). */
 export function unitMetric(dim: number, kind: MetricKind = "diag"): Metric {
-  if (kind === "diag") return diagMetric(new Float64Array(dim).fill(1));
+  if (kind !== "dense") return diagMetric(new Float64Array(dim).fill(1));
   const m = new Float64Array(dim * dim);
   for (let i = 0; i < dim; i++) m[i * dim + i] = 1;
   return denseMetric(m, dim);
@@ -87,6 +173,10 @@ export function sampleMomentum(rng: Rng, metric: Metric, p: Float64Array, scratc
     for (let i = 0; i < n; i++) p[i] = rng.normal() * s[i];
     return;
   }
+  if (metric.kind === "lowrank") {
+    lowRankMomentum(rng, metric, p);
+    return;
+  }
   for (let i = 0; i < n; i++) scratch[i] = rng.normal();
   // Solve Lᵀ p = z by back substitution, so Cov(p) = L⁻ᵀ L⁻¹ = (L Lᵀ)⁻¹ = M.
   const L = metric.cholInverse;
@@ -105,6 +195,10 @@ export function velocity(metric: Metric, p: Float64Array, out: Float64Array): vo
     for (let i = 0; i < n; i++) out[i] = m[i] * p[i];
     return;
   }
+  if (metric.kind === "lowrank") {
+    lowRankVelocity(metric, p, out);
+    return;
+  }
   for (let i = 0; i < n; i++) {
     let s = 0;
     const row = i * n;
@@ -118,4 +212,43 @@ export function kineticEnergy(p: Float64Array, v: Float64Array): number {
   let s = 0;
   for (let i = 0; i < p.length; i++) s += p[i] * v[i];
   return 0.5 * s;
+}
+
+/**
+ * p = S⁻¹ (z + U (Λ^{-1/2} − 1) Uᵀ z), z ~ N(0, I): then Cov(p) = S⁻¹ (I + U (Λ⁻¹ − I) Uᵀ) S⁻¹ = M,
+ * because U has orthonormal columns.
+ */
+function lowRankMomentum(rng: Rng, m: LowRankMetric, p: Float64Array): void {
+  const { dim, rank, stds, vectors, values, work } = m;
+  for (let i = 0; i < dim; i++) p[i] = rng.normal();
+  for (let k = 0; k < rank; k++) {
+    let s = 0;
+    const off = k * dim;
+    for (let i = 0; i < dim; i++) s += vectors[off + i] * p[i];
+    work[k] = s * (1 / Math.sqrt(values[k]) - 1);
+  }
+  for (let k = 0; k < rank; k++) {
+    const c = work[k];
+    const off = k * dim;
+    for (let i = 0; i < dim; i++) p[i] += vectors[off + i] * c;
+  }
+  for (let i = 0; i < dim; i++) p[i] /= stds[i];
+}
+
+/** v = S (w + U (Λ − 1) Uᵀ w) with w = S p. */
+function lowRankVelocity(m: LowRankMetric, p: Float64Array, out: Float64Array): void {
+  const { dim, rank, stds, vectors, values, work } = m;
+  for (let i = 0; i < dim; i++) out[i] = stds[i] * p[i];
+  for (let k = 0; k < rank; k++) {
+    let s = 0;
+    const off = k * dim;
+    for (let i = 0; i < dim; i++) s += vectors[off + i] * out[i];
+    work[k] = s * (values[k] - 1);
+  }
+  for (let k = 0; k < rank; k++) {
+    const c = work[k];
+    const off = k * dim;
+    for (let i = 0; i < dim; i++) out[i] += vectors[off + i] * c;
+  }
+  for (let i = 0; i < dim; i++) out[i] *= stds[i];
 }
