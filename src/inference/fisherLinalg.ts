@@ -6,71 +6,174 @@
  */
 
 /**
- * Eigen-decomposition of the symmetric n × n matrix `a` by cyclic Jacobi rotations (accurate to a
- * few ulps of ‖a‖ for any symmetric input, including repeated eigenvalues). Writes the eigenvalues
- * into `values` (ascending) and the eigenvectors as the *columns* of `vectors` (row-major n × n).
- * `a` is left untouched.
+ * Eigen-decomposition of the symmetric n × n matrix `a`: Householder reduction to tridiagonal form,
+ * then the implicit QL iteration with Wilkinson-style shifts (the EISPACK tred2/tql2 pair, as in
+ * JAMA), O(n³) with a small constant. Writes the eigenvalues into `values` (ascending) and the
+ * eigenvectors as the *columns* of `vectors` (row-major n × n). `a` is left untouched.
  */
 export function symmetricEigen(a: Float64Array, n: number, values: Float64Array, vectors: Float64Array): void {
   if (a.length !== n * n) throw new RangeError(`symmetricEigen: a must have ${n * n} entries, got ${a.length}`);
-  const m = Float64Array.from(a);
-  vectors.fill(0);
-  for (let i = 0; i < n; i++) vectors[i * n + i] = 1;
-  let scale = 0;
-  for (let i = 0; i < n * n; i++) scale = Math.max(scale, Math.abs(m[i]));
-  const tiny = Number.EPSILON * Number.EPSILON * scale * scale;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += m[p * n + q] * m[p * n + q];
-    if (!(off > tiny * n * n)) break;
-    for (let p = 0; p < n - 1; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = m[p * n + q];
-        if (apq === 0) continue;
-        const app = m[p * n + p];
-        const aqq = m[q * n + q];
-        // Rotation angle from the stable formula t = sgn(θ) / (|θ| + sqrt(θ² + 1)).
-        const theta = (aqq - app) / (2 * apq);
-        const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const mkp = m[k * n + p];
-          const mkq = m[k * n + q];
-          m[k * n + p] = c * mkp - s * mkq;
-          m[k * n + q] = s * mkp + c * mkq;
-        }
-        for (let k = 0; k < n; k++) {
-          const mpk = m[p * n + k];
-          const mqk = m[q * n + k];
-          m[p * n + k] = c * mpk - s * mqk;
-          m[q * n + k] = s * mpk + c * mqk;
-        }
-        m[p * n + q] = 0;
-        m[q * n + p] = 0;
-        for (let k = 0; k < n; k++) {
-          const vkp = vectors[k * n + p];
-          const vkq = vectors[k * n + q];
-          vectors[k * n + p] = c * vkp - s * vkq;
-          vectors[k * n + q] = s * vkp + c * vkq;
-        }
-      }
-    }
-  }
-  // Sort ascending (selection sort on columns: n is small and this runs rarely).
-  for (let i = 0; i < n; i++) values[i] = m[i * n + i];
+  if (n === 0) return;
+  const V = vectors;
+  V.set(a);
+  const d = values;
+  const e = new Float64Array(n);
+  tridiagonalise(V, n, d, e);
+  tridiagonalQl(V, n, d, e);
+  // Sort ascending (selection sort on columns: this runs a few times per warmup).
   for (let i = 0; i < n - 1; i++) {
     let best = i;
-    for (let j = i + 1; j < n; j++) if (values[j] < values[best]) best = j;
+    for (let j = i + 1; j < n; j++) if (d[j] < d[best]) best = j;
     if (best === i) continue;
-    const tv = values[i];
-    values[i] = values[best];
-    values[best] = tv;
+    const tv = d[i];
+    d[i] = d[best];
+    d[best] = tv;
     for (let k = 0; k < n; k++) {
-      const t = vectors[k * n + i];
-      vectors[k * n + i] = vectors[k * n + best];
-      vectors[k * n + best] = t;
+      const t = V[k * n + i];
+      V[k * n + i] = V[k * n + best];
+      V[k * n + best] = t;
     }
+  }
+}
+
+/** Householder tridiagonalisation in place: V becomes the orthogonal transform, d the diagonal, e the sub-diagonal (e[0] = 0). */
+function tridiagonalise(V: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
+  for (let j = 0; j < n; j++) d[j] = V[(n - 1) * n + j];
+  for (let i = n - 1; i > 0; i--) {
+    let scale = 0;
+    let h = 0;
+    for (let k = 0; k < i; k++) scale += Math.abs(d[k]);
+    if (scale === 0) {
+      e[i] = d[i - 1];
+      for (let j = 0; j < i; j++) {
+        d[j] = V[(i - 1) * n + j];
+        V[i * n + j] = 0;
+        V[j * n + i] = 0;
+      }
+    } else {
+      for (let k = 0; k < i; k++) {
+        d[k] /= scale;
+        h += d[k] * d[k];
+      }
+      let f = d[i - 1];
+      let g = Math.sqrt(h);
+      if (f > 0) g = -g;
+      e[i] = scale * g;
+      h -= f * g;
+      d[i - 1] = f - g;
+      for (let j = 0; j < i; j++) e[j] = 0;
+      for (let j = 0; j < i; j++) {
+        f = d[j];
+        V[j * n + i] = f;
+        g = e[j] + V[j * n + j] * f;
+        for (let k = j + 1; k <= i - 1; k++) {
+          g += V[k * n + j] * d[k];
+          e[k] += V[k * n + j] * f;
+        }
+        e[j] = g;
+      }
+      f = 0;
+      for (let j = 0; j < i; j++) {
+        e[j] /= h;
+        f += e[j] * d[j];
+      }
+      const hh = f / (h + h);
+      for (let j = 0; j < i; j++) e[j] -= hh * d[j];
+      for (let j = 0; j < i; j++) {
+        f = d[j];
+        g = e[j];
+        for (let k = j; k <= i - 1; k++) V[k * n + j] -= f * e[k] + g * d[k];
+        d[j] = V[(i - 1) * n + j];
+        V[i * n + j] = 0;
+      }
+    }
+    d[i] = h;
+  }
+  // Accumulate the transformations.
+  for (let i = 0; i < n - 1; i++) {
+    V[(n - 1) * n + i] = V[i * n + i];
+    V[i * n + i] = 1;
+    const h = d[i + 1];
+    if (h !== 0) {
+      for (let k = 0; k <= i; k++) d[k] = V[k * n + i + 1] / h;
+      for (let j = 0; j <= i; j++) {
+        let g = 0;
+        for (let k = 0; k <= i; k++) g += V[k * n + i + 1] * V[k * n + j];
+        for (let k = 0; k <= i; k++) V[k * n + j] -= g * d[k];
+      }
+    }
+    for (let k = 0; k <= i; k++) V[k * n + i + 1] = 0;
+  }
+  for (let j = 0; j < n; j++) {
+    d[j] = V[(n - 1) * n + j];
+    V[(n - 1) * n + j] = 0;
+  }
+  V[(n - 1) * n + n - 1] = 1;
+  e[0] = 0;
+}
+
+/** Implicit QL on the tridiagonal (d, e), rotating V's columns along: d ends as the eigenvalues. */
+function tridiagonalQl(V: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
+  for (let i = 1; i < n; i++) e[i - 1] = e[i];
+  e[n - 1] = 0;
+  let f = 0;
+  let tst1 = 0;
+  const eps = Number.EPSILON;
+  for (let l = 0; l < n; l++) {
+    tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
+    let m = l;
+    while (m < n) {
+      if (Math.abs(e[m]) <= eps * tst1) break;
+      m++;
+    }
+    if (m === n) m = n - 1;
+    if (m > l) {
+      for (let iter = 0; ; iter++) {
+        if (iter > 300) throw new Error("symmetricEigen: the QL iteration did not converge");
+        let g = d[l];
+        let p = (d[l + 1] - g) / (2 * e[l]);
+        let r = Math.hypot(p, 1);
+        if (p < 0) r = -r;
+        d[l] = e[l] / (p + r);
+        d[l + 1] = e[l] * (p + r);
+        const dl1 = d[l + 1];
+        let h = g - d[l];
+        for (let i = l + 2; i < n; i++) d[i] -= h;
+        f += h;
+        p = d[m];
+        let c = 1;
+        let c2 = c;
+        let c3 = c;
+        const el1 = e[l + 1];
+        let s = 0;
+        let s2 = 0;
+        for (let i = m - 1; i >= l; i--) {
+          c3 = c2;
+          c2 = c;
+          s2 = s;
+          g = c * e[i];
+          h = c * p;
+          r = Math.hypot(p, e[i]);
+          e[i + 1] = s * r;
+          s = e[i] / r;
+          c = p / r;
+          p = c * d[i] - s * g;
+          d[i + 1] = h + s * (c * g + s * d[i]);
+          for (let k = 0; k < n; k++) {
+            const vk1 = V[k * n + i + 1];
+            const vk = V[k * n + i];
+            V[k * n + i + 1] = s * vk + c * vk1;
+            V[k * n + i] = c * vk - s * vk1;
+          }
+        }
+        p = (-s * s2 * c3 * el1 * e[l]) / dl1;
+        e[l] = s * p;
+        d[l] = c * p;
+        if (!(Math.abs(e[l]) > eps * tst1)) break;
+      }
+    }
+    d[l] += f;
+    e[l] = 0;
   }
 }
 
@@ -79,6 +182,11 @@ export function symmetricFunction(a: Float64Array, n: number, f: (lambda: number
   const values = new Float64Array(n);
   const v = new Float64Array(n * n);
   symmetricEigen(a, n, values, v);
+  return fromEigen(values, v, n, f);
+}
+
+/** V f(Λ) Vᵀ from an eigen-decomposition (eigenvectors as columns of row-major `v`). */
+function fromEigen(values: Float64Array, v: Float64Array, n: number, f: (lambda: number) => number): Float64Array {
   const out = new Float64Array(n * n);
   for (let k = 0; k < n; k++) {
     const fk = f(values[k]);
@@ -111,8 +219,11 @@ export function matMul(a: Float64Array, b: Float64Array, n: number): Float64Arra
  * derivation behind nutpie's low-rank mass matrix).
  */
 export function spdMean(a: Float64Array, b: Float64Array, n: number): Float64Array {
-  const bHalf = symmetricFunction(b, n, (x) => Math.sqrt(x));
-  const bInvHalf = symmetricFunction(b, n, (x) => 1 / Math.sqrt(x));
+  const values = new Float64Array(n);
+  const v = new Float64Array(n * n);
+  symmetricEigen(b, n, values, v);
+  const bHalf = fromEigen(values, v, n, (x) => Math.sqrt(x));
+  const bInvHalf = fromEigen(values, v, n, (x) => 1 / Math.sqrt(x));
   const inner = matMul(matMul(bHalf, a, n), bHalf, n);
   symmetrise(inner, n);
   const innerHalf = symmetricFunction(inner, n, (x) => Math.sqrt(Math.max(x, 0)));

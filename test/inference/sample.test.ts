@@ -15,7 +15,7 @@ describe("sample() options", () => {
   });
 
   it("rejects unknown options and closed-set values, listing the valid choices", async () => {
-    await expect(sample(stdNormal({ dim: 2 }), { metric: "euclid" as never })).rejects.toThrow('sample: metric must be one of "diag", "dense", got "euclid"');
+    await expect(sample(stdNormal({ dim: 2 }), { metric: "euclid" as never })).rejects.toThrow('sample: metric must be one of "diag", "dense", "fisher-diag", "fisher-lowrank", got "euclid"');
     await expect(sample(stdNormal({ dim: 2 }), { chain: 2 } as never)).rejects.toThrow(/unknown option "chain"; valid options are chains, warmup/);
     await expect(sample(stdNormal({ dim: 2 }), { adaptDelta: 1.2 })).rejects.toThrow("sample: adaptDelta must be in (0, 1), got 1.2");
     await expect(sample(stdNormal({ dim: 2 }), { chains: 0 })).rejects.toBeInstanceOf(UserError);
