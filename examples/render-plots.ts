@@ -42,7 +42,7 @@ const invLogit = (x: number) => 1 / (1 + Math.exp(-x));
 const elementsOf = (fit: Fit, base: string) => fit.names.filter((n) => n.startsWith(`${base}[`));
 
 /** Forest of the named outputs, each row labelled by `labels[i]` instead of its index. */
-function forest(fit: Fit, names: readonly string[], labels: readonly string[] | null, options: ForestPlotOptions): string {
+function forest(fit: Fit, names: readonly string[], labels: readonly string[] | null, options: ForestPlotOptions): Promise<string> {
   const byName = new Map(names.map((n, i) => [n, labels ? labels[i] : n]));
   return forestPlot(forestRowsFromDraws(fit.draws, names), { label: (n) => byName.get(n) ?? n, ...options });
 }
@@ -61,7 +61,7 @@ const sortedLevels = (labels: readonly string[]) => [...new Set(labels)].sort((a
  * Shrinkage of Poisson rates with exposure (pumps, rna-pausing): each unit's own rate
  * count / exposure against the posterior mean of its rate; the dashed line is alpha/beta.
  */
-function rateShrinkage(fit: Fit, labels: readonly string[], counts: readonly number[], time: readonly number[], xLabel: string, title: string): string {
+function rateShrinkage(fit: Fit, labels: readonly string[], counts: readonly number[], time: readonly number[], xLabel: string, title: string): Promise<string> {
   const lambda = fit.get("lambda", "elements").map(mean);
   const alpha = fit.get("alpha");
   const beta = fit.get("beta");
@@ -69,7 +69,8 @@ function rateShrinkage(fit: Fit, labels: readonly string[], counts: readonly num
   return shrinkagePlot(groups, { populationMean: mean(alpha.map((a, k) => a / beta[k])), xLabel, title });
 }
 
-type Plot = { readonly file: string; readonly svg: string };
+/** A plot file; `svg` is a promise because vega renders asynchronously. */
+type Plot = { readonly file: string; readonly svg: Promise<string> };
 type Renderer = (outcome: ExampleOutcome) => Promise<Plot[]>;
 
 const RENDERERS: Readonly<Record<string, Renderer>> = {
@@ -270,8 +271,9 @@ async function main(names: readonly string[]): Promise<void> {
     const plots = await render(outcome);
     const dir = here(`./${entry.name}/plots`);
     mkdirSync(dir, { recursive: true });
-    for (const p of plots) writeFileSync(`${dir}/${p.file}`, p.svg);
-    const kb = plots.map((p) => `${p.file} ${(p.svg.length / 1024).toFixed(0)} kB`).join(", ");
+    const svgs = await Promise.all(plots.map((p) => p.svg));
+    plots.forEach((p, i) => writeFileSync(`${dir}/${p.file}`, svgs[i]));
+    const kb = plots.map((p, i) => `${p.file} ${(svgs[i].length / 1024).toFixed(0)} kB`).join(", ");
     console.log(`${entry.name}: ${kb} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   }
 }

@@ -40,6 +40,6 @@ export async function exampleCommand(name: string | undefined, o: { list?: boole
   for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);
   const out = o.out ?? join("out", "examples", name);
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, "report.html"), fitReport(outcome.fit, summary, `${mod.title}\n\n${outcome.conclusion}`));
+  writeFileSync(join(out, "report.html"), await fitReport(outcome.fit, summary, `${mod.title}\n\n${outcome.conclusion}`));
   process.stderr.write(`wrote ${out}/report.html\n`);
 }

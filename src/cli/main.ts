@@ -109,8 +109,8 @@ Examples:
     .option("--out <file>", "where to write the report (default: <folder>/report.html)")
     .option("--title <text>", "the report's title")
     .addHelpText("after", "\nExamples:\n  hbayes report out/radon\n  hbayes report output-1.csv output-2.csv --out report.html")
-    .action((paths: string[], opts: { out?: string; title?: string }) => {
-      reportCommand(paths, opts);
+    .action(async (paths: string[], opts: { out?: string; title?: string }) => {
+      await reportCommand(paths, opts);
     });
 
   program

@@ -49,7 +49,8 @@ export function cmdStanOptions(fit: Fit, modelLabel: string, dataFile: string): 
   };
 }
 
-export function fitReport(fit: Fit, summary: FitSummary, modelLabel: string, ppc?: ReportPpc): string {
+/** The report.html text; async because the plots are rendered by vega. */
+export function fitReport(fit: Fit, summary: FitSummary, modelLabel: string, ppc?: ReportPpc): Promise<string> {
   const s = fit.result.settings;
   return renderReport({
     title: `hbayes: ${fit.model.name}`,

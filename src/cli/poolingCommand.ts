@@ -93,7 +93,7 @@ export async function poolingCommand(o: PoolingCliOptions): Promise<void> {
     const partial = result.fits.partial_pooling;
     const summary = summarizeFit(partial);
     const s = partial.result.settings;
-    const html = renderReport({
+    const html = await renderReport({
       title: `hbayes pooling: ${o.formula}`,
       modelText: `${o.formula}  (family ${o.family}); the report shows the partial-pooling fit`,
       settings: { chains: s.chains, warmup: s.warmup, draws: s.draws, seed: s.seed },

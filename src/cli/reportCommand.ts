@@ -11,7 +11,7 @@ import { summarize } from "../posterior/summary.js";
 import { renderReport } from "../report/index.js";
 import { csvFiles } from "./summaryCommand.js";
 
-export function reportCommand(paths: readonly string[], o: { out?: string; title?: string }): void {
+export async function reportCommand(paths: readonly string[], o: { out?: string; title?: string }): Promise<void> {
   const files = csvFiles(paths);
   const { chains, draws } = readCmdStanCsvFiles(files);
   const config = chains[0]?.config ?? {};
@@ -20,7 +20,7 @@ export function reportCommand(paths: readonly string[], o: { out?: string; title
   const diagnostics = samplerDiagnostics(draws, { maxTreeDepth });
   const warnings = diagnose(draws, { maxTreeDepth, rows, diagnostics });
   const model = String(config["model"] ?? "model");
-  const html = renderReport({
+  const html = await renderReport({
     title: o.title ?? `hbayes: ${model}`,
     modelText: model,
     settings: {

@@ -11,3 +11,7 @@ export function requireVariable(fn: string, draws: Draws, variable: string): num
 export function requirePositive(fn: string, what: string, x: number): void {
   if (!(Number.isFinite(x) && x > 0)) throw argError(fn, `${what} must be a positive number`, x);
 }
+
+export function requireOneOf<T extends string>(fn: string, what: string, allowed: readonly T[], x: T): void {
+  if (!allowed.includes(x)) throw argError(fn, `${what} must be one of ${allowed.join(", ")}`, x);
+}

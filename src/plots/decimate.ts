@@ -1,8 +1,8 @@
 /**
  * M4 decimation (Jugel et al. 2014): per pixel column keep the first, smallest, largest and last
  * point, in draw order. The rasterised line is the same as drawing every point, while a 4 × 10 000
- * draw trace shrinks to a few thousand vertices. Non-finite values end the current run so the line
- * shows a gap rather than a spike.
+ * draw trace shrinks to a few thousand vertices, so a trace spec stays small. Non-finite values end
+ * the current run so the line shows a gap rather than a spike.
  */
 
 /** Indices (into `y`) of the points to draw, with -1 marking a gap. */
@@ -42,23 +42,4 @@ function pushBucket(out: number[], first: number, lo: number, hi: number, last: 
   if (first < 0) return;
   const picked = [first, lo, hi, last].sort((a, b) => a - b);
   for (let k = 0; k < 4; k++) if (k === 0 || picked[k] !== picked[k - 1]) out.push(picked[k]);
-}
-
-/** An SVG path `d` through the picked points; a -1 starts a new subpath. */
-export function polylinePath(indices: readonly number[], x: (i: number) => number, y: (i: number) => number): string {
-  let d = "";
-  let pen = false;
-  for (const i of indices) {
-    if (i < 0) {
-      pen = false;
-      continue;
-    }
-    d += (pen ? "L" : "M") + round(x(i)) + "," + round(y(i));
-    pen = true;
-  }
-  return d;
-}
-
-function round(v: number): number {
-  return Math.round(v * 100) / 100;
 }

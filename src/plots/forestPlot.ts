@@ -3,15 +3,16 @@
  * (thin), names on the left. Built for group-level effects such as `r_county[AITKIN,Intercept]`:
  * optional sorting by the point estimate and row height that shrinks as rows multiply.
  */
+import type { TopLevelSpec } from "vega-lite";
 import { variableOf, type Draws } from "../posterior/draws.js";
 import { argError } from "../errors.js";
-import { xAxis } from "./axis.js";
-import { requirePositive } from "./checks.js";
-import { makeFrame, svgDocument } from "./frame.js";
-import { el } from "./markup.js";
+import { requireOneOf, requirePositive } from "./checks.js";
 import { meanOf, quantileSorted, sortedFinite } from "./quantile.js";
-import { finiteExtent, linearScale } from "./scales.js";
-import { THEME, textWidth } from "./theme.js";
+import { renderSvg } from "./render.js";
+import { finiteExtent, niceDomain } from "./scales.js";
+import { plotSpec } from "./spec.js";
+import { fmt, plainText, plural, round6 } from "./text.js";
+import { THEME } from "./theme.js";
 
 /** A summary row (structurally the summary table's row) with optional 25 %/75 % quantiles. */
 export interface ForestRow {
@@ -34,8 +35,9 @@ export interface ForestPlotOptions {
   readonly reference?: number;
   readonly title?: string;
   readonly xLabel?: string;
+  /** Total width in pixels. */
   readonly width?: number;
-  /** Drawn label of a row; the full name stays in the row's tooltip. */
+  /** Drawn label of a row; the full name stays in the row's accessible description. */
   readonly label?: (name: string) => string;
 }
 
@@ -47,17 +49,38 @@ export const DEFAULT_FOREST = Object.freeze({
   rowHeight: 18,
   comfortableRows: 40,
   minRowHeight: 2,
-  maxLabelWidth: 220,
+  /**
+   * Longer labels are cut with "…" (Vega's labelLimit, in pixels). Without a canvas, vega estimates
+   * text at 0.8 em per character, about 1.45 × real system-ui widths, so this is ~220 px on screen.
+   */
+  maxLabelWidth: 320,
 });
 
 const POINTS: readonly ForestPoint[] = ["mean", "median"];
 const SORTS: readonly ForestSort[] = ["none", "ascending", "descending"];
 
-export function forestPlot(rows: readonly ForestRow[], options: ForestPlotOptions = {}): string {
+/** One row of a forest spec, in drawing order (top first). */
+export interface ForestDatum {
+  /**
+   * The row's drawn label and its y position. Labels that repeat get zero-width spaces appended, so
+   * equal labels still get their own rows and look the same.
+   */
+  readonly key: string;
+  /** Drawing order, top first. */
+  readonly order: number;
+  readonly point: number;
+  readonly q5: number;
+  readonly q95: number;
+  readonly q25: number | null;
+  readonly q75: number | null;
+  readonly tip: string;
+}
+
+export function forestSpec(rows: readonly ForestRow[], options: ForestPlotOptions = {}): TopLevelSpec {
   const point = options.point ?? DEFAULT_FOREST.point;
   const sort = options.sort ?? DEFAULT_FOREST.sort;
-  if (!POINTS.includes(point)) throw argError("forestPlot", `point must be one of ${POINTS.join(", ")}`, point);
-  if (!SORTS.includes(sort)) throw argError("forestPlot", `sort must be one of ${SORTS.join(", ")}`, sort);
+  requireOneOf("forestPlot", "point", POINTS, point);
+  requireOneOf("forestPlot", "sort", SORTS, sort);
   const width = options.width ?? DEFAULT_FOREST.width;
   requirePositive("forestPlot", "width", width);
   const label = options.label ?? ((s: string) => s);
@@ -72,7 +95,7 @@ export function forestPlot(rows: readonly ForestRow[], options: ForestPlotOption
   const notes: string[] = [];
   const dropped = rows.length - usable.length;
   if (rows.length === 0) notes.push("No parameters to show.");
-  if (dropped > 0) notes.push(`${dropped} parameter${dropped === 1 ? "" : "s"} with non-finite summaries left out.`);
+  if (dropped > 0) notes.push(`${plural(dropped, "parameter")} with non-finite summaries left out.`);
   const has50 = usable.some((r) => r.q25 !== undefined && r.q75 !== undefined);
   notes.push(
     `Point: posterior ${point}; ${has50 ? "thick line: 50 % interval; " : ""}thin line: 90 % interval.` +
@@ -86,45 +109,81 @@ export function forestPlot(rows: readonly ForestRow[], options: ForestPlotOption
       : Math.max(DEFAULT_FOREST.minRowHeight, (DEFAULT_FOREST.rowHeight * DEFAULT_FOREST.comfortableRows) / n);
   // Label every k-th row when rows get thinner than the text.
   const labelEvery = Math.max(1, Math.ceil(11 / rowH));
-  const labels = usable.map((r) => truncate(label(r.name), DEFAULT_FOREST.maxLabelWidth));
-  const labelW = Math.min(DEFAULT_FOREST.maxLabelWidth, Math.max(30, ...labels.map((s) => textWidth(s, THEME.tickSize))));
-  const margin = { top: 30, right: 16, bottom: 44, left: labelW + 14 };
-  const plotH = Math.max(rowH, n * rowH);
-  const frame = makeFrame(width, margin.top + margin.bottom + plotH, margin, notes.length);
-
-  const ext = finiteExtent([usable.map((r) => r.q5), usable.map((r) => r.q95), options.reference !== undefined ? [options.reference] : []]);
-  const x = linearScale(ext, [0, frame.innerWidth]);
-  const yMid = (i: number) => (i + 0.5) * rowH;
-  const r = Math.max(0.8, Math.min(3.5, rowH * 0.3));
-
-  const marks = usable.map((row, i) => {
-    const y = yMid(i);
-    return el(
-      "g",
-      { class: "row" },
-      el("title", null, `${row.name}: ${point} ${fmt(pointOf(row))}, 90 % [${fmt(row.q5)}, ${fmt(row.q95)}]`),
-      el("line", { class: "i90", x1: x(row.q5), x2: x(row.q95), y1: y, y2: y, stroke: THEME.accent, "stroke-width": Math.min(1.2, rowH * 0.3) }),
-      row.q25 !== undefined && row.q75 !== undefined && Number.isFinite(row.q25) && Number.isFinite(row.q75)
-        ? el("line", { class: "i50", x1: x(row.q25), x2: x(row.q75), y1: y, y2: y, stroke: THEME.accent, "stroke-width": Math.min(3.5, rowH * 0.6) })
-        : null,
-      el("circle", { class: "pt", cx: x(pointOf(row)), cy: y, r, fill: "#ffffff", stroke: THEME.accent, "stroke-width": Math.min(1.5, rowH * 0.3) }),
-    );
+  const seen = new Map<string, number>();
+  const data: ForestDatum[] = usable.map((r, order) => {
+    const text = plainText(label(r.name));
+    const dup = seen.get(text) ?? 0;
+    seen.set(text, dup + 1);
+    const ok50 = r.q25 !== undefined && r.q75 !== undefined && Number.isFinite(r.q25) && Number.isFinite(r.q75);
+    return {
+      key: text + "\u200B".repeat(dup),
+      order,
+      point: round6(pointOf(r)),
+      q5: round6(r.q5),
+      q95: round6(r.q95),
+      q25: ok50 ? round6(r.q25!) : null,
+      q75: ok50 ? round6(r.q75!) : null,
+      tip: plainText(`${r.name}: ${point} ${fmt(pointOf(r))}, 90 % [${fmt(r.q5)}, ${fmt(r.q95)}]`),
+    };
   });
-  const names = labels.map((s, i) =>
-    i % labelEvery === 0
-      ? el("text", { x: -8, y: yMid(i), dy: "0.32em", "text-anchor": "end", fill: THEME.text, "font-size": rowH < 12 ? 10 : THEME.tickSize }, s)
-      : null,
+  const keys = data.map((d) => d.key);
+  const shown = keys.filter((_, i) => i % labelEvery === 0);
+  const labelSize = rowH < 12 ? 10 : THEME.tickSize;
+  const ref = options.reference;
+  const ext = finiteExtent([data.map((d) => d.q5), data.map((d) => d.q95), ref !== undefined ? [ref] : []]);
+  const x = { type: "quantitative", title: options.xLabel !== undefined ? plainText(options.xLabel) : null, scale: { domain: niceDomain(ext), nice: false, zero: false } };
+  const y = {
+    field: "key",
+    type: "nominal",
+    title: null,
+    // Sorting by a numeric field, not by a list of keys: Vega-Lite writes a key list into an
+    // expression, which overflows the stack of vega's parser past a few hundred rows.
+    sort: { field: "order", op: "min" },
+    scale: { paddingInner: 0, paddingOuter: 0 },
+    axis: {
+      values: shown,
+      labelLimit: DEFAULT_FOREST.maxLabelWidth,
+      labelColor: THEME.text,
+      labelFontSize: labelSize,
+      ticks: false,
+      domain: false,
+      grid: false,
+    },
+  };
+  const thin = Math.min(1.2, rowH * 0.3);
+
+  return plotSpec(
+    { kind: "forest", title: options.title ?? "Posterior intervals", description: `${plural(n, "parameter")}.`, notes },
+    {
+      // Vega-Lite cannot fit the width of a plot whose height is set per row, so the label column is
+      // sized here with vega's own text estimate (0.8 em per character).
+      width: Math.max(60, width - 24 - Math.min(DEFAULT_FOREST.maxLabelWidth, Math.max(30, ...data.map((d) => d.key.length * 0.8 * labelSize)))),
+      height: { step: rowH },
+      data: { values: data },
+      layer: [
+        ...(ref !== undefined
+          ? [{ name: "reference", data: { values: [{ ref }] }, mark: { type: "rule", color: THEME.muted, strokeDash: [4, 3] }, encoding: { x: { ...x, field: "ref" } } }]
+          : []),
+        { name: "i90", mark: { type: "rule", color: THEME.accent, strokeWidth: thin }, encoding: { x: { ...x, field: "q5" }, x2: { field: "q95" }, y } },
+        {
+          name: "i50",
+          transform: [{ filter: "isValid(datum.q25) && isValid(datum.q75)" }],
+          mark: { type: "rule", color: THEME.accent, strokeWidth: Math.min(3.5, rowH * 0.6) },
+          encoding: { x: { ...x, field: "q25" }, x2: { field: "q75" }, y },
+        },
+        {
+          name: "pt",
+          mark: { type: "point", filled: true, fill: "#ffffff", stroke: THEME.accent, strokeWidth: thin, opacity: 1, size: Math.PI * Math.max(0.8, Math.min(3.5, rowH * 0.3)) ** 2, aria: true },
+          encoding: { x: { ...x, field: "point" }, y, description: { field: "tip" } },
+        },
+      ],
+    },
   );
-  const body = [
-    xAxis(x, plotH, { label: options.xLabel }),
-    options.reference !== undefined
-      ? el("line", { class: "reference", x1: x(options.reference), x2: x(options.reference), y1: 0, y2: plotH, stroke: THEME.muted, "stroke-dasharray": "4 3" })
-      : null,
-    el("g", { class: "labels" }, names),
-    el("g", { class: "marks" }, marks),
-  ];
-  const title = options.title ?? "Posterior intervals";
-  return svgDocument(frame, { title, kind: "forest", notes, description: `${n} parameter${n === 1 ? "" : "s"}.` }, body);
+}
+
+/** The forest plot as standalone SVG text. */
+export async function forestPlot(rows: readonly ForestRow[], options: ForestPlotOptions = {}): Promise<string> {
+  return renderSvg(forestSpec(rows, options));
 }
 
 /** Forest rows (mean, 5/25/50/75/95 % quantiles) straight from the draws of the named variables. */
@@ -143,14 +202,4 @@ export function forestRowsFromDraws(draws: Draws, names: readonly string[]): For
       q95: quantileSorted(s, 0.95),
     };
   });
-}
-
-function truncate(s: string, maxWidth: number): string {
-  if (textWidth(s, THEME.tickSize) <= maxWidth) return s;
-  const keep = Math.max(1, Math.floor(maxWidth / (THEME.tickSize * 0.56)) - 1);
-  return s.slice(0, keep) + "…";
-}
-
-function fmt(v: number): string {
-  return Number.isInteger(v) ? String(v) : v.toPrecision(3);
 }

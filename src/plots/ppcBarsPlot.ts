@@ -1,21 +1,33 @@
 /**
  * Posterior predictive check for counts: bars of how often each value occurs in the observed data,
  * and for each value the median and 90 % interval of that frequency across replicated data sets.
+ * The tallies and quantiles are computed here; the spec holds one row per value.
  */
+import type { TopLevelSpec } from "vega-lite";
 import { argError } from "../errors.js";
-import { xAxis, yAxis, yAxisWidth } from "./axis.js";
 import { requirePositive } from "./checks.js";
-import { makeFrame, svgDocument } from "./frame.js";
-import { legend } from "./legend.js";
-import { el } from "./markup.js";
-import { pickReplicates, type PpcPlotOptions, DEFAULT_PPC } from "./ppcDensityPlot.js";
+import { pickReplicates, DEFAULT_PPC, type PpcPlotOptions } from "./ppcDensityPlot.js";
 import { quantileSorted, sortedFinite } from "./quantile.js";
-import { linearScale } from "./scales.js";
+import { renderSvg } from "./render.js";
+import { niceDomain } from "./scales.js";
+import { plotSpec } from "./spec.js";
+import { plainText, plural } from "./text.js";
 import { THEME } from "./theme.js";
 
 export const DEFAULT_PPC_BARS = Object.freeze({ maxValues: 120 });
 
-export function ppcBarsPlot(observed: ArrayLike<number>, replicates: readonly ArrayLike<number>[], options: PpcPlotOptions = {}): string {
+export const PPC_BARS_SERIES = Object.freeze({ observed: "observed y", replicated: "replicated: median, 90 %" });
+
+/** One count value: how often it was observed, and the replicated frequency's median and 90 % interval (null without replicates). */
+export interface CountFrequency {
+  readonly value: number;
+  readonly observed: number;
+  readonly median: number | null;
+  readonly q5: number | null;
+  readonly q95: number | null;
+}
+
+export function ppcBarsSpec(observed: ArrayLike<number>, replicates: readonly ArrayLike<number>[], options: PpcPlotOptions = {}): TopLevelSpec {
   const width = options.width ?? DEFAULT_PPC.width;
   const height = options.height ?? DEFAULT_PPC.height;
   requirePositive("ppcBarsPlot", "width", width);
@@ -29,7 +41,7 @@ export function ppcBarsPlot(observed: ArrayLike<number>, replicates: readonly Ar
   const pooled = sortedFinite(Float64Array.from(reps.flatMap((r) => Array.from(r))));
   const notes: string[] = [];
   const badObs = observed.length - obsSorted.length;
-  if (badObs > 0) notes.push(`${badObs} non-finite observed value${badObs === 1 ? "" : "s"} left out.`);
+  if (badObs > 0) notes.push(`${plural(badObs, "non-finite observed value")} left out.`);
   // Value range: all observed values and the central 98 % of replicated ones, capped in width.
   let lo = Math.min(obsSorted.length ? obsSorted[0] : Infinity, pooled.length ? quantileSorted(pooled, 0.01) : Infinity);
   let hi = Math.max(obsSorted.length ? obsSorted[obsSorted.length - 1] : -Infinity, pooled.length ? quantileSorted(pooled, 0.99) : -Infinity);
@@ -47,60 +59,63 @@ export function ppcBarsPlot(observed: ArrayLike<number>, replicates: readonly Ar
   const k = hi - lo + 1;
   const obsCount = tally(observed, lo, k);
   const repCounts = reps.map((r) => tally(r, lo, k));
-  const med = new Float64Array(k);
-  const q5 = new Float64Array(k);
-  const q95 = new Float64Array(k);
   const col = new Float64Array(repCounts.length);
+  const rows: CountFrequency[] = [];
+  let top = 1;
   for (let j = 0; j < k; j++) {
     repCounts.forEach((c, i) => (col[i] = c[j]));
     const s = col.slice().sort();
-    med[j] = quantileSorted(s, 0.5);
-    q5[j] = quantileSorted(s, 0.05);
-    q95[j] = quantileSorted(s, 0.95);
+    const has = s.length > 0;
+    const row = { value: lo + j, observed: obsCount[j], median: has ? quantileSorted(s, 0.5) : null, q5: has ? quantileSorted(s, 0.05) : null, q95: has ? quantileSorted(s, 0.95) : null };
+    top = Math.max(top, row.observed, row.q95 ?? 0);
+    rows.push(row);
   }
-  let top = 1;
-  for (let j = 0; j < k; j++) top = Math.max(top, obsCount[j], Number.isFinite(q95[j]) ? q95[j] : 0);
 
-  const y = linearScale([0, top], [1, 0]);
-  const margin = { top: 30, right: 14, bottom: 44, left: Math.max(44, yAxisWidth(y, { label: "frequency" }) + 8) };
-  const frame = makeFrame(width, height, margin, notes.length);
-  y.range([frame.innerHeight, 0]);
-  const x = linearScale([lo - 0.5, hi + 0.5], [0, frame.innerWidth], false);
-  const bw = Math.max(1, (frame.innerWidth / k) * 0.8);
+  const x = { field: "value", type: "quantitative", title: options.xLabel !== undefined ? plainText(options.xLabel) : null, scale: { domain: [lo - 0.5, hi + 0.5], nice: false, zero: false }, axis: { format: "d", grid: false, tickMinStep: 1 } };
+  const y = { type: "quantitative", title: "frequency", scale: { domain: niceDomain([0, top]), nice: false } };
+  const color = { type: "nominal", scale: { domain: [PPC_BARS_SERIES.observed, PPC_BARS_SERIES.replicated], range: ["#c6dbef", THEME.accentDark] } };
+  const half = 0.4;
+  const withReps = { filter: "isValid(datum.median)" };
 
-  const bars = Array.from(obsCount, (c, j) =>
-    el("rect", { class: "bar", x: x(lo + j) - bw / 2, y: y(c), width: bw, height: frame.innerHeight - y(c), fill: "#c6dbef" }),
-  );
-  const reps90 = repCounts.length
-    ? Array.from(med, (m, j) =>
-        el(
-          "g",
-          { class: "rep" },
-          el("line", { class: "rep-interval", x1: x(lo + j), x2: x(lo + j), y1: y(q5[j]), y2: y(q95[j]), stroke: "#08306b", "stroke-width": 1.2 }),
-          el("circle", { class: "rep-median", cx: x(lo + j), cy: y(m), r: Math.min(3, bw / 3 + 0.5), fill: "#08306b" }),
-        ),
-      )
-    : [];
-  const body = [
-    yAxis(y, frame.innerWidth, { label: "frequency", format: top < 10 ? "d" : undefined }),
-    xAxis(x, frame.innerHeight, { label: options.xLabel, grid: false, format: "d", ticks: Math.min(k, 10) }),
-    el("g", { class: "bars" }, bars),
-    el("g", { class: "replicates" }, reps90),
-    legend(
-      [
-        { label: "observed y", color: "#c6dbef", shape: "box" },
-        { label: "replicated: median, 90 %", color: "#08306b", shape: "dot" },
+  return plotSpec(
+    {
+      kind: "ppc-bars",
+      title: options.title ?? "Posterior predictive check (counts)",
+      description: `Frequencies of values ${lo} to ${hi}: ${observed.length} observations, ${reps.length} replicated data sets.`,
+      notes,
+    },
+    {
+      width,
+      height,
+      autosize: { type: "fit-x", contains: "padding" },
+      data: { values: rows },
+      layer: [
+        {
+          name: "bar",
+          transform: [{ calculate: `datum.value - ${half}`, as: "left" }, { calculate: `datum.value + ${half}`, as: "right" }],
+          mark: { type: "rect" },
+          encoding: { x: { ...x, field: "left" }, x2: { field: "right" }, y: { ...y, field: "observed" }, y2: { datum: 0 }, color: { ...color, datum: PPC_BARS_SERIES.observed } },
+        },
+        {
+          name: "rep_interval",
+          transform: [withReps],
+          mark: { type: "rule", strokeWidth: 1.2 },
+          encoding: { x, y: { ...y, field: "q5" }, y2: { field: "q95" }, color: { ...color, datum: PPC_BARS_SERIES.replicated } },
+        },
+        {
+          name: "rep_median",
+          transform: [withReps],
+          mark: { type: "point", filled: true, opacity: 1, size: Math.PI * Math.min(3, (width - 80) / k / 3 + 0.5) ** 2 },
+          encoding: { x, y: { ...y, field: "median" }, color: { ...color, datum: PPC_BARS_SERIES.replicated } },
+        },
       ],
-      frame.innerWidth,
-      -12,
-    ),
-  ];
-  const title = options.title ?? "Posterior predictive check (counts)";
-  return svgDocument(
-    frame,
-    { title, kind: "ppc-bars", notes, description: `Frequencies of values ${lo} to ${hi}: ${observed.length} observations, ${reps.length} replicated data sets.` },
-    body,
+    },
   );
+}
+
+/** The count check as standalone SVG text. */
+export async function ppcBarsPlot(observed: ArrayLike<number>, replicates: readonly ArrayLike<number>[], options: PpcPlotOptions = {}): Promise<string> {
+  return renderSvg(ppcBarsSpec(observed, replicates, options));
 }
 
 function checkIntegers(what: string, a: ArrayLike<number>): void {

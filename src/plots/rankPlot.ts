@@ -1,18 +1,21 @@
 /**
  * Rank plot: for each chain a histogram of its draws' ranks among all chains' draws. Flat
  * histograms mean the chains explore the same distribution; a chain stuck high or low shows as a
- * tilted or U-shaped histogram long before trace plots look wrong.
+ * tilted or U-shaped histogram long before trace plots look wrong. The histograms are computed
+ * here (ranks.ts), so the spec holds bins × chains rows, not the draws.
  */
+import type { TopLevelSpec } from "vega-lite";
 import { chainOf, type Draws } from "../posterior/draws.js";
-import { xAxis, yAxis } from "./axis.js";
 import { requirePositive, requireVariable } from "./checks.js";
-import { makeFrame, svgDocument } from "./frame.js";
-import { el } from "./markup.js";
 import { pooledRanks, rankBinCount, rankHistogram } from "./ranks.js";
-import { linearScale } from "./scales.js";
-import { THEME, chainColor } from "./theme.js";
+import { renderSvg } from "./render.js";
+import { niceDomain } from "./scales.js";
+import { plotSpec } from "./spec.js";
+import { plural, round6 } from "./text.js";
+import { CHAIN_COLORS, THEME } from "./theme.js";
 
 export interface RankPlotOptions {
+  /** Total width in pixels. */
   readonly width?: number;
   /** Height of one row of panels. */
   readonly panelHeight?: number;
@@ -20,13 +23,26 @@ export interface RankPlotOptions {
   readonly title?: string;
 }
 
-export const DEFAULT_RANK = Object.freeze({ width: 640, panelHeight: 110, panelsPerRow: 4 });
+export const DEFAULT_RANK = Object.freeze({ width: 640, panelHeight: 90, panelsPerRow: 4 });
 
 // 99 % of the mass of a normal approximation to Binomial(n, 1/bins): the band a uniform chain's bars
 // stay within almost always.
 const Z99 = 2.5758293035489;
 
-export function rankPlot(draws: Draws, variable: string, options: RankPlotOptions = {}): string {
+/** One bar of a rank spec, with its chain's expected count and 99 % band. */
+export interface RankBin {
+  readonly chain: string;
+  readonly bin: number;
+  /** Rank range of the bin. */
+  readonly lo: number;
+  readonly hi: number;
+  readonly count: number;
+  readonly expected: number;
+  readonly bandLo: number;
+  readonly bandHi: number;
+}
+
+export function rankSpec(draws: Draws, variable: string, options: RankPlotOptions = {}): TopLevelSpec {
   const v = requireVariable("rankPlot", draws, variable);
   const width = options.width ?? DEFAULT_RANK.width;
   const panelHeight = options.panelHeight ?? DEFAULT_RANK.panelHeight;
@@ -49,68 +65,92 @@ export function rankPlot(draws: Draws, variable: string, options: RankPlotOption
   const notes: string[] = [];
   const skipped = draws.chains * draws.draws - total;
   if (total === 0) notes.push("No finite draws: nothing to rank.");
-  else if (skipped > 0) notes.push(`${skipped} non-finite draw${skipped === 1 ? "" : "s"} left out of the ranking.`);
+  else if (skipped > 0) notes.push(`${plural(skipped, "non-finite draw")} left out of the ranking.`);
   if (total > 0 && allEqual(chains)) notes.push("All draws are equal: every rank is tied.");
-  notes.push(`Dashed line: the count expected under uniform ranks; band: its 99 % range.`);
+  notes.push("Dashed line: the count expected under uniform ranks; band: its 99 % range.");
 
-  const perRow = Math.max(1, Math.min(DEFAULT_RANK.panelsPerRow, draws.chains));
-  const rows = Math.max(1, Math.ceil(draws.chains / perRow));
-  const margin = { top: 50, right: 12, bottom: 50, left: 44 };
-  const gapX = 14;
-  const gapY = 34;
-  const frame = makeFrame(width, margin.top + margin.bottom + rows * panelHeight + (rows - 1) * gapY, margin, notes.length);
-  const panelW = (frame.innerWidth - (perRow - 1) * gapX) / perRow;
-
-  let maxCount = 0;
-  for (const c of counts) for (let b = 0; b < c.length; b++) maxCount = Math.max(maxCount, c[b]);
-  const nPer = draws.draws;
-  const expected = nPer / bins;
-  const halfBand = Z99 * Math.sqrt(nPer * (1 / bins) * (1 - 1 / bins));
-  const y = linearScale([0, Math.max(maxCount, expected + halfBand, 1)], [panelHeight, 0]);
-  const x = linearScale([0, Math.max(total, 1)], [0, panelW], false);
-
-  const panels = counts.map((cnt, c) => {
-    const col = c % perRow;
-    const row = Math.floor(c / perRow);
-    const bars = Array.from(cnt, (k, b) => {
-      const x0 = x((b * total) / bins);
-      const x1 = x(((b + 1) * total) / bins);
-      return el("rect", {
-        class: "bar",
-        x: x0 + 0.5,
-        y: y(k),
-        width: Math.max(0.5, x1 - x0 - 1),
-        height: Math.max(0, panelHeight - y(k)),
-        fill: chainColor(c),
-        "fill-opacity": 0.85,
+  const p = 1 / bins;
+  const rows: RankBin[] = [];
+  let top = 1;
+  counts.forEach((cnt, c) => {
+    const n = finitePerChain[c];
+    const expected = n * p;
+    const half = Z99 * Math.sqrt(n * p * (1 - p));
+    top = Math.max(top, expected + half);
+    for (let b = 0; b < bins; b++) {
+      top = Math.max(top, cnt[b]);
+      rows.push({
+        chain: `chain ${c + 1}`,
+        bin: b,
+        lo: round6((b * total) / bins),
+        hi: round6(((b + 1) * total) / bins),
+        count: cnt[b],
+        expected: round6(expected),
+        bandLo: round6(Math.max(0, expected - half)),
+        bandHi: round6(expected + half),
       });
-    });
-    const chainExpected = finitePerChain[c] / bins;
-    return el(
-      "g",
-      { class: "panel", "data-chain": c + 1, transform: `translate(${col * (panelW + gapX)},${row * (panelHeight + gapY)})` },
-      el("rect", {
-        class: "band",
-        x: 0,
-        width: panelW,
-        y: y(chainExpected + halfBand),
-        height: Math.max(0, y(Math.max(0, chainExpected - halfBand)) - y(chainExpected + halfBand)),
-        fill: "#f0f0f0",
-      }),
-      bars,
-      el("line", { x1: 0, x2: panelW, y1: y(chainExpected), y2: y(chainExpected), stroke: THEME.text, "stroke-dasharray": "4 3", "stroke-width": 0.8 }),
-      xAxis(x, panelHeight, { ticks: 2, grid: false, format: total >= 1000 ? "~s" : "d", label: row === rows - 1 ? "rank" : undefined }),
-      col === 0 ? yAxis(y, panelW, { ticks: 3, grid: false, format: "d" }) : null,
-      el("text", { x: 0, y: -6, fill: THEME.muted }, `chain ${c + 1}`),
-    );
+    }
   });
 
-  const title = options.title ?? `Rank plot of ${variable}`;
-  return svgDocument(
-    frame,
-    { title, kind: "rank", notes, description: `Rank histograms with ${bins} bins for ${draws.chains} chain${draws.chains === 1 ? "" : "s"}.` },
-    panels,
+  const perRow = Math.max(1, Math.min(DEFAULT_RANK.panelsPerRow, draws.chains));
+  const gap = 14;
+  // About 100 px for the y axis, padding and the last tick label (vega estimates text widths); the panels share the rest.
+  const panelWidth = Math.max(20, (width - 100 - (perRow - 1) * gap) / perRow);
+  const chainNames = chains.map((_, c) => `chain ${c + 1}`);
+  const xDomain = [0, Math.max(total, 1)];
+  const x = { field: "lo", type: "quantitative", title: "rank", scale: { domain: xDomain, nice: false, zero: false }, axis: { tickCount: 2, grid: false, format: total >= 100000 ? "~s" : "d" } };
+  const y = { type: "quantitative", scale: { domain: niceDomain([0, top], true, 3), nice: false } };
+  const whole = { filter: "datum.bin === 0" };
+
+  return plotSpec(
+    {
+      kind: "rank",
+      title: options.title ?? `Rank plot of ${variable}`,
+      description: `Rank histograms with ${bins} bins for ${plural(draws.chains, "chain")}.`,
+      notes,
+    },
+    {
+      data: { values: rows },
+      columns: perRow,
+      spacing: { column: gap, row: 22 },
+      facet: { field: "chain", type: "nominal", sort: chainNames, title: null },
+      resolve: { axis: { x: "independent" } },
+      spec: {
+        width: panelWidth,
+        height: panelHeight,
+        layer: [
+          {
+            name: "band",
+            transform: [whole],
+            mark: { type: "rect", color: THEME.band },
+            encoding: { x: { ...x, datum: xDomain[0], field: undefined }, x2: { datum: xDomain[1] }, y: { ...y, field: "bandLo", title: "count" }, y2: { field: "bandHi" } },
+          },
+          {
+            name: "bar",
+            mark: { type: "rect", opacity: 0.85, stroke: "#ffffff", strokeWidth: 1 },
+            encoding: {
+              x,
+              x2: { field: "hi" },
+              y: { ...y, field: "count", title: "count" },
+              y2: { datum: 0 },
+              color: { field: "chain", type: "nominal", scale: { domain: chainNames, range: chainNames.map((_, c) => CHAIN_COLORS[c % CHAIN_COLORS.length]) }, legend: null },
+            },
+          },
+          {
+            name: "expected",
+            transform: [whole],
+            mark: { type: "rule", color: THEME.text, strokeDash: [4, 3], strokeWidth: 0.8 },
+            encoding: { x: { ...x, datum: xDomain[0], field: undefined }, x2: { datum: xDomain[1] }, y: { ...y, field: "expected", title: "count" } },
+          },
+        ],
+      },
+    },
   );
+}
+
+/** The rank plot as standalone SVG text. */
+export async function rankPlot(draws: Draws, variable: string, options: RankPlotOptions = {}): Promise<string> {
+  return renderSvg(rankSpec(draws, variable, options));
 }
 
 function allEqual(chains: readonly Float64Array[]): boolean {

@@ -1,8 +1,12 @@
 /**
- * Look of every plot. Chain colours are Okabe & Ito's colour-blind-safe palette (yellow left out:
- * it vanishes on white), in an order where neighbours differ in lightness too, so chains 1–4 stay
- * distinguishable in greyscale print.
+ * Look of every plot: the palette and one Vega-Lite `config` all spec builders share, so a user
+ * restyles every plot at once by replacing `config` in a spec (see README, "Plots").
+ * Chain colours are Okabe & Ito's colour-blind-safe palette (yellow left out: it vanishes on white),
+ * in an order where neighbours differ in lightness too, so chains 1–4 stay distinguishable in
+ * greyscale print.
  */
+import type { Config } from "vega-lite";
+
 export const CHAIN_COLORS: readonly string[] = Object.freeze([
   "#0072B2", // blue
   "#E69F00", // orange
@@ -25,6 +29,8 @@ export interface Theme {
   readonly axis: string;
   readonly accent: string;
   readonly accentLight: string;
+  readonly accentDark: string;
+  readonly band: string;
   readonly warn: string;
   readonly titleSize: number;
   readonly labelSize: number;
@@ -39,13 +45,45 @@ export const THEME: Theme = Object.freeze({
   axis: "#9a9a9a",
   accent: "#0072B2",
   accentLight: "#9ecae1",
+  accentDark: "#08306b",
+  band: "#eeeeee",
   warn: "#D55E00",
   titleSize: 14,
   labelSize: 12,
   tickSize: 11,
 });
 
-/** Rough advance width of system-ui text: enough to size margins for labels without a DOM. */
-export function textWidth(s: string, fontSize: number): number {
-  return s.length * fontSize * 0.56;
+/** The Vega-Lite config of every plot: light grid, no frame, muted tick labels, left-aligned title. */
+export function plotConfig(): Config {
+  return {
+    font: THEME.font,
+    background: "#ffffff",
+    view: { stroke: null },
+    // Per-item ARIA labels would repeat every data value in the SVG; marks that carry a tooltip-like
+    // description (forest rows, shrinkage groups) switch it back on.
+    mark: { aria: false },
+    axis: {
+      gridColor: THEME.grid,
+      domainColor: THEME.axis,
+      tickColor: THEME.axis,
+      labelColor: THEME.muted,
+      labelFontSize: THEME.tickSize,
+      titleFontSize: THEME.labelSize,
+      titleFontWeight: "normal",
+      titleColor: THEME.text,
+      labelFlush: false,
+    },
+    legend: { labelFontSize: THEME.tickSize, labelColor: THEME.muted, labelLimit: 320, titleFontSize: THEME.tickSize, orient: "top", direction: "horizontal", title: null },
+    title: {
+      anchor: "start",
+      fontSize: THEME.titleSize,
+      fontWeight: 600,
+      color: THEME.text,
+      subtitleColor: THEME.muted,
+      subtitleFontSize: THEME.tickSize,
+      subtitlePadding: 4,
+      offset: 10,
+    },
+    header: { labelFontSize: THEME.tickSize, labelColor: THEME.muted, title: null, labelAnchor: "start", labelPadding: 4 },
+  };
 }

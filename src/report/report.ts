@@ -3,7 +3,7 @@
  * network requests) with the model, settings and timing, warnings, the summary table, trace and rank
  * plots of the population-level parameters, forest plots of the group-level ones, and — when given —
  * the shrinkage plot and a posterior predictive check. Every user string goes through the escaping
- * builder.
+ * builder. Async because vega renders the plots (src/plots/render.ts).
  */
 import { argError } from "../errors.js";
 import { forestPlot, forestRowsFromDraws } from "../plots/forestPlot.js";
@@ -32,7 +32,7 @@ export const DEFAULT_REPORT = Object.freeze({
 
 const PPC_KINDS: readonly PpcKind[] = ["density", "bars"];
 
-export function renderReport(input: ReportInput): string {
+export async function renderReport(input: ReportInput): Promise<string> {
   if (typeof input.title !== "string") throw argError("renderReport", "title must be a string", typeof input.title);
   if (input.ppc?.kind !== undefined && !PPC_KINDS.includes(input.ppc.kind)) {
     throw argError("renderReport", `ppc.kind must be one of ${PPC_KINDS.join(", ")}`, input.ppc.kind);
@@ -41,6 +41,20 @@ export function renderReport(input: ReportInput): string {
   const popRows = rows.filter((r) => !isGroupLevel(r.name));
   const groupRows = rows.filter((r) => isGroupLevel(r.name));
 
+  // All plots are rendered before the document is put together; they are independent of each other.
+  const [population, group, shrinkage, ppc] = await Promise.all([
+    populationPlots(input),
+    groupPlots(input),
+    input.groups
+      ? shrinkagePlot(input.groups.groups, {
+          populationMean: input.groups.populationMean,
+          xLabel: input.groups.xLabel,
+          title: input.groups.title,
+          width: 900,
+        })
+      : null,
+    input.ppc ? ppcFigure(input.ppc.kind ?? "density", input) : null,
+  ]);
   const body: Child[] = [
     el("h1", null, input.title),
     el("p", { class: "sub" }, `${input.settings.chains} chains × ${input.settings.draws} draws after ${input.settings.warmup} warmup iterations · seed ${input.settings.seed}`),
@@ -52,23 +66,16 @@ export function renderReport(input: ReportInput): string {
     popRows.length > 0 ? tableBlock("Population-level parameters", popRows, input.settings.chains, true) : null,
     groupRows.length > 0 ? tableBlock("Group-level parameters", groupRows, input.settings.chains, groupRows.length <= DEFAULT_REPORT.openTableRows) : null,
     rows.length === 0 ? el("p", { class: "note" }, "No parameters to summarise.") : null,
-    populationPlots(input),
-    groupPlots(input),
-    input.groups
+    population,
+    group,
+    shrinkage !== null
       ? [
           el("h2", null, "Shrinkage"),
           el("p", { class: "note" }, "Each arrow goes from a group's own (no-pooling) estimate to its partial-pooling estimate; small groups borrow more strength from the population."),
-          figure(
-            shrinkagePlot(input.groups.groups, {
-              populationMean: input.groups.populationMean,
-              xLabel: input.groups.xLabel,
-              title: input.groups.title,
-              width: 900,
-            }),
-          ),
+          figure(shrinkage),
         ]
       : null,
-    input.ppc ? [el("h2", null, "Posterior predictive check"), figure(ppcFigure(input.ppc.kind ?? "density", input))] : null,
+    ppc !== null ? [el("h2", null, "Posterior predictive check"), figure(ppc)] : null,
   ];
 
   const doc = el(
@@ -89,7 +96,7 @@ export function renderReport(input: ReportInput): string {
   return "<!DOCTYPE html>\n" + render(doc) + "\n";
 }
 
-function ppcFigure(kind: PpcKind, input: ReportInput): string {
+function ppcFigure(kind: PpcKind, input: ReportInput): Promise<string> {
   const ppc = input.ppc!;
   return kind === "bars"
     ? ppcBarsPlot(ppc.observed, ppc.replicates, { xLabel: ppc.xLabel, width: 900 })
@@ -159,7 +166,7 @@ function tableBlock(title: string, rows: readonly SummaryRow[], chains: number, 
 }
 
 /** Trace and rank plots of the population-level model variables present in the draws. */
-function populationPlots(input: ReportInput): Child {
+async function populationPlots(input: ReportInput): Promise<Child> {
   const names = input.draws.names.filter((n) => !isSamplerVariable(n) && !isGroupLevel(n));
   if (names.length === 0 || input.draws.draws === 0) return null;
   const shown = names.slice(0, DEFAULT_REPORT.maxPopulationPlots);
@@ -168,12 +175,12 @@ function populationPlots(input: ReportInput): Child {
     names.length > shown.length
       ? el("p", { class: "note" }, `Showing the first ${shown.length} of ${names.length} population-level parameters.`)
       : null,
-    shown.map((n) => el("div", { class: "plots" }, figure(tracePlot(input.draws, n)), figure(rankPlot(input.draws, n)))),
+    await Promise.all(shown.map(async (n) => el("div", { class: "plots" }, figure(await tracePlot(input.draws, n)), figure(await rankPlot(input.draws, n))))),
   ];
 }
 
 /** One forest plot per family of group-level parameters (`r_county[·,Intercept]`, `theta`). */
-function groupPlots(input: ReportInput): Child {
+async function groupPlots(input: ReportInput): Promise<Child> {
   const present = input.draws.names.filter((n) => !isSamplerVariable(n) && isGroupLevel(n));
   const families = groupFamilies(present);
   if (families.length === 0 || input.draws.draws === 0) return null;
@@ -181,14 +188,14 @@ function groupPlots(input: ReportInput): Child {
   return [
     el("h2", null, "Group-level parameters"),
     families.length > shown.length ? el("p", { class: "note" }, `Showing ${shown.length} of ${families.length} families of group-level parameters.`) : null,
-    shown.map((f) => {
+    await Promise.all(shown.map(async (f) => {
       const rows = forestRowsFromDraws(input.draws, f.names);
       const labelOf = new Map(f.names.map((n, i) => [n, f.labels[i]]));
       return el(
         "div",
         { class: "plots single" },
         figure(
-          forestPlot(rows, {
+          await forestPlot(rows, {
             title: f.key,
             // brms's r_… are deviations from the population mean, so 0 is "no group effect".
             reference: f.key.startsWith("r_") ? 0 : undefined,
@@ -198,6 +205,6 @@ function groupPlots(input: ReportInput): Child {
           }),
         ),
       );
-    }),
+    })),
   ];
 }

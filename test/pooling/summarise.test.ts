@@ -47,13 +47,13 @@ describe("compareGroups", () => {
 });
 
 describe("shrinkageGroups", () => {
-  it("maps each group to the shrinkage plot's input, and the plot renders it", () => {
+  it("maps each group to the shrinkage plot's input, and the plot renders it", async () => {
     const result = { groups: [group("x", 3, 2, 1, 0.5), group("y", 30, -1, -0.8, 0.2)], scale: { kind: "probability" as const, description: "" }, groupName: "team" };
     const groups = shrinkageGroups(result);
     expect(groups[0]).toEqual({ label: "x", n: 3, noPooling: 2, partialPooling: 1, noPoolingInterval: [1, 3], partialPoolingInterval: [0, 2] });
     const options = shrinkagePlotOptions(result);
     expect(options).toEqual({ populationMean: 0, xLabel: "probability by team" });
-    const svg = shrinkagePlot(groups, options);
+    const svg = await shrinkagePlot(groups, options);
     expect(svg.startsWith("<svg")).toBe(true);
     expect(svg).toContain("probability by team");
   });

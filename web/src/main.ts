@@ -240,7 +240,7 @@ function endRun(): void {
 /** What was fitted: a built-in example (DSL model) or a formula model from the formula box. */
 type Fitted = { readonly ex: Example; readonly formula: null } | { readonly ex: null; readonly formula: PageFormulaModel };
 
-function renderResults(fit: Fit, fitted: Fitted, table: DataTable, modelName: string, settings: RunSettings): void {
+async function renderResults(fit: Fit, fitted: Fitted, table: DataTable, modelName: string, settings: RunSettings): Promise<void> {
   const ex = fitted.ex;
   clear(resultsSection);
   const r = fit.result;
@@ -289,12 +289,12 @@ function renderResults(fit: Fit, fitted: Fitted, table: DataTable, modelName: st
     }
   });
   byTestId(header, "download-summary").addEventListener("click", () => download("summary.json", JSON.stringify(summary.json, null, 2), "application/json"));
-  resultsSection.append(header);
-
-  resultsSection.append(plotsCard(fit, fitted, table, settings));
+  // The summary and the plots appear together, once vega has drawn every plot.
+  const plots = await plotsCard(fit, fitted, table, settings);
+  resultsSection.append(header, plots);
 }
 
-function plotsCard(fit: Fit, fitted: Fitted, table: DataTable, settings: RunSettings): HTMLElement {
+async function plotsCard(fit: Fit, fitted: Fitted, table: DataTable, settings: RunSettings): Promise<HTMLElement> {
   const ex = fitted.ex;
   const card = h("section", { class: "card" }, h("h2", null, "Plots"));
   if (fit.draws.draws === 0) {
@@ -303,9 +303,9 @@ function plotsCard(fit: Fit, fitted: Fitted, table: DataTable, settings: RunSett
   }
   const grid = h("div", { class: "figures" });
   card.append(grid);
-  const attempt = (what: string, make: () => HTMLElement) => {
+  const attempt = async (what: string, make: () => Promise<HTMLElement>) => {
     try {
-      grid.append(make());
+      grid.append(await make());
     } catch (e) {
       grid.append(h("div", { class: "not-available" }, h("strong", null, `${what}: `), (e as Error).message));
     }
@@ -315,7 +315,7 @@ function plotsCard(fit: Fit, fitted: Fitted, table: DataTable, settings: RunSett
     const base = ex.groups.param;
     const names = fit.names.filter((n) => n.startsWith(`${base}[`));
     const label = (name: string) => labels[Number(name.slice(base.length + 1, -1)) - 1] ?? name;
-    attempt("Forest plot", () => {
+    await attempt("Forest plot", async () => {
       const ref = ex.groups.reference;
       const svg = forestPlot(forestRowsFromDraws(fit.draws, names), {
         title: ex.groups.title,
@@ -326,9 +326,9 @@ function plotsCard(fit: Fit, fitted: Fitted, table: DataTable, settings: RunSett
         ...(ref !== null ? { reference: mean(fit.get(ref)) } : {}),
       });
       const refText = ref !== null ? `; the line is the posterior mean of ${ref}` : "";
-      return figure(`Posterior mean, 50% and 90% intervals of each group's ${base}${refText}.`, svgPlot(svg, "forest-plot"));
+      return figure(`Posterior mean, 50% and 90% intervals of each group's ${base}${refText}.`, await svgPlot(svg, "forest-plot"));
     });
-    attempt("Shrinkage plot", () => {
+    await attempt("Shrinkage plot", async () => {
       const p = ex.pooling(table, (name) => mean(fit.get(name)));
       const f = p.transform ?? ((x: number) => x);
       const groups = names.map((name, j) => {
@@ -346,48 +346,56 @@ function plotsCard(fit: Fit, fitted: Fitted, table: DataTable, settings: RunSett
       const svg = shrinkagePlot(groups, { populationMean: p.complete, xLabel: p.scale, title: `Shrinkage: ${p.scale}` });
       return figure(
         `Top: each group's own estimate (no pooling). Bottom: its partially pooled posterior mean. Dashed: complete pooling (${fmt(p.complete)}). Groups with little data travel furthest.`,
-        svgPlot(svg, "shrinkage-plot"),
+        await svgPlot(svg, "shrinkage-plot"),
       );
     });
-    attempt("Posterior predictive check", () => ppcFigure(fit, ex, table));
+    await attempt("Posterior predictive check", () => ppcFigure(fit, ex, table));
   } else {
     const effects = fit.names.filter((n) => n.startsWith("r_"));
     if (effects.length > 0) {
-      attempt("Forest plot", () =>
+      await attempt("Forest plot", async () =>
         figure(
           "Posterior mean, 50% and 90% intervals of the group-level effects (brms's r_<group>[<level>,<term>]).",
-          svgPlot(forestPlot(forestRowsFromDraws(fit.draws, effects), { title: "Group-level effects", point: "mean", sort: effects.length > 20 ? "ascending" : "none", reference: 0 }), "forest-plot"),
+          await svgPlot(forestPlot(forestRowsFromDraws(fit.draws, effects), { title: "Group-level effects", point: "mean", sort: effects.length > 20 ? "ascending" : "none", reference: 0 }), "forest-plot"),
         ),
       );
     }
     const formula = fitted.formula as PageFormulaModel;
-    attempt("Posterior predictive check", () => formulaPpcFigure(fit, formula));
+    await attempt("Posterior predictive check", () => formulaPpcFigure(fit, formula));
     if (formula.model.spec.groups.length > 0) grid.append(poolingPanel(formula.model.spec, settings, { begin: beginRun, end: endRun }));
   }
-  card.append(diagnosticPlots(fit, ex));
+  card.append(await diagnosticPlots(fit, ex));
   return card;
 }
 
 /** Trace and rank plots of one chosen output (hyperparameters first in the list). */
-function diagnosticPlots(fit: Fit, ex: Example | null): HTMLElement {
+async function diagnosticPlots(fit: Fit, ex: Example | null): Promise<HTMLElement> {
   const group = ex?.groups.param;
   const inGroup = (n: string) => group !== undefined && n.startsWith(`${group}[`);
   const names = fit.names.filter((n) => !n.includes("_rep[") && !n.startsWith("log_lik"));
   const ordered = [...names.filter((n) => !n.includes("[")), ...names.filter((n) => n.includes("[") && !inGroup(n)), ...names.filter(inGroup)];
   const select = h("select", { "data-testid": "trace-param", "aria-label": "parameter for the trace and rank plots" }, ordered.map((n) => h("option", { value: n }, n)));
   const body = h("div", { class: "figures" });
-  const draw = () => {
+  // The old plots go at once and the new ones come in when drawn; a later choice wins over a slower earlier one.
+  let drawing = 0;
+  const draw = async () => {
     clear(body);
     const v = select.value;
+    const mine = ++drawing;
+    let parts: HTMLElement[];
     try {
-      body.append(figure("One line per chain: well-mixed chains overlap and wander over the same range.", svgPlot(tracePlot(fit.draws, v, { title: `Trace of ${v}` }), "trace-plot")));
-      body.append(figure("Each chain's ranks among all draws: near-uniform bars mean the chains agree.", svgPlot(rankPlot(fit.draws, v, { title: `Ranks of ${v}` }), "rank-plot")));
+      const [trace, rank] = await Promise.all([svgPlot(tracePlot(fit.draws, v, { title: `Trace of ${v}` }), "trace-plot"), svgPlot(rankPlot(fit.draws, v, { title: `Ranks of ${v}` }), "rank-plot")]);
+      parts = [
+        figure("One line per chain: well-mixed chains overlap and wander over the same range.", trace),
+        figure("Each chain's ranks among all draws: near-uniform bars mean the chains agree.", rank),
+      ];
     } catch (e) {
-      body.append(h("div", { class: "not-available" }, (e as Error).message));
+      parts = [h("div", { class: "not-available" }, (e as Error).message)];
     }
+    if (mine === drawing) body.append(...parts);
   };
-  select.addEventListener("change", draw);
-  draw();
+  select.addEventListener("change", () => void draw());
+  await draw();
   return h("div", { class: "diagnostic-plots" }, h("h3", null, "Convergence"), h("label", { class: "field inline" }, h("span", null, "trace and rank plots of"), select), body);
 }
 
@@ -407,7 +415,7 @@ function quantile(sorted: Float64Array, p: number): number {
 const PPC_REPLICATES = 200;
 
 /** PPC: bars with intervals for counts, a density overlay for continuous data. */
-function ppcFigure(fit: Fit, ex: Example, table: DataTable): HTMLElement {
+async function ppcFigure(fit: Fit, ex: Example, table: DataTable): Promise<HTMLElement> {
   const observed = numericColumn(table, ex.ppc);
   const reps = replicate(fit, ex.ppc, PPC_REPLICATES, fit.result.settings.seed);
   const counts = ex.ppcKind === "bars";
@@ -416,11 +424,11 @@ function ppcFigure(fit: Fit, ex: Example, table: DataTable): HTMLElement {
   const caption = counts
     ? `Observed ${ex.ppc} against ${reps.length} data sets replicated from the posterior.`
     : `Density of the observed ${ex.ppc} (dark) against data sets replicated from the posterior (light).`;
-  return figure(caption, svgPlot(svg, "ppc-plot"));
+  return figure(caption, await svgPlot(svg, "ppc-plot"));
 }
 
 /** PPC of a formula model: replicates of the fitted rows' response drawn through src/predict. */
-function formulaPpcFigure(fit: Fit, formula: PageFormulaModel): HTMLElement {
+async function formulaPpcFigure(fit: Fit, formula: PageFormulaModel): Promise<HTMLElement> {
   const design = formula.model.design;
   const reps = formulaReplicates(fit.draws, design, PPC_REPLICATES, fit.result.settings.seed);
   const label = design.response.label;
@@ -430,7 +438,7 @@ function formulaPpcFigure(fit: Fit, formula: PageFormulaModel): HTMLElement {
     reps.kind === "bars"
       ? `Observed ${label} against ${reps.replicates.length} data sets replicated from the posterior (brms's posterior_predict).`
       : `Density of the observed ${label} (dark) against data sets replicated from the posterior (light; brms's posterior_predict).`;
-  return figure(caption, svgPlot(svg, "ppc-plot"));
+  return figure(caption, await svgPlot(svg, "ppc-plot"));
 }
 
 // ---- run ------------------------------------------------------------------------------------------
@@ -483,7 +491,7 @@ async function run(): Promise<void> {
   try {
     const fit = await start(settings, progress.update, controller.signal);
     progress.finish(fit.result.partial);
-    renderResults(fit, fitted, table, modelName, settings);
+    await renderResults(fit, fitted, table, modelName, settings);
   } catch (e) {
     if (!controller.signal.aborted) progress.finish(true);
     showError((e as Error).message);

@@ -85,8 +85,9 @@ export function poolingPanel(spec: GlmmSpec, settings: RunSettings, hooks: Pooli
         stopped();
         return;
       }
+      const shown = await poolingResults(result);
       clear(body);
-      body.append(poolingResults(result));
+      body.append(shown);
       status.textContent = `Pooling comparison of ${result.groups.length} levels of ${result.groupName}: three fits in ${fmtSeconds((performance.now() - t0) / 1000)}.`;
     } catch (e) {
       // After a Stop the fits still to come have no draws and src/pooling fails on them: that is the
@@ -123,16 +124,16 @@ export function poolingPanel(spec: GlmmSpec, settings: RunSettings, hooks: Pooli
   );
 }
 
-function poolingResults(result: PoolingResult): HTMLElement {
+async function poolingResults(result: PoolingResult): Promise<HTMLElement> {
   const options = shrinkagePlotOptions(result);
-  const svg = shrinkagePlot(shrinkageGroups(result), { ...options, title: `Shrinkage by ${result.groupName}` });
+  const plot = await svgPlot(shrinkagePlot(shrinkageGroups(result), { ...options, title: `Shrinkage by ${result.groupName}` }), "shrinkage-plot");
   const pop = options.populationMean;
   const out = h(
     "div",
     { class: "pooling-results" },
     figure(
       `Top: each level's own estimate (no pooling). Bottom: its partially pooled posterior mean${pop !== undefined ? `. Dashed: complete pooling (${fmt(pop)})` : ""}. Levels with little data travel furthest.`,
-      svgPlot(svg, "shrinkage-plot"),
+      plot,
     ),
     poolingTableBlock(result),
   );

@@ -53,7 +53,7 @@ export function ppcData(seed = 5): { observed: Float64Array; replicates: Float64
   return { observed, replicates, counts, countReps };
 }
 
-export function examples(p: typeof plots = plots): Record<string, string> {
+export async function examples(p: typeof plots = plots): Promise<Record<string, string>> {
   const d = syntheticDraws({
     chains: 4,
     draws: 1000,
@@ -75,7 +75,7 @@ export function examples(p: typeof plots = plots): Record<string, string> {
     q75: g.partialPooling - 1.3 + 0.674 * ((g.partialPoolingInterval![1] - g.partialPooling) / 1.645),
   }));
   const ppc = ppcData();
-  return {
+  const named = {
     trace: p.tracePlot(d, "mu"),
     rank: p.rankPlot(d, "tau"),
     forest: p.forestPlot(forestRows, { sort: "ascending", reference: 0, xLabel: "county intercept (log radon)", title: "Group-level effects r_county" }),
@@ -85,4 +85,6 @@ export function examples(p: typeof plots = plots): Record<string, string> {
     ppcDensity: p.ppcDensityPlot(ppc.observed, ppc.replicates, { xLabel: "y" }),
     ppcBars: p.ppcBarsPlot(ppc.counts, ppc.countReps, { xLabel: "count" }),
   };
+  const svgs = await Promise.all(Object.values(named));
+  return Object.fromEntries(Object.keys(named).map((k, i) => [k, svgs[i]]));
 }

@@ -9,6 +9,6 @@ import { examples } from "./examples.js";
 
 const dir = process.argv[2] ?? "/tmp/hb-plots";
 mkdirSync(dir, { recursive: true });
-const all = examples();
+const all = await examples();
 for (const [name, svg] of Object.entries(all)) writeFileSync(join(dir, `${name}.svg`), svg);
 console.log(`wrote ${Object.keys(all).length} plots to ${dir}`);

@@ -104,3 +104,37 @@ export function hasInjectedMarkup(doc: string): boolean {
   const { tags, attrs } = markupNames(doc);
   return ["script", "img", "iframe", "a", "foreignobject"].some((t) => tags.has(t)) || [...attrs].some((a) => a.startsWith("on") || a === "href" || a === "src");
 }
+
+/**
+ * Number of items vega drew for the Vega-Lite layer named `name` (its SVG groups have class
+ * `<name>_marks`; a line split by colour or detail is one group, one path, per series).
+ */
+export function markItems(svg: string, name: string): number {
+  let n = 0;
+  for (const g of svg.matchAll(new RegExp(`<g class="mark-\\w+ role-mark ${name}_marks"[^>]*>(.*?)</g>`, "g"))) {
+    n += (g[1].match(/<(path|line|rect|text|circle)\b/g) ?? []).length;
+  }
+  return n;
+}
+
+/** Number of mark groups (one per series for lines) of the layer named `name`. */
+export function markGroups(svg: string, name: string): number {
+  return (svg.match(new RegExp(`<g class="mark-\\w+ role-mark ${name}_marks"`, "g")) ?? []).length;
+}
+
+/** The inline data of the layer named `name` in a spec built by src/plots (own data, else the top-level data). */
+export function layerData(spec: unknown, name: string): Record<string, unknown>[] {
+  const s = spec as { data?: { values: Record<string, unknown>[] }; layer?: { name?: string; data?: { values: Record<string, unknown>[] } }[]; spec?: { layer?: { name?: string }[] } };
+  const layers = s.layer ?? (s.spec?.layer as typeof s.layer) ?? [];
+  const layer = layers.find((l) => l.name === name);
+  if (layer === undefined) throw new Error(`no layer named ${name}`);
+  return (layer.data ?? s.data)!.values;
+}
+
+/** A layer's spec, to check its encodings. */
+export function layerOf(spec: unknown, name: string): { mark: Record<string, unknown>; encoding: Record<string, Record<string, unknown>>; transform?: unknown[] } {
+  const s = spec as { layer?: { name?: string }[]; spec?: { layer?: { name?: string }[] } };
+  const layer = (s.layer ?? s.spec?.layer ?? []).find((l) => l.name === name);
+  if (layer === undefined) throw new Error(`no layer named ${name}`);
+  return layer as never;
+}
