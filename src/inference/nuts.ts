@@ -30,6 +30,7 @@ export interface NutsParams {
   readonly maxDeltaH: number;
 }
 
+/** What a transition reports. `nutsStep` returns its workspace's record, overwritten by the next call. */
 export interface NutsInfo {
   /** Mean Metropolis acceptance probability min(1, e^{H0−H}) over every leaf of the trajectory. */
   readonly acceptStat: number;
@@ -111,6 +112,8 @@ export interface NutsWorkspace {
    * field is boxed on the heap, and the tree builder reports one per subtree.
    */
   readonly scalars: Float64Array;
+  /** The record nutsStep fills and returns (a fresh object per transition was most of its garbage). */
+  readonly info: NutsInfo;
   // Per-transition accumulators, reset by nutsStep.
   nLeapfrog: number;
   divergent: boolean;
@@ -154,6 +157,14 @@ export function createNutsWorkspace(target: LogDensity, maxTreeDepth: number = D
   return new Workspace(target, maxTreeDepth, levels);
 }
 
+class TransitionInfo implements NutsInfo {
+  acceptStat = NaN;
+  treeDepth = 0;
+  nLeapfrog = 0;
+  divergent = false;
+  energy = NaN;
+}
+
 class Workspace implements NutsWorkspace {
   readonly dim: number;
   readonly zFwd: PhasePoint;
@@ -173,6 +184,7 @@ class Workspace implements NutsWorkspace {
   readonly rhoBck: Float64Array;
   readonly normals: Float64Array;
   readonly scalars: Float64Array;
+  readonly info = new TransitionInfo();
   nLeapfrog = 0;
   divergent = false;
   metric: Metric | null = null;
@@ -303,7 +315,7 @@ function settleLeaf(ws: NutsWorkspace, z: PhasePoint, propose: Proposal): boolea
  */
 function leafGeneral(
   ws: NutsWorkspace,
-  stepSize: number,
+  sign: number,
   z: PhasePoint,
   propose: Proposal,
   vBeg: Float64Array,
@@ -312,7 +324,7 @@ function leafGeneral(
   pBeg: Float64Array,
   pEnd: Float64Array,
 ): boolean {
-  leapfrog(ws.target, ws.metric as Metric, stepSize, z);
+  leapfrog(ws.target, ws.metric as Metric, sign * ws.scalars[STEP], z);
   const { q, grad, p, v } = z;
   const pq = propose.q;
   const pg = propose.grad;
@@ -338,7 +350,7 @@ function leafGeneral(
 function leafDiag(
   ws: NutsWorkspace,
   invMetric: Float64Array,
-  stepSize: number,
+  sign: number,
   z: PhasePoint,
   propose: Proposal,
   vBeg: Float64Array,
@@ -351,6 +363,7 @@ function leafDiag(
   const pq = propose.q;
   const pg = propose.grad;
   const n = q.length;
+  const stepSize = sign * ws.scalars[STEP];
   const half = 0.5 * stepSize;
   for (let i = 0; i < n; i++) {
     const pi = p[i] + half * grad[i];
@@ -399,10 +412,11 @@ function buildTree(
   sign: number,
 ): boolean {
   if (depth === 0) {
+    // The direction (a small integer), not the signed step size, is passed: a double argument to a
+    // call V8 does not inline is boxed on the heap, once per leapfrog.
     const m = ws.diagInverse;
-    const eps = sign * ws.scalars[STEP];
-    if (m !== null) return leafDiag(ws, m, eps, z, propose, vBeg, vEnd, rho, pBeg, pEnd);
-    return leafGeneral(ws, eps, z, propose, vBeg, vEnd, rho, pBeg, pEnd);
+    if (m !== null) return leafDiag(ws, m, sign, z, propose, vBeg, vEnd, rho, pBeg, pEnd);
+    return leafGeneral(ws, sign, z, propose, vBeg, vEnd, rho, pBeg, pEnd);
   }
   const L = ws.levels[depth];
   if (!buildTree(ws, depth - 1, z, propose, vBeg, L.vInitEnd, L.rhoInit, pBeg, L.pInitEnd, sign)) return false;
@@ -501,7 +515,8 @@ function copyEnds(rhoTo: Float64Array, pTo: Float64Array, vTo: Float64Array, rho
 
 /**
  * One NUTS transition from `state` (updated in place to the selected point). Randomness comes only
- * from `rng`: one momentum, one direction per doubling, the multinomial choices.
+ * from `rng`: one momentum, one direction per doubling, the multinomial choices. The returned info
+ * is `ws.info`, valid until the next call with the same workspace: copy what you keep.
  */
 export function nutsStep(rng: Rng, state: NutsState, params: NutsParams, ws: NutsWorkspace): NutsInfo {
   const metric = params.metric;
@@ -558,11 +573,11 @@ export function nutsStep(rng: Rng, state: NutsState, params: NutsParams, ws: Nut
   }
   state.logDensity = s.logDensity;
   ws.rng = null;
-  return {
-    acceptStat: f[SUM_METRO_PROB] / ws.nLeapfrog,
-    treeDepth: depth,
-    nLeapfrog: ws.nLeapfrog,
-    divergent: ws.divergent,
-    energy: s.kinetic - s.logDensity,
-  };
+  const info = ws.info as TransitionInfo;
+  info.acceptStat = f[SUM_METRO_PROB] / ws.nLeapfrog;
+  info.treeDepth = depth;
+  info.nLeapfrog = ws.nLeapfrog;
+  info.divergent = ws.divergent;
+  info.energy = s.kinetic - s.logDensity;
+  return info;
 }
