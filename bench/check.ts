@@ -6,11 +6,12 @@
  *
  *   --threshold 0.2   the allowed fall in ESS/s (fraction)
  *   --dir PATH        the results folder (default bench/results)
+ *   --cpu             compare ESS per CPU second instead (robust to a loaded machine)
  */
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { checkRuns, type Comparison, type ResultsFile } from "./full/check.js";
+import { checkRuns, measureOf, type CheckMeasure, type Comparison, type ResultsFile } from "./full/check.js";
 
 const argv = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -19,6 +20,8 @@ const option = (name: string): string | undefined => {
 };
 const dir = option("dir") ?? fileURLToPath(new URL("./results", import.meta.url));
 const threshold = Number(option("threshold") ?? 0.2);
+const measure: CheckMeasure = argv.includes("--cpu") ? "ess_per_cpu_s" : "ess_per_s";
+const label = measure === "ess_per_s" ? "ESS/s" : "ESS/CPU s";
 
 /**
  * Results written before runs recorded their start time: the time git first saw the file stands in
@@ -45,7 +48,7 @@ const files: ResultsFile[] = readdirSync(dir)
     return { file, mtimeMs: statSync(path).mtimeMs, info: started ? { ...info, started } : info, rows: Array.isArray(d.rows) ? d.rows : [] };
   });
 
-const result = checkRuns(files, threshold);
+const result = checkRuns(files, threshold, measure);
 if (result === null || result.comparisons.every((c) => c.previous === null)) {
   console.log(`bench:check: nothing to compare in ${dir} (${result === null ? "no benchmark runs" : `run ${result.latest} has no model × tool that an earlier run also measured with the same budget`})`);
   process.exit(2);
@@ -55,13 +58,13 @@ const f = (x: number | undefined): string => (x === undefined || !Number.isFinit
 const line = (c: Comparison): string => {
   const change = c.ratio === undefined ? "no earlier row" : `${c.ratio >= 1 ? "+" : ""}${((c.ratio - 1) * 100).toFixed(1)} %`;
   const loads = c.previous ? `load ${f(c.previous.load_before)} → ${f(c.latest.load_before)}` : "";
-  return `${c.regressed ? "FELL" : "    "}  ${c.model.padEnd(26)} ${c.tool.padEnd(12)} ESS/s ${f(c.previous?.ess_per_s).padStart(7)} → ${f(c.latest.ess_per_s).padStart(7)}  ${change.padEnd(15)} ${c.previousRun ? `vs ${c.previousRun}` : ""}  ${loads}`;
+  return `${c.regressed ? "FELL" : "    "}  ${c.model.padEnd(26)} ${c.tool.padEnd(12)} ${label} ${f(c.previous ? measureOf(c.previous, measure) : undefined).padStart(7)} → ${f(measureOf(c.latest, measure)).padStart(7)}  ${change.padEnd(15)} ${c.previousRun ? `vs ${c.previousRun}` : ""}  ${loads}`;
 };
 
-console.log(`bench:check: run ${result.latest} vs the most recent earlier run with the same model × tool and budget; threshold −${(threshold * 100).toFixed(0)} % ESS/s`);
+console.log(`bench:check: run ${result.latest} vs the most recent earlier run with the same model × tool and budget; threshold −${(threshold * 100).toFixed(0)} % ${label}`);
 for (const c of result.comparisons) console.log(line(c));
 if (result.regressions.length > 0) {
-  console.log(`\n${result.regressions.length} model × tool row(s) fell by more than ${(threshold * 100).toFixed(0)} % in ESS/s: ${result.regressions.map((c) => `${c.model}/${c.tool}`).join(", ")}`);
+  console.log(`\n${result.regressions.length} model × tool row(s) fell by more than ${(threshold * 100).toFixed(0)} % in ${label}: ${result.regressions.map((c) => `${c.model}/${c.tool}`).join(", ")}`);
   process.exit(1);
 }
-console.log(`\nno model × tool fell by more than ${(threshold * 100).toFixed(0)} % in ESS/s`);
+console.log(`\nno model × tool fell by more than ${(threshold * 100).toFixed(0)} % in ${label}`);

@@ -14,6 +14,8 @@
  *   --run LABEL        the run label on every row (default NAME); two processes started together with
  *                      the same label (e.g. one per tool on a long model) count as one run for ratios
  *   --budget t=W+D     a smaller run for tool t (e.g. jags=500+500); its rows say so
+ *   --brms-cache       only build brms's compiled-model caches for the selected models (records
+ *                      each cold compile time in its cache; samples nothing, writes no results)
  *   --md-fresh         RESULTS.md's "full" section keeps only this run's rows (default: merge with the
  *                      runs it already shows, by model × tool)
  * The results JSON is rewritten after every row, so an interrupted run keeps what it measured.
@@ -82,6 +84,16 @@ async function runRow(m: BenchModel, tool: Tool): Promise<Row | null> {
       if (!m.jags) return null;
       return installed.jags ? runJags(m, paths, settings) : notInstalled(m, tool, "JAGS (jags + rjags)");
   }
+}
+
+if (flag("brms-cache")) {
+  if (!installed.brms) throw new Error("bench: --brms-cache needs brms (bench/setup.sh)");
+  for (const m of models.filter((x) => x.brms)) {
+    const r = await runBrms(m, paths, settings, true);
+    const what = r.status !== "ok" ? `${r.status}${r.note ? `: ${r.note}` : ""}` : r.compile_cached ? `cached (cold compile ${r.compile_s?.toFixed(1)} s)` : `compiled in ${r.compile_s?.toFixed(1)} s, peak RSS ${r.peak_rss_mb?.toFixed(0)} MB, load ${r.load_before}`;
+    console.log(`  ${m.id.padEnd(26)} brms cache: ${what}`);
+  }
+  process.exit(0);
 }
 
 const rows: Row[] = [];

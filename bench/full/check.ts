@@ -1,10 +1,15 @@
 /**
  * The regression guard behind `npm run bench:check`: the latest benchmark run against the ones
  * before it, model × tool by model × tool, flagging every row whose ESS per second fell by more
- * than a threshold (20 % by default). Pure functions on parsed results files; bench/check.ts reads
+ * than a threshold (20 % by default; or ESS per CPU second, which waiting for a core does not move). Pure functions on parsed results files; bench/check.ts reads
  * the files and prints.
  */
+import { essPerCpu } from "./report.js";
 import type { Budget, Row } from "./tools.js";
+
+/** What the guard compares: ESS per second (the issue's measure) or per CPU second (robust to load). */
+export type CheckMeasure = "ess_per_s" | "ess_per_cpu_s";
+export const measureOf = (r: Row, m: CheckMeasure): number | undefined => (m === "ess_per_s" ? r.ess_per_s : essPerCpu(r).value);
 
 /** One bench/results/*.json as the guard sees it. */
 export interface ResultsFile {
@@ -33,7 +38,7 @@ export interface Comparison {
   /** The same model × tool from the most recent earlier run that has it with the same budget. */
   previous: Row | null;
   previousRun: string | null;
-  /** latest ESS/s ÷ previous ESS/s (undefined when either is missing). */
+  /** latest ÷ previous of the measure (undefined when either is missing). */
   ratio: number | undefined;
   regressed: boolean;
 }
@@ -77,13 +82,16 @@ function sameBudget(a: Row, b: Row): boolean {
   return a.budget.chains === b.budget.chains && a.budget.warmup === b.budget.warmup && a.budget.draws === b.budget.draws;
 }
 
-const usable = (r: Row): boolean => r.status === "ok" && typeof r.ess_per_s === "number" && Number.isFinite(r.ess_per_s) && r.ess_per_s > 0;
+function usable(r: Row, m: CheckMeasure): boolean {
+  const v = measureOf(r, m);
+  return r.status === "ok" && v !== undefined && Number.isFinite(v) && v > 0;
+}
 
 /**
  * Compares every usable row of the latest run with the same model × tool in the most recent earlier
  * run that has it (same budget); a row regressed when its ESS/s is below (1 − threshold) × before.
  */
-export function checkRuns(files: readonly ResultsFile[], threshold = 0.2): CheckResult | null {
+export function checkRuns(files: readonly ResultsFile[], threshold = 0.2, measure: CheckMeasure = "ess_per_s"): CheckResult | null {
   if (!(threshold > 0 && threshold < 1)) throw new Error(`checkRuns: threshold must be in (0, 1), got ${threshold}`);
   const runs = groupRuns(files);
   const latest = runs.at(-1);
@@ -91,18 +99,18 @@ export function checkRuns(files: readonly ResultsFile[], threshold = 0.2): Check
   const earlier = runs.slice(0, -1).reverse();
   const comparisons: Comparison[] = [];
   for (const row of latest.rows) {
-    if (!usable(row)) continue;
+    if (!usable(row, measure)) continue;
     let previous: Row | null = null;
     let previousRun: string | null = null;
     for (const run of earlier) {
-      const match = run.rows.find((r) => r.model === row.model && r.tool === row.tool && usable(r) && sameBudget(r, row));
+      const match = run.rows.find((r) => r.model === row.model && r.tool === row.tool && usable(r, measure) && sameBudget(r, row));
       if (match) {
         previous = match;
         previousRun = run.label;
         break;
       }
     }
-    const ratio = previous ? (row.ess_per_s as number) / (previous.ess_per_s as number) : undefined;
+    const ratio = previous ? (measureOf(row, measure) as number) / (measureOf(previous, measure) as number) : undefined;
     comparisons.push({ model: row.model, tool: row.tool, latest: row, previous, previousRun, ratio, regressed: ratio !== undefined && ratio < 1 - threshold });
   }
   return { latest: latest.label, comparisons, regressions: comparisons.filter((c) => c.regressed) };

@@ -29,7 +29,26 @@ const fmt = (x: number | undefined, digits = 3): string => {
   return x.toPrecision(digits);
 };
 
-const HEADER = ["model", "tool", "run", "compile s", "warmup s", "sampling s", "total s", "process CPU s", "gradients", "µs/grad", "min bulk ESS", "min tail ESS", "ESS/s", "div", "peak RSS MB", "tree PSS MB", "load"];
+/**
+ * min bulk ESS per CPU second of sampling (warmup included) and whether it had to fall back to the
+ * whole process's CPU seconds. Sampler CPU: hbayes process.cpuUsage() around the fit (all threads);
+ * rstan and brms their chain times (Stan 2.21 measures them with clock(), i.e. CPU time); JAGS
+ * proc.time() user + system. Rows without a sampler figure (recorded before it was) use the process
+ * CPU seconds from GNU time, start-up and compile included: that understates their ESS per CPU s.
+ * Unlike ESS/s, this does not grow with the time spent waiting for a core on a shared machine.
+ */
+export function essPerCpu(r: Row): { value: number | undefined; fallback: boolean } {
+  const bulk = r.min_ess_bulk;
+  if (r.status !== "ok" || bulk === undefined) return { value: undefined, fallback: false };
+  const raw = r.raw?.sampler_cpu_s;
+  const sampler = r.tool === "stan" || r.tool === "brms"
+    ? (r.warmup_s !== undefined && r.sampling_s !== undefined ? r.warmup_s + r.sampling_s : undefined)
+    : typeof raw === "number" && raw > 0 ? raw : undefined;
+  const cpu = sampler ?? r.cpu_s;
+  return { value: cpu !== undefined && cpu > 0 ? bulk / cpu : undefined, fallback: sampler === undefined && cpu !== undefined };
+}
+
+const HEADER = ["model", "tool", "run", "compile s", "warmup s", "sampling s", "total s", "process CPU s", "gradients", "µs/grad", "min bulk ESS", "min tail ESS", "ESS/s", "ESS/CPU s", "div", "peak RSS MB", "tree PSS MB", "load"];
 
 /** A row run with a smaller budget than its run's says so next to its tool. */
 function toolCell(r: Row, standard?: Budget): string {
@@ -47,8 +66,13 @@ function cells(r: Row, standard?: Budget): string[] {
   return [
     ...head, compile, fmt(r.warmup_s), fmt(r.sampling_s), fmt(r.total_s), fmt(r.cpu_s),
     noGradients ? "none (Gibbs)" : fmt(r.gradients), noGradients ? "n/a" : fmt(r.us_per_gradient),
-    fmt(r.min_ess_bulk), fmt(r.min_ess_tail), fmt(r.ess_per_s), noGradients ? "n/a" : fmt(r.divergences), fmt(r.peak_rss_mb), fmt(r.peak_tree_pss_mb), fmt(r.load_before, 2),
+    fmt(r.min_ess_bulk), fmt(r.min_ess_tail), fmt(r.ess_per_s), essCpuCell(r), noGradients ? "n/a" : fmt(r.divergences), fmt(r.peak_rss_mb), fmt(r.peak_tree_pss_mb), fmt(r.load_before, 2),
   ];
+}
+
+function essCpuCell(r: Row): string {
+  const e = essPerCpu(r);
+  return e.value === undefined ? "–" : `${fmt(e.value)}${e.fallback ? "*" : ""}`;
 }
 
 const SETTINGS_HEADER = ["model", "tool", "run", "metric", "reparam", "marginalize", "notes"];
@@ -74,6 +98,8 @@ export interface Ratio {
   peak_rss: number | undefined;
   /** hbayes / other; above 1 means hbayes produced more effective draws per second. */
   ess_per_s: number | undefined;
+  /** The same per CPU second of sampling (essPerCpu); robust to waiting for a core. */
+  ess_per_cpu_s: number | undefined;
   /**
    * Largest |mean_hbayes − mean_other| / sqrt(mcse_hbayes² + mcse_other²) over the model's key
    * quantities: above ~4 the two tools did not fit the same posterior (or one did not converge).
@@ -117,6 +143,7 @@ export function ratios(rows: readonly Row[]): Ratio[] {
           us_per_gradient: div(h.us_per_gradient, o.us_per_gradient),
           peak_rss: div(h.peak_rss_mb, o.peak_rss_mb),
           ess_per_s: div(h.ess_per_s, o.ess_per_s),
+          ess_per_cpu_s: div(essPerCpu(h).value, essPerCpu(o).value),
           max_z: maxZ(h, o),
         });
       }
@@ -125,8 +152,8 @@ export function ratios(rows: readonly Row[]): Ratio[] {
   return out;
 }
 
-const RATIO_HEADER = ["model", "hbayes", "vs", "run", "total time", "process CPU", "µs/grad", "ESS/s", "peak RSS", "max |z| of key means"];
-const ratioCells = (r: Ratio): string[] => [r.model, r.tool, r.other, r.run ?? "", fmt(r.total_time), fmt(r.cpu), fmt(r.us_per_gradient), fmt(r.ess_per_s), fmt(r.peak_rss), fmt(r.max_z, 2)];
+const RATIO_HEADER = ["model", "hbayes", "vs", "run", "total time", "process CPU", "µs/grad", "ESS/s", "ESS/CPU s", "peak RSS", "max |z| of key means"];
+const ratioCells = (r: Ratio): string[] => [r.model, r.tool, r.other, r.run ?? "", fmt(r.total_time), fmt(r.cpu), fmt(r.us_per_gradient), fmt(r.ess_per_s), fmt(r.ess_per_cpu_s), fmt(r.peak_rss), fmt(r.max_z, 2)];
 
 function markdown(header: string[], body: string[][]): string {
   const esc = (s: string) => s.replace(/\|/g, "\\|");
@@ -200,7 +227,7 @@ export function markdownSection(runs: readonly RunSource[], rows: readonly Row[]
       "brms: the cold compile recorded when its cache (`tmp/bench/brms`) was made. warmup s / sampling s: summed over chains. total s: time to a finished summary inside the tool " +
       "(compile or cache load + sampling wall time + ESS/R-hat of every reported variable; brms: cold compile + sampling + summary; lme4: one fit with summary(), median of 3). " +
       "process CPU s: user + system CPU seconds of the whole child process from GNU time (start-up, package loading, compile, sampling, summary; less disturbed by other jobs than wall time). gradients: leapfrog steps incl. warmup; µs/grad = sampling s / post-warmup leapfrog steps (includes the sampler's per-step work); JAGS (Gibbs and slice sampling) has no gradients or divergences. ESS: min over all reported variables " +
-      "(hbayes: its own diagnostics; R: posterior), GLMM internals (z, L, centred Intercept) excluded on both sides; ESS/s = min bulk ESS / (warmup s + sampling s). A tool followed by a budget ran fewer iterations than its run. " +
+      "(hbayes: its own diagnostics; R: posterior), GLMM internals (z, L, centred Intercept) excluded on both sides; ESS/s = min bulk ESS / (warmup s + sampling s): hbayes's and JAGS's seconds are wall time per chain, rstan's and brms's are CPU time (Stan 2.21 times chains with clock()), so on a loaded machine ESS/s is biased against hbayes. ESS/CPU s = min bulk ESS / CPU seconds of sampling incl. warmup (hbayes: process.cpuUsage() around the fit, all threads; rstan/brms: their chain times; JAGS: proc.time() user + system); a * marks rows recorded before that figure existed, which use the whole process's CPU seconds instead (start-up and compile included, so their ESS/CPU s is understated). A tool followed by a budget ran fewer iterations than its run. " +
       "peak RSS: hbayes `process.resourceUsage().maxRSS` (one process, chains in worker threads or in its own thread); R: GNU time's maximum RSS, i.e. the largest single process (rstan runs chains in 2 extra R processes); " +
       "tree PSS: the peak of the summed proportional set size of the whole process tree, sampled every 200 ms. Both sides use 2 parallel chains (2 cores); JAGS runs its chains in one process.",
     "",

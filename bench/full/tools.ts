@@ -207,7 +207,12 @@ export function runStan(model: BenchModel, paths: Paths, s: Settings): Promise<R
   }, model, "stan", paths, s);
 }
 
-export function runBrms(model: BenchModel, paths: Paths, s: Settings): Promise<Row> {
+/**
+ * brms compiles a C++ model per formula, family, priors and data; the benchmark samples from a cached
+ * compile (made once, its cold compile time recorded in the cache). compileOnly builds the cache and
+ * samples nothing (`npm run bench -- --brms-cache`).
+ */
+export function runBrms(model: BenchModel, paths: Paths, s: Settings, compileOnly = false): Promise<Row> {
   const b = model.brms as NonNullable<BenchModel["brms"]>;
   const text = b.csv();
   const csv = dataFile(paths, `${model.id}.csv`, text);
@@ -215,7 +220,7 @@ export function runBrms(model: BenchModel, paths: Paths, s: Settings): Promise<R
   const key = createHash("sha256").update(JSON.stringify([b.formula, b.family, b.priors, b.factors, text])).digest("hex").slice(0, 16);
   return runR("brms-run.R", {
     csv, factors: b.factors, formula: b.formula, family: b.family, priors: b.priors, cache_dir: `${paths.cache}/brms`, key,
-    chains: s.chains, warmup: s.warmup, draws: s.draws, seed: s.seed,
+    chains: s.chains, warmup: s.warmup, draws: s.draws, seed: s.seed, compile_only: compileOnly,
   }, model, "brms", paths, s);
 }
 

@@ -6,6 +6,7 @@ import { fitFormulaModel } from "../api/formulaFit.js";
 import type { Fit } from "../api/fitResult.js";
 import { summarizeFit } from "../api/fitSummary.js";
 import { UserError } from "../errors.js";
+import type { MetricKind } from "../inference/metric.js";
 import { writeCmdStanCsvFiles, writeJsonFile } from "../io/node.js";
 import { loadDataRecord, loadDataTable } from "./loadData.js";
 import { loadModelFile } from "./loadModel.js";
@@ -26,7 +27,7 @@ export interface FitCliOptions {
   seed: number;
   adaptDelta: number;
   maxTreedepth: number;
-  metric: "diag" | "dense";
+  metric: MetricKind;
   threads?: number;
   out?: string;
   json?: boolean;

@@ -60,7 +60,7 @@ export function buildProgram(status: CommandStatus = { code: EXIT_OK }): Command
     .option("--seed <n>", "random seed (same seed, same draws)", int("seed"), 1)
     .option("--adapt-delta <x>", "target acceptance rate of step-size adaptation", real("adapt-delta"), 0.8)
     .option("--max-treedepth <n>", "maximum NUTS tree depth", int("max-treedepth"), 10)
-    .addOption(new Option("--metric <kind>", "mass matrix").choices(["diag", "dense"]).default("diag"))
+    .addOption(new Option("--metric <kind>", "metric adaptation: fisher-lowrank / fisher-diag use gradients too (nutpie); diag / dense are Stan's").choices(["fisher-lowrank", "fisher-diag", "diag", "dense"]).default("fisher-lowrank"))
     .option("--threads <n>", "worker threads (default: one per core)", int("threads"))
     .option("--out <dir>", "write summary.json, draws CSV (one file per chain, CmdStan layout) and report.html here")
     .option("--json", "print the summary as JSON on stdout (no table, no progress bars)")

@@ -21,6 +21,8 @@ export interface SummarySettings {
   readonly warmup: number;
   readonly draws: number;
   readonly seed: number | string;
+  /** How warmup adapted the metric ("fisher-lowrank", "fisher-diag", "diag", "dense"); left out by callers that do not know it. */
+  readonly metric?: string;
 }
 
 export interface SummaryJsonInput {
@@ -74,7 +76,7 @@ export function summaryJson(input: SummaryJsonInput): SummaryJson {
     })),
     diagnostics: { divergences: d.divergences, treedepth_hits: d.treedepth_hits, ebfmi: d.ebfmi.map(finite) },
     timing: { compile_s: finite(t.compile_s), warmup_s: finite(t.warmup_s), sampling_s: finite(t.sampling_s), gradients: finite(t.gradients) },
-    settings: { chains: s.chains, warmup: s.warmup, draws: s.draws, seed: s.seed },
+    settings: { chains: s.chains, warmup: s.warmup, draws: s.draws, seed: s.seed, ...(s.metric !== undefined ? { metric: s.metric } : {}) },
   };
   return input.warnings === undefined ? doc : { ...doc, warnings: [...input.warnings] };
 }

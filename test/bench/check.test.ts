@@ -72,3 +72,19 @@ describe("checkRuns(files, threshold)", () => {
     expect(() => checkRuns(all(), 1.5)).toThrow("checkRuns: threshold must be in (0, 1), got 1.5");
   });
 });
+
+describe("checkRuns(files, threshold, \"ess_per_cpu_s\")", () => {
+  it("compares ESS per CPU second of sampling when asked (a loaded machine slows wall time, not CPU time)", () => {
+    const file = (name: string, started: string, ess: number, cpu: number, wall: number): ResultsFile => ({
+      file: `${name}.json`,
+      mtimeMs: 0,
+      info: { name, date: "2026-11-29", started, settings: { chains: 4, warmup: 1000, draws: 1000 } },
+      rows: [{ model: "m", tool: "hbayes", status: "ok", min_ess_bulk: ess, ess_per_s: ess / wall, raw: { sampler_cpu_s: cpu }, load_before: 0 }],
+    });
+    // Same ESS and CPU seconds, three times the wall time: ESS/s fell by two thirds, ESS/CPU s did not move.
+    const files = [file("quiet", "2026-11-29T01:00:00Z", 1000, 2, 1), file("loaded", "2026-11-29T02:00:00Z", 1000, 2, 3)];
+    expect(checkRuns(files, 0.2, "ess_per_s")?.regressions).toHaveLength(1);
+    expect(checkRuns(files, 0.2, "ess_per_cpu_s")?.comparisons[0].ratio).toBe(1);
+    expect(checkRuns(files, 0.2, "ess_per_cpu_s")?.regressions).toEqual([]);
+  });
+});

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { columnMeans, toCsv } from "../../bench/full/datasets.js";
 import { brmsPriors, glmmSpec, type SimpleGlmm } from "../../bench/full/glmmSpec.js";
 import { MODELS } from "../../bench/full/models.js";
-import { mergeRuns, ratios, sectionSources, writeSection } from "../../bench/full/report.js";
+import { essPerCpu, mergeRuns, ratios, sectionSources, writeSection } from "../../bench/full/report.js";
 import type { Row } from "../../bench/full/tools.js";
 
 const row = (model: string, tool: Row["tool"], r: Partial<Row>): Row => ({ model, tool, status: "ok", load_before: 0, ...r });
@@ -177,5 +177,18 @@ describe("MODELS", () => {
 describe("toCsv(columns)", () => {
   it("writes a header and one line per row at full precision", () => {
     expect(toCsv({ a: Float64Array.of(0.1, 1 / 3), b: ["x", "y"] })).toBe("a,b\n0.1,x\n0.3333333333333333,y\n");
+  });
+});
+
+describe("essPerCpu(row)", () => {
+  it("divides min bulk ESS by the sampler's CPU seconds, by tool", () => {
+    // hbayes and JAGS report sampler_cpu_s; rstan/brms chain times are CPU times (Stan 2.21's clock()).
+    expect(essPerCpu(row("a", "hbayes", { min_ess_bulk: 1000, cpu_s: 9, raw: { sampler_cpu_s: 4 } }))).toEqual({ value: 250, fallback: false });
+    expect(essPerCpu(row("a", "stan", { min_ess_bulk: 1000, warmup_s: 1, sampling_s: 1, cpu_s: 9 }))).toEqual({ value: 500, fallback: false });
+  });
+
+  it("falls back to the whole process's CPU seconds for rows recorded without a sampler figure", () => {
+    expect(essPerCpu(row("a", "jags", { min_ess_bulk: 1000, warmup_s: 1, sampling_s: 1, cpu_s: 8 }))).toEqual({ value: 125, fallback: true });
+    expect(essPerCpu(row("a", "jags", { status: "failed" })).value).toBeUndefined();
   });
 });
