@@ -99,7 +99,7 @@ export function forestSpec(rows: readonly ForestRow[], options: ForestPlotOption
   const has50 = usable.some((r) => r.q25 !== undefined && r.q75 !== undefined);
   notes.push(
     `Point: posterior ${point}; ${has50 ? "thick line: 50 % interval; " : ""}thin line: 90 % interval.` +
-      (options.reference !== undefined ? ` Dashed line at ${options.reference}.` : ""),
+      (options.reference !== undefined ? ` Dashed line at ${fmt(options.reference)}.` : ""),
   );
 
   const n = usable.length;
@@ -157,7 +157,7 @@ export function forestSpec(rows: readonly ForestRow[], options: ForestPlotOption
     {
       // Vega-Lite cannot fit the width of a plot whose height is set per row, so the label column is
       // sized here with vega's own text estimate (0.8 em per character).
-      width: Math.max(60, width - 24 - Math.min(DEFAULT_FOREST.maxLabelWidth, Math.max(30, ...data.map((d) => d.key.length * 0.8 * labelSize)))),
+      width: Math.max(60, width - 24 - Math.min(DEFAULT_FOREST.maxLabelWidth, data.reduce((w, d) => Math.max(w, d.key.length * 0.8 * labelSize), 30))),
       height: { step: rowH },
       data: { values: data },
       layer: [

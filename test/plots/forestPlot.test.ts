@@ -99,6 +99,9 @@ describe("forestPlot", () => {
     expect(markItems(many, "pt")).toBe(1000);
     const height = Number(/height="(\d+(?:\.\d+)?)" viewBox/.exec(many)![1]);
     expect(height).toBeLessThan(2300); // 2 px per row minimum + margins
+    const none = await forestPlot([]);
+    checkWellFormed(none);
+    expect(none).toContain(">No parameters to show.<");
     const labels = (many.match(/>r_county\[C\d+,Intercept\]<\/text>/g) ?? []).length;
     expect(labels).toBe(167);
     expect(hasBadNumbers(many)).toBe(false);

@@ -84,6 +84,13 @@ describe("rankPlot", () => {
     checkWellFormed(s2);
     expect(hasBadNumbers(s2)).toBe(false);
 
+    const empty = createDraws(["z"], 2, 4);
+    empty.data.fill(NaN);
+    const s3 = await rankPlot(empty, "z");
+    checkWellFormed(s3);
+    expect(s3).toContain(">No finite draws: nothing to rank.<"); // several subtitle lines are tspans
+    expect(hasBadNumbers(s3)).toBe(false);
+
     const d = syntheticDraws({ chains: 6, draws: 100, params: HOSTILE.map((name) => ({ name, mean: 0, sd: 1 })) });
     for (const name of HOSTILE.slice(0, 4)) {
       const svg = await rankPlot(d, name);
