@@ -6,7 +6,7 @@ import { invPhi } from "../math/invPhi.js";
 import { logSumExp } from "../math/logSumExp.js";
 import { type Draws } from "../posterior/draws.js";
 import { sampleVariance } from "./essCore.js";
-import { psis } from "./psis.js";
+import { createPsisWorkspace, psisInto } from "./psis.js";
 import { relativeEff } from "./relativeEff.js";
 
 /** Pointwise log-likelihood, draws × observations, row-major: data[s * observations + i]. */
@@ -69,9 +69,14 @@ export function psisLoo(logLik: LogLikMatrix, options: PsisLooOptions = {}): Loo
   }
 
   const zn = mcseNormalScores(1000);
+  // Buffers reused across observations (919 observations × 4000 draws in radon).
   const ll = new Float64Array(s);
   const negLl = new Float64Array(s);
+  const lw = new Float64Array(s);
   const lwNorm = new Float64Array(s);
+  const terms = new Float64Array(s);
+  const logs = new Float64Array(zn.length);
+  const ws = createPsisWorkspace(s);
   const pointwise: LooPointwise[] = [];
   const paretoK: number[] = [];
   const nEff: number[] = [];
@@ -80,20 +85,19 @@ export function psisLoo(logLik: LogLikMatrix, options: PsisLooOptions = {}): Loo
       ll[d] = data[d * n + i];
       negLl[d] = -ll[d];
     }
-    const { logWeights, paretoK: k } = psis(negLl, rEff[i]);
-    const normConst = logSumExp(logWeights);
+    const k = psisInto(negLl, rEff[i], lw, ws);
+    const normConst = logSumExp(lw);
     let sumW2 = 0;
     for (let d = 0; d < s; d++) {
-      lwNorm[d] = logWeights[d] - normConst;
+      lwNorm[d] = lw[d] - normConst;
       sumW2 += Math.exp(2 * lwNorm[d]);
     }
-    const terms = new Float64Array(s);
     for (let d = 0; d < s; d++) terms[d] = ll[d] + lwNorm[d];
     const elpd = logSumExp(terms);
     const lpd = logSumExp(ll) - Math.log(s);
     pointwise.push({
       elpd_loo: elpd,
-      mcse_elpd_loo: mcseElpd(ll, lwNorm, elpd, rEff[i], zn),
+      mcse_elpd_loo: mcseElpd(ll, lwNorm, elpd, rEff[i], zn, logs),
       p_loo: lpd - elpd,
       looic: -2 * elpd,
       influence_pareto_k: k,
@@ -126,7 +130,7 @@ function mcseNormalScores(count: number): Float64Array {
  * loo's mcse_elpd: the Monte Carlo sd of the expected predictive density (weighted by the normalised
  * PSIS weights) pushed through the log by a normal approximation on 1000 quantiles, scaled by 1/√r_eff.
  */
-function mcseElpd(ll: Float64Array, lwNorm: Float64Array, elpd: number, rEff: number, zn: Float64Array): number {
+function mcseElpd(ll: Float64Array, lwNorm: Float64Array, elpd: number, rEff: number, zn: Float64Array, logs: Float64Array): number {
   const epd = Math.exp(elpd);
   let varEpd = 0;
   for (let d = 0; d < ll.length; d++) {
@@ -135,12 +139,12 @@ function mcseElpd(ll: Float64Array, lwNorm: Float64Array, elpd: number, rEff: nu
     varEpd += w * w * dev * dev;
   }
   const sdEpd = Math.sqrt(varEpd);
-  const logs: number[] = [];
+  let count = 0;
   for (let r = 0; r < zn.length; r++) {
     const z = epd + sdEpd * zn[r];
-    if (z > 0) logs.push(Math.log(z));
+    if (z > 0) logs[count++] = Math.log(z);
   }
-  return Math.sqrt(sampleVariance(logs) / rEff);
+  return Math.sqrt(sampleVariance(logs.subarray(0, count)) / rEff);
 }
 
 /**
