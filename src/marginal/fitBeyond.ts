@@ -6,7 +6,10 @@
  *                 conditionals for every draw (seeded from the chain's stream);
  *   reparam     — choose centred / non-centred / per-group partial centring for the remaining
  *                 gaussian group parameters from a short pilot run.
- * Both default to "none": the model is then sampled exactly as written.
+ * Both default to "auto" (issue 12 item 4); "none" samples the model exactly as written. "auto" only
+ * changes what it predicts will help: marginalisation only when some conjugate group parameter exists,
+ * and the parameterisation pilot only for group parameters the user wrote centred that are left after
+ * marginalisation (brms-style non-centred ones and models without candidates pay nothing).
  */
 import { compileModel } from "../compiler/compile.js";
 import { UserError } from "../errors.js";
@@ -14,7 +17,7 @@ import { DEFAULT_SAMPLE_OPTIONS, type SampleOptions } from "../inference/options
 import { sample, type SampleResult } from "../inference/sample.js";
 import type { Program, ProgramData } from "../ir/types.js";
 import type { Draws } from "../posterior/draws.js";
-import { fitProgram, type FitOptions, type ProgramToFit } from "../api/fit.js";
+import { fitProgram, smallJob, type FitOptions, type ProgramToFit } from "../api/fit.js";
 import { Fit } from "../api/fitResult.js";
 import { autoReparam, type PilotCost, type ReparamChoice, type TargetFactory } from "../reparam/auto.js";
 import { completeMarginalDraws } from "./complete.js";
@@ -31,23 +34,25 @@ export interface BeyondOptions {
 }
 
 export interface BeyondReport {
+  /** The switches as applied ("auto" unless the caller said "none"). */
+  readonly switches: Required<BeyondOptions>;
   readonly reparam: readonly ReparamChoice[];
   readonly marginalized: readonly MarginalChoice[];
-  /** Why a requested rewrite was not applied (e.g. generated quantities requested). */
+  /** Why a requested rewrite was not applied (e.g. initial values for an unknown parameter). */
   readonly notes: readonly string[];
   /** Cost of the parameterisation pilot, included in the fit's warmup time and gradient count. */
   readonly pilot: PilotCost;
 }
 
 function checkSwitch(name: string, v: unknown): BeyondSwitch {
-  if (v === undefined) return "none";
+  if (v === undefined) return "auto";
   if (!(BEYOND_SWITCHES as readonly unknown[]).includes(v)) {
     throw new UserError(`fit: ${name} must be one of ${BEYOND_SWITCHES.map((s) => JSON.stringify(s)).join(", ")}, got ${JSON.stringify(v)}`);
   }
   return v as BeyondSwitch;
 }
 
-/** Splits the two switches off the fit options; `switches` is null when both are "none". */
+/** Splits the two switches (default "auto") off the fit options; `switches` is null when both are "none". */
 export function splitBeyondOptions<T extends BeyondOptions>(options: T): { switches: Required<BeyondOptions> | null; rest: Omit<T, "reparam" | "marginalize"> } {
   const { reparam, marginalize, ...rest } = options;
   const switches = { reparam: checkSwitch("reparam", reparam), marginalize: checkSwitch("marginalize", marginalize) };
@@ -75,9 +80,14 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
   let data: ProgramData = built.data;
   let plan: MarginalPlan | null = null;
   if (switches.marginalize === "auto") {
-    if (options.generated) notes.push("marginalize: not applied, generated quantities read the group parameters inside the model");
-    else if (options.init !== undefined) notes.push("marginalize: not applied, initial values name the integrated-out parameters");
-    else plan = planMarginal(program, data);
+    plan = planMarginal(program, data);
+    if (plan !== null && options.init !== undefined) {
+      const unknown = initNamesOutside(options.init, plan);
+      if (unknown.length > 0) {
+        notes.push(`marginalize: not applied, initial values name ${unknown.join(", ")}, which the marginalised model does not sample`);
+        plan = null;
+      }
+    }
   }
   let choices: readonly ReparamChoice[] = [];
   let pilot: PilotCost = { seconds: 0, gradients: 0 };
@@ -91,6 +101,7 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
     else ({ program, data } = r);
   }
   const report: BeyondReport = {
+    switches,
     reparam: choices,
     marginalized: plan?.blocks.map((b) => ({ param: b.name, kind: b.kind, groups: b.groups })) ?? [],
     notes,
@@ -98,17 +109,51 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
   };
 
   if (plan === null) {
-    const f = await fitProgram({ ...built, program, data }, options, t0);
+    // Switched off explicitly: the rewritten program is sampled as it is (the defaults would recurse).
+    const f = await fitProgram({ ...built, program, data }, { ...options, reparam: "none", marginalize: "none" }, t0);
     return new Fit(f.model, f.compiled, withPilot(f.result, pilot, f.result.draws, f.result.warmupDraws), f.timing.compile_s, built.rename, report);
   }
-  const compiled = compileModel({ ...built.program, generated: [] }, built.data);
+  // The user's program: generated quantities (y_rep, log_lik) run after sampling on the completed
+  // draws (src/predict/generated.ts), which hold the drawn group parameters.
+  const compiled = compileModel(options.generated ? built.program : { ...built.program, generated: [] }, built.data);
   const compileSeconds = (globalThis.performance.now() - t0) / 1000;
-  const { init: _init, generated: _generated, ...rest } = options;
+  const { init, generated: _generated, ...rest } = options;
   const sampleOptions: Partial<SampleOptions> = { ...rest };
-  const useWorkers = options.threads === undefined || options.threads > 1;
-  const target = useWorkers ? { module: moduleUrl("target"), factory: "marginalLogDensity", payload: plan } : marginalLogDensity(plan);
+  if (init !== undefined) sampleOptions.init = marginalInits(plan, init, options.chains ?? DEFAULT_SAMPLE_OPTIONS.chains);
+  // As fitProgram does: a small job runs its chains in this thread (worker start-up would cost more).
+  const local = marginalLogDensity(plan);
+  const threads = options.threads ?? (options.createWorker === undefined && smallJob(local, options) ? 1 : undefined);
+  const useWorkers = threads === undefined || threads > 1;
+  const target = useWorkers ? { module: moduleUrl("target"), factory: "marginalLogDensity", payload: plan } : local;
   const result = await sample(target, sampleOptions);
   const draws = completeMarginalDraws(result.draws, plan.blocks, seed);
   const warmupDraws = result.warmupDraws ? completeMarginalDraws(result.warmupDraws, plan.blocks, seed, true) : null;
   return new Fit(built, compiled, withPilot(result, pilot, draws, warmupDraws), compileSeconds, built.rename, report);
+}
+
+/** Names in the initial values that are neither sampled by the plan's program nor integrated out. */
+function initNamesOutside(init: NonNullable<FitOptions["init"]>, plan: MarginalPlan): string[] {
+  const known = new Set([...plan.program.params.map((p) => p.name), ...plan.blocks.map((b) => b.name)]);
+  return [...new Set(init.flatMap((v) => Object.keys(v)))].filter((n) => !known.has(n));
+}
+
+/**
+ * Initial points of the marginalised model: the user's values for the parameters it still samples
+ * (values for the integrated-out group parameters are not needed and are ignored), through the
+ * plan's own transforms (after any reparameterisation).
+ */
+function marginalInits(plan: MarginalPlan, init: NonNullable<FitOptions["init"]>, chains: number): Float64Array[] {
+  if (!Array.isArray(init) || (init.length !== 1 && init.length !== chains)) {
+    throw new UserError(`fit: init must be a list with one entry per chain (${chains}) or a single entry for all chains`);
+  }
+  const reduced = compileModel(plan.program, plan.data);
+  return Array.from({ length: chains }, (_, c) => {
+    const values = init[init.length === 1 ? 0 : c];
+    const perParam = plan.program.params.map((p) => {
+      const v = values[p.name];
+      if (v === undefined) throw new UserError(`fit: init for chain ${c + 1} has no value for parameter "${p.name}"`);
+      return typeof v === "number" ? [v] : v;
+    });
+    return reduced.unconstrain(perParam);
+  });
 }

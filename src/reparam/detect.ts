@@ -1,10 +1,11 @@
 /**
  * Group-level parameters that automatic parameterisation may move between centred and non-centred:
  * a vector θ with no transform of its own and a prior statement θ ~ normal(loc, scale) whose
- * arguments read only data and earlier parameters (an offset/multiplier may not read later ones).
+ * arguments read only data and earlier parameters (an offset/multiplier may not read later ones), and
+ * at least one parameter (with a fixed population every parameterisation is the same).
  */
 import type { Expr, Program } from "../ir/types.js";
-import { refersTo } from "./expr.js";
+import { readsParams, refersTo } from "./expr.js";
 
 export interface LocationScaleCandidate {
   readonly param: number;
@@ -49,6 +50,8 @@ export function findLocationScale(program: Program): LocationScaleCandidate[] {
     const [loc, scale] = st.args;
     if (refersTo(loc, "param", id) || refersTo(scale, "param", id)) return;
     if (!readsOnlyBefore(loc, id) || !readsOnlyBefore(scale, id)) return;
+    // θ ~ normal(data, data) (e.g. a hand non-centred z ~ N(0, 1)): every parameterisation is the same.
+    if (!readsParams(loc) && !readsParams(scale)) return;
     out.push({ param: id, name: p.name, n, statement, loc, scale });
   });
   return out;

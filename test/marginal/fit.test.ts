@@ -3,6 +3,8 @@ import { fit } from "../../src/api/fit.js";
 import type { Fit } from "../../src/api/fitResult.js";
 import { chainsOf } from "../../src/diagnostics/chains.js";
 import { mcseMean } from "../../src/diagnostics/mcse.js";
+import { poissonLpmf } from "../../src/distributions/index.js";
+import { logLikDsl, posteriorPredictDsl } from "../../src/predict/index.js";
 import * as M from "./support/models.js";
 
 const OPTS = { chains: 4, warmup: 500, draws: 1000, seed: 11, threads: 1 } as const;
@@ -25,7 +27,7 @@ function expectSamePosterior(a: Fit, b: Fit, names: readonly string[]): void {
 describe("fit(..., { marginalize: 'auto' })", () => {
   it("pumps: the Poisson–Gamma marginal fit matches the full fit and reports what it integrated out", async () => {
     const data = M.pumpsData();
-    const full = await fit(M.pumps, data, OPTS);
+    const full = await fit(M.pumps, data, { ...OPTS, marginalize: "none", reparam: "none" });
     const marg = await fit(M.pumps, data, { ...OPTS, marginalize: "auto" });
     expect(full.beyond).toBeNull();
     expect(marg.beyond?.marginalized).toEqual([{ param: "lambda", kind: "poisson_gamma", groups: 10 }]);
@@ -34,7 +36,7 @@ describe("fit(..., { marginalize: 'auto' })", () => {
   });
 
   it("eight schools centred: the normal–normal marginal fit matches the hand non-centred fit, without divergences", async () => {
-    const nc = await fit(M.eightNoncentered, M.EIGHT_SCHOOLS, OPTS);
+    const nc = await fit(M.eightNoncentered, M.EIGHT_SCHOOLS, { ...OPTS, marginalize: "none", reparam: "none" });
     const marg = await fit(M.eightCentered, M.EIGHT_SCHOOLS, { ...OPTS, marginalize: "auto" });
     expect(marg.divergences).toBe(0);
     expectSamePosterior(marg, nc, ["mu", "tau", ...Array.from({ length: 8 }, (_, j) => `theta[${j + 1}]`)]);
@@ -47,10 +49,32 @@ describe("fit(..., { marginalize: 'auto' })", () => {
     expect(Array.from(b.draws.data)).toEqual(Array.from(a.draws.data));
   }, 30_000);
 
-  it("rejects an unknown switch value, listing the valid ones; notes why it did not marginalise with generated quantities", async () => {
+  it("rejects an unknown switch value, listing the valid ones", async () => {
     await expect(fit(M.pumps, M.pumpsData(), { ...OPTS, marginalize: "yes" as never })).rejects.toThrow('fit: marginalize must be one of "auto", "none", got "yes"');
-    const g = await fit(M.pumps, M.pumpsData(), { chains: 1, warmup: 100, draws: 100, threads: 1, marginalize: "auto", generated: true });
-    expect(g.beyond?.marginalized).toEqual([]);
-    expect(g.beyond?.notes[0]).toMatch(/generated quantities/);
+  });
+
+  it("is on by default; generated quantities and predictions run on the completed draws (the drawn group parameters)", async () => {
+    const data = M.pumpsData();
+    const g = await fit(M.pumps, data, { chains: 2, warmup: 200, draws: 200, seed: 3, threads: 1, generated: true });
+    expect(g.beyond?.switches).toEqual({ reparam: "auto", marginalize: "auto" });
+    expect(g.beyond?.marginalized).toEqual([{ param: "lambda", kind: "poisson_gamma", groups: 10 }]);
+    const ll = logLikDsl(g);
+    const lambda = g.get("lambda", "elements");
+    let worst = 0;
+    for (let s = 0; s < ll.draws; s++) {
+      for (let i = 0; i < 10; i++) worst = Math.max(worst, Math.abs(ll.data[s * 10 + i] - poissonLpmf(data.failures[i], lambda[i][s] * data.time[i])));
+    }
+    // Constrained draws → unconstrain → constrain again: a few ulps of lambda.
+    expect(worst).toBeLessThan(1e-9);
+    expect(posteriorPredictDsl(g).observations).toBe(10);
+  });
+
+  it("initial values: those of the integrated-out parameters are not needed; naming an unknown parameter turns marginalising off with a note", async () => {
+    const data = M.pumpsData();
+    const ok = await fit(M.pumps, data, { chains: 1, warmup: 100, draws: 100, seed: 3, threads: 1, init: [{ alpha: 1, beta: 1, lambda: Array(10).fill(0.5) }] });
+    expect(ok.beyond?.marginalized.map((m) => m.param)).toEqual(["lambda"]);
+    const e8 = await fit(M.eightCentered, M.EIGHT_SCHOOLS, { chains: 1, warmup: 100, draws: 100, seed: 3, threads: 1, init: [{ mu: 0, tau: 1 }] });
+    expect(e8.beyond?.marginalized.map((m) => m.param)).toEqual(["theta"]);
+    await expect(fit(M.pumps, data, { chains: 1, warmup: 100, draws: 100, seed: 3, threads: 1, init: [{ alpha: 1, beta: 1, lambda: Array(10).fill(0.5), gamma: 2 }] })).rejects.toThrow(/"gamma", which is not a parameter/);
   });
 });
