@@ -48,7 +48,7 @@ export interface ProgramToFit {
 }
 
 export async function fitProgram(built: ProgramToFit, allOptions: FitOptions = {}, t0 = now()): Promise<Fit> {
-  // reparam / marginalize ("auto" | "none", default "none") rewrite the program first: src/marginal/fitBeyond.ts.
+  // reparam / marginalize ("auto" | "none", default "auto") rewrite the program first: src/marginal/fitBeyond.ts.
   const { switches, rest: options } = splitBeyondOptions(allOptions);
   if (switches !== null) return fitBeyond(built, options, switches, t0);
   const program = options.generated ? built.program : { ...built.program, generated: [] };
@@ -97,7 +97,7 @@ function withInitDiagnosis(e: unknown, compiled: CompiledModel, built: ProgramTo
  * one after another here. Which thread runs a chain never changes its draws, so this choice is
  * free to depend on a timing.
  */
-function smallJob(compiled: CompiledModel, options: FitOptions): boolean {
+export function smallJob(compiled: Pick<CompiledModel, "dim" | "logDensityGradient">, options: FitOptions): boolean {
   const chains = options.chains ?? 4;
   const iterations = (options.warmup ?? 1000) + (options.draws ?? 1000);
   const theta = new Float64Array(compiled.dim).fill(0.1);

@@ -10,6 +10,7 @@ import { summarize, type SummaryRow } from "../posterior/summary.js";
 import { summaryJson, type SummaryJson } from "../posterior/summaryJson.js";
 import type { Fit } from "./fitResult.js";
 import { partialRunWarning } from "./partialRun.js";
+import type { SummarySettings } from "../posterior/summaryJson.js";
 
 export interface FitSummary {
   readonly rows: readonly SummaryRow[];
@@ -37,8 +38,37 @@ export function summarizeFit(fit: Fit, options: SummarizeFitOptions = {}): FitSu
     rows,
     diagnostics,
     timing: { compile_s: fit.timing.compile_s, warmup_s: fit.timing.warmup_s, sampling_s: fit.timing.sampling_s, gradients: fit.timing.gradients },
-    settings: { chains: settings.chains, warmup: settings.warmup, draws: settings.draws, seed: settings.seed, metric: settings.metric },
+    settings: { chains: settings.chains, warmup: settings.warmup, draws: settings.draws, seed: settings.seed, metric: settings.metric, ...beyondSettings(fit) },
     warnings,
   });
   return { rows, diagnostics, warnings, json, table: formatSummaryTable(rows) };
+}
+
+/** A group parameter's reported name: a formula model's `r_1_1` is shown as brms's `r_county`. */
+function shownName(fit: Fit, param: string): string {
+  const first = fit.model.rename?.find(([from]) => from === `${param}[1]`);
+  return first === undefined ? param : first[1].replace(/\[.*$/, "");
+}
+
+/** What reparam / marginalize chose, for summary.json's settings (both "none" when switched off). */
+export function beyondSettings(fit: Fit): Pick<SummarySettings, "reparam" | "marginalize" | "marginalized" | "parameterisation"> {
+  const b = fit.beyond;
+  if (b === null) return { reparam: "none", marginalize: "none", marginalized: [], parameterisation: [] };
+  return {
+    reparam: b.switches.reparam,
+    marginalize: b.switches.marginalize,
+    marginalized: b.marginalized.map((m) => ({ param: shownName(fit, m.param), kind: m.kind, groups: m.groups })),
+    parameterisation: b.reparam.map((c) => ({ param: shownName(fit, c.param), choice: c.parameterisation })),
+  };
+}
+
+/** One line for under the terminal table, e.g. "marginalised: r_county (normal–normal, 85 groups); reparam: auto". */
+export function beyondFooter(fit: Fit): string {
+  const s = beyondSettings(fit);
+  const kinds: Record<string, string> = { normal_normal: "normal–normal", poisson_gamma: "Poisson–Gamma", binomial_beta: "binomial–Beta" };
+  const marg = s.marginalized?.length
+    ? `marginalised: ${s.marginalized.map((m) => `${m.param} (${kinds[m.kind] ?? m.kind}, ${m.groups} groups)`).join(", ")}`
+    : `marginalize: ${s.marginalize}${s.marginalize === "auto" ? " (nothing conjugate to integrate out)" : ""}`;
+  const rep = s.parameterisation?.length ? `parameterisation: ${s.parameterisation.map((c) => `${c.param} ${c.choice}`).join(", ")}` : `reparam: ${s.reparam}`;
+  return `${marg}; ${rep}`;
 }

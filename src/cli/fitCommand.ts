@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fit, type FitOptions } from "../api/fit.js";
 import { fitFormulaModel } from "../api/formulaFit.js";
 import type { Fit } from "../api/fitResult.js";
-import { summarizeFit } from "../api/fitSummary.js";
+import { beyondFooter, summarizeFit } from "../api/fitSummary.js";
 import { UserError } from "../errors.js";
 import type { MetricKind } from "../inference/metric.js";
 import { writeCmdStanCsvFiles, writeJsonFile } from "../io/node.js";
@@ -31,6 +31,8 @@ export interface FitCliOptions {
   threads?: number;
   out?: string;
   json?: boolean;
+  reparam: "auto" | "none";
+  marginalize: "auto" | "none";
 }
 
 /**
@@ -66,6 +68,8 @@ export async function fitCommand(modelPath: string | undefined, o: FitCliOptions
     adaptDelta: o.adaptDelta,
     maxTreeDepth: o.maxTreedepth,
     metric: o.metric,
+    reparam: o.reparam,
+    marginalize: o.marginalize,
     ...(o.threads !== undefined ? { threads: o.threads } : {}),
     onProgress: (p) => progress.update(p),
     signal: interrupt.signal,
@@ -94,7 +98,8 @@ export async function fitCommand(modelPath: string | undefined, o: FitCliOptions
     process.stdout.write(`${summary.table}\n`);
     process.stderr.write(
       `${result.result.settings.chains} chains × ${result.result.settings.draws} draws after ${result.result.settings.warmup} warmup; ` +
-        `compile ${(t.compile_s * 1000).toFixed(0)} ms, sampling ${t.wall_s.toFixed(2)} s wall, ${t.gradients} gradients\n`,
+        `compile ${(t.compile_s * 1000).toFixed(0)} ms, sampling ${t.wall_s.toFixed(2)} s wall, ${t.gradients} gradients\n` +
+        `${beyondFooter(result)}\n`,
     );
   }
   for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);

@@ -62,6 +62,8 @@ export function buildProgram(status: CommandStatus = { code: EXIT_OK }): Command
     .option("--max-treedepth <n>", "maximum NUTS tree depth", int("max-treedepth"), 10)
     .addOption(new Option("--metric <kind>", "metric adaptation: fisher-lowrank / fisher-diag use gradients too (nutpie); diag / dense are Stan's").choices(["fisher-lowrank", "fisher-diag", "diag", "dense"]).default("fisher-lowrank"))
     .option("--threads <n>", "worker threads (default: one per core)", int("threads"))
+    .addOption(new Option("--reparam <mode>", "automatic centred / non-centred parameterisation of group parameters").choices(["auto", "none"]).default("auto"))
+    .addOption(new Option("--marginalize <mode>", "integrate out conjugate group parameters, then draw them exactly").choices(["auto", "none"]).default("auto"))
     .option("--out <dir>", "write summary.json, draws CSV (one file per chain, CmdStan layout) and report.html here")
     .option("--json", "print the summary as JSON on stdout (no table, no progress bars)")
     .addHelpText(

@@ -23,6 +23,13 @@ export interface SummarySettings {
   readonly seed: number | string;
   /** How warmup adapted the metric ("fisher-lowrank", "fisher-diag", "diag", "dense"); left out by callers that do not know it. */
   readonly metric?: string;
+  /** Automatic parameterisation and analytic marginalisation (issue 12): the switches and what they chose. */
+  readonly reparam?: "auto" | "none";
+  readonly marginalize?: "auto" | "none";
+  /** Group parameters integrated out and drawn from their exact conditionals. */
+  readonly marginalized?: readonly { readonly param: string; readonly kind: string; readonly groups: number }[];
+  /** Parameterisation chosen for each remaining location–scale group parameter. */
+  readonly parameterisation?: readonly { readonly param: string; readonly choice: string }[];
 }
 
 export interface SummaryJsonInput {
@@ -76,11 +83,21 @@ export function summaryJson(input: SummaryJsonInput): SummaryJson {
     })),
     diagnostics: { divergences: d.divergences, treedepth_hits: d.treedepth_hits, ebfmi: d.ebfmi.map(finite) },
     timing: { compile_s: finite(t.compile_s), warmup_s: finite(t.warmup_s), sampling_s: finite(t.sampling_s), gradients: finite(t.gradients) },
-    settings: { chains: s.chains, warmup: s.warmup, draws: s.draws, seed: s.seed, ...(s.metric !== undefined ? { metric: s.metric } : {}) },
+    settings: { chains: s.chains, warmup: s.warmup, draws: s.draws, seed: s.seed, ...(s.metric !== undefined ? { metric: s.metric } : {}), ...beyondSettings(s) },
   };
   return input.warnings === undefined ? doc : { ...doc, warnings: [...input.warnings] };
 }
 
 function finite(x: number): number | null {
   return Number.isFinite(x) ? x : null;
+}
+
+function beyondSettings(s: SummarySettings): Partial<SummarySettings> {
+  if (s.reparam === undefined && s.marginalize === undefined) return {};
+  return {
+    reparam: s.reparam,
+    marginalize: s.marginalize,
+    marginalized: (s.marginalized ?? []).map((m) => ({ param: m.param, kind: m.kind, groups: m.groups })),
+    parameterisation: (s.parameterisation ?? []).map((c) => ({ param: c.param, choice: c.choice })),
+  };
 }
