@@ -36,7 +36,8 @@ export interface ShrinkagePlotOptions {
   readonly rowGap?: number;
 }
 
-export const DEFAULT_SHRINKAGE = Object.freeze({ width: 640, rowGap: 150, minRadius: 2, maxRadius: 7, headSize: 36 });
+/** `describedGroups`: up to this many groups, the SVG's description lists each group's estimates. */
+export const DEFAULT_SHRINKAGE = Object.freeze({ width: 640, rowGap: 150, minRadius: 2, maxRadius: 7, headSize: 36, describedGroups: 100 });
 
 // Room for the row labels ("partial pooling") left of the plotting area, and space above the top
 // row for the population-mean label.
@@ -145,7 +146,8 @@ export function shrinkageSpec(groups: readonly ShrinkageGroup[], options: Shrink
     {
       kind: "shrinkage",
       title: options.title ?? "Shrinkage: no pooling → partial pooling",
-      description: `${plural(drawn.length, "group")}.`,
+      // Each group's move in words: what a screen reader (and the page's text search) gets for the arrows.
+      description: `${plural(drawn.length, "group")}.` + (data.length <= DEFAULT_SHRINKAGE.describedGroups ? ` ${data.map((d) => d.tip).join("; ")}.` : ""),
       notes,
     },
     {

@@ -69,6 +69,8 @@ describe("shrinkagePlot", () => {
     expect(svg).toContain(">log radon</text>");
     expect(svg).toContain(">no pooling</text>");
     expect(svg).toContain(">partial pooling</text>");
+    // The description lists each group's move, so the labels are in the SVG's text.
+    expect(svg).toMatch(/<desc>12 groups\. county 1 \(n = \d+\): no pooling [-\d.]+ → partial pooling [-\d.]+; county 2 /);
     expect(hasBadNumbers(svg)).toBe(false);
   });
 
