@@ -7,7 +7,8 @@
  *   npx tsx bench/metric.ts run OUT.json [--models a,b] [--seeds 1,2] [--kinds diag,fisher-diag]
  *       appends one JSON line per (model, kind, seed) to OUT.json
  *   npx tsx bench/metric.ts report OUT.json [more.json …]
- *       prints the table and rewrites bench/RESULTS.md's metric section
+ *       prints the tables and rewrites bench/RESULTS.md's metric section (keeping its
+ *       <!-- metric-notes:begin -->…<!-- metric-notes:end --> block)
  *
  * ESS per gradient = min bulk ESS over the reported variables ÷ every gradient of the fit, warmup
  * included (what the issue's rule compares).
@@ -125,6 +126,20 @@ function report(files: string[]): string {
     lines.push(`| ${cells.join(" | ")} |`);
   }
   lines.push("");
+  lines.push("ESS per CPU second (min bulk ESS ÷ the fit's CPU seconds, geometric mean over seeds), and each kind ÷ diag:");
+  lines.push("");
+  const head2 = ["model", ...kinds, ...kinds.filter((k) => k !== "diag").map((k) => `${k} ÷ diag`)];
+  lines.push(`| ${head2.join(" | ")} |`);
+  lines.push(`|${head2.map(() => "---").join("|")}|`);
+  for (const m of models) {
+    const perS = (k: MetricKind) => {
+      const c = cell(m, k);
+      return c.length ? geoMean(c.map((r) => r.minBulk / r.cpu_s)) : NaN;
+    };
+    const base = perS("diag");
+    lines.push(`| ${[m, ...kinds.map((k) => fmt(perS(k), 0)), ...kinds.filter((k) => k !== "diag").map((k) => fmt(perS(k) / base))].join(" | ")} |`);
+  }
+  lines.push("");
   for (const [k, rs] of ratios) {
     const wins = rs.filter((r) => r > 1).length;
     const worst = Math.min(...rs);
@@ -139,7 +154,10 @@ function writeSection(text: string): void {
   const md = readFileSync(path, "utf8");
   const section = `<!-- metric:begin -->\n## Metric adaptation: Stan's diagonal vs gradient-informed (bench/metric.ts)\n\n${text}\n<!-- metric:end -->`;
   const re = /<!-- metric:begin -->[\s\S]*?<!-- metric:end -->/;
-  writeFileSync(path, re.test(md) ? md.replace(re, section) : `${md.trimEnd()}\n\n${section}\n`);
+  // Hand-written notes (the decision, what surprised) survive a regenerated table.
+  const notes = /<!-- metric-notes:begin -->[\s\S]*?<!-- metric-notes:end -->/.exec(re.exec(md)?.[0] ?? "")?.[0];
+  const full = notes === undefined ? section : section.replace("\n<!-- metric:end -->", `\n\n${notes}\n<!-- metric:end -->`);
+  writeFileSync(path, re.test(md) ? md.replace(re, () => full) : `${md.trimEnd()}\n\n${full}\n`);
 }
 
 const [mode, ...rest] = process.argv.slice(2);

@@ -131,7 +131,8 @@ describe("lowRankMetric", () => {
   /** An Rng whose normals are a fixed list (to read off the linear map z ↦ p). */
   function listRng(values: Float64Array): Rng {
     let k = 0;
-    const r: Rng = { nextU32: () => 0, uniform: () => 0.5, normal: () => values[k++], split: () => r };
+    const base = createRng(0, 0);
+    const r: Rng = { nextU32: () => 0, uniform: () => 0.5, normal: () => values[k++], split: () => r, state: () => base.state() };
     return r;
   }
 
