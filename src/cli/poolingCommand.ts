@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { summarizeFit } from "../api/fitSummary.js";
-import { pluginVsFullBayes, poolingFromFormula, poolingJson, shrinkageGroups, shrinkagePlotOptions, type PluginVsFullBayes, type PoolingResult } from "../pooling/index.js";
+import { LAPLACE_FAMILIES, pluginVsFullBayes, pluginVsFullBayesGlmm, poolingFromFormula, poolingJson, shrinkageGroups, shrinkagePlotOptions, type PluginVsFullBayes, type PoolingResult } from "../pooling/index.js";
 import { renderReport } from "../report/index.js";
 import { loadDataTable } from "./loadData.js";
 
@@ -49,9 +49,14 @@ export function looTable(result: PoolingResult): string {
   return lines.join("\n");
 }
 
-/** Plug-in (empirical Bayes) vs full-Bayes intervals: defined for gaussian `y ~ 1 + (1 | g)` models. */
-function pluginComparison(result: PoolingResult): PluginVsFullBayes | null {
+/**
+ * Plug-in (empirical Bayes) vs full-Bayes intervals: gaussian `y ~ 1 + (1 | g)` (exact, restricted
+ * likelihood) and binomial, bernoulli, poisson and negbinomial models with any population-level
+ * predictors (Laplace approximation); null otherwise (gaussian with predictors).
+ */
+export function pluginComparison(result: Pick<PoolingResult, "variants" | "fits">): PluginVsFullBayes | null {
   const spec = result.variants.specs.partial_pooling;
+  if ((LAPLACE_FAMILIES as readonly string[]).includes(spec.family)) return pluginVsFullBayesGlmm(spec, result.fits.partial_pooling);
   if (spec.family !== "gaussian" || spec.X.names.length > 0) return null;
   return pluginVsFullBayes(spec, result.fits.partial_pooling);
 }
@@ -61,6 +66,13 @@ export function pluginTable(p: PluginVsFullBayes): string {
     `group sd: plug-in ${f3(p.tau_plugin)} vs posterior median ${f3(p.tau_posterior.q50)} [90% ${f3(p.tau_posterior.q5)}, ${f3(p.tau_posterior.q95)}]`,
     `group intervals, plug-in vs full Bayes (median width ratio ${p.median_width_ratio.toFixed(2)}):`,
   ];
+  if (p.singular) {
+    lines.splice(
+      1,
+      0,
+      "  the plug-in group sd is 0 (a singular fit): its group intervals all collapse to the population's and ignore that the data allow a sizeable sd — the full posterior of the sd above is the honest summary",
+    );
+  }
   for (const g of p.groups) {
     lines.push(`  ${g.group.padEnd(12)} plug-in [${f3(g.plugin.q5)}, ${f3(g.plugin.q95)}]  full Bayes [${f3(g.full_bayes.q5)}, ${f3(g.full_bayes.q95)}]  width ratio ${g.width_ratio.toFixed(2)}`);
   }

@@ -134,8 +134,13 @@ export interface PluginVsFullBayes {
   readonly method: string;
   /** The plug-in τ̂ (0 when the marginal likelihood peaks at the boundary). */
   readonly tau_plugin: number;
-  /** The plug-in σ̂ (null with known standard errors). */
+  /** The plug-in σ̂ (null with known standard errors, and for the non-gaussian families). */
   readonly sigma_plugin: number | null;
+  /**
+   * τ̂ = 0 (a singular fit): every plug-in group interval is then the population's and says nothing
+   * about between-group variation, so read `tau_posterior`, the full posterior of the group sd, instead.
+   */
+  readonly singular: boolean;
   /** The posterior of the group sd (full Bayes), with its median. */
   readonly tau_posterior: Interval & { readonly q50: number };
   readonly groups: readonly PluginGroup[];
@@ -167,6 +172,7 @@ export function pluginVsFullBayes(spec: GlmmSpec, partialFit: Fit): PluginVsFull
     method: PLUGIN_METHOD,
     tau_plugin: tau,
     sigma_plugin: sigma,
+    singular: tau === 0,
     tau_posterior: { ...interval(sdDraws), q50: quantileSorted(sorted, 0.5) },
     groups,
     median_width_ratio: ratios.length % 2 ? ratios[Math.floor(mid)] : (ratios[mid - 1] + ratios[mid]) / 2,

@@ -11,4 +11,10 @@ export {
   pluginVsFullBayes, groupMeans, logMarginalTau, marginalTauMode, conditionalGroupPosterior, PLUGIN_METHOD, TAU_GRID,
   type GroupMeans, type PluginGroup, type PluginVsFullBayes,
 } from "./empiricalBayes.js";
+export {
+  glmmLaplace, laplaceData, laplaceLogLik, createLaplaceState, LAPLACE_FAMILIES, SINGULAR_TAU,
+  type GlmmLaplaceFit, type LaplaceData, type LaplaceFamily, type LaplacePoint, type LaplaceState,
+} from "./laplaceGlmm.js";
+export { pluginVsFullBayesGlmm, responseInterval, normalNodes, PLUGIN_GLMM_METHOD, type PluginVsFullBayesGlmm } from "./pluginGlmm.js";
+export { minimizeLbfgs, numericGradient, type LbfgsOptions, type LbfgsResult } from "./lbfgs.js";
 export { POOLING_MODELS, type Interval, type PoolingGroup, type PoolingModel, type LooEntry, type LooComparisonRow, type PoolingLoo, type ResponseScale } from "./types.js";

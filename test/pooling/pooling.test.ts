@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { pooling, poolingJson } from "../../src/pooling/pooling.js";
 import { pluginVsFullBayes } from "../../src/pooling/empiricalBayes.js";
+import { pluginVsFullBayesGlmm } from "../../src/pooling/pluginGlmm.js";
 import { createRng } from "../../src/random/rng.js";
 import { baseball, interceptSpec, readCsv } from "./specs.js";
 import { coverageBand, replicate, SHORT, type ReplicationStats } from "./simulate.js";
@@ -51,6 +52,22 @@ describe("pooling on Efron–Morris baseball (binomial, logit link)", async () =
     expect(new Set(cp).size).toBe(1);
     // Posterior sd of the pooled rate ≈ √(p(1−p)/810) = 0.0155; 0.01 is ≥ 6 MCSE with ~300 ESS.
     expect(Math.abs(cp[0] - 215 / 810)).toBeLessThan(0.01);
+  });
+
+  it("plug-in (Laplace, glmer-style) intervals are not wider than full Bayes's, or the sd's posterior is shown for a singular fit", () => {
+    const p = pluginVsFullBayesGlmm(spec, r.fits.partial_pooling);
+    expect(p.groups).toHaveLength(18);
+    for (const g of p.groups) {
+      expect(g.plugin.q5).toBeGreaterThan(0);
+      expect(g.plugin.q95).toBeLessThan(1);
+      expect(g.plugin.q5).toBeLessThan(g.plugin.mean);
+    }
+    // Full Bayes integrates over τ (and the intercept); the plug-in fixes them. Efron–Morris's τ̂ on
+    // the logit scale is small (≈ 0.1–0.2, or 0), so the plug-in intervals are clearly narrower.
+    expect(p.median_width_ratio).toBeLessThan(1);
+    expect(p.singular).toBe(p.tau_plugin === 0);
+    expect(p.tau_posterior.q95).toBeGreaterThan(p.tau_plugin);
+    expect(JSON.parse(JSON.stringify(p)).laplace.converged).toBe(true);
   });
 
   it("compares the three models by PSIS-LOO and warns about no pooling's Pareto k", () => {
