@@ -10,6 +10,7 @@ import { lchoose } from "../math/lchoose.js";
 import { lgamma } from "../math/lgamma.js";
 import type { Expr, Program, ProgramData, Statement } from "../ir/types.js";
 import { otherUses, refersTo } from "../reparam/expr.js";
+import { linearEta } from "./linearEta.js";
 import type { ConjugateKind } from "./types.js";
 
 export interface InputSpec {
@@ -30,6 +31,8 @@ export interface ConjugateCandidate {
   readonly weight: Float64Array;
   readonly constant: number;
   readonly inputs: readonly InputSpec[];
+  /** See MarginalBlock.linear. */
+  readonly linear?: number;
 }
 
 type Dist = Extract<Statement, { kind: "distribution" }>;
@@ -111,7 +114,7 @@ function likelihoodsOf(program: Program, p: number, prior: number): number[] {
   return program.statements.flatMap((st, k) => (k !== prior && st.kind === "distribution" && [st.lhs, ...st.args].some((e) => refersTo(e, "param", p)) ? [k] : []));
 }
 
-function tryParam(program: Program, data: ProgramData, p: number): ConjugateCandidate | null {
+function tryParam(program: Program, data: ProgramData, p: number, options: DetectOptions): ConjugateCandidate | null {
   const block = program.params[p];
   if (block.shape.kind !== "vector") return null;
   const J = block.shape.n;
@@ -145,7 +148,18 @@ function tryParam(program: Program, data: ProgramData, p: number): ConjugateCand
       const group = groupOf(hits[0], p, n, J, data);
       if (group === null) continue;
       const eta = sumOf(terms.filter((e) => e !== hits[0]));
-      const inputs: InputSpec[] = [...popInputs(["loc", "scale"]), { role: "sigma", expr: sigma, n: exprLength(program, sigma, n) }];
+      const sigmaLength = exprLength(program, sigma, n);
+      const lin = sigmaLength === 0 && options.sufficientStatistics !== false ? linearEta(program, data, eta, n) : null;
+      const K = lin?.coefs.length ?? 0;
+      // Sufficient statistics pay when the per-group work J·(K+1)² is below the two row passes' 2n.
+      if (lin !== null && J * (K + 1) * (K + 1) <= 2 * n) {
+        const x = new Float64Array(n * K);
+        lin.columns.forEach((col, k) => col.forEach((v, i) => (x[i * K + k] = v)));
+        const yc = Float64Array.from(y, (v, i) => v - lin.offset[i]);
+        const inputs: InputSpec[] = [...popInputs(["loc", "scale"]), { role: "sigma", expr: sigma, n: 0 }, ...lin.coefs.map((expr) => ({ role: "coef", expr, n: 0 }))];
+        return { ...base, group, y: yc, weight: x, constant: 0, inputs, linear: K };
+      }
+      const inputs: InputSpec[] = [...popInputs(["loc", "scale"]), { role: "sigma", expr: sigma, n: sigmaLength }];
       // η must have one value per observation: a scalar offset is broadcast by wrapping it in a vector context.
       if (eta !== null) inputs.push({ role: "eta", expr: eta, n });
       return { ...base, group, y, weight: new Float64Array(0), constant: 0, inputs };
@@ -177,10 +191,18 @@ function tryParam(program: Program, data: ProgramData, p: number): ConjugateCand
   return null;
 }
 
+export interface DetectOptions {
+  /**
+   * Gaussian blocks with a linear η and one σ run on per-group sufficient statistics (default true);
+   * false keeps the row-by-row fused statement (tests and benchmarks compare the two).
+   */
+  readonly sufficientStatistics?: boolean;
+}
+
 /** The first parameter (in program order) that can be integrated out, or null. */
-export function findConjugate(program: Program, data: ProgramData): ConjugateCandidate | null {
+export function findConjugate(program: Program, data: ProgramData, options: DetectOptions = {}): ConjugateCandidate | null {
   for (let p = 0; p < program.params.length; p++) {
-    const c = tryParam(program, data, p);
+    const c = tryParam(program, data, p, options);
     if (c !== null) return c;
   }
   return null;

@@ -43,7 +43,8 @@ function isAdjointTerm(st: Statement, slots: ReadonlySet<number>): boolean {
 
 export function fuseNormalNormal(plan: MarginalPlan): FusedProgram {
   const { program } = plan;
-  const nn = plan.blocks.filter((b) => b.kind === "normal_normal");
+  // Linear blocks run on sufficient statistics in TypeScript (normalLinear.ts), not fused.
+  const nn = plan.blocks.filter((b) => b.kind === "normal_normal" && b.linear === undefined);
   const removed = new Set(nn.flatMap((b) => b.inputs.map((inp) => inp.tparam)));
   const slots = new Set(nn.flatMap((b) => b.inputs.map((inp) => inp.adjointSlot)));
   const tparamMap = new Int32Array(program.tparams.length);

@@ -1,7 +1,7 @@
 /** `planMarginal(program, data)`: integrate out every conjugate group parameter the program has. */
 import { computeLayout } from "../compiler/layout.js";
 import type { Program, ProgramData } from "../ir/types.js";
-import { findConjugate } from "./detect.js";
+import { findConjugate, type DetectOptions } from "./detect.js";
 import { centreGlmmGroups } from "./glmmShape.js";
 import { reduceProgram } from "./reduce.js";
 import type { MarginalBlock, MarginalPlan } from "./types.js";
@@ -11,13 +11,13 @@ import type { MarginalBlock, MarginalPlan } from "./types.js";
  * way (z ~ N(0, 1), r = sd · z) are first rewritten as parameters r ~ N(0, sd) (glmmShape.ts) so the
  * detector sees them; the outputs keep their names.
  */
-export function planMarginal(program: Program, data: ProgramData): MarginalPlan | null {
+export function planMarginal(program: Program, data: ProgramData, options: DetectOptions = {}): MarginalPlan | null {
   const outputNames = computeLayout(program).outputNames;
   let p: Program = { ...centreGlmmGroups(program).program, generated: [] };
   let d: ProgramData = data;
   const blocks: MarginalBlock[] = [];
   for (;;) {
-    const c = findConjugate(p, d);
+    const c = findConjugate(p, d, options);
     if (c === null) break;
     const r = reduceProgram(p, d, c);
     p = r.program;

@@ -25,6 +25,12 @@ export function groupTotals(b: MarginalBlock): GroupTotals {
   return { ySum, wSum };
 }
 
+/**
+ * Group totals up to this use the rising factorial directly: a product of at most 32 factors a + m
+ * (checked: a < 1e8) stays inside the double range (1e8^32 = 1e256).
+ */
+const SMALL_COUNT = 32;
+
 /** Inputs: shape α (1 or J), rate β (1 or J). Adjoints overwritten. */
 export function poissonGammaLogDensity(b: MarginalBlock, v: readonly Float64Array[], adj: readonly Float64Array[], tot: GroupTotals): number {
   const [shape, rate] = v;
@@ -42,8 +48,24 @@ export function poissonGammaLogDensity(b: MarginalBlock, v: readonly Float64Arra
     const rT = r + tot.wSum[j];
     const logR = Math.log(r);
     const logRT = Math.log(rT);
-    lp += a * logR - lgamma(a) + lgamma(a + Y) - (a + Y) * logRT;
-    aShape[shK ? 0 : j] += logR - logRT + (Y === 0 ? 0 : digamma(a + Y) - digamma(a));
+    let rising: number;
+    let dRising: number;
+    if (Y <= SMALL_COUNT && Number.isInteger(Y) && a < 1e8) {
+      // Γ(a+Y)/Γ(a) = a(a+1)…(a+Y−1) and ψ(a+Y) − ψ(a) = Σ 1/(a+m): a few flops, no special functions.
+      let p = 1;
+      let d = 0;
+      for (let m = 0; m < Y; m++) {
+        p *= a + m;
+        d += 1 / (a + m);
+      }
+      rising = Math.log(p);
+      dRising = d;
+    } else {
+      rising = lgamma(a + Y) - lgamma(a);
+      dRising = digamma(a + Y) - digamma(a);
+    }
+    lp += a * logR + rising - (a + Y) * logRT;
+    aShape[shK ? 0 : j] += logR - logRT + dRising;
     aRate[rK ? 0 : j] += a / r - (a + Y) / rT;
   }
   return lp;

@@ -50,11 +50,13 @@ export function reduceProgram(program: Program, data: ProgramData, c: ConjugateC
   const tparams = program.tparams.map((tp) => ({ ...tp, expr: renumberParams(tp.expr, f) }));
   const slots: DataSlot[] = [...program.data];
   const values: (Float64Array | Int32Array)[] = [...data];
-  const inputs: MarginalInput[] = c.inputs.map((inp) => {
+  const inputs: MarginalInput[] = c.inputs.map((inp, k) => {
     const tparam = tparams.length;
-    tparams.push({ name: `${name}.${inp.role}__`, n: inp.n, expr: renumberParams(inp.expr, f) });
+    // Roles repeat for a linear block's coefficients: number them so names stay unique.
+    const role = inp.role === "coef" ? `coef${k}` : inp.role;
+    tparams.push({ name: `${name}.${role}__`, n: inp.n, expr: renumberParams(inp.expr, f) });
     const adjointSlot = slots.length;
-    slots.push({ name: `${name}.${inp.role}.adjoint__`, type: "real", dims: inp.n === 0 ? [] : [inp.n] });
+    slots.push({ name: `${name}.${role}.adjoint__`, type: "real", dims: inp.n === 0 ? [] : [inp.n] });
     values.push(new Float64Array(Math.max(inp.n, 1)));
     const lin: Expr = { op: "binary", fn: "mul", a: { op: "ref", src: "data", id: adjointSlot }, b: { op: "ref", src: "tparam", id: tparam } };
     statements.push({ kind: "target", n: Math.max(inp.n, 1), expr: lin });
@@ -70,6 +72,7 @@ export function reduceProgram(program: Program, data: ProgramData, c: ConjugateC
     weight: c.weight,
     constant: c.constant,
     inputs,
+    ...(c.linear !== undefined ? { linear: c.linear } : {}),
   };
   return { program: { data: slots, params, tparams, statements, generated: [] }, data: values, block };
 }

@@ -16,6 +16,7 @@ import type { LogDensity } from "../logDensity.js";
 import { fuseNormalNormal } from "./fuse.js";
 import { betaBinomialConditional, betaBinomialLogDensity } from "./betaBinomial.js";
 import { createNormalNormalWorkspace, normalNormalConditional, normalNormalLogDensity, type NormalNormalWorkspace } from "./normalNormal.js";
+import { linearStats, normalLinearConditional, normalLinearLogDensity, type LinearStats } from "./normalLinear.js";
 import { groupTotals, poissonGammaConditional, poissonGammaLogDensity, type GroupTotals } from "./poissonGamma.js";
 import type { MarginalBlock, MarginalPlan } from "./types.js";
 
@@ -40,6 +41,16 @@ interface BlockRuntime {
 }
 
 function runtimeFor(b: MarginalBlock, values: Float64Array[], adjoints: Float64Array[]): BlockRuntime {
+  if (b.kind === "normal_normal" && b.linear !== undefined) {
+    const st: LinearStats = linearStats(b, b.linear);
+    return {
+      block: b,
+      values,
+      adjoints,
+      logDensity: () => normalLinearLogDensity(b, values, adjoints, st),
+      conditional: (p1, p2) => normalLinearConditional(b, values, st, p1, p2),
+    };
+  }
   if (b.kind === "normal_normal") {
     const ws: NormalNormalWorkspace = createNormalNormalWorkspace(b.groups, b.observations);
     return {
@@ -84,7 +95,7 @@ export function marginalLogDensity(plan: MarginalPlan): MarginalLogDensity {
   const innerBuf = new Float64Array(inner.outputNames.length);
   const fullBuf = new Float64Array(full.outputNames.length);
   const blocks = plan.blocks
-    .filter((b) => b.kind !== "normal_normal")
+    .filter((b) => b.kind !== "normal_normal" || b.linear !== undefined)
     .map((b) => runtimeFor(b, views(inner, innerBuf, b, (k) => fused.tparamMap[k]), adjointsOf(b)));
   const conditionals = plan.blocks.map((b) => runtimeFor(b, views(full, fullBuf, b, (k) => k), adjointsOf(b)));
 

@@ -33,8 +33,13 @@ export interface MarginalBlock {
   readonly group: Int32Array;
   /** Outcomes per observation: gaussian values, counts, or successes. */
   readonly y: Float64Array;
-  /** Poisson exposure or binomial trials per observation (empty for normal_normal). */
+  /** Poisson exposure or binomial trials per observation; for a linear normal_normal block, x (n × linear). */
   readonly weight: Float64Array;
+  /**
+   * normal_normal with η = offset + Σ_k c_k x_k and one σ (linearEta.ts): the number K of columns. Then
+   * `y` holds y − offset, `weight` the columns, and the inputs are loc, scale, sigma and K coefficients.
+   */
+  readonly linear?: number;
   /** The data-only part of the marginal log density (e.g. −Σ log y_i!), added once. */
   readonly constant: number;
   readonly inputs: readonly MarginalInput[];

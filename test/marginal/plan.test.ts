@@ -24,8 +24,8 @@ describe("planMarginal", () => {
     expect(kinds).toEqual([
       [["lambda", "poisson_gamma", 10, "shape,rate"]],
       [["theta", "normal_normal", 8, "loc,scale,sigma"]],
-      [["a", "normal_normal", 85, "loc,scale,sigma,eta"]],
-      [["a", "normal_normal", 85, "loc,scale,sigma,eta"]],
+      [["a", "normal_normal", 85, "loc,scale,sigma,coef"]],
+      [["a", "normal_normal", 85, "loc,scale,sigma,coef"]],
     ]);
   });
 
