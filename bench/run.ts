@@ -16,6 +16,8 @@
  *   --budget t=W+D     a smaller run for tool t (e.g. jags=500+500); its rows say so
  *   --brms-cache       only build brms's compiled-model caches for the selected models (records
  *                      each cold compile time in its cache; samples nothing, writes no results)
+ *   --md-add a,b       only merge these results files (bench/results/a.json, …) into RESULTS.md's
+ *                      "full" section, after the runs it shows; runs nothing
  *   --md-fresh         RESULTS.md's "full" section keeps only this run's rows (default: merge with the
  *                      runs it already shows, by model × tool)
  * The results JSON is rewritten after every row, so an interrupted run keeps what it measured.
@@ -86,6 +88,30 @@ async function runRow(m: BenchModel, tool: Tool): Promise<Row | null> {
   }
 }
 
+/**
+ * Rewrites RESULTS.md's "full" section from the runs it already shows plus `files` (later wins,
+ * merged by model × tool), or from `files` alone when fresh.
+ */
+function updateFullSection(files: readonly string[], fresh: boolean): void {
+  const resultsMd = `${repo}/bench/RESULTS.md`;
+  const earlier = fresh || !existsSync(resultsMd) ? [] : sectionSources(readFileSync(resultsMd, "utf8"));
+  const all = [...earlier.filter((f) => !files.includes(f)), ...files];
+  const runs: RunSource[] = all.flatMap((file) => {
+    const path = `${repo}/bench/results/${file}`;
+    if (!existsSync(path)) return [];
+    const d = JSON.parse(readFileSync(path, "utf8")) as { info?: Partial<RunInfo>; rows?: Row[] };
+    return [{ file, info: d.info ?? {}, rows: d.rows ?? [] }];
+  });
+  writeSection(resultsMd, "full", markdownSection(runs, mergeRuns(runs)));
+  console.log(`updated bench/RESULTS.md (section full: rows of ${runs.map((r) => r.file).join(", ")})`);
+}
+
+if (option("md-add") !== undefined) {
+  // Merge already written results files into the section without running anything.
+  updateFullSection((option("md-add") as string).split(",").map((f) => (f.endsWith(".json") ? f : `${f}.json`)), flag("md-fresh"));
+  process.exit(0);
+}
+
 if (flag("brms-cache")) {
   if (!installed.brms) throw new Error("bench: --brms-cache needs brms (bench/setup.sh)");
   for (const m of models.filter((x) => x.brms)) {
@@ -143,17 +169,4 @@ const info: RunInfo = {
 console.log(`\n${printTables(rows, standard)}`);
 save(info);
 console.log(`\nwrote bench/results/${name}.json`);
-if ((!partial || flag("md")) && !flag("no-md")) {
-  // Merge with the runs the section already shows (by model × tool), this run last so its rows win.
-  const resultsMd = `${repo}/bench/RESULTS.md`;
-  const earlier = flag("md-fresh") || !existsSync(resultsMd) ? [] : sectionSources(readFileSync(resultsMd, "utf8"));
-  const files = [...earlier.filter((f) => f !== `${name}.json`), `${name}.json`];
-  const runs: RunSource[] = files.flatMap((file) => {
-    const path = `${repo}/bench/results/${file}`;
-    if (!existsSync(path)) return [];
-    const d = JSON.parse(readFileSync(path, "utf8")) as { info?: Partial<RunInfo>; rows?: Row[] };
-    return [{ file, info: d.info ?? {}, rows: d.rows ?? [] }];
-  });
-  writeSection(resultsMd, "full", markdownSection(runs, mergeRuns(runs)));
-  console.log(`updated bench/RESULTS.md (section full: rows of ${runs.map((r) => r.file).join(", ")})`);
-}
+if ((!partial || flag("md")) && !flag("no-md")) updateFullSection([`${name}.json`], flag("md-fresh"));

@@ -100,6 +100,8 @@ export interface Ratio {
   ess_per_s: number | undefined;
   /** The same per CPU second of sampling (essPerCpu); robust to waiting for a core. */
   ess_per_cpu_s: number | undefined;
+  /** Either side's ESS/CPU s used the whole-process fallback. */
+  ess_per_cpu_fallback: boolean;
   /**
    * Largest |mean_hbayes − mean_other| / sqrt(mcse_hbayes² + mcse_other²) over the model's key
    * quantities: above ~4 the two tools did not fit the same posterior (or one did not converge).
@@ -144,6 +146,7 @@ export function ratios(rows: readonly Row[]): Ratio[] {
           peak_rss: div(h.peak_rss_mb, o.peak_rss_mb),
           ess_per_s: div(h.ess_per_s, o.ess_per_s),
           ess_per_cpu_s: div(essPerCpu(h).value, essPerCpu(o).value),
+          ess_per_cpu_fallback: essPerCpu(h).fallback || essPerCpu(o).fallback,
           max_z: maxZ(h, o),
         });
       }
@@ -153,7 +156,7 @@ export function ratios(rows: readonly Row[]): Ratio[] {
 }
 
 const RATIO_HEADER = ["model", "hbayes", "vs", "run", "total time", "process CPU", "µs/grad", "ESS/s", "ESS/CPU s", "peak RSS", "max |z| of key means"];
-const ratioCells = (r: Ratio): string[] => [r.model, r.tool, r.other, r.run ?? "", fmt(r.total_time), fmt(r.cpu), fmt(r.us_per_gradient), fmt(r.ess_per_s), fmt(r.ess_per_cpu_s), fmt(r.peak_rss), fmt(r.max_z, 2)];
+const ratioCells = (r: Ratio): string[] => [r.model, r.tool, r.other, r.run ?? "", fmt(r.total_time), fmt(r.cpu), fmt(r.us_per_gradient), fmt(r.ess_per_s), `${fmt(r.ess_per_cpu_s)}${r.ess_per_cpu_fallback && r.ess_per_cpu_s !== undefined ? "*" : ""}`, fmt(r.peak_rss), fmt(r.max_z, 2)];
 
 function markdown(header: string[], body: string[][]): string {
   const esc = (s: string) => s.replace(/\|/g, "\\|");
@@ -229,7 +232,7 @@ export function markdownSection(runs: readonly RunSource[], rows: readonly Row[]
       "process CPU s: user + system CPU seconds of the whole child process from GNU time (start-up, package loading, compile, sampling, summary; less disturbed by other jobs than wall time). gradients: leapfrog steps incl. warmup; µs/grad = sampling s / post-warmup leapfrog steps (includes the sampler's per-step work); JAGS (Gibbs and slice sampling) has no gradients or divergences. ESS: min over all reported variables " +
       "(hbayes: its own diagnostics; R: posterior), GLMM internals (z, L, centred Intercept) excluded on both sides; ESS/s = min bulk ESS / (warmup s + sampling s): hbayes's and JAGS's seconds are wall time per chain, rstan's and brms's are CPU time (Stan 2.21 times chains with clock()), so on a loaded machine ESS/s is biased against hbayes. ESS/CPU s = min bulk ESS / CPU seconds of sampling incl. warmup (hbayes: process.cpuUsage() around the fit, all threads; rstan/brms: their chain times; JAGS: proc.time() user + system); a * marks rows recorded before that figure existed, which use the whole process's CPU seconds instead (start-up and compile included, so their ESS/CPU s is understated). A tool followed by a budget ran fewer iterations than its run. " +
       "peak RSS: hbayes `process.resourceUsage().maxRSS` (one process, chains in worker threads or in its own thread); R: GNU time's maximum RSS, i.e. the largest single process (rstan runs chains in 2 extra R processes); " +
-      "tree PSS: the peak of the summed proportional set size of the whole process tree, sampled every 200 ms. Both sides use 2 parallel chains (2 cores); JAGS runs its chains in one process.",
+      "tree PSS: the peak of the summed proportional set size of the whole process tree, sampled every 200 ms (every 2 s after the first 10 s). Both sides use 2 parallel chains (2 cores); JAGS runs its chains in one process.",
     "",
     markdown(HEADER, rows.map((r) => cells(r, r.run !== undefined ? runs.find((x) => (x.info.name ?? x.file.replace(/\.json$/, "")) === r.run)?.info.settings : undefined))),
     "",
@@ -238,7 +241,7 @@ export function markdownSection(runs: readonly RunSource[], rows: readonly Row[]
     markdown(SETTINGS_HEADER, hb.map(settingsCells)),
     "",
     "hbayes / other, pair by pair within one run (time and memory: below 1 means hbayes is better; ESS/s: above 1 means hbayes is better); `hbayes` vs `hbayes-plain` is the issue 12 features on / off. " +
-      "The last column checks both fitted the same posterior: the largest |difference of posterior means| / combined MCSE over the model's key quantities (intercept, slopes, sds, correlation, sigma; mu, tau, theta[1]; alpha, beta, lambda) — below ~4 is agreement.",
+      "A * on ESS/CPU s: one side had no sampler CPU figure and used its whole process's CPU seconds (for hbayes, ~1.3 s of Node + tsx start-up that dwarfs a small model's sampling). The last column checks both fitted the same posterior: the largest |difference of posterior means| / combined MCSE over the model's key quantities (intercept, slopes, sds, correlation, sigma; mu, tau, theta[1]; alpha, beta, lambda) — below ~4 is agreement.",
     "",
     markdown(RATIO_HEADER, ratios(rows).map(ratioCells)),
   ].join("\n");

@@ -19,7 +19,7 @@ describe("ratios(rows)", () => {
     ];
     const r = ratios(rows);
     expect(r).toHaveLength(1);
-    expect(r[0]).toEqual({ model: "a", tool: "hbayes", other: "stan", total_time: 0.25, cpu: 0.25, us_per_gradient: 0.25, peak_rss: 0.25, ess_per_s: 3, max_z: undefined });
+    expect(r[0]).toEqual({ model: "a", tool: "hbayes", other: "stan", total_time: 0.25, cpu: 0.25, us_per_gradient: 0.25, peak_rss: 0.25, ess_per_s: 3, ess_per_cpu_s: undefined, ess_per_cpu_fallback: false, max_z: undefined });
   });
 
   it("leaves a ratio undefined when either side lacks the number (lme4 has no gradients)", () => {
