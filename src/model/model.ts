@@ -30,6 +30,11 @@ export interface ParamOptions {
    * `"simplex"` (non-negative, sums to 1; prior e.g. `dirichlet(alpha)`).
    */
   readonly constraint?: "ordered" | "positiveOrdered" | "simplex";
+  /**
+   * Marks the group-level vector (one element per group) that `poolingDsl` compares without pooling
+   * (each element on its own) and with complete pooling (one shared value). No effect on this model.
+   */
+  readonly pooled?: boolean;
 }
 
 const VECTOR_CONSTRAINTS = ["ordered", "positiveOrdered", "simplex"] as const;
@@ -148,6 +153,9 @@ export function buildModel(m: Model, data: Readonly<Record<string, unknown>>): B
       const size = dims !== null ? dims[0] * dims[1] : (options.size as number | undefined);
       if (size !== undefined && (!Number.isInteger(size) || size < 1)) {
         throw new UserError(`param "${name}": size must be a positive integer, got ${size}`);
+      }
+      if (options.pooled !== undefined && (typeof options.pooled !== "boolean" || (options.pooled && (size === undefined || dims !== null)))) {
+        throw new UserError(`param "${name}": pooled marks a group-level vector (give size: number of groups), got pooled ${JSON.stringify(options.pooled)}${size === undefined ? " on a scalar" : ""}`);
       }
       let shape: ParamShape = size === undefined ? { kind: "scalar" } : dims !== null ? { kind: "matrix", rows: dims[0], cols: dims[1] } : { kind: "vector", n: size };
       let transform: TransformSpec = boundsTransform(name, options);
