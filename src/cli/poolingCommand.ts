@@ -1,14 +1,26 @@
-/** `hbayes pooling`: no, complete and partial pooling side by side for one formula and data set. */
+/**
+ * `hbayes pooling`: no, complete and partial pooling side by side for one formula and data set, or
+ * for a DSL model file whose group-level vector is marked { pooled: true } (`hbayes pooling model.ts
+ * --data data.json [--group theta]`).
+ */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { summarizeFit } from "../api/fitSummary.js";
 import { LAPLACE_FAMILIES, pluginVsFullBayes, pluginVsFullBayesGlmm, poolingFromFormula, poolingJson, shrinkageGroups, shrinkagePlotOptions, type PluginVsFullBayes, type PoolingResult } from "../pooling/index.js";
 import { renderReport } from "../report/index.js";
-import { loadDataTable } from "./loadData.js";
+import { UserError } from "../errors.js";
+import { poolingDsl, type DslPoolingResult } from "../pooling/poolingDsl.js";
+import { loadDataRecord, loadDataTable } from "./loadData.js";
+import { loadModelFile } from "./loadModel.js";
 
 export interface PoolingCliOptions {
   data: string;
-  formula: string;
+  /** Either a formula … */
+  formula?: string;
+  /** … or a DSL model file (the command's positional argument). */
+  model?: string;
+  /** The DSL model's group-level parameter, when it is not marked { pooled: true }. */
+  group?: string;
   family: string;
   prior: string[];
   chains: number;
@@ -22,7 +34,7 @@ export interface PoolingCliOptions {
 
 const f3 = (x: number): string => (Number.isFinite(x) ? x.toPrecision(3) : "NA");
 
-export function poolingTable(result: PoolingResult): string {
+export function poolingTable(result: Pick<PoolingResult, "groups">): string {
   const head = ["group", "n", "no pooling [90%]", "complete", "partial pooling [90%]", "shrinkage"];
   const rows = result.groups.map((g) => [
     g.group,
@@ -37,7 +49,7 @@ export function poolingTable(result: PoolingResult): string {
   return all.map((r) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  ")).join("\n");
 }
 
-export function looTable(result: PoolingResult): string {
+export function looTable(result: Pick<PoolingResult, "loo">): string {
   if (!result.loo) return "";
   const lines = ["model               elpd_loo      se   elpd_diff  se_diff   p_loo"];
   for (const row of result.loo.comparison) {
@@ -79,18 +91,32 @@ export function pluginTable(p: PluginVsFullBayes): string {
   return lines.join("\n");
 }
 
+type AnyPoolingResult = (PoolingResult & { readonly messages?: readonly string[] }) | DslPoolingResult;
+
+async function runPooling(o: PoolingCliOptions, fitOptions: Record<string, number>): Promise<{ result: AnyPoolingResult; label: string; messages: readonly string[] }> {
+  if (o.model !== undefined) {
+    if (o.formula !== undefined) throw new UserError("pooling: give either a model file or --formula, not both");
+    const m = await loadModelFile(o.model);
+    const result = await poolingDsl(m, loadDataRecord(o.data), { ...fitOptions, ...(o.group !== undefined ? { group: o.group } : {}) });
+    return { result, label: `${m.name} (${o.model}), pooled parameter ${result.variants.parameter}`, messages: [] };
+  }
+  if (o.formula === undefined) throw new UserError('pooling: give a model: --formula "y ~ x + (1 | group)" or a DSL model file (hbayes pooling model.ts --data data.json)');
+  if (o.group !== undefined) throw new UserError("pooling: --group is for DSL model files; with --formula the group is the formula's (1 | group) term");
+  const result = await poolingFromFormula(o.formula, loadDataTable(o.data), o.family, { priors: o.prior, ...fitOptions });
+  return { result, label: `${o.formula}  (family ${o.family})`, messages: result.messages };
+}
+
 export async function poolingCommand(o: PoolingCliOptions): Promise<void> {
-  const table = loadDataTable(o.data);
-  const result = await poolingFromFormula(o.formula, table, o.family, {
-    priors: o.prior,
+  const fitOptions = {
     chains: o.chains,
     warmup: o.warmup,
     draws: o.draws,
     seed: o.seed,
     ...(o.threads !== undefined ? { threads: o.threads } : {}),
-  });
-  if (!o.json) for (const m of result.messages) process.stderr.write(`note: ${m}\n`);
-  const plugin = pluginComparison(result);
+  };
+  const { result, label, messages } = await runPooling(o, fitOptions);
+  if (!o.json) for (const m of messages) process.stderr.write(`note: ${m}\n`);
+  const plugin = "specs" in result.variants ? pluginComparison(result as PoolingResult) : null;
   const doc = { ...poolingJson(result), ...(plugin ? { plugin_vs_full_bayes: plugin } : {}) };
   if (o.json) process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   else {
@@ -106,8 +132,8 @@ export async function poolingCommand(o: PoolingCliOptions): Promise<void> {
     const summary = summarizeFit(partial);
     const s = partial.result.settings;
     const html = await renderReport({
-      title: `hbayes pooling: ${o.formula}`,
-      modelText: `${o.formula}  (family ${o.family}); the report shows the partial-pooling fit`,
+      title: `hbayes pooling: ${o.formula ?? o.model}`,
+      modelText: `${label}; the report shows the partial-pooling fit`,
       settings: { chains: s.chains, warmup: s.warmup, draws: s.draws, seed: s.seed },
       timing: partial.timing,
       rows: summary.rows,

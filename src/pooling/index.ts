@@ -1,6 +1,7 @@
 /** No / complete / partial pooling side by side, shrinkage factors, and plug-in versus full Bayes. */
 export { pooling, poolingJson, compareGroups, groupSizes, type PoolingOptions, type PoolingResult } from "./pooling.js";
 export { poolingFromFormula, type PoolingFormulaOptions } from "./poolingFromFormula.js";
+export { poolingDsl, poolingDslVariants, dslGroupSizes, type PoolingDslOptions, type DslPoolingResult, type DslPoolingVariants } from "./poolingDsl.js";
 export { poolingVariants, pooledGroup, noPoolingPrior, POOLING_FAMILIES, NO_POOLING_PRIOR_WIDTH, type PoolingFamily, type PoolingVariants } from "./variants.js";
 export { responseScale, inverseLinkInPlace, groupDraws, type GroupDraws } from "./responseScale.js";
 export { interval, shrinkageFactor, SHRINKAGE_MIN_GAP, NAN_INTERVAL } from "./summarise.js";

@@ -35,7 +35,7 @@ export interface PoolingResult {
 }
 
 /** The JSON the CLI and the web view read: `{ groups, loo }`, NaN written as null by JSON.stringify. */
-export function poolingJson(result: PoolingResult): { groups: readonly PoolingGroup[]; loo: PoolingLoo | null } {
+export function poolingJson(result: Pick<PoolingResult, "groups" | "loo">): { groups: readonly PoolingGroup[]; loo: PoolingLoo | null } {
   return { groups: result.groups, loo: result.loo };
 }
 
