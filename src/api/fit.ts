@@ -103,13 +103,15 @@ export function smallJob(compiled: Pick<CompiledModel, "dim" | "logDensityGradie
   const theta = new Float64Array(compiled.dim).fill(0.1);
   const grad = new Float64Array(compiled.dim);
   // Batches until ~20 ms have passed (the first calls run before the JIT has optimised the
-  // function); the last batch's rate is the estimate. A slow model stops after one batch.
+  // function); the fastest batch's rate is the estimate: other jobs on the machine only ever add
+  // time to a batch, and with the last batch's rate a busy machine sent tiny models to workers
+  // at random (pumps: 0.2 CPU s in this thread, 1.0 with workers). A slow model stops after one batch.
   const start = now();
   let microsPerGradient = Infinity;
   for (let batch = 0; batch < 100 && now() - start < 20; batch++) {
     const t0 = now();
     for (let r = 0; r < 50; r++) compiled.logDensityGradient(theta, grad);
-    microsPerGradient = ((now() - t0) * 1000) / 50;
+    microsPerGradient = Math.min(microsPerGradient, ((now() - t0) * 1000) / 50);
   }
   // ~16 leapfrogs per iteration is a typical tree; ~1 µs of sampler bookkeeping per leapfrog.
   const estimateSeconds = (chains * iterations * 16 * (microsPerGradient + 1)) / 1e6;
