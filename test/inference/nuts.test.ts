@@ -142,3 +142,18 @@ describe("nutsStep tree building (mock Hamiltonians)", () => {
     expect(Math.abs(v - 1)).toBeLessThan(0.05);
   });
 });
+
+describe("nutsStep info record", () => {
+  it("nutsStep returns the workspace's info record, overwritten by the next transition (no allocation per transition)", () => {
+    const target = flat(2);
+    const ws = createNutsWorkspace(target, 10);
+    const state = nutsInit(new Float64Array(2), target);
+    const rng = createRng(9);
+    const a = nutsStep(rng, state, params({ metric: unitMetric(2), maxTreeDepth: 2 }), ws);
+    expect(a.nLeapfrog).toBe(3); // a flat target never U-turns: depth 2 is 2² − 1 leapfrogs
+    const b = nutsStep(rng, state, params({ metric: unitMetric(2), maxTreeDepth: 4 }), ws);
+    expect(b).toBe(a);
+    expect(a.nLeapfrog).toBe(15);
+    expect(a.treeDepth).toBe(4);
+  });
+});
