@@ -69,8 +69,10 @@ function withPilot(result: SampleResult, pilot: PilotCost, draws: Draws, warmupD
   };
 }
 
+/** A module next to this one (.ts under tsx/vitest, .js once built); resolving drops any loader query tsx adds. */
 function moduleUrl(file: string): string {
-  return import.meta.url.replace(/fitBeyond\.(ts|js)$/, (_m, ext: string) => `${file}.${ext}`);
+  const ext = new URL(import.meta.url).pathname.endsWith(".ts") ? "ts" : "js";
+  return new URL(`./${file}.${ext}`, import.meta.url).href;
 }
 
 export async function fitBeyond(built: ProgramToFit, options: FitOptions, switches: Required<BeyondOptions>, t0: number): Promise<Fit> {
@@ -126,8 +128,8 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
   const useWorkers = threads === undefined || threads > 1;
   const target = useWorkers ? { module: moduleUrl("target"), factory: "marginalLogDensity", payload: plan } : local;
   const result = await sample(target, sampleOptions);
-  const draws = completeMarginalDraws(result.draws, plan.blocks, seed);
-  const warmupDraws = result.warmupDraws ? completeMarginalDraws(result.warmupDraws, plan.blocks, seed, true) : null;
+  const draws = fillNonCentred(completeMarginalDraws(result.draws, plan.blocks, seed), plan);
+  const warmupDraws = result.warmupDraws ? fillNonCentred(completeMarginalDraws(result.warmupDraws, plan.blocks, seed, true), plan) : null;
   return new Fit(built, compiled, withPilot(result, pilot, draws, warmupDraws), compileSeconds, built.rename, report);
 }
 
@@ -156,4 +158,23 @@ function marginalInits(plan: MarginalPlan, init: NonNullable<FitOptions["init"]>
     });
     return reduced.unconstrain(perParam);
   });
+}
+
+/**
+ * A formula model's group effects were integrated out as r; its own program (which predictions and
+ * log_lik recompile) samples z = r / sd, so those hidden columns get z from each draw's r and sd.
+ */
+function fillNonCentred(draws: Draws, plan: MarginalPlan): Draws {
+  const S = draws.chains * draws.draws;
+  for (const g of plan.nonCentred ?? []) {
+    if (!plan.blocks.some((b) => b.name === g.r)) continue;
+    const sd = draws.names.indexOf(g.scale);
+    for (let j = 1; ; j++) {
+      const z = draws.names.indexOf(`${g.z}[${j}]`);
+      const r = draws.names.indexOf(`${g.r}[${j}]`);
+      if (z < 0 || r < 0 || sd < 0) break;
+      for (let s = 0; s < S; s++) draws.data[z * S + s] = draws.data[r * S + s] / draws.data[sd * S + s];
+    }
+  }
+  return draws;
 }

@@ -14,6 +14,13 @@ export interface Centred {
   readonly program: Program;
   /** Names of the rewritten group effects (the transformed parameters now parameters). */
   readonly rewritten: readonly string[];
+  /** Per rewritten group: the original z parameter, r, and the output name of the scale (e.g. `sd_1[1]`). */
+  readonly pairs: readonly { readonly z: string; readonly r: string; readonly scale: string }[];
+}
+
+function scaleName(e: Expr, program: Program): string {
+  const p = program.params[(e as { id: number }).id];
+  return e.op === "elem" ? `${p.name}[${e.index + 1}]` : p.name;
 }
 
 type Ref = { src: "data" | "param" | "tparam"; id: number };
@@ -110,7 +117,7 @@ function findPairs(program: Program): { z: number; tp: number; scale: Expr; prio
 /** The program with every brms-style non-centred uncorrelated group effect written as a parameter. */
 export function centreGlmmGroups(program: Program): Centred {
   const pairs = findPairs(program);
-  if (pairs.length === 0) return { program, rewritten: [] };
+  if (pairs.length === 0) return { program, rewritten: [], pairs: [] };
   const toParam = new Map(pairs.map((q) => [q.tp, q.z] as const));
   const newTp = new Int32Array(program.tparams.length);
   let next = 0;
@@ -136,5 +143,6 @@ export function centreGlmmGroups(program: Program): Centred {
   return {
     program: { data: program.data, params, tparams, statements, ...(generated ? { generated } : {}) },
     rewritten: pairs.map((q) => program.tparams[q.tp].name),
+    pairs: pairs.map((q) => ({ z: program.params[q.z].name, r: program.tparams[q.tp].name, scale: scaleName(q.scale, program) })),
   };
 }

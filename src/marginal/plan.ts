@@ -13,7 +13,8 @@ import type { MarginalBlock, MarginalPlan } from "./types.js";
  */
 export function planMarginal(program: Program, data: ProgramData, options: DetectOptions = {}): MarginalPlan | null {
   const outputNames = computeLayout(program).outputNames;
-  let p: Program = { ...centreGlmmGroups(program).program, generated: [] };
+  const centred = centreGlmmGroups(program);
+  let p: Program = { ...centred.program, generated: [] };
   let d: ProgramData = data;
   const blocks: MarginalBlock[] = [];
   for (;;) {
@@ -24,5 +25,6 @@ export function planMarginal(program: Program, data: ProgramData, options: Detec
     d = r.data;
     blocks.push(r.block);
   }
-  return blocks.length === 0 ? null : { program: p, data: d, blocks, outputNames };
+  if (blocks.length === 0) return null;
+  return centred.pairs.length > 0 ? { program: p, data: d, blocks, outputNames, nonCentred: centred.pairs } : { program: p, data: d, blocks, outputNames };
 }

@@ -52,6 +52,8 @@ export interface MarginalPlan {
   readonly blocks: readonly MarginalBlock[];
   /** Output names of the user's program (what the fit reports), in order. */
   readonly outputNames: readonly string[];
+  /** brms-style groups rewritten before planning (glmmShape.ts): output names of z, r and the scale. */
+  readonly nonCentred?: readonly { readonly z: string; readonly r: string; readonly scale: string }[];
 }
 
 /** What was (or was not) integrated out, for the fit's report. */

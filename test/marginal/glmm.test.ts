@@ -6,6 +6,8 @@ import { mcseMean } from "../../src/diagnostics/mcse.js";
 import { centreGlmmGroups } from "../../src/marginal/glmmShape.js";
 import { planMarginal } from "../../src/marginal/plan.js";
 import { createRng } from "../../src/random/rng.js";
+import { pointwiseLogLik } from "../../src/pooling/logLik.js";
+import { logLikFormula, posteriorLinpred } from "../../src/predict/index.js";
 import { radonData } from "./support/models.js";
 
 const RADON = { formula: "log_radon ~ floor + (1 | county)", data: radonData() } as const;
@@ -50,6 +52,20 @@ describe("formula fits with marginalize: 'auto'", () => {
     const full = (await fitFormulaModel(RADON, { ...opts, marginalize: "none", reparam: "none" })).fit;
     const marg = (await fitFormulaModel(RADON, { ...opts, marginalize: "auto" })).fit;
     expect(marg.beyond?.marginalized).toEqual([{ param: "r_1_1", kind: "normal_normal", groups: 85 }]);
+    // The formula program's own z = r / sd is filled in, so log_lik and predictions recompiled from it
+    // (pooling's pointwiseLogLik) agree with the formula route (linear predictor from the reported r).
+    const raw = marg.result.draws;
+    const col = (n: string) => raw.data.subarray(raw.names.indexOf(n) * 4000, (raw.names.indexOf(n) + 1) * 4000);
+    const [z, r, sdv] = [col("z_1_1[7]"), col("r_1_1[7]"), col("sd_1[1]")];
+    for (const s of [0, 1234, 3999]) expect(z[s]).toBeCloseTo(r[s] / sdv[s], 12);
+    const model = (await fitFormulaModel(RADON, { chains: 1, warmup: 10, draws: 10, seed: 1, threads: 1 })).model;
+    const viaFormula = logLikFormula(marg, model);
+    const viaProgram = pointwiseLogLik(marg, model.built);
+    let worst = 0;
+    for (let k = 0; k < viaFormula.data.length; k += 97) worst = Math.max(worst, Math.abs(viaFormula.data[k] - viaProgram.data[k]));
+    // Centred vs uncentred predictor arithmetic and r = sd · (r / sd): rounding only.
+    expect(worst).toBeLessThan(1e-9);
+    expect(posteriorLinpred(marg, model).draws).toBe(4000);
     expect(marg.names).toEqual(full.names);
     const names = ["b_Intercept", "b_floor", "sd_county__Intercept", "sigma", "r_county[c01,Intercept]", "r_county[c50,Intercept]"];
     for (const n of names) {
