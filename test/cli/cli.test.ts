@@ -35,7 +35,12 @@ describe("hbayes fit", () => {
     expect(Object.keys(doc.diagnostics).sort()).toEqual(["divergences", "ebfmi", "treedepth_hits"]);
     expect(doc.diagnostics.ebfmi).toHaveLength(2);
     for (const key of ["compile_s", "warmup_s", "sampling_s", "gradients"]) expect(typeof doc.timing[key]).toBe("number");
-    expect(doc.settings).toEqual({ chains: 2, warmup: 300, draws: 300, seed: 3 });
+    // The metric's name is reported when the sampler reports one; reparam / marginalize always (issue 12).
+    const metric = doc.settings.metric === undefined ? {} : { metric: doc.settings.metric };
+    expect(doc.settings).toEqual({
+      chains: 2, warmup: 300, draws: 300, seed: 3, ...metric,
+      reparam: "auto", marginalize: "auto", marginalized: [{ param: "r_school", kind: "normal_normal", groups: 8 }], parameterisation: [],
+    });
   });
 
   it("--out writes summary.json, one CmdStan CSV per chain and report.html; summary reads them back", async () => {
