@@ -12,6 +12,7 @@
  * marginalisation (brms-style non-centred ones and models without candidates pay nothing).
  */
 import { compileModel } from "../compiler/compile.js";
+import { computeLayout } from "../compiler/layout.js";
 import { UserError } from "../errors.js";
 import { DEFAULT_SAMPLE_OPTIONS, type SampleOptions } from "../inference/options.js";
 import { sample, type SampleResult } from "../inference/sample.js";
@@ -86,6 +87,12 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
   let plan: MarginalPlan | null = null;
   if (switches.marginalize === "auto") {
     plan = planMarginal(program, data);
+    if (plan !== null && computeLayout(plan.program).dim === 0) {
+      // Everything would be integrated out (a fixed population, known σ): the sampler needs at least
+      // one coordinate, so the model is sampled as written.
+      notes.push("marginalize: not applied, nothing would be left to sample");
+      plan = null;
+    }
     if (plan !== null && options.init !== undefined) {
       const unknown = initNamesOutside(options.init, plan);
       if (unknown.length > 0) {

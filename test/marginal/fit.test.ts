@@ -5,6 +5,7 @@ import { chainsOf } from "../../src/diagnostics/chains.js";
 import { mcseMean } from "../../src/diagnostics/mcse.js";
 import { poissonLpmf } from "../../src/distributions/index.js";
 import { logLikDsl, posteriorPredictDsl } from "../../src/predict/index.js";
+import { model, normal } from "../../src/model/index.js";
 import * as M from "./support/models.js";
 
 const OPTS = { chains: 4, warmup: 500, draws: 1000, seed: 11, threads: 1 } as const;
@@ -76,5 +77,20 @@ describe("fit(..., { marginalize: 'auto' })", () => {
     const e8 = await fit(M.eightCentered, M.EIGHT_SCHOOLS, { chains: 1, warmup: 100, draws: 100, seed: 3, threads: 1, init: [{ mu: 0, tau: 1 }] });
     expect(e8.beyond?.marginalized.map((m) => m.param)).toEqual(["theta"]);
     await expect(fit(M.pumps, data, { chains: 1, warmup: 100, draws: 100, seed: 3, threads: 1, init: [{ alpha: 1, beta: 1, lambda: Array(10).fill(0.5), gamma: 2 }] })).rejects.toThrow(/"gamma", which is not a parameter/);
+  });
+});
+
+describe("fit(..., { marginalize: 'auto' }) with nothing left to sample", () => {
+  it("samples the model as written, with a note, when every parameter would be integrated out", async () => {
+    const known = model("fixed_population", ({ data, param, observe }) => {
+      const y = data.reals("y");
+      const sigma = data.reals("sigma", { lower: 0, length: y.length });
+      const theta = param("theta", normal(0, 10), { size: y.length });
+      observe(y, normal(theta, sigma));
+    });
+    const f = await fit(known, M.EIGHT_SCHOOLS, { chains: 1, warmup: 100, draws: 100, seed: 1, threads: 1 });
+    expect(f.beyond?.marginalized).toEqual([]);
+    expect(f.beyond?.notes).toEqual(["marginalize: not applied, nothing would be left to sample"]);
+    expect(f.names).toContain("theta[8]");
   });
 });
