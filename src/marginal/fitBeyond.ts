@@ -139,7 +139,9 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
   if (init !== undefined) sampleOptions.init = marginalInits(plan, init, options.chains ?? DEFAULT_SAMPLE_OPTIONS.chains);
   // As fitProgram does: a small job runs its chains in this thread (worker start-up would cost more).
   const threads = options.threads ?? (options.createWorker === undefined && smallJob(local, options) ? 1 : undefined);
-  const useWorkers = threads === undefined || threads > 1;
+  // A caller's own workers (the web app's bundle) know only the compiled-program factory and would
+  // build the reduced program without its marginal density: marginal chains then run in this thread.
+  const useWorkers = options.createWorker === undefined && (threads === undefined || threads > 1);
   const target = useWorkers ? { module: moduleUrl("target"), factory: "marginalLogDensity", payload: plan } : local;
   const result = await sample(target, sampleOptions);
   const draws = fillNonCentred(completeMarginalDraws(result.draws, plan.blocks, seed), plan);
