@@ -2,10 +2,14 @@
  * Sampler benchmark: (1) the NUTS machinery's own cost per leapfrog step beyond the gradient, on a
  * 10-dimensional standard normal (target ≤ 1 µs) and on radon (dim 89, compiled, with a step size
  * and diagonal metric from a seeded warmup; target ≤ 1.5 µs); (2) time to draws for hand-written
- * eight schools (4 chains × 1000 warmup + 1000 draws), in this thread and in 2 worker threads.
+ * eight schools (4 chains × 1000 warmup + 1000 draws), in this thread and in 2 worker threads;
+ * (3) what issue 3 measures: eight schools non-centred and pumps fitted by `fit()` in a fresh process
+ * each (bench/full/hbayesChild.ts, so the JIT starts cold), median over 5 processes of warmup +
+ * sampling seconds and of process CPU seconds, ESS/s against the stored rstan rows.
  * Run: npx tsx bench/sampler.ts [--write]   (--write appends/replaces the section in bench/RESULTS.md)
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import os from "node:os";
 import { compileModel } from "../src/compiler/compile.js";
 import type { LogDensity } from "../src/logDensity.js";
@@ -14,6 +18,7 @@ import { diagMetric, unitMetric, type Metric } from "../src/inference/metric.js"
 import { sample } from "../src/inference/sample.js";
 import { createRng } from "../src/random/rng.js";
 import { radon } from "./data/datasets.js";
+import { runMeasured } from "./full/measure.js";
 import { radonProgram } from "../test/compiler/models.js";
 import { eightSchoolsNoncentered, stdNormal } from "../test/inference/support/models.js";
 
@@ -96,12 +101,70 @@ async function eightSchoolsTiming(threads: number | "object") {
   return { wall: (performance.now() - t0) / 1000, gradients: res.timing.gradients, divergences: res.divergences };
 }
 
+/** The stored rstan rows the issue's ratio is taken against (same models, priors and settings). */
+const STAN_ROWS = "./results/2026-11-29-partial.json";
+
+interface ColdFit {
+  model: string;
+  variant: "plain" | "default";
+  runs: number;
+  /** Medians over the runs. */
+  totalS: number;
+  cpuS: number;
+  ess: number;
+  essPerS: number;
+  stanEssPerS: number;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+};
+
+/**
+ * `fit()` of `model` in `runs` fresh processes, as `npm run bench` runs an hbayes row: "plain" is
+ * Stan's algorithm on the model as written (diagonal metric, no reparameterisation or
+ * marginalisation), "default" the library's defaults.
+ */
+async function coldFit(model: string, variant: "plain" | "default", runs: number): Promise<ColdFit> {
+  const repo = fileURLToPath(new URL("..", import.meta.url));
+  const totals: number[] = [];
+  const cpus: number[] = [];
+  const esses: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const m = await runMeasured(process.execPath, ["--import", "tsx", "bench/full/hbayesChild.ts", model, "4", "1000", "1000", "1", variant], { cwd: repo, timeoutS: 120 });
+    const line = m.stdout.trim().split("\n").pop() ?? "";
+    if (m.code !== 0 || !line.startsWith("{")) throw new Error(`bench/sampler: ${model} child failed: ${m.stderr.slice(-500)}`);
+    const row = JSON.parse(line) as { warmup_s: number; sampling_s: number; min_ess_bulk: number };
+    totals.push(row.warmup_s + row.sampling_s);
+    esses.push(row.min_ess_bulk);
+    cpus.push(m.cpu_s ?? NaN);
+  }
+  const stan = (JSON.parse(readFileSync(new URL(STAN_ROWS, import.meta.url), "utf8")) as { rows: { model: string; tool: string; warmup_s: number; sampling_s: number; min_ess_bulk: number }[] }).rows.find(
+    (x) => x.model === model && x.tool === "stan",
+  );
+  const ess = median(esses);
+  const totalS = median(totals);
+  return {
+    model,
+    variant,
+    runs,
+    totalS,
+    cpuS: median(cpus),
+    ess,
+    essPerS: median(totals.map((t, i) => esses[i] / t)),
+    stanEssPerS: stan ? stan.min_ess_bulk / (stan.warmup_s + stan.sampling_s) : NaN,
+  };
+}
+
 const load = os.loadavg()[0];
 const o = stdNormalOverhead(10, 0.3);
 const rd = await radonOverhead();
 await eightSchoolsTiming("object"); // JIT warm-up
 const es1 = await eightSchoolsTiming("object");
 const es2 = await eightSchoolsTiming(2);
+const cold: ColdFit[] = [];
+for (const model of ["eight_schools_noncentered", "pumps"]) for (const variant of ["plain", "default"] as const) cold.push(await coldFit(model, variant, 5));
 
 const rows = [
   ["10-D std normal: time per leapfrog step (NUTS, ε = 0.3)", `${o.nsPerLeapfrog.toFixed(0)} ns`],
@@ -112,6 +175,10 @@ const rows = [
   [`radon (dim ${rd.dim}): sampler overhead per leapfrog (target ≤ 1500 ns)`, `${rd.overheadNs.toFixed(0)} ns`],
   ["eight schools non-centred, 4×(1000+1000), this thread: wall", `${es1.wall.toFixed(3)} s (${es1.gradients} gradients, ${es1.divergences} divergences)`],
   ["eight schools non-centred, 4×(1000+1000), 2 worker threads: wall", `${es2.wall.toFixed(3)} s (${es2.gradients} gradients)`],
+  ...cold.map((c) => [
+    `${c.model} (${c.variant}): fit() in a fresh process (median of ${c.runs}): warmup + sampling; process CPU; ESS/s vs rstan`,
+    `${c.totalS.toFixed(3)} s; ${c.cpuS.toFixed(2)} CPU s; ${Math.round(c.essPerS)} (min bulk ESS ${Math.round(c.ess)}) / ${Math.round(c.stanEssPerS)} = ${(c.essPerS / c.stanEssPerS).toFixed(2)}×`,
+  ]),
 ];
 const w = Math.max(...rows.map((r) => r[0].length));
 for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
@@ -135,6 +202,7 @@ if (process.argv.includes("--write")) {
     "",
     "Overhead = time per leapfrog step inside nutsStep minus a bare gradient call on points the chain visited; best of 5 runs (50,000 transitions for the normal, 4,000 for radon).",
     "Worker wall time includes starting the workers (and, in development, loading TypeScript through tsx).",
+    `Fresh-process rows: \`bench/full/hbayesChild.ts\` (4 chains × (1000 + 1000), seed 1; "plain" = Stan's algorithm on the model as written, "default" = the library's defaults), the JIT cold as in \`npm run bench\`; warmup + sampling are the chains' own clocks summed; process CPU (GNU time) includes loading TypeScript through tsx; rstan's ESS/s from \`bench/results/2026-11-29-partial.json\`.`,
     end,
   ].join("\n");
   const i = text.indexOf(begin);
