@@ -42,7 +42,13 @@ const files: ResultsFile[] = readdirSync(dir)
   .sort()
   .map((file) => {
     const path = `${dir}/${file}`;
-    const d = JSON.parse(readFileSync(path, "utf8")) as Partial<ResultsFile>;
+    let d: Partial<ResultsFile>;
+    try {
+      d = JSON.parse(readFileSync(path, "utf8")) as Partial<ResultsFile>;
+    } catch {
+      // Not one JSON document (e.g. another script's JSON-lines log): not a benchmark run.
+      return { file, mtimeMs: 0, info: {}, rows: [] };
+    }
     const info = d.info ?? {};
     const started = info.started ?? addedAt(path);
     return { file, mtimeMs: statSync(path).mtimeMs, info: started ? { ...info, started } : info, rows: Array.isArray(d.rows) ? d.rows : [] };
