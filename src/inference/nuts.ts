@@ -425,12 +425,29 @@ function buildTree(
   const lswFinal = ws.scalars[LSW];
 
   // Uniform progressive sampling inside a subtree: take the final half with probability w_final / w_subtree.
-  const lswSubtree = logSumExp(lswInit, lswFinal);
-  if (lswFinal > lswSubtree) {
-    copyProposal(L.proposeFinal, propose);
+  let lswSubtree: number;
+  let acceptProb: number;
+  if (lswInit > -Infinity && lswFinal > -Infinity && lswInit < Infinity && lswFinal < Infinity) {
+    // log_sum_exp's own term e = exp(−|lswInit − lswFinal|) also gives w_final / w_subtree, as
+    // 1 / (1 + e) or e / (1 + e): one exp fewer than Stan's exp(lswFinal − lswSubtree), equal up to
+    // rounding (lswSubtree itself is computed exactly as log_sum_exp computes it).
+    if (lswInit > lswFinal) {
+      const e = Math.exp(lswFinal - lswInit);
+      lswSubtree = lswInit + Math.log1p(e);
+      acceptProb = e / (1 + e);
+    } else {
+      const e = Math.exp(lswInit - lswFinal);
+      lswSubtree = lswFinal + Math.log1p(e);
+      acceptProb = 1 / (1 + e);
+    }
   } else {
-    const acceptProb = Math.exp(lswFinal - lswSubtree);
-    if ((ws.rng as Rng).uniform() < acceptProb) copyProposal(L.proposeFinal, propose);
+    lswSubtree = logSumExp(lswInit, lswFinal);
+    acceptProb = lswFinal > lswSubtree ? 2 : Math.exp(lswFinal - lswSubtree);
+  }
+  if (acceptProb > 1) {
+    copyProposal(L.proposeFinal, propose);
+  } else if ((ws.rng as Rng).uniform() < acceptProb) {
+    copyProposal(L.proposeFinal, propose);
   }
 
   if (!mergeNoUTurn(rho, L.rhoInit, L.rhoFinal, vBeg, L.vInitEnd, L.pInitEnd, L.vFinalBeg, L.pFinalBeg, vEnd)) return false;
