@@ -63,7 +63,11 @@ export async function pooling(spec: GlmmSpec, options: PoolingOptions = {}): Pro
   const fits = {} as Record<PoolingModel, Fit>;
   for (const m of POOLING_MODELS) {
     built[m] = buildGlmmIr(variants.specs[m]);
-    fits[m] = await fitProgram({ name: m, program: built[m].program, data: built[m].data, rename: built[m].outputs.rename }, fitOptions);
+    // No pooling has no hyperparameters, so integrating its group intercepts out gains nothing, and
+    // with known standard errors (eight schools) src/marginal integrates out every coordinate and
+    // then has nothing to sample (sample() rejects a 0-dimensional target): sample it as written.
+    const options = m === "no_pooling" && !("marginalize" in fitOptions) ? { ...fitOptions, marginalize: "none" as const } : fitOptions;
+    fits[m] = await fitProgram({ name: m, program: built[m].program, data: built[m].data, rename: built[m].outputs.rename }, options);
   }
 
   const family = spec.family as PoolingFamily;
