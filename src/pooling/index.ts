@@ -13,7 +13,7 @@ export {
   type GroupMeans, type PluginGroup, type PluginVsFullBayes,
 } from "./empiricalBayes.js";
 export {
-  glmmLaplace, laplaceData, laplaceLogLik, createLaplaceState, LAPLACE_FAMILIES, SINGULAR_TAU,
+  glmmLaplace, laplaceData, laplaceLogLik, createLaplaceState, LAPLACE_FAMILIES, SINGULAR_TAU, SHAPE_INFINITY,
   type GlmmLaplaceFit, type LaplaceData, type LaplaceFamily, type LaplacePoint, type LaplaceState,
 } from "./laplaceGlmm.js";
 export { pluginVsFullBayesGlmm, responseInterval, normalNodes, PLUGIN_GLMM_METHOD, type PluginVsFullBayesGlmm } from "./pluginGlmm.js";

@@ -125,7 +125,7 @@ export function laplaceLogLik(d: LaplaceData, at: LaplacePoint, state: LaplaceSt
     for (let r = a; r < z; r++) {
       const i = rows[r];
       rowConst += constant[i];
-      if (family === "negbinomial") rowConst += lgamma(y[i] + phi) - lgPhi;
+      if (family === "negbinomial") rowConst += logRising(phi, y[i], lgPhi);
     }
     phiConst += rowConst;
     // h(b) = Σ ll(η0 + b) − b²/(2τ²): Newton with step halving (h is strictly concave).
@@ -144,8 +144,10 @@ export function laplaceLogLik(d: LaplaceData, at: LaplacePoint, state: LaplaceSt
           w += lam;
         } else if (family === "negbinomial") {
           const mu = Math.exp(eta);
-          const logMuPhi = eta > logPhi ? eta + Math.log1p(Math.exp(logPhi - eta)) : logPhi + Math.log1p(Math.exp(eta - logPhi));
-          ll += phi * (logPhi - logMuPhi) + yi * (eta - logMuPhi);
+          // t = log(1 + μ/φ), kept apart from log φ: φ · t must not cancel at large φ.
+          const u = eta - logPhi;
+          const t = u > 0 ? u + Math.log1p(Math.exp(-u)) : Math.log1p(Math.exp(u));
+          ll += -phi * t + yi * (u - t);
           const s = mu + phi;
           d1 += (phi * (yi - mu)) / s;
           w += (phi * mu * (yi + phi)) / (s * s);
@@ -198,6 +200,20 @@ export function laplaceLogLik(d: LaplaceData, at: LaplacePoint, state: LaplaceSt
   return total + phiConst;
 }
 
+/**
+ * log Γ(φ + y) − log Γ(φ): for integer counts up to 1000 the sum Σ_{k<y} log(φ + k), which stays
+ * exact when φ is large (the lgamma difference cancels catastrophically there — at φ = 1e5 it loses
+ * ~1e-11, enough to make finite-difference gradients in log φ noise).
+ */
+function logRising(phi: number, y: number, lgPhi: number): number {
+  if (Number.isInteger(y) && y >= 0 && y <= 1000) {
+    let s = 0;
+    for (let k = 0; k < y; k++) s += Math.log(phi + k);
+    return s;
+  }
+  return lgamma(y + phi) - lgPhi;
+}
+
 export interface GlmmLaplaceFit {
   readonly family: LaplaceFamily;
   /** Intercept at the predictor means (brms's centred Intercept). */
@@ -220,6 +236,9 @@ export interface GlmmLaplaceFit {
   readonly condSd: Float64Array;
   readonly converged: boolean;
 }
+
+/** φ̂ beyond this is the Poisson limit: the maximum lies at φ = ∞ and φ is held where L-BFGS left it. */
+export const SHAPE_INFINITY = 1e4;
 
 /** τ̂ below this is a singular fit (reported as 0), as is any τ̂ whose likelihood does not beat τ = 0. */
 export const SINGULAR_TAU = 1e-4;
@@ -262,6 +281,14 @@ export function glmmLaplace(spec: GlmmSpec): GlmmLaplaceFit {
     second[2 + p] = Math.log(100);
     const other = minimizeLbfgs(objective, second);
     if (other.f < full.f) full = other;
+    // Still rising toward φ = ∞ (no overdispersion beyond τ): there is no finite maximiser, and the
+    // flat direction stalls L-BFGS before the other coordinates converge. Fix φ where it ended and
+    // maximise over the rest.
+    const logPhi = full.x[2 + p];
+    if (Math.exp(logPhi) > SHAPE_INFINITY) {
+      const rest = minimizeLbfgs((v) => objective(Float64Array.of(...v, logPhi)), full.x.subarray(0, 2 + p));
+      full = { ...rest, x: Float64Array.of(...rest.x, logPhi) };
+    }
   }
   const tauHat = Math.exp(full.x[1 + p]);
   const singular = tauHat < SINGULAR_TAU || -full.f <= -glm.f + 1e-9;

@@ -47,6 +47,7 @@ export function minimizeLbfgs(f: (x: Float64Array) => number, x0: ArrayLike<numb
   const rho: number[] = [];
   const alpha = new Float64Array(memory);
   const dir = new Float64Array(d);
+  let stalled = 0;
   const scaledGradMax = (grad: Float64Array, at: Float64Array) => {
     let m = 0;
     for (let k = 0; k < d; k++) m = Math.max(m, Math.abs(grad[k]) * Math.max(1, Math.abs(at[k])));
@@ -122,9 +123,9 @@ export function minimizeLbfgs(f: (x: Float64Array) => number, x0: ArrayLike<numb
     x = xNew;
     fx = fNew;
     g = gNew;
-    if (change >= 0 && change <= 1e-15 * Math.max(1, Math.abs(fx)) && scaledGradMax(g, x) < 1e3 * gradTol) {
-      return { x, f: fx, iterations: iter + 1, converged: true };
-    }
+    // No progress beyond rounding for several steps: the gradient is as small as the differences can tell.
+    stalled = change <= 1e-13 * Math.max(1, Math.abs(fx)) ? stalled + 1 : 0;
+    if (stalled >= 5) return { x, f: fx, iterations: iter + 1, converged: scaledGradMax(g, x) < 1e3 * gradTol };
   }
   return { x, f: fx, iterations: maxIterations, converged: scaledGradMax(g, x) < gradTol };
 }
