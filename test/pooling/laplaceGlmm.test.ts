@@ -15,7 +15,9 @@ import { describe, expect, it } from "vitest";
 import { buildFormulaModel } from "../../src/api/formulaFit.js";
 import { createLaplaceState, glmmLaplace, laplaceData, laplaceLogLik, SHAPE_INFINITY, SINGULAR_TAU } from "../../src/pooling/laplaceGlmm.js";
 import { minimizeLbfgs } from "../../src/pooling/lbfgs.js";
-import { normalNodes, responseInterval } from "../../src/pooling/pluginGlmm.js";
+import { normalNodes, pluginVsFullBayesGlmm, responseInterval } from "../../src/pooling/pluginGlmm.js";
+import { pluginTable } from "../../src/cli/poolingCommand.js";
+import type { Fit } from "../../src/api/fitResult.js";
 import { lgamma } from "../../src/math/lgamma.js";
 import { createRng } from "../../src/random/rng.js";
 import { interceptSpec, readCsv } from "./specs.js";
@@ -176,5 +178,36 @@ describe("responseInterval", () => {
       want += inv(0.2 + 0.5 * z) * Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI) * (16 / K);
     }
     expect(Math.abs(iv.mean - want)).toBeLessThan(1e-5);
+  });
+});
+
+describe("pluginVsFullBayesGlmm and pluginTable on a singular fit", () => {
+  // Five groups with the same observed proportion: τ̂ = 0. A stand-in for the partial-pooling fit
+  // (only `get` is read): fixed draws of the intercept, group effects and the group sd.
+  const spec = interceptSpec({ family: "binomial", y: [3, 3, 3, 3, 3], trials: [10, 10, 10, 10, 10], groupOf: [1, 2, 3, 4, 5], levels: ["a", "b", "c", "d", "e"], groupName: "g" });
+  const S = 200;
+  const draws = (f: (s: number) => number) => Float64Array.from({ length: S }, (_, s) => f(s));
+  const fake = {
+    get(name: string): Float64Array {
+      if (name === "b_Intercept") return draws((s) => -0.85 + 0.3 * Math.sin(s));
+      if (name === "sd_g__Intercept") return draws((s) => 0.05 + 0.5 * ((s * 37) % 100) / 100);
+      if (/^r_g\[[a-e],Intercept\]$/.test(name)) return draws((s) => 0.4 * Math.cos(s * 1.7 + name.charCodeAt(4)));
+      throw new Error(`no output ${name}`);
+    },
+  } as unknown as Fit;
+
+  it("flags the singular fit, gives every group the population's plug-in interval and keeps the sd's posterior", () => {
+    const p = pluginVsFullBayesGlmm(spec, fake);
+    expect(p.singular).toBe(true);
+    expect(p.tau_plugin).toBe(0);
+    // τ̂ = 0 and conditional sd 0: each plug-in interval is the single point logit⁻¹(α̂) = 0.3.
+    for (const g of p.groups) {
+      expect(g.plugin.q5).toBeCloseTo(0.3, 6);
+      expect(g.plugin.q95).toBeCloseTo(0.3, 6);
+    }
+    expect(p.tau_posterior.q95).toBeGreaterThan(0.4);
+    const text = pluginTable(p);
+    expect(text).toMatch(/plug-in group sd is 0 \(a singular fit\)/);
+    expect(text).toMatch(/group sd: plug-in 0(\.0+)? vs posterior median/);
   });
 });
