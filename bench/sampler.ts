@@ -29,10 +29,16 @@ interface Overhead {
   leapfrogs: number;
 }
 
+/** Process CPU milliseconds: unlike wall time, not inflated when other jobs keep this one waiting for a core. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 /**
- * ns per leapfrog inside nutsStep (best of 5 runs of `transitions` from the same start and seed)
- * minus ns per bare gradient call (best of 5 runs of as many calls, cycling through 64 points the
- * chain visited, so the gradient sees the same kind of inputs).
+ * CPU ns per leapfrog inside nutsStep (best of 5 runs of `transitions` from the same start and seed)
+ * minus CPU ns per bare gradient call (best of 5 runs of as many calls, cycling through 64 points
+ * the chain visited, so the gradient sees the same kind of inputs).
  */
 function overheadPerLeapfrog(target: LogDensity, metric: Metric, stepSize: number, start: Float64Array, transitions: number): Overhead {
   const dim = target.dim;
@@ -43,12 +49,12 @@ function overheadPerLeapfrog(target: LogDensity, metric: Metric, stepSize: numbe
     const rng = createRng(1);
     const state = nutsInit(start, target);
     let leapfrogs = 0;
-    const t0 = performance.now();
+    const t0 = cpuMs();
     for (let i = 0; i < n; i++) {
       leapfrogs += nutsStep(rng, state, params, ws).nLeapfrog;
       if (keep && points.length < 64 && i % 16 === 0) points.push(Float64Array.from(state.position));
     }
-    return { ms: performance.now() - t0, leapfrogs };
+    return { ms: cpuMs() - t0, leapfrogs };
   };
   run(Math.max(transitions >> 1, 1000), true); // warm up the JIT, collect points
   const best = { ms: Infinity, leapfrogs: 0 };
@@ -60,9 +66,9 @@ function overheadPerLeapfrog(target: LogDensity, metric: Metric, stepSize: numbe
   let sink = 0;
   let gradMs = Infinity;
   for (let r = 0; r < 5; r++) {
-    const t0 = performance.now();
+    const t0 = cpuMs();
     for (let i = 0; i < best.leapfrogs; i++) sink += target.logDensityGradient(points[i & 63], g);
-    gradMs = Math.min(gradMs, performance.now() - t0);
+    gradMs = Math.min(gradMs, cpuMs() - t0);
   }
   if (sink === 42) console.log("");
   const nsPerLeapfrog = (best.ms * 1e6) / best.leapfrogs;
@@ -167,10 +173,10 @@ const cold: ColdFit[] = [];
 for (const model of ["eight_schools_noncentered", "pumps"]) for (const variant of ["plain", "default"] as const) cold.push(await coldFit(model, variant, 5));
 
 const rows = [
-  ["10-D std normal: time per leapfrog step (NUTS, ε = 0.3)", `${o.nsPerLeapfrog.toFixed(0)} ns`],
+  ["10-D std normal: CPU time per leapfrog step (NUTS, ε = 0.3)", `${o.nsPerLeapfrog.toFixed(0)} ns`],
   ["10-D std normal: bare gradient", `${o.nsPerGradient.toFixed(0)} ns`],
   ["10-D std normal: sampler overhead per leapfrog (target ≤ 1000 ns)", `${o.overheadNs.toFixed(0)} ns`],
-  [`radon (dim ${rd.dim}, adapted ε = ${rd.stepSize.toPrecision(3)}, diag metric): time per leapfrog step`, `${rd.nsPerLeapfrog.toFixed(0)} ns`],
+  [`radon (dim ${rd.dim}, adapted ε = ${rd.stepSize.toPrecision(3)}, diag metric): CPU time per leapfrog step`, `${rd.nsPerLeapfrog.toFixed(0)} ns`],
   [`radon (dim ${rd.dim}): bare gradient`, `${rd.nsPerGradient.toFixed(0)} ns`],
   [`radon (dim ${rd.dim}): sampler overhead per leapfrog (target ≤ 1500 ns)`, `${rd.overheadNs.toFixed(0)} ns`],
   ["eight schools non-centred, 4×(1000+1000), this thread: wall", `${es1.wall.toFixed(3)} s (${es1.gradients} gradients, ${es1.divergences} divergences)`],
@@ -200,7 +206,7 @@ if (process.argv.includes("--write")) {
     "| --- | --- |",
     ...rows.map(([k, v]) => `| ${k} | ${v} |`),
     "",
-    "Overhead = time per leapfrog step inside nutsStep minus a bare gradient call on points the chain visited; best of 5 runs (50,000 transitions for the normal, 4,000 for radon).",
+    "Overhead = CPU time per leapfrog step inside nutsStep minus a bare gradient call on points the chain visited; best of 5 runs (50,000 transitions for the normal, 4,000 for radon). Process CPU, not wall time, so a busy machine does not inflate it.",
     "Worker wall time includes starting the workers (and, in development, loading TypeScript through tsx).",
     `Fresh-process rows: \`bench/full/hbayesChild.ts\` (4 chains × (1000 + 1000), seed 1; "plain" = Stan's algorithm on the model as written, "default" = the library's defaults), the JIT cold as in \`npm run bench\`; warmup + sampling are the chains' own clocks summed; process CPU (GNU time) includes loading TypeScript through tsx; rstan's ESS/s from \`bench/results/2026-11-29-partial.json\`.`,
     end,
