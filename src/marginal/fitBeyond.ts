@@ -85,7 +85,11 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
   let program: Program = built.program;
   let data: ProgramData = built.data;
   let plan: MarginalPlan | null = null;
-  if (switches.marginalize === "auto") {
+  if (switches.marginalize === "auto" && options.createWorker !== undefined) {
+    // A caller's own workers (the web app's bundle) load only the compiled-program factory, and
+    // running marginal chains on the caller's thread would block it (the page's Stop button).
+    notes.push("marginalize: not applied, the caller's workers run compiled programs only");
+  } else if (switches.marginalize === "auto") {
     plan = planMarginal(program, data);
     if (plan !== null && computeLayout(plan.program).dim === 0) {
       // Everything would be integrated out (a fixed population, known σ): the sampler needs at least
@@ -139,9 +143,7 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
   if (init !== undefined) sampleOptions.init = marginalInits(plan, init, options.chains ?? DEFAULT_SAMPLE_OPTIONS.chains);
   // As fitProgram does: a small job runs its chains in this thread (worker start-up would cost more).
   const threads = options.threads ?? (options.createWorker === undefined && smallJob(local, options) ? 1 : undefined);
-  // A caller's own workers (the web app's bundle) know only the compiled-program factory and would
-  // build the reduced program without its marginal density: marginal chains then run in this thread.
-  const useWorkers = options.createWorker === undefined && (threads === undefined || threads > 1);
+  const useWorkers = threads === undefined || threads > 1;
   const target = useWorkers ? { module: moduleUrl("target"), factory: "marginalLogDensity", payload: plan } : local;
   const result = await sample(target, sampleOptions);
   const draws = fillNonCentred(completeMarginalDraws(result.draws, plan.blocks, seed), plan);
