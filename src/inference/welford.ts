@@ -12,8 +12,26 @@ export interface WelfordState {
   readonly delta: Float64Array;
 }
 
+// A class, not an object literal: V8 deoptimised welfordAdd each time a new chain evaluated the
+// literal again (a new map for the same shape); one constructor keeps one map for every chain.
+class Welford implements WelfordState {
+  n = 0;
+  readonly mean: Float64Array;
+  readonly m2: Float64Array;
+  readonly delta: Float64Array;
+
+  constructor(
+    readonly dim: number,
+    readonly dense: boolean,
+  ) {
+    this.mean = new Float64Array(dim);
+    this.m2 = new Float64Array(dense ? dim * dim : dim);
+    this.delta = new Float64Array(dim);
+  }
+}
+
 export function welfordInit(dim: number, dense: boolean): WelfordState {
-  return { dim, dense, n: 0, mean: new Float64Array(dim), m2: new Float64Array(dense ? dim * dim : dim), delta: new Float64Array(dim) };
+  return new Welford(dim, dense);
 }
 
 export function welfordReset(w: WelfordState): void {

@@ -48,18 +48,25 @@ function seedWords(seed: number, stream: number): [number, number, number, numbe
 }
 
 class Xoshiro128 implements Rng {
+  // The words are kept as signed 32-bit integers (the same bits as the unsigned words) and the spare
+  // normal as a double plus a flag: V8 then stores them unboxed, where `number | null` and values
+  // ≥ 2³¹ made every transition allocate (~600 bytes of garbage per NUTS transition).
   private a: number;
   private b: number;
   private c: number;
   private d: number;
-  private spare: number | null = null;
+  private hasSpare = false;
+  private spare = 0;
 
   constructor(
     private readonly seed: number,
     private readonly stream: number,
     words: readonly [number, number, number, number],
   ) {
-    [this.a, this.b, this.c, this.d] = words;
+    this.a = words[0] | 0;
+    this.b = words[1] | 0;
+    this.c = words[2] | 0;
+    this.d = words[3] | 0;
   }
 
   nextU32(): number {
@@ -82,10 +89,9 @@ class Xoshiro128 implements Rng {
   }
 
   normal(): number {
-    if (this.spare !== null) {
-      const z = this.spare;
-      this.spare = null;
-      return z;
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return this.spare;
     }
     // Marsaglia's polar method: exact, two normals per accepted pair.
     let u: number, v: number, s: number;
@@ -96,6 +102,7 @@ class Xoshiro128 implements Rng {
     } while (s >= 1 || s === 0);
     const f = Math.sqrt((-2 * Math.log(s)) / s);
     this.spare = v * f;
+    this.hasSpare = true;
     return u * f;
   }
 
@@ -105,17 +112,27 @@ class Xoshiro128 implements Rng {
   }
 
   state(): RngState {
-    return { seed: this.seed, stream: this.stream, words: [this.a, this.b, this.c, this.d], spareNormal: this.spare };
+    return {
+      seed: this.seed,
+      stream: this.stream,
+      words: [this.a >>> 0, this.b >>> 0, this.c >>> 0, this.d >>> 0],
+      spareNormal: this.hasSpare ? this.spare : null,
+    };
   }
 
   restore(state: RngState): void {
-    [this.a, this.b, this.c, this.d] = state.words;
-    this.spare = state.spareNormal;
+    this.a = state.words[0] | 0;
+    this.b = state.words[1] | 0;
+    this.c = state.words[2] | 0;
+    this.d = state.words[3] | 0;
+    this.hasSpare = state.spareNormal !== null;
+    this.spare = state.spareNormal ?? 0;
   }
 }
 
+/** Rotate left, as a signed 32-bit integer (the caller's words are int32; only the bits matter). */
 function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
+  return (x << k) | (x >>> (32 - k));
 }
 
 /** A generator for `stream` (e.g. the chain index) of `seed`. Same (seed, stream) → same numbers. */
