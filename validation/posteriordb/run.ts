@@ -68,6 +68,9 @@ export async function runPosterior(
     draws: settings.draws,
     seed: settings.seed,
     adaptDelta: settings.adaptDelta,
+    // A case that expects divergences checks the funnel of the model as written: sample it unmarginalised
+    // (by default theta would be integrated out and nothing would diverge).
+    ...(settings.divergences === "expected" ? { reparam: "none", marginalize: "none" } : {}),
     ...(threads === undefined ? {} : { threads }),
   });
   const seconds = (performance.now() - t0) / 1000;
