@@ -118,8 +118,10 @@ Examples:
   program
     .command("pooling")
     .description("no, complete and partial pooling side by side: per-group estimates, shrinkage, LOO comparison")
-    .requiredOption("--data <file>", "CSV, one row per observation")
-    .requiredOption("--formula <formula>", 'a formula with one varying intercept, e.g. "y ~ x + (1 | group)"')
+    .argument("[model]", "a DSL model file whose group-level vector is marked { pooled: true } (instead of --formula)")
+    .requiredOption("--data <file>", "CSV, one row per observation (or Stan-style JSON for a model file)")
+    .option("--formula <formula>", 'a formula with one varying intercept, e.g. "y ~ x + (1 | group)"')
+    .option("--group <name>", "with a model file: its group-level vector, when not marked { pooled: true }")
     .option("--family <family>", "gaussian, binomial, bernoulli, poisson or negbinomial", "gaussian")
     .option("--prior <prior>", "a prior, brms style; repeatable", collect, [])
     .option("--chains <n>", "number of chains", int("chains"), 4)
@@ -129,9 +131,13 @@ Examples:
     .option("--threads <n>", "worker threads (default: one per core)", int("threads"))
     .option("--out <dir>", "write pooling.json and report.html (with the shrinkage plot) here")
     .option("--json", "print { groups, loo } as JSON")
-    .addHelpText("after", '\nExample:\n  hbayes pooling --data data/bball1970.csv --formula "Hits | trials(AB) ~ 1 + (1 | Player)" --family binomial --out out/baseball')
-    .action(async (opts: PoolingCliOptions) => {
-      await poolingCommand(opts);
+    .addHelpText(
+      "after",
+      '\nExamples:\n  hbayes pooling --data data/bball1970.csv --formula "Hits | trials(AB) ~ 1 + (1 | Player)" --family binomial --out out/baseball\n' +
+        "  hbayes pooling examples/pooling-dsl/eight-schools.ts --data data/eight_schools.csv",
+    )
+    .action(async (model: string | undefined, opts: PoolingCliOptions) => {
+      await poolingCommand({ ...opts, ...(model !== undefined ? { model } : {}) });
     });
 
   program
