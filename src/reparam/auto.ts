@@ -80,7 +80,8 @@ export async function autoReparam(program: Program, data: ProgramData, seed: num
       for (let k = 0; k < dim; k++) out[nOut + k] = t[k];
     },
   };
-  const res = await sample(recorder, { chains: 1, warmup: PILOT.warmup, draws: PILOT.draws, seed, threads: 1 });
+  // The pilot's thresholds were calibrated with Stan's windowed diagonal metric: pinned, whatever the default.
+  const res = await sample(recorder, { chains: 1, warmup: PILOT.warmup, draws: PILOT.draws, seed, threads: 1, metric: "diag" });
   const dr = res.draws;
   const column = (name: string): Float64Array => {
     const v = dr.names.indexOf(name);

@@ -1,4 +1,5 @@
 /** Fit one brms validation case with hbayes and time it from formula text to finished summary. */
+import type { MetricKind } from "../../src/inference/metric.js";
 import { fitFormulaModel } from "../../src/api/formulaFit.js";
 import { summarizeFit, type FitSummary } from "../../src/api/fitSummary.js";
 import type { Fit } from "../../src/api/fitResult.js";
@@ -10,6 +11,8 @@ export interface RunSettings {
   readonly draws: number;
   readonly seed: number;
   readonly threads: number;
+  /** The sampler's metric; the library's default when left out. */
+  readonly metric?: MetricKind;
 }
 
 export interface CaseRun {
@@ -30,7 +33,7 @@ export async function runCase(c: BrmsCase, s: RunSettings): Promise<CaseRun> {
   const c0 = process.cpuUsage();
   const { fit } = await fitFormulaModel(
     { formula: c.formula, data, family: c.family, priors: c.priors },
-    { chains: s.chains, warmup: s.warmup, draws: s.draws, seed: s.seed, threads: s.threads },
+    { chains: s.chains, warmup: s.warmup, draws: s.draws, seed: s.seed, threads: s.threads, ...(s.metric !== undefined ? { metric: s.metric } : {}) },
   );
   const t1 = performance.now();
   const c1 = process.cpuUsage(c0);
