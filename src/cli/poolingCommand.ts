@@ -62,20 +62,20 @@ export function looTable(result: Pick<PoolingResult, "loo">): string {
 }
 
 /**
- * Plug-in (empirical Bayes) vs full-Bayes intervals: gaussian `y ~ 1 + (1 | g)` (exact, restricted
- * likelihood) and binomial, bernoulli, poisson and negbinomial models with any population-level
- * predictors (Laplace approximation); null otherwise (gaussian with predictors).
+ * Plug-in (empirical Bayes) vs full-Bayes intervals: gaussian `y ~ x + (1 | g)` with any
+ * population-level predictors (exact, lme4's REML) and binomial, bernoulli, poisson and negbinomial
+ * models with any population-level predictors (Laplace approximation); null for other families.
  */
 export function pluginComparison(result: Pick<PoolingResult, "variants" | "fits">): PluginVsFullBayes | null {
   const spec = result.variants.specs.partial_pooling;
   if ((LAPLACE_FAMILIES as readonly string[]).includes(spec.family)) return pluginVsFullBayesGlmm(spec, result.fits.partial_pooling);
-  if (spec.family !== "gaussian" || spec.X.names.length > 0) return null;
+  if (spec.family !== "gaussian") return null;
   return pluginVsFullBayes(spec, result.fits.partial_pooling);
 }
 
 export function pluginTable(p: PluginVsFullBayes): string {
   const lines = [
-    `group sd: plug-in ${f3(p.tau_plugin)} vs posterior median ${f3(p.tau_posterior.q50)} [90% ${f3(p.tau_posterior.q5)}, ${f3(p.tau_posterior.q95)}]`,
+    `group sd: plug-in ${f3(p.tau_plugin)} vs posterior median ${f3(p.tau_posterior.q50)} [90% ${f3(p.tau_posterior.q5)}, ${f3(p.tau_posterior.q95)}]${p.sigma_plugin !== null ? `; residual sd plug-in ${f3(p.sigma_plugin)}` : ""}`,
     `group intervals, plug-in vs full Bayes (median width ratio ${p.median_width_ratio.toFixed(2)}):`,
   ];
   if (p.singular) {

@@ -8,10 +8,11 @@ export { interval, shrinkageFactor, SHRINKAGE_MIN_GAP, NAN_INTERVAL } from "./su
 export { pointwiseLogLik, type PointwiseLogLik } from "./logLik.js";
 export { poolingLoo, paretoKThreshold } from "./looComparison.js";
 export { shrinkageGroups, shrinkagePlotOptions } from "./shrinkageGroups.js";
+export { pluginVsFullBayes, comparePluginGroups, PLUGIN_METHOD, type PluginGroup, type PluginVsFullBayes, type PluginVsFullBayesGaussian } from "./empiricalBayes.js";
 export {
-  pluginVsFullBayes, groupMeans, logMarginalTau, marginalTauMode, conditionalGroupPosterior, PLUGIN_METHOD, TAU_GRID,
-  type GroupMeans, type PluginGroup, type PluginVsFullBayes,
-} from "./empiricalBayes.js";
+  remlGaussian, remlGaussianAt, remlData, remlWork, remlEval, REML_GRID,
+  type RemlData, type RemlWork, type RemlValue, type RemlGaussianFit, type RemlGaussianOptions,
+} from "./remlGaussian.js";
 export {
   glmmLaplace, laplaceData, laplaceLogLik, createLaplaceState, LAPLACE_FAMILIES, SINGULAR_TAU, SHAPE_INFINITY,
   type GlmmLaplaceFit, type LaplaceData, type LaplaceFamily, type LaplacePoint, type LaplaceState,

@@ -9,13 +9,11 @@
 import type { Fit } from "../api/fitResult.js";
 import type { GlmmSpec } from "../glmm/types.js";
 import { invPhi } from "../math/invPhi.js";
-import { quantileSorted } from "../plots/quantile.js";
 import { glmmLaplace, type GlmmLaplaceFit } from "./laplaceGlmm.js";
 import { inverseLinkInPlace } from "./responseScale.js";
-import { interval } from "./summarise.js";
 import type { Interval } from "./types.js";
-import type { PluginGroup, PluginVsFullBayes } from "./empiricalBayes.js";
-import { pooledGroup, type PoolingFamily } from "./variants.js";
+import { comparePluginGroups, type PluginVsFullBayes } from "./empiricalBayes.js";
+import type { PoolingFamily } from "./variants.js";
 
 /** Φ⁻¹(0.95). */
 const Z95 = 1.6448536269514722;
@@ -49,35 +47,16 @@ export type PluginVsFullBayesGlmm = PluginVsFullBayes & {
 };
 
 export function pluginVsFullBayesGlmm(spec: GlmmSpec, partialFit: Fit): PluginVsFullBayesGlmm {
-  const g = pooledGroup(spec);
   const family = spec.family as PoolingFamily;
   const lap = glmmLaplace(spec);
   const nodes = normalNodes(MEAN_NODES);
-  // Full Bayes on the same scale: b_Intercept + Σ b_k x̄_k (the centred intercept) + r_j.
-  const intercept = partialFit.get("b_Intercept");
-  spec.X.names.forEach((name, k) => {
-    const b = partialFit.get(`b_${name}`);
-    for (let d = 0; d < intercept.length; d++) intercept[d] += b[d] * spec.X.means[k];
-  });
-  const groups: PluginGroup[] = g.levels.map((level, j) => {
-    const r = partialFit.get(`r_${g.name}[${level},Intercept]`);
-    for (let d = 0; d < r.length; d++) r[d] += intercept[d];
-    const full = interval(inverseLinkInPlace(family, r));
-    const plugin = responseInterval(family, lap.alpha + lap.modes[j], lap.condSd[j], nodes);
-    return { group: level, plugin, full_bayes: full, width_ratio: (plugin.q95 - plugin.q5) / (full.q95 - full.q5) };
-  });
-  const sdDraws = partialFit.get(`sd_${g.name}__Intercept`);
-  const sorted = Float64Array.from(sdDraws).sort();
-  const ratios = groups.map((x) => x.width_ratio).sort((a, b) => a - b);
-  const mid = ratios.length / 2;
+  const compared = comparePluginGroups(spec, partialFit, (j) => responseInterval(family, lap.alpha + lap.modes[j], lap.condSd[j], nodes));
   return {
     method: PLUGIN_GLMM_METHOD,
     tau_plugin: lap.tau,
     sigma_plugin: null,
     singular: lap.singular,
-    tau_posterior: { ...interval(sdDraws), q50: quantileSorted(sorted, 0.5) },
-    groups,
-    median_width_ratio: ratios.length % 2 ? ratios[Math.floor(mid)] : (ratios[mid - 1] + ratios[mid]) / 2,
+    ...compared,
     laplace: {
       alpha: lap.alpha,
       interceptUncentred: lap.interceptUncentred,
