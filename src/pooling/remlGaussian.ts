@@ -327,7 +327,7 @@ function remlSummaries(spec: GlmmSpec, d: RemlData, lambda: number, reml: boolea
     const phi = lambda / (1 + lambda * W[j]);
     let res = S[j * q + p];
     for (let k = 0; k < p; k++) res -= S[j * q + k] * beta[k];
-    modes[j] = phi * res;
+    modes[j] = lambda === 0 ? 0 : phi * res;
     condSd[j] = Math.sqrt(sigma2 * phi);
     groupMean[j] = beta[0] + modes[j];
     // Var(α + b_j) = σ² (φ_j + hᵀ M_XX⁻¹ h), h = e₁ − φ_j S_jX: b̂_j moves with β̂ by −φ_j S_jXᵀ.
