@@ -39,7 +39,7 @@ export { UserError, DomainError } from "./errors.js";
 export { fitFormula, fitFormulaModel, buildFormulaModel, type FormulaModelInput, type FormulaModel } from "./api/formulaFit.js";
 export { summarizeFit, type FitSummary } from "./api/fitSummary.js";
 export { pooling, poolingFromFormula, poolingJson, type PoolingResult } from "./pooling/index.js";
-export { poolingDsl, pluginVsFullBayesGlmm, type DslPoolingResult, type PoolingDslOptions } from "./pooling/index.js";
+export { poolingDsl, pluginVsFullBayes, pluginVsFullBayesGlmm, remlGaussian, type DslPoolingResult, type PoolingDslOptions } from "./pooling/index.js";
 export { posteriorLinpred, posteriorEpred, posteriorPredict, logLikFormula, posteriorPredictDsl, logLikDsl } from "./predict/index.js";
 export { psisLoo, looCompare } from "./diagnostics/index.js";
 export { rhat, essBulk, essTail, mcseMean } from "./diagnostics/index.js";
