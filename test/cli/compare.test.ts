@@ -4,8 +4,8 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../support/runCli.js";
 import { compareFits } from "../../src/cli/compareCommand.js";
 import { psisLoo } from "../../src/diagnostics/loo.js";
 import { writeCmdStanCsvFiles } from "../../src/io/cmdStanFiles.js";
@@ -13,18 +13,7 @@ import { readCmdStanCsvFiles } from "../../src/io/cmdStanFiles.js";
 import { createDraws, SAMPLER_VARIABLES, setValue, getValue, variableIndex } from "../../src/posterior/draws.js";
 import { createRng } from "../../src/random/rng.js";
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const o = vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runCli;
 
 const dir = mkdtempSync(join(tmpdir(), "hbayes-compare-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,20 +1,9 @@
 // `hbayes fit --marginalize/--reparam`: the switches reach fit() and summary.json, and the footer under
 // the table says what was integrated out. Runs `main()` in-process with captured stdout/stderr.
-import { describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../support/runCli.js";
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const o = vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runCli;
 
 const quick = ["--chains", "2", "--warmup", "150", "--draws", "100", "--threads", "1", "--seed", "3"];
 const radon = ["fit", "--data", "data/radon_mn.csv", "--formula", "log_radon ~ floor + (1 | county)"];

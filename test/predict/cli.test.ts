@@ -1,24 +1,16 @@
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildFormulaModel } from "../../src/api/formulaFit.js";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "../support/runCli.js";
 import { readCmdStanCsvFiles } from "../../src/io/cmdStanFiles.js";
 import { predictFromDraws, summarizePredictions } from "../../src/predict/index.js";
 import { RADON_FORMULA, radonData } from "./fits.js";
 
 async function run(argv: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
-  try {
-    return { code: await main(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
+  const r = await runCli(argv);
+  return { code: r.code, stdout: r.out, stderr: r.err };
 }
 
 const parseCsv = (text: string) => text.trim().split("\n").map((l) => l.split(","));
