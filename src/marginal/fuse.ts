@@ -7,6 +7,7 @@
  * blocks keep the adjoint-slot route; their transformed parameters are renumbered by `tparamMap`.
  */
 import type { DataSlot, Expr, Program, ProgramData, Statement } from "../ir/types.js";
+import { renumberSource } from "../ir/mapRefs.js";
 import type { MarginalPlan } from "./types.js";
 
 export interface FusedProgram {
@@ -18,22 +19,7 @@ export interface FusedProgram {
 }
 
 function renumberTparams(e: Expr, f: (id: number) => number): Expr {
-  switch (e.op) {
-    case "const":
-      return e;
-    case "ref":
-    case "elem":
-    case "row":
-    case "gather":
-    case "dotRow":
-      return e.src === "tparam" ? { ...e, id: f(e.id) } : e;
-    case "unary":
-      return { ...e, arg: renumberTparams(e.arg, f) };
-    case "binary":
-      return { ...e, a: renumberTparams(e.a, f), b: renumberTparams(e.b, f) };
-    case "sum":
-      return { ...e, arg: renumberTparams(e.arg, f) };
-  }
+  return renumberSource(e, "tparam", f);
 }
 
 /** `target += adjoint · value` statements reading one of these adjoint slots. */

@@ -8,6 +8,7 @@
  * every read of it reads the parameter instead; output names are unchanged (`r_1_1[j]`).
  */
 import type { ArrayRef, Expr, Generated, Program, Statement } from "../ir/types.js";
+import { mapRefs, type ArrayRefId } from "../ir/mapRefs.js";
 import { otherUses, refersTo } from "../reparam/expr.js";
 
 export interface Centred {
@@ -23,29 +24,8 @@ function scaleName(e: Expr, program: Program): string {
   return e.op === "elem" ? `${p.name}[${e.index + 1}]` : p.name;
 }
 
-type Ref = { src: "data" | "param" | "tparam"; id: number };
+type Ref = ArrayRefId;
 
-/** A copy of `e` with every (src, id) reference passed through `f`; gather/dotRow data indices are unchanged. */
-function mapRefs(e: Expr, f: (r: Ref) => Ref): Expr {
-  switch (e.op) {
-    case "const":
-      return e;
-    case "ref":
-    case "elem":
-    case "row":
-    case "gather":
-    case "dotRow": {
-      const r = f({ src: e.src, id: e.id });
-      return { ...e, src: r.src, id: r.id };
-    }
-    case "unary":
-      return { ...e, arg: mapRefs(e.arg, f) };
-    case "binary":
-      return { ...e, a: mapRefs(e.a, f), b: mapRefs(e.b, f) };
-    case "sum":
-      return { ...e, arg: mapRefs(e.arg, f) };
-  }
-}
 
 function mapStatement(st: Statement, f: (r: Ref) => Ref): Statement {
   const m = (e: Expr) => mapRefs(e, f);

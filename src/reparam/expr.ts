@@ -3,6 +3,7 @@
  * passes (both rewrite a `Program` into another `Program` before it is compiled).
  */
 import type { Expr, Program, Source, Statement, TransformSpec } from "../ir/types.js";
+import { renumberSource } from "../ir/mapRefs.js";
 
 /** True when `e` reads array (src, id) anywhere (refs, elements, rows, gathers, dot products). */
 export function refersTo(e: Expr, src: Source, id: number): boolean {
@@ -48,22 +49,7 @@ export function readsParams(e: Expr): boolean {
 
 /** A copy of `e` with every parameter id passed through `f` (used after a parameter is removed). */
 export function renumberParams(e: Expr, f: (id: number) => number): Expr {
-  switch (e.op) {
-    case "const":
-      return e;
-    case "ref":
-    case "elem":
-    case "row":
-    case "gather":
-    case "dotRow":
-      return e.src === "param" ? { ...e, id: f(e.id) } : e;
-    case "unary":
-      return { ...e, arg: renumberParams(e.arg, f) };
-    case "binary":
-      return { ...e, a: renumberParams(e.a, f), b: renumberParams(e.b, f) };
-    case "sum":
-      return { ...e, arg: renumberParams(e.arg, f) };
-  }
+  return renumberSource(e, "param", f);
 }
 
 export function transformRefersTo(t: TransformSpec, src: Source, id: number): boolean {
