@@ -12,7 +12,7 @@ import { loadDataRecord, loadDataTable } from "./loadData.js";
 import { loadModelFile } from "./loadModel.js";
 import { createProgress } from "./progress.js";
 import { EXIT_INTERRUPTED, EXIT_OK } from "./errors.js";
-import { cmdStanOptions, fitReport, formulaPpc } from "./outputs.js";
+import { cmdStanOptions, fitReport, formulaPpc, formulaShrinkage } from "./outputs.js";
 import { writeModelJson } from "./predictCommand.js";
 import type { FormulaDesign } from "../formula/design.js";
 
@@ -108,7 +108,7 @@ export async function fitCommand(modelPath: string | undefined, o: FitCliOptions
     mkdirSync(o.out, { recursive: true });
     writeJsonFile(join(o.out, "summary.json"), summary.json);
     writeCmdStanCsvFiles(join(o.out, "draws"), result.draws, cmdStanOptions(result, modelLabel, o.data));
-    writeFileSync(join(o.out, "report.html"), await fitReport(result, summary, modelLabel, design !== undefined ? formulaPpc(result, design) : undefined), "utf8");
+    writeFileSync(join(o.out, "report.html"), await fitReport(result, summary, modelLabel, design !== undefined ? formulaPpc(result, design) : undefined, design !== undefined ? formulaShrinkage(result, design) : null), "utf8");
     // The design's encoding, so `hbayes predict` can encode new data the same way.
     if (design !== undefined) writeModelJson(o.out, design, o.prior, o.data);
     if (!o.json) process.stderr.write(`wrote ${o.out}/summary.json, ${o.out}/draws-1..${result.draws.chains}.csv, ${o.out}/report.html\n`);

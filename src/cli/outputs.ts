@@ -3,9 +3,10 @@ import type { Fit } from "../api/fitResult.js";
 import type { FitSummary } from "../api/fitSummary.js";
 import type { CmdStanFilesOptions } from "../io/cmdStanFiles.js";
 import type { FormulaDesign } from "../formula/design.js";
-import { posteriorPredict } from "../predict/index.js";
+import { quantile7Sorted } from "../diagnostics/quantile7.js";
+import { posteriorEpred, posteriorPredict } from "../predict/index.js";
 import { renderReport } from "../report/index.js";
-import type { ReportPpc } from "../report/types.js";
+import type { ReportGroups, ReportPpc } from "../report/types.js";
 
 const DISCRETE = new Set(["binomial", "bernoulli", "poisson", "negbinomial"]);
 /** Replicated data sets drawn for the posterior predictive check plot. */
@@ -23,6 +24,57 @@ export function formulaPpc(fit: Fit, design: FormulaDesign): ReportPpc {
     replicates,
     kind: DISCRETE.has(design.family.name) ? "bars" : "density",
     xLabel: design.response.label,
+  };
+}
+
+/**
+ * The shrinkage plot of a formula model with a varying intercept, from the fit alone: per level of the
+ * first grouping factor, the mean of its own observed responses (its "no pooling" estimate of the group
+ * mean) and the posterior mean, with a 90 % interval, of the model's expected response averaged over
+ * the same rows (partial pooling); the dashed line is the mean of all responses. Both sides average the
+ * same rows on the response scale, so with predictors the arrow still shows only the pull toward the
+ * population. Null without a varying intercept. `hbayes pooling` fits the no-pooling model itself.
+ */
+export function formulaShrinkage(fit: Fit, design: FormulaDesign): ReportGroups | null {
+  const g = design.groups[0];
+  if (g === undefined || !g.terms.includes("Intercept") || design.n === 0) return null;
+  const J = g.levels.length;
+  const n = new Float64Array(J);
+  const ySum = new Float64Array(J);
+  const y = design.response.y;
+  let yAll = 0;
+  for (let i = 0; i < design.n; i++) {
+    const j = g.index[i];
+    n[j]++;
+    ySum[j] += y[i];
+    yAll += y[i];
+  }
+  const m = posteriorEpred(fit, { design });
+  const S = m.draws;
+  const perDraw = new Float64Array(J * S);
+  for (let s = 0; s < S; s++) {
+    const row = s * m.observations;
+    for (let i = 0; i < m.observations; i++) perDraw[g.index[i] * S + s] += m.data[row + i];
+  }
+  const groups = Array.from({ length: J }, (_, j) => {
+    const draws = perDraw.subarray(j * S, (j + 1) * S);
+    for (let s = 0; s < S; s++) draws[s] /= n[j];
+    let mean = 0;
+    for (let s = 0; s < S; s++) mean += draws[s];
+    const sorted = Float64Array.from(draws).sort();
+    return {
+      label: g.levels[j],
+      n: n[j],
+      noPooling: n[j] > 0 ? ySum[j] / n[j] : Number.NaN,
+      partialPooling: mean / S,
+      partialPoolingInterval: [quantile7Sorted(sorted, 0.05), quantile7Sorted(sorted, 0.95)] as const,
+    };
+  }).filter((grp) => grp.n > 0);
+  return {
+    groups,
+    populationMean: yAll / design.n,
+    xLabel: `mean ${design.response.label} by ${g.group}: own data → model`,
+    title: `Shrinkage of ${g.group} means toward the population`,
   };
 }
 
@@ -50,7 +102,7 @@ export function cmdStanOptions(fit: Fit, modelLabel: string, dataFile: string): 
 }
 
 /** The report.html text; async because the plots are rendered by vega. */
-export function fitReport(fit: Fit, summary: FitSummary, modelLabel: string, ppc?: ReportPpc): Promise<string> {
+export function fitReport(fit: Fit, summary: FitSummary, modelLabel: string, ppc?: ReportPpc, groups?: ReportGroups | null): Promise<string> {
   const s = fit.result.settings;
   return renderReport({
     title: `hbayes: ${fit.model.name}`,
@@ -62,5 +114,6 @@ export function fitReport(fit: Fit, summary: FitSummary, modelLabel: string, ppc
     diagnostics: summary.diagnostics,
     draws: fit.draws,
     ...(ppc ? { ppc } : {}),
+    ...(groups ? { groups } : {}),
   });
 }

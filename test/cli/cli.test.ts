@@ -36,6 +36,9 @@ describe("hbayes fit", () => {
     const r = await run(["fit", "--data", "data/radon_mn.csv", "--formula", "log_radon ~ floor + (1 | county)", "--out", out, ...quick]);
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(expect.arrayContaining(["draws-1.csv", "draws-2.csv", "report.html", "summary.json"]));
+    // The report carries every plot of issue 6: trace, rank, forest, shrinkage and the predictive check.
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    for (const kind of ["trace", "rank", "forest", "shrinkage", "ppc"]) expect(html).toContain(`hb-plot hb-${kind}`);
     const csv = readFileSync(join(out, "draws-1.csv"), "utf8");
     expect(csv).toMatch(/^# model = /m);
     expect(csv).toMatch(/^lp__,accept_stat__,stepsize__,treedepth__,n_leapfrog__,divergent__,energy__,b_Intercept,b_floor,/m);
