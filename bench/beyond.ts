@@ -9,8 +9,9 @@
  * pilot, sampling, conditional draws).
  * Run: npx tsx bench/beyond.ts [--write]   (--write replaces the beyond section of bench/RESULTS.md)
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import os from "node:os";
+import { writeSection } from "./full/report.js";
 import { fit } from "../src/api/fit.js";
 import { chainsOf } from "../src/diagnostics/chains.js";
 import { essBulk } from "../src/diagnostics/ess.js";
@@ -118,27 +119,21 @@ const NOTES = [
 ];
 
 if (process.argv.includes("--write")) {
-  const path = new URL("./RESULTS.md", import.meta.url);
-  let text = existsSync(path) ? readFileSync(path, "utf8") : "# Benchmark results\n";
-  const begin = "<!-- beyond:begin -->";
-  const end = "<!-- beyond:end -->";
-  const section = [
-    begin,
-    "## Beyond Stan: automatic parameterisation and analytic marginalisation (`npx tsx bench/beyond.ts --write`)",
-    "",
-    `${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.availableParallelism()}, load average ${os.loadavg()[0].toFixed(1)} (shared machine: seconds are noisy, ESS per gradient is not).`,
-    "4 chains × (1000 + 1000), seed 1, this thread. ESS = min essBulk over the group parameters / the hyperparameters; chain s = sampler warmup + sampling (incl. the reparam pilot); fit CPU s = process CPU time of the whole fit() call (compile, pilot, sampling, conditional draws). \"off\" = `{ reparam: \"none\", marginalize: \"none\" }`; \"default\" = no options (both \"auto\").",
-    "",
-    `| ${head.join(" | ")} |`,
-    `| ${head.map(() => "---").join(" | ")} |`,
-    ...rows.map((r) => `| ${fmt(r).join(" | ")} |`),
-    "",
-    ...vsStan.map((l) => `- ${l}`),
-    ...NOTES.map((l) => `- ${l}`),
-    end,
-  ].join("\n");
-  const i = text.indexOf(begin);
-  const j = text.indexOf(end);
-  text = i >= 0 && j > i ? text.slice(0, i) + section + text.slice(j + end.length) : text.trimEnd() + "\n\n" + section + "\n";
-  writeFileSync(path, text);
+  writeSection(
+    fileURLToPath(new URL("./RESULTS.md", import.meta.url)),
+    "beyond",
+    [
+      "## Beyond Stan: automatic parameterisation and analytic marginalisation (`npx tsx bench/beyond.ts --write`)",
+      "",
+      `${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.availableParallelism()}, load average ${os.loadavg()[0].toFixed(1)} (shared machine: seconds are noisy, ESS per gradient is not).`,
+      "4 chains × (1000 + 1000), seed 1, this thread. ESS = min essBulk over the group parameters / the hyperparameters; chain s = sampler warmup + sampling (incl. the reparam pilot); fit CPU s = process CPU time of the whole fit() call (compile, pilot, sampling, conditional draws). \"off\" = `{ reparam: \"none\", marginalize: \"none\" }`; \"default\" = no options (both \"auto\").",
+      "",
+      `| ${head.join(" | ")} |`,
+      `| ${head.map(() => "---").join(" | ")} |`,
+      ...rows.map((r) => `| ${fmt(r).join(" | ")} |`),
+      "",
+      ...vsStan.map((l) => `- ${l}`),
+      ...NOTES.map((l) => `- ${l}`),
+    ].join("\n"),
+  );
 }

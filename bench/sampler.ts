@@ -8,9 +8,10 @@
  * sampling seconds and of process CPU seconds, ESS/s against the stored rstan rows.
  * Run: npx tsx bench/sampler.ts [--write]   (--write appends/replaces the section in bench/RESULTS.md)
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import os from "node:os";
+import { writeSection } from "./full/report.js";
 import { compileModel } from "../src/compiler/compile.js";
 import type { LogDensity } from "../src/logDensity.js";
 import { createNutsWorkspace, nutsInit, nutsStep } from "../src/inference/nuts.js";
@@ -191,28 +192,21 @@ for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
 console.log(`load average (1 min) at start: ${load.toFixed(1)}`);
 
 if (process.argv.includes("--write")) {
-  const path = new URL("./RESULTS.md", import.meta.url);
-  const header = "# Benchmark results\n\nEach section is written by its own benchmark script; edit only your own.\n";
-  let text = existsSync(path) ? readFileSync(path, "utf8") : header;
-  const begin = "<!-- sampler:begin -->";
-  const end = "<!-- sampler:end -->";
-  const section = [
-    begin,
-    "## Sampler (`npx tsx bench/sampler.ts --write`)",
-    "",
-    `${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.availableParallelism()}, load average ${load.toFixed(1)}`,
-    "",
-    "| measurement | value |",
-    "| --- | --- |",
-    ...rows.map(([k, v]) => `| ${k} | ${v} |`),
-    "",
-    "Overhead = CPU time per leapfrog step inside nutsStep minus a bare gradient call on points the chain visited; best of 5 runs (50,000 transitions for the normal, 4,000 for radon). Process CPU, not wall time, so a busy machine does not inflate it.",
-    "Worker wall time includes starting the workers (and, in development, loading TypeScript through tsx).",
-    `Fresh-process rows: \`bench/full/hbayesChild.ts\` (4 chains × (1000 + 1000), seed 1; "plain" = Stan's algorithm on the model as written, "default" = the library's defaults), the JIT cold as in \`npm run bench\`; warmup + sampling are the chains' own clocks summed; process CPU (GNU time) includes loading TypeScript through tsx; rstan's ESS/s from \`bench/results/2026-11-29-partial.json\`.`,
-    end,
-  ].join("\n");
-  const i = text.indexOf(begin);
-  const j = text.indexOf(end);
-  text = i >= 0 && j > i ? text.slice(0, i) + section + text.slice(j + end.length) : text.trimEnd() + "\n\n" + section + "\n";
-  writeFileSync(path, text);
+  writeSection(
+    fileURLToPath(new URL("./RESULTS.md", import.meta.url)),
+    "sampler",
+    [
+      "## Sampler (`npx tsx bench/sampler.ts --write`)",
+      "",
+      `${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.availableParallelism()}, load average ${load.toFixed(1)}`,
+      "",
+      "| measurement | value |",
+      "| --- | --- |",
+      ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+      "",
+      "Overhead = CPU time per leapfrog step inside nutsStep minus a bare gradient call on points the chain visited; best of 5 runs (50,000 transitions for the normal, 4,000 for radon). Process CPU, not wall time, so a busy machine does not inflate it.",
+      "Worker wall time includes starting the workers (and, in development, loading TypeScript through tsx).",
+      `Fresh-process rows: \`bench/full/hbayesChild.ts\` (4 chains × (1000 + 1000), seed 1; "plain" = Stan's algorithm on the model as written, "default" = the library's defaults), the JIT cold as in \`npm run bench\`; warmup + sampling are the chains' own clocks summed; process CPU (GNU time) includes loading TypeScript through tsx; rstan's ESS/s from \`bench/results/2026-11-29-partial.json\`.`,
+    ].join("\n"),
+  );
 }

@@ -6,8 +6,9 @@
  * call, so V8 has optimised the kernels.
  * Run: npx tsx bench/summary.ts [--write]   (--write replaces the summary section of bench/RESULTS.md)
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import os from "node:os";
+import { writeSection } from "./full/report.js";
 import { createDraws, type Draws } from "../src/posterior/draws.js";
 import { summarize } from "../src/posterior/summary.js";
 import { createRng } from "../src/random/rng.js";
@@ -61,25 +62,19 @@ for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
 console.log(`load average (1 min) at start: ${load.toFixed(1)}`);
 
 if (process.argv.includes("--write")) {
-  const path = new URL("./RESULTS.md", import.meta.url);
-  let text = existsSync(path) ? readFileSync(path, "utf8") : "# Benchmark results\n";
-  const begin = "<!-- summary:begin -->";
-  const end = "<!-- summary:end -->";
-  const section = [
-    begin,
-    "## Summary (`npx tsx bench/summary.ts --write`)",
-    "",
-    `${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.availableParallelism()}, load average ${load.toFixed(1)}`,
-    "",
-    "| measurement | ms |",
-    "| --- | --- |",
-    ...rows.map(([k, v]) => `| ${k} | ${v} |`),
-    "",
-    `Median over ${repeats} calls of summarize (after one warm-up call) of wall time / variables.`,
-    end,
-  ].join("\n");
-  const i = text.indexOf(begin);
-  const j = text.indexOf(end);
-  text = i >= 0 && j > i ? text.slice(0, i) + section + text.slice(j + end.length) : text.trimEnd() + "\n\n" + section + "\n";
-  writeFileSync(path, text);
+  writeSection(
+    fileURLToPath(new URL("./RESULTS.md", import.meta.url)),
+    "summary",
+    [
+      "## Summary (`npx tsx bench/summary.ts --write`)",
+      "",
+      `${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.availableParallelism()}, load average ${load.toFixed(1)}`,
+      "",
+      "| measurement | ms |",
+      "| --- | --- |",
+      ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+      "",
+      `Median over ${repeats} calls of summarize (after one warm-up call) of wall time / variables.`,
+    ].join("\n"),
+  );
 }

@@ -3,29 +3,11 @@
  * browser run this counts Chromium's browser, renderer (page and Web Worker threads) and helper
  * processes; unlike wall time it does not grow while the machine's other jobs hold the cores.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { childrenOf } from "../full/measure.js";
 
 // USER_HZ: 100 on Linux for every architecture Node supports.
 const TICKS_PER_SECOND = 100;
-
-function childrenOf(pid: number): number[] {
-  const out: number[] = [];
-  let tasks: string[];
-  try {
-    tasks = readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return out;
-  }
-  for (const t of tasks) {
-    try {
-      const text = readFileSync(`/proc/${pid}/task/${t}/children`, "utf8").trim();
-      if (text) for (const c of text.split(/\s+/)) out.push(Number(c));
-    } catch {
-      // the thread ended between listing and reading
-    }
-  }
-  return out;
-}
 
 function cpuTicks(pid: number): number {
   try {

@@ -25,7 +25,8 @@ export interface Measured {
   timedOut: boolean;
 }
 
-function childrenOf(pid: number): number[] {
+/** Direct children of a process, from every one of its threads' /proc children lists (Linux only). */
+export function childrenOf(pid: number): number[] {
   const out: number[] = [];
   let tasks: string[];
   try {
