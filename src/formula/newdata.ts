@@ -43,7 +43,7 @@ export function designNewData(design: FormulaDesign, data: FormulaData, options:
     // The unseen labels themselves, for the message and for drawing new effects.
     for (let i = 0; i < g.index.length; i++) {
       if (g.index[i] < 0) {
-        const label = newLabel(cols, fr.re.factors.map((f) => f.name), frame.rows[i]);
+        const label = levelLabel(cols, fr.re.factors.map((f) => f.name), frame.rows[i]);
         if (!seen.has(label)) {
           seen.add(label);
           labels.push(label);
@@ -67,7 +67,8 @@ export function designNewData(design: FormulaDesign, data: FormulaData, options:
 }
 
 
-function newLabel(cols: DataColumns, factors: readonly string[], row: number): string {
+/** The level label of a row: interaction factors pasted with `_`, numbers as R prints them. */
+export function levelLabel(cols: DataColumns, factors: readonly string[], row: number): string {
   return factors
     .map((f) => {
       const c = cols.column(f);

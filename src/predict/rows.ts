@@ -5,10 +5,10 @@
  * same new level share its drawn effects.
  */
 import { UserError } from "../errors.js";
-import { dataColumns, type DataColumns, type FormulaData } from "../formula/data.js";
+import { dataColumns, type FormulaData } from "../formula/data.js";
 import type { FormulaDesign } from "../formula/design.js";
 import { evalNumeric, type EvalContext } from "../formula/evaluate.js";
-import { designNewData } from "../formula/newdata.js";
+import { designNewData, levelLabel } from "../formula/newdata.js";
 import { formatR } from "../formula/rformat.js";
 
 export interface PredictRowsGroup {
@@ -77,17 +77,6 @@ export function newDataRows(design: FormulaDesign, data: FormulaData, allowNewLe
     se: newSe(design, ctx),
     messages: nd.messages,
   };
-}
-
-/** The level label as `designNewData` builds it: interaction factors pasted with `_`, numbers as R prints them. */
-function levelLabel(cols: DataColumns, factors: readonly string[], row: number): string {
-  return factors
-    .map((f) => {
-      const c = cols.column(f);
-      if (!c) return "";
-      return c.kind === "numeric" ? formatR(c.values[row]) : c.values[row];
-    })
-    .join("_");
 }
 
 function columnsOf(node: { kind: string; name?: string }): string {
