@@ -85,44 +85,6 @@ interface Level {
   readonly proposeFinal: Proposal;
 }
 
-export interface NutsWorkspace {
-  readonly target: LogDensity;
-  readonly dim: number;
-  readonly maxTreeDepth: number;
-  readonly levels: Level[];
-  readonly zFwd: PhasePoint;
-  readonly zBck: PhasePoint;
-  readonly zSample: Proposal;
-  readonly zPropose: Proposal;
-  readonly pFwdFwd: Float64Array;
-  readonly vFwdFwd: Float64Array;
-  readonly pFwdBck: Float64Array;
-  readonly vFwdBck: Float64Array;
-  readonly pBckFwd: Float64Array;
-  readonly vBckFwd: Float64Array;
-  readonly pBckBck: Float64Array;
-  readonly vBckBck: Float64Array;
-  readonly rho: Float64Array;
-  readonly rhoFwd: Float64Array;
-  readonly rhoBck: Float64Array;
-  readonly normals: Float64Array;
-  /**
-   * The transition's real-valued accumulators (H0, step size, Σ acceptance, max ΔH, the last
-   * subtree's log sum of weights) in a typed array: a double returned from or kept in a plain
-   * field is boxed on the heap, and the tree builder reports one per subtree.
-   */
-  readonly scalars: Float64Array;
-  /** The record nutsStep fills and returns (a fresh object per transition was most of its garbage). */
-  readonly info: NutsInfo;
-  // Per-transition accumulators, reset by nutsStep.
-  nLeapfrog: number;
-  divergent: boolean;
-  metric: Metric | null;
-  /** M⁻¹ when the metric is diagonal (the leaf then runs its fused integrator), else null. */
-  diagInverse: Float64Array | null;
-  rng: Rng | null;
-}
-
 // Slots of NutsWorkspace.scalars.
 const H0 = 0;
 const STEP = 1;
@@ -154,7 +116,7 @@ export function createNutsWorkspace(target: LogDensity, maxTreeDepth: number = D
       proposeFinal: createProposal(n),
     });
   }
-  return new Workspace(target, maxTreeDepth, levels);
+  return new NutsWorkspace(target, maxTreeDepth, levels);
 }
 
 class TransitionInfo implements NutsInfo {
@@ -165,7 +127,8 @@ class TransitionInfo implements NutsInfo {
   energy = NaN;
 }
 
-class Workspace implements NutsWorkspace {
+/** Scratch for one chain (createNutsWorkspace builds it): a class, so every chain shares one V8 map. */
+export class NutsWorkspace {
   readonly dim: number;
   readonly zFwd: PhasePoint;
   readonly zBck: PhasePoint;
@@ -183,11 +146,18 @@ class Workspace implements NutsWorkspace {
   readonly rhoFwd: Float64Array;
   readonly rhoBck: Float64Array;
   readonly normals: Float64Array;
+  /**
+   * The transition's real-valued accumulators (H0, step size, Σ acceptance, max ΔH, the last
+   * subtree's log sum of weights) in a typed array: a double returned from or kept in a plain
+   * field is boxed on the heap, and the tree builder reports one per subtree.
+   */
   readonly scalars: Float64Array;
+  /** The record nutsStep fills and returns (a fresh object per transition was most of its garbage). */
   readonly info = new TransitionInfo();
   nLeapfrog = 0;
   divergent = false;
   metric: Metric | null = null;
+  /** M⁻¹ when the metric is diagonal (the leaf then runs its fused integrator), else null. */
   diagInverse: Float64Array | null = null;
   rng: Rng | null = null;
 
