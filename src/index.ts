@@ -17,7 +17,9 @@ export { fit, fitProgram, type FitOptions, type ProgramToFit } from "./api/fit.j
 export { Fit } from "./api/fitResult.js";
 
 // The sampler and its boundary.
-export { sample, DEFAULT_SAMPLE_OPTIONS, type SampleOptions, type SampleResult, type WorkerTarget } from "./inference/index.js";
+export { sample, DEFAULT_SAMPLE_OPTIONS, type SampleOptions, type SampleResult, type ChainInfo, type WorkerTarget } from "./inference/index.js";
+// The `metric` option's choices; a "fisher-lowrank" chain reports its metric as LowRankFactors.
+export { METRIC_KINDS, type MetricKind, type FisherKind, type LowRankFactors } from "./inference/index.js";
 export { startChainWorker, type ChainWorkerHooks } from "./inference/workerServe.js";
 export type { LogDensity } from "./logDensity.js";
 

@@ -6,7 +6,39 @@ export { type ChainProgress, type ChainPhase, type ChainSettings, type ChainOutp
 export { nutsInit, nutsStep, createNutsWorkspace, DEFAULT_NUTS, type NutsState, type NutsParams, type NutsInfo, type NutsWorkspace } from "./nuts.js";
 export { leapfrog } from "./leapfrog.js";
 export { createPhasePoint, type PhasePoint } from "./phasePoint.js";
-export { diagMetric, denseMetric, unitMetric, METRIC_KINDS, type Metric, type MetricKind, type DiagMetric, type DenseMetric } from "./metric.js";
+export {
+  diagMetric,
+  denseMetric,
+  unitMetric,
+  lowRankMetric,
+  METRIC_KINDS,
+  type Metric,
+  type MetricKind,
+  type DiagMetric,
+  type DenseMetric,
+  type LowRankMetric,
+  type LowRankFactors,
+} from "./metric.js";
+// The gradient-informed metrics ("fisher-diag", "fisher-lowrank"): estimators and their warmup.
+export {
+  fisherDiagonal,
+  fisherDiagonalFromGradient,
+  fisherLowRank,
+  DEFAULT_FISHER_LOWRANK,
+  FISHER_VARIANCE_LIMITS,
+  FISHER_INIT_LIMITS,
+  type FisherLowRankSettings,
+} from "./fisherEstimate.js";
+export {
+  fisherAdaptInit,
+  fisherAdaptUpdate,
+  buildFisherSchedule,
+  DEFAULT_FISHER_SCHEDULE,
+  type FisherKind,
+  type FisherSchedule,
+  type FisherAdaptState,
+} from "./adaptFisher.js";
+export { spdMean } from "./fisherLinalg.js";
 export { buildSchedule, DEFAULT_SCHEDULE, type WarmupSchedule, type AdaptationWindow } from "./schedule.js";
 export {
   dualAveragingInit,
