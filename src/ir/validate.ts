@@ -5,6 +5,7 @@
  */
 import { UserError } from "../errors.js";
 import { familySignature } from "./families.js";
+import { everyRef } from "./mapRefs.js";
 import type { ArrayRef, Expr, NormalNormalMarginal, ParamShape, Program, ProgramData, Source } from "./types.js";
 
 /** Number of constrained values of a parameter shape. */
@@ -325,23 +326,7 @@ function checkNormalNormalMarginal(program: Program, st: NormalNormalMarginal, a
 
 /** True when an expression depends on no parameter. */
 export function isDataOnly(e: Expr): boolean {
-  switch (e.op) {
-    case "const":
-      return true;
-    case "ref":
-    case "elem":
-    case "row":
-    case "gather":
-      return e.src === "data";
-    case "unary":
-      return isDataOnly(e.arg);
-    case "binary":
-      return isDataOnly(e.a) && isDataOnly(e.b);
-    case "dotRow":
-      return e.src === "data";
-    case "sum":
-      return isDataOnly(e.arg);
-  }
+  return everyRef(e, (r) => r.src === "data");
 }
 
 /** Checks data values against the program: one array per slot, right type and length, gather codes in range. */

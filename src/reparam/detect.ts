@@ -4,6 +4,7 @@
  * arguments read only data and earlier parameters (an offset/multiplier may not read later ones), and
  * at least one parameter (with a fixed population every parameterisation is the same).
  */
+import { everyRef } from "../ir/mapRefs.js";
 import type { Expr, Program } from "../ir/types.js";
 import { readsParams, refersTo } from "./expr.js";
 
@@ -19,22 +20,7 @@ export interface LocationScaleCandidate {
 
 /** Whether `e` reads only data, constants and parameters with id < `limit` (no transformed parameters). */
 function readsOnlyBefore(e: Expr, limit: number): boolean {
-  switch (e.op) {
-    case "const":
-      return true;
-    case "ref":
-    case "elem":
-    case "row":
-    case "gather":
-    case "dotRow":
-      return e.src === "data" || (e.src === "param" && e.id < limit);
-    case "unary":
-      return readsOnlyBefore(e.arg, limit);
-    case "binary":
-      return readsOnlyBefore(e.a, limit) && readsOnlyBefore(e.b, limit);
-    case "sum":
-      return readsOnlyBefore(e.arg, limit);
-  }
+  return everyRef(e, (r) => r.src === "data" || (r.src === "param" && r.id < limit));
 }
 
 export function findLocationScale(program: Program): LocationScaleCandidate[] {
