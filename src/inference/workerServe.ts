@@ -10,6 +10,7 @@ import { serializeError, WORKER_MARKER, type FromWorker, type ToWorker } from ".
 import { outputNames } from "./chain.js";
 import { checkLogDensity, loadWorkerTarget, type WorkerTarget } from "./workerTarget.js";
 import type { LogDensity } from "../logDensity.js";
+import { UserError } from "../errors.js";
 
 interface Port {
   post(msg: FromWorker, transfer?: ArrayBuffer[]): void;
@@ -39,6 +40,9 @@ async function connect(): Promise<Port | null> {
   };
 }
 
+/** Factories linked into a worker, by the name a worker target gives in `factory`. */
+export type TargetLoaders = Readonly<Record<string, (payload: never) => LogDensity | Promise<LogDensity>>>;
+
 export interface ChainWorkerHooks {
   /**
    * Builds the LogDensity from the worker target. Default: import `target.module` and call its
@@ -46,6 +50,28 @@ export interface ChainWorkerHooks {
    * cannot import modules by URL.
    */
   readonly loadTarget?: (target: WorkerTarget) => LogDensity | Promise<LogDensity>;
+  /**
+   * The bundled alternative to `loadTarget` when there is more than one kind of target: the factory
+   * named by `target.factory` is called with its payload (`target.module` is ignored). Pair it with
+   * `withFactories(createWorker, Object.keys(loaders))` on the page so callers know what loads.
+   */
+  readonly loaders?: TargetLoaders;
+}
+
+/** Builds the target with the worker's static loaders; an unknown factory names the ones it has. */
+export async function loadWithLoaders(loaders: TargetLoaders, target: WorkerTarget): Promise<LogDensity> {
+  const make = Object.hasOwn(loaders, target.factory) ? loaders[target.factory] : undefined;
+  if (make === undefined) {
+    const known = Object.keys(loaders).map((k) => JSON.stringify(k)).join(", ");
+    throw new UserError(`sample: this chain worker cannot load factory ${JSON.stringify(target.factory)}; it loads ${known}`);
+  }
+  return checkLogDensity(await make(target.payload as never), `${target.factory}(payload)`);
+}
+
+async function loadTarget(hooks: ChainWorkerHooks, target: WorkerTarget): Promise<LogDensity> {
+  if (hooks.loaders !== undefined) return loadWithLoaders(hooks.loaders, target);
+  if (hooks.loadTarget !== undefined) return checkLogDensity(await hooks.loadTarget(target), "loadTarget(target)");
+  return loadWorkerTarget(target);
 }
 
 async function serve(port: Port, hooks: ChainWorkerHooks): Promise<void> {
@@ -78,7 +104,7 @@ async function serve(port: Port, hooks: ChainWorkerHooks): Promise<void> {
     queue = queue.then(async () => {
       if (msg.type === "load") {
         try {
-          target = hooks.loadTarget ? checkLogDensity(await hooks.loadTarget(msg.target), "loadTarget(target)") : await loadWorkerTarget(msg.target);
+          target = await loadTarget(hooks, msg.target);
           port.post({ type: "loaded", names: outputNames(target) });
         } catch (e) {
           port.post({ type: "error", chain: -1, error: serializeError(e) });

@@ -12,6 +12,31 @@ export interface WorkerTarget {
   readonly payload: unknown;
 }
 
+/**
+ * A worker factory that says which target factories its workers can build. A bundled browser worker
+ * cannot import a module by URL, so it links a fixed set of factories in statically (see
+ * `ChainWorkerHooks.loaders`); whoever chooses a target (e.g. fitBeyond choosing a marginal plan)
+ * asks this list instead of guessing. A plain `() => Worker` declares nothing and is taken to load
+ * only "compiledLogDensity", the one factory every chain worker had before this list existed.
+ */
+export type CapableWorkerFactory<W> = (() => W) & { readonly factories: readonly string[] };
+
+/** Marks `create` as making workers that load exactly `factories` (names of worker-target factories). */
+export function withFactories<W>(create: () => W, factories: readonly string[]): CapableWorkerFactory<W> {
+  if (factories.length === 0 || factories.some((f) => typeof f !== "string" || f === "")) {
+    throw new UserError(`withFactories: factories must be non-empty names, got ${JSON.stringify(factories)}`);
+  }
+  const frozen = Object.freeze([...factories]);
+  return Object.assign(() => create(), { factories: frozen });
+}
+
+/** Whether workers made by `createWorker` can build a target with this factory name. */
+export function workersLoad(createWorker: (() => unknown) | undefined, factory: string): boolean {
+  if (createWorker === undefined) return true; // this package's own workers import any module by URL
+  const declared = (createWorker as Partial<CapableWorkerFactory<unknown>>).factories;
+  return Array.isArray(declared) ? declared.includes(factory) : factory === "compiledLogDensity";
+}
+
 export function isWorkerTarget(x: unknown): x is WorkerTarget {
   return typeof x === "object" && x !== null && typeof (x as WorkerTarget).module === "string" && typeof (x as WorkerTarget).factory === "string";
 }

@@ -16,6 +16,7 @@ import { computeLayout } from "../compiler/layout.js";
 import { UserError } from "../errors.js";
 import { DEFAULT_SAMPLE_OPTIONS, type SampleOptions } from "../inference/options.js";
 import { sample, type SampleResult } from "../inference/sample.js";
+import { workersLoad } from "../inference/workerTarget.js";
 import type { Program, ProgramData } from "../ir/types.js";
 import type { Draws } from "../posterior/draws.js";
 import { fitProgram, smallJob, type FitOptions, type ProgramToFit } from "../api/fit.js";
@@ -76,7 +77,8 @@ function withPilot(result: SampleResult, pilot: PilotCost, draws: Draws, warmupD
 /** A module next to this one (.ts under tsx/vitest, .js once built); resolving drops any loader query tsx adds. */
 function moduleUrl(file: string): string {
   const ext = new URL(import.meta.url).pathname.endsWith(".ts") ? "ts" : "js";
-  return new URL(`./${file}.${ext}`, import.meta.url).href;
+  // @vite-ignore: a bundler would otherwise glob this folder's sources into the page (28 kB of base64).
+  return new URL(/* @vite-ignore */ `./${file}.${ext}`, import.meta.url).href;
 }
 
 export async function fitBeyond(built: ProgramToFit, options: FitOptions, switches: Required<BeyondOptions>, t0: number): Promise<Fit> {
@@ -85,9 +87,9 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
   let program: Program = built.program;
   let data: ProgramData = built.data;
   let plan: MarginalPlan | null = null;
-  if (switches.marginalize === "auto" && options.createWorker !== undefined) {
-    // A caller's own workers (the web app's bundle) load only the compiled-program factory, and
-    // running marginal chains on the caller's thread would block it (the page's Stop button).
+  if (switches.marginalize === "auto" && !workersLoad(options.createWorker, "marginalLogDensity")) {
+    // The caller's own workers (a bundle) say they cannot build marginal targets (see withFactories),
+    // and running marginal chains on the caller's thread would block it (a page's Stop button).
     notes.push("marginalize: not applied, the caller's workers run compiled programs only");
   } else if (switches.marginalize === "auto") {
     plan = planMarginal(program, data);

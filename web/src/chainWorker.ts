@@ -1,9 +1,10 @@
 /**
- * Entry of one chain worker in the Vite bundle. The model arrives as a structured-cloneable IR
- * program plus data and is compiled here, so no function or generated source crosses threads;
- * the compile function is imported statically because a bundle cannot import modules by URL.
+ * Entry of one chain worker in the Vite bundle. The model arrives as a structured-cloneable target
+ * (a compiled IR program plus data, or a marginal plan) and is built here, so no function or
+ * generated source crosses threads; the factories are imported statically (workerLoaders.ts)
+ * because a bundle cannot import modules by URL.
  */
-import { compiledLogDensity, type CompiledPayload } from "../../src/api/compiledTarget.js";
 import { startChainWorker } from "../../src/inference/workerServe.js";
+import { WORKER_LOADERS } from "./workerLoaders.js";
 
-void startChainWorker({ loadTarget: (t) => compiledLogDensity(t.payload as CompiledPayload) });
+void startChainWorker({ loaders: WORKER_LOADERS });

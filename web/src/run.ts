@@ -9,7 +9,9 @@ import type { ChainProgress } from "../../src/inference/chain.js";
 import type { GlmmSpec } from "../../src/glmm/types.js";
 import type { Model } from "../../src/model/model.js";
 import type { BrowserWorker } from "../../src/inference/threads.js";
+import { withFactories } from "../../src/inference/workerTarget.js";
 import { pooling, type PoolingResult } from "../../src/pooling/pooling.js";
+import { WORKER_FACTORIES } from "./workerLoaders.js";
 
 export interface RunSettings {
   readonly chains: number;
@@ -26,8 +28,12 @@ export interface RunHooks {
 }
 
 // BrowserWorker's onmessage takes `{ data }` while the DOM's takes a MessageEvent; a DOM Worker is
-// one at run time, but TypeScript's method variance needs the cast.
-const createWorker = () => new Worker(new URL("./chainWorker.ts", import.meta.url), { type: "module" }) as unknown as BrowserWorker;
+// one at run time, but TypeScript's method variance needs the cast. The worker says which targets
+// it builds (compiled programs and marginal plans), so fits integrate conjugate groups out here too.
+const createWorker = withFactories(
+  () => new Worker(new URL("./chainWorker.ts", import.meta.url), { type: "module" }) as unknown as BrowserWorker,
+  WORKER_FACTORIES,
+);
 
 /**
  * One worker per chain, whatever the cores: every chain then shows live progress, and a Stop leaves
