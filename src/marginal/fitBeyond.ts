@@ -8,8 +8,9 @@
  *                 gaussian group parameters from a short pilot run.
  * Both default to "auto" (issue 12 item 4); "none" samples the model exactly as written. "auto" only
  * changes what it predicts will help: marginalisation only when some conjugate group parameter exists,
- * and the parameterisation pilot only for group parameters the user wrote centred that are left after
- * marginalisation (brms-style non-centred ones and models without candidates pay nothing).
+ * and the parameterisation pilot only for location–scale group parameters left after marginalisation
+ * (written centred, or non-centred as formula programs' uncorrelated group effects are; a pilot that
+ * keeps every one as written leaves the program untouched; models without candidates pay nothing).
  */
 import { compileModel } from "../compiler/compile.js";
 import { computeLayout } from "../compiler/layout.js";
@@ -22,6 +23,7 @@ import type { Draws } from "../posterior/draws.js";
 import { fitProgram, smallJob, type FitOptions, type ProgramToFit } from "../api/fit.js";
 import { Fit } from "../api/fitResult.js";
 import { autoReparam, type PilotCost, type ReparamChoice, type TargetFactory } from "../reparam/auto.js";
+import { restoreOutputs, type OutputRestore } from "../reparam/restore.js";
 import { completeMarginalDraws } from "./complete.js";
 import { planMarginal } from "./plan.js";
 import { marginalLogDensity } from "./target.js";
@@ -109,12 +111,15 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
   }
   let choices: readonly ReparamChoice[] = [];
   let pilot: PilotCost = { seconds: 0, gradients: 0 };
+  let restore: OutputRestore | null = null;
   if (switches.reparam === "auto") {
     const base = plan ?? { program, data };
     const make: TargetFactory = plan !== null ? (p, d) => marginalLogDensity({ ...(plan as MarginalPlan), program: p, data: d }) : (p, d) => compileModel(p, d);
-    const r = await autoReparam(base.program, base.data, seed, make);
+    // Initial values name the formula program's z, which its reparameterised form does not sample.
+    const r = await autoReparam(base.program, base.data, seed, make, { formulaGroups: options.init === undefined });
     choices = r.choices;
     pilot = r.pilot;
+    restore = r.restore;
     if (plan !== null) plan = { ...plan, program: r.program, data: r.data };
     else ({ program, data } = r);
   }
@@ -129,7 +134,13 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
   if (plan === null) {
     // Switched off explicitly: the rewritten program is sampled as it is (the defaults would recurse).
     const f = await fitProgram({ ...built, program, data }, { ...options, reparam: "none", marginalize: "none" }, t0);
-    return new Fit(f.model, f.compiled, withPilot(f.result, pilot, f.result.draws, f.result.warmupDraws), f.timing.compile_s, built.rename, report);
+    if (restore === null) return new Fit(f.model, f.compiled, withPilot(f.result, pilot, f.result.draws, f.result.warmupDraws), f.timing.compile_s, built.rename, report);
+    // A formula program's group effects were sampled as r: the fit keeps the user's program and its
+    // output layout (z = r / sd), which predictions, log_lik and the draws CSV read.
+    const own = compileModel(options.generated ? built.program : { ...built.program, generated: [] }, built.data);
+    const draws = restoreOutputs(f.result.draws, restore);
+    const warmupDraws = f.result.warmupDraws ? restoreOutputs(f.result.warmupDraws, restore) : null;
+    return new Fit(built, own, withPilot(f.result, pilot, draws, warmupDraws), f.timing.compile_s, built.rename, report);
   }
   // The user's program: generated quantities (y_rep, log_lik) run after sampling on the completed
   // draws (src/predict/generated.ts), which hold the drawn group parameters.
@@ -186,8 +197,8 @@ function marginalInits(plan: MarginalPlan, init: NonNullable<FitOptions["init"]>
  */
 function fillNonCentred(draws: Draws, plan: MarginalPlan): Draws {
   const S = draws.chains * draws.draws;
+  // Groups left sampled are parameters r of the plan's program as well: every z is r / sd.
   for (const g of plan.nonCentred ?? []) {
-    if (!plan.blocks.some((b) => b.name === g.r)) continue;
     const sd = draws.names.indexOf(g.scale);
     for (let j = 1; ; j++) {
       const z = draws.names.indexOf(`${g.z}[${j}]`);

@@ -7,14 +7,22 @@
  * −τ² I_j − 1 (the −1 from z_j's standard normal prior), measured by central differences of the
  * gradient at a few pilot draws, so any likelihood (gaussian, Poisson, binomial, …) gets its own
  * information without a family-specific formula.
+ *
+ * Formula programs write every uncorrelated group effect non-centred the brms way (z ~ N(0, 1),
+ * r = sd · z); glmmShape.ts's rewrite makes r a parameter with prior r ~ N(0, sd) sampled through
+ * offset 0, multiplier sd (same density), which is a candidate like any other. When every candidate
+ * keeps the form it was written in, the program is returned untouched (the pilot's cost aside, "auto"
+ * then samples exactly what "none" does).
  */
 import { computeLayout } from "../compiler/layout.js";
 import type { Program, ProgramData } from "../ir/types.js";
 import type { LogDensity } from "../logDensity.js";
 import { sample } from "../inference/sample.js";
 import { exprLength } from "../marginal/detect.js";
+import { centreGlmmGroups } from "../marginal/glmmShape.js";
 import { classify, lambdaFromInformation, snapped, type Parameterisation } from "./choose.js";
 import { findLocationScale, type LocationScaleCandidate } from "./detect.js";
+import type { OutputRestore } from "./restore.js";
 import { applyVip } from "./vip.js";
 
 export interface ReparamChoice {
@@ -46,6 +54,16 @@ export interface AutoReparamResult {
   readonly data: ProgramData;
   readonly choices: readonly ReparamChoice[];
   readonly pilot: PilotCost;
+  /**
+   * Non-null when the returned program samples a formula program's group effects as parameters r
+   * (outputs in another order, no z): its draws go back to the user's layout with `restoreOutputs`.
+   */
+  readonly restore: OutputRestore | null;
+}
+
+export interface AutoReparamOptions {
+  /** Also consider formula programs' z/sd group effects (default true; off when inits name z). */
+  readonly formulaGroups?: boolean;
 }
 
 function median(x: Float64Array): number {
@@ -62,9 +80,19 @@ function pilotProgram(program: Program, data: ProgramData, cands: readonly Locat
   return { program: { ...p, tparams }, data: d };
 }
 
-export async function autoReparam(program: Program, data: ProgramData, seed: number, makeTarget: TargetFactory): Promise<AutoReparamResult> {
+export async function autoReparam(
+  original: Program,
+  originalData: ProgramData,
+  seed: number,
+  makeTarget: TargetFactory,
+  options: AutoReparamOptions = {},
+): Promise<AutoReparamResult> {
+  const shaped = options.formulaGroups === false ? null : centreGlmmGroups(original);
+  const program = shaped !== null && shaped.pairs.length > 0 ? shaped.program : original;
+  const data = originalData;
   const cands = findLocationScale(program);
-  if (cands.length === 0) return { program, data, choices: [], pilot: { seconds: 0, gradients: 0 } };
+  const unchanged = (choices: readonly ReparamChoice[], pilot: PilotCost): AutoReparamResult => ({ program: original, data: originalData, choices, pilot, restore: null });
+  if (cands.length === 0) return unchanged([], { seconds: 0, gradients: 0 });
   const t0 = globalThis.performance.now();
   const pilot = pilotProgram(program, data, cands);
   const inner = makeTarget(pilot.program, pilot.data);
@@ -124,5 +152,8 @@ export async function autoReparam(program: Program, data: ProgramData, seed: num
     ({ program: p, data: d } = applyVip(p, d, c, lambda));
     choices.push({ param: c.name, parameterisation: classify(lambda), lambda: Array.from(lambda), scale, information: Array.from(info) });
   }
-  return { program: p, data: d, choices, pilot: { seconds: (globalThis.performance.now() - t0) / 1000, gradients } };
+  const cost = { seconds: (globalThis.performance.now() - t0) / 1000, gradients };
+  if (cands.every((c, k) => choices[k].parameterisation === c.written)) return unchanged(choices, cost);
+  const restore = program === original ? null : { outputNames: computeLayout(original).outputNames, pairs: (shaped as NonNullable<typeof shaped>).pairs };
+  return { program: p, data: d, choices, pilot: cost, restore };
 }

@@ -20,7 +20,12 @@ export function applyVip(program: Program, data: ProgramData, c: LocationScaleCa
   if (lambda.length !== c.n) throw new RangeError(`applyVip: lambda must have ${c.n} values (one per element of ${c.name}), got ${lambda.length}`);
   for (const l of lambda) if (!(l >= 0 && l <= 1)) throw new RangeError(`applyVip: every lambda must be in [0, 1], got ${l}`);
   const params = [...program.params];
-  if (lambda.every((l) => l === 1)) return { program, data };
+  if (lambda.every((l) => l === 1)) {
+    // Centred: θ is sampled as it is (a θ written non-centred loses its offset/multiplier).
+    if (params[c.param].transform.kind === "identity") return { program, data };
+    params[c.param] = { ...params[c.param], transform: { kind: "identity" } };
+    return { program: { ...program, params }, data };
+  }
   if (lambda.every((l) => l === 0)) {
     params[c.param] = { ...params[c.param], transform: { kind: "offsetMultiplier", offset: c.loc, multiplier: c.scale } };
     return { program: { ...program, params }, data };
