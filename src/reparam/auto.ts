@@ -23,6 +23,7 @@ import { centreGlmmGroups } from "../marginal/glmmShape.js";
 import { classify, lambdaFromInformation, snapped, type Parameterisation } from "./choose.js";
 import { findLocationScale, type LocationScaleCandidate } from "./detect.js";
 import type { OutputRestore } from "./restore.js";
+import { absorbLocation } from "./absorbLocation.js";
 import { applyVip } from "./vip.js";
 
 export interface ReparamChoice {
@@ -149,11 +150,24 @@ export async function autoReparam(
     }
     const scale = scaleCols.map(median);
     const lambda = snapped(lambdaFromInformation(scale.map((s) => s * s), info));
-    ({ program: p, data: d } = applyVip(p, d, c, lambda));
     choices.push({ param: c.name, parameterisation: classify(lambda), lambda: Array.from(lambda), scale, information: Array.from(info) });
   }
   const cost = { seconds: (globalThis.performance.now() - t0) / 1000, gradients };
   if (cands.every((c, k) => choices[k].parameterisation === c.written)) return unchanged(choices, cost);
-  const restore = program === original ? null : { outputNames: computeLayout(original).outputNames, pairs: (shaped as NonNullable<typeof shaped>).pairs };
+  const pairs = program === original ? [] : (shaped as NonNullable<typeof shaped>).pairs;
+  // The formula group with the most weight on centring takes the intercept as its mean (absorbLocation.ts).
+  const moved = new Map<string, string>();
+  const byWeight = cands.map((c, k) => ({ k, w: choices[k].lambda.reduce((s, l) => s + l, 0) / c.n })).sort((a, b) => b.w - a.w);
+  for (const { k, w } of byWeight) {
+    if (w === 0 || !pairs.some((q) => q.r === cands[k].name)) continue;
+    const a = absorbLocation(p, cands[k]);
+    if (a === null) continue;
+    p = a.program;
+    cands[k] = a.candidate;
+    moved.set(cands[k].name, a.location);
+    break;
+  }
+  for (const [k, c] of cands.entries()) ({ program: p, data: d } = applyVip(p, d, c, Float64Array.from(choices[k].lambda)));
+  const restore = pairs.length === 0 ? null : { outputNames: computeLayout(original).outputNames, pairs: pairs.map((q) => (moved.has(q.r) ? { ...q, location: moved.get(q.r) as string } : q)) };
   return { program: p, data: d, choices, pilot: cost, restore };
 }

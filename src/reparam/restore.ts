@@ -11,6 +11,8 @@ export interface GlmmPair {
   readonly z: string;
   readonly r: string;
   readonly scale: string;
+  /** When the group intercept absorbed a location (absorbLocation.ts): its output name; the draws of r hold location + r. */
+  readonly location?: string;
 }
 
 export interface OutputRestore {
@@ -25,23 +27,35 @@ export function restoreOutputs(draws: Draws, restore: OutputRestore): Draws {
   const out = createDraws([...sampler, ...restore.outputNames], draws.chains, draws.draws);
   const S = draws.chains * draws.draws;
   const from = new Map(draws.names.map((n, k) => [n, k] as const));
-  const zOf = new Map<string, { r: string; scale: number }>();
-  for (const p of restore.pairs) {
-    const scale = from.get(p.scale);
-    if (scale === undefined) throw new Error(`restoreOutputs: the draws have no column for ${p.scale}`);
-    zOf.set(p.z, { r: p.r, scale });
-  }
-  out.names.forEach((name, k) => {
+  const column = (name: string): number => {
     const v = from.get(name);
-    if (v !== undefined) {
-      out.data.set(draws.data.subarray(v * S, (v + 1) * S), k * S);
-      return;
-    }
+    if (v === undefined) throw new Error(`restoreOutputs: the draws have no column for ${name}`);
+    return v;
+  };
+  // Per group effect r: its scale's column and the absorbed location's (−1: none); z and r looked up by base name.
+  const byZ = new Map<string, { r: string; scale: number; location: number }>();
+  const byR = new Map<string, number>();
+  for (const p of restore.pairs) {
+    const location = p.location === undefined ? -1 : column(p.location);
+    byZ.set(p.z, { r: p.r, scale: column(p.scale), location });
+    if (location >= 0) byR.set(p.r, location);
+  }
+  const at = (v: number, s: number): number => draws.data[v * S + s];
+  out.names.forEach((name, k) => {
     const open = name.indexOf("[");
-    const pair = open > 0 ? zOf.get(name.slice(0, open)) : undefined;
-    const r = pair === undefined ? undefined : from.get(`${pair.r}${name.slice(open)}`);
-    if (pair === undefined || r === undefined) throw new Error(`restoreOutputs: the draws have no column for ${name}`);
-    for (let s = 0; s < S; s++) out.data[k * S + s] = draws.data[r * S + s] / draws.data[pair.scale * S + s];
+    const base = open > 0 ? name.slice(0, open) : name;
+    const pair = byZ.get(base);
+    const location = byR.get(base);
+    if (pair !== undefined) {
+      const r = column(`${pair.r}${name.slice(open)}`);
+      for (let s = 0; s < S; s++) out.data[k * S + s] = (at(r, s) - (pair.location >= 0 ? at(pair.location, s) : 0)) / at(pair.scale, s);
+    } else if (location !== undefined) {
+      const r = column(name);
+      for (let s = 0; s < S; s++) out.data[k * S + s] = at(r, s) - at(location, s);
+    } else {
+      const v = column(name);
+      out.data.set(draws.data.subarray(v * S, (v + 1) * S), k * S);
+    }
   });
   return out;
 }
