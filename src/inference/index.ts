@@ -11,6 +11,7 @@ export {
   denseMetric,
   unitMetric,
   lowRankMetric,
+  lowRankInverseDense,
   METRIC_KINDS,
   type Metric,
   type MetricKind,

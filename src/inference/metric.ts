@@ -99,6 +99,34 @@ export function lowRankMetric(factors: LowRankFactors): LowRankMetric {
   };
 }
 
+/**
+ * M⁻¹ = S (I + U (Λ − I) Uᵀ) S as a dense dim × dim row-major matrix: how a low-rank metric is
+ * written where only diagonal or dense metrics are understood (CmdStan's dense_e). O(dim² · rank).
+ */
+export function lowRankInverseDense(factors: LowRankFactors): Float64Array {
+  const { stds, vectors, values } = factors;
+  const dim = stds.length;
+  const rank = values.length;
+  if (vectors.length !== dim * rank) {
+    throw new RangeError(`lowRankInverseDense: vectors must have ${dim * rank} entries (dim × rank), got ${vectors.length}`);
+  }
+  const out = new Float64Array(dim * dim);
+  for (let i = 0; i < dim; i++) out[i * dim + i] = 1;
+  for (let k = 0; k < rank; k++) {
+    const off = k * dim;
+    const c = values[k] - 1;
+    for (let i = 0; i < dim; i++) {
+      const ui = vectors[off + i] * c;
+      if (ui === 0) continue;
+      for (let j = 0; j < dim; j++) out[i * dim + j] += ui * vectors[off + j];
+    }
+  }
+  for (let i = 0; i < dim; i++) {
+    for (let j = 0; j < dim; j++) out[i * dim + j] *= stds[i] * stds[j];
+  }
+  return out;
+}
+
 export function diagMetric(inverse: Float64Array): DiagMetric {
   const dim = inverse.length;
   const momentumScale = new Float64Array(dim);

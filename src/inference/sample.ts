@@ -13,7 +13,7 @@ import { assembleDraws, chainsWithDraws } from "./assemble.js";
 import { createChainRunner, outputNames, type ChainOutput, type ChainProgress, type ChainSettings } from "./chain.js";
 import { driveChain } from "./driveChain.js";
 import { deserializeError, type FromWorker } from "./messages.js";
-import type { MetricKind } from "./metric.js";
+import type { LowRankFactors, MetricKind } from "./metric.js";
 import { resolveOptions, type SampleOptions } from "./options.js";
 import { availableCores, spawnWorker, type WorkerHandle } from "./threads.js";
 import { checkLogDensity, isWorkerTarget, loadWorkerTarget, type WorkerTarget } from "./workerTarget.js";
@@ -22,8 +22,13 @@ export interface ChainInfo {
   readonly chain: number;
   readonly stepSize: number;
   readonly metric: MetricKind;
-  /** Adapted inverse metric: diagonal (dim) or dense (dim × dim, row-major). */
+  /** Adapted inverse metric: diagonal (dim) or dense (dim × dim, row-major); for a low-rank metric its diagonal. */
   readonly inverseMetric: Float64Array;
+  /**
+   * "fisher-lowrank" when warmup kept a correction: the factors of the whole adapted metric,
+   * M⁻¹ = S (I + U (Λ − I) Uᵀ) S (`lowRankInverseDense` makes the matrix); null otherwise.
+   */
+  readonly lowRank: LowRankFactors | null;
   readonly divergences: number;
   readonly warmupDivergences: number;
   readonly treeDepthHits: number;
@@ -262,6 +267,7 @@ export async function sample(target: SampleTarget, options: Partial<SampleOption
     stepSize: x.stepSize,
     metric: x.metric,
     inverseMetric: x.inverseMetric,
+    lowRank: x.lowRank ?? null,
     divergences: x.divergences,
     warmupDivergences: x.warmupDivergences,
     treeDepthHits: x.treeDepthHits,

@@ -66,6 +66,12 @@ export interface ChainAdaptation {
   readonly stepSize?: number;
   /** diag_e: one value per unconstrained dimension; dense_e: dim × dim, row-major. */
   readonly inverseMetric?: Float64Array;
+  /**
+   * Write the inverse metric as the shortest text that reads back as the same doubles, instead of
+   * CmdStan's 6 significant digits: a metric materialised from low-rank factors, or one reused as a
+   * metric file, is then the sampler's own.
+   */
+  readonly exactMetric?: boolean;
   readonly warmupSeconds?: number;
   readonly samplingSeconds?: number;
 }
@@ -203,7 +209,7 @@ function writeAdaptation(out: string[], metric: CmdStanMetric, a: ChainAdaptatio
     return;
   }
   const m = a.inverseMetric ?? new Float64Array(0);
-  const g = (x: number) => formatG(x, 6);
+  const g = a.exactMetric === true ? formatRoundTrip : (x: number) => formatG(x, 6);
   if (metric === "diag_e") {
     out.push("# Diagonal elements of inverse mass matrix:");
     out.push(`# ${Array.from(m, g).join(", ")}`);
