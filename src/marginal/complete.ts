@@ -8,7 +8,7 @@ import { createDraws, type Draws } from "../posterior/draws.js";
 import { betaRng } from "../random/beta.js";
 import { gammaRng } from "../random/gamma.js";
 import { createRng, type Rng } from "../random/rng.js";
-import { hiddenNames } from "./target.js";
+import { firstSlotsOf, hiddenNames } from "./target.js";
 import type { ConjugateKind, MarginalBlock } from "./types.js";
 
 /** Child-stream index of the first block (any fixed number distinct from the sampler's own use). */
@@ -36,6 +36,10 @@ export function completeMarginalDraws(draws: Draws, blocks: readonly MarginalBlo
   });
   const { chains, draws: nd } = draws;
   blocks.forEach((b, bi) => {
+    if (b.correlated !== undefined) {
+      completeCorrelated(out, draws, b, seed, MARGINAL_STREAM + bi + (warmup ? WARMUP_OFFSET : 0));
+      return;
+    }
     const first = Array.from({ length: b.groups }, (_, j) => out.names.indexOf(`${b.name}[${j + 1}]`));
     const second = hiddenNames(b).map((n) => draws.names.indexOf(n));
     if (first.some((k) => k < 0) || second.some((k) => k < 0)) throw new Error(`completeMarginalDraws: the draws lack the slots of ${b.name}`);
@@ -51,4 +55,39 @@ export function completeMarginalDraws(draws: Draws, blocks: readonly MarginalBlo
     }
   });
   return out;
+}
+
+/**
+ * Correlated effects: per draw and group, ε ~ N(0, I_K), ζ = mean + F ε and b = mean + (C F) ε, from the
+ * means in the ζ and b slots and the factors in the hidden ones (normalCorrelatedConditional).
+ */
+function completeCorrelated(out: Draws, draws: Draws, b: MarginalBlock, seed: number, stream: number): void {
+  const c = b.correlated as NonNullable<MarginalBlock["correlated"]>;
+  const K = c.dims;
+  const M = c.effects;
+  const J = b.groups;
+  const first = firstSlotsOf(b, out.names);
+  const second = hiddenNames(b).map((n) => draws.names.indexOf(n));
+  if (first.some((k) => k < 0) || second.some((k) => k < 0)) throw new Error(`completeMarginalDraws: the draws lack the slots of ${b.name}`);
+  const { chains, draws: nd } = draws;
+  const eps = new Float64Array(K);
+  for (let ch = 0; ch < chains; ch++) {
+    const rng = createRng(seed, ch).split(stream);
+    for (let d = 0; d < nd; d++) {
+      const at = (v: number) => (v * chains + ch) * nd + d;
+      for (let j = 0; j < J; j++) {
+        for (let k = 0; k < K; k++) eps[k] = rng.normal();
+        for (let k = 0; k < K; k++) {
+          let t = 0;
+          for (let l = 0; l < K; l++) t += draws.data[at(second[(j * K + k) * K + l])] * eps[l];
+          out.data[at(first[j * K + k])] += t;
+        }
+        for (let m = 0; m < M; m++) {
+          let t = 0;
+          for (let l = 0; l < K; l++) t += draws.data[at(second[J * K * K + (j * M + m) * K + l])] * eps[l];
+          out.data[at(first[J * K + j * M + m])] += t;
+        }
+      }
+    }
+  }
 }

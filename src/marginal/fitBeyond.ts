@@ -166,7 +166,7 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
 
 /** Names in the initial values that are neither sampled by the plan's program nor integrated out. */
 function initNamesOutside(init: NonNullable<FitOptions["init"]>, plan: MarginalPlan): string[] {
-  const known = new Set([...plan.program.params.map((p) => p.name), ...plan.blocks.map((b) => b.name)]);
+  const known = new Set([...plan.program.params.map((p) => p.name), ...plan.blocks.flatMap((b) => [b.name, ...(b.correlated?.coordNames ?? [])])]);
   return [...new Set(init.flatMap((v) => Object.keys(v)))].filter((n) => !known.has(n));
 }
 

@@ -2,21 +2,36 @@
 import { computeLayout } from "../compiler/layout.js";
 import type { Expr, Program, ProgramData } from "../ir/types.js";
 import { findConjugate, type DetectOptions } from "./detect.js";
+import { findCorrelated } from "./detectCorrelated.js";
 import { centreGlmmGroups } from "./glmmShape.js";
 import { reduceProgram } from "./reduce.js";
+import { reduceCorrelated } from "./reduceCorrelated.js";
 import type { MarginalBlock, MarginalPlan } from "./types.js";
 
 /**
  * Null when nothing in the program can be integrated out. Group effects written non-centred the brms
  * way (z ~ N(0, 1), r = sd · z) are first rewritten as parameters r ~ N(0, sd) (glmmShape.ts) so the
- * detector sees them; the outputs keep their names.
+ * detector sees them; the outputs keep their names. Correlated effects (r = diag(sd) L z, varying
+ * intercepts and slopes) are integrated out as one block per grouping (detectCorrelated.ts).
  */
 export function planMarginal(program: Program, data: ProgramData, options: DetectOptions = {}): MarginalPlan | null {
   const outputNames = computeLayout(program).outputNames;
-  const centred = centreGlmmGroups(program);
-  let p: Program = { ...centred.program, generated: [] };
+  // Correlated effects first, on the program as written (centring rewrites only uncorrelated ones).
+  let p: Program = { ...program, generated: [] };
   let d: ProgramData = data;
   const blocks: MarginalBlock[] = [];
+  for (;;) {
+    const c = findCorrelated(p, d);
+    if (c === null) break;
+    const r = reduceCorrelated(p, d, c);
+    p = r.program;
+    d = r.data;
+    // Earlier blocks' inputs sit after the removed effects: renumber them.
+    blocks.forEach((b, k) => (blocks[k] = { ...b, inputs: b.inputs.map((inp) => ({ ...inp, tparam: r.tparamMap[inp.tparam] })) }));
+    blocks.push(r.block);
+  }
+  const centred = centreGlmmGroups(p);
+  p = centred.program;
   for (;;) {
     const c = findConjugate(p, d, options);
     if (c === null) break;

@@ -5,9 +5,9 @@
  * gradient) carries the marginal density's gradient back through the rest of the model, so the fused
  * compiled gradient does the chain rule for any expression of the remaining parameters.
  */
-import type { ArrayRef, DataSlot, Expr, Program, ProgramData, Statement } from "../ir/types.js";
+import type { ArrayRef, DataSlot, Expr, Program, ProgramData, Statement, TransformedParam } from "../ir/types.js";
 import { renumberParams } from "../reparam/expr.js";
-import type { ConjugateCandidate } from "./detect.js";
+import type { ConjugateCandidate, InputSpec } from "./detect.js";
 import type { MarginalBlock, MarginalInput } from "./types.js";
 
 function renumberStatement(st: Statement, f: (id: number) => number): Statement {
@@ -27,6 +27,32 @@ function renumberStatement(st: Statement, f: (id: number) => number): Statement 
     case "normalNormalMarginal":
       return { ...st, y: r(st.y), eta: st.eta && r(st.eta), sigma: r(st.sigma), mu: r(st.mu), tau: r(st.tau) };
   }
+}
+
+/** The reduced program's growing parts, which `appendInputs` extends in place. */
+export interface Growing {
+  readonly slots: DataSlot[];
+  readonly values: (Float64Array | Int32Array)[];
+  readonly tparams: TransformedParam[];
+  readonly statements: Statement[];
+}
+
+/**
+ * Each input (already in the reduced program's numbering) becomes a transformed parameter, an adjoint
+ * data slot and a `target += adjoint · value` statement; roles "coef" are numbered to keep names unique.
+ */
+export function appendInputs(name: string, specs: readonly InputSpec[], g: Growing): MarginalInput[] {
+  return specs.map((inp, k) => {
+    const tparam = g.tparams.length;
+    const role = inp.role === "coef" ? `coef${k}` : inp.role;
+    g.tparams.push({ name: `${name}.${role}__`, n: inp.n, expr: inp.expr });
+    const adjointSlot = g.slots.length;
+    g.slots.push({ name: `${name}.${role}.adjoint__`, type: "real", dims: inp.n === 0 ? [] : [inp.n] });
+    g.values.push(new Float64Array(Math.max(inp.n, 1)));
+    const lin: Expr = { op: "binary", fn: "mul", a: { op: "ref", src: "data", id: adjointSlot }, b: { op: "ref", src: "tparam", id: tparam } };
+    g.statements.push({ kind: "target", n: Math.max(inp.n, 1), expr: lin });
+    return { role: inp.role, tparam, adjointSlot, length: Math.max(inp.n, 1) };
+  });
 }
 
 export interface Reduced {
@@ -50,18 +76,7 @@ export function reduceProgram(program: Program, data: ProgramData, c: ConjugateC
   const tparams = program.tparams.map((tp) => ({ ...tp, expr: renumberParams(tp.expr, f) }));
   const slots: DataSlot[] = [...program.data];
   const values: (Float64Array | Int32Array)[] = [...data];
-  const inputs: MarginalInput[] = c.inputs.map((inp, k) => {
-    const tparam = tparams.length;
-    // Roles repeat for a linear block's coefficients: number them so names stay unique.
-    const role = inp.role === "coef" ? `coef${k}` : inp.role;
-    tparams.push({ name: `${name}.${role}__`, n: inp.n, expr: renumberParams(inp.expr, f) });
-    const adjointSlot = slots.length;
-    slots.push({ name: `${name}.${role}.adjoint__`, type: "real", dims: inp.n === 0 ? [] : [inp.n] });
-    values.push(new Float64Array(Math.max(inp.n, 1)));
-    const lin: Expr = { op: "binary", fn: "mul", a: { op: "ref", src: "data", id: adjointSlot }, b: { op: "ref", src: "tparam", id: tparam } };
-    statements.push({ kind: "target", n: Math.max(inp.n, 1), expr: lin });
-    return { role: inp.role, tparam, adjointSlot, length: Math.max(inp.n, 1) };
-  });
+  const inputs = appendInputs(name, c.inputs.map((inp) => ({ ...inp, expr: renumberParams(inp.expr, f) })), { slots, values, tparams, statements });
   const block: MarginalBlock = {
     kind: c.kind,
     name,

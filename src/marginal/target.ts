@@ -16,6 +16,7 @@ import type { LogDensity } from "../logDensity.js";
 import { fuseNormalNormal } from "./fuse.js";
 import { betaBinomialConditional, betaBinomialLogDensity } from "./betaBinomial.js";
 import { createNormalNormalWorkspace, normalNormalConditional, normalNormalLogDensity, type NormalNormalWorkspace } from "./normalNormal.js";
+import { correlatedStats, normalCorrelatedConditional, normalCorrelatedLogDensity, type CorrelatedStats } from "./normalCorrelated.js";
 import { linearStats, normalLinearConditional, normalLinearLogDensity, type LinearStats } from "./normalLinear.js";
 import { groupTotals, poissonGammaConditional, poissonGammaLogDensity, type GroupTotals } from "./poissonGamma.js";
 import type { MarginalBlock, MarginalPlan } from "./types.js";
@@ -27,9 +28,18 @@ export interface MarginalLogDensity extends LogDensity {
   readonly inner: CompiledModel;
 }
 
-/** Hidden output names holding each block's second conditional parameter. */
+/**
+ * Hidden output names holding each block's second conditional parameter; for correlated effects, per
+ * group the K × K factor F and the M × K product C F of normalCorrelatedConditional.
+ */
 export function hiddenNames(b: MarginalBlock): string[] {
-  return Array.from({ length: b.groups }, (_, j) => `${b.name}.cond__[${j + 1}]`);
+  const c = b.correlated;
+  if (c === undefined) return Array.from({ length: b.groups }, (_, j) => `${b.name}.cond__[${j + 1}]`);
+  const out: string[] = [];
+  for (const [tag, size] of [["F", c.dims * c.dims], ["CF", c.effects * c.dims]] as const) {
+    for (let j = 1; j <= b.groups; j++) for (let e = 1; e <= size; e++) out.push(`${b.name}.cond${tag}__[${j},${e}]`);
+  }
+  return out;
 }
 
 interface BlockRuntime {
@@ -41,6 +51,28 @@ interface BlockRuntime {
 }
 
 function runtimeFor(b: MarginalBlock, values: Float64Array[], adjoints: Float64Array[]): BlockRuntime {
+  if (b.correlated !== undefined) {
+    const st: CorrelatedStats = correlatedStats(b);
+    const c = b.correlated;
+    const zMean = new Float64Array(b.groups * c.dims);
+    const bMean = new Float64Array(b.groups * c.effects);
+    const F = new Float64Array(b.groups * c.dims * c.dims);
+    const CF = new Float64Array(b.groups * c.effects * c.dims);
+    return {
+      block: b,
+      values,
+      adjoints,
+      logDensity: () => normalCorrelatedLogDensity(b, values, adjoints, st),
+      // p1 receives the ζ and b means, p2 the factors F and C F, each in the order of firstSlotsOf.
+      conditional: (p1, p2) => {
+        normalCorrelatedConditional(b, values, st, zMean, bMean, F, CF);
+        p1.set(zMean);
+        p1.set(bMean, zMean.length);
+        p2.set(F);
+        p2.set(CF, F.length);
+      },
+    };
+  }
   if (b.kind === "normal_normal" && b.linear !== undefined) {
     const st: LinearStats = linearStats(b, b.linear);
     return {
@@ -80,6 +112,18 @@ function runtimeFor(b: MarginalBlock, values: Float64Array[], adjoints: Float64A
   };
 }
 
+/**
+ * Output slots of a block's first conditional parameter: `name[j]` per group, or for correlated
+ * effects the coordinates ζ (group-major, `coord[j]`) and then the effects b (`effect[j]`).
+ */
+export function firstSlotsOf(b: MarginalBlock, names: readonly string[]): Int32Array {
+  const c = b.correlated;
+  if (c === undefined) return Int32Array.from({ length: b.groups }, (_, j) => names.indexOf(`${b.name}[${j + 1}]`));
+  const out: number[] = [];
+  for (const list of [c.coordNames, c.effectNames]) for (let j = 1; j <= b.groups; j++) for (const n of list) out.push(names.indexOf(`${n}[${j}]`));
+  return Int32Array.from(out);
+}
+
 export function marginalLogDensity(plan: MarginalPlan): MarginalLogDensity {
   // The gradient runs on the fused program (normal–normal blocks compiled in); constrain, once per
   // draw, on the plan's program, whose input transformed parameters feed the conditionals.
@@ -106,15 +150,15 @@ export function marginalLogDensity(plan: MarginalPlan): MarginalLogDensity {
     const at = fullIndex.get(n);
     if (at !== undefined) copyFrom[k] = at;
   });
-  const firstSlots = plan.blocks.map((b) => Int32Array.from({ length: b.groups }, (_, j) => plan.outputNames.indexOf(`${b.name}[${j + 1}]`)));
+  const firstSlots = plan.blocks.map((b) => firstSlotsOf(b, plan.outputNames));
   let hiddenOff = plan.outputNames.length;
   const secondOffsets = plan.blocks.map((b) => {
     const off = hiddenOff;
-    hiddenOff += b.groups;
+    hiddenOff += hiddenNames(b).length;
     return off;
   });
-  const p1 = plan.blocks.map((b) => new Float64Array(b.groups));
-  const p2 = plan.blocks.map((b) => new Float64Array(b.groups));
+  const p1 = plan.blocks.map((b, k) => new Float64Array(firstSlots[k].length));
+  const p2 = plan.blocks.map((b) => new Float64Array(hiddenNames(b).length));
 
   return {
     dim: inner.dim,
@@ -145,10 +189,8 @@ export function marginalLogDensity(plan: MarginalPlan): MarginalLogDensity {
       conditionals.forEach((r, b) => {
         r.conditional(p1[b], p2[b]);
         const slots = firstSlots[b];
-        for (let j = 0; j < slots.length; j++) {
-          out[slots[j]] = p1[b][j];
-          out[secondOffsets[b] + j] = p2[b][j];
-        }
+        for (let j = 0; j < slots.length; j++) out[slots[j]] = p1[b][j];
+        out.set(p2[b], secondOffsets[b]);
       });
     },
   };

@@ -43,6 +43,27 @@ export interface MarginalBlock {
   /** The data-only part of the marginal log density (e.g. −Σ log y_i!), added once. */
   readonly constant: number;
   readonly inputs: readonly MarginalInput[];
+  /** Correlated effects per group (normalCorrelated.ts); then `linear` is the number of X columns. */
+  readonly correlated?: CorrelatedEffects;
+}
+
+/**
+ * Group effects b_j = C ζ_j with ζ_j ~ N(0, I_K) (brms: C = diag(sd) L, ζ = z) entering row i as
+ * Σ_m Z_im b_{g[i],m}. Inputs of such a block, in order: sigma, the entries of C listed in `cEntries`,
+ * then `linear` coefficients β.
+ */
+export interface CorrelatedEffects {
+  /** Effects per group (columns of Z). */
+  readonly effects: number;
+  /** Standard-normal coordinates per group (columns of C). */
+  readonly dims: number;
+  /** n × effects, row-major. */
+  readonly z: Float64Array;
+  /** Position m·dims + k in C of each C input, in input order; the other entries are 0. */
+  readonly cEntries: Int32Array;
+  /** Output names (without `[j]`) of the effects b_{·,m} and of the coordinates ζ_{·,k}. */
+  readonly effectNames: readonly string[];
+  readonly coordNames: readonly string[];
 }
 
 export interface MarginalPlan {

@@ -1,0 +1,309 @@
+/**
+ * Correlated gaussian group effects integrated out (varying intercepts and slopes). Row i of group j:
+ *   y_i = x_iᵀβ + z_iᵀ b_j + ε_i,   b_j = C ζ_j,  ζ_j ~ N(0, I_K),  ε_i ~ N(0, σ²),
+ * so y_j ~ N(X_j β, σ² I + Z_j Σ Z_jᵀ) with Σ = C Cᵀ (brms: C = diag(sd) L). With G = ZᵀZ, r = y − Xβ,
+ * u = Cᵀ Zᵀ r and the K × K matrix M = σ² I + Cᵀ G C, Woodbury and the determinant lemma give
+ *   log p_j = −½ (n_j log 2π + 2(n_j − K) log σ + log|M| + σ⁻² (rᵀr − uᵀ M⁻¹ u)).
+ * M never inverts Σ, so sd → 0 or |cor| → 1 stay finite (M → σ² I). With w = M⁻¹ u and a = Zᵀ V⁻¹ r =
+ * σ⁻² (Zᵀr − G C w), the gradients are
+ *   ∂/∂Σ = ½ Σ_j (a aᵀ − σ⁻² (G − G C M⁻¹ Cᵀ G)),   ∂/∂C = 2 (∂/∂Σ) C,
+ *   ∂/∂β = σ⁻² (Xᵀr − Σ_j (ZᵀX)_jᵀ C w_j),
+ *   ∂/∂σ² = ½ (σ⁻⁴ (rᵀr − uᵀw − σ² wᵀw) − σ⁻² (n_j − K + σ² tr M⁻¹)),
+ * summed over groups. Everything reads per-group sums (ZᵀZ, Zᵀy, ZᵀX) and global ones (yᵀy, Xᵀy, XᵀX)
+ * computed once, so a gradient is O(J (M²K² + M p) + p²) and never passes over rows.
+ * Given everything else, ζ_j ~ N(w_j, σ² M⁻¹) and b_j = C ζ_j.
+ */
+import { HALF_LOG_2PI } from "../math/constants.js";
+import type { CorrelatedEffects, MarginalBlock } from "./types.js";
+
+export interface CorrelatedStats {
+  readonly M: number;
+  readonly K: number;
+  readonly p: number;
+  /** J × M × M, J × M, J × M × p: ZᵀZ, Zᵀy, ZᵀX per group. */
+  readonly zz: Float64Array;
+  readonly zy: Float64Array;
+  readonly zx: Float64Array;
+  /** yᵀy, Xᵀy (p), XᵀX (p × p) over all rows. */
+  readonly yy: number;
+  readonly xy: Float64Array;
+  readonly xx: Float64Array;
+  // Scratch, allocated once per chain.
+  readonly C: Float64Array;
+  readonly A: Float64Array;
+  readonly Mm: Float64Array;
+  readonly R: Float64Array;
+  readonly Minv: Float64Array;
+  readonly u: Float64Array;
+  readonly w: Float64Array;
+  readonly col: Float64Array;
+  readonly zr: Float64Array;
+  readonly a: Float64Array;
+  readonly cw: Float64Array;
+  readonly S: Float64Array;
+  readonly beta: Float64Array;
+  readonly gB: Float64Array;
+}
+
+function spec(b: MarginalBlock): CorrelatedEffects {
+  if (b.correlated === undefined || b.linear === undefined) throw new Error(`normalCorrelated: block ${b.name} has no correlated effects`);
+  return b.correlated;
+}
+
+/** The block's sums; `b.y` is y minus any data offset, `b.weight` X (n × p), `b.correlated.z` Z (n × M). */
+export function correlatedStats(b: MarginalBlock): CorrelatedStats {
+  const c = spec(b);
+  const M = c.effects;
+  const K = c.dims;
+  const p = b.linear as number;
+  const J = b.groups;
+  const zz = new Float64Array(J * M * M);
+  const zy = new Float64Array(J * M);
+  const zx = new Float64Array(J * M * p);
+  const xy = new Float64Array(p);
+  const xx = new Float64Array(p * p);
+  let yy = 0;
+  const X = b.weight;
+  const Z = c.z;
+  for (let i = 0; i < b.observations; i++) {
+    const j = b.group[i];
+    const y = b.y[i];
+    yy += y * y;
+    for (let q = 0; q < p; q++) {
+      const xq = X[i * p + q];
+      xy[q] += xq * y;
+      for (let r = 0; r < p; r++) xx[q * p + r] += xq * X[i * p + r];
+    }
+    for (let m = 0; m < M; m++) {
+      const zm = Z[i * M + m];
+      zy[j * M + m] += zm * y;
+      for (let l = 0; l < M; l++) zz[(j * M + m) * M + l] += zm * Z[i * M + l];
+      for (let q = 0; q < p; q++) zx[(j * M + m) * p + q] += zm * X[i * p + q];
+    }
+  }
+  return {
+    M, K, p, zz, zy, zx, yy, xy, xx,
+    C: new Float64Array(M * K),
+    A: new Float64Array(M * K),
+    Mm: new Float64Array(K * K),
+    R: new Float64Array(K * K),
+    Minv: new Float64Array(K * K),
+    u: new Float64Array(K),
+    w: new Float64Array(K),
+    col: new Float64Array(K),
+    zr: new Float64Array(M),
+    a: new Float64Array(M),
+    cw: new Float64Array(M),
+    S: new Float64Array(M * M),
+    beta: new Float64Array(p),
+    gB: new Float64Array(p),
+  };
+}
+
+/** R Rᵀ = A (K × K, row-major, lower triangle read); false when not positive definite. */
+function cholesky(A: Float64Array, K: number, R: Float64Array): boolean {
+  for (let j = 0; j < K; j++) {
+    let d = A[j * K + j];
+    for (let k = 0; k < j; k++) d -= R[j * K + k] * R[j * K + k];
+    if (!(d > 0) || d === Infinity) return false;
+    const rjj = Math.sqrt(d);
+    R[j * K + j] = rjj;
+    for (let i = j + 1; i < K; i++) {
+      let s = A[i * K + j];
+      for (let k = 0; k < j; k++) s -= R[i * K + k] * R[j * K + k];
+      R[i * K + j] = s / rjj;
+    }
+    for (let k = j + 1; k < K; k++) R[j * K + k] = 0;
+  }
+  return true;
+}
+
+/** x = (R Rᵀ)⁻¹ b, in place in x (which holds b on entry). */
+function cholSolve(R: Float64Array, K: number, x: Float64Array): void {
+  for (let i = 0; i < K; i++) {
+    let s = x[i];
+    for (let k = 0; k < i; k++) s -= R[i * K + k] * x[k];
+    x[i] = s / R[i * K + i];
+  }
+  for (let i = K - 1; i >= 0; i--) {
+    let s = x[i];
+    for (let k = i + 1; k < K; k++) s -= R[k * K + i] * x[k];
+    x[i] = s / R[i * K + i];
+  }
+}
+
+/** Reads σ, C and β from the inputs into the scratch; false for a non-positive or non-finite σ. */
+function readInputs(b: MarginalBlock, v: readonly Float64Array[], st: CorrelatedStats): boolean {
+  const s = v[0][0];
+  if (!(s > 0) || !(s < Infinity)) return false;
+  const ce = (b.correlated as CorrelatedEffects).cEntries;
+  st.C.fill(0);
+  for (let e = 0; e < ce.length; e++) st.C[ce[e]] = v[1 + e][0];
+  for (let q = 0; q < st.p; q++) st.beta[q] = v[1 + ce.length + q][0];
+  return true;
+}
+
+/**
+ * Per group j: zr = Zᵀr, A = G C, M = σ² I + Cᵀ A and its Cholesky factor R, u = Cᵀ zr, w = M⁻¹ u.
+ * False when M is not numerically positive definite (non-finite inputs).
+ */
+function groupSolve(st: CorrelatedStats, j: number, s2: number): boolean {
+  const { M, K, p, zz, zy, zx, C, A, Mm, R, u, w, zr, beta } = st;
+  for (let m = 0; m < M; m++) {
+    let t = zy[j * M + m];
+    const row = (j * M + m) * p;
+    for (let q = 0; q < p; q++) t -= zx[row + q] * beta[q];
+    zr[m] = t;
+  }
+  const g = j * M * M;
+  for (let m = 0; m < M; m++) {
+    for (let k = 0; k < K; k++) {
+      let t = 0;
+      for (let l = 0; l < M; l++) t += zz[g + m * M + l] * C[l * K + k];
+      A[m * K + k] = t;
+    }
+  }
+  for (let k = 0; k < K; k++) {
+    for (let l = 0; l <= k; l++) {
+      let t = k === l ? s2 : 0;
+      for (let m = 0; m < M; m++) t += C[m * K + k] * A[m * K + l];
+      Mm[k * K + l] = t;
+    }
+    let t = 0;
+    for (let m = 0; m < M; m++) t += C[m * K + k] * zr[m];
+    u[k] = t;
+    w[k] = t;
+  }
+  if (!cholesky(Mm, K, R)) return false;
+  cholSolve(R, K, w);
+  return true;
+}
+
+/** Inputs: sigma, the C entries, then β (each length 1). Adjoints (same layout) overwritten. −∞ off the support. */
+export function normalCorrelatedLogDensity(b: MarginalBlock, v: readonly Float64Array[], adj: readonly Float64Array[], st: CorrelatedStats): number {
+  if (!readInputs(b, v, st)) return -Infinity;
+  const { M, K, p, zz, zx, C, A, R, Minv, u, w, col, zr, a, cw, S, beta, gB } = st;
+  const s = v[0][0];
+  const s2 = s * s;
+  const is2 = 1 / s2;
+  const J = b.groups;
+  S.fill(0);
+  gB.fill(0);
+  let logDet = 0;
+  let sumUW = 0;
+  let sumWW = 0;
+  let sumTr = 0;
+  for (let j = 0; j < J; j++) {
+    if (!groupSolve(st, j, s2)) return -Infinity;
+    for (let k = 0; k < K; k++) {
+      logDet += 2 * Math.log(R[k * K + k]);
+      sumUW += u[k] * w[k];
+      sumWW += w[k] * w[k];
+    }
+    // M⁻¹ column by column (K is 2 or 3 in practice).
+    for (let k = 0; k < K; k++) {
+      col.fill(0);
+      col[k] = 1;
+      cholSolve(R, K, col);
+      for (let l = 0; l < K; l++) Minv[l * K + k] = col[l];
+      sumTr += col[k];
+    }
+    for (let m = 0; m < M; m++) {
+      let t = zr[m];
+      for (let k = 0; k < K; k++) t -= A[m * K + k] * w[k];
+      a[m] = is2 * t;
+      let c = 0;
+      for (let k = 0; k < K; k++) c += C[m * K + k] * w[k];
+      cw[m] = c;
+    }
+    const g = j * M * M;
+    for (let m = 0; m < M; m++) {
+      for (let l = 0; l < M; l++) {
+        let ama = 0;
+        for (let k = 0; k < K; k++) {
+          let t = 0;
+          for (let kk = 0; kk < K; kk++) t += Minv[k * K + kk] * A[l * K + kk];
+          ama += A[m * K + k] * t;
+        }
+        S[m * M + l] += 0.5 * (a[m] * a[l] - is2 * (zz[g + m * M + l] - ama));
+      }
+      const row = (j * M + m) * p;
+      for (let q = 0; q < p; q++) gB[q] -= zx[row + q] * cw[m];
+    }
+  }
+  const n = b.observations;
+  let rr = st.yy;
+  for (let q = 0; q < p; q++) {
+    let t = 0;
+    for (let r = 0; r < p; r++) t += st.xx[q * p + r] * beta[r];
+    rr += beta[q] * (t - 2 * st.xy[q]);
+    gB[q] += st.xy[q] - t;
+  }
+  const quad = rr - sumUW;
+  const dS2 = 0.5 * (is2 * is2 * (quad - s2 * sumWW) - is2 * (n - J * K + s2 * sumTr));
+  adj[0][0] = 2 * s * dS2;
+  const ce = (b.correlated as CorrelatedEffects).cEntries;
+  for (let e = 0; e < ce.length; e++) {
+    const m = Math.floor(ce[e] / K);
+    const k = ce[e] - m * K;
+    let t = 0;
+    for (let l = 0; l < M; l++) t += S[m * M + l] * C[l * K + k];
+    adj[1 + e][0] = 2 * t;
+  }
+  for (let q = 0; q < p; q++) adj[1 + ce.length + q][0] = is2 * gB[q];
+  return -n * HALF_LOG_2PI - (n - J * K) * Math.log(s) - 0.5 * logDet - 0.5 * is2 * quad;
+}
+
+/**
+ * The conditional of every group's effects given the inputs: ζ_j = zMean_j + F_j ε and b_j = bMean_j +
+ * (C F_j) ε with ε ~ N(0, I_K), F_j = σ R_j⁻ᵀ (F Fᵀ = σ² M_j⁻¹). Writes zMean (J × K), bMean (J × M),
+ * F (J × K × K) and CF (J × M × K); NaN everywhere when the inputs are off the support.
+ */
+export function normalCorrelatedConditional(
+  b: MarginalBlock,
+  v: readonly Float64Array[],
+  st: CorrelatedStats,
+  zMean: Float64Array,
+  bMean: Float64Array,
+  F: Float64Array,
+  CF: Float64Array,
+): void {
+  const { M, K, C, R, w, col } = st;
+  const ok = readInputs(b, v, st);
+  const s = v[0][0];
+  for (let j = 0; j < b.groups; j++) {
+    if (!ok || !groupSolve(st, j, s * s)) {
+      zMean.fill(NaN, j * K, (j + 1) * K);
+      bMean.fill(NaN, j * M, (j + 1) * M);
+      F.fill(NaN, j * K * K, (j + 1) * K * K);
+      CF.fill(NaN, j * M * K, (j + 1) * M * K);
+      continue;
+    }
+    for (let k = 0; k < K; k++) zMean[j * K + k] = w[k];
+    for (let m = 0; m < M; m++) {
+      let t = 0;
+      for (let k = 0; k < K; k++) t += C[m * K + k] * w[k];
+      bMean[j * M + m] = t;
+    }
+    // F[k, l] = σ (R⁻¹)[l, k]: row k of F is σ times column k of R⁻¹, i.e. the forward solve R x = e_k.
+    const f = j * K * K;
+    for (let k = 0; k < K; k++) {
+      col.fill(0);
+      col[k] = 1;
+      for (let i = 0; i < K; i++) {
+        let t = col[i];
+        for (let q = 0; q < i; q++) t -= R[i * K + q] * col[q];
+        col[i] = t / R[i * K + i];
+      }
+      for (let l = 0; l < K; l++) F[f + k * K + l] = s * col[l];
+    }
+    const cf = j * M * K;
+    for (let m = 0; m < M; m++) {
+      for (let l = 0; l < K; l++) {
+        let t = 0;
+        for (let k = 0; k < K; k++) t += C[m * K + k] * F[f + k * K + l];
+        CF[cf + m * K + l] = t;
+      }
+    }
+  }
+}
