@@ -78,7 +78,8 @@ export const EXAMPLES: readonly Example[] = [
     modelText: [
       "// data level",
       "y[j] ~ normal(theta[j], sigma[j])",
-      "// process level (non-centred)",
+      "// process level (centred: theta is integrated out,",
+      "// then drawn exactly for every draw)",
       "theta[j] ~ normal(mu, tau)",
       "// hyperpriors",
       "mu ~ normal(0, 5)",

@@ -23,6 +23,7 @@ import { tracePlot } from "../../src/plots/tracePlot.js";
 import { svgPlot } from "./views/svgPlot.js";
 import { progressView } from "./views/progress.js";
 import { summaryTable } from "./views/summaryTable.js";
+import { beyondLine } from "./views/beyondLine.js";
 import { FAMILIES, formulaModel, formulaSyntaxError, priorLines, type PageFormulaModel } from "./formula.js";
 import { formulaReplicates } from "./formulaPpc.js";
 import { poolingPanel } from "./poolingPanel.js";
@@ -263,6 +264,7 @@ async function renderResults(fit: Fit, fitted: Fitted, table: DataTable, modelNa
       { class: "meta" },
       `${r.settings.chains} chains × ${r.draws.draws} draws · compile ${fmtSeconds(t.compile_s)} · warmup ${fmtSeconds(t.warmup_s)} · sampling ${fmtSeconds(t.sampling_s)} (chain time) · wall ${fmtSeconds(t.wall_s)} · ${t.gradients.toLocaleString("en")} gradients`,
     ),
+    beyondLine(fit),
     warnings.length > 0 ? h("ul", { class: "warnings", "data-testid": "warnings" }, warnings.map((w) => h("li", null, w))) : null,
     fitted.formula !== null && fitted.formula.model.messages.length > 0
       ? h("ul", { class: "notes", "data-testid": "formula-messages" }, fitted.formula.model.messages.map((m) => h("li", null, m)))
