@@ -108,7 +108,7 @@ export async function fitCommand(modelPath: string | undefined, o: FitCliOptions
     mkdirSync(o.out, { recursive: true });
     writeJsonFile(join(o.out, "summary.json"), summary.json);
     writeCmdStanCsvFiles(join(o.out, "draws"), result.draws, cmdStanOptions(result, modelLabel, o.data));
-    writeFileSync(join(o.out, "report.html"), await fitReport(result, summary, modelLabel, design !== undefined ? formulaPpc(result, design) : undefined, design !== undefined ? formulaShrinkage(result, design) : null), "utf8");
+    writeFileSync(join(o.out, "report.html"), await fitReport(result, summary, modelLabel, design !== undefined ? formulaPpc(result.draws, design, result.result.settings.seed) : undefined, design !== undefined ? formulaShrinkage(result.draws, design) : null), "utf8");
     // The design's encoding, so `hbayes predict` can encode new data the same way.
     if (design !== undefined) writeModelJson(o.out, design, o.prior, o.data);
     if (!o.json) process.stderr.write(`wrote ${o.out}/summary.json, ${o.out}/draws-1..${result.draws.chains}.csv, ${o.out}/report.html\n`);

@@ -6,7 +6,8 @@ import { lowRankInverseDense, type MetricKind } from "../inference/metric.js";
 import type { ChainInfo } from "../inference/sample.js";
 import type { FormulaDesign } from "../formula/design.js";
 import { quantile7Sorted } from "../diagnostics/quantile7.js";
-import { posteriorEpred, posteriorPredict } from "../predict/index.js";
+import type { Draws } from "../posterior/draws.js";
+import { predictFromDraws } from "../predict/formulaPredict.js";
 import { renderReport } from "../report/index.js";
 import type { ReportGroups, ReportPpc } from "../report/types.js";
 
@@ -14,9 +15,12 @@ const DISCRETE = new Set(["binomial", "bernoulli", "poisson", "negbinomial"]);
 /** Replicated data sets drawn for the posterior predictive check plot. */
 const PPC_REPLICATES = 50;
 
-/** The posterior predictive check of a formula model: its response against replicates of it. */
-export function formulaPpc(fit: Fit, design: FormulaDesign): ReportPpc {
-  const m = posteriorPredict(fit, { design });
+/**
+ * The posterior predictive check of a formula model: its response against replicates of it, drawn
+ * with `seed` (the fit's, so `hbayes report DIR` redraws the same replicates from the saved draws).
+ */
+export function formulaPpc(draws: Draws, design: FormulaDesign, seed: number): ReportPpc {
+  const m = predictFromDraws(draws, design, "predict", undefined, { seed });
   const n = m.observations;
   const step = Math.max(1, Math.floor(m.draws / PPC_REPLICATES));
   const replicates: Float64Array[] = [];
@@ -36,8 +40,9 @@ export function formulaPpc(fit: Fit, design: FormulaDesign): ReportPpc {
  * the same rows (partial pooling); the dashed line is the mean of all responses. Both sides average the
  * same rows on the response scale, so with predictors the arrow still shows only the pull toward the
  * population. Null without a varying intercept. `hbayes pooling` fits the no-pooling model itself.
+ * From the draws alone, so `hbayes report DIR` draws it from the saved CSVs as `fit --out` does.
  */
-export function formulaShrinkage(fit: Fit, design: FormulaDesign): ReportGroups | null {
+export function formulaShrinkage(draws: Draws, design: FormulaDesign): ReportGroups | null {
   const g = design.groups[0];
   if (g === undefined || !g.terms.includes("Intercept") || design.n === 0) return null;
   const J = g.levels.length;
@@ -51,7 +56,7 @@ export function formulaShrinkage(fit: Fit, design: FormulaDesign): ReportGroups 
     ySum[j] += y[i];
     yAll += y[i];
   }
-  const m = posteriorEpred(fit, { design });
+  const m = predictFromDraws(draws, design, "epred");
   const S = m.draws;
   const perDraw = new Float64Array(J * S);
   for (let s = 0; s < S; s++) {

@@ -1,9 +1,18 @@
 /**
  * `hbayes report DIR`: (re)writes DIR/report.html from the draws an `hbayes fit --out DIR` left there
- * (or from CmdStan CSV files), so a report can be made again, or for draws from another tool.
+ * (or from CmdStan CSV files), so a report can be made again, or for draws from another tool. For a
+ * formula fit (DIR/model.json) it rebuilds the design from the training data model.json names and
+ * adds the shrinkage plot and the predictive check, as `fit --out` does.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { buildDesign, type FormulaDesign } from "../formula/design.js";
+import { designFromSaved, saveFormulaModel, type SavedFormulaModel } from "../predict/savedModel.js";
+import type { Draws } from "../posterior/draws.js";
+import type { ReportGroups, ReportPpc } from "../report/types.js";
+import { loadDataTable } from "./loadData.js";
+import { formulaPpc, formulaShrinkage } from "./outputs.js";
+import { MODEL_JSON } from "./predictCommand.js";
 import { diagnose } from "../diagnostics/diagnose.js";
 import { samplerDiagnostics } from "../diagnostics/sampler.js";
 import { readCmdStanCsvFiles } from "../io/cmdStanFiles.js";
@@ -20,6 +29,8 @@ export async function reportCommand(paths: readonly string[], o: { out?: string;
   const diagnostics = samplerDiagnostics(draws, { maxTreeDepth });
   const warnings = diagnose(draws, { maxTreeDepth, rows, diagnostics });
   const model = String(config["model"] ?? "model");
+  const seed = Number(config["random.seed"] ?? config["seed"]);
+  const formula = paths.length === 1 ? formulaPlots(paths[0], draws, Number.isFinite(seed) ? seed : 1) : null;
   const html = await renderReport({
     title: o.title ?? `hbayes: ${model}`,
     modelText: model,
@@ -33,8 +44,43 @@ export async function reportCommand(paths: readonly string[], o: { out?: string;
     warnings,
     diagnostics,
     draws,
+    ...(formula?.ppc ? { ppc: formula.ppc } : {}),
+    ...(formula?.groups ? { groups: formula.groups } : {}),
   });
   const target = o.out ?? join(paths.length === 1 && !paths[0].endsWith(".csv") ? paths[0] : ".", "report.html");
   writeFileSync(target, html, "utf8");
   process.stderr.write(`wrote ${target}\n`);
+}
+
+/**
+ * The training data's design of the formula fit in `dir`, rebuilt from model.json's formula, family
+ * and data file; null (with a note on stderr) when that file is gone or no longer encodes as the fit
+ * saw it (other levels, other rows), since plots of other data would mislead.
+ */
+function savedDesign(dir: string): FormulaDesign | null {
+  const path = join(dir, MODEL_JSON);
+  if (!existsSync(path)) return null;
+  const skip = (why: string) => {
+    process.stderr.write(`note: no shrinkage plot or predictive check: ${why}\n`);
+    return null;
+  };
+  let json: SavedFormulaModel;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8")) as SavedFormulaModel;
+  } catch (e) {
+    return skip(`cannot read ${path} as JSON (${(e as Error).message})`);
+  }
+  // Checks the saved shape (the schema, the groups against the formula) with predict's messages.
+  designFromSaved(json);
+  if (json.data === null || !existsSync(json.data)) return skip(`the training data ${JSON.stringify(json.data)} named in ${path} is not there`);
+  const design = buildDesign(json.formula, loadDataTable(json.data), { family: json.family });
+  const again = saveFormulaModel(design, json.priors, json.data);
+  if (JSON.stringify(again) !== JSON.stringify(json)) return skip(`${json.data} no longer encodes as the fit saw it (levels, columns or rows changed)`);
+  return design;
+}
+
+function formulaPlots(path: string, draws: Draws, seed: number): { ppc: ReportPpc; groups: ReportGroups | null } | null {
+  const design = statSync(path).isDirectory() ? savedDesign(path) : null;
+  if (design === null) return null;
+  return { ppc: formulaPpc(draws, design, seed), groups: formulaShrinkage(draws, design) };
 }

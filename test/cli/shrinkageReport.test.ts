@@ -13,7 +13,7 @@ describe("formulaShrinkage", () => {
       { formula: "y | se(sigma) ~ 1 + (1 | school)", data },
       { chains: 2, warmup: 400, draws: 400, seed: 3, threads: 1 },
     );
-    const sh = formulaShrinkage(fit, model.design);
+    const sh = formulaShrinkage(fit.draws, model.design);
     expect(sh).not.toBeNull();
     const rows = readFileSync("data/eight_schools.csv", "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
     const y = rows.map((r) => Number(r[1]));
@@ -36,6 +36,6 @@ describe("formulaShrinkage", () => {
   it("no varying intercept, no plot", async () => {
     const data = loadDataTable("data/radon_mn.csv");
     const { fit, model } = await fitFormulaModel({ formula: "log_radon ~ floor", data }, { chains: 1, warmup: 100, draws: 100, seed: 1, threads: 1 });
-    expect(formulaShrinkage(fit, model.design)).toBeNull();
+    expect(formulaShrinkage(fit.draws, model.design)).toBeNull();
   });
 });
