@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildFormulaModel } from "../../src/api/formulaFit.js";
 import { compileModel } from "../../src/compiler/compile.js";
@@ -9,13 +8,9 @@ import { planMarginal } from "../../src/marginal/plan.js";
 import { hiddenNames, marginalLogDensity } from "../../src/marginal/target.js";
 import type { MarginalBlock } from "../../src/marginal/types.js";
 import { createRng, type Rng } from "../../src/random/rng.js";
-import { radonData } from "./support/models.js";
+import { radonData, sleepstudyData } from "./support/models.js";
 
-/** sleepstudy as plain columns (lme4's data, exported by data/export.R). */
-function sleep(): { Reaction: number[]; Days: number[]; Subject: string[] } {
-  const rows = readFileSync(new URL("../../data/sleepstudy.csv", import.meta.url), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
-  return { Reaction: rows.map((r) => +r[0]), Days: rows.map((r) => +r[1]), Subject: rows.map((r) => r[2].replace(/"/g, "")) };
-}
+const sleep = sleepstudyData;
 const SLEEP = "Reaction ~ Days + (Days | Subject)";
 
 /** A random block: J groups of 1–6 rows, M effects, K coordinates, p columns; C entries listed in `cEntries`. */

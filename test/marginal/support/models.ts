@@ -51,3 +51,9 @@ export function pumpsData(): { failures: number[]; time: number[] } {
   const rows = csv("data/pumps.csv");
   return { failures: rows.map((r) => +r[1]), time: rows.map((r) => +r[2]) };
 }
+
+/** lme4's sleepstudy (data/export.R). */
+export function sleepstudyData(): { Reaction: number[]; Days: number[]; Subject: string[] } {
+  const rows = csv("data/sleepstudy.csv");
+  return { Reaction: rows.map((r) => +r[0]), Days: rows.map((r) => +r[1]), Subject: rows.map((r) => r[2].replace(/"/g, "")) };
+}
