@@ -116,7 +116,10 @@ describe("web app", () => {
     const { context, page } = await openApp();
     try {
       await page.getByTestId("example-radon").click();
-      await page.getByTestId("draws-input").fill("20000");
+      // Radon's county intercepts are integrated out, so an iteration costs ~10 µs: 50,000 draws keep
+      // each chain sampling for ~0.5 CPU s on a quiet machine (20,000 left ~0.2 s for the click to land),
+      // at ~1.4 kB per saved draw and chain (the conditional's two parameters for each of 85 counties).
+      await page.getByTestId("draws-input").fill("50000");
       await page.getByTestId("run").click();
       await page.locator('[data-testid="chain-1"] .fill.sampling').waitFor({ timeout: 60_000 });
       await page.getByTestId("stop").click();
