@@ -34,6 +34,7 @@ export interface CorrelatedStats {
   readonly Mm: Float64Array;
   readonly R: Float64Array;
   readonly Minv: Float64Array;
+  readonly P: Float64Array;
   readonly u: Float64Array;
   readonly w: Float64Array;
   readonly col: Float64Array;
@@ -88,6 +89,7 @@ export function correlatedStats(b: MarginalBlock): CorrelatedStats {
     Mm: new Float64Array(K * K),
     R: new Float64Array(K * K),
     Minv: new Float64Array(K * K),
+    P: new Float64Array(M * K),
     u: new Float64Array(K),
     w: new Float64Array(K),
     col: new Float64Array(K),
@@ -182,55 +184,75 @@ function groupSolve(st: CorrelatedStats, j: number, s2: number): boolean {
 /** Inputs: sigma, the C entries, then β (each length 1). Adjoints (same layout) overwritten. −∞ off the support. */
 export function normalCorrelatedLogDensity(b: MarginalBlock, v: readonly Float64Array[], adj: readonly Float64Array[], st: CorrelatedStats): number {
   if (!readInputs(b, v, st)) return -Infinity;
-  const { M, K, p, zz, zx, C, A, R, Minv, u, w, col, zr, a, cw, S, beta, gB } = st;
+  const { M, K, p, zz, zx, C, A, R, Minv, P, u, w, col, zr, a, cw, S, beta, gB } = st;
   const s = v[0][0];
   const s2 = s * s;
   const is2 = 1 / s2;
   const J = b.groups;
   S.fill(0);
   gB.fill(0);
+  // Σ log|M_j| as the log of a running product of pivots (each ≥ σ², so no underflow to 0 unless σ is
+  // tiny; flushed before overflow): one log per ~J groups instead of K per group.
+  let prod = 1;
   let logDet = 0;
   let sumUW = 0;
   let sumWW = 0;
   let sumTr = 0;
   for (let j = 0; j < J; j++) {
     if (!groupSolve(st, j, s2)) return -Infinity;
+    // Ri = R⁻¹ (lower), so M⁻¹ = Riᵀ Ri and tr M⁻¹ = ‖Ri‖²; Minv holds Ri here, then A M⁻¹ goes to P.
     for (let k = 0; k < K; k++) {
-      logDet += 2 * Math.log(R[k * K + k]);
+      const rkk = R[k * K + k];
+      prod *= rkk * rkk;
+      for (let l = 0; l < k; l++) {
+        let t = 0;
+        for (let q = l; q < k; q++) t -= R[k * K + q] * Minv[q * K + l];
+        Minv[k * K + l] = t / rkk;
+      }
+      Minv[k * K + k] = 1 / rkk;
+      for (let l = k + 1; l < K; l++) Minv[k * K + l] = 0;
       sumUW += u[k] * w[k];
       sumWW += w[k] * w[k];
     }
-    // M⁻¹ column by column (K is 2 or 3 in practice).
-    for (let k = 0; k < K; k++) {
-      col.fill(0);
-      col[k] = 1;
-      cholSolve(R, K, col);
-      for (let l = 0; l < K; l++) Minv[l * K + k] = col[l];
-      sumTr += col[k];
+    if (prod > 1e200 || prod < 1e-200) {
+      logDet += Math.log(prod);
+      prod = 1;
     }
+    for (let k = 0; k < K * K; k++) sumTr += Minv[k] * Minv[k];
+    // P = A M⁻¹ = (A Riᵀ) Ri: col holds row m of A Riᵀ.
     for (let m = 0; m < M; m++) {
+      for (let k = 0; k < K; k++) {
+        let t = 0;
+        for (let q = 0; q <= k; q++) t += A[m * K + q] * Minv[k * K + q];
+        col[k] = t;
+      }
+      for (let k = 0; k < K; k++) {
+        let t = 0;
+        for (let q = k; q < K; q++) t += col[q] * Minv[q * K + k];
+        P[m * K + k] = t;
+      }
       let t = zr[m];
-      for (let k = 0; k < K; k++) t -= A[m * K + k] * w[k];
-      a[m] = is2 * t;
       let c = 0;
-      for (let k = 0; k < K; k++) c += C[m * K + k] * w[k];
+      for (let k = 0; k < K; k++) {
+        t -= A[m * K + k] * w[k];
+        c += C[m * K + k] * w[k];
+      }
+      a[m] = is2 * t;
       cw[m] = c;
     }
     const g = j * M * M;
     for (let m = 0; m < M; m++) {
       for (let l = 0; l < M; l++) {
         let ama = 0;
-        for (let k = 0; k < K; k++) {
-          let t = 0;
-          for (let kk = 0; kk < K; kk++) t += Minv[k * K + kk] * A[l * K + kk];
-          ama += A[m * K + k] * t;
-        }
+        for (let k = 0; k < K; k++) ama += A[m * K + k] * P[l * K + k];
         S[m * M + l] += 0.5 * (a[m] * a[l] - is2 * (zz[g + m * M + l] - ama));
       }
       const row = (j * M + m) * p;
-      for (let q = 0; q < p; q++) gB[q] -= zx[row + q] * cw[m];
+      const cm = cw[m];
+      for (let q = 0; q < p; q++) gB[q] -= zx[row + q] * cm;
     }
   }
+  logDet += Math.log(prod);
   const n = b.observations;
   let rr = st.yy;
   for (let q = 0; q < p; q++) {
