@@ -2,12 +2,13 @@
  * Beyond-Stan benchmark: ESS per gradient and per second with automatic parameterisation and
  * analytic marginalisation on (the default) and off — eight schools (centred as written; hand
  * non-centred for reference), radon varying intercepts (DSL centred as written, the example's
- * non-centred model, and the formula `log_radon ~ floor + (1 | county)`), pumps.
+ * non-centred model, and the formula `log_radon ~ floor + (1 | county)`), pumps, and correlated varying
+ * intercepts and slopes (radon `(1 + floor | county)`, sleepstudy `(Days | Subject)`).
  * 4 chains × (1000 warmup + 1000 draws), this thread, seed 1. ESS is the minimum essBulk over the
  * group parameters (and over the hyperparameters); "chain s" is the sampler's warmup + sampling time
  * (the reparam pilot included), "fit CPU s" the process CPU time of the whole fit() call (compile,
  * pilot, sampling, conditional draws).
- * Run: npx tsx bench/beyond.ts [--write]   (--write replaces the beyond section of bench/RESULTS.md)
+ * Run: npx tsx bench/beyond.ts [--write | --only <model text>]   (--write replaces the beyond section of bench/RESULTS.md)
  */
 import { fileURLToPath } from "node:url";
 import os from "node:os";
@@ -69,23 +70,39 @@ const RADON_F = "log_radon ~ floor + (1 | county)";
 const rCounty = "r_county";
 await dsl(M.radonCentered, radon, {})(); // JIT warm-up
 await formula(RADON_F, radon, {})();
-const rows: Row[] = [
-  await measure("eight schools", "centred as written, off", dsl(M.eightCentered, e8, OFF), "theta", ["mu", "tau"]),
-  await measure("eight schools", "hand non-centred, off", dsl(M.eightNoncentered, e8, OFF), "theta", ["mu", "tau"]),
-  await measure("eight schools", "centred, reparam auto only", dsl(M.eightCentered, e8, { reparam: "auto", marginalize: "none" }), "theta", ["mu", "tau"]),
-  await measure("eight schools", "centred, default (auto)", dsl(M.eightCentered, e8, {}), "theta", ["mu", "tau"]),
-  await measure("radon intercepts", "centred as written, off", dsl(M.radonCentered, radon, OFF), "a", ["mu_a", "sigma_a"]),
-  await measure("radon intercepts", "non-centred (example), off", dsl(M.radonNoncentered, radon, OFF), "a", ["mu_a", "sigma_a"]),
-  await measure("radon intercepts", "centred, default (auto)", dsl(M.radonCentered, radon, {}), "a", ["mu_a", "sigma_a"]),
-  await measure("radon intercepts", "centred, auto, row-by-row fused (no sufficient statistics)", async () => {
+const SLEEP_F = "Reaction ~ Days + (Days | Subject)";
+const RADON_SLOPES_F = "log_radon ~ floor + (1 + floor | county)";
+const sleep = M.sleepstudyData();
+const SLEEP_H = ["b_Intercept", "b_Days", "sd_Subject__Intercept", "sd_Subject__Days", "cor_Subject__Intercept__Days", "sigma"];
+const SLOPES_H = ["b_Intercept", "b_floor", "sd_county__Intercept", "sd_county__floor", "cor_county__Intercept__floor", "sigma"];
+// --only <text>: just the rows whose model contains text (printed, never written).
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
+if (only !== null && process.argv.includes("--write")) throw new Error("bench/beyond.ts: --only rows are printed, not written");
+await formula(SLEEP_F, sleep, {})(); // JIT warm-up of the correlated kernel
+const entry = (model: string, setting: string, run: () => Promise<Fit>, group: string, hyper: string[]) => ({ model, run: () => measure(model, setting, run, group, hyper) });
+const cases = [
+  entry("eight schools", "centred as written, off", dsl(M.eightCentered, e8, OFF), "theta", ["mu", "tau"]),
+  entry("eight schools", "hand non-centred, off", dsl(M.eightNoncentered, e8, OFF), "theta", ["mu", "tau"]),
+  entry("eight schools", "centred, reparam auto only", dsl(M.eightCentered, e8, { reparam: "auto", marginalize: "none" }), "theta", ["mu", "tau"]),
+  entry("eight schools", "centred, default (auto)", dsl(M.eightCentered, e8, {}), "theta", ["mu", "tau"]),
+  entry("radon intercepts", "centred as written, off", dsl(M.radonCentered, radon, OFF), "a", ["mu_a", "sigma_a"]),
+  entry("radon intercepts", "non-centred (example), off", dsl(M.radonNoncentered, radon, OFF), "a", ["mu_a", "sigma_a"]),
+  entry("radon intercepts", "centred, default (auto)", dsl(M.radonCentered, radon, {}), "a", ["mu_a", "sigma_a"]),
+  entry("radon intercepts", "centred, auto, row-by-row fused (no sufficient statistics)", async () => {
     // The fused O(n) statement route, for comparison with the sufficient-statistics default.
     return fitBeyondRows(M.radonCentered, radon);
   }, "a", ["mu_a", "sigma_a"]),
-  await measure("radon formula (1 | county)", "off (brms non-centred)", formula(RADON_F, radon, OFF), rCounty, ["sd_county__Intercept", "b_Intercept"]),
-  await measure("radon formula (1 | county)", "default (auto)", formula(RADON_F, radon, {}), rCounty, ["sd_county__Intercept", "b_Intercept"]),
-  await measure("pumps", "as written, off", dsl(M.pumps, pumps, OFF), "lambda", ["alpha", "beta"]),
-  await measure("pumps", "default (auto)", dsl(M.pumps, pumps, {}), "lambda", ["alpha", "beta"]),
+  entry("radon formula (1 | county)", "off (brms non-centred)", formula(RADON_F, radon, OFF), rCounty, ["sd_county__Intercept", "b_Intercept"]),
+  entry("radon formula (1 | county)", "default (auto)", formula(RADON_F, radon, {}), rCounty, ["sd_county__Intercept", "b_Intercept"]),
+  entry("pumps", "as written, off", dsl(M.pumps, pumps, OFF), "lambda", ["alpha", "beta"]),
+  entry("pumps", "default (auto)", dsl(M.pumps, pumps, {}), "lambda", ["alpha", "beta"]),
+  entry("radon slopes (1 + floor | county)", "off (brms non-centred)", formula(RADON_SLOPES_F, radon, OFF), rCounty, SLOPES_H),
+  entry("radon slopes (1 + floor | county)", "default (auto)", formula(RADON_SLOPES_F, radon, {}), rCounty, SLOPES_H),
+  entry("sleepstudy (Days | Subject)", "off (brms non-centred)", formula(SLEEP_F, sleep, OFF), "r_Subject", SLEEP_H),
+  entry("sleepstudy (Days | Subject)", "default (auto)", formula(SLEEP_F, sleep, {}), "r_Subject", SLEEP_H),
 ];
+const rows: Row[] = [];
+for (const c of cases) if (only === null || c.model.includes(only)) rows.push(await c.run());
 const fmt = (r: Row) => [
   r.model, r.setting, String(r.div), r.essG.toFixed(0), r.essH.toFixed(0),
   (r.essG / r.grads).toExponential(2), (r.essG / r.secs).toFixed(0), (r.essH / r.secs).toFixed(0), (r.essAll / r.secs).toFixed(0), (r.essG / r.cpu).toFixed(0), (r.essAll / r.cpu).toFixed(0), r.secs.toFixed(2), r.cpu.toFixed(2),
@@ -99,7 +116,7 @@ const vsStan = [
   ["radon formula (1 | county)", RSTAN.radon],
   ["radon intercepts", RSTAN.radon],
   ["pumps", RSTAN.pumps],
-].map(([model, stan]) => {
+].filter(([model]) => rows.some((r) => r.model === model)).map(([model, stan]) => {
   const on = row(model as string, rows.some((r) => r.model === model && r.setting === "default (auto)") ? "default (auto)" : "centred, default (auto)");
   const offRow = rows.find((r) => r.model === model && /\boff\b/.test(r.setting) && !r.setting.startsWith("non-centred")) as Row;
   // Stan 2.21 times warmup and sampling with clock(), i.e. CPU: compare with CPU seconds here (the
