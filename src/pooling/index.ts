@@ -17,6 +17,7 @@ export {
   glmmLaplace, laplaceData, laplaceLogLik, createLaplaceState, LAPLACE_FAMILIES, SINGULAR_TAU, SHAPE_INFINITY,
   type GlmmLaplaceFit, type LaplaceData, type LaplaceFamily, type LaplacePoint, type LaplaceState,
 } from "./laplaceGlmm.js";
+export { laplaceGroupSd } from "./laplaceGroupSd.js";
 export { pluginVsFullBayesGlmm, responseInterval, normalNodes, PLUGIN_GLMM_METHOD, type PluginVsFullBayesGlmm } from "./pluginGlmm.js";
 export { minimizeLbfgs, numericGradient, type LbfgsOptions, type LbfgsResult } from "./lbfgs.js";
 export { POOLING_MODELS, type Interval, type PoolingGroup, type PoolingModel, type LooEntry, type LooComparisonRow, type PoolingLoo, type ResponseScale } from "./types.js";

@@ -20,6 +20,7 @@ import type { GlmmSpec } from "../glmm/types.js";
 import { lchoose } from "../math/lchoose.js";
 import { lgamma } from "../math/lgamma.js";
 import { log1pExp } from "../math/log1pExp.js";
+import { laplaceGroupSd } from "./laplaceGroupSd.js";
 import { minimizeLbfgs } from "./lbfgs.js";
 import { pooledGroup } from "./variants.js";
 
@@ -232,8 +233,13 @@ export interface GlmmLaplaceFit {
   readonly singular: boolean;
   /** Conditional modes b̂_j at the optimum (0 when singular). */
   readonly modes: Float64Array;
-  /** Conditional sd of b_j given the plug-in values: 1/√(Σw + 1/τ̂²) (0 when singular). */
+  /** Conditional sd of b_j given the plug-in values: 1/√(Σw + 1/τ̂²) (0 when singular), lme4's condVar. */
   readonly condSd: Float64Array;
+  /**
+   * sd(α + b_j) with the fixed effects' uncertainty included (joint Hessian of (α, β, b) at the mode,
+   * laplaceGroupSd.ts); τ̂ and φ̂ plugged in. At τ̂ = 0 it is the sd of α̂, not 0.
+   */
+  readonly groupSd: Float64Array;
   readonly converged: boolean;
 }
 
@@ -314,6 +320,7 @@ export function glmmLaplace(spec: GlmmSpec): GlmmLaplaceFit {
     singular,
     modes: Float64Array.from(state.modes),
     condSd,
+    groupSd: laplaceGroupSd(d, at, state.modes),
     converged: (singular ? glm : full).converged,
   };
 }

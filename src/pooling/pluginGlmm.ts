@@ -1,10 +1,11 @@
 /**
  * Plug-in (empirical Bayes) versus full Bayes for binomial, bernoulli, poisson and negbinomial
  * varying-intercept models: (α, β, τ[, φ]) fixed at the maximum of the Laplace marginal likelihood
- * (glmmLaplace, lme4's glmer with nAGQ = 1), each group's linear predictor then has the conditional
- * posterior N(α̂ + b̂_j, 1/(Σw + 1/τ̂²)) of the Laplace approximation — lme4's conditional mode and
- * variance — carried to the response scale by the inverse link. Its interval ignores the uncertainty
- * in every plugged-in value; the full-Bayes interval (the partial-pooling fit) integrates over it.
+ * (glmmLaplace, lme4's glmer with nAGQ = 1), each group's linear predictor α + b_j is taken as
+ * normal around α̂ + b̂_j with the variance of the joint Laplace approximation in (α, β, b) — the
+ * fixed effects' uncertainty included, as the gaussian REML intervals integrate β out — carried to
+ * the response scale by the inverse link. Its interval ignores the uncertainty in τ̂ (and φ̂); the
+ * full-Bayes interval (the partial-pooling fit) integrates over it.
  */
 import type { Fit } from "../api/fitResult.js";
 import type { GlmmSpec } from "../glmm/types.js";
@@ -21,7 +22,7 @@ const Z95 = 1.6448536269514722;
 const MEAN_NODES = 400;
 
 export const PLUGIN_GLMM_METHOD =
-  "intercept, slopes, group sd (and negative binomial shape) at the maximum of the Laplace-approximated marginal likelihood (lme4's glmer, nAGQ = 1), L-BFGS over (α, β, log τ[, log φ]) with a Newton search per group for the conditional modes; group intervals are the 90 % intervals of the conditional normal of each group's linear predictor given those values, through the inverse link";
+  "intercept, slopes, group sd (and negative binomial shape) at the maximum of the Laplace-approximated marginal likelihood (lme4's glmer, nAGQ = 1), L-BFGS over (α, β, log τ[, log φ]) with a Newton search per group for the conditional modes; group intervals are 90 % normal intervals of each group's linear predictor at the predictor means, its variance from the joint Hessian of intercept, slopes and group effects at the mode given the group sd (the fixed effects' uncertainty included, as lme4's conditional variance plus its covariance with the fixed effects), through the inverse link";
 
 /** Mean and 90 % interval of g⁻¹(a), a ~ normal(m, s): quantiles map through the monotone link exactly. */
 export function responseInterval(family: PoolingFamily, m: number, s: number, nodes: Float64Array): Interval {
@@ -50,7 +51,7 @@ export function pluginVsFullBayesGlmm(spec: GlmmSpec, partialFit: Fit): PluginVs
   const family = spec.family as PoolingFamily;
   const lap = glmmLaplace(spec);
   const nodes = normalNodes(MEAN_NODES);
-  const compared = comparePluginGroups(spec, partialFit, (j) => responseInterval(family, lap.alpha + lap.modes[j], lap.condSd[j], nodes));
+  const compared = comparePluginGroups(spec, partialFit, (j) => responseInterval(family, lap.alpha + lap.modes[j], lap.groupSd[j], nodes));
   return {
     method: PLUGIN_GLMM_METHOD,
     tau_plugin: lap.tau,

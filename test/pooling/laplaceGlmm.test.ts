@@ -76,6 +76,76 @@ describe("glmmLaplace against lme4::glmer (nAGQ = 1)", () => {
   });
 });
 
+interface GroupSdRef {
+  group_mean: number[];
+  group_sd: number[];
+  levels: string[];
+}
+const SD_REF = JSON.parse(readFileSync(new URL("./fixtures/glmer-groupsd.json", import.meta.url), "utf8")) as { cbpp: GroupSdRef; pumps: GroupSdRef };
+
+/** sd(α + b_j) from the whole joint negative Hessian in (α, β, b), built and inverted densely (Gauss–Jordan). */
+function denseGroupSd(spec: ReturnType<typeof cbppSpec>): Float64Array {
+  const fit = glmmLaplace(spec);
+  const d = laplaceData(spec);
+  const q = 1 + d.p;
+  const N = q + d.groups;
+  const H = Array.from({ length: N }, () => new Float64Array(N));
+  const group = new Int32Array(d.n);
+  for (let j = 0; j < d.groups; j++) for (let r = d.start[j]; r < d.start[j + 1]; r++) group[d.rows[r]] = j;
+  for (let i = 0; i < d.n; i++) {
+    const x = [1, ...Array.from({ length: d.p }, (_, k) => d.xc[i * d.p + k])];
+    const col = [...x, ...Array.from({ length: d.groups }, (_, j) => (j === group[i] ? 1 : 0))];
+    const eta = d.offset[i] + fit.alpha + fit.beta.reduce((s, b, k) => s + b * x[1 + k], 0) + fit.modes[group[i]];
+    const w = d.family === "poisson" ? Math.exp(eta) : d.trials[i] / (1 + Math.exp(-eta)) / (1 + Math.exp(eta));
+    for (let a = 0; a < N; a++) for (let b = 0; b < N; b++) H[a][b] += w * col[a] * col[b];
+  }
+  for (let j = 0; j < d.groups; j++) H[q + j][q + j] += 1 / (fit.tau * fit.tau);
+  // Invert [H | I] by Gauss–Jordan with partial pivoting.
+  const aug = H.map((row, a) => [...row, ...Array.from({ length: N }, (_, b) => (a === b ? 1 : 0))]);
+  for (let c = 0; c < N; c++) {
+    let piv = c;
+    for (let r = c + 1; r < N; r++) if (Math.abs(aug[r][c]) > Math.abs(aug[piv][c])) piv = r;
+    [aug[c], aug[piv]] = [aug[piv], aug[c]];
+    const s = aug[c][c];
+    for (let k = 0; k < 2 * N; k++) aug[c][k] /= s;
+    for (let r = 0; r < N; r++) {
+      if (r === c) continue;
+      const f = aug[r][c];
+      for (let k = 0; k < 2 * N; k++) aug[r][k] -= f * aug[c][k];
+    }
+  }
+  const V = (a: number, b: number) => aug[a][N + b];
+  return Float64Array.from({ length: d.groups }, (_, j) => Math.sqrt(V(0, 0) + 2 * V(0, q + j) + V(q + j, q + j)));
+}
+
+describe("glmmLaplace groupSd: sd(α + b_j) with the fixed effects' uncertainty", () => {
+  it("equals the dense inverse of the joint (α, β, b) Hessian at the mode (cbpp, pumps)", () => {
+    for (const spec of [cbppSpec(), pumpsSpec("poisson")]) {
+      const got = glmmLaplace(spec).groupSd;
+      const want = denseGroupSd(spec);
+      // Two exact routes to the same number (Schur complement vs Gauss–Jordan on ≤ 19 × 19): rounding only.
+      got.forEach((g, j) => expect(Math.abs(g - want[j]), `group ${j}`).toBeLessThan(1e-10));
+    }
+  });
+
+  function expectMatchesR(spec: ReturnType<typeof cbppSpec>, ref: GroupSdRef, tol: number): void {
+    const fit = glmmLaplace(spec);
+    const levels = spec.groups[0].levels;
+    ref.levels.forEach((level, r) => {
+      const j = levels.indexOf(level);
+      expect(Math.abs(fit.alpha + fit.modes[j] - ref.group_mean[r]), `mean of ${level}`).toBeLessThan(tol);
+      expect(Math.abs(fit.groupSd[j] - ref.group_sd[r]), `sd of ${level}`).toBeLessThan(tol);
+      // Including β's uncertainty can only widen the conditional sd (lme4's condVar).
+      expect(fit.groupSd[j]).toBeGreaterThan(fit.condSd[j]);
+    });
+  }
+  // The R values sit at glmer's estimates, which differ from ours (see the header): on cbpp the sds
+  // differ by ≤ 1.0e-4 (measured) and the group means by up to the 6e-4 of the estimates, so 2e-3 as
+  // above; on pumps the sds by 6e-8, so 1e-6 (dropping the β term moves them by ≥ 3.8e-4).
+  it("cbpp: matches the same Hessian built in R at glmer's estimates (fixtures/make-glmer-groupsd.R)", () => expectMatchesR(cbppSpec(), SD_REF.cbpp, 2e-3));
+  it("pumps: matches the same Hessian built in R at glmer's estimates", () => expectMatchesR(pumpsSpec("poisson"), SD_REF.pumps, 1e-6));
+});
+
 /** log ∫ exp(h(b)) db by the textbook Laplace formula with the mode by golden section and h'' by finite differences. */
 function bruteForceLaplace(hOf: (b: number) => number, tau: number): number {
   let lo = -20;
@@ -196,14 +266,18 @@ describe("pluginVsFullBayesGlmm and pluginTable on a singular fit", () => {
     },
   } as unknown as Fit;
 
-  it("flags the singular fit, gives every group the population's plug-in interval and keeps the sd's posterior", () => {
+  it("flags the singular fit, gives every group the population's plug-in interval (α̂'s, not a point) and keeps the sd's posterior", () => {
     const p = pluginVsFullBayesGlmm(spec, fake);
     expect(p.singular).toBe(true);
     expect(p.tau_plugin).toBe(0);
-    // τ̂ = 0 and conditional sd 0: each plug-in interval is the single point logit⁻¹(α̂) = 0.3.
+    // τ̂ = 0: every group's interval is the pooled GLM's for the intercept, logit⁻¹(α̂ ± 1.645 sd(α̂)),
+    // α̂ = logit(0.3), sd(α̂) = 1/√(Σ m p (1 − p)) = 1/√(50 · 0.21); not the single point 0.3.
+    const sdAlpha = 1 / Math.sqrt(50 * 0.21);
+    const logit03 = Math.log(0.3 / 0.7);
+    const inv = (x: number) => 1 / (1 + Math.exp(-x));
     for (const g of p.groups) {
-      expect(g.plugin.q5).toBeCloseTo(0.3, 6);
-      expect(g.plugin.q95).toBeCloseTo(0.3, 6);
+      expect(g.plugin.q5).toBeCloseTo(inv(logit03 - 1.6448536269514722 * sdAlpha), 6);
+      expect(g.plugin.q95).toBeCloseTo(inv(logit03 + 1.6448536269514722 * sdAlpha), 6);
     }
     expect(p.tau_posterior.q95).toBeGreaterThan(0.4);
     const text = pluginTable(p);
