@@ -22,6 +22,9 @@ import { absorbLocation } from "../../src/reparam/absorbLocation.js";
 import { findLocationScale } from "../../src/reparam/detect.js";
 import { restoreOutputs } from "../../src/reparam/restore.js";
 import { applyVip } from "../../src/reparam/vip.js";
+import { buildModel } from "../../src/model/model.js";
+import radonExample from "../../examples/radon/model.js";
+import { radonData } from "../marginal/support/models.js";
 import { POISSON_FORMULA, poissonExposureData } from "./support/glmmData.js";
 
 const CBPP: FormulaModelInput = {
@@ -206,4 +209,11 @@ describe("fit(formula, { reparam: 'auto' }) on GLMMs", () => {
     const withInit = (await fitFormulaModel(CBPP, { chains: 1, warmup: 100, draws: 100, seed: 2, threads: 1, init })).fit;
     expect(withInit.beyond?.reparam).toEqual([]);
   }, 30_000);
+});
+
+describe("findLocationScale(program) on DSL models", () => {
+  it("a parameter declared noncentered (offset = loc, multiplier = scale) is a candidate written non-centred", () => {
+    const m = buildModel(radonExample, radonData());
+    expect(findLocationScale(m.program).map((c) => [c.name, c.written])).toEqual([["a", "noncentred"]]);
+  });
 });
