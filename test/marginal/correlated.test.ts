@@ -84,10 +84,12 @@ function inputs(b: MarginalBlock, sigma: number, C: Float64Array, beta: Float64A
 }
 
 describe("normalCorrelatedLogDensity(block, inputs, adjoints, stats)", () => {
+  // M = K = 2 runs the closed-form 2 × 2 path, other shapes the general one.
   const cases: [string, number, number, number, number[]][] = [
     ["M = K = 2, C lower triangular (brms's diag(sd) L)", 2, 2, 2, [0, 2, 3]],
     ["M = 3, K = 2, a full C", 3, 2, 1, [0, 1, 2, 3, 4, 5]],
     ["M = K = 2, C diagonal (uncorrelated || effects)", 2, 2, 3, [0, 3]],
+    ["M = K = 3, C lower triangular (the general path)", 3, 3, 2, [0, 3, 4, 6, 7, 8]],
   ];
   for (const [label, M, K, p, cEntries] of cases) {
     it(`equals the dense multivariate normal and its gradient matches central differences: ${label}`, () => {
