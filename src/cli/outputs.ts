@@ -2,8 +2,7 @@
 import type { Fit } from "../api/fitResult.js";
 import type { FitSummary } from "../api/fitSummary.js";
 import type { CmdStanFilesOptions } from "../io/cmdStanFiles.js";
-import { lowRankInverseDense, type MetricKind } from "../inference/metric.js";
-import type { ChainInfo } from "../inference/sample.js";
+import { cmdStanInverseMetric, cmdStanMetric } from "../io/cmdStanMetric.js";
 import type { FormulaDesign } from "../formula/design.js";
 import { quantile7Sorted } from "../diagnostics/quantile7.js";
 import type { Draws } from "../posterior/draws.js";
@@ -85,20 +84,6 @@ export function formulaShrinkage(draws: Draws, design: FormulaDesign): ReportGro
   };
 }
 
-/**
- * A chain's adapted inverse metric as CmdStan writes it. A "fisher-lowrank" metric is diagonal plus a
- * low-rank correction, which CmdStan has no name for: it is written whole as a dense_e matrix (the
- * diagonal alone would misreport it), and so is a chain of such a run whose warmup kept no direction.
- */
-function cmdStanInverseMetric(metric: MetricKind, chain: ChainInfo): Float64Array {
-  if (metric !== "fisher-lowrank") return chain.inverseMetric;
-  if (chain.lowRank !== null) return lowRankInverseDense(chain.lowRank);
-  const d = chain.inverseMetric;
-  const inverse = new Float64Array(d.length * d.length);
-  for (let i = 0; i < d.length; i++) inverse[i * d.length + i] = d[i];
-  return inverse;
-}
-
 /** Only `fit.result` is read, so a bare `sample()` result can be written the same way. */
 export function cmdStanOptions(fit: Pick<Fit, "result">, modelLabel: string, dataFile: string): CmdStanFilesOptions {
   const s = fit.result.settings;
@@ -112,7 +97,7 @@ export function cmdStanOptions(fit: Pick<Fit, "result">, modelLabel: string, dat
       thin: s.thin,
       delta: s.adaptDelta,
       maxDepth: s.maxTreeDepth,
-      metric: s.metric === "dense" || s.metric === "fisher-lowrank" ? "dense_e" : "diag_e",
+      metric: cmdStanMetric(s.metric),
       dataFile,
     },
     adaptation: chains.map((c) => ({

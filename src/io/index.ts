@@ -19,5 +19,6 @@ export {
   type CmdStanAdaptation,
   type CmdStanTiming,
 } from "./readCmdStanCsv.js";
+export { cmdStanMetric, cmdStanInverseMetric } from "./cmdStanMetric.js";
 export { toCmdStanColumns, fromCmdStanColumn, type CmdStanColumns } from "./cmdStanNames.js";
 export { formatG, formatRoundTrip } from "./formatNumber.js";
