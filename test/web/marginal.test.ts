@@ -20,6 +20,7 @@ import { fit } from "../../src/api/fit.js";
 import type { Fit } from "../../src/api/fitResult.js";
 import { formatCmdStanCsv } from "../../src/io/writeCmdStanCsv.js";
 import type { Model } from "../../src/model/model.js";
+import baseballModel from "../../examples/baseball/model.js";
 import radonModel from "../../examples/radon/model.js";
 import eightSchoolsModel from "../../web/src/models/eightSchools.js";
 import { loadCsv, tableToRecord } from "../../web/src/data.js";
@@ -77,9 +78,14 @@ function nodeCsv(f: Fit, model: string, c: number): string {
   });
 }
 
-const CASES: readonly { name: string; model: Model; csv: string; seed: number; marginalised: string; hyper: readonly string[] }[] = [
-  { name: "eight-schools", model: eightSchoolsModel, csv: "data/eight_schools.csv", seed: 11, marginalised: "marginalised: theta (normal–normal, 8 groups)", hyper: ["mu", "tau", "theta.1"] },
-  { name: "radon", model: radonModel, csv: "data/radon_mn.csv", seed: 12, marginalised: "marginalised: a (normal–normal, 85 groups)", hyper: ["mu_a", "sigma_a", "b", "sigma", "a.1"] },
+// Baseball has nothing conjugate (binomial–logit-normal): the compiled-program path with the pilot's
+// parameterisation, for contrast. A marginal model this small gets the dense metric (fitBeyond).
+// Only the marginal fits are expected free of divergences (baseball with 200 warmup iterations has a
+// few at some seeds: 6 in Node at seed 13, whatever the parameterisation pilot chose).
+const CASES: readonly { name: string; model: Model; csv: string; seed: number; beyond: string; hyper: readonly string[]; divergenceFree: boolean }[] = [
+  { name: "eight-schools", model: eightSchoolsModel, csv: "data/eight_schools.csv", seed: 11, beyond: "metric: dense; marginalised: theta (normal–normal, 8 groups)", hyper: ["mu", "tau", "theta.1"], divergenceFree: true },
+  { name: "radon", model: radonModel, csv: "data/radon_mn.csv", seed: 12, beyond: "metric: dense; marginalised: a (normal–normal, 85 groups)", hyper: ["mu_a", "sigma_a", "b", "sigma", "a.1"], divergenceFree: true },
+  { name: "baseball", model: baseballModel, csv: "data/bball1970.csv", seed: 13, beyond: "metric: diag; marginalize: auto (nothing conjugate to integrate out); parameterisation: ability", hyper: ["mu", "sigma", "ability.1"], divergenceFree: false },
 ];
 
 function expectSameRows(got: readonly string[], want: readonly string[], what: string): void {
@@ -90,7 +96,7 @@ function expectSameRows(got: readonly string[], want: readonly string[], what: s
 }
 
 describe("web app: marginalised fits", () => {
-  it.each(CASES)("$name: integrated out in the page's workers, 0 divergences, draws bit-identical to fit's (same engine), Node's exact or within MCSE", async ({ name, model, csv, seed, marginalised, hyper }) => {
+  it.each(CASES)("$name: fitted in the page's workers (conjugate groups integrated out), 0 divergences, draws bit-identical to fit's (same engine), Node's exact or within MCSE", async ({ name, model, csv, seed, beyond: expected, hyper, divergenceFree }) => {
     const chains = 4;
     const warmup = 200;
     const draws = 150;
@@ -110,16 +116,14 @@ describe("web app: marginalised fits", () => {
       await page.getByTestId("run").click();
       await page.getByTestId("summary-table").waitFor({ timeout: 60_000 });
 
-      // What was done, in the CLI footer's words; a marginal model this small gets the dense metric.
-      const beyond = (await page.getByTestId("beyond").textContent()) ?? "";
-      expect(beyond).toContain("metric: dense");
-      expect(beyond).toContain(marginalised);
+      // What was done, in the CLI footer's words.
+      await expect(page.getByTestId("beyond").textContent()).resolves.toContain(expected);
       await expect(page.getByTestId("beyond-notes").count()).resolves.toBe(0);
       // The chains ran in Web Workers (one per chain; Playwright may attach late, so at least one).
       expect(workers).toBeGreaterThanOrEqual(1);
       // No divergence warning: eight schools centred diverges when sampled as written, not marginalised.
       const warnings = (await page.getByTestId("warnings").count()) > 0 ? ((await page.getByTestId("warnings").textContent()) ?? "") : "";
-      expect(warnings).not.toMatch(/divergen/i);
+      if (divergenceFree) expect(warnings).not.toMatch(/divergen/i);
 
       const downloads: Download[] = [];
       page.on("download", (d) => downloads.push(d));
@@ -137,7 +141,7 @@ describe("web app: marginalised fits", () => {
       for (const rows of pageRows) {
         expect(rows.length).toBe(draws + 1);
         const [divergent] = columns(rows, ["divergent__"]);
-        expect(divergent.every((d) => d === 0)).toBe(true);
+        if (divergenceFree) expect(divergent.every((d) => d === 0)).toBe(true);
       }
 
       // Same engine: `fit` as called from Node (threads: 1, no createWorker), in the harness page.
@@ -150,7 +154,7 @@ describe("web app: marginalised fits", () => {
       // Node, same model, data and options as web/src/run.ts's runModel (threads never change draws).
       const table = loadCsv(csv, csvText).table;
       const node = await fit(model, tableToRecord(table), { chains, warmup, draws, seed, generated: true, threads: 1 });
-      expect(node.result.chains.reduce((s, c) => s + c.divergences, 0)).toBe(0);
+      if (divergenceFree) expect(node.result.chains.reduce((s, c) => s + c.divergences, 0)).toBe(0);
       const nodeRows = Array.from({ length: chains }, (_, c) => csvRows(nodeCsv(node, model.name, c)));
       const mathDiffers = probeDifferences(mathProbe(), await ref.evaluate(() => (globalThis as unknown as { hbayesMathProbe(): number[] }).hbayesMathProbe()));
       if (mathDiffers === 0) {

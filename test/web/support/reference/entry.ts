@@ -7,12 +7,13 @@
 import { fit } from "../../../../src/api/fit.js";
 import { formatCmdStanCsv } from "../../../../src/io/writeCmdStanCsv.js";
 import type { Model } from "../../../../src/model/model.js";
+import baseballModel from "../../../../examples/baseball/model.js";
 import radonModel from "../../../../examples/radon/model.js";
 import eightSchoolsModel from "../../../../web/src/models/eightSchools.js";
 import { loadCsv, tableToRecord } from "../../../../web/src/data.js";
 import { mathProbe } from "../mathProbe.js";
 
-const MODELS: Readonly<Record<string, Model>> = { eight_schools: eightSchoolsModel, radon: radonModel };
+const MODELS: Readonly<Record<string, Model>> = { eight_schools: eightSchoolsModel, radon: radonModel, baseball: baseballModel };
 
 export interface ReferenceRequest {
   readonly model: string;
