@@ -104,12 +104,8 @@ export function lowRankMetric(factors: LowRankFactors): LowRankMetric {
  * written where only diagonal or dense metrics are understood (CmdStan's dense_e). O(dim² · rank).
  */
 export function lowRankInverseDense(factors: LowRankFactors): Float64Array {
-  const { stds, vectors, values } = factors;
-  const dim = stds.length;
-  const rank = values.length;
-  if (vectors.length !== dim * rank) {
-    throw new RangeError(`lowRankInverseDense: vectors must have ${dim * rank} entries (dim × rank), got ${vectors.length}`);
-  }
+  // lowRankMetric checks the factors' sizes and signs; this runs once per chain, so its copies are no cost.
+  const { dim, rank, stds, vectors, values } = lowRankMetric(factors);
   const out = new Float64Array(dim * dim);
   for (let i = 0; i < dim; i++) out[i * dim + i] = 1;
   for (let k = 0; k < rank; k++) {
