@@ -59,10 +59,10 @@ export async function fitProgram(built: ProgramToFit, allOptions: FitOptions = {
   const sampleOptions: Partial<SampleOptions> = { ...rest };
   if (init !== undefined) sampleOptions.init = initsFor(compiled, built, init, options.chains ?? 4);
 
-  const threads = options.threads ?? (options.createWorker === undefined && smallJob(compiled, options) ? 1 : undefined);
-  const useWorkers = threads === undefined || threads > 1;
+  // threads unset: sample() starts chain 1 here (`local`) and adds workers only for a big job.
+  const threads = options.threads;
   const payload: CompiledPayload = { program, data: built.data };
-  const target = useWorkers ? { module: workerModuleUrl(), factory: "compiledLogDensity", payload } : compiled;
+  const target = threads === 1 ? compiled : { module: workerModuleUrl(), factory: "compiledLogDensity", payload, local: compiled };
   let result: SampleResult;
   try {
     result = await sample(target, sampleOptions);
@@ -90,36 +90,6 @@ function withInitDiagnosis(e: unknown, compiled: CompiledModel, built: ProgramTo
   const why = explainInitFailure(compiled, o.init ?? null, rng, displayName);
   return why === null ? e : new UserError(`${e.message}\n${why}`, { cause: e });
 }
-
-/**
- * True when all chains together are cheap enough that starting worker threads (each loads and
- * JIT-compiles the sampler and the model afresh, ~0.1–0.2 s) costs more than running the chains
- * one after another here. Which thread runs a chain never changes its draws, so this choice is
- * free to depend on a timing.
- */
-export function smallJob(compiled: Pick<CompiledModel, "dim" | "logDensityGradient">, options: FitOptions): boolean {
-  const chains = options.chains ?? 4;
-  const iterations = (options.warmup ?? 1000) + (options.draws ?? 1000);
-  const theta = new Float64Array(compiled.dim).fill(0.1);
-  const grad = new Float64Array(compiled.dim);
-  // Batches until ~20 ms have passed (the first calls run before the JIT has optimised the
-  // function); the fastest batch's rate is the estimate: other jobs on the machine only ever add
-  // time to a batch, and with the last batch's rate a busy machine sent tiny models to workers
-  // at random (pumps: 0.2 CPU s in this thread, 1.0 with workers). A slow model stops after one batch.
-  const start = now();
-  let microsPerGradient = Infinity;
-  for (let batch = 0; batch < 100 && now() - start < 20; batch++) {
-    const t0 = now();
-    for (let r = 0; r < 50; r++) compiled.logDensityGradient(theta, grad);
-    microsPerGradient = Math.min(microsPerGradient, ((now() - t0) * 1000) / 50);
-  }
-  // ~16 leapfrogs per iteration is a typical tree; ~1 µs of sampler bookkeeping per leapfrog.
-  const estimateSeconds = (chains * iterations * 16 * (microsPerGradient + 1)) / 1e6;
-  return estimateSeconds < SMALL_JOB_SECONDS;
-}
-
-/** Below this estimated total sampling time, chains run in this thread. */
-const SMALL_JOB_SECONDS = 0.3;
 
 /** The URL of the worker factory module, next to this file (.ts under tsx/vitest, .js once built). */
 function workerModuleUrl(): string {

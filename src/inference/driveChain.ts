@@ -14,12 +14,14 @@ export interface DriveHooks {
   onProgress?: (p: ChainProgress) => void;
   /** False in this thread when nobody listens (no signal, no progress): run straight through. */
   yieldBetweenChunks: boolean;
+  /** Work between yields, when yielding (default CHUNK_MS). */
+  chunkMs?: number;
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 export async function driveChain(runner: ChainRunner, hooks: DriveHooks): Promise<ChainOutput> {
-  const budget = hooks.yieldBetweenChunks ? CHUNK_MS : Infinity;
+  const budget = hooks.yieldBetweenChunks ? (hooks.chunkMs ?? CHUNK_MS) : Infinity;
   let lastReport = -Infinity;
   let lastPhase = "";
   for (;;) {

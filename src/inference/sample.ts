@@ -10,13 +10,13 @@ import type { LogDensity } from "../logDensity.js";
 import type { Draws } from "../posterior/draws.js";
 import { SAMPLER_VARIABLES } from "../posterior/draws.js";
 import { assembleDraws, chainsWithDraws } from "./assemble.js";
-import { createChainRunner, outputNames, type ChainOutput, type ChainProgress, type ChainSettings } from "./chain.js";
+import { createChainRunner, outputNames, type ChainOutput, type ChainProgress, type ChainRunner, type ChainSettings } from "./chain.js";
 import { driveChain } from "./driveChain.js";
 import { deserializeError, type FromWorker } from "./messages.js";
 import type { LowRankFactors, MetricKind } from "./metric.js";
 import { resolveOptions, type SampleOptions } from "./options.js";
 import { availableCores, spawnWorker, type WorkerHandle } from "./threads.js";
-import { checkLogDensity, isWorkerTarget, loadWorkerTarget, type WorkerTarget } from "./workerTarget.js";
+import { checkLogDensity, isWorkerTarget, loadWorkerTarget, postable, type WorkerTarget } from "./workerTarget.js";
 
 export interface ChainInfo {
   readonly chain: number;
@@ -94,11 +94,11 @@ function chainFailure(chain: number, cause: unknown): Error {
   return new Error(`sample: chain ${chain + 1} failed: ${msg}`, { cause });
 }
 
-async function runInThread(target: LogDensity, o: SampleOptions): Promise<ChainOutput[]> {
+async function runInThread(target: LogDensity, o: SampleOptions, first: ChainRunner | null = null): Promise<ChainOutput[]> {
   const outputs: ChainOutput[] = [];
   const listening = o.signal !== undefined || o.onProgress !== undefined;
   for (let c = 0; c < o.chains; c++) {
-    const runner = createChainRunner(target, c, chainSettings(o, c));
+    const runner = c === 0 && first !== null ? first : createChainRunner(target, c, chainSettings(o, c));
     try {
       outputs.push(
         await driveChain(runner, {
@@ -136,13 +136,20 @@ function emptyOutput(chain: number, names: readonly string[], o: SampleOptions):
   };
 }
 
-function runInWorkers(target: WorkerTarget, o: SampleOptions, threads: number): Promise<{ outputs: ChainOutput[]; names: readonly string[] }> {
+/** Runs `chainList` (default: every chain) in `threads` workers; other chains' slots stay empty. */
+function runInWorkers(
+  target: WorkerTarget,
+  o: SampleOptions,
+  threads: number,
+  chainList: readonly number[] = Array.from({ length: o.chains }, (_, c) => c),
+): Promise<{ outputs: ChainOutput[]; names: readonly string[] }> {
   return new Promise((resolve, reject) => {
     const outputs: (ChainOutput | undefined)[] = new Array(o.chains);
     const workers: WorkerHandle[] = [];
     let names: readonly string[] | null = null;
     let nextChain = 0;
     let finished = 0;
+    const total = chainList.length;
     let settled = false;
     let aborted = false;
 
@@ -157,23 +164,23 @@ function runInWorkers(target: WorkerTarget, o: SampleOptions, threads: number): 
       reject(e);
     };
     const maybeFinish = () => {
-      if (finished < o.chains || settled) return;
+      if (finished < total || settled) return;
       close();
       const ns = names ?? [];
       // Array.from, not .map: map skips the holes a queued chain leaves, and they stay undefined.
       resolve({ outputs: Array.from(outputs, (x, c) => x ?? emptyOutput(c, [...SAMPLER_VARIABLES, ...ns], o)), names: ns });
     };
     const assign = (w: WorkerHandle) => {
-      if (aborted || nextChain >= o.chains) return;
-      const c = nextChain++;
+      if (aborted || nextChain >= total) return;
+      const c = chainList[nextChain++];
       w.post({ type: "run", chain: c, settings: chainSettings(o, c), progress: o.onProgress !== undefined });
     };
     function onAbort() {
       if (settled) return;
       aborted = true;
       // Chains not yet handed out will never run.
-      finished += o.chains - nextChain;
-      nextChain = o.chains;
+      finished += total - nextChain;
+      nextChain = total;
       for (const w of workers) w.post({ type: "abort" });
       maybeFinish();
     }
@@ -224,10 +231,92 @@ function runInWorkers(target: WorkerTarget, o: SampleOptions, threads: number): 
           w.terminate();
           return;
         }
-        w.post({ type: "load", target });
+        w.post({ type: "load", target: postable(target) });
       }
     })().catch((e) => fail(e as Error));
   });
+}
+
+/**
+ * How long (CPU time where measurable) chain 1 runs in this thread before the job is judged. A small model's whole chain fits in
+ * it (eight schools, pumps: 10–40 ms, the JIT warming up included), and then every chain runs here:
+ * starting a worker costs more than such a job (each worker loads the model and warms its own JIT).
+ */
+export const PROBE_MS = 100;
+/** Chain 1's probe runs in slices of this, the clock read between them. */
+const PROBE_SLICE_MS = 5;
+/**
+ * A job whose chains would take longer than this here (estimated from chain 1's pace so far, which
+ * overestimates: it includes the JIT's warm-up) gets workers for chains 2, 3, …; below it workers
+ * cost more than they save (start-up, model load and JIT warm-up in each, ~0.1–0.2 s).
+ */
+export const IN_THREAD_MAX_S = 0.5;
+/** Chunk of chain 1's work between yields while workers run the other chains (their next-chain requests wait for a yield). */
+const HYBRID_CHUNK_MS = 20;
+
+/**
+ * `threads` unset and a target built here too: chain 1 starts in this thread. If it finishes within
+ * PROBE_MS, or its pace says all chains would finish here within IN_THREAD_MAX_S, every chain runs
+ * here; otherwise chain 1 goes on here while workers run the others. Where a chain runs never changes
+ * its draws (each chain has its own stream), only the wall time.
+ */
+async function runAdaptive(target: WorkerTarget, ld: LogDensity, o: SampleOptions): Promise<{ outputs: ChainOutput[]; threads: number }> {
+  const first = createChainRunner(ld, 0, chainSettings(o, 0));
+  // CPU time where there is a clock for it: other jobs on the machine then do not make a small job look big.
+  const clock = typeof process !== "undefined" && typeof process.cpuUsage === "function" ? () => process.cpuUsage().user / 1e6 : () => globalThis.performance.now() / 1000;
+  const t0 = clock();
+  const budget = PROBE_MS / 1000;
+  let done = false;
+  // The pace is taken over the probe's second half: its first is mostly the JIT warming up and the
+  // first warmup window's long trees, and would send mid-sized jobs (radon) to workers.
+  let mid: { t: number; iteration: number } | null = null;
+  try {
+    for (let t = 0; !done && t < budget; t = clock() - t0) {
+      if (mid === null && t >= budget / 2) mid = { t, iteration: first.progress().iteration };
+      done = first.run(PROBE_SLICE_MS);
+    }
+  } catch (e) {
+    throw chainFailure(0, e);
+  }
+  const p = first.progress();
+  const elapsed = clock() - t0;
+  const paced = mid !== null && p.iteration > mid.iteration ? (elapsed - mid.t) / (p.iteration - mid.iteration) : Infinity;
+  const remaining = paced * (p.totalIterations - p.iteration + (o.chains - 1) * p.totalIterations);
+  if (done || o.chains === 1 || remaining < IN_THREAD_MAX_S) {
+    return { outputs: await runInThread(ld, o, first), threads: 1 };
+  }
+  const cores = await availableCores();
+  const rest = Array.from({ length: o.chains - 1 }, (_, c) => c + 1);
+  const workerCount = Math.max(1, Math.min(cores, rest.length));
+  // The workers' promise must not reject unobserved while chain 1 runs: its outcome is read after.
+  const stopWorkers = new AbortController();
+  const forward = () => stopWorkers.abort();
+  o.signal?.addEventListener("abort", forward, { once: true });
+  if (o.signal?.aborted) stopWorkers.abort();
+  const workers = runInWorkers(target, { ...o, signal: stopWorkers.signal }, workerCount, rest).then(
+    (r) => ({ ok: true as const, r }),
+    (e: unknown) => ({ ok: false as const, e }),
+  );
+  let out0: ChainOutput;
+  try {
+    out0 = await driveChain(first, {
+      shouldStop: () => o.signal?.aborted === true,
+      onProgress: o.onProgress,
+      yieldBetweenChunks: true,
+      chunkMs: HYBRID_CHUNK_MS,
+    });
+  } catch (e) {
+    stopWorkers.abort();
+    await workers;
+    o.signal?.removeEventListener("abort", forward);
+    throw chainFailure(0, e);
+  }
+  const w = await workers;
+  o.signal?.removeEventListener("abort", forward);
+  if (!w.ok) throw w.e;
+  const outputs = w.r.outputs;
+  outputs[0] = out0;
+  return { outputs, threads: 1 + workerCount };
 }
 
 /**
@@ -240,11 +329,15 @@ export async function sample(target: SampleTarget, options: Partial<SampleOption
   let outputs: ChainOutput[];
   let names: readonly string[];
   let threads = 1;
-  if (isWorkerTarget(target)) {
+  if (isWorkerTarget(target) && target.local !== undefined && o.threads === undefined && o.createWorker === undefined) {
+    const ld = checkLogDensity(target.local, "target.local");
+    ({ outputs, threads } = await runAdaptive(target, ld, o));
+    names = outputNames(ld);
+  } else if (isWorkerTarget(target)) {
     threads = Math.min(o.threads ?? (await availableCores()), o.chains);
     if (threads <= 1) {
       threads = 1;
-      const ld = await loadWorkerTarget(target);
+      const ld = target.local ?? (await loadWorkerTarget(target));
       outputs = await runInThread(ld, o);
       names = outputNames(ld);
     } else {

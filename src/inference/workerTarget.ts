@@ -10,6 +10,17 @@ export interface WorkerTarget {
   readonly module: string;
   readonly factory: string;
   readonly payload: unknown;
+  /**
+   * The same target, already built in this thread. With `threads` left unset, sample() then starts
+   * chain 1 here and sends the other chains to workers only if the job proves big (see
+   * src/inference/sample.ts); it is never posted to a worker.
+   */
+  readonly local?: LogDensity;
+}
+
+/** The part of a worker target a worker receives (structured-cloneable). */
+export function postable(t: WorkerTarget): WorkerTarget {
+  return { module: t.module, factory: t.factory, payload: t.payload };
 }
 
 /**

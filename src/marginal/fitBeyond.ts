@@ -20,7 +20,7 @@ import { sample, type SampleResult } from "../inference/sample.js";
 import { workersLoad } from "../inference/workerTarget.js";
 import type { Program, ProgramData } from "../ir/types.js";
 import type { Draws } from "../posterior/draws.js";
-import { fitProgram, smallJob, type FitOptions, type ProgramToFit } from "../api/fit.js";
+import { fitProgram, type FitOptions, type ProgramToFit } from "../api/fit.js";
 import { Fit } from "../api/fitResult.js";
 import { autoReparam, type PilotCost, type ReparamChoice, type TargetFactory } from "../reparam/auto.js";
 import { restoreOutputs, type OutputRestore } from "../reparam/restore.js";
@@ -154,10 +154,8 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
   const local = marginalLogDensity(plan);
   if (options.metric === undefined && local.dim <= DENSE_METRIC_MAX_DIM) sampleOptions.metric = "dense";
   if (init !== undefined) sampleOptions.init = marginalInits(plan, init, options.chains ?? DEFAULT_SAMPLE_OPTIONS.chains);
-  // As fitProgram does: a small job runs its chains in this thread (worker start-up would cost more).
-  const threads = options.threads ?? (options.createWorker === undefined && smallJob(local, options) ? 1 : undefined);
-  const useWorkers = threads === undefined || threads > 1;
-  const target = useWorkers ? { module: moduleUrl("target"), factory: "marginalLogDensity", payload: plan } : local;
+  // As fitProgram does: threads unset, sample() starts chain 1 here and adds workers only for a big job.
+  const target = options.threads === 1 ? local : { module: moduleUrl("target"), factory: "marginalLogDensity", payload: plan, local };
   const result = await sample(target, sampleOptions);
   const draws = fillNonCentred(completeMarginalDraws(result.draws, plan.blocks, seed), plan);
   const warmupDraws = result.warmupDraws ? fillNonCentred(completeMarginalDraws(result.warmupDraws, plan.blocks, seed, true), plan) : null;

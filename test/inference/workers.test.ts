@@ -20,6 +20,24 @@ describe("sample(workerTarget)", () => {
     expect(Array.from(r4.chains, (c) => c.stepSize)).toEqual(Array.from(r1.chains, (c) => c.stepSize));
   });
 
+  it("threads unset with the target built here too (`local`): the same draws as threads 1, for a small job (all chains here) and a big one (chain 1 here, the rest in workers)", async () => {
+    const { eightSchoolsNoncentered, busyNormal } = await import("./support/models.js");
+    // Which path runs depends on the machine's speed (chain 1's pace, in CPU time); the draws must not.
+    const smallTarget = { module: MODELS, factory: "eightSchools", payload: { centered: false }, local: eightSchoolsNoncentered() };
+    const ref = await sample({ module: MODELS, factory: "eightSchools", payload: { centered: false } }, { ...small, threads: 1 });
+    const auto = await sample(smallTarget, small);
+    expect(auto.draws.data).toEqual(ref.draws.data);
+    // 50k rounds of Math.sin per gradient (~0.3 ms here): chain 1 is not done within the 100 ms probe
+    // and the other chains go to workers here; the draws are those of threads 1 all the same.
+    const payload = { dim: 3, work: 50000 };
+    const busy = { module: MODELS, factory: "busyNormal", payload, local: busyNormal(payload) };
+    const opts = { chains: 3, warmup: 100, draws: 100, seed: 5 } as const;
+    const one = await sample(busy, { ...opts, threads: 1 });
+    const hybrid = await sample(busy, opts);
+    expect(hybrid.draws.data).toEqual(one.draws.data);
+    expect(hybrid.chains.map((c) => c.stepSize)).toEqual(one.chains.map((c) => c.stepSize));
+  });
+
   it("rejects with the cause when the model throws inside a worker", async () => {
     const target = { module: MODELS, factory: "throwingNormal", payload: { after: 500 } };
     await expect(sample(target, { ...small, threads: 2 })).rejects.toThrow(/chain \d failed: model bug: boom/);

@@ -185,3 +185,21 @@ export function throwingNormal(payload: { after: number }): LogDensity {
 export async function eightSchools(payload: { centered?: boolean }): Promise<LogDensity> {
   return payload.centered ? eightSchoolsCentered() : eightSchoolsNoncentered();
 }
+
+/**
+ * A standard normal whose every gradient also does `work` rounds of arithmetic (a fixed count, not a
+ * time): a model expensive enough that sample()'s adaptive choice sends chains to workers.
+ */
+export function busyNormal(payload: { dim: number; work: number }): LogDensity {
+  const inner = stdNormal({ dim: payload.dim });
+  let sink = 0;
+  return {
+    dim: payload.dim,
+    logDensityGradient(q, g) {
+      let x = q[0];
+      for (let k = 0; k < payload.work; k++) x = Math.sin(x) + 1e-3;
+      sink += x;
+      return inner.logDensityGradient(q, g) + 0 * sink;
+    },
+  };
+}
