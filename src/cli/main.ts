@@ -61,7 +61,7 @@ export function buildProgram(status: CommandStatus = { code: EXIT_OK }): Command
     .option("--adapt-delta <x>", "target acceptance rate of step-size adaptation", real("adapt-delta"), 0.8)
     .option("--max-treedepth <n>", "maximum NUTS tree depth", int("max-treedepth"), 10)
     .addOption(new Option("--metric <kind>", "metric adaptation: fisher-diag / fisher-lowrank use gradients too (nutpie); diag / dense are Stan's").choices(["diag", "dense", "fisher-diag", "fisher-lowrank"]).default("diag"))
-    .option("--threads <n>", "worker threads (default: one per core)", int("threads"))
+    .option("--threads <n>", "worker threads (default: chain 1 here, workers if the job is big)", int("threads"))
     .addOption(new Option("--reparam <mode>", "automatic centred / non-centred parameterisation of group parameters").choices(["auto", "none"]).default("auto"))
     .addOption(new Option("--marginalize <mode>", "integrate out conjugate group parameters, then draw them exactly").choices(["auto", "none"]).default("auto"))
     .option("--out <dir>", "write summary.json, draws CSV (one file per chain, CmdStan layout) and report.html here")
@@ -128,7 +128,7 @@ Examples:
     .option("--warmup <n>", "warmup iterations per chain", int("warmup"), 1000)
     .option("--draws <n>", "draws per chain after warmup", int("draws"), 1000)
     .option("--seed <n>", "random seed", int("seed"), 1)
-    .option("--threads <n>", "worker threads (default: one per core)", int("threads"))
+    .option("--threads <n>", "worker threads (default: chain 1 here, workers if the job is big)", int("threads"))
     .option("--out <dir>", "write pooling.json and report.html (with the shrinkage plot) here")
     .option("--json", "print { groups, loo } as JSON")
     .addHelpText(
