@@ -4,7 +4,7 @@
  * (centred, and the radon example's non-centred DSL model), and BUGS pumps.
  */
 import { readFileSync } from "node:fs";
-import { cauchy, model, normal } from "../../../src/model/index.js";
+import { cauchy, lkjCorrCholesky, model, normal } from "../../../src/model/index.js";
 import eightCentered from "../../../examples/posteriordb/eight_schools-eight_schools_centered.js";
 import eightNoncentered from "../../../examples/posteriordb/eight_schools-eight_schools_noncentered.js";
 import pumps from "../../../examples/pumps/model.js";
@@ -57,3 +57,23 @@ export function sleepstudyData(): { Reaction: number[]; Days: number[]; Subject:
   const rows = csv("data/sleepstudy.csv");
   return { Reaction: rows.map((r) => +r[0]), Days: rows.map((r) => +r[1]), Subject: rows.map((r) => r[2].replace(/"/g, "")) };
 }
+
+/**
+ * sleepstudy's varying intercepts and slopes as a Stan user writes them non-centred in the DSL:
+ * u = diag(tau) L z with z1, z2 ~ N(0, 1) per subject, y ~ N(alpha + beta·Days + u1[s] + u2[s]·Days, sigma).
+ */
+export const sleepNoncentered = model("sleepstudy_noncentered", ({ data, param, observe, derived }) => {
+  const y = data.reals("Reaction");
+  const days = data.reals("Days");
+  const { index: subject, levels } = data.factor("Subject");
+  const alpha = param("alpha", normal(250, 100));
+  const beta = param("beta", normal(0, 50));
+  const tau = param("tau", normal(0, 50), { size: 2, lower: 0 });
+  const L = param("L", lkjCorrCholesky(2), { choleskyCorr: 2 });
+  const z1 = param("z1", normal(0, 1), { size: levels.length });
+  const z2 = param("z2", normal(0, 1), { size: levels.length });
+  const u1 = derived("u1", tau.el(0).mul(z1));
+  const u2 = derived("u2", tau.el(1).mul(L.el(2).mul(z1).add(L.el(3).mul(z2))));
+  const sigma = param("sigma", normal(0, 50), { lower: 0 });
+  observe(y, normal(alpha.add(days.mul(beta)).add(u1.at(subject)).add(u2.at(subject).mul(days)), sigma));
+});
