@@ -3,7 +3,8 @@
  * analytic marginalisation on (the default) and off — eight schools (centred as written; hand
  * non-centred for reference), radon varying intercepts (DSL centred as written, the example's
  * non-centred model, and the formula `log_radon ~ floor + (1 | county)`), pumps, and correlated varying
- * intercepts and slopes (radon `(1 + floor | county)`, sleepstudy `(Days | Subject)`).
+ * intercepts and slopes (radon `(1 + floor | county)`, sleepstudy `(Days | Subject)`), and two GLMMs
+ * whose group effects the pilot re-parameterises (cbpp binomial; a simulated Poisson, long exposures).
  * 4 chains × (1000 warmup + 1000 draws), this thread, seed 1. ESS is the minimum essBulk over the
  * group parameters (and over the hyperparameters); "chain s" is the sampler's warmup + sampling time
  * (the reparam pilot included), "fit CPU s" the process CPU time of the whole fit() call (compile,
@@ -26,6 +27,8 @@ import { planMarginal } from "../src/marginal/plan.js";
 import { marginalLogDensity } from "../src/marginal/target.js";
 import { buildModel, type Model } from "../src/model/model.js";
 import * as M from "../test/marginal/support/models.js";
+import { POISSON_FORMULA, poissonExposureData } from "../test/reparam/support/glmmData.js";
+import { readCsvFile } from "../src/io/readCsvFile.js";
 
 type Row = { model: string; setting: string; div: number; essG: number; essH: number; essAll: number; grads: number; secs: number; cpu: number };
 
@@ -61,13 +64,16 @@ async function fitBeyondRows(m: Model, data: Record<string, unknown>): Promise<F
 
 const SETTINGS = { chains: 4, warmup: 1000, draws: 1000, seed: 1, threads: 1 } as const;
 const dsl = (m: Parameters<typeof fit>[0], data: Record<string, unknown>, extra: object) => () => fit(m, data, { ...SETTINGS, ...extra });
-const formula = (text: string, data: FormulaData, extra: object) => async () => (await fitFormulaModel({ formula: text, data }, { ...SETTINGS, ...extra })).fit;
+const formula = (text: string, data: FormulaData, extra: object, family = "gaussian") => async () => (await fitFormulaModel({ formula: text, data, family }, { ...SETTINGS, ...extra })).fit;
 
 const radon = M.radonData();
 const pumps = M.pumpsData();
 const e8 = M.EIGHT_SCHOOLS;
 const RADON_F = "log_radon ~ floor + (1 | county)";
 const rCounty = "r_county";
+const cbpp = readCsvFile(fileURLToPath(new URL("../data/cbpp.csv", import.meta.url)));
+const CBPP_F = "cbind(incidence, size - incidence) ~ period + (1 | herd)";
+const poisson = poissonExposureData();
 await dsl(M.radonCentered, radon, {})(); // JIT warm-up
 await formula(RADON_F, radon, {})();
 const SLEEP_F = "Reaction ~ Days + (Days | Subject)";
@@ -100,6 +106,10 @@ const cases = [
   entry("radon slopes (1 + floor | county)", "default (auto)", formula(RADON_SLOPES_F, radon, {}), rCounty, SLOPES_H),
   entry("sleepstudy (Days | Subject)", "off (brms non-centred)", formula(SLEEP_F, sleep, OFF), "r_Subject", SLEEP_H),
   entry("sleepstudy (Days | Subject)", "default (auto)", formula(SLEEP_F, sleep, {}), "r_Subject", SLEEP_H),
+  entry("cbpp binomial (1 | herd)", "off (brms non-centred)", formula(CBPP_F, cbpp, OFF, "binomial"), "r_herd", ["sd_herd__Intercept", "b_Intercept"]),
+  entry("cbpp binomial (1 | herd)", "default (auto: partial centring)", formula(CBPP_F, cbpp, {}, "binomial"), "r_herd", ["sd_herd__Intercept", "b_Intercept"]),
+  entry("Poisson GLMM, long exposures (simulated)", "off (brms non-centred)", formula(POISSON_FORMULA, poisson, OFF, "poisson"), "r_g", ["sd_g__Intercept", "b_Intercept"]),
+  entry("Poisson GLMM, long exposures (simulated)", "default (auto: centred)", formula(POISSON_FORMULA, poisson, {}, "poisson"), "r_g", ["sd_g__Intercept", "b_Intercept"]),
 ];
 const rows: Row[] = [];
 for (const c of cases) if (only === null || c.model.includes(only)) rows.push(await c.run());
