@@ -70,12 +70,12 @@ function treePssKb(root: number): number {
 
 const GNU_TIME = "/usr/bin/time";
 
-export function runMeasured(cmd: string, args: readonly string[], options: { cwd: string; timeoutS: number }): Promise<Measured> {
+export function runMeasured(cmd: string, args: readonly string[], options: { cwd: string; timeoutS: number; env?: NodeJS.ProcessEnv }): Promise<Measured> {
   const useTime = existsSync(GNU_TIME);
   const [file, argv] = useTime ? [GNU_TIME, ["-v", cmd, ...args]] : [cmd, [...args]];
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(file, argv, { cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(file, argv, { cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"], ...(options.env ? { env: options.env } : {}) });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
