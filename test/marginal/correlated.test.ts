@@ -208,8 +208,9 @@ describe("planMarginal with correlated effects", () => {
     }
   });
 
-  it("the marginal target equals the full program's density minus the conditional's at any z, and its gradient (through L's transform) matches central differences", () => {
-    const { built, plan } = planned(SLEEP, sleep());
+  for (const f of [SLEEP, "Reaction ~ Days + (Days || Subject)"]) it(`${f}: the marginal target equals the full program's density minus the conditional's at any z, and its gradient (through sd's and L's transforms) matches central differences`, () => {
+    const { built, plan } = planned(f, sleep());
+    expect(plan?.blocks[0].correlated?.cEntries).toEqual(Int32Array.from(f.includes("||") ? [0, 3] : [0, 2, 3]));
     const ld = marginalLogDensity(plan!);
     const full = compileModel({ ...built.program, generated: [] }, built.data);
     const mlay = compileModel(plan!.program, plan!.data).layout;
@@ -257,6 +258,12 @@ describe("planMarginal with correlated effects", () => {
       }
       expect(Math.abs(lpFull - cond - lp)).toBeLessThan(1e-9 * Math.abs(lp));
     }
+  });
+
+  it("a single slope (0 + Days | Subject) is one block of one effect and one coordinate", () => {
+    const { plan } = planned("Reaction ~ Days + (0 + Days | Subject)", sleep());
+    const c = plan?.blocks[0].correlated;
+    expect([plan?.blocks.length, c?.effects, c?.dims, c?.effectNames, c?.coordNames]).toEqual([1, 1, 1, ["r_1_1"], ["z_1_1"]]);
   });
 
   it("refuses crossed groups, a non-gaussian family, per-row σ and an effect read elsewhere", () => {
