@@ -42,12 +42,14 @@ function formulaPlan(formula: string, family: string, file: string): MarginalPla
 }
 
 // Every kind of block the planner makes for the app's examples and formula box: normal–normal
-// (plain, and linear with a predictor), Poisson–Gamma, and a formula program's brms-style groups.
+// (plain, and linear with a predictor), Poisson–Gamma, a formula program's brms-style groups, and
+// correlated varying intercepts and slopes.
 const PLANS: readonly [string, () => MarginalPlan][] = [
   ["eight schools centred (normal–normal)", () => dslPlan(eightSchoolsModel, "data/eight_schools.csv")],
   ["radon (normal–normal, linear)", () => dslPlan(radonModel, "data/radon_mn.csv")],
   ["RNA pausing (Poisson–Gamma)", () => dslPlan(rnaPausingModel, "web/data/rna_pausing.csv")],
   ["log_radon ~ floor + (1 | county) (formula)", () => formulaPlan("log_radon ~ floor + (1 | county)", "gaussian", "data/radon_mn.csv")],
+  ["Reaction ~ Days + (Days | Subject) (formula, correlated)", () => formulaPlan("Reaction ~ Days + (Days | Subject)", "gaussian", "data/sleepstudy.csv")],
 ];
 
 const dummyWorker = (): BrowserWorker => ({ onmessage: null, onerror: null, postMessage: () => undefined, terminate: () => undefined });
