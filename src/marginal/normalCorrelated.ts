@@ -191,8 +191,9 @@ function groupSolve(st: CorrelatedStats, j: number, s2: number): boolean {
 function groupTermsK(st: CorrelatedStats, J: number, s2: number): boolean {
   const { M, K, p, zz, zx, C, A, R, Minv, P, u, w, col, zr, a, cw, S, gB } = st;
   const is2 = 1 / s2;
-  // Σ log|M_j| as the log of a running product of pivots (each ≥ σ²), flushed before it can overflow
-  // or underflow: one log per many groups instead of K per group.
+  // Σ log|M_j| as the log of a running product (one log per many groups instead of K per group). A
+  // factor outside [1e-100, 1e100] (σ far below or sd far above the data's scale, e.g. early in warmup)
+  // has its own log: multiplied in, it could underflow the product to 0 and log|M| to −∞, i.e. +∞.
   let prod = 1;
   let logDet = 0;
   let sumUW = 0;
@@ -203,7 +204,13 @@ function groupTermsK(st: CorrelatedStats, J: number, s2: number): boolean {
     // Ri = R⁻¹ (lower), so M⁻¹ = Riᵀ Ri and tr M⁻¹ = ‖Ri‖²; Minv holds Ri here, then A M⁻¹ goes to P.
     for (let k = 0; k < K; k++) {
       const rkk = R[k * K + k];
-      prod *= rkk * rkk;
+      const piv = rkk * rkk;
+      if (piv > 1e-100 && piv < 1e100) prod *= piv;
+      else logDet += Math.log(piv);
+      if (prod > 1e200 || prod < 1e-200) {
+        logDet += Math.log(prod);
+        prod = 1;
+      }
       for (let l = 0; l < k; l++) {
         let t = 0;
         for (let q = l; q < k; q++) t -= R[k * K + q] * Minv[q * K + l];
@@ -213,10 +220,6 @@ function groupTermsK(st: CorrelatedStats, J: number, s2: number): boolean {
       for (let l = k + 1; l < K; l++) Minv[k * K + l] = 0;
       sumUW += u[k] * w[k];
       sumWW += w[k] * w[k];
-    }
-    if (prod > 1e200 || prod < 1e-200) {
-      logDet += Math.log(prod);
-      prod = 1;
     }
     for (let k = 0; k < K * K; k++) sumTr += Minv[k] * Minv[k];
     // P = A M⁻¹ = (A Riᵀ) Ri: col holds row m of A Riᵀ.
@@ -270,6 +273,7 @@ function groupTerms2(st: CorrelatedStats, J: number, s2: number): boolean {
   const c01 = C[1];
   const c10 = C[2];
   const c11 = C[3];
+  // Σ log|M_j| as in groupTermsK.
   let prod = 1;
   let logDet = 0;
   let sumUW = 0;
@@ -307,7 +311,8 @@ function groupTerms2(st: CorrelatedStats, J: number, s2: number): boolean {
     const u1 = c01 * zr0 + c11 * zr1;
     const w0 = i00 * u0 + i01 * u1;
     const w1 = i01 * u0 + i11 * u1;
-    prod *= det;
+    if (det > 1e-100 && det < 1e100) prod *= det;
+    else logDet += Math.log(det);
     if (prod > 1e200 || prod < 1e-200) {
       logDet += Math.log(prod);
       prod = 1;
@@ -375,7 +380,10 @@ export function normalCorrelatedLogDensity(b: MarginalBlock, v: readonly Float64
     adj[1 + e][0] = 2 * t;
   }
   for (let q = 0; q < p; q++) adj[1 + ce.length + q][0] = is2 * gB[q];
-  return -n * HALF_LOG_2PI - (n - J * K) * Math.log(s) - 0.5 * logDet - 0.5 * is2 * quad;
+  const lp = -n * HALF_LOG_2PI - (n - J * K) * Math.log(s) - 0.5 * logDet - 0.5 * is2 * quad;
+  // A density of continuous data is finite at finite inputs: +∞ or NaN can only be rounding at extreme
+  // inputs (rᵀr − uᵀw is ≥ 0 exactly), and the sampler must not be drawn to it.
+  return lp < Infinity ? lp : -Infinity;
 }
 
 /**

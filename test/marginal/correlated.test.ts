@@ -120,6 +120,27 @@ describe("normalCorrelatedLogDensity(block, inputs, adjoints, stats)", () => {
     });
   }
 
+  it("stays finite and equal to the dense density far off the data's scale (|M_j| ~ 1e-188 per group underflowed a running product: lp was +∞)", () => {
+    const rng = createRng(10, 0);
+    for (const [M, K, cEntries] of [[2, 2, [0, 2, 3]], [3, 3, [0, 3, 4, 6, 7, 8]]] as const) {
+      const b = randomBlock(rng, 40, M, K, 1, [...cEntries]);
+      const st = correlatedStats(b);
+      // Far off in absolute scale, not in sd / σ: past sd / σ ~ 1e8 a group with fewer than K rows makes
+      // M = σ² I + CᵀGC singular in double precision and the point is rejected (−∞), as for any
+      // covariance that is not numerically positive definite.
+      for (const [sigma, scale] of [[1e-47, 1e-60], [3e-24, 1e-30], [1e30, 3e32]]) {
+        const C = new Float64Array(M * K);
+        for (const e of cEntries) C[e] = scale * (1 + rng.uniform());
+        const beta = Float64Array.of(0.1);
+        const { v, adj } = inputs(b, sigma, C, beta);
+        const lp = normalCorrelatedLogDensity(b, v, adj, st);
+        expect(Number.isFinite(lp), `σ = ${sigma}`).toBe(true);
+        // Relative: a sum of per-group logs against dense factors of n_j × n_j matrices.
+        expect(Math.abs(lp - denseLogDensity(b, sigma, C, beta))).toBeLessThan(1e-9 * Math.abs(lp));
+      }
+    }
+  });
+
   it("is finite as sd → 0 (C = 0: y_j ~ N(X_j β, σ² I)) and −∞ for σ ≤ 0", () => {
     const rng = createRng(8, 0);
     const b = randomBlock(rng, 5, 2, 2, 1, [0, 2, 3]);
