@@ -16,7 +16,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Download } from "playwright-core";
-import { fit } from "../../src/api/fit.js";
+import { fit, fitProgram } from "../../src/api/fit.js";
 import type { Fit } from "../../src/api/fitResult.js";
 import { formatCmdStanCsv } from "../../src/io/writeCmdStanCsv.js";
 import type { Model } from "../../src/model/model.js";
@@ -24,6 +24,7 @@ import baseballModel from "../../examples/baseball/model.js";
 import radonModel from "../../examples/radon/model.js";
 import eightSchoolsModel from "../../web/src/models/eightSchools.js";
 import { loadCsv, tableToRecord } from "../../web/src/data.js";
+import { formulaModel } from "../../web/src/formula.js";
 import { mcseMean } from "../../src/diagnostics/mcse.js";
 import { buildApp } from "./support/buildApp.js";
 import { buildReference } from "./support/buildReference.js";
@@ -78,15 +79,45 @@ function nodeCsv(f: Fit, model: string, c: number): string {
   });
 }
 
-// Baseball has nothing conjugate (binomial–logit-normal): the compiled-program path with the pilot's
-// parameterisation, for contrast. A marginal model this small gets the dense metric (fitBeyond).
-// Only the marginal fits are expected free of divergences (baseball with 200 warmup iterations has a
-// few at some seeds: 6 in Node at seed 13, whatever the parameterisation pilot chose).
-const CASES: readonly { name: string; model: Model; csv: string; seed: number; beyond: string; hyper: readonly string[]; divergenceFree: boolean }[] = [
-  { name: "eight-schools", model: eightSchoolsModel, csv: "data/eight_schools.csv", seed: 11, beyond: "metric: dense; marginalised: theta (normal–normal, 8 groups)", hyper: ["mu", "tau", "theta.1"], divergenceFree: true },
-  { name: "radon", model: radonModel, csv: "data/radon_mn.csv", seed: 12, beyond: "metric: dense; marginalised: a (normal–normal, 85 groups)", hyper: ["mu_a", "sigma_a", "b", "sigma", "a.1"], divergenceFree: true },
-  { name: "baseball", model: baseballModel, csv: "data/bball1970.csv", seed: 13, beyond: "metric: diag; marginalize: auto (nothing conjugate to integrate out); parameterisation: ability", hyper: ["mu", "sigma", "ability.1"], divergenceFree: false },
+/**
+ * A built-in example (`example`: its DSL model) or the formula box (`formula`, `family`: the CSV is
+ * loaded as the user's own). Baseball has nothing conjugate (binomial–logit-normal): the compiled-
+ * program path with the pilot's parameterisation, for contrast. A marginal model this small gets the
+ * dense metric (fitBeyond). Only the marginal fits are expected free of divergences (baseball with
+ * 200 warmup iterations has a few at some seeds: 6 in Node at seed 13, whatever the pilot chose).
+ */
+interface Case {
+  readonly name: string;
+  readonly example?: { readonly id: string; readonly model: Model };
+  readonly formula?: { readonly text: string; readonly family: string };
+  readonly csv: string;
+  readonly seed: number;
+  readonly beyond: string;
+  readonly hyper: readonly string[];
+  readonly divergenceFree: boolean;
+}
+
+const CASES: readonly Case[] = [
+  { name: "eight schools (centred)", example: { id: "eight-schools", model: eightSchoolsModel }, csv: "data/eight_schools.csv", seed: 11, beyond: "metric: dense; marginalised: theta (normal–normal, 8 groups)", hyper: ["mu", "tau", "theta.1"], divergenceFree: true },
+  { name: "radon", example: { id: "radon", model: radonModel }, csv: "data/radon_mn.csv", seed: 12, beyond: "metric: dense; marginalised: a (normal–normal, 85 groups)", hyper: ["mu_a", "sigma_a", "b", "sigma", "a.1"], divergenceFree: true },
+  {
+    name: "sleepstudy formula, correlated intercepts and slopes",
+    formula: { text: "Reaction ~ Days + (Days | Subject)", family: "gaussian" },
+    csv: "data/sleepstudy.csv",
+    seed: 14,
+    beyond: "metric: dense; marginalised: r_Subject (normal–normal, 18 groups)",
+    hyper: ["b_Intercept", "b_Days", "sd_Subject__Intercept", "sd_Subject__Days", "sigma"],
+    divergenceFree: true,
+  },
+  { name: "baseball", example: { id: "baseball", model: baseballModel }, csv: "data/bball1970.csv", seed: 13, beyond: "metric: diag; marginalize: auto (nothing conjugate to integrate out); parameterisation: ability", hyper: ["mu", "sigma", "ability.1"], divergenceFree: false },
 ];
+
+/** Node's fit of a case, made as web/src/run.ts makes it (runModel / runProgram) but with threads: 1. */
+function nodeFit(k: Case, csvText: string, o: { chains: number; warmup: number; draws: number; seed: number }): Promise<Fit> {
+  const table = loadCsv(k.csv, csvText).table;
+  if (k.formula !== undefined) return fitProgram(formulaModel(k.formula.text, k.formula.family, [], table).program, { ...o, threads: 1 });
+  return fit((k.example as NonNullable<Case["example"]>).model, tableToRecord(table), { ...o, generated: true, threads: 1 });
+}
 
 function expectSameRows(got: readonly string[], want: readonly string[], what: string): void {
   expect(got.length, what).toBe(want.length);
@@ -96,7 +127,10 @@ function expectSameRows(got: readonly string[], want: readonly string[], what: s
 }
 
 describe("web app: marginalised fits", () => {
-  it.each(CASES)("$name: fitted in the page's workers (conjugate groups integrated out), 0 divergences, draws bit-identical to fit's (same engine), Node's exact or within MCSE", async ({ name, model, csv, seed, beyond: expected, hyper, divergenceFree }) => {
+  it.each(CASES)("$name: fitted in the page's workers with the footer's rewrites; draws bit-identical to fit's in the same engine, Node's exact or within 4 MCSE", async (k) => {
+    const { csv, seed, beyond: expected, hyper, divergenceFree } = k;
+    const modelName = k.example?.model.name ?? "formula";
+    const csvText = readFileSync(fileURLToPath(new URL(`../../${csv}`, import.meta.url)), "utf8");
     const chains = 4;
     const warmup = 200;
     const draws = 150;
@@ -108,7 +142,13 @@ describe("web app: marginalised fits", () => {
       page.on("pageerror", (e) => errors.push(e.message));
       page.on("worker", () => workers++);
       await page.goto(`${server.origin}/`);
-      await page.getByTestId(`example-${name}`).click();
+      if (k.example !== undefined) await page.getByTestId(`example-${k.example.id}`).click();
+      else {
+        const f = k.formula as NonNullable<Case["formula"]>;
+        await page.getByTestId("csv-input").setInputFiles({ name: csv.replace(/^.*\//, ""), mimeType: "text/csv", buffer: Buffer.from(csvText) });
+        await page.getByTestId("formula-input").fill(f.text);
+        await page.getByTestId("family-input").selectOption(f.family);
+      }
       await page.getByTestId("chains-input").fill(String(chains));
       await page.getByTestId("warmup-input").fill(String(warmup));
       await page.getByTestId("draws-input").fill(String(draws));
@@ -132,9 +172,8 @@ describe("web app: marginalised fits", () => {
       const pageCsv = new Map<string, string>();
       for (const d of downloads) pageCsv.set(d.suggestedFilename(), readFileSync(await d.path(), "utf8"));
 
-      const csvText = readFileSync(fileURLToPath(new URL(`../../${csv}`, import.meta.url)), "utf8");
       const pageRows = Array.from({ length: chains }, (_, c) => {
-        const text = pageCsv.get(`${model.name}-${c + 1}.csv`);
+        const text = pageCsv.get(`${modelName}-${c + 1}.csv`);
         expect(text, `chain ${c + 1}'s download`).toBeDefined();
         return csvRows(text as string);
       });
@@ -147,15 +186,14 @@ describe("web app: marginalised fits", () => {
       // Same engine: `fit` as called from Node (threads: 1, no createWorker), in the harness page.
       const ref = await context.newPage();
       await ref.goto(`${refServer.origin}/`);
-      const request = { model: model.name, csv: csvText, chains, warmup, draws, seed };
+      const request = { model: modelName, formula: k.formula?.text, family: k.formula?.family, csv: csvText, chains, warmup, draws, seed };
       const refCsv = await ref.evaluate((req) => (globalThis as unknown as { hbayesReference(r: typeof req): Promise<string[]> }).hbayesReference(req), request);
       for (let c = 0; c < chains; c++) expectSameRows(pageRows[c], csvRows(refCsv[c]), `chain ${c + 1} (app vs fit in the same browser)`);
 
-      // Node, same model, data and options as web/src/run.ts's runModel (threads never change draws).
-      const table = loadCsv(csv, csvText).table;
-      const node = await fit(model, tableToRecord(table), { chains, warmup, draws, seed, generated: true, threads: 1 });
+      // Node, same model, data and options as the app's (threads never change draws).
+      const node = await nodeFit(k, csvText, { chains, warmup, draws, seed });
       if (divergenceFree) expect(node.result.chains.reduce((s, c) => s + c.divergences, 0)).toBe(0);
-      const nodeRows = Array.from({ length: chains }, (_, c) => csvRows(nodeCsv(node, model.name, c)));
+      const nodeRows = Array.from({ length: chains }, (_, c) => csvRows(nodeCsv(node, modelName, c)));
       const mathDiffers = probeDifferences(mathProbe(), await ref.evaluate(() => (globalThis as unknown as { hbayesMathProbe(): number[] }).hbayesMathProbe()));
       if (mathDiffers === 0) {
         for (let c = 0; c < chains; c++) expectSameRows(pageRows[c], nodeRows[c], `chain ${c + 1} (app vs Node)`);
