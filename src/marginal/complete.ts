@@ -58,34 +58,40 @@ export function completeMarginalDraws(draws: Draws, blocks: readonly MarginalBlo
 }
 
 /**
- * Correlated effects: per draw and group, ε ~ N(0, I_K), ζ = mean + F ε and b = mean + (C F) ε, from the
- * means in the ζ and b slots and the factors in the hidden ones (normalCorrelatedConditional).
+ * Correlated effects: per draw and group, ε ~ N(0, I_K), ζ = mean + F ε and b = C ζ, from the ζ means
+ * in the ζ slots and F (upper triangle per group) and C in the hidden ones (normalCorrelatedConditional).
  */
 function completeCorrelated(out: Draws, draws: Draws, b: MarginalBlock, seed: number, stream: number): void {
   const c = b.correlated as NonNullable<MarginalBlock["correlated"]>;
   const K = c.dims;
   const M = c.effects;
   const J = b.groups;
+  const T = (K * (K + 1)) / 2;
   const first = firstSlotsOf(b, out.names);
   const second = hiddenNames(b).map((n) => draws.names.indexOf(n));
   if (first.some((k) => k < 0) || second.some((k) => k < 0)) throw new Error(`completeMarginalDraws: the draws lack the slots of ${b.name}`);
   const { chains, draws: nd } = draws;
   const eps = new Float64Array(K);
+  const zeta = new Float64Array(K);
+  const C = new Float64Array(M * K);
   for (let ch = 0; ch < chains; ch++) {
     const rng = createRng(seed, ch).split(stream);
     for (let d = 0; d < nd; d++) {
       const at = (v: number) => (v * chains + ch) * nd + d;
+      for (let e = 0; e < M * K; e++) C[e] = draws.data[at(second[J * T + e])];
       for (let j = 0; j < J; j++) {
         for (let k = 0; k < K; k++) eps[k] = rng.normal();
+        let f = j * T;
         for (let k = 0; k < K; k++) {
-          let t = 0;
-          for (let l = 0; l < K; l++) t += draws.data[at(second[(j * K + k) * K + l])] * eps[l];
-          out.data[at(first[j * K + k])] += t;
+          let t = out.data[at(first[j * K + k])];
+          for (let l = k; l < K; l++) t += draws.data[at(second[f++])] * eps[l];
+          zeta[k] = t;
+          out.data[at(first[j * K + k])] = t;
         }
         for (let m = 0; m < M; m++) {
           let t = 0;
-          for (let l = 0; l < K; l++) t += draws.data[at(second[J * K * K + (j * M + m) * K + l])] * eps[l];
-          out.data[at(first[J * K + j * M + m])] += t;
+          for (let k = 0; k < K; k++) t += C[m * K + k] * zeta[k];
+          out.data[at(first[J * K + j * M + m])] = t;
         }
       }
     }

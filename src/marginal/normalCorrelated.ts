@@ -387,9 +387,10 @@ export function normalCorrelatedLogDensity(b: MarginalBlock, v: readonly Float64
 }
 
 /**
- * The conditional of every group's effects given the inputs: ζ_j = zMean_j + F_j ε and b_j = bMean_j +
- * (C F_j) ε with ε ~ N(0, I_K), F_j = σ R_j⁻ᵀ (F Fᵀ = σ² M_j⁻¹). Writes zMean (J × K), bMean (J × M),
- * F (J × K × K) and CF (J × M × K); NaN everywhere when the inputs are off the support.
+ * The conditional of every group's effects given the inputs: ζ_j = zMean_j + F_j ε with ε ~ N(0, I_K)
+ * and F_j = σ R_j⁻ᵀ (upper triangular, F Fᵀ = σ² M_j⁻¹), and b_j = C ζ_j (mean bMean_j = C zMean_j).
+ * Writes zMean (J × K), bMean (J × M), F's upper triangles (J × K(K+1)/2, row by row) and C (M × K);
+ * NaN everywhere when the inputs are off the support.
  */
 export function normalCorrelatedConditional(
   b: MarginalBlock,
@@ -398,17 +399,19 @@ export function normalCorrelatedConditional(
   zMean: Float64Array,
   bMean: Float64Array,
   F: Float64Array,
-  CF: Float64Array,
+  Cout: Float64Array,
 ): void {
   const { M, K, C, R, w, col } = st;
   const ok = readInputs(b, v, st);
   const s = v[0][0];
+  const T = (K * (K + 1)) / 2;
+  if (ok) Cout.set(C);
+  else Cout.fill(NaN);
   for (let j = 0; j < b.groups; j++) {
     if (!ok || !groupSolve(st, j, s * s)) {
       zMean.fill(NaN, j * K, (j + 1) * K);
       bMean.fill(NaN, j * M, (j + 1) * M);
-      F.fill(NaN, j * K * K, (j + 1) * K * K);
-      CF.fill(NaN, j * M * K, (j + 1) * M * K);
+      F.fill(NaN, j * T, (j + 1) * T);
       continue;
     }
     for (let k = 0; k < K; k++) zMean[j * K + k] = w[k];
@@ -417,25 +420,18 @@ export function normalCorrelatedConditional(
       for (let k = 0; k < K; k++) t += C[m * K + k] * w[k];
       bMean[j * M + m] = t;
     }
-    // F[k, l] = σ (R⁻¹)[l, k]: row k of F is σ times column k of R⁻¹, i.e. the forward solve R x = e_k.
-    const f = j * K * K;
+    // F[k, l] = σ (R⁻¹)[l, k] (zero for l < k): row k of F is σ times column k of R⁻¹, the forward
+    // solve R x = e_k, whose entries above k are 0.
+    let at = j * T;
     for (let k = 0; k < K; k++) {
       col.fill(0);
       col[k] = 1;
-      for (let i = 0; i < K; i++) {
+      for (let i = k; i < K; i++) {
         let t = col[i];
-        for (let q = 0; q < i; q++) t -= R[i * K + q] * col[q];
+        for (let q = k; q < i; q++) t -= R[i * K + q] * col[q];
         col[i] = t / R[i * K + i];
       }
-      for (let l = 0; l < K; l++) F[f + k * K + l] = s * col[l];
-    }
-    const cf = j * M * K;
-    for (let m = 0; m < M; m++) {
-      for (let l = 0; l < K; l++) {
-        let t = 0;
-        for (let k = 0; k < K; k++) t += C[m * K + k] * F[f + k * K + l];
-        CF[cf + m * K + l] = t;
-      }
+      for (let l = k; l < K; l++) F[at++] = s * col[l];
     }
   }
 }

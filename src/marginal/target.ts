@@ -30,15 +30,15 @@ export interface MarginalLogDensity extends LogDensity {
 
 /**
  * Hidden output names holding each block's second conditional parameter; for correlated effects, per
- * group the K × K factor F and the M × K product C F of normalCorrelatedConditional.
+ * group the upper triangle of the factor F, then C, of normalCorrelatedConditional.
  */
 export function hiddenNames(b: MarginalBlock): string[] {
   const c = b.correlated;
   if (c === undefined) return Array.from({ length: b.groups }, (_, j) => `${b.name}.cond__[${j + 1}]`);
   const out: string[] = [];
-  for (const [tag, size] of [["F", c.dims * c.dims], ["CF", c.effects * c.dims]] as const) {
-    for (let j = 1; j <= b.groups; j++) for (let e = 1; e <= size; e++) out.push(`${b.name}.cond${tag}__[${j},${e}]`);
-  }
+  const T = (c.dims * (c.dims + 1)) / 2;
+  for (let j = 1; j <= b.groups; j++) for (let e = 1; e <= T; e++) out.push(`${b.name}.condF__[${j},${e}]`);
+  for (let e = 1; e <= c.effects * c.dims; e++) out.push(`${b.name}.condC__[${e}]`);
   return out;
 }
 
@@ -56,20 +56,20 @@ function runtimeFor(b: MarginalBlock, values: Float64Array[], adjoints: Float64A
     const c = b.correlated;
     const zMean = new Float64Array(b.groups * c.dims);
     const bMean = new Float64Array(b.groups * c.effects);
-    const F = new Float64Array(b.groups * c.dims * c.dims);
-    const CF = new Float64Array(b.groups * c.effects * c.dims);
+    const F = new Float64Array((b.groups * c.dims * (c.dims + 1)) / 2);
+    const C = new Float64Array(c.effects * c.dims);
     return {
       block: b,
       values,
       adjoints,
       logDensity: () => normalCorrelatedLogDensity(b, values, adjoints, st),
-      // p1 receives the ζ and b means, p2 the factors F and C F, each in the order of firstSlotsOf.
+      // p1 receives the ζ and b means (in the order of firstSlotsOf), p2 the factors F and C (hiddenNames).
       conditional: (p1, p2) => {
-        normalCorrelatedConditional(b, values, st, zMean, bMean, F, CF);
+        normalCorrelatedConditional(b, values, st, zMean, bMean, F, C);
         p1.set(zMean);
         p1.set(bMean, zMean.length);
         p2.set(F);
-        p2.set(CF, F.length);
+        p2.set(C, F.length);
       },
     };
   }

@@ -173,8 +173,12 @@ describe("normalCorrelatedConditional", () => {
     const zMean = new Float64Array(J * K);
     const bMean = new Float64Array(J * M);
     const F = new Float64Array(J * K * K);
-    const CF = new Float64Array(J * M * K);
-    normalCorrelatedConditional(b, v, st, zMean, bMean, F, CF);
+    const Fu = new Float64Array((J * K * (K + 1)) / 2);
+    const Cout = new Float64Array(M * K);
+    normalCorrelatedConditional(b, v, st, zMean, bMean, Fu, Cout);
+    expect(Array.from(Cout)).toEqual(Array.from(C));
+    // Full K × K factors from the stored upper triangles (K = 2: F11, F12, F22).
+    for (let j = 0; j < J; j++) F.set([Fu[3 * j], Fu[3 * j + 1], 0, Fu[3 * j + 2]], j * K * K);
     const zeta = Float64Array.from({ length: J * K }, () => rng.normal());
     let joint = 0;
     let cond = 0;
@@ -194,12 +198,11 @@ describe("normalCorrelatedConditional", () => {
         cond += -0.5 * x[k] * x[k] - Math.log(Math.abs(F[j * K * K + k * K + k])) - 0.5 * Math.log(2 * Math.PI);
         joint += -0.5 * zeta[j * K + k] ** 2 - 0.5 * Math.log(2 * Math.PI);
       }
-      // b's mean and factor are C times ζ's.
+      // b's mean is C times ζ's.
       for (let m = 0; m < M; m++) {
         let t = 0;
         for (let k = 0; k < K; k++) t += C[m * K + k] * zMean[j * K + k];
         expect(bMean[j * M + m]).toBeCloseTo(t, 12);
-        expect(CF[j * M * K + m * K + 1]).toBeCloseTo(C[m * K] * F[j * K * K + 1] + C[m * K + 1] * F[j * K * K + 3], 12);
       }
     }
     expect(Math.abs(joint - cond - marginal)).toBeLessThan(1e-10 * Math.abs(marginal));
@@ -267,7 +270,8 @@ describe("planMarginal with correlated effects", () => {
       }
       const lpFull = full.logDensityGradient(u, new Float64Array(full.dim));
       const zOff = (k: number) => full.layout.params.find((p) => p.name === `z_1_${k + 1}`)!.uOff;
-      const F = (j: number, e: number) => out[ld.outputNames.indexOf(`r_1_1.condF__[${j + 1},${e + 1}]`)];
+      // Upper triangle per group: F[0,0], F[0,1], F[1,1].
+      const F = (j: number, e: number) => out[ld.outputNames.indexOf(`r_1_1.condF__[${j + 1},${[1, 2, 0, 3][e]}]`)];
       let cond = 0;
       for (let j = 0; j < 18; j++) {
         const d0 = u[zOff(0) + j] - out[ld.outputNames.indexOf(`z_1_1[${j + 1}]`)];
