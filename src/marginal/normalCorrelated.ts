@@ -24,10 +24,11 @@ export interface CorrelatedStats {
   readonly zz: Float64Array;
   readonly zy: Float64Array;
   readonly zx: Float64Array;
-  /** yᵀy, Xᵀy (p), XᵀX (p × p) over all rows. */
+  /** y'ᵀy', Xᵀy' (p), XᵀX (p × p) over all rows, y' = y − Xβ₀; β₀ the least-squares fit. */
   readonly yy: number;
   readonly xy: Float64Array;
   readonly xx: Float64Array;
+  readonly beta0: Float64Array;
   // Scratch, allocated once per chain.
   readonly C: Float64Array;
   readonly A: Float64Array;
@@ -53,7 +54,12 @@ function spec(b: MarginalBlock): CorrelatedEffects {
   return b.correlated;
 }
 
-/** The block's sums; `b.y` is y minus any data offset, `b.weight` X (n × p), `b.correlated.z` Z (n × M). */
+/**
+ * The block's sums; `b.y` is y minus any data offset, `b.weight` X (n × p), `b.correlated.z` Z (n × M).
+ * They are taken about the least-squares fit β₀ (y' = y − Xβ₀) and evaluations read δ = β − β₀: with y
+ * far from 0 (y ~ 1e6 with residuals ~ 1), rᵀr = yᵀy − 2βᵀXᵀy + βᵀXᵀXβ computed from raw sums loses
+ * everything to cancellation (lp off by 0.1 at 1e6, by 7000 at 1e8), while y'ᵀy' is of the residuals' size.
+ */
 export function correlatedStats(b: MarginalBlock): CorrelatedStats {
   const c = spec(b);
   const M = c.effects;
@@ -65,18 +71,31 @@ export function correlatedStats(b: MarginalBlock): CorrelatedStats {
   const zx = new Float64Array(J * M * p);
   const xy = new Float64Array(p);
   const xx = new Float64Array(p * p);
-  let yy = 0;
   const X = b.weight;
   const Z = c.z;
-  for (let i = 0; i < b.observations; i++) {
-    const j = b.group[i];
-    const y = b.y[i];
-    yy += y * y;
+  const n = b.observations;
+  for (let i = 0; i < n; i++) {
     for (let q = 0; q < p; q++) {
       const xq = X[i * p + q];
-      xy[q] += xq * y;
+      xy[q] += xq * b.y[i];
       for (let r = 0; r < p; r++) xx[q * p + r] += xq * X[i * p + r];
     }
+  }
+  // β₀ from XᵀX β₀ = Xᵀy; collinear columns (no Cholesky factor) keep β₀ = 0.
+  const beta0 = new Float64Array(p);
+  const Lx = new Float64Array(p * p);
+  if (p > 0 && cholesky(xx, p, Lx)) {
+    beta0.set(xy);
+    cholSolve(Lx, p, beta0);
+  }
+  xy.fill(0);
+  let yy = 0;
+  for (let i = 0; i < n; i++) {
+    const j = b.group[i];
+    let y = b.y[i];
+    for (let q = 0; q < p; q++) y -= X[i * p + q] * beta0[q];
+    yy += y * y;
+    for (let q = 0; q < p; q++) xy[q] += X[i * p + q] * y;
     for (let m = 0; m < M; m++) {
       const zm = Z[i * M + m];
       zy[j * M + m] += zm * y;
@@ -85,7 +104,7 @@ export function correlatedStats(b: MarginalBlock): CorrelatedStats {
     }
   }
   return {
-    M, K, p, zz, zy, zx, yy, xy, xx,
+    M, K, p, zz, zy, zx, yy, xy, xx, beta0,
     C: new Float64Array(M * K),
     A: new Float64Array(M * K),
     Mm: new Float64Array(K * K),
@@ -137,14 +156,14 @@ function cholSolve(R: Float64Array, K: number, x: Float64Array): void {
   }
 }
 
-/** Reads σ, C and β from the inputs into the scratch; false for a non-positive or non-finite σ. */
+/** Reads σ, C and δ = β − β₀ from the inputs into the scratch; false for a non-positive or non-finite σ. */
 function readInputs(b: MarginalBlock, v: readonly Float64Array[], st: CorrelatedStats): boolean {
   const s = v[0][0];
   if (!(s > 0) || !(s < Infinity)) return false;
   const ce = (b.correlated as CorrelatedEffects).cEntries;
   st.C.fill(0);
   for (let e = 0; e < ce.length; e++) st.C[ce[e]] = v[1 + e][0];
-  for (let q = 0; q < st.p; q++) st.beta[q] = v[1 + ce.length + q][0];
+  for (let q = 0; q < st.p; q++) st.beta[q] = v[1 + ce.length + q][0] - st.beta0[q];
   return true;
 }
 

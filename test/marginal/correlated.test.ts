@@ -141,6 +141,21 @@ describe("normalCorrelatedLogDensity(block, inputs, adjoints, stats)", () => {
     }
   });
 
+  it("y shifted by 1e6 and the intercept with it: the same density and gradient (raw sums lost 0.12 of lp to cancellation)", () => {
+    const rng = createRng(11, 0);
+    const b = randomBlock(rng, 50, 2, 2, 2, [0, 2, 3]);
+    for (let i = 0; i < b.observations; i++) b.weight[2 * i] = 1;
+    const shifted: MarginalBlock = { ...b, y: Float64Array.from(b.y, (y) => y + 1e6) };
+    const C = Float64Array.of(0.5, 0, 0.1, 0.3);
+    const a = inputs(b, 0.9, C, Float64Array.of(0.2, -0.1));
+    const c = inputs(shifted, 0.9, C, Float64Array.of(0.2 + 1e6, -0.1));
+    const lpA = normalCorrelatedLogDensity(b, a.v, a.adj, correlatedStats(b));
+    const lpC = normalCorrelatedLogDensity(shifted, c.v, c.adj, correlatedStats(shifted));
+    // The intercept 0.2 + 1e6 itself is stored to ~1e-10 (its ulp): lp moves by ~n · 1e-10 / σ² ≈ 1e-7.
+    expect(Math.abs(lpC - lpA)).toBeLessThan(1e-6);
+    for (let k = 0; k < a.adj.length; k++) expect(Math.abs(c.adj[k][0] - a.adj[k][0])).toBeLessThan(1e-6 * Math.max(1, Math.abs(a.adj[k][0])));
+  });
+
   it("is finite as sd → 0 (C = 0: y_j ~ N(X_j β, σ² I)) and −∞ for σ ≤ 0", () => {
     const rng = createRng(8, 0);
     const b = randomBlock(rng, 5, 2, 2, 1, [0, 2, 3]);
