@@ -7,8 +7,12 @@
  * and with w = σ⁻², s0 = w n_j, s1 = w S1, s2 = w S2, Δ = 1 + τ_j² s0 the density is that of
  * normalNormal.ts. Adjoints: ∂/∂μ_j = s1/Δ, ∂/∂τ_j = −τ (s0/Δ − s1²/Δ²), ∂/∂β = w Σ_j (Sxy − Sxxβ −
  * (μ_j + h_j) Sx) with h_j = τ²s1/Δ, and ∂/∂σ = −n/σ + w/σ Σ_j (n_j τ²/Δ + S2 − 2h_j S1 + n_j h_j²).
- * Statistics are computed once (O(n K²)); each evaluation is O(J K²).
+ * Statistics are computed once (O(n K²)); each evaluation is O(J K²). They are taken about a reference
+ * fit (y' = y − xβ₀ − c, least squares on x and a constant) and evaluations read β − β₀
+ * and μ − c: from raw sums, B = Syy − … cancels catastrophically for y far from 0 (radon's log_radon
+ * + 1e6: lp off by 0.045, ∂/∂log σ by 0.09).
  */
+import { backSolveTranspose, choleskyDecompose, forwardSolve } from "../math/cholesky.js";
 import { HALF_LOG_2PI } from "../math/constants.js";
 import type { MarginalBlock } from "./types.js";
 
@@ -23,7 +27,10 @@ export interface LinearStats {
   readonly sxy: Float64Array;
   /** J × K × K */
   readonly sxx: Float64Array;
-  /** Scratch: β, per-group A, and the gradient of β. */
+  /** The reference fit the sums are taken about (β₀, c). */
+  readonly beta0: Float64Array;
+  readonly c: number;
+  /** Scratch: β − β₀, per-group A, and the gradient of β. */
   readonly beta: Float64Array;
   readonly gBeta: Float64Array;
   readonly s1: Float64Array;
@@ -35,6 +42,21 @@ export interface LinearStats {
 /** The block's sufficient statistics; `b.y` already has the offset taken off, `b.weight` holds x (n × K). */
 export function linearStats(b: MarginalBlock, K: number): LinearStats {
   const J = b.groups;
+  const n = b.observations;
+  const x = b.weight;
+  const { beta0, c: c0 } = referenceFit(b, K);
+  const yc = new Float64Array(n);
+  let c = c0;
+  for (let i = 0; i < n; i++) {
+    let y = b.y[i] - c0;
+    for (let k = 0; k < K; k++) y -= x[i * K + k] * beta0[k];
+    yc[i] = y;
+  }
+  // Whatever level is left (x with its own constant column: ~0) goes into c too.
+  let rest = 0;
+  for (let i = 0; i < n; i++) rest += yc[i] / Math.max(n, 1);
+  c += rest;
+  for (let i = 0; i < n; i++) yc[i] -= rest;
   const st: LinearStats = {
     K,
     count: new Float64Array(J),
@@ -43,6 +65,8 @@ export function linearStats(b: MarginalBlock, K: number): LinearStats {
     sx: new Float64Array(J * K),
     sxy: new Float64Array(J * K),
     sxx: new Float64Array(J * K * K),
+    beta0,
+    c,
     beta: new Float64Array(K),
     gBeta: new Float64Array(K),
     s1: new Float64Array(J),
@@ -50,10 +74,9 @@ export function linearStats(b: MarginalBlock, K: number): LinearStats {
     iD: new Float64Array(J),
     t2: new Float64Array(J),
   };
-  const x = b.weight;
-  for (let i = 0; i < b.observations; i++) {
+  for (let i = 0; i < n; i++) {
     const j = b.group[i];
-    const y = b.y[i];
+    const y = yc[i];
     st.count[j] += 1;
     st.sy[j] += y;
     st.syy[j] += y * y;
@@ -67,6 +90,41 @@ export function linearStats(b: MarginalBlock, K: number): LinearStats {
   return st;
 }
 
+/**
+ * Least squares of y on [x, 1] (the 1 becomes c), or on x alone when x already holds a constant column
+ * (then c is the residuals' mean, ~0); zeros when there is no Cholesky factor (collinear columns).
+ */
+function referenceFit(b: MarginalBlock, K: number): { beta0: Float64Array; c: number } {
+  const x = b.weight;
+  const n = b.observations;
+  // A constant column of x already carries the level (formula models' Intercept): adding 1 would make
+  // xᵀx singular, and rounding can let such a Cholesky factor through with a meaningless split.
+  let hasConstant = false;
+  for (let k = 0; k < K && !hasConstant; k++) {
+    let same = n > 0 && x[k] !== 0;
+    for (let i = 1; i < n && same; i++) same = x[i * K + k] === x[k];
+    hasConstant = same;
+  }
+  for (const withOne of hasConstant ? [false] : [true, false]) {
+    const P = withOne ? K + 1 : K;
+    const col = (i: number, k: number) => (k < K ? x[i * K + k] : 1);
+    const xx = new Float64Array(P * P);
+    const coef = new Float64Array(P);
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < P; k++) {
+        coef[k] += col(i, k) * b.y[i];
+        for (let l = 0; l < P; l++) xx[k * P + l] += col(i, k) * col(i, l);
+      }
+    }
+    const L = new Float64Array(P * P);
+    if (P === 0 || !choleskyDecompose(xx, P, L)) continue;
+    forwardSolve(L, P, coef, coef);
+    backSolveTranspose(L, P, coef, coef);
+    return { beta0: coef.slice(0, K), c: withOne ? coef[K] : 0 };
+  }
+  return { beta0: new Float64Array(K), c: 0 };
+}
+
 /** Inputs: loc (1 or J), scale (1 or J), sigma (1), then K scalar coefficients. Adjoints overwritten. */
 export function normalLinearLogDensity(b: MarginalBlock, v: readonly Float64Array[], adj: readonly Float64Array[], st: LinearStats): number {
   const loc = v[0];
@@ -75,7 +133,7 @@ export function normalLinearLogDensity(b: MarginalBlock, v: readonly Float64Arra
   if (!(s > 0) || !Number.isFinite(s)) return -Infinity;
   const K = st.K;
   const beta = st.beta;
-  for (let k = 0; k < K; k++) beta[k] = v[3 + k][0];
+  for (let k = 0; k < K; k++) beta[k] = v[3 + k][0] - st.beta0[k];
   const w = 1 / (s * s);
   const locK = loc.length === 1;
   const scK = scale.length === 1;
@@ -101,7 +159,7 @@ export function normalLinearLogDensity(b: MarginalBlock, v: readonly Float64Arra
   for (let j = 0; j < J; j++) {
     const tau = scK ? scale[0] : scale[j];
     if (!(tau > 0) || !(tau < Infinity)) return -Infinity;
-    const mu = locK ? loc[0] : loc[j];
+    const mu = (locK ? loc[0] : loc[j]) - st.c;
     const nj = count[j];
     // A = Sy − Sxᵀβ; B = Syy − 2βᵀSxy + βᵀSxxβ.
     let A = sy[j];
@@ -162,10 +220,10 @@ export function normalLinearConditional(b: MarginalBlock, v: readonly Float64Arr
       continue;
     }
     let A = st.sy[j];
-    for (let k = 0; k < K; k++) A -= st.sx[j * K + k] * v[3 + k][0];
+    for (let k = 0; k < K; k++) A -= st.sx[j * K + k] * (v[3 + k][0] - st.beta0[k]);
     const t2 = tau * tau;
     const iD = 1 / (1 + t2 * w * st.count[j]);
-    p1[j] = mu + t2 * w * (A - st.count[j] * mu) * iD;
+    p1[j] = mu + t2 * w * (A - st.count[j] * (mu - st.c)) * iD;
     p2[j] = Math.sqrt(t2 * iD);
   }
 }
