@@ -5,6 +5,7 @@
 import type { Fit } from "../../src/api/fitResult.js";
 import type { ChainProgress } from "../../src/inference/chain.js";
 import type { DataTable } from "../../src/io/dataTable.js";
+import { cmdStanInverseMetric, cmdStanMetric } from "../../src/io/cmdStanMetric.js";
 import { formatCmdStanCsv } from "../../src/io/writeCmdStanCsv.js";
 import { byTestId, clear, h } from "./dom.js";
 import { loadCsv, numericColumn, tableToRecord, type LoadedData } from "./data.js";
@@ -284,8 +285,9 @@ async function renderResults(fit: Fit, fitted: Fitted, table: DataTable, modelNa
         model: modelName,
         seed: r.settings.seed,
         chain: c,
-        settings: { numWarmup: r.settings.warmup, thin: r.settings.thin, delta: r.settings.adaptDelta, maxDepth: r.settings.maxTreeDepth, metric: r.settings.metric === "dense" ? "dense_e" : "diag_e" },
-        adaptation: { stepSize: chain.stepSize, inverseMetric: chain.inverseMetric, warmupSeconds: chain.timing.warmup_s, samplingSeconds: chain.timing.sampling_s },
+        // As the CLI's --out: a fisher-lowrank metric is written whole (dense_e), not as its diagonal.
+        settings: { numWarmup: r.settings.warmup, thin: r.settings.thin, delta: r.settings.adaptDelta, maxDepth: r.settings.maxTreeDepth, metric: cmdStanMetric(r.settings.metric) },
+        adaptation: { stepSize: chain.stepSize, inverseMetric: cmdStanInverseMetric(r.settings.metric, chain), warmupSeconds: chain.timing.warmup_s, samplingSeconds: chain.timing.sampling_s },
       });
       download(`${modelName}-${c + 1}.csv`, text, "text/csv");
     }
