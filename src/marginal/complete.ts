@@ -59,7 +59,7 @@ export function completeMarginalDraws(draws: Draws, blocks: readonly MarginalBlo
 
 /**
  * Correlated effects: per draw and group, ε ~ N(0, I_K), ζ = mean + F ε and b = C ζ, from the ζ means
- * in the ζ slots and F (upper triangle per group) and C in the hidden ones (normalCorrelatedConditional).
+ * in the ζ slots and F (upper triangle per group) and C in the hidden ones (correlatedConditional).
  */
 function completeCorrelated(out: Draws, draws: Draws, b: MarginalBlock, seed: number, stream: number): void {
   const c = b.correlated as NonNullable<MarginalBlock["correlated"]>;

@@ -16,7 +16,9 @@ import type { LogDensity } from "../logDensity.js";
 import { fuseNormalNormal } from "./fuse.js";
 import { betaBinomialConditional, betaBinomialLogDensity } from "./betaBinomial.js";
 import { createNormalNormalWorkspace, normalNormalConditional, normalNormalLogDensity, type NormalNormalWorkspace } from "./normalNormal.js";
-import { correlatedStats, normalCorrelatedConditional, normalCorrelatedLogDensity, type CorrelatedStats } from "./normalCorrelated.js";
+import { correlatedConditional } from "./correlatedConditional.js";
+import { correlatedStats, type CorrelatedStats } from "./correlatedStats.js";
+import { normalCorrelatedLogDensity } from "./normalCorrelated.js";
 import { linearStats, normalLinearConditional, normalLinearLogDensity, type LinearStats } from "./normalLinear.js";
 import { groupTotals, poissonGammaConditional, poissonGammaLogDensity, type GroupTotals } from "./poissonGamma.js";
 import type { MarginalBlock, MarginalPlan } from "./types.js";
@@ -30,7 +32,7 @@ export interface MarginalLogDensity extends LogDensity {
 
 /**
  * Hidden output names holding each block's second conditional parameter; for correlated effects, per
- * group the upper triangle of the factor F, then C, of normalCorrelatedConditional.
+ * group the upper triangle of the factor F, then C, of correlatedConditional.
  */
 export function hiddenNames(b: MarginalBlock): string[] {
   const c = b.correlated;
@@ -65,7 +67,7 @@ function runtimeFor(b: MarginalBlock, values: Float64Array[], adjoints: Float64A
       logDensity: () => normalCorrelatedLogDensity(b, values, adjoints, st),
       // p1 receives the ζ and b means (in the order of firstSlotsOf), p2 the factors F and C (hiddenNames).
       conditional: (p1, p2) => {
-        normalCorrelatedConditional(b, values, st, zMean, bMean, F, C);
+        correlatedConditional(b, values, st, zMean, bMean, F, C);
         p1.set(zMean);
         p1.set(bMean, zMean.length);
         p2.set(F);

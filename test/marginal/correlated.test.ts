@@ -3,7 +3,9 @@ import { buildFormulaModel } from "../../src/api/formulaFit.js";
 import { compileModel } from "../../src/compiler/compile.js";
 import type { Program } from "../../src/ir/types.js";
 import { choleskyDecompose } from "../../src/math/cholesky.js";
-import { correlatedStats, normalCorrelatedConditional, normalCorrelatedLogDensity } from "../../src/marginal/normalCorrelated.js";
+import { correlatedConditional } from "../../src/marginal/correlatedConditional.js";
+import { correlatedStats } from "../../src/marginal/correlatedStats.js";
+import { normalCorrelatedLogDensity } from "../../src/marginal/normalCorrelated.js";
 import { planMarginal } from "../../src/marginal/plan.js";
 import { hiddenNames, marginalLogDensity } from "../../src/marginal/target.js";
 import type { MarginalBlock } from "../../src/marginal/types.js";
@@ -172,7 +174,7 @@ describe("normalCorrelatedLogDensity(block, inputs, adjoints, stats)", () => {
   });
 });
 
-describe("normalCorrelatedConditional", () => {
+describe("correlatedConditional", () => {
   it("log N(y | ζ) + log N(ζ | 0, I) − log N(ζ | mean, F Fᵀ) equals the marginal at any ζ (Bayes' rule, group by group)", () => {
     const rng = createRng(9, 0);
     const M = 2;
@@ -190,7 +192,7 @@ describe("normalCorrelatedConditional", () => {
     const F = new Float64Array(J * K * K);
     const Fu = new Float64Array((J * K * (K + 1)) / 2);
     const Cout = new Float64Array(M * K);
-    normalCorrelatedConditional(b, v, st, zMean, bMean, Fu, Cout);
+    correlatedConditional(b, v, st, zMean, bMean, Fu, Cout);
     expect(Array.from(Cout)).toEqual(Array.from(C));
     // Full K × K factors from the stored upper triangles (K = 2: F11, F12, F22).
     for (let j = 0; j < J; j++) F.set([Fu[3 * j], Fu[3 * j + 1], 0, Fu[3 * j + 2]], j * K * K);
