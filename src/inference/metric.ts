@@ -5,6 +5,7 @@
  * For a dense metric we also keep the lower Cholesky factor L of M⁻¹ (M⁻¹ = L Lᵀ), so a momentum
  * p ~ N(0, M) is p = L⁻ᵀ z with z ~ N(0, I), as Stan's dense_e_metric draws it.
  */
+import { choleskyDecompose } from "../math/cholesky.js";
 import type { Rng } from "../random/rng.js";
 
 /**
@@ -165,29 +166,12 @@ export function denseMetric(inverse: Float64Array, dim: number): DenseMetric {
   }
   const inv = Float64Array.from(inverse);
   const chol = new Float64Array(dim * dim);
-  if (!choleskyLower(inv, dim, chol)) {
+  if (!choleskyDecompose(inv, dim, chol)) {
     throw new RangeError("denseMetric: inverse metric must be symmetric positive definite, got a non-positive pivot");
   }
   return { kind: "dense", dim, inverse: inv, cholInverse: chol };
 }
 
-/** Writes the lower Cholesky factor of the symmetric matrix `a` into `out`; false if not positive definite. */
-export function choleskyLower(a: Float64Array, n: number, out: Float64Array): boolean {
-  out.fill(0);
-  for (let j = 0; j < n; j++) {
-    let d = a[j * n + j];
-    for (let k = 0; k < j; k++) d -= out[j * n + k] * out[j * n + k];
-    if (!(d > 0) || !Number.isFinite(d)) return false;
-    const ljj = Math.sqrt(d);
-    out[j * n + j] = ljj;
-    for (let i = j + 1; i < n; i++) {
-      let s = a[i * n + j];
-      for (let k = 0; k < j; k++) s -= out[i * n + k] * out[j * n + k];
-      out[i * n + j] = s / ljj;
-    }
-  }
-  return true;
-}
 
 /** Draws p ~ N(0, M) into `p`. `scratch` (length dim) holds the standard normals for the dense case. */
 export function sampleMomentum(rng: Rng, metric: Metric, p: Float64Array, scratch: Float64Array): void {

@@ -3,6 +3,7 @@
  * the small dense steps every evaluation shares: reading the inputs and, per group, M = σ² I + CᵀGC,
  * its Cholesky factor and w = M⁻¹ Cᵀ Zᵀ r.
  */
+import { backSolveTranspose, choleskyDecompose, forwardSolve } from "../math/cholesky.js";
 import type { CorrelatedEffects, MarginalBlock } from "./types.js";
 
 export interface CorrelatedStats {
@@ -73,7 +74,7 @@ export function correlatedStats(b: MarginalBlock): CorrelatedStats {
   // β₀ from XᵀX β₀ = Xᵀy; collinear columns (no Cholesky factor) keep β₀ = 0.
   const beta0 = new Float64Array(p);
   const Lx = new Float64Array(p * p);
-  if (p > 0 && cholesky(xx, p, Lx)) {
+  if (p > 0 && choleskyDecompose(xx, p, Lx)) {
     beta0.set(xy);
     cholSolve(Lx, p, beta0);
   }
@@ -113,36 +114,10 @@ export function correlatedStats(b: MarginalBlock): CorrelatedStats {
   };
 }
 
-/** R Rᵀ = A (K × K, row-major, lower triangle read); false when not positive definite. */
-export function cholesky(A: Float64Array, K: number, R: Float64Array): boolean {
-  for (let j = 0; j < K; j++) {
-    let d = A[j * K + j];
-    for (let k = 0; k < j; k++) d -= R[j * K + k] * R[j * K + k];
-    if (!(d > 0) || d === Infinity) return false;
-    const rjj = Math.sqrt(d);
-    R[j * K + j] = rjj;
-    for (let i = j + 1; i < K; i++) {
-      let s = A[i * K + j];
-      for (let k = 0; k < j; k++) s -= R[i * K + k] * R[j * K + k];
-      R[i * K + j] = s / rjj;
-    }
-    for (let k = j + 1; k < K; k++) R[j * K + k] = 0;
-  }
-  return true;
-}
-
 /** x = (R Rᵀ)⁻¹ b, in place in x (which holds b on entry). */
 export function cholSolve(R: Float64Array, K: number, x: Float64Array): void {
-  for (let i = 0; i < K; i++) {
-    let s = x[i];
-    for (let k = 0; k < i; k++) s -= R[i * K + k] * x[k];
-    x[i] = s / R[i * K + i];
-  }
-  for (let i = K - 1; i >= 0; i--) {
-    let s = x[i];
-    for (let k = i + 1; k < K; k++) s -= R[k * K + i] * x[k];
-    x[i] = s / R[i * K + i];
-  }
+  forwardSolve(R, K, x, x);
+  backSolveTranspose(R, K, x, x);
 }
 
 /** Reads σ, C and δ = β − β₀ from the inputs into the scratch; false for a non-positive or non-finite σ. */
@@ -187,7 +162,7 @@ export function groupSolve(st: CorrelatedStats, j: number, s2: number): boolean 
     u[k] = t;
     w[k] = t;
   }
-  if (!cholesky(Mm, K, R)) return false;
+  if (!choleskyDecompose(Mm, K, R)) return false;
   cholSolve(R, K, w);
   return true;
 }

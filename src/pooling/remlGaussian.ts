@@ -14,6 +14,7 @@
  * statistics costs O(J p²) per evaluation. The maximum is bracketed on a grid and refined as the root
  * of the analytic derivative (a golden section on the value alone stalls at √ε relative in θ).
  */
+import { choleskyDecompose } from "../math/cholesky.js";
 import { UserError } from "../errors.js";
 import type { GlmmSpec } from "../glmm/types.js";
 import { pooledGroup } from "./variants.js";
@@ -102,22 +103,6 @@ export interface RemlValue {
   readonly sigma2: number;
 }
 
-/** Cholesky of the symmetric positive definite q × q matrix in `L` (in place, lower triangle). */
-function cholInPlace(L: Float64Array, q: number): void {
-  for (let j = 0; j < q; j++) {
-    let d = L[j * q + j];
-    for (let k = 0; k < j; k++) d -= L[j * q + k] ** 2;
-    if (!(d > 0)) throw new UserError("remlGaussian: the population-level design is rank deficient (a predictor is constant or collinear with others)");
-    const ljj = Math.sqrt(d);
-    L[j * q + j] = ljj;
-    for (let i = j + 1; i < q; i++) {
-      let s = L[i * q + j];
-      for (let k = 0; k < j; k++) s -= L[i * q + k] * L[j * q + k];
-      L[i * q + j] = s / ljj;
-    }
-    for (let k = j + 1; k < q; k++) L[j * q + k] = 0;
-  }
-}
 
 /**
  * The profiled criterion at λ = τ²/σ² (λ = τ² with known standard errors); leaves β̂(λ) in
@@ -139,7 +124,9 @@ export function remlEval(d: RemlData, lambda: number, reml: boolean, work: RemlW
     for (let r = 0; r < q; r++) for (let s = 0; s <= r; s++) L[r * q + s] -= phi * S[j * q + r] * S[j * q + s];
   }
   for (let r = 0; r < q; r++) for (let s = r + 1; s < q; s++) L[r * q + s] = L[s * q + r];
-  cholInPlace(L, q);
+  if (!choleskyDecompose(L, q, L)) {
+    throw new UserError("remlGaussian: the population-level design is rank deficient (a predictor is constant or collinear with others)");
+  }
   const r2 = L[p * q + p] ** 2;
   let logDetX = 0;
   for (let k = 0; k < p; k++) logDetX += 2 * Math.log(L[k * q + k]);
