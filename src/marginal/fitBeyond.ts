@@ -126,7 +126,7 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
   const report: BeyondReport = {
     switches,
     reparam: choices,
-    marginalized: plan?.blocks.map((b) => ({ param: b.name, kind: b.kind, groups: b.groups })) ?? [],
+    marginalized: plan?.blocks.map((b) => ({ param: b.name, kind: b.kind, groups: b.groups, ...(b.correlated ? { effects: b.correlated.effects } : {}) })) ?? [],
     notes,
     pilot,
   };

@@ -82,4 +82,6 @@ export interface MarginalChoice {
   readonly param: string;
   readonly kind: ConjugateKind;
   readonly groups: number;
+  /** Correlated normal–normal blocks only: effects per group (e.g. 2 for intercept and slope). */
+  readonly effects?: number;
 }

@@ -27,7 +27,8 @@ export interface SummarySettings {
   readonly reparam?: "auto" | "none";
   readonly marginalize?: "auto" | "none";
   /** Group parameters integrated out and drawn from their exact conditionals. */
-  readonly marginalized?: readonly { readonly param: string; readonly kind: string; readonly groups: number }[];
+  /** `effects`: a correlated block's effects per group (absent for one effect per group). */
+  readonly marginalized?: readonly { readonly param: string; readonly kind: string; readonly groups: number; readonly effects?: number }[];
   /** Parameterisation chosen for each remaining location–scale group parameter. */
   readonly parameterisation?: readonly { readonly param: string; readonly choice: string }[];
 }
@@ -97,7 +98,7 @@ function beyondSettings(s: SummarySettings): Partial<SummarySettings> {
   return {
     reparam: s.reparam,
     marginalize: s.marginalize,
-    marginalized: (s.marginalized ?? []).map((m) => ({ param: m.param, kind: m.kind, groups: m.groups })),
+    marginalized: (s.marginalized ?? []).map((m) => ({ param: m.param, kind: m.kind, groups: m.groups, ...(m.effects !== undefined ? { effects: m.effects } : {}) })),
     parameterisation: (s.parameterisation ?? []).map((c) => ({ param: c.param, choice: c.choice })),
   };
 }

@@ -17,6 +17,13 @@ describe("summary settings report reparam / marginalize", () => {
     expect(beyondFooter(f)).toBe("marginalised: r_county (normal–normal, 85 groups); reparam: auto");
   });
 
+  it("correlated intercepts and slopes integrated out say so: effects per group in summary.json, 'multivariate' in the footer", async () => {
+    const { fit: f } = await fitFormulaModel({ formula: "Reaction ~ Days + (Days | Subject)", data: M.sleepstudyData() }, SHORT);
+    const s = summarizeFit(f).json.settings;
+    expect(s.marginalized).toEqual([{ param: "r_Subject", kind: "normal_normal", groups: 18, effects: 2 }]);
+    expect(beyondFooter(f)).toBe("marginalised: r_Subject (multivariate normal–normal, 2 correlated effects, 18 groups); reparam: auto");
+  });
+
   it("switched off: both none, nothing chosen; JSON round-trips", async () => {
     const f = await fit(M.pumps, M.pumpsData(), { ...SHORT, reparam: "none", marginalize: "none" });
     const s = summarizeFit(f).json.settings;
