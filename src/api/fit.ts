@@ -95,7 +95,8 @@ function withInitDiagnosis(e: unknown, compiled: CompiledModel, built: ProgramTo
 function workerModuleUrl(): string {
   // Resolved relative to this file, which also drops any loader query (tsx adds one under tsImport).
   const ext = new URL(import.meta.url).pathname.endsWith(".ts") ? "ts" : "js";
-  return new URL(`./compiledTarget.${ext}`, import.meta.url).href;
+  // @vite-ignore: a bundler would otherwise inline the matching sources into the page as assets.
+  return new URL(/* @vite-ignore */ `./compiledTarget.${ext}`, import.meta.url).href;
 }
 
 function initsFor(
