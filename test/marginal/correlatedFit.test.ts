@@ -13,7 +13,7 @@ describe("fit with correlated varying intercepts and slopes integrated out (slee
   it("same posterior as marginalize: 'none' for every reported parameter; z, r and log_lik consistent per draw", async () => {
     const full = (await fitFormulaModel(SLEEP, { ...OPTS, marginalize: "none", reparam: "none" })).fit;
     const marg = (await fitFormulaModel(SLEEP, OPTS)).fit;
-    expect(marg.beyond?.marginalized).toEqual([{ param: "r_1_1", kind: "normal_normal", groups: 18 }]);
+    expect(marg.beyond?.marginalized).toEqual([{ param: "r_1_1", kind: "normal_normal", groups: 18, effects: 2 }]);
     expect(marg.names).toEqual(full.names);
     expect(marg.divergences).toBe(0);
     expectSamePosterior(marg, full, marg.names);
@@ -44,7 +44,7 @@ describe("fit with correlated varying intercepts and slopes integrated out (slee
     const data = sleepstudyData();
     const full = await fit(sleepNoncentered, data, { ...OPTS, marginalize: "none", reparam: "none" });
     const marg = await fit(sleepNoncentered, data, OPTS);
-    expect(marg.beyond?.marginalized).toEqual([{ param: "u1", kind: "normal_normal", groups: 18 }]);
+    expect(marg.beyond?.marginalized).toEqual([{ param: "u1", kind: "normal_normal", groups: 18, effects: 2 }]);
     expect(marg.names).toEqual(full.names);
     // L[2,2] = √(1 − L[2,1]²) is checked through L[2,1]: its own sd comes from a thin tail towards 0 and
     // varied ±4 % between seeds at 8000 draws (seeds 1–3, either setting), too noisy for a 10 % rule here.

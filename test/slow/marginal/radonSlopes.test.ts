@@ -9,7 +9,7 @@ describe("fit with correlated varying intercepts and slopes integrated out (rado
     const opts = { chains: 4, warmup: 500, draws: 1000, seed: 11, threads: 1 } as const;
     const full = (await fitFormulaModel(input, { ...opts, marginalize: "none", reparam: "none" })).fit;
     const marg = (await fitFormulaModel(input, opts)).fit;
-    expect(marg.beyond?.marginalized).toEqual([{ param: "r_1_1", kind: "normal_normal", groups: 85 }]);
+    expect(marg.beyond?.marginalized).toEqual([{ param: "r_1_1", kind: "normal_normal", groups: 85, effects: 2 }]);
     expect(marg.names).toEqual(full.names);
     expect(marg.names.length).toBe(6 + 2 * 85);
     expectSamePosterior(marg, full, marg.names);

@@ -26,7 +26,7 @@ const SHORT: readonly Case[] = [
     formula: { text: "Reaction ~ Days + (Days | Subject)", family: "gaussian" },
     csv: "data/sleepstudy.csv",
     seed: 14,
-    beyond: "metric: dense; marginalised: r_Subject (normal–normal, 18 groups)",
+    beyond: "metric: dense; marginalised: r_Subject (multivariate normal–normal, 2 correlated effects, 18 groups)",
     hyper: ["b_Intercept", "b_Days", "sd_Subject__Intercept", "sd_Subject__Days", "sigma"],
     divergenceFree: true,
   },
