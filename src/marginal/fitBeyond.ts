@@ -116,7 +116,7 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
     const base = plan ?? { program, data };
     const make: TargetFactory = plan !== null ? (p, d) => marginalLogDensity({ ...(plan as MarginalPlan), program: p, data: d }) : (p, d) => compileModel(p, d);
     // Initial values name the formula program's z, which its reparameterised form does not sample.
-    const r = await autoReparam(base.program, base.data, seed, make, { formulaGroups: options.init === undefined });
+    const r = await autoReparam(base.program, base.data, seed, make, { formulaGroups: options.init === undefined, ...(options.signal ? { signal: options.signal } : {}) });
     choices = r.choices;
     pilot = r.pilot;
     restore = r.restore;

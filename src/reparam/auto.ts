@@ -65,6 +65,8 @@ export interface AutoReparamResult {
 export interface AutoReparamOptions {
   /** Also consider formula programs' z/sd group effects (default true; off when inits name z). */
   readonly formulaGroups?: boolean;
+  /** The fit's abort signal: the pilot then yields between chunks, and a stop keeps the program as written. */
+  readonly signal?: AbortSignal;
 }
 
 function median(x: Float64Array): number {
@@ -110,7 +112,10 @@ export async function autoReparam(
     },
   };
   // The pilot's thresholds were calibrated with Stan's windowed diagonal metric: pinned, whatever the default.
-  const res = await sample(recorder, { chains: 1, warmup: PILOT.warmup, draws: PILOT.draws, seed, threads: 1, metric: "diag" });
+  // With the fit's abort signal the pilot yields to the event loop between chunks (a page stays
+  // responsive while it runs on the page's thread) and a stop during it keeps the program as written.
+  const res = await sample(recorder, { chains: 1, warmup: PILOT.warmup, draws: PILOT.draws, seed, threads: 1, metric: "diag", ...(options.signal ? { signal: options.signal } : {}) });
+  if (res.partial) return unchanged([], { seconds: (globalThis.performance.now() - t0) / 1000, gradients: res.timing.gradients });
   const dr = res.draws;
   const column = (name: string): Float64Array => {
     const v = dr.names.indexOf(name);

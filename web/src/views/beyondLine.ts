@@ -10,7 +10,7 @@ import { h } from "../dom.js";
 
 export function beyondLine(fit: Fit): HTMLElement {
   const notes = fit.beyond?.notes ?? [];
-  // The pilot runs on the page's thread (src/reparam/auto.ts): say how long it held the page.
+  // The pilot runs on the page's thread (src/reparam/auto.ts), yielding every ~100 ms: say how long it took.
   const pilot = fit.beyond?.pilot.gradients ? ` (pilot ${Math.round(fit.beyond.pilot.seconds * 1000)} ms on this page's thread)` : "";
   return h(
     "div",
