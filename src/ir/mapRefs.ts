@@ -4,7 +4,7 @@
  * turning references of one source into another (the GLMM centring rewrite), and asking what an
  * expression may read (data only in ir/validate, earlier parameters only in reparam/detect).
  */
-import type { Expr, Source } from "./types.js";
+import type { ArrayRef, Expr, Generated, Source, Statement } from "./types.js";
 
 export interface ArrayRefId {
   readonly src: Source;
@@ -55,4 +55,39 @@ export function everyRef(e: Expr, pred: (r: ArrayRefId) => boolean): boolean {
 /** A copy of `e` with the ids of one source passed through `f`, the other sources unchanged. */
 export function renumberSource(e: Expr, src: Source, f: (id: number) => number): Expr {
   return mapRefs(e, (r) => (r.src === src ? { src, id: f(r.id) } : r));
+}
+
+/** `st` with every array reference (expressions, array operands, the LKJ statement's parameter) passed through `f`. */
+export function mapStatementRefs(st: Statement, f: (r: ArrayRefId) => ArrayRefId): Statement {
+  const m = (e: Expr) => mapRefs(e, f);
+  const ma = <T extends ArrayRef | undefined>(a: T): T => (a === undefined ? a : ({ ...a, ...f(a) } as T));
+  switch (st.kind) {
+    case "distribution":
+      return { ...st, lhs: m(st.lhs), args: st.args.map(m) };
+    case "target":
+      return { ...st, expr: m(st.expr) };
+    case "lkjCorrCholesky":
+      return { ...st, param: f({ src: "param", id: st.param }).id, eta: m(st.eta) };
+    case "multiNormalCholesky":
+      return { ...st, y: ma(st.y), mu: ma(st.mu), L: ma(st.L), scale: ma(st.scale) };
+    case "dirichlet":
+      return { ...st, y: m(st.y), alpha: m(st.alpha) };
+    case "normalNormalMarginal":
+      return { ...st, y: m(st.y), eta: st.eta && m(st.eta), sigma: m(st.sigma), mu: m(st.mu), tau: m(st.tau) };
+  }
+}
+
+/** A generated quantity with every array reference passed through `f`. */
+export function mapGeneratedRefs(g: Generated, f: (r: ArrayRefId) => ArrayRefId): Generated {
+  const ma = <T extends ArrayRef | undefined>(a: T): T => (a === undefined ? a : ({ ...a, ...f(a) } as T));
+  switch (g.kind) {
+    case "rng":
+      return { ...g, args: g.args.map((a) => mapRefs(a, f)) };
+    case "logLik":
+      return g;
+    case "rngMultiNormalCholesky":
+      return { ...g, mu: ma(g.mu), L: ma(g.L), scale: ma(g.scale) };
+    case "rngDirichlet":
+      return { ...g, alpha: mapRefs(g.alpha, f) };
+  }
 }

@@ -7,8 +7,8 @@
  * normalising term, so the log density is the same function of z). The transformed parameter goes, and
  * every read of it reads the parameter instead; output names are unchanged (`r_1_1[j]`).
  */
-import type { ArrayRef, Expr, Generated, Program, Statement } from "../ir/types.js";
-import { mapRefs, type ArrayRefId } from "../ir/mapRefs.js";
+import type { Expr, Program, Statement } from "../ir/types.js";
+import { mapGeneratedRefs, mapRefs, mapStatementRefs, type ArrayRefId } from "../ir/mapRefs.js";
 import { otherUses, refersTo } from "../reparam/expr.js";
 
 export interface Centred {
@@ -27,38 +27,7 @@ function scaleName(e: Expr, program: Program): string {
 type Ref = ArrayRefId;
 
 
-function mapStatement(st: Statement, f: (r: Ref) => Ref): Statement {
-  const m = (e: Expr) => mapRefs(e, f);
-  const ma = <T extends ArrayRef | undefined>(a: T): T => (a === undefined ? a : ({ ...a, ...f(a) } as T));
-  switch (st.kind) {
-    case "distribution":
-      return { ...st, lhs: m(st.lhs), args: st.args.map(m) };
-    case "target":
-      return { ...st, expr: m(st.expr) };
-    case "lkjCorrCholesky":
-      return { ...st, eta: m(st.eta) };
-    case "multiNormalCholesky":
-      return { ...st, y: ma(st.y), mu: ma(st.mu), L: ma(st.L), scale: ma(st.scale) };
-    case "dirichlet":
-      return { ...st, y: m(st.y), alpha: m(st.alpha) };
-    case "normalNormalMarginal":
-      return { ...st, y: m(st.y), eta: st.eta && m(st.eta), sigma: m(st.sigma), mu: m(st.mu), tau: m(st.tau) };
-  }
-}
 
-function mapGenerated(g: Generated, f: (r: Ref) => Ref): Generated {
-  const ma = <T extends ArrayRef | undefined>(a: T): T => (a === undefined ? a : ({ ...a, ...f(a) } as T));
-  switch (g.kind) {
-    case "rng":
-      return { ...g, args: g.args.map((a) => mapRefs(a, f)) };
-    case "logLik":
-      return g;
-    case "rngMultiNormalCholesky":
-      return { ...g, mu: ma(g.mu), L: ma(g.L), scale: ma(g.scale) };
-    case "rngDirichlet":
-      return { ...g, alpha: mapRefs(g.alpha, f) };
-  }
-}
 
 const isConst = (e: Expr, v: number) => e.op === "const" && e.value === v;
 
@@ -114,12 +83,12 @@ export function centreGlmmGroups(program: Program): Centred {
   });
   const statements = program.statements.map((st, k) => {
     const q = pairs.find((x) => x.prior === k);
-    if (q === undefined) return mapStatement(st, f);
+    if (q === undefined) return mapStatementRefs(st, f);
     const d = st as Extract<Statement, { kind: "distribution" }>;
     return { ...d, args: [d.args[0], q.scale] };
   });
   const tparams = program.tparams.flatMap((tp, k) => (toParam.has(k) ? [] : [{ ...tp, expr: mapRefs(tp.expr, f) }]));
-  const generated = program.generated?.map((g) => mapGenerated(g, f));
+  const generated = program.generated?.map((g) => mapGeneratedRefs(g, f));
   return {
     program: { data: program.data, params, tparams, statements, ...(generated ? { generated } : {}) },
     rewritten: pairs.map((q) => program.tparams[q.tp].name),

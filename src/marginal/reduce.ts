@@ -5,29 +5,12 @@
  * gradient) carries the marginal density's gradient back through the rest of the model, so the fused
  * compiled gradient does the chain rule for any expression of the remaining parameters.
  */
-import type { ArrayRef, DataSlot, Expr, Program, ProgramData, Statement, TransformedParam } from "../ir/types.js";
+import type { DataSlot, Expr, Program, ProgramData, Statement, TransformedParam } from "../ir/types.js";
+import { mapStatementRefs } from "../ir/mapRefs.js";
 import { renumberParams } from "../reparam/expr.js";
 import type { ConjugateCandidate, InputSpec } from "./detect.js";
 import type { MarginalBlock, MarginalInput } from "./types.js";
 
-function renumberStatement(st: Statement, f: (id: number) => number): Statement {
-  const r = (e: Expr) => renumberParams(e, f);
-  const ra = (a: ArrayRef | undefined): ArrayRef | undefined => (a && a.src === "param" ? { ...a, id: f(a.id) } : a);
-  switch (st.kind) {
-    case "distribution":
-      return { ...st, lhs: r(st.lhs), args: st.args.map(r) };
-    case "target":
-      return { ...st, expr: r(st.expr) };
-    case "lkjCorrCholesky":
-      return { ...st, param: f(st.param), eta: r(st.eta) };
-    case "multiNormalCholesky":
-      return { ...st, y: ra(st.y) as ArrayRef, mu: ra(st.mu), L: ra(st.L) as ArrayRef, scale: ra(st.scale) };
-    case "dirichlet":
-      return { ...st, y: r(st.y), alpha: r(st.alpha) };
-    case "normalNormalMarginal":
-      return { ...st, y: r(st.y), eta: st.eta && r(st.eta), sigma: r(st.sigma), mu: r(st.mu), tau: r(st.tau) };
-  }
-}
 
 /** The reduced program's growing parts, which `appendInputs` extends in place. */
 export interface Growing {
@@ -72,7 +55,7 @@ export function reduceProgram(program: Program, data: ProgramData, c: ConjugateC
         ? { ...p, transform: { ...p.transform, offset: renumberParams(p.transform.offset, f), multiplier: renumberParams(p.transform.multiplier, f) } }
         : p,
     );
-  const statements = program.statements.filter((_, k) => k !== c.prior && k !== c.likelihood).map((st) => renumberStatement(st, f));
+  const statements = program.statements.filter((_, k) => k !== c.prior && k !== c.likelihood).map((st) => mapStatementRefs(st, (r) => (r.src === "param" ? { src: "param", id: f(r.id) } : r)));
   const tparams = program.tparams.map((tp) => ({ ...tp, expr: renumberParams(tp.expr, f) }));
   const slots: DataSlot[] = [...program.data];
   const values: (Float64Array | Int32Array)[] = [...data];

@@ -5,8 +5,8 @@
  * compiled gradient carries the marginal's gradient through sd, the Cholesky factor's transform and
  * anything else they are built from.
  */
-import type { ArrayRef, Expr, ParamBlock, Program, ProgramData, Statement } from "../ir/types.js";
-import { mapRefs, type ArrayRefId } from "../ir/mapRefs.js";
+import type { Expr, ParamBlock, Program, ProgramData } from "../ir/types.js";
+import { mapRefs, mapStatementRefs, type ArrayRefId } from "../ir/mapRefs.js";
 import type { InputSpec } from "./detect.js";
 import type { CorrelatedCandidate } from "./detectCorrelated.js";
 import { appendInputs, type Reduced } from "./reduce.js";
@@ -14,24 +14,6 @@ import type { MarginalBlock } from "./types.js";
 
 type Ref = ArrayRefId;
 
-function mapStatement(st: Statement, f: (r: Ref) => Ref): Statement {
-  const m = (e: Expr) => mapRefs(e, f);
-  const ma = <T extends ArrayRef | undefined>(a: T): T => (a === undefined ? a : ({ ...a, ...f(a) } as T));
-  switch (st.kind) {
-    case "distribution":
-      return { ...st, lhs: m(st.lhs), args: st.args.map(m) };
-    case "target":
-      return { ...st, expr: m(st.expr) };
-    case "lkjCorrCholesky":
-      return { ...st, param: f({ src: "param", id: st.param }).id, eta: m(st.eta) };
-    case "multiNormalCholesky":
-      return { ...st, y: ma(st.y), mu: ma(st.mu), L: ma(st.L), scale: ma(st.scale) };
-    case "dirichlet":
-      return { ...st, y: m(st.y), alpha: m(st.alpha) };
-    case "normalNormalMarginal":
-      return { ...st, y: m(st.y), eta: st.eta && m(st.eta), sigma: m(st.sigma), mu: m(st.mu), tau: m(st.tau) };
-  }
-}
 
 /** New ids after removing `gone` from 0..count−1 (−1 for removed ones). */
 function renumbering(count: number, gone: readonly number[]): Int32Array {
@@ -58,7 +40,7 @@ export function reduceCorrelated(program: Program, data: ProgramData, c: Correla
     return [{ ...p, transform: { ...p.transform, offset: m(p.transform.offset), multiplier: m(p.transform.multiplier) } }];
   });
   const dropped = new Set([c.likelihood, ...c.priors]);
-  const statements = program.statements.flatMap((st, k) => (dropped.has(k) ? [] : [mapStatement(st, f)]));
+  const statements = program.statements.flatMap((st, k) => (dropped.has(k) ? [] : [mapStatementRefs(st, f)]));
   const tparams = program.tparams.flatMap((tp, k) => (tMap[k] < 0 ? [] : [{ ...tp, expr: m(tp.expr) }]));
   const M = c.effects.length;
   const K = c.coords.length;
