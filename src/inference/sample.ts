@@ -265,12 +265,12 @@ export const PROBE_MS = 100;
 /** Chain 1's probe runs in slices of this, the clock read between them. */
 const PROBE_SLICE_MS = 5;
 /**
- * A job whose chains would take longer than this here (estimated from chain 1's pace so far, which
- * overestimates: it includes the JIT's warm-up) gets workers for chains 2, 3, …; below it workers
- * cost more than they save (start-up, model load and JIT warm-up in each, ~0.1–0.2 s).
+ * A job whose chains would take longer than this here (estimated from chain 1's pace over the second
+ * half of the probe) gets workers for chains 2, 3, …; below it workers cost more than they save
+ * (start-up, model load and JIT warm-up in each, ~0.1–0.2 s).
  */
 export const IN_THREAD_MAX_S = 0.5;
-/** Chunk of chain 1's work between yields while workers run the other chains (their next-chain requests wait for a yield). */
+/** This thread's work between yields while workers run chains (their next-chain requests wait for a yield). */
 const HYBRID_CHUNK_MS = 20;
 
 /**

@@ -14,6 +14,7 @@ import type { MarginalBlock } from "./types.js";
  * ψ(a+Y) − ψ(a) = Σ 1/(a+m), a few flops and no special functions.
  */
 const SMALL_COUNT = 32;
+const isSmall = (Y: number) => Y <= SMALL_COUNT && Number.isInteger(Y);
 
 /**
  * Per-group totals Y_j and T_j, computed once from the data; and, for a shared shape α, the small
@@ -52,8 +53,6 @@ export function groupTotals(b: MarginalBlock): GroupTotals {
   }
   return { ySum, wSum, risingCount: risingCount.slice(0, maxSmall), large: Int32Array.from(large) };
 }
-
-const isSmall = (Y: number) => Y <= SMALL_COUNT && Number.isInteger(Y);
 
 /** Above this the running product is folded into its log (factors are < 1e8 + 32: no overflow). */
 const FOLD = 1e200;

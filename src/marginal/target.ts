@@ -56,10 +56,10 @@ function runtimeFor(b: MarginalBlock, values: Float64Array[], adjoints: Float64A
   if (b.correlated !== undefined) {
     const st: CorrelatedStats = correlatedStats(b);
     const c = b.correlated;
-    const zMean = new Float64Array(b.groups * c.dims);
-    const bMean = new Float64Array(b.groups * c.effects);
-    const F = new Float64Array((b.groups * c.dims * (c.dims + 1)) / 2);
-    const C = new Float64Array(c.effects * c.dims);
+    const zLen = b.groups * c.dims;
+    const fLen = (b.groups * c.dims * (c.dims + 1)) / 2;
+    // Views into the caller's buffers, made once: the conditional is computed once per draw.
+    let views: { p1: Float64Array; p2: Float64Array; parts: [Float64Array, Float64Array, Float64Array, Float64Array] } | null = null;
     return {
       block: b,
       values,
@@ -67,11 +67,10 @@ function runtimeFor(b: MarginalBlock, values: Float64Array[], adjoints: Float64A
       logDensity: () => normalCorrelatedLogDensity(b, values, adjoints, st),
       // p1 receives the ζ and b means (in the order of firstSlotsOf), p2 the factors F and C (hiddenNames).
       conditional: (p1, p2) => {
-        correlatedConditional(b, values, st, zMean, bMean, F, C);
-        p1.set(zMean);
-        p1.set(bMean, zMean.length);
-        p2.set(F);
-        p2.set(C, F.length);
+        if (views === null || views.p1 !== p1 || views.p2 !== p2) {
+          views = { p1, p2, parts: [p1.subarray(0, zLen), p1.subarray(zLen), p2.subarray(0, fLen), p2.subarray(fLen)] };
+        }
+        correlatedConditional(b, values, st, ...views.parts);
       },
     };
   }
