@@ -8,10 +8,9 @@
  * sampling seconds and of process CPU seconds, ESS/s against the stored rstan rows.
  * Run: npx tsx bench/sampler.ts [--write]   (--write appends/replaces the section in bench/RESULTS.md)
  */
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import os from "node:os";
-import { writeSection } from "./full/report.js";
+import { stanEssPerSecond, writeSection } from "./full/report.js";
 import { compileModel } from "../src/compiler/compile.js";
 import type { LogDensity } from "../src/logDensity.js";
 import { createNutsWorkspace, nutsInit, nutsStep } from "../src/inference/nuts.js";
@@ -149,9 +148,6 @@ async function coldFit(model: string, variant: "plain" | "default", runs: number
     esses.push(row.min_ess_bulk);
     cpus.push(m.cpu_s ?? NaN);
   }
-  const stan = (JSON.parse(readFileSync(new URL(STAN_ROWS, import.meta.url), "utf8")) as { rows: { model: string; tool: string; warmup_s: number; sampling_s: number; min_ess_bulk: number }[] }).rows.find(
-    (x) => x.model === model && x.tool === "stan",
-  );
   const ess = median(esses);
   const totalS = median(totals);
   return {
@@ -163,7 +159,7 @@ async function coldFit(model: string, variant: "plain" | "default", runs: number
     cpuS: median(cpus),
     ess,
     essPerS: median(totals.map((t, i) => esses[i] / t)),
-    stanEssPerS: stan ? stan.min_ess_bulk / (stan.warmup_s + stan.sampling_s) : NaN,
+    stanEssPerS: stanEssPerSecond(new URL(STAN_ROWS, import.meta.url), model),
   };
 }
 

@@ -258,3 +258,17 @@ export function writeSection(path: string, name: string, body: string): void {
   const next = i >= 0 && j > i ? `${text.slice(0, i)}${block}${text.slice(j + end.length)}` : `${text.trimEnd()}\n\n${block}\n`;
   writeFileSync(path, next);
 }
+
+/**
+ * rstan's ESS/s on `model` in a stored run (min bulk ESS ÷ its chains' warmup + sampling seconds, as the
+ * full table computes it), for scripts that compare against Stan without running it; throws when the
+ * run has no rstan row for the model.
+ */
+export function stanEssPerSecond(resultsFile: URL, model: string): number {
+  const rows = (JSON.parse(readFileSync(resultsFile, "utf8")) as { rows: Row[] }).rows;
+  const r = rows.find((x) => x.model === model && x.tool === "stan");
+  if (r?.min_ess_bulk === undefined || r.warmup_s === undefined || r.sampling_s === undefined) {
+    throw new Error(`stanEssPerSecond: ${resultsFile.pathname} has no rstan row for ${model}`);
+  }
+  return r.min_ess_bulk / (r.warmup_s + r.sampling_s);
+}
