@@ -45,15 +45,10 @@ export type TargetLoaders = Readonly<Record<string, (payload: never) => LogDensi
 
 export interface ChainWorkerHooks {
   /**
-   * Builds the LogDensity from the worker target. Default: import `target.module` and call its
-   * `target.factory`. A bundled browser worker passes a static function instead, since a bundle
-   * cannot import modules by URL.
-   */
-  readonly loadTarget?: (target: WorkerTarget) => LogDensity | Promise<LogDensity>;
-  /**
-   * The bundled alternative to `loadTarget` when there is more than one kind of target: the factory
-   * named by `target.factory` is called with its payload (`target.module` is ignored). Pair it with
-   * `withFactories(createWorker, Object.keys(loaders))` on the page so callers know what loads.
+   * How the worker builds a target. Default: import `target.module` and call its `target.factory`. A
+   * bundled browser worker cannot import a module by URL, so it links its factories in statically:
+   * the one named by `target.factory` is called with the payload (`target.module` is ignored). Pair it
+   * with `withFactories(createWorker, Object.keys(loaders))` on the page so callers know what loads.
    */
   readonly loaders?: TargetLoaders;
 }
@@ -68,10 +63,8 @@ export async function loadWithLoaders(loaders: TargetLoaders, target: WorkerTarg
   return checkLogDensity(await make(target.payload as never), `${target.factory}(payload)`);
 }
 
-async function loadTarget(hooks: ChainWorkerHooks, target: WorkerTarget): Promise<LogDensity> {
-  if (hooks.loaders !== undefined) return loadWithLoaders(hooks.loaders, target);
-  if (hooks.loadTarget !== undefined) return checkLogDensity(await hooks.loadTarget(target), "loadTarget(target)");
-  return loadWorkerTarget(target);
+function loadTarget(hooks: ChainWorkerHooks, target: WorkerTarget): Promise<LogDensity> {
+  return hooks.loaders !== undefined ? loadWithLoaders(hooks.loaders, target) : loadWorkerTarget(target);
 }
 
 async function serve(port: Port, hooks: ChainWorkerHooks): Promise<void> {
