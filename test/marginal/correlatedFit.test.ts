@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fitFormulaModel } from "../../src/api/formulaFit.js";
-import { pointwiseLogLik } from "../../src/pooling/logLik.js";
-import { logLikFormula, posteriorLinpred } from "../../src/predict/index.js";
+import { expectLogLikRoutesAgree } from "./support/logLikRoutes.js";
 import { expectSamePosterior } from "./support/samePosterior.js";
 import { fit } from "../../src/api/fit.js";
 import { sleepNoncentered, sleepstudyData } from "./support/models.js";
@@ -30,14 +29,8 @@ describe("fit with correlated varying intercepts and slopes integrated out (slee
         expect(r2[s]).toBeCloseTo(sd2[s] * (l21[s] * z1[s] + l22[s] * z2[s]), 10);
       }
     }
-    const model = (await fitFormulaModel(SLEEP, { chains: 1, warmup: 10, draws: 10, seed: 1, threads: 1 })).model;
-    const viaFormula = logLikFormula(marg, model);
-    const viaProgram = pointwiseLogLik(marg, model.built);
-    let worst = 0;
-    for (let k = 0; k < viaFormula.data.length; k += 31) worst = Math.max(worst, Math.abs(viaFormula.data[k] - viaProgram.data[k]));
     // Centred vs uncentred predictor arithmetic on values ~300: rounding only.
-    expect(worst).toBeLessThan(1e-8);
-    expect(posteriorLinpred(marg, model).draws).toBe(4000);
+    await expectLogLikRoutesAgree(marg, SLEEP, 31, 1e-8);
   }, 60_000);
 
   it("a DSL model written non-centred (u = diag(tau) L z as derived quantities): integrated out, same posterior as 'none'", async () => {

@@ -6,8 +6,7 @@ import { mcseMean } from "../../src/diagnostics/mcse.js";
 import { centreGlmmGroups } from "../../src/marginal/glmmShape.js";
 import { planMarginal } from "../../src/marginal/plan.js";
 import { createRng } from "../../src/random/rng.js";
-import { pointwiseLogLik } from "../../src/pooling/logLik.js";
-import { logLikFormula, posteriorLinpred } from "../../src/predict/index.js";
+import { expectLogLikRoutesAgree } from "./support/logLikRoutes.js";
 import { radonData } from "./support/models.js";
 
 const RADON = { formula: "log_radon ~ floor + (1 | county)", data: radonData() } as const;
@@ -66,14 +65,8 @@ describe("formula fits with marginalize: 'auto'", () => {
     const col = (n: string) => raw.data.subarray(raw.names.indexOf(n) * 4000, (raw.names.indexOf(n) + 1) * 4000);
     const [z, r, sdv] = [col("z_1_1[7]"), col("r_1_1[7]"), col("sd_1[1]")];
     for (const s of [0, 1234, 3999]) expect(z[s]).toBeCloseTo(r[s] / sdv[s], 12);
-    const model = (await fitFormulaModel(RADON, { chains: 1, warmup: 10, draws: 10, seed: 1, threads: 1 })).model;
-    const viaFormula = logLikFormula(marg, model);
-    const viaProgram = pointwiseLogLik(marg, model.built);
-    let worst = 0;
-    for (let k = 0; k < viaFormula.data.length; k += 97) worst = Math.max(worst, Math.abs(viaFormula.data[k] - viaProgram.data[k]));
     // Centred vs uncentred predictor arithmetic and r = sd · (r / sd): rounding only.
-    expect(worst).toBeLessThan(1e-9);
-    expect(posteriorLinpred(marg, model).draws).toBe(4000);
+    await expectLogLikRoutesAgree(marg, RADON, 97, 1e-9);
     expect(marg.names).toEqual(full.names);
     const names = ["b_Intercept", "b_floor", "sd_county__Intercept", "sigma", "r_county[c01,Intercept]", "r_county[c50,Intercept]"];
     for (const n of names) {
