@@ -14,4 +14,26 @@ export interface LogDensity {
   readonly outputNames?: readonly string[];
   /** Writes the constrained (and derived) output values for the unconstrained point into `out`. */
   constrain?(theta: Float64Array, out: Float64Array): void;
+  /**
+   * The same log density inside WebAssembly, when the compiler could translate it: the sampler's
+   * WebAssembly core then calls it directly, with no JavaScript in the leapfrog loop. Must give the
+   * same bits as `logDensityGradient`.
+   */
+  readonly wasm?: WasmLogDensity;
+}
+
+/**
+ * A log density and gradient as a WebAssembly export over a shared memory. The host (the sampler)
+ * puts its own buffers in the same memory from `freeOffset` on and may grow it, so neither side
+ * keeps typed-array views of `memory.buffer` across a call.
+ */
+export interface WasmLogDensity {
+  readonly memory: WebAssembly.Memory;
+  /** First byte offset (a multiple of 8) the function's module never reads or writes. */
+  readonly freeOffset: number;
+  /**
+   * Reads theta as `dim` f64 at byte offset `thetaPtr`, writes the gradient as `dim` f64 at
+   * `gradPtr`, returns the log density (−∞ or NaN outside the support; the caller maps NaN to −∞).
+   */
+  readonly logDensityGradient: (thetaPtr: number, gradPtr: number) => number;
 }
