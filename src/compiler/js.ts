@@ -116,10 +116,16 @@ export function comment(text: string): JsStmt {
   return { t: "comment", text };
 }
 
+/**
+ * Non-finite values are printed as divisions of literals, which V8's parser folds into constants:
+ * `-Infinity` is a global load and a negation, each with a feedback slot, so optimised code that
+ * reaches a `return -Infinity` it has never taken (the first point outside the support) deoptimises
+ * ("insufficient type feedback") and the gradient runs unoptimised until it is compiled again.
+ */
 function printNum(v: number): string {
-  if (Number.isNaN(v)) return "NaN";
-  if (v === Infinity) return "Infinity";
-  if (v === -Infinity) return "(-Infinity)";
+  if (Number.isNaN(v)) return "(0 / 0)";
+  if (v === Infinity) return "(1 / 0)";
+  if (v === -Infinity) return "(-1 / 0)";
   if (Object.is(v, -0)) return "(-0)";
   const s = String(v);
   return v < 0 ? `(${s})` : s;
