@@ -45,6 +45,21 @@ export interface MarginalBlock {
   readonly inputs: readonly MarginalInput[];
   /** Correlated effects per group (normalCorrelated.ts); then `linear` is the number of X columns. */
   readonly correlated?: CorrelatedEffects;
+  /** A second, crossed or nested, intercept integrated out with this one (normalCrossed.ts). */
+  readonly crossed?: CrossedEffects;
+}
+
+/**
+ * Two gaussian varying intercepts a (this block's `name`, `groups`, `group`) and b (here) in one
+ * likelihood, y = xβ + α[a] + γ[b] + ε with α ~ N(loc_a, τ_a), γ ~ N(loc_b, τ_b). Inputs of such a
+ * block, in order: sigma, scale_a, scale_b, loc_a, loc_b, then `linear` coefficients β.
+ */
+export interface CrossedEffects {
+  /** The second intercept's name in the user's program (a vector of `groups` elements). */
+  readonly name: string;
+  readonly groups: number;
+  /** 0-based level of the second factor for each observation. */
+  readonly group: Int32Array;
 }
 
 /**
@@ -84,4 +99,6 @@ export interface MarginalChoice {
   readonly groups: number;
   /** Correlated normal–normal blocks only: effects per group (e.g. 2 for intercept and slope). */
   readonly effects?: number;
+  /** Crossed or nested intercepts: the other parameter integrated out jointly with this one. */
+  readonly crossedWith?: string;
 }
