@@ -120,6 +120,26 @@ class Xoshiro128 implements Rng {
     };
   }
 
+  /** See rngToMemory. */
+  toMemory(words: Int32Array, at: number, f64: Float64Array, spareAt: number): void {
+    words[at] = this.a;
+    words[at + 1] = this.b;
+    words[at + 2] = this.c;
+    words[at + 3] = this.d;
+    words[at + 4] = this.hasSpare ? 1 : 0;
+    f64[spareAt] = this.spare;
+  }
+
+  /** See rngFromMemory. */
+  fromMemory(words: Int32Array, at: number, f64: Float64Array, spareAt: number): void {
+    this.a = words[at];
+    this.b = words[at + 1];
+    this.c = words[at + 2];
+    this.d = words[at + 3];
+    this.hasSpare = words[at + 4] !== 0;
+    this.spare = f64[spareAt];
+  }
+
   restore(state: RngState): void {
     this.a = state.words[0] | 0;
     this.b = state.words[1] | 0;
@@ -144,4 +164,23 @@ export function restoreRng(state: RngState): Rng {
   const rng = new Xoshiro128(state.seed, state.stream, state.words);
   rng.restore(state);
   return rng;
+}
+
+/**
+ * For the sampler's WebAssembly core, which runs this generator's exact arithmetic on a copy of
+ * its state: writes the four words (as int32) and the has-spare flag to `words[at..at+4]` and the
+ * spare normal (stale when the flag is 0, copied anyway so a round trip is exact) to
+ * `f64[spareAt]`, allocating nothing. Returns false, writing nothing, when `rng` is not a
+ * generator from createRng/restoreRng (then there is no state to move).
+ */
+export function rngToMemory(rng: Rng, words: Int32Array, at: number, f64: Float64Array, spareAt: number): boolean {
+  if (!(rng instanceof Xoshiro128)) return false;
+  rng.toMemory(words, at, f64, spareAt);
+  return true;
+}
+
+/** The inverse of rngToMemory: `rng` continues from the state in memory. Only for its generators. */
+export function rngFromMemory(rng: Rng, words: Int32Array, at: number, f64: Float64Array, spareAt: number): void {
+  if (!(rng instanceof Xoshiro128)) throw new TypeError("rngFromMemory: rng must come from createRng or restoreRng");
+  rng.fromMemory(words, at, f64, spareAt);
 }

@@ -1,0 +1,170 @@
+/**
+ * The NUTS transition in WebAssembly (assembly/nuts.ts), shaped like `nutsStep`: same state in and
+ * out, same info, same generator state afterwards, the same bits. Why: the JavaScript tree builder
+ * runs in V8's interpreter until its optimising compile finishes, most of a small model's chain;
+ * wasm is machine code from the first call.
+ *
+ * Per chain: `createWasmNuts` reserves a workspace in the target's wasm memory (or a memory of its
+ * own) and instantiates the compiled core on it. Per transition, `wasmNutsStep` copies the position,
+ * gradient, log density, generator state and (diagonal) metric in and the results out.
+ */
+import { wasmEnabled } from "../../compiler/wasm/enabled.js";
+import type { LogDensity } from "../../logDensity.js";
+import { rngFromMemory, rngToMemory, type Rng } from "../../random/rng.js";
+import type { Metric } from "../metric.js";
+import { nutsStep, type NutsInfo, type NutsParams, type NutsState, type NutsWorkspace } from "../nuts.js";
+import { jsGradientAdapter } from "./gradient.js";
+import {
+  INFO_ACCEPT_STAT, INFO_DIVERGENT, INFO_ENERGY, INFO_N_LEAPFROG, INFO_TREE_DEPTH, RNG_SPARE, RNG_WORDS,
+  STATE_LOG_DENSITY, vectorOffsets, workspaceBytes,
+} from "./layout.js";
+import { ownMemory, reserve } from "./memory.js";
+import { nutsCoreModule } from "./module.js";
+
+type StepFn = (stepSize: number, maxDeltaH: number, maxDepth: number, dense: number) => void;
+
+class WasmInfo implements NutsInfo {
+  acceptStat = NaN;
+  treeDepth = 0;
+  nLeapfrog = 0;
+  divergent = false;
+  energy = NaN;
+}
+
+/** One chain's wasm workspace (createWasmNuts makes it). */
+export class WasmNuts {
+  /** The record wasmNutsStep fills and returns, as nutsStep's `ws.info`. */
+  readonly info = new WasmInfo();
+  private buffer: ArrayBuffer | null = null;
+  f64 = new Float64Array(0);
+  i32 = new Int32Array(0);
+  /** The dense metric whose blocks are in memory (dense metrics are never changed in place; diagonal ones are, so those are copied every transition). */
+  denseInMemory: Metric | null = null;
+  /** f64 indices of the header and the vectors. */
+  readonly at: number;
+  readonly positionAt: number;
+  readonly gradientAt: number;
+  readonly metricAAt: number;
+  readonly metricBAt: number;
+
+  constructor(
+    readonly memory: WebAssembly.Memory,
+    readonly base: number,
+    readonly dim: number,
+    readonly maxTreeDepth: number,
+    readonly denseCapable: boolean,
+    readonly step: StepFn,
+  ) {
+    const o = vectorOffsets(base, dim, denseCapable);
+    this.at = base / 8;
+    this.positionAt = o.position / 8;
+    this.gradientAt = o.gradient / 8;
+    this.metricAAt = o.metricA / 8;
+    this.metricBAt = o.metricB / 8;
+    this.views();
+  }
+
+  /** Fresh views when the memory's buffer changed (a grow, by this or another workspace or the model). */
+  views(): void {
+    const b = this.memory.buffer;
+    if (b === this.buffer) return;
+    this.buffer = b;
+    this.f64 = new Float64Array(b);
+    this.i32 = new Int32Array(b);
+  }
+}
+
+/**
+ * A wasm workspace for `target`, or null where the core cannot run (WebAssembly off or missing, the
+ * module not compiled): the caller then uses the JavaScript kernel. `denseCapable` reserves dim²
+ * metric blocks; without it a dense metric falls back to JavaScript.
+ */
+export function createWasmNuts(target: LogDensity, maxTreeDepth: number, denseCapable: boolean): WasmNuts | null {
+  if (!wasmEnabled()) return null;
+  const module = nutsCoreModule();
+  if (module === null) return null;
+  const dim = target.dim;
+  const bytes = workspaceBytes(dim, maxTreeDepth, denseCapable);
+  const w = target.wasm;
+  let memory: WebAssembly.Memory;
+  let base: number;
+  let gradient: (thetaPtr: number, gradPtr: number) => number;
+  if (w !== undefined) {
+    memory = w.memory;
+    base = reserve(memory, w.freeOffset, bytes);
+    gradient = w.logDensityGradient;
+  } else {
+    memory = ownMemory(bytes);
+    base = 0;
+    gradient = jsGradientAdapter(target, memory);
+  }
+  const instance = new WebAssembly.Instance(module, {
+    env: { memory },
+    hb: { exp: Math.exp, log: Math.log, log1p: Math.log1p, logDensityGradient: gradient },
+  });
+  const ex = instance.exports as unknown as { init: (at: number, dim: number, maxDepth: number, dense: number) => number; step: StepFn };
+  const end = ex.init(base, dim, maxTreeDepth, denseCapable ? 1 : 0);
+  if (end !== base + bytes) throw new Error(`createWasmNuts: the core laid out ${end - base} bytes, the host reserved ${bytes}`);
+  return new WasmNuts(memory, base, dim, maxTreeDepth, denseCapable, ex.step);
+}
+
+/**
+ * `nutsStep` in wasm: the same transition, bit for bit. Returns null, touching nothing, when the
+ * core cannot run this one (a low-rank metric, a dense metric without dense blocks, a generator
+ * not from createRng); the caller then runs `nutsStep`.
+ */
+export function wasmNutsStep(rng: Rng, state: NutsState, params: NutsParams, k: WasmNuts): NutsInfo | null {
+  const metric = params.metric;
+  if (metric.kind === "lowrank" || (metric.kind === "dense" && !k.denseCapable)) return null;
+  k.views();
+  let f = k.f64;
+  if (!rngToMemory(rng, k.i32, (k.base + RNG_WORDS) / 4, f, k.at + RNG_SPARE / 8)) return null;
+  const n = k.dim;
+  const pos = state.position;
+  const grad = state.gradient;
+  f[k.at + STATE_LOG_DENSITY / 8] = state.logDensity;
+  f.set(pos, k.positionAt);
+  f.set(grad, k.gradientAt);
+  let dense = 0;
+  if (metric.kind === "diag") {
+    f.set(metric.inverse, k.metricAAt);
+    f.set(metric.momentumScale, k.metricBAt);
+    k.denseInMemory = null;
+  } else {
+    dense = 1;
+    if (k.denseInMemory !== metric) {
+      f.set(metric.inverse, k.metricAAt);
+      f.set(metric.cholInverse, k.metricBAt);
+      k.denseInMemory = metric;
+    }
+  }
+  k.step(params.stepSize, params.maxDeltaH, Math.min(params.maxTreeDepth, k.maxTreeDepth), dense);
+  // The model's gradient may have grown the memory.
+  k.views();
+  f = k.f64;
+  const pa = k.positionAt;
+  const ga = k.gradientAt;
+  for (let i = 0; i < n; i++) {
+    pos[i] = f[pa + i];
+    grad[i] = f[ga + i];
+  }
+  const at = k.at;
+  state.logDensity = f[at + STATE_LOG_DENSITY / 8];
+  rngFromMemory(rng, k.i32, (k.base + RNG_WORDS) / 4, f, at + RNG_SPARE / 8);
+  const info = k.info;
+  info.acceptStat = f[at + INFO_ACCEPT_STAT / 8];
+  info.treeDepth = f[at + INFO_TREE_DEPTH / 8];
+  info.nLeapfrog = f[at + INFO_N_LEAPFROG / 8];
+  info.divergent = f[at + INFO_DIVERGENT / 8] !== 0;
+  info.energy = f[at + INFO_ENERGY / 8];
+  return info;
+}
+
+/** The chain's transition: the wasm core when it has a workspace and can run this step, else `nutsStep`. */
+export function nutsTransition(rng: Rng, state: NutsState, params: NutsParams, ws: NutsWorkspace, k: WasmNuts | null): NutsInfo {
+  if (k !== null) {
+    const info = wasmNutsStep(rng, state, params, k);
+    if (info !== null) return info;
+  }
+  return nutsStep(rng, state, params, ws);
+}
