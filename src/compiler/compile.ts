@@ -15,6 +15,8 @@ import { computeLayout, type Layout, type ParamLayout } from "./layout.js";
 import { RUNTIME } from "./runtime.js";
 import { unconstrainValues } from "./unconstrain.js";
 import { checkOutcomes } from "./outcomes.js";
+import { wasmEnabled } from "./wasm/enabled.js";
+import { buildWasmLogDensity } from "./wasm/instantiate.js";
 
 export interface CompiledModel extends LogDensity {
   readonly dim: number;
@@ -74,7 +76,17 @@ export function compileModel(program: Program, data: ProgramData): CompiledModel
     generate(rng: Rng, theta: Float64Array, out: Float64Array): void;
   };
   const fns = factory(...data, ...buffers, ...emitted.extraBuffers.map((b) => b.value), ...Object.values(RUNTIME));
+  // The same log density in WebAssembly when it translates exactly (same bits); the JS one stays the reference.
+  const wasm = wasmEnabled()
+    ? buildWasmLogDensity(emitted.logDensity, {
+        dim: layout.dim,
+        data,
+        buffers: emitted.bufferNames.map((name, k) => ({ name, length: buffers[k].length })),
+        extraBuffers: emitted.extraBuffers,
+      })
+    : null;
   return {
+    ...(wasm ? { wasm } : {}),
     dim: layout.dim,
     outputNames: layout.outputNames,
     logDensityGradient: fns.logDensityGradient,

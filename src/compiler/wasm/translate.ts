@@ -1,0 +1,570 @@
+/**
+ * The log density's statement list (the JsStmt tree `compileModel` prints) → one WebAssembly function
+ * `(thetaPtr: i32, gradPtr: i32) → f64`. Every operation the tree says is done once, in the same
+ * order, with the same IEEE operation, so the result has the same bits as the printed JavaScript:
+ * + − × ÷ √ |x| and comparisons are native; Math.exp, log, pow, … and the scalar runtime helpers are
+ * imports of the very JavaScript functions. A construct without an exact translation makes the model
+ * untranslatable (the reason is returned), never a near-equivalent.
+ */
+import type { JsExpr, JsStmt } from "../js.js";
+import { BLOCK_VOID, encodeModule, f64Const, type FuncType, i32Const, type Import, memOp, OP, VALTYPE, type ValType } from "./encode.js";
+import { arithTy, BOOL, F64, i32, isIntLike, join, literalTy, rangeOf, sameTy, type Ty } from "./kinds.js";
+import { SCALAR_HELPERS } from "./helpers.js";
+
+export interface WasmArraySpec {
+  /** The identifier the generated code uses (`D0`, `X`, `GT1`, …). */
+  readonly name: string;
+  readonly type: ValType;
+  readonly length: number;
+  /** For an int array: its values (their range bounds gathers `T0[D2[i] - 1]`). */
+  readonly values?: Int32Array;
+}
+
+export interface TranslateOptions {
+  /** Length of theta and grad. */
+  readonly dim: number;
+  /** Arrays the generated code may name, besides theta and grad. */
+  readonly arrays: readonly WasmArraySpec[];
+}
+
+export interface WasmTranslation {
+  readonly bytes: Uint8Array;
+  /** Functions to import as `m.f0`, `m.f1`, … (the memory is `env.memory`). */
+  readonly imports: readonly ((...args: number[]) => number)[];
+  /** Byte offset of each array the function uses; arrays it never names get no space. */
+  readonly placed: ReadonlyMap<string, number>;
+  /** First byte after the arrays (not aligned). */
+  readonly regionEnd: number;
+}
+
+export type TranslateResult = ({ ok: true } & WasmTranslation) | { ok: false; reason: string };
+
+class Unsupported extends Error {}
+const unsupported = (why: string): never => {
+  throw new Unsupported(why);
+};
+
+/** Math functions with a native instruction of identical semantics (min/max: see kinds' tests). */
+const NATIVE_MATH: Readonly<Record<string, { arity: number; op: number }>> = {
+  sqrt: { arity: 1, op: OP.f64Sqrt },
+  abs: { arity: 1, op: OP.f64Abs },
+  floor: { arity: 1, op: OP.f64Floor },
+  ceil: { arity: 1, op: OP.f64Ceil },
+  trunc: { arity: 1, op: OP.f64Trunc },
+  min: { arity: 2, op: OP.f64Min },
+  max: { arity: 2, op: OP.f64Max },
+};
+
+interface Var {
+  local: number;
+  ty: Ty;
+  /** The `let` statement that declared it (mutable), or null (const, loop counter). */
+  decl: JsStmt | null;
+}
+
+interface ArrayRef {
+  type: ValType;
+  length: number;
+  /** theta and grad live at a pointer argument; the others at a fixed offset. */
+  ptrLocal: number | null;
+  spec?: WasmArraySpec;
+  values?: [number, number];
+}
+
+const THETA = 0;
+const GRAD = 1;
+const ADDR = 2;
+
+/** One walk over the statements, emitting code; `lets` carries the mutable variables' types between walks. */
+class Walk {
+  readonly code: number[] = [];
+  readonly locals: ValType[] = ["i32"]; // ADDR
+  private readonly scopes: Map<string, Var>[] = [new Map()];
+  changed = false;
+
+  constructor(
+    private readonly arrays: Map<string, ArrayRef>,
+    private readonly placed: Map<string, number>,
+    private readonly region: { end: number },
+    private readonly lets: Map<JsStmt, Ty>,
+    private readonly imports: Map<string, { index: number; fn: (...a: number[]) => number; arity: number }>,
+  ) {}
+
+  // ---- scopes and locals ----
+
+  private lookup(name: string): Var {
+    for (let s = this.scopes.length - 1; s >= 0; s--) {
+      const v = this.scopes[s].get(name);
+      if (v) return v;
+    }
+    return unsupported(`unknown identifier ${name}`);
+  }
+
+  private declare(name: string, ty: Ty, decl: JsStmt | null): Var {
+    const v: Var = { local: 3 + this.locals.length - 1, ty, decl };
+    this.locals.push(ty.kind === "f64" ? "f64" : "i32");
+    this.scopes[this.scopes.length - 1].set(name, v);
+    return v;
+  }
+
+  private block(stmts: readonly JsStmt[], extra?: (scope: Map<string, Var>) => void): void {
+    const scope = new Map<string, Var>();
+    this.scopes.push(scope);
+    extra?.(scope);
+    for (const s of stmts) this.stmt(s);
+    this.scopes.pop();
+  }
+
+  // ---- types ----
+
+  private arrayOf(e: JsExpr): ArrayRef {
+    if (e.t !== "id") return unsupported(`indexing a non-identifier`);
+    const a = this.arrays.get(e.name);
+    if (!a) return unsupported(`unknown array ${e.name}`);
+    return a;
+  }
+
+  typeOf(e: JsExpr): Ty {
+    switch (e.t) {
+      case "num":
+        return literalTy(e.v);
+      case "id":
+        return this.lookup(e.name).ty;
+      case "idx": {
+        const a = this.arrayOf(e.arr);
+        this.checkIndex(a, e);
+        if (a.type === "f64") return F64;
+        const [lo, hi] = a.values as [number, number];
+        return i32(lo, hi);
+      }
+      case "bin": {
+        const ta = this.typeOf(e.a);
+        const tb = this.typeOf(e.b);
+        switch (e.op) {
+          case "+":
+          case "-":
+          case "*":
+            return arithTy(e.op, ta, tb);
+          case "/":
+            return F64;
+          case "===":
+          case "!==":
+            if ((ta.kind === "bool") !== (tb.kind === "bool")) return unsupported(`${e.op} between a boolean and a number`);
+            return BOOL;
+          case "&&":
+          case "||":
+            if (ta.kind !== "bool" || tb.kind !== "bool") return unsupported(`${e.op} on non-booleans`);
+            return BOOL;
+          default:
+            return BOOL;
+        }
+      }
+      case "neg":
+        // JavaScript's -0 for -(0): negation is always a double operation.
+        this.typeOf(e.a);
+        return F64;
+      case "not":
+        if (!isIntLike(this.typeOf(e.a))) return unsupported(`! on a double`);
+        return BOOL;
+      case "call":
+        this.callee(e);
+        for (const a of e.args) this.typeOf(a);
+        return F64;
+      case "member":
+        return unsupported(`member ${e.prop} outside a call`);
+      case "cond": {
+        if (!isIntLike(this.typeOf(e.c))) return unsupported(`condition on a double`);
+        const ta = this.typeOf(e.a);
+        const tb = this.typeOf(e.b);
+        const t = join(ta, tb);
+        if (!t) return unsupported(`?: mixing a boolean and a number`);
+        return t;
+      }
+    }
+  }
+
+  private checkIndex(a: ArrayRef, e: { arr: JsExpr; index: JsExpr }): void {
+    const t = this.typeOf(e.index);
+    if (!isIntLike(t)) return unsupported(`a non-integer index into ${(e.arr as { name: string }).name}`);
+    const [lo, hi] = rangeOf(t);
+    if (lo < 0 || hi > a.length - 1) {
+      return unsupported(`index range [${lo}, ${hi}] of ${(e.arr as { name: string }).name} not within [0, ${a.length - 1}]`);
+    }
+  }
+
+  /** The function a call names: a native instruction or an import index. */
+  private callee(e: { fn: JsExpr; args: JsExpr[] }): { op: number } | { index: number } {
+    const n = e.args.length;
+    if (e.fn.t === "member" && e.fn.obj.t === "id" && e.fn.obj.name === "Math") {
+      const prop = e.fn.prop;
+      const native = NATIVE_MATH[prop];
+      if (native && native.arity === n) return { op: native.op };
+      const fn = (Math as unknown as Record<string, unknown>)[prop];
+      if (typeof fn !== "function" || prop === "random") return unsupported(`Math.${prop}`);
+      return this.importOf(`Math.${prop}/${n}`, fn as (...a: number[]) => number, n);
+    }
+    if (e.fn.t === "id" && Object.prototype.hasOwnProperty.call(SCALAR_HELPERS, e.fn.name)) {
+      const fn = SCALAR_HELPERS[e.fn.name as keyof typeof SCALAR_HELPERS] as (...a: number[]) => number;
+      if (fn.length !== n) return unsupported(`${e.fn.name} with ${n} arguments`);
+      return this.importOf(e.fn.name, fn, n);
+    }
+    return unsupported(`call of ${e.fn.t === "id" ? e.fn.name : e.fn.t === "member" ? `a method ${e.fn.prop}` : "an expression"}`);
+  }
+
+  private importOf(key: string, fn: (...a: number[]) => number, arity: number): { index: number } {
+    let im = this.imports.get(key);
+    if (!im) {
+      im = { index: this.imports.size, fn, arity };
+      this.imports.set(key, im);
+    }
+    return { index: im.index };
+  }
+
+  // ---- expressions ----
+
+  /** Emits `e` as the wasm value type of `want` (an integer-like value widened exactly to f64). */
+  emitAs(e: JsExpr, want: "f64" | "int"): void {
+    const t = this.emit(e);
+    if (want === "f64" && isIntLike(t)) this.code.push(OP.f64ConvertI32S);
+    else if (want === "int" && !isIntLike(t)) throw new Error("wasm translator: an integer was wanted from a double");
+  }
+
+  /** Pushes the address of `arr[index]` (dynamic part) and returns the static offset for the memarg. */
+  private address(e: { arr: JsExpr; index: JsExpr }): { a: ArrayRef; offset: number } {
+    const a = this.arrayOf(e.arr);
+    this.checkIndex(a, e);
+    const size = a.type === "f64" ? 8 : 4;
+    const shift = a.type === "f64" ? 3 : 2;
+    const constIndex = e.index.t === "num" ? e.index.v : null;
+    let base = 0;
+    if (a.ptrLocal === null) {
+      const name = (e.arr as { name: string }).name;
+      let off = this.placed.get(name);
+      if (off === undefined) {
+        off = Math.ceil(this.region.end / 8) * 8;
+        this.placed.set(name, off);
+        this.region.end = off + size * a.length;
+      }
+      base = off;
+    }
+    if (a.ptrLocal !== null) {
+      this.code.push(OP.localGet, a.ptrLocal);
+      if (constIndex !== null) return { a, offset: constIndex * size };
+      this.emitAs(e.index, "int");
+      i32Const(shift, this.code);
+      this.code.push(OP.i32Shl, OP.i32Add);
+      return { a, offset: 0 };
+    }
+    if (constIndex !== null) {
+      i32Const(0, this.code);
+      return { a, offset: base + constIndex * size };
+    }
+    this.emitAs(e.index, "int");
+    i32Const(shift, this.code);
+    this.code.push(OP.i32Shl);
+    return { a, offset: base };
+  }
+
+  emit(e: JsExpr): Ty {
+    const c = this.code;
+    const t = this.typeOf(e);
+    switch (e.t) {
+      case "num":
+        if (t.kind === "i32") i32Const(e.v, c);
+        else f64Const(e.v, c);
+        return t;
+      case "id":
+        c.push(OP.localGet, ...this.uleb(this.lookup(e.name).local));
+        return t;
+      case "idx": {
+        const { a, offset } = this.address(e);
+        if (a.type === "f64") memOp(OP.f64Load, 3, offset, c);
+        else memOp(OP.i32Load, 2, offset, c);
+        return t;
+      }
+      case "bin":
+        return this.emitBin(e, t);
+      case "neg":
+        this.emitAs(e.a, "f64");
+        c.push(OP.f64Neg);
+        return t;
+      case "not":
+        this.emit(e.a);
+        c.push(OP.i32Eqz);
+        return t;
+      case "call": {
+        const target = this.callee(e);
+        for (const a of e.args) this.emitAs(a, "f64");
+        if ("op" in target) c.push(target.op);
+        else c.push(OP.call, ...this.uleb(target.index));
+        return t;
+      }
+      case "member":
+        return unsupported(`member ${e.prop} outside a call`);
+      case "cond": {
+        this.emit(e.c);
+        const want = t.kind === "f64" ? "f64" : "int";
+        c.push(OP.if, VALTYPE[t.kind === "f64" ? "f64" : "i32"]);
+        this.emitAs(e.a, want);
+        c.push(OP.else);
+        this.emitAs(e.b, want);
+        c.push(OP.end);
+        return t;
+      }
+    }
+  }
+
+  private emitBin(e: Extract<JsExpr, { t: "bin" }>, t: Ty): Ty {
+    const c = this.code;
+    const ta = this.typeOf(e.a);
+    const tb = this.typeOf(e.b);
+    const bothInt = isIntLike(ta) && isIntLike(tb);
+    switch (e.op) {
+      case "+":
+      case "-":
+      case "*": {
+        const int = t.kind !== "f64";
+        this.emitAs(e.a, int ? "int" : "f64");
+        this.emitAs(e.b, int ? "int" : "f64");
+        const ops = int ? { "+": OP.i32Add, "-": OP.i32Sub, "*": OP.i32Mul } : { "+": OP.f64Add, "-": OP.f64Sub, "*": OP.f64Mul };
+        c.push(ops[e.op]);
+        return t;
+      }
+      case "/":
+        this.emitAs(e.a, "f64");
+        this.emitAs(e.b, "f64");
+        c.push(OP.f64Div);
+        return t;
+      case "&&":
+      case "||":
+        // Both sides are booleans without side effects, so evaluating both gives JavaScript's value.
+        this.emit(e.a);
+        this.emit(e.b);
+        c.push(e.op === "&&" ? OP.i32And : OP.i32Or);
+        return t;
+      default: {
+        const want = bothInt ? "int" : "f64";
+        this.emitAs(e.a, want);
+        this.emitAs(e.b, want);
+        const ops = bothInt
+          ? { "<": OP.i32LtS, ">": OP.i32GtS, "<=": OP.i32LeS, ">=": OP.i32GeS, "===": OP.i32Eq, "!==": OP.i32Ne }
+          : { "<": OP.f64Lt, ">": OP.f64Gt, "<=": OP.f64Le, ">=": OP.f64Ge, "===": OP.f64Eq, "!==": OP.f64Ne };
+        c.push(ops[e.op]);
+        return t;
+      }
+    }
+  }
+
+  private uleb(n: number): number[] {
+    const out: number[] = [];
+    do {
+      let byte = n & 0x7f;
+      n >>>= 7;
+      if (n !== 0) byte |= 0x80;
+      out.push(byte);
+    } while (n !== 0);
+    return out;
+  }
+
+  // ---- statements ----
+
+  stmt(s: JsStmt): void {
+    const c = this.code;
+    switch (s.t) {
+      case "comment":
+        return;
+      case "const": {
+        const ty = this.typeOf(s.init);
+        this.emit(s.init);
+        const v = this.declare(s.name, ty, null);
+        c.push(OP.localSet, ...this.uleb(v.local));
+        return;
+      }
+      case "let": {
+        const initTy = this.typeOf(s.init);
+        const prev = this.lets.get(s);
+        const ty = prev ? this.widen(s, prev, initTy) : initTy;
+        if (!prev) this.lets.set(s, ty);
+        this.emitAs(s.init, ty.kind === "f64" ? "f64" : "int");
+        const v = this.declare(s.name, ty, s);
+        c.push(OP.localSet, ...this.uleb(v.local));
+        return;
+      }
+      case "assign":
+        return this.assign(s);
+      case "for": {
+        const tf = this.typeOf(s.from);
+        const tt = this.typeOf(s.to);
+        if (!isIntLike(tf) || !isIntLike(tt)) return unsupported(`a loop with non-integer bounds`);
+        const lo = rangeOf(tf)[0];
+        const hi = Math.max(lo, rangeOf(tt)[1] - 1);
+        this.emitAs(s.from, "int");
+        const counter = { local: 0 };
+        this.block([], (scope) => {
+          const v: Var = { local: 3 + this.locals.length - 1, ty: i32(lo, hi), decl: null };
+          this.locals.push("i32");
+          scope.set(s.v, v);
+          counter.local = v.local;
+          const L = this.uleb(v.local);
+          c.push(OP.localSet, ...L, OP.block, BLOCK_VOID, OP.loop, BLOCK_VOID, OP.localGet, ...L);
+          this.emitAs(s.to, "int");
+          c.push(OP.i32GeS, OP.brIf, 1);
+          this.block(s.body);
+          c.push(OP.localGet, ...L);
+          i32Const(1, c);
+          c.push(OP.i32Add, OP.localSet, ...L, OP.br, 0, OP.end, OP.end);
+        });
+        return;
+      }
+      case "if": {
+        if (!isIntLike(this.typeOf(s.c))) return unsupported(`if on a double`);
+        this.emit(s.c);
+        c.push(OP.if, BLOCK_VOID);
+        this.block(s.then);
+        if (s.else) {
+          c.push(OP.else);
+          this.block(s.else);
+        }
+        c.push(OP.end);
+        return;
+      }
+      case "return":
+        this.emitAs(s.value, "f64");
+        c.push(OP.return);
+        return;
+      case "expr":
+        if (s.e.t !== "call") return unsupported(`an expression statement that is not a call`);
+        this.emit(s.e);
+        c.push(OP.drop);
+        return;
+    }
+  }
+
+  /** A mutable variable's type after it is given a value of type `t`. */
+  private widen(decl: JsStmt, cur: Ty, t: Ty): Ty {
+    const j = join(cur, t);
+    if (!j) return unsupported(`a variable holding both booleans and numbers`);
+    if (!sameTy(j, cur)) {
+      this.lets.set(decl, j);
+      this.changed = true;
+    }
+    return j;
+  }
+
+  private assign(s: Extract<JsStmt, { t: "assign" }>): void {
+    const c = this.code;
+    const F64_OPS = { "+=": OP.f64Add, "-=": OP.f64Sub, "*=": OP.f64Mul } as const;
+    if (s.target.t === "id") {
+      const v = this.lookup(s.target.name);
+      if (!v.decl) return unsupported(`assignment to a constant ${s.target.name}`);
+      if (s.op === "=") {
+        const vt = this.typeOf(s.value);
+        this.widen(v.decl, v.ty, vt);
+        if (v.ty.kind !== "f64" && !isIntLike(vt)) {
+          // The next walk makes this variable a double; this walk's code is discarded.
+          c.push(OP.unreachable);
+          return;
+        }
+        this.emitAs(s.value, v.ty.kind === "f64" ? "f64" : "int");
+      } else {
+        if (v.ty.kind !== "f64") {
+          this.widen(v.decl, v.ty, F64);
+          c.push(OP.unreachable);
+          return;
+        }
+        c.push(OP.localGet, ...this.uleb(v.local));
+        this.emitAs(s.value, "f64");
+        c.push(F64_OPS[s.op]);
+      }
+      c.push(OP.localSet, ...this.uleb(v.local));
+      return;
+    }
+    if (s.target.t !== "idx") return unsupported(`assignment to a ${s.target.t}`);
+    const { a, offset } = this.address(s.target);
+    if (a.type !== "f64") return unsupported(`a store into an int array`);
+    if (s.op === "=") {
+      this.emitAs(s.value, "f64");
+    } else {
+      const L = this.uleb(ADDR);
+      c.push(OP.localTee, ...L, OP.localGet, ...L);
+      memOp(OP.f64Load, 3, offset, c);
+      this.emitAs(s.value, "f64");
+      c.push(F64_OPS[s.op]);
+    }
+    memOp(OP.f64Store, 3, offset, c);
+  }
+}
+
+function arraysOf(opts: TranslateOptions): Map<string, ArrayRef> {
+  const arrays = new Map<string, ArrayRef>();
+  arrays.set("theta", { type: "f64", length: opts.dim, ptrLocal: THETA });
+  arrays.set("grad", { type: "f64", length: opts.dim, ptrLocal: GRAD });
+  for (const spec of opts.arrays) {
+    if (arrays.has(spec.name)) throw new Error(`wasm translator: array ${spec.name} given twice`);
+    let values: [number, number] | undefined;
+    if (spec.type === "i32") {
+      const v = spec.values;
+      if (!v || v.length !== spec.length) throw new Error(`wasm translator: int array ${spec.name} needs its values`);
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let k = 0; k < v.length; k++) {
+        if (v[k] < lo) lo = v[k];
+        if (v[k] > hi) hi = v[k];
+      }
+      values = [lo, hi];
+    }
+    arrays.set(spec.name, { type: spec.type, length: spec.length, ptrLocal: null, spec, values });
+  }
+  return arrays;
+}
+
+/** Walks again while a mutable variable's type widens; ranges only grow, so this settles quickly. */
+const MAX_WALKS = 8;
+
+export function translateLogDensityDetailed(body: readonly JsStmt[], opts: TranslateOptions): TranslateResult {
+  try {
+    const last = body[body.length - 1];
+    if (!last || last.t !== "return") return { ok: false, reason: "the body does not end with a return" };
+    const arrays = arraysOf(opts);
+    const lets = new Map<JsStmt, Ty>();
+    for (let pass = 0; pass < MAX_WALKS; pass++) {
+      const placed = new Map<string, number>();
+      const region = { end: 0 };
+      const imports = new Map<string, { index: number; fn: (...a: number[]) => number; arity: number }>();
+      const w = new Walk(arrays, placed, region, lets, imports);
+      for (const s of body) w.stmt(s);
+      if (w.changed) continue;
+      w.code.push(OP.end);
+      const importList = [...imports.values()].sort((x, y) => x.index - y.index);
+      const types: FuncType[] = [{ params: ["i32", "i32"], results: ["f64"] }];
+      const typeOfArity = new Map<number, number>();
+      const modImports: Import[] = [{ module: "env", name: "memory", kind: "memory", minPages: 0 }];
+      for (const im of importList) {
+        let ti = typeOfArity.get(im.arity);
+        if (ti === undefined) {
+          ti = types.length;
+          types.push({ params: Array.from({ length: im.arity }, () => "f64" as const), results: ["f64"] });
+          typeOfArity.set(im.arity, ti);
+        }
+        modImports.push({ module: "m", name: `f${im.index}`, kind: "func", type: ti });
+      }
+      const bytes = encodeModule({
+        types,
+        imports: modImports,
+        funcs: [{ type: 0, locals: w.locals, body: w.code }],
+        exports: [{ name: "logDensityGradient", index: importList.length }],
+      });
+      return { ok: true, bytes, imports: importList.map((im) => im.fn), placed, regionEnd: region.end };
+    }
+    return { ok: false, reason: `variable types did not settle in ${MAX_WALKS} walks` };
+  } catch (err) {
+    if (err instanceof Unsupported) return { ok: false, reason: err.message };
+    throw err;
+  }
+}
+
+/** The translation, or null when the body uses something without an exact wasm form. */
+export function translateLogDensity(body: readonly JsStmt[], opts: TranslateOptions): WasmTranslation | null {
+  const r = translateLogDensityDetailed(body, opts);
+  return r.ok ? r : null;
+}
