@@ -8,6 +8,8 @@ import { createDraws, type Draws } from "../posterior/draws.js";
 import { betaRng } from "../random/beta.js";
 import { gammaRng } from "../random/gamma.js";
 import { createRng, type Rng } from "../random/rng.js";
+import { crossedStats } from "./crossedStats.js";
+import { crossedConditional } from "./normalCrossed.js";
 import { firstSlotsOf, hiddenNames } from "./target.js";
 import type { ConjugateKind, MarginalBlock } from "./types.js";
 
@@ -36,6 +38,10 @@ export function completeMarginalDraws(draws: Draws, blocks: readonly MarginalBlo
   });
   const { chains, draws: nd } = draws;
   blocks.forEach((b, bi) => {
+    if (b.crossed !== undefined) {
+      completeCrossed(out, draws, b, seed, MARGINAL_STREAM + bi + (warmup ? WARMUP_OFFSET : 0));
+      return;
+    }
     if (b.correlated !== undefined) {
       completeCorrelated(out, draws, b, seed, MARGINAL_STREAM + bi + (warmup ? WARMUP_OFFSET : 0));
       return;
@@ -94,6 +100,32 @@ function completeCorrelated(out: Draws, draws: Draws, b: MarginalBlock, seed: nu
           out.data[at(first[J * K + j * M + m])] = t;
         }
       }
+    }
+  }
+}
+
+/**
+ * Crossed or nested intercepts: per draw, both factors' effects jointly from their exact conditional
+ * (crossedConditional) given that draw's inputs, kept in the hidden slots.
+ */
+function completeCrossed(out: Draws, draws: Draws, b: MarginalBlock, seed: number, stream: number): void {
+  const x = b.crossed as NonNullable<MarginalBlock["crossed"]>;
+  const first = firstSlotsOf(b, out.names);
+  const second = hiddenNames(b).map((n) => draws.names.indexOf(n));
+  if (first.some((k) => k < 0) || second.some((k) => k < 0)) throw new Error(`completeMarginalDraws: the draws lack the slots of ${b.name}`);
+  const st = crossedStats(b);
+  const values = second.map(() => new Float64Array(1));
+  const outA = new Float64Array(b.groups);
+  const outB = new Float64Array(x.groups);
+  const { chains, draws: nd } = draws;
+  for (let ch = 0; ch < chains; ch++) {
+    const rng = createRng(seed, ch).split(stream);
+    for (let d = 0; d < nd; d++) {
+      const at = (v: number) => (v * chains + ch) * nd + d;
+      for (let k = 0; k < second.length; k++) values[k][0] = draws.data[at(second[k])];
+      crossedConditional(rng, b, values, st, outA, outB);
+      for (let j = 0; j < b.groups; j++) out.data[at(first[j])] = outA[j];
+      for (let j = 0; j < x.groups; j++) out.data[at(first[b.groups + j])] = outB[j];
     }
   }
 }

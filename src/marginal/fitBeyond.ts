@@ -126,7 +126,7 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
   const report: BeyondReport = {
     switches,
     reparam: choices,
-    marginalized: plan?.blocks.map((b) => ({ param: b.name, kind: b.kind, groups: b.groups, ...(b.correlated ? { effects: b.correlated.effects } : {}) })) ?? [],
+    marginalized: plan?.blocks.flatMap(marginalChoices) ?? [],
     notes,
     pilot,
   };
@@ -162,9 +162,20 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
   return new Fit(built, compiled, withPilot(result, pilot, draws, warmupDraws), compileSeconds, built.rename, report);
 }
 
+/** The report's entries for a block: crossed intercepts give one entry per factor, each naming the other. */
+function marginalChoices(b: MarginalPlan["blocks"][number]): MarginalChoice[] {
+  if (b.crossed !== undefined) {
+    return [
+      { param: b.name, kind: b.kind, groups: b.groups, crossedWith: b.crossed.name },
+      { param: b.crossed.name, kind: b.kind, groups: b.crossed.groups, crossedWith: b.name },
+    ];
+  }
+  return [{ param: b.name, kind: b.kind, groups: b.groups, ...(b.correlated ? { effects: b.correlated.effects } : {}) }];
+}
+
 /** Names in the initial values that are neither sampled by the plan's program nor integrated out. */
 function initNamesOutside(init: NonNullable<FitOptions["init"]>, plan: MarginalPlan): string[] {
-  const known = new Set([...plan.program.params.map((p) => p.name), ...plan.blocks.flatMap((b) => [b.name, ...(b.correlated?.coordNames ?? [])])]);
+  const known = new Set([...plan.program.params.map((p) => p.name), ...plan.blocks.flatMap((b) => [b.name, ...(b.correlated?.coordNames ?? []), ...(b.crossed ? [b.crossed.name] : [])])]);
   return [...new Set(init.flatMap((v) => Object.keys(v)))].filter((n) => !known.has(n));
 }
 

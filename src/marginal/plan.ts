@@ -3,16 +3,19 @@ import { computeLayout } from "../compiler/layout.js";
 import type { Expr, Program, ProgramData } from "../ir/types.js";
 import { findConjugate, type DetectOptions } from "./detect.js";
 import { findCorrelated } from "./detectCorrelated.js";
+import { findCrossed } from "./detectCrossed.js";
 import { centreGlmmGroups } from "./glmmShape.js";
 import { reduceProgram } from "./reduce.js";
 import { reduceCorrelated } from "./reduceCorrelated.js";
+import { reduceCrossed } from "./reduceCrossed.js";
 import type { MarginalBlock, MarginalPlan } from "./types.js";
 
 /**
  * Null when nothing in the program can be integrated out. Group effects written non-centred the brms
  * way (z ~ N(0, 1), r = sd · z) are first rewritten as parameters r ~ N(0, sd) (glmmShape.ts) so the
  * detector sees them; the outputs keep their names. Correlated effects (r = diag(sd) L z, varying
- * intercepts and slopes) are integrated out as one block per grouping (detectCorrelated.ts).
+ * intercepts and slopes) are integrated out as one block per grouping (detectCorrelated.ts); two
+ * crossed or nested gaussian intercepts as one joint block (detectCrossed.ts).
  */
 export function planMarginal(program: Program, data: ProgramData, options: DetectOptions = {}): MarginalPlan | null {
   const outputNames = computeLayout(program).outputNames;
@@ -32,6 +35,16 @@ export function planMarginal(program: Program, data: ProgramData, options: Detec
   }
   const centred = centreGlmmGroups(p);
   p = centred.program;
+  // Two intercepts in one gaussian likelihood (crossed or nested) go together, before the single-group
+  // detector could take one of them and leave the other gathered into its η (refused below).
+  for (;;) {
+    const c = findCrossed(p, d);
+    if (c === null) break;
+    const r = reduceCrossed(p, d, c);
+    p = r.program;
+    d = r.data;
+    blocks.push(r.block);
+  }
   for (;;) {
     const c = findConjugate(p, d, options);
     if (c === null) break;

@@ -18,6 +18,8 @@ import { betaBinomialConditional, betaBinomialLogDensity } from "./betaBinomial.
 import { createNormalNormalWorkspace, normalNormalConditional, normalNormalLogDensity, type NormalNormalWorkspace } from "./normalNormal.js";
 import { correlatedConditional } from "./correlatedConditional.js";
 import { correlatedStats, type CorrelatedStats } from "./correlatedStats.js";
+import { crossedStats } from "./crossedStats.js";
+import { crossedConditional, normalCrossedLogDensity } from "./normalCrossed.js";
 import { normalCorrelatedLogDensity } from "./normalCorrelated.js";
 import { linearStats, normalLinearConditional, normalLinearLogDensity, type LinearStats } from "./normalLinear.js";
 import { groupTotals, poissonGammaConditional, poissonGammaLogDensity, type GroupTotals } from "./poissonGamma.js";
@@ -32,9 +34,12 @@ export interface MarginalLogDensity extends LogDensity {
 
 /**
  * Hidden output names holding each block's second conditional parameter; for correlated effects, per
- * group the upper triangle of the factor F, then C, of correlatedConditional.
+ * group the upper triangle of the factor F, then C, of correlatedConditional; for crossed intercepts,
+ * the block's input values (σ, τ_a, τ_b, loc_a, loc_b, β).
  */
 export function hiddenNames(b: MarginalBlock): string[] {
+  // Crossed intercepts: the block's input values, from which completion redraws both jointly.
+  if (b.crossed !== undefined) return b.inputs.map((_, k) => `${b.name}.condIn__[${k + 1}]`);
   const c = b.correlated;
   if (c === undefined) return Array.from({ length: b.groups }, (_, j) => `${b.name}.cond__[${j + 1}]`);
   const out: string[] = [];
@@ -53,6 +58,22 @@ interface BlockRuntime {
 }
 
 function runtimeFor(b: MarginalBlock, values: Float64Array[], adjoints: Float64Array[]): BlockRuntime {
+  if (b.crossed !== undefined) {
+    const st = crossedStats(b);
+    let views: { p1: Float64Array; a: Float64Array; b: Float64Array } | null = null;
+    return {
+      block: b,
+      values,
+      adjoints,
+      logDensity: () => normalCrossedLogDensity(b, values, adjoints, st),
+      // p1 receives both intercepts' conditional means (a then b), p2 the inputs (hiddenNames).
+      conditional: (p1, p2) => {
+        if (views === null || views.p1 !== p1) views = { p1, a: p1.subarray(0, b.groups), b: p1.subarray(b.groups) };
+        crossedConditional(null, b, values, st, views.a, views.b);
+        for (let k = 0; k < values.length; k++) p2[k] = values[k][0];
+      },
+    };
+  }
   if (b.correlated !== undefined) {
     const st: CorrelatedStats = correlatedStats(b);
     const c = b.correlated;
@@ -115,9 +136,15 @@ function runtimeFor(b: MarginalBlock, values: Float64Array[], adjoints: Float64A
 
 /**
  * Output slots of a block's first conditional parameter: `name[j]` per group, or for correlated
- * effects the coordinates ζ (group-major, `coord[j]`) and then the effects b (`effect[j]`).
+ * effects the coordinates ζ (group-major, `coord[j]`) and then the effects b (`effect[j]`); for
+ * crossed intercepts `name[j]` then `crossed.name[j]`.
  */
 export function firstSlotsOf(b: MarginalBlock, names: readonly string[]): Int32Array {
+  const x = b.crossed;
+  if (x !== undefined) {
+    const slots = (name: string, J: number) => Array.from({ length: J }, (_, j) => names.indexOf(`${name}[${j + 1}]`));
+    return Int32Array.from([...slots(b.name, b.groups), ...slots(x.name, x.groups)]);
+  }
   const c = b.correlated;
   if (c === undefined) return Int32Array.from({ length: b.groups }, (_, j) => names.indexOf(`${b.name}[${j + 1}]`));
   const out: number[] = [];
