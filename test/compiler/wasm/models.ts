@@ -1,0 +1,124 @@
+/**
+ * Every model the wasm bit-identity test builds, by name: posteriordb's DSL examples on their own
+ * data, examples/pumps, the benchmark's models (not the 100k-row one: too slow for the default
+ * suite), a small GLMM of every family, and one statement of every IR family.
+ */
+import type { Program, ProgramData } from "../../../src/ir/types.js";
+import { buildModel } from "../../../src/model/index.js";
+import { POSTERIORDB_MODELS } from "../../../examples/posteriordb/index.js";
+import { readReference } from "../../../validation/posteriordb/cases.js";
+import pumpsModel from "../../../examples/pumps/model.js";
+import { MODELS } from "../../../bench/full/models.js";
+import { buildGlmmIr } from "../../../src/glmm/buildIr.js";
+import { GLMM_FAMILIES, type GlmmFamily, type GlmmSpec } from "../../../src/glmm/types.js";
+import { FAMILY_SIGNATURES } from "../../../src/ir/families.js";
+import { createRng } from "../../../src/random/rng.js";
+import type { DataSlot, Expr, ParamBlock } from "../../../src/ir/types.js";
+import { eightSchoolsOffsetMultiplier, pumps, PUMP_T, PUMP_X } from "../models.js";
+
+export interface NamedModel {
+  name: string;
+  build(): { program: Program; data: ProgramData };
+}
+
+function posteriordb(): NamedModel[] {
+  return Object.keys(POSTERIORDB_MODELS).map((name) => ({
+    name: `posteriordb/${name}`,
+    build() {
+      const ref = readReference(name);
+      const entry = POSTERIORDB_MODELS[name];
+      return buildModel(entry.model, entry.fromPosteriordb ? entry.fromPosteriordb(ref.data) : ref.data);
+    },
+  }));
+}
+
+/** y for a GLMM family: values inside each family's support. */
+function glmmY(family: GlmmFamily, n: number): { y: Float64Array; trials?: Float64Array } {
+  const r = createRng(41, GLMM_FAMILIES.indexOf(family));
+  const y = new Float64Array(n);
+  const trials = family === "binomial" ? new Float64Array(n).fill(10) : undefined;
+  for (let i = 0; i < n; i++) {
+    const u = r.uniform();
+    y[i] =
+      family === "binomial" ? Math.floor(11 * u)
+      : family === "bernoulli" ? (u < 0.4 ? 1 : 0)
+      : family === "poisson" || family === "negbinomial" ? Math.floor(8 * u)
+      : family === "gamma" || family === "lognormal" ? 0.2 + 3 * u
+      : family === "beta" ? 0.05 + 0.9 * u
+      : 2 * r.normal();
+  }
+  return { y, trials };
+}
+
+/** 24 rows, one predictor, 4 groups with a varying intercept (and, if asked, a correlated slope). */
+export function glmmSpec(family: GlmmFamily, slope: boolean): GlmmSpec {
+  const n = 24;
+  const x = Float64Array.from({ length: n }, (_, i) => (i % 5) - 2);
+  const index = Int32Array.from({ length: n }, (_, i) => 1 + (i % 4));
+  const { y, trials } = glmmY(family, n);
+  const half = { family: "student_t", args: [3, 0, 2.5] };
+  const aux: Record<string, { family: string; args: number[] }> = { sigma: half, shape: { family: "gamma", args: [0.01, 0.01] }, nu: { family: "gamma", args: [2, 0.1] }, phi: { family: "gamma", args: [0.01, 0.01] } };
+  return {
+    family,
+    n,
+    y,
+    trials,
+    intercept: { prior: { family: "normal", args: [0, 5] } },
+    X: { names: ["x"], values: x, means: Float64Array.of(0), priors: [{ family: "normal", args: [0, 2] }] },
+    groups: [
+      {
+        name: "g",
+        levels: ["a", "b", "c", "d"],
+        index,
+        terms: slope ? ["Intercept", "x"] : ["Intercept"],
+        Z: slope ? [new Float64Array(n).fill(1), x] : [new Float64Array(n).fill(1)],
+        correlated: slope,
+        sdPriors: slope ? [half, half] : [half],
+        ...(slope ? { corPrior: { family: "lkj", args: [2] } } : {}),
+      },
+    ],
+    auxPriors: Object.fromEntries(
+      (({ gaussian: ["sigma"], student: ["sigma", "nu"], negbinomial: ["shape"], gamma: ["shape"], lognormal: ["sigma"], beta: ["phi"] }) as Record<string, string[]>)[family]?.map((a) => [a, aux[a]]) ?? [],
+    ),
+  } as GlmmSpec;
+}
+
+/**
+ * One statement family(y | args), every real operand a scalar identity parameter and every int
+ * operand int data (the shape of test/compiler/families.test.ts's programs, whose builder is private
+ * to that file); the int values are small positive counts so the statement is in support.
+ */
+function singleton(family: string): { program: Program; data: ProgramData } {
+  const sig = FAMILY_SIGNATURES[family];
+  const types = [sig.lhs, ...sig.argTypes];
+  const slots: DataSlot[] = [];
+  const data: Int32Array[] = [];
+  const params: ParamBlock[] = [];
+  const operands: Expr[] = types.map((t, k) => {
+    if (t === "int") {
+      slots.push({ name: `d${k}`, type: "int", dims: [] });
+      data.push(Int32Array.of(k === 0 ? 1 : 3));
+      return { op: "ref", src: "data", id: slots.length - 1 };
+    }
+    params.push({ name: `p${k}`, shape: { kind: "scalar" }, transform: { kind: "identity" } });
+    return { op: "ref", src: "param", id: params.length - 1 };
+  });
+  return {
+    program: { data: slots, params, tparams: [], statements: [{ kind: "distribution", family, n: 1, lhs: operands[0], args: operands.slice(1) }] },
+    data,
+  };
+}
+
+export function allModels(): NamedModel[] {
+  return [
+    ...posteriordb(),
+    { name: "examples/pumps", build: () => buildModel(pumpsModel, { failures: Array.from(PUMP_X), time: Array.from(PUMP_T) }) },
+    { name: "test/compiler/models eightSchoolsOffsetMultiplier", build: eightSchoolsOffsetMultiplier },
+    { name: "test/compiler/models pumps", build: pumps },
+    ...MODELS.filter((m) => m.id !== "logistic_100k").map((m) => ({ name: `bench/${m.id}`, build: () => m.hbayes() })),
+    ...GLMM_FAMILIES.flatMap((f) =>
+      [false, true].map((slope) => ({ name: `glmm/${f}${slope ? "+slope" : ""}`, build: () => buildGlmmIr(glmmSpec(f, slope)) })),
+    ),
+    ...Object.keys(FAMILY_SIGNATURES).map((f) => ({ name: `family/${f}`, build: () => singleton(f) })),
+  ];
+}
