@@ -13,8 +13,9 @@ import { findReasonableStepSize } from "./findStepSize.js";
 import { initialState } from "./init.js";
 import { fisherAdaptInit, fisherAdaptUpdate, type FisherAdaptState } from "./adaptFisher.js";
 import { denseMetric, diagMetric, unitMetric, type LowRankFactors, type Metric, type MetricKind } from "./metric.js";
-import { createNutsWorkspace, nutsStep, type NutsState, type NutsWorkspace } from "./nuts.js";
+import { createNutsWorkspace, type NutsInfo, type NutsState, type NutsWorkspace } from "./nuts.js";
 import { buildSchedule, type WarmupSchedule } from "./schedule.js";
+import { createWasmNuts, nutsTransition, type WasmNuts } from "./wasm/kernel.js";
 import { welfordAdd, welfordInit, welfordRegularised, welfordReset, type WelfordState } from "./welford.js";
 
 /** Everything a chain needs besides its target; plain data so it can be posted to a worker. */
@@ -114,6 +115,8 @@ export function createChainRunner(target: LogDensity, chain: number, settings: C
 
   const rng: Rng = createRng(settings.seed, chain);
   const ws: NutsWorkspace = createNutsWorkspace(target, settings.maxTreeDepth);
+  // The same transitions in WebAssembly when it can run here (the same draws, no JIT warm-up).
+  const wk: WasmNuts | null = createWasmNuts(target, settings.maxTreeDepth, settings.metric === "dense");
   const schedule: WarmupSchedule = buildSchedule(settings.warmup);
   const dense = settings.metric === "dense";
   const fisher = settings.metric === "fisher-diag" || settings.metric === "fisher-lowrank";
@@ -159,7 +162,7 @@ export function createChainRunner(target: LogDensity, chain: number, settings: C
     warmupMs += now() - t0;
   }
 
-  function record(buf: Float64Array, cap: number, d: number, s: NutsState, info: ReturnType<typeof nutsStep>, eps: number): void {
+  function record(buf: Float64Array, cap: number, d: number, s: NutsState, info: NutsInfo, eps: number): void {
     buf[0 * cap + d] = s.logDensity;
     buf[1 * cap + d] = info.acceptStat;
     buf[2 * cap + d] = eps;
@@ -178,7 +181,7 @@ export function createChainRunner(target: LogDensity, chain: number, settings: C
 
   function warmupIteration(s: NutsState, i: number): void {
     const eps = da.stepSize;
-    const info = nutsStep(rng, s, { stepSize: eps, metric, maxTreeDepth: settings.maxTreeDepth, maxDeltaH: settings.maxDeltaH }, ws);
+    const info = nutsTransition(rng, s, { stepSize: eps, metric, maxTreeDepth: settings.maxTreeDepth, maxDeltaH: settings.maxDeltaH }, ws, wk);
     gradientsWarmup += info.nLeapfrog;
     if (info.divergent) warmupDivergences++;
     if (warmupSamples !== null && i % settings.thin === 0) record(warmupSamples, warmupCapacity, warmupSaved++, s, info, eps);
@@ -222,7 +225,7 @@ export function createChainRunner(target: LogDensity, chain: number, settings: C
   }
 
   function samplingIteration(s: NutsState, m: number): void {
-    const info = nutsStep(rng, s, { stepSize, metric, maxTreeDepth: settings.maxTreeDepth, maxDeltaH: settings.maxDeltaH }, ws);
+    const info = nutsTransition(rng, s, { stepSize, metric, maxTreeDepth: settings.maxTreeDepth, maxDeltaH: settings.maxDeltaH }, ws, wk);
     gradientsSampling += info.nLeapfrog;
     if (info.divergent) divergences++;
     if (info.treeDepth >= settings.maxTreeDepth) treeDepthHits++;

@@ -12,6 +12,8 @@ import { SAMPLER_VARIABLES } from "../posterior/draws.js";
 import { assembleDraws, chainsWithDraws } from "./assemble.js";
 import { createChainRunner, outputNames, type ChainOutput, type ChainProgress, type ChainRunner, type ChainSettings } from "./chain.js";
 import { driveChain } from "./driveChain.js";
+import { wasmEnabled } from "../compiler/wasm/enabled.js";
+import { prepareNutsCore } from "./wasm/module.js";
 import { deserializeError, type FromWorker } from "./messages.js";
 import type { LowRankFactors, MetricKind } from "./metric.js";
 import { resolveOptions, type SampleOptions } from "./options.js";
@@ -346,6 +348,8 @@ async function runAdaptive(target: WorkerTarget, ld: LogDensity, o: SampleOption
 export async function sample(target: SampleTarget, options: Partial<SampleOptions> = {}): Promise<SampleResult> {
   const o = resolveOptions(options);
   const t0 = globalThis.performance.now();
+  // A browser's main thread only compiles the wasm core asynchronously; without it chains run the JavaScript kernel (same draws).
+  if (wasmEnabled()) await prepareNutsCore();
   let outputs: ChainOutput[];
   let names: readonly string[];
   let threads = 1;

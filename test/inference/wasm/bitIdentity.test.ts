@@ -108,10 +108,15 @@ describe("wasmNutsStep equals nutsStep bit for bit", () => {
 
   it("eight schools (non-centred), compiled from examples/posteriordb/", () => {
     const b = buildModel(eightSchoolsNc, { J: 8, y: [28, 8, -3, 7, -1, 1, 18, 12], sigma: [15, 10, 16, 11, 9, 11, 10, 18] });
-    const target = compileModel(b.program, b.data);
-    for (const x of combos(6, 17, ["diag", "dense"])) {
-      const metric = randomMetric(createRng(x.seed, 1), target.dim, x.kind);
-      expectSame({ target, metric, stepSize: x.stepSize, maxTreeDepth: x.maxTreeDepth, seed: x.seed, transitions: 50 });
+    const compiled = compileModel(b.program, b.data);
+    // The compiler's own wasm gradient (called wasm to wasm), and its JavaScript one through the adapter.
+    expect(compiled.wasm).toBeDefined();
+    const { wasm: _, ...jsOnly } = compiled;
+    for (const target of [compiled, jsOnly]) {
+      for (const x of combos(6, 17, ["diag", "dense"])) {
+        const metric = randomMetric(createRng(x.seed, 1), target.dim, x.kind);
+        expectSame({ target, metric, stepSize: x.stepSize, maxTreeDepth: x.maxTreeDepth, seed: x.seed, transitions: 50 });
+      }
     }
   });
 });

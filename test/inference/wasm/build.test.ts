@@ -1,0 +1,61 @@
+/**
+ * The committed generated modules are what `npm run build:wasm` makes from assembly/: rebuild into a
+ * temporary directory and compare the files byte for byte. Skipped, saying so, only where
+ * AssemblyScript is not installed (the runtime never needs it).
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { NUTS_CORE_WASM } from "../../../src/inference/wasm/nutsCore.wasm.js";
+import { decodeBase64 } from "../../../src/inference/wasm/module.js";
+
+const root = resolve(import.meta.dirname, "../../..");
+const hasAsc = existsSync(join(root, "node_modules/assemblyscript/package.json"));
+const GENERATED = ["src/inference/wasm/nutsCore.wasm.ts", "test/inference/wasm/fixtures/gaussianTarget.wasm.ts"];
+
+describe("generated wasm modules", () => {
+  it.skipIf(!hasAsc)("equal a fresh build of assembly/ (scripts/build-wasm.mjs)", () => {
+    const out = mkdtempSync(join(tmpdir(), "hbayes-wasm-"));
+    try {
+      execFileSync(process.execPath, [join(root, "scripts/build-wasm.mjs"), "--out", out], { cwd: root, stdio: "pipe" });
+      for (const f of GENERATED) {
+        expect(readFileSync(join(out, f), "utf8"), f).toBe(readFileSync(join(root, f), "utf8"));
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 60_000);
+  if (!hasAsc) it.skip("assemblyscript is not installed (node_modules/assemblyscript): the rebuild comparison cannot run", () => {});
+
+  it("the core has no data segment and imports only env.memory and hb.{exp, log, log1p, logDensityGradient}", () => {
+    const bytes = decodeBase64(NUTS_CORE_WASM);
+    const module = new WebAssembly.Module(bytes);
+    const imports = (WebAssembly as unknown as { Module: { imports(m: WebAssembly.Module): { module: string; name: string; kind: string }[] } }).Module.imports(module);
+    expect(imports.map((i) => `${i.module}.${i.name}:${i.kind}`).sort()).toEqual(
+      ["env.memory:memory", "hb.exp:function", "hb.log1p:function", "hb.log:function", "hb.logDensityGradient:function"].sort(),
+    );
+    // A data segment would be written into the shared memory at instantiation, over a model's own data.
+    const sections = new Set<number>();
+    for (let i = 8; i < bytes.length; ) {
+      const id = bytes[i++];
+      let size = 0;
+      let shift = 0;
+      for (;;) {
+        const b = bytes[i++];
+        size |= (b & 0x7f) << shift;
+        shift += 7;
+        if ((b & 0x80) === 0) break;
+      }
+      sections.add(id);
+      i += size;
+    }
+    expect(sections.has(11)).toBe(false);
+  });
+
+  it("decodeBase64 matches Node's decoder", () => {
+    expect(Buffer.from(decodeBase64(NUTS_CORE_WASM)).equals(Buffer.from(NUTS_CORE_WASM, "base64"))).toBe(true);
+    for (const s of ["", "QQ==", "QUI=", "QUJD", "/+8A"]) expect(Buffer.from(decodeBase64(s)).equals(Buffer.from(s, "base64"))).toBe(true);
+  });
+});
