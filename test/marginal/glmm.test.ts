@@ -46,12 +46,14 @@ describe("formula fits with marginalize: 'auto'", () => {
     expect(plan?.blocks.map((b) => [b.name, b.kind, b.groups, b.observations])).toEqual([["r_1_1", "normal_normal", 85, 919]]);
   });
 
-  it("crossed groups (1 | a) + (1 | b): no plan (integrating one out while the other is sampled diverged on brms's penicillin case)", () => {
+  it("crossed groups (1 | a) + (1 | b): both integrated out as one block; with a third, no plan (integrating one out while another is sampled diverged on brms's penicillin case)", () => {
     const n = 40;
-    const data = { y: Array.from({ length: n }, (_, i) => Math.sin(i)), a: Array.from({ length: n }, (_, i) => `a${i % 4}`), b: Array.from({ length: n }, (_, i) => `b${i % 5}`) };
+    const data = { y: Array.from({ length: n }, (_, i) => Math.sin(i)), a: Array.from({ length: n }, (_, i) => `a${i % 4}`), b: Array.from({ length: n }, (_, i) => `b${i % 5}`), c: Array.from({ length: n }, (_, i) => `c${i % 3}`) };
     const { built } = buildFormulaModel({ formula: "y ~ 1 + (1 | a) + (1 | b)", data });
     expect(centreGlmmGroups(built.program).rewritten).toEqual(["r_1_1", "r_2_1"]);
-    expect(planMarginal(built.program, built.data)).toBeNull();
+    expect(planMarginal(built.program, built.data)?.blocks.map((b) => [b.name, b.groups, b.crossed?.name, b.crossed?.groups])).toEqual([["r_1_1", 4, "r_2_1", 5]]);
+    const three = buildFormulaModel({ formula: "y ~ 1 + (1 | a) + (1 | b) + (1 | c)", data }).built;
+    expect(planMarginal(three.program, three.data)).toBeNull();
   });
 
   it("radon varying intercepts: same posterior as the unmarginalised brms-parametrised fit, same reported names", async () => {
