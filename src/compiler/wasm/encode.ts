@@ -51,6 +51,7 @@ export const OP = Object.freeze({
   i32And: 0x71,
   i32Or: 0x72,
   i32Shl: 0x74,
+  i32ShrU: 0x76,
   f64Abs: 0x99,
   f64Neg: 0x9a,
   f64Ceil: 0x9b,

@@ -2,8 +2,12 @@
  * The scalar runtime helpers a wasm log density may import: the same JavaScript functions the printed
  * code calls (so the same bits). None of them throws for any double, NaN and ±Infinity included
  * (test/compiler/wasm/helpers.test.ts checks a grid of extreme arguments), so they are imported
- * directly: a JavaScript exception has nothing to turn into −∞. Vector helpers (CC, MVN, …) take
- * arrays and are not importable; a body that calls them is not translated.
+ * directly: a JavaScript exception has nothing to turn into −∞.
+ *
+ * The vector transforms' `constrain` and `backward` (which do not throw either: only their
+ * `unconstrain` and `inSupport` check arguments) are imported through a wrapper that hands them one
+ * Float64Array over the wasm memory. The multivariate-normal helpers (MVN, MVNP) are not importable
+ * yet; a body that calls them is not translated.
  */
 import { RUNTIME } from "../runtime.js";
 
@@ -13,4 +17,12 @@ export const SCALAR_HELPERS = Object.freeze({
   log1pExp: RUNTIME.log1pExp,
   Phi: RUNTIME.Phi,
   lbeta: RUNTIME.lbeta,
+});
+
+/** The vector transforms by the identifier generated code uses. */
+export const VECTOR_HELPERS = Object.freeze({
+  CC: RUNTIME.CC,
+  OR: RUNTIME.OR,
+  PO: RUNTIME.PO,
+  SX: RUNTIME.SX,
 });

@@ -7,7 +7,7 @@
 import type { WasmLogDensity } from "../../logDensity.js";
 import type { ProgramData } from "../../ir/types.js";
 import type { JsStmt } from "../js.js";
-import { translateLogDensity, type WasmArraySpec } from "./translate.js";
+import { type ImportDesc, translateLogDensity, type WasmArraySpec } from "./translate.js";
 
 export interface WasmBuildInput {
   readonly dim: number;
@@ -49,8 +49,9 @@ export function buildWasmLogDensity(body: readonly JsStmt[], input: WasmBuildInp
     view.set(src);
   }
   const fns: Record<string, (...a: number[]) => number> = {};
-  tr.imports.forEach((fn, k) => {
-    fns[`f${k}`] = fn;
+  const view = memoryView(memory);
+  tr.imports.forEach((desc, k) => {
+    fns[`f${k}`] = importFunction(desc, view);
   });
   let instance: WebAssembly.Instance;
   try {
@@ -63,4 +64,37 @@ export function buildWasmLogDensity(body: readonly JsStmt[], input: WasmBuildInp
   }
   const logDensityGradient = instance.exports.logDensityGradient as (thetaPtr: number, gradPtr: number) => number;
   return { memory, freeOffset, logDensityGradient };
+}
+
+/**
+ * A Float64Array over the whole memory, made again only after a grow replaced the buffer (the host
+ * may grow it between calls), so a call through a transform wrapper allocates nothing.
+ */
+function memoryView(memory: WebAssembly.Memory): () => Float64Array {
+  let buffer: ArrayBuffer | null = null;
+  let f64 = new Float64Array(0);
+  return () => {
+    if (memory.buffer !== buffer) {
+      buffer = memory.buffer;
+      f64 = new Float64Array(buffer);
+    }
+    return f64;
+  };
+}
+
+/** The function behind one import; a transform gets the memory view for each of its array arguments. */
+function importFunction(desc: ImportDesc, view: () => Float64Array): (...a: number[]) => number {
+  if (desc.kind === "scalar") return desc.fn;
+  const t = desc.transform;
+  if (desc.method === "constrain") {
+    return (u: number, x: number, size: number): number => {
+      const m = view();
+      return t.constrain(m, u, m, x, size);
+    };
+  }
+  return (u: number, x: number, gx: number, gu: number, size: number): number => {
+    const m = view();
+    t.backward(m, u, m, x, m, gx, m, gu, size);
+    return 0;
+  };
 }

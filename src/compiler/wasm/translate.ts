@@ -9,7 +9,8 @@
 import type { JsExpr, JsStmt } from "../js.js";
 import { BLOCK_VOID, encodeModule, f64Const, type FuncType, i32Const, type Import, memOp, OP, VALTYPE, type ValType } from "./encode.js";
 import { arithTy, BOOL, F64, i32, isIntLike, join, literalTy, rangeOf, sameTy, type Ty } from "./kinds.js";
-import { SCALAR_HELPERS } from "./helpers.js";
+import { SCALAR_HELPERS, VECTOR_HELPERS } from "./helpers.js";
+import type { Transform } from "../../transforms/types.js";
 
 export interface WasmArraySpec {
   /** The identifier the generated code uses (`D0`, `X`, `GT1`, …). */
@@ -27,10 +28,19 @@ export interface TranslateOptions {
   readonly arrays: readonly WasmArraySpec[];
 }
 
+/**
+ * What an import is: a JavaScript function of doubles (Math's, a scalar helper), or a vector
+ * transform's method, which the host wraps to pass one view of the memory for each array argument;
+ * the wasm side then passes each array as its element index in that view (pointer / 8 + offset).
+ */
+export type ImportDesc =
+  | { readonly kind: "scalar"; readonly fn: (...args: number[]) => number }
+  | { readonly kind: "transform"; readonly transform: Transform; readonly method: "constrain" | "backward" };
+
 export interface WasmTranslation {
   readonly bytes: Uint8Array;
-  /** Functions to import as `m.f0`, `m.f1`, … (the memory is `env.memory`). */
-  readonly imports: readonly ((...args: number[]) => number)[];
+  /** What to import as `m.f0`, `m.f1`, … (the memory is `env.memory`). */
+  readonly imports: readonly ImportDesc[];
   /** Byte offset of each array the function uses; arrays it never names get no space. */
   readonly placed: ReadonlyMap<string, number>;
   /** First byte after the arrays (not aligned). */
@@ -87,7 +97,7 @@ class Walk {
     private readonly placed: Map<string, number>,
     private readonly region: { end: number },
     private readonly lets: Map<JsStmt, Ty>,
-    private readonly imports: Map<string, { index: number; fn: (...a: number[]) => number; arity: number }>,
+    private readonly imports: Map<string, { index: number; desc: ImportDesc; arity: number }>,
   ) {}
 
   // ---- scopes and locals ----
@@ -167,8 +177,9 @@ class Walk {
         if (!isIntLike(this.typeOf(e.a))) return unsupported(`! on a double`);
         return BOOL;
       case "call":
+        // A transform's array arguments were checked by callee; they are not values.
         this.callee(e);
-        for (const a of e.args) this.typeOf(a);
+        if (!this.isTransformCall(e)) for (const a of e.args) this.typeOf(a);
         return F64;
       case "member":
         return unsupported(`member ${e.prop} outside a call`);
@@ -201,20 +212,35 @@ class Walk {
       if (native && native.arity === n) return { op: native.op };
       const fn = (Math as unknown as Record<string, unknown>)[prop];
       if (typeof fn !== "function" || prop === "random") return unsupported(`Math.${prop}`);
-      return this.importOf(`Math.${prop}/${n}`, fn as (...a: number[]) => number, n);
+      return this.importOf(`Math.${prop}/${n}`, { kind: "scalar", fn: fn as (...a: number[]) => number }, n);
+    }
+    if (e.fn.t === "member" && e.fn.obj.t === "id" && Object.prototype.hasOwnProperty.call(VECTOR_HELPERS, e.fn.obj.name)) {
+      const method = e.fn.prop;
+      if (method !== "constrain" && method !== "backward") return unsupported(`${e.fn.obj.name}.${method}`);
+      // constrain(u, uOff, x, xOff, size) and backward(u, uOff, x, xOff, gx, gxOff, gu, guOff, size).
+      const pairs = method === "constrain" ? 2 : 4;
+      if (n !== 2 * pairs + 1) return unsupported(`${e.fn.obj.name}.${method} with ${n} arguments`);
+      for (let k = 0; k < pairs; k++) {
+        const arr = e.args[2 * k];
+        const a = this.arrayOf(arr);
+        if (a.type !== "f64") return unsupported(`an int array passed to ${e.fn.obj.name}.${method}`);
+        if (!isIntLike(this.typeOf(e.args[2 * k + 1]))) return unsupported(`a non-integer offset passed to ${e.fn.obj.name}.${method}`);
+      }
+      const transform = VECTOR_HELPERS[e.fn.obj.name as keyof typeof VECTOR_HELPERS];
+      return this.importOf(`${e.fn.obj.name}.${method}`, { kind: "transform", transform, method }, pairs + 1);
     }
     if (e.fn.t === "id" && Object.prototype.hasOwnProperty.call(SCALAR_HELPERS, e.fn.name)) {
       const fn = SCALAR_HELPERS[e.fn.name as keyof typeof SCALAR_HELPERS] as (...a: number[]) => number;
       if (fn.length !== n) return unsupported(`${e.fn.name} with ${n} arguments`);
-      return this.importOf(e.fn.name, fn, n);
+      return this.importOf(e.fn.name, { kind: "scalar", fn }, n);
     }
     return unsupported(`call of ${e.fn.t === "id" ? e.fn.name : e.fn.t === "member" ? `a method ${e.fn.prop}` : "an expression"}`);
   }
 
-  private importOf(key: string, fn: (...a: number[]) => number, arity: number): { index: number } {
+  private importOf(key: string, desc: ImportDesc, arity: number): { index: number } {
     let im = this.imports.get(key);
     if (!im) {
-      im = { index: this.imports.size, fn, arity };
+      im = { index: this.imports.size, desc, arity };
       this.imports.set(key, im);
     }
     return { index: im.index };
@@ -236,17 +262,7 @@ class Walk {
     const size = a.type === "f64" ? 8 : 4;
     const shift = a.type === "f64" ? 3 : 2;
     const constIndex = e.index.t === "num" ? e.index.v : null;
-    let base = 0;
-    if (a.ptrLocal === null) {
-      const name = (e.arr as { name: string }).name;
-      let off = this.placed.get(name);
-      if (off === undefined) {
-        off = Math.ceil(this.region.end / 8) * 8;
-        this.placed.set(name, off);
-        this.region.end = off + size * a.length;
-      }
-      base = off;
-    }
+    const base = a.ptrLocal === null ? this.place((e.arr as { name: string }).name, a) : 0;
     if (a.ptrLocal !== null) {
       this.code.push(OP.localGet, a.ptrLocal);
       if (constIndex !== null) return { a, offset: constIndex * size };
@@ -294,7 +310,8 @@ class Walk {
         return t;
       case "call": {
         const target = this.callee(e);
-        for (const a of e.args) this.emitAs(a, "f64");
+        if ("index" in target && this.isTransformCall(e)) this.emitTransformArgs(e.args);
+        else for (const a of e.args) this.emitAs(a, "f64");
         if ("op" in target) c.push(target.op);
         else c.push(OP.call, ...this.uleb(target.index));
         return t;
@@ -353,6 +370,40 @@ class Walk {
         return t;
       }
     }
+  }
+
+  private isTransformCall(e: { fn: JsExpr }): boolean {
+    return e.fn.t === "member" && e.fn.obj.t === "id" && e.fn.obj.name !== "Math";
+  }
+
+  /** (array, offset) pairs become one double each: the element index in a view of the whole memory. */
+  private emitTransformArgs(args: readonly JsExpr[]): void {
+    const c = this.code;
+    for (let k = 0; k + 1 < args.length; k += 2) {
+      const arr = args[k] as { t: "id"; name: string };
+      const a = this.arrayOf(arr);
+      if (a.ptrLocal !== null) {
+        c.push(OP.localGet, a.ptrLocal);
+        i32Const(3, c);
+        c.push(OP.i32ShrU);
+      } else {
+        i32Const(this.place(arr.name, a) / 8, c);
+      }
+      this.emitAs(args[k + 1], "int");
+      c.push(OP.i32Add, OP.f64ConvertI32S);
+    }
+    this.emitAs(args[args.length - 1], "f64");
+  }
+
+  /** The byte offset of a fixed array, placing it after the last one on first use. */
+  private place(name: string, a: ArrayRef): number {
+    let off = this.placed.get(name);
+    if (off === undefined) {
+      off = Math.ceil(this.region.end / 8) * 8;
+      this.placed.set(name, off);
+      this.region.end = off + (a.type === "f64" ? 8 : 4) * a.length;
+    }
+    return off;
   }
 
   private uleb(n: number): number[] {
@@ -530,7 +581,7 @@ export function translateLogDensityDetailed(body: readonly JsStmt[], opts: Trans
     for (let pass = 0; pass < MAX_WALKS; pass++) {
       const placed = new Map<string, number>();
       const region = { end: 0 };
-      const imports = new Map<string, { index: number; fn: (...a: number[]) => number; arity: number }>();
+      const imports = new Map<string, { index: number; desc: ImportDesc; arity: number }>();
       const w = new Walk(arrays, placed, region, lets, imports);
       for (const s of body) w.stmt(s);
       if (w.changed) continue;
@@ -554,7 +605,7 @@ export function translateLogDensityDetailed(body: readonly JsStmt[], opts: Trans
         funcs: [{ type: 0, locals: w.locals, body: w.code }],
         exports: [{ name: "logDensityGradient", index: importList.length }],
       });
-      return { ok: true, bytes, imports: importList.map((im) => im.fn), placed, regionEnd: region.end };
+      return { ok: true, bytes, imports: importList.map((im) => im.desc), placed, regionEnd: region.end };
     }
     return { ok: false, reason: `variable types did not settle in ${MAX_WALKS} walks` };
   } catch (err) {
