@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { compileModel } from "../../../src/compiler/compile.js";
+import { buildGlmmIr } from "../../../src/glmm/buildIr.js";
+import { createRng } from "../../../src/random/rng.js";
+import { eightSchoolsNoncentered } from "../models.js";
+import { mismatches } from "./compare.js";
+import { glmmSpec } from "./models.js";
+
+describe("compileModel's wasm field", () => {
+  const saved = process.env.HBAYES_WASM;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.HBAYES_WASM;
+    else process.env.HBAYES_WASM = saved;
+  });
+
+  it("HBAYES_WASM=0 leaves no wasm field; the JS function is unchanged", () => {
+    const { program, data } = eightSchoolsNoncentered();
+    process.env.HBAYES_WASM = "0";
+    const off = compileModel(program, data);
+    delete process.env.HBAYES_WASM;
+    const on = compileModel(program, data);
+    expect(off.wasm).toBeUndefined();
+    expect(on.wasm).toBeDefined();
+    expect(on.source).toBe(off.source);
+  });
+
+  it("the function never touches memory at or after freeOffset except theta (read) and grad (written)", () => {
+    const { program, data } = buildGlmmIr(glmmSpec("poisson", true));
+    const m = compileModel(program, data);
+    const w = m.wasm;
+    if (!w) throw new Error("no wasm");
+    w.memory.grow(2);
+    const n = m.dim;
+    const bytes = new Uint8Array(w.memory.buffer);
+    bytes.fill(0xa5, w.freeOffset);
+    // theta and grad far from freeOffset, with sentinel bytes around them.
+    const thetaPtr = w.freeOffset + 4096;
+    const gradPtr = thetaPtr + 8 * n + 4096;
+    new Float64Array(w.memory.buffer, thetaPtr, n).fill(0.1);
+    const lp = w.logDensityGradient(thetaPtr, gradPtr);
+    expect(Number.isFinite(lp)).toBe(true);
+    const after = new Uint8Array(w.memory.buffer);
+    const touched: number[] = [];
+    for (let b = w.freeOffset; b < after.length; b++) {
+      const inTheta = b >= thetaPtr && b < thetaPtr + 8 * n;
+      const inGrad = b >= gradPtr && b < gradPtr + 8 * n;
+      if (!inTheta && !inGrad && after[b] !== 0xa5) touched.push(b);
+    }
+    expect(touched.slice(0, 5)).toEqual([]);
+  });
+
+  it("still bit-identical after the host grows the memory (the transform wrapper takes a fresh view)", () => {
+    const { program, data } = buildGlmmIr(glmmSpec("gaussian", true));
+    const m = compileModel(program, data);
+    const w = m.wasm;
+    if (!w) throw new Error("no wasm");
+    const r = createRng(11, 0);
+    expect(mismatches(m, r, 10).bad).toEqual([]);
+    w.memory.grow(3);
+    expect(mismatches(m, r, 10).bad).toEqual([]);
+  });
+});
