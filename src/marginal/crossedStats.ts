@@ -31,6 +31,13 @@ export interface CrossedStats {
   readonly rowStart: Int32Array;
   readonly col: Int32Array;
   readonly cnt: Float64Array;
+  /**
+   * Distinct rows of N (a representative level of L each) and how many levels share them: identical
+   * rows have the same n_L, so the same A_jj, and NᵀA⁻¹N sums them once. A complete design (every
+   * level of L with every level of S, Penicillin) has one distinct row.
+   */
+  readonly distinct: Int32Array;
+  readonly multiplicity: Float64Array;
   readonly yy: number;
   /** Wᵀy' (P), WᵀW (P × P), Z_Lᵀy' (J_L), Z_Sᵀy' (J_S), Z_LᵀW (J_L × P), Z_SᵀW (J_S × P). */
   readonly wy: Float64Array;
@@ -161,6 +168,19 @@ export function crossedStats(b: MarginalBlock): CrossedStats {
     i = e;
   }
   for (let j = 0; j < JL; j++) rowStart[j + 1] += rowStart[j];
+  const seen = new Map<string, number>();
+  const distinct: number[] = [];
+  const multiplicity: number[] = [];
+  for (let j = 0; j < JL; j++) {
+    const key = `${colList.slice(rowStart[j], rowStart[j + 1])}|${cntList.slice(rowStart[j], rowStart[j + 1])}`;
+    const at = seen.get(key);
+    if (at !== undefined) multiplicity[at]++;
+    else {
+      seen.set(key, distinct.length);
+      distinct.push(j);
+      multiplicity.push(1);
+    }
+  }
   const sq = JS * JS;
   return {
     n,
@@ -174,6 +194,8 @@ export function crossedStats(b: MarginalBlock): CrossedStats {
     rowStart,
     col: Int32Array.from(colList),
     cnt: Float64Array.from(cntList),
+    distinct: Int32Array.from(distinct),
+    multiplicity: Float64Array.from(multiplicity),
     yy,
     wy,
     ww,
@@ -249,19 +271,43 @@ export function crossedSolve(st: CrossedStats): boolean {
     tS[k] = tauS * t;
     rhs[k] = tS[k];
   }
+  for (let j = 0; j < JL; j++) {
+    const tj = (cross * tL[j]) / dL[j];
+    for (let p = rowStart[j]; p < rowStart[j + 1]; p++) rhs[col[p]] -= tj * cnt[p];
+  }
   H1.fill(0);
   H2.fill(0);
-  for (let j = 0; j < JL; j++) {
-    const iD = 1 / dL[j];
-    const iD2 = iD * iD;
+  const { distinct, multiplicity } = st;
+  const dense = st.Sinv;
+  for (let u = 0; u < distinct.length; u++) {
+    const j = distinct[u];
+    const iD = multiplicity[u] / dL[j];
+    const iD2 = iD / dL[j];
+    const b0 = rowStart[j];
     const e = rowStart[j + 1];
-    const tj = cross * tL[j] * iD;
-    for (let p = rowStart[j]; p < e; p++) {
-      const k = col[p];
+    if (10 * (e - b0) > 7 * JS) {
+      // A mostly full row (crossed designs): a dense rank-one update reads memory in order, 1.2–1.3×
+      // the speed of the indexed loop below at 96 % of 30–50 levels filled; at 28 % filled it was 1.25×
+      // slower (it touches every l ≤ k), hence the 70 % threshold.
+      dense.fill(0);
+      for (let p = b0; p < e; p++) dense[col[p]] = cnt[p];
+      for (let k = 0; k < JS; k++) {
+        const dk = dense[k];
+        if (dk === 0) continue;
+        const f1 = dk * iD;
+        const f2 = dk * iD2;
+        const rowK = k * JS;
+        for (let l = 0; l <= k; l++) {
+          H1[rowK + l] += f1 * dense[l];
+          H2[rowK + l] += f2 * dense[l];
+        }
+      }
+      continue;
+    }
+    for (let p = b0; p < e; p++) {
       const ck = cnt[p];
-      rhs[k] -= tj * ck;
-      const rowK = k * JS;
-      for (let q = rowStart[j]; q <= p; q++) {
+      const rowK = col[p] * JS;
+      for (let q = b0; q <= p; q++) {
         const v = ck * cnt[q];
         H1[rowK + col[q]] += v * iD;
         H2[rowK + col[q]] += v * iD2;

@@ -197,6 +197,8 @@ export interface DetectOptions {
    * false keeps the row-by-row fused statement (tests and benchmarks compare the two).
    */
   readonly sufficientStatistics?: boolean;
+  /** Largest min(J_a, J_b) of two crossed intercepts integrated out together (default CROSSED_MAX_SMALL). */
+  readonly crossedMaxSmall?: number;
 }
 
 /** The first parameter (in program order) that can be integrated out, or null. */

@@ -14,11 +14,13 @@ import { exprLength } from "./detect.js";
 import { linearEta } from "./linearEta.js";
 
 /**
- * Largest min(J_a, J_b) integrated out. A gradient costs O(J_L J_S² + J_S³) (the Schur complement and
- * its factor) whatever the number of rows; above this size it costs more CPU per gradient than the
- * model as written on designs of ~100 rows per small-factor level (measured, bench/crossed-size.ts in
- * this area's report: J_S = 100 with J_L = 150, 15,000 rows: 1.1 ms vs 0.25 ms per gradient), and
- * ESS per gradient no longer pays that back.
+ * Largest min(J_a, J_b) integrated out. A gradient costs O(Σ_j nnz_j² + J_S³) (the Schur complement
+ * and its factor) whatever the number of rows, the model as written O(n). Measured (CPU µs per
+ * gradient, test/slow/marginal/crossedMeasure.ts grad; random crossed designs with J_L = 1.5 J_S):
+ * J_S = 30 (5,000 rows) 80 vs 9; J_S = 50 (5,000 rows) 228 vs 9; J_S = 100 (5,000–15,000 rows)
+ * 770–1350 vs 10–27, i.e. 50–80×; J_S = 150: 100×; J_S = 200: 156×. The marginal's gain in bulk ESS
+ * per gradient was 140× (sds) and 190× (group effects) at 50 × 30 with 5,000 rows, so above J_S ≈ 100
+ * the dense Schur complement no longer pays for itself and the model is sampled as written.
  */
 export const CROSSED_MAX_SMALL = 100;
 
@@ -64,7 +66,7 @@ function codes(data: ProgramData, slot: number, n: number, J: number): Int32Arra
   return g;
 }
 
-function tryLikelihood(program: Program, data: ProgramData, li: number): CrossedCandidate | null {
+function tryLikelihood(program: Program, data: ProgramData, li: number, maxSmall: number): CrossedCandidate | null {
   const st = program.statements[li] as Dist;
   const n = st.n;
   if (st.lhs.op !== "ref" || st.lhs.src !== "data" || program.data[st.lhs.id].dims.length !== 1 || data[st.lhs.id].length !== n) return null;
@@ -97,7 +99,7 @@ function tryLikelihood(program: Program, data: ProgramData, li: number): Crossed
     priors.push(prior);
     groups.push(codesK);
   }
-  if (Math.min(sizes[0], sizes[1]) > CROSSED_MAX_SMALL) return null;
+  if (Math.min(sizes[0], sizes[1]) > maxSmall) return null;
   const eta = rest.length === 0 ? null : rest.reduce((a, b) => ({ op: "binary", fn: "add", a, b }));
   const lin = linearEta(program, data, eta, n);
   if (lin === null) return null;
@@ -121,11 +123,11 @@ function tryLikelihood(program: Program, data: ProgramData, li: number): Crossed
 }
 
 /** The first gaussian likelihood (in program order) with two intercepts to integrate out together, or null. */
-export function findCrossed(program: Program, data: ProgramData): CrossedCandidate | null {
+export function findCrossed(program: Program, data: ProgramData, maxSmall = CROSSED_MAX_SMALL): CrossedCandidate | null {
   for (let li = 0; li < program.statements.length; li++) {
     const st = program.statements[li];
     if (st.kind !== "distribution" || st.family !== "normal") continue;
-    const c = tryLikelihood(program, data, li);
+    const c = tryLikelihood(program, data, li, maxSmall);
     if (c !== null) return c;
   }
   return null;

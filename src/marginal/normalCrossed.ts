@@ -23,24 +23,25 @@ import type { Rng } from "../random/rng.js";
 import { crossedSolve, readCrossedInputs, type CrossedStats } from "./crossedStats.js";
 import type { MarginalBlock } from "./types.js";
 
-/** Inverse of S from its Cholesky factor Lc into Sinv (Lc⁻¹ built in the upper triangle of Sinv first). */
-function invertFromCholesky(Lc: Float64Array, J: number, Sinv: Float64Array, col: Float64Array): void {
-  // Column c of S⁻¹ solves S x = e_c; S⁻¹ is symmetric, so only columns c ≥ row are kept.
+/**
+ * The lower triangle of S⁻¹ = Lc⁻ᵀ Lc⁻¹ into Sinv (J³/3 multiply-adds: Lc⁻¹ in place of the upper
+ * triangle's transpose would alias, so Lc⁻¹ goes to `Li`, then the symmetric product's lower half).
+ */
+function inverseLower(Lc: Float64Array, J: number, Li: Float64Array, Sinv: Float64Array): void {
   for (let c = 0; c < J; c++) {
-    col.fill(0);
-    col[c] = 1;
-    for (let i = c; i < J; i++) {
-      let t = col[i];
-      for (let q = c; q < i; q++) t -= Lc[i * J + q] * col[q];
-      col[i] = t / Lc[i * J + i];
+    Li[c * J + c] = 1 / Lc[c * J + c];
+    for (let i = c + 1; i < J; i++) {
+      let t = 0;
+      for (let q = c; q < i; q++) t -= Lc[i * J + q] * Li[q * J + c];
+      Li[i * J + c] = t / Lc[i * J + i];
     }
-    // col holds Lc⁻¹ e_c (zero above c); back-substitute with Lcᵀ.
-    for (let i = J - 1; i >= 0; i--) {
-      let t = col[i];
-      for (let q = i + 1; q < J; q++) t -= Lc[q * J + i] * col[q];
-      col[i] = t / Lc[i * J + i];
+  }
+  for (let k = 0; k < J; k++) {
+    for (let l = 0; l <= k; l++) {
+      let t = 0;
+      for (let i = k; i < J; i++) t += Li[i * J + k] * Li[i * J + l];
+      Sinv[k * J + l] = t;
     }
-    for (let i = 0; i < J; i++) Sinv[i * J + c] = col[i];
   }
 }
 
@@ -107,16 +108,21 @@ export function normalCrossedLogDensity(b: MarginalBlock, v: readonly Float64Arr
     for (let q = 0; q < JS; q++) u += zsw[q * P + k] * mS[q];
     gW[k] = w * (gW[k] - w * (tauL * t + tauS * u));
   }
-  invertFromCholesky(Lc, JS, Sinv, st.cS);
+  // S's own buffer is free once factored: it holds Lc⁻¹.
+  inverseLower(Lc, JS, st.S, Sinv);
   let trSinv = 0;
   let trSH2 = 0;
   let trSQ = 0;
+  // tr(S⁻¹X) for symmetric X from the lower triangles: diagonal once, off-diagonal twice.
   for (let k = 0; k < JS; k++) {
-    trSinv += Sinv[k * JS + k];
-    for (let l = 0; l < JS; l++) {
-      const e = Sinv[k * JS + l];
-      trSH2 += e * H2[k * JS + l];
-      trSQ += e * Q[k * JS + l];
+    const row = k * JS;
+    trSinv += Sinv[row + k];
+    trSH2 += Sinv[row + k] * H2[row + k];
+    trSQ += Sinv[row + k] * Q[row + k];
+    for (let l = 0; l < k; l++) {
+      const e = 2 * Sinv[row + l];
+      trSH2 += e * H2[row + l];
+      trSQ += e * Q[row + l];
     }
   }
   const trMinv = trAinv + tauL * tauL * tauS * tauS * w * w * trSH2 + trSinv;

@@ -38,7 +38,7 @@ export function planMarginal(program: Program, data: ProgramData, options: Detec
   // Two intercepts in one gaussian likelihood (crossed or nested) go together, before the single-group
   // detector could take one of them and leave the other gathered into its η (refused below).
   for (;;) {
-    const c = findCrossed(p, d);
+    const c = findCrossed(p, d, options.crossedMaxSmall);
     if (c === null) break;
     const r = reduceCrossed(p, d, c);
     p = r.program;
