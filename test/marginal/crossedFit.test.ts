@@ -1,39 +1,14 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { fit } from "../../src/api/fit.js";
 import { buildFormulaModel, fitFormulaModel, type FormulaModelInput } from "../../src/api/formulaFit.js";
+import { beyondFooter } from "../../src/api/fitSummary.js";
+import { CROSSED_MAX_SMALL } from "../../src/marginal/detectCrossed.js";
 import { planMarginal } from "../../src/marginal/plan.js";
 import { model, normal } from "../../src/model/index.js";
 import { createRng } from "../../src/random/rng.js";
+import { penicillinData as penicillin, simulateCrossed } from "./support/crossed.js";
 import { expectLogLikRoutesAgree } from "./support/logLikRoutes.js";
 import { expectSamePosterior } from "./support/samePosterior.js";
-
-/** lme4's Penicillin (fixtures/export-penicillin.R): 144 rows, 24 plates × 6 samples, fully crossed. */
-function penicillin(): { diameter: number[]; plate: string[]; sample: string[] } {
-  const rows = readFileSync(new URL("./fixtures/penicillin.csv", import.meta.url), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
-  return { diameter: rows.map((r) => +r[0]), plate: rows.map((r) => r[1]), sample: rows.map((r) => r[2]) };
-}
-
-/** y = 1 + 0.5 x + α[a] + γ[b] + ε on an unbalanced crossed design (every level seen), seeded. */
-function simulateCrossed(seed: number, n: number, Ja: number, Jb: number, tauA: number, tauB: number, sigma: number) {
-  const rng = createRng(seed, 0);
-  const alpha = Array.from({ length: Ja }, () => tauA * rng.normal());
-  const gamma = Array.from({ length: Jb }, () => tauB * rng.normal());
-  const a: string[] = [];
-  const b: string[] = [];
-  const x: number[] = [];
-  const y: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const ai = i < Ja ? i : Math.floor(rng.uniform() * Ja);
-    const bi = i < Jb ? i : Math.floor(rng.uniform() * Jb);
-    const xi = rng.normal();
-    a.push(`a${ai}`);
-    b.push(`b${bi}`);
-    x.push(xi);
-    y.push(1 + 0.5 * xi + alpha[ai] + gamma[bi] + sigma * rng.normal());
-  }
-  return { y, x, a, b };
-}
 
 /**
  * Students in classes in schools: `(1 | school/class)`, 8 schools × 4 classes × 6 students. (With 6
@@ -78,6 +53,8 @@ describe("fit with crossed / nested gaussian intercepts integrated out", () => {
       { param: "r_1_1", kind: "normal_normal", groups: 24, crossedWith: "r_2_1" },
       { param: "r_2_1", kind: "normal_normal", groups: 6, crossedWith: "r_1_1" },
     ]);
+    // The footer names both factors under the user's names (one entry per factor).
+    expect(beyondFooter(marg)).toBe("marginalised: r_plate (normal–normal, 24 groups), r_sample (normal–normal, 6 groups); reparam: auto");
     // Every reported name, the conditional draws of all 30 group effects among them.
     expectSamePosterior(marg, full, marg.names);
     expect(marg.names).toContain("r_plate[a,Intercept]");
@@ -166,6 +143,13 @@ describe("planMarginal: the crossed shape and what stays as written", () => {
       expect(blocks.length, f).toBe(1);
       expect(blocks[0].crossed, f).toBeDefined();
     }
+  });
+
+  it("past the size limit (min(J_a, J_b) > crossedMaxSmall, default CROSSED_MAX_SMALL = 100) the model is left as written", () => {
+    const { built } = buildFormulaModel({ formula: "y ~ x + (1 | a) + (1 | b)", data });
+    expect(CROSSED_MAX_SMALL).toBe(100);
+    expect(planMarginal(built.program, built.data, { crossedMaxSmall: 4 })?.blocks.length).toBe(1);
+    expect(planMarginal(built.program, built.data, { crossedMaxSmall: 3 })).toBeNull();
   });
 
   it("slopes in either term, a third grouping, or a non-gaussian family: left as written (no plan)", () => {

@@ -7,7 +7,6 @@
  *          marginalize: "none", on Penicillin and a simulated 50 × 30 design with 5,000 rows.
  * Times are CPU time (process.cpuUsage) or the fit's own chain seconds, not wall time.
  */
-import { readFileSync } from "node:fs";
 import { compileModel } from "../../../src/compiler/compile.js";
 import { buildFormulaModel, fitFormulaModel, type FormulaModelInput } from "../../../src/api/formulaFit.js";
 import { planMarginal } from "../../../src/marginal/plan.js";
@@ -15,31 +14,10 @@ import { marginalLogDensity } from "../../../src/marginal/target.js";
 import { summarize } from "../../../src/posterior/summary.js";
 import { createRng } from "../../../src/random/rng.js";
 import type { LogDensity } from "../../../src/logDensity.js";
-
-/** A crossed design: every row a random (a, b) cell, y = 1 + 0.5 x + α[a] + γ[b] + ε. */
-export function simulateCrossed(seed: number, n: number, Ja: number, Jb: number) {
-  const rng = createRng(seed, 0);
-  const alpha = Array.from({ length: Ja }, () => 0.8 * rng.normal());
-  const gamma = Array.from({ length: Jb }, () => 1.2 * rng.normal());
-  const a: string[] = [];
-  const b: string[] = [];
-  const x: number[] = [];
-  const y: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const ai = i < Ja ? i : Math.floor(rng.uniform() * Ja);
-    const bi = i < Jb ? i : Math.floor(rng.uniform() * Jb);
-    const xi = rng.normal();
-    a.push(`a${ai}`);
-    b.push(`b${bi}`);
-    x.push(xi);
-    y.push(1 + 0.5 * xi + alpha[ai] + gamma[bi] + rng.normal());
-  }
-  return { y, x, a, b };
-}
+import { penicillinData, simulateCrossed } from "../../marginal/support/crossed.js";
 
 function penicillin(): FormulaModelInput {
-  const rows = readFileSync(new URL("../../marginal/fixtures/penicillin.csv", import.meta.url), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
-  return { formula: "diameter ~ 1 + (1 | plate) + (1 | sample)", data: { diameter: rows.map((r) => +r[0]), plate: rows.map((r) => r[1]), sample: rows.map((r) => r[2]) } };
+  return { formula: "diameter ~ 1 + (1 | plate) + (1 | sample)", data: penicillinData() };
 }
 
 const cpu = () => {
