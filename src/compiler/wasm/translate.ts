@@ -45,6 +45,11 @@ export interface WasmTranslation {
   readonly placed: ReadonlyMap<string, number>;
   /** First byte after the arrays (not aligned). */
   readonly regionEnd: number;
+  /**
+   * Calls into JavaScript per evaluation, counting each call site once per iteration of its loops
+   * (an upper bound: both branches of an if count). Each costs a wasm-to-JS transition.
+   */
+  readonly importCallsPerGradient: number;
 }
 
 export type TranslateResult = ({ ok: true } & WasmTranslation) | { ok: false; reason: string };
@@ -91,6 +96,9 @@ class Walk {
   readonly locals: ValType[] = ["i32"]; // ADDR
   private readonly scopes: Map<string, Var>[] = [new Map()];
   changed = false;
+  /** Iterations of the enclosing loops, multiplied (for importCalls). */
+  private trips = 1;
+  importCalls = 0;
 
   constructor(
     private readonly arrays: Map<string, ArrayRef>,
@@ -313,7 +321,10 @@ class Walk {
         if ("index" in target && this.isTransformCall(e)) this.emitTransformArgs(e.args);
         else for (const a of e.args) this.emitAs(a, "f64");
         if ("op" in target) c.push(target.op);
-        else c.push(OP.call, ...this.uleb(target.index));
+        else {
+          c.push(OP.call, ...this.uleb(target.index));
+          this.importCalls += this.trips;
+        }
         return t;
       }
       case "member":
@@ -460,7 +471,10 @@ class Walk {
           c.push(OP.localSet, ...L, OP.block, BLOCK_VOID, OP.loop, BLOCK_VOID, OP.localGet, ...L);
           this.emitAs(s.to, "int");
           c.push(OP.i32GeS, OP.brIf, 1);
+          const outer = this.trips;
+          this.trips = outer * (hi - lo + 1);
           this.block(s.body);
+          this.trips = outer;
           c.push(OP.localGet, ...L);
           i32Const(1, c);
           c.push(OP.i32Add, OP.localSet, ...L, OP.br, 0, OP.end, OP.end);
@@ -605,7 +619,7 @@ export function translateLogDensityDetailed(body: readonly JsStmt[], opts: Trans
         funcs: [{ type: 0, locals: w.locals, body: w.code }],
         exports: [{ name: "logDensityGradient", index: importList.length }],
       });
-      return { ok: true, bytes, imports: importList.map((im) => im.desc), placed, regionEnd: region.end };
+      return { ok: true, bytes, imports: importList.map((im) => im.desc), placed, regionEnd: region.end, importCallsPerGradient: w.importCalls };
     }
     return { ok: false, reason: `variable types did not settle in ${MAX_WALKS} walks` };
   } catch (err) {

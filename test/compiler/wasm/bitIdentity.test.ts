@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileModel } from "../../../src/compiler/compile.js";
 import { createRng } from "../../../src/random/rng.js";
-import { mismatches } from "./compare.js";
+import { mismatches, wasmOf } from "./compare.js";
 import { allModels } from "./models.js";
 
 /**
@@ -21,16 +21,17 @@ describe("wasm log density: bit-identical to the JavaScript one", () => {
     it(`${m.name}: translates; lp and gradient are Object.is-equal at 50 points`, () => {
       const { program, data } = m.build();
       const model = compileModel(program, data);
-      if (!model.wasm) throw new Error(`${m.name}: no wasm form`);
-      expect(model.wasm.freeOffset % 8).toBe(0);
+      const w = wasmOf(model, program, data);
+      if (!w) throw new Error(`${m.name}: does not translate`);
+      expect(w.freeOffset % 8).toBe(0);
       const r = createRng(2026, k);
-      const { bad, finite } = mismatches(model, r, 50);
+      const { bad, finite } = mismatches(model, w, r, 50);
       expect(bad.slice(0, 5)).toEqual([]);
       // At least a fifth of the points are in the support, so the gradient comparison is not vacuous.
       expect(finite).toBeGreaterThanOrEqual(m.name.startsWith("family/") ? 3 : 25);
       if (m.name.startsWith("family/")) {
         // Singleton families: their support is mostly positive, so also 50 points moved inside it.
-        const inside = mismatches(model, createRng(2027, k), 50, (x) => {
+        const inside = mismatches(model, w, createRng(2027, k), 50, (x) => {
           x.forEach((v, i) => (x[i] = 0.05 + 0.9 * Math.abs(Math.tanh(v))));
           // uniform(y | alpha, beta) needs alpha < y < beta.
           if (m.name === "family/uniform") [x[1], x[2]] = [x[0] - x[1], x[0] + x[2]];

@@ -1,11 +1,32 @@
 /** Shared by the wasm tests: run a compiled model's JS and wasm log density at the same points. */
 import type { CompiledModel } from "../../../src/compiler/compile.js";
+import { Emitter } from "../../../src/compiler/emit.js";
+import { computeLayout } from "../../../src/compiler/layout.js";
+import { buildWasmLogDensity } from "../../../src/compiler/wasm/instantiate.js";
+import type { Program, ProgramData } from "../../../src/ir/types.js";
+import type { WasmLogDensity } from "../../../src/logDensity.js";
 import type { Rng } from "../../../src/random/rng.js";
 
+/**
+ * The model's wasm form, or, when compileModel left it out for its many calls into JavaScript, the
+ * same translation built without that limit (the emitter is deterministic: the same body).
+ */
+export function wasmOf(model: CompiledModel, program: Program, data: ProgramData): WasmLogDensity | null {
+  if (model.wasm) return model.wasm;
+  const layout = computeLayout(program);
+  const emitted = new Emitter(program, data, layout).emit();
+  const length = (name: string): number => (name === "X" || name === "GX" ? layout.xSize : program.tparams[Number(name.replace(/^G?T/, ""))].n);
+  return buildWasmLogDensity(emitted.logDensity, {
+    dim: layout.dim,
+    data,
+    buffers: emitted.bufferNames.map((name) => ({ name, length: length(name) })),
+    extraBuffers: emitted.extraBuffers,
+    maxImportCalls: Infinity,
+  });
+}
+
 /** Writes theta at freeOffset and the gradient after it, growing the memory as a host would. */
-export function wasmAt(model: CompiledModel, theta: Float64Array): { lp: number; grad: Float64Array } {
-  const w = model.wasm;
-  if (!w) throw new Error("model has no wasm form");
+export function wasmAt(w: WasmLogDensity, theta: Float64Array): { lp: number; grad: Float64Array } {
   const n = theta.length;
   const thetaPtr = w.freeOffset;
   const gradPtr = thetaPtr + 8 * n;
@@ -39,6 +60,7 @@ export interface Mismatch {
 /** Object.is of lp and every gradient coordinate at `reps` points; the gradient only where lp > −∞. */
 export function mismatches(
   model: CompiledModel,
+  w: WasmLogDensity,
   r: Rng,
   reps: number,
   map: (x: Float64Array) => void = () => {},
@@ -50,11 +72,11 @@ export function mismatches(
     const x = pointAt(r, model.dim, rep);
     map(x);
     const lp = model.logDensityGradient(x, g);
-    const w = wasmAt(model, x);
-    if (!Object.is(lp, w.lp)) bad.push({ rep, what: "lp", js: lp, wasm: w.lp });
+    const res = wasmAt(w, x);
+    if (!Object.is(lp, res.lp)) bad.push({ rep, what: "lp", js: lp, wasm: res.lp });
     if (lp === -Infinity) continue;
     finite++;
-    for (let i = 0; i < model.dim; i++) if (!Object.is(g[i], w.grad[i])) bad.push({ rep, what: `grad[${i}]`, js: g[i], wasm: w.grad[i] });
+    for (let i = 0; i < model.dim; i++) if (!Object.is(g[i], res.grad[i])) bad.push({ rep, what: `grad[${i}]`, js: g[i], wasm: res.grad[i] });
   }
   return { bad, finite };
 }

@@ -3,6 +3,7 @@ import { compileModel } from "../../../src/compiler/compile.js";
 import { buildGlmmIr } from "../../../src/glmm/buildIr.js";
 import { createRng } from "../../../src/random/rng.js";
 import { eightSchoolsNoncentered } from "../models.js";
+import { findModel } from "../../../bench/full/models.js";
 import { mismatches } from "./compare.js";
 import { glmmSpec } from "./models.js";
 
@@ -22,6 +23,13 @@ describe("compileModel's wasm field", () => {
     expect(off.wasm).toBeUndefined();
     expect(on.wasm).toBeDefined();
     expect(on.source).toBe(off.source);
+  });
+
+  it("a body with more than MAX_IMPORT_CALLS_PER_GRADIENT calls into JavaScript gets no wasm field (cbpp: 115)", () => {
+    const cbpp = findModel("cbpp").hbayes();
+    expect(compileModel(cbpp.program, cbpp.data).wasm).toBeUndefined();
+    const pumps = findModel("pumps").hbayes();
+    expect(compileModel(pumps.program, pumps.data).wasm).toBeDefined();
   });
 
   it("the function never touches memory at or after freeOffset except theta (read) and grad (written)", () => {
@@ -55,8 +63,8 @@ describe("compileModel's wasm field", () => {
     const w = m.wasm;
     if (!w) throw new Error("no wasm");
     const r = createRng(11, 0);
-    expect(mismatches(m, r, 10).bad).toEqual([]);
+    expect(mismatches(m, w, r, 10).bad).toEqual([]);
     w.memory.grow(3);
-    expect(mismatches(m, r, 10).bad).toEqual([]);
+    expect(mismatches(m, w, r, 10).bad).toEqual([]);
   });
 });
