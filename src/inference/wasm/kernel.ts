@@ -64,10 +64,14 @@ export class WasmNuts {
     this.views();
   }
 
-  /** Fresh views when the memory's buffer changed (a grow, by this or another workspace or the model). */
+  /**
+   * Fresh views when the memory's buffer changed (a grow, by this or another workspace or the
+   * model). A grow detaches the old buffer, and a view of a detached buffer has length 0: checking
+   * that is cheaper than reading `memory.buffer` (a call into the runtime) twice per transition.
+   */
   views(): void {
+    if (this.f64.length !== 0 && this.buffer !== null) return;
     const b = this.memory.buffer;
-    if (b === this.buffer) return;
     this.buffer = b;
     this.f64 = new Float64Array(b);
     this.i32 = new Int32Array(b);
@@ -123,14 +127,13 @@ export function wasmNutsStep(rng: Rng, state: NutsState, params: NutsParams, k: 
   const pos = state.position;
   const grad = state.gradient;
   f[k.at + STATE_LOG_DENSITY / 8] = state.logDensity;
-  f.set(pos, k.positionAt);
-  f.set(grad, k.gradientAt);
   let dense = 0;
   if (metric.kind === "diag") {
-    f.set(metric.inverse, k.metricAAt);
-    f.set(metric.momentumScale, k.metricBAt);
+    copyIn(f, pos, k.positionAt, grad, k.gradientAt, n);
+    copyIn(f, metric.inverse, k.metricAAt, metric.momentumScale, k.metricBAt, n);
     k.denseInMemory = null;
   } else {
+    copyIn(f, pos, k.positionAt, grad, k.gradientAt, n);
     dense = 1;
     if (k.denseInMemory !== metric) {
       f.set(metric.inverse, k.metricAAt);
@@ -153,11 +156,32 @@ export function wasmNutsStep(rng: Rng, state: NutsState, params: NutsParams, k: 
   rngFromMemory(rng, k.i32, (k.base + RNG_WORDS) / 4, f, at + RNG_SPARE / 8);
   const info = k.info;
   info.acceptStat = f[at + INFO_ACCEPT_STAT / 8];
-  info.treeDepth = f[at + INFO_TREE_DEPTH / 8];
-  info.nLeapfrog = f[at + INFO_N_LEAPFROG / 8];
+  // As integers: a double stored into these fields would change their representation and make V8
+  // deoptimise every function that read them.
+  info.treeDepth = f[at + INFO_TREE_DEPTH / 8] | 0;
+  info.nLeapfrog = f[at + INFO_N_LEAPFROG / 8] | 0;
   info.divergent = f[at + INFO_DIVERGENT / 8] !== 0;
   info.energy = f[at + INFO_ENERGY / 8];
   return info;
+}
+
+/**
+ * Below this length a loop copies faster than TypedArray.set, whose call costs more than the copy
+ * (nuts.ts's SET_MIN_DIM, measured there).
+ */
+const SET_MIN_DIM = 32;
+
+/** Copies two vectors of length n into memory at f64 indices atA and atB. */
+function copyIn(f: Float64Array, a: Float64Array, atA: number, b: Float64Array, atB: number, n: number): void {
+  if (n > SET_MIN_DIM) {
+    f.set(a, atA);
+    f.set(b, atB);
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    f[atA + i] = a[i];
+    f[atB + i] = b[i];
+  }
 }
 
 /** The chain's transition: the wasm core when it has a workspace and can run this step, else `nutsStep`. */
