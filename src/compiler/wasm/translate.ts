@@ -318,6 +318,11 @@ class Walk {
         return t;
       case "call": {
         const target = this.callee(e);
+        const folded = this.fold(e);
+        if (folded !== null) {
+          f64Const(folded, c);
+          return t;
+        }
         if ("index" in target && this.isTransformCall(e)) this.emitTransformArgs(e.args);
         else for (const a of e.args) this.emitAs(a, "f64");
         if ("op" in target) c.push(target.op);
@@ -381,6 +386,19 @@ class Walk {
         return t;
       }
     }
+  }
+
+  /**
+   * A call of a pure scalar function on constants (`Math.log(1)`), evaluated now by the very function
+   * the JavaScript would call at run time: the same bits, one call into JavaScript fewer.
+   */
+  private fold(e: { fn: JsExpr; args: JsExpr[] }): number | null {
+    if (this.isTransformCall(e) || !e.args.every((a) => a.t === "num")) return null;
+    const args = e.args.map((a) => (a as { v: number }).v);
+    const fn =
+      e.fn.t === "member" ? (Math as unknown as Record<string, (...a: number[]) => number>)[e.fn.prop]
+      : SCALAR_HELPERS[(e.fn as { name: string }).name as keyof typeof SCALAR_HELPERS];
+    return fn(...args);
   }
 
   private isTransformCall(e: { fn: JsExpr }): boolean {

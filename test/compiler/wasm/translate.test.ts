@@ -2,13 +2,14 @@ import { describe, expect, it } from "vitest";
 import { add, assign, bin, call, cond, constS, div, forS, id, idx, ifS, type JsStmt, letS, mathCall, mul, neg, num, printStmts, sub } from "../../../src/compiler/js.js";
 import { translateLogDensityDetailed } from "../../../src/compiler/wasm/translate.js";
 import { buildWasmLogDensity } from "../../../src/compiler/wasm/instantiate.js";
+import { SCALAR_HELPERS } from "../../../src/compiler/wasm/helpers.js";
 
 /**
  * Small hand-written bodies through both back ends: the printed JavaScript (new Function, as
  * compileModel does) and the wasm translation. Each case targets one semantic trap.
  */
 function both(body: JsStmt[], dim: number, data: (Float64Array | Int32Array)[] = []) {
-  const js = new Function("theta", "grad", ...data.map((_, k) => `D${k}`), `"use strict";\n${printStmts(body)}`) as (
+  const js = new Function("theta", "grad", ...data.map((_, k) => `D${k}`), ...Object.keys(SCALAR_HELPERS), `"use strict";\n${printStmts(body)}`) as (
     theta: Float64Array,
     grad: Float64Array,
     ...d: unknown[]
@@ -17,7 +18,7 @@ function both(body: JsStmt[], dim: number, data: (Float64Array | Int32Array)[] =
   if (!w) throw new Error("did not translate");
   return (theta: number[]) => {
     const g = new Float64Array(dim);
-    const lp = js(Float64Array.from(theta), g, ...data);
+    const lp = js(Float64Array.from(theta), g, ...data, ...Object.values(SCALAR_HELPERS));
     new Float64Array(w.memory.buffer, w.freeOffset, dim).set(theta);
     const lpw = w.logDensityGradient(w.freeOffset, w.freeOffset + 8 * dim);
     return { js: [lp, ...g], wasm: [lpw, ...new Float64Array(w.memory.buffer, w.freeOffset + 8 * dim, dim)] };
@@ -104,5 +105,18 @@ describe("translateLogDensity semantics", () => {
     expect(reason([ifS(idx(id("theta"), num(0)), [ret]), ret])).toMatch(/if on a double/);
     expect(reason([{ t: "return", value: bin("===", bin("<", num(1), idx(id("theta"), num(0))), num(1)) }])).toMatch(/boolean and a number/);
     expect(reason([{ t: "return", value: mathCall("random") }])).toMatch(/Math.random/);
+  });
+});
+
+describe("translateLogDensity constant calls", () => {
+  it("Math.log(1), lgamma(3.5) and Math.pow(2, 0.5) on constants are evaluated by the same functions at translation: no import call, same bits", () => {
+    const body: JsStmt[] = [
+      assign(idx(id("grad"), num(0)), "=", mathCall("log", num(1))),
+      assign(idx(id("grad"), num(1)), "=", call(id("lgamma"), num(3.5))),
+      { t: "return", value: add(mathCall("pow", num(2), num(0.5)), idx(id("theta"), num(0))) },
+    ];
+    const r = translateLogDensityDetailed(body, { dim: 2, arrays: [] });
+    expect(r.ok && r.importCallsPerGradient).toBe(0);
+    expectSameBits(both(body, 2)([0.25, 0]));
   });
 });
