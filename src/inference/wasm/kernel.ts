@@ -102,10 +102,17 @@ export function createWasmNuts(target: LogDensity, maxTreeDepth: number, denseCa
     base = 0;
     gradient = jsGradientAdapter(target, memory);
   }
-  const instance = new WebAssembly.Instance(module, {
-    env: { memory },
-    hb: { exp: Math.exp, log: Math.log, log1p: Math.log1p, logDensityGradient: gradient },
-  });
+  let instance: WebAssembly.Instance;
+  try {
+    instance = new WebAssembly.Instance(module, {
+      env: { memory },
+      hb: { exp: Math.exp, log: Math.log, log1p: Math.log1p, logDensityGradient: gradient },
+    });
+  } catch {
+    // An environment that refuses a synchronous instantiation (a browser's main thread with a
+    // larger module than this one): the JavaScript kernel gives the same draws.
+    return null;
+  }
   const ex = instance.exports as unknown as { init: (at: number, dim: number, maxDepth: number, dense: number) => number; step: StepFn };
   const end = ex.init(base, dim, maxTreeDepth, denseCapable ? 1 : 0);
   if (end !== base + bytes) throw new Error(`createWasmNuts: the core laid out ${end - base} bytes, the host reserved ${bytes}`);

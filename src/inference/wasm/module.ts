@@ -1,8 +1,9 @@
 /**
  * The compiled NUTS core: decoded from base64 and compiled once per thread (a worker compiles its
- * own). Compiling is synchronous where allowed (Node, workers); a browser's main thread refuses
- * synchronous compiles over 4 KiB, so `sample()` awaits `prepareNutsCore()` before chains start and
- * a chain made before that, or where WebAssembly fails, runs the JavaScript kernel (same draws).
+ * own). The module is kept under 4 KiB, the size above which a browser's main thread refuses
+ * synchronous compiles and instantiations; should that fail anyway, `sample()` awaits
+ * `prepareNutsCore()` before chains start, and a chain that still cannot get the core runs the
+ * JavaScript kernel (same draws).
  */
 import { NUTS_CORE_WASM } from "./nutsCore.wasm.js";
 

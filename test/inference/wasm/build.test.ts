@@ -54,6 +54,11 @@ describe("generated wasm modules", () => {
     expect(sections.has(11)).toBe(false);
   });
 
+  it("the core is at most 4 KiB, so a browser's main thread may compile and instantiate it synchronously", () => {
+    // Chrome's limit for WebAssembly.Module / WebAssembly.Instance on the main thread is 4096 bytes.
+    expect(decodeBase64(NUTS_CORE_WASM).length).toBeLessThanOrEqual(4096);
+  });
+
   it("decodeBase64 matches Node's decoder", () => {
     expect(Buffer.from(decodeBase64(NUTS_CORE_WASM)).equals(Buffer.from(NUTS_CORE_WASM, "base64"))).toBe(true);
     for (const s of ["", "QQ==", "QUI=", "QUJD", "/+8A"]) expect(Buffer.from(decodeBase64(s)).equals(Buffer.from(s, "base64"))).toBe(true);
