@@ -91,7 +91,7 @@ export function normalCrossedLogDensity(b: MarginalBlock, v: readonly Float64Arr
     tm += tS[k] * mS[k];
     mm += mS[k] * mS[k];
   }
-  // Nᵀm_L into cS's partner scratch (rhs), then ‖Z_Sᵀα‖².
+  // Nᵀm_L (into the free scratch rhs), then ‖Z_Sᵀα‖².
   const ntm = st.rhs;
   ntm.fill(0);
   for (let j = 0; j < JL; j++) for (let p = rowStart[j]; p < rowStart[j + 1]; p++) ntm[col[p]] += cnt[p] * mL[j];
