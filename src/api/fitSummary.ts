@@ -57,7 +57,13 @@ export function beyondSettings(fit: Fit): Pick<SummarySettings, "reparam" | "mar
   return {
     reparam: b.switches.reparam,
     marginalize: b.switches.marginalize,
-    marginalized: b.marginalized.map((m) => ({ param: shownName(fit, m.param), kind: m.kind, groups: m.groups, ...(m.effects !== undefined ? { effects: m.effects } : {}) })),
+    marginalized: b.marginalized.map((m) => ({
+      param: shownName(fit, m.param),
+      kind: m.kind,
+      groups: m.groups,
+      ...(m.effects !== undefined ? { effects: m.effects } : {}),
+      ...(m.crossedWith !== undefined ? { jointWith: shownName(fit, m.crossedWith) } : {}),
+    })),
     parameterisation: b.reparam.map((c) => ({ param: shownName(fit, c.param), choice: c.parameterisation })),
   };
 }
@@ -67,7 +73,7 @@ export function beyondFooter(fit: Fit): string {
   const s = beyondSettings(fit);
   const kinds: Record<string, string> = { normal_normal: "normal–normal", poisson_gamma: "Poisson–Gamma", binomial_beta: "binomial–Beta" };
   const marg = s.marginalized?.length
-    ? `marginalised: ${s.marginalized.map((m) => `${m.param} (${m.effects !== undefined ? `multivariate ${kinds[m.kind] ?? m.kind}, ${m.effects} correlated effects` : (kinds[m.kind] ?? m.kind)}, ${m.groups} groups)`).join(", ")}`
+    ? `marginalised: ${s.marginalized.map((m) => `${m.param} (${m.effects !== undefined ? `multivariate ${kinds[m.kind] ?? m.kind}, ${m.effects} correlated effects` : (kinds[m.kind] ?? m.kind)}, ${m.groups} groups${m.jointWith !== undefined ? `, jointly with ${m.jointWith}` : ""})`).join(", ")}`
     : `marginalize: ${s.marginalize}${s.marginalize === "auto" ? " (nothing conjugate to integrate out)" : ""}`;
   const rep = s.parameterisation?.length ? `parameterisation: ${s.parameterisation.map((c) => `${c.param} ${c.choice}`).join(", ")}` : `reparam: ${s.reparam}`;
   return `${marg}; ${rep}`;

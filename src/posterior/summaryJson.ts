@@ -27,8 +27,11 @@ export interface SummarySettings {
   readonly reparam?: "auto" | "none";
   readonly marginalize?: "auto" | "none";
   /** Group parameters integrated out and drawn from their exact conditionals. */
-  /** `effects`: a correlated block's effects per group (absent for one effect per group). */
-  readonly marginalized?: readonly { readonly param: string; readonly kind: string; readonly groups: number; readonly effects?: number }[];
+  /**
+   * `effects`: a correlated block's effects per group (absent for one effect per group);
+   * `jointWith`: the other grouping factor of a crossed or nested pair integrated out together.
+   */
+  readonly marginalized?: readonly { readonly param: string; readonly kind: string; readonly groups: number; readonly effects?: number; readonly jointWith?: string }[];
   /** Parameterisation chosen for each remaining location–scale group parameter. */
   readonly parameterisation?: readonly { readonly param: string; readonly choice: string }[];
 }
@@ -98,7 +101,13 @@ function beyondSettings(s: SummarySettings): Partial<SummarySettings> {
   return {
     reparam: s.reparam,
     marginalize: s.marginalize,
-    marginalized: (s.marginalized ?? []).map((m) => ({ param: m.param, kind: m.kind, groups: m.groups, ...(m.effects !== undefined ? { effects: m.effects } : {}) })),
+    marginalized: (s.marginalized ?? []).map((m) => ({
+      param: m.param,
+      kind: m.kind,
+      groups: m.groups,
+      ...(m.effects !== undefined ? { effects: m.effects } : {}),
+      ...(m.jointWith !== undefined ? { jointWith: m.jointWith } : {}),
+    })),
     parameterisation: (s.parameterisation ?? []).map((c) => ({ param: c.param, choice: c.choice })),
   };
 }

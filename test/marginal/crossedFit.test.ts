@@ -54,7 +54,7 @@ describe("fit with crossed / nested gaussian intercepts integrated out", () => {
       { param: "r_2_1", kind: "normal_normal", groups: 6, crossedWith: "r_1_1" },
     ]);
     // The footer names both factors under the user's names (one entry per factor).
-    expect(beyondFooter(marg)).toBe("marginalised: r_plate (normal–normal, 24 groups), r_sample (normal–normal, 6 groups); reparam: auto");
+    expect(beyondFooter(marg)).toBe("marginalised: r_plate (normal–normal, 24 groups, jointly with r_sample), r_sample (normal–normal, 6 groups, jointly with r_plate); reparam: auto");
     // Every reported name, the conditional draws of all 30 group effects among them.
     expectSamePosterior(marg, full, marg.names);
     expect(marg.names).toContain("r_plate[a,Intercept]");
