@@ -6,6 +6,7 @@ import { eightSchoolsNoncentered } from "../models.js";
 import { findModel } from "../../../bench/full/models.js";
 import { mismatches } from "./compare.js";
 import { glmmSpec } from "./models.js";
+import { multiNormalProgram } from "./irModels.js";
 
 describe("compileModel's wasm field", () => {
   const saved = process.env.HBAYES_WASM;
@@ -30,6 +31,13 @@ describe("compileModel's wasm field", () => {
     expect(compileModel(cbpp.program, cbpp.data).wasm).toBeUndefined();
     const pumps = findModel("pumps").hbayes();
     expect(compileModel(pumps.program, pumps.data).wasm).toBeDefined();
+  });
+
+  it("a multi_normal_cholesky statement (the MVN helper takes arrays and nullable adjoints) gets no wasm field", () => {
+    const { program, data } = multiNormalProgram();
+    const m = compileModel(program, data);
+    expect(m.wasm).toBeUndefined();
+    expect(m.source).toMatch(/MVN\(/);
   });
 
   it("the function never touches memory at or after freeOffset except theta (read) and grad (written)", () => {

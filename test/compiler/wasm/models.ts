@@ -1,7 +1,8 @@
 /**
  * Every model the wasm bit-identity test builds, by name: posteriordb's DSL examples on their own
  * data, examples/pumps, the benchmark's models (not the 100k-row one: too slow for the default
- * suite), a small GLMM of every family, and one statement of every IR family.
+ * suite), a small GLMM of every family, one statement of every IR family, and the other statement
+ * kinds that translate (normal-normal marginal, dirichlet, target).
  */
 import type { Program, ProgramData } from "../../../src/ir/types.js";
 import { buildModel } from "../../../src/model/index.js";
@@ -15,6 +16,7 @@ import { FAMILY_SIGNATURES } from "../../../src/ir/families.js";
 import { createRng } from "../../../src/random/rng.js";
 import type { DataSlot, Expr, ParamBlock } from "../../../src/ir/types.js";
 import { eightSchoolsOffsetMultiplier, pumps, PUMP_T, PUMP_X } from "../models.js";
+import { dirichletProgram, marginalProgram } from "./irModels.js";
 
 export interface NamedModel {
   name: string;
@@ -120,5 +122,8 @@ export function allModels(): NamedModel[] {
       [false, true].map((slope) => ({ name: `glmm/${f}${slope ? "+slope" : ""}`, build: () => buildGlmmIr(glmmSpec(f, slope)) })),
     ),
     ...Object.keys(FAMILY_SIGNATURES).map((f) => ({ name: `family/${f}`, build: () => singleton(f) })),
+    { name: "ir/normalNormalMarginal sorted groups", build: () => marginalProgram(true) },
+    { name: "ir/normalNormalMarginal unsorted groups", build: () => marginalProgram(false) },
+    { name: "ir/dirichlet + target on a simplex", build: dirichletProgram },
   ];
 }

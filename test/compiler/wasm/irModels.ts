@@ -1,0 +1,63 @@
+/** IR statement kinds beyond `distribution`: the multivariate normal, the normal-normal marginal, dirichlet, target. */
+import type { Program, ProgramData } from "../../../src/ir/types.js";
+import { c, data, param } from "../models.js";
+
+/** Four rows of y ~ multi_normal_cholesky(mu, L), K = 3, L a Cholesky-factor correlation parameter. */
+export function multiNormalProgram(): { program: Program; data: ProgramData } {
+  return {
+    program: {
+      data: [{ name: "y", type: "real", dims: [4, 3] }],
+      params: [
+        { name: "mu", shape: { kind: "vector", n: 3 }, transform: { kind: "identity" } },
+        { name: "L", shape: { kind: "choleskyCorr", k: 3 }, transform: { kind: "choleskyCorr" } },
+      ],
+      tparams: [],
+      statements: [
+        { kind: "lkjCorrCholesky", param: 1, eta: c(2) },
+        { kind: "multiNormalCholesky", n: 4, k: 3, y: { src: "data", id: 0 }, mu: { src: "param", id: 0 }, L: { src: "param", id: 1 } },
+      ],
+    },
+    data: [Float64Array.from([0.1, -0.4, 1.2, 0.7, 0.3, -1.1, -0.2, 0.9, 0.4, 1.5, -0.6, 0.0])],
+  };
+}
+
+/** Gaussian varying intercepts integrated out (rows sorted by group, as the run-length sums expect and also unsorted). */
+export function marginalProgram(sorted: boolean): { program: Program; data: ProgramData } {
+  const codes = sorted ? Int32Array.from([1, 1, 1, 2, 2, 3, 3, 3]) : Int32Array.from([2, 1, 3, 1, 2, 3, 1, 3]);
+  return {
+    program: {
+      data: [
+        { name: "y", type: "real", dims: [8] },
+        { name: "g", type: "int", dims: [8] },
+      ],
+      params: [
+        { name: "mu", shape: { kind: "scalar" }, transform: { kind: "identity" } },
+        { name: "tau", shape: { kind: "scalar" }, transform: { kind: "lower", lb: 0 } },
+        { name: "sigma", shape: { kind: "scalar" }, transform: { kind: "lower", lb: 0 } },
+      ],
+      tparams: [],
+      statements: [
+        { kind: "distribution", family: "normal", n: 1, lhs: param(1), args: [c(0), c(1)] },
+        { kind: "distribution", family: "normal", n: 1, lhs: param(2), args: [c(0), c(1)] },
+        { kind: "normalNormalMarginal", n: 8, J: 3, group: 1, y: data(0), sigma: param(2), mu: param(0), tau: param(1) },
+      ],
+    },
+    data: [Float64Array.from([1.2, 0.8, 1.9, -0.3, 0.1, 2.2, 2.9, 2.4]), codes],
+  };
+}
+
+/** A simplex with a Dirichlet prior and a `target +=` statement on it. */
+export function dirichletProgram(): { program: Program; data: ProgramData } {
+  return {
+    program: {
+      data: [],
+      params: [{ name: "p", shape: { kind: "vector", n: 4 }, transform: { kind: "simplex" } }],
+      tparams: [],
+      statements: [
+        { kind: "dirichlet", k: 4, y: param(0), alpha: c(1.5) },
+        { kind: "target", n: 4, expr: { op: "unary", fn: "log1p", arg: param(0) } },
+      ],
+    },
+    data: [],
+  };
+}
