@@ -49,8 +49,8 @@ export function buildWasmLogDensity(body: readonly JsStmt[], input: WasmBuildInp
     contents.set(b.name, b.value);
     arrays.push({ name: b.name, type: "f64", length: b.value.length });
   }
-  const tr = translateLogDensity(body, { dim: input.dim, arrays });
-  if (!tr || tr.importCallsPerGradient > (input.maxImportCalls ?? MAX_IMPORT_CALLS_PER_GRADIENT)) return null;
+  const tr = translateLogDensity(body, { dim: input.dim, arrays, maxImportCalls: input.maxImportCalls ?? MAX_IMPORT_CALLS_PER_GRADIENT });
+  if (!tr) return null;
   const freeOffset = align8(tr.regionEnd);
   // One spare page, so a host's theta and gradient (dim doubles each) usually fit without a grow.
   const memory = new WebAssembly.Memory({ initial: Math.ceil((freeOffset + PAGE) / PAGE) });

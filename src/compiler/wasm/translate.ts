@@ -26,6 +26,8 @@ export interface TranslateOptions {
   readonly dim: number;
   /** Arrays the generated code may name, besides theta and grad. */
   readonly arrays: readonly WasmArraySpec[];
+  /** Give up (not translatable) beyond this many calls into JavaScript per gradient; default unlimited. */
+  readonly maxImportCalls?: number;
 }
 
 /**
@@ -106,6 +108,7 @@ class Walk {
     private readonly region: { end: number },
     private readonly lets: Map<JsStmt, Ty>,
     private readonly imports: Map<string, { index: number; desc: ImportDesc; arity: number }>,
+    private readonly maxImportCalls: number,
   ) {}
 
   // ---- scopes and locals ----
@@ -329,6 +332,7 @@ class Walk {
         else {
           c.push(OP.call, ...this.uleb(target.index));
           this.importCalls += this.trips;
+          if (this.importCalls > this.maxImportCalls) unsupported(`more than ${this.maxImportCalls} calls into JavaScript per gradient`);
         }
         return t;
       }
@@ -614,7 +618,7 @@ export function translateLogDensityDetailed(body: readonly JsStmt[], opts: Trans
       const placed = new Map<string, number>();
       const region = { end: 0 };
       const imports = new Map<string, { index: number; desc: ImportDesc; arity: number }>();
-      const w = new Walk(arrays, placed, region, lets, imports);
+      const w = new Walk(arrays, placed, region, lets, imports, opts.maxImportCalls ?? Infinity);
       for (const s of body) w.stmt(s);
       if (w.changed) continue;
       w.code.push(OP.end);
