@@ -54,6 +54,8 @@ export class WasmNuts {
     readonly maxTreeDepth: number,
     readonly denseCapable: boolean,
     readonly step: StepFn,
+    /** Keeps the workspace's region reserved while this workspace lives (memory.ts). */
+    readonly region: object,
   ) {
     const o = vectorOffsets(base, dim, denseCapable);
     this.at = base / 8;
@@ -93,9 +95,16 @@ export function createWasmNuts(target: LogDensity, maxTreeDepth: number, denseCa
   let memory: WebAssembly.Memory;
   let base: number;
   let gradient: (thetaPtr: number, gradPtr: number) => number;
+  // The workspace's region is given back when this token, held by the workspace, is collected.
+  const region = {};
   if (w !== undefined) {
     memory = w.memory;
-    base = reserve(memory, w.freeOffset, bytes);
+    try {
+      base = reserve(memory, w.freeOffset, bytes, region);
+    } catch {
+      // The model's memory cannot grow that far (its maximum): the JavaScript kernel.
+      return null;
+    }
     gradient = w.logDensityGradient;
   } else {
     memory = ownMemory(bytes);
@@ -116,7 +125,7 @@ export function createWasmNuts(target: LogDensity, maxTreeDepth: number, denseCa
   const ex = instance.exports as unknown as { init: (at: number, dim: number, maxDepth: number, dense: number) => number; step: StepFn };
   const end = ex.init(base, dim, maxTreeDepth, denseCapable ? 1 : 0);
   if (end !== base + bytes) throw new Error(`createWasmNuts: the core laid out ${end - base} bytes, the host reserved ${bytes}`);
-  return new WasmNuts(memory, base, dim, maxTreeDepth, denseCapable, ex.step);
+  return new WasmNuts(memory, base, dim, maxTreeDepth, denseCapable, ex.step, region);
 }
 
 /**

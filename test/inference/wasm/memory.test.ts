@@ -1,0 +1,76 @@
+/**
+ * Workspaces sharing one model's memory: separate regions from its free offset on, chains run
+ * interleaved (as sample() time-slices them) and memory grown under earlier workspaces (their views
+ * detached) still give nutsStep's bits.
+ */
+import { describe, expect, it } from "vitest";
+import { createNutsWorkspace, nutsInit, nutsStep, type NutsState } from "../../../src/inference/nuts.js";
+import { createWasmNuts, wasmNutsStep, type WasmNuts } from "../../../src/inference/wasm/kernel.js";
+import { workspaceBytes } from "../../../src/inference/wasm/layout.js";
+import { reserve } from "../../../src/inference/wasm/memory.js";
+import { createRng, type Rng } from "../../../src/random/rng.js";
+import { randomMetric, stdNormalJs, withWasmGaussian } from "./support.js";
+
+describe("reserve", () => {
+  it("hands out 8-aligned, disjoint regions at or after the free offset and grows the memory", () => {
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    const owners = [{}, {}, {}];
+    const a = reserve(memory, 1001, 70_000, owners[0]);
+    const b = reserve(memory, 1001, 10, owners[1]);
+    const c = reserve(memory, 1001, 100_000, owners[2]);
+    expect(a).toBe(1008);
+    expect(b).toBe(a + 70_000);
+    expect(c).toBe(b + 16);
+    expect(memory.buffer.byteLength).toBeGreaterThanOrEqual(c + 100_000);
+  });
+});
+
+describe("interleaved wasm workspaces on one model memory", () => {
+  it("each chain equals its own nutsStep run while later workspaces grow the memory", () => {
+    const dim = 100;
+    const target = withWasmGaussian(stdNormalJs(dim), 0);
+    const memory = (target.wasm as NonNullable<typeof target.wasm>).memory;
+    const metric = randomMetric(createRng(5, 1), dim, "diag");
+    const params = { stepSize: 0.3, metric, maxTreeDepth: 10, maxDeltaH: 1000 };
+    interface Chain {
+      k: WasmNuts;
+      rngW: Rng;
+      sW: NutsState;
+      rngJ: Rng;
+      sJ: NutsState;
+      ws: ReturnType<typeof createNutsWorkspace>;
+    }
+    const chains: Chain[] = [];
+    const addChain = (c: number) => {
+      const k = createWasmNuts(target, 10, false);
+      if (k === null) throw new Error("wasm kernel unavailable");
+      const start = new Float64Array(dim).fill(0.2 * c);
+      chains.push({ k, rngW: createRng(9, c), sW: nutsInit(start, target), rngJ: createRng(9, c), sJ: nutsInit(start, target), ws: createNutsWorkspace(target, 10) });
+    };
+    addChain(0);
+    addChain(1);
+    const bytes0 = memory.buffer.byteLength;
+    let mismatches = 0;
+    for (let round = 0; round < 12; round++) {
+      // Two more workspaces midway: each needs more than a page, so the memory grows under the others.
+      if (round === 4) addChain(2);
+      if (round === 8) addChain(3);
+      for (const ch of chains) {
+        for (let t = 0; t < 3; t++) {
+          const a = nutsStep(ch.rngJ, ch.sJ, params, ch.ws);
+          const b = wasmNutsStep(ch.rngW, ch.sW, params, ch.k);
+          if (b === null || !Object.is(a.energy, b.energy) || a.nLeapfrog !== b.nLeapfrog || !Object.is(ch.sJ.logDensity, ch.sW.logDensity)) mismatches++;
+          for (let i = 0; i < dim; i++) if (!Object.is(ch.sJ.position[i], ch.sW.position[i])) mismatches++;
+          if (ch.rngJ.state().words.join() !== ch.rngW.state().words.join()) mismatches++;
+        }
+      }
+    }
+    expect(mismatches).toBe(0);
+    expect(memory.buffer.byteLength).toBeGreaterThan(bytes0);
+    // Regions are disjoint and start at or after the model's free offset.
+    const bases = chains.map((c) => c.k.base).sort((x, y) => x - y);
+    const size = workspaceBytes(dim, 10, false);
+    expect(bases[0]).toBeGreaterThanOrEqual(1024);
+    for (let i = 1; i < bases.length; i++) expect(bases[i] - bases[i - 1]).toBeGreaterThanOrEqual(size);
+  });
+});
