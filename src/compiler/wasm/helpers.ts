@@ -6,8 +6,9 @@
  *
  * The vector transforms' `constrain` and `backward` (which do not throw either: only their
  * `unconstrain` and `inSupport` check arguments) are imported through a wrapper that hands them one
- * Float64Array over the wasm memory. The multivariate-normal helpers (MVN, MVNP) are not importable
- * yet; a body that calls them is not translated.
+ * Float64Array over the wasm memory, and MVN (multiNormalRows, no throws either) through one with
+ * views of its fixed arrays bound (instantiate.ts). Other helpers (MVNP, the rng draws) appear only
+ * in generate(); a log density that called them would not be translated.
  */
 import { RUNTIME } from "../runtime.js";
 

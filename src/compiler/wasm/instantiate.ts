@@ -8,6 +8,7 @@ import type { WasmLogDensity } from "../../logDensity.js";
 import type { ProgramData } from "../../ir/types.js";
 import type { JsStmt } from "../js.js";
 import { type ImportDesc, translateLogDensity, type WasmArraySpec } from "./translate.js";
+import { RUNTIME } from "../runtime.js";
 
 export interface WasmBuildInput {
   readonly dim: number;
@@ -62,8 +63,9 @@ export function buildWasmLogDensity(body: readonly JsStmt[], input: WasmBuildInp
   }
   const fns: Record<string, (...a: number[]) => number> = {};
   const view = memoryView(memory);
+  const specs = new Map(arrays.map((a) => [a.name, a]));
   tr.imports.forEach((desc, k) => {
-    fns[`f${k}`] = importFunction(desc, view);
+    fns[`f${k}`] = desc.kind === "mvn" ? mvnFunction(desc.arrays, memory, specs, tr.placed) : importFunction(desc, view);
   });
   let instance: WebAssembly.Instance;
   try {
@@ -95,7 +97,7 @@ function memoryView(memory: WebAssembly.Memory): () => Float64Array {
 }
 
 /** The function behind one import; a transform gets the memory view for each of its array arguments. */
-function importFunction(desc: ImportDesc, view: () => Float64Array): (...a: number[]) => number {
+function importFunction(desc: Exclude<ImportDesc, { kind: "mvn" }>, view: () => Float64Array): (...a: number[]) => number {
   if (desc.kind === "scalar") return desc.fn;
   const t = desc.transform;
   if (desc.method === "constrain") {
@@ -108,5 +110,38 @@ function importFunction(desc: ImportDesc, view: () => Float64Array): (...a: numb
     const m = view();
     t.backward(m, u, m, x, m, gx, m, gu, size);
     return 0;
+  };
+}
+
+type MvnArray = Float64Array | Int32Array | null;
+
+/**
+ * MVN with its nine array arguments bound to views of their places in the memory (made again after a
+ * grow); wasm passes the eight numbers (n, k, offsets, strides) in their order.
+ */
+function mvnFunction(
+  names: readonly (string | null)[],
+  memory: WebAssembly.Memory,
+  specs: ReadonlyMap<string, WasmArraySpec>,
+  placed: ReadonlyMap<string, number>,
+): (...a: number[]) => number {
+  let buffer: ArrayBuffer | null = null;
+  let v: MvnArray[] = [];
+  const refresh = (): void => {
+    if (memory.buffer === buffer) return;
+    buffer = memory.buffer;
+    const b = buffer;
+    v = names.map((name) => {
+      if (name === null) return null;
+      const spec = specs.get(name) as WasmArraySpec;
+      const off = placed.get(name) as number;
+      return spec.type === "i32" ? new Int32Array(b, off, spec.length) : new Float64Array(b, off, spec.length);
+    });
+  };
+  const f = RUNTIME.MVN;
+  type F = Float64Array | null;
+  return (n: number, k: number, yOff: number, yStride: number, mOff: number, mStride: number, lOff: number, sOff: number): number => {
+    refresh();
+    return f(n, k, v[0] as Float64Array, yOff, yStride, v[1] as F, v[2], mOff, mStride, v[3] as F, v[4] as Float64Array, lOff, v[5] as F, v[6], sOff, v[7] as F, v[8] as Float64Array);
   };
 }

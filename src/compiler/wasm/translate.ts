@@ -37,7 +37,17 @@ export interface TranslateOptions {
  */
 export type ImportDesc =
   | { readonly kind: "scalar"; readonly fn: (...args: number[]) => number }
-  | { readonly kind: "transform"; readonly transform: Transform; readonly method: "constrain" | "backward" };
+  | { readonly kind: "transform"; readonly transform: Transform; readonly method: "constrain" | "backward" }
+  /**
+   * multiNormalRows (`MVN`): its array arguments are fixed arrays (data, X, GX, T, GT, a work buffer)
+   * or null, named here in argument order; the host binds views of them and wasm passes the numbers.
+   */
+  | { readonly kind: "mvn"; readonly arrays: readonly (string | null)[] };
+
+/** Positions of MVN's array arguments (Y, GY, M, GM, L, GL, S, GS, work); the others are numbers. */
+export const MVN_ARRAY_ARGS: readonly number[] = [2, 5, 6, 9, 10, 12, 13, 15, 16];
+/** Which of them are written (adjoints, work): they must be f64 arrays. */
+const MVN_WRITTEN = new Set([5, 9, 12, 15, 16]);
 
 export interface WasmTranslation {
   readonly bytes: Uint8Array;
@@ -188,9 +198,9 @@ class Walk {
         if (!isIntLike(this.typeOf(e.a))) return unsupported(`! on a double`);
         return BOOL;
       case "call":
-        // A transform's array arguments were checked by callee; they are not values.
+        // The array arguments of a transform or MVN were checked by callee; they are not values.
         this.callee(e);
-        if (!this.isTransformCall(e)) for (const a of e.args) this.typeOf(a);
+        if (!this.isArrayCall(e)) for (const a of e.args) this.typeOf(a);
         return F64;
       case "member":
         return unsupported(`member ${e.prop} outside a call`);
@@ -239,6 +249,27 @@ class Walk {
       }
       const transform = VECTOR_HELPERS[e.fn.obj.name as keyof typeof VECTOR_HELPERS];
       return this.importOf(`${e.fn.obj.name}.${method}`, { kind: "transform", transform, method }, pairs + 1);
+    }
+    if (e.fn.t === "id" && e.fn.name === "MVN") {
+      if (n !== 17) return unsupported(`MVN with ${n} arguments`);
+      const names: (string | null)[] = [];
+      e.args.forEach((arg, k) => {
+        if (!MVN_ARRAY_ARGS.includes(k)) {
+          this.typeOf(arg);
+          return;
+        }
+        if (arg.t !== "id") return unsupported(`MVN with an expression for an array`);
+        if (arg.name === "null" && k !== 16) {
+          names.push(null);
+          return;
+        }
+        const a = this.arrayOf(arg);
+        if (a.ptrLocal !== null) return unsupported(`MVN on theta or grad`);
+        if (MVN_WRITTEN.has(k) && a.type !== "f64") return unsupported(`MVN writing an int array`);
+        this.place(arg.name, a);
+        names.push(arg.name);
+      });
+      return this.importOf(`MVN(${names.join(",")})`, { kind: "mvn", arrays: names }, n - MVN_ARRAY_ARGS.length);
     }
     if (e.fn.t === "id" && Object.prototype.hasOwnProperty.call(SCALAR_HELPERS, e.fn.name)) {
       const fn = SCALAR_HELPERS[e.fn.name as keyof typeof SCALAR_HELPERS] as (...a: number[]) => number;
@@ -327,6 +358,7 @@ class Walk {
           return t;
         }
         if ("index" in target && this.isTransformCall(e)) this.emitTransformArgs(e.args);
+        else if (this.isArrayCall(e)) e.args.forEach((a, k) => MVN_ARRAY_ARGS.includes(k) || this.emitAs(a, "f64"));
         else for (const a of e.args) this.emitAs(a, "f64");
         if ("op" in target) c.push(target.op);
         else {
@@ -397,12 +429,17 @@ class Walk {
    * the JavaScript would call at run time: the same bits, one call into JavaScript fewer.
    */
   private fold(e: { fn: JsExpr; args: JsExpr[] }): number | null {
-    if (this.isTransformCall(e) || !e.args.every((a) => a.t === "num")) return null;
+    if (this.isArrayCall(e) || !e.args.every((a) => a.t === "num")) return null;
     const args = e.args.map((a) => (a as { v: number }).v);
     const fn =
       e.fn.t === "member" ? (Math as unknown as Record<string, (...a: number[]) => number>)[e.fn.prop]
       : SCALAR_HELPERS[(e.fn as { name: string }).name as keyof typeof SCALAR_HELPERS];
     return fn(...args);
+  }
+
+  /** A call whose arguments include arrays: a vector transform's method or MVN. */
+  private isArrayCall(e: { fn: JsExpr }): boolean {
+    return this.isTransformCall(e) || (e.fn.t === "id" && e.fn.name === "MVN");
   }
 
   private isTransformCall(e: { fn: JsExpr }): boolean {

@@ -33,11 +33,16 @@ describe("compileModel's wasm field", () => {
     expect(compileModel(pumps.program, pumps.data).wasm).toBeDefined();
   });
 
-  it("a multi_normal_cholesky statement (the MVN helper takes arrays and nullable adjoints) gets no wasm field", () => {
+  it("a multi_normal_cholesky statement translates: MVN is imported with views of its arrays bound, and still matches after a grow", () => {
     const { program, data } = multiNormalProgram();
     const m = compileModel(program, data);
-    expect(m.wasm).toBeUndefined();
     expect(m.source).toMatch(/MVN\(/);
+    const w = m.wasm;
+    if (!w) throw new Error("no wasm");
+    const r = createRng(12, 0);
+    expect(mismatches(m, w, r, 10).bad).toEqual([]);
+    w.memory.grow(2);
+    expect(mismatches(m, w, r, 10).bad).toEqual([]);
   });
 
   it("the function never touches memory at or after freeOffset except theta (read) and grad (written)", () => {

@@ -61,3 +61,33 @@ export function dirichletProgram(): { program: Program; data: ProgramData } {
     data: [],
   };
 }
+
+/**
+ * Rows of a parameter matrix B ~ multi_normal_cholesky(mu, diag(sigma) L) with L ~ lkj(eta), eta a
+ * parameter (the shape of test/compiler/multivariate.test.ts's program): every adjoint array non-null.
+ */
+export function multiNormalParamsProgram(): { program: Program; data: ProgramData } {
+  const J = 5;
+  const K = 3;
+  return {
+    program: {
+      data: [],
+      params: [
+        { name: "B", shape: { kind: "matrix", rows: J, cols: K }, transform: { kind: "identity" } },
+        { name: "mu", shape: { kind: "vector", n: K }, transform: { kind: "identity" } },
+        { name: "L", shape: { kind: "choleskyCorr", k: K }, transform: { kind: "choleskyCorr" } },
+        { name: "sigma", shape: { kind: "vector", n: K }, transform: { kind: "lower", lb: 0 } },
+        { name: "eta", shape: { kind: "scalar" }, transform: { kind: "lower", lb: 0 } },
+      ],
+      tparams: [],
+      statements: [
+        {
+          kind: "multiNormalCholesky", n: J, k: K,
+          y: { src: "param", id: 0 }, mu: { src: "param", id: 1 }, L: { src: "param", id: 2 }, scale: { src: "param", id: 3 },
+        },
+        { kind: "lkjCorrCholesky", param: 2, eta: param(4) },
+      ],
+    },
+    data: [],
+  };
+}

@@ -2,7 +2,7 @@
  * Every model the wasm bit-identity test builds, by name: posteriordb's DSL examples on their own
  * data, examples/pumps, the benchmark's models (not the 100k-row one: too slow for the default
  * suite), a small GLMM of every family, one statement of every IR family, and the other statement
- * kinds that translate (normal-normal marginal, dirichlet, target).
+ * kinds (normal-normal marginal, dirichlet, target, multi_normal_cholesky).
  */
 import type { Program, ProgramData } from "../../../src/ir/types.js";
 import { buildModel } from "../../../src/model/index.js";
@@ -16,7 +16,7 @@ import { FAMILY_SIGNATURES } from "../../../src/ir/families.js";
 import { createRng } from "../../../src/random/rng.js";
 import type { DataSlot, Expr, ParamBlock } from "../../../src/ir/types.js";
 import { eightSchoolsOffsetMultiplier, pumps, PUMP_T, PUMP_X } from "../models.js";
-import { dirichletProgram, marginalProgram } from "./irModels.js";
+import { dirichletProgram, marginalProgram, multiNormalParamsProgram, multiNormalProgram } from "./irModels.js";
 
 export interface NamedModel {
   name: string;
@@ -125,5 +125,7 @@ export function allModels(): NamedModel[] {
     { name: "ir/normalNormalMarginal sorted groups", build: () => marginalProgram(true) },
     { name: "ir/normalNormalMarginal unsorted groups", build: () => marginalProgram(false) },
     { name: "ir/dirichlet + target on a simplex", build: dirichletProgram },
+    { name: "ir/multiNormalCholesky of data rows", build: multiNormalProgram },
+    { name: "ir/multiNormalCholesky of parameter rows, scales, lkj(eta)", build: multiNormalParamsProgram },
   ];
 }
