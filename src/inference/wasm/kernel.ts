@@ -38,6 +38,9 @@ export class WasmNuts {
   private buffer: ArrayBuffer | null = null;
   f64 = new Float64Array(0);
   i32 = new Int32Array(0);
+  /** The chain's position and gradient in memory, copied out with TypedArray.set. */
+  positionView = new Float64Array(0);
+  gradientView = new Float64Array(0);
   /** The dense metric whose blocks are in memory (dense metrics are never changed in place; diagonal ones are, so those are copied every transition). */
   denseInMemory: Metric | null = null;
   /** f64 indices of the header and the vectors. */
@@ -77,6 +80,8 @@ export class WasmNuts {
     this.buffer = b;
     this.f64 = new Float64Array(b);
     this.i32 = new Int32Array(b);
+    this.positionView = new Float64Array(b, this.positionAt * 8, this.dim);
+    this.gradientView = new Float64Array(b, this.gradientAt * 8, this.dim);
   }
 }
 
@@ -139,17 +144,17 @@ export function wasmNutsStep(rng: Rng, state: NutsState, params: NutsParams, k: 
   k.views();
   let f = k.f64;
   if (!rngToMemory(rng, k.i32, (k.base + RNG_WORDS) / 4, f, k.at + RNG_SPARE / 8)) return null;
-  const n = k.dim;
-  const pos = state.position;
-  const grad = state.gradient;
   f[k.at + STATE_LOG_DENSITY / 8] = state.logDensity;
+  // TypedArray.set, not loops: a builtin is as fast in the first transitions, while this function
+  // still runs unoptimised, as later (the cold start is what the core is for).
+  f.set(state.position, k.positionAt);
+  f.set(state.gradient, k.gradientAt);
   let dense = 0;
   if (metric.kind === "diag") {
-    copyIn(f, pos, k.positionAt, grad, k.gradientAt, n);
-    copyIn(f, metric.inverse, k.metricAAt, metric.momentumScale, k.metricBAt, n);
+    f.set(metric.inverse, k.metricAAt);
+    f.set(metric.momentumScale, k.metricBAt);
     k.denseInMemory = null;
   } else {
-    copyIn(f, pos, k.positionAt, grad, k.gradientAt, n);
     dense = 1;
     if (k.denseInMemory !== metric) {
       f.set(metric.inverse, k.metricAAt);
@@ -161,12 +166,8 @@ export function wasmNutsStep(rng: Rng, state: NutsState, params: NutsParams, k: 
   // The model's gradient may have grown the memory.
   k.views();
   f = k.f64;
-  const pa = k.positionAt;
-  const ga = k.gradientAt;
-  for (let i = 0; i < n; i++) {
-    pos[i] = f[pa + i];
-    grad[i] = f[ga + i];
-  }
+  state.position.set(k.positionView);
+  state.gradient.set(k.gradientView);
   const at = k.at;
   state.logDensity = f[at + STATE_LOG_DENSITY / 8];
   rngFromMemory(rng, k.i32, (k.base + RNG_WORDS) / 4, f, at + RNG_SPARE / 8);
@@ -179,25 +180,6 @@ export function wasmNutsStep(rng: Rng, state: NutsState, params: NutsParams, k: 
   info.divergent = f[at + INFO_DIVERGENT / 8] !== 0;
   info.energy = f[at + INFO_ENERGY / 8];
   return info;
-}
-
-/**
- * Below this length a loop copies faster than TypedArray.set, whose call costs more than the copy
- * (nuts.ts's SET_MIN_DIM, measured there).
- */
-const SET_MIN_DIM = 32;
-
-/** Copies two vectors of length n into memory at f64 indices atA and atB. */
-function copyIn(f: Float64Array, a: Float64Array, atA: number, b: Float64Array, atB: number, n: number): void {
-  if (n > SET_MIN_DIM) {
-    f.set(a, atA);
-    f.set(b, atB);
-    return;
-  }
-  for (let i = 0; i < n; i++) {
-    f[atA + i] = a[i];
-    f[atB + i] = b[i];
-  }
 }
 
 /** The chain's transition: the wasm core when it has a workspace and can run this step, else `nutsStep`. */
