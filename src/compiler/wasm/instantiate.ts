@@ -53,8 +53,15 @@ export function buildWasmLogDensity(body: readonly JsStmt[], input: WasmBuildInp
   const tr = translateLogDensity(body, { dim: input.dim, arrays, maxImportCalls: input.maxImportCalls ?? MAX_IMPORT_CALLS_PER_GRADIENT });
   if (!tr) return null;
   const freeOffset = align8(tr.regionEnd);
-  // One spare page, so a host's theta and gradient (dim doubles each) usually fit without a grow.
-  const memory = new WebAssembly.Memory({ initial: Math.ceil((freeOffset + PAGE) / PAGE) });
+  let memory: WebAssembly.Memory;
+  try {
+    // One spare page, so a host's theta and gradient (dim doubles each) usually fit without a grow.
+    memory = new WebAssembly.Memory({ initial: Math.ceil((freeOffset + PAGE) / PAGE) });
+  } catch (err) {
+    // Out of address space for another memory: the JavaScript function serves alone.
+    if (err instanceof RangeError) return null;
+    throw err;
+  }
   for (const [name, offset] of tr.placed) {
     const src = contents.get(name);
     if (!src) continue;
