@@ -5,16 +5,19 @@
 // (tens of ms, most of a small model's chain). Comments on the algorithm are in nuts.ts; here only
 // what differs in form.
 //
-// One instance per chain workspace: the module's globals hold that workspace's pointers and the
-// transition's scalars; vectors live in the (imported, shared) memory from the base `init` got.
+// One instance per memory, shared by the workspaces (chains) in it: `step` gets the workspace's
+// base offset and, when it differs from the last one, lays out that workspace's pointers again from
+// its header (a few dozen global writes). Vectors live in the imported memory.
 import { jsExp, jsLog1p, logDensityGradient } from "./host";
 import {
   HEADER_BYTES, INFO_ACCEPT_STAT, INFO_DIVERGENT, INFO_ENERGY, INFO_N_LEAPFROG, INFO_TREE_DEPTH,
-  KIN, LD, RNG_HAS_SPARE, RNG_SPARE, RNG_WORDS, STATE_LOG_DENSITY, VEC0,
+  KIN, LD, RNG_HAS_SPARE, RNG_SPARE, RNG_WORDS, STATE_LOG_DENSITY, VEC0, WS_DENSE_CAPABLE, WS_DIM,
 } from "./layout";
 import { normal, rngLoad, rngStore, uniform } from "./rng";
 
 let n: i32 = 0;
+/** Whether `base` holds a laid-out workspace (0 is a valid base). */
+let laidOut: bool = false;
 /** Bytes of one vector. */
 let nb: usize = 0;
 let base: usize = 0;
@@ -55,11 +58,20 @@ let divergent: bool = false;
 // Offsets inside a level: pInitEnd, vInitEnd, rhoInit, pFinalBeg, vFinalBeg, rhoFinal, proposeFinal.
 
 /**
- * Lays out a workspace from `at` for dimension `dim` and trees up to `maxDepth`; the metric blocks
+ * Sets up a workspace at `at` for dimension `dim` and trees up to `maxDepth`; the metric blocks
  * hold dim² values when `denseCapable`. Returns the end offset (the host checks it against its own
  * count, src/inference/wasm/layout.ts).
  */
 export function init(at: usize, dim: i32, maxDepth: i32, denseCapable: i32): usize {
+  store<i32>(at + WS_DIM, dim);
+  store<i32>(at + WS_DENSE_CAPABLE, denseCapable);
+  const end = layout(at, dim, denseCapable);
+  return end + <usize>(maxDepth + 1) * levelBytes;
+}
+
+/** Points the globals at the workspace at `at`; returns where its levels start. */
+function layout(at: usize, dim: i32, denseCapable: i32): usize {
+  laidOut = true;
   n = dim;
   nb = <usize>dim << 3;
   base = at;
@@ -87,7 +99,6 @@ export function init(at: usize, dim: i32, maxDepth: i32, denseCapable: i32): usi
   normals = p; p += nb;
   levels = p;
   levelBytes = 6 * nb + VEC0 + 2 * nb;
-  p += <usize>(maxDepth + 1) * levelBytes;
   return p;
 }
 
@@ -364,11 +375,13 @@ function beginTrajectory(): void {
 }
 
 /**
- * One transition from the state in the header (position, gradient, log density, generator), which
- * it overwrites with the selected point and the generator's new state; writes the info fields.
+ * One transition of the workspace at `at` from the state in its header (position, gradient, log
+ * density, generator), which it overwrites with the selected point and the generator's new state;
+ * writes the info fields.
  * `denseMetric`: metric A/B hold M⁻¹ and its Cholesky factor (else the diagonal and momentum scale).
  */
-export function step(eps: f64, maxDelta: f64, maxDepth: i32, denseMetric: i32): void {
+export function step(at: usize, eps: f64, maxDelta: f64, maxDepth: i32, denseMetric: i32): void {
+  if (at != base || !laidOut) layout(at, load<i32>(at + WS_DIM), load<i32>(at + WS_DENSE_CAPABLE));
   rngLoad(base + RNG_WORDS, base + RNG_HAS_SPARE, base + RNG_SPARE);
   dense = denseMetric != 0;
   stepSize = eps;

@@ -18,10 +18,48 @@ import {
   INFO_ACCEPT_STAT, INFO_DIVERGENT, INFO_ENERGY, INFO_N_LEAPFROG, INFO_TREE_DEPTH, RNG_SPARE, RNG_WORDS,
   STATE_LOG_DENSITY, vectorOffsets, workspaceBytes,
 } from "./layout.js";
-import { ownMemory, reserve } from "./memory.js";
+import { reserve } from "./memory.js";
 import { nutsCoreModule } from "./module.js";
 
-type StepFn = (stepSize: number, maxDeltaH: number, maxDepth: number, dense: number) => void;
+type StepFn = (at: number, stepSize: number, maxDeltaH: number, maxDepth: number, dense: number) => void;
+type InitFn = (at: number, dim: number, maxDepth: number, dense: number) => number;
+
+/** The core instantiated on one memory, shared by every workspace in that memory. */
+interface Core {
+  readonly init: InitFn;
+  readonly step: StepFn;
+}
+
+/**
+ * One instance per memory (a compiled model's, or the one a JavaScript target gets), so every chain
+ * on a target calls the same `step`: a new function per chain made V8 deoptimise wasmNutsStep at
+ * chain 2 ("wrong call target") and run it unoptimised until recompiled. WeakMaps keyed by the
+ * memory and the target: they follow those objects' lifetimes; what they cache is derived from
+ * them and changes no result.
+ */
+const cores = new WeakMap<WebAssembly.Memory, Core | null>();
+const targetMemories = new WeakMap<LogDensity, WebAssembly.Memory>();
+
+type Gradient = (thetaPtr: number, gradPtr: number) => number;
+
+function coreFor(module: WebAssembly.Module, memory: WebAssembly.Memory, gradient: () => Gradient): Core | null {
+  const have = cores.get(memory);
+  if (have !== undefined) return have;
+  let core: Core | null;
+  try {
+    const instance = new WebAssembly.Instance(module, {
+      env: { memory },
+      hb: { exp: Math.exp, log: Math.log, log1p: Math.log1p, logDensityGradient: gradient() },
+    });
+    core = instance.exports as unknown as Core;
+  } catch {
+    // An environment that refuses a synchronous instantiation (a browser's main thread with a
+    // larger module than this one): the JavaScript kernel gives the same draws.
+    core = null;
+  }
+  cores.set(memory, core);
+  return core;
+}
 
 class WasmInfo implements NutsInfo {
   acceptStat = NaN;
@@ -98,39 +136,40 @@ export function createWasmNuts(target: LogDensity, maxTreeDepth: number, denseCa
   const bytes = workspaceBytes(dim, maxTreeDepth, denseCapable);
   const w = target.wasm;
   let memory: WebAssembly.Memory;
-  let base: number;
-  let gradient: (thetaPtr: number, gradPtr: number) => number;
-  // The workspace's region is given back when this token, held by the workspace, is collected.
-  const region = {};
+  let from: number;
+  let gradient: () => Gradient;
   if (w !== undefined) {
     memory = w.memory;
-    try {
-      base = reserve(memory, w.freeOffset, bytes, region);
-    } catch {
-      // The model's memory cannot grow that far (its maximum): the JavaScript kernel.
-      return null;
-    }
-    gradient = w.logDensityGradient;
+    from = w.freeOffset;
+    gradient = () => w.logDensityGradient;
   } else {
-    memory = ownMemory(bytes);
-    base = 0;
-    gradient = jsGradientAdapter(target, memory);
+    // A target with no wasm form gets one memory for all its chains, and the core calls its
+    // JavaScript gradient through an adapter made once with that memory.
+    let m = targetMemories.get(target);
+    if (m === undefined) {
+      m = new WebAssembly.Memory({ initial: 1 });
+      targetMemories.set(target, m);
+    }
+    const own = m;
+    memory = own;
+    from = 0;
+    gradient = () => jsGradientAdapter(target, own);
   }
-  let instance: WebAssembly.Instance;
+  const core = coreFor(module, memory, gradient);
+  if (core === null) return null;
+  // The workspace's region is given back when this token, held by the workspace, is collected.
+  const region = {};
+  let base: number;
   try {
-    instance = new WebAssembly.Instance(module, {
-      env: { memory },
-      hb: { exp: Math.exp, log: Math.log, log1p: Math.log1p, logDensityGradient: gradient },
-    });
+    base = reserve(memory, from, bytes, region);
   } catch {
-    // An environment that refuses a synchronous instantiation (a browser's main thread with a
-    // larger module than this one): the JavaScript kernel gives the same draws.
+    // The model's memory cannot grow that far (its maximum): the JavaScript kernel.
     return null;
   }
-  const ex = instance.exports as unknown as { init: (at: number, dim: number, maxDepth: number, dense: number) => number; step: StepFn };
-  const end = ex.init(base, dim, maxTreeDepth, denseCapable ? 1 : 0);
+  const end = core.init(base, dim, maxTreeDepth, denseCapable ? 1 : 0);
   if (end !== base + bytes) throw new Error(`createWasmNuts: the core laid out ${end - base} bytes, the host reserved ${bytes}`);
-  return new WasmNuts(memory, base, dim, maxTreeDepth, denseCapable, ex.step, region);
+  return new WasmNuts(memory, base, dim, maxTreeDepth, denseCapable, core.step, region);
+
 }
 
 /**
@@ -162,7 +201,7 @@ export function wasmNutsStep(rng: Rng, state: NutsState, params: NutsParams, k: 
       k.denseInMemory = metric;
     }
   }
-  k.step(params.stepSize, params.maxDeltaH, Math.min(params.maxTreeDepth, k.maxTreeDepth), dense);
+  k.step(k.base, params.stepSize, params.maxDeltaH, Math.min(params.maxTreeDepth, k.maxTreeDepth), dense);
   // The model's gradient may have grown the memory.
   k.views();
   f = k.f64;

@@ -11,7 +11,8 @@ export const STATE_LOG_DENSITY = 40;
 export const RNG_SPARE = 48;
 /** Four int32 xoshiro words, then the has-spare flag. */
 export const RNG_WORDS = 56;
-export const HEADER_BYTES = 80;
+/** Then the workspace's dimension and dense flag (int32 each, written by the core's init). */
+export const HEADER_BYTES = 88;
 
 /** Bytes of a workspace for `dim` coordinates and trees up to `maxTreeDepth`; dim² metric blocks when `denseCapable`. */
 export function workspaceBytes(dim: number, maxTreeDepth: number, denseCapable: boolean): number {

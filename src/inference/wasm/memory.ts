@@ -57,11 +57,6 @@ export function reserve(memory: WebAssembly.Memory, from: number, bytes: number,
   return start;
 }
 
-/** A memory of its own for a target with no WebAssembly form: just this workspace's bytes. */
-export function ownMemory(bytes: number): WebAssembly.Memory {
-  return new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) });
-}
-
 function align8(x: number): number {
   return Math.ceil(x / 8) * 8;
 }

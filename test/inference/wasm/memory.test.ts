@@ -1,5 +1,6 @@
 /**
- * Workspaces sharing one model's memory: separate regions from its free offset on, chains run
+ * Workspaces sharing one memory (a model's, or the one a JavaScript target's chains share):
+ * separate regions from its free offset on, chains run
  * interleaved (as sample() time-slices them) and memory grown under earlier workspaces (their views
  * detached) still give nutsStep's bits.
  */
@@ -25,52 +26,56 @@ describe("reserve", () => {
   });
 });
 
-describe("interleaved wasm workspaces on one model memory", () => {
-  it("each chain equals its own nutsStep run while later workspaces grow the memory", () => {
-    const dim = 100;
-    const target = withWasmGaussian(stdNormalJs(dim), 0);
-    const memory = (target.wasm as NonNullable<typeof target.wasm>).memory;
-    const metric = randomMetric(createRng(5, 1), dim, "diag");
-    const params = { stepSize: 0.3, metric, maxTreeDepth: 10, maxDeltaH: 1000 };
-    interface Chain {
-      k: WasmNuts;
-      rngW: Rng;
-      sW: NutsState;
-      rngJ: Rng;
-      sJ: NutsState;
-      ws: ReturnType<typeof createNutsWorkspace>;
-    }
-    const chains: Chain[] = [];
-    const addChain = (c: number) => {
-      const k = createWasmNuts(target, 10, false);
-      if (k === null) throw new Error("wasm kernel unavailable");
-      const start = new Float64Array(dim).fill(0.2 * c);
-      chains.push({ k, rngW: createRng(9, c), sW: nutsInit(start, target), rngJ: createRng(9, c), sJ: nutsInit(start, target), ws: createNutsWorkspace(target, 10) });
-    };
-    addChain(0);
-    addChain(1);
-    const bytes0 = memory.buffer.byteLength;
-    let mismatches = 0;
-    for (let round = 0; round < 12; round++) {
-      // Two more workspaces midway: each needs more than a page, so the memory grows under the others.
-      if (round === 4) addChain(2);
-      if (round === 8) addChain(3);
-      for (const ch of chains) {
-        for (let t = 0; t < 3; t++) {
-          const a = nutsStep(ch.rngJ, ch.sJ, params, ch.ws);
-          const b = wasmNutsStep(ch.rngW, ch.sW, params, ch.k);
-          if (b === null || !Object.is(a.energy, b.energy) || a.nLeapfrog !== b.nLeapfrog || !Object.is(ch.sJ.logDensity, ch.sW.logDensity)) mismatches++;
-          for (let i = 0; i < dim; i++) if (!Object.is(ch.sJ.position[i], ch.sW.position[i])) mismatches++;
-          if (ch.rngJ.state().words.join() !== ch.rngW.state().words.join()) mismatches++;
+describe("interleaved wasm workspaces on one memory", () => {
+  for (const kind of ["a model's wasm memory", "a JavaScript target's memory (gradient through the adapter)"]) {
+    it(`${kind}: each chain equals its own nutsStep run while later workspaces grow the memory`, () => {
+      const dim = 100;
+      const wasmTarget = kind.startsWith("a model");
+      const target = wasmTarget ? withWasmGaussian(stdNormalJs(dim), 0) : stdNormalJs(dim);
+      const metric = randomMetric(createRng(5, 1), dim, "diag");
+      const params = { stepSize: 0.3, metric, maxTreeDepth: 10, maxDeltaH: 1000 };
+      interface Chain {
+        k: WasmNuts;
+        rngW: Rng;
+        sW: NutsState;
+        rngJ: Rng;
+        sJ: NutsState;
+        ws: ReturnType<typeof createNutsWorkspace>;
+      }
+      const chains: Chain[] = [];
+      const addChain = (c: number) => {
+        const k = createWasmNuts(target, 10, false);
+        if (k === null) throw new Error("wasm kernel unavailable");
+        const start = new Float64Array(dim).fill(0.2 * c);
+        chains.push({ k, rngW: createRng(9, c), sW: nutsInit(start, target), rngJ: createRng(9, c), sJ: nutsInit(start, target), ws: createNutsWorkspace(target, 10) });
+      };
+      addChain(0);
+      addChain(1);
+      const memory = chains[0].k.memory;
+      expect(chains[1].k.memory).toBe(memory);
+      const bytes0 = memory.buffer.byteLength;
+      let mismatches = 0;
+      for (let round = 0; round < 12; round++) {
+        // Two more workspaces midway: each needs more than a page, so the memory grows under the others.
+        if (round === 4) addChain(2);
+        if (round === 8) addChain(3);
+        for (const ch of chains) {
+          for (let t = 0; t < 3; t++) {
+            const a = nutsStep(ch.rngJ, ch.sJ, params, ch.ws);
+            const b = wasmNutsStep(ch.rngW, ch.sW, params, ch.k);
+            if (b === null || !Object.is(a.energy, b.energy) || a.nLeapfrog !== b.nLeapfrog || !Object.is(ch.sJ.logDensity, ch.sW.logDensity)) mismatches++;
+            for (let i = 0; i < dim; i++) if (!Object.is(ch.sJ.position[i], ch.sW.position[i])) mismatches++;
+            if (ch.rngJ.state().words.join() !== ch.rngW.state().words.join()) mismatches++;
+          }
         }
       }
-    }
-    expect(mismatches).toBe(0);
-    expect(memory.buffer.byteLength).toBeGreaterThan(bytes0);
-    // Regions are disjoint and start at or after the model's free offset.
-    const bases = chains.map((c) => c.k.base).sort((x, y) => x - y);
-    const size = workspaceBytes(dim, 10, false);
-    expect(bases[0]).toBeGreaterThanOrEqual(1024);
-    for (let i = 1; i < bases.length; i++) expect(bases[i] - bases[i - 1]).toBeGreaterThanOrEqual(size);
-  });
+      expect(mismatches).toBe(0);
+      expect(memory.buffer.byteLength).toBeGreaterThan(bytes0);
+      // Regions are disjoint and start at or after the model's free offset.
+      const bases = chains.map((c) => c.k.base).sort((x, y) => x - y);
+      const size = workspaceBytes(dim, 10, false);
+      expect(bases[0]).toBeGreaterThanOrEqual(wasmTarget ? 1024 : 0);
+      for (let i = 1; i < bases.length; i++) expect(bases[i] - bases[i - 1]).toBeGreaterThanOrEqual(size);
+    });
+  }
 });
