@@ -31,19 +31,19 @@ interface Core {
 }
 
 /**
- * One instance per memory (a compiled model's, or the one a JavaScript target gets), so every chain
- * on a target calls the same `step`: a new function per chain made V8 deoptimise wasmNutsStep at
- * chain 2 ("wrong call target") and run it unoptimised until recompiled. WeakMaps keyed by the
- * memory and the target: they follow those objects' lifetimes; what they cache is derived from
- * them and changes no result.
+ * One instance per gradient (a compiled model's export, or a JavaScript target with a memory of
+ * its own), so every chain on a target calls the same `step`: a new function per chain made V8
+ * deoptimise wasmNutsStep at chain 2 ("wrong call target") and run it unoptimised until
+ * recompiled. Keyed by the gradient, not the memory: two models could share one memory. WeakMaps:
+ * they follow those objects' lifetimes; what they cache is derived from them and changes no result.
  */
-const cores = new WeakMap<WebAssembly.Memory, Core | null>();
+const cores = new WeakMap<object, Core | null>();
 const targetMemories = new WeakMap<LogDensity, WebAssembly.Memory>();
 
 type Gradient = (thetaPtr: number, gradPtr: number) => number;
 
-function coreFor(module: WebAssembly.Module, memory: WebAssembly.Memory, gradient: () => Gradient): Core | null {
-  const have = cores.get(memory);
+function coreFor(module: WebAssembly.Module, key: object, memory: WebAssembly.Memory, gradient: () => Gradient): Core | null {
+  const have = cores.get(key);
   if (have !== undefined) return have;
   let core: Core | null;
   try {
@@ -57,7 +57,7 @@ function coreFor(module: WebAssembly.Module, memory: WebAssembly.Memory, gradien
     // larger module than this one): the JavaScript kernel gives the same draws.
     core = null;
   }
-  cores.set(memory, core);
+  cores.set(key, core);
   return core;
 }
 
@@ -138,10 +138,12 @@ export function createWasmNuts(target: LogDensity, maxTreeDepth: number, denseCa
   let memory: WebAssembly.Memory;
   let from: number;
   let gradient: () => Gradient;
+  let key: object;
   if (w !== undefined) {
     memory = w.memory;
     from = w.freeOffset;
     gradient = () => w.logDensityGradient;
+    key = w.logDensityGradient;
   } else {
     // A target with no wasm form gets one memory for all its chains, and the core calls its
     // JavaScript gradient through an adapter made once with that memory.
@@ -154,8 +156,9 @@ export function createWasmNuts(target: LogDensity, maxTreeDepth: number, denseCa
     memory = own;
     from = 0;
     gradient = () => jsGradientAdapter(target, own);
+    key = target;
   }
-  const core = coreFor(module, memory, gradient);
+  const core = coreFor(module, key, memory, gradient);
   if (core === null) return null;
   // The workspace's region is given back when this token, held by the workspace, is collected.
   const region = {};

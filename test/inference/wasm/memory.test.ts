@@ -79,3 +79,30 @@ describe("interleaved wasm workspaces on one memory", () => {
     });
   }
 });
+
+describe("two models sharing one memory", () => {
+  it("each chain calls its own model's gradient", () => {
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    // Same dimension and start, different densities: a NaN region (kind 2) against a plain normal.
+    const targets = [withWasmGaussian(stdNormalJs(3), 0, [0, 0, 0], 1024, memory), withWasmGaussian(stdNormalJs(3, true), 2, [0, 0, 0], 1024, memory)];
+    const metric = randomMetric(createRng(2, 1), 3, "diag");
+    const params = { stepSize: 0.9, metric, maxTreeDepth: 10, maxDeltaH: 1000 };
+    const runs = targets.map((target) => {
+      const k = createWasmNuts(target, 10, false);
+      if (k === null) throw new Error("wasm kernel unavailable");
+      const start = Float64Array.from([0.9, 0, 0]);
+      return { target, k, rngW: createRng(4, 0), sW: nutsInit(start, target), rngJ: createRng(4, 0), sJ: nutsInit(start, target), ws: createNutsWorkspace(target, 10) };
+    });
+    let mismatches = 0;
+    for (let t = 0; t < 60; t++) {
+      for (const r of runs) {
+        const a = nutsStep(r.rngJ, r.sJ, params, r.ws);
+        const b = wasmNutsStep(r.rngW, r.sW, params, r.k);
+        if (b === null || !Object.is(a.energy, b.energy) || a.divergent !== b.divergent || !Object.is(r.sJ.logDensity, r.sW.logDensity)) mismatches++;
+      }
+    }
+    expect(mismatches).toBe(0);
+    // The two chains took different paths (the NaN region rejects points the plain normal accepts).
+    expect(runs[0].sJ.position.join()).not.toBe(runs[1].sJ.position.join());
+  });
+});

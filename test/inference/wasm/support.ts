@@ -88,8 +88,13 @@ export function domainErrorRegion(dim: number): LogDensity {
  * The test module instantiated on a fresh memory, set up as `kind` (see gaussian.ts), as a
  * LogDensity whose `wasm` is that module's export and whose JavaScript form is `js`.
  */
-export function withWasmGaussian(js: LogDensity, kind: number, prec: [number, number, number] = [0, 0, 0], freeOffset = 1024): LogDensity {
-  const memory = new WebAssembly.Memory({ initial: 1 });
+export function withWasmGaussian(
+  js: LogDensity,
+  kind: number,
+  prec: [number, number, number] = [0, 0, 0],
+  freeOffset = 1024,
+  memory: WebAssembly.Memory = new WebAssembly.Memory({ initial: 1 }),
+): LogDensity {
   const instance = new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(GAUSSIAN_TARGET_WASM)), { env: { memory } });
   const ex = instance.exports as unknown as { setup: (d: number, k: number, a: number, b: number, c: number) => void; logDensityGradient: (t: number, g: number) => number };
   ex.setup(js.dim, kind, prec[0], prec[1], prec[2]);
