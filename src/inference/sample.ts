@@ -348,7 +348,7 @@ async function runAdaptive(target: WorkerTarget, ld: LogDensity, o: SampleOption
 export async function sample(target: SampleTarget, options: Partial<SampleOptions> = {}): Promise<SampleResult> {
   const o = resolveOptions(options);
   const t0 = globalThis.performance.now();
-  // A browser's main thread only compiles the wasm core asynchronously; without it chains run the JavaScript kernel (same draws).
+  // The wasm NUTS core, compiled asynchronously before chains start (a browser's main thread may refuse synchronous compiles); without it chains run the JavaScript kernel (same draws).
   if (wasmEnabled()) await prepareNutsCore();
   let outputs: ChainOutput[];
   let names: readonly string[];
