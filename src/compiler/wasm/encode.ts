@@ -168,7 +168,7 @@ function localGroups(locals: readonly ValType[]): [number, ValType][] {
   return groups;
 }
 
-export function encodeModule(m: ModuleSpec): Uint8Array {
+export function encodeModule(m: ModuleSpec): Uint8Array<ArrayBuffer> {
   const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
   const types: number[] = [];
   vec(
@@ -232,5 +232,5 @@ export function encodeModule(m: ModuleSpec): Uint8Array {
     code,
   );
   section(10, code, out);
-  return Uint8Array.from(out);
+  return new Uint8Array(out);
 }

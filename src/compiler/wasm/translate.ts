@@ -45,7 +45,7 @@ export type ImportDesc =
   | { readonly kind: "mvn"; readonly arrays: readonly (string | null)[] };
 
 export interface WasmTranslation {
-  readonly bytes: Uint8Array;
+  readonly bytes: Uint8Array<ArrayBuffer>;
   /** What to import as `m.f0`, `m.f1`, … (the memory is `env.memory`). */
   readonly imports: readonly ImportDesc[];
   /** Byte offset of each array the function uses; arrays it never names get no space. */
