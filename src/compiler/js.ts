@@ -159,8 +159,10 @@ export function printExpr(e: JsExpr, outer = 0): string {
     }
     case "bin": {
       const p = PREC[e.op];
-      // Floating point is not associative: a right operand at equal precedence keeps its parentheses.
-      const right = p >= 5 ? p + 1 : p;
+      // Floating point is not associative, and comparisons do not chain (a === (b === c) is not
+      // a === b === c): a right operand at equal precedence keeps its parentheses. Only || and &&
+      // may drop them, their value being the same either way.
+      const right = e.op === "||" || e.op === "&&" ? p : p + 1;
       const s = `${printExpr(e.a, p)} ${e.op} ${printExpr(e.b, right)}`;
       return outer > p ? `(${s})` : s;
     }
