@@ -541,11 +541,15 @@ export class Emitter {
           gu = g;
           break;
         case "lower": {
-          const lb = this.constants(boundValues(t.lb, n, p.name));
+          const lbs = boundValues(t.lb, n, p.name);
+          const lb = this.constants(lbs);
           const e = this.bind(L, false, mathCall("exp", u));
           x = add(lb(L.i), e);
           L.body.push(assign(id("lp"), "+=", u));
-          gu = add(mul(g, mathCall("exp", ub)), num(1));
+          // With the bound 0 (scales) the constrained value already is exp(u), bit for bit: the
+          // backward pass reads it instead of calling exp again.
+          const kept = scalar ? id(`s${pid}`) : idx(id("X"), add(B.i, num(l.xOff)));
+          gu = add(mul(g, lbs.every((b) => b === 0) ? kept : mathCall("exp", ub)), num(1));
           break;
         }
         case "upper": {
