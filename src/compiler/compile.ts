@@ -5,7 +5,7 @@
  * source holds only numbers, operators and invented identifiers).
  */
 import { UserError } from "../errors.js";
-import type { LogDensity } from "../logDensity.js";
+import type { LogDensity, WasmLogDensity } from "../logDensity.js";
 import type { Rng } from "../random/rng.js";
 import type { Generated, Program, ProgramData } from "../ir/types.js";
 import { validateData, validateProgram } from "../ir/validate.js";
@@ -76,17 +76,22 @@ export function compileModel(program: Program, data: ProgramData): CompiledModel
     generate(rng: Rng, theta: Float64Array, out: Float64Array): void;
   };
   const fns = factory(...data, ...buffers, ...emitted.extraBuffers.map((b) => b.value), ...Object.values(RUNTIME));
-  // The same log density in WebAssembly when it translates exactly (same bits); the JS one stays the reference.
-  const wasm = wasmEnabled()
-    ? buildWasmLogDensity(emitted.logDensity, {
-        dim: layout.dim,
-        data,
-        buffers: emitted.bufferNames.map((name, k) => ({ name, length: buffers[k].length })),
-        extraBuffers: emitted.extraBuffers,
-      })
-    : null;
+  // The same log density in WebAssembly when it translates exactly (same bits); the JS one stays the
+  // reference. Built on first use: most compiled models (constrain for outputs, log-likelihoods,
+  // predictions) are never sampled, and the first translation in a process costs a few ms.
+  let wasm: WasmLogDensity | null | undefined = wasmEnabled() ? undefined : null;
   return {
-    ...(wasm ? { wasm } : {}),
+    get wasm(): WasmLogDensity | undefined {
+      if (wasm === undefined) {
+        wasm = buildWasmLogDensity(emitted.logDensity, {
+          dim: layout.dim,
+          data,
+          buffers: emitted.bufferNames.map((name, k) => ({ name, length: buffers[k].length })),
+          extraBuffers: emitted.extraBuffers,
+        });
+      }
+      return wasm ?? undefined;
+    },
     dim: layout.dim,
     outputNames: layout.outputNames,
     logDensityGradient: fns.logDensityGradient,
