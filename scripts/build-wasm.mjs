@@ -10,8 +10,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-// -O3s rather than -O3: the same speed (bench/wasm/warm.ts, within 3 %) and 3,979 bytes instead of
-// 4,164, under the 4 KiB above which Chrome refuses synchronous compiles and instantiations on a
+// -O3s rather than -O3: the same speed (bench/wasm/warm.ts, within 3 %) and ~4,050 bytes instead of
+// ~4,230, under the 4 KiB above which Chrome refuses synchronous compiles and instantiations on a
 // page's main thread (test/inference/wasm/build.test.ts keeps it under).
 const FLAGS = ["-O3s", "--runtime", "stub", "--importMemory", "--noAssert"];
 
