@@ -192,6 +192,11 @@ export function marginalLogDensity(plan: MarginalPlan): MarginalLogDensity {
     dim: inner.dim,
     outputNames,
     inner,
+    // Only normal–normal blocks (fused into the compiled program): the gradient is the compiled one,
+    // so its WebAssembly form is too. Other blocks run their kernels in JavaScript around it.
+    get wasm() {
+      return blocks.length === 0 ? inner.wasm : undefined;
+    },
     logDensityGradient(theta, grad) {
       if (blocks.length === 0) return inner.logDensityGradient(theta, grad);
       inner.constrain(theta, innerBuf);
