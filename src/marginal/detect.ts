@@ -69,18 +69,21 @@ function sumOf(terms: Expr[]): Expr | null {
   return terms.reduce((a, b) => ({ op: "binary", fn: "add", a, b }));
 }
 
+/** 0-based codes of an int data slot of length n with values in 1..J, or null. */
+export function groupCodes(data: ProgramData, slot: number, n: number, J: number): Int32Array | null {
+  const by = data[slot];
+  if (!(by instanceof Int32Array) || by.length !== n) return null;
+  const g = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (by[i] < 1 || by[i] > J) return null;
+    g[i] = by[i] - 1;
+  }
+  return g;
+}
+
 /** `α[g[i]]` or (one observation per group) `α[i]`: the observation → group map, 0-based. */
 function groupOf(e: Expr, param: number, n: number, J: number, data: ProgramData): Int32Array | null {
-  if (e.op === "gather" && e.src === "param" && e.id === param) {
-    const by = data[e.by];
-    if (!(by instanceof Int32Array) || by.length !== n) return null;
-    const g = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      if (by[i] < 1 || by[i] > J) return null;
-      g[i] = by[i] - 1;
-    }
-    return g;
-  }
+  if (e.op === "gather" && e.src === "param" && e.id === param) return groupCodes(data, e.by, n, J);
   if (e.op === "ref" && e.src === "param" && e.id === param && n === J) return Int32Array.from({ length: n }, (_, i) => i);
   return null;
 }

@@ -10,7 +10,7 @@
  */
 import type { Expr, Program, ProgramData, Statement } from "../ir/types.js";
 import { otherUses, refersTo, transformRefersTo } from "../reparam/expr.js";
-import { exprLength } from "./detect.js";
+import { exprLength, groupCodes } from "./detect.js";
 import { linearEta } from "./linearEta.js";
 
 /**
@@ -54,18 +54,6 @@ function normalPrior(program: Program, p: number, J: number): number {
   );
 }
 
-/** 0-based codes of an int data slot of length n with values in 1..J, or null. */
-function codes(data: ProgramData, slot: number, n: number, J: number): Int32Array | null {
-  const by = data[slot];
-  if (!(by instanceof Int32Array) || by.length !== n) return null;
-  const g = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    if (by[i] < 1 || by[i] > J) return null;
-    g[i] = by[i] - 1;
-  }
-  return g;
-}
-
 function tryLikelihood(program: Program, data: ProgramData, li: number, maxSmall: number): CrossedCandidate | null {
   const st = program.statements[li] as Dist;
   const n = st.n;
@@ -93,7 +81,7 @@ function tryLikelihood(program: Program, data: ProgramData, li: number, maxSmall
     const args = (program.statements[prior] as Dist).args;
     if (args.some((a) => reads(a) || exprLength(program, a, J) !== 0)) return null;
     if (otherUses(program, g.id, [prior, li]) !== 0) return null;
-    const codesK = codes(data, g.by, n, J);
+    const codesK = groupCodes(data, g.by, n, J);
     if (codesK === null) return null;
     sizes.push(J);
     priors.push(prior);
