@@ -233,3 +233,33 @@ export function sleepstudyCholeskyProgram(N: number, J: number): Program {
     statements: [...p.statements.slice(0, 7), { kind: "lkjCorrCholesky", param: 4, eta: c(2) }],
   };
 }
+
+/**
+ * The shape of posteriordb's dogs_nonhierarchical prior: J rows beta_j ~ multi_normal_cholesky(mu,
+ * diag(sigma) L), L ~ lkj_corr_cholesky(eta), here with eta a parameter too.
+ * params 0: B[J, K] identity; 1: mu[K] identity; 2: L choleskyCorr K; 3: sigma[K] lower 0; 4: eta lower 0.
+ */
+export function mvnProgram(J: number, K: number): Program {
+  return {
+    data: [],
+    params: [
+      { name: "B", shape: { kind: "matrix", rows: J, cols: K }, transform: { kind: "identity" } },
+      { name: "mu", shape: { kind: "vector", n: K }, transform: { kind: "identity" } },
+      { name: "L", shape: { kind: "choleskyCorr", k: K }, transform: { kind: "choleskyCorr" } },
+      { name: "sigma", shape: { kind: "vector", n: K }, transform: { kind: "lower", lb: 0 } },
+      { name: "eta", shape: { kind: "scalar" }, transform: { kind: "lower", lb: 0 } },
+    ],
+    tparams: [],
+    statements: [
+      {
+        kind: "multiNormalCholesky", n: J, k: K,
+        y: { src: "param", id: 0 }, mu: { src: "param", id: 1 }, L: { src: "param", id: 2 }, scale: { src: "param", id: 3 },
+      },
+      { kind: "lkjCorrCholesky", param: 2, eta: { op: "ref", src: "param", id: 4 } },
+    ],
+    generated: [
+      { kind: "logLik", name: "log_lik", statement: 0 },
+      { kind: "rngMultiNormalCholesky", name: "B_rep", n: J, k: K, mu: { src: "param", id: 1 }, L: { src: "param", id: 2 }, scale: { src: "param", id: 3 } },
+    ],
+  };
+}

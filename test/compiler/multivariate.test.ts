@@ -6,40 +6,11 @@ import { UserError } from "../../src/errors.js";
 import type { Program, ProgramData } from "../../src/ir/types.js";
 import { dirichletRng, multiNormalCholeskyRng } from "../../src/random/index.js";
 import { createRng } from "../../src/random/rng.js";
+import { mvnProgram } from "./models.js";
 import { choleskyFactorCorr } from "../../src/transforms/choleskyFactorCorr.js";
 import { simplex } from "../../src/transforms/simplex.js";
 
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(1, Math.abs(b));
-
-/**
- * The shape of posteriordb's dogs_nonhierarchical prior: J rows beta_j ~ multi_normal_cholesky(mu,
- * diag(sigma) L), L ~ lkj_corr_cholesky(eta), here with eta a parameter too.
- * params 0: B[J, K] identity; 1: mu[K] identity; 2: L choleskyCorr K; 3: sigma[K] lower 0; 4: eta lower 0.
- */
-function mvnProgram(J: number, K: number): Program {
-  return {
-    data: [],
-    params: [
-      { name: "B", shape: { kind: "matrix", rows: J, cols: K }, transform: { kind: "identity" } },
-      { name: "mu", shape: { kind: "vector", n: K }, transform: { kind: "identity" } },
-      { name: "L", shape: { kind: "choleskyCorr", k: K }, transform: { kind: "choleskyCorr" } },
-      { name: "sigma", shape: { kind: "vector", n: K }, transform: { kind: "lower", lb: 0 } },
-      { name: "eta", shape: { kind: "scalar" }, transform: { kind: "lower", lb: 0 } },
-    ],
-    tparams: [],
-    statements: [
-      {
-        kind: "multiNormalCholesky", n: J, k: K,
-        y: { src: "param", id: 0 }, mu: { src: "param", id: 1 }, L: { src: "param", id: 2 }, scale: { src: "param", id: 3 },
-      },
-      { kind: "lkjCorrCholesky", param: 2, eta: { op: "ref", src: "param", id: 4 } },
-    ],
-    generated: [
-      { kind: "logLik", name: "log_lik", statement: 0 },
-      { kind: "rngMultiNormalCholesky", name: "B_rep", n: J, k: K, mu: { src: "param", id: 1 }, L: { src: "param", id: 2 }, scale: { src: "param", id: 3 } },
-    ],
-  };
-}
 
 /** diag(s) L, row-major. */
 function scaled(L: Float64Array, s: Float64Array, K: number): Float64Array {

@@ -1,6 +1,6 @@
 /** IR statement kinds beyond `distribution`: the multivariate normal, the normal-normal marginal, dirichlet, target. */
 import type { Program, ProgramData } from "../../../src/ir/types.js";
-import { c, data, param } from "../models.js";
+import { c, data, mvnProgram, param } from "../models.js";
 
 /** Four rows of y ~ multi_normal_cholesky(mu, L), K = 3, L a Cholesky-factor correlation parameter. */
 export function multiNormalProgram(): { program: Program; data: ProgramData } {
@@ -67,27 +67,5 @@ export function dirichletProgram(): { program: Program; data: ProgramData } {
  * parameter (the shape of test/compiler/multivariate.test.ts's program): every adjoint array non-null.
  */
 export function multiNormalParamsProgram(): { program: Program; data: ProgramData } {
-  const J = 5;
-  const K = 3;
-  return {
-    program: {
-      data: [],
-      params: [
-        { name: "B", shape: { kind: "matrix", rows: J, cols: K }, transform: { kind: "identity" } },
-        { name: "mu", shape: { kind: "vector", n: K }, transform: { kind: "identity" } },
-        { name: "L", shape: { kind: "choleskyCorr", k: K }, transform: { kind: "choleskyCorr" } },
-        { name: "sigma", shape: { kind: "vector", n: K }, transform: { kind: "lower", lb: 0 } },
-        { name: "eta", shape: { kind: "scalar" }, transform: { kind: "lower", lb: 0 } },
-      ],
-      tparams: [],
-      statements: [
-        {
-          kind: "multiNormalCholesky", n: J, k: K,
-          y: { src: "param", id: 0 }, mu: { src: "param", id: 1 }, L: { src: "param", id: 2 }, scale: { src: "param", id: 3 },
-        },
-        { kind: "lkjCorrCholesky", param: 2, eta: param(4) },
-      ],
-    },
-    data: [],
-  };
+  return { program: mvnProgram(5, 3), data: [] };
 }
