@@ -13,6 +13,7 @@ import { TEMPLATES, type Operand, type TemplateCtx } from "./families.js";
 import { DRAWS } from "./draws.js";
 import { emitMultiNormal, emitMultiNormalPointwise, emitMultiNormalRng } from "./emitMultiNormal.js";
 import { emitNormalNormalMarginal } from "./emitMarginal.js";
+import { emitPoissonGammaMarginal } from "./emitPoissonGamma.js";
 import { VECTOR_TRANSFORMS } from "./runtime.js";
 import { lgamma } from "../math/lgamma.js";
 import {
@@ -383,6 +384,18 @@ export class Emitter {
     return (i) => idx(id(name), i);
   }
 
+  /** A data slot's values: statements may specialise on data known at compile time. */
+  dataValues(slot: number): Float64Array | Int32Array {
+    return this.data[slot];
+  }
+
+  /** A constant array filled at compile time, read by generated code by the returned identifier. */
+  constArray(values: Float64Array): string {
+    const name = this.fresh("K");
+    this.extraBuffers.push({ name, value: values });
+    return name;
+  }
+
   /** A scratch array of `size` values owned by the compiled model (kernel workspace). */
   scratch(size: number): string {
     const name = this.fresh("W");
@@ -660,6 +673,9 @@ export class Emitter {
         case "normalNormalMarginal":
           body.push(...emitNormalNormalMarginal(this, st));
           return;
+        case "poissonGammaMarginal":
+          body.push(...emitPoissonGammaMarginal(this, st));
+          return;
         case "distribution":
           body.push(...this.emitDistribution(st.family, st.n, st.lhs, st.args));
           return;
@@ -735,6 +751,8 @@ function statementLabel(st: Statement): string {
       return "dirichlet";
     case "normalNormalMarginal":
       return "normal-normal marginal";
+    case "poissonGammaMarginal":
+      return "poisson-gamma marginal";
   }
 }
 

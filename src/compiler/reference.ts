@@ -10,7 +10,7 @@ import { sourceDims } from "../ir/validate.js";
 import { computeLayout } from "./layout.js";
 import { need, OutOfSupport, Tape, type Node } from "./tape.js";
 import { familyLpdf, dirichletOnTape, multiNormalRowOnTape } from "./referenceFamilies.js";
-import { normalNormalMarginalOnTape } from "./referenceMarginal.js";
+import { normalNormalMarginalOnTape, poissonGammaMarginalOnTape } from "./referenceMarginal.js";
 
 interface State {
   tape: Tape;
@@ -224,6 +224,10 @@ function evaluate(program: Program, data: ProgramData, theta: Float64Array): { t
       const tau = Array.from({ length: st.J }, (_, j) => evalNode(st.tau, j, s));
       const group = Array.from(data[st.group], (c) => c - 1);
       lp = tape.add(lp, normalNormalMarginalOnTape(tape, r, sigma, group, mu, tau));
+    } else if (st.kind === "poissonGammaMarginal") {
+      const shape = Array.from({ length: st.J }, (_, j) => evalNode(st.shape, j, s));
+      const rate = Array.from({ length: st.J }, (_, j) => evalNode(st.rate, j, s));
+      lp = tape.add(lp, poissonGammaMarginalOnTape(tape, data[st.y], data[st.t], shape, rate));
     } else {
       const y = Array.from({ length: st.k }, (_, j) => evalNode(st.y, j, s));
       const alpha = Array.from({ length: st.k }, (_, j) => evalNode(st.alpha, j, s));

@@ -40,3 +40,21 @@ export function normalNormalMarginalOnTape(t: Tape, r: Node[], sigma: Node[], gr
   }
   return lp;
 }
+
+/**
+ * The Poisson–Gamma marginal of per-group totals, term by term on the tape:
+ * Σ_j a_j log r_j + lgamma(a_j + Y_j) − lgamma(a_j) − (a_j + Y_j) log(r_j + T_j) (lgamma whatever Y_j:
+ * independent of the compiler's rising-factorial route).
+ */
+export function poissonGammaMarginalOnTape(t: Tape, Y: ArrayLike<number>, T: ArrayLike<number>, shape: Node[], rate: Node[]): Node {
+  let lp = t.c(0);
+  for (let j = 0; j < shape.length; j++) {
+    const a = shape[j];
+    const r = rate[j];
+    need(a.v > 0 && a.v < Infinity && r.v > 0 && r.v < Infinity);
+    const aY = t.add(a, t.c(Y[j]));
+    const term = t.sub(t.add(t.mul(a, t.unary("log", r)), t.sub(t.unary("lgamma", aY), t.unary("lgamma", a))), t.mul(aY, t.unary("log", t.add(r, t.c(T[j])))));
+    lp = t.add(lp, term);
+  }
+  return lp;
+}

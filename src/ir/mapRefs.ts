@@ -74,6 +74,8 @@ export function mapStatementRefs(st: Statement, f: (r: ArrayRefId) => ArrayRefId
       return { ...st, y: m(st.y), alpha: m(st.alpha) };
     case "normalNormalMarginal":
       return { ...st, y: m(st.y), eta: st.eta && m(st.eta), sigma: m(st.sigma), mu: m(st.mu), tau: m(st.tau) };
+    case "poissonGammaMarginal":
+      return { ...st, shape: m(st.shape), rate: m(st.rate) };
   }
 }
 

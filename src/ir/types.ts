@@ -118,7 +118,8 @@ export type Statement =
   | { kind: "multiNormalCholesky"; n: number; k: number; y: ArrayRef; mu?: ArrayRef; L: ArrayRef; scale?: ArrayRef }
   /** `target += dirichlet_lpdf(y | alpha)`; `y` and `alpha` are expressions in a context of length k. */
   | { kind: "dirichlet"; k: number; y: Expr; alpha: Expr }
-  | NormalNormalMarginal;
+  | NormalNormalMarginal
+  | PoissonGammaMarginal;
 
 /**
  * Gaussian varying intercepts integrated out: y_i = eta_i + a_{g(i)} + ε_i with a_j ~ normal(mu_j, tau_j)
@@ -138,6 +139,24 @@ export interface NormalNormalMarginal {
   sigma: Expr;
   mu: Expr;
   tau: Expr;
+}
+
+/**
+ * Gamma-distributed Poisson rates integrated out, from per-group totals: with λ_j ~ gamma(shape_j, rate_j),
+ * `target += Σ_j log ∫ gamma_pdf(λ | shape_j, rate_j) λ^Y_j e^(−λ T_j) dλ`
+ * `= Σ_j [shape_j log rate_j + lgamma(shape_j + Y_j) − lgamma(shape_j) − (shape_j + Y_j) log(rate_j + T_j)]`.
+ * For y_i ~ Poisson(λ_g(i) t_i), Y_j = Σ y_i and T_j = Σ t_i over group j, this is the marginal log
+ * likelihood less its data-only part Σ_i (y_i log t_i − log y_i!), which the caller adds. `y` is an int
+ * data slot of J totals ≥ 0, `t` a real data slot of J exposures ≥ 0; `shape` and `rate` are expressions
+ * over the J groups (or scalars).
+ */
+export interface PoissonGammaMarginal {
+  kind: "poissonGammaMarginal";
+  J: number;
+  y: number;
+  t: number;
+  shape: Expr;
+  rate: Expr;
 }
 
 /**

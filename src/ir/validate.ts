@@ -6,7 +6,7 @@
 import { UserError } from "../errors.js";
 import { familySignature } from "./families.js";
 import { everyRef } from "./mapRefs.js";
-import type { ArrayRef, Expr, NormalNormalMarginal, ParamShape, Program, ProgramData, Source } from "./types.js";
+import type { ArrayRef, Expr, NormalNormalMarginal, ParamShape, PoissonGammaMarginal, Program, ProgramData, Source } from "./types.js";
 
 /** Number of constrained values of a parameter shape. */
 export function shapeSize(shape: ParamShape): number {
@@ -240,6 +240,10 @@ export function validateProgram(program: Program): void {
       checkNormalNormalMarginal(program, st, all, where);
       return;
     }
+    if (st.kind === "poissonGammaMarginal") {
+      checkPoissonGammaMarginal(program, st, all, where);
+      return;
+    }
     if (!isCount(st.n)) fail(where, `n must be a non-negative integer, got ${st.n}`);
     const scope = { ...all, n: st.n, where };
     if (st.kind === "target") {
@@ -324,6 +328,16 @@ function checkNormalNormalMarginal(program: Program, st: NormalNormalMarginal, a
   checkExpr(st.tau, { ...all, n: st.J, where: `${where} tau` });
 }
 
+function checkPoissonGammaMarginal(program: Program, st: PoissonGammaMarginal, all: Omit<Scope, "n" | "where">, where: string): void {
+  if (!(isCount(st.J) && st.J >= 1)) fail(where, `J must be a positive integer, got ${st.J}`);
+  const y = checkSource({ ...all, n: st.J, where: `${where} y` }, "data", st.y);
+  if (program.data[st.y].type !== "int" || y.length !== 1 || y[0] !== st.J) fail(`${where} y`, `must be an int data vector of length ${st.J}`);
+  const t = checkSource({ ...all, n: st.J, where: `${where} t` }, "data", st.t);
+  if (program.data[st.t].type !== "real" || t.length !== 1 || t[0] !== st.J) fail(`${where} t`, `must be a real data vector of length ${st.J}`);
+  checkExpr(st.shape, { ...all, n: st.J, where: `${where} shape` });
+  checkExpr(st.rate, { ...all, n: st.J, where: `${where} rate` });
+}
+
 /** True when an expression depends on no parameter. */
 export function isDataOnly(e: Expr): boolean {
   return everyRef(e, (r) => r.src === "data");
@@ -374,6 +388,15 @@ export function validateData(program: Program, data: ProgramData): void {
       for (let i = 0; i < codes.length; i++) {
         if (!(codes[i] >= 1 && codes[i] <= st.J)) {
           throw new UserError(`data slot ${st.group} (${program.data[st.group].name}): index ${i + 1} is ${codes[i]}, must be in 1..${st.J}`);
+        }
+      }
+    } else if (st.kind === "poissonGammaMarginal") {
+      [st.shape, st.rate].forEach(checkGathers);
+      // Totals of counts and of exposures: a negative one has no Poisson–Gamma marginal.
+      for (const slot of [st.y, st.t]) {
+        const v = data[slot];
+        for (let j = 0; j < v.length; j++) {
+          if (!(v[j] >= 0 && v[j] < Infinity)) throw new UserError(`data slot ${slot} (${program.data[slot].name}): index ${j + 1} is ${v[j]}, must be finite and non-negative`);
         }
       }
     }

@@ -1,11 +1,12 @@
 /**
- * The marginal log density the sampler sees, and its worker factory. Normal–normal blocks are compiled
- * into the gradient as `normalNormalMarginal` statements (fuse.ts): with only those, a gradient is one
- * call of the fused compiled function. Other blocks (Poisson–Gamma, binomial–Beta) add, per gradient,
- * one pass of the compiled constrain (the inputs' values), one O(n) pass per block for the marginal
- * density and its adjoints (written into the adjoint data slots the compiled code reads), then the
- * compiled gradient adds Σ adjoint · input and so back-propagates through every input; that linear
- * term is subtracted from the value again.
+ * The marginal log density the sampler sees, and its worker factory. Normal–normal and Poisson–Gamma
+ * blocks are compiled into the gradient as `normalNormalMarginal` / `poissonGammaMarginal` statements
+ * (fuse.ts): with only those, a gradient is one call of the fused compiled function. Other blocks
+ * (binomial–Beta, linear, correlated and crossed normal ones) add, per gradient, one pass of the
+ * compiled constrain (the inputs' values), one O(n) pass per block for the marginal density and its
+ * adjoints (written into the adjoint data slots the compiled code reads), then the compiled gradient
+ * adds Σ adjoint · input and so back-propagates through every input; that linear term is subtracted
+ * from the value again.
  *
  * Outputs are the user's program's names; an integrated-out parameter's slots hold the first parameter
  * of its conditional (normal mean, gamma shape, beta a) and hidden `name.cond__[j]` slots the second,
@@ -13,7 +14,7 @@
  */
 import { compileModel, type CompiledModel } from "../compiler/compile.js";
 import type { LogDensity } from "../logDensity.js";
-import { fuseNormalNormal } from "./fuse.js";
+import { fuseMarginals } from "./fuse.js";
 import { betaBinomialConditional, betaBinomialLogDensity } from "./betaBinomial.js";
 import { createNormalNormalWorkspace, normalNormalConditional, normalNormalLogDensity, type NormalNormalWorkspace } from "./normalNormal.js";
 import { correlatedConditional } from "./correlatedConditional.js";
@@ -28,7 +29,7 @@ import type { MarginalBlock, MarginalPlan } from "./types.js";
 export interface MarginalLogDensity extends LogDensity {
   readonly outputNames: readonly string[];
   constrain(theta: Float64Array, out: Float64Array): void;
-  /** The compiled gradient program, normal–normal blocks fused in (for tests and benchmarks). */
+  /** The compiled gradient program, normal–normal and Poisson–Gamma blocks fused in (for tests and benchmarks). */
   readonly inner: CompiledModel;
 }
 
@@ -153,9 +154,9 @@ export function firstSlotsOf(b: MarginalBlock, names: readonly string[]): Int32A
 }
 
 export function marginalLogDensity(plan: MarginalPlan): MarginalLogDensity {
-  // The gradient runs on the fused program (normal–normal blocks compiled in); constrain, once per
-  // draw, on the plan's program, whose input transformed parameters feed the conditionals.
-  const fused = fuseNormalNormal(plan);
+  // The gradient runs on the fused program (normal–normal and Poisson–Gamma blocks compiled in);
+  // constrain, once per draw, on the plan's program, whose input transformed parameters feed the conditionals.
+  const fused = fuseMarginals(plan);
   const inner = compileModel(fused.program, fused.data);
   const full = compileModel(plan.program, plan.data);
   const views = (model: CompiledModel, buf: Float64Array, b: MarginalBlock, map: (k: number) => number): Float64Array[] =>
@@ -167,7 +168,7 @@ export function marginalLogDensity(plan: MarginalPlan): MarginalLogDensity {
   const innerBuf = new Float64Array(inner.outputNames.length);
   const fullBuf = new Float64Array(full.outputNames.length);
   const blocks = plan.blocks
-    .filter((b) => b.kind !== "normal_normal" || b.linear !== undefined)
+    .filter((_, k) => !fused.fused[k])
     .map((b) => runtimeFor(b, views(inner, innerBuf, b, (k) => fused.tparamMap[k]), adjointsOf(b)));
   const conditionals = plan.blocks.map((b) => runtimeFor(b, views(full, fullBuf, b, (k) => k), adjointsOf(b)));
 
@@ -192,8 +193,8 @@ export function marginalLogDensity(plan: MarginalPlan): MarginalLogDensity {
     dim: inner.dim,
     outputNames,
     inner,
-    // Only normal–normal blocks (fused into the compiled program): the gradient is the compiled one,
-    // so its WebAssembly form is too. Other blocks run their kernels in JavaScript around it.
+    // Only fused blocks: the gradient is the compiled one, so its WebAssembly form is too. Other
+    // blocks run their kernels in JavaScript around it.
     get wasm() {
       return blocks.length === 0 ? inner.wasm : undefined;
     },

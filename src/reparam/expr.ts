@@ -71,6 +71,8 @@ export function statementExprs(st: Statement): Expr[] {
       return [st.y, st.alpha];
     case "normalNormalMarginal":
       return [st.y, ...(st.eta ? [st.eta] : []), st.sigma, st.mu, st.tau, { op: "ref", src: "data", id: st.group }];
+    case "poissonGammaMarginal":
+      return [st.shape, st.rate, { op: "ref", src: "data", id: st.y }, { op: "ref", src: "data", id: st.t }];
   }
 }
 

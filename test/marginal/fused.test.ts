@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fit } from "../../src/api/fit.js";
 import { compileModel } from "../../src/compiler/compile.js";
 import { buildModel } from "../../src/model/model.js";
-import { fuseNormalNormal } from "../../src/marginal/fuse.js";
+import { fuseMarginals } from "../../src/marginal/fuse.js";
 import { createNormalNormalWorkspace, normalNormalLogDensity } from "../../src/marginal/normalNormal.js";
 import { planMarginal } from "../../src/marginal/plan.js";
 import { marginalLogDensity } from "../../src/marginal/target.js";
@@ -45,7 +45,7 @@ describe("marginalLogDensity with normal–normal blocks fused into the compiled
       const target = marginalLogDensity(plan);
       const oracle = viaKernel(plan);
       // The fused program has no input transformed parameters and no adjoint statements left.
-      const fused = fuseNormalNormal(plan).program;
+      const fused = fuseMarginals(plan).program;
       expect(fused.tparams).toHaveLength(plan.program.tparams.length - plan.blocks[0].inputs.length);
       expect(fused.statements.filter((s) => s.kind === "target")).toHaveLength(0);
       expect(fused.statements.filter((s) => s.kind === "normalNormalMarginal")).toHaveLength(1);
