@@ -9,7 +9,8 @@ import { FAMILY_SIGNATURES } from "../../src/ir/families.js";
 /**
  * Random IR programs over a fixed set of slots: N = 6 observations, J = 3 groups.
  * data 0: real y[N]; 1: int counts[N]; 2: int group[N] (1-based); 3: real X[N, 2]; 4: int binary[N]; 5: int trials[N];
- *      6: real Yd[2, J] (rows for multi_normal_cholesky); 7: real Lk[J, J] (a data Cholesky factor)
+ *      6: real Yd[2, J] (rows for multi_normal_cholesky); 7: real Lk[J, J] (a data Cholesky factor);
+ *      8: int totals[J] (0, small, large: both Poisson–Gamma routes); 9: real exposure[J] (one 0)
  * params 0: scalar a (identity); 1: scalar s (lower 0.5); 2: vector v[N] (offset a, multiplier s);
  *        3: vector w[J] (identity); 4: vector b[2] (interval [-2, -1], [3, 0.5]); 5: scalar q (upper [1]);
  *        6: ordered o[J]; 7: positive_ordered po[J]; 8: simplex sx[J]; 9: cholesky_factor_corr Lc[J];
@@ -123,6 +124,12 @@ function normalNormalMarginal(depth: number): fc.Arbitrary<Statement> {
     });
 }
 
+/** The Poisson–Gamma marginal over the J groups' totals: shape and rate per group or shared. */
+function poissonGammaMarginal(depth: number): fc.Arbitrary<Statement> {
+  const side = fc.oneof(expr("J", depth), expr("scalar", depth)).map(positive);
+  return fc.tuple(side, side).map(([shape, rate]) => ({ kind: "poissonGammaMarginal", J, y: 8, t: 9, shape, rate }) as Statement);
+}
+
 function statement(depth: number): fc.Arbitrary<Statement> {
   const e = expr("N", depth);
   const dist = (family: string, lhs: Expr, args: fc.Arbitrary<Expr[]>): fc.Arbitrary<Statement> =>
@@ -157,6 +164,7 @@ function statement(depth: number): fc.Arbitrary<Statement> {
     dist("beta_binomial", ref("data", 1), fc.tuple(fc.constant(ref("data", 5)), e.map(positive), e.map(positive))),
     multiNormal,
     normalNormalMarginal(depth),
+    poissonGammaMarginal(depth),
     expr("J", depth).map((x) => ({ kind: "dirichlet", k: J, y: ref("param", 8), alpha: positive(x) }) as Statement),
     expr("scalar", depth).map((x) => ({ kind: "lkjCorrCholesky", param: 9, eta: positive(x) }) as Statement),
     fc.constant({ kind: "lkjCorrCholesky", param: 9, eta: { op: "const", value: 2 } } as Statement),
@@ -194,6 +202,8 @@ const arbProgram: fc.Arbitrary<Program> = fc
         { name: "trials", type: "int", dims: [N] },
         { name: "Yd", type: "real", dims: [2, J] },
         { name: "Lk", type: "real", dims: [J, J] },
+        { name: "totals", type: "int", dims: [J] },
+        { name: "exposure", type: "real", dims: [J] },
       ],
       params,
       tparams: [{ name: "t", n: J, expr: t }],
@@ -210,6 +220,8 @@ const DATA: ProgramData = [
   Int32Array.from([2, 5, 3, 9, 4, 6]),
   Float64Array.from([0.4, -0.8, 1.3, -0.2, 0.6, 0.1]),
   Float64Array.from([1.2, 0, 0, 0.3, 0.9, 0, -0.4, 0.2, 1.1]),
+  Int32Array.from([0, 5, 60]),
+  Float64Array.from([1.5, 0, 3.2]),
 ];
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
@@ -252,7 +264,7 @@ describe("compileModel on random IR programs (fast-check, seeded)", () => {
       { seed: 4242, numRuns: 300 },
     );
     // Every family and statement kind must have been compared where it is finite, not only at -Infinity.
-    const kinds = [...Object.keys(FAMILY_SIGNATURES), "target", "multiNormalCholesky", "dirichlet", "lkjCorrCholesky", "normalNormalMarginal"];
+    const kinds = [...Object.keys(FAMILY_SIGNATURES), "target", "multiNormalCholesky", "dirichlet", "lkjCorrCholesky", "normalNormalMarginal", "poissonGammaMarginal"];
     for (const kind of kinds) expect(finite.get(kind) ?? 0, kind).toBeGreaterThanOrEqual(5);
   });
 });

@@ -1,5 +1,5 @@
-/** IR statement kinds beyond `distribution`: the multivariate normal, the normal-normal marginal, dirichlet, target. */
-import type { Program, ProgramData } from "../../../src/ir/types.js";
+/** IR statement kinds beyond `distribution`: the multivariate normal, the normal-normal and Poisson-Gamma marginals, dirichlet, target. */
+import type { Expr, Program, ProgramData } from "../../../src/ir/types.js";
 import { c, data, mvnProgram, param } from "../models.js";
 
 /** Four rows of y ~ multi_normal_cholesky(mu, L), K = 3, L a Cholesky-factor correlation parameter. */
@@ -68,4 +68,31 @@ export function dirichletProgram(): { program: Program; data: ProgramData } {
  */
 export function multiNormalParamsProgram(): { program: Program; data: ProgramData } {
   return { program: mvnProgram(5, 3), data: [] };
+}
+
+/**
+ * Gamma-Poisson rates integrated out from per-group totals (small and large, one group without
+ * exposure): shape a (shared, pooled rising factorials) or a·u_j (per group), rate b·v_j.
+ */
+export function poissonGammaProgram(perGroupShape: boolean): { program: Program; data: ProgramData } {
+  const mul = (a: Expr, b: Expr): Expr => ({ op: "binary", fn: "mul", a, b });
+  return {
+    program: {
+      data: [
+        { name: "Y", type: "int", dims: [8] },
+        { name: "T", type: "real", dims: [8] },
+        { name: "u", type: "real", dims: [8] },
+      ],
+      params: [
+        { name: "a", shape: { kind: "scalar" }, transform: { kind: "lower", lb: 0 } },
+        { name: "b", shape: { kind: "scalar" }, transform: { kind: "lower", lb: 0 } },
+      ],
+      tparams: [],
+      statements: [
+        { kind: "distribution", family: "exponential", n: 1, lhs: param(0), args: [c(1)] },
+        { kind: "poissonGammaMarginal", J: 8, y: 0, t: 1, shape: perGroupShape ? mul(param(0), data(2)) : param(0), rate: mul(param(1), data(2)) },
+      ],
+    },
+    data: [Int32Array.from([0, 3, 41, 7, 1500, 22, 1, 33]), Float64Array.from([2.5, 0, 8.1, 1.2, 300, 4.4, 0.3, 9]), Float64Array.from([1, 0.5, 2, 1.5, 0.7, 1.1, 3, 0.9])],
+  };
 }

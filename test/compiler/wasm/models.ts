@@ -2,7 +2,8 @@
  * Every model the wasm bit-identity test builds, by name: posteriordb's DSL examples on their own
  * data, examples/pumps, the benchmark's models (not the 100k-row one: too slow for the default
  * suite), a small GLMM of every family, one statement of every IR family, and the other statement
- * kinds (normal-normal marginal, dirichlet, target, multi_normal_cholesky).
+ * kinds (normal-normal and Poisson-Gamma marginals, dirichlet, target, multi_normal_cholesky), and
+ * pumps' fused marginal program.
  */
 import type { Program, ProgramData } from "../../../src/ir/types.js";
 import { buildModel } from "../../../src/model/index.js";
@@ -16,7 +17,10 @@ import { FAMILY_SIGNATURES } from "../../../src/ir/families.js";
 import { createRng } from "../../../src/random/rng.js";
 import type { DataSlot, Expr, ParamBlock } from "../../../src/ir/types.js";
 import { eightSchoolsOffsetMultiplier, pumps, PUMP_T, PUMP_X } from "../models.js";
-import { dirichletProgram, marginalProgram, multiNormalParamsProgram, multiNormalProgram } from "./irModels.js";
+import { dirichletProgram, marginalProgram, multiNormalParamsProgram, multiNormalProgram, poissonGammaProgram } from "./irModels.js";
+import { fuseMarginals } from "../../../src/marginal/fuse.js";
+import { planMarginal } from "../../../src/marginal/plan.js";
+import type { MarginalPlan } from "../../../src/marginal/types.js";
 
 export interface NamedModel {
   name: string;
@@ -111,6 +115,13 @@ function singleton(family: string): { program: Program; data: ProgramData } {
   };
 }
 
+/** examples/pumps with λ integrated out: the gradient program marginalLogDensity compiles. */
+function pumpsFused(): { program: Program; data: ProgramData } {
+  const m = buildModel(pumpsModel, { failures: Array.from(PUMP_X), time: Array.from(PUMP_T) });
+  const fused = fuseMarginals(planMarginal(m.program, m.data) as MarginalPlan);
+  return { program: fused.program, data: fused.data };
+}
+
 export function allModels(): NamedModel[] {
   return [
     ...posteriordb(),
@@ -124,6 +135,9 @@ export function allModels(): NamedModel[] {
     ...Object.keys(FAMILY_SIGNATURES).map((f) => ({ name: `family/${f}`, build: () => singleton(f) })),
     { name: "ir/normalNormalMarginal sorted groups", build: () => marginalProgram(true) },
     { name: "ir/normalNormalMarginal unsorted groups", build: () => marginalProgram(false) },
+    { name: "ir/poissonGammaMarginal shared shape", build: () => poissonGammaProgram(false) },
+    { name: "ir/poissonGammaMarginal per-group shape", build: () => poissonGammaProgram(true) },
+    { name: "marginal/pumps fused", build: pumpsFused },
     { name: "ir/dirichlet + target on a simplex", build: dirichletProgram },
     { name: "ir/multiNormalCholesky of data rows", build: multiNormalProgram },
     { name: "ir/multiNormalCholesky of parameter rows, scales, lkj(eta)", build: multiNormalParamsProgram },

@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { compileModel } from "../../src/compiler/compile.js";
+import { fuseMarginals } from "../../src/marginal/fuse.js";
+import { planMarginal } from "../../src/marginal/plan.js";
+import { groupTotals, poissonGammaLogDensity } from "../../src/marginal/poissonGamma.js";
+import { marginalLogDensity } from "../../src/marginal/target.js";
+import type { MarginalPlan } from "../../src/marginal/types.js";
+import { buildModel } from "../../src/model/model.js";
+import { exponential, gamma, model, poisson } from "../../src/model/index.js";
+import { createRng } from "../../src/random/rng.js";
+import * as M from "./support/models.js";
+
+/**
+ * The previous route, kept as the oracle: compiled constrain → the TypeScript Poisson–Gamma kernel
+ * (checked against R's integrals in kernels.test.ts) → compiled gradient with the adjoint slots filled.
+ */
+function viaKernel(plan: MarginalPlan): (theta: Float64Array, grad: Float64Array) => number {
+  const inner = compileModel(plan.program, plan.data);
+  const buf = new Float64Array(inner.outputNames.length);
+  const b = plan.blocks[0];
+  const values = b.inputs.map((inp) => buf.subarray(inner.layout.tparams[inp.tparam].outOff, inner.layout.tparams[inp.tparam].outOff + inp.length));
+  const adj = b.inputs.map((inp) => plan.data[inp.adjointSlot] as Float64Array);
+  const tot = groupTotals(b);
+  return (theta, grad) => {
+    inner.constrain(theta, buf);
+    const lp = poissonGammaLogDensity(b, values, adj, tot);
+    let linear = 0;
+    values.forEach((v, k) => v.forEach((x, i) => (linear += adj[k][i] * x)));
+    return inner.logDensityGradient(theta, grad) - linear + lp;
+  };
+}
+
+/** Counts by group (several rows per group, unsorted), exposures per row, a per-group shape a·u_j. */
+const perGroupShape = model("poisson_gamma_per_group_shape", ({ data, param, observe }) => {
+  const y = data.ints("y", { lower: 0 });
+  const t = data.reals("t", { lower: 0 });
+  const u = data.reals("u", { lower: 0 });
+  const { index: g, levels } = data.factor("g");
+  const a = param("a", exponential(1), { lower: 0 });
+  const b = param("b", gamma(0.1, 1), { lower: 0 });
+  const lambda = param("lambda", gamma(a.mul(u), b), { size: levels.length, lower: 0 });
+  observe(y, poisson(lambda.at(g).mul(t)));
+});
+
+/** 60 rows in 6 groups; counts up to ~400 per row, so most totals take the lgamma route. */
+function bigCounts(): { y: number[]; t: number[]; u: number[]; g: string[] } {
+  const rng = createRng(17, 0);
+  const y: number[] = [];
+  const t: number[] = [];
+  const g: string[] = [];
+  for (let i = 0; i < 60; i++) {
+    const j = rng.nextU32() % 6;
+    g.push(`g${j}`);
+    t.push(0.5 + 3 * rng.uniform());
+    y.push(j === 0 ? rng.nextU32() % 3 : rng.nextU32() % (80 * j));
+  }
+  return { y, t, u: [0.6, 1, 1.4, 0.8, 1.2, 2], g };
+}
+
+const cases = {
+  "pumps (shared shape and rate, totals ≤ 22)": () => buildModel(M.pumps, M.pumpsData()),
+  "per-group shape a·u_j, 60 rows in 6 groups, totals up to ~10^4": () => buildModel(perGroupShape, bigCounts()),
+};
+
+describe("marginalLogDensity with Poisson–Gamma blocks fused into the compiled gradient", () => {
+  for (const [name, build] of Object.entries(cases)) {
+    it(`${name}: value and gradient equal the TypeScript-kernel route at 6 random points; the fused program has no JavaScript block left`, () => {
+      const m = build();
+      const plan = planMarginal(m.program, m.data) as MarginalPlan;
+      expect(plan.blocks.map((b) => b.kind)).toEqual(["poisson_gamma"]);
+      const fused = fuseMarginals(plan);
+      expect(fused.fused).toEqual([true]);
+      expect(fused.program.tparams).toHaveLength(plan.program.tparams.length - 2);
+      expect(fused.program.statements.filter((s) => s.kind === "poissonGammaMarginal")).toHaveLength(1);
+      const target = marginalLogDensity(plan);
+      const oracle = viaKernel(plan);
+      const rng = createRng(9, 0);
+      for (let p = 0; p < 6; p++) {
+        const theta = Float64Array.from({ length: target.dim }, () => 0.8 * rng.normal());
+        const g1 = new Float64Array(target.dim);
+        const g2 = new Float64Array(target.dim);
+        const a = target.logDensityGradient(theta, g1);
+        const b = oracle(theta, g2);
+        // Same terms, different order (pooled product, linear term not added and subtracted): ~1e-14 relative.
+        expect(Math.abs(a - b) / Math.abs(b)).toBeLessThan(1e-12);
+        for (let k = 0; k < target.dim; k++) expect(Math.abs(g1[k] - g2[k]) / Math.max(1, Math.abs(g2[k])), `grad[${k}]`).toBeLessThan(1e-11);
+      }
+    });
+  }
+
+  // Its bit-identity with the JavaScript gradient: test/compiler/wasm/bitIdentity.test.ts ("marginal/pumps fused").
+  it("pumps: the marginal target exposes the compiled model's wasm form", () => {
+    const m = buildModel(M.pumps, M.pumpsData());
+    const target = marginalLogDensity(planMarginal(m.program, m.data) as MarginalPlan);
+    const w = target.wasm;
+    expect(w).toBeDefined();
+    expect(w).toBe(target.inner.wasm);
+  });
+
+  it("a block whose totals do not fit an int32 stays on the JavaScript route, with the same density", () => {
+    const data = { y: [2_000_000_000, 1_900_000_000, 3], t: [1, 2, 3], u: [1, 1], g: ["a", "a", "b"] };
+    const m = buildModel(perGroupShape, data);
+    const plan = planMarginal(m.program, m.data) as MarginalPlan;
+    const fused = fuseMarginals(plan);
+    expect(fused.fused).toEqual([false]);
+    const target = marginalLogDensity(plan);
+    expect(target.wasm).toBeUndefined();
+    const theta = Float64Array.of(0.3, -0.2);
+    const want = viaKernel(plan)(theta, new Float64Array(2));
+    expect(want).toBeGreaterThan(-Infinity);
+    expect(target.logDensityGradient(theta, new Float64Array(2))).toBe(want);
+  });
+});
