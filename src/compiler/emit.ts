@@ -14,6 +14,7 @@ import { DRAWS } from "./draws.js";
 import { emitMultiNormal, emitMultiNormalPointwise, emitMultiNormalRng } from "./emitMultiNormal.js";
 import { emitNormalNormalMarginal } from "./emitMarginal.js";
 import { emitPoissonGammaMarginal } from "./emitPoissonGamma.js";
+import { emitBetaBinomialMarginal } from "./emitBetaBinomial.js";
 import { VECTOR_TRANSFORMS } from "./runtime.js";
 import { lgamma } from "../math/lgamma.js";
 import {
@@ -676,6 +677,9 @@ export class Emitter {
         case "poissonGammaMarginal":
           body.push(...emitPoissonGammaMarginal(this, st));
           return;
+        case "betaBinomialMarginal":
+          body.push(...emitBetaBinomialMarginal(this, st));
+          return;
         case "distribution":
           body.push(...this.emitDistribution(st.family, st.n, st.lhs, st.args));
           return;
@@ -753,6 +757,8 @@ function statementLabel(st: Statement): string {
       return "normal-normal marginal";
     case "poissonGammaMarginal":
       return "poisson-gamma marginal";
+    case "betaBinomialMarginal":
+      return "beta-binomial marginal";
   }
 }
 

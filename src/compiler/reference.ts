@@ -10,7 +10,7 @@ import { sourceDims } from "../ir/validate.js";
 import { computeLayout } from "./layout.js";
 import { need, OutOfSupport, Tape, type Node } from "./tape.js";
 import { familyLpdf, dirichletOnTape, multiNormalRowOnTape } from "./referenceFamilies.js";
-import { normalNormalMarginalOnTape, poissonGammaMarginalOnTape } from "./referenceMarginal.js";
+import { betaBinomialMarginalOnTape, normalNormalMarginalOnTape, poissonGammaMarginalOnTape } from "./referenceMarginal.js";
 
 interface State {
   tape: Tape;
@@ -228,6 +228,10 @@ function evaluate(program: Program, data: ProgramData, theta: Float64Array): { t
       const shape = Array.from({ length: st.J }, (_, j) => evalNode(st.shape, j, s));
       const rate = Array.from({ length: st.J }, (_, j) => evalNode(st.rate, j, s));
       lp = tape.add(lp, poissonGammaMarginalOnTape(tape, data[st.y], data[st.t], shape, rate));
+    } else if (st.kind === "betaBinomialMarginal") {
+      const a = Array.from({ length: st.J }, (_, j) => evalNode(st.a, j, s));
+      const b = Array.from({ length: st.J }, (_, j) => evalNode(st.b, j, s));
+      lp = tape.add(lp, betaBinomialMarginalOnTape(tape, data[st.y], data[st.n], a, b));
     } else {
       const y = Array.from({ length: st.k }, (_, j) => evalNode(st.y, j, s));
       const alpha = Array.from({ length: st.k }, (_, j) => evalNode(st.alpha, j, s));

@@ -58,3 +58,20 @@ export function poissonGammaMarginalOnTape(t: Tape, Y: ArrayLike<number>, T: Arr
   }
   return lp;
 }
+
+/**
+ * The beta-binomial marginal of per-group totals, on the tape as Σ_j lgamma(a+Y) + lgamma(b+F) −
+ * lgamma(a+b+N) − lgamma(a) − lgamma(b) + lgamma(a+b) with F = N − Y (lgamma whatever the totals).
+ */
+export function betaBinomialMarginalOnTape(t: Tape, Y: ArrayLike<number>, N: ArrayLike<number>, a: Node[], b: Node[]): Node {
+  let lp = t.c(0);
+  const lg = (x: Node, k: number): Node => t.unary("lgamma", t.add(x, t.c(k)));
+  for (let j = 0; j < a.length; j++) {
+    need(a[j].v > 0 && a[j].v < Infinity && b[j].v > 0 && b[j].v < Infinity);
+    const ab = t.add(a[j], b[j]);
+    const up = t.sub(t.add(lg(a[j], Y[j]), lg(b[j], N[j] - Y[j])), lg(ab, N[j]));
+    const down = t.sub(t.add(lg(a[j], 0), lg(b[j], 0)), lg(ab, 0));
+    lp = t.add(lp, t.sub(up, down));
+  }
+  return lp;
+}

@@ -76,6 +76,8 @@ export function mapStatementRefs(st: Statement, f: (r: ArrayRefId) => ArrayRefId
       return { ...st, y: m(st.y), eta: st.eta && m(st.eta), sigma: m(st.sigma), mu: m(st.mu), tau: m(st.tau) };
     case "poissonGammaMarginal":
       return { ...st, shape: m(st.shape), rate: m(st.rate) };
+    case "betaBinomialMarginal":
+      return { ...st, a: m(st.a), b: m(st.b) };
   }
 }
 

@@ -119,7 +119,8 @@ export type Statement =
   /** `target += dirichlet_lpdf(y | alpha)`; `y` and `alpha` are expressions in a context of length k. */
   | { kind: "dirichlet"; k: number; y: Expr; alpha: Expr }
   | NormalNormalMarginal
-  | PoissonGammaMarginal;
+  | PoissonGammaMarginal
+  | BetaBinomialMarginal;
 
 /**
  * Gaussian varying intercepts integrated out: y_i = eta_i + a_{g(i)} + ε_i with a_j ~ normal(mu_j, tau_j)
@@ -157,6 +158,23 @@ export interface PoissonGammaMarginal {
   t: number;
   shape: Expr;
   rate: Expr;
+}
+
+/**
+ * Beta-distributed binomial probabilities integrated out, from per-group totals: with p_j ~ beta(a_j, b_j),
+ * `target += Σ_j log ∫ beta_pdf(p | a_j, b_j) p^Y_j (1 − p)^(N_j − Y_j) dp`
+ * `= Σ_j lbeta(a_j + Y_j, b_j + N_j − Y_j) − lbeta(a_j, b_j)`. For y_i ~ binomial(n_i, p_g(i)),
+ * Y_j = Σ y_i and N_j = Σ n_i over group j, this is the marginal log likelihood less its data-only part
+ * Σ_i log C(n_i, y_i), which the caller adds. `y` and `n` are int data slots of J totals, 0 ≤ Y_j ≤ N_j;
+ * `a` and `b` are expressions over the J groups (or scalars).
+ */
+export interface BetaBinomialMarginal {
+  kind: "betaBinomialMarginal";
+  J: number;
+  y: number;
+  n: number;
+  a: Expr;
+  b: Expr;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { UserError } from "../errors.js";
 import { familySignature } from "./families.js";
 import { everyRef } from "./mapRefs.js";
-import type { ArrayRef, Expr, NormalNormalMarginal, ParamShape, PoissonGammaMarginal, Program, ProgramData, Source } from "./types.js";
+import type { ArrayRef, Expr, NormalNormalMarginal, ParamShape, PoissonGammaMarginal, BetaBinomialMarginal, Program, ProgramData, Source } from "./types.js";
 
 /** Number of constrained values of a parameter shape. */
 export function shapeSize(shape: ParamShape): number {
@@ -244,6 +244,10 @@ export function validateProgram(program: Program): void {
       checkPoissonGammaMarginal(program, st, all, where);
       return;
     }
+    if (st.kind === "betaBinomialMarginal") {
+      checkBetaBinomialMarginal(program, st, all, where);
+      return;
+    }
     if (!isCount(st.n)) fail(where, `n must be a non-negative integer, got ${st.n}`);
     const scope = { ...all, n: st.n, where };
     if (st.kind === "target") {
@@ -338,6 +342,16 @@ function checkPoissonGammaMarginal(program: Program, st: PoissonGammaMarginal, a
   checkExpr(st.rate, { ...all, n: st.J, where: `${where} rate` });
 }
 
+function checkBetaBinomialMarginal(program: Program, st: BetaBinomialMarginal, all: Omit<Scope, "n" | "where">, where: string): void {
+  if (!(isCount(st.J) && st.J >= 1)) fail(where, `J must be a positive integer, got ${st.J}`);
+  for (const [role, slot] of [["y", st.y], ["n", st.n]] as const) {
+    const dims = checkSource({ ...all, n: st.J, where: `${where} ${role}` }, "data", slot);
+    if (program.data[slot].type !== "int" || dims.length !== 1 || dims[0] !== st.J) fail(`${where} ${role}`, `must be an int data vector of length ${st.J}`);
+  }
+  checkExpr(st.a, { ...all, n: st.J, where: `${where} a` });
+  checkExpr(st.b, { ...all, n: st.J, where: `${where} b` });
+}
+
 /** True when an expression depends on no parameter. */
 export function isDataOnly(e: Expr): boolean {
   return everyRef(e, (r) => r.src === "data");
@@ -397,6 +411,14 @@ export function validateData(program: Program, data: ProgramData): void {
         const v = data[slot];
         for (let j = 0; j < v.length; j++) {
           if (!(v[j] >= 0 && v[j] < Infinity)) throw new UserError(`data slot ${slot} (${program.data[slot].name}): index ${j + 1} is ${v[j]}, must be finite and non-negative`);
+        }
+      }    } else if (st.kind === "betaBinomialMarginal") {
+      [st.a, st.b].forEach(checkGathers);
+      const y = data[st.y];
+      const n = data[st.n];
+      for (let j = 0; j < y.length; j++) {
+        if (!(y[j] >= 0 && y[j] <= n[j])) {
+          throw new UserError(`data slots ${st.y}, ${st.n} (${program.data[st.y].name}, ${program.data[st.n].name}): index ${j + 1} has ${y[j]} successes in ${n[j]} trials`);
         }
       }
     }

@@ -1,11 +1,11 @@
 /**
  * The gradient program of a marginal plan: every normal–normal block becomes one compiled
- * `normalNormalMarginal` statement and every Poisson–Gamma block one `poissonGammaMarginal` statement,
- * so their densities and adjoints run inside the fused compiled gradient instead of a TypeScript pass
+ * `normalNormalMarginal` statement, every Poisson–Gamma block a `poissonGammaMarginal` and every
+ * binomial–Beta block a `betaBinomialMarginal` statement, so their densities and adjoints run inside the fused compiled gradient instead of a TypeScript pass
  * between a constrain pass and the gradient. A fused block's input transformed parameters and their
  * `target += adjoint · value` statements go (the input expressions are inlined into the statement);
- * a normal–normal block's outcomes and group codes, a Poisson–Gamma block's per-group totals, become
- * data slots. Other blocks keep the adjoint-slot route; their transformed parameters are renumbered by
+ * a normal–normal block's outcomes and group codes, a conjugate count block's per-group totals, become
+ * data slots (a block whose totals do not fit an int32 stays on the JavaScript route). Other blocks keep the adjoint-slot route; their transformed parameters are renumbered by
  * `tparamMap`.
  */
 import type { DataSlot, Expr, Program, ProgramData, Statement } from "../ir/types.js";
@@ -41,8 +41,9 @@ function intTotals(ySum: Float64Array): Int32Array | null {
 function fusable(b: MarginalBlock): boolean {
   // Linear blocks run on sufficient statistics in TypeScript (normalLinear.ts), not fused.
   if (b.kind === "normal_normal") return b.linear === undefined && b.correlated === undefined && b.crossed === undefined;
-  if (b.kind === "poisson_gamma") return intTotals(groupTotals(b).ySum) !== null;
-  return false;
+  const tot = groupTotals(b);
+  if (b.kind === "poisson_gamma") return intTotals(tot.ySum) !== null;
+  return intTotals(tot.ySum) !== null && intTotals(tot.wSum) !== null;
 }
 
 export function fuseMarginals(plan: MarginalPlan): FusedProgram {
@@ -79,6 +80,15 @@ export function fuseMarginals(plan: MarginalPlan): FusedProgram {
       values.push(intTotals(tot.ySum) as Int32Array, tot.wSum);
       statements.push({ kind: "poissonGammaMarginal", J: b.groups, y: at, t: at + 1, shape: input("shape") as Expr, rate: input("rate") as Expr });
       // The data-only part Σ_i y_i log t_i − log y_i!, which the statement leaves to its caller.
+      if (b.constant !== 0) statements.push({ kind: "target", n: 1, expr: { op: "const", value: b.constant } });
+      continue;
+    }
+    if (b.kind === "binomial_beta") {
+      const tot = groupTotals(b);
+      data.push({ name: `${b.name}.Y__`, type: "int", dims: [b.groups] }, { name: `${b.name}.N__`, type: "int", dims: [b.groups] });
+      values.push(intTotals(tot.ySum) as Int32Array, intTotals(tot.wSum) as Int32Array);
+      statements.push({ kind: "betaBinomialMarginal", J: b.groups, y: at, n: at + 1, a: input("a") as Expr, b: input("b") as Expr });
+      // The data-only part Σ_i log C(n_i, y_i).
       if (b.constant !== 0) statements.push({ kind: "target", n: 1, expr: { op: "const", value: b.constant } });
       continue;
     }

@@ -1,12 +1,12 @@
 /**
- * The marginal log density the sampler sees, and its worker factory. Normal–normal and Poisson–Gamma
- * blocks are compiled into the gradient as `normalNormalMarginal` / `poissonGammaMarginal` statements
- * (fuse.ts): with only those, a gradient is one call of the fused compiled function. Other blocks
- * (binomial–Beta, linear, correlated and crossed normal ones) add, per gradient, one pass of the
- * compiled constrain (the inputs' values), one O(n) pass per block for the marginal density and its
- * adjoints (written into the adjoint data slots the compiled code reads), then the compiled gradient
- * adds Σ adjoint · input and so back-propagates through every input; that linear term is subtracted
- * from the value again.
+ * The marginal log density the sampler sees, and its worker factory. Normal–normal, Poisson–Gamma and
+ * binomial–Beta blocks are compiled into the gradient as `normalNormalMarginal`, `poissonGammaMarginal`
+ * and `betaBinomialMarginal` statements (fuse.ts): with only those, a gradient is one call of the fused
+ * compiled function. Other blocks (linear, correlated and crossed normal ones, count totals beyond
+ * int32) add, per gradient, one pass of the compiled constrain (the inputs' values), one O(n) pass per
+ * block for the marginal density and its adjoints (written into the adjoint data slots the compiled
+ * code reads), then the compiled gradient adds Σ adjoint · input and so back-propagates through every
+ * input; that linear term is subtracted from the value again.
  *
  * Outputs are the user's program's names; an integrated-out parameter's slots hold the first parameter
  * of its conditional (normal mean, gamma shape, beta a) and hidden `name.cond__[j]` slots the second,
@@ -29,7 +29,7 @@ import type { MarginalBlock, MarginalPlan } from "./types.js";
 export interface MarginalLogDensity extends LogDensity {
   readonly outputNames: readonly string[];
   constrain(theta: Float64Array, out: Float64Array): void;
-  /** The compiled gradient program, normal–normal and Poisson–Gamma blocks fused in (for tests and benchmarks). */
+  /** The compiled gradient program, fusable blocks compiled in (fuse.ts; for tests and benchmarks). */
   readonly inner: CompiledModel;
 }
 
@@ -154,7 +154,7 @@ export function firstSlotsOf(b: MarginalBlock, names: readonly string[]): Int32A
 }
 
 export function marginalLogDensity(plan: MarginalPlan): MarginalLogDensity {
-  // The gradient runs on the fused program (normal–normal and Poisson–Gamma blocks compiled in);
+  // The gradient runs on the fused program (normal–normal and conjugate count blocks compiled in);
   // constrain, once per draw, on the plan's program, whose input transformed parameters feed the conditionals.
   const fused = fuseMarginals(plan);
   const inner = compileModel(fused.program, fused.data);

@@ -73,6 +73,8 @@ export function statementExprs(st: Statement): Expr[] {
       return [st.y, ...(st.eta ? [st.eta] : []), st.sigma, st.mu, st.tau, { op: "ref", src: "data", id: st.group }];
     case "poissonGammaMarginal":
       return [st.shape, st.rate, { op: "ref", src: "data", id: st.y }, { op: "ref", src: "data", id: st.t }];
+    case "betaBinomialMarginal":
+      return [st.a, st.b, { op: "ref", src: "data", id: st.y }, { op: "ref", src: "data", id: st.n }];
   }
 }
 

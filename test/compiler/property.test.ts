@@ -10,7 +10,8 @@ import { FAMILY_SIGNATURES } from "../../src/ir/families.js";
  * Random IR programs over a fixed set of slots: N = 6 observations, J = 3 groups.
  * data 0: real y[N]; 1: int counts[N]; 2: int group[N] (1-based); 3: real X[N, 2]; 4: int binary[N]; 5: int trials[N];
  *      6: real Yd[2, J] (rows for multi_normal_cholesky); 7: real Lk[J, J] (a data Cholesky factor);
- *      8: int totals[J] (0, small, large: both Poisson–Gamma routes); 9: real exposure[J] (one 0)
+ *      8: int totals[J] (0, small, large: both rising-factorial routes); 9: real exposure[J] (one 0);
+ *      10: int trialTotals[J] (≥ totals; one group all successes)
  * params 0: scalar a (identity); 1: scalar s (lower 0.5); 2: vector v[N] (offset a, multiplier s);
  *        3: vector w[J] (identity); 4: vector b[2] (interval [-2, -1], [3, 0.5]); 5: scalar q (upper [1]);
  *        6: ordered o[J]; 7: positive_ordered po[J]; 8: simplex sx[J]; 9: cholesky_factor_corr Lc[J];
@@ -130,6 +131,12 @@ function poissonGammaMarginal(depth: number): fc.Arbitrary<Statement> {
   return fc.tuple(side, side).map(([shape, rate]) => ({ kind: "poissonGammaMarginal", J, y: 8, t: 9, shape, rate }) as Statement);
 }
 
+/** The beta-binomial marginal over the J groups' success and trial totals: a and b per group or shared. */
+function betaBinomialMarginal(depth: number): fc.Arbitrary<Statement> {
+  const side = fc.oneof(expr("J", depth), expr("scalar", depth)).map(positive);
+  return fc.tuple(side, side).map(([a, b]) => ({ kind: "betaBinomialMarginal", J, y: 8, n: 10, a, b }) as Statement);
+}
+
 function statement(depth: number): fc.Arbitrary<Statement> {
   const e = expr("N", depth);
   const dist = (family: string, lhs: Expr, args: fc.Arbitrary<Expr[]>): fc.Arbitrary<Statement> =>
@@ -164,7 +171,6 @@ function statement(depth: number): fc.Arbitrary<Statement> {
     dist("beta_binomial", ref("data", 1), fc.tuple(fc.constant(ref("data", 5)), e.map(positive), e.map(positive))),
     multiNormal,
     normalNormalMarginal(depth),
-    poissonGammaMarginal(depth),
     expr("J", depth).map((x) => ({ kind: "dirichlet", k: J, y: ref("param", 8), alpha: positive(x) }) as Statement),
     expr("scalar", depth).map((x) => ({ kind: "lkjCorrCholesky", param: 9, eta: positive(x) }) as Statement),
     fc.constant({ kind: "lkjCorrCholesky", param: 9, eta: { op: "const", value: 2 } } as Statement),
@@ -174,8 +180,20 @@ function statement(depth: number): fc.Arbitrary<Statement> {
   );
 }
 
-const arbProgram: fc.Arbitrary<Program> = fc
-  .tuple(expr("J", 2), fc.array(statement(3), { minLength: 1, maxLength: 4 }))
+/**
+ * The count marginals (Poisson–Gamma, beta-binomial) with a prior-like statement beside them, in their
+ * own property so the main one's seeded sequence of programs stays as it was.
+ */
+function countStatement(depth: number): fc.Arbitrary<Statement> {
+  return fc.oneof(
+    poissonGammaMarginal(depth),
+    betaBinomialMarginal(depth),
+    expr("scalar", depth).map((x) => ({ kind: "distribution", family: "normal", n: 1, lhs: ref("param", 1), args: [x, { op: "const", value: 2 }] }) as Statement),
+  );
+}
+
+const programOf = (statements: fc.Arbitrary<Statement>): fc.Arbitrary<Program> => fc
+  .tuple(expr("J", 2), fc.array(statements, { minLength: 1, maxLength: 4 }))
   .map(([t, statements]) => {
     const params: ParamBlock[] = [
       { name: "a", shape: { kind: "scalar" }, transform: { kind: "identity" } },
@@ -204,6 +222,7 @@ const arbProgram: fc.Arbitrary<Program> = fc
         { name: "Lk", type: "real", dims: [J, J] },
         { name: "totals", type: "int", dims: [J] },
         { name: "exposure", type: "real", dims: [J] },
+        { name: "trialTotals", type: "int", dims: [J] },
       ],
       params,
       tparams: [{ name: "t", n: J, expr: t }],
@@ -222,49 +241,58 @@ const DATA: ProgramData = [
   Float64Array.from([1.2, 0, 0, 0.3, 0.9, 0, -0.4, 0.2, 1.1]),
   Int32Array.from([0, 5, 60]),
   Float64Array.from([1.5, 0, 3.2]),
+  Int32Array.from([3, 5, 90]),
 ];
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
+const arbProgram = programOf(statement(3));
+
 describe("compileModel on random IR programs (fast-check, seeded)", () => {
-  it("value and gradient equal the reference tape evaluator and central finite differences", () => {
-    const rng = createRng(20261129, 0);
-    // How often each statement kind was checked at a point with a finite log density.
-    const finite = new Map<string, number>();
-    fc.assert(
-      fc.property(arbProgram, fc.integer({ min: 0, max: 1e6 }), (program, pointSeed) => {
-        const model = compileModel(program, DATA);
-        const pr = rng.split(pointSeed);
-        const theta = Float64Array.from({ length: model.dim }, () => 0.7 * pr.normal());
-        const grad = new Float64Array(model.dim);
-        const lp = model.logDensityGradient(theta, grad);
-        const ref = referenceGradient(program, DATA, theta);
-        if (!Number.isFinite(ref.value)) {
-          expect(lp).toBe(-Infinity);
-          return;
-        }
-        for (const st of program.statements) {
-          const key = st.kind === "distribution" ? st.family : st.kind;
-          finite.set(key, (finite.get(key) ?? 0) + 1);
-        }
-        // Same maths in a different summation order and with different (stable) formulas: 1e-10.
-        expect(rel(lp, ref.value)).toBeLessThan(1e-10);
-        for (let k = 0; k < model.dim; k++) expect(rel(grad[k], ref.grad[k]), `grad[${k}]`).toBeLessThan(1e-8);
-        // Central differences with h = 1e-6: error ≈ h²|f'''| + 1e-16|f|/h, well under 1e-6 for these sizes.
-        const h = 1e-6;
-        for (let k = 0; k < model.dim; k++) {
-          const a = theta.slice();
-          const b = theta.slice();
-          a[k] += h;
-          b[k] -= h;
-          const fd = (model.logDensityGradient(a, new Float64Array(model.dim)) - model.logDensityGradient(b, new Float64Array(model.dim))) / (2 * h);
-          expect(rel(grad[k], fd), `fd[${k}]: ${grad[k]} vs ${fd}`).toBeLessThan(1e-6);
-        }
-      }),
-      { seed: 4242, numRuns: 300 },
-    );
-    // Every family and statement kind must have been compared where it is finite, not only at -Infinity.
-    const kinds = [...Object.keys(FAMILY_SIGNATURES), "target", "multiNormalCholesky", "dirichlet", "lkjCorrCholesky", "normalNormalMarginal", "poissonGammaMarginal"];
-    for (const kind of kinds) expect(finite.get(kind) ?? 0, kind).toBeGreaterThanOrEqual(5);
-  });
+  for (const [name, arb, kinds] of [
+    ["", arbProgram, [...Object.keys(FAMILY_SIGNATURES), "target", "multiNormalCholesky", "dirichlet", "lkjCorrCholesky", "normalNormalMarginal"]],
+    // Depth 2: the expression chains themselves are the first property's subject; three levels of
+    // pow/lgamma/square inside a shape make h = 1e-6 differences themselves off by ~1e-6.
+    [" (count marginals)", programOf(countStatement(2)), ["poissonGammaMarginal", "betaBinomialMarginal"]],
+  ] as const) {
+    it(`value and gradient equal the reference tape evaluator and central finite differences${name}`, () => {
+      const rng = createRng(20261129, 0);
+      // How often each statement kind was checked at a point with a finite log density.
+      const finite = new Map<string, number>();
+      fc.assert(
+        fc.property(arb, fc.integer({ min: 0, max: 1e6 }), (program, pointSeed) => {
+          const model = compileModel(program, DATA);
+          const pr = rng.split(pointSeed);
+          const theta = Float64Array.from({ length: model.dim }, () => 0.7 * pr.normal());
+          const grad = new Float64Array(model.dim);
+          const lp = model.logDensityGradient(theta, grad);
+          const ref = referenceGradient(program, DATA, theta);
+          if (!Number.isFinite(ref.value)) {
+            expect(lp).toBe(-Infinity);
+            return;
+          }
+          for (const st of program.statements) {
+            const key = st.kind === "distribution" ? st.family : st.kind;
+            finite.set(key, (finite.get(key) ?? 0) + 1);
+          }
+          // Same maths in a different summation order and with different (stable) formulas: 1e-10.
+          expect(rel(lp, ref.value)).toBeLessThan(1e-10);
+          for (let k = 0; k < model.dim; k++) expect(rel(grad[k], ref.grad[k]), `grad[${k}]`).toBeLessThan(1e-8);
+          // Central differences with h = 1e-6: error ≈ h²|f'''| + 1e-16|f|/h, well under 1e-6 for these sizes.
+          const h = 1e-6;
+          for (let k = 0; k < model.dim; k++) {
+            const a = theta.slice();
+            const b = theta.slice();
+            a[k] += h;
+            b[k] -= h;
+            const fd = (model.logDensityGradient(a, new Float64Array(model.dim)) - model.logDensityGradient(b, new Float64Array(model.dim))) / (2 * h);
+            expect(rel(grad[k], fd), `fd[${k}]: ${grad[k]} vs ${fd}`).toBeLessThan(1e-6);
+          }
+        }),
+        { seed: 4242, numRuns: 300 },
+      );
+      // Every family and statement kind must have been compared where it is finite, not only at -Infinity.
+      for (const kind of kinds) expect(finite.get(kind) ?? 0, kind).toBeGreaterThanOrEqual(5);
+    });
+  }
 });

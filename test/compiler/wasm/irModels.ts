@@ -1,4 +1,4 @@
-/** IR statement kinds beyond `distribution`: the multivariate normal, the normal-normal and Poisson-Gamma marginals, dirichlet, target. */
+/** IR statement kinds beyond `distribution`: the multivariate normal, the normal-normal, Poisson-Gamma and beta-binomial marginals, dirichlet, target. */
 import type { Expr, Program, ProgramData } from "../../../src/ir/types.js";
 import { c, data, mvnProgram, param } from "../models.js";
 
@@ -94,5 +94,29 @@ export function poissonGammaProgram(perGroupShape: boolean): { program: Program;
       ],
     },
     data: [Int32Array.from([0, 3, 41, 7, 1500, 22, 1, 33]), Float64Array.from([2.5, 0, 8.1, 1.2, 300, 4.4, 0.3, 9]), Float64Array.from([1, 0.5, 2, 1.5, 0.7, 1.1, 3, 0.9])],
+  };
+}
+
+/** Beta-distributed binomial probabilities integrated out from success and trial totals: a shared or a·u_j, b·u_j. */
+export function betaBinomialProgram(perGroupA: boolean): { program: Program; data: ProgramData } {
+  const mul = (a: Expr, b: Expr): Expr => ({ op: "binary", fn: "mul", a, b });
+  return {
+    program: {
+      data: [
+        { name: "Y", type: "int", dims: [8] },
+        { name: "N", type: "int", dims: [8] },
+        { name: "u", type: "real", dims: [8] },
+      ],
+      params: [
+        { name: "a", shape: { kind: "scalar" }, transform: { kind: "lower", lb: 0 } },
+        { name: "b", shape: { kind: "scalar" }, transform: { kind: "lower", lb: 0 } },
+      ],
+      tparams: [],
+      statements: [
+        { kind: "distribution", family: "exponential", n: 1, lhs: param(0), args: [c(1)] },
+        { kind: "betaBinomialMarginal", J: 8, y: 0, n: 1, a: perGroupA ? mul(param(0), data(2)) : param(0), b: mul(param(1), data(2)) },
+      ],
+    },
+    data: [Int32Array.from([0, 3, 41, 7, 900, 22, 1, 0]), Int32Array.from([2, 3, 50, 20, 1500, 30, 1, 0]), Float64Array.from([1, 0.5, 2, 1.5, 0.7, 1.1, 3, 0.9])],
   };
 }

@@ -2,7 +2,7 @@
  * Every model the wasm bit-identity test builds, by name: posteriordb's DSL examples on their own
  * data, examples/pumps, the benchmark's models (not the 100k-row one: too slow for the default
  * suite), a small GLMM of every family, one statement of every IR family, and the other statement
- * kinds (normal-normal and Poisson-Gamma marginals, dirichlet, target, multi_normal_cholesky), and
+ * kinds (normal-normal, Poisson-Gamma and beta-binomial marginals, dirichlet, target, multi_normal_cholesky), and
  * pumps' fused marginal program.
  */
 import type { Program, ProgramData } from "../../../src/ir/types.js";
@@ -17,7 +17,7 @@ import { FAMILY_SIGNATURES } from "../../../src/ir/families.js";
 import { createRng } from "../../../src/random/rng.js";
 import type { DataSlot, Expr, ParamBlock } from "../../../src/ir/types.js";
 import { eightSchoolsOffsetMultiplier, pumps, PUMP_T, PUMP_X } from "../models.js";
-import { dirichletProgram, marginalProgram, multiNormalParamsProgram, multiNormalProgram, poissonGammaProgram } from "./irModels.js";
+import { betaBinomialProgram, dirichletProgram, marginalProgram, multiNormalParamsProgram, multiNormalProgram, poissonGammaProgram } from "./irModels.js";
 import { fuseMarginals } from "../../../src/marginal/fuse.js";
 import { planMarginal } from "../../../src/marginal/plan.js";
 import type { MarginalPlan } from "../../../src/marginal/types.js";
@@ -137,6 +137,8 @@ export function allModels(): NamedModel[] {
     { name: "ir/normalNormalMarginal unsorted groups", build: () => marginalProgram(false) },
     { name: "ir/poissonGammaMarginal shared shape", build: () => poissonGammaProgram(false) },
     { name: "ir/poissonGammaMarginal per-group shape", build: () => poissonGammaProgram(true) },
+    { name: "ir/betaBinomialMarginal shared a", build: () => betaBinomialProgram(false) },
+    { name: "ir/betaBinomialMarginal per-group a", build: () => betaBinomialProgram(true) },
     { name: "marginal/pumps fused", build: pumpsFused },
     { name: "ir/dirichlet + target on a simplex", build: dirichletProgram },
     { name: "ir/multiNormalCholesky of data rows", build: multiNormalProgram },

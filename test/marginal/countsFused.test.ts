@@ -2,17 +2,19 @@ import { describe, expect, it } from "vitest";
 import { compileModel } from "../../src/compiler/compile.js";
 import { fuseMarginals } from "../../src/marginal/fuse.js";
 import { planMarginal } from "../../src/marginal/plan.js";
+import { betaBinomialLogDensity } from "../../src/marginal/betaBinomial.js";
 import { groupTotals, poissonGammaLogDensity } from "../../src/marginal/poissonGamma.js";
 import { marginalLogDensity } from "../../src/marginal/target.js";
 import type { MarginalPlan } from "../../src/marginal/types.js";
 import { buildModel } from "../../src/model/model.js";
-import { exponential, gamma, model, poisson } from "../../src/model/index.js";
+import { beta, binomial, exponential, gamma, model, poisson } from "../../src/model/index.js";
 import { createRng } from "../../src/random/rng.js";
 import * as M from "./support/models.js";
 
 /**
- * The previous route, kept as the oracle: compiled constrain → the TypeScript Poisson–Gamma kernel
- * (checked against R's integrals in kernels.test.ts) → compiled gradient with the adjoint slots filled.
+ * The previous route, kept as the oracle: compiled constrain → the TypeScript Poisson–Gamma or
+ * beta-binomial kernel (checked against R's integrals in kernels.test.ts) → compiled gradient with the
+ * adjoint slots filled.
  */
 function viaKernel(plan: MarginalPlan): (theta: Float64Array, grad: Float64Array) => number {
   const inner = compileModel(plan.program, plan.data);
@@ -23,7 +25,7 @@ function viaKernel(plan: MarginalPlan): (theta: Float64Array, grad: Float64Array
   const tot = groupTotals(b);
   return (theta, grad) => {
     inner.constrain(theta, buf);
-    const lp = poissonGammaLogDensity(b, values, adj, tot);
+    const lp = b.kind === "poisson_gamma" ? poissonGammaLogDensity(b, values, adj, tot) : betaBinomialLogDensity(b, values, adj, tot);
     let linear = 0;
     values.forEach((v, k) => v.forEach((x, i) => (linear += adj[k][i] * x)));
     return inner.logDensityGradient(theta, grad) - linear + lp;
@@ -57,21 +59,51 @@ function bigCounts(): { y: number[]; t: number[]; u: number[]; g: string[] } {
   return { y, t, u: [0.6, 1, 1.4, 0.8, 1.2, 2], g };
 }
 
+/** Rats-style binomial counts with Beta(a, b) group probabilities, several rows per group. */
+const ratsLike = model("binomial_beta_groups", ({ data, param, observe }) => {
+  const y = data.ints("y", { lower: 0 });
+  const n = data.ints("n", { lower: 0 });
+  const { index: g, levels } = data.factor("g");
+  const a = param("a", gamma(2, 0.2), { lower: 0 });
+  const b = param("b", gamma(2, 0.2), { lower: 0 });
+  const p = param("p", beta(a, b), { size: levels.length, lower: 0, upper: 1 });
+  observe(y, binomial(n, p.at(g)));
+});
+
+/** 40 rows in 8 groups; trials up to 30 per row, one group of large trials (totals beyond 32: lgamma). */
+function ratsData(): { y: number[]; n: number[]; g: string[] } {
+  const rng = createRng(23, 0);
+  const y: number[] = [];
+  const n: number[] = [];
+  const g: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    const j = i % 8;
+    const trials = j === 3 ? 200 + (rng.nextU32() % 100) : 1 + (rng.nextU32() % 6);
+    g.push(`g${j}`);
+    n.push(trials);
+    y.push(Math.floor(rng.uniform() * (trials + 1) * 0.3));
+  }
+  return { y, n, g };
+}
+
 const cases = {
   "pumps (shared shape and rate, totals ≤ 22)": () => buildModel(M.pumps, M.pumpsData()),
   "per-group shape a·u_j, 60 rows in 6 groups, totals up to ~10^4": () => buildModel(perGroupShape, bigCounts()),
+  "binomial–Beta, shared a and b, 40 rows in 8 groups": () => buildModel(ratsLike, ratsData()),
 };
 
-describe("marginalLogDensity with Poisson–Gamma blocks fused into the compiled gradient", () => {
+describe("marginalLogDensity with Poisson–Gamma and binomial–Beta blocks fused into the compiled gradient", () => {
   for (const [name, build] of Object.entries(cases)) {
     it(`${name}: value and gradient equal the TypeScript-kernel route at 6 random points; the fused program has no JavaScript block left`, () => {
       const m = build();
       const plan = planMarginal(m.program, m.data) as MarginalPlan;
-      expect(plan.blocks.map((b) => b.kind)).toEqual(["poisson_gamma"]);
+      expect(plan.blocks).toHaveLength(1);
       const fused = fuseMarginals(plan);
       expect(fused.fused).toEqual([true]);
       expect(fused.program.tparams).toHaveLength(plan.program.tparams.length - 2);
-      expect(fused.program.statements.filter((s) => s.kind === "poissonGammaMarginal")).toHaveLength(1);
+      const kind = plan.blocks[0].kind === "poisson_gamma" ? "poissonGammaMarginal" : "betaBinomialMarginal";
+      expect(fused.program.statements.filter((s) => s.kind === kind)).toHaveLength(1);
+      expect(marginalLogDensity(plan).wasm).toBeDefined();
       const target = marginalLogDensity(plan);
       const oracle = viaKernel(plan);
       const rng = createRng(9, 0);

@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { compileModel } from "../../src/compiler/compile.js";
+import { referenceGradient } from "../../src/compiler/reference.js";
+import type { Expr, Program, ProgramData } from "../../src/ir/types.js";
+import { betaBinomialLogDensity } from "../../src/marginal/betaBinomial.js";
+import { groupTotals } from "../../src/marginal/poissonGamma.js";
+import type { MarginalBlock } from "../../src/marginal/types.js";
+import { createRng } from "../../src/random/rng.js";
+
+const ref = (src: "data" | "param", id: number): Expr => ({ op: "ref", src, id });
+const mulE = (a: Expr, b: Expr): Expr => ({ op: "binary", fn: "mul", a, b });
+
+/** params: 0 a, 1 b (lower 0); a or a·u_j, b or b·v_j. data: 0 Y, 1 N (int totals), 2 u, 3 v. */
+function program(Y: Int32Array, N: Int32Array, perA: boolean, perB: boolean): { program: Program; data: ProgramData } {
+  const J = Y.length;
+  const u = Float64Array.from({ length: J }, (_, j) => 0.5 + (j % 3) * 0.4);
+  const v = Float64Array.from({ length: J }, (_, j) => 1.5 - (j % 4) * 0.3);
+  return {
+    program: {
+      data: [
+        { name: "Y", type: "int", dims: [J] },
+        { name: "N", type: "int", dims: [J] },
+        { name: "u", type: "real", dims: [J] },
+        { name: "v", type: "real", dims: [J] },
+      ],
+      params: [
+        { name: "a", shape: { kind: "scalar" }, transform: { kind: "lower", lb: 0 } },
+        { name: "b", shape: { kind: "scalar" }, transform: { kind: "lower", lb: 0 } },
+      ],
+      tparams: [],
+      statements: [
+        { kind: "betaBinomialMarginal", J, y: 0, n: 1, a: perA ? mulE(ref("param", 0), ref("data", 2)) : ref("param", 0), b: perB ? mulE(ref("param", 1), ref("data", 3)) : ref("param", 1) },
+      ],
+    },
+    data: [Y, N, u, v],
+  };
+}
+
+/** The TypeScript kernel (src/marginal/betaBinomial.ts) on the same totals, chained to θ = (log a, log b) by hand. */
+function viaKernel(p: { program: Program; data: ProgramData }, theta: Float64Array): { value: number; grad: Float64Array } {
+  const [Y, N, u, v] = p.data as [Int32Array, Int32Array, Float64Array, Float64Array];
+  const J = Y.length;
+  const st = p.program.statements[0] as Extract<Program["statements"][number], { kind: "betaBinomialMarginal" }>;
+  const ea = Math.exp(theta[0]);
+  const eb = Math.exp(theta[1]);
+  const va = st.a.op === "binary" ? Float64Array.from(u, (x) => ea * x) : Float64Array.of(ea);
+  const vb = st.b.op === "binary" ? Float64Array.from(v, (x) => eb * x) : Float64Array.of(eb);
+  const block: MarginalBlock = {
+    kind: "binomial_beta", name: "p", groups: J, observations: J, group: Int32Array.from({ length: J }, (_, j) => j),
+    y: Float64Array.from(Y), weight: Float64Array.from(N), constant: 0, inputs: [],
+  };
+  const adj = [new Float64Array(va.length), new Float64Array(vb.length)];
+  const lp = betaBinomialLogDensity(block, [va, vb], adj, groupTotals(block));
+  let g0 = 1;
+  let g1 = 1;
+  va.forEach((x, j) => (g0 += adj[0][j] * x));
+  vb.forEach((x, j) => (g1 += adj[1][j] * x));
+  return { value: lp + theta[0] + theta[1], grad: Float64Array.of(g0, g1) };
+}
+
+const relErr = (x: number, y: number): number => Math.abs(x - y) / Math.max(1, Math.abs(y));
+
+/** Rats-like (71 groups of ≤ 52 trials in the original; here 12 groups, small counts) and large counts (up to 3000 trials). */
+function totals(large: boolean, seed: number): { Y: Int32Array; N: Int32Array } {
+  const rng = createRng(seed, 0);
+  const N = Int32Array.from({ length: 12 }, (_, j) => (j === 4 ? 0 : large && j % 2 === 1 ? 40 + (rng.nextU32() % 3000) : 1 + (rng.nextU32() % 30)));
+  const Y = Int32Array.from(N, (n, j) => (j === 7 ? n : j === 8 ? 0 : Math.floor(rng.uniform() * (n + 1))));
+  return { Y, N };
+}
+
+describe("betaBinomialMarginal statement", () => {
+  for (const large of [false, true]) {
+    for (const [perA, perB] of [[false, false], [false, true], [true, false], [true, true]]) {
+      it(`${large ? "trials up to 3000 (lgamma route)" : "≤ 30 trials (rising factorials)"}, ${perA ? "per-group" : "shared"} a, ${perB ? "per-group" : "shared"} b: value and gradient equal the TypeScript kernel and the reference tape`, () => {
+        const { Y, N } = totals(large, 4);
+        const p = program(Y, N, perA, perB);
+        const m = compileModel(p.program, p.data);
+        const rng = createRng(6, (perA ? 2 : 0) + (perB ? 1 : 0));
+        for (let k = 0; k < 8; k++) {
+          const theta = Float64Array.of(1.3 * rng.normal(), 1.3 * rng.normal());
+          const grad = new Float64Array(2);
+          const lp = m.logDensityGradient(theta, grad);
+          const want = viaKernel(p, theta);
+          const tape = referenceGradient(p.program, p.data, theta);
+          // Rising factorials vs lbeta/digamma: the same quantity by different stable formulas, ~1e-14 relative.
+          expect(relErr(lp, want.value)).toBeLessThan(1e-12);
+          expect(relErr(lp, tape.value)).toBeLessThan(1e-12);
+          for (let i = 0; i < 2; i++) {
+            expect(relErr(grad[i], want.grad[i]), `grad[${i}] vs kernel`).toBeLessThan(1e-11);
+            expect(relErr(grad[i], tape.grad[i]), `grad[${i}] vs tape`).toBeLessThan(1e-11);
+          }
+        }
+      });
+    }
+  }
+
+  it("gradient equals central finite differences (h = 1e-6: ~1e-8 relative)", () => {
+    const { Y, N } = totals(true, 8);
+    for (const [perA, perB] of [[false, false], [true, false]]) {
+      const p = program(Y, N, perA, perB);
+      const m = compileModel(p.program, p.data);
+      const theta = Float64Array.of(0.2, 0.7);
+      const grad = new Float64Array(2);
+      m.logDensityGradient(theta, grad);
+      for (let i = 0; i < 2; i++) {
+        const up = Float64Array.from(theta);
+        const dn = Float64Array.from(theta);
+        up[i] += 1e-6;
+        dn[i] -= 1e-6;
+        const fd = (m.logDensityGradient(up, new Float64Array(2)) - m.logDensityGradient(dn, new Float64Array(2))) / 2e-6;
+        expect(relErr(grad[i], fd)).toBeLessThan(1e-6);
+      }
+    }
+  });
+
+  it("−∞ outside the support (a or b ≤ 0, NaN, infinite); successes beyond trials are rejected as data", () => {
+    const { Y, N } = totals(false, 2);
+    const base = program(Y, N, false, false);
+    const free: Program = { ...base.program, params: base.program.params.map((q) => ({ ...q, transform: { kind: "identity" } })) };
+    const m = compileModel(free, base.data);
+    for (const [a, b] of [[0, 1], [-1, 1], [1, 0], [1, -2], [NaN, 1], [1, NaN], [Infinity, 1], [1, Infinity]]) {
+      expect(m.logDensityGradient(Float64Array.of(a, b), new Float64Array(2)), `a=${a}, b=${b}`).toBe(-Infinity);
+    }
+    expect(m.logDensityGradient(Float64Array.of(1, 1), new Float64Array(2))).toBeGreaterThan(-Infinity);
+    const bad = Int32Array.from(Y);
+    bad[0] = N[0] + 1;
+    expect(() => compileModel(base.program, [bad, ...base.data.slice(1)])).toThrow(`data slots 0, 1 (Y, N): index 1 has ${N[0] + 1} successes in ${N[0]} trials`);
+  });
+});
