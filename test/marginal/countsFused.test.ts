@@ -7,7 +7,7 @@ import { groupTotals, poissonGammaLogDensity } from "../../src/marginal/poissonG
 import { marginalLogDensity } from "../../src/marginal/target.js";
 import type { MarginalPlan } from "../../src/marginal/types.js";
 import { buildModel } from "../../src/model/model.js";
-import { beta, binomial, exponential, gamma, model, poisson } from "../../src/model/index.js";
+import { exponential, gamma, model, poisson } from "../../src/model/index.js";
 import { createRng } from "../../src/random/rng.js";
 import * as M from "./support/models.js";
 
@@ -59,37 +59,10 @@ function bigCounts(): { y: number[]; t: number[]; u: number[]; g: string[] } {
   return { y, t, u: [0.6, 1, 1.4, 0.8, 1.2, 2], g };
 }
 
-/** Rats-style binomial counts with Beta(a, b) group probabilities, several rows per group. */
-const ratsLike = model("binomial_beta_groups", ({ data, param, observe }) => {
-  const y = data.ints("y", { lower: 0 });
-  const n = data.ints("n", { lower: 0 });
-  const { index: g, levels } = data.factor("g");
-  const a = param("a", gamma(2, 0.2), { lower: 0 });
-  const b = param("b", gamma(2, 0.2), { lower: 0 });
-  const p = param("p", beta(a, b), { size: levels.length, lower: 0, upper: 1 });
-  observe(y, binomial(n, p.at(g)));
-});
-
-/** 40 rows in 8 groups; trials up to 30 per row, one group of large trials (totals beyond 32: lgamma). */
-function ratsData(): { y: number[]; n: number[]; g: string[] } {
-  const rng = createRng(23, 0);
-  const y: number[] = [];
-  const n: number[] = [];
-  const g: string[] = [];
-  for (let i = 0; i < 40; i++) {
-    const j = i % 8;
-    const trials = j === 3 ? 200 + (rng.nextU32() % 100) : 1 + (rng.nextU32() % 6);
-    g.push(`g${j}`);
-    n.push(trials);
-    y.push(Math.floor(rng.uniform() * (trials + 1) * 0.3));
-  }
-  return { y, n, g };
-}
-
 const cases = {
   "pumps (shared shape and rate, totals ≤ 22)": () => buildModel(M.pumps, M.pumpsData()),
   "per-group shape a·u_j, 60 rows in 6 groups, totals up to ~10^4": () => buildModel(perGroupShape, bigCounts()),
-  "binomial–Beta, shared a and b, 40 rows in 8 groups": () => buildModel(ratsLike, ratsData()),
+  "binomial–Beta, shared a and b, 40 rows in 8 groups": () => buildModel(M.ratsLike, M.ratsData()),
 };
 
 describe("marginalLogDensity with Poisson–Gamma and binomial–Beta blocks fused into the compiled gradient", () => {

@@ -36,6 +36,14 @@ describe("fit(..., { marginalize: 'auto' })", () => {
     expectSamePosterior(marg, full, ["alpha", "beta", ...Array.from({ length: 10 }, (_, j) => `lambda[${j + 1}]`)]);
   });
 
+  it("binomial–Beta groups (one with ~250 trials per row): the marginal fit matches the full fit", async () => {
+    const data = M.ratsData();
+    const full = await fit(M.ratsLike, data, { ...OPTS, marginalize: "none", reparam: "none" });
+    const marg = await fit(M.ratsLike, data, { ...OPTS, marginalize: "auto" });
+    expect(marg.beyond?.marginalized).toEqual([{ param: "p", kind: "binomial_beta", groups: 8 }]);
+    expectSamePosterior(marg, full, ["a", "b", ...Array.from({ length: 8 }, (_, j) => `p[${j + 1}]`)]);
+  });
+
   it("eight schools centred: the normal–normal marginal fit matches the hand non-centred fit, without divergences", async () => {
     const nc = await fit(M.eightNoncentered, M.EIGHT_SCHOOLS, { ...OPTS, marginalize: "none", reparam: "none" });
     const marg = await fit(M.eightCentered, M.EIGHT_SCHOOLS, { ...OPTS, marginalize: "auto" });

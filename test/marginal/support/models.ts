@@ -1,10 +1,11 @@
 /**
  * Models and data shared by the marginalisation / reparameterisation tests and bench/beyond.ts:
  * eight schools (centred as a user writes it, and hand non-centred), radon varying intercepts
- * (centred, and the radon example's non-centred DSL model), and BUGS pumps.
+ * (centred, and the radon example's non-centred DSL model), BUGS pumps, and rats-style binomial–Beta groups.
  */
 import { readFileSync } from "node:fs";
-import { cauchy, lkjCorrCholesky, model, normal } from "../../../src/model/index.js";
+import { beta, binomial, cauchy, gamma, lkjCorrCholesky, model, normal } from "../../../src/model/index.js";
+import { createRng } from "../../../src/random/rng.js";
 import eightCentered from "../../../examples/posteriordb/eight_schools-eight_schools_centered.js";
 import eightNoncentered from "../../../examples/posteriordb/eight_schools-eight_schools_noncentered.js";
 import pumps from "../../../examples/pumps/model.js";
@@ -77,3 +78,30 @@ export const sleepNoncentered = model("sleepstudy_noncentered", ({ data, param, 
   const sigma = param("sigma", normal(0, 50), { lower: 0 });
   observe(y, normal(alpha.add(days.mul(beta)).add(u1.at(subject)).add(u2.at(subject).mul(days)), sigma));
 });
+
+/** Rats-style binomial counts with Beta(a, b) group probabilities, several rows per group. */
+export const ratsLike = model("binomial_beta_groups", ({ data, param, observe }) => {
+  const y = data.ints("y", { lower: 0 });
+  const n = data.ints("n", { lower: 0 });
+  const { index: g, levels } = data.factor("g");
+  const a = param("a", gamma(2, 0.2), { lower: 0 });
+  const b = param("b", gamma(2, 0.2), { lower: 0 });
+  const p = param("p", beta(a, b), { size: levels.length, lower: 0, upper: 1 });
+  observe(y, binomial(n, p.at(g)));
+});
+
+/** 40 rows in 8 groups; trials up to 30 per row, one group of large trials (totals beyond 32: lgamma). */
+export function ratsData(): { y: number[]; n: number[]; g: string[] } {
+  const rng = createRng(23, 0);
+  const y: number[] = [];
+  const n: number[] = [];
+  const g: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    const j = i % 8;
+    const trials = j === 3 ? 200 + (rng.nextU32() % 100) : 1 + (rng.nextU32() % 6);
+    g.push(`g${j}`);
+    n.push(trials);
+    y.push(Math.floor(rng.uniform() * (trials + 1) * 0.3));
+  }
+  return { y, n, g };
+}
