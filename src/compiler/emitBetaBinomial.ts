@@ -26,18 +26,19 @@ export function emitBetaBinomialMarginal(em: Emitter, st: BetaBinomialMarginal):
   (bn.inv ? before : C.body).push(reject(positiveFinite(bn.v)));
   const abInv = an.inv && bn.inv;
   const ab = em.bind(C, abInv, add(an.v, bn.v));
-  const Y = em.bind(C, false, idx(id(`D${st.y}`), C.i));
-  const N = em.bind(C, false, idx(id(`D${st.n}`), C.i));
-  const F = em.bind(C, false, sub(N, Y));
+  // Per-group totals are read only when some factorial is computed per group.
+  let yn: [JsExpr, JsExpr] | null = null;
+  const totalsOfGroup = (): [JsExpr, JsExpr] =>
+    (yn ??= [em.bind(C, false, idx(id(`D${st.y}`), C.i)), em.bind(C, false, idx(id(`D${st.n}`), C.i))]);
   const acc = em.fresh("lp");
   before.push(letS(acc, num(0)));
 
   // Each rising factorial: pooled (value added after the loop, derivative known before it) or per group.
-  const rising = (base: JsExpr, inv: boolean, total: JsExpr, totals: ArrayLike<number>): { value: JsExpr; derivative: JsExpr; pooled: boolean } =>
-    inv ? { ...pooledRising(em, totals, base, before), pooled: true } : { ...groupRising(em, C, base, total, totals), pooled: false };
-  const Ra = rising(an.v, an.inv, Y, Yv);
-  const Rb = rising(bn.v, bn.inv, F, Fv);
-  const Rab = rising(ab, abInv, N, Nv);
+  const rising = (base: JsExpr, inv: boolean, total: () => JsExpr, totals: ArrayLike<number>): { value: JsExpr; derivative: JsExpr; pooled: boolean } =>
+    inv ? { ...pooledRising(em, totals, base, before), pooled: true } : { ...groupRising(em, C, base, total(), totals), pooled: false };
+  const Ra = rising(an.v, an.inv, () => totalsOfGroup()[0], Yv);
+  const Rb = rising(bn.v, bn.inv, () => em.bind(C, false, sub(totalsOfGroup()[1], totalsOfGroup()[0])), Fv);
+  const Rab = rising(ab, abInv, () => totalsOfGroup()[1], Nv);
   for (const [R, sign] of [[Ra, 1], [Rb, 1], [Rab, -1]] as const) {
     const term = sign > 0 ? R.value : { t: "neg", a: R.value } as JsExpr;
     (R.pooled ? C.post : C.body).push(assign(id(acc), "+=", term));
