@@ -3,9 +3,9 @@
  * statements, with the maths of src/marginal/poissonGamma.ts: a total Y ≤ 32 uses the product
  * a(a+1)…(a+Y−1) and Σ 1/(a+m) (flops, no calls into JavaScript), larger totals lgamma/digamma.
  * With one base a for all groups the small totals' factorials are pooled (Σ_m c_m log(a+m) with
- * c_m = #{j : Y_j > m}) into one running product whose factors are laid out at compile time from the
- * data; the product is kept in range by exact power-of-two rescaling instead of a log per fold, so it
- * costs one log whatever the totals. From a = 1e8 the factors become (a+m)/a and the product's a^N moves
+ * c_m = #{j : Y_j > m}) into running products (four, interleaved) whose factors are laid out at
+ * compile time from the data; they are kept in range by exact power-of-two rescaling instead of a log
+ * per fold, so the pooled factorials cost one log whatever the totals. From a = 1e8 the factors become (a+m)/a and the product's a^N moves
  * into N log a, so no lgamma is needed at any a.
  */
 import type { Emitter, Loop } from "./emit.js";
@@ -15,10 +15,11 @@ import { add, assign, bin, call, cond, constS, div, forS, id, idx, ifS, type JsE
 const SMALL_COUNT = 32;
 /** Below this shape the factors a + m are multiplied as they are (< 1e8 + 32: a fold every ~10 factors at most). */
 const PLAIN_SHAPE = 1e8;
-/** The running product is rescaled by 2^-600 (exact) when it passes this: it never overflows. */
-const FOLD = 1e200;
-const FOLD_SCALE = 2 ** -600;
-const FOLD_LOG = 600 * Math.LN2;
+/** Independent running products of the pooled factors, and each one's rescaling by 2^-200 (exact) above 1e60. */
+const LANES = 4;
+const LANE_FOLD = 1e60;
+const LANE_SCALE = 2 ** -200;
+const LANE_LOG = 200 * Math.LN2;
 
 const lgammaJs = (x: JsExpr): JsExpr => call(id("lgamma"), x);
 const digammaJs = (x: JsExpr): JsExpr => call(id("digamma"), x);
@@ -88,20 +89,29 @@ export function pooledRising(em: Emitter, totals: ArrayLike<number>, a: JsExpr, 
   const needPlain = factors.length > 0 || c0 !== nSmall;
   if (needPlain) list.push(constS(plain, bin("<", a, num(PLAIN_SHAPE))));
   if (factors.length > 0) {
+    // LANES independent running products: a multiplication's latency, not its throughput, bounds one
+    // product (pumps: 65 factors, ~30 % of the gradient with one product). Each lane folds above
+    // LANE_FOLD, so every lane stays below 1e69 and their product below 1e276 (all lanes are ≥ 1).
     const F = em.constArray(Float64Array.from(factors));
     const scale = em.fresh("v");
-    const P = em.fresh("v");
     const E = em.fresh("v");
+    const lanes = Array.from({ length: LANES }, () => em.fresh("v"));
+    const factor = (at: JsExpr): JsExpr => mul(add(a, idx(id(F), at)), id(scale));
+    const fold = (P: string): JsStmt => ifS(bin(">", id(P), num(LANE_FOLD)), [assign(id(P), "*=", num(LANE_SCALE)), assign(id(E), "+=", num(1))]);
+    const rounds = Math.floor(factors.length / LANES);
     const k = em.fresh("i");
+    const body: JsStmt[] = [];
+    lanes.forEach((P, l) => body.push(assign(id(P), "*=", factor(add(mul(num(LANES), id(k)), num(l))))));
+    lanes.forEach((P) => body.push(fold(P)));
+    const tail: JsStmt[] = [];
+    for (let t = rounds * LANES; t < factors.length; t++) tail.push(assign(id(lanes[0]), "*=", factor(num(t))), fold(lanes[0]));
     list.push(
       constS(scale, cond(id(plain), num(1), div(num(1), a))),
-      letS(P, num(1)),
+      ...lanes.map((P) => letS(P, num(1))),
       letS(E, num(0)),
-      forS(k, num(0), num(factors.length), [
-        assign(id(P), "*=", mul(add(a, idx(id(F), id(k))), id(scale))),
-        ifS(bin(">", id(P), num(FOLD)), [assign(id(P), "*=", num(FOLD_SCALE)), assign(id(E), "+=", num(1))]),
-      ]),
-      assign(id(value), "+=", add(mathCall("log", id(P)), mul(id(E), num(FOLD_LOG)))),
+      ...(rounds > 0 ? [forS(k, num(0), num(rounds), body)] : []),
+      ...tail,
+      assign(id(value), "+=", add(mathCall("log", lanes.slice(1).reduce<JsExpr>((x, P) => mul(x, id(P)), id(lanes[0]))), mul(id(E), num(LANE_LOG)))),
     );
   }
   if (maxSmall > 0) {
