@@ -5,8 +5,8 @@
  * With one base a for all groups the small totals' factorials are pooled (Σ_m c_m log(a+m) with
  * c_m = #{j : Y_j > m}) into running products (four, interleaved) whose factors are laid out at
  * compile time from the data; they are kept in range by exact power-of-two rescaling instead of a log
- * per fold, so the pooled factorials cost one log whatever the totals. From a = 1e8 the factors become (a+m)/a and the product's a^N moves
- * into N log a, so no lgamma is needed at any a.
+ * per fold, so the pooled factorials cost one log whatever the totals. From a = 1e8 the factors become
+ * (a+m)/a and the product's a^N moves into N log a, so no lgamma is needed at any a.
  */
 import type { Emitter, Loop } from "./emit.js";
 import { add, assign, bin, call, cond, constS, div, forS, id, idx, ifS, type JsExpr, type JsStmt, letS, mathCall, mul, num, sub } from "./js.js";
