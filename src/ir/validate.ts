@@ -6,7 +6,7 @@
 import { UserError } from "../errors.js";
 import { familySignature } from "./families.js";
 import { everyRef } from "./mapRefs.js";
-import type { ArrayRef, Expr, NormalNormalMarginal, ParamShape, PoissonGammaMarginal, BetaBinomialMarginal, Program, ProgramData, Source } from "./types.js";
+import type { ArrayRef, BetaBinomialMarginal, Expr, NormalNormalMarginal, ParamShape, PoissonGammaMarginal, Program, ProgramData, Source } from "./types.js";
 
 /** Number of constrained values of a parameter shape. */
 export function shapeSize(shape: ParamShape): number {
@@ -412,7 +412,8 @@ export function validateData(program: Program, data: ProgramData): void {
         for (let j = 0; j < v.length; j++) {
           if (!(v[j] >= 0 && v[j] < Infinity)) throw new UserError(`data slot ${slot} (${program.data[slot].name}): index ${j + 1} is ${v[j]}, must be finite and non-negative`);
         }
-      }    } else if (st.kind === "betaBinomialMarginal") {
+      }
+    } else if (st.kind === "betaBinomialMarginal") {
       [st.a, st.b].forEach(checkGathers);
       const y = data[st.y];
       const n = data[st.n];

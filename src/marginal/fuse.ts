@@ -1,12 +1,13 @@
 /**
  * The gradient program of a marginal plan: every normal–normal block becomes one compiled
  * `normalNormalMarginal` statement, every Poisson–Gamma block a `poissonGammaMarginal` and every
- * binomial–Beta block a `betaBinomialMarginal` statement, so their densities and adjoints run inside the fused compiled gradient instead of a TypeScript pass
- * between a constrain pass and the gradient. A fused block's input transformed parameters and their
- * `target += adjoint · value` statements go (the input expressions are inlined into the statement);
- * a normal–normal block's outcomes and group codes, a conjugate count block's per-group totals, become
- * data slots (a block whose totals do not fit an int32 stays on the JavaScript route). Other blocks keep the adjoint-slot route; their transformed parameters are renumbered by
- * `tparamMap`.
+ * binomial–Beta block a `betaBinomialMarginal` statement, so their densities and adjoints run inside
+ * the fused compiled gradient instead of a TypeScript pass between a constrain pass and the gradient.
+ * A fused block's input transformed parameters and their `target += adjoint · value` statements go
+ * (the input expressions are inlined into the statement); a normal–normal block's outcomes and group
+ * codes, a count block's per-group totals, become data slots (a block whose totals do not fit an int32
+ * stays on the JavaScript route). Other blocks keep the adjoint-slot route; their transformed
+ * parameters are renumbered by `tparamMap`.
  */
 import type { DataSlot, Expr, Program, ProgramData, Statement } from "../ir/types.js";
 import { mapStatementRefs, renumberSource } from "../ir/mapRefs.js";
