@@ -18,7 +18,7 @@ let pending: Promise<void> | null = null;
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /** Standard base64 (with padding) to bytes; no atob/Buffer so it is the same in every environment. */
-export function decodeBase64(s: string): Uint8Array {
+export function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
   const len = s.endsWith("==") ? s.length - 2 : s.endsWith("=") ? s.length - 1 : s.length;
   const out = new Uint8Array(Math.floor((len * 3) / 4));
   let acc = 0;
