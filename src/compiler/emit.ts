@@ -15,6 +15,7 @@ import { emitMultiNormal, emitMultiNormalPointwise, emitMultiNormalRng } from ".
 import { emitNormalNormalMarginal } from "./emitMarginal.js";
 import { emitPoissonGammaMarginal } from "./emitPoissonGamma.js";
 import { emitBetaBinomialMarginal } from "./emitBetaBinomial.js";
+import { emitNormalLinearMarginal } from "./emitNormalLinear.js";
 import { VECTOR_TRANSFORMS } from "./runtime.js";
 import { lgamma } from "../math/lgamma.js";
 import {
@@ -680,6 +681,9 @@ export class Emitter {
         case "betaBinomialMarginal":
           body.push(...emitBetaBinomialMarginal(this, st));
           return;
+        case "normalLinearMarginal":
+          body.push(...emitNormalLinearMarginal(this, st));
+          return;
         case "distribution":
           body.push(...this.emitDistribution(st.family, st.n, st.lhs, st.args));
           return;
@@ -759,6 +763,8 @@ function statementLabel(st: Statement): string {
       return "poisson-gamma marginal";
     case "betaBinomialMarginal":
       return "beta-binomial marginal";
+    case "normalLinearMarginal":
+      return "normal-linear marginal";
   }
 }
 

@@ -10,7 +10,7 @@ import { sourceDims } from "../ir/validate.js";
 import { computeLayout } from "./layout.js";
 import { need, OutOfSupport, Tape, type Node } from "./tape.js";
 import { familyLpdf, dirichletOnTape, multiNormalRowOnTape } from "./referenceFamilies.js";
-import { betaBinomialMarginalOnTape, normalNormalMarginalOnTape, poissonGammaMarginalOnTape } from "./referenceMarginal.js";
+import { betaBinomialMarginalOnTape, normalLinearMarginalOnTape, normalNormalMarginalOnTape, poissonGammaMarginalOnTape } from "./referenceMarginal.js";
 
 interface State {
   tape: Tape;
@@ -232,6 +232,11 @@ function evaluate(program: Program, data: ProgramData, theta: Float64Array): { t
       const a = Array.from({ length: st.J }, (_, j) => evalNode(st.a, j, s));
       const b = Array.from({ length: st.J }, (_, j) => evalNode(st.b, j, s));
       lp = tape.add(lp, betaBinomialMarginalOnTape(tape, data[st.y], data[st.n], a, b));
+    } else if (st.kind === "normalLinearMarginal") {
+      const mu = Array.from({ length: st.J }, (_, j) => evalNode(st.mu, j, s));
+      const tau = Array.from({ length: st.J }, (_, j) => evalNode(st.tau, j, s));
+      const beta = st.beta.map((e) => evalNode(e, 0, s));
+      lp = tape.add(lp, normalLinearMarginalOnTape(tape, st.n, data[st.stats], data[st.centre], evalNode(st.sigma, 0, s), beta, mu, tau));
     } else {
       const y = Array.from({ length: st.k }, (_, j) => evalNode(st.y, j, s));
       const alpha = Array.from({ length: st.k }, (_, j) => evalNode(st.alpha, j, s));

@@ -75,3 +75,39 @@ export function betaBinomialMarginalOnTape(t: Tape, Y: ArrayLike<number>, N: Arr
   }
   return lp;
 }
+
+/**
+ * The linear normal–normal marginal from per-group sufficient statistics (layout of
+ * NormalLinearMarginal: row j = n_j, Sy, Syy, Sx, Sxy, Sxx about the reference fit β₀, c), term by term
+ * on the tape: a log per group (not the compiler's running product), and the textbook
+ * Σ_j [−½ log Δ_j − ½ w (S2 − w τ² S1² / Δ_j)] − n log σ − n log√(2π).
+ */
+export function normalLinearMarginalOnTape(t: Tape, n: number, stats: ArrayLike<number>, centre: ArrayLike<number>, sigma: Node, beta: Node[], mu: Node[], tau: Node[]): Node {
+  const K = beta.length;
+  const P = 3 + 2 * K + K * K;
+  need(sigma.v > 0 && sigma.v < Infinity);
+  const w = t.div(t.c(1), t.unary("square", sigma));
+  const d = beta.map((b, k) => t.sub(b, t.c(centre[k])));
+  let lp = t.sub(t.c(-n * 0.5 * Math.log(2 * Math.PI)), t.mul(t.c(n), t.unary("log", sigma)));
+  for (let j = 0; j < mu.length; j++) {
+    need(tau[j].v > 0 && tau[j].v < Infinity);
+    const row = j * P;
+    const nj = stats[row];
+    // Residual sums about μ_j: S1 = Σ r, S2 = Σ r² with r = y' − x d − (μ_j − c).
+    let A = t.c(stats[row + 1]);
+    let B = t.c(stats[row + 2]);
+    for (let k = 0; k < K; k++) {
+      A = t.sub(A, t.mul(t.c(stats[row + 3 + k]), d[k]));
+      B = t.sub(B, t.mul(t.c(2 * stats[row + 3 + K + k]), d[k]));
+      for (let l = 0; l < K; l++) B = t.add(B, t.mul(t.c(stats[row + 3 + 2 * K + k * K + l]), t.mul(d[k], d[l])));
+    }
+    const m = t.sub(mu[j], t.c(centre[K]));
+    const S1 = t.sub(A, t.mul(t.c(nj), m));
+    const S2 = t.add(t.sub(B, t.mul(t.mul(t.c(2), m), A)), t.mul(t.c(nj), t.unary("square", m)));
+    const t2 = t.unary("square", tau[j]);
+    const delta = t.add(t.c(1), t.mul(t.mul(t2, w), t.c(nj)));
+    const inner = t.sub(S2, t.div(t.mul(t.mul(w, t2), t.unary("square", S1)), delta));
+    lp = t.sub(lp, t.mul(t.c(0.5), t.add(t.unary("log", delta), t.mul(w, inner))));
+  }
+  return lp;
+}

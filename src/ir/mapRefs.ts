@@ -78,6 +78,8 @@ export function mapStatementRefs(st: Statement, f: (r: ArrayRefId) => ArrayRefId
       return { ...st, shape: m(st.shape), rate: m(st.rate) };
     case "betaBinomialMarginal":
       return { ...st, a: m(st.a), b: m(st.b) };
+    case "normalLinearMarginal":
+      return { ...st, mu: m(st.mu), tau: m(st.tau), sigma: m(st.sigma), beta: st.beta.map(m) };
   }
 }
 

@@ -120,7 +120,8 @@ export type Statement =
   | { kind: "dirichlet"; k: number; y: Expr; alpha: Expr }
   | NormalNormalMarginal
   | PoissonGammaMarginal
-  | BetaBinomialMarginal;
+  | BetaBinomialMarginal
+  | NormalLinearMarginal;
 
 /**
  * Gaussian varying intercepts integrated out: y_i = eta_i + a_{g(i)} + ε_i with a_j ~ normal(mu_j, tau_j)
@@ -175,6 +176,28 @@ export interface BetaBinomialMarginal {
   n: number;
   a: Expr;
   b: Expr;
+}
+
+/**
+ * Gaussian varying intercepts integrated out when η is linear, η_i = Σ_k x_ik β_k, and one σ serves
+ * every row, from per-group sufficient statistics (src/marginal/normalLinear.ts): the density of
+ * `normalNormalMarginal` with y − offset in place of y, O(J K²) per evaluation. `stats` is a real data
+ * matrix J × (3 + 2K + K²), row j = (n_j, Sy, Syy, Sx_1..K, Sxy_1..K, Sxx_11..KK), sums of the rows'
+ * y − xβ₀ − c and x over group j; `centre` a real data vector of K + 1 values (β₀, then c), the reference
+ * fit the sums are taken about (so y far from 0 does not cancel). `n` is the number of rows; `mu` and
+ * `tau` are expressions over the J groups (or scalars), `sigma` and each of the K `beta` scalars.
+ */
+export interface NormalLinearMarginal {
+  kind: "normalLinearMarginal";
+  n: number;
+  J: number;
+  K: number;
+  stats: number;
+  centre: number;
+  mu: Expr;
+  tau: Expr;
+  sigma: Expr;
+  beta: Expr[];
 }
 
 /**

@@ -6,7 +6,7 @@
 import { UserError } from "../errors.js";
 import { familySignature } from "./families.js";
 import { everyRef } from "./mapRefs.js";
-import type { ArrayRef, BetaBinomialMarginal, Expr, NormalNormalMarginal, ParamShape, PoissonGammaMarginal, Program, ProgramData, Source } from "./types.js";
+import type { ArrayRef, BetaBinomialMarginal, Expr, NormalLinearMarginal, NormalNormalMarginal, ParamShape, PoissonGammaMarginal, Program, ProgramData, Source } from "./types.js";
 
 /** Number of constrained values of a parameter shape. */
 export function shapeSize(shape: ParamShape): number {
@@ -248,6 +248,10 @@ export function validateProgram(program: Program): void {
       checkBetaBinomialMarginal(program, st, all, where);
       return;
     }
+    if (st.kind === "normalLinearMarginal") {
+      checkNormalLinearMarginal(program, st, all, where);
+      return;
+    }
     if (!isCount(st.n)) fail(where, `n must be a non-negative integer, got ${st.n}`);
     const scope = { ...all, n: st.n, where };
     if (st.kind === "target") {
@@ -352,6 +356,22 @@ function checkBetaBinomialMarginal(program: Program, st: BetaBinomialMarginal, a
   checkExpr(st.b, { ...all, n: st.J, where: `${where} b` });
 }
 
+function checkNormalLinearMarginal(program: Program, st: NormalLinearMarginal, all: Omit<Scope, "n" | "where">, where: string): void {
+  if (!(isCount(st.J) && st.J >= 1)) fail(where, `J must be a positive integer, got ${st.J}`);
+  if (!isCount(st.n)) fail(where, `n must be a non-negative integer, got ${st.n}`);
+  if (!isCount(st.K)) fail(where, `K must be a non-negative integer, got ${st.K}`);
+  if (!Array.isArray(st.beta) || st.beta.length !== st.K) fail(`${where} beta`, `must hold K = ${st.K} coefficients, got ${Array.isArray(st.beta) ? st.beta.length : typeof st.beta}`);
+  const width = 3 + 2 * st.K + st.K * st.K;
+  const stats = checkSource({ ...all, n: st.J, where: `${where} stats` }, "data", st.stats);
+  if (program.data[st.stats].type !== "real" || stats.length !== 2 || stats[0] !== st.J || stats[1] !== width) fail(`${where} stats`, `must be a real data matrix ${st.J} × ${width}`);
+  const centre = checkSource({ ...all, n: st.K + 1, where: `${where} centre` }, "data", st.centre);
+  if (program.data[st.centre].type !== "real" || centre.length !== 1 || centre[0] !== st.K + 1) fail(`${where} centre`, `must be a real data vector of length ${st.K + 1}`);
+  checkExpr(st.mu, { ...all, n: st.J, where: `${where} mu` });
+  checkExpr(st.tau, { ...all, n: st.J, where: `${where} tau` });
+  checkExpr(st.sigma, { ...all, n: 1, where: `${where} sigma` });
+  st.beta.forEach((e, k) => checkExpr(e, { ...all, n: 1, where: `${where} beta[${k}]` }));
+}
+
 /** True when an expression depends on no parameter. */
 export function isDataOnly(e: Expr): boolean {
   return everyRef(e, (r) => r.src === "data");
@@ -412,6 +432,15 @@ export function validateData(program: Program, data: ProgramData): void {
         for (let j = 0; j < v.length; j++) {
           if (!(v[j] >= 0 && v[j] < Infinity)) throw new UserError(`data slot ${slot} (${program.data[slot].name}): index ${j + 1} is ${v[j]}, must be finite and non-negative`);
         }
+      }
+    } else if (st.kind === "normalLinearMarginal") {
+      [st.mu, st.tau, st.sigma, ...st.beta].forEach(checkGathers);
+      // Group sizes: a negative or fractional count has no density (the sums themselves may be anything).
+      const stats = data[st.stats];
+      const width = 3 + 2 * st.K + st.K * st.K;
+      for (let j = 0; j < st.J; j++) {
+        const nj = stats[j * width];
+        if (!(Number.isInteger(nj) && nj >= 0)) throw new UserError(`data slot ${st.stats} (${program.data[st.stats].name}): group ${j + 1} has ${nj} rows, must be a non-negative integer`);
       }
     } else if (st.kind === "betaBinomialMarginal") {
       [st.a, st.b].forEach(checkGathers);

@@ -1,16 +1,20 @@
 /**
  * The gradient program of a marginal plan: every normal–normal block becomes one compiled
- * `normalNormalMarginal` statement, every Poisson–Gamma block a `poissonGammaMarginal` and every
- * binomial–Beta block a `betaBinomialMarginal` statement, so their densities and adjoints run inside
- * the fused compiled gradient instead of a TypeScript pass between a constrain pass and the gradient.
+ * `normalNormalMarginal` statement (row by row) or, when η is linear in data columns, a
+ * `normalLinearMarginal` statement (per-group sufficient statistics); every Poisson–Gamma block a
+ * `poissonGammaMarginal` and every binomial–Beta block a `betaBinomialMarginal` statement, so their
+ * densities and adjoints run inside the fused compiled gradient instead of a TypeScript pass between a
+ * constrain pass and the gradient.
  * A fused block's input transformed parameters and their `target += adjoint · value` statements go
  * (the input expressions are inlined into the statement); a normal–normal block's outcomes and group
- * codes, a count block's per-group totals, become data slots (a block whose totals do not fit an int32
- * stays on the JavaScript route). Other blocks keep the adjoint-slot route; their transformed
- * parameters are renumbered by `tparamMap`.
+ * codes, a linear block's sufficient statistics and reference fit, a count block's per-group totals,
+ * become data slots (a block whose totals do not fit an int32 stays on the JavaScript route, as do
+ * correlated and crossed blocks and linear ones with more than MAX_FUSED_COEFS columns). Other blocks
+ * keep the adjoint-slot route; their transformed parameters are renumbered by `tparamMap`.
  */
 import type { DataSlot, Expr, Program, ProgramData, Statement } from "../ir/types.js";
 import { mapStatementRefs, renumberSource } from "../ir/mapRefs.js";
+import { linearStats } from "./normalLinear.js";
 import { groupTotals } from "./poissonGamma.js";
 import type { MarginalBlock, MarginalPlan } from "./types.js";
 
@@ -39,9 +43,14 @@ function intTotals(ySum: Float64Array): Int32Array | null {
   return Int32Array.from(ySum);
 }
 
+/**
+ * Columns of a linear block compiled in: its statement unrolls the K² terms of Sxx d per group, so a
+ * wide design (rare for a varying-intercept model) stays on the TypeScript kernel, whose loops are K².
+ */
+export const MAX_FUSED_COEFS = 8;
+
 function fusable(b: MarginalBlock): boolean {
-  // Linear blocks run on sufficient statistics in TypeScript (normalLinear.ts), not fused.
-  if (b.kind === "normal_normal") return b.linear === undefined && b.correlated === undefined && b.crossed === undefined;
+  if (b.kind === "normal_normal") return b.correlated === undefined && b.crossed === undefined && (b.linear === undefined || b.linear <= MAX_FUSED_COEFS);
   const tot = groupTotals(b);
   if (b.kind === "poisson_gamma") return intTotals(tot.ySum) !== null;
   return intTotals(tot.ySum) !== null && intTotals(tot.wSum) !== null;
@@ -91,6 +100,41 @@ export function fuseMarginals(plan: MarginalPlan): FusedProgram {
       statements.push({ kind: "betaBinomialMarginal", J: b.groups, y: at, n: at + 1, a: input("a") as Expr, b: input("b") as Expr });
       // The data-only part Σ_i log C(n_i, y_i).
       if (b.constant !== 0) statements.push({ kind: "target", n: 1, expr: { op: "const", value: b.constant } });
+      continue;
+    }
+    if (b.linear !== undefined) {
+      // The statistics of normalLinear.ts (about its reference fit), packed one row per group.
+      const K = b.linear;
+      const st = linearStats(b, K);
+      const P = 3 + 2 * K + K * K;
+      const stats = new Float64Array(b.groups * P);
+      for (let j = 0; j < b.groups; j++) {
+        const row = j * P;
+        stats[row] = st.count[j];
+        stats[row + 1] = st.sy[j];
+        stats[row + 2] = st.syy[j];
+        stats.set(st.sx.subarray(j * K, (j + 1) * K), row + 3);
+        stats.set(st.sxy.subarray(j * K, (j + 1) * K), row + 3 + K);
+        stats.set(st.sxx.subarray(j * K * K, (j + 1) * K * K), row + 3 + 2 * K);
+      }
+      const centre = new Float64Array(K + 1);
+      centre.set(st.beta0);
+      centre[K] = st.c;
+      data.push({ name: `${b.name}.stats__`, type: "real", dims: [b.groups, P] }, { name: `${b.name}.centre__`, type: "real", dims: [K + 1] });
+      values.push(stats, centre);
+      const coefs = b.inputs.filter((inp) => inp.role === "coef").map((inp) => renumberTparams(program.tparams[inp.tparam].expr, f));
+      statements.push({
+        kind: "normalLinearMarginal",
+        n: b.observations,
+        J: b.groups,
+        K,
+        stats: at,
+        centre: at + 1,
+        mu: input("loc") as Expr,
+        tau: input("scale") as Expr,
+        sigma: input("sigma") as Expr,
+        beta: coefs,
+      });
       continue;
     }
     data.push({ name: `${b.name}.y__`, type: "real", dims: [b.observations] }, { name: `${b.name}.group__`, type: "int", dims: [b.observations] });

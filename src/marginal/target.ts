@@ -1,9 +1,10 @@
 /**
- * The marginal log density the sampler sees, and its worker factory. Normal–normal, Poisson–Gamma and
- * binomial–Beta blocks are compiled into the gradient as `normalNormalMarginal`, `poissonGammaMarginal`
- * and `betaBinomialMarginal` statements (fuse.ts): with only those, a gradient is one call of the fused
- * compiled function. Other blocks (linear, correlated and crossed normal ones, count totals beyond
- * int32) add, per gradient, one pass of the compiled constrain (the inputs' values), one O(n) pass per
+ * The marginal log density the sampler sees, and its worker factory. Normal–normal (row by row or, with
+ * a linear η, from sufficient statistics), Poisson–Gamma and binomial–Beta blocks are compiled into the
+ * gradient as `normalNormalMarginal`, `normalLinearMarginal`, `poissonGammaMarginal` and
+ * `betaBinomialMarginal` statements (fuse.ts): with only those, a gradient is one call of the fused
+ * compiled function. Other blocks (correlated and crossed normal ones, linear ones wider than
+ * MAX_FUSED_COEFS, count totals beyond int32) add, per gradient, one pass of the compiled constrain (the inputs' values), one O(n) pass per
  * block for the marginal density and its adjoints (written into the adjoint data slots the compiled
  * code reads), then the compiled gradient adds Σ adjoint · input and so back-propagates through every
  * input; that linear term is subtracted from the value again.

@@ -75,6 +75,8 @@ export function statementExprs(st: Statement): Expr[] {
       return [st.shape, st.rate, { op: "ref", src: "data", id: st.y }, { op: "ref", src: "data", id: st.t }];
     case "betaBinomialMarginal":
       return [st.a, st.b, { op: "ref", src: "data", id: st.y }, { op: "ref", src: "data", id: st.n }];
+    case "normalLinearMarginal":
+      return [st.mu, st.tau, st.sigma, ...st.beta, { op: "ref", src: "data", id: st.stats }, { op: "ref", src: "data", id: st.centre }];
   }
 }
 
