@@ -14,7 +14,7 @@
  */
 import type { DataSlot, Expr, Program, ProgramData, Statement } from "../ir/types.js";
 import { mapStatementRefs, renumberSource } from "../ir/mapRefs.js";
-import { linearStats } from "./normalLinear.js";
+import { linearStats, packLinearStats } from "./normalLinear.js";
 import { groupTotals } from "./poissonGamma.js";
 import type { MarginalBlock, MarginalPlan } from "./types.js";
 
@@ -105,21 +105,8 @@ export function fuseMarginals(plan: MarginalPlan): FusedProgram {
     if (b.linear !== undefined) {
       // The statistics of normalLinear.ts (about its reference fit), packed one row per group.
       const K = b.linear;
-      const st = linearStats(b, K);
       const P = 3 + 2 * K + K * K;
-      const stats = new Float64Array(b.groups * P);
-      for (let j = 0; j < b.groups; j++) {
-        const row = j * P;
-        stats[row] = st.count[j];
-        stats[row + 1] = st.sy[j];
-        stats[row + 2] = st.syy[j];
-        stats.set(st.sx.subarray(j * K, (j + 1) * K), row + 3);
-        stats.set(st.sxy.subarray(j * K, (j + 1) * K), row + 3 + K);
-        stats.set(st.sxx.subarray(j * K * K, (j + 1) * K * K), row + 3 + 2 * K);
-      }
-      const centre = new Float64Array(K + 1);
-      centre.set(st.beta0);
-      centre[K] = st.c;
+      const { stats, centre } = packLinearStats(linearStats(b, K));
       data.push({ name: `${b.name}.stats__`, type: "real", dims: [b.groups, P] }, { name: `${b.name}.centre__`, type: "real", dims: [K + 1] });
       values.push(stats, centre);
       const coefs = b.inputs.filter((inp) => inp.role === "coef").map((inp) => renumberTparams(program.tparams[inp.tparam].expr, f));

@@ -91,6 +91,30 @@ export function linearStats(b: MarginalBlock, K: number): LinearStats {
 }
 
 /**
+ * The statistics as the compiled `normalLinearMarginal` statement reads them (src/ir/types.ts): a J × P
+ * matrix, P = 3 + 2K + K², row j = (n_j, Sy, Syy, Sx, Sxy, Sxx row-major), and (β₀, c).
+ */
+export function packLinearStats(st: LinearStats): { stats: Float64Array; centre: Float64Array } {
+  const K = st.K;
+  const J = st.count.length;
+  const P = 3 + 2 * K + K * K;
+  const stats = new Float64Array(J * P);
+  for (let j = 0; j < J; j++) {
+    const row = j * P;
+    stats[row] = st.count[j];
+    stats[row + 1] = st.sy[j];
+    stats[row + 2] = st.syy[j];
+    stats.set(st.sx.subarray(j * K, (j + 1) * K), row + 3);
+    stats.set(st.sxy.subarray(j * K, (j + 1) * K), row + 3 + K);
+    stats.set(st.sxx.subarray(j * K * K, (j + 1) * K * K), row + 3 + 2 * K);
+  }
+  const centre = new Float64Array(K + 1);
+  centre.set(st.beta0);
+  centre[K] = st.c;
+  return { stats, centre };
+}
+
+/**
  * Least squares of y on [x, 1] (the 1 becomes c), or on x alone when x already holds a constant column
  * (then c is the residuals' mean, ~0); zeros when there is no Cholesky factor (collinear columns).
  */

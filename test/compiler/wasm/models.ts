@@ -3,14 +3,14 @@
  * data, examples/pumps, the benchmark's models (not the 100k-row one: too slow for the default
  * suite), a small GLMM of every family, one statement of every IR family, and the other statement
  * kinds (normal-normal, Poisson-Gamma and beta-binomial marginals, dirichlet, target, multi_normal_cholesky), and
- * pumps' fused marginal program.
+ * the fused marginal programs of pumps and of radon's varying intercepts (linear normal–normal, K = 1 and 2).
  */
 import type { Program, ProgramData } from "../../../src/ir/types.js";
 import { buildModel } from "../../../src/model/index.js";
 import { POSTERIORDB_MODELS } from "../../../examples/posteriordb/index.js";
 import { readReference } from "../../../validation/posteriordb/cases.js";
 import pumpsModel from "../../../examples/pumps/model.js";
-import { MODELS } from "../../../bench/full/models.js";
+import { findModel, MODELS } from "../../../bench/full/models.js";
 import { buildGlmmIr } from "../../../src/glmm/buildIr.js";
 import { GLMM_FAMILIES, type GlmmFamily, type GlmmSpec } from "../../../src/glmm/types.js";
 import { FAMILY_SIGNATURES } from "../../../src/ir/families.js";
@@ -122,6 +122,15 @@ function pumpsFused(): { program: Program; data: ProgramData } {
   return { program: fused.program, data: fused.data };
 }
 
+/** A model's gradient program as marginalLogDensity compiles it (every block fused). */
+function fusedOf(build: () => { program: Program; data: ProgramData }): () => { program: Program; data: ProgramData } {
+  return () => {
+    const m = build();
+    const fused = fuseMarginals(planMarginal(m.program, m.data) as MarginalPlan);
+    return { program: fused.program, data: fused.data };
+  };
+}
+
 export function allModels(): NamedModel[] {
   return [
     ...posteriordb(),
@@ -140,6 +149,10 @@ export function allModels(): NamedModel[] {
     { name: "ir/betaBinomialMarginal shared a", build: () => betaBinomialProgram(false) },
     { name: "ir/betaBinomialMarginal per-group a", build: () => betaBinomialProgram(true) },
     { name: "marginal/pumps fused", build: pumpsFused },
+    { name: "marginal/bench radon_intercept fused (normalLinearMarginal, K = 2)", build: fusedOf(() => findModel("radon_intercept").hbayes()) },
+    ...posteriordb()
+      .filter((m) => m.name === "posteriordb/radon_mn-radon_variable_intercept_centered")
+      .map((m) => ({ name: `marginal/${m.name.slice("posteriordb/".length)} fused (normalLinearMarginal, K = 1)`, build: fusedOf(m.build) })),
     { name: "ir/dirichlet + target on a simplex", build: dirichletProgram },
     { name: "ir/multiNormalCholesky of data rows", build: multiNormalProgram },
     { name: "ir/multiNormalCholesky of parameter rows, scales, lkj(eta)", build: multiNormalParamsProgram },
