@@ -5,13 +5,15 @@ import { referenceGradient } from "../../src/compiler/reference.js";
 import type { ArrayRef, Expr, ParamBlock, Program, ProgramData, Statement, UnaryFn } from "../../src/ir/types.js";
 import { createRng } from "../../src/random/rng.js";
 import { FAMILY_SIGNATURES } from "../../src/ir/families.js";
+import { linearStats, packLinearStats } from "../../src/marginal/normalLinear.js";
 
 /**
  * Random IR programs over a fixed set of slots: N = 6 observations, J = 3 groups.
  * data 0: real y[N]; 1: int counts[N]; 2: int group[N] (1-based); 3: real X[N, 2]; 4: int binary[N]; 5: int trials[N];
  *      6: real Yd[2, J] (rows for multi_normal_cholesky); 7: real Lk[J, J] (a data Cholesky factor);
  *      8: int totals[J] (0, small, large: both rising-factorial routes); 9: real exposure[J] (one 0);
- *      10: int trialTotals[J] (≥ totals; one group all successes)
+ *      10: int trialTotals[J] (≥ totals; one group all successes);
+ *      11: real linStats[J, 11], 12: real linCentre[3] (normalLinearMarginal's statistics of y on X by group)
  * params 0: scalar a (identity); 1: scalar s (lower 0.5); 2: vector v[N] (offset a, multiplier s);
  *        3: vector w[J] (identity); 4: vector b[2] (interval [-2, -1], [3, 0.5]); 5: scalar q (upper [1]);
  *        6: ordered o[J]; 7: positive_ordered po[J]; 8: simplex sx[J]; 9: cholesky_factor_corr Lc[J];
@@ -137,6 +139,22 @@ function betaBinomialMarginal(depth: number): fc.Arbitrary<Statement> {
   return fc.tuple(side, side).map(([a, b]) => ({ kind: "betaBinomialMarginal", J, y: 8, n: 10, a, b }) as Statement);
 }
 
+/** The linear normal–normal marginal of y on X's two columns by group: μ and τ per group or shared. */
+function normalLinearMarginal(depth: number): fc.Arbitrary<Statement> {
+  const group = fc.oneof(expr("J", depth), expr("scalar", depth));
+  return fc
+    .tuple(group, group.map(positive), expr("scalar", depth).map(positive), expr("scalar", depth), expr("scalar", depth))
+    .map(([mu, tau, sigma, b0, b1]) => ({ kind: "normalLinearMarginal", n: N, J, K: 2, stats: 11, centre: 12, mu, tau, sigma, beta: [b0, b1] }) as Statement);
+}
+
+/** The linear marginal with a prior-like statement beside it. */
+function linearStatement(depth: number): fc.Arbitrary<Statement> {
+  return fc.oneof(
+    normalLinearMarginal(depth),
+    expr("scalar", depth).map((x) => ({ kind: "distribution", family: "normal", n: 1, lhs: ref("param", 1), args: [x, { op: "const", value: 2 }] }) as Statement),
+  );
+}
+
 function statement(depth: number): fc.Arbitrary<Statement> {
   const e = expr("N", depth);
   const dist = (family: string, lhs: Expr, args: fc.Arbitrary<Expr[]>): fc.Arbitrary<Statement> =>
@@ -223,6 +241,8 @@ const programOf = (statements: fc.Arbitrary<Statement>): fc.Arbitrary<Program> =
         { name: "totals", type: "int", dims: [J] },
         { name: "exposure", type: "real", dims: [J] },
         { name: "trialTotals", type: "int", dims: [J] },
+        { name: "linStats", type: "real", dims: [J, 11] },
+        { name: "linCentre", type: "real", dims: [3] },
       ],
       params,
       tparams: [{ name: "t", n: J, expr: t }],
@@ -230,11 +250,18 @@ const programOf = (statements: fc.Arbitrary<Statement>): fc.Arbitrary<Program> =
     };
   });
 
+/** y and X (data 0 and 3), also the linear marginal's rows (groups as data 2, 0-based). */
+const Y = Float64Array.from([0.3, 1.2, 2.5, 0.7, 1.9, 0.1]);
+const X = Float64Array.from([0.5, -1, 1.5, 0.2, -0.3, 0.8, 1.1, -0.6, 0.05, 0.9, -1.2, 0.4]);
+const LINEAR = packLinearStats(
+  linearStats({ kind: "normal_normal", name: "a", groups: J, observations: N, group: Int32Array.from([0, 1, 2, 0, 1, 2]), y: Y, weight: X, linear: 2, constant: 0, inputs: [] }, 2),
+);
+
 const DATA: ProgramData = [
-  Float64Array.from([0.3, 1.2, 2.5, 0.7, 1.9, 0.1]),
+  Y,
   Int32Array.from([0, 3, 1, 7, 2, 4]),
   Int32Array.from([1, 2, 3, 1, 2, 3]),
-  Float64Array.from([0.5, -1, 1.5, 0.2, -0.3, 0.8, 1.1, -0.6, 0.05, 0.9, -1.2, 0.4]),
+  X,
   Int32Array.from([0, 1, 1, 0, 1, 0]),
   Int32Array.from([2, 5, 3, 9, 4, 6]),
   Float64Array.from([0.4, -0.8, 1.3, -0.2, 0.6, 0.1]),
@@ -242,6 +269,8 @@ const DATA: ProgramData = [
   Int32Array.from([0, 5, 60]),
   Float64Array.from([1.5, 0, 3.2]),
   Int32Array.from([3, 5, 90]),
+  LINEAR.stats,
+  LINEAR.centre,
 ];
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
@@ -254,6 +283,7 @@ describe("compileModel on random IR programs (fast-check, seeded)", () => {
     // Depth 2: the expression chains themselves are the first property's subject; three levels of
     // pow/lgamma/square inside a shape make h = 1e-6 differences themselves off by ~1e-6.
     [" (count marginals)", programOf(countStatement(2)), ["poissonGammaMarginal", "betaBinomialMarginal"]],
+    [" (linear normal marginal)", programOf(linearStatement(2)), ["normalLinearMarginal"]],
   ] as const) {
     it(`value and gradient equal the reference tape evaluator and central finite differences${name}`, () => {
       const rng = createRng(20261129, 0);
