@@ -1,61 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { compileModel } from "../../src/compiler/compile.js";
 import { referenceGradient } from "../../src/compiler/reference.js";
-import type { Expr, Program, ProgramData } from "../../src/ir/types.js";
+import type { Program } from "../../src/ir/types.js";
 import { betaBinomialLogDensity } from "../../src/marginal/betaBinomial.js";
 import { groupTotals } from "../../src/marginal/poissonGamma.js";
 import type { MarginalBlock } from "../../src/marginal/types.js";
+import { kernelAtTheta, twoScaleProgram, type TwoScaleCase } from "./support/countMarginal.js";
 import { createRng } from "../../src/random/rng.js";
 
-const ref = (src: "data" | "param", id: number): Expr => ({ op: "ref", src, id });
-const mulE = (a: Expr, b: Expr): Expr => ({ op: "binary", fn: "mul", a, b });
-
-/** params: 0 a, 1 b (lower 0); a or a·u_j, b or b·v_j. data: 0 Y, 1 N (int totals), 2 u, 3 v. */
-function program(Y: Int32Array, N: Int32Array, perA: boolean, perB: boolean): { program: Program; data: ProgramData } {
-  const J = Y.length;
-  const u = Float64Array.from({ length: J }, (_, j) => 0.5 + (j % 3) * 0.4);
-  const v = Float64Array.from({ length: J }, (_, j) => 1.5 - (j % 4) * 0.3);
-  return {
-    program: {
-      data: [
-        { name: "Y", type: "int", dims: [J] },
-        { name: "N", type: "int", dims: [J] },
-        { name: "u", type: "real", dims: [J] },
-        { name: "v", type: "real", dims: [J] },
-      ],
-      params: [
-        { name: "a", shape: { kind: "scalar" }, transform: { kind: "lower", lb: 0 } },
-        { name: "b", shape: { kind: "scalar" }, transform: { kind: "lower", lb: 0 } },
-      ],
-      tparams: [],
-      statements: [
-        { kind: "betaBinomialMarginal", J, y: 0, n: 1, a: perA ? mulE(ref("param", 0), ref("data", 2)) : ref("param", 0), b: perB ? mulE(ref("param", 1), ref("data", 3)) : ref("param", 1) },
-      ],
-    },
-    data: [Y, N, u, v],
-  };
+/** a (shared) or a·u_j, b or b·v_j (per group); data: 0 Y, 1 N (int totals), 2 u, 3 v. */
+function program(Y: Int32Array, N: Int32Array, perA: boolean, perB: boolean): TwoScaleCase {
+  return twoScaleProgram(Y, { name: "N", values: N }, perA, perB, (a, b) => ({ kind: "betaBinomialMarginal", J: Y.length, y: 0, n: 1, a, b }));
 }
 
-/** The TypeScript kernel (src/marginal/betaBinomial.ts) on the same totals, chained to θ = (log a, log b) by hand. */
-function viaKernel(p: { program: Program; data: ProgramData }, theta: Float64Array): { value: number; grad: Float64Array } {
-  const [Y, N, u, v] = p.data as [Int32Array, Int32Array, Float64Array, Float64Array];
+/** The TypeScript kernel (src/marginal/betaBinomial.ts) on the same totals, chained to θ = (log a, log b). */
+function viaKernel(p: TwoScaleCase, theta: Float64Array): { value: number; grad: Float64Array } {
+  const [Y, N] = p.data as [Int32Array, Int32Array];
   const J = Y.length;
-  const st = p.program.statements[0] as Extract<Program["statements"][number], { kind: "betaBinomialMarginal" }>;
-  const ea = Math.exp(theta[0]);
-  const eb = Math.exp(theta[1]);
-  const va = st.a.op === "binary" ? Float64Array.from(u, (x) => ea * x) : Float64Array.of(ea);
-  const vb = st.b.op === "binary" ? Float64Array.from(v, (x) => eb * x) : Float64Array.of(eb);
   const block: MarginalBlock = {
     kind: "binomial_beta", name: "p", groups: J, observations: J, group: Int32Array.from({ length: J }, (_, j) => j),
     y: Float64Array.from(Y), weight: Float64Array.from(N), constant: 0, inputs: [],
   };
-  const adj = [new Float64Array(va.length), new Float64Array(vb.length)];
-  const lp = betaBinomialLogDensity(block, [va, vb], adj, groupTotals(block));
-  let g0 = 1;
-  let g1 = 1;
-  va.forEach((x, j) => (g0 += adj[0][j] * x));
-  vb.forEach((x, j) => (g1 += adj[1][j] * x));
-  return { value: lp + theta[0] + theta[1], grad: Float64Array.of(g0, g1) };
+  const tot = groupTotals(block);
+  return kernelAtTheta(p, theta, (a, b, adj) => betaBinomialLogDensity(block, [a, b], adj, tot));
 }
 
 const relErr = (x: number, y: number): number => Math.abs(x - y) / Math.max(1, Math.abs(y));

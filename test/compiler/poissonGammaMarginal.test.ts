@@ -1,74 +1,30 @@
 import { describe, expect, it } from "vitest";
 import { compileModel } from "../../src/compiler/compile.js";
 import { referenceGradient } from "../../src/compiler/reference.js";
-import type { Expr, Program, ProgramData } from "../../src/ir/types.js";
+import type { Program } from "../../src/ir/types.js";
 import { groupTotals, poissonGammaLogDensity } from "../../src/marginal/poissonGamma.js";
 import type { MarginalBlock } from "../../src/marginal/types.js";
+import { kernelAtTheta, twoScaleProgram, type TwoScaleCase } from "./support/countMarginal.js";
 import { createRng } from "../../src/random/rng.js";
 import { PUMP_T, PUMP_X } from "./models.js";
 
-const ref = (src: "data" | "param", id: number): Expr => ({ op: "ref", src, id });
-const mulE = (a: Expr, b: Expr): Expr => ({ op: "binary", fn: "mul", a, b });
-
 /**
- * params: 0 a, 1 b (both lower 0). Shape a (shared) or a·u_j, rate b or b·v_j (per group), u and v data.
- * data: 0 Y (int totals), 1 T, 2 u, 3 v.
+ * Shape a (shared) or a·u_j, rate b or b·v_j (per group); data: 0 Y (int totals), 1 T, 2 u, 3 v.
  */
-function program(Y: Int32Array, T: Float64Array, perShape: boolean, perRate: boolean): { program: Program; data: ProgramData } {
-  const J = Y.length;
-  const u = Float64Array.from({ length: J }, (_, j) => 0.5 + (j % 3) * 0.4);
-  const v = Float64Array.from({ length: J }, (_, j) => 1.5 - (j % 4) * 0.3);
-  return {
-    program: {
-      data: [
-        { name: "Y", type: "int", dims: [J] },
-        { name: "T", type: "real", dims: [J] },
-        { name: "u", type: "real", dims: [J] },
-        { name: "v", type: "real", dims: [J] },
-      ],
-      params: [
-        { name: "a", shape: { kind: "scalar" }, transform: { kind: "lower", lb: 0 } },
-        { name: "b", shape: { kind: "scalar" }, transform: { kind: "lower", lb: 0 } },
-      ],
-      tparams: [],
-      statements: [
-        {
-          kind: "poissonGammaMarginal",
-          J,
-          y: 0,
-          t: 1,
-          shape: perShape ? mulE(ref("param", 0), ref("data", 2)) : ref("param", 0),
-          rate: perRate ? mulE(ref("param", 1), ref("data", 3)) : ref("param", 1),
-        },
-      ],
-    },
-    data: [Y, T, u, v],
-  };
+function program(Y: Int32Array, T: Float64Array, perShape: boolean, perRate: boolean): TwoScaleCase {
+  return twoScaleProgram(Y, { name: "T", values: T }, perShape, perRate, (shape, rate) => ({ kind: "poissonGammaMarginal", J: Y.length, y: 0, t: 1, shape, rate }));
 }
 
-/** The TypeScript kernel (src/marginal/poissonGamma.ts) on the same totals, chained to θ = (log a, log b) by hand. */
-function viaKernel(p: { program: Program; data: ProgramData }, theta: Float64Array): { value: number; grad: Float64Array } {
-  const [Y, T, u, v] = p.data as [Int32Array, Float64Array, Float64Array, Float64Array];
+/** The TypeScript kernel (src/marginal/poissonGamma.ts) on the same totals, chained to θ = (log a, log b). */
+function viaKernel(p: TwoScaleCase, theta: Float64Array): { value: number; grad: Float64Array } {
+  const [Y, T] = p.data as [Int32Array, Float64Array];
   const J = Y.length;
-  const st = p.program.statements[0] as Extract<Program["statements"][number], { kind: "poissonGammaMarginal" }>;
-  const perShape = st.shape.op === "binary";
-  const perRate = st.rate.op === "binary";
-  const a = Math.exp(theta[0]);
-  const b = Math.exp(theta[1]);
-  const shape = perShape ? Float64Array.from(u, (x) => a * x) : Float64Array.of(a);
-  const rate = perRate ? Float64Array.from(v, (x) => b * x) : Float64Array.of(b);
   const block: MarginalBlock = {
     kind: "poisson_gamma", name: "lambda", groups: J, observations: J, group: Int32Array.from({ length: J }, (_, j) => j),
     y: Float64Array.from(Y), weight: Float64Array.from(T), constant: 0, inputs: [],
   };
-  const adj = [new Float64Array(shape.length), new Float64Array(rate.length)];
-  const lp = poissonGammaLogDensity(block, [shape, rate], adj, groupTotals(block));
-  // d shape_j / d θ0 = shape_j, d rate_j / d θ1 = rate_j; the lower-0 transforms add θ0 + θ1 and 1 to each.
-  let g0 = 1;
-  let g1 = 1;
-  shape.forEach((s, j) => (g0 += adj[0][j] * s));
-  rate.forEach((r, j) => (g1 += adj[1][j] * r));
-  return { value: lp + theta[0] + theta[1], grad: Float64Array.of(g0, g1) };
+  const tot = groupTotals(block);
+  return kernelAtTheta(p, theta, (a, b, adj) => poissonGammaLogDensity(block, [a, b], adj, tot));
 }
 
 /** 14 groups, totals 0 … 5000 (small and large mixed, one group without exposure). */
