@@ -115,18 +115,20 @@ describe("web app", () => {
   it("stop ends a run early and keeps what the chains finished", async () => {
     const { context, page } = await openApp();
     try {
-      await page.getByTestId("example-radon").click();
-      // Radon's county intercepts are integrated out, so an iteration costs ~10 µs: 50,000 draws keep
-      // each chain sampling for ~0.5 CPU s on a quiet machine (20,000 left ~0.2 s for the click to land),
-      // at ~1.4 kB per saved draw and chain (the conditional's two parameters for each of 85 counties).
-      await page.getByTestId("draws-input").fill("50000");
+      await page.getByTestId("example-eight-schools").click();
+      // The sampling phase must outlast the click. Eight schools' school effects are integrated out and
+      // its NUTS runs in WebAssembly: an iteration costs ~2–3 µs, so 300,000 draws keep each chain
+      // sampling for ~1 CPU s, at ~0.2 kB per saved draw and chain (~60 MB). Radon, used before, now
+      // costs ~3 µs an iteration but ~1.4 kB a draw: 50,000 of its draws were over before a click on a
+      // loaded machine landed.
+      await page.getByTestId("draws-input").fill("300000");
       await page.getByTestId("run").click();
       await page.locator('[data-testid="chain-1"] .fill.sampling').waitFor({ timeout: 60_000 });
       await page.getByTestId("stop").click();
       await page.getByTestId("summary-table").waitFor({ timeout: 30_000 });
       await expect(page.getByTestId("warnings").textContent()).resolves.toMatch(/stopped early/i);
       await expect(page.getByTestId("run").isEnabled()).resolves.toBe(true);
-      await shot(page, "3-radon-stopped");
+      await shot(page, "3-eight-schools-stopped");
     } finally {
       await context.close();
     }
