@@ -59,6 +59,29 @@ export interface LowRankMetric {
 
 export type Metric = DiagMetric | DenseMetric | LowRankMetric;
 
+const NONE = new Float64Array(0);
+
+/**
+ * Every metric the factories below make is one of these, whatever its kind (the fields a kind does
+ * not use hold empty arrays): functions that read a metric then see one V8 object shape. With three
+ * literal shapes, the sampler's glue optimised on the reparam pilot's diagonal metric deoptimised at
+ * the fit's first dense one.
+ */
+class EuclideanMetric {
+  constructor(
+    readonly kind: Metric["kind"],
+    readonly dim: number,
+    readonly inverse: Float64Array,
+    readonly momentumScale: Float64Array,
+    readonly cholInverse: Float64Array,
+    readonly rank: number,
+    readonly stds: Float64Array,
+    readonly vectors: Float64Array,
+    readonly values: Float64Array,
+    readonly work: Float64Array,
+  ) {}
+}
+
 /** The plain-data parts of a low-rank metric, as a worker posts them back. */
 export interface LowRankFactors {
   readonly stds: Float64Array;
@@ -88,16 +111,8 @@ export function lowRankMetric(factors: LowRankFactors): LowRankMetric {
     }
     inverse[i] = stds[i] * stds[i] * c;
   }
-  return {
-    kind: "lowrank",
-    dim,
-    rank,
-    inverse,
-    stds: Float64Array.from(stds),
-    vectors: Float64Array.from(vectors),
-    values: Float64Array.from(values),
-    work: new Float64Array(rank),
-  };
+  const m = new EuclideanMetric("lowrank", dim, inverse, NONE, NONE, rank, Float64Array.from(stds), Float64Array.from(vectors), Float64Array.from(values), new Float64Array(rank));
+  return m as LowRankMetric;
 }
 
 /**
@@ -134,7 +149,7 @@ export function diagMetric(inverse: Float64Array): DiagMetric {
     }
     momentumScale[i] = 1 / Math.sqrt(v);
   }
-  return { kind: "diag", dim, inverse: Float64Array.from(inverse), momentumScale };
+  return new EuclideanMetric("diag", dim, Float64Array.from(inverse), momentumScale, NONE, 0, NONE, NONE, NONE, NONE) as DiagMetric;
 }
 
 /**
@@ -169,7 +184,7 @@ export function denseMetric(inverse: Float64Array, dim: number): DenseMetric {
   if (!choleskyDecompose(inv, dim, chol)) {
     throw new RangeError("denseMetric: inverse metric must be symmetric positive definite, got a non-positive pivot");
   }
-  return { kind: "dense", dim, inverse: inv, cholInverse: chol };
+  return new EuclideanMetric("dense", dim, inv, NONE, chol, 0, NONE, NONE, NONE, NONE) as DenseMetric;
 }
 
 
