@@ -9,10 +9,8 @@
 import type { BetaBinomialMarginal } from "../ir/types.js";
 import type { Emitter, Node } from "./emit.js";
 import { groupRising, pooledRising } from "./emitRising.js";
-import { add, assign, bin, id, idx, ifS, type JsExpr, type JsStmt, letS, num, sub } from "./js.js";
+import { add, assign, id, idx, type JsExpr, type JsStmt, letS, num, positiveFinite, rejectUnless, sub } from "./js.js";
 
-const positiveFinite = (x: JsExpr): JsExpr => bin("&&", bin(">", x, num(0)), bin("<", x, num(Infinity)));
-const reject = (ok: JsExpr): JsStmt => ifS({ t: "not", a: ok }, [{ t: "return", value: num(-Infinity) }]);
 
 export function emitBetaBinomialMarginal(em: Emitter, st: BetaBinomialMarginal): JsStmt[] {
   const Yv = em.dataValues(st.y);
@@ -21,9 +19,9 @@ export function emitBetaBinomialMarginal(em: Emitter, st: BetaBinomialMarginal):
   const C = em.newLoop(st.J);
   const before = C.flat ? C.body : C.pre;
   const an = em.forward(st.a, C);
-  (an.inv ? before : C.body).push(reject(positiveFinite(an.v)));
+  (an.inv ? before : C.body).push(rejectUnless(positiveFinite(an.v)));
   const bn = em.forward(st.b, C);
-  (bn.inv ? before : C.body).push(reject(positiveFinite(bn.v)));
+  (bn.inv ? before : C.body).push(rejectUnless(positiveFinite(bn.v)));
   const abInv = an.inv && bn.inv;
   const ab = em.bind(C, abInv, add(an.v, bn.v));
   // Per-group totals are read only when some factorial is computed per group.

@@ -11,10 +11,9 @@
  */
 import type { NormalNormalMarginal } from "../ir/types.js";
 import type { Emitter } from "./emit.js";
-import { add, assign, bin, div, id, idx, ifS, type JsExpr, type JsStmt, letS, mathCall, mul, neg, num, sub } from "./js.js";
+import { add, assign, bin, div, id, idx, ifS, type JsExpr, type JsStmt, letS, mathCall, mul, neg, num, rejectUnless, sub } from "./js.js";
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
-const reject = (ok: JsExpr): JsStmt => ifS({ t: "not", a: ok }, [{ t: "return", value: num(-Infinity) }]);
 
 export function emitNormalNormalMarginal(em: Emitter, st: NormalNormalMarginal): JsStmt[] {
   const { n, J } = st;
@@ -37,7 +36,7 @@ export function emitNormalNormalMarginal(em: Emitter, st: NormalNormalMarginal):
   const etaB = st.eta ? em.forward(st.eta, B) : null;
   const sB = em.forward(st.sigma, B);
   const oneSigma = sB.inv;
-  (oneSigma && !B.flat ? B.pre : B.body).push(reject(bin(">", sB.v, num(0))));
+  (oneSigma && !B.flat ? B.pre : B.body).push(rejectUnless(bin(">", sB.v, num(0))));
   const wB = em.bind(B, oneSigma, div(num(1), mul(sB.v, sB.v)));
   const eB = em.bind(B, false, sub(etaB ? sub(yB.v, etaB.v) : yB.v, idx(M, gB)));
   const terms: [JsExpr, JsExpr, JsExpr] = oneSigma ? [num(1), eB, mul(eB, eB)] : (() => {
@@ -70,7 +69,7 @@ export function emitNormalNormalMarginal(em: Emitter, st: NormalNormalMarginal):
   const C = em.newLoop(J);
   const tauC = em.forward(st.tau, C);
   const muC = em.forward(st.mu, C);
-  (tauC.inv && !C.flat ? C.pre : C.body).push(reject(bin(">", tauC.v, num(0))));
+  (tauC.inv && !C.flat ? C.pre : C.body).push(rejectUnless(bin(">", tauC.v, num(0))));
   const scaled = (S: JsExpr): JsExpr => em.bind(C, false, oneSigma ? mul(idx(S, C.i), wB) : idx(S, C.i));
   const s0 = scaled(S0);
   const s1 = scaled(S1);

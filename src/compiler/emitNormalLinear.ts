@@ -13,15 +13,13 @@
 import type { NormalLinearMarginal } from "../ir/types.js";
 import { HALF_LOG_2PI } from "../math/constants.js";
 import type { Emitter } from "./emit.js";
-import { add, assign, bin, div, id, idx, ifS, type JsExpr, type JsStmt, letS, mathCall, mul, neg, num, sub } from "./js.js";
+import { add, assign, bin, div, id, idx, ifS, type JsExpr, type JsStmt, letS, mathCall, mul, neg, num, positiveFinite, rejectUnless, sub } from "./js.js";
 
 /** The running product of the Δ_j (each ≥ 1) is multiplied by FOLD_SCALE (exact) once above FOLD_AT. */
 const FOLD_AT = 1e250;
 const FOLD_SCALE = 2 ** -800;
 const FOLD_LOG = 800 * Math.LN2;
 
-const positiveFinite = (x: JsExpr): JsExpr => bin("&&", bin(">", x, num(0)), bin("<", x, num(Infinity)));
-const reject = (ok: JsExpr): JsStmt => ifS({ t: "not", a: ok }, [{ t: "return", value: num(-Infinity) }]);
 
 export function emitNormalLinearMarginal(em: Emitter, st: NormalLinearMarginal): JsStmt[] {
   const { K, J, n } = st;
@@ -38,7 +36,7 @@ export function emitNormalLinearMarginal(em: Emitter, st: NormalLinearMarginal):
   F.pre.length = 0;
   F.body.length = 0;
   const s = sN.v;
-  out.push(reject(positiveFinite(s)));
+  out.push(rejectUnless(positiveFinite(s)));
   const w = em.bind(F, false, div(num(1), mul(s, s)), out);
   const d = bN.map((b, k) => em.bind(F, false, sub(b.v, idx(centre, num(k))), out));
   const c = em.bind(F, false, idx(centre, num(K)), out);
@@ -49,7 +47,7 @@ export function emitNormalLinearMarginal(em: Emitter, st: NormalLinearMarginal):
   const gB = d.map(() => em.fresh("c"));
   before.push(letS(quad, num(0)), letS(sig, num(0)), letS(prod, num(1)), letS(folds, num(0)), ...gB.map((g) => letS(g, num(0))));
   const tauN = em.forward(st.tau, C);
-  (tauN.inv ? before : C.body).push(reject(positiveFinite(tauN.v)));
+  (tauN.inv ? before : C.body).push(rejectUnless(positiveFinite(tauN.v)));
   const muN = em.forward(st.mu, C);
   const row = em.bind(C, false, mul(C.i, num(P)));
   const at = (col: number): JsExpr => idx(S, add(row, num(col)));

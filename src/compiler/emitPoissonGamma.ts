@@ -8,19 +8,17 @@
 import type { PoissonGammaMarginal } from "../ir/types.js";
 import type { Emitter } from "./emit.js";
 import { groupRising, pooledRising } from "./emitRising.js";
-import { add, assign, bin, div, id, idx, ifS, type JsExpr, type JsStmt, letS, mathCall, mul, num, sub } from "./js.js";
+import { add, assign, div, id, idx, type JsStmt, letS, mathCall, mul, num, positiveFinite, rejectUnless, sub } from "./js.js";
 
-const positiveFinite = (x: JsExpr): JsExpr => bin("&&", bin(">", x, num(0)), bin("<", x, num(Infinity)));
-const reject = (ok: JsExpr): JsStmt => ifS({ t: "not", a: ok }, [{ t: "return", value: num(-Infinity) }]);
 
 export function emitPoissonGammaMarginal(em: Emitter, st: PoissonGammaMarginal): JsStmt[] {
   const totals = em.dataValues(st.y);
   const C = em.newLoop(st.J);
   const before = C.flat ? C.body : C.pre;
   const sh = em.forward(st.shape, C);
-  (sh.inv ? before : C.body).push(reject(positiveFinite(sh.v)));
+  (sh.inv ? before : C.body).push(rejectUnless(positiveFinite(sh.v)));
   const rt = em.forward(st.rate, C);
-  (rt.inv ? before : C.body).push(reject(positiveFinite(rt.v)));
+  (rt.inv ? before : C.body).push(rejectUnless(positiveFinite(rt.v)));
   const a = sh.v;
   const r = rt.v;
   const Y = em.bind(C, false, idx(id(`D${st.y}`), C.i));

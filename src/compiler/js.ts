@@ -112,6 +112,14 @@ export function forS(v: string, from: JsExpr, to: JsExpr, body: JsStmt[]): JsStm
 export function ifS(c: JsExpr, then: JsStmt[], otherwise?: JsStmt[]): JsStmt {
   return otherwise ? { t: "if", c, then, else: otherwise } : { t: "if", c, then };
 }
+/** `if (!ok) return -Infinity;`: a point outside the support. */
+export function rejectUnless(ok: JsExpr): JsStmt {
+  return { t: "if", c: { t: "not", a: ok }, then: [{ t: "return", value: num(-Infinity) }] };
+}
+/** `x > 0 && x < Infinity` (false for NaN). */
+export function positiveFinite(x: JsExpr): JsExpr {
+  return { t: "bin", op: "&&", a: { t: "bin", op: ">", a: x, b: num(0) }, b: { t: "bin", op: "<", a: x, b: num(Infinity) } };
+}
 export function comment(text: string): JsStmt {
   return { t: "comment", text };
 }
