@@ -1,11 +1,11 @@
 /**
  * The gradient the wasm core calls, `(thetaPtr, gradPtr) => logDensity`: a compiled model's own
  * wasm export when it has one (V8 then calls it wasm to wasm), else this adapter around the
- * JavaScript `logDensityGradient`, with evalLogDensity's rule that a DomainError means −∞ (the core
- * maps NaN to −∞ itself) and any other exception propagates, unwinding through wasm to the chain.
+ * JavaScript `logDensityGradient` through `evalLogDensity`, the JS sampler's own call: a DomainError
+ * or NaN means −∞, any other exception propagates, unwinding through wasm to the chain.
  */
-import { DomainError } from "../../errors.js";
 import type { LogDensity } from "../../logDensity.js";
+import { evalLogDensity } from "../phasePoint.js";
 
 /**
  * Views of the memory at the pointers the core passes (zFwd's and zBck's q and grad: four), in plain
@@ -70,14 +70,5 @@ class PointerViews {
 
 export function jsGradientAdapter(target: LogDensity, memory: WebAssembly.Memory): (thetaPtr: number, gradPtr: number) => number {
   const views = new PointerViews(memory, target.dim);
-  return (thetaPtr: number, gradPtr: number): number => {
-    const theta = views.view(thetaPtr);
-    const grad = views.view(gradPtr);
-    try {
-      return target.logDensityGradient(theta, grad);
-    } catch (e) {
-      if (e instanceof DomainError) return -Infinity;
-      throw e;
-    }
-  };
+  return (thetaPtr: number, gradPtr: number): number => evalLogDensity(target, views.view(thetaPtr), views.view(gradPtr));
 }
