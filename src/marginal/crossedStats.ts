@@ -14,6 +14,7 @@
  * NᵀA⁻¹N diagonal and its cost O(J_L) instead of O(J_L J_S²).
  */
 import { backSolveTranspose, choleskyDecompose, forwardSolve } from "../math/cholesky.js";
+import { referenceFit } from "./normalLinear.js";
 import type { CrossedEffects, MarginalBlock } from "./types.js";
 
 export interface CrossedStats {
@@ -73,37 +74,6 @@ function spec(b: MarginalBlock): CrossedEffects {
   return b.crossed;
 }
 
-/** Least squares of y on W = [X, 1] (or on X alone when that fails, collinear columns); zeros otherwise. */
-function referenceFit(y: Float64Array, x: Float64Array, n: number, K: number): Float64Array {
-  const P = K + 1;
-  for (const cols of [P, K]) {
-    if (cols === 0) continue;
-    const at = (i: number, k: number) => (k < K ? x[i * K + k] : 1);
-    const xx = new Float64Array(cols * cols);
-    const xy = new Float64Array(cols);
-    for (let i = 0; i < n; i++) {
-      for (let k = 0; k < cols; k++) {
-        const v = at(i, k);
-        xy[k] += v * y[i];
-        for (let l = 0; l <= k; l++) xx[k * cols + l] += v * at(i, l);
-      }
-    }
-    const L = new Float64Array(cols * cols);
-    if (!choleskyDecompose(xx, cols, L)) continue;
-    // A near-singular factor (an intercept column in X beside the 1) passes with a meaningless split;
-    // any γ₀ is correct (it is subtracted and added back), only large values would cost precision.
-    let ok = true;
-    for (let k = 0; k < cols; k++) ok &&= L[k * cols + k] > 1e-8 * Math.sqrt(xx[k * cols + k]);
-    if (!ok) continue;
-    forwardSolve(L, cols, xy, xy);
-    backSolveTranspose(L, cols, xy, xy);
-    const g = new Float64Array(P);
-    g.set(xy.subarray(0, cols));
-    return g;
-  }
-  return new Float64Array(P);
-}
-
 export function crossedStats(b: MarginalBlock): CrossedStats {
   const c = spec(b);
   const K = b.linear as number;
@@ -115,7 +85,10 @@ export function crossedStats(b: MarginalBlock): CrossedStats {
   const gL = swap ? c.group : b.group;
   const gS = swap ? b.group : c.group;
   const x = b.weight;
-  const gamma0 = referenceFit(b.y, x, n, K);
+  const ref = referenceFit(b.y, x, n, K);
+  const gamma0 = new Float64Array(P);
+  gamma0.set(ref.beta0);
+  gamma0[K] = ref.c;
   const yc = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let v = b.y[i] - gamma0[K];

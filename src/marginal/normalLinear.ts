@@ -44,7 +44,7 @@ export function linearStats(b: MarginalBlock, K: number): LinearStats {
   const J = b.groups;
   const n = b.observations;
   const x = b.weight;
-  const { beta0, c: c0 } = referenceFit(b, K);
+  const { beta0, c: c0 } = referenceFit(b.y, b.weight, b.observations, K);
   const yc = new Float64Array(n);
   let c = c0;
   for (let i = 0; i < n; i++) {
@@ -115,12 +115,13 @@ export function packLinearStats(st: LinearStats): { stats: Float64Array; centre:
 }
 
 /**
- * Least squares of y on [x, 1] (the 1 becomes c), or on x alone when x already holds a constant column
- * (then c is the residuals' mean, ~0); zeros when there is no Cholesky factor (collinear columns).
+ * The reference fit the sufficient statistics are taken about (normal–normal linear and crossed
+ * blocks): least squares of y (n) on [x, 1] (x: n × K row-major; the 1 becomes c), or on x alone when
+ * x already holds a constant column (then c is 0); zeros when there is no usable Cholesky factor
+ * (collinear columns). Any reference is correct (it is subtracted and added back): only one far from
+ * the data would cost precision.
  */
-function referenceFit(b: MarginalBlock, K: number): { beta0: Float64Array; c: number } {
-  const x = b.weight;
-  const n = b.observations;
+export function referenceFit(y: Float64Array, x: Float64Array, n: number, K: number): { beta0: Float64Array; c: number } {
   // A constant column of x already carries the level (formula models' Intercept): adding 1 would make
   // xᵀx singular, and rounding can let such a Cholesky factor through with a meaningless split.
   let hasConstant = false;
@@ -136,7 +137,7 @@ function referenceFit(b: MarginalBlock, K: number): { beta0: Float64Array; c: nu
     const coef = new Float64Array(P);
     for (let i = 0; i < n; i++) {
       for (let k = 0; k < P; k++) {
-        coef[k] += col(i, k) * b.y[i];
+        coef[k] += col(i, k) * y[i];
         for (let l = 0; l < P; l++) xx[k * P + l] += col(i, k) * col(i, l);
       }
     }
