@@ -80,24 +80,26 @@ function completeCorrelated(out: Draws, draws: Draws, b: MarginalBlock, seed: nu
   const eps = new Float64Array(K);
   const zeta = new Float64Array(K);
   const C = new Float64Array(M * K);
+  const S = chains * nd;
   for (let ch = 0; ch < chains; ch++) {
     const rng = createRng(seed, ch).split(stream);
     for (let d = 0; d < nd; d++) {
-      const at = (v: number) => (v * chains + ch) * nd + d;
-      for (let e = 0; e < M * K; e++) C[e] = draws.data[at(second[J * T + e])];
+      // Variable v's value for this chain and draw (no closure per draw).
+      const o = ch * nd + d;
+      for (let e = 0; e < M * K; e++) C[e] = draws.data[second[J * T + e] * S + o];
       for (let j = 0; j < J; j++) {
         for (let k = 0; k < K; k++) eps[k] = rng.normal();
         let f = j * T;
         for (let k = 0; k < K; k++) {
-          let t = out.data[at(first[j * K + k])];
-          for (let l = k; l < K; l++) t += draws.data[at(second[f++])] * eps[l];
+          let t = out.data[first[j * K + k] * S + o];
+          for (let l = k; l < K; l++) t += draws.data[second[f++] * S + o] * eps[l];
           zeta[k] = t;
-          out.data[at(first[j * K + k])] = t;
+          out.data[first[j * K + k] * S + o] = t;
         }
         for (let m = 0; m < M; m++) {
           let t = 0;
           for (let k = 0; k < K; k++) t += C[m * K + k] * zeta[k];
-          out.data[at(first[J * K + j * M + m])] = t;
+          out.data[first[J * K + j * M + m] * S + o] = t;
         }
       }
     }
@@ -118,14 +120,16 @@ function completeCrossed(out: Draws, draws: Draws, b: MarginalBlock, seed: numbe
   const outA = new Float64Array(b.groups);
   const outB = new Float64Array(x.groups);
   const { chains, draws: nd } = draws;
+  const S = chains * nd;
   for (let ch = 0; ch < chains; ch++) {
     const rng = createRng(seed, ch).split(stream);
     for (let d = 0; d < nd; d++) {
-      const at = (v: number) => (v * chains + ch) * nd + d;
-      for (let k = 0; k < second.length; k++) values[k][0] = draws.data[at(second[k])];
+      // Variable v's value for this chain and draw (no closure per draw).
+      const o = ch * nd + d;
+      for (let k = 0; k < second.length; k++) values[k][0] = draws.data[second[k] * S + o];
       crossedConditional(rng, b, values, st, outA, outB);
-      for (let j = 0; j < b.groups; j++) out.data[at(first[j])] = outA[j];
-      for (let j = 0; j < x.groups; j++) out.data[at(first[b.groups + j])] = outB[j];
+      for (let j = 0; j < b.groups; j++) out.data[first[j] * S + o] = outA[j];
+      for (let j = 0; j < x.groups; j++) out.data[first[b.groups + j] * S + o] = outB[j];
     }
   }
 }
