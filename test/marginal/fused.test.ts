@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { fit } from "../../src/api/fit.js";
-import { compileModel } from "../../src/compiler/compile.js";
 import { buildModel } from "../../src/model/model.js";
 import { fuseMarginals } from "../../src/marginal/fuse.js";
 import { createNormalNormalWorkspace, normalNormalLogDensity } from "../../src/marginal/normalNormal.js";
@@ -9,25 +8,13 @@ import { marginalLogDensity } from "../../src/marginal/target.js";
 import type { MarginalPlan } from "../../src/marginal/types.js";
 import { createRng } from "../../src/random/rng.js";
 import * as M from "./support/models.js";
+import { kernelRoute } from "./support/kernelRoute.js";
 
-/**
- * The previous route, kept as the oracle: compiled constrain → the TypeScript Sherman–Morrison kernel
- * (checked against R's integrals in kernels.test.ts) → compiled gradient with the adjoint slots filled.
- */
+/** The Sherman–Morrison kernel's route (support/kernelRoute.ts): the oracle of the fused statement. */
 function viaKernel(plan: MarginalPlan): (theta: Float64Array, grad: Float64Array) => number {
-  const inner = compileModel(plan.program, plan.data);
-  const buf = new Float64Array(inner.outputNames.length);
-  const b = plan.blocks[0];
-  const values = b.inputs.map((inp) => buf.subarray(inner.layout.tparams[inp.tparam].outOff, inner.layout.tparams[inp.tparam].outOff + inp.length));
-  const adj = b.inputs.map((inp) => plan.data[inp.adjointSlot] as Float64Array);
-  const ws = createNormalNormalWorkspace(b.groups, b.observations);
-  return (theta, grad) => {
-    inner.constrain(theta, buf);
-    const lp = normalNormalLogDensity(b, values, adj, ws);
-    let linear = 0;
-    values.forEach((v, k) => v.forEach((x, i) => (linear += adj[k][i] * x)));
-    return inner.logDensityGradient(theta, grad) - linear + lp;
-  };
+  const ws = createNormalNormalWorkspace(plan.blocks[0].groups, plan.blocks[0].observations);
+  const route = kernelRoute(plan, (b, values, adj) => normalNormalLogDensity(b, values, adj, ws));
+  return (theta, grad) => route(theta, grad).lp;
 }
 
 const cases = {

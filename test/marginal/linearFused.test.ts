@@ -15,25 +15,12 @@ import { readReference } from "../../validation/posteriordb/cases.js";
 import { createRng } from "../../src/random/rng.js";
 import { linearProgram } from "../compiler/linearMarginalProgram.js";
 import * as M from "./support/models.js";
+import { kernelRoute } from "./support/kernelRoute.js";
 
-/**
- * The previous route, kept as the oracle: compiled constrain → normalLinearLogDensity (checked against
- * the row-by-row kernel in linear.test.ts) → compiled gradient with the adjoint slots filled.
- */
+/** normalLinearLogDensity's route (support/kernelRoute.ts; checked against the row-by-row kernel in linear.test.ts): the oracle. */
 function viaKernel(plan: MarginalPlan): (theta: Float64Array, grad: Float64Array) => { lp: number; linear: number } {
-  const inner = compileModel(plan.program, plan.data);
-  const buf = new Float64Array(inner.outputNames.length);
-  const b = plan.blocks[0];
-  const values = b.inputs.map((inp) => buf.subarray(inner.layout.tparams[inp.tparam].outOff, inner.layout.tparams[inp.tparam].outOff + inp.length));
-  const adj = b.inputs.map((inp) => plan.data[inp.adjointSlot] as Float64Array);
-  const st = linearStats(b, b.linear as number);
-  return (theta, grad) => {
-    inner.constrain(theta, buf);
-    const lp = normalLinearLogDensity(b, values, adj, st);
-    let linear = 0;
-    values.forEach((v, k) => v.forEach((x, i) => (linear += adj[k][i] * x)));
-    return { lp: inner.logDensityGradient(theta, grad) - linear + lp, linear };
-  };
+  const st = linearStats(plan.blocks[0], plan.blocks[0].linear as number);
+  return kernelRoute(plan, (b, values, adj) => normalLinearLogDensity(b, values, adj, st));
 }
 
 const formulaRadon = (data: ReturnType<typeof M.radonData>): { program: Program; data: ProgramData } =>
