@@ -119,7 +119,8 @@ export function createNutsWorkspace(target: LogDensity, maxTreeDepth: number = D
   return new NutsWorkspace(target, maxTreeDepth, levels);
 }
 
-class TransitionInfo implements NutsInfo {
+/** What nutsStep (and the wasm kernel, src/inference/wasm/kernel.ts) fill and return; one class, so readers see one shape. */
+export class TransitionInfo implements NutsInfo {
   acceptStat = NaN;
   treeDepth = 0;
   nLeapfrog = 0;

@@ -12,7 +12,7 @@ import { wasmEnabled } from "../../compiler/wasm/enabled.js";
 import type { LogDensity } from "../../logDensity.js";
 import { rngFromMemory, rngToMemory, type Rng } from "../../random/rng.js";
 import type { Metric } from "../metric.js";
-import { nutsStep, type NutsInfo, type NutsParams, type NutsState, type NutsWorkspace } from "../nuts.js";
+import { nutsStep, TransitionInfo, type NutsInfo, type NutsParams, type NutsState, type NutsWorkspace } from "../nuts.js";
 import { jsGradientAdapter } from "./gradient.js";
 import {
   INFO_ACCEPT_STAT, INFO_DIVERGENT, INFO_ENERGY, INFO_N_LEAPFROG, INFO_TREE_DEPTH, RNG_SPARE, RNG_WORDS,
@@ -61,18 +61,10 @@ function coreFor(module: WebAssembly.Module, key: object, memory: WebAssembly.Me
   return core;
 }
 
-class WasmInfo implements NutsInfo {
-  acceptStat = NaN;
-  treeDepth = 0;
-  nLeapfrog = 0;
-  divergent = false;
-  energy = NaN;
-}
-
 /** One chain's wasm workspace (createWasmNuts makes it). */
 export class WasmNuts {
   /** The record wasmNutsStep fills and returns, as nutsStep's `ws.info`. */
-  readonly info = new WasmInfo();
+  readonly info = new TransitionInfo();
   private buffer: ArrayBuffer | null = null;
   f64 = new Float64Array(0);
   i32 = new Int32Array(0);
