@@ -1,4 +1,5 @@
-// Builds the sampler's WebAssembly core (assembly/nuts.ts) and the test gradient module, and writes
+// Builds the sampler's WebAssembly core (assembly/nuts.ts), the bulk draws of the marginal completion
+// (assembly/draws.ts) and the test gradient module, and writes
 // each as a TypeScript module exporting its bytes in base64, so that running hbayes needs no
 // AssemblyScript. Fixed flags and no debug info or source map: the output is deterministic, and
 // test/inference/wasm/build.test.ts checks the committed files are what this script makes.
@@ -21,6 +22,12 @@ const TARGETS = [
     output: "src/inference/wasm/nutsCore.wasm.ts",
     name: "NUTS_CORE_WASM",
     what: "the sampler's NUTS transition (assembly/nuts.ts)",
+  },
+  {
+    source: "assembly/draws.ts",
+    output: "src/random/wasm/drawsCore.wasm.ts",
+    name: "DRAWS_CORE_WASM",
+    what: "bulk normal, gamma and beta draws (assembly/draws.ts)",
   },
   {
     source: "assembly/testTargets/gaussian.ts",

@@ -5,9 +5,9 @@
  * the result is the same whatever number of threads ran the chains.
  */
 import { createDraws, type Draws } from "../posterior/draws.js";
-import { betaRng } from "../random/beta.js";
-import { gammaRng } from "../random/gamma.js";
-import { createRng, type Rng } from "../random/rng.js";
+import { betasInto, gammasInto, normalAffineInto } from "../random/bulk.js";
+import { bufferedNormals } from "../random/normalBuffer.js";
+import { createRng } from "../random/rng.js";
 import { crossedStats } from "./crossedStats.js";
 import { crossedConditional } from "./normalCrossed.js";
 import { firstSlotsOf, hiddenNames } from "./target.js";
@@ -19,12 +19,11 @@ export const MARGINAL_STREAM = 0x6d617267;
 /** Saved warmup draws use their own streams, so they share no randomness with the kept draws. */
 const WARMUP_OFFSET = 0x10000;
 
-function drawOne(rng: Rng, kind: ConjugateKind, a: number, b: number): number {
-  if (!Number.isFinite(a) || !Number.isFinite(b)) return NaN;
-  if (kind === "normal_normal") return a + b * rng.normal();
-  if (kind === "poisson_gamma") return gammaRng(rng, a, b);
-  return betaRng(rng, a, b);
-}
+/**
+ * Elements per bulk call: bounds the gather buffers (and the wasm memory they are copied to) however
+ * many groups and draws a fit has, while one call still covers a small model's whole chain.
+ */
+const BATCH = 65536;
 
 /** Draws with every block's slots filled by conditional draws and the hidden slots removed. */
 export function completeMarginalDraws(draws: Draws, blocks: readonly MarginalBlock[], seed: number, warmup = false): Draws {
@@ -49,18 +48,47 @@ export function completeMarginalDraws(draws: Draws, blocks: readonly MarginalBlo
     const first = Array.from({ length: b.groups }, (_, j) => out.names.indexOf(`${b.name}[${j + 1}]`));
     const second = hiddenNames(b).map((n) => draws.names.indexOf(n));
     if (first.some((k) => k < 0) || second.some((k) => k < 0)) throw new Error(`completeMarginalDraws: the draws lack the slots of ${b.name}`);
-    for (let c = 0; c < chains; c++) {
-      const rng = createRng(seed, c).split(MARGINAL_STREAM + bi + (warmup ? WARMUP_OFFSET : 0));
-      for (let d = 0; d < nd; d++) {
-        for (let j = 0; j < b.groups; j++) {
-          const at1 = (first[j] * chains + c) * nd + d;
-          const at2 = (second[j] * chains + c) * nd + d;
-          out.data[at1] = drawOne(rng, b.kind, out.data[at1], draws.data[at2]);
-        }
-      }
-    }
+    completeConjugate(out, draws, b.kind, first, second, seed, MARGINAL_STREAM + bi + (warmup ? WARMUP_OFFSET : 0));
   });
   return out;
+}
+
+/**
+ * One-parameter-per-group blocks: group j's value in draw d is drawn from (first slot, second slot)
+ * — mean and sd, shape and rate, or the two Beta shapes — draw by draw, group by group within a
+ * draw (NaN, with no draw, where either is not finite). Each chain's slots are gathered for a batch
+ * of draws, group j's column with one copy, drawn in bulk in that order (random/bulk.ts, the same
+ * bits as one scalar draw at a time) and scattered back.
+ */
+function completeConjugate(out: Draws, draws: Draws, kind: ConjugateKind, first: number[], second: number[], seed: number, stream: number): void {
+  const { chains, draws: nd } = draws;
+  const J = first.length;
+  if (J === 0) return;
+  const rowsMax = Math.max(1, Math.min(nd, Math.floor(BATCH / Math.max(1, J))));
+  const a = new Float64Array(rowsMax * J);
+  const b = new Float64Array(rowsMax * J);
+  for (let c = 0; c < chains; c++) {
+    const rng = createRng(seed, c).split(stream);
+    for (let d0 = 0; d0 < nd; d0 += rowsMax) {
+      const rows = Math.min(rowsMax, nd - d0);
+      const n = rows * J;
+      const va = rows === rowsMax ? a : a.subarray(0, n);
+      const vb = rows === rowsMax ? b : b.subarray(0, n);
+      for (let j = 0; j < J; j++) {
+        const at1 = (first[j] * chains + c) * nd + d0;
+        const at2 = (second[j] * chains + c) * nd + d0;
+        va.set(out.data.subarray(at1, at1 + rows), j * rows);
+        vb.set(draws.data.subarray(at2, at2 + rows), j * rows);
+      }
+      if (kind === "normal_normal") normalAffineInto(rng, va, vb, va, J);
+      else if (kind === "poisson_gamma") gammasInto(rng, va, vb, va, J);
+      else betasInto(rng, va, vb, va, J);
+      for (let j = 0; j < J; j++) {
+        const at1 = (first[j] * chains + c) * nd + d0;
+        out.data.set(va.subarray(j * rows, (j + 1) * rows), at1);
+      }
+    }
+  }
 }
 
 /**
@@ -82,7 +110,8 @@ function completeCorrelated(out: Draws, draws: Draws, b: MarginalBlock, seed: nu
   const C = new Float64Array(M * K);
   const S = chains * nd;
   for (let ch = 0; ch < chains; ch++) {
-    const rng = createRng(seed, ch).split(stream);
+    // Every draw takes J·K normals: batches of whole draws' normals, drawn in bulk (random/normalBuffer.ts).
+    const rng = bufferedNormals(createRng(seed, ch).split(stream), Math.max(1, Math.min(nd, Math.floor(BATCH / Math.max(1, J * K)))) * J * K);
     for (let d = 0; d < nd; d++) {
       // Variable v's value for this chain and draw (no closure per draw).
       const o = ch * nd + d;
@@ -121,8 +150,12 @@ function completeCrossed(out: Draws, draws: Draws, b: MarginalBlock, seed: numbe
   const outB = new Float64Array(x.groups);
   const { chains, draws: nd } = draws;
   const S = chains * nd;
+  // A draw takes J_a + J_b normals (none where its inputs are off the support): batches of about
+  // that many draws' worth, drawn in bulk (random/normalBuffer.ts).
+  const perDraw = Math.max(1, b.groups + x.groups);
+  const chunk = Math.max(1, Math.min(nd, Math.floor(BATCH / perDraw))) * perDraw;
   for (let ch = 0; ch < chains; ch++) {
-    const rng = createRng(seed, ch).split(stream);
+    const rng = bufferedNormals(createRng(seed, ch).split(stream), chunk);
     for (let d = 0; d < nd; d++) {
       // Variable v's value for this chain and draw (no closure per draw).
       const o = ch * nd + d;

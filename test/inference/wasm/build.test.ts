@@ -10,10 +10,11 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { NUTS_CORE_WASM } from "../../../src/inference/wasm/nutsCore.wasm.js";
 import { decodeBase64 } from "../../../src/inference/wasm/module.js";
+import { DRAWS_CORE_WASM } from "../../../src/random/wasm/drawsCore.wasm.js";
 
 const root = resolve(import.meta.dirname, "../../..");
 const hasAsc = existsSync(join(root, "node_modules/assemblyscript/package.json"));
-const GENERATED = ["src/inference/wasm/nutsCore.wasm.ts", "test/inference/wasm/fixtures/gaussianTarget.wasm.ts"];
+const GENERATED = ["src/inference/wasm/nutsCore.wasm.ts", "src/random/wasm/drawsCore.wasm.ts", "test/inference/wasm/fixtures/gaussianTarget.wasm.ts"];
 
 describe("generated wasm modules", () => {
   it.skipIf(!hasAsc)("equal a fresh build of assembly/ (scripts/build-wasm.mjs)", () => {
@@ -31,27 +32,11 @@ describe("generated wasm modules", () => {
 
   it("the core has no data segment and imports only env.memory and hb.{exp, log, log1p, logDensityGradient}", () => {
     const bytes = decodeBase64(NUTS_CORE_WASM);
-    const module = new WebAssembly.Module(bytes);
-    const imports = (WebAssembly as unknown as { Module: { imports(m: WebAssembly.Module): { module: string; name: string; kind: string }[] } }).Module.imports(module);
-    expect(imports.map((i) => `${i.module}.${i.name}:${i.kind}`).sort()).toEqual(
+    expect(importsOf(bytes)).toEqual(
       ["env.memory:memory", "hb.exp:function", "hb.log1p:function", "hb.log:function", "hb.logDensityGradient:function"].sort(),
     );
     // A data segment would be written into the shared memory at instantiation, over a model's own data.
-    const sections = new Set<number>();
-    for (let i = 8; i < bytes.length; ) {
-      const id = bytes[i++];
-      let size = 0;
-      let shift = 0;
-      for (;;) {
-        const b = bytes[i++];
-        size |= (b & 0x7f) << shift;
-        shift += 7;
-        if ((b & 0x80) === 0) break;
-      }
-      sections.add(id);
-      i += size;
-    }
-    expect(sections.has(11)).toBe(false);
+    expect(sectionsOf(bytes).has(11)).toBe(false);
   });
 
   it("the core is at most 4 KiB, so a browser's main thread may compile and instantiate it synchronously", () => {
@@ -59,8 +44,42 @@ describe("generated wasm modules", () => {
     expect(decodeBase64(NUTS_CORE_WASM).length).toBeLessThanOrEqual(4096);
   });
 
+  it("the bulk-draws module (assembly/draws.ts) imports only env.memory and hb.{exp, log}, has no data segment, and is at most 4 KiB", () => {
+    const bytes = decodeBase64(DRAWS_CORE_WASM);
+    // exp and log are JavaScript's Math functions, so its draws have the JavaScript generators' bits.
+    expect(importsOf(bytes)).toEqual(["env.memory:memory", "hb.exp:function", "hb.log:function"]);
+    expect(sectionsOf(bytes).has(11)).toBe(false);
+    // The same main-thread limit as the core's: random/wasm/drawsModule.ts compiles it synchronously.
+    expect(bytes.length).toBeLessThanOrEqual(4096);
+  });
+
   it("decodeBase64 matches Node's decoder", () => {
     expect(Buffer.from(decodeBase64(NUTS_CORE_WASM)).equals(Buffer.from(NUTS_CORE_WASM, "base64"))).toBe(true);
     for (const s of ["", "QQ==", "QUI=", "QUJD", "/+8A"]) expect(Buffer.from(decodeBase64(s)).equals(Buffer.from(s, "base64"))).toBe(true);
   });
 });
+
+function importsOf(bytes: Uint8Array<ArrayBuffer>): string[] {
+  const module = new WebAssembly.Module(bytes);
+  const imports = (WebAssembly as unknown as { Module: { imports(m: WebAssembly.Module): { module: string; name: string; kind: string }[] } }).Module.imports(module);
+  return imports.map((i) => `${i.module}.${i.name}:${i.kind}`).sort();
+}
+
+/** The ids of a module's sections. */
+function sectionsOf(bytes: Uint8Array): Set<number> {
+  const sections = new Set<number>();
+  for (let i = 8; i < bytes.length; ) {
+    const id = bytes[i++];
+    let size = 0;
+    let shift = 0;
+    for (;;) {
+      const b = bytes[i++];
+      size |= (b & 0x7f) << shift;
+      shift += 7;
+      if ((b & 0x80) === 0) break;
+    }
+    sections.add(id);
+    i += size;
+  }
+  return sections;
+}
