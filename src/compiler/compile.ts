@@ -16,7 +16,7 @@ import { RUNTIME } from "./runtime.js";
 import { unconstrainValues } from "./unconstrain.js";
 import { checkOutcomes } from "./outcomes.js";
 import { wasmEnabled } from "./wasm/enabled.js";
-import { buildWasmLogDensity } from "./wasm/instantiate.js";
+import { buildWasmConditionals, buildWasmLogDensity } from "./wasm/instantiate.js";
 
 export interface CompiledModel extends LogDensity {
   readonly dim: number;
@@ -31,6 +31,14 @@ export interface CompiledModel extends LogDensity {
    */
   generate(rng: Rng, theta: Float64Array, out: Float64Array): void;
   readonly generatedNames: readonly string[];
+  /**
+   * Programs with marginal statements: constrain's outputs, then the exact conditionals of their
+   * integrated-out group parameters at `theta` (emitConditional.ts) in statement order,
+   * `conditionalSize` values in all. WebAssembly where it translates (built on first access), else
+   * the generated JavaScript; both give the same bits.
+   */
+  readonly conditionals?: (theta: Float64Array, out: Float64Array) => void;
+  readonly conditionalSize: number;
   /** The generated JavaScript (for golden tests and debugging). */
   readonly source: string;
   readonly layout: Layout;
@@ -65,7 +73,8 @@ export function compileModel(program: Program, data: ProgramData): CompiledModel
     `function logDensityGradient(theta, grad) {\n${printStmts(emitted.logDensity, "  ")}}\n` +
     `function constrain(theta, out) {\n${printStmts(emitted.constrain, "  ")}}\n` +
     `function generate(rng, theta, out) {\n${printStmts(emitted.generate, "  ")}}\n` +
-    `return { logDensityGradient, constrain, generate };\n`;
+    (emitted.conditional ? `function conditionals(theta, out) {\n${printStmts(emitted.conditional, "  ")}}\n` : "") +
+    `return { logDensityGradient, constrain, generate${emitted.conditional ? ", conditionals" : ""} };\n`;
   const buffers: Float64Array[] = [new Float64Array(layout.xSize), new Float64Array(layout.xSize)];
   program.tparams.forEach((tp) => {
     if (tp.n > 0) buffers.push(new Float64Array(tp.n), new Float64Array(tp.n));
@@ -74,22 +83,23 @@ export function compileModel(program: Program, data: ProgramData): CompiledModel
     logDensityGradient(theta: Float64Array, grad: Float64Array): number;
     constrain(theta: Float64Array, out: Float64Array): void;
     generate(rng: Rng, theta: Float64Array, out: Float64Array): void;
+    conditionals?: (theta: Float64Array, out: Float64Array) => void;
   };
   const fns = factory(...data, ...buffers, ...emitted.extraBuffers.map((b) => b.value), ...Object.values(RUNTIME));
   // The same log density in WebAssembly when it translates exactly (same bits); the JS one stays the
   // reference. Built on first use: most compiled models (constrain for outputs, log-likelihoods,
   // predictions) are never sampled, and the first translation in a process costs a few ms.
   let wasm: WasmLogDensity | null | undefined = wasmEnabled() ? undefined : null;
+  let conditionals: ((theta: Float64Array, out: Float64Array) => void) | undefined;
+  const wasmInput = () => ({
+    dim: layout.dim,
+    data,
+    buffers: emitted.bufferNames.map((name, k) => ({ name, length: buffers[k].length })),
+    extraBuffers: emitted.extraBuffers,
+  });
   return {
     get wasm(): WasmLogDensity | undefined {
-      if (wasm === undefined) {
-        wasm = buildWasmLogDensity(emitted.logDensity, {
-          dim: layout.dim,
-          data,
-          buffers: emitted.bufferNames.map((name, k) => ({ name, length: buffers[k].length })),
-          extraBuffers: emitted.extraBuffers,
-        });
-      }
+      if (wasm === undefined) wasm = buildWasmLogDensity(emitted.logDensity, wasmInput());
       return wasm ?? undefined;
     },
     dim: layout.dim,
@@ -102,6 +112,14 @@ export function compileModel(program: Program, data: ProgramData): CompiledModel
         }
       : fns.generate,
     generatedNames: (program.generated ?? []).flatMap((g) => generatedNamesOf(program, g)),
+    get conditionals(): ((theta: Float64Array, out: Float64Array) => void) | undefined {
+      const js = fns.conditionals;
+      if (js === undefined || emitted.conditional === null) return undefined;
+      // Built on first use, as the log density's: wasm where it translates (the same bits), else the JavaScript.
+      conditionals ??= (wasmEnabled() && buildWasmConditionals(emitted.conditional, wasmInput(), emitted.conditionalSize)) || js;
+      return conditionals;
+    },
+    conditionalSize: emitted.conditionalSize,
     unconstrain(values) {
       if (values.length !== program.params.length) {
         throw new UserError(`unconstrain: expected values for ${program.params.length} parameters, got ${values.length}`);

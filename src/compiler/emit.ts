@@ -18,6 +18,7 @@ import { emitBetaBinomialMarginal } from "./emitBetaBinomial.js";
 import { emitNormalLinearMarginal } from "./emitNormalLinear.js";
 import { VECTOR_TRANSFORMS } from "./runtime.js";
 import { lgamma } from "../math/lgamma.js";
+import { conditionalSize as marginalConditionalSize, emitMarginalConditional, isMarginalStatement } from "./emitConditional.js";
 import {
   add, assign, bin, call, comment, cond, constS, div, forS, id, idx, ifS, type JsExpr, type JsStmt, letS, mathCall, mul, neg, num, sub,
 } from "./js.js";
@@ -59,6 +60,13 @@ export interface Emitted {
   constrain: JsStmt[];
   /** Body of `generate(rng, theta, out)`: log_lik and posterior-predictive draws. */
   generate: JsStmt[];
+  /**
+   * Body of `conditionals(theta, out)` when the program has marginal statements (null otherwise): what
+   * constrain writes, then each statement's exact conditionals of its integrated-out group parameters
+   * (emitConditional.ts) in statement order; `conditionalSize` values in all.
+   */
+  conditional: JsStmt[] | null;
+  conditionalSize: number;
   /** Why `generate` could not be compiled (an unsupported draw), if it could not. */
   generateError?: UserError;
   /** Constant arrays filled at compile time (per-element data terms of log_lik), by identifier. */
@@ -703,6 +711,17 @@ export class Emitter {
       { t: "return", value: cond(bin("===", id("lp"), id("lp")), id("lp"), NEG_INF) },
     ];
     const constrain: JsStmt[] = [letS("lp", num(0)), ...params.pro, ...tparams.pro, ...params.copy, ...tparams.copy];
+    const marginal = this.program.statements.filter(isMarginalStatement);
+    let conditional: JsStmt[] | null = null;
+    let conditionalSize = 0;
+    if (marginal.length > 0) {
+      conditional = [letS("lp", num(0)), ...params.pro, ...tparams.pro, ...params.copy, ...tparams.copy];
+      conditionalSize = this.layout.outputNames.length;
+      for (const st of marginal) {
+        conditional.push(comment(`conditionals of the ${statementLabel(st)}`), ...emitMarginalConditional(this, st, conditionalSize));
+        conditionalSize += marginalConditionalSize(st);
+      }
+    }
     let generate: JsStmt[] = [letS("lp", num(0)), ...params.pro, ...tparams.pro];
     let generateError: UserError | undefined;
     let off = 0;
@@ -741,7 +760,7 @@ export class Emitter {
       generate = [];
     }
     const bufferNames = ["X", "GX", ...this.program.tparams.flatMap((tp, k) => (tp.n === 0 ? [] : [`T${k}`, `GT${k}`]))];
-    return { logDensity, constrain, generate, generateError, bufferNames, extraBuffers: this.extraBuffers };
+    return { logDensity, constrain, generate, generateError, conditional, conditionalSize, bufferNames, extraBuffers: this.extraBuffers };
   }
 }
 

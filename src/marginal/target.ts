@@ -11,7 +11,9 @@
  *
  * Outputs are the user's program's names; an integrated-out parameter's slots hold the first parameter
  * of its conditional (normal mean, gamma shape, beta a) and hidden `name.cond__[j]` slots the second,
- * until `completeMarginalDraws` replaces them with exact conditional draws.
+ * until `completeMarginalDraws` replaces them with exact conditional draws. Fused blocks' conditionals
+ * are compiled with the gradient program (its `conditionals`, wasm where it translates): with only
+ * fused blocks, constrain is that one call per draw.
  */
 import { compileModel, type CompiledModel } from "../compiler/compile.js";
 import type { LogDensity } from "../logDensity.js";
@@ -171,7 +173,11 @@ export function marginalLogDensity(plan: MarginalPlan): MarginalLogDensity {
   const blocks = plan.blocks
     .filter((_, k) => !fused.fused[k])
     .map((b) => runtimeFor(b, views(inner, innerBuf, b, (k) => fused.tparamMap[k]), adjointsOf(b)));
-  const conditionals = plan.blocks.map((b) => runtimeFor(b, views(full, fullBuf, b, (k) => k), adjointsOf(b)));
+  // Conditionals per draw: fused blocks' from the compiled program (one straight function, in the
+  // order fuse.ts appended their statements), the others' from their TypeScript kernels.
+  const conditionals = plan.blocks.flatMap((b, k) => (fused.fused[k] ? [] : [{ r: runtimeFor(b, views(full, fullBuf, b, (i) => i), adjointsOf(b)), k }]));
+  const condBuf = new Float64Array(inner.conditionalSize);
+  const condToOut = new Int32Array(inner.conditionalSize);
 
   const fullIndex = new Map(full.outputNames.map((n, k) => [n, k] as const));
   const outputNames = [...plan.outputNames, ...plan.blocks.flatMap(hiddenNames)];
@@ -189,6 +195,26 @@ export function marginalLogDensity(plan: MarginalPlan): MarginalLogDensity {
   });
   const p1 = plan.blocks.map((b, k) => new Float64Array(firstSlots[k].length));
   const p2 = plan.blocks.map((b) => new Float64Array(hiddenNames(b).length));
+  // inner.conditionals writes the fused program's outputs, then the fused blocks' conditionals (in the
+  // order fuse.ts appended their statements); condToOut says where each value goes (−1: nowhere).
+  const planIndex = new Map(plan.outputNames.map((n, k) => [n, k] as const));
+  inner.outputNames.forEach((n, k) => (condToOut[k] = planIndex.get(n) ?? -1));
+  let condOff = inner.outputNames.length;
+  plan.blocks.forEach((b, k) => {
+    if (!fused.fused[k]) return;
+    for (let j = 0; j < b.groups; j++) {
+      condToOut[condOff + j] = firstSlots[k][j];
+      condToOut[condOff + b.groups + j] = secondOffsets[k] + j;
+    }
+    condOff += 2 * b.groups;
+  });
+  if (condOff !== Math.max(inner.conditionalSize, inner.outputNames.length)) {
+    throw new Error(`marginalLogDensity: the compiled conditionals hold ${inner.conditionalSize} values, the fused blocks ${condOff}`);
+  }
+  // With every block compiled in and every output the plan's program gives also one of the fused
+  // program's, one compiled call per draw is the whole of constrain (no pass of the plan's program).
+  const onlyCompiled = blocks.length === 0 && plan.outputNames.every((n, k) => copyFrom[k] < 0 || inner.outputNames.includes(n));
+  let compiledConditionals: ((theta: Float64Array, out: Float64Array) => void) | null | undefined;
 
   return {
     dim: inner.dim,
@@ -219,14 +245,22 @@ export function marginalLogDensity(plan: MarginalPlan): MarginalLogDensity {
       return rest - linear + marginal;
     },
     constrain(theta, out) {
-      full.constrain(theta, fullBuf);
-      for (let k = 0; k < copyFrom.length; k++) if (copyFrom[k] >= 0) out[k] = fullBuf[copyFrom[k]];
-      conditionals.forEach((r, b) => {
-        r.conditional(p1[b], p2[b]);
-        const slots = firstSlots[b];
-        for (let j = 0; j < slots.length; j++) out[slots[j]] = p1[b][j];
-        out.set(p2[b], secondOffsets[b]);
-      });
+      // Fetched on the first draw: the getter builds the wasm form then (most targets never constrain).
+      if (compiledConditionals === undefined) compiledConditionals = inner.conditionals ?? null;
+      if (!onlyCompiled) {
+        full.constrain(theta, fullBuf);
+        for (let k = 0; k < copyFrom.length; k++) if (copyFrom[k] >= 0) out[k] = fullBuf[copyFrom[k]];
+      }
+      if (compiledConditionals !== null) {
+        compiledConditionals(theta, condBuf);
+        for (let i = 0; i < condToOut.length; i++) if (condToOut[i] >= 0) out[condToOut[i]] = condBuf[i];
+      }
+      for (const { r, k } of conditionals) {
+        r.conditional(p1[k], p2[k]);
+        const slots = firstSlots[k];
+        for (let j = 0; j < slots.length; j++) out[slots[j]] = p1[k][j];
+        out.set(p2[k], secondOffsets[k]);
+      }
     },
   };
 }

@@ -7,7 +7,7 @@
 import type { WasmLogDensity } from "../../logDensity.js";
 import type { ProgramData } from "../../ir/types.js";
 import type { JsStmt } from "../js.js";
-import { type ImportDesc, translateLogDensity, type WasmArraySpec } from "./translate.js";
+import { type ImportDesc, translateLogDensity, type TranslateOptions, type WasmArraySpec } from "./translate.js";
 import { RUNTIME } from "../runtime.js";
 
 export interface WasmBuildInput {
@@ -38,6 +38,43 @@ export const MAX_IMPORT_CALLS_PER_GRADIENT = 100;
 const align8 = (n: number): number => Math.ceil(n / 8) * 8;
 
 export function buildWasmLogDensity(body: readonly JsStmt[], input: WasmBuildInput): WasmLogDensity | null {
+  const b = buildWasmFunction(body, input, undefined, PAGE);
+  return b && { memory: b.memory, freeOffset: b.freeOffset, logDensityGradient: b.fn };
+}
+
+/**
+ * A compiled model's `conditionals(theta, out)` body (emit.ts) as wasm behind the same JavaScript
+ * signature: theta is copied into the memory, the function writes `size` values there, and they are
+ * copied to `out` (at least `size` long). The same bits as the JavaScript function; null when the body
+ * does not translate or the host refuses. Called once per saved draw, where the JavaScript one
+ * runs unoptimised for its first few thousand calls (V8's optimising compiles queue behind the
+ * sampler's on a busy machine) and wasm is machine code from the first.
+ */
+export function buildWasmConditionals(body: readonly JsStmt[], input: WasmBuildInput, size: number): ((theta: Float64Array, out: Float64Array) => void) | null {
+  const bytes = 8 * (input.dim + size);
+  const b = buildWasmFunction([...body, { t: "return", value: { t: "num", v: 0 } }], input, { name: "out", length: size, exportName: "conditionals" }, bytes);
+  if (b === null) return null;
+  const thetaPtr = b.freeOffset;
+  const outPtr = thetaPtr + 8 * input.dim;
+  // Nothing grows this memory (it is the function's own), so the views stay valid.
+  const theta = new Float64Array(b.memory.buffer, thetaPtr, input.dim);
+  const values = new Float64Array(b.memory.buffer, outPtr, size);
+  const fn = b.fn;
+  return (t, out) => {
+    theta.set(t);
+    fn(thetaPtr, outPtr);
+    out.set(values);
+  };
+}
+
+interface BuiltFunction {
+  readonly memory: WebAssembly.Memory;
+  readonly freeOffset: number;
+  readonly fn: (a: number, b: number) => number;
+}
+
+/** Translates, lays out the arrays in a fresh memory with `spareBytes` after them, compiles and instantiates. */
+function buildWasmFunction(body: readonly JsStmt[], input: WasmBuildInput, second: TranslateOptions["second"], spareBytes: number): BuiltFunction | null {
   const contents = new Map<string, Float64Array | Int32Array>();
   const arrays: WasmArraySpec[] = [];
   input.data.forEach((d, k) => {
@@ -50,13 +87,13 @@ export function buildWasmLogDensity(body: readonly JsStmt[], input: WasmBuildInp
     contents.set(b.name, b.value);
     arrays.push({ name: b.name, type: "f64", length: b.value.length });
   }
-  const tr = translateLogDensity(body, { dim: input.dim, arrays, maxImportCalls: input.maxImportCalls ?? MAX_IMPORT_CALLS_PER_GRADIENT });
+  const tr = translateLogDensity(body, { dim: input.dim, arrays, maxImportCalls: input.maxImportCalls ?? MAX_IMPORT_CALLS_PER_GRADIENT, ...(second ? { second } : {}) });
   if (!tr) return null;
   const freeOffset = align8(tr.regionEnd);
   let memory: WebAssembly.Memory;
   try {
-    // One spare page, so a host's theta and gradient (dim doubles each) usually fit without a grow.
-    memory = new WebAssembly.Memory({ initial: Math.ceil((freeOffset + PAGE) / PAGE) });
+    // The log density keeps one spare page, so a host's theta and gradient (dim doubles each) usually fit without a grow.
+    memory = new WebAssembly.Memory({ initial: Math.ceil((freeOffset + spareBytes) / PAGE) });
   } catch (err) {
     // Out of address space for another memory: the JavaScript function serves alone.
     if (err instanceof RangeError) return null;
@@ -83,8 +120,8 @@ export function buildWasmLogDensity(body: readonly JsStmt[], input: WasmBuildInp
     if (err instanceof RangeError) return null;
     throw err;
   }
-  const logDensityGradient = instance.exports.logDensityGradient as (thetaPtr: number, gradPtr: number) => number;
-  return { memory, freeOffset, logDensityGradient };
+  const fn = instance.exports[second?.exportName ?? "logDensityGradient"] as (a: number, b: number) => number;
+  return { memory, freeOffset, fn };
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * The log density's statement list (the JsStmt tree `compileModel` prints) → one WebAssembly function
- * `(thetaPtr: i32, gradPtr: i32) → f64`. Every operation the tree says is done once, in the same
+ * `(thetaPtr: i32, gradPtr: i32) → f64` (or, for another body such as the conditionals, a second
+ * pointer array of another name and length). Every operation the tree says is done once, in the same
  * order, with the same IEEE operation, so the result has the same bits as the printed JavaScript:
  * + − × ÷ √ |x| and comparisons are native; Math.exp, log, pow, … and the scalar runtime helpers are
  * imports of the very JavaScript functions. A construct without an exact translation makes the model
@@ -28,6 +29,11 @@ export interface TranslateOptions {
   readonly arrays: readonly WasmArraySpec[];
   /** Give up (not translatable) beyond this many calls into JavaScript per gradient; default unlimited. */
   readonly maxImportCalls?: number;
+  /**
+   * The second pointer argument's array when it is not `grad` (length dim): `out` for the
+   * conditionals function (its length the number of values written); the export is then named after it.
+   */
+  readonly second?: { readonly name: string; readonly length: number; readonly exportName: string };
 }
 
 /**
@@ -95,7 +101,7 @@ export function translateLogDensityDetailed(body: readonly JsStmt[], opts: Trans
         types,
         imports: modImports,
         funcs: [{ type: 0, locals: w.locals, body: w.code }],
-        exports: [{ name: "logDensityGradient", index: importList.length }],
+        exports: [{ name: opts.second?.exportName ?? "logDensityGradient", index: importList.length }],
       });
       return { ok: true, bytes, imports: importList.map((im) => im.desc), placed, regionEnd: region.end, importCallsPerGradient: w.importCalls };
     }

@@ -570,7 +570,7 @@ export class Walk {
 export function arraysOf(opts: TranslateOptions): Map<string, ArrayRef> {
   const arrays = new Map<string, ArrayRef>();
   arrays.set("theta", { type: "f64", length: opts.dim, ptrLocal: THETA });
-  arrays.set("grad", { type: "f64", length: opts.dim, ptrLocal: GRAD });
+  arrays.set(opts.second?.name ?? "grad", { type: "f64", length: opts.second?.length ?? opts.dim, ptrLocal: GRAD });
   for (const spec of opts.arrays) {
     if (arrays.has(spec.name)) throw new Error(`wasm translator: array ${spec.name} given twice`);
     let values: [number, number] | undefined;
