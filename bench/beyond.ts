@@ -7,7 +7,7 @@
  * whose group effects the pilot re-parameterises (cbpp binomial; a simulated Poisson, long exposures).
  * 4 chains × (1000 warmup + 1000 draws), this thread, seed 1. ESS is the minimum essBulk over the
  * group parameters (and over the hyperparameters); "chain s" is the sampler's warmup + sampling time
- * (the reparam pilot included), "fit CPU s" the process CPU time of the whole fit() call (compile,
+ * (the reparam pilot and the completion of the draws after the chains included), "fit CPU s" the process CPU time of the whole fit() call (compile,
  * pilot, sampling, conditional draws).
  * Run: npx tsx bench/beyond.ts [--write | --only <model text>]   (--write replaces the beyond section of bench/RESULTS.md)
  */
@@ -156,7 +156,7 @@ if (process.argv.includes("--write")) {
       "## Beyond Stan: automatic parameterisation and analytic marginalisation (`npx tsx bench/beyond.ts --write`)",
       "",
       `${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.availableParallelism()}, load average ${os.loadavg()[0].toFixed(1)} (shared machine: seconds are noisy, ESS per gradient is not).`,
-      "4 chains × (1000 + 1000), seed 1, this thread. ESS = min essBulk over the group parameters / the hyperparameters; chain s = sampler warmup + sampling (incl. the reparam pilot); fit CPU s = process CPU time of the whole fit() call (compile, pilot, sampling, conditional draws). \"off\" = `{ reparam: \"none\", marginalize: \"none\" }`; \"default\" = no options (both \"auto\").",
+      "4 chains × (1000 + 1000), seed 1, this thread. ESS = min essBulk over the group parameters / the hyperparameters; chain s = sampler warmup + sampling (incl. the reparam pilot and the completion of the draws: conditional draws, z = r / sd); fit CPU s = process CPU time of the whole fit() call (compile, pilot, sampling, conditional draws). \"off\" = `{ reparam: \"none\", marginalize: \"none\" }`; \"default\" = no options (both \"auto\").",
       "",
       `| ${head.join(" | ")} |`,
       `| ${head.map(() => "---").join(" | ")} |`,

@@ -7,7 +7,9 @@
  * they are when the benchmark runs); "plain" asks for Stan's algorithm as the model is written
  * (no reparameterisation, no marginalisation, windowed diagonal metric) — the issue 12 off switch.
  * Definitions match bench/r/stan-run.R: warmup_s and sampling_s are summed over chains, and
- * us_per_gradient = sampling_s / leapfrog steps after warmup.
+ * us_per_gradient = sampling_s / leapfrog steps after warmup. A marginalised fit's sampling_s also
+ * holds the completion of its draws after the chains (the exact conditional draws of the integrated-out
+ * parameters), as Stan's holds its generated quantities.
  */
 import { fitProgram, type FitOptions } from "../../src/api/fit.js";
 import { chainsOf } from "../../src/diagnostics/chains.js";

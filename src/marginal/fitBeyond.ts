@@ -66,15 +66,29 @@ export function splitBeyondOptions<T extends BeyondOptions>(options: T): { switc
   return { switches: switches.reparam === "none" && switches.marginalize === "none" ? null : switches, rest };
 }
 
-function withPilot(result: SampleResult, pilot: PilotCost, draws: Draws, warmupDraws: Draws | null): SampleResult {
+/**
+ * The result with the pilot's cost added to warmup and the time spent completing the draws after the
+ * chains (exact conditional draws of integrated-out parameters, z = r / sd) added to sampling: both
+ * are part of making the draws, as generated quantities are of Stan's sampling time, so ESS per second
+ * counts them.
+ */
+function withPilot(result: SampleResult, pilot: PilotCost, draws: Draws, warmupDraws: Draws | null, completionSeconds: number): SampleResult {
   const t = result.timing;
   return {
     ...result,
     draws,
     warmupDraws,
-    timing: { ...t, warmup_s: t.warmup_s + pilot.seconds, gradients: t.gradients + pilot.gradients, wall_s: t.wall_s + pilot.seconds },
+    timing: {
+      ...t,
+      warmup_s: t.warmup_s + pilot.seconds,
+      sampling_s: t.sampling_s + completionSeconds,
+      gradients: t.gradients + pilot.gradients,
+      wall_s: t.wall_s + pilot.seconds + completionSeconds,
+    },
   };
 }
+
+const seconds = (t0: number): number => (globalThis.performance.now() - t0) / 1000;
 
 /** A module next to this one (.ts under tsx/vitest, .js once built); resolving drops any loader query tsx adds. */
 function moduleUrl(file: string): string {
@@ -134,13 +148,14 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
   if (plan === null) {
     // Switched off explicitly: the rewritten program is sampled as it is (the defaults would recurse).
     const f = await fitProgram({ ...built, program, data }, { ...options, reparam: "none", marginalize: "none" }, t0);
-    if (restore === null) return new Fit(f.model, f.compiled, withPilot(f.result, pilot, f.result.draws, f.result.warmupDraws), f.timing.compile_s, built.rename, report);
+    if (restore === null) return new Fit(f.model, f.compiled, withPilot(f.result, pilot, f.result.draws, f.result.warmupDraws, 0), f.timing.compile_s, built.rename, report);
     // A formula program's group effects were sampled as r: the fit keeps the user's program and its
     // output layout (z = r / sd), which predictions, log_lik and the draws CSV read.
     const own = compileModel(options.generated ? built.program : { ...built.program, generated: [] }, built.data);
+    const t1 = globalThis.performance.now();
     const draws = restoreOutputs(f.result.draws, restore);
     const warmupDraws = f.result.warmupDraws ? restoreOutputs(f.result.warmupDraws, restore) : null;
-    return new Fit(built, own, withPilot(f.result, pilot, draws, warmupDraws), f.timing.compile_s, built.rename, report);
+    return new Fit(built, own, withPilot(f.result, pilot, draws, warmupDraws, seconds(t1)), f.timing.compile_s, built.rename, report);
   }
   // The user's program: generated quantities (y_rep, log_lik) run after sampling on the completed
   // draws (src/predict/generated.ts), which hold the drawn group parameters.
@@ -157,9 +172,10 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
   // As fitProgram does: threads unset, sample() starts chain 1 here and adds workers only for a big job.
   const target = options.threads === 1 ? local : { module: moduleUrl("target"), factory: "marginalLogDensity", payload: plan, local };
   const result = await sample(target, sampleOptions);
+  const t1 = globalThis.performance.now();
   const draws = fillNonCentred(completeMarginalDraws(result.draws, plan.blocks, seed), plan);
   const warmupDraws = result.warmupDraws ? fillNonCentred(completeMarginalDraws(result.warmupDraws, plan.blocks, seed, true), plan) : null;
-  return new Fit(built, compiled, withPilot(result, pilot, draws, warmupDraws), compileSeconds, built.rename, report);
+  return new Fit(built, compiled, withPilot(result, pilot, draws, warmupDraws, seconds(t1)), compileSeconds, built.rename, report);
 }
 
 /** The report's entries for a block: crossed intercepts give one entry per factor, each naming the other. */
