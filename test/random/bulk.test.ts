@@ -3,17 +3,18 @@
  * specification is bit-identity (Object.is on every value, the generator's state afterwards), with
  * no tolerance, on both paths — the wasm module and the JavaScript fallback (HBAYES_WASM=0).
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { betaRng } from "../../src/random/beta.js";
 import { betasInto, gammasInto, normalAffineInto, normalsInto } from "../../src/random/bulk.js";
 import { gammaRng } from "../../src/random/gamma.js";
 import { createRng, type Rng } from "../../src/random/rng.js";
-import { drawsCore } from "../../src/random/wasm/drawsModule.js";
+import { drawsCore, prepareDrawsCore } from "../../src/random/wasm/drawsModule.js";
 
 const saved = process.env.HBAYES_WASM;
 afterEach(() => {
   if (saved === undefined) delete process.env.HBAYES_WASM;
   else process.env.HBAYES_WASM = saved;
+  vi.unstubAllGlobals();
 });
 
 function setPath(path: "wasm" | "js"): void {
@@ -220,5 +221,27 @@ describe("bulk draws: arguments and generators", () => {
     gammasInto(foreign, shapes, 2, out.subarray(0, 3));
     expect(differences(out.subarray(0, 3), Array.from(shapes, (a) => gammaRng(scalar, a, 2)))).toEqual([]);
     expect(inner.state()).toEqual(scalar.state());
+  });
+
+  it("where WebAssembly is missing, the JavaScript path gives the same values", () => {
+    const withWasm = createRng(6, 1);
+    const a = new Float64Array(9);
+    gammasInto(withWasm, Float64Array.of(0.5, 1, 2, 3, 4, 5, 6, 7, 1e-3), 1.5, a);
+    vi.stubGlobal("WebAssembly", undefined);
+    expect(drawsCore(0)).toBeNull();
+    const without = createRng(6, 1);
+    const b = new Float64Array(9);
+    gammasInto(without, Float64Array.of(0.5, 1, 2, 3, 4, 5, 6, 7, 1e-3), 1.5, b);
+    expect(differences(a, b)).toEqual([]);
+    expect(without.state()).toEqual(withWasm.state());
+  });
+
+  it("prepareDrawsCore compiles ahead and resolves; the draws after it are the same", async () => {
+    await prepareDrawsCore();
+    expect(drawsCore(0)).not.toBeNull();
+    const out = new Float64Array(5);
+    normalsInto(createRng(2, 0), out);
+    const scalar = createRng(2, 0);
+    expect(differences(out, Array.from({ length: 5 }, () => scalar.normal()))).toEqual([]);
   });
 });
