@@ -17,3 +17,7 @@ export declare function jsLog1p(x: f64): f64;
  */
 @external("hb", "logDensityGradient")
 export declare function logDensityGradient(thetaPtr: usize, gradPtr: usize): f64;
+
+/** Math.pow, for dual averaging's counter^-κ (AssemblyScript's pow gives other bits). */
+@external("hb", "pow")
+export declare function jsPow(x: f64, y: f64): f64;

@@ -15,13 +15,13 @@ import {
 } from "./layout";
 import { normal, rngLoad, rngStore, uniform } from "./rng";
 
-let n: i32 = 0;
+export let n: i32 = 0;
 /** Whether `base` holds a laid-out workspace (0 is a valid base). */
 let laidOut: bool = false;
 /** Bytes of one vector. */
-let nb: usize = 0;
-let base: usize = 0;
-let position: usize = 0;
+export let nb: usize = 0;
+export let base: usize = 0;
+export let position: usize = 0;
 let gradient: usize = 0;
 /** Diagonal: M⁻¹. Dense: M⁻¹ row-major. */
 let metricA: usize = 0;
@@ -381,8 +381,22 @@ function beginTrajectory(): void {
  * `denseMetric`: metric A/B hold M⁻¹ and its Cholesky factor (else the diagonal and momentum scale).
  */
 export function step(at: usize, eps: f64, maxDelta: f64, maxDepth: i32, denseMetric: i32): void {
-  if (at != base || !laidOut) layout(at, load<i32>(at + WS_DIM), load<i32>(at + WS_DENSE_CAPABLE));
+  useWorkspace(at);
   rngLoad(base + RNG_WORDS, base + RNG_HAS_SPARE, base + RNG_SPARE);
+  transition(eps, maxDelta, maxDepth, denseMetric);
+  rngStore(base + RNG_WORDS, base + RNG_HAS_SPARE, base + RNG_SPARE);
+}
+
+/** Points the globals at the workspace at `at` unless they already are. */
+export function useWorkspace(at: usize): void {
+  if (at != base || !laidOut) layout(at, load<i32>(at + WS_DIM), load<i32>(at + WS_DENSE_CAPABLE));
+}
+
+/**
+ * `step` without the generator's load and store: the caller keeps the generator in this instance
+ * across transitions (the chain loop, loop.ts, moves it in and out once per call).
+ */
+export function transition(eps: f64, maxDelta: f64, maxDepth: i32, denseMetric: i32): void {
   dense = denseMetric != 0;
   stepSize = eps;
   maxDeltaH = maxDelta;
@@ -428,5 +442,7 @@ export function step(at: usize, eps: f64, maxDelta: f64, maxDepth: i32, denseMet
   store<f64>(base + INFO_N_LEAPFROG, <f64>nLeapfrog);
   store<f64>(base + INFO_DIVERGENT, divergent ? 1 : 0);
   store<f64>(base + INFO_ENERGY, load<f64>(zSample + KIN) - sLd);
-  rngStore(base + RNG_WORDS, base + RNG_HAS_SPARE, base + RNG_SPARE);
 }
+
+// The chain loop (many iterations per call) is an export of this module too: one instance, one set of globals.
+export { run } from "./loop";

@@ -16,6 +16,7 @@ import { denseMetric, diagMetric, unitMetric, type LowRankFactors, type Metric, 
 import { createNutsWorkspace, type NutsInfo, type NutsState, type NutsWorkspace } from "./nuts.js";
 import { buildSchedule, type WarmupSchedule } from "./schedule.js";
 import { createWasmNuts, nutsTransition, type WasmNuts } from "./wasm/kernel.js";
+import { copyRows, createWasmLoop, LOOP_ROWS, wasmLoopRun, wasmWelfordTake, type WasmLoop } from "./wasm/loop.js";
 import { welfordAdd, welfordInit, welfordRegularised, welfordReset, type WelfordState } from "./welford.js";
 
 /** Everything a chain needs besides its target; plain data so it can be posted to a worker. */
@@ -125,6 +126,13 @@ export function createChainRunner(target: LogDensity, chain: number, settings: C
   const welford: WelfordState = welfordInit(dim, dense);
   const metricBuf = new Float64Array(dense ? dim * dim : dim);
   const daSettings = { ...DEFAULT_DUAL_AVERAGING, delta: settings.adaptDelta };
+  // The whole iteration in wasm, many per call, where the kernel runs every transition (diag and
+  // dense metrics; the "fisher-*" kinds change their metric each warmup draw in JavaScript).
+  const loop: WasmLoop | null = wk !== null && !fisher ? createWasmLoop(wk, daSettings, dense) : null;
+  const constrainFn = useConstrain ? (target.constrain as (t: Float64Array, o: Float64Array) => void) : null;
+  const positionBuf = new Float64Array(dim);
+  /** Iterations the next loop call runs (grown or shrunk to the time budget by runLoop). */
+  let msPerIteration = NaN;
 
   let state: NutsState | null = null;
   let metric: Metric = unitMetric(dim, settings.metric);
@@ -232,6 +240,85 @@ export function createChainRunner(target: LogDensity, chain: number, settings: C
     if (m % settings.thin === 0) record(samples, capacity, saved++, s, info, stepSize);
   }
 
+  /**
+   * One wasm call: iterations from `iteration` on, at most `count`, never past the current phase,
+   * adaptation window or the start of the next; then what warmupIteration does at a window's end
+   * and warmup's.
+   */
+  function loopCall(L: WasmLoop, s: NutsState, count: number): void {
+    const thin = settings.thin;
+    const base = { thin, maxDeltaH: settings.maxDeltaH, maxTreeDepth: settings.maxTreeDepth };
+    if (iteration < settings.warmup) {
+      const i = iteration;
+      let end = settings.warmup;
+      const w = schedule.windows[windowIndex];
+      let inWindow = false;
+      if (w !== undefined) {
+        if (i < w.start) end = Math.min(end, w.start);
+        else if (i < w.end) {
+          inWindow = true;
+          end = Math.min(end, w.end);
+        }
+      }
+      const record = warmupSamples !== null;
+      const n = Math.min(count, end - i, record ? LOOP_ROWS * thin : Infinity);
+      const rows = wasmLoopRun(L, rng, s, metric, da, { ...base, first: i, count: n, warmup: true, welford: inWindow, record, stepSize: da.stepSize });
+      gradientsWarmup += L.gradients;
+      warmupDivergences += L.divergences;
+      if (record) {
+        copyRows(L, rows, warmupSamples, warmupCapacity, warmupSaved, constrainFn, positionBuf, outBuf);
+        warmupSaved += rows;
+      }
+      iteration += n;
+      if (inWindow && w !== undefined && iteration === w.end) {
+        wasmWelfordTake(L, welford);
+        welfordRegularised(welford, metricBuf);
+        metric = dense ? denseMetric(metricBuf, dim) : diagMetric(metricBuf);
+        welfordReset(welford);
+        windowIndex++;
+        const eps0 = findReasonableStepSize(rng, s, metric, da.stepSize, ws);
+        gradientsWarmup += ws.nLeapfrog;
+        da = dualAveragingInit(eps0);
+      }
+      if (iteration === settings.warmup) stepSize = dualAveragingFinal(da);
+      return;
+    }
+    const m = iteration - settings.warmup;
+    const n = Math.min(count, total - iteration, LOOP_ROWS * thin);
+    const rows = wasmLoopRun(L, rng, s, metric, da, { ...base, first: m, count: n, warmup: false, welford: false, record: true, stepSize });
+    gradientsSampling += L.gradients;
+    divergences += L.divergences;
+    treeDepthHits += L.depthHits;
+    copyRows(L, rows, samples, capacity, saved, constrainFn, positionBuf, outBuf);
+    saved += rows;
+    iteration += n;
+  }
+
+  /** run() on the wasm loop: calls sized from the last call's pace to end near the deadline. */
+  function runLoop(L: WasmLoop, s: NutsState, deadline: number, t0: number): void {
+    let phaseStart = t0;
+    let t = t0;
+    while (iteration < total) {
+      // Half the time left at the last call's pace, at least 8 iterations (the JavaScript loop's
+      // clock-check interval); all of it when there is no deadline.
+      const left = deadline - t;
+      const count = left === Infinity ? Infinity : Number.isNaN(msPerIteration) ? 8 : Math.max(8, Math.floor((0.5 * left) / msPerIteration));
+      const wasWarmup = iteration < settings.warmup;
+      const before = iteration;
+      loopCall(L, s, count);
+      const t1 = now();
+      msPerIteration = (t1 - t) / (iteration - before);
+      t = t1;
+      if (wasWarmup && iteration === settings.warmup) {
+        warmupMs += t - phaseStart;
+        phaseStart = t;
+      }
+      if (t > deadline) break;
+    }
+    if (iteration <= settings.warmup) warmupMs += t - phaseStart;
+    else samplingMs += t - phaseStart;
+  }
+
   return {
     run(budgetMs: number): boolean {
       if (stopped || iteration >= total) return true;
@@ -239,6 +326,10 @@ export function createChainRunner(target: LogDensity, chain: number, settings: C
       const s = state as unknown as NutsState;
       const t0 = now();
       const deadline = t0 + budgetMs;
+      if (loop !== null) {
+        runLoop(loop, s, deadline, t0);
+        return iteration >= total;
+      }
       let phaseStart = t0;
       while (iteration < total) {
         if (iteration < settings.warmup) {

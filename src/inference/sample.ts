@@ -13,6 +13,7 @@ import { assembleDraws, chainsWithDraws } from "./assemble.js";
 import { createChainRunner, outputNames, type ChainOutput, type ChainProgress, type ChainRunner, type ChainSettings } from "./chain.js";
 import { driveChain } from "./driveChain.js";
 import { wasmEnabled } from "../compiler/wasm/enabled.js";
+import { prepareWasmNuts } from "./wasm/kernel.js";
 import { prepareNutsCore } from "./wasm/module.js";
 import { deserializeError, type FromWorker } from "./messages.js";
 import type { LowRankFactors, MetricKind } from "./metric.js";
@@ -97,6 +98,8 @@ function chainFailure(chain: number, cause: unknown): Error {
 }
 
 async function runInThread(target: LogDensity, o: SampleOptions, first: ChainRunner | null = null): Promise<ChainOutput[]> {
+  // The core instantiated asynchronously for this target (a browser's main thread refuses a synchronous one: the core is over 4 KiB).
+  await prepareWasmNuts(target);
   const outputs: ChainOutput[] = [];
   const listening = o.signal !== undefined || o.onProgress !== undefined;
   for (let c = 0; c < o.chains; c++) {
@@ -284,6 +287,7 @@ const HYBRID_CHUNK_MS = 20;
  * workers for everything, 1.02 s when this thread ran only chain 1).
  */
 async function runAdaptive(target: WorkerTarget, ld: LogDensity, o: SampleOptions): Promise<{ outputs: ChainOutput[]; threads: number }> {
+  await prepareWasmNuts(ld);
   const first = createChainRunner(ld, 0, chainSettings(o, 0));
   // CPU time where there is a clock for it: other jobs on the machine then do not make a small job look big.
   const clock = typeof process !== "undefined" && typeof process.cpuUsage === "function" ? () => process.cpuUsage().user / 1e6 : () => globalThis.performance.now() / 1000;

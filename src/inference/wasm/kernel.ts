@@ -6,7 +6,8 @@
  *
  * Per chain: `createWasmNuts` reserves a workspace in the target's wasm memory (or a memory of its
  * own) and instantiates the compiled core on it. Per transition, `wasmNutsStep` copies the position,
- * gradient, log density, generator state and (diagonal) metric in and the results out.
+ * gradient, log density, generator state and (diagonal) metric in and the results out; chains on
+ * diagonal and dense metrics instead run many iterations per call through wasm/loop.ts.
  */
 import { wasmEnabled } from "../../compiler/wasm/enabled.js";
 import type { LogDensity } from "../../logDensity.js";
@@ -23,11 +24,14 @@ import { nutsCoreModule } from "./module.js";
 
 type StepFn = (at: number, stepSize: number, maxDeltaH: number, maxDepth: number, dense: number) => void;
 type InitFn = (at: number, dim: number, maxDepth: number, dense: number) => number;
+/** assembly/loop.ts `run`: iterations first .. first + count − 1 of a chain; returns the rows recorded. */
+export type RunFn = (at: number, loopAt: number, first: number, count: number, mode: number, thin: number, maxDepth: number, stepSize: number, maxDeltaH: number) => number;
 
 /** The core instantiated on one memory, shared by every workspace in that memory. */
 interface Core {
   readonly init: InitFn;
   readonly step: StepFn;
+  readonly run: RunFn;
 }
 
 /**
@@ -42,23 +46,71 @@ const targetMemories = new WeakMap<LogDensity, WebAssembly.Memory>();
 
 type Gradient = (thetaPtr: number, gradPtr: number) => number;
 
-function coreFor(module: WebAssembly.Module, key: object, memory: WebAssembly.Memory, gradient: () => Gradient): Core | null {
-  const have = cores.get(key);
+/** Where a target's workspaces live and what gradient its core calls. */
+interface CoreSource {
+  readonly memory: WebAssembly.Memory;
+  /** First byte workspaces may use. */
+  readonly from: number;
+  readonly gradient: () => Gradient;
+  /** The cores cache key. */
+  readonly key: object;
+}
+
+function coreSource(target: LogDensity): CoreSource {
+  const w = target.wasm;
+  if (w !== undefined) return { memory: w.memory, from: w.freeOffset, gradient: () => w.logDensityGradient, key: w.logDensityGradient };
+  // A target with no wasm form gets one memory for all its chains, and the core calls its
+  // JavaScript gradient through an adapter made once with that memory.
+  let m = targetMemories.get(target);
+  if (m === undefined) {
+    m = new WebAssembly.Memory({ initial: 1 });
+    targetMemories.set(target, m);
+  }
+  const own = m;
+  return { memory: own, from: 0, gradient: () => jsGradientAdapter(target, own), key: target };
+}
+
+/** The core's imports: Math's own functions (the JavaScript sampler's bits) and the gradient. */
+function coreImports(src: CoreSource): WebAssembly.Imports {
+  return {
+    env: { memory: src.memory },
+    hb: { exp: Math.exp, log: Math.log, log1p: Math.log1p, pow: Math.pow, logDensityGradient: src.gradient() },
+  };
+}
+
+function coreFor(module: WebAssembly.Module, src: CoreSource): Core | null {
+  const have = cores.get(src.key);
   if (have !== undefined) return have;
   let core: Core | null;
   try {
-    const instance = new WebAssembly.Instance(module, {
-      env: { memory },
-      hb: { exp: Math.exp, log: Math.log, log1p: Math.log1p, logDensityGradient: gradient() },
-    });
-    core = instance.exports as unknown as Core;
+    core = new WebAssembly.Instance(module, coreImports(src)).exports as unknown as Core;
   } catch {
-    // An environment that refuses a synchronous instantiation (a browser's main thread with a
-    // larger module than this one): the JavaScript kernel gives the same draws.
+    // An environment that refuses a synchronous instantiation (a browser's main thread, the module
+    // being over 4 KiB) when prepareWasmNuts did not run first: the JavaScript kernel gives the same draws.
     core = null;
   }
-  cores.set(key, core);
+  cores.set(src.key, core);
   return core;
+}
+
+/**
+ * Instantiates the core for `target` asynchronously, so that chains on this thread find it ready:
+ * a browser's main thread refuses synchronous instantiations of modules over 4 KiB, which the core
+ * is. Call after prepareNutsCore; resolves either way (without a core the chain runs the
+ * JavaScript kernel, same draws).
+ */
+export async function prepareWasmNuts(target: LogDensity): Promise<void> {
+  if (!wasmEnabled()) return;
+  const module = nutsCoreModule();
+  if (module === null) return;
+  const src = coreSource(target);
+  if (cores.get(src.key) != null) return;
+  try {
+    const instance = await WebAssembly.instantiate(module, coreImports(src));
+    cores.set(src.key, instance.exports as unknown as Core);
+  } catch {
+    // Left to createWasmNuts (a synchronous try, then the JavaScript kernel).
+  }
 }
 
 /** One chain's wasm workspace (createWasmNuts makes it). */
@@ -87,6 +139,8 @@ export class WasmNuts {
     readonly maxTreeDepth: number,
     readonly denseCapable: boolean,
     readonly step: StepFn,
+    /** The chain loop (wasm/loop.ts drives it). */
+    readonly run: RunFn,
     /** Keeps the workspace's region reserved while this workspace lives (memory.ts). */
     readonly region: object,
   ) {
@@ -126,45 +180,22 @@ export function createWasmNuts(target: LogDensity, maxTreeDepth: number, denseCa
   if (module === null) return null;
   const dim = target.dim;
   const bytes = workspaceBytes(dim, maxTreeDepth, denseCapable);
-  const w = target.wasm;
-  let memory: WebAssembly.Memory;
-  let from: number;
-  let gradient: () => Gradient;
-  let key: object;
-  if (w !== undefined) {
-    memory = w.memory;
-    from = w.freeOffset;
-    gradient = () => w.logDensityGradient;
-    key = w.logDensityGradient;
-  } else {
-    // A target with no wasm form gets one memory for all its chains, and the core calls its
-    // JavaScript gradient through an adapter made once with that memory.
-    let m = targetMemories.get(target);
-    if (m === undefined) {
-      m = new WebAssembly.Memory({ initial: 1 });
-      targetMemories.set(target, m);
-    }
-    const own = m;
-    memory = own;
-    from = 0;
-    gradient = () => jsGradientAdapter(target, own);
-    key = target;
-  }
-  const core = coreFor(module, key, memory, gradient);
+  const src = coreSource(target);
+  const memory = src.memory;
+  const core = coreFor(module, src);
   if (core === null) return null;
   // The workspace's region is given back when this token, held by the workspace, is collected.
   const region = {};
   let base: number;
   try {
-    base = reserve(memory, from, bytes, region);
+    base = reserve(memory, src.from, bytes, region);
   } catch {
     // The model's memory cannot grow that far (its maximum): the JavaScript kernel.
     return null;
   }
   const end = core.init(base, dim, maxTreeDepth, denseCapable ? 1 : 0);
   if (end !== base + bytes) throw new Error(`createWasmNuts: the core laid out ${end - base} bytes, the host reserved ${bytes}`);
-  return new WasmNuts(memory, base, dim, maxTreeDepth, denseCapable, core.step, region);
-
+  return new WasmNuts(memory, base, dim, maxTreeDepth, denseCapable, core.step, core.run, region);
 }
 
 /**

@@ -35,3 +35,35 @@ export function vectorOffsets(base: number, dim: number, denseCapable: boolean):
   const metricA = gradient + nb;
   return { position, gradient, metricA, metricB: metricA + metricBytes };
 }
+
+/** The chain loop's block (assembly/loop.ts): dual averaging's state and settings, as f64. */
+export const DA_MU = 0;
+export const DA_COUNTER = 8;
+export const DA_S_BAR = 16;
+export const DA_X_BAR = 24;
+export const DA_STEP_SIZE = 32;
+export const DA_DELTA = 40;
+export const DA_GAMMA = 48;
+export const DA_T0 = 56;
+export const DA_KAPPA = 64;
+/** Draws in the Welford estimate. */
+export const WELFORD_N = 72;
+/** What the last call added up: leapfrog steps, divergences, sampling transitions at the depth limit. */
+export const LOOP_GRADIENTS = 80;
+export const LOOP_DIVERGENCES = 88;
+export const LOOP_DEPTH_HITS = 96;
+/** Then the Welford mean (dim f64), delta (dim), m2 (dim, or dim² when dense), then the recorded rows. */
+export const LOOP_HEADER_BYTES = 104;
+/** A recorded row: the seven sampler variables in CmdStan's order, then the position. */
+export const ROW_SAMPLER_VARIABLES = 7;
+export const MODE_WARMUP = 1;
+export const MODE_WELFORD = 2;
+export const MODE_RECORD = 4;
+export const MODE_DENSE_METRIC = 8;
+export const MODE_DENSE_WELFORD = 16;
+
+/** Bytes of a loop block for `dim` coordinates and `rows` recorded rows. */
+export function loopBlockBytes(dim: number, denseWelford: boolean, rows: number): number {
+  const nb = 8 * dim;
+  return LOOP_HEADER_BYTES + 2 * nb + (denseWelford ? nb * dim : nb) + rows * (8 * ROW_SAMPLER_VARIABLES + nb);
+}

@@ -1,9 +1,10 @@
 /**
  * The compiled NUTS core: decoded from base64 and compiled once per thread (a worker compiles its
- * own). The module is kept under 4 KiB, the size above which a browser's main thread refuses
- * synchronous compiles and instantiations; should that fail anyway, `sample()` awaits
- * `prepareNutsCore()` before chains start, and a chain that still cannot get the core runs the
- * JavaScript kernel (same draws).
+ * own). The module is over 4 KiB (with the chain loop, assembly/loop.ts), the size above which a
+ * browser's main thread refuses synchronous compiles and instantiations, so `sample()` awaits
+ * `prepareNutsCore()` (compile) and, for chains on its own thread, `prepareWasmNuts` (kernel.ts,
+ * instantiate) before chains start; a chain that still cannot get the core runs the JavaScript
+ * kernel (same draws). Workers have no such limit.
  */
 import { NUTS_CORE_WASM } from "./nutsCore.wasm.js";
 
