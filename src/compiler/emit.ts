@@ -6,7 +6,7 @@
  * pushed back once after it. Gathers become scatter-adds. Transforms run first, their chain rule last.
  */
 import { UserError } from "../errors.js";
-import type { Expr, Program, ProgramData, Source, Statement, UnaryFn } from "../ir/types.js";
+import type { ArrayRef, Expr, Program, ProgramData, Source, Statement, TransformSpec, UnaryFn } from "../ir/types.js";
 import { boundValues, isDataOnly, sourceDims } from "../ir/validate.js";
 import { evalExpr, type Env } from "./evaluate.js";
 import { TEMPLATES, type Operand, type TemplateCtx } from "./families.js";
@@ -525,6 +525,15 @@ export class Emitter {
     this.program.params.forEach((p, pid) => {
       const l = this.layout.params[pid];
       const t = p.transform;
+      if (t.kind === "offsetMultiplierCholesky") {
+        if (l.xSize === 0) return;
+        const r = this.emitOffsetMultiplierCholesky(pid, t);
+        pro.push(...r.pro);
+        epi.push(r.epi);
+        const j = this.fresh("i");
+        copy.push(forS(j, num(0), num(l.xSize), [assign(idx(id("out"), add(id(j), num(l.xOff))), "=", idx(id("X"), add(id(j), num(l.xOff))))]));
+        return;
+      }
       if (t.kind === "choleskyCorr" || t.kind === "ordered" || t.kind === "positiveOrdered" || t.kind === "simplex") {
         // Vector transforms run through src/transforms: constrain adds log|J|, backward applies Jᵀ and ∇log|J|.
         const size = p.shape.kind === "choleskyCorr" ? p.shape.k : l.xSize;
@@ -630,6 +639,119 @@ export class Emitter {
       }
     });
     return { pro, epi, copy };
+  }
+
+  /**
+   * The multivariate offset/multiplier of a matrix parameter (n rows of length k, k unrolled): row i is
+   * x_i = mu_i + diag(s) L z_i with z_i the sampler's coordinates, log|J| = n Σ_m (log s_m + log L_mm).
+   * Backward, with h = diag(s) ∂/∂x_i: ∂/∂z_i = Lᵀ h, ∂/∂mu_i = ∂/∂x_i, ∂/∂s_m = Σ_i ∂/∂x_im (L z_i)_m
+   * + n/s_m, ∂/∂L_mc = Σ_i h_m z_ic (+ n/L_mm on the diagonal). mu, L and s are data or earlier
+   * parameters (validated), so their values are final here and their adjoints reach their own
+   * transforms' chain rule, which runs after this one.
+   */
+  private emitOffsetMultiplierCholesky(pid: number, t: Extract<TransformSpec, { kind: "offsetMultiplierCholesky" }>): { pro: JsStmt[]; epi: JsStmt[] } {
+    const l = this.layout.params[pid];
+    const { rows: n, cols: k } = this.program.params[pid].shape as { rows: number; cols: number };
+    const base = (ref: ArrayRef): number => (ref.src === "param" ? this.layout.params[ref.id].xOff : 0);
+    const arr = (ref: ArrayRef, grad: boolean): JsExpr => (ref.src === "data" ? id(`D${ref.id}`) : id(grad ? "GX" : "X"));
+    const at = (ref: ArrayRef, off: JsExpr, grad = false): JsExpr => idx(arr(ref, grad), add(off, num(base(ref))));
+    const muRow = t.mu !== undefined && sourceDims(this.program, t.mu.src, t.mu.id).reduce((a, b) => a * b, 1) !== k;
+    // L's lower triangle and the scales, read once per evaluation (before the row loop).
+    const hoist = (list: JsStmt[]): { L: JsExpr[][]; s: JsExpr[] } => {
+      const bindC = (e: JsExpr): JsExpr => {
+        const name = this.fresh("v");
+        list.push(constS(name, e));
+        return id(name);
+      };
+      const L = Array.from({ length: k }, (_, m) => Array.from({ length: m + 1 }, (_, c) => bindC(at(t.L, num(m * k + c)))));
+      const s = Array.from({ length: k }, (_, m) => (t.scale === undefined ? num(1) : bindC(at(t.scale, num(m)))));
+      return { L, s };
+    };
+    const rowOf = (i: JsExpr, list: JsStmt[]): JsExpr => {
+      if (k === 1) return i;
+      const name = this.fresh("v");
+      list.push(constS(name, mul(i, num(k))));
+      return id(name);
+    };
+    const zOf = (r: JsExpr, list: JsStmt[]): JsExpr[] =>
+      Array.from({ length: k }, (_, c) => {
+        const name = this.fresh("v");
+        list.push(constS(name, idx(id("theta"), add(r, num(l.uOff + c)))));
+        return id(name);
+      });
+    const lz = (L: JsExpr[][], z: JsExpr[], m: number): JsExpr => {
+      let v: JsExpr = num(0);
+      for (let c = 0; c <= m; c++) v = add(v, mul(L[m][c], z[c]));
+      return v;
+    };
+
+    const pro: JsStmt[] = [];
+    const f = hoist(pro);
+    let logDet: JsExpr = num(0);
+    for (let m = 0; m < k; m++) {
+      pro.push(ifS(not(bin("&&", bin(">", f.s[m], num(0)), bin(">", f.L[m][m], num(0)))), [ret()]));
+      if (t.scale !== undefined) logDet = add(logDet, mathCall("log", f.s[m]));
+      logDet = add(logDet, mathCall("log", f.L[m][m]));
+    }
+    pro.push(assign(id("lp"), "+=", mul(num(n), logDet)));
+    const i = this.fresh("i");
+    const body: JsStmt[] = [];
+    const r = rowOf(id(i), body);
+    const z = zOf(r, body);
+    for (let m = 0; m < k; m++) {
+      const mu = t.mu === undefined ? num(0) : at(t.mu, muRow ? add(r, num(m)) : num(m));
+      const xat = idx(id("X"), add(r, num(l.xOff + m)));
+      body.push(assign(xat, "=", add(mu, mul(f.s[m], lz(f.L, z, m)))), assign(idx(id("GX"), add(r, num(l.xOff + m))), "=", num(0)));
+    }
+    pro.push(forS(i, num(0), num(n), body));
+
+    const epi: JsStmt[] = [];
+    const b = hoist(epi);
+    const lParam = t.L.src === "param";
+    const sParam = t.scale !== undefined && t.scale.src === "param";
+    const local = (): JsExpr => {
+      const name = this.fresh("c");
+      epi.push(letS(name, num(0)));
+      return id(name);
+    };
+    const gL = lParam ? Array.from({ length: k }, (_, m) => Array.from({ length: m + 1 }, local)) : [];
+    const gs = sParam ? Array.from({ length: k }, local) : [];
+    const ib = this.fresh("i");
+    const back: JsStmt[] = [];
+    const rb = rowOf(id(ib), back);
+    const zb = zOf(rb, back);
+    const h: JsExpr[] = [];
+    for (let m = 0; m < k; m++) {
+      const gname = this.fresh("v");
+      back.push(constS(gname, idx(id("GX"), add(rb, num(l.xOff + m)))));
+      const g = id(gname);
+      if (t.mu !== undefined && t.mu.src === "param") back.push(assign(at(t.mu, muRow ? add(rb, num(m)) : num(m), true), "+=", g));
+      if (sParam) back.push(assign(gs[m], "+=", mul(g, lz(b.L, zb, m))));
+      let hm = g;
+      if (t.scale !== undefined) {
+        const hname = this.fresh("v");
+        back.push(constS(hname, mul(g, b.s[m])));
+        hm = id(hname);
+      }
+      h.push(hm);
+      if (lParam) for (let c = 0; c <= m; c++) back.push(assign(gL[m][c], "+=", mul(hm, zb[c])));
+    }
+    for (let c = 0; c < k; c++) {
+      let gz: JsExpr = num(0);
+      for (let m = c; m < k; m++) gz = add(gz, mul(h[m], b.L[m][c]));
+      back.push(assign(idx(id("grad"), add(rb, num(l.uOff + c))), "=", gz));
+    }
+    epi.push(forS(ib, num(0), num(n), back));
+    for (let m = 0; m < k; m++) {
+      if (sParam) epi.push(assign(at(t.scale as ArrayRef, num(m), true), "+=", add(gs[m], div(num(n), b.s[m]))));
+      if (lParam) {
+        for (let c = 0; c <= m; c++) {
+          const g = c === m ? add(gL[m][c], div(num(n), b.L[m][m])) : gL[m][c];
+          epi.push(assign(at(t.L, num(m * k + c), true), "+=", g));
+        }
+      }
+    }
+    return { pro, epi };
   }
 
   private emitTparams(): { pro: JsStmt[]; epi: JsStmt[][]; copy: JsStmt[] } {

@@ -116,6 +116,38 @@ function simplexOnTape(t: Tape, u: Node[], n: number): { x: Node[]; logJ: Node }
   return { x, logJ };
 }
 
+/**
+ * The multivariate offset/multiplier written out: row i is mu_i + diag(s) L z_i (the lower triangle of
+ * L), log|J| = n Σ_m log(s_m L_mm); mu absent is 0, s absent is 1.
+ */
+function offsetMultiplierCholeskyOnTape(
+  s: State,
+  u: Node[],
+  shape: { rows: number; cols: number },
+  tr: { mu?: ArrayRef; L: ArrayRef; scale?: ArrayRef },
+): { x: Node[]; logJ: Node } {
+  const t = s.tape;
+  const { rows: n, cols: k } = shape;
+  const muSize = tr.mu === undefined ? 0 : sourceDims(s.program, tr.mu.src, tr.mu.id).reduce((a, b) => a * b, 1);
+  const L = (m: number, c: number): Node => get(s, tr.L.src, tr.L.id, m * k + c);
+  const sc = (m: number): Node => (tr.scale === undefined ? t.c(1) : get(s, tr.scale.src, tr.scale.id, m));
+  let logJ = t.c(0);
+  for (let m = 0; m < k; m++) {
+    need(sc(m).v > 0 && L(m, m).v > 0);
+    logJ = t.add(logJ, t.mul(t.c(n), t.unary("log", t.mul(sc(m), L(m, m)))));
+  }
+  const x: Node[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let m = 0; m < k; m++) {
+      let v = t.c(0);
+      for (let c = 0; c <= m; c++) v = t.add(v, t.mul(L(m, c), u[i * k + c]));
+      const mu = tr.mu === undefined ? t.c(0) : get(s, tr.mu.src, tr.mu.id, (muSize === k ? 0 : i * k) + m);
+      x.push(t.add(mu, t.mul(sc(m), v)));
+    }
+  }
+  return { x, logJ };
+}
+
 /** Element j of a bound (a number applies to every element). */
 const at = (b: number | number[], j: number): number => (Array.isArray(b) ? b[j] : b);
 
@@ -129,6 +161,12 @@ function evaluate(program: Program, data: ProgramData, theta: Float64Array): { t
     const l = layout.params[k];
     const tr = p.transform;
     const xs: Node[] = [];
+    if (tr.kind === "offsetMultiplierCholesky") {
+      const r = offsetMultiplierCholeskyOnTape(s, inputs.slice(l.uOff, l.uOff + l.uSize), p.shape as { rows: number; cols: number }, tr);
+      lp = tape.add(lp, r.logJ);
+      s.params[k] = r.x;
+      return;
+    }
     if (tr.kind === "ordered" || tr.kind === "positiveOrdered" || tr.kind === "simplex") {
       const r = (tr.kind === "simplex" ? simplexOnTape : orderedOnTape)(tape, inputs.slice(l.uOff, l.uOff + l.uSize), l.xSize, tr.kind === "positiveOrdered");
       lp = tape.add(lp, r.logJ);

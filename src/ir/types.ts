@@ -72,6 +72,15 @@ export type TransformSpec =
   | { kind: "upper"; ub: Bound }
   | { kind: "interval"; lb: Bound; ub: Bound }
   | { kind: "offsetMultiplier"; offset: Expr; multiplier: Expr }
+  /**
+   * Matrices only (n rows of length k): the multivariate offset/multiplier. The sampler moves z (n·k
+   * free values) and row i of the parameter is `mu_i + diag(scale) · L · z_i`, log|J| = n Σ_m log(scale_m L_mm):
+   * a parameter with prior multi_normal_cholesky(mu, diag(scale) L) is then sampled non-centred while
+   * its prior statement stays as written. `mu` (absent: 0; k or n·k values), `L` (k·k, lower triangle
+   * read) and `scale` (absent: 1; k values) are arrays of data or of earlier parameters, as in the
+   * `multiNormalCholesky` statement.
+   */
+  | { kind: "offsetMultiplierCholesky"; mu?: ArrayRef; L: ArrayRef; scale?: ArrayRef }
   | { kind: "choleskyCorr" }
   /** Vectors only: Stan's `ordered`, `positive_ordered` and `simplex` (n − 1 free coordinates) transforms. */
   | { kind: "ordered" }

@@ -6,7 +6,7 @@
 import { UserError } from "../errors.js";
 import { familySignature } from "./families.js";
 import { everyRef } from "./mapRefs.js";
-import type { ArrayRef, BetaBinomialMarginal, Expr, NormalLinearMarginal, NormalNormalMarginal, ParamShape, PoissonGammaMarginal, Program, ProgramData, Source } from "./types.js";
+import type { ArrayRef, BetaBinomialMarginal, Expr, NormalLinearMarginal, NormalNormalMarginal, ParamShape, PoissonGammaMarginal, Program, ProgramData, Source, TransformSpec } from "./types.js";
 
 /** Number of constrained values of a parameter shape. */
 export function shapeSize(shape: ParamShape): number {
@@ -209,6 +209,9 @@ export function validateProgram(program: Program): void {
         checkExpr(t.multiplier, scope);
         break;
       }
+      case "offsetMultiplierCholesky":
+        checkOffsetMultiplierCholesky(program, k, t, where);
+        break;
       default:
         fail(where, `unknown transform ${String((t as { kind: unknown }).kind)}`);
     }
@@ -322,6 +325,27 @@ function checkMultiNormal(
   checkArrayRef(program, st.L, [k * k], `${where} L`);
   if (st.L.src === "param" && program.params[st.L.id].shape.kind === "vector") fail(`${where} L`, `L must be a matrix`);
   if (st.scale !== undefined) checkArrayRef(program, st.scale, [k], `${where} scale`);
+}
+
+/**
+ * The multivariate offset/multiplier of parameter `pid`: a matrix of n rows of length k whose mu, L and
+ * scale are arrays (sized as a multiNormalCholesky statement's) of data or of parameters declared before
+ * it: the transform runs with the parameters, before any transformed parameter exists.
+ */
+function checkOffsetMultiplierCholesky(program: Program, pid: number, t: Extract<TransformSpec, { kind: "offsetMultiplierCholesky" }>, where: string): void {
+  const s = program.params[pid].shape;
+  if (s.kind !== "matrix" || s.cols < 1) fail(where, `offsetMultiplierCholesky applies to matrices (rows of length k ≥ 1)`);
+  const { rows: n, cols: k } = s;
+  const refs: [string, ArrayRef | undefined, number[]][] = [["mu", t.mu, [k, n * k]], ["L", t.L, [k * k]], ["scale", t.scale, [k]]];
+  for (const [what, ref, sizes] of refs) {
+    if (ref === undefined) {
+      if (what === "L") fail(where, `offsetMultiplierCholesky needs L`);
+      continue;
+    }
+    if (ref.src !== "data" && !(ref.src === "param" && ref.id < pid)) fail(`${where} ${what}`, `must read data or an earlier parameter, got ${ref.src} ${ref.id}`);
+    checkArrayRef(program, ref, sizes, `${where} ${what}`);
+  }
+  if (t.L.src === "param" && program.params[t.L.id].shape.kind === "vector") fail(`${where} L`, `L must be a matrix`);
 }
 
 function checkNormalNormalMarginal(program: Program, st: NormalNormalMarginal, all: Omit<Scope, "n" | "where">, where: string): void {
