@@ -11,7 +11,7 @@ import {
   LOOP_HEADER_BYTES, MODE_DENSE_METRIC, MODE_DENSE_WELFORD, MODE_RECORD, MODE_WARMUP, MODE_WELFORD, RNG_HAS_SPARE,
   RNG_SPARE, RNG_WORDS, ROW_SAMPLER_VARIABLES, STATE_LOG_DENSITY, WELFORD_N,
 } from "./layout";
-import { base, n, nb, position, transition, useWorkspace } from "./nuts";
+import { base, n, nb, position, transition, useWorkspace } from "./transition";
 import { rngLoad, rngStore } from "./rng";
 
 /** dualAveraging.ts dualAveragingUpdate on the state at `lb`. */
