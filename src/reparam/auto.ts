@@ -10,7 +10,12 @@
  *
  * Formula programs write every uncorrelated group effect non-centred the brms way (z ~ N(0, 1),
  * r = sd · z); glmmShape.ts's rewrite makes r a parameter with prior r ~ N(0, sd) sampled through
- * offset 0, multiplier sd (same density), which is a candidate like any other. When every candidate
+ * offset 0, multiplier sd (same density), which is a candidate like any other.
+ *
+ * Correlated group parameters b_j ~ multi_normal_cholesky(mu, diag(s) L) (detectMultiNormal.ts) are
+ * sampled non-centred in the pilot too (z_j = (diag(s) L)⁻¹ (b_j − mu), curvature 1 + the data's
+ * information in those whitened coordinates) and get one form for the whole parameter (classifyWhole
+ * in choose.ts: no per-group mixture in the multivariate case). When every candidate
  * keeps the form it was written in, the program is returned untouched (the pilot's cost aside, "auto"
  * then samples exactly what "none" does).
  */
@@ -20,8 +25,9 @@ import type { LogDensity } from "../logDensity.js";
 import { sample } from "../inference/sample.js";
 import { exprLength } from "../marginal/detect.js";
 import { centreGlmmGroups } from "../marginal/glmmShape.js";
-import { classify, lambdaFromInformation, snapped, type Parameterisation } from "./choose.js";
+import { classify, classifyWhole, lambdaFromInformation, snapped, type Parameterisation } from "./choose.js";
 import { findLocationScale, type LocationScaleCandidate } from "./detect.js";
+import { applyMultiNormal, findMultiNormal, type MultiNormalCandidate } from "./detectMultiNormal.js";
 import type { OutputRestore } from "./restore.js";
 import { absorbLocation } from "./absorbLocation.js";
 import { applyVip } from "./vip.js";
@@ -31,9 +37,12 @@ export interface ReparamChoice {
   readonly parameterisation: Parameterisation;
   /** The weights used, one per element (1 centred, 0 non-centred). */
   readonly lambda: readonly number[];
-  /** Pilot posterior median of the population scale (one value, or one per element). */
+  /** Pilot posterior median of the population scale (one value, or one per element; a correlated parameter: one per effect). */
   readonly scale: readonly number[];
-  /** Estimated data information about each element. */
+  /**
+   * Estimated data information about each element. For a correlated parameter it is measured in the
+   * prior's whitened coordinates (the univariate τ²I: information relative to the prior's precision).
+   */
   readonly information: readonly number[];
 }
 
@@ -75,10 +84,11 @@ function median(x: Float64Array): number {
   return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
 }
 
-function pilotProgram(program: Program, data: ProgramData, cands: readonly LocationScaleCandidate[]): { program: Program; data: ProgramData } {
+function pilotProgram(program: Program, data: ProgramData, cands: readonly LocationScaleCandidate[], mcands: readonly MultiNormalCandidate[]): { program: Program; data: ProgramData } {
   let p: Program = { ...program, generated: [] };
   let d = data;
   for (const c of cands) ({ program: p, data: d } = applyVip(p, d, c, new Float64Array(c.n)));
+  for (const c of mcands) p = applyMultiNormal(p, c, "noncentred");
   const tparams = [...p.tparams, ...cands.map((c) => ({ name: `${c.name}.scale__`, n: exprLength(program, c.scale, c.n), expr: c.scale }))];
   return { program: { ...p, tparams }, data: d };
 }
@@ -94,10 +104,11 @@ export async function autoReparam(
   const program = shaped !== null && shaped.pairs.length > 0 ? shaped.program : original;
   const data = originalData;
   const cands = findLocationScale(program);
+  const mcands = findMultiNormal(program);
   const unchanged = (choices: readonly ReparamChoice[], pilot: PilotCost): AutoReparamResult => ({ program: original, data: originalData, choices, pilot, restore: null });
-  if (cands.length === 0) return unchanged([], { seconds: 0, gradients: 0 });
+  if (cands.length === 0 && mcands.length === 0) return unchanged([], { seconds: 0, gradients: 0 });
   const t0 = globalThis.performance.now();
-  const pilot = pilotProgram(program, data, cands);
+  const pilot = pilotProgram(program, data, cands, mcands);
   const inner = makeTarget(pilot.program, pilot.data);
   const nOut = inner.outputNames.length;
   const dim = inner.dim;
@@ -157,6 +168,37 @@ export async function autoReparam(
     const lambda = snapped(lambdaFromInformation(scale.map((s) => s * s), info));
     choices.push({ param: c.name, parameterisation: classify(lambda), lambda: Array.from(lambda), scale, information: Array.from(info) });
   }
+  // Correlated parameters: the curvature in each whitened coordinate z_jm is 1 + r_jm, r_jm the data's
+  // information relative to the prior (the 1 is z's standard normal prior), averaged over the same draws.
+  const mchoices: ReparamChoice[] = [];
+  for (const c of mcands) {
+    const uOff = layout.params[c.param].uOff;
+    const size = c.n * c.k;
+    const info = new Float64Array(size);
+    const points = Math.min(PILOT.curvaturePoints, dr.draws);
+    for (let q = 0; q < points; q++) {
+      const at = Math.floor(((q + 0.5) * dr.draws) / points);
+      for (let k = 0; k < dim; k++) u[k] = column(`u__[${k + 1}]`)[at];
+      for (let j = 0; j < size; j++) {
+        const k = uOff + j;
+        const x = u[k];
+        u[k] = x + PILOT.step;
+        inner.logDensityGradient(u, g);
+        const gp = g[k];
+        u[k] = x - PILOT.step;
+        inner.logDensityGradient(u, g);
+        const gm = g[k];
+        u[k] = x;
+        gradients += 2;
+        info[j] += (-(gp - gm) / (2 * PILOT.step) - 1) / points;
+      }
+    }
+    const parameterisation = classifyWhole(lambdaFromInformation([1], info));
+    const sref = c.noncentred.scale;
+    const scale =
+      sref === undefined ? [1] : sref.src === "data" ? Array.from(data[sref.id]) : layout.params[sref.id].names.map((name) => median(column(name)));
+    mchoices.push({ param: c.name, parameterisation, lambda: new Array<number>(size).fill(parameterisation === "centred" ? 1 : 0), scale, information: Array.from(info) });
+  }
   const cost = { seconds: (globalThis.performance.now() - t0) / 1000, gradients };
   const pairs = program === original ? [] : (shaped as NonNullable<typeof shaped>).pairs;
   const isPair = (c: LocationScaleCandidate) => pairs.some((q) => q.r === c.name);
@@ -181,8 +223,10 @@ export async function autoReparam(
     if (!isPair(c) || moved.has(c.name) || choices[k].parameterisation === "noncentred") return;
     choices[k] = { ...choices[k], parameterisation: "noncentred", lambda: new Array(c.n).fill(0) };
   });
-  if (cands.every((c, k) => choices[k].parameterisation === c.written)) return unchanged(choices, cost);
+  const all = [...choices, ...mchoices];
+  if (cands.every((c, k) => choices[k].parameterisation === c.written) && mcands.every((c, k) => mchoices[k].parameterisation === c.written)) return unchanged(all, cost);
   for (const [k, c] of cands.entries()) ({ program: p, data: d } = applyVip(p, d, c, Float64Array.from(choices[k].lambda)));
+  for (const [k, c] of mcands.entries()) p = applyMultiNormal(p, c, mchoices[k].parameterisation === "centred" ? "centred" : "noncentred");
   const restore = pairs.length === 0 ? null : { outputNames: computeLayout(original).outputNames, pairs: pairs.map((q) => (moved.has(q.r) ? { ...q, location: moved.get(q.r) as string } : q)) };
-  return { program: p, data: d, choices, pilot: cost, restore };
+  return { program: p, data: d, choices: all, pilot: cost, restore };
 }

@@ -44,3 +44,20 @@ export function snapped(lambda: Float64Array): Float64Array {
   if (c === "noncentred") return new Float64Array(lambda.length);
   return lambda;
 }
+
+/**
+ * One parameterisation for a whole correlated group parameter b_j ~ MVN(mu, diag(s) L Lᵀ diag(s)):
+ * there is no per-group mixture here (the VIP family of vip.ts is univariate; a per-row mixture of
+ * the multivariate transform would need a matrix power of diag(s) L). `lambda` holds one weight per
+ * group and effect, λ = r / (1 + r) with r the data information in the prior's whitened coordinates
+ * z_j = (diag(s) L)⁻¹ (b_j − mu) — the multivariate τ²I of the univariate rule. λ < 0.5 says the data
+ * pin that coordinate less than the prior does (the centred form's funnel), λ > 0.5 the reverse (the
+ * non-centred form's ridge between z_j and the scales); the median picks the form that is right for
+ * most coordinates: non-centred when it is below 0.5, centred otherwise.
+ */
+export function classifyWhole(lambda: ArrayLike<number>): "centred" | "noncentred" {
+  const s = Float64Array.from(lambda).sort();
+  const m = s.length >> 1;
+  const median = s.length === 0 ? 0 : s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
+  return median < 0.5 ? "noncentred" : "centred";
+}

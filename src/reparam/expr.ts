@@ -53,6 +53,7 @@ export function renumberParams(e: Expr, f: (id: number) => number): Expr {
 }
 
 export function transformRefersTo(t: TransformSpec, src: Source, id: number): boolean {
+  if (t.kind === "offsetMultiplierCholesky") return [t.mu, t.L, t.scale].some((a) => a !== undefined && a.src === src && a.id === id);
   return t.kind === "offsetMultiplier" && (refersTo(t.offset, src, id) || refersTo(t.multiplier, src, id));
 }
 

@@ -13,22 +13,34 @@ export interface GroupedCounts {
   readonly data: Record<string, number[]>;
 }
 
+export interface CountsTruth {
+  /** Baseline log rate, the population's (intercept, slope) scales, their correlation, and the exposure of every row. */
+  readonly base: number;
+  readonly tau: readonly [number, number];
+  readonly rho: number;
+  readonly exposure: number;
+}
+
+/** Sparse groups with a small population scale: the centred form's funnel. */
+export const SPARSE: CountsTruth = Object.freeze({ base: -0.3, tau: [0.5, 0.25] as const, rho: 0.5, exposure: 1 });
+/** Long exposures (about 30 counts a row): the data pin every group, the centred form's case. */
+export const RICH: CountsTruth = Object.freeze({ base: 0.5, tau: [0.8, 0.4] as const, rho: 0.5, exposure: 20 });
+
 /**
- * J groups with rows[j] rows each: log μ = 0.5 + a_j + (0.3 + s_j) x, (a_j, s_j) ~ MVN(0, diag(0.8, 0.4) R diag(0.8, 0.4)),
- * R with correlation 0.5; x ~ N(0, 1).
+ * J groups with rows[j] rows each: log μ = log(exposure) + base + a_j + (0.3 + s_j) x,
+ * (a_j, s_j) ~ MVN(0, diag(τ) R diag(τ)), R with correlation ρ; x ~ N(0, 1).
  */
-export function simulateCounts(seed: number, rows: readonly number[], exposure = 1): GroupedCounts {
+export function simulateCounts(seed: number, rows: readonly number[], truth: CountsTruth): GroupedCounts {
   const rng = createRng(seed, 0);
   const data: Record<string, number[]> = {};
-  const tau = [0.8, 0.4];
-  const rho = 0.5;
+  const { tau, rho, exposure } = truth;
   rows.forEach((m, j) => {
     const z1 = rng.normal();
     const z2 = rng.normal();
     const a = tau[0] * z1;
     const s = tau[1] * (rho * z1 + Math.sqrt(1 - rho * rho) * z2);
     const x = Array.from({ length: m }, () => rng.normal());
-    data[`y${j}`] = x.map((xi) => poissonRng(rng, exposure * Math.exp(0.5 + a + (0.3 + s) * xi)));
+    data[`y${j}`] = x.map((xi) => poissonRng(rng, exposure * Math.exp(truth.base + a + (0.3 + s) * xi)));
     data[`x${j}`] = x;
     data[`e${j}`] = x.map(() => Math.log(exposure));
   });
