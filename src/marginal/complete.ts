@@ -3,10 +3,16 @@
  * its exact conditional given that draw's other parameters. Chain c draws from
  * `createRng(seed, c).split(MARGINAL_STREAM + block)` (warmup draws: a further offset), a stream that depends only on (seed, chain), so
  * the result is the same whatever number of threads ran the chains.
+ *
+ * One-parameter-per-group blocks draw in bulk (random/bulk.ts: WebAssembly, the scalar generators'
+ * bits), as their draws are most of the completion's cost and the JavaScript generators are still
+ * unoptimised when it starts. Correlated and crossed blocks keep calling rng.normal() from their own
+ * loops: with their normals drawn in bulk the first completion in a process was slower (synthetic
+ * 4 × 1000 draws: sleepstudy 17–19 → 20–22 ms, Penicillin 35–46 → 50–60 ms), their loops' own
+ * arithmetic dominating and the inlined JavaScript generator being optimised within the first chain.
  */
 import { createDraws, type Draws } from "../posterior/draws.js";
 import { betasInto, gammasInto, normalAffineInto } from "../random/bulk.js";
-import { bufferedNormals } from "../random/normalBuffer.js";
 import { createRng } from "../random/rng.js";
 import { crossedStats } from "./crossedStats.js";
 import { crossedConditional } from "./normalCrossed.js";
@@ -110,8 +116,7 @@ function completeCorrelated(out: Draws, draws: Draws, b: MarginalBlock, seed: nu
   const C = new Float64Array(M * K);
   const S = chains * nd;
   for (let ch = 0; ch < chains; ch++) {
-    // Every draw takes J·K normals: batches of whole draws' normals, drawn in bulk (random/normalBuffer.ts).
-    const rng = bufferedNormals(createRng(seed, ch).split(stream), Math.max(1, Math.min(nd, Math.floor(BATCH / Math.max(1, J * K)))) * J * K);
+    const rng = createRng(seed, ch).split(stream);
     for (let d = 0; d < nd; d++) {
       // Variable v's value for this chain and draw (no closure per draw).
       const o = ch * nd + d;
@@ -150,12 +155,8 @@ function completeCrossed(out: Draws, draws: Draws, b: MarginalBlock, seed: numbe
   const outB = new Float64Array(x.groups);
   const { chains, draws: nd } = draws;
   const S = chains * nd;
-  // A draw takes J_a + J_b normals (none where its inputs are off the support): batches of about
-  // that many draws' worth, drawn in bulk (random/normalBuffer.ts).
-  const perDraw = Math.max(1, b.groups + x.groups);
-  const chunk = Math.max(1, Math.min(nd, Math.floor(BATCH / perDraw))) * perDraw;
   for (let ch = 0; ch < chains; ch++) {
-    const rng = bufferedNormals(createRng(seed, ch).split(stream), chunk);
+    const rng = createRng(seed, ch).split(stream);
     for (let d = 0; d < nd; d++) {
       // Variable v's value for this chain and draw (no closure per draw).
       const o = ch * nd + d;
