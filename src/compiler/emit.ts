@@ -689,7 +689,8 @@ export class Emitter {
     const f = hoist(pro);
     let logDet: JsExpr = num(0);
     for (let m = 0; m < k; m++) {
-      pro.push(ifS(not(bin("&&", bin(">", f.s[m], num(0)), bin(">", f.L[m][m], num(0)))), [ret()]));
+      const lPos = bin(">", f.L[m][m], num(0));
+      pro.push(ifS(not(t.scale === undefined ? lPos : bin("&&", bin(">", f.s[m], num(0)), lPos)), [ret()]));
       if (t.scale !== undefined) logDet = add(logDet, mathCall("log", f.s[m]));
       logDet = add(logDet, mathCall("log", f.L[m][m]));
     }
