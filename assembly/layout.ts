@@ -38,9 +38,14 @@ export const WELFORD_N: usize = 72;
 export const LOOP_GRADIENTS: usize = 80;
 export const LOOP_DIVERGENCES: usize = 88;
 export const LOOP_DEPTH_HITS: usize = 96;
-/** Then: Welford mean (dim f64), delta (dim), m2 (dim, or dim² when dense), then the recorded rows. */
-export const LOOP_HEADER_BYTES: usize = 104;
-/** A recorded row: the seven sampler variables in CmdStan's order, then the position. */
+/** Rows the block has room for (i32), written by the host. */
+export const LOOP_MAX_ROWS: usize = 104;
+/**
+ * Then: Welford mean (dim f64), delta (dim), m2 (dim, or dim² when dense), then the records: the
+ * seven sampler variables in CmdStan's order as columns of LOOP_MAX_ROWS values, then the
+ * positions as rows of dim values.
+ */
+export const LOOP_HEADER_BYTES: usize = 112;
 export const ROW_SAMPLER_VARIABLES: usize = 7;
 /** `run`'s mode bits. */
 export const MODE_WARMUP: i32 = 1;

@@ -8,7 +8,7 @@ import { jsExp, jsPow } from "./host";
 import {
   DA_COUNTER, DA_DELTA, DA_GAMMA, DA_KAPPA, DA_MU, DA_S_BAR, DA_STEP_SIZE, DA_T0, DA_X_BAR, INFO_ACCEPT_STAT,
   INFO_DIVERGENT, INFO_ENERGY, INFO_N_LEAPFROG, INFO_TREE_DEPTH, LOOP_DEPTH_HITS, LOOP_DIVERGENCES, LOOP_GRADIENTS,
-  LOOP_HEADER_BYTES, MODE_DENSE_METRIC, MODE_DENSE_WELFORD, MODE_RECORD, MODE_WARMUP, MODE_WELFORD, RNG_HAS_SPARE,
+  LOOP_HEADER_BYTES, LOOP_MAX_ROWS, MODE_DENSE_METRIC, MODE_DENSE_WELFORD, MODE_RECORD, MODE_WARMUP, MODE_WELFORD, RNG_HAS_SPARE,
   RNG_SPARE, RNG_WORDS, ROW_SAMPLER_VARIABLES, STATE_LOG_DENSITY, WELFORD_N,
 } from "./layout";
 import { base, n, nb, position, transition, useWorkspace } from "./transition";
@@ -60,7 +60,8 @@ function welfordAdd(lb: usize, denseWelford: bool): void {
  * generator in the workspace, which it leaves at the last iteration's. A warmup iteration takes
  * dual averaging's step size and updates it, and adds the draw to the Welford estimate under
  * MODE_WELFORD; a sampling iteration takes `eps`. Under MODE_RECORD every iteration whose index is a
- * multiple of `thin` is written as a row after the Welford block. Writes the counters to the loop
+ * multiple of `thin` is recorded after the Welford block (layout.ts: sampler variables as columns,
+ * for the host's TypedArray.set; positions as rows, for its constrain). Writes the counters to the loop
  * block's header; returns the rows written.
  */
 export function run(at: usize, lb: usize, first: i32, count: i32, mode: i32, thin: i32, maxDepth: i32, eps: f64, maxDelta: f64): i32 {
@@ -71,7 +72,10 @@ export function run(at: usize, lb: usize, first: i32, count: i32, mode: i32, thi
   const record = (mode & MODE_RECORD) != 0;
   const denseMetric = (mode & MODE_DENSE_METRIC) != 0 ? 1 : 0;
   const denseWelford = (mode & MODE_DENSE_WELFORD) != 0;
-  let rowAt = lb + LOOP_HEADER_BYTES + 2 * nb + (denseWelford ? nb * <usize>n : nb);
+  const columns = lb + LOOP_HEADER_BYTES + 2 * nb + (denseWelford ? nb * <usize>n : nb);
+  const columnBytes = <usize>load<i32>(lb + LOOP_MAX_ROWS) << 3;
+  let rowAt = columns;
+  let positionAt = columns + ROW_SAMPLER_VARIABLES * columnBytes;
   let gradients: f64 = 0;
   let divergences: f64 = 0;
   let depthHits: f64 = 0;
@@ -87,15 +91,17 @@ export function run(at: usize, lb: usize, first: i32, count: i32, mode: i32, thi
     divergences += divergent;
     if (!warmup && depth >= <f64>maxDepth) depthHits += 1;
     if (record && i % thin == 0) {
-      store<f64>(rowAt, load<f64>(base + STATE_LOG_DENSITY));
-      store<f64>(rowAt, acceptStat, 8);
-      store<f64>(rowAt, stepSize, 16);
-      store<f64>(rowAt, depth, 24);
-      store<f64>(rowAt, load<f64>(base + INFO_N_LEAPFROG), 32);
-      store<f64>(rowAt, divergent, 40);
-      store<f64>(rowAt, load<f64>(base + INFO_ENERGY), 48);
-      memory.copy(rowAt + (ROW_SAMPLER_VARIABLES << 3), position, nb);
-      rowAt += (ROW_SAMPLER_VARIABLES << 3) + nb;
+      let c = rowAt;
+      store<f64>(c, load<f64>(base + STATE_LOG_DENSITY));
+      store<f64>((c += columnBytes), acceptStat);
+      store<f64>((c += columnBytes), stepSize);
+      store<f64>((c += columnBytes), depth);
+      store<f64>((c += columnBytes), load<f64>(base + INFO_N_LEAPFROG));
+      store<f64>((c += columnBytes), divergent);
+      store<f64>((c += columnBytes), load<f64>(base + INFO_ENERGY));
+      memory.copy(positionAt, position, nb);
+      rowAt += 8;
+      positionAt += nb;
       rows++;
     }
     if (warmup) {

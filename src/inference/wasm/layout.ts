@@ -1,5 +1,5 @@
 /**
- * The byte layout of one wasm NUTS workspace, as assembly/layout.ts and assembly/nuts.ts `init`
+ * The byte layout of one wasm NUTS workspace, as assembly/layout.ts and assembly/transition.ts `init`
  * lay it out (init returns its end offset, which createWasmNuts checks against workspaceBytes).
  */
 export const INFO_ACCEPT_STAT = 0;
@@ -52,9 +52,14 @@ export const WELFORD_N = 72;
 export const LOOP_GRADIENTS = 80;
 export const LOOP_DIVERGENCES = 88;
 export const LOOP_DEPTH_HITS = 96;
-/** Then the Welford mean (dim f64), delta (dim), m2 (dim, or dim² when dense), then the recorded rows. */
-export const LOOP_HEADER_BYTES = 104;
-/** A recorded row: the seven sampler variables in CmdStan's order, then the position. */
+/** Rows the block has room for (int32). */
+export const LOOP_MAX_ROWS = 104;
+/**
+ * Then the Welford mean (dim f64), delta (dim), m2 (dim, or dim² when dense), then the records:
+ * the seven sampler variables in CmdStan's order as columns of LOOP_MAX_ROWS values, then the
+ * positions as rows of dim values.
+ */
+export const LOOP_HEADER_BYTES = 112;
 export const ROW_SAMPLER_VARIABLES = 7;
 export const MODE_WARMUP = 1;
 export const MODE_WELFORD = 2;

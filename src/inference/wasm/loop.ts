@@ -19,7 +19,7 @@ import type { WelfordState } from "../welford.js";
 import type { WasmNuts } from "./kernel.js";
 import {
   DA_COUNTER, DA_DELTA, DA_GAMMA, DA_KAPPA, DA_MU, DA_S_BAR, DA_STEP_SIZE, DA_T0, DA_X_BAR, LOOP_DEPTH_HITS,
-  LOOP_DIVERGENCES, LOOP_GRADIENTS, LOOP_HEADER_BYTES, MODE_DENSE_METRIC, MODE_DENSE_WELFORD, MODE_RECORD, MODE_WARMUP,
+  LOOP_DIVERGENCES, LOOP_GRADIENTS, LOOP_HEADER_BYTES, LOOP_MAX_ROWS, MODE_DENSE_METRIC, MODE_DENSE_WELFORD, MODE_RECORD, MODE_WARMUP,
   MODE_WELFORD, RNG_SPARE, RNG_WORDS, ROW_SAMPLER_VARIABLES, STATE_LOG_DENSITY, WELFORD_N, loopBlockBytes,
 } from "./layout.js";
 import { reserve } from "./memory.js";
@@ -29,12 +29,16 @@ export const LOOP_ROWS = 64;
 
 /** One chain's loop block in its workspace's memory (createWasmLoop makes it). */
 export class WasmLoop {
-  /** f64 indices of the block, the Welford vectors and the first row. */
+  /** f64 indices of the block, the Welford vectors, the sampler-variable columns and the position rows. */
   readonly at: number;
   readonly meanAt: number;
   readonly m2At: number;
-  readonly rowsAt: number;
-  readonly rowStride: number;
+  readonly columnsAt: number;
+  readonly positionsAt: number;
+  /** Views of the columns and of the position rows, on `viewsOf`. */
+  columns: Float64Array[] = [];
+  positions: Float64Array[] = [];
+  viewsOf: ArrayBufferLike | null = null;
   /** The metric whose blocks are in memory (metrics are replaced, not changed, on this path). */
   metric: Metric | null = null;
   /** What the last call added up. */
@@ -52,8 +56,18 @@ export class WasmLoop {
     this.at = loopBase / 8;
     this.meanAt = this.at + LOOP_HEADER_BYTES / 8;
     this.m2At = this.meanAt + 2 * dim;
-    this.rowsAt = this.m2At + (denseWelford ? dim * dim : dim);
-    this.rowStride = ROW_SAMPLER_VARIABLES + dim;
+    this.columnsAt = this.m2At + (denseWelford ? dim * dim : dim);
+    this.positionsAt = this.columnsAt + ROW_SAMPLER_VARIABLES * maxRows;
+  }
+
+  /** Views again when the memory's buffer changed (call after k.views()). */
+  refresh(): void {
+    const b = this.k.f64.buffer;
+    if (b === this.viewsOf) return;
+    this.viewsOf = b;
+    const dim = this.k.dim;
+    this.columns = Array.from({ length: ROW_SAMPLER_VARIABLES }, (_, v) => new Float64Array(b, 8 * (this.columnsAt + v * this.maxRows), this.maxRows));
+    this.positions = Array.from({ length: this.maxRows }, (_, r) => new Float64Array(b, 8 * (this.positionsAt + r * dim), dim));
   }
 }
 
@@ -79,6 +93,7 @@ export function createWasmLoop(k: WasmNuts, settings: DualAveragingSettings, den
   f[L.at + DA_GAMMA / 8] = settings.gamma;
   f[L.at + DA_T0 / 8] = settings.t0;
   f[L.at + DA_KAPPA / 8] = settings.kappa;
+  k.i32[(at + LOOP_MAX_ROWS) / 4] = maxRows;
   return L;
 }
 
@@ -166,9 +181,10 @@ export function wasmLoopRun(L: WasmLoop, rng: Rng, state: NutsState, metric: Met
 }
 
 /**
- * Copies `rows` recorded rows into the variable-major `buf` (value(v, d) = buf[v·cap + d]) from
+ * Copies `rows` recorded draws into the variable-major `buf` (value(v, d) = buf[v·cap + d]) from
  * draw `d0` on: the sampler variables, then `constrain(position, out)`'s outputs when `constrain`
- * is given (called once per row, in order), else the position itself.
+ * is given (called once per draw, in order, on a copy of the position in `position`), else the
+ * position itself.
  */
 export function copyRows(
   L: WasmLoop,
@@ -180,24 +196,29 @@ export function copyRows(
   position: Float64Array,
   out: Float64Array,
 ): void {
+  if (rows === 0) return;
   const k = L.k;
+  k.views();
+  L.refresh();
+  // TypedArray.set, a builtin: as fast in a chain's first calls, while this runs unoptimised, as later.
+  for (let v = 0; v < ROW_SAMPLER_VARIABLES; v++) buf.set(rows === L.maxRows ? L.columns[v] : L.columns[v].subarray(0, rows), v * cap + d0);
   const dim = k.dim;
-  const nOut = constrain !== null ? out.length : dim;
-  for (let r = 0; r < rows; r++) {
-    // Views again each row: constrain may run in the model's memory and grow it.
-    k.views();
+  if (constrain === null) {
     const f = k.f64;
-    const row = L.rowsAt + r * L.rowStride;
-    const d = d0 + r;
-    for (let v = 0; v < ROW_SAMPLER_VARIABLES; v++) buf[v * cap + d] = f[row + v];
-    const q = row + ROW_SAMPLER_VARIABLES;
-    if (constrain !== null) {
-      for (let i = 0; i < dim; i++) position[i] = f[q + i];
-      constrain(position, out);
-      for (let j = 0; j < nOut; j++) buf[(ROW_SAMPLER_VARIABLES + j) * cap + d] = out[j];
-    } else {
-      for (let j = 0; j < nOut; j++) buf[(ROW_SAMPLER_VARIABLES + j) * cap + d] = f[q + j];
+    for (let r = 0; r < rows; r++) {
+      const q = L.positionsAt + r * dim;
+      for (let j = 0; j < dim; j++) buf[(ROW_SAMPLER_VARIABLES + j) * cap + d0 + r] = f[q + j];
     }
+    return;
+  }
+  const nOut = out.length;
+  for (let r = 0; r < rows; r++) {
+    // Views again each draw: constrain may run in the model's memory and grow it.
+    k.views();
+    L.refresh();
+    position.set(L.positions[r]);
+    constrain(position, out);
+    for (let j = 0; j < nOut; j++) buf[(ROW_SAMPLER_VARIABLES + j) * cap + d0 + r] = out[j];
   }
 }
 
