@@ -4,7 +4,8 @@
  * non-centred for reference), radon varying intercepts (DSL centred as written, the example's
  * non-centred model, and the formula `log_radon ~ floor + (1 | county)`), pumps, and correlated varying
  * intercepts and slopes (radon `(1 + floor | county)`, sleepstudy `(Days | Subject)`), and two GLMMs
- * whose group effects the pilot re-parameterises (cbpp binomial; a simulated Poisson, long exposures).
+ * whose group effects the pilot re-parameterises (cbpp binomial; a simulated Poisson, long exposures),
+ * and correlated Poisson intercepts and slopes written centred in the DSL (30 sparse groups).
  * 4 chains × (1000 warmup + 1000 draws), this thread, seed 1. ESS is the minimum essBulk over the
  * group parameters (and over the hyperparameters); "chain s" is the sampler's warmup + sampling time
  * (the reparam pilot and the completion of the draws after the chains included), "fit CPU s" the process CPU time of the whole fit() call (compile,
@@ -28,6 +29,7 @@ import { marginalLogDensity } from "../src/marginal/target.js";
 import { buildModel, type Model } from "../src/model/model.js";
 import * as M from "../test/marginal/support/models.js";
 import { POISSON_FORMULA, poissonExposureData } from "../test/reparam/support/glmmData.js";
+import { centredCounts, simulateCounts, SPARSE } from "../test/reparam/support/mvnModels.js";
 import { readCsvFile } from "../src/io/readCsvFile.js";
 
 type Row = { model: string; setting: string; div: number; essG: number; essH: number; essAll: number; grads: number; secs: number; cpu: number };
@@ -74,6 +76,8 @@ const rCounty = "r_county";
 const cbpp = readCsvFile(fileURLToPath(new URL("../data/cbpp.csv", import.meta.url)));
 const CBPP_F = "cbind(incidence, size - incidence) ~ period + (1 | herd)";
 const poisson = poissonExposureData();
+const mvnSparse = simulateCounts(7, Array.from({ length: 30 }, (_, j) => 1 + (j % 3)), SPARSE);
+const MVN_H = ["alpha", "beta", "tau[1]", "tau[2]", "L[2,1]"];
 await dsl(M.radonCentered, radon, {})(); // JIT warm-up
 await formula(RADON_F, radon, {})();
 const SLEEP_F = "Reaction ~ Days + (Days | Subject)";
@@ -110,6 +114,8 @@ const cases = [
   entry("cbpp binomial (1 | herd)", "default (auto: partial centring)", formula(CBPP_F, cbpp, {}, "binomial"), "r_herd", ["sd_herd__Intercept", "b_Intercept"]),
   entry("Poisson GLMM, long exposures (simulated)", "off (brms non-centred)", formula(POISSON_FORMULA, poisson, OFF, "poisson"), "r_g", ["sd_g__Intercept", "b_Intercept"]),
   entry("Poisson GLMM, long exposures (simulated)", "default (auto: centred)", formula(POISSON_FORMULA, poisson, {}, "poisson"), "r_g", ["sd_g__Intercept", "b_Intercept"]),
+  entry("correlated Poisson, 30 sparse groups (DSL MVN, centred)", "as written, off", dsl(centredCounts(mvnSparse.J), mvnSparse.data, OFF), "b", MVN_H),
+  entry("correlated Poisson, 30 sparse groups (DSL MVN, centred)", "default (auto: non-centred)", dsl(centredCounts(mvnSparse.J), mvnSparse.data, {}), "b", MVN_H),
 ];
 const rows: Row[] = [];
 for (const c of cases) if (only === null || c.model.includes(only)) rows.push(await c.run());
