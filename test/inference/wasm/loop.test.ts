@@ -170,6 +170,31 @@ describe("the wasm chain loop equals the per-iteration JavaScript loop (HBAYES_W
     }
   }
 
+  for (const kind of ["a model's wasm memory", "a JavaScript target's memory (gradient through the adapter)"]) {
+    it(`chains interleaved on ${kind}, later chains growing it, each equal its own reference chain`, () => {
+      // dim 100: a workspace and a loop block each need about a page, so every new chain grows the memory under the others.
+      const dim = 100;
+      const target = kind.startsWith("a model") ? withWasmGaussian(stdNormalJs(dim), 0) : stdNormalJs(dim);
+      const settings = { ...BASE, warmup: 150, draws: 100, thin: 2 };
+      const runners = [0, 1].map((c) => createChainRunner(target, c, settings));
+      const memory = target.wasm?.memory;
+      let bytesBefore = 0;
+      let done = 0;
+      for (let round = 0; done < runners.length; round++) {
+        if (round === 3) {
+          bytesBefore = memory?.buffer.byteLength ?? 0;
+          runners.push(createChainRunner(target, 2, settings));
+        }
+        if (round === 9) runners.push(createChainRunner(target, 3, settings));
+        done = 0;
+        for (const r of runners) if (r.run(0)) done++;
+      }
+      if (memory !== undefined) expect(memory.buffer.byteLength).toBeGreaterThan(bytesBefore);
+      expect(runners.length).toBe(4);
+      for (let c = 0; c < runners.length; c++) expectSameOutput(runners[c].output(), runChain(target, settings, c, false, "straight"));
+    });
+  }
+
   it("a chain stopped mid-way keeps a prefix of the full chain's draws", () => {
     for (const metric of ["diag", "dense"] as const) {
       const target = pumpsTarget();
