@@ -23,6 +23,7 @@ import type { Draws } from "../posterior/draws.js";
 import { fitProgram, type FitOptions, type ProgramToFit } from "../api/fit.js";
 import { Fit } from "../api/fitResult.js";
 import { autoReparam, type PilotCost, type ReparamChoice, type TargetFactory } from "../reparam/auto.js";
+import { prepareDrawsCore } from "../random/wasm/drawsModule.js";
 import { restoreOutputs, type OutputRestore } from "../reparam/restore.js";
 import { completeMarginalDraws } from "./complete.js";
 import { planMarginal } from "./plan.js";
@@ -171,7 +172,10 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
   if (init !== undefined) sampleOptions.init = marginalInits(plan, init, options.chains ?? DEFAULT_SAMPLE_OPTIONS.chains);
   // As fitProgram does: threads unset, sample() starts chain 1 here and adds workers only for a big job.
   const target = options.threads === 1 ? local : { module: moduleUrl("target"), factory: "marginalLogDensity", payload: plan, local };
+  // The completion's bulk-draws module compiles off this thread while the chains run.
+  const drawsReady = prepareDrawsCore();
   const result = await sample(target, sampleOptions);
+  await drawsReady;
   const t1 = globalThis.performance.now();
   const draws = fillNonCentred(completeMarginalDraws(result.draws, plan.blocks, seed), plan);
   const warmupDraws = result.warmupDraws ? fillNonCentred(completeMarginalDraws(result.warmupDraws, plan.blocks, seed, true), plan) : null;

@@ -9,3 +9,4 @@ export { poissonRng, POISSON_MAX_RATE } from "./poisson.js";
 export { binomialRng, bernoulliRng } from "./binomial.js";
 export { negBinomial2Rng, betaBinomialRng } from "./mixtures.js";
 export { dirichletRng, multiNormalCholeskyRng, lkjCorrCholeskyRng } from "./multivariate.js";
+export { normalsInto, normalAffineInto, gammasInto, betasInto } from "./bulk.js";
