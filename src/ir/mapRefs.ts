@@ -4,7 +4,7 @@
  * turning references of one source into another (the GLMM centring rewrite), and asking what an
  * expression may read (data only in ir/validate, earlier parameters only in reparam/detect).
  */
-import type { ArrayRef, Expr, Generated, Source, Statement } from "./types.js";
+import type { ArrayRef, Expr, Generated, Source, Statement, TransformSpec } from "./types.js";
 
 export interface ArrayRefId {
   readonly src: Source;
@@ -96,4 +96,15 @@ export function mapGeneratedRefs(g: Generated, f: (r: ArrayRefId) => ArrayRefId)
     case "rngDirichlet":
       return { ...g, alpha: mapRefs(g.alpha, f) };
   }
+}
+
+/**
+ * A parameter's transform with the arrays it reads passed through `f`: offset/multiplier
+ * expressions, the Cholesky offset/multiplier's mu, L and scale; other transforms read nothing.
+ */
+export function mapTransformRefs(t: TransformSpec, f: (r: ArrayRefId) => ArrayRefId): TransformSpec {
+  const ma = <T extends ArrayRef | undefined>(a: T): T => (a === undefined ? a : ({ ...a, ...f(a) } as T));
+  if (t.kind === "offsetMultiplier") return { ...t, offset: mapRefs(t.offset, f), multiplier: mapRefs(t.multiplier, f) };
+  if (t.kind === "offsetMultiplierCholesky") return { ...t, mu: ma(t.mu), L: ma(t.L), scale: ma(t.scale) };
+  return t;
 }

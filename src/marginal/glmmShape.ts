@@ -8,7 +8,7 @@
  * every read of it reads the parameter instead; output names are unchanged (`r_1_1[j]`).
  */
 import type { Expr, Program, Statement } from "../ir/types.js";
-import { mapGeneratedRefs, mapRefs, mapStatementRefs, type ArrayRefId } from "../ir/mapRefs.js";
+import { mapGeneratedRefs, mapRefs, mapStatementRefs, mapTransformRefs, type ArrayRefId } from "../ir/mapRefs.js";
 import { otherUses, refersTo } from "../reparam/expr.js";
 
 export interface Centred {
@@ -78,7 +78,7 @@ export function centreGlmmGroups(program: Program): Centred {
   };
   const params = program.params.map((p, k) => {
     const q = pairs.find((x) => x.z === k);
-    if (q === undefined) return p.transform.kind === "offsetMultiplier" ? { ...p, transform: { ...p.transform, offset: mapRefs(p.transform.offset, f), multiplier: mapRefs(p.transform.multiplier, f) } } : p;
+    if (q === undefined) return { ...p, transform: mapTransformRefs(p.transform, f) };
     return { name: program.tparams[q.tp].name, shape: p.shape, transform: { kind: "offsetMultiplier" as const, offset: { op: "const" as const, value: 0 }, multiplier: q.scale } };
   });
   const statements = program.statements.map((st, k) => {

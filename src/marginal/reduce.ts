@@ -6,7 +6,7 @@
  * compiled gradient does the chain rule for any expression of the remaining parameters.
  */
 import type { DataSlot, Expr, Program, ProgramData, Statement, TransformedParam } from "../ir/types.js";
-import { mapStatementRefs } from "../ir/mapRefs.js";
+import { mapStatementRefs, mapTransformRefs } from "../ir/mapRefs.js";
 import { renumberParams } from "../reparam/expr.js";
 import type { ConjugateCandidate, InputSpec } from "./detect.js";
 import type { MarginalBlock, MarginalInput } from "./types.js";
@@ -50,11 +50,7 @@ export function reduceProgram(program: Program, data: ProgramData, c: ConjugateC
   const f = (id: number) => (id > c.param ? id - 1 : id);
   const params = program.params
     .filter((_, k) => k !== c.param)
-    .map((p) =>
-      p.transform.kind === "offsetMultiplier"
-        ? { ...p, transform: { ...p.transform, offset: renumberParams(p.transform.offset, f), multiplier: renumberParams(p.transform.multiplier, f) } }
-        : p,
-    );
+    .map((p) => ({ ...p, transform: mapTransformRefs(p.transform, (r) => (r.src === "param" ? { src: "param", id: f(r.id) } : r)) }));
   const statements = program.statements.filter((_, k) => k !== c.prior && k !== c.likelihood).map((st) => mapStatementRefs(st, (r) => (r.src === "param" ? { src: "param", id: f(r.id) } : r)));
   const tparams = program.tparams.map((tp) => ({ ...tp, expr: renumberParams(tp.expr, f) }));
   const slots: DataSlot[] = [...program.data];

@@ -6,7 +6,7 @@
  * anything else they are built from.
  */
 import type { Expr, ParamBlock, Program, ProgramData } from "../ir/types.js";
-import { mapRefs, mapStatementRefs, type ArrayRefId } from "../ir/mapRefs.js";
+import { mapRefs, mapStatementRefs, mapTransformRefs, type ArrayRefId } from "../ir/mapRefs.js";
 import type { InputSpec } from "./detect.js";
 import type { CorrelatedCandidate } from "./detectCorrelated.js";
 import { appendInputs, type Reduced } from "./reduce.js";
@@ -36,8 +36,7 @@ export function reduceCorrelated(program: Program, data: ProgramData, c: Correla
   const m = (e: Expr) => mapRefs(e, f);
   const params: ParamBlock[] = program.params.flatMap((p, k) => {
     if (pMap[k] < 0) return [];
-    if (p.transform.kind !== "offsetMultiplier") return [p];
-    return [{ ...p, transform: { ...p.transform, offset: m(p.transform.offset), multiplier: m(p.transform.multiplier) } }];
+    return [{ ...p, transform: mapTransformRefs(p.transform, f) }];
   });
   const dropped = new Set([c.likelihood, ...c.priors]);
   const statements = program.statements.flatMap((st, k) => (dropped.has(k) ? [] : [mapStatementRefs(st, f)]));

@@ -6,7 +6,7 @@
  * they are built from.
  */
 import type { Expr, ParamBlock, Program, ProgramData } from "../ir/types.js";
-import { mapStatementRefs } from "../ir/mapRefs.js";
+import { mapStatementRefs, mapTransformRefs } from "../ir/mapRefs.js";
 import { renumberParams } from "../reparam/expr.js";
 import type { InputSpec } from "./detect.js";
 import type { CrossedCandidate } from "./detectCrossed.js";
@@ -22,8 +22,7 @@ export function reduceCrossed(program: Program, data: ProgramData, c: CrossedCan
   const m = (e: Expr) => renumberParams(e, f);
   const params: ParamBlock[] = program.params.flatMap((p, k) => {
     if (k === pa || k === pb) return [];
-    if (p.transform.kind !== "offsetMultiplier") return [p];
-    return [{ ...p, transform: { ...p.transform, offset: m(p.transform.offset), multiplier: m(p.transform.multiplier) } }];
+    return [{ ...p, transform: mapTransformRefs(p.transform, (r) => (r.src === "param" ? { src: "param", id: f(r.id) } : r)) }];
   });
   const dropped = new Set([c.likelihood, ...c.priors]);
   const statements = program.statements.flatMap((st, k) => (dropped.has(k) ? [] : [mapStatementRefs(st, (r) => (r.src === "param" ? { src: "param", id: f(r.id) } : r))]));
