@@ -131,8 +131,9 @@ export function createChainRunner(target: LogDensity, chain: number, settings: C
   const loop: WasmLoop | null = wk !== null && !fisher ? createWasmLoop(wk, daSettings, dense) : null;
   const constrainFn = useConstrain ? (target.constrain as (t: Float64Array, o: Float64Array) => void) : null;
   const positionBuf = new Float64Array(dim);
-  /** Iterations the next loop call runs (grown or shrunk to the time budget by runLoop). */
+  /** The last loop call's pace (NaN before the first) and length, from which runLoop sizes the next. */
   let msPerIteration = NaN;
+  let lastCount = 8;
 
   let state: NutsState | null = null;
   let metric: Metric = unitMetric(dim, settings.metric);
@@ -294,20 +295,34 @@ export function createChainRunner(target: LogDensity, chain: number, settings: C
     iteration += n;
   }
 
+  /**
+   * Iterations for the next loop call with `left` ms to the deadline: all of them without a
+   * deadline; else half the time left at the last call's pace, at least 8 (the JavaScript loop's
+   * clock-check interval). A clock too coarse to see the last call (a browser's, 0.1 ms) gives no
+   * pace: then twice the last call, up to 1024.
+   */
+  function loopCount(left: number): number {
+    if (left === Infinity) return Infinity;
+    if (msPerIteration > 0) {
+      const c = Math.floor((0.5 * left) / msPerIteration);
+      return c > 8 ? c : 8;
+    }
+    if (msPerIteration === 0) return Math.min(1024, 2 * lastCount);
+    return 8;
+  }
+
   /** run() on the wasm loop: calls sized from the last call's pace to end near the deadline. */
   function runLoop(L: WasmLoop, s: NutsState, deadline: number, t0: number): void {
     let phaseStart = t0;
     let t = t0;
     while (iteration < total) {
-      // Half the time left at the last call's pace, at least 8 iterations (the JavaScript loop's
-      // clock-check interval); all of it when there is no deadline.
-      const left = deadline - t;
-      const count = left === Infinity ? Infinity : Number.isNaN(msPerIteration) ? 8 : Math.max(8, Math.floor((0.5 * left) / msPerIteration));
+      const count = loopCount(deadline - t);
       const wasWarmup = iteration < settings.warmup;
       const before = iteration;
       loopCall(L, s, count);
       const t1 = now();
-      msPerIteration = (t1 - t) / (iteration - before);
+      lastCount = iteration - before;
+      msPerIteration = (t1 - t) / lastCount;
       t = t1;
       if (wasWarmup && iteration === settings.warmup) {
         warmupMs += t - phaseStart;

@@ -8,7 +8,7 @@
  * mid-way) and targets (compiled models with wasm and JavaScript gradients, JavaScript targets
  * with rejections and divergences). Exact equality is the specification, so no tolerance.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { compileModel } from "../../../src/compiler/compile.js";
 import type { LogDensity } from "../../../src/logDensity.js";
 import { createChainRunner, type ChainOutput, type ChainSettings } from "../../../src/inference/chain.js";
@@ -192,6 +192,33 @@ describe("the wasm chain loop equals the per-iteration JavaScript loop (HBAYES_W
       if (memory !== undefined) expect(memory.buffer.byteLength).toBeGreaterThan(bytesBefore);
       expect(runners.length).toBe(4);
       for (let c = 0; c < runners.length; c++) expectSameOutput(runners[c].output(), runChain(target, settings, c, false, "straight"));
+    });
+  }
+
+  // A browser's performance.now() is coarse (0.1 ms, or coarser): a loop call may see no time pass.
+  // (Found in the web app: 0/0 made a call's length NaN, and the chain's iteration with it.)
+  for (const clock of ["frozen", "0.1 ms steps"] as const) {
+    it(`chunked run(budget) calls under a ${clock} clock`, () => {
+      const target = pumpsTarget();
+      const settings = { ...BASE, thin: 3 };
+      const reference = runChain(target, settings, 1, false, "straight");
+      const real = performance.now.bind(performance);
+      const spy = vi.spyOn(performance, "now").mockImplementation(clock === "frozen" ? () => 1000 : () => Math.floor(real() / 0.1) * 0.1);
+      try {
+        for (const budget of [0, 0.05, 1]) {
+          const r = createChainRunner(target, 1, settings);
+          let calls = 0;
+          while (!r.run(budget)) {
+            calls++;
+            const p = r.progress();
+            expect(Number.isInteger(p.iteration) && p.iteration <= p.totalIterations).toBe(true);
+            expect(calls).toBeLessThan(10_000);
+          }
+          expectSameOutput(r.output(), reference);
+        }
+      } finally {
+        spy.mockRestore();
+      }
     });
   }
 
