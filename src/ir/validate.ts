@@ -112,7 +112,8 @@ export function checkExpr(e: Expr, scope: Scope): "real" | "int" {
     }
     case "gather": {
       const dims = checkSource(scope, e.src, e.id);
-      if (dims.length !== 1) fail(where, `gather needs a vector source`);
+      // A matrix is gathered from its flat row-major values (the DSL's col(): codes (row − 1)·cols + col + 1).
+      if (dims.length === 0) fail(where, `gather needs a vector or matrix source`);
       const by = checkSource(scope, "data", e.by);
       if (program.data[e.by].type !== "int" || by.length !== 1) fail(where, `gather index must be an int data vector`);
       if (by[0] !== n) fail(where, `gather index of length ${by[0]} used where length ${n} is expected`);

@@ -5,7 +5,7 @@
  */
 import { UserError } from "../errors.js";
 import type { DataSlot } from "../ir/types.js";
-import { Term } from "./term.js";
+import { Term, type ArrayRef, type ColumnIndexer } from "./term.js";
 
 export interface RealOptions {
   readonly lower?: number;
@@ -24,7 +24,8 @@ export interface IndexOptions {
 export class MatrixTerm {
   /** This matrix as a named term (for `row(r)`, `el(k)` and as multiNormalCholesky's L or outcome). */
   get term(): Term {
-    return new Term({ op: "ref", src: "data", id: this.id }, this.rows * this.cols, "real", { src: "data", id: this.id, name: this.name }, null, true, [this.rows, this.cols]);
+    const ref = { src: "data" as const, id: this.id, name: this.name, ...(this.columns ? { columns: this.columns } : {}) };
+    return new Term({ op: "ref", src: "data", id: this.id }, this.rows * this.cols, "real", ref, null, true, [this.rows, this.cols]);
   }
 
   constructor(
@@ -32,6 +33,8 @@ export class MatrixTerm {
     readonly rows: number,
     readonly cols: number,
     readonly name: string,
+    /** The declarer's hidden index slots, for `term.col(k)`. */
+    private readonly columns?: ColumnIndexer,
   ) {}
 
   /** `X · v`: one value per row. `v` must be a named parameter or derived vector of length `cols`. */
@@ -47,11 +50,13 @@ export class MatrixTerm {
 }
 
 /** Collects the data slots of one model as its build function declares them. */
-export class DataDeclarer {
+export class DataDeclarer implements ColumnIndexer {
   readonly slots: DataSlot[] = [];
   readonly values: (Float64Array | Int32Array)[] = [];
   /** Labels of factor levels, by data slot id (for output names). */
   readonly levels = new Map<number, readonly string[]>();
+  /** Hidden index slots of matrix columns (`col()`), by what they index: one slot per column and index. */
+  private readonly hidden = new Map<string, number>();
 
   constructor(private readonly source: Readonly<Record<string, unknown>>) {}
 
@@ -67,10 +72,50 @@ export class DataDeclarer {
   }
 
   private add(name: string, type: "real" | "int", dims: number[], values: Float64Array | Int32Array): number {
-    if (this.slots.some((s) => s.name === name)) throw new UserError(`data: "${name}" is declared twice`);
+    const taken = this.slots.findIndex((s) => s.name === name);
+    if (taken >= 0 && this.isHidden(taken)) {
+      throw new UserError(`data: "${name}" is the name of an index hbayes made for a matrix column (col()); rename that data field`);
+    }
+    if (taken >= 0) throw new UserError(`data: "${name}" is declared twice`);
     this.slots.push({ name, type, dims });
     this.values.push(values);
     return this.slots.length - 1;
+  }
+
+  private isHidden(slot: number): boolean {
+    for (const id of this.hidden.values()) if (id === slot) return true;
+    return false;
+  }
+
+  /**
+   * The int slot of flat 1-based positions that gathers column `col` of the rows × cols matrix `ref`
+   * (row-major): r·cols + col + 1 for every row r, or (by_i − 1)·cols + col + 1 for every code of the
+   * group index `by`. Named `<matrix>.col<k>__` / `<matrix>.col<k>.<index>__` (k 1-based), never a
+   * name a model declares; asked again for the same column and index, the same slot.
+   */
+  columnCodes(ref: ArrayRef, rows: number, cols: number, col: number, by: ArrayRef | null): number {
+    const key = `${ref.src}:${ref.id}:${col}:${by === null ? "" : by.id}`;
+    const known = this.hidden.get(key);
+    if (known !== undefined) return known;
+    let codes: Int32Array;
+    if (by === null) codes = Int32Array.from({ length: rows }, (_, r) => r * cols + col + 1);
+    else {
+      const g = this.values[by.id];
+      codes = new Int32Array(g.length);
+      for (let i = 0; i < g.length; i++) {
+        // Term.at checked the index's declared groups against rows; this guards a slot declared otherwise.
+        if (!(g[i] >= 1 && g[i] <= rows)) throw new UserError(`at(): ${by.name} has code ${g[i]} at element ${i + 1}, but ${ref.name} has rows 1…${rows}`);
+        codes[i] = (g[i] - 1) * cols + col + 1;
+      }
+    }
+    const base = `${ref.name}.col${col + 1}${by === null ? "" : `.${by.name}`}`;
+    let name = `${base}__`;
+    for (let k = 2; this.slots.some((s) => s.name === name); k++) name = `${base}.${k}__`;
+    this.slots.push({ name, type: "int", dims: [codes.length] });
+    this.values.push(codes);
+    const id = this.slots.length - 1;
+    this.hidden.set(key, id);
+    return id;
   }
 
   /** A real scalar. */
@@ -177,7 +222,7 @@ export class DataDeclarer {
       }
     }
     const id = this.add(name, "real", [rows, cols], values);
-    return new MatrixTerm(id, rows, cols, name);
+    return new MatrixTerm(id, rows, cols, name, this);
   }
 }
 

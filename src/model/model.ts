@@ -173,7 +173,7 @@ export function buildModel(m: Model, data: Readonly<Record<string, unknown>>): B
           if (d.family !== "lkj_corr_cholesky") throw new UserError(`param "${name}": a Cholesky correlation factor takes an lkjCorrCholesky(eta) prior`);
           statements.push({ kind: "lkjCorrCholesky", param: id, eta: d.args[0].expr });
         }
-        return new Term({ op: "ref", src: "param", id }, k * k, "real", { src: "param", id, name }, null, true, [k, k]);
+        return new Term({ op: "ref", src: "param", id }, k * k, "real", { src: "param", id, name, columns: declarer }, null, true, [k, k]);
       }
 
       if (options.constraint !== undefined) {
@@ -217,7 +217,8 @@ export function buildModel(m: Model, data: Readonly<Record<string, unknown>>): B
         transform = { kind: "offsetMultiplier", offset: loc.expr, multiplier: scale.expr };
       }
       params.push({ name, shape, transform });
-      const term = new Term({ op: "ref", src: "param", id }, length, "real", { src: "param", id, name }, null, dims !== null, dims);
+      const ref = dims !== null ? { src: "param" as const, id, name, columns: declarer } : { src: "param" as const, id, name };
+      const term = new Term({ op: "ref", src: "param", id }, length, "real", ref, null, dims !== null, dims);
       if (!isFlat(prior)) pushStatement(`param "${name}"`, term, requireDist(`param "${name}"`, prior));
       return term;
     },

@@ -12,6 +12,29 @@ export interface ArrayRef {
   readonly id: number;
   /** A display name for messages. */
   readonly name: string;
+  /** For a named matrix: the builder's hidden index slots, through which its columns are gathered. */
+  readonly columns?: ColumnIndexer;
+}
+
+/**
+ * The model builder's side of `col()`: the IR gathers from the flat (row-major) array, so a column is
+ * a gather by an int data slot of flat 1-based positions that only the builder, which owns the data
+ * tables, can create. The same slot is returned when the same column (and index) is asked again.
+ */
+export interface ColumnIndexer {
+  /**
+   * The data slot of the codes r·cols + col + 1 for r < rows (`by` null), or of (by_i − 1)·cols + col + 1
+   * for each element of the int data slot `by` (1-based row codes, at most `rows`).
+   */
+  columnCodes(ref: ArrayRef, rows: number, cols: number, col: number, by: ArrayRef | null): number;
+}
+
+/** Where a `col()` term reads: column `col` of the named matrix `ref` (rows × cols). */
+interface ColumnOf {
+  readonly ref: ArrayRef;
+  readonly rows: number;
+  readonly cols: number;
+  readonly col: number;
 }
 
 export type Operand = Term | number;
@@ -28,9 +51,12 @@ export function isTerm(x: unknown): x is Term {
 
 export class Term {
   readonly [TERM] = true;
+  private exprValue: Expr | null;
+  private makeExpr: (() => Expr) | null;
 
   constructor(
-    readonly expr: Expr,
+    /** The IR expression, or (for `col()`) a function making it on first use. */
+    expr: Expr | (() => Expr),
     /** 0 for a scalar; otherwise the vector length. */
     readonly length: number,
     readonly type: "real" | "int",
@@ -42,7 +68,25 @@ export class Term {
     readonly matrix = false,
     /** Rows × columns of a matrix-shaped named value. */
     readonly dims: readonly [number, number] | null = null,
-  ) {}
+    /** Set when this term is exactly column `col` of a named matrix (`b.col(1)`), so it can be gathered by group. */
+    readonly column: ColumnOf | null = null,
+  ) {
+    this.exprValue = typeof expr === "function" ? null : expr;
+    this.makeExpr = typeof expr === "function" ? expr : null;
+  }
+
+  /**
+   * The IR expression. A column's is made when first read: `b.col(k)` alone gathers by the hidden
+   * slot of the column's positions, but `b.col(k).at(g)` never reads it, and its slot should not
+   * exist in the program's data.
+   */
+  get expr(): Expr {
+    if (this.exprValue === null) {
+      this.exprValue = (this.makeExpr as () => Expr)();
+      this.makeExpr = null;
+    }
+    return this.exprValue;
+  }
 
   /** Row `r` (0-based) of a named matrix parameter, data matrix or derived matrix: a vector of its columns. */
   row(r: number): Term {
@@ -50,6 +94,24 @@ export class Term {
     const [rows, cols] = this.dims;
     if (!Number.isInteger(r) || r < 0 || r >= rows) throw new UserError(`row(): ${this.ref.name} has rows 0…${rows - 1}, got ${r}`);
     return new Term({ op: "row", src: this.ref.src, id: this.ref.id, row: r }, cols, this.type);
+  }
+
+  /**
+   * Column `k` (0-based) of a named matrix parameter or data matrix: a vector with one element per
+   * row, which can be gathered by group (`b.col(1).at(g)`) like a named vector.
+   */
+  col(k: number): Term {
+    if (this.ref === null || this.dims === null) {
+      throw new UserError(`col(): only a named matrix has columns${this.ref !== null ? `; ${this.ref.name} is not a matrix` : ""}`);
+    }
+    const [rows, cols] = this.dims;
+    if (!Number.isInteger(k) || k < 0 || k >= cols) throw new UserError(`col(): ${this.ref.name} has columns 0…${cols - 1}, got ${k}`);
+    const indexer = this.ref.columns;
+    if (indexer === undefined) throw new UserError(`col(): ${this.ref.name} was not declared by this model's builder`);
+    const ref = this.ref;
+    const column: ColumnOf = { ref, rows, cols, col: k };
+    const gather = (): Expr => ({ op: "gather", src: ref.src, id: ref.id, by: indexer.columnCodes(ref, rows, cols, k, null) });
+    return new Term(gather, rows, this.type, null, null, false, null, column);
   }
 
   add(other: Operand): Term {
@@ -74,13 +136,26 @@ export class Term {
   /**
    * The gather `this[index[i]]`: one value per element of `index`, a vector of 1-based group codes
    * (`data.index(...)` or `data.factor(...)`). This term must be a named vector (a parameter,
-   * data vector or `derived` quantity) with one element per group.
+   * data vector or `derived` quantity) with one element per group, or a matrix's column `m.col(k)`
+   * with one row per group.
    */
   at(index: Term): Term {
     if (index.groups === null || index.ref === null || index.ref.src !== "data") {
       throw new UserError(`at(): the index must be a group index declared with data.index(...) or data.factor(...)`);
     }
-    if (this.ref === null || this.length === 0 || this.matrix) {
+    const c = this.column;
+    if (c !== null) {
+      // b.col(k).at(g) reads b[g_i, k]: one gather by the flat positions (g_i − 1)·cols + k + 1.
+      if (index.groups > c.rows) {
+        throw new UserError(`at(): ${index.ref.name} has codes up to ${index.groups} but ${c.ref.name} has only ${c.rows} rows`);
+      }
+      const by = (c.ref.columns as ColumnIndexer).columnCodes(c.ref, c.rows, c.cols, c.col, index.ref);
+      return new Term({ op: "gather", src: c.ref.src, id: c.ref.id, by }, index.length, this.type);
+    }
+    if (this.ref !== null && this.matrix) {
+      throw new UserError(`at(): ${this.ref.name} is a matrix; gather one of its columns by group with ${this.ref.name}.col(k).at(index)`);
+    }
+    if (this.ref === null || this.length === 0) {
       throw new UserError(
         `at(): only a named vector can be indexed by group; give the expression a name with derived(name, expr) first`,
       );
@@ -98,6 +173,11 @@ export class Term {
    * position (row-major for matrices: `L.el(r * K + c)`); the output names stay 1-based (`L[2,1]`).
    */
   el(k: number): Term {
+    const c = this.column;
+    if (c !== null) {
+      if (!Number.isInteger(k) || k < 0 || k >= c.rows) throw new UserError(`el(): column ${c.col} of ${c.ref.name} has rows 0…${c.rows - 1}, got ${k}`);
+      return new Term({ op: "elem", src: c.ref.src, id: c.ref.id, index: k * c.cols + c.col }, 0, this.type);
+    }
     if (this.ref === null || this.length === 0) throw new UserError(`el(): only a named vector or matrix has elements`);
     if (!Number.isInteger(k) || k < 0 || k >= this.length) {
       throw new UserError(`el(): ${this.ref.name} has ${this.length} elements (0-based positions 0…${this.length - 1}), got ${k}`);

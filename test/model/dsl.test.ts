@@ -195,7 +195,7 @@ describe("element access", () => {
         const L = param("L", lkjCorrCholesky(2), { choleskyCorr: 2 });
         sample(L.at(data.index("k")), normal(0, 1));
       }), { k: [3] }),
-    ).toThrow(/only a named vector can be indexed by group/);
+    ).toThrow(/at\(\): L is a matrix; gather one of its columns by group with L\.col\(k\)\.at\(index\)/);
   });
 });
 
