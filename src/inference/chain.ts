@@ -2,7 +2,9 @@
  * One chain from initial values to its last draw: warmup (step size by dual averaging, metric from
  * Stan's windows, or from draws and gradients for the "fisher-*" kinds) then sampling. The runner advances in time-boxed chunks so the driver (this thread
  * or a worker) can report progress and notice an abort between chunks; chunking never changes the
- * draws, which depend only on (seed, chain).
+ * draws, which depend only on (seed, chain). Where the wasm core runs every transition (diag and
+ * dense metrics), the iterations between window ends run in it many per call (wasm/loop.ts); the
+ * per-iteration JavaScript below stays the reference (HBAYES_WASM=0) and the path for the rest.
  */
 import { UserError } from "../errors.js";
 import type { LogDensity } from "../logDensity.js";
@@ -203,17 +205,20 @@ export function createChainRunner(target: LogDensity, chain: number, settings: C
     const w = schedule.windows[windowIndex];
     if (w !== undefined && i >= w.start && i < w.end) {
       welfordAdd(welford, s.position);
-      if (i === w.end - 1) {
-        welfordRegularised(welford, metricBuf);
-        metric = dense ? denseMetric(metricBuf, dim) : diagMetric(metricBuf);
-        welfordReset(welford);
-        windowIndex++;
-        const eps0 = findReasonableStepSize(rng, s, metric, da.stepSize, ws);
-        gradientsWarmup += ws.nLeapfrog;
-        da = dualAveragingInit(eps0);
-      }
+      if (i === w.end - 1) endWindow(s);
     }
     if (i === settings.warmup - 1) stepSize = dualAveragingFinal(da);
+  }
+
+  /** At an adaptation window's end: the metric from its draws, a fresh step-size search, dual averaging restarted. */
+  function endWindow(s: NutsState): void {
+    welfordRegularised(welford, metricBuf);
+    metric = dense ? denseMetric(metricBuf, dim) : diagMetric(metricBuf);
+    welfordReset(welford);
+    windowIndex++;
+    const eps0 = findReasonableStepSize(rng, s, metric, da.stepSize, ws);
+    gradientsWarmup += ws.nLeapfrog;
+    da = dualAveragingInit(eps0);
   }
 
   /**
@@ -273,13 +278,7 @@ export function createChainRunner(target: LogDensity, chain: number, settings: C
       iteration += n;
       if (inWindow && w !== undefined && iteration === w.end) {
         wasmWelfordTake(L, welford);
-        welfordRegularised(welford, metricBuf);
-        metric = dense ? denseMetric(metricBuf, dim) : diagMetric(metricBuf);
-        welfordReset(welford);
-        windowIndex++;
-        const eps0 = findReasonableStepSize(rng, s, metric, da.stepSize, ws);
-        gradientsWarmup += ws.nLeapfrog;
-        da = dualAveragingInit(eps0);
+        endWindow(s);
       }
       if (iteration === settings.warmup) stepSize = dualAveragingFinal(da);
       return;
