@@ -6,6 +6,7 @@ import type { Expr } from "../../src/ir/types.js";
 import { validateData, validateProgram } from "../../src/ir/validate.js";
 import { buildModel, lkjCorrCholesky, model, multiNormalCholesky, normal, type Model } from "../../src/model/index.js";
 import { createRng } from "../../src/random/rng.js";
+import { mismatches, wasmOf } from "../compiler/wasm/compare.js";
 
 /** Seeded grouped data: J groups of 2–4 rows, y = 1 + a_j + (0.5 + s_j) x + noise, as flat columns and split per group. */
 function grouped(seed: number, J: number) {
@@ -61,6 +62,17 @@ const elForm = (J: number): Model =>
       observe(data.reals(`y${j}`), normal(alpha.add(b.el(2 * j)).add(beta.add(b.el(2 * j + 1)).mul(data.reals(`x${j}`))), sigma));
     }
   });
+
+/** A group-level covariate: column k of the data matrix W (J × 3) gathered by group. */
+const dataNatural = model("dataNatural", ({ data, param, observe }) => {
+  const y = data.reals("y");
+  const g = data.index("g");
+  const W = data.matrix("W");
+  const alpha = param("alpha", normal(0, 5));
+  const gamma = param("gamma", normal(0, 5));
+  const sigma = param("sigma", normal(0, 1), { lower: 0 });
+  observe(y, normal(alpha.add(gamma.mul(W.term.col(2).at(g))).add(W.term.col(0).at(g)), sigma));
+});
 
 /**
  * Both programs' log density and gradient at `reps` seeded points. They differ only in the order the
@@ -170,15 +182,6 @@ describe("Term.col(k).at(index)", () => {
   });
 
   it("a data matrix's column gathered by group: the same density as reading W[j,k] by el() per group", () => {
-    const natural = model("dataNatural", ({ data, param, observe }) => {
-      const y = data.reals("y");
-      const g = data.index("g");
-      const W = data.matrix("W");
-      const alpha = param("alpha", normal(0, 5));
-      const gamma = param("gamma", normal(0, 5));
-      const sigma = param("sigma", normal(0, 1), { lower: 0 });
-      observe(y, normal(alpha.add(gamma.mul(W.term.col(2).at(g))).add(W.term.col(0).at(g)), sigma));
-    });
     const el = model("dataEl", ({ data, param, observe }) => {
       const W = data.matrix("W");
       const alpha = param("alpha", normal(0, 5));
@@ -188,7 +191,7 @@ describe("Term.col(k).at(index)", () => {
         observe(data.reals(`y${j}`), normal(alpha.add(gamma.mul(W.term.el(3 * j + 2))).add(W.term.el(3 * j)), sigma));
       }
     });
-    expectSameDensity(natural, sim.flat, el, sim.perGroup, rows);
+    expectSameDensity(dataNatural, sim.flat, el, sim.perGroup, rows);
   });
 
   it("a Cholesky-factor parameter's column: L.col(0).at(k) reads L[k,1]", () => {
@@ -208,6 +211,26 @@ describe("Term.col(k).at(index)", () => {
     expect(ca.logDensityGradient(theta, ga)).toBe(cb.logDensityGradient(theta, gb));
     expect(Array.from(ga)).toEqual(Array.from(gb));
   });
+});
+
+describe("wasm: col() gathers translate", () => {
+  const sim = grouped(3, 7);
+  const cases: [string, Model][] = [
+    ["parameter matrix", naturalForm(sim.J)],
+    ["data matrix", dataNatural],
+  ];
+  for (const [what, m] of cases) {
+    it(`${what}: lp and gradient Object.is-equal to the JavaScript ones at 50 points`, () => {
+      const { program, data } = buildModel(m, sim.flat);
+      const compiled = compileModel(program, data);
+      const w = wasmOf(compiled, program, data);
+      if (!w) throw new Error(`${what}: does not translate`);
+      // No tolerance: the translation performs the same IEEE operations in the same order (test/compiler/wasm).
+      const { bad, finite } = mismatches(compiled, w, createRng(2026, 91), 50);
+      expect(bad.slice(0, 5)).toEqual([]);
+      expect(finite).toBeGreaterThanOrEqual(25);
+    });
+  }
 });
 
 describe("Term.col / at: errors", () => {
