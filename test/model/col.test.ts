@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { compileModel } from "../../src/compiler/compile.js";
 import { referenceGradient } from "../../src/compiler/reference.js";
 import { UserError } from "../../src/errors.js";
-import type { Expr } from "../../src/ir/types.js";
+import type { Expr, Program } from "../../src/ir/types.js";
 import { validateData, validateProgram } from "../../src/ir/validate.js";
 import { buildModel, lkjCorrCholesky, model, multiNormalCholesky, normal, type Model } from "../../src/model/index.js";
 import { createRng } from "../../src/random/rng.js";
@@ -210,6 +210,29 @@ describe("Term.col(k).at(index)", () => {
     const gb = new Float64Array(3);
     expect(ca.logDensityGradient(theta, ga)).toBe(cb.logDensityGradient(theta, gb));
     expect(Array.from(ga)).toEqual(Array.from(gb));
+  });
+});
+
+describe("validateProgram / validateData: gathers from a matrix", () => {
+  const program: Program = {
+    data: [{ name: "codes", type: "int", dims: [3] }],
+    params: [
+      { name: "b", shape: { kind: "matrix", rows: 2, cols: 3 }, transform: { kind: "identity" } },
+      { name: "s", shape: { kind: "scalar" }, transform: { kind: "identity" } },
+    ],
+    tparams: [],
+    statements: [{ kind: "target", n: 3, expr: { op: "gather", src: "param", id: 0, by: 0 } }],
+  };
+
+  it("read the flat row-major values: codes 1…rows·cols are accepted, beyond that refused", () => {
+    validateProgram(program);
+    validateData(program, [Int32Array.of(1, 4, 6)]);
+    expect(() => validateData(program, [Int32Array.of(1, 7, 6)])).toThrow("data slot 0 (codes): index 2 is 7, must be in 1..6");
+  });
+
+  it("a scalar source is still refused", () => {
+    const scalar: Program = { ...program, statements: [{ kind: "target", n: 3, expr: { op: "gather", src: "param", id: 1, by: 0 } }] };
+    expect(() => validateProgram(scalar)).toThrow("statement 0: gather needs a vector or matrix source");
   });
 });
 
