@@ -97,8 +97,9 @@ export class Term {
   }
 
   /**
-   * Column `k` (0-based) of a named matrix parameter or data matrix: a vector with one element per
-   * row, which can be gathered by group (`b.col(1).at(g)`) like a named vector.
+   * Column `k` (0-based) of a named matrix parameter, data matrix (`X.term`) or Cholesky factor: a
+   * vector with one element per row, which can be gathered by group (`b.col(1).at(g)` reads
+   * b[g_i, 1]) like a named vector, or read one row at a time with `el(j)`.
    */
   col(k: number): Term {
     if (this.ref === null || this.dims === null) {
