@@ -36,4 +36,21 @@ export interface WasmLogDensity {
    * `gradPtr`, returns the log density (−∞ or NaN outside the support; the caller maps NaN to −∞).
    */
   readonly logDensityGradient: (thetaPtr: number, gradPtr: number) => number;
+  /**
+   * The target's `constrain` in the same module and memory, where it translates: the sampler's wasm
+   * loop records positions in this memory and constrains each saved draw without leaving wasm data.
+   */
+  readonly constrain?: WasmConstrain;
+}
+
+/** What `LogDensity.constrain(theta, out)` writes, as a wasm export: `size` values, then placed by `outputs`. */
+export interface WasmConstrain {
+  /** Reads theta (dim f64) at `thetaPtr`, writes `size` f64 at `outPtr` (both byte offsets in the memory). */
+  readonly fn: (thetaPtr: number, outPtr: number) => number;
+  readonly size: number;
+  /**
+   * The output index each value goes to (−1: it is not an output), so that `out[outputs[i]] = value i`
+   * is exactly what constrain writes (outputs it leaves alone stay as they were).
+   */
+  readonly outputs: Int32Array;
 }

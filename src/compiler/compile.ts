@@ -99,7 +99,15 @@ export function compileModel(program: Program, data: ProgramData): CompiledModel
   });
   return {
     get wasm(): WasmLogDensity | undefined {
-      if (wasm === undefined) wasm = buildWasmLogDensity(emitted.logDensity, wasmInput());
+      if (wasm === undefined) {
+        // constrain in the same module, for the sampler's wasm loop: with marginal statements the
+        // conditionals body (constrain's outputs first, then the conditionals, which are no outputs of
+        // this model's), else constrain's own.
+        const nOut = layout.outputNames.length;
+        const size = emitted.conditional ? emitted.conditionalSize : nOut;
+        const outputs = Int32Array.from({ length: size }, (_, i) => (i < nOut ? i : -1));
+        wasm = buildWasmLogDensity(emitted.logDensity, wasmInput(), { body: emitted.conditional ?? emitted.constrain, outputs });
+      }
       return wasm ?? undefined;
     },
     dim: layout.dim,

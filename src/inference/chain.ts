@@ -130,7 +130,10 @@ export function createChainRunner(target: LogDensity, chain: number, settings: C
   const daSettings = { ...DEFAULT_DUAL_AVERAGING, delta: settings.adaptDelta };
   // The whole iteration in wasm, many per call, where the kernel runs every transition (diag and
   // dense metrics; the "fisher-*" kinds change their metric each warmup draw in JavaScript).
-  const loop: WasmLoop | null = wk !== null && !fisher ? createWasmLoop(wk, daSettings, dense) : null;
+  // Its saved draws are constrained in wasm too when the target's module has constrain and the
+  // workspace lives in that module's memory.
+  const wasmConstrain = useConstrain && wk !== null && target.wasm?.constrain !== undefined && target.wasm.memory === wk.memory ? target.wasm.constrain : null;
+  const loop: WasmLoop | null = wk !== null && !fisher ? createWasmLoop(wk, daSettings, dense, LOOP_ROWS, wasmConstrain) : null;
   const constrainFn = useConstrain ? (target.constrain as (t: Float64Array, o: Float64Array) => void) : null;
   const positionBuf = new Float64Array(dim);
   /** The last loop call's pace (NaN before the first) and length, from which runLoop sizes the next. */

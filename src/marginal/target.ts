@@ -16,7 +16,7 @@
  * fused blocks, constrain is that one call per draw.
  */
 import { compileModel, type CompiledModel } from "../compiler/compile.js";
-import type { LogDensity } from "../logDensity.js";
+import type { LogDensity, WasmLogDensity } from "../logDensity.js";
 import { fuseMarginals } from "./fuse.js";
 import { betaBinomialConditional, betaBinomialLogDensity } from "./betaBinomial.js";
 import { createNormalNormalWorkspace, normalNormalConditional, normalNormalLogDensity, type NormalNormalWorkspace } from "./normalNormal.js";
@@ -215,6 +215,7 @@ export function marginalLogDensity(plan: MarginalPlan): MarginalLogDensity {
   // program's, one compiled call per draw is the whole of constrain (no pass of the plan's program).
   const onlyCompiled = blocks.length === 0 && plan.outputNames.every((n, k) => copyFrom[k] < 0 || inner.outputNames.includes(n));
   let compiledConditionals: ((theta: Float64Array, out: Float64Array) => void) | null | undefined;
+  let wasmView: { from: WasmLogDensity; view: WasmLogDensity } | null = null;
 
   return {
     dim: inner.dim,
@@ -223,7 +224,16 @@ export function marginalLogDensity(plan: MarginalPlan): MarginalLogDensity {
     // Only fused blocks: the gradient is the compiled one, so its WebAssembly form is too. Other
     // blocks run their kernels in JavaScript around it.
     get wasm() {
-      return blocks.length === 0 ? inner.wasm : undefined;
+      if (blocks.length !== 0) return undefined;
+      const w = inner.wasm;
+      if (w === undefined) return undefined;
+      // The same object every time (the sampler keys its instances by it). Its constrain is the compiled
+      // conditionals placed by condToOut, exactly this target's constrain, when that is all constrain does.
+      if (wasmView === null || wasmView.from !== w) {
+        const { constrain: c, ...rest } = w;
+        wasmView = { from: w, view: onlyCompiled && c !== undefined && c.size === condToOut.length ? { ...rest, constrain: { ...c, outputs: condToOut } } : rest };
+      }
+      return wasmView.view;
     },
     logDensityGradient(theta, grad) {
       if (blocks.length === 0) return inner.logDensityGradient(theta, grad);

@@ -81,12 +81,29 @@ describe("marginalLogDensity with Poisson–Gamma and binomial–Beta blocks fus
   }
 
   // Its bit-identity with the JavaScript gradient: test/compiler/wasm/bitIdentity.test.ts ("marginal/pumps fused").
-  it("pumps: the marginal target exposes the compiled model's wasm form", () => {
+  it("pumps: the marginal target exposes the compiled model's wasm form, whose constrain export writes exactly what the target's constrain writes", () => {
     const m = buildModel(M.pumps, M.pumpsData());
     const target = marginalLogDensity(planMarginal(m.program, m.data) as MarginalPlan);
     const w = target.wasm;
     expect(w).toBeDefined();
-    expect(w).toBe(target.inner.wasm);
+    expect(target.wasm).toBe(w);
+    expect(w?.logDensityGradient).toBe(target.inner.wasm?.logDensityGradient);
+    expect(w?.memory).toBe(target.inner.wasm?.memory);
+    const c = w?.constrain;
+    expect(c).toBeDefined();
+    if (w === undefined || c === undefined) return;
+    // Evaluate the export at a point placed past the module's arrays, then place its values as the sampler does.
+    const thetaPtr = w.freeOffset;
+    const outPtr = thetaPtr + 8 * target.dim;
+    const f64 = new Float64Array(w.memory.buffer);
+    const theta = Float64Array.of(0.4, -0.7);
+    f64.set(theta, thetaPtr / 8);
+    c.fn(thetaPtr, outPtr);
+    const viaWasm = new Float64Array(target.outputNames.length);
+    for (let i = 0; i < c.size; i++) if (c.outputs[i] >= 0) viaWasm[c.outputs[i]] = f64[outPtr / 8 + i];
+    const viaJs = new Float64Array(target.outputNames.length);
+    target.constrain(theta, viaJs);
+    viaJs.forEach((x, k) => expect(Object.is(viaWasm[k], x), target.outputNames[k]).toBe(true));
   });
 
   it("a block whose totals do not fit an int32 stays on the JavaScript route, with the same density", () => {

@@ -7,7 +7,7 @@
 import type { WasmLogDensity } from "../../logDensity.js";
 import type { ProgramData } from "../../ir/types.js";
 import type { JsStmt } from "../js.js";
-import { type ImportDesc, translateLogDensity, type TranslateOptions, type WasmArraySpec } from "./translate.js";
+import { type ExtraFunction, type ImportDesc, translateLogDensity, type TranslateOptions, type WasmArraySpec } from "./translate.js";
 import { RUNTIME } from "../runtime.js";
 
 export interface WasmBuildInput {
@@ -37,9 +37,25 @@ export const MAX_IMPORT_CALLS_PER_GRADIENT = 100;
 /** First byte after `n` rounded up to a multiple of 8. */
 const align8 = (n: number): number => Math.ceil(n / 8) * 8;
 
-export function buildWasmLogDensity(body: readonly JsStmt[], input: WasmBuildInput): WasmLogDensity | null {
+export function buildWasmLogDensity(body: readonly JsStmt[], input: WasmBuildInput, constrain?: ConstrainBody): WasmLogDensity | null {
+  if (constrain) {
+    // Both in one module on one memory; a constrain body that does not translate leaves the gradient alone.
+    const extra = { body: [...constrain.body, { t: "return" as const, value: { t: "num" as const, v: 0 } }], second: { name: "out", length: constrain.outputs.length, exportName: "constrain" } };
+    const b = buildWasmFunction(body, input, undefined, PAGE, extra);
+    if (b !== null) {
+      const fn = b.instance.exports.constrain as (thetaPtr: number, outPtr: number) => number;
+      return { memory: b.memory, freeOffset: b.freeOffset, logDensityGradient: b.fn, constrain: { fn, size: constrain.outputs.length, outputs: constrain.outputs } };
+    }
+  }
   const b = buildWasmFunction(body, input, undefined, PAGE);
   return b && { memory: b.memory, freeOffset: b.freeOffset, logDensityGradient: b.fn };
+}
+
+/** A constrain-like body (writes `out`) and where its values go among the model's outputs. */
+export interface ConstrainBody {
+  readonly body: readonly JsStmt[];
+  /** One entry per value the body writes: the output index, or −1. */
+  readonly outputs: Int32Array;
 }
 
 /**
@@ -71,10 +87,11 @@ interface BuiltFunction {
   readonly memory: WebAssembly.Memory;
   readonly freeOffset: number;
   readonly fn: (a: number, b: number) => number;
+  readonly instance: WebAssembly.Instance;
 }
 
 /** Translates, lays out the arrays in a fresh memory with `spareBytes` after them, compiles and instantiates. */
-function buildWasmFunction(body: readonly JsStmt[], input: WasmBuildInput, second: TranslateOptions["second"], spareBytes: number): BuiltFunction | null {
+function buildWasmFunction(body: readonly JsStmt[], input: WasmBuildInput, second: TranslateOptions["second"], spareBytes: number, extra?: ExtraFunction): BuiltFunction | null {
   const contents = new Map<string, Float64Array | Int32Array>();
   const arrays: WasmArraySpec[] = [];
   input.data.forEach((d, k) => {
@@ -87,7 +104,7 @@ function buildWasmFunction(body: readonly JsStmt[], input: WasmBuildInput, secon
     contents.set(b.name, b.value);
     arrays.push({ name: b.name, type: "f64", length: b.value.length });
   }
-  const tr = translateLogDensity(body, { dim: input.dim, arrays, maxImportCalls: input.maxImportCalls ?? MAX_IMPORT_CALLS_PER_GRADIENT, ...(second ? { second } : {}) });
+  const tr = translateLogDensity(body, { dim: input.dim, arrays, maxImportCalls: input.maxImportCalls ?? MAX_IMPORT_CALLS_PER_GRADIENT, ...(second ? { second } : {}) }, extra);
   if (!tr) return null;
   const freeOffset = align8(tr.regionEnd);
   let memory: WebAssembly.Memory;
@@ -121,7 +138,7 @@ function buildWasmFunction(body: readonly JsStmt[], input: WasmBuildInput, secon
     throw err;
   }
   const fn = instance.exports[second?.exportName ?? "logDensityGradient"] as (a: number, b: number) => number;
-  return { memory, freeOffset, fn };
+  return { memory, freeOffset, fn, instance };
 }
 
 /**

@@ -70,21 +70,38 @@ export type TranslateResult = ({ ok: true } & WasmTranslation) | { ok: false; re
 /** Walks again while a mutable variable's type widens; ranges only grow, so this settles quickly. */
 const MAX_WALKS = 8;
 
-export function translateLogDensityDetailed(body: readonly JsStmt[], opts: TranslateOptions): TranslateResult {
+/** A second function in the same module: its own body and second pointer array, the same arrays and imports. */
+export interface ExtraFunction {
+  readonly body: readonly JsStmt[];
+  readonly second: NonNullable<TranslateOptions["second"]>;
+}
+
+export function translateLogDensityDetailed(body: readonly JsStmt[], opts: TranslateOptions, extra?: ExtraFunction): TranslateResult {
   try {
     const last = body[body.length - 1];
     if (!last || last.t !== "return") return { ok: false, reason: "the body does not end with a return" };
+    if (extra && extra.body[extra.body.length - 1]?.t !== "return") return { ok: false, reason: "the second body does not end with a return" };
     const arrays = arraysOf(opts);
+    const extraArrays = extra ? arraysOf({ ...opts, second: extra.second }) : null;
     const lets = new Map<JsStmt, Ty>();
+    const extraLets = new Map<JsStmt, Ty>();
     for (let pass = 0; pass < MAX_WALKS; pass++) {
+      // One placement of the arrays and one import list for both functions: they share the memory.
       const placed = new Map<string, number>();
       const region = { end: 0 };
       const imports = new Map<string, { index: number; desc: ImportDesc; arity: number }>();
       const w = new Walk(arrays, placed, region, lets, imports, opts.maxImportCalls ?? Infinity);
       for (const s of body) w.stmt(s);
-      if (w.changed) continue;
+      let x: Walk | null = null;
+      if (extra && extraArrays) {
+        // The second function runs once per draw, not per gradient: no limit on its calls into JavaScript.
+        x = new Walk(extraArrays, placed, region, extraLets, imports, Infinity);
+        for (const s of extra.body) x.stmt(s);
+      }
+      if (w.changed || x?.changed) continue;
       w.code.push(OP.end);
-      const importList = [...imports.values()].sort((x, y) => x.index - y.index);
+      x?.code.push(OP.end);
+      const importList = [...imports.values()].sort((a, b) => a.index - b.index);
       const types: FuncType[] = [{ params: ["i32", "i32"], results: ["f64"] }];
       const typeOfArity = new Map<number, number>();
       const modImports: Import[] = [{ module: "env", name: "memory", kind: "memory", minPages: 0 }];
@@ -97,12 +114,13 @@ export function translateLogDensityDetailed(body: readonly JsStmt[], opts: Trans
         }
         modImports.push({ module: "m", name: `f${im.index}`, kind: "func", type: ti });
       }
-      const bytes = encodeModule({
-        types,
-        imports: modImports,
-        funcs: [{ type: 0, locals: w.locals, body: w.code }],
-        exports: [{ name: opts.second?.exportName ?? "logDensityGradient", index: importList.length }],
-      });
+      const funcs = [{ type: 0, locals: w.locals, body: w.code }];
+      const exports = [{ name: opts.second?.exportName ?? "logDensityGradient", index: importList.length }];
+      if (x && extra) {
+        funcs.push({ type: 0, locals: x.locals, body: x.code });
+        exports.push({ name: extra.second.exportName, index: importList.length + 1 });
+      }
+      const bytes = encodeModule({ types, imports: modImports, funcs, exports });
       return { ok: true, bytes, imports: importList.map((im) => im.desc), placed, regionEnd: region.end, importCallsPerGradient: w.importCalls };
     }
     return { ok: false, reason: `variable types did not settle in ${MAX_WALKS} walks` };
@@ -113,7 +131,7 @@ export function translateLogDensityDetailed(body: readonly JsStmt[], opts: Trans
 }
 
 /** The translation, or null when the body uses something without an exact wasm form. */
-export function translateLogDensity(body: readonly JsStmt[], opts: TranslateOptions): WasmTranslation | null {
-  const r = translateLogDensityDetailed(body, opts);
+export function translateLogDensity(body: readonly JsStmt[], opts: TranslateOptions, extra?: ExtraFunction): WasmTranslation | null {
+  const r = translateLogDensityDetailed(body, opts, extra);
   return r.ok ? r : null;
 }

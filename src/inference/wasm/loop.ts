@@ -10,6 +10,7 @@
  * in and out, the metric only when the chain has a new one. The Welford estimate stays in memory
  * until its window ends (`wasmWelfordTake`).
  */
+import type { WasmConstrain } from "../../logDensity.js";
 import type { Rng } from "../../random/rng.js";
 import { rngFromMemory, rngToMemory } from "../../random/rng.js";
 import type { DualAveragingSettings, DualAveragingState } from "../dualAveraging.js";
@@ -41,6 +42,12 @@ export class WasmLoop {
   viewsOf: ArrayBufferLike | null = null;
   /** The metric whose blocks are in memory (metrics are replaced, not changed, on this path). */
   metric: Metric | null = null;
+  /**
+   * The target's constrain as an export on this memory (LogDensity.wasm.constrain), with the f64
+   * index of its output block: copyRows then constrains the recorded rows where they are.
+   */
+  constrain: WasmConstrain | null = null;
+  constrainOutAt = 0;
   /** What the last call added up. */
   gradients = 0;
   divergences = 0;
@@ -76,15 +83,27 @@ export class WasmLoop {
  * (dim² when `denseWelford`) and room for `maxRows` rows; null when the memory cannot grow that far
  * (the chain then runs per iteration).
  */
-export function createWasmLoop(k: WasmNuts, settings: DualAveragingSettings, denseWelford: boolean, maxRows: number = LOOP_ROWS): WasmLoop | null {
+export function createWasmLoop(
+  k: WasmNuts,
+  settings: DualAveragingSettings,
+  denseWelford: boolean,
+  maxRows: number = LOOP_ROWS,
+  constrain: WasmConstrain | null = null,
+): WasmLoop | null {
   const bytes = loopBlockBytes(k.dim, denseWelford, maxRows);
   let at: number;
+  let outAt = 0;
   try {
     at = reserve(k.memory, k.base, bytes, k.region);
+    if (constrain !== null) outAt = reserve(k.memory, k.base, 8 * Math.max(1, constrain.size), k.region);
   } catch {
     return null;
   }
   const L = new WasmLoop(k, at, denseWelford, maxRows);
+  if (constrain !== null) {
+    L.constrain = constrain;
+    L.constrainOutAt = outAt / 8;
+  }
   k.views();
   const f = k.f64;
   // A region may be handed out again (memory.ts): nothing of a collected chain may leak in.
@@ -208,6 +227,25 @@ export function copyRows(
     for (let r = 0; r < rows; r++) {
       const q = L.positionsAt + r * dim;
       for (let j = 0; j < dim; j++) buf[(ROW_SAMPLER_VARIABLES + j) * cap + d0 + r] = f[q + j];
+    }
+    return;
+  }
+  const wc = L.constrain;
+  if (wc !== null) {
+    // The target's constrain in wasm on the recorded rows: no copy of the position, no JavaScript
+    // constrain per draw (cold for a chain's first thousands of draws). The same bits, placed as
+    // the JavaScript constrain places them.
+    const fn = wc.fn;
+    const outputs = wc.outputs;
+    const size = wc.size;
+    const outPtr = 8 * L.constrainOutAt;
+    for (let r = 0; r < rows; r++) {
+      fn(8 * (L.positionsAt + r * dim), outPtr);
+      const f = k.f64;
+      for (let i = 0; i < size; i++) {
+        const o = outputs[i];
+        if (o >= 0) buf[(ROW_SAMPLER_VARIABLES + o) * cap + d0 + r] = f[L.constrainOutAt + i];
+      }
     }
     return;
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileModel } from "../../../src/compiler/compile.js";
 import { createRng } from "../../../src/random/rng.js";
-import { mismatches, wasmOf } from "./compare.js";
+import { constrainMismatches, mismatches, wasmOf } from "./compare.js";
 import { allModels } from "./models.js";
 
 /**
@@ -27,6 +27,8 @@ describe("wasm log density: bit-identical to the JavaScript one", () => {
       const r = createRng(2026, k);
       const { bad, finite } = mismatches(model, w, r, 50);
       expect(bad.slice(0, 5)).toEqual([]);
+      // The module's constrain export (built with the gradient unless the model has too many calls into JavaScript).
+      if (model.wasm) expect(constrainMismatches(model, model.wasm, createRng(2028, k), 30).slice(0, 5)).toEqual([]);
       // At least a fifth of the points are in the support, so the gradient comparison is not vacuous.
       expect(finite).toBeGreaterThanOrEqual(m.name.startsWith("family/") ? 3 : 25);
       if (m.name.startsWith("family/")) {

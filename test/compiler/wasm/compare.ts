@@ -80,3 +80,32 @@ export function mismatches(
   }
   return { bad, finite };
 }
+
+/**
+ * The module's constrain export against the JavaScript constrain at `reps` points: Object.is of every
+ * output it writes (placed by its `outputs`); returns the names that differ.
+ */
+export function constrainMismatches(model: CompiledModel, w: WasmLogDensity, r: Rng, reps: number): string[] {
+  const c = w.constrain;
+  if (c === undefined) return ["no constrain export"];
+  const n = model.dim;
+  const bad: string[] = [];
+  const js = new Float64Array(model.outputNames.length);
+  for (let rep = 0; rep < reps; rep++) {
+    const theta = pointAt(r, n, rep % 45);
+    const thetaPtr = w.freeOffset;
+    const outPtr = thetaPtr + 8 * n;
+    const need = outPtr + 8 * c.size;
+    const have = w.memory.buffer.byteLength;
+    if (need > have) w.memory.grow(Math.ceil((need - have) / 65536));
+    new Float64Array(w.memory.buffer, thetaPtr, n).set(theta);
+    c.fn(thetaPtr, outPtr);
+    const values = new Float64Array(w.memory.buffer, outPtr, c.size);
+    model.constrain(theta, js);
+    for (let i = 0; i < c.size; i++) {
+      const o = c.outputs[i];
+      if (o >= 0 && !Object.is(values[i], js[o])) bad.push(`rep ${rep}: ${model.outputNames[o]} wasm ${values[i]} vs JavaScript ${js[o]}`);
+    }
+  }
+  return bad;
+}

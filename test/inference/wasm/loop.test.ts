@@ -79,23 +79,29 @@ function expectSameOutput(on: ChainOutput, off: ChainOutput): void {
  * after the stretch, so some constrain calls follow one another with no gradient between them; the
  * per-iteration loop calls it once after each transition's gradients.
  */
-function watched(t: LogDensity): { target: LogDensity; backToBackConstrains: () => number } {
+function watched(t: LogDensity, keepWasmConstrain = false): { target: LogDensity; backToBackConstrains: () => number; constrains: () => number } {
   let lastWasConstrain = false;
   let backToBack = 0;
+  let calls = 0;
   const constrain = t.constrain as (q: Float64Array, o: Float64Array) => void;
+  // Without the module's constrain export the loop calls the JavaScript constrain, which this counts.
+  const w = t.wasm;
+  const wasm = w === undefined || keepWasmConstrain ? w : (({ constrain: _, ...rest }) => rest)(w);
   const target: LogDensity = {
     ...t,
+    wasm,
     logDensityGradient(q, g) {
       lastWasConstrain = false;
       return t.logDensityGradient(q, g);
     },
     constrain(q: Float64Array, o: Float64Array) {
+      calls++;
       if (lastWasConstrain) backToBack++;
       lastWasConstrain = true;
       constrain(q, o);
     },
   } as LogDensity;
-  return { target, backToBackConstrains: () => backToBack };
+  return { target, backToBackConstrains: () => backToBack, constrains: () => calls };
 }
 
 function eightSchools(): LogDensity {
@@ -168,6 +174,19 @@ describe("the wasm chain loop equals the per-iteration JavaScript loop (HBAYES_W
         expect(w.backToBackConstrains()).toBe(usedLoop);
       });
     }
+  }
+
+  for (const metric of ["diag", "dense"] as const) {
+    it(`pumps, metric ${metric}: with the module's constrain export the loop constrains its rows in wasm (no JavaScript constrain call), the same draws`, () => {
+      const w = watched(pumpsTarget(), true);
+      expect(w.target.wasm?.constrain).toBeDefined();
+      const settings = { ...BASE, metric, thin: 3 };
+      const on = runChain(w.target, settings, 1, true, "straight");
+      expect(w.constrains()).toBe(0);
+      const off = runChain(w.target, settings, 1, false, "straight");
+      expect(w.constrains()).toBe(off.saved + off.warmupSaved);
+      expectSameOutput(on, off);
+    });
   }
 
   for (const kind of ["a model's wasm memory", "a JavaScript target's memory (gradient through the adapter)"]) {
