@@ -136,44 +136,12 @@ export async function autoReparam(
   let gradients = res.timing.gradients;
   const u = new Float64Array(dim);
   const g = new Float64Array(dim);
-  const choices: ReparamChoice[] = [];
-  let p = program;
-  let d = data;
-  for (const c of cands) {
-    const scaleLen = exprLength(program, c.scale, c.n);
-    const scaleCols = scaleLen === 0 ? [column(`${c.name}.scale__`)] : Array.from({ length: c.n }, (_, j) => column(`${c.name}.scale__[${j + 1}]`));
-    const uOff = layout.params[c.param].uOff;
-    const info = new Float64Array(c.n);
-    const points = Math.min(PILOT.curvaturePoints, dr.draws);
-    for (let q = 0; q < points; q++) {
-      const at = Math.floor(((q + 0.5) * dr.draws) / points);
-      for (let k = 0; k < dim; k++) u[k] = column(`u__[${k + 1}]`)[at];
-      for (let j = 0; j < c.n; j++) {
-        const k = uOff + j;
-        const x = u[k];
-        u[k] = x + PILOT.step;
-        inner.logDensityGradient(u, g);
-        const gp = g[k];
-        u[k] = x - PILOT.step;
-        inner.logDensityGradient(u, g);
-        const gm = g[k];
-        u[k] = x;
-        gradients += 2;
-        const tau = scaleCols[scaleLen === 0 ? 0 : j][at];
-        const curvature = -(gp - gm) / (2 * PILOT.step);
-        info[j] += (curvature - 1) / (tau * tau) / points;
-      }
-    }
-    const scale = scaleCols.map(median);
-    const lambda = snapped(lambdaFromInformation(scale.map((s) => s * s), info));
-    choices.push({ param: c.name, parameterisation: classify(lambda), lambda: Array.from(lambda), scale, information: Array.from(info) });
-  }
-  // Correlated parameters: the curvature in each whitened coordinate z_jm is 1 + r_jm, r_jm the data's
-  // information relative to the prior (the 1 is z's standard normal prior), averaged over the same draws.
-  const mchoices: ReparamChoice[] = [];
-  for (const c of mcands) {
-    const uOff = layout.params[c.param].uOff;
-    const size = c.n * c.k;
+  /**
+   * Per coordinate uOff + j (j < size), the pilot's curvature in it less the 1 of its standard normal
+   * prior, by central differences of the gradient, divided by per(j, draw), averaged over a few of
+   * the pilot's draws: the data's information, in the units the caller's divisor gives.
+   */
+  const pilotCurvature = (uOff: number, size: number, per: (j: number, at: number) => number): Float64Array => {
     const info = new Float64Array(size);
     const points = Math.min(PILOT.curvaturePoints, dr.draws);
     for (let q = 0; q < points; q++) {
@@ -190,9 +158,34 @@ export async function autoReparam(
         const gm = g[k];
         u[k] = x;
         gradients += 2;
-        info[j] += (-(gp - gm) / (2 * PILOT.step) - 1) / points;
+        const curvature = -(gp - gm) / (2 * PILOT.step);
+        info[j] += (curvature - 1) / per(j, at) / points;
       }
     }
+    return info;
+  };
+  const choices: ReparamChoice[] = [];
+  let p = program;
+  let d = data;
+  for (const c of cands) {
+    const scaleLen = exprLength(program, c.scale, c.n);
+    const scaleCols = scaleLen === 0 ? [column(`${c.name}.scale__`)] : Array.from({ length: c.n }, (_, j) => column(`${c.name}.scale__[${j + 1}]`));
+    // In z = θ / τ the curvature is τ² I + 1: per τ² gives the information about θ itself.
+    const info = pilotCurvature(layout.params[c.param].uOff, c.n, (j, at) => {
+      const tau = scaleCols[scaleLen === 0 ? 0 : j][at];
+      return tau * tau;
+    });
+    const scale = scaleCols.map(median);
+    const lambda = snapped(lambdaFromInformation(scale.map((s) => s * s), info));
+    choices.push({ param: c.name, parameterisation: classify(lambda), lambda: Array.from(lambda), scale, information: Array.from(info) });
+  }
+  // Correlated parameters: the curvature in each whitened coordinate z_jm is 1 + r_jm, r_jm the data's
+  // information relative to the prior (the 1 is z's standard normal prior), averaged over the same draws.
+  const mchoices: ReparamChoice[] = [];
+  for (const c of mcands) {
+    const size = c.n * c.k;
+    // Whitened coordinates: the information relative to the prior, as it is (÷ 1 is exact).
+    const info = pilotCurvature(layout.params[c.param].uOff, size, () => 1);
     const parameterisation = classifyWhole(lambdaFromInformation([1], info));
     const sref = c.noncentred.scale;
     const scale =
