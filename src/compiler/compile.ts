@@ -16,7 +16,7 @@ import { RUNTIME } from "./runtime.js";
 import { unconstrainValues } from "./unconstrain.js";
 import { checkOutcomes } from "./outcomes.js";
 import { wasmEnabled } from "./wasm/enabled.js";
-import { buildWasmConditionals, buildWasmLogDensity } from "./wasm/instantiate.js";
+import { buildWasmLogDensity } from "./wasm/instantiate.js";
 
 export interface CompiledModel extends LogDensity {
   readonly dim: number;
@@ -34,8 +34,8 @@ export interface CompiledModel extends LogDensity {
   /**
    * Programs with marginal statements: constrain's outputs, then the exact conditionals of their
    * integrated-out group parameters at `theta` (emitConditional.ts) in statement order,
-   * `conditionalSize` values in all. WebAssembly where it translates (built on first access), else
-   * the generated JavaScript; both give the same bits.
+   * `conditionalSize` values in all. The wasm module exports the same function as its `constrain`
+   * (what the sampler's wasm loop calls per saved draw).
    */
   readonly conditionals?: (theta: Float64Array, out: Float64Array) => void;
   readonly conditionalSize: number;
@@ -90,7 +90,6 @@ export function compileModel(program: Program, data: ProgramData): CompiledModel
   // reference. Built on first use: most compiled models (constrain for outputs, log-likelihoods,
   // predictions) are never sampled, and the first translation in a process costs a few ms.
   let wasm: WasmLogDensity | null | undefined = wasmEnabled() ? undefined : null;
-  let conditionals: ((theta: Float64Array, out: Float64Array) => void) | undefined;
   const wasmInput = () => ({
     dim: layout.dim,
     data,
@@ -120,13 +119,7 @@ export function compileModel(program: Program, data: ProgramData): CompiledModel
         }
       : fns.generate,
     generatedNames: (program.generated ?? []).flatMap((g) => generatedNamesOf(program, g)),
-    get conditionals(): ((theta: Float64Array, out: Float64Array) => void) | undefined {
-      const js = fns.conditionals;
-      if (js === undefined || emitted.conditional === null) return undefined;
-      // Built on first use, as the log density's: wasm where it translates (the same bits), else the JavaScript.
-      conditionals ??= (wasmEnabled() && buildWasmConditionals(emitted.conditional, wasmInput(), emitted.conditionalSize)) || js;
-      return conditionals;
-    },
+    ...(fns.conditionals ? { conditionals: fns.conditionals } : {}),
     conditionalSize: emitted.conditionalSize,
     unconstrain(values) {
       if (values.length !== program.params.length) {

@@ -12,8 +12,8 @@
  * Outputs are the user's program's names; an integrated-out parameter's slots hold the first parameter
  * of its conditional (normal mean, gamma shape, beta a) and hidden `name.cond__[j]` slots the second,
  * until `completeMarginalDraws` replaces them with exact conditional draws. Fused blocks' conditionals
- * are compiled with the gradient program (its `conditionals`, wasm where it translates): with only
- * fused blocks, constrain is that one call per draw.
+ * are compiled with the gradient program (its `conditionals`, also its wasm module's `constrain`
+ * export, which the sampler's wasm loop calls): with only fused blocks, constrain is that one call.
  */
 import { compileModel, type CompiledModel } from "../compiler/compile.js";
 import type { LogDensity, WasmLogDensity } from "../logDensity.js";
@@ -255,7 +255,6 @@ export function marginalLogDensity(plan: MarginalPlan): MarginalLogDensity {
       return rest - linear + marginal;
     },
     constrain(theta, out) {
-      // Fetched on the first draw: the getter builds the wasm form then (most targets never constrain).
       if (compiledConditionals === undefined) compiledConditionals = inner.conditionals ?? null;
       if (!onlyCompiled) {
         full.constrain(theta, fullBuf);

@@ -58,31 +58,6 @@ export interface ConstrainBody {
   readonly outputs: Int32Array;
 }
 
-/**
- * A compiled model's `conditionals(theta, out)` body (emit.ts) as wasm behind the same JavaScript
- * signature: theta is copied into the memory, the function writes `size` values there, and they are
- * copied to `out` (at least `size` long). The same bits as the JavaScript function; null when the body
- * does not translate or the host refuses. Called once per saved draw, where the JavaScript one
- * runs unoptimised for its first few thousand calls (V8's optimising compiles queue behind the
- * sampler's on a busy machine) and wasm is machine code from the first.
- */
-export function buildWasmConditionals(body: readonly JsStmt[], input: WasmBuildInput, size: number): ((theta: Float64Array, out: Float64Array) => void) | null {
-  const bytes = 8 * (input.dim + size);
-  const b = buildWasmFunction([...body, { t: "return", value: { t: "num", v: 0 } }], input, { name: "out", length: size, exportName: "conditionals" }, bytes);
-  if (b === null) return null;
-  const thetaPtr = b.freeOffset;
-  const outPtr = thetaPtr + 8 * input.dim;
-  // Nothing grows this memory (it is the function's own), so the views stay valid.
-  const theta = new Float64Array(b.memory.buffer, thetaPtr, input.dim);
-  const values = new Float64Array(b.memory.buffer, outPtr, size);
-  const fn = b.fn;
-  return (t, out) => {
-    theta.set(t);
-    fn(thetaPtr, outPtr);
-    out.set(values);
-  };
-}
-
 interface BuiltFunction {
   readonly memory: WebAssembly.Memory;
   readonly freeOffset: number;
