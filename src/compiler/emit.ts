@@ -399,6 +399,11 @@ export class Emitter {
     return this.data[slot];
   }
 
+  /** A data-only expression's values at indices 0 … n − 1, evaluated at compile time. */
+  dataExprValues(e: Expr, n: number): Float64Array {
+    return Float64Array.from({ length: n }, (_, i) => evalExpr(e, i, this.dataEnv));
+  }
+
   /** A constant array filled at compile time, read by generated code by the returned identifier. */
   constArray(values: Float64Array): string {
     const name = this.fresh("K");

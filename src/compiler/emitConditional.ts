@@ -14,6 +14,7 @@
  */
 import type { Statement } from "../ir/types.js";
 import type { Emitter } from "./emit.js";
+import { knownSigma } from "./emitMarginal.js";
 import { add, assign, bin, div, id, idx, ifS, type JsExpr, type JsStmt, letS, mathCall, mul, num, sub } from "./js.js";
 
 export type MarginalStatement = Extract<Statement, { kind: "normalNormalMarginal" | "normalLinearMarginal" | "poissonGammaMarginal" | "betaBinomialMarginal" }>;
@@ -76,7 +77,8 @@ function rows(em: Emitter, st: Extract<MarginalStatement, { kind: "normalNormalM
       w = em.bind(B, true, div(num(1), mul(s.v, s.v)), B.flat ? B.body : B.pre);
       terms = [num(1), e];
     } else {
-      const wi = em.bind(B, false, div(num(1), mul(s.v, s.v)));
+      const known = knownSigma(em, st);
+      const wi = known !== null ? em.bind(B, false, idx(id(known.w), B.i)) : em.bind(B, false, div(num(1), mul(s.v, s.v)));
       terms = [wi, mul(wi, e)];
     }
     const sums = [S0, S1];

@@ -9,7 +9,8 @@
  * accumulating S0..S2 per group (in locals over runs of equal group codes), the group pass (value, μ and τ adjoints, shift and variance per group),
  * and — only when y, η or σ depend on parameters — a row pass scattering their adjoints.
  */
-import type { NormalNormalMarginal } from "../ir/types.js";
+import type { Expr, NormalNormalMarginal } from "../ir/types.js";
+import { isDataOnly } from "../ir/validate.js";
 import type { Emitter } from "./emit.js";
 import { add, assign, bin, div, id, idx, ifS, type JsExpr, type JsStmt, letS, mathCall, mul, neg, num, rejectUnless, sub } from "./js.js";
 
@@ -36,8 +37,9 @@ export function emitNormalNormalMarginal(em: Emitter, st: NormalNormalMarginal):
   const etaB = st.eta ? em.forward(st.eta, B) : null;
   const sB = em.forward(st.sigma, B);
   const oneSigma = sB.inv;
-  (oneSigma && !B.flat ? B.pre : B.body).push(rejectUnless(bin(">", sB.v, num(0))));
-  const wB = em.bind(B, oneSigma, div(num(1), mul(sB.v, sB.v)));
+  const known = oneSigma ? null : knownSigma(em, st);
+  if (known === null) (oneSigma && !B.flat ? B.pre : B.body).push(rejectUnless(bin(">", sB.v, num(0))));
+  const wB = known !== null ? em.bind(B, false, idx(id(known.w), B.i)) : em.bind(B, oneSigma, div(num(1), mul(sB.v, sB.v)));
   const eB = em.bind(B, false, sub(etaB ? sub(yB.v, etaB.v) : yB.v, idx(M, gB)));
   const terms: [JsExpr, JsExpr, JsExpr] = oneSigma ? [num(1), eB, mul(eB, eB)] : (() => {
     const we = em.bind(B, false, mul(wB, eB));
@@ -60,9 +62,9 @@ export function emitNormalNormalMarginal(em: Emitter, st: NormalNormalMarginal):
     B.post.push(...sums.map((S, k) => assign(idx(S, run), "+=", acc[k])));
   }
   const lsum = em.fresh("lp");
-  out.push(letS(lsum, num(0)));
+  out.push(letS(lsum, num(known !== null ? known.logSum : 0)));
   if (oneSigma) B.post.push(assign(id(lsum), "=", mul(num(n), mathCall("log", sB.v))));
-  else B.body.push(assign(id(lsum), "+=", mathCall("log", sB.v)));
+  else if (known === null) B.body.push(assign(id(lsum), "+=", mathCall("log", sB.v)));
   out.push(...em.closeLoop(B));
 
   // Group pass: value, adjoints of μ and τ, and the per-group shift τ²S1/Δ and variance τ²/Δ.
@@ -95,7 +97,7 @@ export function emitNormalNormalMarginal(em: Emitter, st: NormalNormalMarginal):
   const y = em.forward(st.y, R);
   const eta = st.eta ? em.forward(st.eta, R) : null;
   const s = em.forward(st.sigma, R);
-  const w = em.bind(R, s.inv, div(num(1), mul(s.v, s.v)));
+  const w = known !== null ? em.bind(R, false, idx(id(known.w), R.i)) : em.bind(R, s.inv, div(num(1), mul(s.v, s.v)));
   const f = em.bind(R, false, sub(sub(eta ? sub(y.v, eta.v) : y.v, idx(M, g)), idx(SH, g)));
   const wf = em.bind(R, false, mul(w, f));
   if (eta?.dep) em.backprop(eta, wf, R, "back");
@@ -107,4 +109,24 @@ export function emitNormalNormalMarginal(em: Emitter, st: NormalNormalMarginal):
   }
   out.push(...em.closeLoop(R));
   return out;
+}
+
+/**
+ * Per-row σ given as data (eight schools' standard errors, se() models): the weights 1/σ_i² and
+ * Σ log σ_i are the same every evaluation, so they are computed here once, with the operations and
+ * order the row pass would use (the same bits), instead of n divisions and n calls of Math.log per
+ * gradient. Null when σ reads a parameter, or a σ_i is not positive (the row pass then rejects as usual).
+ */
+export function knownSigma(em: Emitter, st: { n: number; sigma: Expr }): { w: string; logSum: number } | null {
+  if (!isDataOnly(st.sigma)) return null;
+  const sigma = em.dataExprValues(st.sigma, st.n);
+  const w = new Float64Array(st.n);
+  let logSum = 0;
+  for (let i = 0; i < st.n; i++) {
+    const s = sigma[i];
+    if (!(s > 0)) return null;
+    w[i] = 1 / (s * s);
+    logSum += Math.log(s);
+  }
+  return { w: em.constArray(w), logSum };
 }

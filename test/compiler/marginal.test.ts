@@ -99,6 +99,32 @@ describe("normalNormalMarginal statement", () => {
     expect(compileModel(bad2.program, bad2.data).logDensityGradient(new Float64Array(1), new Float64Array(1))).toBe(-Infinity);
   });
 
+  it("σ per row as data: the weights and Σ log σ computed once at compile time give the bits of the per-gradient computation", () => {
+    // The same σ_i read as σ_i · exp(0 · z) (exactly σ_i, but not data-only) takes the row pass's own 1/σ² and log σ.
+    for (const r of REFS) {
+      const { program, data } = oneGroup(r);
+      const st = program.statements[0] as Statement & { kind: "normalNormalMarginal" };
+      const withMu: Program = { ...program, statements: [{ ...st, mu: { op: "binary", fn: "add", a: c(r.a), b: ref("param", 0) } }] };
+      const viaParam: Program = {
+        ...withMu,
+        statements: [{ ...(withMu.statements[0] as typeof st), sigma: { op: "binary", fn: "mul", a: ref("data", 1), b: { op: "unary", fn: "exp", arg: { op: "binary", fn: "mul", a: c(0), b: ref("param", 0) } } } }],
+      };
+      const known = compileModel(withMu, data);
+      const runtime = compileModel(viaParam, data);
+      // The data σ's log is no longer taken in the gradient (the runtime form still takes it per row).
+      const logs = (src: string): number => src.slice(0, src.indexOf("function constrain")).split("Math.log(").length - 1;
+      expect(logs(known.source)).toBeLessThan(logs(runtime.source));
+      for (const z of [-0.7, 0, 0.3, 2.5]) {
+        const g1 = new Float64Array(1);
+        const g2 = new Float64Array(1);
+        const a = known.logDensityGradient(Float64Array.of(z), g1);
+        const b = runtime.logDensityGradient(Float64Array.of(z), g2);
+        expect(Object.is(a, b), `lp at z = ${z}: ${a} vs ${b}`).toBe(true);
+        expect(g1[0] === g2[0], `gradient at z = ${z}: ${g1[0]} vs ${g2[0]}`).toBe(true);
+      }
+    }
+  });
+
   it("rejects group codes outside 1..J and a group slot that is not int data of length n", () => {
     const { program, data } = oneGroup(REFS[0]);
     const codes = Int32Array.from([1, 2, 1]);
