@@ -107,9 +107,14 @@ function completeCorrelated(out: Draws, draws: Draws, b: MarginalBlock, seed: nu
   const M = c.effects;
   const J = b.groups;
   const T = (K * (K + 1)) / 2;
+  // ζ means are read from the draws (a DSL matrix's are hidden, so not in `out`); ζ is written back
+  // only where `out` keeps it, b always.
+  const mean = firstSlotsOf(b, draws.names);
   const first = firstSlotsOf(b, out.names);
   const second = hiddenNames(b).map((n) => draws.names.indexOf(n));
-  if (first.some((k) => k < 0) || second.some((k) => k < 0)) throw new Error(`completeMarginalDraws: the draws lack the slots of ${b.name}`);
+  if (mean.some((k) => k < 0) || first.subarray(J * K).some((k) => k < 0) || second.some((k) => k < 0)) {
+    throw new Error(`completeMarginalDraws: the draws lack the slots of ${b.name}`);
+  }
   const { chains, draws: nd } = draws;
   const eps = new Float64Array(K);
   const zeta = new Float64Array(K);
@@ -125,10 +130,10 @@ function completeCorrelated(out: Draws, draws: Draws, b: MarginalBlock, seed: nu
         for (let k = 0; k < K; k++) eps[k] = rng.normal();
         let f = j * T;
         for (let k = 0; k < K; k++) {
-          let t = out.data[first[j * K + k] * S + o];
+          let t = draws.data[mean[j * K + k] * S + o];
           for (let l = k; l < K; l++) t += draws.data[second[f++] * S + o] * eps[l];
           zeta[k] = t;
-          out.data[first[j * K + k] * S + o] = t;
+          if (first[j * K + k] >= 0) out.data[first[j * K + k] * S + o] = t;
         }
         for (let m = 0; m < M; m++) {
           let t = 0;

@@ -5,6 +5,7 @@ import { findConjugate, type DetectOptions } from "./detect.js";
 import { findCorrelated } from "./detectCorrelated.js";
 import { findCrossed } from "./detectCrossed.js";
 import { centreGlmmGroups } from "./glmmShape.js";
+import { mvnGroupNames, rewriteMvnGroups, type MvnRewrite } from "./mvnShape.js";
 import { reduceProgram } from "./reduce.js";
 import { reduceCorrelated } from "./reduceCorrelated.js";
 import { reduceCrossed } from "./reduceCrossed.js";
@@ -33,6 +34,19 @@ export function planMarginal(program: Program, data: ProgramData, options: Detec
     blocks.forEach((b, k) => (blocks[k] = { ...b, inputs: b.inputs.map((inp) => ({ ...inp, tparam: r.tparamMap[inp.tparam] })) }));
     blocks.push(r.block);
   }
+  // The DSL's matrix effects (b ~ multi_normal_cholesky, read as b.col(m).at(g)): rewritten brms's
+  // way (mvnShape.ts) and kept only when the detector then takes exactly those effects.
+  for (const name of mvnGroupNames(p)) {
+    const w = rewriteMvnGroups(p, d, name);
+    if (w === null) continue;
+    const c = findCorrelated(w.program, w.data);
+    if (c === null || !sameIds([...c.effects].sort((a, b) => a - b), w.effects) || !sameIds(c.coords, w.coords)) continue;
+    const r = reduceCorrelated(w.program, w.data, c);
+    p = r.program;
+    d = r.data;
+    blocks.forEach((b, k) => (blocks[k] = { ...b, inputs: b.inputs.map((inp) => ({ ...inp, tparam: r.tparamMap[inp.tparam] })) }));
+    blocks.push(asMatrixBlock(r.block, w, c.effects));
+  }
   const centred = centreGlmmGroups(p);
   p = centred.program;
   // Two intercepts in one gaussian likelihood (crossed or nested) go together, before the single-group
@@ -60,6 +74,25 @@ export function planMarginal(program: Program, data: ProgramData, options: Detec
   const gathersGroups = blocks.some((b) => b.inputs.some((inp) => hasGather(p.tparams[inp.tparam].expr)));
   if (gathersGroups) return null;
   return centred.pairs.length > 0 ? { program: p, data: d, blocks, outputNames, nonCentred: centred.pairs } : { program: p, data: d, blocks, outputNames };
+}
+
+const sameIds = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, k) => v === b[k]);
+
+/**
+ * A block of a rewritten DSL matrix b: reported under b's name, its effects filling the user's
+ * `b[j,m]` (the block's effect e is column m of b where `effects[e]` is r_m) and its coordinates
+ * hidden slots `b.condZ__[j,k]`.
+ */
+function asMatrixBlock(block: MarginalBlock, w: MvnRewrite, effects: readonly number[]): MarginalBlock {
+  const c = block.correlated as NonNullable<MarginalBlock["correlated"]>;
+  const cols = effects.map((id) => w.effects.indexOf(id));
+  const coords: string[] = [];
+  const outs: string[] = [];
+  for (let j = 1; j <= w.groups; j++) {
+    for (let k = 1; k <= w.dims; k++) coords.push(`${w.name}.condZ__[${j},${k}]`);
+    for (const m of cols) outs.push(`${w.name}[${j},${m + 1}]`);
+  }
+  return { ...block, name: w.name, correlated: { ...c, slots: { coords, effects: outs } } };
 }
 
 /** Whether `e` gathers a parameter or transformed parameter by group (a group effect). */

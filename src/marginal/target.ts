@@ -50,7 +50,14 @@ export function hiddenNames(b: MarginalBlock): string[] {
   const T = (c.dims * (c.dims + 1)) / 2;
   for (let j = 1; j <= b.groups; j++) for (let e = 1; e <= T; e++) out.push(`${b.name}.condF__[${j},${e}]`);
   for (let e = 1; e <= c.effects * c.dims; e++) out.push(`${b.name}.condC__[${e}]`);
+  // A DSL matrix's coordinates have no output of the user's: they ride here, after F and C.
+  if (c.slots !== undefined) out.push(...c.slots.coords);
   return out;
+}
+
+/** How many of a block's hidden names hold its second conditional parameter (the rest hold hidden first slots). */
+function secondLength(b: MarginalBlock): number {
+  return hiddenNames(b).length - (b.correlated?.slots?.coords.length ?? 0);
 }
 
 interface BlockRuntime {
@@ -151,6 +158,7 @@ export function firstSlotsOf(b: MarginalBlock, names: readonly string[]): Int32A
   }
   const c = b.correlated;
   if (c === undefined) return Int32Array.from({ length: b.groups }, (_, j) => names.indexOf(`${b.name}[${j + 1}]`));
+  if (c.slots !== undefined) return Int32Array.from([...c.slots.coords, ...c.slots.effects], (n) => names.indexOf(n));
   const out: number[] = [];
   for (const list of [c.coordNames, c.effectNames]) for (let j = 1; j <= b.groups; j++) for (const n of list) out.push(names.indexOf(`${n}[${j}]`));
   return Int32Array.from(out);
@@ -186,7 +194,7 @@ export function marginalLogDensity(plan: MarginalPlan): MarginalLogDensity {
     const at = fullIndex.get(n);
     if (at !== undefined) copyFrom[k] = at;
   });
-  const firstSlots = plan.blocks.map((b) => firstSlotsOf(b, plan.outputNames));
+  const firstSlots = plan.blocks.map((b) => firstSlotsOf(b, outputNames));
   let hiddenOff = plan.outputNames.length;
   const secondOffsets = plan.blocks.map((b) => {
     const off = hiddenOff;
@@ -194,7 +202,7 @@ export function marginalLogDensity(plan: MarginalPlan): MarginalLogDensity {
     return off;
   });
   const p1 = plan.blocks.map((b, k) => new Float64Array(firstSlots[k].length));
-  const p2 = plan.blocks.map((b) => new Float64Array(hiddenNames(b).length));
+  const p2 = plan.blocks.map((b) => new Float64Array(secondLength(b)));
   // inner.conditionals writes the fused program's outputs, then the fused blocks' conditionals (in the
   // order fuse.ts appended their statements); condToOut says where each value goes (−1: nowhere).
   const planIndex = new Map(plan.outputNames.map((n, k) => [n, k] as const));

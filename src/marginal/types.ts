@@ -79,6 +79,12 @@ export interface CorrelatedEffects {
   /** Output names (without `[j]`) of the effects b_{·,m} and of the coordinates ζ_{·,k}. */
   readonly effectNames: readonly string[];
   readonly coordNames: readonly string[];
+  /**
+   * A DSL matrix parameter b rewritten by mvnShape.ts: the output names, group-major, of the
+   * coordinates (hidden, `b.condZ__[j,k]`, listed last in hiddenNames) and of the effects (the user's
+   * `b[j,m]`), in place of `coord[j]` and `effect[j]`.
+   */
+  readonly slots?: { readonly coords: readonly string[]; readonly effects: readonly string[] };
 }
 
 export interface MarginalPlan {
