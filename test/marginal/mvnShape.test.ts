@@ -1,22 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { fit } from "../../src/api/fit.js";
-import { beyondFooter, summarizeFit } from "../../src/api/fitSummary.js";
 import { compileModel } from "../../src/compiler/compile.js";
 import { rewriteMvnGroups } from "../../src/marginal/mvnShape.js";
 import { planMarginal } from "../../src/marginal/plan.js";
 import { hiddenNames, marginalLogDensity } from "../../src/marginal/target.js";
-import { normalLpdf } from "../../src/distributions/normal.js";
 import { buildModel, exp, exponential, lkjCorrCholesky, model, multiNormalCholesky, normal, poisson, type Model, type ModelContext, type Term } from "../../src/model/index.js";
-import { logLikDsl, posteriorPredictDsl } from "../../src/predict/index.js";
 import { createRng } from "../../src/random/rng.js";
 import { sleepstudyData } from "./support/models.js";
 import { sleepMvn, sleepMvnSwapped } from "./support/mvnModels.js";
 
 const data = sleepstudyData();
 const J = 18;
-
-/** Output names b[1,1] … b[18,2], row by row. */
-const bNames = Array.from({ length: J * 2 }, (_, e) => `b[${Math.floor(e / 2) + 1},${(e % 2) + 1}]`);
 
 /** A point near the posterior in a layout's unconstrained coordinates, b (if there) drawn around 0. */
 function nearPosterior(layout: ReturnType<typeof compileModel>["layout"], dim: number, rng: ReturnType<typeof createRng>): Float64Array {

@@ -3,7 +3,7 @@
  * b.col(m).at(g) (mvnShape.ts), on lme4's sleepstudy: the README's model (without its derived slope,
  * which reads b outside the likelihood) and variants the rewrite must refuse.
  */
-import { exponential, lkjCorrCholesky, model, multiNormalCholesky, normal } from "../../../src/model/index.js";
+import { exponential, flat, lkjCorrCholesky, model, multiNormalCholesky, normal } from "../../../src/model/index.js";
 
 /** The README's sleepstudy model, its derived quantity left out. */
 export const sleepMvn = model("sleepstudy_mvn", ({ data, param, observe }) => {
@@ -32,3 +32,24 @@ export const sleepMvnSwapped = model("sleepstudy_mvn_swapped", ({ data, param, o
   const b = param("b", multiNormalCholesky(0, L, tau), { size: [levels.length, 2] });
   observe(y, normal(days.mul(beta.add(b.col(1).at(g))).add(alpha).add(b.col(0).at(g)), sigma));
 });
+
+/**
+ * sleepMvn with the priors of the formula fit `Reaction ~ Days + (Days | Subject)` given
+ * SLEEP_FORMULA_PRIORS: flat population intercept and slope (the centring of brms's Intercept does
+ * not change a flat prior), half-normal(0, 30) sds, exponential(0.05) σ, LKJ(2): the same posterior.
+ */
+export const sleepMvnFlat = model("sleepstudy_mvn_flat", ({ data, param, observe }) => {
+  const y = data.reals("Reaction");
+  const days = data.reals("Days");
+  const { index: g, levels } = data.factor("Subject");
+  const alpha = param("alpha", flat());
+  const beta = param("beta", flat());
+  const sigma = param("sigma", exponential(0.05), { lower: 0 });
+  const tau = param("tau", normal(0, 30), { size: 2, lower: 0 });
+  const L = param("L", lkjCorrCholesky(2), { choleskyCorr: 2 });
+  const b = param("b", multiNormalCholesky(0, L, tau), { size: [levels.length, 2] });
+  observe(y, normal(alpha.add(b.col(0).at(g)).add(beta.add(b.col(1).at(g)).mul(days)), sigma));
+});
+
+export const SLEEP_FORMULA = "Reaction ~ Days + (Days | Subject)";
+export const SLEEP_FORMULA_PRIORS = Object.freeze(["Intercept ~ flat()", "sd ~ normal(0, 30)", "sigma ~ exponential(0.05)", "cor ~ lkj(2)"]);
