@@ -5,7 +5,8 @@
  * non-centred model, and the formula `log_radon ~ floor + (1 | county)`), pumps, and correlated varying
  * intercepts and slopes (radon `(1 + floor | county)`, sleepstudy `(Days | Subject)`), and two GLMMs
  * whose group effects the pilot re-parameterises (cbpp binomial; a simulated Poisson, long exposures),
- * and correlated Poisson intercepts and slopes written centred in the DSL (30 sparse groups).
+ * correlated Poisson intercepts and slopes written centred in the DSL (30 sparse groups), and sleepstudy's
+ * intercepts and slopes written in the DSL as b ~ multi_normal_cholesky read by b.col(m).at(g).
  * 4 chains × (1000 warmup + 1000 draws), this thread, seed 1. ESS is the minimum essBulk over the
  * group parameters (and over the hyperparameters); "chain s" is the sampler's warmup + sampling time
  * (the reparam pilot and the completion of the draws after the chains included), "fit CPU s" the process CPU time of the whole fit() call (compile,
@@ -28,6 +29,7 @@ import { planMarginal } from "../src/marginal/plan.js";
 import { marginalLogDensity } from "../src/marginal/target.js";
 import { buildModel, type Model } from "../src/model/model.js";
 import * as M from "../test/marginal/support/models.js";
+import { sleepMvn } from "../test/marginal/support/mvnModels.js";
 import { POISSON_FORMULA, poissonExposureData } from "../test/reparam/support/glmmData.js";
 import { centredCounts, simulateCounts, SPARSE } from "../test/reparam/support/mvnModels.js";
 import { readCsvFile } from "../src/io/readCsvFile.js";
@@ -85,6 +87,7 @@ const SLEEP_F = "Reaction ~ Days + (Days | Subject)";
 const RADON_SLOPES_F = "log_radon ~ floor + (1 + floor | county)";
 const sleep = M.sleepstudyData();
 const SLEEP_H = ["b_Intercept", "b_Days", "sd_Subject__Intercept", "sd_Subject__Days", "cor_Subject__Intercept__Days", "sigma"];
+const SLEEP_DSL_H = ["alpha", "beta", "tau[1]", "tau[2]", "L[2,1]", "sigma"];
 const SLOPES_H = ["b_Intercept", "b_floor", "sd_county__Intercept", "sd_county__floor", "cor_county__Intercept__floor", "sigma"];
 // --only <text>: just the rows whose model contains text (printed, never written).
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
@@ -111,6 +114,8 @@ const cases = [
   entry("radon slopes (1 + floor | county)", "default (auto)", formula(RADON_SLOPES_F, radon, {}), rCounty, SLOPES_H),
   entry("sleepstudy (Days | Subject)", "off (brms non-centred)", formula(SLEEP_F, sleep, OFF), "r_Subject", SLEEP_H),
   entry("sleepstudy (Days | Subject)", "default (auto)", formula(SLEEP_F, sleep, {}), "r_Subject", SLEEP_H),
+  entry("sleepstudy DSL MVN (b.col().at())", "as written, off", dsl(sleepMvn, sleep, OFF), "b", SLEEP_DSL_H),
+  entry("sleepstudy DSL MVN (b.col().at())", "default (auto)", dsl(sleepMvn, sleep, {}), "b", SLEEP_DSL_H),
   entry("cbpp binomial (1 | herd)", "off (brms non-centred)", formula(CBPP_F, cbpp, OFF, "binomial"), "r_herd", ["sd_herd__Intercept", "b_Intercept"]),
   entry("cbpp binomial (1 | herd)", "default (auto: partial centring)", formula(CBPP_F, cbpp, {}, "binomial"), "r_herd", ["sd_herd__Intercept", "b_Intercept"]),
   entry("Poisson GLMM, long exposures (simulated)", "off (brms non-centred)", formula(POISSON_FORMULA, poisson, OFF, "poisson"), "r_g", ["sd_g__Intercept", "b_Intercept"]),
