@@ -15,7 +15,9 @@ import type { MarginalBlock, MarginalPlan } from "./types.js";
  * Null when nothing in the program can be integrated out. Group effects written non-centred the brms
  * way (z ~ N(0, 1), r = sd · z) are first rewritten as parameters r ~ N(0, sd) (glmmShape.ts) so the
  * detector sees them; the outputs keep their names. Correlated effects (r = diag(sd) L z, varying
- * intercepts and slopes) are integrated out as one block per grouping (detectCorrelated.ts); two
+ * intercepts and slopes) are integrated out as one block per grouping (detectCorrelated.ts), and so is
+ * the DSL's form of them, a matrix b ~ multi_normal_cholesky(0, L, scale) read as b.col(m).at(g), once
+ * rewritten that way (mvnShape.ts; the outputs stay b[j,m]); two
  * crossed or nested gaussian intercepts as one joint block (detectCrossed.ts).
  */
 export function planMarginal(program: Program, data: ProgramData, options: DetectOptions = {}): MarginalPlan | null {
