@@ -98,7 +98,8 @@ function completeConjugate(out: Draws, draws: Draws, kind: ConjugateKind, first:
 }
 
 /**
- * Correlated effects: per draw and group, ε ~ N(0, I_K), ζ = mean + F ε and b = C ζ, from the ζ means
+ * Correlated effects: per draw and group, ε ~ N(0, I_K), ζ = mean + F ε and b = C ζ (plus a DSL
+ * matrix's mean, `slots.offsets`), from the ζ means
  * in the ζ slots and F (upper triangle per group) and C in the hidden ones (correlatedConditional).
  */
 function completeCorrelated(out: Draws, draws: Draws, b: MarginalBlock, seed: number, stream: number): void {
@@ -115,6 +116,10 @@ function completeCorrelated(out: Draws, draws: Draws, b: MarginalBlock, seed: nu
   if (mean.some((k) => k < 0) || first.subarray(J * K).some((k) => k < 0) || second.some((k) => k < 0)) {
     throw new Error(`completeMarginalDraws: the draws lack the slots of ${b.name}`);
   }
+  // A DSL matrix's mean (mvnShape.ts), per effect: an output of the draws (−1: none, zero mean).
+  const offsets = c.slots?.offsets;
+  const offFrom = Int32Array.from({ length: M }, (_, e) => (offsets === undefined ? -1 : draws.names.indexOf(offsets[e])));
+  if (offsets !== undefined && offFrom.some((f) => f < 0)) throw new Error(`completeMarginalDraws: the draws lack the mean of ${b.name}`);
   const { chains, draws: nd } = draws;
   const eps = new Float64Array(K);
   const zeta = new Float64Array(K);
@@ -136,7 +141,7 @@ function completeCorrelated(out: Draws, draws: Draws, b: MarginalBlock, seed: nu
           if (first[j * K + k] >= 0) out.data[first[j * K + k] * S + o] = t;
         }
         for (let m = 0; m < M; m++) {
-          let t = 0;
+          let t = offFrom[m] >= 0 ? draws.data[offFrom[m] * S + o] : 0;
           for (let k = 0; k < K; k++) t += C[m * K + k] * zeta[k];
           out.data[first[J * K + j * M + m] * S + o] = t;
         }

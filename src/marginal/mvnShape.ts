@@ -4,14 +4,14 @@
  * gather of the flat array b by a hidden int slot holding (g_i − 1)·K + m + 1. detectCorrelated.ts
  * looks for brms's non-centred form instead, so this pass rewrites the first into the second without
  * changing the marginal: K vector parameters ζ_k ~ normal(0, 1), K transformed parameters
- * r_m = Σ_{k ≤ m} scale_m L_mk ζ_k, and each gather b.col(m).at(g) becomes r_m[g]. As b given
- * (scale, L) is C ζ row by row with C = diag(scale) L, integrating b or ζ out gives the same
+ * r_m = Σ_{k ≤ m} scale_m L_mk ζ_k, and each gather b.col(m).at(g) becomes mu_m + r_m[g]. As b given
+ * (mu, scale, L) is mu + C ζ row by row with C = diag(scale) L, integrating b or ζ out gives the same
  * density of the rest. Products of sums with a data column (`(beta + b.col(1).at(g)) * days`) are
  * multiplied out so the likelihood's mean is the sum of terms the detector reads.
  *
- * Only the exact case is rewritten: b has the identity transform, that one prior with zero mean (a
- * mean would need b = mu + C ζ in the completion, which has no offset) and no other reader than one statement whose every read of b is such a
- * gather by one factor. The caller keeps the rewrite only when findCorrelated then takes exactly these
+ * Only the exact case is rewritten: b has the identity transform, that one prior with zero mean or a
+ * parameter vector of K means (not data, not one mean per row) and no other reader than one statement
+ * whose every read of b is such a gather by one factor. The caller keeps the rewrite only when findCorrelated then takes exactly these
  * effects (a gaussian family, one σ, no other group effect in that likelihood).
  */
 import type { ArrayRef, DataSlot, Expr, Program, ProgramData, Statement } from "../ir/types.js";
@@ -28,6 +28,8 @@ export interface MvnRewrite {
   /** Parameter ids of ζ_1..ζ_K and transformed parameter ids of r_1..r_K in the rewritten program. */
   readonly coords: readonly number[];
   readonly effects: readonly number[];
+  /** Per column m, the output name of b's mean mu_m, an element of a parameter vector (absent: zero mean). */
+  readonly means?: readonly string[];
 }
 
 type Mvn = Extract<Statement, { kind: "multiNormalCholesky" }>;
@@ -112,8 +114,16 @@ export function rewriteMvnGroups(program: Program, data: ProgramData, name: stri
   if (st.n !== J || st.k !== K) return null;
   const L = elements(st.L, K * K, program, data, b);
   const scale = st.scale === undefined ? null : elements(st.scale, K, program, data, b);
-  // A mean would make b[j,m] = mu_m + r_m[j], which the completion (b = C ζ) does not add: refused.
-  if (st.mu !== undefined || L === null || (st.scale !== undefined && scale === null)) return null;
+  const mu = st.mu === undefined ? null : elements(st.mu, K, program, data, b);
+  if (L === null || (st.scale !== undefined && scale === null) || (st.mu !== undefined && mu === null)) return null;
+  // The completion adds mu_m to b[j,m] = (C ζ_j)_m, read from the draws by its output name `mu[m]`.
+  let means: string[] | undefined;
+  if (st.mu !== undefined) {
+    const src = st.mu;
+    // A data mean would leave data × constant terms (days · 10.5) that linearEta does not read: refused.
+    if (src.src !== "param" || program.params[src.id].shape.kind !== "vector") return null;
+    means = Array.from({ length: K }, (_, k) => `${program.params[src.id].name}[${k + 1}]`);
+  }
   // No reader of b but its prior and one statement, and there only gathers.
   if (program.params.some((p) => transformRefersTo(p.transform, "param", b))) return null;
   if (program.tparams.some((tp) => refersTo(tp.expr, "param", b))) return null;
@@ -173,13 +183,14 @@ export function rewriteMvnGroups(program: Program, data: ProgramData, name: stri
     }
     tparams.push({ name: `${name}.r${r + 1}__`, n: J, expr: expr as Expr });
   }
-  // The gathers of b become r_m[g]; other references are renumbered.
+  // The gathers of b become mu_m + r_m[g]; other references are renumbered.
   const swap = (e: Expr): Expr => {
     switch (e.op) {
       case "gather": {
         if (e.src !== "param" || e.id !== b) return m(e);
         const col = columnOf.get(e.by) as number;
-        return { op: "gather", src: "tparam", id: effects[col], by: gSlot };
+        const r: Expr = { op: "gather", src: "tparam", id: effects[col], by: gSlot };
+        return mu === null ? r : add(m(mu[col]), r);
       }
       case "unary":
       case "sum":
@@ -197,5 +208,5 @@ export function rewriteMvnGroups(program: Program, data: ProgramData, name: stri
     if (k === li) return [{ ...lik, lhs: m(lik.lhs), args: [distribute(swap(lik.args[0])), ...lik.args.slice(1).map(m)] }];
     return [mapStatementRefs(s, f)];
   });
-  return { program: { data: slots, params, tparams, statements, generated: [] }, data: values, name, groups: J, dims: K, coords, effects };
+  return { program: { data: slots, params, tparams, statements, generated: [] }, data: values, name, groups: J, dims: K, coords, effects, ...(means ? { means } : {}) };
 }

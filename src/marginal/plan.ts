@@ -16,7 +16,7 @@ import type { MarginalBlock, MarginalPlan } from "./types.js";
  * way (z ~ N(0, 1), r = sd · z) are first rewritten as parameters r ~ N(0, sd) (glmmShape.ts) so the
  * detector sees them; the outputs keep their names. Correlated effects (r = diag(sd) L z, varying
  * intercepts and slopes) are integrated out as one block per grouping (detectCorrelated.ts), and so is
- * the DSL's form of them, a matrix b ~ multi_normal_cholesky(0, L, scale) read as b.col(m).at(g), once
+ * the DSL's form of them, a matrix b ~ multi_normal_cholesky(mu, L, scale) read as b.col(m).at(g), once
  * rewritten that way (mvnShape.ts; the outputs stay b[j,m]); two
  * crossed or nested gaussian intercepts as one joint block (detectCrossed.ts).
  */
@@ -94,7 +94,8 @@ function asMatrixBlock(block: MarginalBlock, w: MvnRewrite, effects: readonly nu
     for (let k = 1; k <= w.dims; k++) coords.push(`${w.name}.condZ__[${j},${k}]`);
     for (const m of cols) outs.push(`${w.name}[${j},${m + 1}]`);
   }
-  return { ...block, name: w.name, correlated: { ...c, slots: { coords, effects: outs } } };
+  const offsets = w.means === undefined ? {} : { offsets: cols.map((m) => (w.means as readonly string[])[m]) };
+  return { ...block, name: w.name, correlated: { ...c, slots: { coords, effects: outs, ...offsets } } };
 }
 
 /** Whether `e` gathers a parameter or transformed parameter by group (a group effect). */

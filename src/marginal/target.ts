@@ -202,6 +202,14 @@ export function marginalLogDensity(plan: MarginalPlan): MarginalLogDensity {
     return off;
   });
   const p1 = plan.blocks.map((b, k) => new Float64Array(firstSlots[k].length));
+  // A DSL matrix with a mean (mvnShape.ts): per effect, where that mean is in the outputs.
+  const offsets = plan.blocks.map((b) => {
+    const o = b.correlated?.slots?.offsets;
+    if (o === undefined) return null;
+    const from = Int32Array.from(o, (x) => outputNames.indexOf(x));
+    if (from.some((f) => f < 0)) throw new Error(`marginalLogDensity: the outputs lack the mean of ${b.name}`);
+    return from;
+  });
   const p2 = plan.blocks.map((b) => new Float64Array(secondLength(b)));
   // inner.conditionals writes the fused program's outputs, then the fused blocks' conditionals (in the
   // order fuse.ts appended their statements); condToOut says where each value goes (−1: nowhere).
@@ -277,6 +285,11 @@ export function marginalLogDensity(plan: MarginalPlan): MarginalLogDensity {
         const slots = firstSlots[k];
         for (let j = 0; j < slots.length; j++) out[slots[j]] = p1[k][j];
         out.set(p2[k], secondOffsets[k]);
+        const o = offsets[k];
+        if (o === null) continue;
+        // b's conditional mean is mu + C E[ζ]: the effects follow the J·K coordinates, group-major.
+        const M = o.length;
+        for (let s = slots.length - plan.blocks[k].groups * M, e = 0; s < slots.length; s++, e = (e + 1) % M) out[slots[s]] += out[o[e]];
       }
     },
   };

@@ -84,7 +84,12 @@ export interface CorrelatedEffects {
    * coordinates (hidden, `b.condZ__[j,k]`, listed last in hiddenNames) and of the effects (the user's
    * `b[j,m]`), in place of `coord[j]` and `effect[j]`.
    */
-  readonly slots?: { readonly coords: readonly string[]; readonly effects: readonly string[] };
+  readonly slots?: {
+    readonly coords: readonly string[];
+    readonly effects: readonly string[];
+    /** Per effect, the output name of b's mean, added to C ζ in each draw (absent: zero mean). */
+    readonly offsets?: readonly string[];
+  };
 }
 
 export interface MarginalPlan {

@@ -7,7 +7,7 @@ import { chainsOf } from "../../src/diagnostics/chains.js";
 import { mcseMean } from "../../src/diagnostics/mcse.js";
 import { logLikDsl, posteriorPredictDsl } from "../../src/predict/index.js";
 import { sleepstudyData } from "./support/models.js";
-import { SLEEP_FORMULA, SLEEP_FORMULA_PRIORS, sleepMvn, sleepMvnFlat } from "./support/mvnModels.js";
+import { SLEEP_FORMULA, SLEEP_FORMULA_PRIORS, sleepMvn, sleepMvnFlat, sleepMvnMean } from "./support/mvnModels.js";
 import { expectSamePosterior } from "./support/samePosterior.js";
 
 const data = sleepstudyData();
@@ -43,6 +43,16 @@ describe("fit of sleepstudy written with b ~ multi_normal_cholesky and b.col(m).
     expect(marg.result.draws.names.filter((n) => n.startsWith("b.") || n.includes("cond"))).toEqual([]);
     expect(marg.divergences).toBe(0);
     // L[2,2] = √(1 − L[2,1]²) is checked through L[2,1] (its sd comes from a thin tail towards 0; see correlatedFit.test.ts).
+    expectSamePosterior(marg, full, marg.names.filter((n) => n !== "L[2,2]"));
+  }, 60_000);
+
+  it("b centred on a parameter mean mu (b[j,m] = mu_m + (C ζ_j)_m): integrated out, the same posterior as marginalize: 'none'", async () => {
+    const m = sleepMvnMean();
+    const marg = await fit(m, data, OPTS);
+    const full = await fit(m, data, { ...OPTS, marginalize: "none", reparam: "none" });
+    expect(marg.beyond?.marginalized).toEqual([{ param: "b", kind: "normal_normal", groups: J, effects: 2 }]);
+    expect(marg.names).toEqual(full.names);
+    expect(marg.divergences).toBe(0);
     expectSamePosterior(marg, full, marg.names.filter((n) => n !== "L[2,2]"));
   }, 60_000);
 

@@ -7,15 +7,17 @@ import { hiddenNames, marginalLogDensity } from "../../src/marginal/target.js";
 import { buildModel, exp, exponential, lkjCorrCholesky, model, multiNormalCholesky, normal, poisson, type Model, type ModelContext, type Term } from "../../src/model/index.js";
 import { createRng } from "../../src/random/rng.js";
 import { sleepstudyData } from "./support/models.js";
-import { sleepMvn, sleepMvnSwapped } from "./support/mvnModels.js";
+import { sleepMvn, sleepMvnMean, sleepMvnSwapped } from "./support/mvnModels.js";
 
 const data = sleepstudyData();
+/** With the data mean `mu0` of sleepMvnMean(true): lme4's fixed effects. */
+const withMean = { ...data, mu0: [251.4, 10.5] };
 const J = 18;
 
 /** A point near the posterior in a layout's unconstrained coordinates, b (if there) drawn around 0. */
 function nearPosterior(layout: ReturnType<typeof compileModel>["layout"], dim: number, rng: ReturnType<typeof createRng>): Float64Array {
   const th = Float64Array.from({ length: dim }, () => 0.3 * rng.normal());
-  const shift: Record<string, number[]> = { alpha: [250], beta: [10], sigma: [3.2], tau: [3, 2] };
+  const shift: Record<string, number[]> = { alpha: [250], beta: [10], mu: [250, 10], sigma: [3.2], tau: [3, 2] };
   for (const p of layout.params) {
     for (let e = 0; e < p.uSize; e++) th[p.uOff + e] += p.name === "b" ? 15 * rng.normal() : (shift[p.name]?.[e] ?? 0);
   }
@@ -24,10 +26,11 @@ function nearPosterior(layout: ReturnType<typeof compileModel>["layout"], dim: n
 
 describe("rewriteMvnGroups(program, data, name)", () => {
   it("samples ζ with b = diag(tau) L ζ row by row: the same density as b's plus log|det| of b → ζ (J Σ_m log tau_m L_mm)", () => {
-    for (const m of [sleepMvn, sleepMvnSwapped]) {
-      const built = buildModel(m, data);
+    for (const m of [sleepMvn, sleepMvnSwapped, sleepMvnMean()]) {
+      const built = buildModel(m, withMean);
       const w = rewriteMvnGroups(built.program, built.data, "b")!;
-      expect([w.groups, w.dims, w.program.params.map((p) => p.name)]).toEqual([J, 2, ["alpha", "beta", "sigma", "tau", "L", "b.z1__", "b.z2__"]]);
+      const own = built.program.params.filter((p) => p.name !== "b").map((p) => p.name);
+      expect([w.groups, w.dims, w.program.params.map((p) => p.name)]).toEqual([J, 2, [...own, "b.z1__", "b.z2__"]]);
       const orig = compileModel({ ...built.program, generated: [] }, built.data);
       const rw = compileModel(w.program, w.data);
       const rng = createRng(21, 0);
@@ -45,11 +48,13 @@ describe("rewriteMvnGroups(program, data, name)", () => {
         const bOff = orig.layout.params.find((p) => p.name === "b")!.uOff;
         let logDet = 0;
         for (let mm = 1; mm <= 2; mm++) logDet += J * Math.log(val(`tau[${mm}]`) * val(`L[${mm},${mm}]`));
+        const zOff = (k: number) => rw.layout.params.find((p) => p.name === `b.z${k}__`)!.uOff;
+        const mu = (k: number) => (w.means === undefined ? 0 : val(w.means[k]));
         for (let j = 0; j < J; j++) {
-          const z1 = th[rw.layout.params[5].uOff + j];
-          const z2 = th[rw.layout.params[6].uOff + j];
-          u[bOff + 2 * j] = val("tau[1]") * z1;
-          u[bOff + 2 * j + 1] = val("tau[2]") * (val("L[2,1]") * z1 + val("L[2,2]") * z2);
+          const z1 = th[zOff(1) + j];
+          const z2 = th[zOff(2) + j];
+          u[bOff + 2 * j] = mu(0) + val("tau[1]") * z1;
+          u[bOff + 2 * j + 1] = mu(1) + val("tau[2]") * (val("L[2,1]") * z1 + val("L[2,2]") * z2);
         }
         const lpOrig = orig.logDensityGradient(u, new Float64Array(orig.dim));
         // Two orders of the same sums at |lp| ~ 1e3: rounding only.
@@ -82,8 +87,8 @@ describe("planMarginal with a DSL matrix b ~ multi_normal_cholesky read by b.col
   });
 
   it("the marginal target equals the user's density at any b minus log p(b | θ, y), and its gradient matches central differences", () => {
-    for (const m of [sleepMvn, sleepMvnSwapped]) {
-      const built = buildModel(m, data);
+    for (const m of [sleepMvn, sleepMvnSwapped, sleepMvnMean()]) {
+      const built = buildModel(m, withMean);
       const plan = planMarginal(built.program, built.data)!;
       const ld = marginalLogDensity(plan);
       const full = compileModel({ ...built.program, generated: [] }, built.data);
@@ -120,8 +125,9 @@ describe("planMarginal with a DSL matrix b ~ multi_normal_cholesky read by b.col
         const C = [1, 2, 3, 4].map((e) => at(`b.condC__[${e}]`));
         const detC = C[0] * C[3] - C[1] * C[2];
         let cond = 0;
+        const mu = c.slots!.offsets?.map((x) => at(x)) ?? [0, 0];
         for (let j = 0; j < J; j++) {
-          const be = order.map((col) => u[bOff + 2 * j + col]);
+          const be = order.map((col, e) => u[bOff + 2 * j + col] - mu[e]);
           const z1 = (C[3] * be[0] - C[1] * be[1]) / detC;
           const z2 = (C[0] * be[1] - C[2] * be[0]) / detC;
           const F = [1, 2, 3].map((e) => at(`b.condF__[${j + 1},${e}]`));
@@ -132,7 +138,7 @@ describe("planMarginal with a DSL matrix b ~ multi_normal_cholesky read by b.col
           cond += -0.5 * (x0 * x0 + x1 * x1) - Math.log(Math.abs(F[0] * F[2])) - Math.log(2 * Math.PI) - Math.log(Math.abs(detC));
           // The conditional mean of b is C times ζ's, in b's own slots.
           for (let e = 0; e < 2; e++) {
-            const mean = C[2 * e] * at(`b.condZ__[${j + 1},1]`) + C[2 * e + 1] * at(`b.condZ__[${j + 1},2]`);
+            const mean = mu[e] + C[2 * e] * at(`b.condZ__[${j + 1},1]`) + C[2 * e + 1] * at(`b.condZ__[${j + 1},2]`);
             expect(at(`b[${j + 1},${order[e] + 1}]`)).toBeCloseTo(mean, 9);
           }
         }
@@ -159,7 +165,7 @@ interface Parts {
   readonly ctx: ModelContext;
 }
 
-/** The sleepstudy model with b's likelihood written by `likelihood`; `mu` gives b a mean vector, `extra` a second matrix c. */
+/** The sleepstudy model with b's likelihood written by `likelihood`; `mu` gives b one mean per row, `extra` a second matrix c. */
 const variant = (name: string, likelihood: (t: Parts) => void, opts: { mu?: boolean; extra?: boolean } = {}) =>
   model(name, (ctx) => {
     const { data: d, param } = ctx;
@@ -171,7 +177,8 @@ const variant = (name: string, likelihood: (t: Parts) => void, opts: { mu?: bool
     const alpha = param("alpha", normal(250, 50));
     const beta = param("beta", normal(10, 10));
     const sigma = param("sigma", exponential(0.05), { lower: 0 });
-    const mu = opts.mu ? param("mu", normal(0, 100), { size: 2 }) : null;
+    // One mean per row of b (J·2 values): the rewrite takes K means only.
+    const mu = opts.mu ? param("mu", normal(0, 100), { size: 2 * levels.length }) : null;
     const tau = param("tau", normal(0, 30), { size: 2, lower: 0 });
     const L = param("L", lkjCorrCholesky(2), { choleskyCorr: 2 });
     const b = param("b", multiNormalCholesky(mu ?? 0, L, tau), { size: [levels.length, 2] });
@@ -203,11 +210,12 @@ const REFUSED: [string, Model][] = [
   })],
   ["the two columns gathered by different factors", variant("twoFactors", (t) => t.ctx.observe(t.y, normal(t.alpha.add(t.b.col(0).at(t.g)).add(t.beta.add(t.b.col(1).at(t.h)).mul(t.days)), t.sigma)))],
   ["only one column read", variant("oneColumn", (t) => t.ctx.observe(t.y, normal(t.alpha.add(t.b.col(0).at(t.g)).add(t.beta.mul(t.days)), t.sigma)))],
-  ["a mean vector mu", variant("mean", (t) => t.ctx.observe(t.y, normal(t.b.col(0).at(t.g).add(t.b.col(1).at(t.g).mul(t.days)), t.sigma)), { mu: true })],
+  ["a data mean", sleepMvnMean(true)],
+  ["a mean of one value per row (n·K)", variant("rowMean", (t) => t.ctx.observe(t.y, normal(t.b.col(0).at(t.g).add(t.b.col(1).at(t.g).mul(t.days)), t.sigma)), { mu: true })],
 ];
 
-/** sleepstudy plus a count k and a second factor g2 of 7 levels crossing Subject. */
-const wide = { ...data, k: data.Reaction.map((r) => Math.round(r / 10)), g2: data.Reaction.map((_, i) => `g${i % 7}`) };
+/** sleepstudy plus mu0, a count k and a second factor g2 of 7 levels crossing Subject. */
+const wide = { ...withMean, k: data.Reaction.map((r) => Math.round(r / 10)), g2: data.Reaction.map((_, i) => `g${i % 7}`) };
 
 describe("refused shapes stay as written and still fit", () => {
   for (const [label, m] of REFUSED) {

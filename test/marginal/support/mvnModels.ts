@@ -53,3 +53,20 @@ export const sleepMvnFlat = model("sleepstudy_mvn_flat", ({ data, param, observe
 
 export const SLEEP_FORMULA = "Reaction ~ Days + (Days | Subject)";
 export const SLEEP_FORMULA_PRIORS = Object.freeze(["Intercept ~ flat()", "sd ~ normal(0, 30)", "sigma ~ exponential(0.05)", "cor ~ lkj(2)"]);
+
+/**
+ * b centred on the population intercept and slope, mu (a parameter vector): b[j,1] is subject j's
+ * intercept, b[j,2] its slope. `meanFromData` makes mu the data vector `mu0` instead.
+ */
+export const sleepMvnMean = (meanFromData = false) =>
+  model(meanFromData ? "sleepstudy_mvn_data_mean" : "sleepstudy_mvn_mean", ({ data, param, observe }) => {
+    const y = data.reals("Reaction");
+    const days = data.reals("Days");
+    const { index: g, levels } = data.factor("Subject");
+    const sigma = param("sigma", exponential(0.05), { lower: 0 });
+    const mu = meanFromData ? data.reals("mu0") : param("mu", normal(0, 300), { size: 2 });
+    const tau = param("tau", normal(0, 30), { size: 2, lower: 0 });
+    const L = param("L", lkjCorrCholesky(2), { choleskyCorr: 2 });
+    const b = param("b", multiNormalCholesky(mu, L, tau), { size: [levels.length, 2] });
+    observe(y, normal(days.mul(b.col(1).at(g)).add(b.col(0).at(g)), sigma));
+  });
