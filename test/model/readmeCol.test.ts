@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { fit } from "../../src/api/fit.js";
-import { exponential, lkjCorrCholesky, model, multiNormalCholesky, normal } from "../../src/model/index.js";
+import { sleepMvn } from "../marginal/support/mvnModels.js";
 
 /** data/sleepstudy.csv (lme4's sleepstudy): Reaction, Days, Subject. */
 function sleepstudy(): { Reaction: number[]; Days: number[]; Subject: string[] } {
@@ -10,21 +10,31 @@ function sleepstudy(): { Reaction: number[]; Days: number[]; Subject: string[] }
   return { Reaction: rows.map((r) => Number(r[0])), Days: rows.map((r) => Number(r[1])), Subject: rows.map((r) => r[2].replace(/"/g, "")) };
 }
 
-// The README's example (section on the DSL), verbatim.
-const sleep = model("sleepstudy", ({ data, param, observe }) => {
-  const y = data.reals("Reaction");
-  const days = data.reals("Days");
-  const { index: g, levels } = data.factor("Subject");
-  const alpha = param("alpha", normal(250, 50));
-  const beta = param("beta", normal(10, 10));
-  const sigma = param("sigma", exponential(0.05), { lower: 0 });
-  const tau = param("tau", normal(0, 30), { size: 2, lower: 0 });
-  const L = param("L", lkjCorrCholesky(2), { choleskyCorr: 2 });
-  const b = param("b", multiNormalCholesky(0, L, tau), { size: [levels.length, 2] }); // rows b[j,1], b[j,2]
-  observe(y, normal(alpha.add(b.col(0).at(g)).add(beta.add(b.col(1).at(g)).mul(days)), sigma));
-});
+// The README's example (section on the DSL): test/marginal/support/mvnModels.ts's sleepMvn, whose body the
+// first test checks is the README's, line for line.
+const sleep = sleepMvn;
+
+/** The lines between `=> {` and `});` of the first model(...) definition after `marker` in `text`, trimmed, comments dropped. */
+function bodyAfter(text: string, marker: string): string[] {
+  const from = text.indexOf(marker);
+  const open = text.indexOf("=> {", from);
+  const close = text.indexOf("\n});", open);
+  return text
+    .slice(open + 4, close)
+    .split("\n")
+    .map((l) => l.replace(/\/\/.*$/, "").trim())
+    .filter((l) => l.length > 0);
+}
 
 describe("README: correlated varying intercepts and slopes with b.col(k).at(g)", () => {
+  it("the README's sleepstudy model is sleepMvn's body", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const support = readFileSync(new URL("../marginal/support/mvnModels.ts", import.meta.url), "utf8");
+    const want = bodyAfter(support, "export const sleepMvn =");
+    expect(want.length).toBeGreaterThan(8);
+    expect(bodyAfter(readme, 'const sleep = model("sleepstudy"')).toEqual(want);
+  });
+
   it("fits sleepstudy with b integrated out; the population intercept and slope are lme4's; b has one value per subject and effect", async () => {
     const f = await fit(sleep, sleepstudy(), { chains: 2, warmup: 300, draws: 300, seed: 1, threads: 1 });
     expect(f.beyond?.marginalized.map((m) => m.param)).toEqual(["b"]);

@@ -1,11 +1,11 @@
 /**
  * Correlated group effects written in the DSL as a matrix parameter b ~ multi_normal_cholesky read by
- * b.col(m).at(g) (mvnShape.ts), on lme4's sleepstudy: the README's model (without its derived slope,
- * which reads b outside the likelihood) and variants the rewrite must refuse.
+ * b.col(m).at(g) (mvnShape.ts), on lme4's sleepstudy: the README's model and variants the rewrite must
+ * refuse.
  */
 import { exponential, flat, lkjCorrCholesky, model, multiNormalCholesky, normal } from "../../../src/model/index.js";
 
-/** The README's sleepstudy model, its derived quantity left out. */
+/** The README's sleepstudy model (test/model/readmeCol.test.ts checks the README's copy line for line). */
 export const sleepMvn = model("sleepstudy_mvn", ({ data, param, observe }) => {
   const y = data.reals("Reaction");
   const days = data.reals("Days");
