@@ -7,6 +7,7 @@ import { hiddenNames, marginalLogDensity } from "../../src/marginal/target.js";
 import { buildModel, exp, exponential, lkjCorrCholesky, model, multiNormalCholesky, normal, poisson, type Model, type ModelContext, type Term } from "../../src/model/index.js";
 import { createRng } from "../../src/random/rng.js";
 import { sleepstudyData } from "./support/models.js";
+import { expectCentralDifferences } from "./support/finiteDifferences.js";
 import { sleepMvn, sleepMvnMean, sleepMvnSwapped } from "./support/mvnModels.js";
 
 const data = sleepstudyData();
@@ -100,16 +101,7 @@ describe("planMarginal with a DSL matrix b ~ multi_normal_cholesky read by b.col
         const th = nearPosterior(mlay, ld.dim, rng);
         const g = new Float64Array(ld.dim);
         const lp = ld.logDensityGradient(th, g);
-        for (let k = 0; k < ld.dim; k++) {
-          const h = 1e-5;
-          const a = th.slice();
-          const bb = th.slice();
-          a[k] += h;
-          bb[k] -= h;
-          const fd = (ld.logDensityGradient(a, new Float64Array(ld.dim)) - ld.logDensityGradient(bb, new Float64Array(ld.dim))) / (2 * h);
-          // |lp| ~ 1e3: rounding in the differences ~1e-16·1e3/1e-5 = 1e-8, truncation O(h²).
-          expect(Math.abs(g[k] - fd), `coordinate ${k}`).toBeLessThan(1e-5 * Math.max(1, Math.abs(fd)));
-        }
+        expectCentralDifferences(ld, th, g);
         const out = new Float64Array(ld.outputNames.length);
         ld.constrain(th, out);
         const u = new Float64Array(full.dim);
