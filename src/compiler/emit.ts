@@ -20,7 +20,8 @@ import { VECTOR_TRANSFORMS } from "./runtime.js";
 import { lgamma } from "../math/lgamma.js";
 import { conditionalSize as marginalConditionalSize, emitMarginalConditional, isMarginalStatement } from "./emitConditional.js";
 import {
-  add, assign, bin, call, comment, cond, constS, div, forS, id, idx, ifS, type JsExpr, type JsStmt, letS, mathCall, mul, neg, num, sub,
+  add, assign, bin, call, comment, cond, constS, div, forS, id, idx, ifS, type JsExpr, type JsStmt, letS, mathCall, mul, neg, num,
+  positiveFinite, rejectUnless, sub,
 } from "./js.js";
 import type { Layout } from "./layout.js";
 
@@ -134,6 +135,17 @@ export class Emitter {
     if (src === "data") return null;
     if (src === "param") return this.isScalarParam(sid) ? id(`gs${sid}`) : idx(id("GX"), at(this.layout.params[sid].xOff));
     return this.program.tparams[sid].n === 0 ? id(`gt${sid}`) : idx(id(`GT${sid}`), at(0));
+  }
+
+  /**
+   * `forward`, then the statement is −∞ unless the value is positive and finite: checked once before
+   * the loop for a loop-invariant value, per element otherwise (the marginal statements' scales,
+   * shapes and rates).
+   */
+  forwardPositive(e: Expr, L: Loop): Node {
+    const node = this.forward(e, L);
+    (node.inv && !L.flat ? L.pre : L.body).push(rejectUnless(positiveFinite(node.v)));
+    return node;
   }
 
   forward(e: Expr, L: Loop): Node {

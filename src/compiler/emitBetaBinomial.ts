@@ -9,7 +9,7 @@
 import type { BetaBinomialMarginal } from "../ir/types.js";
 import type { Emitter, Node } from "./emit.js";
 import { groupRising, pooledRising } from "./emitRising.js";
-import { add, assign, id, idx, type JsExpr, type JsStmt, letS, num, positiveFinite, rejectUnless, sub } from "./js.js";
+import { add, assign, id, idx, type JsExpr, type JsStmt, letS, num, sub } from "./js.js";
 
 
 export function emitBetaBinomialMarginal(em: Emitter, st: BetaBinomialMarginal): JsStmt[] {
@@ -18,10 +18,8 @@ export function emitBetaBinomialMarginal(em: Emitter, st: BetaBinomialMarginal):
   const Fv = Float64Array.from(Yv, (y, j) => Nv[j] - y);
   const C = em.newLoop(st.J);
   const before = C.flat ? C.body : C.pre;
-  const an = em.forward(st.a, C);
-  (an.inv ? before : C.body).push(rejectUnless(positiveFinite(an.v)));
-  const bn = em.forward(st.b, C);
-  (bn.inv ? before : C.body).push(rejectUnless(positiveFinite(bn.v)));
+  const an = em.forwardPositive(st.a, C);
+  const bn = em.forwardPositive(st.b, C);
   const abInv = an.inv && bn.inv;
   const ab = em.bind(C, abInv, add(an.v, bn.v));
   // Per-group totals are read only when some factorial is computed per group.

@@ -46,8 +46,7 @@ export function emitNormalLinearMarginal(em: Emitter, st: NormalLinearMarginal):
   const [quad, sig, prod, folds] = ["lp", "c", "v", "c"].map((p) => em.fresh(p));
   const gB = d.map(() => em.fresh("c"));
   before.push(letS(quad, num(0)), letS(sig, num(0)), letS(prod, num(1)), letS(folds, num(0)), ...gB.map((g) => letS(g, num(0))));
-  const tauN = em.forward(st.tau, C);
-  (tauN.inv ? before : C.body).push(rejectUnless(positiveFinite(tauN.v)));
+  const tauN = em.forwardPositive(st.tau, C);
   const muN = em.forward(st.mu, C);
   const row = em.bind(C, false, mul(C.i, num(P)));
   const at = (col: number): JsExpr => idx(S, add(row, num(col)));

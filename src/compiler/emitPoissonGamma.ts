@@ -8,17 +8,15 @@
 import type { PoissonGammaMarginal } from "../ir/types.js";
 import type { Emitter } from "./emit.js";
 import { groupRising, pooledRising } from "./emitRising.js";
-import { add, assign, div, id, idx, type JsStmt, letS, mathCall, mul, num, positiveFinite, rejectUnless, sub } from "./js.js";
+import { add, assign, div, id, idx, type JsStmt, letS, mathCall, mul, num, sub } from "./js.js";
 
 
 export function emitPoissonGammaMarginal(em: Emitter, st: PoissonGammaMarginal): JsStmt[] {
   const totals = em.dataValues(st.y);
   const C = em.newLoop(st.J);
   const before = C.flat ? C.body : C.pre;
-  const sh = em.forward(st.shape, C);
-  (sh.inv ? before : C.body).push(rejectUnless(positiveFinite(sh.v)));
-  const rt = em.forward(st.rate, C);
-  (rt.inv ? before : C.body).push(rejectUnless(positiveFinite(rt.v)));
+  const sh = em.forwardPositive(st.shape, C);
+  const rt = em.forwardPositive(st.rate, C);
   const a = sh.v;
   const r = rt.v;
   const Y = em.bind(C, false, idx(id(`D${st.y}`), C.i));
