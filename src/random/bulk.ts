@@ -60,8 +60,8 @@ export function gammasInto(rng: Rng, shapes: Float64Array, rates: Float64Array |
   const one = typeof rates === "number";
   const rows = one ? checkShape("gammasInto", out, cols, shapes) : checkShape("gammasInto", out, cols, shapes, rates);
   const n = out.length;
-  const core = drawsCore(8 * (2 * n + (one ? 1 : n)));
-  if (core === null || !rngToMemory(rng, core.i32, STATE_WORDS / 4, core.f64, STATE_SPARE / 8)) {
+  const core = withState(rng, 8 * (2 * n + (one ? 1 : n)));
+  if (core === null) {
     const bad = firstBad(rows, cols, shapes, rates);
     if (bad >= 0) throw badArgument("gammasInto", "shapes", "rates", bad, shapes, rates);
     forEachInOrder(rows, cols, (i) => {
@@ -86,8 +86,8 @@ export function gammasInto(rng: Rng, shapes: Float64Array, rates: Float64Array |
 export function betasInto(rng: Rng, a: Float64Array, b: Float64Array, out: Float64Array, cols = 1): void {
   const rows = checkShape("betasInto", out, cols, a, b);
   const n = out.length;
-  const core = drawsCore(24 * n);
-  if (core === null || !rngToMemory(rng, core.i32, STATE_WORDS / 4, core.f64, STATE_SPARE / 8)) {
+  const core = withState(rng, 24 * n);
+  if (core === null) {
     const bad = firstBad(rows, cols, a, b);
     if (bad >= 0) throw badArgument("betasInto", "a", "b", bad, a, b);
     forEachInOrder(rows, cols, (i) => {
