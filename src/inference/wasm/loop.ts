@@ -241,6 +241,8 @@ export function copyRows(
     const outPtr = 8 * L.constrainOutAt;
     for (let r = 0; r < rows; r++) {
       fn(8 * (L.positionsAt + r * dim), outPtr);
+      // The model's constrain may grow the memory, detaching the buffer k.f64 views.
+      k.views();
       const f = k.f64;
       for (let i = 0; i < size; i++) {
         const o = outputs[i];
