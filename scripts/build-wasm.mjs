@@ -11,9 +11,10 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-// -O3s rather than -O3: the same speed (bench/wasm/warm.ts, within 3 %) and ~4,050 bytes instead of
-// ~4,230, under the 4 KiB above which Chrome refuses synchronous compiles and instantiations on a
-// page's main thread (test/inference/wasm/build.test.ts keeps it under).
+// -O3s rather than -O3: the same speed (bench/wasm/warm.ts, within 3 %) and fewer bytes. The NUTS
+// core is over the 4 KiB above which Chrome refuses synchronous compiles on a page's main thread
+// (sample() compiles and instantiates it asynchronously there); the bulk-draws module is kept under
+// it (test/inference/wasm/build.test.ts checks both sizes).
 const FLAGS = ["-O3s", "--runtime", "stub", "--importMemory", "--noAssert"];
 
 const TARGETS = [
