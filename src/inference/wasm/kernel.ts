@@ -117,7 +117,6 @@ export async function prepareWasmNuts(target: LogDensity): Promise<void> {
 export class WasmNuts {
   /** The record wasmNutsStep fills and returns, as nutsStep's `ws.info`. */
   readonly info = new TransitionInfo();
-  private buffer: ArrayBuffer | null = null;
   f64 = new Float64Array(0);
   i32 = new Int32Array(0);
   /** The chain's position and gradient in memory, copied out with TypedArray.set. */
@@ -159,9 +158,8 @@ export class WasmNuts {
    * that is cheaper than reading `memory.buffer` (a call into the runtime) twice per transition.
    */
   views(): void {
-    if (this.f64.length !== 0 && this.buffer !== null) return;
+    if (this.f64.length !== 0) return;
     const b = this.memory.buffer;
-    this.buffer = b;
     this.f64 = new Float64Array(b);
     this.i32 = new Int32Array(b);
     this.positionView = new Float64Array(b, this.positionAt * 8, this.dim);
