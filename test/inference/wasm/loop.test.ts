@@ -14,6 +14,9 @@ import type { LogDensity } from "../../../src/logDensity.js";
 import { createChainRunner, type ChainOutput, type ChainSettings } from "../../../src/inference/chain.js";
 import { SAMPLER_VARIABLES } from "../../../src/posterior/draws.js";
 import { ROW_SAMPLER_VARIABLES } from "../../../src/inference/wasm/layout.js";
+import { DEFAULT_DUAL_AVERAGING } from "../../../src/inference/dualAveraging.js";
+import { createWasmNuts } from "../../../src/inference/wasm/kernel.js";
+import { createWasmLoop } from "../../../src/inference/wasm/loop.js";
 import { eightSchoolsOffsetMultiplier, pumps } from "../../compiler/models.js";
 import { correlated2Js, domainErrorRegion, funnel, precision2, stdNormalJs, withWasmGaussian } from "./support.js";
 
@@ -140,6 +143,11 @@ describe("the wasm chain loop equals the per-iteration JavaScript loop (HBAYES_W
       it(`${t.name}, metric ${metric}`, () => {
         const target = t.make();
         const settings = { ...BASE, metric };
+        // chain.ts runs the loop exactly when these two succeed; without this check a lost wasm
+        // core would compare the JavaScript loop with itself and pass.
+        const k = createWasmNuts(target, settings.maxTreeDepth, metric === "dense");
+        expect(k).not.toBeNull();
+        expect(createWasmLoop(k!, DEFAULT_DUAL_AVERAGING, metric === "dense")).not.toBeNull();
         for (const chain of [0, 1]) {
           expectSameOutput(runChain(target, settings, chain, true, "straight"), runChain(target, settings, chain, false, "straight"));
         }
