@@ -6,6 +6,7 @@ import { betaBinomialLogDensity } from "../../src/marginal/betaBinomial.js";
 import { groupTotals } from "../../src/marginal/poissonGamma.js";
 import type { MarginalBlock } from "../../src/marginal/types.js";
 import { kernelAtTheta, twoScaleProgram, type TwoScaleCase } from "./support/countMarginal.js";
+import { expectAgrees, expectCentralDifferences } from "./support/agreement.js";
 import { createRng } from "../../src/random/rng.js";
 
 /** a (shared) or a·u_j, b or b·v_j (per group); data: 0 Y, 1 N (int totals), 2 u, 3 v. */
@@ -25,7 +26,6 @@ function viaKernel(p: TwoScaleCase, theta: Float64Array): { value: number; grad:
   return kernelAtTheta(p, theta, (a, b, adj) => betaBinomialLogDensity(block, [a, b], adj, tot));
 }
 
-const relErr = (x: number, y: number): number => Math.abs(x - y) / Math.max(1, Math.abs(y));
 
 /** Rats-like (71 groups of ≤ 52 trials in the original; here 12 groups, small counts) and large counts (up to 3000 trials). */
 function totals(large: boolean, seed: number): { Y: Int32Array; N: Int32Array } {
@@ -47,15 +47,9 @@ describe("betaBinomialMarginal statement", () => {
           const theta = Float64Array.of(1.3 * rng.normal(), 1.3 * rng.normal());
           const grad = new Float64Array(2);
           const lp = m.logDensityGradient(theta, grad);
-          const want = viaKernel(p, theta);
-          const tape = referenceGradient(p.program, p.data, theta);
           // Rising factorials vs lbeta/digamma: the same quantity by different stable formulas, ~1e-14 relative.
-          expect(relErr(lp, want.value)).toBeLessThan(1e-12);
-          expect(relErr(lp, tape.value)).toBeLessThan(1e-12);
-          for (let i = 0; i < 2; i++) {
-            expect(relErr(grad[i], want.grad[i]), `grad[${i}] vs kernel`).toBeLessThan(1e-11);
-            expect(relErr(grad[i], tape.grad[i]), `grad[${i}] vs tape`).toBeLessThan(1e-11);
-          }
+          expectAgrees(lp, grad, viaKernel(p, theta), "kernel", { value: 1e-12, grad: 1e-11 });
+          expectAgrees(lp, grad, referenceGradient(p.program, p.data, theta), "tape", { value: 1e-12, grad: 1e-11 });
         }
       });
     }
@@ -65,18 +59,7 @@ describe("betaBinomialMarginal statement", () => {
     const { Y, N } = totals(true, 8);
     for (const [perA, perB] of [[false, false], [true, false]]) {
       const p = program(Y, N, perA, perB);
-      const m = compileModel(p.program, p.data);
-      const theta = Float64Array.of(0.2, 0.7);
-      const grad = new Float64Array(2);
-      m.logDensityGradient(theta, grad);
-      for (let i = 0; i < 2; i++) {
-        const up = Float64Array.from(theta);
-        const dn = Float64Array.from(theta);
-        up[i] += 1e-6;
-        dn[i] -= 1e-6;
-        const fd = (m.logDensityGradient(up, new Float64Array(2)) - m.logDensityGradient(dn, new Float64Array(2))) / 2e-6;
-        expect(relErr(grad[i], fd)).toBeLessThan(1e-6);
-      }
+      expectCentralDifferences(compileModel(p.program, p.data), Float64Array.of(0.2, 0.7), 1e-6, 1e-6);
     }
   });
 

@@ -7,9 +7,9 @@ import { normalLinearLogDensity } from "../../src/marginal/normalLinear.js";
 import type { MarginalBlock, MarginalInput } from "../../src/marginal/types.js";
 import { createRng } from "../../src/random/rng.js";
 import { linearProgram } from "./linearMarginalProgram.js";
+import { expectAgrees, expectCentralDifferences } from "./support/agreement.js";
 
 const input = (role: string, length: number): MarginalInput => ({ role, tparam: 0, adjointSlot: 0, length });
-const relErr = (x: number, y: number): number => Math.abs(x - y) / Math.max(1, Math.abs(y));
 
 /** n rows in J groups (the last group left empty when `empty`), K predictors, y around `level`. */
 function block(seed: number, J: number, K: number, n: number, level: number, empty: boolean, locLen: number, scaleLen: number): MarginalBlock {
@@ -36,10 +36,10 @@ function values(seed: number, b: MarginalBlock, level: number): Float64Array[] {
   ];
 }
 
-function kernel(b: MarginalBlock, v: Float64Array[], st: ReturnType<typeof linearProgram>["st"]): { lp: number; grad: Float64Array } {
+function kernel(b: MarginalBlock, v: Float64Array[], st: ReturnType<typeof linearProgram>["st"]): { value: number; grad: Float64Array } {
   const adj = v.map((x) => new Float64Array(x.length));
-  const lp = normalLinearLogDensity(b, v, adj, st);
-  return { lp, grad: Float64Array.from(adj.flatMap((a) => Array.from(a))) };
+  const value = normalLinearLogDensity(b, v, adj, st);
+  return { value, grad: Float64Array.from(adj.flatMap((a) => Array.from(a))) };
 }
 
 describe("normalLinearMarginal statement", () => {
@@ -62,15 +62,11 @@ describe("normalLinearMarginal statement", () => {
           const theta = p.theta(v);
           const grad = new Float64Array(theta.length);
           const lp = m.logDensityGradient(theta, grad);
-          const want = kernel(b, v, p.st);
-          const tape = referenceGradient(p.program, p.data, theta);
           // The statement performs the kernel's operations in the kernel's order (bit-equal here, no
           // fold); 1e-12 relative is the bound the fused route is held to.
-          expect(relErr(lp, want.lp)).toBeLessThan(1e-12);
-          for (let i = 0; i < theta.length; i++) expect(relErr(grad[i], want.grad[i]), `grad[${i}] vs kernel`).toBeLessThan(1e-12);
+          expectAgrees(lp, grad, kernel(b, v, p.st), "kernel", { value: 1e-12, grad: 1e-12 });
           // The tape takes a log per group and S2 − wτ²S1²/Δ unexpanded: rounding of sums of n terms, ~1e-13.
-          expect(relErr(lp, tape.value)).toBeLessThan(1e-11);
-          for (let i = 0; i < theta.length; i++) expect(relErr(grad[i], tape.grad[i]), `grad[${i}] vs tape`).toBeLessThan(1e-10);
+          expectAgrees(lp, grad, referenceGradient(p.program, p.data, theta), "tape", { value: 1e-11, grad: 1e-10 });
         }
       });
     }
@@ -79,19 +75,7 @@ describe("normalLinearMarginal statement", () => {
   it("gradient equals central finite differences (h = 1e-6: truncation and rounding ~1e-8 relative)", () => {
     const b = block(5, 7, 2, 50, 3, true, 7, 7);
     const p = linearProgram(b, 7, 7);
-    const m = compileModel(p.program, p.data);
-    const theta = p.theta(values(9, b, 3));
-    const grad = new Float64Array(theta.length);
-    m.logDensityGradient(theta, grad);
-    for (let i = 0; i < theta.length; i++) {
-      const h = 1e-6;
-      const up = Float64Array.from(theta);
-      const dn = Float64Array.from(theta);
-      up[i] += h;
-      dn[i] -= h;
-      const fd = (m.logDensityGradient(up, new Float64Array(theta.length)) - m.logDensityGradient(dn, new Float64Array(theta.length))) / (2 * h);
-      expect(relErr(grad[i], fd), `grad[${i}]`).toBeLessThan(1e-6);
-    }
+    expectCentralDifferences(compileModel(p.program, p.data), p.theta(values(9, b, 3)), 1e-6, 1e-6);
   });
 
   it("40 groups of 2000 rows, σ = 1e-3, τ = 30 (Δ_j ≈ 1.8e12): the product of the Δ_j folds by 2^-800; equals the kernel and the tape's log per group", () => {
@@ -114,11 +98,9 @@ describe("normalLinearMarginal statement", () => {
     const theta = p.theta(v);
     const grad = new Float64Array(theta.length);
     const lp = m.logDensityGradient(theta, grad);
-    const want = kernel(b, v, p.st);
     const tape = referenceGradient(p.program, p.data, theta);
     // Kernel: the same product, folded by a log where the statement folds by 2^-800: ~1e-15 relative.
-    expect(relErr(lp, want.lp)).toBeLessThan(1e-12);
-    for (let i = 0; i < theta.length; i++) expect(relErr(grad[i], want.grad[i]), `grad[${i}] vs kernel`).toBeLessThan(1e-12);
+    expectAgrees(lp, grad, kernel(b, v, p.st), "kernel", { value: 1e-12, grad: 1e-12 });
     // Tape: a log per group, and S2 − wτ²S1²/Δ unexpanded. Both expand S2 from statistics about the
     // pooled fit (Syy_j ~ 2000 · 20², the group shifts), so each cancels w·Syy_j ~ 1e12 down to ~2000:
     // they may differ by a few ulps of w Σ_j Syy_j (~3e-3), not by a fold (555).

@@ -5,6 +5,7 @@ import type { Program } from "../../src/ir/types.js";
 import { groupTotals, poissonGammaLogDensity } from "../../src/marginal/poissonGamma.js";
 import type { MarginalBlock } from "../../src/marginal/types.js";
 import { kernelAtTheta, twoScaleProgram, type TwoScaleCase } from "./support/countMarginal.js";
+import { expectAgrees, expectCentralDifferences, relErr } from "./support/agreement.js";
 import { createRng } from "../../src/random/rng.js";
 import { PUMP_T, PUMP_X } from "./models.js";
 
@@ -36,7 +37,6 @@ function largeTotals(seed: number): { Y: Int32Array; T: Float64Array } {
   return { Y, T };
 }
 
-const relErr = (x: number, y: number): number => Math.abs(x - y) / Math.max(1, Math.abs(y));
 
 describe("poissonGammaMarginal statement", () => {
   const datasets = {
@@ -56,16 +56,10 @@ describe("poissonGammaMarginal statement", () => {
             const theta = Float64Array.of(1.3 * rng.normal(), 1.3 * rng.normal());
             const grad = new Float64Array(2);
             const lp = m.logDensityGradient(theta, grad);
-            const want = viaKernel(p, theta);
-            const tape = referenceGradient(p.program, p.data, theta);
             // Same terms in a different order (pooled product, power-of-two folds): ~1e-14 relative;
             // 1e-12 leaves room for the lgamma/digamma evaluations the reference tape uses throughout.
-            expect(relErr(lp, want.value)).toBeLessThan(1e-12);
-            expect(relErr(lp, tape.value)).toBeLessThan(1e-12);
-            for (let i = 0; i < 2; i++) {
-              expect(relErr(grad[i], want.grad[i]), `grad[${i}] vs kernel`).toBeLessThan(1e-12);
-              expect(relErr(grad[i], tape.grad[i]), `grad[${i}] vs tape`).toBeLessThan(1e-11);
-            }
+            expectAgrees(lp, grad, viaKernel(p, theta), "kernel", { value: 1e-12, grad: 1e-12 });
+            expectAgrees(lp, grad, referenceGradient(p.program, p.data, theta), "tape", { value: 1e-12, grad: 1e-11 });
           }
         });
       }
@@ -76,19 +70,7 @@ describe("poissonGammaMarginal statement", () => {
     const { Y, T } = largeTotals(3);
     for (const perShape of [false, true]) {
       const p = program(Y, T, perShape, !perShape);
-      const m = compileModel(p.program, p.data);
-      const theta = Float64Array.of(0.4, -0.3);
-      const grad = new Float64Array(2);
-      m.logDensityGradient(theta, grad);
-      for (let i = 0; i < 2; i++) {
-        const h = 1e-6;
-        const up = Float64Array.from(theta);
-        const dn = Float64Array.from(theta);
-        up[i] += h;
-        dn[i] -= h;
-        const fd = (m.logDensityGradient(up, new Float64Array(2)) - m.logDensityGradient(dn, new Float64Array(2))) / (2 * h);
-        expect(relErr(grad[i], fd)).toBeLessThan(1e-6);
-      }
+      expectCentralDifferences(compileModel(p.program, p.data), Float64Array.of(0.4, -0.3), 1e-6, 1e-6);
     }
   });
 
@@ -126,10 +108,8 @@ describe("poissonGammaMarginal statement", () => {
       const theta = Float64Array.of(Math.log(a), Math.log(2e6));
       const grad = new Float64Array(2);
       const lp = m.logDensityGradient(theta, grad);
-      const want = viaKernel(p, theta);
       // ~4500 factors: rounding ~4500 · 1e-16 relative on a value of ~1e5 .. 1e8.
-      expect(relErr(lp, want.value)).toBeLessThan(1e-12);
-      for (let i = 0; i < 2; i++) expect(relErr(grad[i], want.grad[i]), `grad[${i}]`).toBeLessThan(1e-12);
+      expectAgrees(lp, grad, viaKernel(p, theta), "kernel", { value: 1e-12, grad: 1e-12 });
     }
   });
 
