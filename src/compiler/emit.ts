@@ -77,8 +77,6 @@ export interface Emitted {
 }
 
 const NEG_INF = num(-Infinity);
-const ret = (): JsStmt => ({ t: "return", value: NEG_INF });
-const not = (a: JsExpr): JsExpr => ({ t: "not", a });
 
 export class Emitter {
   private counter = 0;
@@ -324,7 +322,7 @@ export class Emitter {
       check: (deps, ok) => {
         // A check on constants is decided now: true drops it, false makes the density -Infinity everywhere.
         if (ok.t === "num" && ok.v !== 0) return;
-        (invariant(deps) ? L.pre : L.body).push(ifS(not(ok), [ret()]));
+        (invariant(deps) ? L.pre : L.body).push(rejectUnless(ok));
       },
       term: (deps, e, value) => {
         if (value && deps.every((d) => d.dataOnly)) {
@@ -439,7 +437,7 @@ export class Emitter {
     const S = this.fresh("v");
     const A = this.newLoop(k);
     const a1 = this.forward(alpha, A);
-    A.body.push(ifS(not(bin(">", a1.v, num(0))), [ret()]), assign(id(S), "+=", a1.v));
+    A.body.push(rejectUnless(bin(">", a1.v, num(0))), assign(id(S), "+=", a1.v));
     const out: JsStmt[] = [letS(S, num(0)), ...this.closeLoop(A)];
     const B = this.newLoop(k);
     const yn = this.forward(y, B);
@@ -495,7 +493,7 @@ export class Emitter {
     const L = this.newLoop(1);
     const en = this.forward(eta, L);
     const e = en.v;
-    L.body.push(ifS(not(bin(">", e, num(0))), [ret()]));
+    L.body.push(rejectUnless(bin(">", e, num(0))));
     let c: JsExpr = mul(num(K - 1), call(id("lgamma"), add(e, num(0.5 * (K - 1)))));
     let dc: JsExpr = mul(num(K - 1), call(id("digamma"), add(e, num(0.5 * (K - 1)))));
     for (let k = 1; k < K; k++) {
@@ -627,7 +625,7 @@ export class Emitter {
         case "offsetMultiplier": {
           const o = this.forward(t.offset, L);
           const m = this.forward(t.multiplier, L);
-          (m.inv && !L.flat ? L.pre : L.body).push(ifS(not(bin(">", m.v, num(0))), [ret()]));
+          (m.inv && !L.flat ? L.pre : L.body).push(rejectUnless(bin(">", m.v, num(0))));
           x = add(o.v, mul(m.v, u));
           if (m.inv && !L.flat) L.post.push(assign(id("lp"), "+=", mul(num(n), mathCall("log", m.v))));
           else L.body.push(assign(id("lp"), "+=", mathCall("log", m.v)));
@@ -707,7 +705,7 @@ export class Emitter {
     let logDet: JsExpr = num(0);
     for (let m = 0; m < k; m++) {
       const lPos = bin(">", f.L[m][m], num(0));
-      pro.push(ifS(not(t.scale === undefined ? lPos : bin("&&", bin(">", f.s[m], num(0)), lPos)), [ret()]));
+      pro.push(rejectUnless(t.scale === undefined ? lPos : bin("&&", bin(">", f.s[m], num(0)), lPos)));
       if (t.scale !== undefined) logDet = add(logDet, mathCall("log", f.s[m]));
       logDet = add(logDet, mathCall("log", f.L[m][m]));
     }
