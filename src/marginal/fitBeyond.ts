@@ -24,7 +24,7 @@ import { fitProgram, type FitOptions, type ProgramToFit } from "../api/fit.js";
 import { Fit } from "../api/fitResult.js";
 import { autoReparam, type PilotCost, type ReparamChoice, type TargetFactory } from "../reparam/auto.js";
 import { prepareDrawsCore } from "../random/wasm/drawsModule.js";
-import { restoreOutputs, type OutputRestore } from "../reparam/restore.js";
+import { fillZ, restoreOutputs, type OutputRestore } from "../reparam/restore.js";
 import { completeMarginalDraws } from "./complete.js";
 import { planMarginal } from "./plan.js";
 import { marginalLogDensity } from "./target.js";
@@ -222,7 +222,8 @@ function marginalInits(plan: MarginalPlan, init: NonNullable<FitOptions["init"]>
 
 /**
  * A formula model's group effects were integrated out as r; its own program (which predictions and
- * log_lik recompile) samples z = r / sd, so those hidden columns get z from each draw's r and sd.
+ * log_lik recompile) samples z = r / sd, so those hidden columns get z from each draw's r and sd
+ * (restore.ts's fillZ, as a non-marginal fit's restoreOutputs does; no location was absorbed here).
  */
 function fillNonCentred(draws: Draws, plan: MarginalPlan): Draws {
   const S = draws.chains * draws.draws;
@@ -233,7 +234,7 @@ function fillNonCentred(draws: Draws, plan: MarginalPlan): Draws {
       const z = draws.names.indexOf(`${g.z}[${j}]`);
       const r = draws.names.indexOf(`${g.r}[${j}]`);
       if (z < 0 || r < 0 || sd < 0) break;
-      for (let s = 0; s < S; s++) draws.data[z * S + s] = draws.data[r * S + s] / draws.data[sd * S + s];
+      fillZ(draws.data, z, draws.data, r, sd, -1, S);
     }
   }
   return draws;

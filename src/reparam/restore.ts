@@ -47,8 +47,7 @@ export function restoreOutputs(draws: Draws, restore: OutputRestore): Draws {
     const pair = byZ.get(base);
     const location = byR.get(base);
     if (pair !== undefined) {
-      const r = column(`${pair.r}${name.slice(open)}`);
-      for (let s = 0; s < S; s++) out.data[k * S + s] = (at(r, s) - (pair.location >= 0 ? at(pair.location, s) : 0)) / at(pair.scale, s);
+      fillZ(out.data, k, draws.data, column(`${pair.r}${name.slice(open)}`), pair.scale, pair.location, S);
     } else if (location !== undefined) {
       const r = column(name);
       for (let s = 0; s < S; s++) out.data[k * S + s] = at(r, s) - at(location, s);
@@ -58,4 +57,12 @@ export function restoreOutputs(draws: Draws, restore: OutputRestore): Draws {
     }
   });
   return out;
+}
+
+/**
+ * Column z of `out` from columns r, scale and location (−1: none) of `from`, S values each:
+ * z = (r − location) / scale. `out` and `from` may be the same array (a marginal fit's completed draws).
+ */
+export function fillZ(out: Float64Array, z: number, from: Float64Array, r: number, scale: number, location: number, S: number): void {
+  for (let s = 0; s < S; s++) out[z * S + s] = (from[r * S + s] - (location >= 0 ? from[location * S + s] : 0)) / from[scale * S + s];
 }
