@@ -45,7 +45,11 @@ export interface WasmLogDensity {
 
 /** What `LogDensity.constrain(theta, out)` writes, as a wasm export: `size` values, then placed by `outputs`. */
 export interface WasmConstrain {
-  /** Reads theta (dim f64) at `thetaPtr`, writes `size` f64 at `outPtr` (both byte offsets in the memory). */
+  /**
+   * Reads theta (dim f64) at `thetaPtr`, writes `size` f64 at `outPtr` (both byte offsets in the
+   * memory). Its result means nothing (always 0): the translator gives every function the log
+   * density's signature.
+   */
   readonly fn: (thetaPtr: number, outPtr: number) => number;
   readonly size: number;
   /**
