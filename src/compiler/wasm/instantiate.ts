@@ -7,7 +7,7 @@
 import type { WasmLogDensity } from "../../logDensity.js";
 import type { ProgramData } from "../../ir/types.js";
 import type { JsStmt } from "../js.js";
-import { type ExtraFunction, type ImportDesc, translateLogDensity, type TranslateOptions, type WasmArraySpec } from "./translate.js";
+import { type ExtraFunction, type ImportDesc, translateLogDensity, type WasmArraySpec } from "./translate.js";
 import { RUNTIME } from "../runtime.js";
 
 export interface WasmBuildInput {
@@ -41,13 +41,13 @@ export function buildWasmLogDensity(body: readonly JsStmt[], input: WasmBuildInp
   if (constrain) {
     // Both in one module on one memory; a constrain body that does not translate leaves the gradient alone.
     const extra = { body: [...constrain.body, { t: "return" as const, value: { t: "num" as const, v: 0 } }], second: { name: "out", length: constrain.outputs.length, exportName: "constrain" } };
-    const b = buildWasmFunction(body, input, undefined, PAGE, extra);
+    const b = buildWasmFunction(body, input, extra);
     if (b !== null) {
       const fn = b.instance.exports.constrain as (thetaPtr: number, outPtr: number) => number;
       return { memory: b.memory, freeOffset: b.freeOffset, logDensityGradient: b.fn, constrain: { fn, size: constrain.outputs.length, outputs: constrain.outputs } };
     }
   }
-  const b = buildWasmFunction(body, input, undefined, PAGE);
+  const b = buildWasmFunction(body, input);
   return b && { memory: b.memory, freeOffset: b.freeOffset, logDensityGradient: b.fn };
 }
 
@@ -65,8 +65,8 @@ interface BuiltFunction {
   readonly instance: WebAssembly.Instance;
 }
 
-/** Translates, lays out the arrays in a fresh memory with `spareBytes` after them, compiles and instantiates. */
-function buildWasmFunction(body: readonly JsStmt[], input: WasmBuildInput, second: TranslateOptions["second"], spareBytes: number, extra?: ExtraFunction): BuiltFunction | null {
+/** Translates, lays out the arrays in a fresh memory with a spare page after them, compiles and instantiates. */
+function buildWasmFunction(body: readonly JsStmt[], input: WasmBuildInput, extra?: ExtraFunction): BuiltFunction | null {
   const contents = new Map<string, Float64Array | Int32Array>();
   const arrays: WasmArraySpec[] = [];
   input.data.forEach((d, k) => {
@@ -79,13 +79,13 @@ function buildWasmFunction(body: readonly JsStmt[], input: WasmBuildInput, secon
     contents.set(b.name, b.value);
     arrays.push({ name: b.name, type: "f64", length: b.value.length });
   }
-  const tr = translateLogDensity(body, { dim: input.dim, arrays, maxImportCalls: input.maxImportCalls ?? MAX_IMPORT_CALLS_PER_GRADIENT, ...(second ? { second } : {}) }, extra);
+  const tr = translateLogDensity(body, { dim: input.dim, arrays, maxImportCalls: input.maxImportCalls ?? MAX_IMPORT_CALLS_PER_GRADIENT }, extra);
   if (!tr) return null;
   const freeOffset = align8(tr.regionEnd);
   let memory: WebAssembly.Memory;
   try {
-    // The log density keeps one spare page, so a host's theta and gradient (dim doubles each) usually fit without a grow.
-    memory = new WebAssembly.Memory({ initial: Math.ceil((freeOffset + spareBytes) / PAGE) });
+    // One spare page, so a host's theta and gradient (dim doubles each) usually fit without a grow.
+    memory = new WebAssembly.Memory({ initial: Math.ceil((freeOffset + PAGE) / PAGE) });
   } catch (err) {
     // Out of address space for another memory: the JavaScript function serves alone.
     if (err instanceof RangeError) return null;
@@ -112,7 +112,7 @@ function buildWasmFunction(body: readonly JsStmt[], input: WasmBuildInput, secon
     if (err instanceof RangeError) return null;
     throw err;
   }
-  const fn = instance.exports[second?.exportName ?? "logDensityGradient"] as (a: number, b: number) => number;
+  const fn = instance.exports.logDensityGradient as (a: number, b: number) => number;
   return { memory, freeOffset, fn, instance };
 }
 
