@@ -23,6 +23,7 @@ import { computeLayout } from "../compiler/layout.js";
 import type { Program, ProgramData } from "../ir/types.js";
 import type { LogDensity } from "../logDensity.js";
 import { sample } from "../inference/sample.js";
+import { median } from "../diagnostics/ranks.js";
 import { exprLength } from "../marginal/detect.js";
 import { centreGlmmGroups } from "../marginal/glmmShape.js";
 import { classify, classifyWhole, lambdaFromInformation, snapped, type Parameterisation } from "./choose.js";
@@ -76,12 +77,6 @@ export interface AutoReparamOptions {
   readonly formulaGroups?: boolean;
   /** The fit's abort signal: the pilot then yields between chunks, and a stop keeps the program as written. */
   readonly signal?: AbortSignal;
-}
-
-function median(x: Float64Array): number {
-  const s = Float64Array.from(x).sort();
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
 }
 
 function pilotProgram(program: Program, data: ProgramData, cands: readonly LocationScaleCandidate[], mcands: readonly MultiNormalCandidate[]): { program: Program; data: ProgramData } {

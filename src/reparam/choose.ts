@@ -7,6 +7,8 @@
  * which is the normal–normal optimum of Gorinova, Moore & Hoffman (2020).
  */
 
+import { median } from "../diagnostics/ranks.js";
+
 export type Parameterisation = "centred" | "noncentred" | "partial";
 
 /** Weights at or beyond these are rounded to the plain forms (no per-element pow in the gradient). */
@@ -56,8 +58,6 @@ export function snapped(lambda: Float64Array): Float64Array {
  * most coordinates: non-centred when it is below 0.5, centred otherwise.
  */
 export function classifyWhole(lambda: ArrayLike<number>): "centred" | "noncentred" {
-  const s = Float64Array.from(lambda).sort();
-  const m = s.length >> 1;
-  const median = s.length === 0 ? 0 : s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
-  return median < 0.5 ? "noncentred" : "centred";
+  if (lambda.length === 0) return "noncentred";
+  return median(Float64Array.from(lambda)) < 0.5 ? "noncentred" : "centred";
 }
