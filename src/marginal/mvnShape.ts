@@ -16,6 +16,7 @@
  */
 import type { ArrayRef, DataSlot, Expr, Program, ProgramData, Statement } from "../ir/types.js";
 import { mapRefs, mapStatementRefs, mapTransformRefs, type ArrayRefId } from "../ir/mapRefs.js";
+import { shapeSize } from "../ir/validate.js";
 import { readsParams, refersTo, statementExprs, transformRefersTo } from "../reparam/expr.js";
 
 export interface MvnRewrite {
@@ -52,9 +53,7 @@ function elements(a: ArrayRef, count: number, program: Program, data: ProgramDat
     if (v.length !== count) return null;
     return Array.from(v, (value) => ({ op: "const", value }) as Expr);
   }
-  const s = program.params[a.id].shape;
-  const size = s.kind === "scalar" ? 1 : s.kind === "vector" ? s.n : s.kind === "matrix" ? s.rows * s.cols : s.k * s.k;
-  if (size !== count) return null;
+  if (shapeSize(program.params[a.id].shape) !== count) return null;
   return Array.from({ length: count }, (_, index) => ({ op: "elem", src: "param", id: a.id, index }) as Expr);
 }
 
