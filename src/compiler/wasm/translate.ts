@@ -1,7 +1,7 @@
 /**
  * The log density's statement list (the JsStmt tree `compileModel` prints) → one WebAssembly function
- * `(thetaPtr: i32, gradPtr: i32) → f64` (or, for another body such as the conditionals, a second
- * pointer array of another name and length). Every operation the tree says is done once, in the same
+ * `(thetaPtr: i32, gradPtr: i32) → f64`, optionally with a second function in the same module (the
+ * conditionals: a pointer array `out` in place of `grad`). Every operation the tree says is done once, in the same
  * order, with the same IEEE operation, so the result has the same bits as the printed JavaScript:
  * + − × ÷ √ |x| and comparisons are native; Math.exp, log, pow, … and the scalar runtime helpers are
  * imports of the very JavaScript functions. A construct without an exact translation makes the model
@@ -29,11 +29,6 @@ export interface TranslateOptions {
   readonly arrays: readonly WasmArraySpec[];
   /** Give up (not translatable) beyond this many calls into JavaScript per gradient; default unlimited. */
   readonly maxImportCalls?: number;
-  /**
-   * The second pointer argument's array when it is not `grad` (length dim): `out` for the
-   * conditionals function (its length the number of values written); the export is then named after it.
-   */
-  readonly second?: { readonly name: string; readonly length: number; readonly exportName: string };
 }
 
 /**
@@ -70,10 +65,14 @@ export type TranslateResult = ({ ok: true } & WasmTranslation) | { ok: false; re
 /** Walks again while a mutable variable's type widens; ranges only grow, so this settles quickly. */
 const MAX_WALKS = 8;
 
-/** A second function in the same module: its own body and second pointer array, the same arrays and imports. */
+/**
+ * A second function in the same module: its own body, the same arrays and imports, and in place of
+ * `grad` its own second pointer array (`out` for the conditionals: the number of values written),
+ * exported as `exportName`.
+ */
 export interface ExtraFunction {
   readonly body: readonly JsStmt[];
-  readonly second: NonNullable<TranslateOptions["second"]>;
+  readonly second: { readonly name: string; readonly length: number; readonly exportName: string };
 }
 
 export function translateLogDensityDetailed(body: readonly JsStmt[], opts: TranslateOptions, extra?: ExtraFunction): TranslateResult {
@@ -82,7 +81,7 @@ export function translateLogDensityDetailed(body: readonly JsStmt[], opts: Trans
     if (!last || last.t !== "return") return { ok: false, reason: "the body does not end with a return" };
     if (extra && extra.body[extra.body.length - 1]?.t !== "return") return { ok: false, reason: "the second body does not end with a return" };
     const arrays = arraysOf(opts);
-    const extraArrays = extra ? arraysOf({ ...opts, second: extra.second }) : null;
+    const extraArrays = extra ? arraysOf(opts, extra.second) : null;
     const lets = new Map<JsStmt, Ty>();
     const extraLets = new Map<JsStmt, Ty>();
     for (let pass = 0; pass < MAX_WALKS; pass++) {
@@ -115,7 +114,7 @@ export function translateLogDensityDetailed(body: readonly JsStmt[], opts: Trans
         modImports.push({ module: "m", name: `f${im.index}`, kind: "func", type: ti });
       }
       const funcs = [{ type: 0, locals: w.locals, body: w.code }];
-      const exports = [{ name: opts.second?.exportName ?? "logDensityGradient", index: importList.length }];
+      const exports = [{ name: "logDensityGradient", index: importList.length }];
       if (x && extra) {
         funcs.push({ type: 0, locals: x.locals, body: x.code });
         exports.push({ name: extra.second.exportName, index: importList.length + 1 });

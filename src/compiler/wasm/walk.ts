@@ -567,10 +567,11 @@ export class Walk {
   }
 }
 
-export function arraysOf(opts: TranslateOptions): Map<string, ArrayRef> {
+/** The arrays a function may name: theta, its second pointer array (`grad`, or `second`'s), and the fixed ones. */
+export function arraysOf(opts: TranslateOptions, second?: { readonly name: string; readonly length: number }): Map<string, ArrayRef> {
   const arrays = new Map<string, ArrayRef>();
   arrays.set("theta", { type: "f64", length: opts.dim, ptrLocal: THETA });
-  arrays.set(opts.second?.name ?? "grad", { type: "f64", length: opts.second?.length ?? opts.dim, ptrLocal: GRAD });
+  arrays.set(second?.name ?? "grad", { type: "f64", length: second?.length ?? opts.dim, ptrLocal: GRAD });
   for (const spec of opts.arrays) {
     if (arrays.has(spec.name)) throw new Error(`wasm translator: array ${spec.name} given twice`);
     let values: [number, number] | undefined;
