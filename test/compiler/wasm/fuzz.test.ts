@@ -60,9 +60,8 @@ function genBool(r: Rng, depth: number, inLoop: boolean, locals: string[]): JsEx
     case 0:
       return { t: "not", a: b() };
     case 1:
-      // Not b() on the right of === / !==: js.ts prints `a === (b === c)` without its parentheses, which
-      // JavaScript reads as `(a === b) === c` (a printer issue; the emitter never builds that shape).
-      return r.uniform() < 0.5 ? bin(pick(r, ["&&", "||"] as const), b(), b()) : bin(pick(r, ["===", "!=="] as const), b(), { t: "not", a: b() });
+      // A comparison on the right of === / !== too: the printer must keep `a === (b === c)`'s parentheses.
+      return r.uniform() < 0.5 ? bin(pick(r, ["&&", "||"] as const), b(), b()) : bin(pick(r, ["===", "!=="] as const), b(), b());
     case 2:
       return cond(b(), b(), b());
     default:
