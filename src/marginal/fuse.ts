@@ -49,16 +49,31 @@ function intTotals(ySum: Float64Array): Int32Array | null {
  */
 export const MAX_FUSED_COEFS = 8;
 
-function fusable(b: MarginalBlock): boolean {
-  if (b.kind === "normal_normal") return b.correlated === undefined && b.crossed === undefined && (b.linear === undefined || b.linear <= MAX_FUSED_COEFS);
+/** A count block's per-group totals as its statement's data: y, and exposure (Poisson) or trials (binomial). */
+interface CountTotals {
+  readonly y: Int32Array;
+  readonly w: Float64Array | Int32Array;
+}
+
+/** A count block's totals, or null when one does not fit an int32 (that block stays on the JavaScript route). */
+function countTotals(b: MarginalBlock): CountTotals | null {
   const tot = groupTotals(b);
-  if (b.kind === "poisson_gamma") return intTotals(tot.ySum) !== null;
-  return intTotals(tot.ySum) !== null && intTotals(tot.wSum) !== null;
+  const y = intTotals(tot.ySum);
+  if (y === null) return null;
+  if (b.kind === "poisson_gamma") return { y, w: tot.wSum };
+  const w = intTotals(tot.wSum);
+  return w === null ? null : { y, w };
+}
+
+function fusableNormal(b: MarginalBlock): boolean {
+  return b.correlated === undefined && b.crossed === undefined && (b.linear === undefined || b.linear <= MAX_FUSED_COEFS);
 }
 
 export function fuseMarginals(plan: MarginalPlan): FusedProgram {
   const { program } = plan;
-  const fused = plan.blocks.map(fusable);
+  // Count blocks' totals, computed once: whether they fit an int32 decides fusing, and they are its data.
+  const counts = plan.blocks.map((b) => (b.kind === "normal_normal" ? null : countTotals(b)));
+  const fused = plan.blocks.map((b, k) => (b.kind === "normal_normal" ? fusableNormal(b) : counts[k] !== null));
   const blocks = plan.blocks.filter((_, k) => fused[k]);
   const removed = new Set(blocks.flatMap((b) => b.inputs.map((inp) => inp.tparam)));
   const slots = new Set(blocks.flatMap((b) => b.inputs.map((inp) => inp.adjointSlot)));
@@ -77,7 +92,8 @@ export function fuseMarginals(plan: MarginalPlan): FusedProgram {
   }
   const data: DataSlot[] = [...program.data];
   const values: (Float64Array | Int32Array)[] = [...plan.data];
-  for (const b of blocks) {
+  for (const [k, b] of plan.blocks.entries()) {
+    if (!fused[k]) continue;
     // Inputs reference only parameters and the user's transformed parameters, which keep lower ids.
     const input = (role: string): Expr | undefined => {
       const inp = b.inputs.find((x) => x.role === role);
@@ -85,18 +101,18 @@ export function fuseMarginals(plan: MarginalPlan): FusedProgram {
     };
     const at = data.length;
     if (b.kind === "poisson_gamma") {
-      const tot = groupTotals(b);
+      const tot = counts[k] as CountTotals;
       data.push({ name: `${b.name}.Y__`, type: "int", dims: [b.groups] }, { name: `${b.name}.T__`, type: "real", dims: [b.groups] });
-      values.push(intTotals(tot.ySum) as Int32Array, tot.wSum);
+      values.push(tot.y, tot.w);
       statements.push({ kind: "poissonGammaMarginal", J: b.groups, y: at, t: at + 1, shape: input("shape") as Expr, rate: input("rate") as Expr });
       // The data-only part Σ_i y_i log t_i − log y_i!, which the statement leaves to its caller.
       if (b.constant !== 0) statements.push({ kind: "target", n: 1, expr: { op: "const", value: b.constant } });
       continue;
     }
     if (b.kind === "binomial_beta") {
-      const tot = groupTotals(b);
+      const tot = counts[k] as CountTotals;
       data.push({ name: `${b.name}.Y__`, type: "int", dims: [b.groups] }, { name: `${b.name}.N__`, type: "int", dims: [b.groups] });
-      values.push(intTotals(tot.ySum) as Int32Array, intTotals(tot.wSum) as Int32Array);
+      values.push(tot.y, tot.w);
       statements.push({ kind: "betaBinomialMarginal", J: b.groups, y: at, n: at + 1, a: input("a") as Expr, b: input("b") as Expr });
       // The data-only part Σ_i log C(n_i, y_i).
       if (b.constant !== 0) statements.push({ kind: "target", n: 1, expr: { op: "const", value: b.constant } });
