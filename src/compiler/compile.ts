@@ -67,7 +67,7 @@ export function compileModel(program: Program, data: ProgramData): CompiledModel
   const layout = computeLayout(program);
   const emitted = new Emitter(program, data, layout).emit();
   const dataNames = program.data.map((_, k) => `D${k}`);
-  const argNames = [...dataNames, ...emitted.bufferNames, ...emitted.extraBuffers.map((b) => b.name), ...Object.keys(RUNTIME)];
+  const argNames = [...dataNames, ...emitted.buffers.map((b) => b.name), ...emitted.extraBuffers.map((b) => b.name), ...Object.keys(RUNTIME)];
   const source =
     `"use strict";\n` +
     `function logDensityGradient(theta, grad) {\n${printStmts(emitted.logDensity, "  ")}}\n` +
@@ -75,10 +75,7 @@ export function compileModel(program: Program, data: ProgramData): CompiledModel
     `function generate(rng, theta, out) {\n${printStmts(emitted.generate, "  ")}}\n` +
     (emitted.conditional ? `function conditionals(theta, out) {\n${printStmts(emitted.conditional, "  ")}}\n` : "") +
     `return { logDensityGradient, constrain, generate${emitted.conditional ? ", conditionals" : ""} };\n`;
-  const buffers: Float64Array[] = [new Float64Array(layout.xSize), new Float64Array(layout.xSize)];
-  program.tparams.forEach((tp) => {
-    if (tp.n > 0) buffers.push(new Float64Array(tp.n), new Float64Array(tp.n));
-  });
+  const buffers = emitted.buffers.map((b) => new Float64Array(b.length));
   const factory = new Function(...argNames, source) as (...args: unknown[]) => {
     logDensityGradient(theta: Float64Array, grad: Float64Array): number;
     constrain(theta: Float64Array, out: Float64Array): void;
@@ -93,7 +90,7 @@ export function compileModel(program: Program, data: ProgramData): CompiledModel
   const wasmInput = () => ({
     dim: layout.dim,
     data,
-    buffers: emitted.bufferNames.map((name, k) => ({ name, length: buffers[k].length })),
+    buffers: emitted.buffers,
     extraBuffers: emitted.extraBuffers,
   });
   return {

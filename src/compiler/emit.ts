@@ -72,8 +72,8 @@ export interface Emitted {
   generateError?: UserError;
   /** Constant arrays filled at compile time (per-element data terms of log_lik), by identifier. */
   extraBuffers: { name: string; value: Float64Array }[];
-  /** Identifiers of the arrays the generated functions close over, in argument order. */
-  bufferNames: string[];
+  /** The scratch arrays the generated functions close over (X, GX, T_k, GT_k), in argument order. */
+  buffers: { name: string; length: number }[];
 }
 
 const NEG_INF = num(-Infinity);
@@ -897,8 +897,13 @@ export class Emitter {
       generateError = err;
       generate = [];
     }
-    const bufferNames = ["X", "GX", ...this.program.tparams.flatMap((tp, k) => (tp.n === 0 ? [] : [`T${k}`, `GT${k}`]))];
-    return { logDensity, constrain, generate, generateError, conditional, conditionalSize, bufferNames, extraBuffers: this.extraBuffers };
+    const x = this.layout.xSize;
+    const buffers = [
+      { name: "X", length: x },
+      { name: "GX", length: x },
+      ...this.program.tparams.flatMap((tp, k) => (tp.n === 0 ? [] : [{ name: `T${k}`, length: tp.n }, { name: `GT${k}`, length: tp.n }])),
+    ];
+    return { logDensity, constrain, generate, generateError, conditional, conditionalSize, buffers, extraBuffers: this.extraBuffers };
   }
 }
 

@@ -15,11 +15,10 @@ export function wasmOf(model: CompiledModel, program: Program, data: ProgramData
   if (model.wasm) return model.wasm;
   const layout = computeLayout(program);
   const emitted = new Emitter(program, data, layout).emit();
-  const length = (name: string): number => (name === "X" || name === "GX" ? layout.xSize : program.tparams[Number(name.replace(/^G?T/, ""))].n);
   return buildWasmLogDensity(emitted.logDensity, {
     dim: layout.dim,
     data,
-    buffers: emitted.bufferNames.map((name) => ({ name, length: length(name) })),
+    buffers: emitted.buffers,
     extraBuffers: emitted.extraBuffers,
     maxImportCalls: Infinity,
   });
