@@ -13,6 +13,7 @@
  * behind closures took several thousand calls to be optimised; compiled, it is one straight function.
  */
 import type { Statement } from "../ir/types.js";
+import { normalLinearStatsWidth } from "../ir/validate.js";
 import type { Emitter } from "./emit.js";
 import { knownSigma } from "./emitMarginal.js";
 import { add, assign, bin, div, id, idx, ifS, type JsExpr, type JsStmt, letS, mathCall, mul, num, sub } from "./js.js";
@@ -112,7 +113,7 @@ function rows(em: Emitter, st: Extract<MarginalStatement, { kind: "normalNormalM
  */
 function linear(em: Emitter, st: Extract<MarginalStatement, { kind: "normalLinearMarginal" }>, put: (at: JsExpr, k: number, v: JsExpr) => JsStmt): JsStmt[] {
   const { J, K } = st;
-  const P = 3 + 2 * K + K * K;
+  const P = normalLinearStatsWidth(K);
   const stats = id(`D${st.stats}`);
   const centre = id(`D${st.centre}`);
   const C = em.newLoop(J);

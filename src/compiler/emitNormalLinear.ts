@@ -11,6 +11,7 @@
  * The K coefficients are unrolled (K is small: fuse.ts fuses up to MAX_FUSED_COEFS).
  */
 import type { NormalLinearMarginal } from "../ir/types.js";
+import { normalLinearStatsWidth } from "../ir/validate.js";
 import { HALF_LOG_2PI } from "../math/constants.js";
 import type { Emitter } from "./emit.js";
 import { add, assign, bin, div, id, idx, ifS, type JsExpr, type JsStmt, letS, mathCall, mul, neg, num, positiveFinite, rejectUnless, sub } from "./js.js";
@@ -23,7 +24,7 @@ const FOLD_LOG = 800 * Math.LN2;
 
 export function emitNormalLinearMarginal(em: Emitter, st: NormalLinearMarginal): JsStmt[] {
   const { K, J, n } = st;
-  const P = 3 + 2 * K + K * K;
+  const P = normalLinearStatsWidth(K);
   const S = id(`D${st.stats}`);
   const centre = id(`D${st.centre}`);
   const out: JsStmt[] = [];

@@ -4,6 +4,7 @@
  * log N(r | μ1, Σ) = −½ k log 2π − Σ log L_ii − ½ ‖L⁻¹(r − μ1)‖². O(k³) per group: small cases only,
  * and independent of the compiler's Sherman–Morrison algebra.
  */
+import { normalLinearStatsWidth } from "../ir/validate.js";
 import { need, type Node, type Tape } from "./tape.js";
 
 /**
@@ -84,7 +85,7 @@ export function betaBinomialMarginalOnTape(t: Tape, Y: ArrayLike<number>, N: Arr
  */
 export function normalLinearMarginalOnTape(t: Tape, n: number, stats: ArrayLike<number>, centre: ArrayLike<number>, sigma: Node, beta: Node[], mu: Node[], tau: Node[]): Node {
   const K = beta.length;
-  const P = 3 + 2 * K + K * K;
+  const P = normalLinearStatsWidth(K);
   need(sigma.v > 0 && sigma.v < Infinity);
   const w = t.div(t.c(1), t.unary("square", sigma));
   const d = beta.map((b, k) => t.sub(b, t.c(centre[k])));

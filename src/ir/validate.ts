@@ -381,12 +381,17 @@ function checkBetaBinomialMarginal(program: Program, st: BetaBinomialMarginal, a
   checkExpr(st.b, { ...all, n: st.J, where: `${where} b` });
 }
 
+/** Columns of a normalLinearMarginal statistics row: n_j, Sy, Syy, Sx_1..K, Sxy_1..K, Sxx_11..KK. */
+export function normalLinearStatsWidth(K: number): number {
+  return 3 + 2 * K + K * K;
+}
+
 function checkNormalLinearMarginal(program: Program, st: NormalLinearMarginal, all: Omit<Scope, "n" | "where">, where: string): void {
   if (!(isCount(st.J) && st.J >= 1)) fail(where, `J must be a positive integer, got ${st.J}`);
   if (!isCount(st.n)) fail(where, `n must be a non-negative integer, got ${st.n}`);
   if (!isCount(st.K)) fail(where, `K must be a non-negative integer, got ${st.K}`);
   if (!Array.isArray(st.beta) || st.beta.length !== st.K) fail(`${where} beta`, `must hold K = ${st.K} coefficients, got ${Array.isArray(st.beta) ? st.beta.length : typeof st.beta}`);
-  const width = 3 + 2 * st.K + st.K * st.K;
+  const width = normalLinearStatsWidth(st.K);
   const stats = checkSource({ ...all, n: st.J, where: `${where} stats` }, "data", st.stats);
   if (program.data[st.stats].type !== "real" || stats.length !== 2 || stats[0] !== st.J || stats[1] !== width) fail(`${where} stats`, `must be a real data matrix ${st.J} × ${width}`);
   const centre = checkSource({ ...all, n: st.K + 1, where: `${where} centre` }, "data", st.centre);
@@ -462,7 +467,7 @@ export function validateData(program: Program, data: ProgramData): void {
       [st.mu, st.tau, st.sigma, ...st.beta].forEach(checkGathers);
       // Group sizes: a negative or fractional count has no density (the sums themselves may be anything).
       const stats = data[st.stats];
-      const width = 3 + 2 * st.K + st.K * st.K;
+      const width = normalLinearStatsWidth(st.K);
       for (let j = 0; j < st.J; j++) {
         const nj = stats[j * width];
         if (!(Number.isInteger(nj) && nj >= 0)) throw new UserError(`data slot ${st.stats} (${program.data[st.stats].name}): group ${j + 1} has ${nj} rows, must be a non-negative integer`);

@@ -10,7 +10,7 @@ import { SCALAR_HELPERS, VECTOR_HELPERS } from "./helpers.js";
 import type { ImportDesc, TranslateOptions, WasmArraySpec } from "./translate.js";
 
 /** Positions of MVN's array arguments (Y, GY, M, GM, L, GL, S, GS, work); the others are numbers. */
-export const MVN_ARRAY_ARGS: readonly number[] = [2, 5, 6, 9, 10, 12, 13, 15, 16];
+const MVN_ARRAY_ARGS: readonly number[] = [2, 5, 6, 9, 10, 12, 13, 15, 16];
 /** Which of them are written (adjoints, work): they must be f64 arrays. */
 const MVN_WRITTEN = new Set([5, 9, 12, 15, 16]);
 
