@@ -135,6 +135,9 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
     choices = r.choices;
     pilot = r.pilot;
     restore = r.restore;
+    // planMarginal has already centred a formula program's group effects, so the pilot finds no z/sd
+    // pair to restore; were it to, the marginal branch below (which fills z itself) would ignore it.
+    if (plan !== null && restore !== null) throw new Error("fitBeyond: a reparameterisation that renames outputs on a marginalised plan");
     if (plan !== null) plan = { ...plan, program: r.program, data: r.data };
     else ({ program, data } = r);
   }
