@@ -109,10 +109,15 @@ export class Emitter {
     return inner.length === 0 ? [...L.pre, ...L.post] : [...L.pre, forS(name, num(0), num(L.n), inner), ...L.post];
   }
 
+  /** Where a statement of loop L goes: before the loop when loop-invariant (`inv`), else in its body. */
+  hoisted(L: Loop, inv: boolean): JsStmt[] {
+    return inv && !L.flat ? L.pre : L.body;
+  }
+
   bind(L: Loop, inv: boolean, e: JsExpr, list?: JsStmt[]): JsExpr {
     if (e.t === "num" || e.t === "id") return e;
     const name = this.fresh("v");
-    (list ?? (inv && !L.flat ? L.pre : L.body)).push(constS(name, e));
+    (list ?? this.hoisted(L, inv)).push(constS(name, e));
     return id(name);
   }
 
@@ -142,7 +147,7 @@ export class Emitter {
    */
   forwardPositive(e: Expr, L: Loop): Node {
     const node = this.forward(e, L);
-    (node.inv && !L.flat ? L.pre : L.body).push(rejectUnless(positiveFinite(node.v)));
+    this.hoisted(L, node.inv).push(rejectUnless(positiveFinite(node.v)));
     return node;
   }
 
@@ -198,7 +203,7 @@ export class Emitter {
         const inner = this.newLoop(e.n);
         const arg = this.forward(e.arg, inner);
         const name = this.fresh("v");
-        const list = L.flat ? L.body : L.pre;
+        const list = this.hoisted(L, true);
         list.push(letS(name, num(0)));
         inner.body.push(assign(id(name), "+=", arg.v));
         if (e.n > 0) list.push(...this.closeLoop(inner));
@@ -625,7 +630,7 @@ export class Emitter {
         case "offsetMultiplier": {
           const o = this.forward(t.offset, L);
           const m = this.forward(t.multiplier, L);
-          (m.inv && !L.flat ? L.pre : L.body).push(rejectUnless(bin(">", m.v, num(0))));
+          this.hoisted(L, m.inv).push(rejectUnless(bin(">", m.v, num(0))));
           x = add(o.v, mul(m.v, u));
           if (m.inv && !L.flat) L.post.push(assign(id("lp"), "+=", mul(num(n), mathCall("log", m.v))));
           else L.body.push(assign(id("lp"), "+=", mathCall("log", m.v)));

@@ -17,7 +17,7 @@ export function emitBetaBinomialMarginal(em: Emitter, st: BetaBinomialMarginal):
   const Nv = em.dataValues(st.n);
   const Fv = Float64Array.from(Yv, (y, j) => Nv[j] - y);
   const C = em.newLoop(st.J);
-  const before = C.flat ? C.body : C.pre;
+  const before = em.hoisted(C, true);
   const an = em.forwardPositive(st.a, C);
   const bn = em.forwardPositive(st.b, C);
   const abInv = an.inv && bn.inv;

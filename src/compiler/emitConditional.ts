@@ -75,7 +75,7 @@ function rows(em: Emitter, st: Extract<MarginalStatement, { kind: "normalNormalM
     if (s.inv) {
       // One σ: unweighted sums, scaled by w = σ⁻² per group (as groupSums does). w is bound before
       // the row loop, at the function's top level, so the group pass below reads it too.
-      w = em.bind(B, true, div(num(1), mul(s.v, s.v)), B.flat ? B.body : B.pre);
+      w = em.bind(B, true, div(num(1), mul(s.v, s.v)), em.hoisted(B, true));
       terms = [num(1), e];
     } else {
       const known = knownSigma(em, st);
@@ -117,7 +117,7 @@ function linear(em: Emitter, st: Extract<MarginalStatement, { kind: "normalLinea
   const stats = id(`D${st.stats}`);
   const centre = id(`D${st.centre}`);
   const C = em.newLoop(J);
-  const before = C.flat ? C.body : C.pre;
+  const before = em.hoisted(C, true);
   const s = em.forward(st.sigma, C).v;
   const w = em.bind(C, true, div(num(1), mul(s, s)), before);
   const dBeta = st.beta.map((b, k) => em.bind(C, true, sub(em.forward(b, C).v, idx(centre, num(k))), before));

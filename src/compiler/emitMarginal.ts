@@ -38,7 +38,7 @@ export function emitNormalNormalMarginal(em: Emitter, st: NormalNormalMarginal):
   const sB = em.forward(st.sigma, B);
   const oneSigma = sB.inv;
   const known = oneSigma ? null : knownSigma(em, st);
-  if (known === null) (oneSigma && !B.flat ? B.pre : B.body).push(rejectUnless(bin(">", sB.v, num(0))));
+  if (known === null) em.hoisted(B, oneSigma).push(rejectUnless(bin(">", sB.v, num(0))));
   const wB = known !== null ? em.bind(B, false, idx(id(known.w), B.i)) : em.bind(B, oneSigma, div(num(1), mul(sB.v, sB.v)));
   const eB = em.bind(B, false, sub(etaB ? sub(yB.v, etaB.v) : yB.v, idx(M, gB)));
   const terms: [JsExpr, JsExpr, JsExpr] = oneSigma ? [num(1), eB, mul(eB, eB)] : (() => {
@@ -71,7 +71,7 @@ export function emitNormalNormalMarginal(em: Emitter, st: NormalNormalMarginal):
   const C = em.newLoop(J);
   const tauC = em.forward(st.tau, C);
   const muC = em.forward(st.mu, C);
-  (tauC.inv && !C.flat ? C.pre : C.body).push(rejectUnless(bin(">", tauC.v, num(0))));
+  em.hoisted(C, tauC.inv).push(rejectUnless(bin(">", tauC.v, num(0))));
   const scaled = (S: JsExpr): JsExpr => em.bind(C, false, oneSigma ? mul(idx(S, C.i), wB) : idx(S, C.i));
   const s0 = scaled(S0);
   const s1 = scaled(S1);

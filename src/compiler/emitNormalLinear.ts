@@ -43,7 +43,7 @@ export function emitNormalLinearMarginal(em: Emitter, st: NormalLinearMarginal):
   const c = em.bind(F, false, idx(centre, num(K)), out);
 
   const C = em.newLoop(J);
-  const before = C.flat ? C.body : C.pre;
+  const before = em.hoisted(C, true);
   const [quad, sig, prod, folds] = ["lp", "c", "v", "c"].map((p) => em.fresh(p));
   const gB = d.map(() => em.fresh("c"));
   before.push(letS(quad, num(0)), letS(sig, num(0)), letS(prod, num(1)), letS(folds, num(0)), ...gB.map((g) => letS(g, num(0))));

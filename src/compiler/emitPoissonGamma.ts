@@ -14,7 +14,7 @@ import { add, assign, div, id, idx, type JsStmt, letS, mathCall, mul, num, sub }
 export function emitPoissonGammaMarginal(em: Emitter, st: PoissonGammaMarginal): JsStmt[] {
   const totals = em.dataValues(st.y);
   const C = em.newLoop(st.J);
-  const before = C.flat ? C.body : C.pre;
+  const before = em.hoisted(C, true);
   const sh = em.forwardPositive(st.shape, C);
   const rt = em.forwardPositive(st.rate, C);
   const a = sh.v;
