@@ -15,8 +15,8 @@
 import type { Statement } from "../ir/types.js";
 import { normalLinearStatsWidth } from "../ir/validate.js";
 import type { Emitter } from "./emit.js";
-import { knownSigma } from "./emitMarginal.js";
-import { add, assign, bin, div, id, idx, ifS, type JsExpr, type JsStmt, letS, mathCall, mul, num, sub } from "./js.js";
+import { knownSigma, sumByGroup } from "./emitMarginal.js";
+import { add, assign, div, id, idx, type JsExpr, type JsStmt, mathCall, mul, num, sub } from "./js.js";
 
 export type MarginalStatement = Extract<Statement, { kind: "normalNormalMarginal" | "normalLinearMarginal" | "poissonGammaMarginal" | "betaBinomialMarginal" }>;
 
@@ -82,18 +82,7 @@ function rows(em: Emitter, st: Extract<MarginalStatement, { kind: "normalNormalM
       const wi = known !== null ? em.bind(B, false, idx(id(known.w), B.i)) : em.bind(B, false, div(num(1), mul(s.v, s.v)));
       terms = [wi, mul(wi, e)];
     }
-    const sums = [S0, S1];
-    if (B.flat) {
-      sums.forEach((S, k) => B.body.push(assign(idx(S, g), "+=", terms[k])));
-    } else {
-      const runName = em.fresh("v");
-      const accNames = sums.map(() => em.fresh("c"));
-      const acc = accNames.map(id);
-      B.pre.push(letS(runName, sub(idx(codes, num(0)), num(1))), ...accNames.map((a) => letS(a, num(0))));
-      B.body.push(ifS(bin("!==", g, id(runName)), [...sums.flatMap((S, k) => [assign(idx(S, id(runName)), "+=", acc[k]), assign(acc[k], "=", num(0))]), assign(id(runName), "=", g)]));
-      acc.forEach((a, k) => B.body.push(assign(a, "+=", terms[k])));
-      B.post.push(...sums.map((S, k) => assign(idx(S, id(runName)), "+=", acc[k])));
-    }
+    sumByGroup(em, B, codes, g, [S0, S1], terms);
     out.push(...em.closeLoop(B));
   }
   const C = em.newLoop(J);

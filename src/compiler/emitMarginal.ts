@@ -11,7 +11,7 @@
  */
 import type { Expr, NormalNormalMarginal } from "../ir/types.js";
 import { isDataOnly } from "../ir/validate.js";
-import type { Emitter } from "./emit.js";
+import type { Emitter, Loop } from "./emit.js";
 import { add, assign, bin, div, id, idx, ifS, type JsExpr, type JsStmt, letS, mathCall, mul, neg, num, rejectUnless, sub } from "./js.js";
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -45,22 +45,7 @@ export function emitNormalNormalMarginal(em: Emitter, st: NormalNormalMarginal):
     const we = em.bind(B, false, mul(wB, eB));
     return [wB, we, mul(we, eB)] as [JsExpr, JsExpr, JsExpr];
   })();
-  const sums = [S0, S1, S2];
-  if (B.flat) {
-    sums.forEach((S, k) => B.body.push(assign(idx(S, gB), "+=", terms[k])));
-  } else {
-    // Rows usually come sorted by group: sum a run of equal codes in locals and store it when the code
-    // changes (a scatter-add per row would chain every row through a store → load of the same slot).
-    const runName = em.fresh("v");
-    const accNames = sums.map(() => em.fresh("c"));
-    const run = id(runName);
-    const acc = accNames.map(id);
-    B.pre.push(letS(runName, sub(idx(codes, num(0)), num(1))), ...accNames.map((a) => letS(a, num(0))));
-    const flush = (at: JsExpr): JsStmt[] => sums.flatMap((S, k) => [assign(idx(S, at), "+=", acc[k]), assign(acc[k], "=", num(0))]);
-    B.body.push(ifS(bin("!==", gB, run), [...flush(run), assign(run, "=", gB)]));
-    acc.forEach((a, k) => B.body.push(assign(a, "+=", terms[k])));
-    B.post.push(...sums.map((S, k) => assign(idx(S, run), "+=", acc[k])));
-  }
+  sumByGroup(em, B, codes, gB, [S0, S1, S2], terms);
   const lsum = em.fresh("lp");
   out.push(letS(lsum, num(known !== null ? known.logSum : 0)));
   if (oneSigma) B.post.push(assign(id(lsum), "=", mul(num(n), mathCall("log", sB.v))));
@@ -109,6 +94,27 @@ export function emitNormalNormalMarginal(em: Emitter, st: NormalNormalMarginal):
   }
   out.push(...em.closeLoop(R));
   return out;
+}
+
+/**
+ * `sums[k][g] += terms[k]` for each row of B, g its 0-based group (codes[i] − 1). Rows usually come
+ * sorted by group: a run of equal codes is summed in locals and stored when the code changes (a
+ * scatter-add per row would chain every row through a store → load of the same slot).
+ */
+export function sumByGroup(em: Emitter, B: Loop, codes: JsExpr, g: JsExpr, sums: readonly JsExpr[], terms: readonly JsExpr[]): void {
+  if (B.flat) {
+    sums.forEach((S, k) => B.body.push(assign(idx(S, g), "+=", terms[k])));
+    return;
+  }
+  const runName = em.fresh("v");
+  const accNames = sums.map(() => em.fresh("c"));
+  const run = id(runName);
+  const acc = accNames.map(id);
+  B.pre.push(letS(runName, sub(idx(codes, num(0)), num(1))), ...accNames.map((a) => letS(a, num(0))));
+  const flush = (at: JsExpr): JsStmt[] => sums.flatMap((S, k) => [assign(idx(S, at), "+=", acc[k]), assign(acc[k], "=", num(0))]);
+  B.body.push(ifS(bin("!==", g, run), [...flush(run), assign(run, "=", g)]));
+  acc.forEach((a, k) => B.body.push(assign(a, "+=", terms[k])));
+  B.post.push(...sums.map((S, k) => assign(idx(S, run), "+=", acc[k])));
 }
 
 /**
