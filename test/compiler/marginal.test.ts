@@ -120,7 +120,7 @@ describe("normalNormalMarginal statement", () => {
         const a = known.logDensityGradient(Float64Array.of(z), g1);
         const b = runtime.logDensityGradient(Float64Array.of(z), g2);
         expect(Object.is(a, b), `lp at z = ${z}: ${a} vs ${b}`).toBe(true);
-        expect(g1[0] === g2[0], `gradient at z = ${z}: ${g1[0]} vs ${g2[0]}`).toBe(true);
+        expect(Object.is(g1[0], g2[0]), `gradient at z = ${z}: ${g1[0]} vs ${g2[0]}`).toBe(true);
       }
     }
   });
