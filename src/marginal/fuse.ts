@@ -12,6 +12,7 @@
  * correlated and crossed blocks and linear ones with more than MAX_FUSED_COEFS columns). Other blocks
  * keep the adjoint-slot route; their transformed parameters are renumbered by `tparamMap`.
  */
+import { normalLinearStatsWidth } from "../ir/validate.js";
 import type { DataSlot, Expr, Program, ProgramData, Statement } from "../ir/types.js";
 import { mapStatementRefs, renumberSource } from "../ir/mapRefs.js";
 import { linearStats, packLinearStats } from "./normalLinear.js";
@@ -121,7 +122,7 @@ export function fuseMarginals(plan: MarginalPlan): FusedProgram {
     if (b.linear !== undefined) {
       // The statistics of normalLinear.ts (about its reference fit), packed one row per group.
       const K = b.linear;
-      const P = 3 + 2 * K + K * K;
+      const P = normalLinearStatsWidth(K);
       const { stats, centre } = packLinearStats(linearStats(b, K));
       data.push({ name: `${b.name}.stats__`, type: "real", dims: [b.groups, P] }, { name: `${b.name}.centre__`, type: "real", dims: [K + 1] });
       values.push(stats, centre);

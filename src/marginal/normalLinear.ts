@@ -12,6 +12,7 @@
  * and μ − c: from raw sums, B = Syy − … cancels catastrophically for y far from 0 (radon's log_radon
  * + 1e6: lp off by 0.045, ∂/∂log σ by 0.09).
  */
+import { normalLinearStatsWidth } from "../ir/validate.js";
 import { backSolveTranspose, choleskyDecompose, forwardSolve } from "../math/cholesky.js";
 import { HALF_LOG_2PI } from "../math/constants.js";
 import type { MarginalBlock } from "./types.js";
@@ -97,7 +98,7 @@ export function linearStats(b: MarginalBlock, K: number): LinearStats {
 export function packLinearStats(st: LinearStats): { stats: Float64Array; centre: Float64Array } {
   const K = st.K;
   const J = st.count.length;
-  const P = 3 + 2 * K + K * K;
+  const P = normalLinearStatsWidth(K);
   const stats = new Float64Array(J * P);
   for (let j = 0; j < J; j++) {
     const row = j * P;
