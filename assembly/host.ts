@@ -1,15 +1,6 @@
-// What the core imports from its host. exp, log and log1p are JavaScript's Math functions, not
-// AssemblyScript's own (whose bits differ): the core must give the same bits as the JavaScript
-// sampler. sqrt is wasm's f64.sqrt, correctly rounded as Math.sqrt is.
-
-@external("hb", "exp")
-export declare function jsExp(x: f64): f64;
-
-@external("hb", "log")
-export declare function jsLog(x: f64): f64;
-
-@external("hb", "log1p")
-export declare function jsLog1p(x: f64): f64;
+// What the core imports from its host. exp, log and log1p are not imported any more: fdlibm.ts
+// computes JavaScript's bits inside the module. sqrt is wasm's f64.sqrt, correctly rounded as
+// Math.sqrt is.
 
 /**
  * The target: reads theta (dim f64) at thetaPtr, writes the gradient at gradPtr, returns the log
