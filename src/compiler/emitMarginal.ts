@@ -11,10 +11,9 @@
  */
 import type { Expr, NormalNormalMarginal } from "../ir/types.js";
 import { isDataOnly } from "../ir/validate.js";
+import { HALF_LOG_2PI } from "../math/constants.js";
 import type { Emitter, Loop } from "./emit.js";
 import { add, assign, bin, div, id, idx, ifS, type JsExpr, type JsStmt, letS, mathCall, mul, neg, num, rejectUnless, sub } from "./js.js";
-
-const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
 export function emitNormalNormalMarginal(em: Emitter, st: NormalNormalMarginal): JsStmt[] {
   const { n, J } = st;

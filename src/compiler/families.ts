@@ -7,6 +7,7 @@
  * evaluator (test/compiler/property.test.ts) and against src/distributions (test/compiler/families.test.ts).
  */
 import { add, bin, cond, div, id, type JsExpr, mathCall, mul, neg, num, sub, call } from "./js.js";
+import { HALF_LOG_2PI } from "../math/constants.js";
 import { lbeta } from "../math/lbeta.js";
 import { lgamma } from "../math/lgamma.js";
 
@@ -36,7 +37,6 @@ export interface TemplateCtx {
   partial(k: number, e: JsExpr): void;
 }
 
-const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 const rt = (name: string, ...args: JsExpr[]): JsExpr => call(id(name), ...args);
 const log = (x: JsExpr): JsExpr => mathCall("log", x);
 const sq = (x: JsExpr): JsExpr => mul(x, x);
@@ -59,7 +59,7 @@ export const TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
     c.term([sigma], neg(log(sigma.v)), (s) => -Math.log(s));
     const z = c.let([y, mu, sigma], mul(sub(y.v, mu.v), inv));
     c.term([y, mu, sigma], mul(num(-0.5), sq(z)));
-    c.constant(-LOG_SQRT_2PI);
+    c.constant(-HALF_LOG_2PI);
     if (y.dep) c.partial(0, neg(mul(z, inv)));
     if (mu.dep) c.partial(1, mul(z, inv));
     if (sigma.dep) c.partial(2, mul(sub(sq(z), num(1)), inv));
@@ -116,7 +116,7 @@ export const TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
     c.term([y], neg(ly), (yv) => -Math.log(yv));
     const z = c.let([y, mu, sigma], mul(sub(ly, mu.v), inv));
     c.term([y, mu, sigma], mul(num(-0.5), sq(z)));
-    c.constant(-LOG_SQRT_2PI);
+    c.constant(-HALF_LOG_2PI);
     if (y.dep) c.partial(0, neg(div(add(mul(z, inv), num(1)), y.v)));
     if (mu.dep) c.partial(1, mul(z, inv));
     if (sigma.dep) c.partial(2, mul(sub(sq(z), num(1)), inv));

@@ -11,7 +11,7 @@
  * ∂/∂s_j = (w_j u_j − 1)/s_j, ∂/∂L = tril(w zᵀ) − diag(1/L_jj) (the lower triangle only).
  */
 
-const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+import { HALF_LOG_2PI } from "../math/constants.js";
 
 type Arr = Float64Array | Int32Array;
 

@@ -2,6 +2,7 @@
  * Textbook log densities written with the tape's primitive operations, for the reference evaluator:
  * no hand-derived partials, so they check the compiler's templates independently.
  */
+import { HALF_LOG_2PI } from "../math/constants.js";
 import { need, type Node, type Tape } from "./tape.js";
 
 /** Textbook log densities on the tape. `a` holds the arguments in signature order. */
@@ -14,7 +15,7 @@ export function familyLpdf(t: Tape, family: string, y: Node, a: Node[]): Node {
     case "normal": {
       need(a[1].v > 0);
       const z = t.div(t.sub(y, a[0]), a[1]);
-      return t.sub(t.sub(t.mul(c(-0.5), sq(z)), log(a[1])), c(0.5 * Math.log(2 * Math.PI)));
+      return t.sub(t.sub(t.mul(c(-0.5), sq(z)), log(a[1])), c(HALF_LOG_2PI));
     }
     case "student_t": {
       const [nu, mu, sigma] = a;
@@ -32,7 +33,7 @@ export function familyLpdf(t: Tape, family: string, y: Node, a: Node[]): Node {
     case "lognormal": {
       need(y.v > 0 && a[1].v > 0);
       const z = t.div(t.sub(log(y), a[0]), a[1]);
-      return t.sub(t.sub(t.sub(t.mul(c(-0.5), sq(z)), log(a[1])), c(0.5 * Math.log(2 * Math.PI))), log(y));
+      return t.sub(t.sub(t.sub(t.mul(c(-0.5), sq(z)), log(a[1])), c(HALF_LOG_2PI)), log(y));
     }
     case "exponential":
       need(a[0].v > 0 && y.v >= 0);
@@ -131,7 +132,7 @@ export function familyLpdf(t: Tape, family: string, y: Node, a: Node[]): Node {
 export function multiNormalRowOnTape(t: Tape, y: Node[], mu: Node[], L: Node[], s: Node[]): Node {
   const k = y.length;
   const z: Node[] = [];
-  let lp = t.c(-0.5 * k * Math.log(2 * Math.PI));
+  let lp = t.c(-k * HALF_LOG_2PI);
   for (let j = 0; j < k; j++) {
     need(L[j * k + j].v > 0 && s[j].v > 0);
     let v = t.div(t.sub(y[j], mu[j]), s[j]);

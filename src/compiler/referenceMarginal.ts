@@ -5,6 +5,7 @@
  * and independent of the compiler's Sherman–Morrison algebra.
  */
 import { normalLinearStatsWidth } from "../ir/validate.js";
+import { HALF_LOG_2PI } from "../math/constants.js";
 import { need, type Node, type Tape } from "./tape.js";
 
 /**
@@ -30,7 +31,7 @@ export function normalNormalMarginalOnTape(t: Tape, r: Node[], sigma: Node[], gr
         L[a].push(a === b ? t.unary("sqrt", v) : t.div(v, L[b][b]));
       }
     }
-    lp = t.sub(lp, t.c(0.5 * k * Math.log(2 * Math.PI)));
+    lp = t.sub(lp, t.c(k * HALF_LOG_2PI));
     const z: Node[] = [];
     for (let a = 0; a < k; a++) {
       let v = t.sub(r[rows[a]], mu[j]);
@@ -89,7 +90,7 @@ export function normalLinearMarginalOnTape(t: Tape, n: number, stats: ArrayLike<
   need(sigma.v > 0 && sigma.v < Infinity);
   const w = t.div(t.c(1), t.unary("square", sigma));
   const d = beta.map((b, k) => t.sub(b, t.c(centre[k])));
-  let lp = t.sub(t.c(-n * 0.5 * Math.log(2 * Math.PI)), t.mul(t.c(n), t.unary("log", sigma)));
+  let lp = t.sub(t.c(-n * HALF_LOG_2PI), t.mul(t.c(n), t.unary("log", sigma)));
   for (let j = 0; j < mu.length; j++) {
     need(tau[j].v > 0 && tau[j].v < Infinity);
     const row = j * P;

@@ -5,9 +5,7 @@
  * `x log λ - λ - lgamma(x + 1)` cancels catastrophically (x and λ near 1e8: terms of 1e9, result -10).
  * Log scale only; internal to src/distributions/. bd0 and stirlerr come from src/math/.
  */
-import { bd0, lgamma, stirlerr } from "../math/index.js";
-
-const LOG_2PI = 1.8378770664093453;
+import { bd0, lgamma, LOG_2PI, stirlerr } from "../math/index.js";
 
 /** log of the Poisson "density" λ^x e^-λ / Γ(x + 1) for real x ≥ 0 (R's dpois_raw). */
 export function logDpoisRaw(x: number, lambda: number): number {

@@ -15,6 +15,6 @@ export { logPhi } from "./logPhi.js";
 export { invPhi } from "./invPhi.js";
 export { sinPi, cotPi } from "./sinPi.js";
 export { choleskyDecompose, forwardSolve, backSolveTranspose, lowerTriMatVec, logDetFromCholesky } from "./cholesky.js";
-export { HALF_LOG_2PI, LOG_PI, SQRT_2PI, INV_SQRT_2PI, EULER_GAMMA } from "./constants.js";
+export { HALF_LOG_2PI, LOG_2PI, LOG_PI, SQRT_2PI, INV_SQRT_2PI, EULER_GAMMA } from "./constants.js";
 export { bd0, stirlerr } from "./bd0.js";
 export { gridGoldenMax } from "./gridGoldenMax.js";

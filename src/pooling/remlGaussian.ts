@@ -15,6 +15,7 @@
  * of the analytic derivative (a golden section on the value alone stalls at √ε relative in θ).
  */
 import { choleskyDecompose } from "../math/cholesky.js";
+import { LOG_2PI } from "../math/constants.js";
 import { UserError } from "../errors.js";
 import type { GlmmSpec } from "../glmm/types.js";
 import { pooledGroup } from "./variants.js";
@@ -157,15 +158,14 @@ export function remlEval(d: RemlData, lambda: number, reml: boolean, work: RemlW
       dLogDetX -= dphi * zz;
     }
   }
-  const LOG2PI = Math.log(2 * Math.PI);
   const dof = reml ? n - p : n;
   if (d.estimateSigma) {
     const sigma2 = r2 / dof;
-    const logLik = -0.5 * (logDetZ + (reml ? logDetX : 0) + dof * (1 + LOG2PI + Math.log(sigma2)) + d.sumLogC);
+    const logLik = -0.5 * (logDetZ + (reml ? logDetX : 0) + dof * (1 + LOG_2PI + Math.log(sigma2)) + d.sumLogC);
     const dLambda = -0.5 * (dLogDetZ + (reml ? dLogDetX : 0) + (dof * dR2) / r2);
     return { logLik, dLambda, sigma2 };
   }
-  const logLik = -0.5 * (d.sumLogC + logDetZ + (reml ? logDetX : 0) + r2 + dof * LOG2PI);
+  const logLik = -0.5 * (d.sumLogC + logDetZ + (reml ? logDetX : 0) + r2 + dof * LOG_2PI);
   const dLambda = -0.5 * (dLogDetZ + (reml ? dLogDetX : 0) + dR2);
   return { logLik, dLambda, sigma2: 1 };
 }

@@ -1,8 +1,7 @@
 import { bd0, stirlerr } from "../math/bd0.js";
+import { LOG_2PI } from "../math/constants.js";
 import type { Rng } from "./rng.js";
 import { checkCount, checkProbability } from "./checks.js";
-
-const LOG_2PI = 1.8378770664093453;
 
 /** Below this mean (n·p with p ≤ ½) inversion; from it on, BTRS. */
 const BTRS_FROM = 10;

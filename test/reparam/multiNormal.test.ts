@@ -105,9 +105,11 @@ describe("fit(centred correlated Poisson model, { reparam })", () => {
     const opts = { chains: 4, warmup: 1000, draws: 1000, seed: 1, threads: 1 } as const;
     const auto = await fit(centredCounts(sim.J), sim.data, { ...opts, reparam: "auto" });
     const none = await fit(centredCounts(sim.J), sim.data, { ...opts, reparam: "none" });
-    // Seeds 1–5: auto 0, 0, 1, 0, 3 divergences, none 13, 3, 5, 21, 21 (min bulk ESS auto 1076–1440, none 17–84);
-    // test/slow/reparam/multiNormal.test.ts checks the sum over them.
-    expect(auto.divergences).toBeLessThanOrEqual(1);
+    // Seeds 1–5: auto 2, 2, 0, 1, 0 divergences, none 14, 11, 16, 20, 60. Before ½ log 2π became the correctly
+    // rounded double (one ulp, which the centred funnel's adaptation amplifies into other chains) they were
+    // auto 0, 0, 1, 0, 3 and none 13, 3, 5, 21, 21 (min bulk ESS auto 1076–1440, none 17–84): auto's bound is
+    // the largest count either way. test/slow/reparam/multiNormal.test.ts checks the sum over the seeds.
+    expect(auto.divergences).toBeLessThanOrEqual(3);
     expect(none.divergences).toBeGreaterThanOrEqual(5);
     expect(beyondFooter(auto)).toContain("parameterisation: b noncentred");
     expect(summarizeFit(auto).json.settings.parameterisation).toEqual([{ param: "b", choice: "noncentred" }]);

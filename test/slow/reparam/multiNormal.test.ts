@@ -49,7 +49,8 @@ describe("automatic parameterisation of correlated group effects (slow)", () => 
       on += (await fit(centredCounts(sparse.J), sparse.data, { ...OPTS, seed, reparam: "auto" })).divergences;
       off += (await fit(centredCounts(sparse.J), sparse.data, { ...OPTS, seed, reparam: "none" })).divergences;
     }
-    // Measured: auto 0, 0, 1, 0, 3 (4 in all); as written 13, 3, 5, 21, 21 (63).
+    // Measured: auto 2, 2, 0, 1, 0 (5 in all); as written 14, 11, 16, 20, 60 (121). Before ½ log 2π moved by
+    // one ulp to its correctly rounded value: auto 0, 0, 1, 0, 3 (4); as written 13, 3, 5, 21, 21 (63).
     expect(on).toBeLessThanOrEqual(6);
     expect(off).toBeGreaterThanOrEqual(40);
   });
