@@ -6,7 +6,8 @@ import { betaBinomialLogDensity } from "../../src/marginal/betaBinomial.js";
 import { groupTotals } from "../../src/marginal/poissonGamma.js";
 import type { MarginalBlock } from "../../src/marginal/types.js";
 import { kernelAtTheta, twoScaleProgram, type TwoScaleCase } from "./support/countMarginal.js";
-import { expectAgrees, expectCentralDifferences } from "./support/agreement.js";
+import { expectAgrees } from "./support/agreement.js";
+import { expectCentralDifferences } from "../support/finiteDifferences.js";
 import { createRng } from "../../src/random/rng.js";
 
 /** a (shared) or a·u_j, b or b·v_j (per group); data: 0 Y, 1 N (int totals), 2 u, 3 v. */
@@ -59,7 +60,7 @@ describe("betaBinomialMarginal statement", () => {
     const { Y, N } = totals(true, 8);
     for (const [perA, perB] of [[false, false], [true, false]]) {
       const p = program(Y, N, perA, perB);
-      expectCentralDifferences(compileModel(p.program, p.data), Float64Array.of(0.2, 0.7), 1e-6, 1e-6);
+      expectCentralDifferences(compileModel(p.program, p.data), Float64Array.of(0.2, 0.7), { step: 1e-6, tol: 1e-6 });
     }
   });
 

@@ -7,6 +7,8 @@ import { lgamma } from "../../src/math/lgamma.js";
 import {
   EIGHT_SIGMA, EIGHT_Y, PUMP_T, PUMP_X, eightSchoolsNoncentered, eightSchoolsOffsetMultiplier, logisticProgram, pumps, radonProgram, sleepstudyProgram,
 } from "./models.js";
+import type { LogDensity } from "../../src/logDensity.js";
+import { centralGradient, logDensityOf } from "../support/finiteDifferences.js";
 
 // Closed forms written out here, independently of the compiler's templates and the reference tape.
 const normalLpdf = (y: number, mu: number, s: number) => -0.5 * ((y - mu) / s) ** 2 - Math.log(s) - 0.5 * Math.log(2 * Math.PI);
@@ -22,15 +24,7 @@ function randomPoint(dim: number, seed: number, scale = 0.5): Float64Array {
 }
 
 /** Central differences, h = 1e-6: truncation error O(h² f''') ≈ 1e-12 and rounding ≈ 1e-16·|f|/h ≈ 1e-9 here. */
-function finiteDiff(f: (t: Float64Array) => number, theta: Float64Array, h = 1e-6): Float64Array {
-  return Float64Array.from(theta, (_, k) => {
-    const a = theta.slice();
-    const b = theta.slice();
-    a[k] += h;
-    b[k] -= h;
-    return (f(a) - f(b)) / (2 * h);
-  });
-}
+const finiteDiff = (model: LogDensity, theta: Float64Array): Float64Array => centralGradient(logDensityOf(model), theta, 1e-6);
 
 function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, rel: number): void {
   expect(actual.length).toBe(expected.length);
@@ -49,7 +43,7 @@ function checkAgainstReference(program: Program, data: ProgramData, seed: number
     // Same formulas summed in a different order: agreement to ~1e-12 relative.
     expect(Math.abs(lp - ref.value)).toBeLessThanOrEqual(1e-11 * Math.max(1, Math.abs(ref.value)));
     expectClose(grad, ref.grad, 1e-9);
-    const fd = finiteDiff((t) => model.logDensityGradient(t, new Float64Array(model.dim)), theta);
+    const fd = finiteDiff(model, theta);
     expectClose(grad, fd, 1e-6);
   }
 }
@@ -66,7 +60,7 @@ describe("compileModel on hand-written models", () => {
     for (let j = 0; j < 8; j++) expected += normalLpdf(theta[2 + j], 0, 1) + normalLpdf(EIGHT_Y[j], mu + tau * theta[2 + j], EIGHT_SIGMA[j]);
     const grad = new Float64Array(10);
     expect(model.logDensityGradient(theta, grad)).toBeCloseTo(expected, 11);
-    expectClose(grad, finiteDiff((t) => model.logDensityGradient(t, new Float64Array(10)), theta), 1e-6);
+    expectClose(grad, finiteDiff(model, theta), 1e-6);
   });
 
   it("eight schools through offset/multiplier has the same log density and gradient as the hand non-centred form", () => {
@@ -98,7 +92,7 @@ describe("compileModel on hand-written models", () => {
     }
     const grad = new Float64Array(12);
     expect(model.logDensityGradient(theta, grad)).toBeCloseTo(expected, 10);
-    expectClose(grad, finiteDiff((t) => model.logDensityGradient(t, new Float64Array(12)), theta), 1e-6);
+    expectClose(grad, finiteDiff(model, theta), 1e-6);
   });
 
   it("radon-style varying intercept equals its closed form", () => {

@@ -7,7 +7,8 @@ import { normalLinearLogDensity } from "../../src/marginal/normalLinear.js";
 import type { MarginalBlock, MarginalInput } from "../../src/marginal/types.js";
 import { createRng } from "../../src/random/rng.js";
 import { linearProgram } from "./linearMarginalProgram.js";
-import { expectAgrees, expectCentralDifferences } from "./support/agreement.js";
+import { expectAgrees } from "./support/agreement.js";
+import { expectCentralDifferences } from "../support/finiteDifferences.js";
 
 const input = (role: string, length: number): MarginalInput => ({ role, tparam: 0, adjointSlot: 0, length });
 
@@ -75,7 +76,7 @@ describe("normalLinearMarginal statement", () => {
   it("gradient equals central finite differences (h = 1e-6: truncation and rounding ~1e-8 relative)", () => {
     const b = block(5, 7, 2, 50, 3, true, 7, 7);
     const p = linearProgram(b, 7, 7);
-    expectCentralDifferences(compileModel(p.program, p.data), p.theta(values(9, b, 3)), 1e-6, 1e-6);
+    expectCentralDifferences(compileModel(p.program, p.data), p.theta(values(9, b, 3)), { step: 1e-6, tol: 1e-6 });
   });
 
   it("40 groups of 2000 rows, σ = 1e-3, τ = 30 (Δ_j ≈ 1.8e12): the product of the Δ_j folds by 2^-800; equals the kernel and the tape's log per group", () => {

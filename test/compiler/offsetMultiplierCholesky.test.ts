@@ -5,6 +5,7 @@ import { validateProgram } from "../../src/ir/validate.js";
 import type { ArrayRef, Expr, ParamBlock, Program, ProgramData, Statement, TransformSpec } from "../../src/ir/types.js";
 import { createRng } from "../../src/random/rng.js";
 import { mismatches, wasmOf } from "./wasm/compare.js";
+import { centralGradient, centralJacobian, logDensityOf } from "../support/finiteDifferences.js";
 
 /**
  * The multivariate offset/multiplier (IR transform offsetMultiplierCholesky): row i of a matrix
@@ -153,18 +154,8 @@ describe.each(VARIANTS)("offsetMultiplierCholesky: $name", (v) => {
     const zOff = model.params[model.params.length - 1].uOff;
     const bOff = model.outputNames.indexOf("b[1,1]");
     const size = v.n * v.k;
-    const J = new Float64Array(size * size);
-    const h = 1e-6;
-    for (let c = 0; c < size; c++) {
-      const x = u[zOff + c];
-      u[zOff + c] = x + h;
-      model.constrain(u, out);
-      const plus = out.slice(bOff, bOff + size);
-      u[zOff + c] = x - h;
-      model.constrain(u, out);
-      for (let r = 0; r < size; r++) J[r * size + c] = (plus[r] - out[bOff + r]) / (2 * h);
-      u[zOff + c] = x;
-    }
+    const zCols = Int32Array.from({ length: size }, (_, c) => zOff + c);
+    const J = centralJacobian((x) => (model.constrain(x, out), out.subarray(bOff, bOff + size)), u, zCols, 1e-6);
     // The NC log density minus the centred one at the same b is log|J| (previous test); here log|J| is
     // recomputed from the Jacobian by LU with partial pivoting. The map is linear in z, so central
     // differences are exact up to rounding (~1e-10 relative at h = 1e-6).
@@ -205,18 +196,9 @@ describe.each(VARIANTS)("offsetMultiplierCholesky: $name", (v) => {
     const u = point(model.dim, 21);
     const g = new Float64Array(model.dim);
     model.logDensityGradient(u, g);
-    const scratch = new Float64Array(model.dim);
-    const h = 1e-5;
-    for (let j = 0; j < model.dim; j++) {
-      const x = u[j];
-      u[j] = x + h;
-      const fp = model.logDensityGradient(u, scratch);
-      u[j] = x - h;
-      const fm = model.logDensityGradient(u, scratch);
-      u[j] = x;
-      // Central differences: truncation O(h² f''') ≈ 1e-10 and rounding ≈ 1e-16·|f|/h ≈ 1e-10 here.
-      expect((fp - fm) / (2 * h), `grad[${j}]`).toBeCloseTo(g[j], 5);
-    }
+    const fd = centralGradient(logDensityOf(model), u, 1e-5);
+    // Central differences: truncation O(h² f''') ≈ 1e-10 and rounding ≈ 1e-16·|f|/h ≈ 1e-10 here.
+    for (let j = 0; j < model.dim; j++) expect(fd[j], `grad[${j}]`).toBeCloseTo(g[j], 5);
   });
 
   it("unconstrain inverts constrain (z = L⁻¹ diag(s)⁻¹ (b − mu) per row)", () => {

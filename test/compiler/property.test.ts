@@ -6,6 +6,7 @@ import type { ArrayRef, Expr, ParamBlock, Program, ProgramData, Statement, Unary
 import { createRng } from "../../src/random/rng.js";
 import { FAMILY_SIGNATURES } from "../../src/ir/families.js";
 import { linearStats, packLinearStats } from "../../src/marginal/normalLinear.js";
+import { expectCentralDifferences } from "../support/finiteDifferences.js";
 
 /**
  * Random IR programs over a fixed set of slots: N = 6 observations, J = 3 groups.
@@ -309,15 +310,7 @@ describe("compileModel on random IR programs (fast-check, seeded)", () => {
           expect(rel(lp, ref.value)).toBeLessThan(1e-10);
           for (let k = 0; k < model.dim; k++) expect(rel(grad[k], ref.grad[k]), `grad[${k}]`).toBeLessThan(1e-8);
           // Central differences with h = 1e-6: error ≈ h²|f'''| + 1e-16|f|/h, well under 1e-6 for these sizes.
-          const h = 1e-6;
-          for (let k = 0; k < model.dim; k++) {
-            const a = theta.slice();
-            const b = theta.slice();
-            a[k] += h;
-            b[k] -= h;
-            const fd = (model.logDensityGradient(a, new Float64Array(model.dim)) - model.logDensityGradient(b, new Float64Array(model.dim))) / (2 * h);
-            expect(rel(grad[k], fd), `fd[${k}]: ${grad[k]} vs ${fd}`).toBeLessThan(1e-6);
-          }
+          expectCentralDifferences(model, theta, { step: 1e-6, tol: 1e-6 });
         }),
         { seed: 4242, numRuns: 300 },
       );

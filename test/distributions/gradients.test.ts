@@ -9,6 +9,7 @@ import {
 } from "../../src/distributions/index.js";
 import { createRng, type Rng } from "../../src/random/rng.js";
 import { SPECS } from "./specs.js";
+import { centralDerivative } from "../support/finiteDifferences.js";
 
 const POINTS = 60;
 
@@ -18,8 +19,7 @@ const POINTS = 60;
  * is relative 1e-6 with an absolute floor of 1e-7·(1 + |f|), 500× that rounding error.
  */
 function checkPartial(f: (x: number) => number, x: number, analytic: number, label: string): void {
-  const h = 1e-6 * Math.max(1, Math.abs(x));
-  const fd = (f(x + h) - f(x - h)) / (2 * h);
+  const fd = centralDerivative(f, x, (v) => 1e-6 * Math.max(1, Math.abs(v)));
   const scale = 1 + Math.abs(f(x));
   const tol = 1e-6 * Math.max(Math.abs(fd), Math.abs(analytic)) + 1e-7 * scale;
   expect(Math.abs(analytic - fd), `${label}: analytic ${analytic}, fd ${fd}`).toBeLessThanOrEqual(tol);

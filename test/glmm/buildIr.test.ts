@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { compileModel } from "../../src/compiler/compile.js";
 import { buildGlmmIr } from "../../src/glmm/buildIr.js";
 import type { GlmmSpec } from "../../src/glmm/types.js";
+import { expectCentralDifferences } from "../support/finiteDifferences.js";
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 const normalLog = (y: number, m: number, s: number) => -0.5 * ((y - m) / s) ** 2 - Math.log(s) - LOG_SQRT_2PI;
@@ -91,19 +92,8 @@ describe("buildGlmmIr", () => {
 
   it("gradient agrees with central finite differences", () => {
     const u = Float64Array.of(0.2, -0.1, 0.3, -0.4, 0.6, -0.9, 0.2, 0.1, -0.5, 0.25);
-    const grad = new Float64Array(c.dim);
-    c.logDensityGradient(u, grad);
-    const h = 1e-6;
-    const scratch = new Float64Array(c.dim);
-    for (let k = 0; k < c.dim; k++) {
-      const up = Float64Array.from(u);
-      const dn = Float64Array.from(u);
-      up[k] += h;
-      dn[k] -= h;
-      const fd = (c.logDensityGradient(up, scratch) - c.logDensityGradient(dn, scratch)) / (2 * h);
-      // Central differences with h = 1e-6 are accurate to ~1e-8 here; 1e-6 relative leaves room.
-      expect(Math.abs(grad[k] - fd)).toBeLessThan(1e-6 * Math.max(1, Math.abs(fd)));
-    }
+    // Central differences with h = 1e-6 are accurate to ~1e-8 here; 1e-6 relative leaves room.
+    expectCentralDifferences(c, u, { step: 1e-6, tol: 1e-6 });
   });
 
   it("drops sigma with known standard errors (meta-analysis) and keeps the uncorrelated form", () => {

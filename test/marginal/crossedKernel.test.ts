@@ -4,6 +4,7 @@ import { crossedConditional, normalCrossedLogDensity } from "../../src/marginal/
 import type { MarginalBlock, MarginalInput } from "../../src/marginal/types.js";
 import { choleskyDecompose, forwardSolve, logDetFromCholesky } from "../../src/math/cholesky.js";
 import { createRng } from "../../src/random/rng.js";
+import { centralDerivative, centralGradient } from "../support/finiteDifferences.js";
 
 const input = (role: string): MarginalInput => ({ role, tparam: 0, adjointSlot: 0, length: 1 });
 
@@ -99,16 +100,9 @@ describe("normalCrossedLogDensity", () => {
 
     it(`gradient agrees with central finite differences of the dense density: ${label}`, () => {
       const { grad } = evaluate(c, p);
-      p.forEach((_, k) => {
-        const h = 1e-5 * Math.max(1, Math.abs(p[k]));
-        const up = [...p];
-        const dn = [...p];
-        up[k] += h;
-        dn[k] -= h;
-        const fd = (denseLogDensity(c, up) - denseLogDensity(c, dn)) / (2 * h);
-        // Central differences: O(h²) truncation ~1e-10 plus rounding ~1e-16/h ~1e-11 on lp ~ 30.
-        expect(Math.abs(grad[k] - fd), `∂/∂p[${k}]`).toBeLessThan(1e-6 * Math.max(1, Math.abs(fd)));
-      });
+      const fd = centralGradient((x) => denseLogDensity(c, Array.from(x)), Float64Array.from(p), (x) => 1e-5 * Math.max(1, Math.abs(x)));
+      // Central differences: O(h²) truncation ~1e-10 plus rounding ~1e-16/h ~1e-11 on lp ~ 30.
+      p.forEach((_, k) => expect(Math.abs(grad[k] - fd[k]), `∂/∂p[${k}]`).toBeLessThan(1e-6 * Math.max(1, Math.abs(fd[k]))));
     });
   }
 
@@ -120,8 +114,7 @@ describe("normalCrossedLogDensity", () => {
     // The dense route works on r = y − Wγ row by row, so it has no cancellation: the same 1e-10.
     expect(Math.abs(lp - denseLogDensity(c, p)) / Math.abs(lp)).toBeLessThan(1e-10);
     // ∂/∂σ at y ~ 1e6: raw sums would lose ~1e6² · 1e-16 ~ 1e-4 absolute; about the reference fit, 1e-6.
-    const h = 1e-5;
-    const fd = (denseLogDensity(c, [p[0] + h, ...p.slice(1)]) - denseLogDensity(c, [p[0] - h, ...p.slice(1)])) / (2 * h);
+    const fd = centralDerivative((s) => denseLogDensity(c, [s, ...p.slice(1)]), p[0], 1e-5);
     expect(Math.abs(grad[0] - fd)).toBeLessThan(1e-6 * Math.max(1, Math.abs(fd)));
   });
 

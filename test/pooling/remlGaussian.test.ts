@@ -17,6 +17,7 @@ import { pluginComparison, pluginTable } from "../../src/cli/poolingCommand.js";
 import { pluginVsFullBayes } from "../../src/pooling/empiricalBayes.js";
 import { remlData, remlEval, remlGaussian, remlWork } from "../../src/pooling/remlGaussian.js";
 import { interceptSpec, readCsv } from "./specs.js";
+import { centralDerivative } from "../support/finiteDifferences.js";
 
 interface LmerRef {
   fixef: Record<string, number>;
@@ -84,8 +85,7 @@ describe.each([
     for (const reml of [true, false]) {
       for (const lambda of [0.05, 0.3, 2]) {
         // h = 1e-6 λ: truncation error O(h²) ~ 1e-12 relative, rounding ~ 1e-16 · |ℓ| / h ≈ 1e-7 absolute.
-        const h = 1e-6 * lambda;
-        const fd = (remlEval(d, lambda + h, reml, w).logLik - remlEval(d, lambda - h, reml, w).logLik) / (2 * h);
+        const fd = centralDerivative((l) => remlEval(d, l, reml, w).logLik, lambda, (l) => 1e-6 * l);
         const an = remlEval(d, lambda, reml, w).dLambda;
         expect(Math.abs(an - fd)).toBeLessThan(1e-5 * Math.max(1, Math.abs(an)));
       }

@@ -1,5 +1,6 @@
 /** Test helpers: finite-difference Jacobians and log|det| by LU with partial pivoting. */
 import type { Case } from "./cases.js";
+import { centralJacobian } from "../support/finiteDifferences.js";
 
 /** log|det A| of a row-major m×m matrix (destroys a copy, not A). */
 export function logAbsDet(a: Float64Array, m: number): number {
@@ -23,18 +24,12 @@ export function logAbsDet(a: Float64Array, m: number): number {
 export function fdJacobian(c: Case, u: Float64Array, h: number): Float64Array {
   const dim = c.t.unconstrainedSize(c.n);
   const xSize = c.t.constrainedSize(c.n);
-  const m = c.free.length;
-  const jac = new Float64Array(m * dim);
-  const xp = new Float64Array(xSize);
-  const xm = new Float64Array(xSize);
-  const v = Float64Array.from(u);
-  for (let d = 0; d < dim; d++) {
-    v[d] = u[d] + h;
-    c.t.constrain(v, 0, xp, 0, c.n);
-    v[d] = u[d] - h;
-    c.t.constrain(v, 0, xm, 0, c.n);
-    v[d] = u[d];
-    for (let r = 0; r < m; r++) jac[r * dim + d] = (xp[c.free[r]] - xm[c.free[r]]) / (2 * h);
-  }
-  return jac;
+  const x = new Float64Array(xSize);
+  const free = new Float64Array(c.free.length);
+  const freeOf = (v: Float64Array): Float64Array => {
+    c.t.constrain(v, 0, x, 0, c.n);
+    for (let r = 0; r < free.length; r++) free[r] = x[c.free[r]];
+    return free;
+  };
+  return centralJacobian(freeOf, Float64Array.from(u), Int32Array.from({ length: dim }, (_, d) => d), h);
 }
