@@ -20,6 +20,10 @@ export const csvMessages = {
   ragged: (row: number, got: number, want: number, line: number) =>
     `row ${row} has ${got} field${got === 1 ? "" : "s"}, the header has ${want}${atLine(line)}: ` +
     "check for an unquoted comma inside a value (quote it) or a missing/extra separator",
+  otherSeparator: (sep: string, header: string) =>
+    `the header ${quoteValue(header)} is one column holding ${sep}: the file looks ${sep}-separated, not comma-separated; ` +
+    "save it as a comma-separated CSV (with '.' as the decimal mark)" +
+    (sep === "tab" ? " or give it the extension .tsv" : ""),
   duplicateName: (name: string, first: number, second: number) =>
     `the column name ${quoteValue(name)} appears twice in the header (columns ${first} and ${second}): rename one of them`,
   emptyName: (col: number) =>

@@ -1,5 +1,6 @@
 /** Node-only: read a CSV data file from disk. Kept apart from readCsvText so the core stays browser-safe. */
 import { readFileSync } from "node:fs";
+import { extname } from "node:path";
 import { UserError } from "../errors.js";
 import type { DataTable } from "./dataTable.js";
 import { readCsvText, type CsvOptions } from "./readCsvText.js";
@@ -13,7 +14,9 @@ export function readCsvFile(path: string, options: CsvOptions = {}): DataTable {
     throw new UserError(`cannot read the data file '${path}' (${code}): check the path and that the file is readable`);
   }
   try {
-    return readCsvText(text, options);
+    // A .tsv file says its separator in its name.
+    const tsv = options.delimiter === undefined && extname(path).toLowerCase() === ".tsv";
+    return readCsvText(text, tsv ? { ...options, delimiter: "\t" } : options);
   } catch (e) {
     if (e instanceof UserError) throw new UserError(`${path}: ${e.message}`);
     throw e;

@@ -35,6 +35,7 @@ export function readCsvText(text: string, options: CsvOptions = {}): DataTable {
   // One line-ending convention first: csv-parse counts a CRLF inside a quoted field as two lines.
   const rows = parseRows(text.replace(/\r\n?/g, "\n"), delimiter);
   if (rows.length === 0) throw new UserError(csvMessages.empty());
+  if (options.delimiter === undefined) otherSeparator(rows[0].record);
   const names = headerNames(rows[0].record);
   const body = rows.slice(1);
   if (body.length === 0) throw new UserError(csvMessages.headerOnly(names.length));
@@ -76,6 +77,17 @@ function parseRows(text: string, delimiter: CsvDelimiter): Row[] {
     throw new UserError(csvMessages.parseError(what, typeof err.lines === "number" ? err.lines : undefined));
   }
   return parsed.map((p) => ({ record: p.record, line: p.info.lines }));
+}
+
+/**
+ * A header read as one field that holds ';' or a tab is almost surely a file written with that
+ * separator (Excel in decimal-comma locales writes ';'); left alone it surfaces later as a ragged
+ * row or an unknown formula column, far from the cause.
+ */
+function otherSeparator(header: readonly string[]): void {
+  if (header.length !== 1) return;
+  const found = DELIMITERS.find((d) => d !== "," && header[0].includes(d));
+  if (found !== undefined) throw new UserError(csvMessages.otherSeparator(found === "\t" ? "tab" : `'${found}'`, header[0]));
 }
 
 function headerNames(record: readonly string[]): string[] {
