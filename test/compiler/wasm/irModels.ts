@@ -1,6 +1,7 @@
 /** IR statement kinds beyond `distribution`: the multivariate normal, the normal-normal, Poisson-Gamma and beta-binomial marginals, dirichlet, target. */
 import type { Expr, Program, ProgramData, Statement } from "../../../src/ir/types.js";
 import { c, data, mvnProgram, param } from "../models.js";
+import { twoScaleProgram } from "../support/countMarginal.js";
 
 /** Four rows of y ~ multi_normal_cholesky(mu, L), K = 3, L a Cholesky-factor correlation parameter. */
 export function multiNormalProgram(): { program: Program; data: ProgramData } {
@@ -72,42 +73,28 @@ export function multiNormalParamsProgram(): { program: Program; data: ProgramDat
 
 /**
  * Two positive parameters a (exponential(1) prior) and b feeding one count-marginal statement over 8
- * groups, with per-group multipliers u (data slot 2).
+ * groups: test/compiler/support/countMarginal.ts's program (a or a·u_j, b·v_j with per-group data
+ * multipliers u, v) with a's prior in front.
  */
-function countMarginalProgram(second: { name: string; values: Int32Array | Float64Array }, Y: Int32Array, statement: (a: Expr, b: Expr, u: Expr) => Statement): { program: Program; data: ProgramData } {
-  return {
-    program: {
-      data: [
-        { name: "Y", type: "int", dims: [8] },
-        { name: second.name, type: second.values instanceof Int32Array ? "int" : "real", dims: [8] },
-        { name: "u", type: "real", dims: [8] },
-      ],
-      params: [
-        { name: "a", shape: { kind: "scalar" }, transform: { kind: "lower", lb: 0 } },
-        { name: "b", shape: { kind: "scalar" }, transform: { kind: "lower", lb: 0 } },
-      ],
-      tparams: [],
-      statements: [{ kind: "distribution", family: "exponential", n: 1, lhs: param(0), args: [c(1)] }, statement(param(0), param(1), data(2))],
-    },
-    data: [Y, second.values, Float64Array.from([1, 0.5, 2, 1.5, 0.7, 1.1, 3, 0.9])],
-  };
+function countMarginalProgram(second: { name: string; values: Int32Array | Float64Array }, Y: Int32Array, perA: boolean, statement: (a: Expr, b: Expr) => Statement): { program: Program; data: ProgramData } {
+  const two = twoScaleProgram(Y, second, perA, true, statement);
+  const prior: Statement = { kind: "distribution", family: "exponential", n: 1, lhs: param(0), args: [c(1)] };
+  return { program: { ...two.program, statements: [prior, ...two.program.statements] }, data: two.data };
 }
-
-const mul = (a: Expr, b: Expr): Expr => ({ op: "binary", fn: "mul", a, b });
 
 /**
  * Gamma-Poisson rates integrated out from per-group totals (small and large, one group without
- * exposure): shape a (shared, pooled rising factorials) or a·u_j (per group), rate b·u_j.
+ * exposure): shape a (shared, pooled rising factorials) or a·u_j (per group), rate b·v_j.
  */
 export function poissonGammaProgram(perGroupShape: boolean): { program: Program; data: ProgramData } {
-  return countMarginalProgram({ name: "T", values: Float64Array.from([2.5, 0, 8.1, 1.2, 300, 4.4, 0.3, 9]) }, Int32Array.from([0, 3, 41, 7, 1500, 22, 1, 33]), (a, b, u) => ({
-    kind: "poissonGammaMarginal", J: 8, y: 0, t: 1, shape: perGroupShape ? mul(a, u) : a, rate: mul(b, u),
+  return countMarginalProgram({ name: "T", values: Float64Array.from([2.5, 0, 8.1, 1.2, 300, 4.4, 0.3, 9]) }, Int32Array.from([0, 3, 41, 7, 1500, 22, 1, 33]), perGroupShape, (shape, rate) => ({
+    kind: "poissonGammaMarginal", J: 8, y: 0, t: 1, shape, rate,
   }));
 }
 
-/** Beta-distributed binomial probabilities integrated out from success and trial totals: a shared or a·u_j, b·u_j. */
+/** Beta-distributed binomial probabilities integrated out from success and trial totals: a shared or a·u_j, b·v_j. */
 export function betaBinomialProgram(perGroupA: boolean): { program: Program; data: ProgramData } {
-  return countMarginalProgram({ name: "N", values: Int32Array.from([2, 3, 50, 20, 1500, 30, 1, 0]) }, Int32Array.from([0, 3, 41, 7, 900, 22, 1, 0]), (a, b, u) => ({
-    kind: "betaBinomialMarginal", J: 8, y: 0, n: 1, a: perGroupA ? mul(a, u) : a, b: mul(b, u),
+  return countMarginalProgram({ name: "N", values: Int32Array.from([2, 3, 50, 20, 1500, 30, 1, 0]) }, Int32Array.from([0, 3, 41, 7, 900, 22, 1, 0]), perGroupA, (a, b) => ({
+    kind: "betaBinomialMarginal", J: 8, y: 0, n: 1, a, b,
   }));
 }
