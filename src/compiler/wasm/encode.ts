@@ -78,6 +78,18 @@ export function uleb(n: number, out: number[]): void {
   } while (n !== 0);
 }
 
+/**
+ * Unsigned LEB128 in exactly 5 bytes (a valid encoding of any u32): a placeholder of fixed width
+ * that can be filled in once the number is known.
+ */
+export function uleb5(n: number, out: number[], at: number): void {
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new Error(`uleb5: n must be an integer in [0, 2^32), got ${n}`);
+  for (let k = 0; k < 5; k++) {
+    out[at + k] = (n % 128) | (k < 4 ? 0x80 : 0);
+    n = Math.floor(n / 128);
+  }
+}
+
 /** Signed LEB128 of a 32-bit integer (the immediate of i32.const). */
 export function sleb(n: number, out: number[]): void {
   if (!Number.isInteger(n) || n < -0x80000000 || n > 0x7fffffff) throw new Error(`sleb: n must be a 32-bit integer, got ${n}`);
@@ -124,13 +136,16 @@ export type Import =
   | { module: string; name: string; kind: "func"; type: number }
   | { module: string; name: string; kind: "memory"; minPages: number };
 
-export interface FuncDef {
-  type: number;
-  /** Declared locals after the parameters, in index order. */
-  locals: readonly ValType[];
-  /** Instructions, ending with `end`. */
-  body: readonly number[];
-}
+export type FuncDef =
+  | {
+      type: number;
+      /** Declared locals after the parameters, in index order. */
+      locals: readonly ValType[];
+      /** Instructions, ending with `end`. */
+      body: readonly number[];
+    }
+  /** A complete code-section entry (local declarations and instructions), copied as is. */
+  | { type: number; raw: ArrayLike<number> };
 
 export interface ModuleSpec {
   types: readonly FuncType[];
@@ -216,6 +231,11 @@ export function encodeModule(m: ModuleSpec): Uint8Array<ArrayBuffer> {
   vec(
     m.funcs,
     (f, o) => {
+      if ("raw" in f) {
+        uleb(f.raw.length, o);
+        for (let k = 0; k < f.raw.length; k++) o.push(f.raw[k]);
+        return;
+      }
       const body: number[] = [];
       vec(
         localGroups(f.locals),

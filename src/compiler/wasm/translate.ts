@@ -3,13 +3,15 @@
  * `(thetaPtr: i32, gradPtr: i32) → f64`, optionally with a second function in the same module (the
  * conditionals: a pointer array `out` in place of `grad`). Every operation the tree says is done once, in the same
  * order, with the same IEEE operation, so the result has the same bits as the printed JavaScript:
- * + − × ÷ √ |x| and comparisons are native; Math.exp, log, pow, … and the scalar runtime helpers are
- * imports of the very JavaScript functions. A construct without an exact translation makes the model
+ * + − × ÷ √ |x| and comparisons are native; Math.exp, log and log1p and the helper log1pExp are
+ * functions of the module with the same bits (internal.ts); Math.pow, … and the other scalar runtime
+ * helpers are imports of the very JavaScript functions. A construct without an exact translation makes the model
  * untranslatable (the reason is returned), never a near-equivalent.
  */
 import type { JsStmt } from "../js.js";
 import type { Transform } from "../../transforms/types.js";
-import { encodeModule, type FuncType, type Import, OP, type ValType } from "./encode.js";
+import { encodeModule, type FuncDef, type FuncType, type Import, OP, uleb5, type ValType } from "./encode.js";
+import { INTERNAL_FUNCTIONS, type InternalName } from "./internal.js";
 import type { Ty } from "./kinds.js";
 import { arraysOf, Unsupported, Walk } from "./walk.js";
 
@@ -89,12 +91,13 @@ export function translateLogDensityDetailed(body: readonly JsStmt[], opts: Trans
       const placed = new Map<string, number>();
       const region = { end: 0 };
       const imports = new Map<string, { index: number; desc: ImportDesc; arity: number }>();
-      const w = new Walk(arrays, placed, region, lets, imports, opts.maxImportCalls ?? Infinity);
+      const internals = new Set<InternalName>();
+      const w = new Walk(arrays, placed, region, lets, imports, opts.maxImportCalls ?? Infinity, internals);
       for (const s of body) w.stmt(s);
       let x: Walk | null = null;
       if (extra && extraArrays) {
         // The second function runs once per draw, not per gradient: no limit on its calls into JavaScript.
-        x = new Walk(extraArrays, placed, region, extraLets, imports, Infinity);
+        x = new Walk(extraArrays, placed, region, extraLets, imports, Infinity, internals);
         for (const s of extra.body) x.stmt(s);
       }
       if (w.changed || x?.changed) continue;
@@ -103,21 +106,31 @@ export function translateLogDensityDetailed(body: readonly JsStmt[], opts: Trans
       const importList = [...imports.values()].sort((a, b) => a.index - b.index);
       const types: FuncType[] = [{ params: ["i32", "i32"], results: ["f64"] }];
       const typeOfArity = new Map<number, number>();
-      const modImports: Import[] = [{ module: "env", name: "memory", kind: "memory", minPages: 0 }];
-      for (const im of importList) {
-        let ti = typeOfArity.get(im.arity);
+      const typeOf = (arity: number): number => {
+        let ti = typeOfArity.get(arity);
         if (ti === undefined) {
           ti = types.length;
-          types.push({ params: Array.from({ length: im.arity }, () => "f64" as const), results: ["f64"] });
-          typeOfArity.set(im.arity, ti);
+          types.push({ params: Array.from({ length: arity }, () => "f64" as const), results: ["f64"] });
+          typeOfArity.set(arity, ti);
         }
-        modImports.push({ module: "m", name: `f${im.index}`, kind: "func", type: ti });
-      }
-      const funcs = [{ type: 0, locals: w.locals, body: w.code }];
+        return ti;
+      };
+      const modImports: Import[] = [{ module: "env", name: "memory", kind: "memory", minPages: 0 }];
+      for (const im of importList) modImports.push({ module: "m", name: `f${im.index}`, kind: "func", type: typeOf(im.arity) });
+      const funcs: FuncDef[] = [{ type: 0, locals: w.locals, body: w.code }];
       const exports = [{ name: "logDensityGradient", index: importList.length }];
       if (x && extra) {
         funcs.push({ type: 0, locals: x.locals, body: x.code });
         exports.push({ name: extra.second.exportName, index: importList.length + 1 });
+      }
+      // The internal functions follow, in the order first used; now their indices are known.
+      const internalList = [...internals];
+      const firstInternal = importList.length + funcs.length;
+      const indexOf = (name: InternalName): number => firstInternal + internalList.indexOf(name);
+      for (const walk of x ? [w, x] : [w]) for (const c of walk.internalCalls) uleb5(indexOf(c.name), walk.code, c.at);
+      for (const name of internalList) {
+        const f = INTERNAL_FUNCTIONS[name];
+        funcs.push({ type: typeOf(f.arity), raw: f.body(indexOf) });
       }
       const bytes = encodeModule({ types, imports: modImports, funcs, exports });
       return { ok: true, bytes, imports: importList.map((im) => im.desc), placed, regionEnd: region.end, importCallsPerGradient: w.importCalls };

@@ -7,6 +7,7 @@ import type { JsExpr, JsStmt } from "../js.js";
 import { BLOCK_VOID, f64Const, i32Const, memOp, OP, VALTYPE, type ValType } from "./encode.js";
 import { arithTy, BOOL, F64, i32, isIntLike, join, literalTy, rangeOf, sameTy, type Ty } from "./kinds.js";
 import { SCALAR_HELPERS, VECTOR_HELPERS } from "./helpers.js";
+import { INTERNAL_FUNCTIONS, internalFor, type InternalName } from "./internal.js";
 import type { ImportDesc, TranslateOptions, WasmArraySpec } from "./translate.js";
 
 /** Positions of MVN's array arguments (Y, GY, M, GM, L, GL, S, GS, work); the others are numbers. */
@@ -59,6 +60,11 @@ export class Walk {
   /** Iterations of the enclosing loops, multiplied (for importCalls). */
   private trips = 1;
   importCalls = 0;
+  /**
+   * Calls of internal functions: where in `code` each 5-byte function index goes, filled in by
+   * translate.ts once the imports (which come first in the index space) are all known.
+   */
+  readonly internalCalls: { at: number; name: InternalName }[] = [];
 
   constructor(
     private readonly arrays: Map<string, ArrayRef>,
@@ -67,6 +73,8 @@ export class Walk {
     private readonly lets: Map<JsStmt, Ty>,
     private readonly imports: Map<string, { index: number; desc: ImportDesc; arity: number }>,
     private readonly maxImportCalls: number,
+    /** Internal functions the module defines (internal.ts), shared by the module's walks; callees included. */
+    private readonly internals: Set<InternalName>,
   ) {}
 
   // ---- scopes and locals ----
@@ -172,13 +180,15 @@ export class Walk {
     }
   }
 
-  /** The function a call names: a native instruction or an import index. */
-  private callee(e: { fn: JsExpr; args: JsExpr[] }): { op: number } | { index: number } {
+  /** The function a call names: a native instruction, an internal function or an import index. */
+  private callee(e: { fn: JsExpr; args: JsExpr[] }): { op: number } | { internal: InternalName } | { index: number } {
     const n = e.args.length;
     if (e.fn.t === "member" && e.fn.obj.t === "id" && e.fn.obj.name === "Math") {
       const prop = e.fn.prop;
       const native = NATIVE_MATH[prop];
       if (native && native.arity === n) return { op: native.op };
+      const internal = internalFor(prop, true, n);
+      if (internal !== null) return { internal };
       const fn = (Math as unknown as Record<string, unknown>)[prop];
       if (typeof fn !== "function" || prop === "random") return unsupported(`Math.${prop}`);
       return this.importOf(`Math.${prop}/${n}`, { kind: "scalar", fn: fn as (...a: number[]) => number }, n);
@@ -222,9 +232,18 @@ export class Walk {
     if (e.fn.t === "id" && Object.prototype.hasOwnProperty.call(SCALAR_HELPERS, e.fn.name)) {
       const fn = SCALAR_HELPERS[e.fn.name as keyof typeof SCALAR_HELPERS] as (...a: number[]) => number;
       if (fn.length !== n) return unsupported(`${e.fn.name} with ${n} arguments`);
+      const internal = internalFor(e.fn.name, false, n);
+      if (internal !== null) return { internal };
       return this.importOf(e.fn.name, { kind: "scalar", fn }, n);
     }
     return unsupported(`call of ${e.fn.t === "id" ? e.fn.name : e.fn.t === "member" ? `a method ${e.fn.prop}` : "an expression"}`);
+  }
+
+  /** Adds an internal function, and those it calls, to the module's. */
+  private useInternal(name: InternalName): void {
+    if (this.internals.has(name)) return;
+    this.internals.add(name);
+    for (const callee of INTERNAL_FUNCTIONS[name].calls) this.useInternal(callee);
   }
 
   private importOf(key: string, desc: ImportDesc, arity: number): { index: number } {
@@ -309,7 +328,12 @@ export class Walk {
         else if (this.isArrayCall(e)) e.args.forEach((a, k) => MVN_ARRAY_ARGS.includes(k) || this.emitAs(a, "f64"));
         else for (const a of e.args) this.emitAs(a, "f64");
         if ("op" in target) c.push(target.op);
-        else {
+        else if ("internal" in target) {
+          this.useInternal(target.internal);
+          c.push(OP.call);
+          this.internalCalls.push({ at: c.length, name: target.internal });
+          c.push(0, 0, 0, 0, 0);
+        } else {
           c.push(OP.call, ...this.uleb(target.index));
           this.importCalls += this.trips;
           if (this.importCalls > this.maxImportCalls) unsupported(`more than ${this.maxImportCalls} calls into JavaScript per gradient`);

@@ -20,6 +20,9 @@ export const MATH_EDGES: readonly number[] = [
   5.551115123125783e-17, 5.551115123125782e-17, 9007199254740992, 9007199254740994, -0.9999999999999999, 1e-300, -1e-300,
 ];
 
+/** Extreme and ordinary arguments for the scalar runtime helpers (helpers.test.ts, fdlibm.test.ts). */
+export const HELPER_GRID: readonly number[] = [NaN, Infinity, -Infinity, 0, -0, 5e-324, -5e-324, 1e-300, 1e-8, 0.5, 1, 2, 3.5, -1, -2, -2.5, -1e-8, 1e10, -1e10, 1e300, -1e300, 171.7, 172, 1e15, -1e15];
+
 /** Draws `count` seeded inputs (plus MATH_EDGES) into one array. */
 export function mathInputs(seed: number, count: number): Float64Array {
   const rng = createRng(seed, 0);

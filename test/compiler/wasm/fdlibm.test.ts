@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { call, id, idx, type JsExpr, type JsStmt, mathCall, num } from "../../../src/compiler/js.js";
+import { fdlibmBody } from "../../../src/compiler/wasm/fdlibm.js";
+import { buildWasmLogDensity } from "../../../src/compiler/wasm/instantiate.js";
+import { translateLogDensityDetailed } from "../../../src/compiler/wasm/translate.js";
+import { log1pExp } from "../../../src/math/log1pExp.js";
+import { HELPER_GRID, mathInputs, mismatches } from "./mathInputs.js";
+
+// A compiled log density defines exp, log, log1p (bodies copied from assembly/fdlibm.ts's build) and
+// log1pExp (internal.ts) itself. The wasm gradient equals the printed JavaScript only if each gives
+// the JavaScript function's bits on every input: no tolerance.
+
+const INPUTS = mathInputs(8128, 120_000);
+const theta0 = idx(id("theta"), num(0));
+
+/** `return f(theta[0])` compiled, as a function of x. */
+function compiled(f: JsExpr): (x: number) => number {
+  const body: JsStmt[] = [{ t: "return", value: f }];
+  const w = buildWasmLogDensity(body, { dim: 1, data: [], buffers: [], extraBuffers: [] });
+  if (!w) throw new Error("did not translate");
+  const at = w.freeOffset;
+  const view = new Float64Array(w.memory.buffer, at, 2);
+  return (x) => {
+    view[0] = x;
+    return w.logDensityGradient(at, at + 8);
+  };
+}
+
+/** Imports of the module a body translates to, and its number of defined functions. */
+function shape(f: JsExpr): { imports: string[]; functions: number } {
+  const r = translateLogDensityDetailed([{ t: "return", value: f }], { dim: 1, arrays: [] });
+  if (!r.ok) throw new Error(r.reason);
+  const m = new WebAssembly.Module(r.bytes);
+  // The DOM typings this project uses lack Module.imports; Node and browsers have it.
+  const moduleImports = (WebAssembly as unknown as { Module: { imports(m: WebAssembly.Module): { module: string; name: string }[] } }).Module.imports;
+  const imports = moduleImports(m).map((i) => `${i.module}.${i.name}`);
+  return { imports, functions: functionCount(r.bytes) };
+}
+
+function functionCount(bytes: Uint8Array): number {
+  let p = 8;
+  while (p < bytes.length) {
+    const id = bytes[p++];
+    let size = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = bytes[p++];
+      size |= (b & 0x7f) << shift;
+      if ((b & 0x80) === 0) break;
+    }
+    if (id === 3) return bytes[p];
+    p += size;
+  }
+  return 0;
+}
+
+const CASES: [string, JsExpr, (x: number) => number][] = [
+  ["Math.exp", mathCall("exp", theta0), Math.exp],
+  ["Math.log", mathCall("log", theta0), Math.log],
+  ["Math.log1p", mathCall("log1p", theta0), Math.log1p],
+  ["log1pExp", call(id("log1pExp"), theta0), log1pExp],
+];
+
+describe("exp, log, log1p and log1pExp inside compiled log densities", () => {
+  for (const [name, expr, ref] of CASES) {
+    it(`${name} equals the JavaScript function bit for bit on ${INPUTS.length} seeded inputs and the helpers' extreme grid`, () => {
+      const f = compiled(expr);
+      expect(mismatches(INPUTS, f, ref)).toEqual([]);
+      expect(mismatches(Float64Array.from(HELPER_GRID), f, ref)).toEqual([]);
+    });
+  }
+
+  it("no module imports them, and a module defines only the ones it uses (log1pExp brings exp and log1p)", () => {
+    expect(shape(mathCall("exp", theta0))).toEqual({ imports: ["env.memory"], functions: 2 });
+    expect(shape(mathCall("log", mathCall("log", theta0)))).toEqual({ imports: ["env.memory"], functions: 2 });
+    expect(shape(call(id("log1pExp"), theta0))).toEqual({ imports: ["env.memory"], functions: 4 });
+    expect(shape(mathCall("sqrt", theta0))).toEqual({ imports: ["env.memory"], functions: 1 });
+    // The helpers that stay imports (internal.ts says why).
+    expect(shape(call(id("lgamma"), theta0)).imports).toEqual(["env.memory", "m.f0"]);
+  });
+
+  it("the copied bodies are leaf functions: locals, constants, arithmetic and branches only", () => {
+    for (const name of ["exp", "log", "log1p"] as const) expect(foreignOps(fdlibmBody(name)), name).toEqual([]);
+  });
+});
+
+/**
+ * Decodes a code-section entry and lists every instruction outside the allowed set (calls, globals,
+ * memory, tables, br_table): any of those would refer to something of the module it came from.
+ */
+function foreignOps(body: Uint8Array): string[] {
+  let p = 0;
+  const u = (): number => {
+    let n = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = body[p++];
+      n += (b & 0x7f) * 2 ** shift;
+      if ((b & 0x80) === 0) return n;
+    }
+  };
+  const skipLeb = (): void => {
+    while (body[p++] & 0x80);
+  };
+  for (let groups = u(), g = 0; g < groups; g++) {
+    u();
+    p++;
+  }
+  const bad: string[] = [];
+  while (p < body.length) {
+    const op = body[p++];
+    if (op === 0x02 || op === 0x03 || op === 0x04) {
+      const bt = body[p++];
+      if (![0x40, 0x7f, 0x7e, 0x7d, 0x7c].includes(bt)) bad.push(`block type ${bt}`);
+    } else if (op === 0x0c || op === 0x0d || op === 0x20 || op === 0x21 || op === 0x22) u();
+    else if (op === 0x41 || op === 0x42) skipLeb();
+    else if (op === 0x44) p += 8;
+    else if (op === 0x43) p += 4;
+    else if (op === 0xfc) {
+      const sub = u();
+      if (sub > 7) bad.push(`0xfc ${sub}`);
+    } else if (!(op === 0x00 || op === 0x05 || op === 0x0b || op === 0x0f || op === 0x1a || op === 0x1b || (op >= 0x45 && op <= 0xc4))) {
+      bad.push(`opcode 0x${op.toString(16)} at ${p - 1}`);
+    }
+  }
+  return bad;
+}
