@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { createNutsWorkspace, nutsInit, nutsStep, type NutsState } from "../../../src/inference/nuts.js";
 import { createWasmNuts, wasmNutsStep, type WasmNuts } from "../../../src/inference/wasm/kernel.js";
 import { workspaceBytes } from "../../../src/inference/wasm/layout.js";
-import { reserve } from "../../../src/inference/wasm/memory.js";
+import { release, reserve } from "../../../src/inference/wasm/memory.js";
 import { createRng, type Rng } from "../../../src/random/rng.js";
 import { randomMetric, stdNormalJs, withWasmGaussian } from "./support.js";
 
@@ -23,6 +23,36 @@ describe("reserve", () => {
     expect(b).toBe(a + 70_000);
     expect(c).toBe(b + 16);
     expect(memory.buffer.byteLength).toBeGreaterThanOrEqual(c + 100_000);
+  });
+
+  it("release gives a region to the next reserve of the same size without growing; other sizes and later froms go past the end", () => {
+    // Two half pages fill the one-page memory exactly: any new space would grow it.
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    const a = reserve(memory, 0, 32_768, {});
+    const b = reserve(memory, 0, 32_768, {});
+    expect([a, b, memory.buffer.byteLength]).toEqual([0, 32_768, 65_536]);
+    release(memory, a);
+    expect(reserve(memory, 0, 32_768, {})).toBe(a);
+    expect(memory.buffer.byteLength).toBe(65_536);
+    release(memory, a);
+    // A different size does not take a's place, nor does a reserve that must start beyond a.
+    expect(reserve(memory, 0, 8, {})).toBe(65_536);
+    expect(reserve(memory, a + 8, 32_768, {})).toBe(65_544);
+    const bytes = memory.buffer.byteLength;
+    expect(reserve(memory, 0, 32_768, {})).toBe(a);
+    expect(memory.buffer.byteLength).toBe(bytes);
+  });
+
+  it("a second release of a region (or of a start never reserved) is an internal error, and hands nothing out twice", () => {
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    expect(() => release(memory, 0)).toThrow("release: no region is reserved at 0 in this memory");
+    const a = reserve(memory, 16, 100, {});
+    expect(() => release(memory, a + 8)).toThrow(/no region is reserved at 24/);
+    release(memory, a);
+    expect(() => release(memory, a)).toThrow(/no region is reserved at 16/);
+    // One release, one reuse: the second reserve of that size is new space.
+    expect(reserve(memory, 0, 100, {})).toBe(a);
+    expect(reserve(memory, 0, 100, {})).toBe(a + 104);
   });
 });
 
