@@ -99,7 +99,8 @@ function chainFailure(chain: number, cause: unknown): Error {
 
 async function runInThread(target: LogDensity, o: SampleOptions, first: ChainRunner | null = null): Promise<ChainOutput[]> {
   // The core instantiated asynchronously for this target (a browser's main thread refuses a synchronous one: the core is over 4 KiB).
-  await prepareWasmNuts(target);
+  // A caller passing chain 1's runner (runAdaptive) did so before building it.
+  if (first === null) await prepareWasmNuts(target);
   const outputs: ChainOutput[] = [];
   const listening = o.signal !== undefined || o.onProgress !== undefined;
   for (let c = 0; c < o.chains; c++) {
