@@ -14,7 +14,7 @@
 import { createDraws, type Draws } from "../posterior/draws.js";
 import { betasInto, gammasInto, normalAffineInto } from "../random/bulk.js";
 import { createRng } from "../random/rng.js";
-import { crossedStats } from "./crossedStats.js";
+import { crossedStats, type CrossedStats } from "./crossedStats.js";
 import { crossedConditional } from "./normalCrossed.js";
 import { firstSlotsOf, hiddenNames } from "./target.js";
 import type { ConjugateKind, MarginalBlock } from "./types.js";
@@ -31,8 +31,12 @@ const WARMUP_OFFSET = 0x10000;
  */
 const BATCH = 65536;
 
-/** Draws with every block's slots filled by conditional draws and the hidden slots removed. */
-export function completeMarginalDraws(draws: Draws, blocks: readonly MarginalBlock[], seed: number, warmup = false): Draws {
+/**
+ * Draws with every block's slots filled by conditional draws and the hidden slots removed. `crossed`
+ * (per block, as a MarginalLogDensity built in this thread holds them) saves rebuilding a crossed
+ * block's statistics, a pass over its rows.
+ */
+export function completeMarginalDraws(draws: Draws, blocks: readonly MarginalBlock[], seed: number, warmup = false, crossed: readonly (CrossedStats | null)[] = []): Draws {
   const hidden = new Set(blocks.flatMap(hiddenNames));
   const keep = draws.names.filter((n) => !hidden.has(n));
   const out = createDraws(keep, draws.chains, draws.draws);
@@ -44,7 +48,7 @@ export function completeMarginalDraws(draws: Draws, blocks: readonly MarginalBlo
   const { chains, draws: nd } = draws;
   blocks.forEach((b, bi) => {
     if (b.crossed !== undefined) {
-      completeCrossed(out, draws, b, seed, MARGINAL_STREAM + bi + (warmup ? WARMUP_OFFSET : 0));
+      completeCrossed(out, draws, b, crossed[bi] ?? crossedStats(b), seed, MARGINAL_STREAM + bi + (warmup ? WARMUP_OFFSET : 0));
       return;
     }
     if (b.correlated !== undefined) {
@@ -154,12 +158,11 @@ function completeCorrelated(out: Draws, draws: Draws, b: MarginalBlock, seed: nu
  * Crossed or nested intercepts: per draw, both factors' effects jointly from their exact conditional
  * (crossedConditional) given that draw's inputs, kept in the hidden slots.
  */
-function completeCrossed(out: Draws, draws: Draws, b: MarginalBlock, seed: number, stream: number): void {
+function completeCrossed(out: Draws, draws: Draws, b: MarginalBlock, st: CrossedStats, seed: number, stream: number): void {
   const x = b.crossed as NonNullable<MarginalBlock["crossed"]>;
   const first = firstSlotsOf(b, out.names);
   const second = hiddenNames(b).map((n) => draws.names.indexOf(n));
   if (first.some((k) => k < 0) || second.some((k) => k < 0)) throw new Error(`completeMarginalDraws: the draws lack the slots of ${b.name}`);
-  const st = crossedStats(b);
   const values = second.map(() => new Float64Array(1));
   const outA = new Float64Array(b.groups);
   const outB = new Float64Array(x.groups);

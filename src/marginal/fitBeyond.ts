@@ -180,8 +180,9 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
   const result = await sample(target, sampleOptions);
   await drawsReady;
   const t1 = globalThis.performance.now();
-  const draws = fillNonCentred(completeMarginalDraws(result.draws, plan.blocks, seed), plan);
-  const warmupDraws = result.warmupDraws ? fillNonCentred(completeMarginalDraws(result.warmupDraws, plan.blocks, seed, true), plan) : null;
+  // local lives here whether the chains ran here or in workers: its crossed blocks' statistics serve the completion.
+  const draws = fillNonCentred(completeMarginalDraws(result.draws, plan.blocks, seed, false, local.crossed), plan);
+  const warmupDraws = result.warmupDraws ? fillNonCentred(completeMarginalDraws(result.warmupDraws, plan.blocks, seed, true, local.crossed), plan) : null;
   return new Fit(built, compiled, withPilot(result, pilot, draws, warmupDraws, seconds(t1)), compileSeconds, built.rename, report);
 }
 
@@ -230,12 +231,19 @@ function marginalInits(plan: MarginalPlan, init: NonNullable<FitOptions["init"]>
  */
 function fillNonCentred(draws: Draws, plan: MarginalPlan): Draws {
   const S = draws.chains * draws.draws;
+  const groups = plan.nonCentred ?? [];
+  if (groups.length === 0) return draws;
+  // Columns by name, built once (the first of equal names, as indexOf): a lookup per group level
+  // was a scan of every name, quadratic in the number of levels.
+  const columns = new Map<string, number>();
+  draws.names.forEach((name, i) => columns.has(name) || columns.set(name, i));
+  const at = (name: string): number => columns.get(name) ?? -1;
   // Groups left sampled are parameters r of the plan's program as well: every z is r / sd.
-  for (const g of plan.nonCentred ?? []) {
-    const sd = draws.names.indexOf(g.scale);
+  for (const g of groups) {
+    const sd = at(g.scale);
     for (let j = 1; ; j++) {
-      const z = draws.names.indexOf(`${g.z}[${j}]`);
-      const r = draws.names.indexOf(`${g.r}[${j}]`);
+      const z = at(`${g.z}[${j}]`);
+      const r = at(`${g.r}[${j}]`);
       if (z < 0 || r < 0 || sd < 0) break;
       fillZ(draws.data, z, draws.data, r, sd, -1, S);
     }

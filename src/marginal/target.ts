@@ -22,7 +22,7 @@ import { betaBinomialConditional, betaBinomialLogDensity } from "./betaBinomial.
 import { createNormalNormalWorkspace, normalNormalConditional, normalNormalLogDensity, type NormalNormalWorkspace } from "./normalNormal.js";
 import { correlatedConditional } from "./correlatedConditional.js";
 import { correlatedStats, type CorrelatedStats } from "./correlatedStats.js";
-import { crossedStats } from "./crossedStats.js";
+import { crossedStats, type CrossedStats } from "./crossedStats.js";
 import { crossedConditional, normalCrossedLogDensity } from "./normalCrossed.js";
 import { normalCorrelatedLogDensity } from "./normalCorrelated.js";
 import { linearStats, normalLinearConditional, normalLinearLogDensity, type LinearStats } from "./normalLinear.js";
@@ -34,6 +34,12 @@ export interface MarginalLogDensity extends LogDensity {
   constrain(theta: Float64Array, out: Float64Array): void;
   /** The compiled gradient program, fusable blocks compiled in (fuse.ts; for tests and benchmarks). */
   readonly inner: CompiledModel;
+  /**
+   * Per plan block, a crossed block's statistics (null for other blocks), built once and shared by its
+   * density, its conditional and, through completeMarginalDraws, the completion of this thread's draws.
+   * Each kernel call recomputes all of its scratch from its inputs, so sequential sharing changes no bit.
+   */
+  readonly crossed: readonly (CrossedStats | null)[];
 }
 
 /**
@@ -68,9 +74,9 @@ interface BlockRuntime {
   conditional(p1: Float64Array, p2: Float64Array): void;
 }
 
-function runtimeFor(b: MarginalBlock, values: Float64Array[], adjoints: Float64Array[]): BlockRuntime {
+function runtimeFor(b: MarginalBlock, values: Float64Array[], adjoints: Float64Array[], crossed: CrossedStats | null): BlockRuntime {
   if (b.crossed !== undefined) {
-    const st = crossedStats(b);
+    const st = crossed ?? crossedStats(b);
     let views: { p1: Float64Array; a: Float64Array; b: Float64Array } | null = null;
     return {
       block: b,
@@ -178,12 +184,11 @@ export function marginalLogDensity(plan: MarginalPlan): MarginalLogDensity {
   const adjointsOf = (b: MarginalBlock) => b.inputs.map((inp) => plan.data[inp.adjointSlot] as Float64Array);
   const innerBuf = new Float64Array(inner.outputNames.length);
   const fullBuf = new Float64Array(full.outputNames.length);
-  const blocks = plan.blocks
-    .filter((_, k) => !fused.fused[k])
-    .map((b) => runtimeFor(b, views(inner, innerBuf, b, (k) => fused.tparamMap[k]), adjointsOf(b)));
+  const crossed = plan.blocks.map((b) => (b.crossed !== undefined ? crossedStats(b) : null));
+  const blocks = plan.blocks.flatMap((b, k) => (fused.fused[k] ? [] : [runtimeFor(b, views(inner, innerBuf, b, (i) => fused.tparamMap[i]), adjointsOf(b), crossed[k])]));
   // Conditionals per draw: fused blocks' from the compiled program (one straight function, in the
   // order fuse.ts appended their statements), the others' from their TypeScript kernels.
-  const conditionals = plan.blocks.flatMap((b, k) => (fused.fused[k] ? [] : [{ r: runtimeFor(b, views(full, fullBuf, b, (i) => i), adjointsOf(b)), k }]));
+  const conditionals = plan.blocks.flatMap((b, k) => (fused.fused[k] ? [] : [{ r: runtimeFor(b, views(full, fullBuf, b, (i) => i), adjointsOf(b), crossed[k]), k }]));
   const condBuf = new Float64Array(inner.conditionalSize);
   const condToOut = new Int32Array(inner.conditionalSize);
 
@@ -237,6 +242,7 @@ export function marginalLogDensity(plan: MarginalPlan): MarginalLogDensity {
     dim: inner.dim,
     outputNames,
     inner,
+    crossed,
     // Only fused blocks: the gradient is the compiled one, so its WebAssembly form is too. Other
     // blocks run their kernels in JavaScript around it.
     get wasm() {
