@@ -8,6 +8,7 @@ import { buildDesign, type FormulaData, type FormulaDesign } from "../formula/in
 import { resolvePriors, type DesignPriors } from "../formula/priors.js";
 import { toGlmmSpec } from "../formula/toGlmm.js";
 import { separationWarnings } from "./separation.js";
+import { identifiabilityWarnings } from "./identifiability.js";
 import type { GlmmSpec } from "../glmm/types.js";
 import { fitProgram, type FitOptions } from "./fit.js";
 import type { Fit } from "./fitResult.js";
@@ -38,7 +39,15 @@ export function buildFormulaModel(input: FormulaModelInput): FormulaModel {
   const priors = resolvePriors(design, input.priors ?? []);
   const spec = toGlmmSpec(design, priors);
   const built = buildGlmmIr(spec);
-  return { formula: input.formula, design, priors, spec, built, messages: design.messages, warnings: separationWarnings(design, priors) };
+  return {
+    formula: input.formula,
+    design,
+    priors,
+    spec,
+    built,
+    messages: design.messages,
+    warnings: [...identifiabilityWarnings(design, priors), ...separationWarnings(design, priors)],
+  };
 }
 
 export interface FormulaFit {

@@ -1,0 +1,95 @@
+/**
+ * Population-level coefficients the data cannot identify: a constant column beside the intercept, a
+ * column that is a linear combination of others, more coefficients than rows. With brms's default
+ * flat prior on b the posterior is then improper — the chains wander to ±1e6 and only R-hat says
+ * anything after the run — so say it before sampling, naming the coefficient. lme4 drops such
+ * columns ("fixed-effect model matrix is rank deficient"); brms keeps them silently. Also a grouping
+ * factor with a single level, whose sd only the prior can bound (lme4 refuses it).
+ */
+import type { FormulaDesign } from "../formula/design.js";
+import type { DesignPriors } from "../formula/priors.js";
+
+/**
+ * A column whose squared distance from the span of the earlier ones is below this share of its own
+ * squared norm is taken as dependent: 1e-10 (a correlation of 1 − 5e-11) sits far above the rounding
+ * of the Gram matrix (~1e-16 relative) and far below any predictor that real data can identify.
+ */
+const DEPENDENT = 1e-10;
+/** Centring leaves a constant column's sum of squares at rounding level, ~1e-32 of its raw one. */
+const CONSTANT = 1e-24;
+
+export function identifiabilityWarnings(design: FormulaDesign, priors: DesignPriors): string[] {
+  const out: string[] = [];
+  const { names, values } = design.X;
+  const p = names.length;
+  const n = design.n;
+  if (p > 0 && n > 0) {
+    // Centre as brms does with an intercept: the span of the intercept is then taken out exactly.
+    const centre = new Float64Array(p);
+    const raw = new Float64Array(p);
+    if (design.intercept) {
+      for (let i = 0; i < n; i++) for (let k = 0; k < p; k++) centre[k] += values[i * p + k];
+      for (let k = 0; k < p; k++) centre[k] /= n;
+    }
+    const G = new Float64Array(p * p);
+    for (let i = 0; i < n; i++) {
+      const row = i * p;
+      for (let k = 0; k < p; k++) {
+        const a = values[row + k] - centre[k];
+        raw[k] += values[row + k] * values[row + k];
+        for (let j = 0; j <= k; j++) G[k * p + j] += a * (values[row + j] - centre[j]);
+      }
+    }
+    // Cholesky without pivoting, in column order: column k is dependent when what is left of it after
+    // the earlier independent columns is negligible; its row of L says which of them it leans on.
+    const L = new Float64Array(p * p);
+    const independent: boolean[] = [];
+    for (let k = 0; k < p; k++) {
+      let d = G[k * p + k];
+      for (let j = 0; j < k; j++) {
+        if (!independent[j]) continue;
+        let s = G[k * p + j];
+        for (let m = 0; m < j; m++) if (independent[m]) s -= L[k * p + m] * L[j * p + m];
+        L[k * p + j] = s / L[j * p + j];
+        d -= L[k * p + j] * L[k * p + j];
+      }
+      const norm2 = G[k * p + k];
+      const constant = design.intercept ? norm2 <= CONSTANT * raw[k] : raw[k] === 0;
+      independent[k] = !constant && d > DEPENDENT * norm2;
+      if (independent[k]) {
+        L[k * p + k] = Math.sqrt(d);
+        continue;
+      }
+      const lean = names.filter((_, j) => j < k && independent[j] && Math.abs(L[k * p + j]) > 1e-6 * Math.sqrt(norm2));
+      const span = [...(design.intercept ? ["Intercept"] : []), ...lean];
+      const nCoef = (design.intercept ? 1 : 0) + p;
+      const what =
+        n < nCoef
+          ? `the data have ${n} row${n === 1 ? "" : "s"} for ${nCoef} population-level coefficients`
+          : constant
+            ? design.intercept
+              ? `column '${names[k]}' is constant, so the intercept already says what it says`
+              : `column '${names[k]}' is all zeros`
+            : `column '${names[k]}' is a linear combination of ${span.join(", ")}`;
+      out.push(notIdentified(design.bNames[(design.intercept ? 1 : 0) + k] ?? `b_${names[k]}`, what, priors.b[k]?.dist.family));
+    }
+  }
+  for (const g of design.groups) {
+    if (g.levels.length !== 1) continue;
+    out.push(
+      `the grouping factor '${g.group}' has a single level ('${g.levels[0]}'): ${g.names.sd.join(", ")} cannot be estimated from the data ` +
+        `(its posterior is its prior) and the group effect trades off against the intercept. Drop ${g.text}, or group by a factor with more levels.`,
+    );
+  }
+  return out;
+}
+
+function notIdentified(name: string, what: string, priorFamily: string | undefined): string {
+  if (priorFamily === undefined || priorFamily === "flat") {
+    return (
+      `${name} is not identified: ${what}. With the flat prior on ${name} the posterior is improper, so its draws (and the intercept's) ` +
+      `are meaningless. Drop that column, or give a proper prior, e.g. --prior "b ~ normal(0, 2.5)".`
+    );
+  }
+  return `${name} is not identified by the data: ${what}. Its posterior comes from its prior alone; drop that column unless that is intended.`;
+}
