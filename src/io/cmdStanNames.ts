@@ -46,6 +46,7 @@ export function toCmdStanColumns(names: readonly string[]): CmdStanColumns {
     if (maps === undefined) labelMaps.set(base, (maps = []));
     for (let k = 0; k < parts.length; k++) if (maps[k] === undefined && !POSITIVE_INTEGER.test(parts[k])) maps[k] = new Map();
   }
+  integerLabels(split, labelMaps);
   for (const { base, parts } of split) {
     const maps = labelMaps.get(base);
     for (let k = 0; k < parts.length; k++) {
@@ -69,6 +70,31 @@ export function toCmdStanColumns(names: readonly string[]): CmdStanColumns {
     return column;
   });
   return { columns, needsNameMap };
+}
+
+/**
+ * In a labelled name (`r_BROOD[501,Intercept]`), integer group labels are labels too: kept as they
+ * are only when they are exactly 1..K, since rstan::read_stan_csv sizes the array by the largest
+ * index (levels 501…743 made a 743-row array of which 118 rows exist, and posterior::as_draws_df
+ * failed on it). Plain indexed names (`theta[1]`, `L[2,1]`) are left alone.
+ */
+function integerLabels(split: readonly SplitName[], labelMaps: Map<string, (Map<string, number> | null)[]>): void {
+  const labelled = (maps: readonly (Map<string, number> | null)[]) => maps.some((m) => m !== undefined && m !== null);
+  // Per labelled base and integer position, the distinct integers used there.
+  const seen = new Map<string, Set<number>[]>();
+  for (const { base, parts } of split) {
+    const maps = labelMaps.get(base);
+    if (maps === undefined || !labelled(maps)) continue;
+    let sets = seen.get(base);
+    if (sets === undefined) seen.set(base, (sets = []));
+    for (let k = 0; k < parts.length; k++) if (maps[k] === undefined) (sets[k] ??= new Set()).add(Number(parts[k]));
+  }
+  for (const [base, sets] of seen) {
+    const maps = labelMaps.get(base)!;
+    sets.forEach((set, k) => {
+      for (let v = 1; v <= set.size; v++) if (!set.has(v)) return void (maps[k] = new Map());
+    });
+  }
 }
 
 /** `theta.1` → `theta[1]`, `L.2.1` → `L[2,1]`, `lp__` → `lp__` (what cmdstanr does to CmdStan headers). */
