@@ -1,6 +1,6 @@
 // Builds the sampler's WebAssembly core (assembly/nuts.ts), the bulk draws of the marginal completion
-// (assembly/draws.ts), exp/log/log1p for the compiled log densities (assembly/fdlibmModule.ts) and the
-// test gradient module, and writes
+// (assembly/draws.ts), exp/log/log1p and the scalar helpers for the compiled log densities
+// (assembly/fdlibmModule.ts, assembly/mathHelpers.ts) and the test gradient module, and writes
 // each as a TypeScript module exporting its bytes in base64, so that running hbayes needs no
 // AssemblyScript. Fixed flags and no debug info or source map: the output is deterministic, and
 // test/inference/wasm/build.test.ts checks the committed files are what this script makes.
@@ -36,6 +36,12 @@ const TARGETS = [
     output: "src/compiler/wasm/fdlibm.wasm.ts",
     name: "FDLIBM_WASM",
     what: "exp, log and log1p with Math's bits (assembly/fdlibmModule.ts), whose bodies compiled log densities copy",
+  },
+  {
+    source: "assembly/mathHelpers.ts",
+    output: "src/compiler/wasm/mathHelpers.wasm.ts",
+    name: "MATH_HELPERS_WASM",
+    what: "lgamma, digamma, Phi and lbeta with the JavaScript helpers' bits (assembly/mathHelpers.ts), imported by compiled log densities",
   },
   {
     source: "assembly/testTargets/gaussian.ts",

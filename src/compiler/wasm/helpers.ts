@@ -2,7 +2,9 @@
  * The scalar runtime helpers a wasm log density may import: the same JavaScript functions the printed
  * code calls (so the same bits). None of them throws for any double, NaN and ±Infinity included
  * (test/compiler/wasm/helpers.test.ts checks a grid of extreme arguments), so they are imported
- * directly: a JavaScript exception has nothing to turn into −∞.
+ * directly: a JavaScript exception has nothing to turn into −∞. Where WebAssembly builds of them
+ * exist with the same bits, a module calls those instead: log1pExp is a function of the module
+ * (internal.ts), lgamma, digamma, Phi and lbeta are imported from a wasm instance (helpersModule.ts).
  *
  * The vector transforms' `constrain` and `backward` (which do not throw either: only their
  * `unconstrain` and `inSupport` check arguments) are imported through a wrapper that hands them one

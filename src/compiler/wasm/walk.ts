@@ -8,6 +8,7 @@ import { BLOCK_VOID, f64Const, i32Const, memOp, OP, VALTYPE, type ValType } from
 import { arithTy, BOOL, F64, i32, isIntLike, join, literalTy, rangeOf, sameTy, type Ty } from "./kinds.js";
 import { SCALAR_HELPERS, VECTOR_HELPERS } from "./helpers.js";
 import { INTERNAL_FUNCTIONS, internalFor, type InternalName } from "./internal.js";
+import { isWasmHelper, wasmHelpers } from "./helpersModule.js";
 import type { ImportDesc, TranslateOptions, WasmArraySpec } from "./translate.js";
 
 /** Positions of MVN's array arguments (Y, GY, M, GM, L, GL, S, GS, work); the others are numbers. */
@@ -16,6 +17,13 @@ const MVN_ARRAY_ARGS: readonly number[] = [2, 5, 6, 9, 10, 12, 13, 15, 16];
 const MVN_WRITTEN = new Set([5, 9, 12, 15, 16]);
 
 export class Unsupported extends Error {}
+
+/** An import of the module: its index among the imported functions, what it is, its number of f64 arguments. */
+export interface ImportEntry {
+  index: number;
+  desc: ImportDesc;
+  arity: number;
+}
 const unsupported = (why: string): never => {
   throw new Unsupported(why);
 };
@@ -71,7 +79,7 @@ export class Walk {
     private readonly placed: Map<string, number>,
     private readonly region: { end: number },
     private readonly lets: Map<JsStmt, Ty>,
-    private readonly imports: Map<string, { index: number; desc: ImportDesc; arity: number }>,
+    private readonly imports: Map<string, ImportEntry>,
     private readonly maxImportCalls: number,
     /** Internal functions the module defines (internal.ts), shared by the module's walks; callees included. */
     private readonly internals: Set<InternalName>,
@@ -181,7 +189,7 @@ export class Walk {
   }
 
   /** The function a call names: a native instruction, an internal function or an import index. */
-  private callee(e: { fn: JsExpr; args: JsExpr[] }): { op: number } | { internal: InternalName } | { index: number } {
+  private callee(e: { fn: JsExpr; args: JsExpr[] }): { op: number } | { internal: InternalName } | { index: number; js: boolean } {
     const n = e.args.length;
     if (e.fn.t === "member" && e.fn.obj.t === "id" && e.fn.obj.name === "Math") {
       const prop = e.fn.prop;
@@ -234,6 +242,12 @@ export class Walk {
       if (fn.length !== n) return unsupported(`${e.fn.name} with ${n} arguments`);
       const internal = internalFor(e.fn.name, false, n);
       if (internal !== null) return { internal };
+      const name = e.fn.name;
+      if (isWasmHelper(name)) {
+        // The helper's wasm build (helpersModule.ts): a wasm-to-wasm call, not one into JavaScript.
+        const wasm = wasmHelpers();
+        if (wasm !== null) return this.importOf(`wasm:${name}`, { kind: "scalar", fn: wasm[name] }, n, false);
+      }
       return this.importOf(e.fn.name, { kind: "scalar", fn }, n);
     }
     return unsupported(`call of ${e.fn.t === "id" ? e.fn.name : e.fn.t === "member" ? `a method ${e.fn.prop}` : "an expression"}`);
@@ -246,13 +260,14 @@ export class Walk {
     for (const callee of INTERNAL_FUNCTIONS[name].calls) this.useInternal(callee);
   }
 
-  private importOf(key: string, desc: ImportDesc, arity: number): { index: number } {
+  /** `js`: whether a call crosses into JavaScript (counted against maxImportCalls). */
+  private importOf(key: string, desc: ImportDesc, arity: number, js = true): { index: number; js: boolean } {
     let im = this.imports.get(key);
     if (!im) {
       im = { index: this.imports.size, desc, arity };
       this.imports.set(key, im);
     }
-    return { index: im.index };
+    return { index: im.index, js };
   }
 
   // ---- expressions ----
@@ -335,8 +350,10 @@ export class Walk {
           c.push(0, 0, 0, 0, 0);
         } else {
           c.push(OP.call, ...this.uleb(target.index));
-          this.importCalls += this.trips;
-          if (this.importCalls > this.maxImportCalls) unsupported(`more than ${this.maxImportCalls} calls into JavaScript per gradient`);
+          if (target.js) {
+            this.importCalls += this.trips;
+            if (this.importCalls > this.maxImportCalls) unsupported(`more than ${this.maxImportCalls} calls into JavaScript per gradient`);
+          }
         }
         return t;
       }

@@ -4,6 +4,9 @@ import { fdlibmBody } from "../../../src/compiler/wasm/fdlibm.js";
 import { buildWasmLogDensity } from "../../../src/compiler/wasm/instantiate.js";
 import { translateLogDensityDetailed } from "../../../src/compiler/wasm/translate.js";
 import { log1pExp } from "../../../src/math/log1pExp.js";
+import { RUNTIME } from "../../../src/compiler/runtime.js";
+import { wasmHelpers } from "../../../src/compiler/wasm/helpersModule.js";
+import { createRng } from "../../../src/random/rng.js";
 import { HELPER_GRID, mathInputs, mismatches } from "./mathInputs.js";
 
 // A compiled log density defines exp, log, log1p (bodies copied from assembly/fdlibm.ts's build) and
@@ -74,12 +77,56 @@ describe("exp, log, log1p and log1pExp inside compiled log densities", () => {
     expect(shape(mathCall("log", mathCall("log", theta0)))).toEqual({ imports: ["env.memory"], functions: 2 });
     expect(shape(call(id("log1pExp"), theta0))).toEqual({ imports: ["env.memory"], functions: 4 });
     expect(shape(mathCall("sqrt", theta0))).toEqual({ imports: ["env.memory"], functions: 1 });
-    // The helpers that stay imports (internal.ts says why).
+    // lgamma, digamma, Phi and lbeta stay imports, of their wasm builds (helpersModule.ts).
     expect(shape(call(id("lgamma"), theta0)).imports).toEqual(["env.memory", "m.f0"]);
+  });
+
+  it("lgamma, digamma, Phi and lbeta are imported from their wasm builds: no call into JavaScript", () => {
+    const wasm = wasmHelpers();
+    if (wasm === null) throw new Error("the helpers module did not instantiate");
+    for (const name of ["lgamma", "digamma", "Phi"] as const) {
+      const r = translateLogDensityDetailed([{ t: "return", value: call(id(name), theta0) }], { dim: 1, arrays: [] });
+      if (!r.ok) throw new Error(r.reason);
+      expect(r.imports).toEqual([{ kind: "scalar", fn: wasm[name] }]);
+      expect(r.importCallsPerGradient).toBe(0);
+    }
   });
 
   it("the copied bodies are leaf functions: locals, constants, arithmetic and branches only", () => {
     for (const name of ["exp", "log", "log1p"] as const) expect(foreignOps(fdlibmBody(name)), name).toEqual([]);
+  });
+});
+
+describe("the wasm builds of lgamma, digamma, Phi and lbeta (assembly/mathHelpers.ts)", () => {
+  const wasm = wasmHelpers();
+  if (wasm === null) throw new Error("the helpers module did not instantiate");
+  // Each helper's working range at every scale, its branch points, the reflection side, and the
+  // shared random and extreme inputs.
+  const rng = createRng(9091, 0);
+  const grid: number[] = [...HELPER_GRID, ...INPUTS.subarray(0, 40_000)];
+  for (let k = 0; k < 40_000; k++) {
+    const u = rng.uniform();
+    grid.push(k % 4 === 0 ? 30 * u - 15 : k % 4 === 1 ? Math.pow(10, 12 * u - 6) : k % 4 === 2 ? -Math.pow(10, 4 * u - 2) : 90 * u - 45);
+  }
+  for (const b of [-45, -40, -38.5, -2, -0.5, 0.5, 1.5, 2, 2.5, 10, 13, 40, 1e8]) grid.push(b, b * (1 + 1e-15), b * (1 - 1e-15));
+  const xs = Float64Array.from(grid);
+  for (const name of ["lgamma", "digamma", "Phi"] as const) {
+    it(`${name} equals the JavaScript helper bit for bit on ${xs.length} inputs`, () => {
+      expect(mismatches(xs, wasm[name], RUNTIME[name])).toEqual([]);
+    });
+  }
+
+  it("lbeta equals the JavaScript helper bit for bit on every pair of the extreme grid and 60000 seeded pairs", () => {
+    const bad: string[] = [];
+    const check = (a: number, b: number): void => {
+      const got = wasm.lbeta(a, b);
+      const want = RUNTIME.lbeta(a, b);
+      if (!(Object.is(got, want) || (Number.isNaN(got) && Number.isNaN(want))) && bad.length < 5) bad.push(`lbeta(${a}, ${b}) → ${got}, want ${want}`);
+    };
+    for (const a of HELPER_GRID) for (const b of HELPER_GRID) check(a, b);
+    const r = createRng(9092, 0);
+    for (let k = 0; k < 60_000; k++) check(Math.pow(10, 8 * r.uniform() - 3), Math.pow(10, 8 * r.uniform() - 3));
+    expect(bad).toEqual([]);
   });
 });
 
