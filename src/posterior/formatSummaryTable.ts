@@ -3,7 +3,7 @@
  *   parameter  mean  sd  5%  50%  95%  rhat  ess_bulk  ess_tail
  * Location columns share one number of decimals per row, chosen so the sd shows at least one
  * significant digit (at least 2 decimals, at most 6); R-hat has 2 decimals; ESS is rounded to an
- * integer; NaN prints as NA (as R's posterior).
+ * integer; NaN prints as NA (as R's posterior). A row whose sd is below 1e-6 is printed in exponent form.
  */
 import type { SummaryRow } from "./summary.js";
 
@@ -13,7 +13,9 @@ const GAP = "  ";
 export function formatSummaryTable(rows: readonly SummaryRow[]): string {
   const cells = rows.map((r) => {
     const dp = decimalsFor(r.sd);
-    const loc = (x: number): string => formatFixed(x, dp);
+    // Below 1e-6 six decimals would print the sd as 0.000000: that row goes to exponent form.
+    const tiny = r.sd > 0 && r.sd < 1e-6;
+    const loc = (x: number): string => (tiny && Number.isFinite(x) && x !== 0 ? x.toExponential(2) : formatFixed(x, dp));
     return [r.name, loc(r.mean), loc(r.sd), loc(r.q5), loc(r.q50), loc(r.q95), formatFixed(r.rhat, 2), formatCount(r.ess_bulk), formatCount(r.ess_tail)];
   });
   const table = [[...HEADERS], ...cells];
