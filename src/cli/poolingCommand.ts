@@ -12,6 +12,7 @@ import { UserError } from "../errors.js";
 import { poolingDsl, type DslPoolingResult } from "../pooling/poolingDsl.js";
 import { loadDataRecord, loadDataTable } from "./loadData.js";
 import { loadModelFile } from "./loadModel.js";
+import { poolingFitWarnings } from "./poolingWarnings.js";
 
 export interface PoolingCliOptions {
   data: string;
@@ -125,6 +126,8 @@ export async function poolingCommand(o: PoolingCliOptions): Promise<void> {
     if (plugin) process.stdout.write(`\nPlug-in (empirical Bayes) vs full Bayes — ${plugin.method}:\n${pluginTable(plugin)}\n`);
   }
   for (const w of result.loo?.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
+  const spec = "specs" in result.variants ? (result as PoolingResult).variants.specs.partial_pooling : undefined;
+  for (const w of poolingFitWarnings(result.fits, spec)) process.stderr.write(`warning: ${w}\n`);
   if (o.out !== undefined) {
     mkdirSync(o.out, { recursive: true });
     writeFileSync(join(o.out, "pooling.json"), `${JSON.stringify(doc, null, 2)}\n`);

@@ -1,0 +1,38 @@
+// Found in the 2026-11-29 user sweep (bench/qa/): `hbayes pooling` on brms's epilepsy model
+// (count ~ zAge + zBase * Trt + (1 | patient)) printed no-pooling estimates of 6e5 with 90 %
+// intervals [0.0001, 1.6e4] and shrinkage 1.00 for every patient, with no warning: the patient-level
+// predictors are collinear with the per-patient intercepts of the no-pooling model, whose chains
+// never converged, and the command printed none of the three fits' sampler warnings.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { groupConstantPredictors } from "../../src/cli/poolingWarnings.js";
+import { runCli } from "../support/runCli.js";
+
+const dir = mkdtempSync(join(tmpdir(), "hbayes-pooling-warn-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("groupConstantPredictors", () => {
+  it("names the predictors that take one value within each group, not the ones that vary", () => {
+    const index = Int32Array.from([1, 1, 2, 2, 3, 3]);
+    const X = { names: ["age", "dose"], values: Float64Array.from([30, 1, 30, 2, 41, 1, 41, 2, 25, 1, 25, 3]), means: new Float64Array(2), priors: [] };
+    expect(groupConstantPredictors({ n: 6, X, groups: [{ name: "patient", index } as never] })).toEqual(["age"]);
+    expect(groupConstantPredictors({ n: 6, X, groups: [] })).toEqual([]);
+  });
+});
+
+describe("hbayes pooling", () => {
+  it("warns when a predictor is constant within groups, and prints the fits' own sampler warnings", async () => {
+    // 10 patients × 4 visits, age constant per patient; counts from a fixed pattern (no RNG needed).
+    const lines = ["count,age,patient"];
+    for (let j = 0; j < 10; j++) for (let v = 0; v < 4; v++) lines.push(`${(j * 3 + v * 2) % 7},${20 + 3 * j},p${j}`);
+    const csv = join(dir, "d.csv");
+    writeFileSync(csv, `${lines.join("\n")}\n`);
+    const r = await runCli(["pooling", "--data", csv, "--formula", "count ~ age + (1 | patient)", "--family", "poisson", "--chains", "2", "--warmup", "200", "--draws", "200", "--threads", "1", "--seed", "2"]);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/warning: no pooling: age is constant within every patient/);
+    // The no-pooling fit with an unidentified slope does not converge; its R-hat warning must reach the user.
+    expect(r.err).toMatch(/warning: no pooling: .*R-hat/);
+  }, 60_000);
+});
