@@ -9,6 +9,7 @@ import { arithTy, BOOL, F64, i32, isIntLike, join, literalTy, rangeOf, sameTy, t
 import { SCALAR_HELPERS, VECTOR_HELPERS } from "./helpers.js";
 import { INTERNAL_FUNCTIONS, internalFor, type InternalName } from "./internal.js";
 import { isWasmHelper, wasmHelpers } from "./helpersModule.js";
+import { engineMathIsFdlibm } from "./engineMath.js";
 import type { ImportDesc, TranslateOptions, WasmArraySpec } from "./translate.js";
 
 /** Positions of MVN's array arguments (Y, GY, M, GM, L, GL, S, GS, work); the others are numbers. */
@@ -195,8 +196,9 @@ export class Walk {
       const prop = e.fn.prop;
       const native = NATIVE_MATH[prop];
       if (native && native.arity === n) return { op: native.op };
+      // In wasm only where that gives the engine's bits (engineMath.ts); else the engine's Math.
       const internal = internalFor(prop, true, n);
-      if (internal !== null) return { internal };
+      if (internal !== null && engineMathIsFdlibm()) return { internal };
       const fn = (Math as unknown as Record<string, unknown>)[prop];
       if (typeof fn !== "function" || prop === "random") return unsupported(`Math.${prop}`);
       return this.importOf(`Math.${prop}/${n}`, { kind: "scalar", fn: fn as (...a: number[]) => number }, n);
@@ -241,11 +243,11 @@ export class Walk {
       const fn = SCALAR_HELPERS[e.fn.name as keyof typeof SCALAR_HELPERS] as (...a: number[]) => number;
       if (fn.length !== n) return unsupported(`${e.fn.name} with ${n} arguments`);
       const internal = internalFor(e.fn.name, false, n);
-      if (internal !== null) return { internal };
+      if (internal !== null && engineMathIsFdlibm()) return { internal };
       const name = e.fn.name;
       if (isWasmHelper(name)) {
         // The helper's wasm build (helpersModule.ts): a wasm-to-wasm call, not one into JavaScript.
-        const wasm = wasmHelpers();
+        const wasm = engineMathIsFdlibm() ? wasmHelpers() : null;
         if (wasm !== null) return this.importOf(`wasm:${name}`, { kind: "scalar", fn: wasm[name] }, n, false);
       }
       return this.importOf(e.fn.name, { kind: "scalar", fn }, n);

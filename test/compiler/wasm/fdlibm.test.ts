@@ -6,6 +6,7 @@ import { translateLogDensityDetailed } from "../../../src/compiler/wasm/translat
 import { log1pExp } from "../../../src/math/log1pExp.js";
 import { RUNTIME } from "../../../src/compiler/runtime.js";
 import { wasmHelpers } from "../../../src/compiler/wasm/helpersModule.js";
+import { engineMathIsFdlibm } from "../../../src/compiler/wasm/engineMath.js";
 import { createRng } from "../../../src/random/rng.js";
 import { HELPER_GRID, mathInputs, mismatches } from "./mathInputs.js";
 
@@ -170,3 +171,24 @@ function foreignOps(body: Uint8Array): string[] {
   }
   return bad;
 }
+
+describe("engineMathIsFdlibm", () => {
+  // Node 20's V8 has fdlibm's Math (the 10^7-argument comparison of the report); newer V8 does not.
+  it.runIf(process.versions.node.startsWith("20."))("is true on Node 20, so compiled densities compute exp, log, log1p and the helpers in wasm here", () => {
+    expect(engineMathIsFdlibm()).toBe(true);
+  });
+
+  it("its fixed arguments catch a correctly rounded libm: at each, fdlibm is one ulp from the mpmath value", () => {
+    // The correctly rounded results (mpmath, 200 bits) at the first probe argument of each function,
+    // as an engine with a correctly rounded libm would return them: each differs from Math's here.
+    const correctlyRounded: [(x: number) => number, number, number][] = [
+      [Math.exp, -5.748379601864144, 0.003187942349335071],
+      [Math.log, 9.289248837158084, 2.228857692415414],
+      [Math.log1p, 0.559185603633523, 0.44416363599357706],
+    ];
+    for (const [f, x, cr] of correctlyRounded) {
+      expect(f(x)).not.toBe(cr);
+      expect(Math.abs(f(x) - cr)).toBeLessThanOrEqual(Math.abs(cr) * Number.EPSILON);
+    }
+  });
+});
