@@ -3,7 +3,7 @@
  * `hbayes fit`, or CmdStan output CSV files, one per chain, as CmdStan's stansummary takes them.
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, extname, join } from "node:path";
 import { diagnose } from "../diagnostics/diagnose.js";
 import { samplerDiagnostics } from "../diagnostics/sampler.js";
 import { UserError } from "../errors.js";
@@ -23,6 +23,9 @@ export function csvFiles(paths: readonly string[]): string[] {
         .map((f) => join(p, f));
       if (inDir.length === 0) throw new UserError(`folder '${p}' has no draws-<chain>.csv files (written by hbayes fit --out)`);
       files.push(...inDir);
+    } else if (extname(p).toLowerCase() !== ".csv") {
+      // summary.json or report.html from the same folder is the usual slip; the CSV reader would call it corrupted.
+      throw new UserError(`'${p}' is not a draws CSV file: give the folder it is in ('${dirname(p)}') or its draws-<chain>.csv files`);
     } else files.push(p);
   }
   return files;
