@@ -9,7 +9,7 @@
 // Element order: arrays of rows·cols values stored column by column (element (r, k) at k·rows + r)
 // and drawn row by row, r outer and k inner; cols = 1 is plain order. The completion's draws are
 // stored by group and drawn by draw, so it moves each group's column with one copy.
-import { fdExp, fdLog } from "./fdlibm";
+import { jsExp, jsLog } from "./host";
 import { normal, rngLoad, rngStore, uniform } from "./rng";
 
 const WORDS: usize = 0;
@@ -51,14 +51,14 @@ function marsagliaTsang(a: f64): f64 {
     const u = uniform();
     const x2 = x * x;
     if (u < 1 - 0.0331 * x2 * x2) return d * v;
-    if (fdLog(u) < 0.5 * x2 + d * (1 - v + fdLog(v))) return d * v;
+    if (jsLog(u) < 0.5 * x2 + d * (1 - v + jsLog(v))) return d * v;
   }
 }
 
 function logStandardGamma(a: f64): f64 {
-  if (a >= 1) return fdLog(marsagliaTsang(a));
-  const g = fdLog(marsagliaTsang(a + 1));
-  return g + fdLog(uniform()) / a;
+  if (a >= 1) return jsLog(marsagliaTsang(a));
+  const g = jsLog(marsagliaTsang(a + 1));
+  return g + jsLog(uniform()) / a;
 }
 
 /**
@@ -83,7 +83,7 @@ export function gammas(shape: usize, rate: usize, rateStride: i32, out: usize, r
         if (a >= 1) y = marsagliaTsang(a);
         else {
           const g = marsagliaTsang(a + 1);
-          y = g * fdExp(fdLog(uniform()) / a);
+          y = g * jsExp(jsLog(uniform()) / a);
         }
         y /= b;
       }
@@ -112,9 +112,9 @@ export function betas(pa: usize, pb: usize, out: usize, rows: i32, cols: i32): i
         const la = logStandardGamma(a);
         const x = la - logStandardGamma(b);
         // invLogit (src/math/logit.ts), on the side that does not overflow.
-        if (x >= 0) y = 1 / (1 + fdExp(-x));
+        if (x >= 0) y = 1 / (1 + jsExp(-x));
         else {
-          const e = fdExp(x);
+          const e = jsExp(x);
           y = e / (1 + e);
         }
       }
@@ -124,6 +124,3 @@ export function betas(pa: usize, pb: usize, out: usize, rows: i32, cols: i32): i
   rngStore(WORDS, HAS_SPARE, SPARE);
   return bad;
 }
-
-// For test/inference/wasm/fdlibm.test.ts, which compares them with Math.* (the copies these draws use).
-export { fdExp as exp, fdLog as log } from "./fdlibm";

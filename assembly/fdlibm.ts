@@ -1,12 +1,13 @@
 // exp, log and log1p with the bits of JavaScript's Math.exp, Math.log and Math.log1p in V8 (Node 20):
 // V8's ports of fdlibm (FreeBSD msun e_exp.c, e_log.c, s_log1p.c), the same arithmetic in the same
-// order, so the core no longer calls out to JavaScript for them (a wasm→JS transition per call).
-// AssemblyScript's own Math gives other bits. Only + − × ÷, comparisons and word access; binaryen
-// keeps IEEE semantics (no reassociation), and test/inference/wasmFdlibm.test.ts compares the built
-// exports with Math.* on edge cases and seeded random inputs.
+// order. AssemblyScript's own Math gives other bits. Only + − × ÷, comparisons and word access;
+// binaryen keeps IEEE semantics (no reassociation). Used by the wasm builds of the scalar helpers
+// (mathHelpers.ts) and copied into compiled log densities (fdlibmModule.ts), on engines whose Math is
+// fdlibm (src/compiler/wasm/engineMath.ts); test/compiler/wasm/fdlibm.test.ts compares them with
+// Math.* on edge cases and seeded random arguments. The core and the draws module import the
+// engine's Math instead (host.ts says why).
 //
 // The coefficients are the published fdlibm ones (hex words beside each).
-
 
 const LN2_HI: f64 = 6.93147180369123816490e-01; // 3FE62E42 FEE00000
 const LN2_LO: f64 = 1.90821492927058770002e-10; // 3DEA39EF 35793C76

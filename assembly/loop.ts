@@ -1,11 +1,10 @@
 // A stretch of a chain's iterations in one call: the transition, then (warmup) dual averaging's
 // update and the Welford estimate of the current adaptation window, and the recording of saved
 // draws, so JavaScript runs once per stretch instead of once per iteration. The same arithmetic in
-// the same order as src/inference/chain.ts with dualAveraging.ts and welford.ts, exp with the bits of
-// JavaScript's (fdlibm.ts) and JavaScript's own pow, so the draws are the same bits. JavaScript does the rest (window ends: the metric,
+// the same order as src/inference/chain.ts with dualAveraging.ts and welford.ts, JavaScript's own
+// exp and pow, so the draws are the same bits. JavaScript does the rest (window ends: the metric,
 // the step-size search, dual averaging's restart; warmup's end) between calls.
-import { fdExp } from "./fdlibm";
-import { jsPow } from "./host";
+import { jsExp, jsPow } from "./host";
 import {
   DA_COUNTER, DA_DELTA, DA_GAMMA, DA_KAPPA, DA_MU, DA_S_BAR, DA_STEP_SIZE, DA_T0, DA_X_BAR, INFO_ACCEPT_STAT,
   INFO_DIVERGENT, INFO_ENERGY, INFO_N_LEAPFROG, INFO_TREE_DEPTH, LOOP_DEPTH_HITS, LOOP_DIVERGENCES, LOOP_GRADIENTS,
@@ -26,7 +25,7 @@ function dualAveragingUpdate(lb: usize, acceptStat: f64): void {
   const x = load<f64>(lb + DA_MU) - (sBar * sqrt<f64>(counter)) / load<f64>(lb + DA_GAMMA);
   const xEta = jsPow(counter, -load<f64>(lb + DA_KAPPA));
   store<f64>(lb + DA_X_BAR, (1 - xEta) * load<f64>(lb + DA_X_BAR) + xEta * x);
-  store<f64>(lb + DA_STEP_SIZE, fdExp(x));
+  store<f64>(lb + DA_STEP_SIZE, jsExp(x));
 }
 
 /** welford.ts welfordAdd of the chain's position. */

@@ -5,5 +5,3 @@
 //   run(at, loopAt, ...) runs many iterations of a chain per call (loop.ts, for src/inference/wasm/loop.ts).
 export { init, step } from "./transition";
 export { run } from "./loop";
-// For test/inference/wasm/fdlibm.test.ts, which compares them with Math.* (the copies the core uses).
-export { fdExp as exp, fdLog as log, fdLog1p as log1p } from "./fdlibm";

@@ -1,6 +1,6 @@
 // xoshiro128** with Marsaglia's polar normal, the same operations as src/random/rng.ts, on the
 // chain's generator state copied into this instance for one transition.
-import { fdLog } from "./fdlibm";
+import { jsLog } from "./host";
 
 let ra: i32 = 0;
 let rb: i32 = 0;
@@ -57,7 +57,7 @@ export function normal(): f64 {
     v = 2 * uniform() - 1;
     s = u * u + v * v;
   } while (s >= 1 || s == 0);
-  const f = sqrt<f64>((-2 * fdLog(s)) / s);
+  const f = sqrt<f64>((-2 * jsLog(s)) / s);
   spare = v * f;
   hasSpare = true;
   return u * f;

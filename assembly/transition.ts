@@ -1,15 +1,14 @@
 // The NUTS transition of src/inference/nuts.ts (`nutsStep`) in WebAssembly, operation for
 // operation, so it gives the same bits: same arithmetic in the same order, the same random draws in
-// the same order, exp and log1p with the bits of JavaScript's (fdlibm.ts). Why wasm: it runs as
-// machine code from the first call, where the JavaScript tree builder runs interpreted until V8's
-// optimising compile finishes (tens of ms, most of a small model's chain). Comments on the algorithm are in nuts.ts; here only
+// the same order, JavaScript's own exp/log/log1p. Why wasm: it runs as machine code from the first
+// call, where the JavaScript tree builder runs interpreted until V8's optimising compile finishes
+// (tens of ms, most of a small model's chain). Comments on the algorithm are in nuts.ts; here only
 // what differs in form.
 //
 // One instance per memory, shared by the workspaces (chains) in it: `step` gets the workspace's
 // base offset and, when it differs from the last one, lays out that workspace's pointers again from
 // its header (a few dozen global writes). Vectors live in the imported memory.
-import { fdExp, fdLog1p } from "./fdlibm";
-import { logDensityGradient } from "./host";
+import { jsExp, jsLog1p, logDensityGradient } from "./host";
 import {
   HEADER_BYTES, INFO_ACCEPT_STAT, INFO_DIVERGENT, INFO_ENERGY, INFO_N_LEAPFROG, INFO_TREE_DEPTH,
   KIN, LD, RNG_HAS_SPARE, RNG_SPARE, RNG_WORDS, STATE_LOG_DENSITY, VEC0, WS_DENSE_CAPABLE, WS_DIM,
@@ -124,7 +123,7 @@ function evalLogDensity(q: usize, grad: usize): f64 {
 function logSumExp(a: f64, b: f64): f64 {
   if (a == -Infinity) return b;
   if (b == -Infinity) return a;
-  return a > b ? a + fdLog1p(fdExp(b - a)) : b + fdLog1p(fdExp(a - b));
+  return a > b ? a + jsLog1p(jsExp(b - a)) : b + jsLog1p(jsExp(a - b));
 }
 
 function mergeNoUTurn(
@@ -160,7 +159,7 @@ function settleLeaf(z: usize, propose: usize): bool {
   const dH = h0 - hamiltonian(z);
   const div = -dH > maxDeltaH;
   divergent = div;
-  sumMetroProb += dH > 0 ? 1 : fdExp(dH);
+  sumMetroProb += dH > 0 ? 1 : jsExp(dH);
   store<f64>(propose + LD, load<f64>(z + LD));
   store<f64>(propose + KIN, load<f64>(z + KIN));
   if (div) return false;
@@ -283,17 +282,17 @@ function buildTree(
   let acceptProb: f64;
   if (lswInit > -Infinity && lswFinal > -Infinity && lswInit < Infinity && lswFinal < Infinity) {
     if (lswInit > lswFinal) {
-      const e = fdExp(lswFinal - lswInit);
-      lswSubtree = lswInit + fdLog1p(e);
+      const e = jsExp(lswFinal - lswInit);
+      lswSubtree = lswInit + jsLog1p(e);
       acceptProb = e / (1 + e);
     } else {
-      const e = fdExp(lswInit - lswFinal);
-      lswSubtree = lswFinal + fdLog1p(e);
+      const e = jsExp(lswInit - lswFinal);
+      lswSubtree = lswFinal + jsLog1p(e);
       acceptProb = 1 / (1 + e);
     }
   } else {
     lswSubtree = logSumExp(lswInit, lswFinal);
-    acceptProb = lswFinal > lswSubtree ? 2 : fdExp(lswFinal - lswSubtree);
+    acceptProb = lswFinal > lswSubtree ? 2 : jsExp(lswFinal - lswSubtree);
   }
   if (acceptProb > 1) {
     copyProposal(proposeFinal, propose);
@@ -426,7 +425,7 @@ export function transition(eps: f64, maxDelta: f64, maxDepth: i32, denseMetric: 
     if (lswSubtree > logSumWeight) {
       copyProposal(zPropose, zSample);
     } else {
-      const acceptProb = fdExp(lswSubtree - logSumWeight);
+      const acceptProb = jsExp(lswSubtree - logSumWeight);
       if (uniform() < acceptProb) copyProposal(zPropose, zSample);
     }
     logSumWeight = logSumExp(logSumWeight, lswSubtree);

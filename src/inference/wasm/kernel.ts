@@ -70,11 +70,11 @@ function coreSource(target: LogDensity): CoreSource {
   return { memory: own, from: 0, gradient: () => jsGradientAdapter(target, own), key: target };
 }
 
-/** The core's imports: Math.pow (dual averaging, once per warmup iteration) and the gradient; exp, log and log1p are inside it (assembly/fdlibm.ts). */
+/** The core's imports: Math's own functions (the JavaScript sampler's bits) and the gradient. */
 function coreImports(src: CoreSource): WebAssembly.Imports {
   return {
     env: { memory: src.memory },
-    hb: { pow: Math.pow, logDensityGradient: src.gradient() },
+    hb: { exp: Math.exp, log: Math.log, log1p: Math.log1p, pow: Math.pow, logDensityGradient: src.gradient() },
   };
 }
 

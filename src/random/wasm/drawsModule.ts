@@ -84,7 +84,7 @@ function instantiate(): DrawsCore | null {
   try {
     const module = compiled ?? new WebAssembly.Module(decodeBase64(DRAWS_CORE_WASM));
     const memory = new WebAssembly.Memory({ initial: 1 });
-    const instance = new WebAssembly.Instance(module, { env: { memory } });
+    const instance = new WebAssembly.Instance(module, { env: { memory }, hb: { exp: Math.exp, log: Math.log } });
     return {
       exports: instance.exports as unknown as DrawsExports,
       memory,

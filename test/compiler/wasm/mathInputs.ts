@@ -1,8 +1,8 @@
 /**
- * Inputs on which a wasm exp, log or log1p (assembly/fdlibm.ts, src/compiler/wasm/fdlibm.ts) must
+ * Inputs on which a wasm exp, log or log1p (assembly/fdlibm.ts, copied into compiled densities) must
  * give Math's bits: fixed edge cases, then a seeded mix of doubles uniform in their bits (every
  * exponent, NaN payloads, subnormals) and dense draws around each function's branch points and
- * thresholds. Shared by the core's, the draws module's and the compiled densities' tests.
+ * thresholds. For the compiled densities' tests (fdlibm.test.ts).
  */
 import { createRng } from "../../../src/random/rng.js";
 

@@ -30,26 +30,27 @@ describe("generated wasm modules", () => {
   }, 60_000);
   if (!hasAsc) it.skip("assemblyscript is not installed (node_modules/assemblyscript): the rebuild comparison cannot run", () => {});
 
-  it("the core has no data segment and imports only env.memory and hb.{pow, logDensityGradient}", () => {
+  it("the core has no data segment and imports only env.memory and hb.{exp, log, log1p, pow, logDensityGradient}", () => {
     const bytes = decodeBase64(NUTS_CORE_WASM);
-    // exp, log and log1p are inside it (assembly/fdlibm.ts): no wasm→JS call per leapfrog for them.
-    expect(importsOf(bytes)).toEqual(["env.memory:memory", "hb.pow:function", "hb.logDensityGradient:function"].sort());
+    expect(importsOf(bytes)).toEqual(
+      ["env.memory:memory", "hb.exp:function", "hb.log1p:function", "hb.log:function", "hb.pow:function", "hb.logDensityGradient:function"].sort(),
+    );
     // A data segment would be written into the shared memory at instantiation, over a model's own data.
     expect(sectionsOf(bytes).has(11)).toBe(false);
   });
 
-  it("the core is at most 8 KiB; over 4 KiB (the chain loop), chains on a browser's main thread get it asynchronously (mainThread.test.ts)", () => {
+  it("the core is at most 6 KiB; over 4 KiB (the chain loop), chains on a browser's main thread get it asynchronously (mainThread.test.ts)", () => {
     // Chrome refuses WebAssembly.Module / WebAssembly.Instance above 4096 bytes on a page's main
     // thread: sample() compiles (prepareNutsCore) and instantiates (prepareWasmNuts) the core
     // asynchronously before chains run there. The upper bound only catches a build gone wrong
-    // (5,031 bytes with the loop, 4,047 without; 7,053 with exp, log and log1p inside).
-    expect(decodeBase64(NUTS_CORE_WASM).length).toBeLessThanOrEqual(8192);
+    // (5,031 bytes with the loop, 4,047 without).
+    expect(decodeBase64(NUTS_CORE_WASM).length).toBeLessThanOrEqual(6144);
   });
 
-  it("the bulk-draws module (assembly/draws.ts) imports only env.memory, has no data segment, and is at most 4 KiB", () => {
+  it("the bulk-draws module (assembly/draws.ts) imports only env.memory and hb.{exp, log}, has no data segment, and is at most 4 KiB", () => {
     const bytes = decodeBase64(DRAWS_CORE_WASM);
-    // exp and log are inside it with Math's bits (assembly/fdlibm.ts), so its draws have the JavaScript generators' bits.
-    expect(importsOf(bytes)).toEqual(["env.memory:memory"]);
+    // exp and log are JavaScript's Math functions, so its draws have the JavaScript generators' bits.
+    expect(importsOf(bytes)).toEqual(["env.memory:memory", "hb.exp:function", "hb.log:function"]);
     expect(sectionsOf(bytes).has(11)).toBe(false);
     // The same main-thread limit as the core's: random/wasm/drawsModule.ts compiles it synchronously.
     expect(bytes.length).toBeLessThanOrEqual(4096);
