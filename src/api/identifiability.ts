@@ -84,6 +84,38 @@ export function identifiabilityWarnings(design: FormulaDesign, priors: DesignPri
   return out;
 }
 
+const SCALE_FAMILIES = ["gaussian", "student", "lognormal", "gamma", "beta"];
+const COUNT_FAMILIES = ["poisson", "negbinomial"];
+
+/**
+ * A response with no spread: with a scale parameter (sigma, shape, phi) the likelihood grows without
+ * bound as the fitted values match it exactly, so the posterior piles up at the boundary; all-zero
+ * counts leave the intercept bounded below by its prior alone (as every-failure does for bernoulli,
+ * which separation.ts reports).
+ */
+export function responseWarnings(design: FormulaDesign): string[] {
+  const { y, label } = design.response;
+  if (design.n < 2 || design.response.se !== null) return [];
+  let constant = true;
+  for (let i = 1; i < design.n && constant; i++) if (y[i] !== y[0]) constant = false;
+  if (!constant) return [];
+  const fam = design.family.name;
+  if (SCALE_FAMILIES.includes(fam)) {
+    const aux = design.aux.join(", ");
+    return [
+      `every value of '${label}' is ${y[0]}: the model can match it exactly, so ${aux || "its scale parameter"} runs toward its boundary and the sampler ` +
+        `diverges; there is nothing to model here. Check the response column.`,
+    ];
+  }
+  if (COUNT_FAMILIES.includes(fam) && y[0] === 0) {
+    return [
+      `every count of '${label}' is 0: the data cannot bound the intercept from below, so how negative it is comes from its prior alone. ` +
+        `Check the response coding.`,
+    ];
+  }
+  return [];
+}
+
 function notIdentified(name: string, what: string, priorFamily: string | undefined): string {
   if (priorFamily === undefined || priorFamily === "flat") {
     return (

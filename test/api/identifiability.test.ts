@@ -54,3 +54,22 @@ describe("buildFormulaModel warns about population coefficients the data cannot 
     expect(buildFormulaModel({ formula: "y ~ 0 + x + z", data: { y, x, z } }).warnings).toEqual([]);
   });
 });
+
+// Also from the sweep: a constant gaussian response fitted with only a divergence warning (sigma's
+// posterior piles up at 0), and all-zero Poisson counts with none at all.
+describe("buildFormulaModel warns about a degenerate response", () => {
+  it("a constant response with a scale parameter (gaussian): sigma runs to 0", () => {
+    const w = buildFormulaModel({ formula: "y ~ x + (1 | g)", data: { y: new Array(n).fill(5), x, g } }).warnings.join("\n");
+    expect(w).toMatch(/every value of 'y' is 5/);
+    expect(w).toMatch(/sigma/);
+  });
+
+  it("all-zero counts (poisson): the intercept is bounded below only by its prior", () => {
+    const w = buildFormulaModel({ formula: "y ~ x + (1 | g)", family: "poisson", data: { y: new Array(n).fill(0), x, g } }).warnings.join("\n");
+    expect(w).toMatch(/every count of 'y' is 0/);
+  });
+
+  it("varying responses get no such warning", () => {
+    expect(buildFormulaModel({ formula: "y ~ x", family: "poisson", data: { y: y.map(Math.round), x } }).warnings).toEqual([]);
+  });
+});
