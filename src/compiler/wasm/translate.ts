@@ -3,17 +3,19 @@
  * `(thetaPtr: i32, gradPtr: i32) → f64`, optionally with a second function in the same module (the
  * conditionals: a pointer array `out` in place of `grad`). Every operation the tree says is done once, in the same
  * order, with the same IEEE operation, so the result has the same bits as the printed JavaScript:
- * + − × ÷ √ |x| and comparisons are native; Math.exp, log and log1p and the helper log1pExp are
- * functions of the module with the same bits (internal.ts); Math.pow, … and the other scalar runtime
- * helpers are imports of the very JavaScript functions. A construct without an exact translation makes the model
- * untranslatable (the reason is returned), never a near-equivalent.
+ * + − × ÷ √ |x| and comparisons are native. Where the engine's Math is fdlibm (engineMath.ts),
+ * Math.exp, log and log1p and the helper log1pExp are functions of the module with the same bits
+ * (internal.ts), and lgamma, digamma, Phi and lbeta imports of their wasm builds (helpersModule.ts);
+ * Math.pow, … and, on other engines, all of these are imports of the very JavaScript functions. A
+ * construct without an exact translation makes the model untranslatable (the reason is returned),
+ * never a near-equivalent.
  */
 import type { JsStmt } from "../js.js";
 import type { Transform } from "../../transforms/types.js";
 import { encodeModule, type FuncDef, type FuncType, type Import, OP, uleb5, type ValType } from "./encode.js";
 import { INTERNAL_FUNCTIONS, type InternalName } from "./internal.js";
 import type { Ty } from "./kinds.js";
-import { arraysOf, Unsupported, Walk } from "./walk.js";
+import { arraysOf, type ImportEntry, Unsupported, Walk } from "./walk.js";
 
 export interface WasmArraySpec {
   /** The identifier the generated code uses (`D0`, `X`, `GT1`, …). */
@@ -90,7 +92,7 @@ export function translateLogDensityDetailed(body: readonly JsStmt[], opts: Trans
       // One placement of the arrays and one import list for both functions: they share the memory.
       const placed = new Map<string, number>();
       const region = { end: 0 };
-      const imports = new Map<string, { index: number; desc: ImportDesc; arity: number }>();
+      const imports = new Map<string, ImportEntry>();
       const internals = new Set<InternalName>();
       const w = new Walk(arrays, placed, region, lets, imports, opts.maxImportCalls ?? Infinity, internals);
       for (const s of body) w.stmt(s);

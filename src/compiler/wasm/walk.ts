@@ -18,6 +18,9 @@ const MVN_ARRAY_ARGS: readonly number[] = [2, 5, 6, 9, 10, 12, 13, 15, 16];
 const MVN_WRITTEN = new Set([5, 9, 12, 15, 16]);
 
 export class Unsupported extends Error {}
+const unsupported = (why: string): never => {
+  throw new Unsupported(why);
+};
 
 /** An import of the module: its index among the imported functions, what it is, its number of f64 arguments. */
 export interface ImportEntry {
@@ -25,9 +28,6 @@ export interface ImportEntry {
   desc: ImportDesc;
   arity: number;
 }
-const unsupported = (why: string): never => {
-  throw new Unsupported(why);
-};
 
 /** Math functions with a native instruction of identical semantics (min/max: see kinds' tests). */
 const NATIVE_MATH: Readonly<Record<string, { arity: number; op: number }>> = {
