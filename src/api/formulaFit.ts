@@ -8,7 +8,7 @@ import { buildDesign, type FormulaData, type FormulaDesign } from "../formula/in
 import { resolvePriors, type DesignPriors } from "../formula/priors.js";
 import { toGlmmSpec } from "../formula/toGlmm.js";
 import { separationWarnings } from "./separation.js";
-import { identifiabilityWarnings, responseWarnings } from "./identifiability.js";
+import { identifiabilityWarnings, priorScaleWarnings, responseWarnings } from "./identifiability.js";
 import type { GlmmSpec } from "../glmm/types.js";
 import { fitProgram, type FitOptions } from "./fit.js";
 import type { Fit } from "./fitResult.js";
@@ -46,7 +46,7 @@ export function buildFormulaModel(input: FormulaModelInput): FormulaModel {
     spec,
     built,
     messages: design.messages,
-    warnings: [...responseWarnings(design), ...identifiabilityWarnings(design, priors), ...separationWarnings(design, priors)],
+    warnings: [...responseWarnings(design), ...priorScaleWarnings(design, priors), ...identifiabilityWarnings(design, priors), ...separationWarnings(design, priors)],
   };
 }
 

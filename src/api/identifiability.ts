@@ -116,6 +116,38 @@ export function responseWarnings(design: FormulaDesign): string[] {
   return [];
 }
 
+/** How much wider than the response's spread the default sigma prior may be before sampling fails. */
+const PRIOR_TOO_WIDE = 1e3;
+
+/**
+ * brms's default scale priors are student_t(3, 0, max(2.5, mad(y))): for y on a scale of 1e-6 that is
+ * a million times too wide, and the sampler, started on the prior's scale, does not find the
+ * posterior (brms and hbayes both end with R-hat ≈ 3–4). Say so, and what to do, before sampling.
+ */
+export function priorScaleWarnings(design: FormulaDesign, priors: DesignPriors): string[] {
+  // Only where sigma is on the response's own scale (lognormal's is on the log scale).
+  if (design.family.name !== "gaussian" && design.family.name !== "student") return [];
+  const sigma = priors.aux.sigma;
+  if (sigma === undefined || sigma.source !== "default" || !("args" in sigma.dist)) return [];
+  const scale = sigma.dist.args[sigma.dist.args.length - 1];
+  const { y, label } = design.response;
+  const n = design.n;
+  if (n < 2) return [];
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += y[i];
+  mean /= n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (y[i] - mean) * (y[i] - mean);
+  const sd = Math.sqrt(ss / (n - 1));
+  if (!(sd > 0) || scale / sd <= PRIOR_TOO_WIDE) return [];
+  const order = Math.round(Math.log10(sd));
+  return [
+    `'${label}' varies on a scale of about 1e${order} (sd ${sd.toExponential(1)}), but the default priors on sigma and the group sds have scale ${scale} ` +
+      `(brms's floor), ${Math.round(scale / sd).toExponential(0)} times wider: the sampler is unlikely to find the posterior (brms fails here too). ` +
+      `Rescale the response (multiply it by 1e${-order}), or give priors on its scale.`,
+  ];
+}
+
 function notIdentified(name: string, what: string, priorFamily: string | undefined): string {
   if (priorFamily === undefined || priorFamily === "flat") {
     return (

@@ -73,3 +73,18 @@ describe("buildFormulaModel warns about a degenerate response", () => {
     expect(buildFormulaModel({ formula: "y ~ x", family: "poisson", data: { y: y.map(Math.round), x } }).warnings).toEqual([]);
   });
 });
+
+// From the sweep: y in units of 1e-6 with brms's default priors (scale floor 2.5) — neither brms
+// (R-hat 3.8, bench/qa/results/scale-brms.txt) nor hbayes (R-hat 3.9) converged, with no hint why.
+describe("buildFormulaModel warns when the default priors are far wider than the response", () => {
+  const tiny = y.map((v) => v * 1e-6);
+  it("gaussian y with sd ~1e-6 under the default sigma prior: says rescale", () => {
+    const w = buildFormulaModel({ formula: "y ~ x + (1 | g)", data: { y: tiny, x, g } }).warnings.join("\n");
+    expect(w).toMatch(/'y' varies on a scale of about 1e-6/);
+    expect(w).toMatch(/rescale/);
+  });
+  it("no warning with a user sigma prior, or with y on an ordinary scale", () => {
+    expect(buildFormulaModel({ formula: "y ~ x", data: { y: tiny, x }, priors: ["sigma ~ exponential(1e6)"] }).warnings).toEqual([]);
+    expect(buildFormulaModel({ formula: "y ~ x", data: { y: y.map((v) => v * 1e-2), x } }).warnings).toEqual([]);
+  });
+});
