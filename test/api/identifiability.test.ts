@@ -81,7 +81,7 @@ describe("buildFormulaModel warns when the default priors are far wider than the
   it("gaussian y with sd ~1e-6 under the default sigma prior: says rescale", () => {
     const w = buildFormulaModel({ formula: "y ~ x + (1 | g)", data: { y: tiny, x, g } }).warnings.join("\n");
     expect(w).toMatch(/'y' varies on a scale of about 1e-6/);
-    expect(w).toMatch(/rescale/);
+    expect(w).toMatch(/Rescale the response/);
   });
   it("no warning with a user sigma prior, or with y on an ordinary scale", () => {
     expect(buildFormulaModel({ formula: "y ~ x", data: { y: tiny, x }, priors: ["sigma ~ exponential(1e6)"] }).warnings).toEqual([]);
