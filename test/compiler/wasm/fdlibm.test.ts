@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { call, id, idx, type JsExpr, type JsStmt, mathCall, num } from "../../../src/compiler/js.js";
 import { fdlibmBody } from "../../../src/compiler/wasm/fdlibm.js";
@@ -6,7 +8,7 @@ import { translateLogDensityDetailed } from "../../../src/compiler/wasm/translat
 import { log1pExp } from "../../../src/math/log1pExp.js";
 import { RUNTIME } from "../../../src/compiler/runtime.js";
 import { wasmHelpers } from "../../../src/compiler/wasm/helpersModule.js";
-import { engineMathIsFdlibm } from "../../../src/compiler/wasm/engineMath.js";
+import { engineMathIsFdlibm, FDLIBM_PROBE } from "../../../src/compiler/wasm/engineMath.js";
 import { createRng } from "../../../src/random/rng.js";
 import { HELPER_GRID, mathInputs, mismatches } from "./mathInputs.js";
 
@@ -173,22 +175,36 @@ function foreignOps(body: Uint8Array): string[] {
 }
 
 describe("engineMathIsFdlibm", () => {
-  // Node 20's V8 has fdlibm's Math (the 10^7-argument comparison of the report); newer V8 does not.
+  // Node 20's V8 has fdlibm's Math (test/slow/compiler/wasm/fdlibmMany.test.ts: 10^7 arguments each); newer V8 does not.
   it.runIf(process.versions.node.startsWith("20."))("is true on Node 20, so compiled densities compute exp, log, log1p and the helpers in wasm here", () => {
     expect(engineMathIsFdlibm()).toBe(true);
   });
 
-  it("its fixed arguments catch a correctly rounded libm: at each, fdlibm is one ulp from the mpmath value", () => {
-    // The correctly rounded results (mpmath, 200 bits) at the first probe argument of each function,
-    // as an engine with a correctly rounded libm would return them: each differs from Math's here.
-    const correctlyRounded: [(x: number) => number, number, number][] = [
-      [Math.exp, -5.748379601864144, 0.003187942349335071],
-      [Math.log, 9.289248837158084, 2.228857692415414],
-      [Math.log1p, 0.559185603633523, 0.44416363599357706],
-    ];
-    for (const [f, x, cr] of correctlyRounded) {
-      expect(f(x)).not.toBe(cr);
-      expect(Math.abs(f(x) - cr)).toBeLessThanOrEqual(Math.abs(cr) * Number.EPSILON);
+  it("its table holds the fdlibm wasm build's results (the bodies compiled densities copy)", () => {
+    for (const name of ["exp", "log", "log1p"] as const) {
+      const f = compiled(mathCall(name, theta0));
+      for (const [x, y] of FDLIBM_PROBE[name]) expect(Object.is(f(x), y), `${name}(${x})`).toBe(true);
+    }
+  });
+
+  it("at each of its arguments fdlibm is one ulp from the correctly rounded value (mpmath, fixtures/probe-refs.json): a correctly rounded libm fails the check", () => {
+    const refs = JSON.parse(readFileSync(fileURLToPath(new URL("./fixtures/probe-refs.json", import.meta.url)), "utf8")) as Record<string, [string, string][]>;
+    for (const name of ["exp", "log", "log1p"] as const) {
+      expect(refs[name].map(([x]) => Number(x))).toEqual(FDLIBM_PROBE[name].map(([x]) => x));
+      FDLIBM_PROBE[name].forEach(([x, fd], k) => {
+        const correct = Number(refs[name][k][1]);
+        expect(fd, `${name}(${x})`).not.toBe(correct);
+        // one ulp: the two are adjacent doubles
+        expect(Math.abs(fd - correct), `${name}(${x})`).toBeLessThanOrEqual(ulp(correct));
+      });
     }
   });
 });
+
+/** The gap from |x| to the next double up. */
+function ulp(x: number): number {
+  const b = new Float64Array([Math.abs(x)]);
+  const w = new BigUint64Array(b.buffer);
+  w[0] += 1n;
+  return b[0] - Math.abs(x);
+}
