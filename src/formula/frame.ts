@@ -83,9 +83,14 @@ function usedColumns(parsed: ParsedFormula, withResponse: boolean): ColumnUse[] 
   return out;
 }
 
-function checkColumns(text: string, data: DataColumns, uses: readonly ColumnUse[]): string[] {
+function checkColumns(text: string, data: DataColumns, uses: readonly ColumnUse[], newData: boolean): string[] {
   const names: string[] = [];
   for (const u of uses) {
+    if (!data.column(u.name) && newData) {
+      // Predictions: the formula and the fitted data are fine; the new data lack a column.
+      const have = data.names.map((n) => `'${n}'`).join(", ");
+      throw caretError("newdata", text, u.pos, `the new data have no column '${u.name}', which the model uses; they have ${have}`);
+    }
     if (!data.column(u.name)) {
       throw caretError("formula", text, u.pos, `unknown column '${u.name}'${suggestion(u.name, data.names)}; the data have ${data.names.length} columns`);
     }
@@ -140,7 +145,7 @@ export function buildFrame(parsed: ParsedFormula, input: FormulaData, options: F
   const data = dataColumns(input);
   const frozen = options.learned !== undefined;
   const messages: string[] = [];
-  const names = checkColumns(parsed.text, data, usedColumns(parsed, !frozen));
+  const names = checkColumns(parsed.text, data, usedColumns(parsed, !frozen), frozen);
   const rows = keptRows(data, names, messages);
   if (rows.length === 0) {
     throw caretError("formula", parsed.text, 0, data.nRows === 0 ? "the data have no rows" : `every row has a missing value in ${names.join(", ")}`);
