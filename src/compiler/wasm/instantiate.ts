@@ -31,7 +31,7 @@ const PAGE = 65536;
  * cold start, 2-65 ms per process (eight schools 2-5, pumps 10, radon 15-20, sleepstudy 55-65). A
  * chain of ~20,000 gradients at 100 calls per gradient pays ~12 ms: about the saving, so beyond it
  * the JavaScript function is the faster choice. Calls of exp, log, log1p and the helpers computed in
- * wasm (translate.ts) are not calls into JavaScript and do not count.
+ * wasm (translate.ts) are not calls into JavaScript; each counts WASM_MATH_CALL_WEIGHT (walk.ts).
  */
 export const MAX_IMPORT_CALLS_PER_GRADIENT = 100;
 
