@@ -25,3 +25,6 @@ w(lme4::Penicillin, "penicillin")
 ie <- lme4::InstEval
 ie <- ie[as.integer(as.character(ie$s)) <= 150, c("y", "s", "d", "service", "dept")]
 w(ie, "insteval150")
+
+ck <- lme4::cake
+w(ck[, c("replicate", "recipe", "temp", "angle")], "cake")

@@ -23,6 +23,8 @@ models <- list(
                  lme4 = function(d) MASS::glm.nb(y ~ roach1s + treatment + senior + offset(log(exposure2)), d)),
   penicillin = list(data = "penicillin", f = diameter ~ 1 + (1 | plate) + (1 | sample), fam = gaussian(),
                     lme4 = function(d) lmer(diameter ~ 1 + (1 | plate) + (1 | sample), d)),
+  cake = list(data = "cake", f = angle ~ recipe + temp + (1 | recipe:replicate), fam = brmsfamily("gamma"),
+              lme4 = function(d) glmer(angle ~ recipe + scale(temp) + (1 | recipe:replicate), d, family = Gamma(link = "log"))),
   insteval = list(data = "insteval150", f = y ~ service + (1 | s) + (1 | d), fam = gaussian(),
                   lme4 = function(d) lmer(y ~ service + (1 | s) + (1 | d), d))
 )

@@ -16,6 +16,7 @@ for name in "$@"; do
     roaches) cli roaches --data $D/roaches.csv --formula "y ~ roach1s + treatment + senior + offset(log(exposure2))" --family negbinomial ;;
     grouseticks) cli grouseticks --data $D/grouseticks.csv --formula "TICKS ~ factor(YEAR) + scale(HEIGHT) + (1 | BROOD) + (1 | LOCATION) + (1 | INDEX)" --family poisson ;;
     verbagg) cli verbagg --data $D/verbagg80.csv --formula "r2y ~ Anger + Gender + btype + mode + (1 + mode | id) + (1 | item)" --family bernoulli ;;
+    cake) cli cake --data $D/cake.csv --formula "angle ~ recipe + temp + (1 | recipe:replicate)" --family gamma ;;
     insteval) cli insteval --data $D/insteval150.csv --formula "y ~ service + (1 | s) + (1 | d)" ;;
   esac
 done
