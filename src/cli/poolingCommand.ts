@@ -118,6 +118,8 @@ export async function poolingCommand(o: PoolingCliOptions): Promise<void> {
   const { result, label, messages } = await runPooling(o, fitOptions);
   if (!o.json) for (const m of messages) process.stderr.write(`note: ${m}\n`);
   const plugin = "specs" in result.variants ? pluginComparison(result as PoolingResult) : null;
+  const spec = "specs" in result.variants ? (result as PoolingResult).variants.specs.partial_pooling : undefined;
+  const fitWarnings = poolingFitWarnings(result.fits, spec);
   const doc = { ...poolingJson(result), ...(plugin ? { plugin_vs_full_bayes: plugin } : {}) };
   if (o.json) process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   else {
@@ -126,8 +128,7 @@ export async function poolingCommand(o: PoolingCliOptions): Promise<void> {
     if (plugin) process.stdout.write(`\nPlug-in (empirical Bayes) vs full Bayes — ${plugin.method}:\n${pluginTable(plugin)}\n`);
   }
   for (const w of result.loo?.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
-  const spec = "specs" in result.variants ? (result as PoolingResult).variants.specs.partial_pooling : undefined;
-  for (const w of poolingFitWarnings(result.fits, spec)) process.stderr.write(`warning: ${w}\n`);
+  for (const w of fitWarnings) process.stderr.write(`warning: ${w}\n`);
   if (o.out !== undefined) {
     mkdirSync(o.out, { recursive: true });
     writeFileSync(join(o.out, "pooling.json"), `${JSON.stringify(doc, null, 2)}\n`);
@@ -140,7 +141,8 @@ export async function poolingCommand(o: PoolingCliOptions): Promise<void> {
       settings: { chains: s.chains, warmup: s.warmup, draws: s.draws, seed: s.seed },
       timing: partial.timing,
       rows: summary.rows,
-      warnings: [...summary.warnings, ...(result.loo?.warnings ?? [])],
+      // All three fits' warnings, as the terminal shows them (before: the partial-pooling fit's only).
+      warnings: [...(result.loo?.warnings ?? []), ...fitWarnings],
       diagnostics: summary.diagnostics,
       draws: partial.draws,
       groups: { groups: shrinkageGroups(result), ...shrinkagePlotOptions(result) },

@@ -3,7 +3,7 @@
 // intervals [0.0001, 1.6e4] and shrinkage 1.00 for every patient, with no warning: the patient-level
 // predictors are collinear with the per-patient intercepts of the no-pooling model, whose chains
 // never converged, and the command printed none of the three fits' sampler warnings.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -29,8 +29,11 @@ describe("hbayes pooling", () => {
     for (let j = 0; j < 10; j++) for (let v = 0; v < 4; v++) lines.push(`${(j * 3 + v * 2) % 7},${20 + 3 * j},p${j}`);
     const csv = join(dir, "d.csv");
     writeFileSync(csv, `${lines.join("\n")}\n`);
-    const r = await runCli(["pooling", "--data", csv, "--formula", "count ~ age + (1 | patient)", "--family", "poisson", "--chains", "2", "--warmup", "200", "--draws", "200", "--threads", "1", "--seed", "2"]);
+    const out = join(dir, "out");
+    const r = await runCli(["pooling", "--data", csv, "--formula", "count ~ age + (1 | patient)", "--family", "poisson", "--chains", "2", "--warmup", "200", "--draws", "200", "--threads", "1", "--seed", "2", "--out", out]);
     expect(r.code).toBe(0);
+    // The saved report carries them too.
+    expect(readFileSync(join(out, "report.html"), "utf8")).toMatch(/no pooling: age is constant within every patient/);
     expect(r.err).toMatch(/warning: no pooling: age is constant within every patient/);
     // The no-pooling fit with an unidentified slope does not converge; its R-hat warning must reach the user.
     expect(r.err).toMatch(/warning: no pooling: .*R-hat/);
