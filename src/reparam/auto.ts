@@ -32,6 +32,7 @@ import { applyMultiNormal, findMultiNormal, type MultiNormalCandidate } from "./
 import type { OutputRestore } from "./restore.js";
 import { absorbLocation } from "./absorbLocation.js";
 import { applyVip } from "./vip.js";
+import { withHostGradient, type GradientFn } from "./hostGradient.js";
 
 export interface ReparamChoice {
   readonly param: string;
@@ -108,6 +109,11 @@ export async function autoReparam(
   const nOut = inner.outputNames.length;
   const dim = inner.dim;
   // The pilot also reports its unconstrained coordinates, where the curvature is then measured.
+  // It passes on the target's wasm gradient, as the fit's own target does: without it the sampler's
+  // wasm core called back into the JavaScript function for every gradient even where the compiler had
+  // translated it (same bits; the JavaScript one starts cold). Not the wasm constrain, which would
+  // leave the u__ columns unwritten; the JavaScript one runs once per saved draw only.
+  const w = inner.wasm;
   const recorder: LogDensity = {
     dim,
     outputNames: [...inner.outputNames, ...Array.from({ length: dim }, (_, k) => `u__[${k + 1}]`)],
@@ -116,6 +122,7 @@ export async function autoReparam(
       inner.constrain(t, out);
       for (let k = 0; k < dim; k++) out[nOut + k] = t[k];
     },
+    ...(w !== undefined ? { wasm: { memory: w.memory, freeOffset: w.freeOffset, logDensityGradient: w.logDensityGradient } } : {}),
   };
   // The pilot's thresholds were calibrated with Stan's windowed diagonal metric: pinned, whatever the default.
   // With the fit's abort signal the pilot yields to the event loop between chunks (a page stays
@@ -136,7 +143,7 @@ export async function autoReparam(
    * prior, by central differences of the gradient, divided by per(j, draw), averaged over a few of
    * the pilot's draws: the data's information, in the units the caller's divisor gives.
    */
-  const pilotCurvature = (uOff: number, size: number, per: (j: number, at: number) => number): Float64Array => {
+  const pilotCurvature = (gradient: GradientFn, uOff: number, size: number, per: (j: number, at: number) => number): Float64Array => {
     const info = new Float64Array(size);
     const points = Math.min(PILOT.curvaturePoints, dr.draws);
     for (let q = 0; q < points; q++) {
@@ -146,10 +153,10 @@ export async function autoReparam(
         const k = uOff + j;
         const x = u[k];
         u[k] = x + PILOT.step;
-        inner.logDensityGradient(u, g);
+        gradient(u, g);
         const gp = g[k];
         u[k] = x - PILOT.step;
-        inner.logDensityGradient(u, g);
+        gradient(u, g);
         const gm = g[k];
         u[k] = x;
         gradients += 2;
@@ -160,33 +167,37 @@ export async function autoReparam(
     return info;
   };
   const choices: ReparamChoice[] = [];
+  const mchoices: ReparamChoice[] = [];
+  // Through the target's wasm export where it has one: the same bits as its JavaScript function,
+  // which the pilot's chain (in wasm) has left cold (hostGradient.ts).
+  withHostGradient(inner, (gradient) => {
+    for (const c of cands) {
+      const scaleLen = exprLength(program, c.scale, c.n);
+      const scaleCols = scaleLen === 0 ? [column(`${c.name}.scale__`)] : Array.from({ length: c.n }, (_, j) => column(`${c.name}.scale__[${j + 1}]`));
+      // In z = θ / τ the curvature is τ² I + 1: per τ² gives the information about θ itself.
+      const info = pilotCurvature(gradient, layout.params[c.param].uOff, c.n, (j, at) => {
+        const tau = scaleCols[scaleLen === 0 ? 0 : j][at];
+        return tau * tau;
+      });
+      const scale = scaleCols.map(median);
+      const lambda = snapped(lambdaFromInformation(scale.map((s) => s * s), info));
+      choices.push({ param: c.name, parameterisation: classify(lambda), lambda: Array.from(lambda), scale, information: Array.from(info) });
+    }
+    // Correlated parameters: the curvature in each whitened coordinate z_jm is 1 + r_jm, r_jm the data's
+    // information relative to the prior (the 1 is z's standard normal prior), averaged over the same draws.
+    for (const c of mcands) {
+      const size = c.n * c.k;
+      // Whitened coordinates: the information relative to the prior, as it is (÷ 1 is exact).
+      const info = pilotCurvature(gradient, layout.params[c.param].uOff, size, () => 1);
+      const parameterisation = classifyWhole(lambdaFromInformation([1], info));
+      const sref = c.noncentred.scale;
+      const scale =
+        sref === undefined ? [1] : sref.src === "data" ? Array.from(data[sref.id]) : layout.params[sref.id].names.map((name) => median(column(name)));
+      mchoices.push({ param: c.name, parameterisation, lambda: new Array<number>(size).fill(parameterisation === "centred" ? 1 : 0), scale, information: Array.from(info) });
+    }
+  });
   let p = program;
   let d = data;
-  for (const c of cands) {
-    const scaleLen = exprLength(program, c.scale, c.n);
-    const scaleCols = scaleLen === 0 ? [column(`${c.name}.scale__`)] : Array.from({ length: c.n }, (_, j) => column(`${c.name}.scale__[${j + 1}]`));
-    // In z = θ / τ the curvature is τ² I + 1: per τ² gives the information about θ itself.
-    const info = pilotCurvature(layout.params[c.param].uOff, c.n, (j, at) => {
-      const tau = scaleCols[scaleLen === 0 ? 0 : j][at];
-      return tau * tau;
-    });
-    const scale = scaleCols.map(median);
-    const lambda = snapped(lambdaFromInformation(scale.map((s) => s * s), info));
-    choices.push({ param: c.name, parameterisation: classify(lambda), lambda: Array.from(lambda), scale, information: Array.from(info) });
-  }
-  // Correlated parameters: the curvature in each whitened coordinate z_jm is 1 + r_jm, r_jm the data's
-  // information relative to the prior (the 1 is z's standard normal prior), averaged over the same draws.
-  const mchoices: ReparamChoice[] = [];
-  for (const c of mcands) {
-    const size = c.n * c.k;
-    // Whitened coordinates: the information relative to the prior, as it is (÷ 1 is exact).
-    const info = pilotCurvature(layout.params[c.param].uOff, size, () => 1);
-    const parameterisation = classifyWhole(lambdaFromInformation([1], info));
-    const sref = c.noncentred.scale;
-    const scale =
-      sref === undefined ? [1] : sref.src === "data" ? Array.from(data[sref.id]) : layout.params[sref.id].names.map((name) => median(column(name)));
-    mchoices.push({ param: c.name, parameterisation, lambda: new Array<number>(size).fill(parameterisation === "centred" ? 1 : 0), scale, information: Array.from(info) });
-  }
   const cost = { seconds: (globalThis.performance.now() - t0) / 1000, gradients };
   const pairs = program === original ? [] : (shaped as NonNullable<typeof shaped>).pairs;
   const isPair = (c: LocationScaleCandidate) => pairs.some((q) => q.r === c.name);
