@@ -60,7 +60,16 @@ export function identifiabilityWarnings(design: FormulaDesign, priors: DesignPri
         L[k * p + k] = Math.sqrt(d);
         continue;
       }
-      const lean = names.filter((_, j) => j < k && independent[j] && Math.abs(L[k * p + j]) > 1e-6 * Math.sqrt(norm2));
+      // Its coefficients on the earlier independent columns: back-substitute Lᵀ c = L[k, ·], so the
+      // message names the columns it really is a combination of (dept 8 only, not every dept).
+      const c = new Float64Array(k);
+      for (let j = k - 1; j >= 0; j--) {
+        if (!independent[j]) continue;
+        let t = L[k * p + j];
+        for (let m = j + 1; m < k; m++) if (independent[m]) t -= L[m * p + j] * c[m];
+        c[j] = t / L[j * p + j];
+      }
+      const lean = names.filter((_, j) => j < k && independent[j] && Math.abs(c[j]) * Math.sqrt(G[j * p + j]) > 1e-6 * Math.sqrt(norm2));
       const span = [...(design.intercept ? ["Intercept"] : []), ...lean];
       const nCoef = (design.intercept ? 1 : 0) + p;
       const what =

@@ -88,3 +88,12 @@ describe("buildFormulaModel warns when the default priors are far wider than the
     expect(buildFormulaModel({ formula: "y ~ x", data: { y: y.map((v) => v * 1e-2), x } }).warnings).toEqual([]);
   });
 });
+
+describe("the not-identified message names the columns the dependent one is made of", () => {
+  it("an interaction equal to one dummy (service only ever 1 in dept c) names that dummy alone", () => {
+    const dept = ["a", "a", "b", "b", "c", "c", "a", "b", "c", "a", "b", "c"];
+    const service = [0, 1, 0, 1, 1, 1, 1, 0, 1, 0, 1, 1];
+    const w = buildFormulaModel({ formula: "y ~ service * dept", data: { y, service, dept } }).warnings.join("\n");
+    expect(w).toMatch(/column 'service:deptc' is a linear combination of Intercept, deptc\./);
+  });
+});
