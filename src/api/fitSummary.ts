@@ -50,6 +50,20 @@ function shownName(fit: Fit, param: string): string {
   return first === undefined ? param : first[1].replace(/\[.*$/, "");
 }
 
+/**
+ * Shown names that tell the parameters apart: `(1 + x || g)` makes one group parameter per term, all
+ * shown as `r_g`, so those get their term too: `r_g (Intercept)`, `r_g (x)`.
+ */
+function distinctNames(fit: Fit, params: readonly string[]): string[] {
+  const shown = params.map((p) => shownName(fit, p));
+  return shown.map((name, i) => {
+    if (shown.indexOf(name) === shown.lastIndexOf(name)) return name;
+    const first = fit.model.rename?.find(([from]) => from === `${params[i]}[1]`)?.[1];
+    const term = first?.match(/,([^,\]]*)\]$/)?.[1];
+    return term === undefined ? name : `${name} (${term})`;
+  });
+}
+
 /** What reparam / marginalize chose, for summary.json's settings (both "none" when switched off). */
 export function beyondSettings(fit: Fit): Pick<SummarySettings, "reparam" | "marginalize" | "marginalized" | "parameterisation"> {
   const b = fit.beyond;
@@ -57,14 +71,14 @@ export function beyondSettings(fit: Fit): Pick<SummarySettings, "reparam" | "mar
   return {
     reparam: b.switches.reparam,
     marginalize: b.switches.marginalize,
-    marginalized: b.marginalized.map((m) => ({
-      param: shownName(fit, m.param),
+    marginalized: b.marginalized.map((m, i, all) => ({
+      param: distinctNames(fit, all.map((a) => a.param))[i],
       kind: m.kind,
       groups: m.groups,
       ...(m.effects !== undefined ? { effects: m.effects } : {}),
       ...(m.crossedWith !== undefined ? { jointWith: shownName(fit, m.crossedWith) } : {}),
     })),
-    parameterisation: b.reparam.map((c) => ({ param: shownName(fit, c.param), choice: c.parameterisation })),
+    parameterisation: distinctNames(fit, b.reparam.map((c) => c.param)).map((param, i) => ({ param, choice: b.reparam[i].parameterisation })),
   };
 }
 
