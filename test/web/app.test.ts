@@ -223,6 +223,37 @@ describe("web app", () => {
     }
   });
 
+  it("the warnings given before sampling reach the page: a column read as text, a constant predictor (not identified)", async () => {
+    const { context, page } = await openApp();
+    try {
+      // 6 groups × 5 rows as above, plus a constant column and one whose row 5 is 'abc' (read as text).
+      const rows = Array.from({ length: 30 }, (_, i) => {
+        const g = i % 6;
+        const x = (i % 5) - 2;
+        return `${(1 + 0.5 * x + (g - 2.5) * 0.4 + Math.sin(i * 1.7) * 0.3).toFixed(4)},${x},1,${i === 4 ? "abc" : i},g${g + 1}`;
+      });
+      await page.getByTestId("csv-input").setInputFiles({ name: "const.csv", mimeType: "text/csv", buffer: Buffer.from(`y,x,const,note,g\n${rows.join("\n")}\n`) });
+      await expect(page.getByTestId("data-warnings").textContent()).resolves.toMatch(/column 'note' is read as text .*row 5 has 'abc'/);
+      await page.getByTestId("formula-input").fill("y ~ x + const + (1 | g)");
+      await page.getByTestId("warmup-input").fill("200");
+      await page.getByTestId("draws-input").fill("200");
+      await page.getByTestId("run").click();
+      // Before the results: shown with the progress bars while the chains run.
+      const pre = page.getByTestId("pre-warnings");
+      await pre.waitFor({ timeout: 30_000 });
+      await expect(pre.textContent()).resolves.toMatch(/b_const is not identified: column 'const' is constant/);
+      await page.getByTestId("summary-table").waitFor({ timeout: 60_000 });
+      // With the results: at the top of their warnings, once (the list under the progress bars goes).
+      const warnings = (await page.getByTestId("warnings").textContent()) ?? "";
+      expect(warnings).toMatch(/^column 'note' is read as text/);
+      expect(warnings).toMatch(/b_const is not identified: column 'const' is constant/);
+      await expect(page.getByTestId("pre-warnings").count()).resolves.toBe(0);
+      await shot(page, "7b-warnings-before-sampling");
+    } finally {
+      await context.close();
+    }
+  });
+
   it("radon from CSV with a formula: Ctrl+Enter runs, PPC, then Compare pooling gives the table, shrinkage plot and LOO", async () => {
     const { context, page, requests } = await openApp({ width: 1280, height: 800 });
     try {

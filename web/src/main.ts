@@ -242,6 +242,15 @@ function endRun(): void {
 /** What was fitted: a built-in example (DSL model) or a formula model from the formula box. */
 type Fitted = { readonly ex: Example; readonly formula: null } | { readonly ex: null; readonly formula: PageFormulaModel };
 
+/**
+ * What the CLI prints before sampling: the CSV reader's warnings (a column read as text) and the
+ * formula model's (separation, not-identified coefficients, constant response, prior scale). A page
+ * user would otherwise see only R-hat and divergence warnings, after the run, with no cause named.
+ */
+function warningsBeforeSampling(table: DataTable, fitted: Fitted): string[] {
+  return [...table.warnings, ...(fitted.formula?.model.warnings ?? [])];
+}
+
 async function renderResults(fit: Fit, fitted: Fitted, table: DataTable, modelName: string, settings: RunSettings): Promise<void> {
   const ex = fitted.ex;
   clear(resultsSection);
@@ -253,7 +262,8 @@ async function renderResults(fit: Fit, fitted: Fitted, table: DataTable, modelNa
   // The CLI's summary: the same rows, warnings in words and JSON (replicates and log_lik left out).
   const summary = summarizeFit(fit, { include: (name) => !name.includes("_rep[") && !name.startsWith("log_lik") });
   const rows = summary.rows.filter((row) => inTable(row.name));
-  const warnings = [...summary.warnings];
+  // The causes first, then what the sampler saw (often their symptoms), as the CLI orders them.
+  const warnings = [...warningsBeforeSampling(table, fitted), ...summary.warnings];
 
   const t = fit.timing;
   const header = h(
@@ -490,12 +500,17 @@ async function run(): Promise<void> {
   const progress = progressView(settings.chains);
   clear(runSection);
   runSection.hidden = false;
-  runSection.append(h("h2", null, "Sampling"), h("p", { class: "meta" }, `${title}: ${settings.chains} chains, ${settings.warmup} warmup + ${settings.draws} draws each, seed ${settings.seed}`), progress.element);
+  // Shown while the chains run (a not-identified coefficient can take the whole run to show up as
+  // R-hat); the results repeat them at the top of their warnings, so this list goes when they come.
+  const before = warningsBeforeSampling(table, fitted);
+  const beforeList = before.length > 0 ? h("ul", { class: "warnings", "data-testid": "pre-warnings" }, before.map((w) => h("li", null, w))) : null;
+  runSection.append(h("h2", null, "Sampling"), h("p", { class: "meta" }, `${title}: ${settings.chains} chains, ${settings.warmup} warmup + ${settings.draws} draws each, seed ${settings.seed}`), ...(beforeList ? [beforeList] : []), progress.element);
   clear(resultsSection);
   try {
     const fit = await start(settings, progress.update, controller.signal);
     progress.finish(fit.result.partial);
     await renderResults(fit, fitted, table, modelName, settings);
+    beforeList?.remove();
   } catch (e) {
     if (!controller.signal.aborted) progress.finish(true);
     showError((e as Error).message);

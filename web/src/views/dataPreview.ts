@@ -26,6 +26,6 @@ export function dataPreview(fileName: string, table: DataTable): HTMLElement {
         h("tbody", null, Array.from({ length: rows }, (_, r) => h("tr", null, table.names.map((n) => h("td", { class: table.columns[n].kind }, cell(table, n, r)))))),
       ),
     ),
-    table.warnings.length > 0 ? h("ul", { class: "warnings" }, table.warnings.map((w) => h("li", null, w))) : null,
+    table.warnings.length > 0 ? h("ul", { class: "warnings", "data-testid": "data-warnings" }, table.warnings.map((w) => h("li", null, w))) : null,
   );
 }
