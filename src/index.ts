@@ -37,6 +37,9 @@ export { DISTRIBUTIONS } from "./distributions/index.js";
 export { createRng, type Rng } from "./random/rng.js";
 export { UserError, DomainError } from "./errors.js";
 
+// Reading data: CSV text (browser-safe; in Node, `readCsvText(readFileSync(path, "utf8"))`), the table formulas take.
+export { readCsvText, type CsvOptions, type CsvDelimiter, type DataTable } from "./io/index.js";
+
 // Formula models, pooling, predictions.
 export { fitFormula, fitFormulaModel, buildFormulaModel, type FormulaModelInput, type FormulaModel } from "./api/formulaFit.js";
 export { summarizeFit, type FitSummary } from "./api/fitSummary.js";
