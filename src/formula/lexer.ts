@@ -50,6 +50,12 @@ export function tokenize(text: string, label: string): Token[] {
       i = j;
       continue;
     }
+    // R's parser reads `**` as `^` (`(a + b)**2`, `I(x**2)`), and deparses it as `^`.
+    if (text.startsWith("**", i)) {
+      out.push({ kind: "op", text: "^", pos: i, end: i + 2 });
+      i += 2;
+      continue;
+    }
     const op = OPERATORS.find((o) => text.startsWith(o, i));
     if (op === undefined) throw caretError(label, text, i, `unexpected character '${ch}'`);
     out.push({ kind: "op", text: op, pos: i, end: i + op.length });

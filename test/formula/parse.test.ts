@@ -27,6 +27,8 @@ describe("parseFormulaParts: R's term algebra", () => {
     ["y ~ x:z", "1 + x:z"],
     ["y ~ x*z", "1 + x + z + x:z"],
     ["y ~ (a + b + c)^2", "1 + a + b + c + a:b + a:c + b:c"],
+    ["y ~ (a + b + c)**2", "1 + a + b + c + a:b + a:c + b:c"],
+    ["y ~ I(x**2)", "1 + I(x^2)"],
     ["y ~ a/b", "1 + a + a:b"],
     ["y ~ 0 + x", "0 + x"],
     ["y ~ x - 1", "0 + x"],
