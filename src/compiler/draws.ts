@@ -33,4 +33,8 @@ export const DRAWS: Readonly<Record<string, (a: JsExpr[]) => JsExpr>> = Object.f
   neg_binomial_2: (a: JsExpr[]) => draw("negBinomial2Rng", a[0], a[1]),
   neg_binomial_2_log: (a: JsExpr[]) => draw("negBinomial2Rng", exp(a[0]), a[1]),
   beta_binomial: (a: JsExpr[]) => draw("betaBinomialRng", a[0], a[1], a[2]),
+  zero_inflated_poisson_log: (a: JsExpr[]) => draw("zeroInflatedPoissonRng", exp(a[0]), a[1]),
+  zero_inflated_neg_binomial_2_log: (a: JsExpr[]) => draw("zeroInflatedNegBinomial2Rng", exp(a[0]), a[1], a[2]),
+  hurdle_poisson_log: (a: JsExpr[]) => draw("hurdlePoissonRng", exp(a[0]), a[1]),
+  hurdle_neg_binomial_2_log: (a: JsExpr[]) => draw("hurdleNegBinomial2Rng", exp(a[0]), a[1], a[2]),
 });

@@ -48,6 +48,51 @@ const inUnit = (x: JsExpr): JsExpr => and(bin(">=", x, num(0)), bin("<=", x, num
 const lgam = (x: JsExpr): JsExpr => rt("lgamma", x);
 const dig = (x: JsExpr): JsExpr => rt("digamma", x);
 const lchoose = (N: number, n: number): number => lgamma(N + 1) - lgamma(n + 1) - lgamma(N - n + 1);
+const exp = (x: JsExpr): JsExpr => mathCall("exp", x);
+const log1p = (x: JsExpr): JsExpr => mathCall("log1p", x);
+const expm1 = (x: JsExpr): JsExpr => mathCall("expm1", x);
+/** log(eᵃ + eᵇ) as max + log1pExp(−|a − b|): one side may be −∞ (a probability of 0 or 1). */
+const lse2 = (a: JsExpr, b: JsExpr): JsExpr => add(mathCall("max", a, b), rt("log1pExp", neg(abs(sub(a, b)))));
+/** Below this x = eta − log(phi), log1pExp(x) = eˣ(1 − eˣ/2) to double precision (as src/distributions/zeroInflation.ts). */
+const SMALL_X = -30;
+
+/**
+ * log(1 − e^(−u)) for u ≥ 0 given log u (finite where u underflows; there the result is log u), and
+ * u/expm1(u) (1 at u = 0), the factor of ∂/∂u of −log(1 − e^(−u)) = −1/expm1(u). For the hurdles.
+ */
+function log1mExpNeg(u: JsExpr, logU: JsExpr): JsExpr {
+  return cond(
+    bin(">", u, num(Math.LN2)),
+    log1p(neg(exp(neg(u)))),
+    add(logU, cond(bin(">", u, num(1e-300)), log(div(neg(expm1(neg(u))), u)), num(0))),
+  );
+}
+const uOverExpm1 = (u: JsExpr): JsExpr => cond(bin("<", u, num(1e-8)), sub(num(1), mul(num(0.5), u)), div(u, expm1(u)));
+
+/** The neg_binomial_2_log terms and partials, shared by the zero-inflated and hurdle variants. */
+function negBinomial2LogParts(c: TemplateCtx, n: Operand, eta: Operand, phi: Operand): { dEta: () => JsExpr; dPhi: () => JsExpr } {
+  const mu = c.let([eta], exp(eta.v));
+  const lmp = c.let([eta, phi], log(add(mu, phi.v)));
+  const np = c.let([n, phi], add(n.v, phi.v));
+  c.term([n], neg(rt("lgamma", add(n.v, num(1)))), (nv) => -lgamma(nv + 1));
+  c.term([n, phi], rt("lgamma", np), (nv, p) => lgamma(nv + p));
+  c.term([phi], sub(mul(phi.v, log(phi.v)), rt("lgamma", phi.v)), (p) => p * Math.log(p) - lgamma(p));
+  c.term([n, eta, phi], sub(mul(n.v, eta.v), mul(np, lmp)));
+  const r = c.let([n, eta, phi], div(np, add(mu, phi.v)));
+  return {
+    dEta: () => sub(n.v, mul(r, mu)),
+    dPhi: () => sub(sub(add(dig(np), c.let([phi], add(sub(log(phi.v), dig(phi.v)), num(1)))), lmp), r),
+  };
+}
+
+/** NegBinomial2 at zero: x = eta − log phi, L = log1pExp(x), s = invLogit(x); log P(0) = −phi·L. */
+function negBinomial2Zero(c: TemplateCtx, eta: Operand, phi: Operand): { x: JsExpr; L: JsExpr; s: JsExpr; u: JsExpr } {
+  const x = c.let([eta, phi], sub(eta.v, log(phi.v)));
+  const L = c.let([eta, phi], rt("log1pExp", x));
+  const s = c.let([eta, phi], div(num(1), add(num(1), exp(neg(x)))));
+  const u = c.let([eta, phi], mul(phi.v, L));
+  return { x, L, s, u };
+}
 
 type Template = (c: TemplateCtx) => void;
 
@@ -355,6 +400,78 @@ export const TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
       if (a.dep) c.partial(2, add(sub(dig(na), c.let([a], dig(a.v))), common));
       if (b.dep) c.partial(3, add(sub(dig(mb), c.let([b], dig(b.v))), common));
     }
+  },
+  zero_inflated_poisson_log(c: TemplateCtx) {
+    const [n, eta, zi] = c.ops;
+    c.check([zi], inUnit(zi.v));
+    const zero = c.let([n], bin("===", n.v, num(0)));
+    const lz = c.let([zi], log(zi.v));
+    const l1z = c.let([zi], log1p(neg(zi.v)));
+    const lam = c.let([eta], exp(eta.v));
+    c.term([n], neg(lgam(add(n.v, num(1)))), (nv) => -lgamma(nv + 1));
+    // At zero: log(zi + (1 − zi)·e^(−λ)); a is the log of the count part's share.
+    const a = c.let([eta, zi], sub(l1z, lam));
+    const lp0 = c.let([eta, zi], lse2(lz, a));
+    c.term([n, eta, zi], cond(zero, lp0, add(l1z, sub(mul(n.v, eta.v), lam))));
+    if (eta.dep) c.partial(1, cond(zero, neg(mul(lam, exp(sub(a, lp0)))), sub(n.v, lam)));
+    if (zi.dep) c.partial(2, cond(zero, mul(neg(expm1(neg(lam))), exp(neg(lp0))), div(num(-1), sub(num(1), zi.v))));
+  },
+  zero_inflated_neg_binomial_2_log(c: TemplateCtx) {
+    const [n, eta, phi, zi] = c.ops;
+    c.check([phi], gt0(phi.v));
+    c.check([zi], inUnit(zi.v));
+    const zero = c.let([n], bin("===", n.v, num(0)));
+    const lz = c.let([zi], log(zi.v));
+    const l1z = c.let([zi], log1p(neg(zi.v)));
+    // The NB terms everywhere; at zero they are log P(0) = −phi·L, and the mixture adds
+    // log(zi/P(0) + 1 − zi) = lse(lz − log P(0), l1z); elsewhere log(1 − zi).
+    const nb = negBinomial2LogParts(c, n, eta, phi);
+    const z = negBinomial2Zero(c, eta, phi);
+    const extra0 = c.let([eta, phi, zi], lse2(add(lz, z.u), l1z));
+    c.term([n, eta, phi, zi], cond(zero, extra0, l1z));
+    // w = (1 − zi)·P(0)/(mixture at 0): the count part's share of the zero.
+    const w = eta.dep || phi.dep ? c.let([eta, phi, zi], exp(sub(l1z, extra0))) : num(0);
+    if (eta.dep) c.partial(1, cond(zero, neg(mul(w, mul(phi.v, z.s))), nb.dEta()));
+    if (phi.dep) c.partial(2, cond(zero, mul(w, sub(z.s, z.L)), nb.dPhi()));
+    if (zi.dep) c.partial(3, cond(zero, mul(neg(expm1(neg(z.u))), exp(sub(z.u, extra0))), div(num(-1), sub(num(1), zi.v))));
+  },
+  hurdle_poisson_log(c: TemplateCtx) {
+    const [n, eta, hu] = c.ops;
+    c.check([hu], inUnit(hu.v));
+    const zero = c.let([n], bin("===", n.v, num(0)));
+    const lh = c.let([hu], log(hu.v));
+    const l1h = c.let([hu], log1p(neg(hu.v)));
+    const lam = c.let([eta], exp(eta.v));
+    c.term([n], neg(lgam(add(n.v, num(1)))), (nv) => -lgamma(nv + 1));
+    const H = c.let([eta], log1mExpNeg(lam, eta.v));
+    c.term([n, eta, hu], cond(zero, lh, sub(add(l1h, sub(mul(n.v, eta.v), lam)), H)));
+    if (eta.dep) c.partial(1, cond(zero, num(0), sub(sub(n.v, lam), c.let([eta], uOverExpm1(lam)))));
+    if (hu.dep) c.partial(2, cond(zero, div(num(1), hu.v), div(num(-1), sub(num(1), hu.v))));
+  },
+  hurdle_neg_binomial_2_log(c: TemplateCtx) {
+    const [n, eta, phi, hu] = c.ops;
+    c.check([phi], gt0(phi.v));
+    c.check([hu], inUnit(hu.v));
+    const zero = c.let([n], bin("===", n.v, num(0)));
+    const lh = c.let([hu], log(hu.v));
+    const l1h = c.let([hu], log1p(neg(hu.v)));
+    // The NB terms everywhere; at zero they are log P(0) = −u, replaced by log hu; elsewhere the
+    // truncation adds −log(1 − P(0)).
+    const nb = negBinomial2LogParts(c, n, eta, phi);
+    const z = negBinomial2Zero(c, eta, phi);
+    const small = c.let([eta, phi], bin("<", z.x, num(SMALL_X)));
+    const ex = c.let([eta, phi], exp(z.x));
+    const logU = c.let([eta, phi], cond(small, add(eta.v, log1p(mul(num(-0.5), ex))), add(log(phi.v), log(z.L))));
+    const H = c.let([eta, phi], log1mExpNeg(z.u, logU));
+    c.term([n, eta, phi, hu], cond(zero, add(lh, z.u), sub(l1h, H)));
+    if (eta.dep || phi.dep) {
+      const q = c.let([eta, phi], uOverExpm1(z.u));
+      const sl = c.let([eta, phi], div(z.s, z.L));
+      // (∂u/∂eta)/u = s/L and (∂u/∂phi)/u = (1 − s/L)/phi, expanded where s and L underflow.
+      if (eta.dep) c.partial(1, cond(zero, num(0), sub(nb.dEta(), mul(cond(small, sub(num(1), mul(num(0.5), ex)), sl), q))));
+      if (phi.dep) c.partial(2, cond(zero, num(0), sub(nb.dPhi(), div(mul(cond(small, mul(num(0.5), ex), sub(num(1), sl)), q), phi.v))));
+    }
+    if (hu.dep) c.partial(3, cond(zero, div(num(1), hu.v), div(num(-1), sub(num(1), hu.v))));
   },
 });
 

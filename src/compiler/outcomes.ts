@@ -17,6 +17,10 @@ export function checkOutcomes(program: Program, data: ProgramData): void {
         case "poisson_log":
         case "neg_binomial_2":
         case "neg_binomial_2_log":
+        case "zero_inflated_poisson_log":
+        case "zero_inflated_neg_binomial_2_log":
+        case "hurdle_poisson_log":
+        case "hurdle_neg_binomial_2_log":
           if (!(y() >= 0)) bad(i, `must be a count ≥ 0, got ${y()}`);
           break;
         case "bernoulli":

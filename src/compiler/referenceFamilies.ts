@@ -121,8 +121,37 @@ export function familyLpdf(t: Tape, family: string, y: Node, a: Node[]): Node {
       const lchoose = t.sub(t.sub(lg(t.add(N, c(1))), lg(t.add(y, c(1)))), lg(t.add(t.sub(N, y), c(1))));
       return t.sub(t.add(lchoose, lbeta(t.add(y, al), t.add(t.sub(N, y), be))), lbeta(al, be));
     }
+    case "zero_inflated_poisson_log":
+    case "hurdle_poisson_log": {
+      const [eta, p] = a;
+      need(p.v >= 0 && p.v <= 1);
+      const pois = t.sub(t.sub(t.mul(y, eta), t.unary("exp", eta)), lg(t.add(y, c(1))));
+      const p0 = t.unary("exp", t.unary("neg", t.unary("exp", eta)));
+      return zeroOrCount(t, family.startsWith("hurdle"), y.v === 0, p, pois, p0);
+    }
+    case "zero_inflated_neg_binomial_2_log":
+    case "hurdle_neg_binomial_2_log": {
+      const [eta, phi, p] = a;
+      need(phi.v > 0 && p.v >= 0 && p.v <= 1);
+      const lmp = log(t.add(t.unary("exp", eta), phi));
+      const norm = t.sub(t.sub(lg(t.add(y, phi)), lg(t.add(y, c(1)))), lg(phi));
+      const nb = t.add(t.add(norm, t.mul(y, t.sub(eta, lmp))), t.mul(phi, t.sub(log(phi), lmp)));
+      const p0 = t.unary("exp", t.mul(phi, t.sub(log(phi), lmp)));
+      return zeroOrCount(t, family.startsWith("hurdle"), y.v === 0, p, nb, p0);
+    }
   }
   throw new Error(`reference: unknown family ${family}`);
+}
+
+/**
+ * brms's mixtures at zero, textbook: zero-inflated log(p + (1 − p)·P0) at 0 and log(1 − p) + count
+ * elsewhere; hurdle log p at 0 and log(1 − p) + count − log(1 − P0) elsewhere.
+ */
+function zeroOrCount(t: Tape, hurdle: boolean, isZero: boolean, p: Node, count: Node, p0: Node): Node {
+  const log = (x: Node) => t.unary("log", x);
+  const q = t.sub(t.c(1), p);
+  if (hurdle) return isZero ? log(p) : t.sub(t.add(log(q), count), log(t.sub(t.c(1), p0)));
+  return isZero ? log(t.add(p, t.mul(q, p0))) : t.add(log(q), count);
 }
 
 /**

@@ -10,6 +10,7 @@ import { Phi } from "../math/Phi.js";
 import {
   bernoulliRng, betaBinomialRng, betaRng, binomialRng, cauchyRng, dirichletRng, doubleExponentialRng, exponentialRng, gammaRng,
   invGammaRng, logisticRng, lognormalRng, negBinomial2Rng, normalRng, poissonRng, studentTRng, uniformRng, weibullRng,
+  zeroInflatedPoissonRng, zeroInflatedNegBinomial2Rng, hurdlePoissonRng, hurdleNegBinomial2Rng,
 } from "../random/index.js";
 import { choleskyFactorCorr } from "../transforms/choleskyFactorCorr.js";
 import { ordered, positiveOrdered } from "../transforms/ordered.js";
@@ -48,6 +49,10 @@ export const RUNTIME = Object.freeze({
   negBinomial2Rng,
   betaBinomialRng,
   dirichletRng,
+  zeroInflatedPoissonRng,
+  zeroInflatedNegBinomial2Rng,
+  hurdlePoissonRng,
+  hurdleNegBinomial2Rng,
 });
 
 /** The runtime object of each vector transform. */

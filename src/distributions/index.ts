@@ -28,6 +28,10 @@ import { studentT } from "./studentT.js";
 import type { FamilyInfo } from "./types.js";
 import { uniform } from "./uniform.js";
 import { weibull } from "./weibull.js";
+import { hurdleNegBinomial2Log } from "./hurdleNegBinomial2Log.js";
+import { hurdlePoissonLog } from "./hurdlePoissonLog.js";
+import { zeroInflatedNegBinomial2Log } from "./zeroInflatedNegBinomial2Log.js";
+import { zeroInflatedPoissonLog } from "./zeroInflatedPoissonLog.js";
 
 export type { ArgKind, DistributionInfo, FamilyInfo, MultivariateInfo, SupportKind } from "./types.js";
 
@@ -61,6 +65,25 @@ export {
   negBinomial2LogLpmfGrad,
   negBinomial2LogRng,
 } from "./negBinomial2Log.js";
+export {
+  zeroInflatedPoissonLog,
+  zeroInflatedPoissonLogLpmf,
+  zeroInflatedPoissonLogLpmfGrad,
+  zeroInflatedPoissonLogRng,
+} from "./zeroInflatedPoissonLog.js";
+export {
+  zeroInflatedNegBinomial2Log,
+  zeroInflatedNegBinomial2LogLpmf,
+  zeroInflatedNegBinomial2LogLpmfGrad,
+  zeroInflatedNegBinomial2LogRng,
+} from "./zeroInflatedNegBinomial2Log.js";
+export { hurdlePoissonLog, hurdlePoissonLogLpmf, hurdlePoissonLogLpmfGrad, hurdlePoissonLogRng } from "./hurdlePoissonLog.js";
+export {
+  hurdleNegBinomial2Log,
+  hurdleNegBinomial2LogLpmf,
+  hurdleNegBinomial2LogLpmfGrad,
+  hurdleNegBinomial2LogRng,
+} from "./hurdleNegBinomial2Log.js";
 export { betaBinomial, betaBinomialLpmf, betaBinomialLpmfGrad, betaBinomialRng } from "./betaBinomial.js";
 export {
   multiNormalCholesky,
@@ -99,6 +122,10 @@ export const DISTRIBUTIONS: Readonly<Record<string, FamilyInfo>> = Object.freeze
   neg_binomial_2: negBinomial2,
   neg_binomial_2_log: negBinomial2Log,
   beta_binomial: betaBinomial,
+  zero_inflated_poisson_log: zeroInflatedPoissonLog,
+  zero_inflated_neg_binomial_2_log: zeroInflatedNegBinomial2Log,
+  hurdle_poisson_log: hurdlePoissonLog,
+  hurdle_neg_binomial_2_log: hurdleNegBinomial2Log,
   multi_normal_cholesky: multiNormalCholesky,
   lkj_corr_cholesky: lkjCorrCholesky,
   dirichlet,

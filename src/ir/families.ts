@@ -37,6 +37,11 @@ export const FAMILY_SIGNATURES: Readonly<Record<string, FamilySignature>> = Obje
   neg_binomial_2: sig("int", ["mu", "phi"]),
   neg_binomial_2_log: sig("int", ["eta", "phi"]),
   beta_binomial: sig("int", ["N", "alpha", "beta"], ["int", "real", "real"]),
+  // brms's zero-inflated and hurdle families on the log link (zi, hu: probabilities).
+  zero_inflated_poisson_log: sig("int", ["eta", "zi"]),
+  zero_inflated_neg_binomial_2_log: sig("int", ["eta", "phi", "zi"]),
+  hurdle_poisson_log: sig("int", ["eta", "hu"]),
+  hurdle_neg_binomial_2_log: sig("int", ["eta", "phi", "hu"]),
 });
 
 export function familySignature(name: string): FamilySignature | undefined {

@@ -8,5 +8,11 @@ export { exponentialRng, cauchyRng, logisticRng, doubleExponentialRng, weibullRn
 export { poissonRng, POISSON_MAX_RATE } from "./poisson.js";
 export { binomialRng, bernoulliRng } from "./binomial.js";
 export { negBinomial2Rng, betaBinomialRng } from "./mixtures.js";
+export {
+  zeroInflatedPoissonRng,
+  zeroInflatedNegBinomial2Rng,
+  hurdlePoissonRng,
+  hurdleNegBinomial2Rng,
+} from "./zeroInflated.js";
 export { dirichletRng, multiNormalCholeskyRng, lkjCorrCholeskyRng } from "./multivariate.js";
 export { normalsInto, normalAffineInto, gammasInto, betasInto } from "./bulk.js";
