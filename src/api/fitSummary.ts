@@ -33,7 +33,15 @@ export function summarizeFit(fit: Fit, options: SummarizeFitOptions = {}): FitSu
   const rows = options.include ? summarize(fit.draws, { variables: fit.names.filter(options.include) }) : summarize(fit.draws);
   const diagnostics = samplerDiagnostics(fit.draws, { maxTreeDepth: settings.maxTreeDepth });
   const partial = partialRunWarning(fit.result);
-  const warnings = [...(options.dataWarnings ?? []), ...(partial !== null ? [partial] : []), ...diagnose(fit.draws, { maxTreeDepth: settings.maxTreeDepth, rows, diagnostics })];
+  // The pilot's choices, so the divergence advice does not say to non-centre groups it already non-centred.
+  const b = fit.beyond;
+  const shown = beyondSettings(fit).parameterisation ?? [];
+  const groups = b?.switches.reparam === "auto" ? b.reparam.map((c, i) => ({ name: shown[i].param, parameterisation: c.parameterisation })) : undefined;
+  const warnings = [
+    ...(options.dataWarnings ?? []),
+    ...(partial !== null ? [partial] : []),
+    ...diagnose(fit.draws, { maxTreeDepth: settings.maxTreeDepth, rows, diagnostics, ...(groups !== undefined ? { groups } : {}) }),
+  ];
   const json = summaryJson({
     rows,
     diagnostics,

@@ -25,6 +25,18 @@ export interface DiagnoseOptions {
   readonly rows?: readonly SummaryRow[];
   /** The sampler diagnostics, if already computed. */
   readonly diagnostics?: SamplerDiagnostics;
+  /**
+   * How each sampled group-level parameter was parameterised (reported name, e.g. `r_BROOD`, and
+   * "centred" | "noncentred" | "partial"), when the fit knows (the parameterisation pilot chose it). Then
+   * the divergence and E-BFMI advice names only the groups still sampled (partly) centred, and when there
+   * are none says that non-centring is done; without it the advice is the generic one.
+   */
+  readonly groups?: readonly GroupParameterisation[];
+}
+
+export interface GroupParameterisation {
+  readonly name: string;
+  readonly parameterisation: "centred" | "noncentred" | "partial";
 }
 
 const LIST_AT_MOST = 3;
@@ -45,13 +57,14 @@ export function diagnose(draws: Draws, options: DiagnoseOptions): string[] {
     );
   }
 
+  const scales = rows.map((r) => r.name).filter((n) => n.startsWith("sd_"));
   if (diag.divergences > 0) {
-    const scales = rows.map((r) => r.name).filter((n) => n.startsWith("sd_"));
     const which = scales.length > 0 ? ` (${listNames(scales)})` : "";
-    out.push(
-      `${diag.divergences} of ${total} transitions after warmup were divergent: the posterior has regions the sampler cannot explore, ` +
-        `so the draws may be biased. Increase adapt_delta toward 0.99, or non-centre the group-level parameters${which}.`,
-    );
+    const advice =
+      options.groups === undefined
+        ? `Increase adapt_delta toward 0.99, or non-centre the group-level parameters${which}.`
+        : centredAdvice(options.groups, "Increase adapt_delta toward 0.99, or non-centre", scales, "increase adapt_delta toward 0.99, or give");
+    out.push(`${diag.divergences} of ${total} transitions after warmup were divergent: the posterior has regions the sampler cannot explore, so the draws may be biased. ${advice}`);
   }
   if (diag.treedepth_hits > 0) {
     out.push(
@@ -61,9 +74,13 @@ export function diagnose(draws: Draws, options: DiagnoseOptions): string[] {
   }
   const lowBfmi = diag.ebfmi.flatMap((e, c) => (e < DIAGNOSE_THRESHOLDS.ebfmi ? [`chain ${c + 1}: ${e.toFixed(2)}`] : []));
   if (lowBfmi.length > 0) {
+    const advice =
+      options.groups === undefined
+        ? "Non-centre the group-level parameters or use tighter priors on scale parameters."
+        : centredAdvice(options.groups, "Non-centre", scales, "give");
     out.push(
       `E-BFMI below ${DIAGNOSE_THRESHOLDS.ebfmi} (${lowBfmi.join(", ")}): momentum resampling moves the chain between energy levels too slowly, ` +
-        `typical of funnels and heavy tails. Non-centre the group-level parameters or use tighter priors on scale parameters.`,
+        `typical of funnels and heavy tails. ${advice}`,
     );
   }
 
@@ -97,6 +114,23 @@ export function diagnose(draws: Draws, options: DiagnoseOptions): string[] {
     );
   }
   return out;
+}
+
+/**
+ * Advice that follows what the fit did: non-centring names only the groups sampled (partly) centred;
+ * when every one is already non-centred (grouseticks: the pilot non-centred all three groups, and the
+ * old advice still said to non-centre them) it says so and points at the sampler and the sd priors.
+ */
+function centredAdvice(groups: readonly GroupParameterisation[], nonCentre: string, scales: readonly string[], otherwise: string): string {
+  const centred = groups.filter((g) => g.parameterisation !== "noncentred");
+  if (centred.length > 0) {
+    const named = centred.map((g) => `${g.name}${g.parameterisation === "partial" ? " (partially centred)" : ""}`);
+    return `${nonCentre} the group-level parameters sampled centred (${listNames(named)}).`;
+  }
+  const already = groups.length > 0 ? `The group-level parameters are already sampled non-centred (${listNames(groups.map((g) => g.name))}), so non-centring will not help: ` : "";
+  const sds = scales.length > 0 ? ` (${listNames(scales)})` : "";
+  const tail = `${otherwise} the group-level sds${sds} more informative priors (e.g. "sd ~ student_t(3, 0, 1)" or "sd ~ exponential(1)").`;
+  return already === "" ? `${tail.charAt(0).toUpperCase()}${tail.slice(1)}` : `${already}${tail}`;
 }
 
 /** Model variables (not sampler `__` columns) with finite draws beyond the runaway threshold, largest first. */
