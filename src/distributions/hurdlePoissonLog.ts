@@ -1,5 +1,6 @@
 import type { Rng } from "../random/rng.js";
 import { hurdlePoissonRng } from "../random/zeroInflated.js";
+import { lgamma } from "../math/lgamma.js";
 import { checkFinite, checkNotNaN, checkProbability, isCount, reject } from "./checks.js";
 import { poissonLogLpmf } from "./poissonLog.js";
 import type { DistributionInfo } from "./types.js";
@@ -15,7 +16,18 @@ export function hurdlePoissonLogLpmf(n: number, eta: number, hu: number): number
   checkProbability("hurdlePoissonLogLpmf", "hu", hu);
   if (!isCount(n)) return -Infinity;
   if (n === 0) return Math.log(hu);
-  return Math.log1p(-hu) + poissonLogLpmf(n, eta) - log1mExpNeg(Math.exp(eta), eta);
+  return Math.log1p(-hu) + truncatedValue(n, eta);
+}
+
+/**
+ * log Pois(n | λ) − log(1 − e^(−λ)) for n ≥ 1. For λ ≤ log 2 the eta of log(1 − e^(−λ)) = eta + log((1 − e^(−λ))/λ)
+ * is cancelled by hand, (n − 1)·eta, so eta ≈ −800 does not leave rounding of 800 behind.
+ */
+function truncatedValue(n: number, eta: number): number {
+  const lambda = Math.exp(eta);
+  if (lambda > Math.LN2) return poissonLogLpmf(n, eta) - log1mExpNeg(lambda, eta);
+  const ratio = lambda > 1e-300 ? -Math.expm1(-lambda) / lambda : 1;
+  return (n - 1) * eta - lgamma(n + 1) - lambda - Math.log(ratio);
 }
 
 /** Unchecked: value and d[off..off+2] = ∂/∂(n, eta, hu), the first 0. */
@@ -29,7 +41,7 @@ export function hurdlePoissonLogLpmfGrad(n: number, eta: number, hu: number, d: 
     return Math.log(hu);
   }
   const lambda = Math.exp(eta);
-  const lp = Math.log1p(-hu) + poissonLogLpmf(n, eta) - log1mExpNeg(lambda, eta);
+  const lp = Math.log1p(-hu) + truncatedValue(n, eta);
   if (lp === -Infinity) return reject(d, off, 3);
   // d/deta of −log(1 − e^(−λ)) = −λ/expm1(λ).
   d[off + 1] = n - lambda - uOverExpm1(lambda);

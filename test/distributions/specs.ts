@@ -32,6 +32,11 @@ const gammaFn = (x: number): number => {
   return Math.sqrt(2 * Math.PI) * Math.pow(t, z + 0.5) * Math.exp(-t) * a;
 };
 
+/** Mean and sd of a count scaled by w off zero: E[Y] = w·m, E[Y²] = w·m2 (m2 the count's E[Y²]). */
+function zeroModified(w: number, m: number, m2: number): { mean: number; sd: number } {
+  return { mean: w * m, sd: Math.sqrt(w * m2 - (w * m) ** 2) };
+}
+
 export const SPECS: FamilySpec[] = [
   {
     name: "normal",
@@ -179,5 +184,30 @@ export const SPECS: FamilySpec[] = [
     rngArgs: [20, 2, 3],
     // mean N a/(a+b); var N a b (a+b+N) / ((a+b)² (a+b+1))
     moments: { mean: 8, sd: Math.sqrt((20 * 2 * 3 * 25) / (25 * 6)) },
+  },
+  // Zero-inflated: mean (1 − zi)·m, E[Y²] = (1 − zi)·E_count[Y²]; hurdle: (1 − hu)/(1 − P(0)) times the count's.
+  {
+    name: "zero_inflated_poisson_log",
+    point: (r) => [int(r, 0, 30), u(r, -3, 4), u(r, 0.05, 0.95)],
+    rngArgs: [Math.log(4), 0.3],
+    moments: zeroModified(0.7, 4, 4 + 16),
+  },
+  {
+    name: "zero_inflated_neg_binomial_2_log",
+    point: (r) => [int(r, 0, 60), u(r, -2, 4), logU(r, 0.1, 200), u(r, 0.05, 0.95)],
+    rngArgs: [Math.log(6), 2, 0.3],
+    moments: zeroModified(0.7, 6, 6 + 36 / 2 + 36),
+  },
+  {
+    name: "hurdle_poisson_log",
+    point: (r) => [int(r, 0, 30), u(r, -3, 4), u(r, 0.05, 0.95)],
+    rngArgs: [Math.log(2.5), 0.4],
+    moments: zeroModified(0.6 / -Math.expm1(-2.5), 2.5, 2.5 + 6.25),
+  },
+  {
+    name: "hurdle_neg_binomial_2_log",
+    point: (r) => [int(r, 0, 60), u(r, -2, 4), logU(r, 0.1, 200), u(r, 0.05, 0.95)],
+    rngArgs: [Math.log(3), 1.5, 0.4],
+    moments: zeroModified(0.6 / (1 - Math.pow(1.5 / 4.5, 1.5)), 3, 3 + 9 / 1.5 + 9),
   },
 ];
