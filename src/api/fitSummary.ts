@@ -96,7 +96,17 @@ export function beyondFooter(fit: Fit): string {
   const kinds: Record<string, string> = { normal_normal: "normal–normal", poisson_gamma: "Poisson–Gamma", binomial_beta: "binomial–Beta" };
   const marg = s.marginalized?.length
     ? `marginalised: ${s.marginalized.map((m) => `${m.param} (${m.effects !== undefined ? `multivariate ${kinds[m.kind] ?? m.kind}, ${m.effects} correlated effects` : (kinds[m.kind] ?? m.kind)}, ${m.groups} groups${m.jointWith !== undefined ? `, jointly with ${m.jointWith}` : ""})`).join(", ")}`
-    : `marginalize: ${s.marginalize}${s.marginalize === "auto" ? " (nothing conjugate to integrate out)" : ""}`;
+    : `marginalize: ${s.marginalize}${s.marginalize === "auto" ? ` (${marginalizeNotApplied(fit).join("; ") || "nothing conjugate to integrate out"})` : ""}`;
   const rep = s.parameterisation?.length ? `parameterisation: ${s.parameterisation.map((c) => `${c.param} ${c.choice}`).join(", ")}` : `reparam: ${s.reparam}`;
   return `${marg}; ${rep}`;
+}
+
+/**
+ * Why "auto" integrated nothing out although something was conjugate (fitBeyond's notes, e.g. crossed
+ * intercepts over the size limit): the footer said "nothing conjugate to integrate out" for InstEval's
+ * 150 × 801 crossed gaussian intercepts, which are conjugate.
+ */
+export function marginalizeNotApplied(fit: Fit): string[] {
+  const prefix = "marginalize: ";
+  return (fit.beyond?.notes ?? []).filter((n) => n.startsWith(`${prefix}not applied`)).map((n) => n.slice(prefix.length));
 }

@@ -26,7 +26,8 @@ import { autoReparam, type PilotCost, type ReparamChoice, type TargetFactory } f
 import { prepareDrawsCore } from "../random/wasm/drawsModule.js";
 import { fillZ, restoreOutputs, type OutputRestore } from "../reparam/restore.js";
 import { completeMarginalDraws } from "./complete.js";
-import { planMarginal } from "./plan.js";
+import type { DetectOptions } from "./detect.js";
+import { planMarginalReport, type DeclinedCrossed } from "./plan.js";
 import { marginalLogDensity } from "./target.js";
 import type { MarginalChoice, MarginalPlan } from "./types.js";
 
@@ -98,7 +99,11 @@ function moduleUrl(file: string): string {
   return new URL(/* @vite-ignore */ `./${file}.${ext}`, import.meta.url).href;
 }
 
-export async function fitBeyond(built: ProgramToFit, options: FitOptions, switches: Required<BeyondOptions>, t0: number): Promise<Fit> {
+/**
+ * `detect` is for measurements only (e.g. { crossedMaxSmall: Infinity } to time the crossed marginal
+ * past its size limit, test/slow/marginal/crossedLimit.ts); fit() never passes it.
+ */
+export async function fitBeyond(built: ProgramToFit, options: FitOptions, switches: Required<BeyondOptions>, t0: number, detect: DetectOptions = {}): Promise<Fit> {
   const notes: string[] = [];
   const seed = options.seed ?? DEFAULT_SAMPLE_OPTIONS.seed;
   let program: Program = built.program;
@@ -109,7 +114,10 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
     // and running marginal chains on the caller's thread would block it (a page's Stop button).
     notes.push("marginalize: not applied, the caller's workers run compiled programs only");
   } else if (switches.marginalize === "auto") {
-    plan = planMarginal(program, data);
+    const planned = planMarginalReport(program, data, detect);
+    plan = planned.plan;
+    // Said, so the footer does not read "nothing conjugate" when a conjugate pair was refused for size.
+    for (const d of planned.declined) notes.push(declinedNote(d, built.rename));
     if (plan !== null && computeLayout(plan.program).dim === 0) {
       // Everything would be integrated out (a fixed population, known σ): the sampler needs at least
       // one coordinate, so the model is sampled as written.
@@ -187,6 +195,16 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
   const draws = fillNonCentred(completeMarginalDraws(result.draws, plan.blocks, seed, false, local.crossed), plan);
   const warmupDraws = result.warmupDraws ? fillNonCentred(completeMarginalDraws(result.warmupDraws, plan.blocks, seed, true, local.crossed), plan) : null;
   return new Fit(built, compiled, withPilot(result, pilot, draws, warmupDraws, seconds(t1)), compileSeconds, built.rename, report);
+}
+
+/** Why a crossed pair was sampled as written, in the names the user sees (r_s, not r_1_1). */
+function declinedNote(d: DeclinedCrossed, rename: ProgramToFit["rename"]): string {
+  const shown = (name: string) => rename?.find(([from]) => from === `${name}[1]`)?.[1].replace(/\[.*$/, "") ?? name;
+  const small = Math.min(d.groups[0], d.groups[1]);
+  return (
+    `marginalize: not applied, crossed intercepts ${shown(d.params[0])} (${d.groups[0]} levels) and ${shown(d.params[1])} (${d.groups[1]} levels): ` +
+    `the smaller factor has ${small} levels, above ${d.limit} (dense Schur complement)`
+  );
 }
 
 /** The report's entries for a block: crossed intercepts give one entry per factor, each naming the other. */

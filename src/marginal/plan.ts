@@ -3,7 +3,7 @@ import { computeLayout } from "../compiler/layout.js";
 import type { Expr, Program, ProgramData } from "../ir/types.js";
 import { findConjugate, type DetectOptions } from "./detect.js";
 import { findCorrelated } from "./detectCorrelated.js";
-import { findCrossed } from "./detectCrossed.js";
+import { CROSSED_MAX_SMALL, findCrossed } from "./detectCrossed.js";
 import { centreGlmmGroups } from "./glmmShape.js";
 import { mvnGroupNames, rewriteMvnGroups, type MvnRewrite } from "./mvnShape.js";
 import { reduceProgram } from "./reduce.js";
@@ -21,6 +21,27 @@ import type { MarginalBlock, MarginalPlan } from "./types.js";
  * crossed or nested gaussian intercepts as one joint block (detectCrossed.ts).
  */
 export function planMarginal(program: Program, data: ProgramData, options: DetectOptions = {}): MarginalPlan | null {
+  return planMarginalReport(program, data, options).plan;
+}
+
+/**
+ * Conjugate structure seen but not integrated out, and why: two crossed gaussian intercepts whose
+ * smaller factor is over the size limit (the dense Schur complement), with the program's names.
+ */
+export interface DeclinedCrossed {
+  readonly params: readonly [string, string];
+  readonly groups: readonly [number, number];
+  readonly limit: number;
+}
+
+/** planMarginal's plan, and the crossed pairs it declined for their size (so a report can say why). */
+export function planMarginalReport(program: Program, data: ProgramData, options: DetectOptions = {}): { plan: MarginalPlan | null; declined: readonly DeclinedCrossed[] } {
+  const declined: DeclinedCrossed[] = [];
+  const plan = planWith(program, data, options, declined);
+  return { plan, declined };
+}
+
+function planWith(program: Program, data: ProgramData, options: DetectOptions, declined: DeclinedCrossed[]): MarginalPlan | null {
   const outputNames = computeLayout(program).outputNames;
   // Correlated effects first, on the program as written (centring rewrites only uncorrelated ones).
   let p: Program = { ...program, generated: [] };
@@ -55,7 +76,13 @@ export function planMarginal(program: Program, data: ProgramData, options: Detec
   // detector could take one of them and leave the other gathered into its η (refused below).
   for (;;) {
     const c = findCrossed(p, d, options.crossedMaxSmall);
-    if (c === null) break;
+    if (c === null) {
+      // Without the size limit the same search finds the pair (if any) that was refused for size only.
+      const limit = options.crossedMaxSmall ?? CROSSED_MAX_SMALL;
+      const big = Number.isFinite(limit) ? findCrossed(p, d, Infinity) : null;
+      if (big !== null) declined.push({ params: [p.params[big.params[0]].name, p.params[big.params[1]].name], groups: big.groups, limit });
+      break;
+    }
     const r = reduceCrossed(p, d, c);
     p = r.program;
     d = r.data;
