@@ -16,7 +16,10 @@ import type { Fit } from "./fitResult.js";
 export interface FormulaModelInput {
   readonly formula: string;
   readonly data: FormulaData;
-  /** brms family name: gaussian, student, binomial, bernoulli, poisson, negbinomial, gamma, lognormal, beta. */
+  /**
+   * brms family name: gaussian, student, binomial, bernoulli, poisson, negbinomial, gamma, lognormal, beta,
+   * zero_inflated_poisson, zero_inflated_negbinomial, hurdle_poisson, hurdle_negbinomial.
+   */
   readonly family?: string;
   /** brms-style prior strings, e.g. "b ~ normal(0, 5)", "sd[county] ~ exponential(1)". */
   readonly priors?: readonly string[];

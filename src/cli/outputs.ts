@@ -10,7 +10,16 @@ import { predictFromDraws } from "../predict/formulaPredict.js";
 import { renderReport } from "../report/index.js";
 import type { ReportGroups, ReportPpc } from "../report/types.js";
 
-const DISCRETE = new Set(["binomial", "bernoulli", "poisson", "negbinomial"]);
+const DISCRETE = new Set([
+  "binomial",
+  "bernoulli",
+  "poisson",
+  "negbinomial",
+  "zero_inflated_poisson",
+  "zero_inflated_negbinomial",
+  "hurdle_poisson",
+  "hurdle_negbinomial",
+]);
 /** Replicated data sets drawn for the posterior predictive check plot. */
 const PPC_REPLICATES = 50;
 

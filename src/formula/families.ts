@@ -5,11 +5,26 @@
 import { UserError } from "../errors.js";
 import { formatR } from "./rformat.js";
 
-export const FAMILY_NAMES = ["gaussian", "student", "binomial", "bernoulli", "poisson", "negbinomial", "gamma", "lognormal", "beta"] as const;
+export const FAMILY_NAMES = [
+  "gaussian",
+  "student",
+  "binomial",
+  "bernoulli",
+  "poisson",
+  "negbinomial",
+  "gamma",
+  "lognormal",
+  "beta",
+  "zero_inflated_poisson",
+  "zero_inflated_negbinomial",
+  "hurdle_poisson",
+  "hurdle_negbinomial",
+] as const;
 export type FamilyName = (typeof FAMILY_NAMES)[number];
 
 export type Link = "identity" | "logit" | "log";
-export type AuxParameter = "sigma" | "nu" | "shape" | "phi";
+/** zi and hu (zero-inflation and hurdle probabilities) are constants: brms's `zi ~ x` is not supported. */
+export type AuxParameter = "sigma" | "nu" | "shape" | "phi" | "zi" | "hu";
 
 export interface FamilyInfo {
   readonly name: FamilyName;
@@ -38,6 +53,10 @@ export const FAMILIES: Readonly<Record<FamilyName, FamilyInfo>> = Object.freeze(
   gamma: info("gamma", "log", ["shape"], "gamma", "log"),
   lognormal: info("lognormal", "identity", ["sigma"], "lognormal", "log"),
   beta: info("beta", "logit", ["phi"], "beta", null),
+  zero_inflated_poisson: info("zero_inflated_poisson", "log", ["zi"], "zero_inflated_poisson_log", "log"),
+  zero_inflated_negbinomial: info("zero_inflated_negbinomial", "log", ["shape", "zi"], "zero_inflated_neg_binomial_2_log", "log"),
+  hurdle_poisson: info("hurdle_poisson", "log", ["hu"], "hurdle_poisson_log", "log"),
+  hurdle_negbinomial: info("hurdle_negbinomial", "log", ["shape", "hu"], "hurdle_neg_binomial_2_log", "log"),
 });
 
 /** `family` checked against the closed set, with the valid choices in the error. */
@@ -106,6 +125,10 @@ export function checkResponse(family: FamilyInfo, r: ResponseInput): FamilyRespo
       break;
     case "poisson":
     case "negbinomial":
+    case "zero_inflated_poisson":
+    case "zero_inflated_negbinomial":
+    case "hurdle_poisson":
+    case "hurdle_negbinomial":
       bad = firstBad(y, count);
       if (bad >= 0) throw fail(bad, `a count (a non-negative whole number up to ${MAX_COUNT})`, y[bad]);
       break;

@@ -8,7 +8,7 @@
 import { UserError } from "../errors.js";
 import { caretError } from "./errors.js";
 
-export const PRIOR_CLASSES = ["Intercept", "b", "sd", "cor", "sigma", "nu", "shape", "phi"] as const;
+export const PRIOR_CLASSES = ["Intercept", "b", "sd", "cor", "sigma", "nu", "shape", "phi", "zi", "hu"] as const;
 export type PriorClass = (typeof PRIOR_CLASSES)[number];
 
 /** A distribution in Stan's parametrisation (brms uses the same), or flat (no statement). */
@@ -31,6 +31,7 @@ const DISTRIBUTIONS: Readonly<Record<string, { args: readonly string[]; positive
   gamma: { args: ["alpha", "beta"], positive: [0, 1] },
   lognormal: { args: ["mu", "sigma"], positive: [1] },
   lkj: { args: ["eta"], positive: [0] },
+  beta: { args: ["alpha", "beta"], positive: [0, 1] },
 };
 
 const LOCATION_SCALE = ["normal", "student_t", "cauchy", "flat"];
@@ -45,6 +46,9 @@ export const ALLOWED: Readonly<Record<PriorClass, readonly string[]>> = {
   phi: POSITIVE,
   nu: POSITIVE,
   cor: ["lkj"],
+  // Probabilities (zero-inflation, hurdle): brms's default is beta(1, 1); flat is the same uniform.
+  zi: ["beta", "flat"],
+  hu: ["beta", "flat"],
 };
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;

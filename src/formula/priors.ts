@@ -71,6 +71,8 @@ const AUX_DEFAULTS: Readonly<Record<string, PriorDist | "scale">> = {
   nu: { family: "gamma", args: [2, 0.1] },
   shape: { family: "gamma", args: [0.01, 0.01] },
   phi: { family: "gamma", args: [0.01, 0.01] },
+  zi: { family: "beta", args: [1, 1] },
+  hu: { family: "beta", args: [1, 1] },
 };
 
 const FLAT: PriorDist = { family: "flat" };

@@ -7,7 +7,7 @@
 import { UserError } from "../errors.js";
 import type { DataSlot, Expr, Generated, ParamBlock, Program, ProgramData, Statement, TransformedParam } from "../ir/types.js";
 import { familySignature } from "../ir/families.js";
-import { AUX_LOWER, FAMILY_AUX, type AuxName, type GlmmSpec, type PriorSpec } from "./types.js";
+import { AUX_LOWER, AUX_UPPER, FAMILY_AUX, type AuxName, type GlmmSpec, type PriorSpec } from "./types.js";
 
 export interface OutputMap {
   /** Compiled output name (`b[1]`, `r_1_1[3]`) → brms name (`b_floor`, `r_county[c03,Intercept]`), in brms order. */
@@ -59,7 +59,7 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
   };
 
   // Response and its companions.
-  const discrete = spec.family === "binomial" || spec.family === "bernoulli" || spec.family === "poisson" || spec.family === "negbinomial";
+  const discrete = spec.family !== "gaussian" && spec.family !== "student" && spec.family !== "gamma" && spec.family !== "lognormal" && spec.family !== "beta";
   const yId = discrete ? addData("y", "int", [n], Int32Array.from(spec.y)) : addData("y", "real", [n], spec.y);
 
   // Population level.
@@ -157,7 +157,12 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
   const aux = FAMILY_AUX[spec.family].filter((a) => !(a === "sigma" && spec.se));
   const auxIds: Partial<Record<AuxName, number>> = {};
   for (const a of aux) {
-    auxIds[a] = addParam({ name: a, shape: { kind: "scalar" }, transform: { kind: "lower", lb: AUX_LOWER[a] } });
+    const ub = AUX_UPPER[a];
+    auxIds[a] = addParam({
+      name: a,
+      shape: { kind: "scalar" },
+      transform: ub === undefined ? { kind: "lower", lb: AUX_LOWER[a] } : { kind: "interval", lb: AUX_LOWER[a], ub },
+    });
     prior(ref("param", auxIds[a] as number), 1, spec.auxPriors[a] ?? { family: "flat" }, a);
   }
 
@@ -190,6 +195,18 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
       break;
     case "lognormal":
       likelihood = { family: "lognormal", args: [eta, auxRef("sigma")] };
+      break;
+    case "zero_inflated_poisson":
+      likelihood = { family: "zero_inflated_poisson_log", args: [eta, auxRef("zi")] };
+      break;
+    case "zero_inflated_negbinomial":
+      likelihood = { family: "zero_inflated_neg_binomial_2_log", args: [eta, auxRef("shape"), auxRef("zi")] };
+      break;
+    case "hurdle_poisson":
+      likelihood = { family: "hurdle_poisson_log", args: [eta, auxRef("hu")] };
+      break;
+    case "hurdle_negbinomial":
+      likelihood = { family: "hurdle_neg_binomial_2_log", args: [eta, auxRef("shape"), auxRef("hu")] };
       break;
     case "beta": {
       const mu: Expr = { op: "unary", fn: "invLogit", arg: eta };

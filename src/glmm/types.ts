@@ -7,7 +7,21 @@
 /** A prior in Stan's parametrisation, or flat (improper, no statement). `lkj` takes [eta]. */
 export type PriorSpec = { readonly family: "flat" } | { readonly family: string; readonly args: readonly number[] };
 
-export const GLMM_FAMILIES = ["gaussian", "student", "binomial", "bernoulli", "poisson", "negbinomial", "gamma", "lognormal", "beta"] as const;
+export const GLMM_FAMILIES = [
+  "gaussian",
+  "student",
+  "binomial",
+  "bernoulli",
+  "poisson",
+  "negbinomial",
+  "gamma",
+  "lognormal",
+  "beta",
+  "zero_inflated_poisson",
+  "zero_inflated_negbinomial",
+  "hurdle_poisson",
+  "hurdle_negbinomial",
+] as const;
 export type GlmmFamily = (typeof GLMM_FAMILIES)[number];
 
 export interface GlmmGroup {
@@ -56,11 +70,11 @@ export interface GlmmSpec {
     readonly priors: readonly PriorSpec[];
   };
   readonly groups: readonly GlmmGroup[];
-  /** Priors of the family's own parameters that it uses: sigma, shape, nu, phi. */
+  /** Priors of the family's own parameters that it uses: sigma, shape, nu, phi, zi, hu. */
   readonly auxPriors: Readonly<Partial<Record<AuxName, PriorSpec>>>;
 }
 
-export type AuxName = "sigma" | "shape" | "nu" | "phi";
+export type AuxName = "sigma" | "shape" | "nu" | "phi" | "zi" | "hu";
 
 /** Which auxiliary parameters a family has (before `se()` removes sigma), and their lower bounds. */
 export const FAMILY_AUX: Readonly<Record<GlmmFamily, readonly AuxName[]>> = Object.freeze({
@@ -73,6 +87,12 @@ export const FAMILY_AUX: Readonly<Record<GlmmFamily, readonly AuxName[]>> = Obje
   gamma: ["shape"],
   lognormal: ["sigma"],
   beta: ["phi"],
+  zero_inflated_poisson: ["zi"],
+  zero_inflated_negbinomial: ["shape", "zi"],
+  hurdle_poisson: ["hu"],
+  hurdle_negbinomial: ["shape", "hu"],
 });
 
-export const AUX_LOWER: Readonly<Record<AuxName, number>> = Object.freeze({ sigma: 0, shape: 0, nu: 1, phi: 0 });
+export const AUX_LOWER: Readonly<Record<AuxName, number>> = Object.freeze({ sigma: 0, shape: 0, nu: 1, phi: 0, zi: 0, hu: 0 });
+/** Upper bounds (the probabilities zi and hu live in (0, 1)); the rest are unbounded above. */
+export const AUX_UPPER: Readonly<Partial<Record<AuxName, number>>> = Object.freeze({ zi: 1, hu: 1 });

@@ -2,18 +2,23 @@
  * Per family, from one draw's linear predictor and family parameters: the expected response (brms's
  * posterior_epred), a draw of the response (posterior_predict) and the pointwise log-likelihood
  * (log_lik), in the parametrisation of src/glmm/buildIr.ts (gamma: rate = shape / mu, mu = exp(eta);
- * beta: Beta(mu·phi, (1 − mu)·phi), mu = inv_logit(eta)).
+ * beta: Beta(mu·phi, (1 − mu)·phi), mu = inv_logit(eta); zero-inflated and hurdle counts: mu = exp(eta),
+ * the count part NegBinomial2(mu, shape) or Poisson(mu)).
  */
 import {
   bernoulliLogitLpmf,
   betaLpdf,
   binomialLogitLpmf,
   gammaLpdf,
+  hurdleNegBinomial2LogLpmf,
+  hurdlePoissonLogLpmf,
   lognormalLpdf,
   negBinomial2LogLpmf,
   normalLpdf,
   poissonLogLpmf,
   studentTLpdf,
+  zeroInflatedNegBinomial2LogLpmf,
+  zeroInflatedPoissonLogLpmf,
 } from "../distributions/index.js";
 import type { FamilyName } from "../formula/families.js";
 import { invLogit } from "../math/logit.js";
@@ -25,6 +30,7 @@ import { lognormalRng, normalRng } from "../random/normal.js";
 import { poissonRng } from "../random/poisson.js";
 import type { Rng } from "../random/rng.js";
 import { studentTRng } from "../random/studentT.js";
+import { hurdleNegBinomial2Rng, hurdlePoissonRng, zeroInflatedNegBinomial2Rng, zeroInflatedPoissonRng } from "../random/zeroInflated.js";
 
 /** One draw's family parameters (NaN where the family has none). */
 export interface AuxValues {
@@ -32,7 +38,12 @@ export interface AuxValues {
   shape: number;
   nu: number;
   phi: number;
+  zi: number;
+  hu: number;
 }
+
+/** P(y > 0) of the count part: 1 − e^(−u), u = λ (Poisson) or shape·log1p(mu/shape) (NegBinomial2). */
+const nonzero = (u: number): number => -Math.expm1(-u);
 
 /** One row's companions: binomial trials, known standard error (NaN when absent). */
 export interface RowExtras {
@@ -57,6 +68,19 @@ export function epredValue(family: FamilyName, eta: number, aux: AuxValues, row:
     case "lognormal":
       // The mean of a lognormal, not its median exp(eta) (brms does the same).
       return Math.exp(eta + 0.5 * aux.sigma * aux.sigma);
+    // brms's posterior_epred: (1 − zi)·mu; (1 − hu)·mu/(1 − P(0)).
+    case "zero_inflated_poisson":
+      return (1 - aux.zi) * Math.exp(eta);
+    case "zero_inflated_negbinomial":
+      return (1 - aux.zi) * Math.exp(eta);
+    case "hurdle_poisson": {
+      const mu = Math.exp(eta);
+      return ((1 - aux.hu) * mu) / nonzero(mu);
+    }
+    case "hurdle_negbinomial": {
+      const mu = Math.exp(eta);
+      return ((1 - aux.hu) * mu) / nonzero(aux.shape * Math.log1p(mu / aux.shape));
+    }
   }
 }
 
@@ -82,6 +106,14 @@ export function predictValue(rng: Rng, family: FamilyName, eta: number, aux: Aux
       const mu = invLogit(eta);
       return betaRng(rng, mu * aux.phi, (1 - mu) * aux.phi);
     }
+    case "zero_inflated_poisson":
+      return zeroInflatedPoissonRng(rng, Math.exp(eta), aux.zi);
+    case "zero_inflated_negbinomial":
+      return zeroInflatedNegBinomial2Rng(rng, Math.exp(eta), aux.shape, aux.zi);
+    case "hurdle_poisson":
+      return hurdlePoissonRng(rng, Math.exp(eta), aux.hu);
+    case "hurdle_negbinomial":
+      return hurdleNegBinomial2Rng(rng, Math.exp(eta), aux.shape, aux.hu);
   }
 }
 
@@ -107,5 +139,13 @@ export function logLikValue(family: FamilyName, y: number, eta: number, aux: Aux
       const mu = invLogit(eta);
       return betaLpdf(y, mu * aux.phi, (1 - mu) * aux.phi);
     }
+    case "zero_inflated_poisson":
+      return zeroInflatedPoissonLogLpmf(y, eta, aux.zi);
+    case "zero_inflated_negbinomial":
+      return zeroInflatedNegBinomial2LogLpmf(y, eta, aux.shape, aux.zi);
+    case "hurdle_poisson":
+      return hurdlePoissonLogLpmf(y, eta, aux.hu);
+    case "hurdle_negbinomial":
+      return hurdleNegBinomial2LogLpmf(y, eta, aux.shape, aux.hu);
   }
 }

@@ -19,7 +19,7 @@ function mapDraws(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: D
   const n = rows.n;
   if (eta.observations !== n || eta.draws !== cols.S) throw new Error(`${what}: the linear predictor has the wrong shape`);
   const out = new Float64Array(cols.S * n);
-  const aux: AuxValues = { sigma: NaN, shape: NaN, nu: NaN, phi: NaN };
+  const aux: AuxValues = { sigma: NaN, shape: NaN, nu: NaN, phi: NaN, zi: NaN, hu: NaN };
   const names = Object.keys(cols.aux) as (keyof AuxValues)[];
   const extras = { trials: NaN, se: NaN };
   for (let c = 0; c < draws.chains; c++) {
