@@ -59,6 +59,19 @@ export const FAMILIES: Readonly<Record<FamilyName, FamilyInfo>> = Object.freeze(
   hurdle_negbinomial: info("hurdle_negbinomial", "log", ["shape", "hu"], "hurdle_neg_binomial_2_log", "log"),
 });
 
+/**
+ * brms's distributional formulas (`bf(count ~ x, zi ~ x)`) are not supported: a second `<parameter> ~`
+ * for a family parameter gets a message saying so, instead of a syntax error at the comma.
+ */
+export function checkNoDistributionalFormula(formula: string): void {
+  const m = /(?:^|[,(]\s*)(sigma|shape|nu|phi|zi|hu)\s*~/.exec(formula.slice(formula.indexOf("~") + 1));
+  if (m) {
+    throw new UserError(
+      `formula: distributional formulas such as '${m[1]} ~ …' are not supported: ${m[1]} is estimated as one constant for all rows; write the formula of the mean alone (e.g. 'count ~ x + (1 | g)')`,
+    );
+  }
+}
+
 /** `family` checked against the closed set, with the valid choices in the error. */
 export function familyInfo(family: string): FamilyInfo {
   if (!(FAMILY_NAMES as readonly string[]).includes(family)) {
