@@ -8,6 +8,7 @@ import type { Fit } from "../api/fitResult.js";
 import { buildGlmmIr, type BuiltGlmm } from "../glmm/buildIr.js";
 import type { GlmmSpec } from "../glmm/types.js";
 import { UserError } from "../errors.js";
+import { noPoolingNote } from "./groupLevel.js";
 import { pointwiseLogLik } from "./logLik.js";
 import { poolingLoo } from "./looComparison.js";
 import { groupDraws, responseScale } from "./responseScale.js";
@@ -32,11 +33,20 @@ export interface PoolingResult {
   readonly groupName: string;
   readonly variants: PoolingVariants;
   readonly fits: Readonly<Record<PoolingModel, Fit>>;
+  /** What the comparison changed about the models as given (group-level predictors left out of no pooling). */
+  readonly notes: readonly string[];
 }
 
-/** The JSON the CLI and the web view read: `{ groups, loo }`, NaN written as null by JSON.stringify. */
-export function poolingJson(result: Pick<PoolingResult, "groups" | "loo">): { groups: readonly PoolingGroup[]; loo: PoolingLoo | null } {
-  return { groups: result.groups, loo: result.loo };
+/**
+ * The JSON the CLI and the web view read: `{ groups, loo }`, plus `notes` when the comparison left
+ * something out (group-level predictors under no pooling); NaN written as null by JSON.stringify.
+ */
+export function poolingJson(result: Pick<PoolingResult, "groups" | "loo"> & { readonly notes?: readonly string[] }): {
+  groups: readonly PoolingGroup[];
+  loo: PoolingLoo | null;
+  notes?: readonly string[];
+} {
+  return { groups: result.groups, loo: result.loo, ...(result.notes !== undefined && result.notes.length > 0 ? { notes: result.notes } : {}) };
 }
 
 /** Rows per level, or total trials per level for the binomial family. */
@@ -83,5 +93,7 @@ export async function pooling(spec: GlmmSpec, options: PoolingOptions = {}): Pro
   groups.sort(compareGroups);
 
   const loo = wantLoo ? poolingLoo(Object.fromEntries(POOLING_MODELS.map((m) => [m, pointwiseLogLik(fits[m], built[m])])) as Record<PoolingModel, ReturnType<typeof pointwiseLogLik>>) : null;
-  return { groups, loo, scale: responseScale(family), population: interval(draws.population), groupName: g.name, variants, fits };
+  const dropped = variants.noPoolingDropped;
+  const notes = dropped.length > 0 ? [noPoolingNote(dropped, g.name)] : [];
+  return { groups, loo, scale: responseScale(family, dropped), population: interval(draws.population), groupName: g.name, variants, fits, notes };
 }

@@ -15,10 +15,12 @@ export function shrinkageGroups(result: Pick<PoolingResult, "groups">): Shrinkag
 
 /**
  * The plot's options: the dashed population line at the complete-pooling estimate (the value every
- * group would get without its own data), the axis labelled with the response scale.
+ * group would get without its own data) when that is one value, the axis labelled with the response scale.
  */
 export function shrinkagePlotOptions(result: Pick<PoolingResult, "groups" | "scale" | "groupName">): ShrinkagePlotOptions {
   const label = { mean: "mean response", probability: "probability", rate: "rate per unit exposure" }[result.scale.kind];
-  const populationMean = result.groups.length > 0 ? result.groups[0].complete_pooling.mean : undefined;
+  // With group-level predictors complete pooling differs by group (responseScale.ts): no single line then.
+  const shared = result.groups.every((g) => g.complete_pooling.mean === result.groups[0]?.complete_pooling.mean);
+  const populationMean = result.groups.length > 0 && shared ? result.groups[0].complete_pooling.mean : undefined;
   return { populationMean, xLabel: `${label} by ${result.groupName}` };
 }

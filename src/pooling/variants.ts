@@ -5,6 +5,7 @@
  */
 import { UserError } from "../errors.js";
 import type { GlmmGroup, GlmmSpec, PriorSpec } from "../glmm/types.js";
+import { groupConstantColumns } from "./groupLevel.js";
 import type { PoolingModel } from "./types.js";
 
 export const POOLING_FAMILIES = ["gaussian", "binomial", "bernoulli", "poisson", "negbinomial"] as const;
@@ -21,6 +22,23 @@ export interface PoolingVariants {
   readonly noPoolingNames: readonly string[];
   /** The prior each no-pooling intercept gets, on the link scale. */
   readonly noPoolingPrior: PriorSpec & { readonly args: readonly number[] };
+  /**
+   * Predictors left out of the no-pooling model because they are constant within every group (not
+   * identified beside one intercept per group; each intercept absorbs them): names, and their columns
+   * in the partial-pooling spec's X. Empty when every predictor varies within some group.
+   */
+  readonly noPoolingDropped: readonly string[];
+  readonly noPoolingDroppedColumns: readonly number[];
+}
+
+/** The spec's X without the given columns (names, values, means and priors alike). */
+function withoutColumns(X: GlmmSpec["X"], n: number, drop: readonly number[]): GlmmSpec["X"] {
+  if (drop.length === 0) return X;
+  const p = X.names.length;
+  const keep = X.names.map((_, k) => k).filter((k) => !drop.includes(k));
+  const values = new Float64Array(n * keep.length);
+  for (let i = 0; i < n; i++) keep.forEach((k, c) => (values[i * keep.length + c] = X.values[i * p + k]));
+  return { names: keep.map((k) => X.names[k]), values, means: Float64Array.from(keep, (k) => X.means[k]), priors: keep.map((k) => X.priors[k]) };
 }
 
 /** Checks the spec is one the comparison is defined for; returns its group term. */
@@ -97,9 +115,13 @@ export function poolingVariants(spec: GlmmSpec): PoolingVariants {
   }
   // One coefficient per level with the fixed wide prior, held as an index (not J indicator columns,
   // which would make every gradient O(n·J)); the outputs keep R's indicator names b_<group><level>.
+  // Predictors constant within every group are not identified beside one intercept per group (a flat
+  // direction: epilepsy's zAge, zBase, Trt gave a no-pooling column of 6e5 [1e-4, 2e4]): left out.
+  const dropped = groupConstantColumns(spec);
   const noPooling: GlmmSpec = {
     ...spec,
     intercept: null,
+    X: withoutColumns(spec.X, n, dropped),
     groups: [{ ...g, fixed: { mean: prior.args[0], sd: prior.args[1] } }],
   };
   const completePooling: GlmmSpec = { ...spec, groups: [] };
@@ -108,5 +130,7 @@ export function poolingVariants(spec: GlmmSpec): PoolingVariants {
     group: g,
     noPoolingNames: names,
     noPoolingPrior: prior,
+    noPoolingDropped: dropped.map((k) => spec.X.names[k]),
+    noPoolingDroppedColumns: dropped,
   };
 }

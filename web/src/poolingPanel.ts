@@ -137,6 +137,8 @@ async function poolingResults(result: PoolingResult): Promise<HTMLElement> {
     ),
     poolingTableBlock(result),
   );
+  // What the comparison changed about the models (group-level predictors left out of no pooling), as the CLI says.
+  if (result.notes.length > 0) out.append(h("ul", { class: "notes", "data-testid": "pooling-notes" }, result.notes.map((n) => h("li", null, n))));
   if (result.loo !== null) {
     out.append(looTableBlock(result.loo));
     if (result.loo.warnings.length > 0) out.append(h("ul", { class: "warnings" }, result.loo.warnings.map((w) => h("li", null, w))));
