@@ -248,6 +248,10 @@ describe("web app", () => {
       expect(warnings).toMatch(/^column 'note' is read as text/);
       expect(warnings).toMatch(/b_const is not identified: column 'const' is constant/);
       await expect(page.getByTestId("pre-warnings").count()).resolves.toBe(0);
+      // The downloaded summary.json lists them as the CLI's does.
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-summary").click()]);
+      const json = JSON.parse(readFileSync(await download.path(), "utf8")) as { warnings: string[] };
+      expect(json.warnings.slice(0, 2)).toEqual([expect.stringMatching(/^column 'note' is read as text/), expect.stringMatching(/^b_const is not identified/)]);
       await shot(page, "7b-warnings-before-sampling");
     } finally {
       await context.close();

@@ -260,10 +260,11 @@ async function renderResults(fit: Fit, fitted: Fitted, table: DataTable, modelNa
   const manyGroups = fit.names.filter((n) => n.startsWith(groupPrefix)).length > 20;
   const inTable = (name: string) => !name.includes("_rep[") && !name.startsWith("log_lik") && !(manyGroups && name.startsWith(groupPrefix));
   // The CLI's summary: the same rows, warnings in words and JSON (replicates and log_lik left out).
-  const summary = summarizeFit(fit, { include: (name) => !name.includes("_rep[") && !name.startsWith("log_lik") });
+  // The causes first, then what the sampler saw (often their symptoms), as the CLI orders them; the
+  // downloaded summary.json carries them too, as the CLI's does.
+  const summary = summarizeFit(fit, { include: (name) => !name.includes("_rep[") && !name.startsWith("log_lik"), dataWarnings: warningsBeforeSampling(table, fitted) });
   const rows = summary.rows.filter((row) => inTable(row.name));
-  // The causes first, then what the sampler saw (often their symptoms), as the CLI orders them.
-  const warnings = [...warningsBeforeSampling(table, fitted), ...summary.warnings];
+  const warnings = [...summary.warnings];
 
   const t = fit.timing;
   const header = h(
