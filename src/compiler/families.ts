@@ -85,12 +85,17 @@ function negBinomial2LogParts(c: TemplateCtx, n: Operand, eta: Operand, phi: Ope
   };
 }
 
-/** NegBinomial2 at zero: x = eta − log phi, L = log1pExp(x), s = invLogit(x); log P(0) = −phi·L. */
-function negBinomial2Zero(c: TemplateCtx, eta: Operand, phi: Operand): { x: JsExpr; L: JsExpr; s: JsExpr; u: JsExpr } {
-  const x = c.let([eta, phi], sub(eta.v, log(phi.v)));
-  const L = c.let([eta, phi], rt("log1pExp", x));
-  const s = c.let([eta, phi], div(num(1), add(num(1), exp(neg(x)))));
-  const u = c.let([eta, phi], mul(phi.v, L));
+/**
+ * NegBinomial2 at zero: x = eta − log phi, L = log1pExp(x), s = invLogit(x); log P(0) = −phi·L. With
+ * `only` (a condition on the outcome) they are computed where it holds and 0 elsewhere.
+ */
+function negBinomial2Zero(c: TemplateCtx, n: Operand, eta: Operand, phi: Operand, only: JsExpr | null): { x: JsExpr; L: JsExpr; s: JsExpr; u: JsExpr } {
+  const deps = only ? [n, eta, phi] : [eta, phi];
+  const when = (e: JsExpr): JsExpr => (only ? cond(only, e, num(0)) : e);
+  const x = c.let(deps, when(sub(eta.v, log(phi.v))));
+  const L = c.let(deps, when(rt("log1pExp", x)));
+  const s = c.let(deps, when(div(num(1), add(num(1), exp(neg(x))))));
+  const u = c.let(deps, mul(phi.v, L));
   return { x, L, s, u };
 }
 
@@ -409,9 +414,10 @@ export const TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
     const l1z = c.let([zi], log1p(neg(zi.v)));
     const lam = c.let([eta], exp(eta.v));
     c.term([n], neg(lgam(add(n.v, num(1)))), (nv) => -lgamma(nv + 1));
-    // At zero: log(zi + (1 − zi)·e^(−λ)); a is the log of the count part's share.
+    // At zero: log(zi + (1 − zi)·e^(−λ)); a is the log of the count part's share. Both are computed
+    // at zeros only (0 elsewhere), which saves an exp and a log1p on every positive count.
     const a = c.let([eta, zi], sub(l1z, lam));
-    const lp0 = c.let([eta, zi], lse2(lz, a));
+    const lp0 = c.let([n, eta, zi], cond(zero, lse2(lz, a), num(0)));
     c.term([n, eta, zi], cond(zero, lp0, add(l1z, sub(mul(n.v, eta.v), lam))));
     if (eta.dep) c.partial(1, cond(zero, neg(mul(lam, exp(sub(a, lp0)))), sub(n.v, lam)));
     if (zi.dep) c.partial(2, cond(zero, mul(neg(expm1(neg(lam))), exp(neg(lp0))), div(num(-1), sub(num(1), zi.v))));
@@ -426,11 +432,12 @@ export const TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
     // The NB terms everywhere; at zero they are log P(0) = −phi·L, and the mixture adds
     // log(zi/P(0) + 1 − zi) = lse(lz − log P(0), l1z); elsewhere log(1 − zi).
     const nb = negBinomial2LogParts(c, n, eta, phi);
-    const z = negBinomial2Zero(c, eta, phi);
-    const extra0 = c.let([eta, phi, zi], lse2(add(lz, z.u), l1z));
+    // P(0)'s pieces are needed at zeros only.
+    const z = negBinomial2Zero(c, n, eta, phi, zero);
+    const extra0 = c.let([n, eta, phi, zi], cond(zero, lse2(add(lz, z.u), l1z), num(0)));
     c.term([n, eta, phi, zi], cond(zero, extra0, l1z));
     // w = (1 − zi)·P(0)/(mixture at 0): the count part's share of the zero.
-    const w = eta.dep || phi.dep ? c.let([eta, phi, zi], exp(sub(l1z, extra0))) : num(0);
+    const w = eta.dep || phi.dep ? c.let([n, eta, phi, zi], cond(zero, exp(sub(l1z, extra0)), num(0))) : num(0);
     if (eta.dep) c.partial(1, cond(zero, neg(mul(w, mul(phi.v, z.s))), nb.dEta()));
     if (phi.dep) c.partial(2, cond(zero, mul(w, sub(z.s, z.L)), nb.dPhi()));
     if (zi.dep) c.partial(3, cond(zero, mul(neg(expm1(neg(z.u))), exp(sub(z.u, extra0))), div(num(-1), sub(num(1), zi.v))));
@@ -443,9 +450,8 @@ export const TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
     const l1h = c.let([hu], log1p(neg(hu.v)));
     const lam = c.let([eta], exp(eta.v));
     c.term([n], neg(lgam(add(n.v, num(1)))), (nv) => -lgamma(nv + 1));
-    const H = c.let([eta], log1mExpNeg(lam, eta.v));
-    c.term([n, eta, hu], cond(zero, lh, sub(add(l1h, sub(mul(n.v, eta.v), lam)), H)));
-    if (eta.dep) c.partial(1, cond(zero, num(0), sub(sub(n.v, lam), c.let([eta], uOverExpm1(lam)))));
+    c.term([n, eta, hu], cond(zero, lh, sub(add(l1h, sub(mul(n.v, eta.v), lam)), log1mExpNeg(lam, eta.v))));
+    if (eta.dep) c.partial(1, cond(zero, num(0), sub(sub(n.v, lam), uOverExpm1(lam))));
     if (hu.dep) c.partial(2, cond(zero, div(num(1), hu.v), div(num(-1), sub(num(1), hu.v))));
   },
   hurdle_neg_binomial_2_log(c: TemplateCtx) {
@@ -458,15 +464,15 @@ export const TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
     // The NB terms everywhere; at zero they are log P(0) = −u, replaced by log hu; elsewhere the
     // truncation adds −log(1 − P(0)).
     const nb = negBinomial2LogParts(c, n, eta, phi);
-    const z = negBinomial2Zero(c, eta, phi);
+    const z = negBinomial2Zero(c, n, eta, phi, null);
     const small = c.let([eta, phi], bin("<", z.x, num(SMALL_X)));
     const ex = c.let([eta, phi], exp(z.x));
-    const logU = c.let([eta, phi], cond(small, add(eta.v, log1p(mul(num(-0.5), ex))), add(log(phi.v), log(z.L))));
-    const H = c.let([eta, phi], log1mExpNeg(z.u, logU));
-    c.term([n, eta, phi, hu], cond(zero, add(lh, z.u), sub(l1h, H)));
+    // log(1 − P(0)) and its partials' pieces at positive counts only.
+    const logU = cond(small, add(eta.v, log1p(mul(num(-0.5), ex))), add(log(phi.v), log(z.L)));
+    c.term([n, eta, phi, hu], cond(zero, add(lh, z.u), sub(l1h, log1mExpNeg(z.u, logU))));
     if (eta.dep || phi.dep) {
-      const q = c.let([eta, phi], uOverExpm1(z.u));
-      const sl = c.let([eta, phi], div(z.s, z.L));
+      const q = c.let([n, eta, phi], cond(zero, num(0), uOverExpm1(z.u)));
+      const sl = c.let([n, eta, phi], cond(zero, num(0), div(z.s, z.L)));
       // (∂u/∂eta)/u = s/L and (∂u/∂phi)/u = (1 − s/L)/phi, expanded where s and L underflow.
       if (eta.dep) c.partial(1, cond(zero, num(0), sub(nb.dEta(), mul(cond(small, sub(num(1), mul(num(0.5), ex)), sl), q))));
       if (phi.dep) c.partial(2, cond(zero, num(0), sub(nb.dPhi(), div(mul(cond(small, mul(num(0.5), ex), sub(num(1), sl)), q), phi.v))));
