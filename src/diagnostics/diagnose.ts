@@ -128,8 +128,11 @@ function centredAdvice(groups: readonly GroupParameterisation[], nonCentre: stri
     return `${nonCentre} the group-level parameters sampled centred (${listNames(named)}).`;
   }
   const already = groups.length > 0 ? `The group-level parameters are already sampled non-centred (${listNames(groups.map((g) => g.name))}), so non-centring will not help: ` : "";
-  const sds = scales.length > 0 ? ` (${listNames(scales)})` : "";
-  const tail = `${otherwise} the group-level sds${sds} more informative priors (e.g. "sd ~ student_t(3, 0, 1)" or "sd ~ exponential(1)").`;
+  // No group sd at all (no pooling's fixed-prior intercepts, or every group integrated out): no sd advice.
+  const tail =
+    scales.length > 0
+      ? `${otherwise} the group-level sds (${listNames(scales)}) more informative priors (e.g. "sd ~ student_t(3, 0, 1)" or "sd ~ exponential(1)").`
+      : `${otherwise} the parameters the data barely inform more informative priors.`;
   return already === "" ? `${tail.charAt(0).toUpperCase()}${tail.slice(1)}` : `${already}${tail}`;
 }
 

@@ -53,6 +53,13 @@ describe("diagnose: advice after divergences", () => {
     expect(w).toMatch(/may be biased\. Increase adapt_delta toward 0\.99, or give the group-level sds \(sd_BROOD__Intercept, .*\) more informative priors/);
     expect(w).not.toMatch(/non-centr/);
   });
+  it("no group sd in the model (no pooling's fixed-prior intercepts): no sd advice either", () => {
+    const d = drawsWith(3);
+    const plain = { ...d, names: d.names.map((n) => n.replace(/^sd_(\w+)__Intercept$/, "b_$1")) };
+    const [w] = diagnose(plain, { maxTreeDepth: 10, groups: [] });
+    expect(w).toMatch(/may be biased\. Increase adapt_delta toward 0\.99, or give the parameters the data barely inform more informative priors\.$/);
+    expect(w).not.toMatch(/sds|non-centr/);
+  });
   it("without the fit's parameterisation the advice stays the generic one", () => {
     const [w] = diagnose(drawsWith(1), { maxTreeDepth: 10 });
     expect(w).toMatch(/Increase adapt_delta toward 0\.99, or non-centre the group-level parameters \(sd_BROOD__Intercept, sd_INDEX__Intercept, sd_LOCATION__Intercept\)\.$/);
