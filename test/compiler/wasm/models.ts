@@ -38,6 +38,13 @@ function posteriordb(): NamedModel[] {
   }));
 }
 
+/**
+ * The zero-inflated and hurdle families (GLMM and IR), built after every other model so the seeds of
+ * the models before them (createRng(2026, k) by position k) stay as they were.
+ */
+const ZERO_GLMM: readonly GlmmFamily[] = ["zero_inflated_poisson", "zero_inflated_negbinomial", "hurdle_poisson", "hurdle_negbinomial"];
+const ZERO_IR = ["zero_inflated_poisson_log", "zero_inflated_neg_binomial_2_log", "hurdle_poisson_log", "hurdle_neg_binomial_2_log"];
+
 /** y for a GLMM family: values inside each family's support. */
 function glmmY(family: GlmmFamily, n: number): { y: Float64Array; trials?: Float64Array } {
   const r = createRng(41, GLMM_FAMILIES.indexOf(family));
@@ -48,7 +55,7 @@ function glmmY(family: GlmmFamily, n: number): { y: Float64Array; trials?: Float
     y[i] =
       family === "binomial" ? Math.floor(11 * u)
       : family === "bernoulli" ? (u < 0.4 ? 1 : 0)
-      : family === "poisson" || family === "negbinomial" ? Math.floor(8 * u)
+      : family === "poisson" || family === "negbinomial" || ZERO_GLMM.includes(family) ? Math.floor(8 * u)
       : family === "gamma" || family === "lognormal" ? 0.2 + 3 * u
       : family === "beta" ? 0.05 + 0.9 * u
       : 2 * r.normal();
@@ -63,7 +70,14 @@ export function glmmSpec(family: GlmmFamily, slope: boolean): GlmmSpec {
   const index = Int32Array.from({ length: n }, (_, i) => 1 + (i % 4));
   const { y, trials } = glmmY(family, n);
   const half = { family: "student_t", args: [3, 0, 2.5] };
-  const aux: Record<string, { family: string; args: number[] }> = { sigma: half, shape: { family: "gamma", args: [0.01, 0.01] }, nu: { family: "gamma", args: [2, 0.1] }, phi: { family: "gamma", args: [0.01, 0.01] } };
+  const aux: Record<string, { family: string; args: number[] }> = {
+    sigma: half,
+    shape: { family: "gamma", args: [0.01, 0.01] },
+    nu: { family: "gamma", args: [2, 0.1] },
+    phi: { family: "gamma", args: [0.01, 0.01] },
+    zi: { family: "beta", args: [1, 1] },
+    hu: { family: "beta", args: [1, 1] },
+  };
   return {
     family,
     n,
@@ -84,7 +98,20 @@ export function glmmSpec(family: GlmmFamily, slope: boolean): GlmmSpec {
       },
     ],
     auxPriors: Object.fromEntries(
-      (({ gaussian: ["sigma"], student: ["sigma", "nu"], negbinomial: ["shape"], gamma: ["shape"], lognormal: ["sigma"], beta: ["phi"] }) as Record<string, string[]>)[family]?.map((a) => [a, aux[a]]) ?? [],
+      (
+        ({
+          gaussian: ["sigma"],
+          student: ["sigma", "nu"],
+          negbinomial: ["shape"],
+          gamma: ["shape"],
+          lognormal: ["sigma"],
+          beta: ["phi"],
+          zero_inflated_poisson: ["zi"],
+          zero_inflated_negbinomial: ["shape", "zi"],
+          hurdle_poisson: ["hu"],
+          hurdle_negbinomial: ["shape", "hu"],
+        }) as Record<string, string[]>
+      )[family]?.map((a) => [a, aux[a]]) ?? [],
     ),
   } as GlmmSpec;
 }
@@ -138,10 +165,8 @@ export function allModels(): NamedModel[] {
     { name: "test/compiler/models eightSchoolsOffsetMultiplier", build: eightSchoolsOffsetMultiplier },
     { name: "test/compiler/models pumps", build: pumps },
     ...MODELS.filter((m) => m.id !== "logistic_100k").map((m) => ({ name: `bench/${m.id}`, build: () => m.hbayes() })),
-    ...GLMM_FAMILIES.flatMap((f) =>
-      [false, true].map((slope) => ({ name: `glmm/${f}${slope ? "+slope" : ""}`, build: () => buildGlmmIr(glmmSpec(f, slope)) })),
-    ),
-    ...Object.keys(FAMILY_SIGNATURES).map((f) => ({ name: `family/${f}`, build: () => singleton(f) })),
+    ...glmmModels(GLMM_FAMILIES.filter((f) => !ZERO_GLMM.includes(f))),
+    ...Object.keys(FAMILY_SIGNATURES).filter((f) => !ZERO_IR.includes(f)).map((f) => ({ name: `family/${f}`, build: () => singleton(f) })),
     { name: "ir/normalNormalMarginal sorted groups", build: () => marginalProgram(true) },
     { name: "ir/normalNormalMarginal unsorted groups", build: () => marginalProgram(false) },
     { name: "ir/poissonGammaMarginal shared shape", build: () => poissonGammaProgram(false) },
@@ -156,5 +181,11 @@ export function allModels(): NamedModel[] {
     { name: "ir/dirichlet + target on a simplex", build: dirichletProgram },
     { name: "ir/multiNormalCholesky of data rows", build: multiNormalProgram },
     { name: "ir/multiNormalCholesky of parameter rows, scales, lkj(eta)", build: multiNormalParamsProgram },
+    ...glmmModels(ZERO_GLMM),
+    ...ZERO_IR.map((f) => ({ name: `family/${f}`, build: () => singleton(f) })),
   ];
+}
+
+function glmmModels(families: readonly GlmmFamily[]): NamedModel[] {
+  return families.flatMap((f) => [false, true].map((slope) => ({ name: `glmm/${f}${slope ? "+slope" : ""}`, build: () => buildGlmmIr(glmmSpec(f, slope)) })));
 }
