@@ -94,7 +94,7 @@ export function identifiabilityWarnings(design: FormulaDesign, priors: DesignPri
 }
 
 const SCALE_FAMILIES = ["gaussian", "student", "lognormal", "gamma", "beta"];
-const COUNT_FAMILIES = ["poisson", "negbinomial"];
+const COUNT_FAMILIES = ["poisson", "negbinomial", "zero_inflated_poisson", "zero_inflated_negbinomial", "hurdle_poisson", "hurdle_negbinomial"];
 
 /**
  * A response with no spread: with a scale parameter (sigma, shape, phi) the likelihood grows without

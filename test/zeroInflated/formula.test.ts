@@ -84,6 +84,13 @@ describe("formula families: parameters, priors and names as brms", () => {
     }
   });
 
+  it("all-zero counts get the count families' warning (the mean's intercept is bounded by its prior alone)", () => {
+    const d = simulated();
+    d.y = d.y.map(() => 0);
+    const m = buildFormulaModel({ formula: FORMULA, data: d, family: "hurdle_poisson" });
+    expect(m.warnings.join("\n")).toContain("every count of 'y' is 0");
+  });
+
   it("an unknown family lists the new ones", () => {
     expect(() => buildFormulaModel({ formula: FORMULA, data: simulated(), family: "zip" })).toThrow(
       "zero_inflated_poisson, zero_inflated_negbinomial, hurdle_poisson, hurdle_negbinomial",
