@@ -27,7 +27,8 @@ export interface FitCliOptions {
   seed: number;
   adaptDelta: number;
   maxTreedepth: number;
-  metric: MetricKind;
+  /** Left out, the library's default (as the API and the web app): a small marginal fit then gets "dense". */
+  metric?: MetricKind;
   threads?: number;
   out?: string;
   json?: boolean;
@@ -67,7 +68,7 @@ export async function fitCommand(modelPath: string | undefined, o: FitCliOptions
     seed: o.seed,
     adaptDelta: o.adaptDelta,
     maxTreeDepth: o.maxTreedepth,
-    metric: o.metric,
+    ...(o.metric !== undefined ? { metric: o.metric } : {}),
     reparam: o.reparam,
     marginalize: o.marginalize,
     ...(o.threads !== undefined ? { threads: o.threads } : {}),

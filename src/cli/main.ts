@@ -60,7 +60,7 @@ export function buildProgram(status: CommandStatus = { code: EXIT_OK }): Command
     .option("--seed <n>", "random seed (same seed, same draws)", int("seed"), 1)
     .option("--adapt-delta <x>", "target acceptance rate of step-size adaptation", real("adapt-delta"), 0.8)
     .option("--max-treedepth <n>", "maximum NUTS tree depth", int("max-treedepth"), 10)
-    .addOption(new Option("--metric <kind>", "metric adaptation: fisher-diag / fisher-lowrank use gradients too (nutpie); diag / dense are Stan's").choices(["diag", "dense", "fisher-diag", "fisher-lowrank"]).default("diag"))
+    .addOption(new Option("--metric <kind>", "metric adaptation: fisher-diag / fisher-lowrank use gradients too (nutpie); diag / dense are Stan's (default: diag, dense for a marginal fit of ≤ 10 sampled coordinates)").choices(["diag", "dense", "fisher-diag", "fisher-lowrank"]))
     .option("--threads <n>", "worker threads (default: chain 1 here, workers if the job is big)", int("threads"))
     .addOption(new Option("--reparam <mode>", "automatic centred / non-centred parameterisation of group parameters").choices(["auto", "none"]).default("auto"))
     .addOption(new Option("--marginalize <mode>", "integrate out conjugate group parameters, then draw them exactly").choices(["auto", "none"]).default("auto"))
