@@ -53,6 +53,15 @@ export const binomialLogit = (trials: Operand, logit: Operand): Dist => dist("bi
 export const negBinomial2 = (mu: Operand, phi: Operand): Dist => dist("neg_binomial_2", [mu, phi]);
 export const negBinomial2Log = (eta: Operand, phi: Operand): Dist => dist("neg_binomial_2_log", [eta, phi]);
 export const betaBinomial = (trials: Operand, a: Operand, b: Operand): Dist => dist("beta_binomial", [trials, a, b]);
+/** brms's zero_inflated_poisson: y = 0 with probability zi + (1 − zi)·e^(−λ), λ = exp(eta). */
+export const zeroInflatedPoissonLog = (eta: Operand, zi: Operand): Dist => dist("zero_inflated_poisson_log", [eta, zi]);
+/** brms's zero_inflated_negbinomial: the zero mixture over NegBinomial2(exp(eta), phi). */
+export const zeroInflatedNegBinomial2Log = (eta: Operand, phi: Operand, zi: Operand): Dist =>
+  dist("zero_inflated_neg_binomial_2_log", [eta, phi, zi]);
+/** brms's hurdle_poisson: y = 0 with probability hu, else a zero-truncated Poisson(exp(eta)). */
+export const hurdlePoissonLog = (eta: Operand, hu: Operand): Dist => dist("hurdle_poisson_log", [eta, hu]);
+/** brms's hurdle_negbinomial: y = 0 with probability hu, else a zero-truncated NegBinomial2(exp(eta), phi). */
+export const hurdleNegBinomial2Log = (eta: Operand, phi: Operand, hu: Operand): Dist => dist("hurdle_neg_binomial_2_log", [eta, phi, hu]);
 
 /**
  * Multivariate normal with covariance diag(scale) · L · Lᵀ · diag(scale), for the rows of a matrix
