@@ -76,6 +76,23 @@ describe("formulaReplicates", () => {
     expect(Math.abs(sum / n - 3)).toBeLessThan(4 * Math.sqrt(3 / n));
   });
 
+  it("zero-inflated counts get bars too, with the inflated zeros in the replicates", () => {
+    const y = [0, 0, 0, 2, 3, 0, 1, 4, 0, 2, 0, 3];
+    const design = buildDesign("y ~ 1", { y }, { family: "zero_inflated_poisson" });
+    const draws = createDraws(["lp__", "b_Intercept", "zi"], 1, 400);
+    for (let k = 0; k < 400; k++) {
+      setValue(draws, variableIndex(draws, "b_Intercept"), 0, k, Math.log(2));
+      setValue(draws, variableIndex(draws, "zi"), 0, k, 0.4);
+    }
+    const r = formulaReplicates(draws, design, 200, 3);
+    expect(r.kind).toBe("bars");
+    // P(0) = 0.4 + 0.6·e^(−2) ≈ 0.481; 2400 values: 4 standard errors ≈ 0.04.
+    let zeros = 0;
+    let n = 0;
+    for (const rep of r.replicates) for (const v of rep) (zeros += v === 0 ? 1 : 0), n++;
+    expect(Math.abs(zeros / n - (0.4 + 0.6 * Math.exp(-2)))).toBeLessThan(4 * Math.sqrt(0.25 / n));
+  });
+
   it("continuous responses get the density overlay", () => {
     const y = [1.2, 0.4, 2.2, 1.9, 0.7, 1.1];
     const design = buildDesign("y ~ 1", { y }, { family: "gaussian" });

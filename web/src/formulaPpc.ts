@@ -11,7 +11,16 @@ import { createDraws, type Draws } from "../../src/posterior/draws.js";
 import { predictFromDraws } from "../../src/predict/formulaPredict.js";
 
 /** Families whose responses are counts (bars); the others get the density overlay. */
-const COUNT_FAMILIES: ReadonlySet<FamilyName> = new Set<FamilyName>(["poisson", "negbinomial", "binomial", "bernoulli"]);
+const COUNT_FAMILIES: ReadonlySet<FamilyName> = new Set<FamilyName>([
+  "poisson",
+  "negbinomial",
+  "binomial",
+  "bernoulli",
+  "zero_inflated_poisson",
+  "zero_inflated_negbinomial",
+  "hurdle_poisson",
+  "hurdle_negbinomial",
+]);
 
 /** Counts spread over more values than this read better as a density than as bars. */
 export const PPC_BARS_MAX_RANGE = 60;
