@@ -36,11 +36,10 @@ export interface SampleOptions {
 }
 
 /**
- * Stan's defaults. The metric stays Stan's "diag" for now: "fisher-diag" and "fisher-lowrank" both
- * pass issue 12's ESS-per-gradient rule on the benchmark set (bench/RESULTS.md, metric section), but
- * the automatic reparameterisation's short pilot (src/reparam/auto.ts) was calibrated with "diag"
- * and picks a different parameterisation of centred eight schools under either, and
- * "fisher-lowrank" costs more CPU per gradient; see that section before switching.
+ * Stan's defaults. The metric stays Stan's "diag": "fisher-diag" passes issue 12's ESS-per-gradient
+ * rule on the benchmark models as written, but not under the default pipeline (reparam and
+ * marginalize "auto"), where it loses on epilepsy, grouseticks and cake and on cake leaves chains
+ * stuck (bench/RESULTS.md, metric section, "Session 6"); measure there before switching.
  * `seed` has a fixed default (nothing here may draw entropy), so two runs without
  * a seed give the same draws; pass your own to vary them. `threads` left out means one per core.
  */
