@@ -29,7 +29,7 @@ function addTerms(e: Expr, out: Expr[]): Expr[] {
   return out;
 }
 
-const isGatherOf = (e: Expr, id: number): boolean => e.op === "gather" && e.src === "param" && e.id === id;
+export const isGatherOf = (e: Expr, id: number): boolean => e.op === "gather" && e.src === "param" && e.id === id;
 
 /** Every read of parameter `id` in `e` (whole-array refs, elements, rows, gathers, dot products). */
 function countReads(e: Expr, id: number): number {
@@ -64,7 +64,7 @@ function countGathers(e: Expr, id: number): number {
  * Walks every maximal sum of terms in `e`. For sums with a gather of θ as a term, `visit` gets the
  * terms and returns their replacement (or null to keep them); other sums are walked into.
  */
-function mapSums(e: Expr, theta: number, visit: (terms: Expr[]) => Expr[] | null): Expr {
+export function mapSums(e: Expr, theta: number, visit: (terms: Expr[]) => Expr[] | null): Expr {
   if (e.op === "binary" && e.fn === "add") {
     const terms = addTerms(e, []);
     if (terms.some((t) => isGatherOf(t, theta))) {
@@ -85,13 +85,13 @@ function mapSums(e: Expr, theta: number, visit: (terms: Expr[]) => Expr[] | null
   }
 }
 
-function mapStatementExprs(st: Statement, f: (e: Expr) => Expr): Statement | null {
+export function mapStatementExprs(st: Statement, f: (e: Expr) => Expr): Statement | null {
   if (st.kind === "distribution") return { ...st, lhs: f(st.lhs), args: st.args.map(f) };
   if (st.kind === "target") return { ...st, expr: f(st.expr) };
   return null;
 }
 
-function mapGeneratedExprs(g: Generated, f: (e: Expr) => Expr): Generated | null {
+export function mapGeneratedExprs(g: Generated, f: (e: Expr) => Expr): Generated | null {
   if (g.kind === "rng") return { ...g, args: g.args.map(f) };
   if (g.kind === "logLik") return g;
   return null;

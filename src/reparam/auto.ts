@@ -31,6 +31,7 @@ import { findLocationScale, type LocationScaleCandidate } from "./detect.js";
 import { applyMultiNormal, findMultiNormal, type MultiNormalCandidate } from "./detectMultiNormal.js";
 import type { OutputRestore } from "./restore.js";
 import { absorbLocation } from "./absorbLocation.js";
+import { absorbGroupPredictors } from "./groupPredictors.js";
 import { applyVip } from "./vip.js";
 import { withHostGradient, type GradientFn } from "./hostGradient.js";
 
@@ -207,7 +208,7 @@ export async function autoReparam(
   // under-explores (brms penicillin, plate × sample: both centred, ESS of r_sample ~250 and its sds
   // 10 % small vs brms at seeds 1, 3, 4; plate centred with the intercept and sample non-centred,
   // 5–15 divergences and sds 17 % small at seed 4; as written: 2–3 divergences, all within tolerance).
-  const moved = new Map<string, string>();
+  const moved = new Map<string, { location: string; slopes?: { names: readonly string[]; xg: Float64Array } }>();
   const byWeight = cands.map((c, k) => ({ k, w: choices[k].lambda.reduce((s, l) => s + l, 0) / c.n })).sort((a, b) => b.w - a.w);
   for (const { k, w } of byWeight) {
     if (w === 0 || !isPair(cands[k]) || pairs.length > 1) continue;
@@ -215,7 +216,13 @@ export async function autoReparam(
     if (a === null) continue;
     p = a.program;
     cands[k] = a.candidate;
-    moved.set(cands[k].name, a.location);
+    // Population predictors constant within the groups go into the group mean too (groupPredictors.ts).
+    const g = absorbGroupPredictors(p, d, cands[k]);
+    if (g !== null) {
+      ({ program: p, data: d } = g);
+      cands[k] = g.candidate;
+      moved.set(cands[k].name, { location: a.location, slopes: { names: computeLayout(p).params[g.coefficients].names, xg: g.xg } });
+    } else moved.set(cands[k].name, { location: a.location });
     break;
   }
   cands.forEach((c, k) => {
@@ -226,6 +233,6 @@ export async function autoReparam(
   if (cands.every((c, k) => choices[k].parameterisation === c.written) && mcands.every((c, k) => mchoices[k].parameterisation === c.written)) return unchanged(all, cost);
   for (const [k, c] of cands.entries()) ({ program: p, data: d } = applyVip(p, d, c, Float64Array.from(choices[k].lambda)));
   for (const [k, c] of mcands.entries()) p = applyMultiNormal(p, c, mchoices[k].parameterisation === "centred" ? "centred" : "noncentred");
-  const restore = pairs.length === 0 ? null : { outputNames: computeLayout(original).outputNames, pairs: pairs.map((q) => (moved.has(q.r) ? { ...q, location: moved.get(q.r) as string } : q)) };
+  const restore = pairs.length === 0 ? null : { outputNames: computeLayout(original).outputNames, pairs: pairs.map((q) => { const m = moved.get(q.r); return m === undefined ? q : { ...q, ...m }; }) };
   return { program: p, data: d, choices: all, pilot: cost, restore };
 }

@@ -13,6 +13,12 @@ export interface GlmmPair {
   readonly scale: string;
   /** When the group intercept absorbed a location (absorbLocation.ts): its output name; the draws of r hold location + r. */
   readonly location?: string;
+  /**
+   * When the group mean also took population predictors constant within each group
+   * (groupPredictors.ts): the coefficients' output names (K) and the n × K group values (row-major);
+   * the draws of r then hold location + xg_j · b + r_j.
+   */
+  readonly slopes?: { readonly names: readonly string[]; readonly xg: Float64Array };
 }
 
 export interface OutputRestore {
@@ -33,14 +39,27 @@ export function restoreOutputs(draws: Draws, restore: OutputRestore): Draws {
     return v;
   };
   // Per group effect r: its scale's column and the absorbed location's (−1: none); z and r looked up by base name.
-  const byZ = new Map<string, { r: string; scale: number; location: number }>();
-  const byR = new Map<string, number>();
+  type Slopes = { columns: number[]; xg: Float64Array } | null;
+  const byZ = new Map<string, { r: string; scale: number; location: number; slopes: Slopes }>();
+  const byR = new Map<string, { location: number; slopes: Slopes }>();
   for (const p of restore.pairs) {
     const location = p.location === undefined ? -1 : column(p.location);
-    byZ.set(p.z, { r: p.r, scale: column(p.scale), location });
-    if (location >= 0) byR.set(p.r, location);
+    const slopes = p.slopes === undefined ? null : { columns: p.slopes.names.map(column), xg: p.slopes.xg };
+    byZ.set(p.z, { r: p.r, scale: column(p.scale), location, slopes });
+    if (location >= 0) byR.set(p.r, { location, slopes });
   }
   const at = (v: number, s: number): number => draws.data[v * S + s];
+  // Element j (0-based, from the name's first index) of a group effect whose mean took xg_j · b.
+  const element = (name: string, open: number): number => Number.parseInt(name.slice(open + 1), 10) - 1;
+  const slopeShift = (slopes: NonNullable<Slopes>, j: number, s: number): number => {
+    const K = slopes.columns.length;
+    let v = 0;
+    for (let k = 0; k < K; k++) {
+      const x = slopes.xg[j * K + k];
+      if (x !== 0) v += x * at(slopes.columns[k], s);
+    }
+    return v;
+  };
   out.names.forEach((name, k) => {
     const open = name.indexOf("[");
     const base = open > 0 ? name.slice(0, open) : name;
@@ -48,9 +67,16 @@ export function restoreOutputs(draws: Draws, restore: OutputRestore): Draws {
     const location = byR.get(base);
     if (pair !== undefined) {
       fillZ(out.data, k, draws.data, column(`${pair.r}${name.slice(open)}`), pair.scale, pair.location, S);
+      const sl = pair.slopes;
+      if (sl !== null) {
+        const j = element(name, open);
+        for (let s = 0; s < S; s++) out.data[k * S + s] -= slopeShift(sl, j, s) / at(pair.scale, s);
+      }
     } else if (location !== undefined) {
       const r = column(name);
-      for (let s = 0; s < S; s++) out.data[k * S + s] = at(r, s) - at(location, s);
+      const sl = location.slopes;
+      const j = sl === null ? -1 : element(name, open);
+      for (let s = 0; s < S; s++) out.data[k * S + s] = at(r, s) - at(location.location, s) - (sl === null ? 0 : slopeShift(sl, j, s));
     } else {
       const v = column(name);
       out.data.set(draws.data.subarray(v * S, (v + 1) * S), k * S);
