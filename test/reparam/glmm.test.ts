@@ -26,6 +26,7 @@ import { buildModel } from "../../src/model/model.js";
 import radonExample from "../../examples/radon/model.js";
 import { radonData } from "../marginal/support/models.js";
 import { POISSON_FORMULA, poissonExposureData } from "./support/glmmData.js";
+import { expectSamePosterior } from "./support/samePosterior.js";
 
 const CBPP: FormulaModelInput = {
   formula: "cbind(incidence, size - incidence) ~ period + (1 | herd)",
@@ -124,28 +125,6 @@ describe("restoreOutputs(draws, restore)", () => {
     expect(get("b_Intercept")).toEqual([7, 8]);
   });
 });
-
-/** posteriordb's pass rule on every reported output and every raw column: |Δmean| < 4 combined MCSE, sd within 10 %. */
-function expectSamePosterior(a: Fit, b: Fit): void {
-  for (const d of [[a.draws, b.draws], [a.result.draws, b.result.draws]] as const) {
-    expect(d[0].names).toEqual(d[1].names);
-    d[0].names.forEach((n, v) => {
-      if (n.endsWith("__")) return;
-      const [ca, cb] = [chainsOf(d[0], v), chainsOf(d[1], v)];
-      const all = (c: Float64Array[]) => Float64Array.from(c.flatMap((x) => Array.from(x)));
-      const mean = (x: Float64Array) => x.reduce((s, t) => s + t, 0) / x.length;
-      const sd = (x: Float64Array) => {
-        const m = mean(x);
-        return Math.sqrt(x.reduce((s, t) => s + (t - m) ** 2, 0) / (x.length - 1));
-      };
-      const [xa, xb] = [all(ca), all(cb)];
-      if (sd(xb) === 0) return; // constant outputs (none here, but a fixed column has no MCSE)
-      const mcse = Math.hypot(mcseMean(ca), mcseMean(cb));
-      expect(Math.abs(mean(xa) - mean(xb)), n).toBeLessThan(4 * mcse);
-      expect(Math.abs(sd(xa) / sd(xb) - 1), n).toBeLessThan(0.1);
-    });
-  }
-}
 
 function minEssPerGradient(f: Fit): number {
   const ess = f.names.map((n) => essBulk(chainsOf(f.draws, f.draws.names.indexOf(n))));
