@@ -21,6 +21,14 @@ import { linearEta } from "./linearEta.js";
  * 770–1350 vs 10–27, i.e. 50–80×; J_S = 150: 100×; J_S = 200: 156×. The marginal's gain in bulk ESS
  * per gradient was 140× (sds) and 190× (group effects) at 50 × 30 with 5,000 rows, so above J_S ≈ 100
  * the dense Schur complement no longer pays for itself and the model is sampled as written.
+ * Checked on real data (session 6, test/slow/marginal/crossedLimit.ts: InstEval's first S students ×
+ * their lecturers, 4 × (1000 + 1000), ESS per CPU second of the slowest parameter, as written with the
+ * pilot's non-centring vs integrated out past this limit): S = 25: 212 vs 241; 50: 420 vs 299;
+ * 100: 323 vs 77; 150: 196 vs 24; 200: 160 vs 9.6; 300: 101 vs 3.2 — the marginal gives 11–20× the ESS
+ * per gradient (6–11 gradients an iteration against 30–47, and 2–4× the ESS) but its gradient costs
+ * 10–630× more CPU (0.79 / 2.5 / 5.5 / 18 ms at S = 100 / 150 / 200 / 300, ∝ J_S³). It never wins
+ * clearly above 100, so the limit stays; on a design that samples this well as written it already
+ * loses from ~50 (bench/RESULTS.md, "session 6: crossed limit").
  */
 export const CROSSED_MAX_SMALL = 100;
 
