@@ -158,6 +158,8 @@ async function run(args: string[]): Promise<void> {
 }
 
 const fmt = (x: number, d = 2): string => (Number.isFinite(x) ? x.toFixed(d) : "–");
+/** ESS per CPU second: whole numbers, except a failed fit's fraction (grouseticks, cake) would print as 0. */
+const fmtPerS = (x: number): string => fmt(x, x < 10 ? 2 : 0);
 
 function geoMean(xs: number[]): number {
   return Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
@@ -245,7 +247,13 @@ function reportDefault(rows: Row[]): string {
   const all = [...BENCH_SET, ...QA_SET];
   const models = all.filter((m) => rows.some((r) => r.model === m));
   const kinds = KINDS.filter((k) => k !== "diag" && rows.some((r) => r.kind === k));
-  const cell = (m: string, k: MetricKind) => rows.filter((r) => r.model === m && r.kind === k).sort((a, b) => a.seed - b.seed);
+  const own = (m: string, k: MetricKind) => rows.filter((r) => r.model === m && r.kind === k).sort((a, b) => a.seed - b.seed);
+  // A model whose default fits all used "dense" is the same fit under any K as default: its diag rows
+  // stand for every kind (a run given --kinds fisher-lowrank alone does not repeat them).
+  const cell = (m: string, k: MetricKind) => {
+    const base = own(m, "diag");
+    return k !== "diag" && base.length > 0 && base.every((r) => r.used === "dense") ? base.map((r) => ({ ...r, kind: k })) : own(m, k);
+  };
   const lines: string[] = [];
   lines.push(`Default pipeline (reparam and marginalize "auto", as users get them), only the metric varied; ${CHAINS} chains × (${WARMUP} + ${DRAWS}), chains in one thread. ` +
     `"diag" = today's default (no metric given: "diag", or "dense" for a marginal fit of ≤ 10 sampled coordinates); "K" = K given where today's default is "diag" — ` +
@@ -264,7 +272,7 @@ function reportDefault(rows: Row[]): string {
     const div = (c: Row[]) => String(c.reduce((s, r) => s + r.divergences, 0));
     const warn = (c: Row[]) => `${c.filter((r) => (r.warnings ?? []).length > 0).length}/${c.length}`;
     const used = [...new Set(base.map((r) => r.used))].join(", ");
-    const cells = [m, String(base.length), used, fmt(1000 * g(base)), div(base), warn(base), fmt(pc(base), 0)];
+    const cells = [m, String(base.length), used, fmt(1000 * g(base)), div(base), warn(base), fmtPerS(pc(base))];
     for (const k of kinds) {
       const c = cell(m, k);
       // Ratios over the seeds both kinds ran (a run cut short leaves one side's seed alone).
@@ -272,7 +280,7 @@ function reportDefault(rows: Row[]): string {
       const [pb, pk] = [both(base, c), both(c, base)];
       const ratio = g(pk) / g(pb);
       if (Number.isFinite(ratio)) ratios.set(k, [...(ratios.get(k) ?? []), [m, ratio]]);
-      cells.push(fmt(1000 * g(c)), div(c), warn(c), fmt(pc(c), 0), fmt(ratio), fmt(pc(pk) / pc(pb)));
+      cells.push(fmt(1000 * g(c)), div(c), warn(c), fmtPerS(pc(c)), fmt(ratio), fmt(pc(pk) / pc(pb)));
     }
     lines.push(`| ${cells.join(" | ")} |`);
   }
@@ -351,7 +359,15 @@ function reportDefault(rows: Row[]): string {
 }
 
 function report(files: string[]): string {
-  const rows: Row[] = files.flatMap((f) => readFileSync(f, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as Row));
+  const read: Row[] = files.flatMap((f) => readFileSync(f, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as Row));
+  // A (pipeline, model, kind, seed) run twice (two runs overlapping) counts once: the same seed is the same fit.
+  const seen = new Set<string>();
+  const rows = read.filter((r) => {
+    const key = `${r.pipeline ?? "written"} ${r.model} ${r.kind} ${r.seed}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   const written = rows.filter((r) => (r.pipeline ?? "written") === "written");
   const dflt = rows.filter((r) => r.pipeline === "default");
   const parts: string[] = [];
