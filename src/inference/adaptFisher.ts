@@ -139,7 +139,7 @@ export function fisherAdaptUpdate(state: FisherAdaptState, i: number, position: 
   if (state.fg.draws.n < 3) return false;
   if (state.kind === "fisher-diag") {
     const m = state.metric as DiagMetric;
-    fisherDiagonal(state.fg.draws.m2, state.fg.grads.m2, m.inverse);
+    fisherDiagonal(state.fg.draws.m2, state.fg.grads.m2, state.fg.draws.n, m.inverse);
     refreshDiagMetric(m);
     return true;
   }

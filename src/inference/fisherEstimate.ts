@@ -46,14 +46,38 @@ export function fisherDiagonalFromGradient(gradient: Float64Array, out: Float64A
 }
 
 /**
- * M⁻¹ᵢᵢ = sqrt(Var(xᵢ) / Var(gᵢ)) from the sums of squared deviations (the counts cancel). An entry
- * that is not a finite positive number (a coordinate that never moved, a gradient that never
- * changed) keeps its value in `out`; entries are clamped to FISHER_VARIANCE_LIMITS.
+ * When a window's draws and gradients are too far from stationarity for the Fisher estimate. At
+ * stationarity E[(xᵢ − x̄ᵢ)(gᵢ − ḡᵢ)] = −1 (integration by parts), so by Cauchy–Schwarz
+ * Var(xᵢ)·Var(gᵢ) ≥ 1, with equality for a Gaussian: the ratio ρᵢ = sqrt(M2ₓ·M2_g) / (n − 1) is ≈ 1
+ * on a healthy window (a few units for skewed or heavy-tailed targets). Far from the typical set it
+ * is not: cake's gamma GLMM, started where lp = −2.7e23, had ρ ≈ 1e18 in its first window (gradient
+ * variance 5e44 over draws that had barely moved), sqrt(Var x / Var g) fell to the 1e-20 floor on
+ * most coordinates and the chain never moved again (step size 3e-11). Past `maxInformationRatio`
+ * the coordinate takes Stan's regularised draw variance instead (`stanPrior`), which cannot
+ * collapse: it is at least stanPrior.variance · stanPrior.weight / (n + stanPrior.weight).
  */
-export function fisherDiagonal(drawM2: Float64Array, gradM2: Float64Array, out: Float64Array): void {
+export const FISHER_DEGENERATE = Object.freeze({ maxInformationRatio: 1e4, stanPrior: Object.freeze({ variance: 1e-3, weight: 5 }) });
+
+/**
+ * M⁻¹ᵢᵢ = sqrt(Var(xᵢ) / Var(gᵢ)) from the sums of squared deviations over `n` draws (the counts
+ * cancel). A coordinate whose window is degenerate (FISHER_DEGENERATE: draws and gradients too far
+ * from stationarity, or a gradient variance of 0 or not finite where the draws did move) takes
+ * Stan's regularised variance of its draws, (n/(n+5))·M2ₓ/(n−1) + 1e-3·5/(n+5). An entry whose draws
+ * never moved keeps its value in `out`. Entries are clamped to FISHER_VARIANCE_LIMITS.
+ */
+export function fisherDiagonal(drawM2: Float64Array, gradM2: Float64Array, n: number, out: Float64Array): void {
+  if (!(n >= 2)) throw new RangeError(`fisherDiagonal: n must be at least 2, got ${n}`);
+  const { maxInformationRatio, stanPrior } = FISHER_DEGENERATE;
+  const w = n / (n + stanPrior.weight);
+  const prior = stanPrior.variance * (1 - w);
   for (let i = 0; i < out.length; i++) {
-    const v = Math.sqrt(drawM2[i] / gradM2[i]);
-    if (v > 0 && Number.isFinite(v)) out[i] = Math.min(Math.max(v, FISHER_VARIANCE_LIMITS.lower), FISHER_VARIANCE_LIMITS.upper);
+    const mx = drawM2[i];
+    if (!(mx > 0) || !Number.isFinite(mx)) continue;
+    const mg = gradM2[i];
+    let v = Math.sqrt(mx / mg);
+    const rho = Math.sqrt(mx * mg) / (n - 1);
+    if (!(v > 0) || !Number.isFinite(v) || !(rho <= maxInformationRatio)) v = (w * mx) / (n - 1) + prior;
+    out[i] = Math.min(Math.max(v, FISHER_VARIANCE_LIMITS.lower), FISHER_VARIANCE_LIMITS.upper);
   }
 }
 

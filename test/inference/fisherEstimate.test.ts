@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fisherDiagonal, fisherDiagonalFromGradient, fisherLowRank, FISHER_INIT_LIMITS } from "../../src/inference/fisherEstimate.js";
+import { FISHER_DEGENERATE, FISHER_VARIANCE_LIMITS, fisherDiagonal, fisherDiagonalFromGradient, fisherLowRank, FISHER_INIT_LIMITS } from "../../src/inference/fisherEstimate.js";
 import { lowRankMetric, sampleMomentum, velocity, type LowRankMetric } from "../../src/inference/metric.js";
 import { welfordAdd, welfordInit } from "../../src/inference/welford.js";
 import { createRng, type Rng } from "../../src/random/rng.js";
@@ -65,7 +65,7 @@ describe("fisherDiagonal", () => {
       welfordAdd(wg, g);
     }
     const est = new Float64Array(dim);
-    fisherDiagonal(wx.m2, wg.m2, est);
+    fisherDiagonal(wx.m2, wg.m2, 10, est);
     let worstSampleVar = 0;
     for (let i = 0; i < dim; i++) {
       // sqrt(Var x / Var g) = σ² exactly when g = −x/σ²: only rounding remains.
@@ -77,11 +77,48 @@ describe("fisherDiagonal", () => {
 
   it("fisherDiagonal keeps an entry whose draws never moved, and the gradient start is clamped", () => {
     const out = Float64Array.of(3, 3);
-    fisherDiagonal(Float64Array.of(0, 4), Float64Array.of(0, 1), out);
+    fisherDiagonal(Float64Array.of(0, 4), Float64Array.of(0, 1), 3, out);
     expect(Array.from(out)).toEqual([3, 2]);
     const init = new Float64Array(3);
     fisherDiagonalFromGradient(Float64Array.of(0, -4, 1e9), init);
     expect(Array.from(init)).toEqual([FISHER_INIT_LIMITS.upper, 0.25, FISHER_INIT_LIMITS.lower]);
+  });
+});
+
+describe("fisherDiagonal on a degenerate window", () => {
+  // Stan's regularised draw variance for n draws: (n/(n+5))·M2/(n−1) + 1e-3·5/(n+5).
+  const stan = (m2: number, n: number) => (n / (n + 5)) * (m2 / (n - 1)) + 1e-3 * (5 / (n + 5));
+
+  it("cake's first window (draws barely moved, gradient variance 5e44) gives Stan's regularised variance, not the 1e-20 floor", () => {
+    // Coordinate 7 of cake's gamma GLMM, seed 2, chain 1, first estimate (n = 4): sqrt(M2ₓ/M2_g) = 2.2e-26,
+    // which the old estimator clamped to 1e-20 and the chain never moved again.
+    const n = 4;
+    const out = Float64Array.of(1e-6, 1e-6);
+    fisherDiagonal(Float64Array.of(2.7e-7, 2.7e-7), Float64Array.of(5.53e44, 2.7e-7 ** -1 * (n - 1) ** 2), n, out);
+    expect(out[0]).toBe(stan(2.7e-7, n));
+    expect(out[0]).toBeGreaterThan(FISHER_DEGENERATE.stanPrior.variance * 5 / (n + 5) - 1e-18);
+    expect(out[0]).toBeGreaterThan(1e6 * FISHER_VARIANCE_LIMITS.lower);
+    // The second coordinate has Var x · Var g at its stationary bound (ρ = 1): the Fisher estimate, M2ₓ/(n − 1).
+    expect(out[1] / (2.7e-7 / (n - 1)) - 1).toBeCloseTo(0, 12);
+  });
+
+  it("the switch is at ρ = sqrt(M2ₓ·M2_g)/(n − 1) = maxInformationRatio, and a gradient that never changed or overflowed falls back too", () => {
+    const n = 10;
+    const R = FISHER_DEGENERATE.maxInformationRatio;
+    const mx = 4;
+    // ρ just inside and just outside the limit.
+    const mgIn = (R * 0.999 * (n - 1)) ** 2 / mx;
+    const mgOut = (R * 1.001 * (n - 1)) ** 2 / mx;
+    const out = new Float64Array(4).fill(1);
+    fisherDiagonal(Float64Array.of(mx, mx, mx, mx), Float64Array.of(mgIn, mgOut, 0, Infinity), n, out);
+    expect(out[0]).toBe(Math.sqrt(mx / mgIn));
+    expect(out[1]).toBe(stan(mx, n));
+    expect(out[2]).toBe(stan(mx, n));
+    expect(out[3]).toBe(stan(mx, n));
+  });
+
+  it("refuses fewer than two draws", () => {
+    expect(() => fisherDiagonal(Float64Array.of(1), Float64Array.of(1), 1, new Float64Array(1))).toThrow(/fisherDiagonal: n must be at least 2, got 1/);
   });
 });
 
