@@ -55,8 +55,12 @@ export function fisherDiagonalFromGradient(gradient: Float64Array, out: Float64A
  * most coordinates and the chain never moved again (step size 3e-11). Past `maxInformationRatio`
  * the coordinate takes Stan's regularised draw variance instead (`stanPrior`), which cannot
  * collapse: it is at least stanPrior.variance · stanPrior.weight / (n + stanPrior.weight).
+ * The limit 1e10: early windows of chains still travelling from their initial point reach ρ ≈ 1e6
+ * on the benchmark set (sleepstudy; radon 1e4; eight schools, pumps, cbpp never 1e4), where the
+ * Fisher estimate works and nutpie's behaviour is kept; cake's frozen window was 1e18, and a
+ * limit of 1e4 changed sleepstudy's and radon's fits (ESS per gradient −25 % and −15 %, seed 1).
  */
-export const FISHER_DEGENERATE = Object.freeze({ maxInformationRatio: 1e4, stanPrior: Object.freeze({ variance: 1e-3, weight: 5 }) });
+export const FISHER_DEGENERATE = Object.freeze({ maxInformationRatio: 1e10, stanPrior: Object.freeze({ variance: 1e-3, weight: 5 }) });
 
 /**
  * M⁻¹ᵢᵢ = sqrt(Var(xᵢ) / Var(gᵢ)) from the sums of squared deviations over `n` draws (the counts
