@@ -3,23 +3,11 @@
  * each maps to, and the checks that the response fits the family (with the column and first bad row).
  */
 import { UserError } from "../errors.js";
+import { GLMM_FAMILIES } from "../glmm/types.js";
 import { formatR } from "./rformat.js";
 
-export const FAMILY_NAMES = [
-  "gaussian",
-  "student",
-  "binomial",
-  "bernoulli",
-  "poisson",
-  "negbinomial",
-  "gamma",
-  "lognormal",
-  "beta",
-  "zero_inflated_poisson",
-  "zero_inflated_negbinomial",
-  "hurdle_poisson",
-  "hurdle_negbinomial",
-] as const;
+/** The formula families are the GLMM builder's (src/glmm/types.ts keeps the one list). */
+export const FAMILY_NAMES = GLMM_FAMILIES;
 export type FamilyName = (typeof FAMILY_NAMES)[number];
 
 export type Link = "identity" | "logit" | "log";
