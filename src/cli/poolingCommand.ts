@@ -118,8 +118,7 @@ export async function poolingCommand(o: PoolingCliOptions): Promise<void> {
   const { result, label, messages } = await runPooling(o, fitOptions);
   if (!o.json) for (const m of messages) process.stderr.write(`note: ${m}\n`);
   const plugin = "specs" in result.variants ? pluginComparison(result as PoolingResult) : null;
-  const spec = "specs" in result.variants ? (result as PoolingResult).variants.specs.partial_pooling : undefined;
-  const fitWarnings = poolingFitWarnings(result.fits, spec);
+  const fitWarnings = poolingFitWarnings(result.fits, "notes" in result ? result.notes : []);
   const doc = { ...poolingJson(result), ...(plugin ? { plugin_vs_full_bayes: plugin } : {}) };
   if (o.json) process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   else {

@@ -7,20 +7,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { groupConstantPredictors } from "../../src/cli/poolingWarnings.js";
 import { runCli } from "../support/runCli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hbayes-pooling-warn-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-describe("groupConstantPredictors", () => {
-  it("names the predictors that take one value within each group, not the ones that vary", () => {
-    const index = Int32Array.from([1, 1, 2, 2, 3, 3]);
-    const X = { names: ["age", "dose"], values: Float64Array.from([30, 1, 30, 2, 41, 1, 41, 2, 25, 1, 25, 3]), means: new Float64Array(2), priors: [] };
-    expect(groupConstantPredictors({ n: 6, X, groups: [{ name: "patient", index } as never] })).toEqual(["age"]);
-    expect(groupConstantPredictors({ n: 6, X, groups: [] })).toEqual([]);
-  });
-});
 
 describe("hbayes pooling", () => {
   it("warns when a predictor is constant within groups, and prints the fits' own sampler warnings", async () => {
