@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { UserError } from "../../src/errors.js";
+import { userError } from "../support/userError.js";
 import { chainOf, getValue, SAMPLER_VARIABLES, variableIndex } from "../../src/posterior/draws.js";
 import { cmdStanCsvFileName, formatCmdStanCsv } from "../../src/io/writeCmdStanCsv.js";
 import { cmdStanDraws, readCmdStanCsv } from "../../src/io/readCmdStanCsv.js";
@@ -12,16 +12,6 @@ import { formatG } from "../../src/io/formatNumber.js";
 import { GOLDEN_NAMES, goldenDenseOptions, goldenDraws, goldenOptions } from "./fixtures/goldenDraws.js";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
-
-function userError(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    return (e as Error).message;
-  }
-  throw new Error("expected a UserError");
-}
 
 describe("formatCmdStanCsv", () => {
   it("matches the golden files byte for byte (the ones rstan::read_stan_csv loaded, see fixtures/README.md)", () => {

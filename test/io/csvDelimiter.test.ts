@@ -2,19 +2,9 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { UserError } from "../../src/errors.js";
+import { userError } from "../support/userError.js";
 import { readCsvText } from "../../src/io/readCsvText.js";
 import { readCsvFile } from "../../src/io/readCsvFile.js";
-
-function userError(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    return (e as Error).message;
-  }
-  throw new Error("expected a UserError");
-}
 
 // Found in the 2026-11-29 user sweep (bench/qa/): a ';'-separated export from Excel, or a .tsv file,
 // was read as one column and the user was told about a ragged row or an unknown formula column.

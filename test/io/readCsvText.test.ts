@@ -1,19 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { UserError } from "../../src/errors.js";
+import { userError } from "../support/userError.js";
 import { readCsvText } from "../../src/io/readCsvText.js";
 import { readCsvFile } from "../../src/io/readCsvFile.js";
 import { requireNumeric, type NumericColumn, type StringColumn } from "../../src/io/dataTable.js";
-
-function userError(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    return (e as Error).message;
-  }
-  throw new Error("expected a UserError");
-}
 
 describe("readCsvText", () => {
   it("reads numeric and string columns, quoted fields, BOM and CRLF", () => {

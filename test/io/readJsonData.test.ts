@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { UserError } from "../../src/errors.js";
+import { userError } from "../support/userError.js";
 import { readJsonData } from "../../src/io/readJsonData.js";
-
-function userError(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    return (e as Error).message;
-  }
-  throw new Error("expected a UserError");
-}
 
 describe("readJsonData", () => {
   it("reads Stan-style data: scalars, vectors, row-major matrices, integer flags", () => {
