@@ -4,25 +4,16 @@
  * no-pooling model leaves them out (variants.ts) and each group's intercept absorbs them.
  */
 import type { GlmmSpec } from "../glmm/types.js";
+import { withinGroupConstant } from "../reparam/groupPredictors.js";
 
 /** Column indices (into spec.X) of the predictors constant within every level of the first group. */
 export function groupConstantColumns(spec: Pick<GlmmSpec, "n" | "X" | "groups">): number[] {
   const g = spec.groups[0];
   if (g === undefined) return [];
-  const { names, values } = spec.X;
-  const p = names.length;
+  const p = spec.X.names.length;
+  const { constant } = withinGroupConstant(spec.X.values.subarray(0, spec.n * p), p, g.index.subarray(0, spec.n), g.levels.length);
   const out: number[] = [];
-  for (let k = 0; k < p; k++) {
-    const first = new Map<number, number>();
-    let constant = true;
-    for (let i = 0; i < spec.n && constant; i++) {
-      const v = values[i * p + k];
-      const seen = first.get(g.index[i]);
-      if (seen === undefined) first.set(g.index[i], v);
-      else if (seen !== v) constant = false;
-    }
-    if (constant) out.push(k);
-  }
+  for (let k = 0; k < p; k++) if (constant[k] === 1) out.push(k);
   return out;
 }
 

@@ -31,31 +31,50 @@ export interface GroupPredictors {
 type DotRow = Extract<Expr, { op: "dotRow" }>;
 
 /**
+ * Per column of the N × K matrix `x` (row-major; rows in groups with codes `by`, 1-based, n groups):
+ * `constant[k]` 1 when its value is the same on every row of each group, `varies[k]` 1 when it also
+ * differs between rows, and `xg` the n × K group values of the constant columns (0 elsewhere and for
+ * a group without rows). The one scan behind both users: the centring here and src/pooling's
+ * no-pooling model, which leaves such columns out.
+ */
+export function withinGroupConstant(x: ArrayLike<number>, K: number, by: ArrayLike<number>, n: number): { constant: Uint8Array; varies: Uint8Array; xg: Float64Array } {
+  const N = by.length;
+  if (x.length !== N * K) throw new RangeError(`withinGroupConstant: x must have ${N * K} values (${N} rows × ${K}), got ${x.length}`);
+  const xg = new Float64Array(n * K);
+  const constant = new Uint8Array(K);
+  const varies = new Uint8Array(K);
+  const seen = new Uint8Array(n);
+  for (let k = 0; k < K; k++) {
+    seen.fill(0);
+    let same = true;
+    let differs = false;
+    let first = NaN;
+    for (let i = 0; i < N && same; i++) {
+      const j = by[i] - 1;
+      const v = x[i * K + k];
+      if (i === 0) first = v;
+      else if (v !== first) differs = true;
+      if (seen[j] === 0) {
+        seen[j] = 1;
+        xg[j * K + k] = v;
+      } else if (xg[j * K + k] !== v) same = false;
+    }
+    constant[k] = same ? 1 : 0;
+    varies[k] = differs ? 1 : 0;
+    if (!same) for (let j = 0; j < n; j++) xg[j * K + k] = 0;
+  }
+  return { constant, varies, xg };
+}
+
+/**
  * Columns of the N × K matrix `x` whose value is the same on every row of a group (codes `by`,
  * 1-based, n groups) and differs between groups: their n × K group values (other columns 0).
  */
 export function groupConstantColumns(x: ArrayLike<number>, K: number, by: ArrayLike<number>, n: number): { columns: number[]; xg: Float64Array } {
-  const N = by.length;
-  if (x.length !== N * K) throw new RangeError(`groupConstantColumns: x must have ${N * K} values (${N} rows × ${K}), got ${x.length}`);
-  const xg = new Float64Array(n * K);
+  const { constant, varies, xg } = withinGroupConstant(x, K, by, n);
   const columns: number[] = [];
-  const seen = new Uint8Array(n);
   for (let k = 0; k < K; k++) {
-    seen.fill(0);
-    let constant = true;
-    let varies = false;
-    let first = NaN;
-    for (let i = 0; i < N && constant; i++) {
-      const j = by[i] - 1;
-      const v = x[i * K + k];
-      if (i === 0) first = v;
-      else if (v !== first) varies = true;
-      if (seen[j] === 0) {
-        seen[j] = 1;
-        xg[j * K + k] = v;
-      } else if (xg[j * K + k] !== v) constant = false;
-    }
-    if (constant && varies) columns.push(k);
+    if (constant[k] === 1 && varies[k] === 1) columns.push(k);
     else for (let j = 0; j < n; j++) xg[j * K + k] = 0;
   }
   return { columns, xg };

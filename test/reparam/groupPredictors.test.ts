@@ -37,7 +37,7 @@ describe("groupConstantColumns(x, K, by, n)", () => {
   });
 
   it("rejects a matrix of the wrong size", () => {
-    expect(() => groupConstantColumns([1, 2, 3], 2, [1, 1], 1)).toThrow("groupConstantColumns: x must have 4 values (2 rows × 2), got 3");
+    expect(() => groupConstantColumns([1, 2, 3], 2, [1, 1], 1)).toThrow("withinGroupConstant: x must have 4 values (2 rows × 2), got 3");
   });
 });
 
