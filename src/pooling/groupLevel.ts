@@ -17,11 +17,6 @@ export function groupConstantColumns(spec: Pick<GlmmSpec, "n" | "X" | "groups">)
   return out;
 }
 
-/** Names of those predictors, in X order. */
-export function groupConstantPredictors(spec: Pick<GlmmSpec, "n" | "X" | "groups">): string[] {
-  return groupConstantColumns(spec).map((k) => spec.X.names[k]);
-}
-
 /** Each level's value of column k (row-major X with p columns); NaN for a level without rows. */
 export function levelValues(spec: Pick<GlmmSpec, "n" | "X">, index: Int32Array, levels: number, k: number): Float64Array {
   const p = spec.X.names.length;

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { buildFormulaModel } from "../../src/api/formulaFit.js";
 import { summarizeFit } from "../../src/api/fitSummary.js";
-import { groupConstantColumns, groupConstantPredictors } from "../../src/pooling/groupLevel.js";
+import { groupConstantColumns } from "../../src/pooling/groupLevel.js";
 import { poolingJson } from "../../src/pooling/pooling.js";
 import { poolingFromFormula } from "../../src/pooling/poolingFromFormula.js";
 import { shrinkagePlotOptions } from "../../src/pooling/shrinkageGroups.js";
@@ -44,7 +44,6 @@ const FORMULA = "count ~ age + dose + (1 | patient)";
 describe("poolingVariants: predictors constant within every group are left out of no pooling", () => {
   it("drops age (constant per patient), keeps dose (varies by visit), in no pooling only", () => {
     const { spec } = buildFormulaModel({ formula: FORMULA, data: patients(), family: "poisson" });
-    expect(groupConstantPredictors(spec)).toEqual(["age"]);
     const v = poolingVariants(spec);
     expect(v.noPoolingDropped).toEqual(["age"]);
     expect(v.noPoolingDroppedColumns).toEqual([0]);
