@@ -6,6 +6,7 @@
  * columns ("fixed-effect model matrix is rank deficient"); brms keeps them silently. Also a grouping
  * factor with a single level, whose sd only the prior can bound (lme4 refuses it).
  */
+import { sampleVariance } from "../diagnostics/essCore.js";
 import type { FormulaDesign } from "../formula/design.js";
 import type { DesignPriors } from "../formula/priors.js";
 
@@ -24,13 +25,10 @@ export function identifiabilityWarnings(design: FormulaDesign, priors: DesignPri
   const p = names.length;
   const n = design.n;
   if (p > 0 && n > 0) {
-    // Centre as brms does with an intercept: the span of the intercept is then taken out exactly.
-    const centre = new Float64Array(p);
+    // Centre as brms does with an intercept (design.X.means, 0 without one): the span of the intercept
+    // is then taken out exactly.
+    const centre = design.X.means;
     const raw = new Float64Array(p);
-    if (design.intercept) {
-      for (let i = 0; i < n; i++) for (let k = 0; k < p; k++) centre[k] += values[i * p + k];
-      for (let k = 0; k < p; k++) centre[k] /= n;
-    }
     const G = new Float64Array(p * p);
     for (let i = 0; i < n; i++) {
       const row = i * p;
@@ -142,12 +140,7 @@ export function priorScaleWarnings(design: FormulaDesign, priors: DesignPriors):
   const { y, label } = design.response;
   const n = design.n;
   if (n < 2) return [];
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += y[i];
-  mean /= n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (y[i] - mean) * (y[i] - mean);
-  const sd = Math.sqrt(ss / (n - 1));
+  const sd = Math.sqrt(sampleVariance(y.subarray(0, n)));
   if (!(sd > 0) || scale / sd <= PRIOR_TOO_WIDE) return [];
   const order = Math.round(Math.log10(sd));
   return [
