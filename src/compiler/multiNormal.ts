@@ -52,6 +52,20 @@ function solveRow(
   return sq;
 }
 
+/**
+ * multiNormalRows's arguments in order: a number, an array it reads (null allowed), one it writes
+ * (an adjoint, null for data) or the work array. The wasm translation reads its signature from here
+ * (wasm/walk.ts types the call, wasm/instantiate.ts binds the arrays); emitMultiNormal.ts writes the call.
+ */
+export const MVN_ARGS: readonly ("num" | "read" | "write" | "work")[] = Object.freeze([
+  "num", "num", // n, k
+  "read", "num", "num", "write", // Y, yOff, yStride, GY
+  "read", "num", "num", "write", // M, mOff, mStride, GM
+  "read", "num", "write", // L, lOff, GL
+  "read", "num", "write", // S, sOff, GS
+  "work",
+] as const);
+
 /** Σ of the n rows' log densities, adding the adjoints to GY, GM, GL, GS (each may be null). */
 export function multiNormalRows(
   n: number, k: number,

@@ -154,7 +154,9 @@ type MvnArray = Float64Array | Int32Array | null;
 
 /**
  * MVN with its nine array arguments bound to views of their places in the memory (made again after a
- * grow); wasm passes the eight numbers (n, k, offsets, strides) in their order.
+ * grow); wasm passes the eight numbers (n, k, offsets, strides) in their order. The interleaving is
+ * MVN_ARGS's (multiNormal.ts), written out: an argument array filled from the table boxes the numbers
+ * per call, ~40 ns (4 % of a 4 × 3 model's gradient).
  */
 function mvnFunction(
   names: readonly (string | null)[],

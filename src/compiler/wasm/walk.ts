@@ -11,11 +11,8 @@ import { INTERNAL_FUNCTIONS, internalFor, type InternalName } from "./internal.j
 import { isWasmHelper, wasmHelpers } from "./helpersModule.js";
 import { engineMathIsFdlibm } from "./engineMath.js";
 import type { ImportDesc, TranslateOptions, WasmArraySpec } from "./translate.js";
+import { MVN_ARGS } from "../multiNormal.js";
 
-/** Positions of MVN's array arguments (Y, GY, M, GM, L, GL, S, GS, work); the others are numbers. */
-const MVN_ARRAY_ARGS: readonly number[] = [2, 5, 6, 9, 10, 12, 13, 15, 16];
-/** Which of them are written (adjoints, work): they must be f64 arrays. */
-const MVN_WRITTEN = new Set([5, 9, 12, 15, 16]);
 
 export class Unsupported extends Error {}
 const unsupported = (why: string): never => {
@@ -230,25 +227,25 @@ export class Walk {
       return this.importOf(`${e.fn.obj.name}.${method}`, { kind: "transform", transform, method }, pairs + 1);
     }
     if (e.fn.t === "id" && e.fn.name === "MVN") {
-      if (n !== 17) return unsupported(`MVN with ${n} arguments`);
+      if (n !== MVN_ARGS.length) return unsupported(`MVN with ${n} arguments`);
       const names: (string | null)[] = [];
       e.args.forEach((arg, k) => {
-        if (!MVN_ARRAY_ARGS.includes(k)) {
+        if (MVN_ARGS[k] === "num") {
           this.typeOf(arg);
           return;
         }
         if (arg.t !== "id") return unsupported(`MVN with an expression for an array`);
-        if (arg.name === "null" && k !== 16) {
+        if (arg.name === "null" && MVN_ARGS[k] !== "work") {
           names.push(null);
           return;
         }
         const a = this.arrayOf(arg);
         if (a.ptrLocal !== null) return unsupported(`MVN on theta or grad`);
-        if (MVN_WRITTEN.has(k) && a.type !== "f64") return unsupported(`MVN writing an int array`);
+        if (MVN_ARGS[k] !== "read" && a.type !== "f64") return unsupported(`MVN writing an int array`);
         this.place(arg.name, a);
         names.push(arg.name);
       });
-      return this.importOf(`MVN(${names.join(",")})`, { kind: "mvn", arrays: names }, n - MVN_ARRAY_ARGS.length);
+      return this.importOf(`MVN(${names.join(",")})`, { kind: "mvn", arrays: names }, n - names.length);
     }
     if (e.fn.t === "id" && Object.prototype.hasOwnProperty.call(SCALAR_HELPERS, e.fn.name)) {
       const fn = SCALAR_HELPERS[e.fn.name as keyof typeof SCALAR_HELPERS] as (...a: number[]) => number;
@@ -362,7 +359,7 @@ export class Walk {
           return t;
         }
         if ("index" in target && this.isTransformCall(e)) this.emitTransformArgs(e.args);
-        else if (this.isArrayCall(e)) e.args.forEach((a, k) => MVN_ARRAY_ARGS.includes(k) || this.emitAs(a, "f64"));
+        else if (this.isArrayCall(e)) e.args.forEach((a, k) => MVN_ARGS[k] !== "num" || this.emitAs(a, "f64"));
         else for (const a of e.args) this.emitAs(a, "f64");
         if ("op" in target) c.push(target.op);
         else if ("internal" in target) {

@@ -10,6 +10,7 @@ import { findModel } from "../../../bench/full/models.js";
 import { mismatches } from "./compare.js";
 import { glmmSpec } from "./models.js";
 import { multiNormalProgram } from "./irModels.js";
+import { MVN_ARGS, multiNormalRows } from "../../../src/compiler/multiNormal.js";
 
 describe("compileModel's wasm field", () => {
   const saved = process.env.HBAYES_WASM;
@@ -65,6 +66,15 @@ describe("compileModel's wasm field", () => {
     expect(mismatches(m, w, r, 10).bad).toEqual([]);
     w.memory.grow(2);
     expect(mismatches(m, w, r, 10).bad).toEqual([]);
+  });
+
+  it("MVN_ARGS is multiNormalRows's signature: its length, and the generated call has arrays exactly where it says", () => {
+    expect(MVN_ARGS.length).toBe(multiNormalRows.length);
+    const { program, data } = multiNormalProgram();
+    const call = /MVN\(([^)]*)\)/.exec(compileModel(program, data).source);
+    if (!call) throw new Error("no MVN call");
+    const kinds = call[1].split(",").map((a) => (/^\s*-?\d/.test(a) ? "num" : "array"));
+    expect(kinds).toEqual(MVN_ARGS.map((k) => (k === "num" ? "num" : "array")));
   });
 
   it("the function never touches memory at or after freeOffset except theta (read) and grad (written)", () => {
