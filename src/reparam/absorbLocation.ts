@@ -85,16 +85,33 @@ export function mapSums(e: Expr, theta: number, visit: (terms: Expr[]) => Expr[]
   }
 }
 
-export function mapStatementExprs(st: Statement, f: (e: Expr) => Expr): Statement | null {
+function mapStatementExprs(st: Statement, f: (e: Expr) => Expr): Statement | null {
   if (st.kind === "distribution") return { ...st, lhs: f(st.lhs), args: st.args.map(f) };
   if (st.kind === "target") return { ...st, expr: f(st.expr) };
   return null;
 }
 
-export function mapGeneratedExprs(g: Generated, f: (e: Expr) => Expr): Generated | null {
+function mapGeneratedExprs(g: Generated, f: (e: Expr) => Expr): Generated | null {
   if (g.kind === "rng") return { ...g, args: g.args.map(f) };
   if (g.kind === "logLik") return g;
   return null;
+}
+
+/**
+ * `program` with θ (candidate `c`) given the mean `loc`: its prior θ ~ normal(loc, scale), its
+ * transform offset `loc` (sampled non-centred), and every sum with a gather of θ rewritten by
+ * `visit`. The one rewrite behind absorbLocation and absorbGroupPredictors (groupPredictors.ts).
+ */
+export function withGroupMean(program: Program, c: LocationScaleCandidate, loc: Expr, visit: (terms: Expr[]) => Expr[]): Program {
+  const f = (e: Expr) => mapSums(e, c.param, visit);
+  const statements = program.statements.map((st, k): Statement => {
+    if (k !== c.statement) return mapStatementExprs(st, f) ?? st;
+    const prior = st as Extract<Statement, { kind: "distribution" }>;
+    return { ...prior, args: [loc, prior.args[1]] };
+  });
+  const generated = program.generated?.map((g) => mapGeneratedExprs(g, f) ?? g);
+  const params = program.params.map((p, k) => (k === c.param ? { ...p, transform: { kind: "offsetMultiplier" as const, offset: loc, multiplier: c.scale } } : p));
+  return { ...program, params, statements, ...(generated ? { generated } : {}) };
 }
 
 /**
@@ -145,29 +162,18 @@ export function absorbLocation(program: Program, c: LocationScaleCandidate): Abs
     const k = terms.findIndex((t) => t.op === "ref" && t.src === "param" && t.id === location);
     return terms.filter((_, i) => i !== k);
   };
-  const f = (e: Expr) => mapSums(e, theta, drop);
   const loc = ref("param", location);
-  const statements: Statement[] = [];
-  for (const [k, st] of program.statements.entries()) {
-    if (k === c.statement) {
-      const d = st as Extract<Statement, { kind: "distribution" }>;
-      statements.push({ ...d, args: [loc, d.args[1]] });
-      continue;
-    }
-    statements.push(mapStatementExprs(st, f) ?? st);
-  }
-  const generated = program.generated?.map((g) => mapGeneratedExprs(g, f) ?? g);
+  const moved = withGroupMean(program, c, loc, drop);
   // The location may now be read only by its own prior, transformed parameters (b_Intercept) and θ's prior.
-  for (const [k, st] of statements.entries()) {
+  for (const [k, st] of moved.statements.entries()) {
     if (k === c.statement) continue;
     const ownPrior = st.kind === "distribution" && st.lhs.op === "ref" && st.lhs.src === "param" && st.lhs.id === location && !st.args.some((a) => refersTo(a, "param", location));
     if (!ownPrior && statementRefersTo(st, "param", location)) return null;
   }
-  if ((generated ?? []).some((g) => g.kind === "rng" && g.args.some((a) => refersTo(a, "param", location)))) return null;
+  if ((moved.generated ?? []).some((g) => g.kind === "rng" && g.args.some((a) => refersTo(a, "param", location)))) return null;
   if (program.params.some((p, k) => k !== theta && transformRefersTo(p.transform, "param", location))) return null;
-  const params = program.params.map((p, k) => (k === theta ? { ...p, transform: { kind: "offsetMultiplier" as const, offset: loc, multiplier: c.scale } } : p));
   return {
-    program: { ...program, params, statements, ...(generated ? { generated } : {}) },
+    program: moved,
     candidate: { ...c, loc, written: "noncentred" },
     location: program.params[location].name,
   };

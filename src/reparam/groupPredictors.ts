@@ -12,9 +12,9 @@
  * r_j = a_j − Intercept − xg_j · b (restore.ts). With weight λ = 0 it is the non-centred form again,
  * so the pilot's λ carries over.
  */
-import type { Expr, Program, ProgramData, Statement } from "../ir/types.js";
+import type { Expr, Program, ProgramData } from "../ir/types.js";
 import type { LocationScaleCandidate } from "./detect.js";
-import { isGatherOf, mapGeneratedExprs, mapSums, mapStatementExprs } from "./absorbLocation.js";
+import { isGatherOf, mapSums, withGroupMean } from "./absorbLocation.js";
 import { bin, refersTo } from "./expr.js";
 
 export interface GroupPredictors {
@@ -121,6 +121,8 @@ export function absorbGroupPredictors(program: Program, data: ProgramData, c: Lo
   const [N, K] = dims;
   const codes = data[by];
   if (codes.length !== N) return null;
+  // Derived for b read by the means only: a scale that reads b is refused (before the copies below).
+  if (refersTo(c.scale, "param", d.id)) return null;
   const { columns, xg } = groupConstantColumns(data[d.matrix], K, codes, c.n);
   if (columns.length === 0) return null;
   const xw = Float64Array.from(data[d.matrix]);
@@ -129,24 +131,10 @@ export function absorbGroupPredictors(program: Program, data: ProgramData, c: Lo
   const gSlot = wSlot + 1;
   const within: Expr = { op: "dotRow", matrix: wSlot, src: "param", id: d.id };
   const swap = (terms: Expr[]): Expr[] => terms.map((t) => (t.op === "dotRow" && t.src === "param" && t.matrix === d.matrix && t.id === d.id ? within : t));
-  const f = (e: Expr) => mapSums(e, theta, swap);
   const loc = bin("add", c.loc, { op: "dotRow", matrix: gSlot, src: "param", id: d.id });
-  const statements: Statement[] = program.statements.map((st, k) => {
-    if (k !== c.statement) return mapStatementExprs(st, f) ?? st;
-    const prior = st as Extract<Statement, { kind: "distribution" }>;
-    return { ...prior, args: [loc, prior.args[1]] };
-  });
-  const generated = program.generated?.map((g) => mapGeneratedExprs(g, f) ?? g);
-  if (refersTo(c.scale, "param", d.id)) return null;
-  const params = program.params.map((p, k) => (k === theta ? { ...p, transform: { kind: "offsetMultiplier" as const, offset: loc, multiplier: c.scale } } : p));
+  const moved = withGroupMean(program, c, loc, swap);
   return {
-    program: {
-      ...program,
-      params,
-      statements,
-      ...(generated ? { generated } : {}),
-      data: [...program.data, { name: `${c.name}.Xw__`, type: "real", dims: [N, K] }, { name: `${c.name}.Xg__`, type: "real", dims: [c.n, K] }],
-    },
+    program: { ...moved, data: [...program.data, { name: `${c.name}.Xw__`, type: "real", dims: [N, K] }, { name: `${c.name}.Xg__`, type: "real", dims: [c.n, K] }] },
     data: [...data, xw, xg],
     candidate: { ...c, loc },
     coefficients: d.id,
