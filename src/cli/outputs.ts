@@ -4,22 +4,13 @@ import type { FitSummary } from "../api/fitSummary.js";
 import type { CmdStanFilesOptions } from "../io/cmdStanFiles.js";
 import { cmdStanInverseMetric, cmdStanMetric } from "../io/cmdStanMetric.js";
 import type { FormulaDesign } from "../formula/design.js";
+import { DISCRETE_FAMILIES } from "../glmm/types.js";
 import { quantile7Sorted } from "../diagnostics/quantile7.js";
 import type { Draws } from "../posterior/draws.js";
 import { predictFromDraws } from "../predict/formulaPredict.js";
 import { renderReport } from "../report/index.js";
 import type { ReportGroups, ReportPpc } from "../report/types.js";
 
-const DISCRETE = new Set([
-  "binomial",
-  "bernoulli",
-  "poisson",
-  "negbinomial",
-  "zero_inflated_poisson",
-  "zero_inflated_negbinomial",
-  "hurdle_poisson",
-  "hurdle_negbinomial",
-]);
 /** Replicated data sets drawn for the posterior predictive check plot. */
 const PPC_REPLICATES = 50;
 
@@ -36,7 +27,7 @@ export function formulaPpc(draws: Draws, design: FormulaDesign, seed: number): R
   return {
     observed: Float64Array.from(design.response.y),
     replicates,
-    kind: DISCRETE.has(design.family.name) ? "bars" : "density",
+    kind: DISCRETE_FAMILIES.has(design.family.name) ? "bars" : "density",
     xLabel: design.response.label,
   };
 }

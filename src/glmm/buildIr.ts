@@ -7,7 +7,7 @@
 import { UserError } from "../errors.js";
 import type { DataSlot, Expr, Generated, ParamBlock, Program, ProgramData, Statement, TransformedParam } from "../ir/types.js";
 import { familySignature } from "../ir/families.js";
-import { AUX_LOWER, AUX_UPPER, FAMILY_AUX, type AuxName, type GlmmSpec, type PriorSpec } from "./types.js";
+import { AUX_LOWER, AUX_UPPER, DISCRETE_FAMILIES, FAMILY_AUX, type AuxName, type GlmmSpec, type PriorSpec } from "./types.js";
 
 export interface OutputMap {
   /** Compiled output name (`b[1]`, `r_1_1[3]`) → brms name (`b_floor`, `r_county[c03,Intercept]`), in brms order. */
@@ -59,8 +59,7 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
   };
 
   // Response and its companions.
-  const discrete = spec.family !== "gaussian" && spec.family !== "student" && spec.family !== "gamma" && spec.family !== "lognormal" && spec.family !== "beta";
-  const yId = discrete ? addData("y", "int", [n], Int32Array.from(spec.y)) : addData("y", "real", [n], spec.y);
+  const yId = DISCRETE_FAMILIES.has(spec.family) ? addData("y", "int", [n], Int32Array.from(spec.y)) : addData("y", "real", [n], spec.y);
 
   // Population level.
   const p = spec.X.names.length;

@@ -24,6 +24,18 @@ export const GLMM_FAMILIES = [
 ] as const;
 export type GlmmFamily = (typeof GLMM_FAMILIES)[number];
 
+/** Families whose response is a whole number (successes, counts): the IR takes y as int data, a PPC plots bars. */
+export const DISCRETE_FAMILIES: ReadonlySet<GlmmFamily> = new Set<GlmmFamily>([
+  "binomial",
+  "bernoulli",
+  "poisson",
+  "negbinomial",
+  "zero_inflated_poisson",
+  "zero_inflated_negbinomial",
+  "hurdle_poisson",
+  "hurdle_negbinomial",
+]);
+
 export interface GlmmGroup {
   /** The grouping factor as brms names it: `county`, `g1:g2`. */
   readonly name: string;

@@ -70,7 +70,6 @@ export function epredValue(family: FamilyName, eta: number, aux: AuxValues, row:
       return Math.exp(eta + 0.5 * aux.sigma * aux.sigma);
     // brms's posterior_epred: (1 − zi)·mu; (1 − hu)·mu/(1 − P(0)).
     case "zero_inflated_poisson":
-      return (1 - aux.zi) * Math.exp(eta);
     case "zero_inflated_negbinomial":
       return (1 - aux.zi) * Math.exp(eta);
     case "hurdle_poisson": {

@@ -7,20 +7,10 @@
 import type { FormulaDesign } from "../../src/formula/design.js";
 import type { FamilyName } from "../../src/formula/families.js";
 import { argError } from "../../src/errors.js";
+import { DISCRETE_FAMILIES } from "../../src/glmm/types.js";
 import { createDraws, type Draws } from "../../src/posterior/draws.js";
 import { predictFromDraws } from "../../src/predict/formulaPredict.js";
 
-/** Families whose responses are counts (bars); the others get the density overlay. */
-const COUNT_FAMILIES: ReadonlySet<FamilyName> = new Set<FamilyName>([
-  "poisson",
-  "negbinomial",
-  "binomial",
-  "bernoulli",
-  "zero_inflated_poisson",
-  "zero_inflated_negbinomial",
-  "hurdle_poisson",
-  "hurdle_negbinomial",
-]);
 
 /** Counts spread over more values than this read better as a density than as bars. */
 export const PPC_BARS_MAX_RANGE = 60;
@@ -64,7 +54,7 @@ export function formulaReplicates(draws: Draws, design: FormulaDesign, count: nu
 }
 
 function ppcKind(family: FamilyName, observed: Float64Array): "bars" | "density" {
-  if (!COUNT_FAMILIES.has(family)) return "density";
+  if (!DISCRETE_FAMILIES.has(family)) return "density";
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < observed.length; i++) {
