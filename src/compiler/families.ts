@@ -99,6 +99,12 @@ function negBinomial2Zero(c: TemplateCtx, n: Operand, eta: Operand, phi: Operand
   return { x, L, s, u };
 }
 
+/** The zero/hurdle probability's check, log p and log(1 − p), and the test n === 0, shared by the four families. */
+function zeroOr(c: TemplateCtx, n: Operand, p: Operand): { zero: JsExpr; lp: JsExpr; l1p: JsExpr } {
+  c.check([p], inUnit(p.v));
+  return { zero: c.let([n], bin("===", n.v, num(0))), lp: c.let([p], log(p.v)), l1p: c.let([p], log1p(neg(p.v))) };
+}
+
 type Template = (c: TemplateCtx) => void;
 
 export const TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
@@ -408,10 +414,7 @@ export const TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
   },
   zero_inflated_poisson_log(c: TemplateCtx) {
     const [n, eta, zi] = c.ops;
-    c.check([zi], inUnit(zi.v));
-    const zero = c.let([n], bin("===", n.v, num(0)));
-    const lz = c.let([zi], log(zi.v));
-    const l1z = c.let([zi], log1p(neg(zi.v)));
+    const { zero, lp: lz, l1p: l1z } = zeroOr(c, n, zi);
     const lam = c.let([eta], exp(eta.v));
     c.term([n], neg(lgam(add(n.v, num(1)))), (nv) => -lgamma(nv + 1));
     // At zero: log(zi + (1 − zi)·e^(−λ)); a is the log of the count part's share. Both are computed
@@ -425,10 +428,7 @@ export const TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
   zero_inflated_neg_binomial_2_log(c: TemplateCtx) {
     const [n, eta, phi, zi] = c.ops;
     c.check([phi], gt0(phi.v));
-    c.check([zi], inUnit(zi.v));
-    const zero = c.let([n], bin("===", n.v, num(0)));
-    const lz = c.let([zi], log(zi.v));
-    const l1z = c.let([zi], log1p(neg(zi.v)));
+    const { zero, lp: lz, l1p: l1z } = zeroOr(c, n, zi);
     // The NB terms everywhere; at zero they are log P(0) = −phi·L, and the mixture adds
     // log(zi/P(0) + 1 − zi) = lse(lz − log P(0), l1z); elsewhere log(1 − zi).
     const nb = negBinomial2LogParts(c, n, eta, phi);
@@ -444,10 +444,7 @@ export const TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
   },
   hurdle_poisson_log(c: TemplateCtx) {
     const [n, eta, hu] = c.ops;
-    c.check([hu], inUnit(hu.v));
-    const zero = c.let([n], bin("===", n.v, num(0)));
-    const lh = c.let([hu], log(hu.v));
-    const l1h = c.let([hu], log1p(neg(hu.v)));
+    const { zero, lp: lh, l1p: l1h } = zeroOr(c, n, hu);
     const lam = c.let([eta], exp(eta.v));
     c.term([n], neg(lgam(add(n.v, num(1)))), (nv) => -lgamma(nv + 1));
     c.term([n, eta, hu], cond(zero, lh, sub(add(l1h, sub(mul(n.v, eta.v), lam)), log1mExpNeg(lam, eta.v))));
@@ -457,10 +454,7 @@ export const TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
   hurdle_neg_binomial_2_log(c: TemplateCtx) {
     const [n, eta, phi, hu] = c.ops;
     c.check([phi], gt0(phi.v));
-    c.check([hu], inUnit(hu.v));
-    const zero = c.let([n], bin("===", n.v, num(0)));
-    const lh = c.let([hu], log(hu.v));
-    const l1h = c.let([hu], log1p(neg(hu.v)));
+    const { zero, lp: lh, l1p: l1h } = zeroOr(c, n, hu);
     // The NB terms everywhere; at zero they are log P(0) = −u, replaced by log hu; elsewhere the
     // truncation adds −log(1 − P(0)).
     const nb = negBinomial2LogParts(c, n, eta, phi);
