@@ -13,7 +13,6 @@ import { engineMathIsFdlibm } from "./engineMath.js";
 import type { ImportDesc, TranslateOptions, WasmArraySpec } from "./translate.js";
 import { MVN_ARGS } from "../multiNormal.js";
 
-
 export class Unsupported extends Error {}
 const unsupported = (why: string): never => {
   throw new Unsupported(why);
