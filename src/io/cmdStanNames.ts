@@ -25,6 +25,9 @@ interface SplitName {
   readonly parts: readonly string[];
 }
 
+/** Per index position of one base name: label → 1-based order, undefined where every index is a positive integer. */
+type LabelMaps = (Map<string, number> | undefined)[];
+
 function splitName(name: string): SplitName {
   const m = BRACKETED.exec(name);
   if (m === null) return { base: name, parts: [] };
@@ -38,8 +41,8 @@ function sanitizeBase(base: string): string {
 
 export function toCmdStanColumns(names: readonly string[]): CmdStanColumns {
   const split = names.map(splitName);
-  // Per base name and index position: null when every index there is a positive integer, else label → order.
-  const labelMaps = new Map<string, (Map<string, number> | null)[]>();
+  // Per base name and index position: label → order, or a hole when every index there is a positive integer.
+  const labelMaps = new Map<string, LabelMaps>();
   for (const { base, parts } of split) {
     if (parts.length === 0) continue;
     let maps = labelMaps.get(base);
@@ -78,8 +81,8 @@ export function toCmdStanColumns(names: readonly string[]): CmdStanColumns {
  * index (levels 501…743 made a 743-row array of which 118 rows exist, and posterior::as_draws_df
  * failed on it). Plain indexed names (`theta[1]`, `L[2,1]`) are left alone.
  */
-function integerLabels(split: readonly SplitName[], labelMaps: Map<string, (Map<string, number> | null)[]>): void {
-  const labelled = (maps: readonly (Map<string, number> | null)[]) => maps.some((m) => m !== undefined && m !== null);
+function integerLabels(split: readonly SplitName[], labelMaps: Map<string, LabelMaps>): void {
+  const labelled = (maps: LabelMaps) => maps.some((m) => m !== undefined);
   // Per labelled base and integer position, the distinct integers used there.
   const seen = new Map<string, Set<number>[]>();
   for (const { base, parts } of split) {
