@@ -45,6 +45,18 @@ afterAll(async () => {
   if (dist) rmSync(dist, { recursive: true, force: true });
 });
 
+/**
+ * 6 groups × 5 rows of `y,x,<extra columns>,g`: y = 1 + 0.5 x + group shift + a fixed wiggle of
+ * sd ≈ 0.2 (no randomness in the test).
+ */
+function toyRows(extra: (i: number) => readonly string[] = () => []): string[] {
+  return Array.from({ length: 30 }, (_, i) => {
+    const g = i % 6;
+    const x = (i % 5) - 2;
+    return [(1 + 0.5 * x + (g - 2.5) * 0.4 + Math.sin(i * 1.7) * 0.3).toFixed(4), String(x), ...extra(i), `g${g + 1}`].join(",");
+  });
+}
+
 describe("web app", () => {
   it("eight schools: click the example, run, and read mu and tau from the summary table", async () => {
     const { context, page, requests } = await openApp();
@@ -181,12 +193,7 @@ describe("web app", () => {
   it("a formula model fits from a loaded CSV and reports brms's names", async () => {
     const { context, page } = await openApp();
     try {
-      // 6 groups × 5 rows, y = 1 + 0.5 x + group shift + a fixed wiggle (no randomness in the test).
-      const rows = Array.from({ length: 30 }, (_, i) => {
-        const g = i % 6;
-        const x = (i % 5) - 2;
-        return `${(1 + 0.5 * x + (g - 2.5) * 0.4 + Math.sin(i * 1.7) * 0.3).toFixed(4)},${x},g${g + 1}`;
-      });
+      const rows = toyRows();
       await page.getByTestId("csv-input").setInputFiles({ name: "toy.csv", mimeType: "text/csv", buffer: Buffer.from(`y,x,g\n${rows.join("\n")}\n`) });
       await page.getByTestId("formula-input").fill("y ~ x + (1 | g)");
       await page.getByTestId("prior-input").fill("b ~ normal(0, 5)");
@@ -226,12 +233,8 @@ describe("web app", () => {
   it("the warnings given before sampling reach the page: a column read as text, a constant predictor (not identified)", async () => {
     const { context, page } = await openApp();
     try {
-      // 6 groups × 5 rows as above, plus a constant column and one whose row 5 is 'abc' (read as text).
-      const rows = Array.from({ length: 30 }, (_, i) => {
-        const g = i % 6;
-        const x = (i % 5) - 2;
-        return `${(1 + 0.5 * x + (g - 2.5) * 0.4 + Math.sin(i * 1.7) * 0.3).toFixed(4)},${x},1,${i === 4 ? "abc" : i},g${g + 1}`;
-      });
+      // The toy rows plus a constant column and one whose row 5 is 'abc' (read as text).
+      const rows = toyRows((i) => ["1", i === 4 ? "abc" : String(i)]);
       await page.getByTestId("csv-input").setInputFiles({ name: "const.csv", mimeType: "text/csv", buffer: Buffer.from(`y,x,const,note,g\n${rows.join("\n")}\n`) });
       await expect(page.getByTestId("data-warnings").textContent()).resolves.toMatch(/column 'note' is read as text .*row 5 has 'abc'/);
       await page.getByTestId("formula-input").fill("y ~ x + const + (1 | g)");
