@@ -12,7 +12,7 @@ import { readReference } from "../../../validation/posteriordb/cases.js";
 import pumpsModel from "../../../examples/pumps/model.js";
 import { findModel, MODELS } from "../../../bench/full/models.js";
 import { buildGlmmIr } from "../../../src/glmm/buildIr.js";
-import { GLMM_FAMILIES, type GlmmFamily, type GlmmSpec } from "../../../src/glmm/types.js";
+import { FAMILY_AUX, GLMM_FAMILIES, type GlmmFamily, type GlmmSpec } from "../../../src/glmm/types.js";
 import { FAMILY_SIGNATURES } from "../../../src/ir/families.js";
 import { createRng } from "../../../src/random/rng.js";
 import type { DataSlot, Expr, ParamBlock } from "../../../src/ir/types.js";
@@ -97,22 +97,7 @@ export function glmmSpec(family: GlmmFamily, slope: boolean): GlmmSpec {
         ...(slope ? { corPrior: { family: "lkj", args: [2] } } : {}),
       },
     ],
-    auxPriors: Object.fromEntries(
-      (
-        ({
-          gaussian: ["sigma"],
-          student: ["sigma", "nu"],
-          negbinomial: ["shape"],
-          gamma: ["shape"],
-          lognormal: ["sigma"],
-          beta: ["phi"],
-          zero_inflated_poisson: ["zi"],
-          zero_inflated_negbinomial: ["shape", "zi"],
-          hurdle_poisson: ["hu"],
-          hurdle_negbinomial: ["shape", "hu"],
-        }) as Record<string, string[]>
-      )[family]?.map((a) => [a, aux[a]]) ?? [],
-    ),
+    auxPriors: Object.fromEntries(FAMILY_AUX[family].map((a) => [a, aux[a]])),
   } as GlmmSpec;
 }
 
