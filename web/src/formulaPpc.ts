@@ -11,7 +11,6 @@ import { DISCRETE_FAMILIES } from "../../src/glmm/types.js";
 import { createDraws, type Draws } from "../../src/posterior/draws.js";
 import { predictFromDraws } from "../../src/predict/formulaPredict.js";
 
-
 /** Counts spread over more values than this read better as a density than as bars. */
 export const PPC_BARS_MAX_RANGE = 60;
 
