@@ -1,5 +1,6 @@
 /** Data-time checks of discrete outcomes, so the hot path needs none (Poisson counts ≥ 0, 0/1, 0 ≤ n ≤ N). */
 import { UserError } from "../errors.js";
+import { FAMILY_SIGNATURES } from "../ir/families.js";
 import type { Program, ProgramData } from "../ir/types.js";
 import { evalExpr, type Env } from "./evaluate.js";
 
@@ -10,19 +11,10 @@ export function checkOutcomes(program: Program, data: ProgramData): void {
     const bad = (i: number, what: string): never => {
       throw new UserError(`statement ${k} (${st.family}): outcome ${i + 1} ${what}`);
     };
+    const isInt = FAMILY_SIGNATURES[st.family]?.lhs === "int";
     for (let i = 0; i < st.n; i++) {
       const y = () => evalExpr(st.lhs, i, env);
       switch (st.family) {
-        case "poisson":
-        case "poisson_log":
-        case "neg_binomial_2":
-        case "neg_binomial_2_log":
-        case "zero_inflated_poisson_log":
-        case "zero_inflated_neg_binomial_2_log":
-        case "hurdle_poisson_log":
-        case "hurdle_neg_binomial_2_log":
-          if (!(y() >= 0)) bad(i, `must be a count ≥ 0, got ${y()}`);
-          break;
         case "bernoulli":
         case "bernoulli_logit":
           if (y() !== 0 && y() !== 1) bad(i, `must be 0 or 1, got ${y()}`);
@@ -34,6 +26,9 @@ export function checkOutcomes(program: Program, data: ProgramData): void {
           if (!(N >= 0 && y() >= 0 && y() <= N)) bad(i, `must satisfy 0 ≤ n ≤ N, got n = ${y()}, N = ${N}`);
           break;
         }
+        default:
+          // Every other int-outcome family (poisson, neg_binomial_2, the zero-inflated and hurdle ones) counts.
+          if (isInt && !(y() >= 0)) bad(i, `must be a count ≥ 0, got ${y()}`);
       }
     }
   });
