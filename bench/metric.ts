@@ -19,7 +19,8 @@ import type { Fit } from "../src/api/fitResult.js";
 import { fitFormula } from "../src/api/formulaFit.js";
 import { summarizeFit } from "../src/api/fitSummary.js";
 import { chainsOf } from "../src/diagnostics/chains.js";
-import { essBulk } from "../src/diagnostics/ess.js";
+import { essBulk, mean } from "../src/diagnostics/ess.js";
+import { sampleVariance } from "../src/diagnostics/essCore.js";
 import { mcseMean, mcseSd } from "../src/diagnostics/mcse.js";
 import { loadDataTable } from "../src/cli/loadData.js";
 import type { MetricKind } from "../src/inference/metric.js";
@@ -105,9 +106,7 @@ async function runOne(model: string, kind: MetricKind, seed: number, pipeline: P
       if (v < 0) throw new Error(`bench/metric.ts: ${model} has no variable ${name} (brms's name)`);
       const ch = chainsOf(fit.draws, v);
       const all = ch.flatMap((c) => Array.from(c));
-      const m = all.reduce((s, x) => s + x, 0) / all.length;
-      const sd = Math.sqrt(all.reduce((s, x) => s + (x - m) ** 2, 0) / (all.length - 1));
-      vars[name] = [m, sd, mcseMean(ch), mcseSd(ch)];
+      vars[name] = [mean(all), Math.sqrt(sampleVariance(all)), mcseMean(ch), mcseSd(ch)];
     }
   }
   let minBulk = Infinity;

@@ -20,18 +20,7 @@ export function fitCbpp(seed = 12): Promise<FormulaFit> {
   return fitFormulaModel({ formula: "incidence | trials(size) ~ period + (1 | herd)", family: "binomial", data }, { ...SHORT, seed });
 }
 
-export function mean(x: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i];
-  return s / x.length;
-}
-
-export function sd(x: ArrayLike<number>): number {
-  const m = mean(x);
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += (x[i] - m) ** 2;
-  return Math.sqrt(s / (x.length - 1));
-}
+export { mean, sd } from "../support/moments.js";
 
 /** Column i of a draws × rows matrix. */
 export function column(m: { draws: number; observations: number; data: Float64Array }, i: number): Float64Array {

@@ -9,6 +9,7 @@ import { fitFormulaModel } from "../../src/api/formulaFit.js";
 import { mcseMean, mcseSd } from "../../src/diagnostics/mcse.js";
 import { readCsvFile } from "../../src/io/readCsvFile.js";
 import { chainOf, variableIndex } from "../../src/posterior/draws.js";
+import { mean, sd } from "../support/moments.js";
 
 export interface BrmsParameter {
   name: string;
@@ -43,12 +44,10 @@ export async function compareWithBrms(name: string, options: { chains: number; w
     const v = variableIndex(fit.draws, p.name);
     const chains = Array.from({ length: fit.draws.chains }, (_, k) => chainOf(fit.draws, v, k));
     const all = chains.flatMap((x) => Array.from(x));
-    const mean = all.reduce((a, b) => a + b, 0) / all.length;
-    const sd = Math.sqrt(all.reduce((a, b) => a + (b - mean) ** 2, 0) / (all.length - 1));
     return {
       name: p.name,
-      zMean: (mean - p.mean) / Math.hypot(mcseMean(chains), p.mcse_mean),
-      zSd: (sd - p.sd) / Math.hypot(mcseSd(chains), p.mcse_sd),
+      zMean: (mean(all) - p.mean) / Math.hypot(mcseMean(chains), p.mcse_mean),
+      zSd: (sd(all) - p.sd) / Math.hypot(mcseSd(chains), p.mcse_sd),
     };
   });
 }
