@@ -12,6 +12,7 @@ import type { MarginalBlock } from "../../src/marginal/types.js";
 import { createRng, type Rng } from "../../src/random/rng.js";
 import { centralDifference, expectCentralDifferences } from "../support/finiteDifferences.js";
 import { radonData, sleepstudyData } from "./support/models.js";
+import { fullPoint } from "./support/fullPoint.js";
 
 const sleep = sleepstudyData;
 const SLEEP = "Reaction ~ Days + (Days | Subject)";
@@ -269,11 +270,7 @@ describe("planMarginal with correlated effects", () => {
       // Full program at the same sampled coordinates and arbitrary z: log p(θ, z) − log p(z | θ, y) = log p(θ).
       const out = new Float64Array(ld.outputNames.length);
       ld.constrain(th, out);
-      const u = new Float64Array(full.dim);
-      for (const p of full.layout.params) {
-        const q = mlay.params.find((x) => x.name === p.name);
-        for (let e = 0; e < p.uSize; e++) u[p.uOff + e] = q ? th[q.uOff + e] : rng.normal();
-      }
+      const u = fullPoint(full.layout, mlay, th, () => rng.normal());
       const lpFull = full.logDensityGradient(u, new Float64Array(full.dim));
       const zOff = (k: number) => full.layout.params.find((p) => p.name === `z_1_${k + 1}`)!.uOff;
       // Upper triangle per group: F[0,0], F[0,1], F[1,1].

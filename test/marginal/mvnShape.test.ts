@@ -7,6 +7,7 @@ import { hiddenNames, marginalLogDensity } from "../../src/marginal/target.js";
 import { buildModel, exp, exponential, lkjCorrCholesky, model, multiNormalCholesky, normal, poisson, type Model, type ModelContext, type Term } from "../../src/model/index.js";
 import { createRng } from "../../src/random/rng.js";
 import { sleepstudyData } from "./support/models.js";
+import { fullPoint } from "./support/fullPoint.js";
 import { expectCentralDifferences } from "../support/finiteDifferences.js";
 import { sleepMvn, sleepMvnMean, sleepMvnSwapped } from "./support/mvnModels.js";
 
@@ -105,11 +106,7 @@ describe("planMarginal with a DSL matrix b ~ multi_normal_cholesky read by b.col
         expectCentralDifferences(ld, th, { step: 1e-5, tol: 1e-5 });
         const out = new Float64Array(ld.outputNames.length);
         ld.constrain(th, out);
-        const u = new Float64Array(full.dim);
-        for (const p of full.layout.params) {
-          const q = mlay.params.find((x) => x.name === p.name);
-          for (let e = 0; e < p.uSize; e++) u[p.uOff + e] = q ? th[q.uOff + e] : 15 * rng.normal();
-        }
+        const u = fullPoint(full.layout, mlay, th, () => 15 * rng.normal());
         const lpFull = full.logDensityGradient(u, new Float64Array(full.dim));
         const bOff = full.layout.params.find((p) => p.name === "b")!.uOff;
         const at = (n: string) => out[ld.outputNames.indexOf(n)];
