@@ -4,6 +4,7 @@
  * tree-depth saturation, E-BFMI < 0.3.
  */
 import type { Draws } from "../posterior/draws.js";
+import type { Parameterisation } from "../reparam/choose.js";
 import { summarize, type SummaryRow } from "../posterior/summary.js";
 import { samplerDiagnostics, type SamplerDiagnostics } from "./sampler.js";
 
@@ -36,7 +37,8 @@ export interface DiagnoseOptions {
 
 export interface GroupParameterisation {
   readonly name: string;
-  readonly parameterisation: "centred" | "noncentred" | "partial";
+  /** As the pilot chose it (reparam/choose.ts). */
+  readonly parameterisation: Parameterisation;
 }
 
 const LIST_AT_MOST = 3;
