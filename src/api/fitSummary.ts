@@ -35,7 +35,8 @@ export function summarizeFit(fit: Fit, options: SummarizeFitOptions = {}): FitSu
   const partial = partialRunWarning(fit.result);
   // The pilot's choices, so the divergence advice does not say to non-centre groups it already non-centred.
   const b = fit.beyond;
-  const shown = beyondSettings(fit).parameterisation ?? [];
+  const beyond = beyondSettings(fit);
+  const shown = beyond.parameterisation ?? [];
   const groups = b?.switches.reparam === "auto" ? b.reparam.map((c, i) => ({ name: shown[i].param, parameterisation: c.parameterisation })) : undefined;
   const warnings = [
     ...(options.dataWarnings ?? []),
@@ -46,16 +47,18 @@ export function summarizeFit(fit: Fit, options: SummarizeFitOptions = {}): FitSu
     rows,
     diagnostics,
     timing: { compile_s: fit.timing.compile_s, warmup_s: fit.timing.warmup_s, sampling_s: fit.timing.sampling_s, gradients: fit.timing.gradients },
-    settings: { chains: settings.chains, warmup: settings.warmup, draws: settings.draws, seed: settings.seed, metric: settings.metric, ...beyondSettings(fit) },
+    settings: { chains: settings.chains, warmup: settings.warmup, draws: settings.draws, seed: settings.seed, metric: settings.metric, ...beyond },
     warnings,
   });
   return { rows, diagnostics, warnings, json, table: formatSummaryTable(rows) };
 }
 
+/** The reported name of a group parameter's first element (`r_1_1[1]` → `r_county[c01,Intercept]`), if renamed. */
+const firstRenamed = (fit: Fit, param: string): string | undefined => fit.model.rename?.find(([from]) => from === `${param}[1]`)?.[1];
+
 /** A group parameter's reported name: a formula model's `r_1_1` is shown as brms's `r_county`. */
 function shownName(fit: Fit, param: string): string {
-  const first = fit.model.rename?.find(([from]) => from === `${param}[1]`);
-  return first === undefined ? param : first[1].replace(/\[.*$/, "");
+  return firstRenamed(fit, param)?.replace(/\[.*$/, "") ?? param;
 }
 
 /**
@@ -63,11 +66,11 @@ function shownName(fit: Fit, param: string): string {
  * shown as `r_g`, so those get their term too: `r_g (Intercept)`, `r_g (x)`.
  */
 function distinctNames(fit: Fit, params: readonly string[]): string[] {
-  const shown = params.map((p) => shownName(fit, p));
+  const first = params.map((p) => firstRenamed(fit, p));
+  const shown = params.map((p, i) => first[i]?.replace(/\[.*$/, "") ?? p);
   return shown.map((name, i) => {
     if (shown.indexOf(name) === shown.lastIndexOf(name)) return name;
-    const first = fit.model.rename?.find(([from]) => from === `${params[i]}[1]`)?.[1];
-    const term = first?.match(/,([^,\]]*)\]$/)?.[1];
+    const term = first[i]?.match(/,([^,\]]*)\]$/)?.[1];
     return term === undefined ? name : `${name} (${term})`;
   });
 }
@@ -76,11 +79,12 @@ function distinctNames(fit: Fit, params: readonly string[]): string[] {
 export function beyondSettings(fit: Fit): Pick<SummarySettings, "reparam" | "marginalize" | "marginalized" | "parameterisation"> {
   const b = fit.beyond;
   if (b === null) return { reparam: "none", marginalize: "none", marginalized: [], parameterisation: [] };
+  const marginalizedNames = distinctNames(fit, b.marginalized.map((m) => m.param));
   return {
     reparam: b.switches.reparam,
     marginalize: b.switches.marginalize,
-    marginalized: b.marginalized.map((m, i, all) => ({
-      param: distinctNames(fit, all.map((a) => a.param))[i],
+    marginalized: b.marginalized.map((m, i) => ({
+      param: marginalizedNames[i],
       kind: m.kind,
       groups: m.groups,
       ...(m.effects !== undefined ? { effects: m.effects } : {}),
