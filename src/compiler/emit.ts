@@ -82,6 +82,8 @@ export class Emitter {
   private counter = 0;
   private constant = 0;
   private readonly extraBuffers: { name: string; value: Float64Array }[] = [];
+  /** The constArray entries of extraBuffers (not the scratch arrays, which are written). */
+  private readonly constArrays: { name: string; value: Float64Array }[] = [];
   private readonly dataEnv: Env;
 
   constructor(
@@ -419,10 +421,17 @@ export class Emitter {
     return Float64Array.from({ length: n }, (_, i) => evalExpr(e, i, this.dataEnv));
   }
 
-  /** A constant array filled at compile time, read by generated code by the returned identifier. */
+  /**
+   * A constant array filled at compile time, read by generated code by the returned identifier. An
+   * array equal to an earlier one shares its identifier (knownSigma's weights serve both the log
+   * density and the conditionals).
+   */
   constArray(values: Float64Array): string {
+    const same = this.constArrays.find(({ value }) => value.length === values.length && value.every((v, i) => Object.is(v, values[i])));
+    if (same) return same.name;
     const name = this.fresh("K");
     this.extraBuffers.push({ name, value: values });
+    this.constArrays.push({ name, value: values });
     return name;
   }
 

@@ -114,6 +114,9 @@ describe("normalNormalMarginal statement", () => {
       // The data σ's log is no longer taken in the gradient (the runtime form still takes it per row).
       const logs = (src: string): number => src.slice(0, src.indexOf("function constrain")).split("Math.log(").length - 1;
       expect(logs(known.source)).toBeLessThan(logs(runtime.source));
+      // The log density and the conditionals read one weights array (constArray shares equal arrays).
+      expect(known.source).toMatch(/function conditionals/);
+      expect(new Set(known.source.match(/\bK\d+\b/g)).size).toBe(1);
       for (const z of [-0.7, 0, 0.3, 2.5]) {
         const g1 = new Float64Array(1);
         const g2 = new Float64Array(1);
