@@ -1,13 +1,11 @@
 // The epilepsy model through the library API, as a TypeScript user would write it: read the CSV
-// with csv-parse (hbayes's package root exports no CSV reader), fit, summarise, predict for a
-// known and an unseen patient. Run from the repo root: npx tsx bench/qa/api-epilepsy.ts
+// with the package's readCsvText (at the sweep the package exported no CSV reader and this script
+// used csv-parse: finding 10), fit, summarise, predict for a known and an unseen patient.
+// Run from the repo root: npx tsx bench/qa/api-epilepsy.ts
 import { readFileSync } from "node:fs";
-import { parse } from "csv-parse/sync";
-import { fitFormulaModel, summarizeFit, posteriorEpred } from "../../src/index.js";
+import { fitFormulaModel, posteriorEpred, readCsvText, summarizeFit } from "../../src/index.js";
 
-const rows = parse(readFileSync("bench/qa/data/epilepsy.csv", "utf8"), { columns: true }) as Record<string, string>[];
-const num = (k: string) => rows.map((r) => Number(r[k]));
-const data = { count: num("count"), zAge: num("zAge"), zBase: num("zBase"), Trt: num("Trt"), patient: rows.map((r) => r.patient) };
+const data = readCsvText(readFileSync("bench/qa/data/epilepsy.csv", "utf8"));
 
 const t0 = process.cpuUsage();
 const { fit, model } = await fitFormulaModel(
