@@ -33,7 +33,7 @@ function invertFromOne(rng: Rng, p1: number, ratio: (y: number) => number): numb
 }
 
 /** Poisson(λ) conditioned on y > 0. */
-export function zeroTruncatedPoissonDraw(rng: Rng, lambda: number): number {
+function zeroTruncatedPoissonDraw(rng: Rng, lambda: number): number {
   if (lambda > Math.LN2) {
     for (;;) {
       const y = poissonDraw(rng, lambda);
@@ -46,7 +46,7 @@ export function zeroTruncatedPoissonDraw(rng: Rng, lambda: number): number {
 }
 
 /** NegBinomial2(mu, phi) conditioned on y > 0. */
-export function zeroTruncatedNegBinomial2Draw(rng: Rng, mu: number, phi: number): number {
+function zeroTruncatedNegBinomial2Draw(rng: Rng, mu: number, phi: number): number {
   // u = −log P(0) = phi·log1p(mu/phi).
   const u = phi * Math.log1p(mu / phi);
   if (u > 0.1) {

@@ -28,7 +28,7 @@ export function fdlibmBody(name: FdlibmName): FunctionBody {
 }
 
 /** Each exported function's code-section entry, by export name. */
-export function exportedBodies(bytes: Uint8Array<ArrayBuffer>): Map<string, FunctionBody> {
+function exportedBodies(bytes: Uint8Array<ArrayBuffer>): Map<string, FunctionBody> {
   let p = 8; // magic and version
   const u = (): number => {
     let n = 0;
