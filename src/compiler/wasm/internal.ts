@@ -2,9 +2,9 @@
  * Functions a compiled log density defines itself instead of importing from JavaScript: Math.exp,
  * Math.log and Math.log1p (fdlibm.ts, the same bits) and the runtime helpers that are only
  * arithmetic over those, done in the same order as their JavaScript (src/math/). A module gets only
- * the ones it calls, and what they call. The other helpers stay imports: lgamma and digamma reflect
- * through sinPi / cotPi (Math.sin, Math.cos), lbeta calls lgamma, and Phi's continued fraction and
- * series are loops not yet written here.
+ * the ones it calls, and what they call. lgamma, digamma, Phi and lbeta are not written here: they
+ * are imports of their own wasm build (helpersModule.ts, assembly/mathHelpers.ts), whose reflection
+ * branches call Math.sin / Math.cos through JavaScript.
  */
 import { f64Const, OP, uleb, VALTYPE } from "./encode.js";
 import { fdlibmBody, type FdlibmName } from "./fdlibm.js";
