@@ -7,7 +7,8 @@
 import type { LogDensity, WasmLogDensity } from "../logDensity.js";
 import { release, reserve } from "../inference/wasm/memory.js";
 
-export type GradientFn = (theta: Float64Array, grad: Float64Array) => number;
+/** As LogDensity.logDensityGradient: (theta, grad) => log density. */
+export type GradientFn = LogDensity["logDensityGradient"];
 
 /** Which function `withHostGradient` called: the target's wasm export, or its JavaScript function. */
 export type GradientKind = "wasm" | "javascript";
@@ -37,20 +38,18 @@ function wasmCaller(w: WasmLogDensity, dim: number, at: number): GradientFn {
   let theta = new Float64Array(0);
   let grad = new Float64Array(0);
   const gradAt = at + 8 * dim;
+  const views = (): void => {
+    if (w.memory.buffer === buffer) return;
+    buffer = w.memory.buffer;
+    theta = new Float64Array(buffer, at, dim);
+    grad = new Float64Array(buffer, gradAt, dim);
+  };
   return (t, g) => {
-    if (w.memory.buffer !== buffer) {
-      buffer = w.memory.buffer;
-      theta = new Float64Array(buffer, at, dim);
-      grad = new Float64Array(buffer, gradAt, dim);
-    }
+    views();
     theta.set(t.subarray(0, dim));
     const lp = w.logDensityGradient(at, gradAt);
     // The gradient may have grown the memory (imports such as the MVN view it afresh): views again.
-    if (w.memory.buffer !== buffer) {
-      buffer = w.memory.buffer;
-      theta = new Float64Array(buffer, at, dim);
-      grad = new Float64Array(buffer, gradAt, dim);
-    }
+    views();
     g.set(grad);
     return lp;
   };
