@@ -5,7 +5,6 @@
  */
 import { buildGlmmIr, type BuiltGlmm } from "../glmm/buildIr.js";
 import { buildDesign, type FormulaData, type FormulaDesign } from "../formula/index.js";
-import { checkNoDistributionalFormula } from "../formula/families.js";
 import { resolvePriors, type DesignPriors } from "../formula/priors.js";
 import { toGlmmSpec } from "../formula/toGlmm.js";
 import { separationWarnings } from "./separation.js";
@@ -39,7 +38,6 @@ export interface FormulaModel {
 }
 
 export function buildFormulaModel(input: FormulaModelInput): FormulaModel {
-  checkNoDistributionalFormula(input.formula);
   const design = buildDesign(input.formula, input.data, { family: input.family ?? "gaussian" });
   const priors = resolvePriors(design, input.priors ?? []);
   const spec = toGlmmSpec(design, priors);

@@ -5,7 +5,7 @@
 import { UserError } from "../errors.js";
 import { termColumns } from "./columns.js";
 import type { FormulaData } from "./data.js";
-import { checkResponse, familyInfo, type FamilyInfo } from "./families.js";
+import { checkNoDistributionalFormula, checkResponse, familyInfo, type FamilyInfo } from "./families.js";
 import { buildFrame, type Frame, type FrameRe } from "./frame.js";
 import type { Learned } from "./evaluate.js";
 import { parseFormulaParts, type ParsedFormula } from "./terms.js";
@@ -116,6 +116,7 @@ function checkDuplicateEffects(groups: readonly DesignGroup[]): void {
 
 /** Formula text + data (+ family) → the design. Errors are `UserError`s the user can act on. */
 export function buildDesign(formula: string, data: FormulaData, options: DesignOptions = {}): FormulaDesign {
+  checkNoDistributionalFormula(formula);
   const family = familyInfo(options.family ?? "gaussian");
   const parsed = parseFormulaParts(formula);
   if (!parsed.response) throw new UserError(`formula: a response is needed on the left of '~' (e.g. y ${formula.trim()})`);
