@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { UserError } from "../errors.js";
+import { FAMILY_NAMES } from "../formula/families.js";
 import { compareCommand, type CompareCliOptions } from "./compareCommand.js";
 import { EXIT_OK, reportError } from "./errors.js";
 import { fitCommand, type FitCliOptions } from "./fitCommand.js";
@@ -52,7 +53,7 @@ export function buildProgram(status: CommandStatus = { code: EXIT_OK }): Command
     .argument("[model]", "a .ts/.js module whose default export is a DSL model (instead of --formula)")
     .requiredOption("--data <file>", "data: CSV (one row per observation) or Stan-style JSON")
     .option("--formula <formula>", 'lme4/brms formula, e.g. "log_radon ~ floor + (1 | county)"')
-    .option("--family <family>", "response family (gaussian, student, binomial, bernoulli, poisson, negbinomial, gamma, lognormal, beta, zero_inflated_poisson, zero_inflated_negbinomial, hurdle_poisson, hurdle_negbinomial)", "gaussian")
+    .option("--family <family>", `response family (${FAMILY_NAMES.join(", ")})`, "gaussian")
     .option("--prior <prior>", 'a prior, brms style, e.g. "b ~ normal(0, 5)"; repeatable', collect, [])
     .option("--chains <n>", "number of chains", int("chains"), 4)
     .option("--warmup <n>", "warmup iterations per chain", int("warmup"), 1000)
