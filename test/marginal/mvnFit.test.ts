@@ -1,14 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { fit } from "../../src/api/fit.js";
-import type { Fit } from "../../src/api/fitResult.js";
 import { beyondFooter, summarizeFit } from "../../src/api/fitSummary.js";
 import { fitFormulaModel } from "../../src/api/formulaFit.js";
-import { chainsOf } from "../../src/diagnostics/chains.js";
-import { mcseMean } from "../../src/diagnostics/mcse.js";
 import { logLikDsl, posteriorPredictDsl } from "../../src/predict/index.js";
 import { sleepstudyData } from "./support/models.js";
 import { SLEEP_FORMULA, SLEEP_FORMULA_PRIORS, sleepMvn, sleepMvnFlat, sleepMvnMean } from "./support/mvnModels.js";
-import { expectSamePosterior } from "./support/samePosterior.js";
+import { expectSameParameter, expectSamePosterior } from "./support/samePosterior.js";
 
 const data = sleepstudyData();
 const OPTS = { chains: 4, warmup: 500, draws: 1000, seed: 11, threads: 1 } as const;
@@ -17,19 +14,6 @@ const bNames = Array.from({ length: J * 2 }, (_, e) => `b[${Math.floor(e / 2) + 
 const levels = [...new Set(data.Subject)].sort();
 
 const mean = (x: Float64Array) => x.reduce((s, v) => s + v, 0) / x.length;
-const sd = (x: Float64Array) => {
-  const m = mean(x);
-  return Math.sqrt(x.reduce((s, v) => s + (v - m) ** 2, 0) / (x.length - 1));
-};
-
-/** samePosterior's rule (|Δmean| < 4 combined MCSE, sds within 10 %) for a parameter named differently in each fit. */
-function expectSameAs(a: Fit, na: string, b: Fit, nb: string): void {
-  const xa = a.get(na);
-  const xb = b.get(nb);
-  const mcse = Math.hypot(mcseMean(chainsOf(a.draws, a.draws.names.indexOf(na))), mcseMean(chainsOf(b.draws, b.draws.names.indexOf(nb))));
-  expect(Math.abs(mean(xa) - mean(xb)), `${na} vs ${nb}`).toBeLessThan(4 * mcse);
-  expect(Math.abs(sd(xa) / sd(xb) - 1), `${na} vs ${nb}`).toBeLessThan(0.1);
-}
 
 describe("fit of sleepstudy written with b ~ multi_normal_cholesky and b.col(m).at(g)", () => {
   it("integrates b out by default: the same posterior as marginalize: 'none' for every output, b[j,m] names, no ζ or r", async () => {
@@ -70,7 +54,7 @@ describe("fit of sleepstudy written with b ~ multi_normal_cholesky and b.col(m).
     for (let j = 0; j < J; j++) {
       pairs.push([`b[${j + 1},1]`, `r_Subject[${levels[j]},Intercept]`], [`b[${j + 1},2]`, `r_Subject[${levels[j]},Days]`]);
     }
-    for (const [a, b] of pairs) expectSameAs(marg, a, brm, b);
+    for (const [a, b] of pairs) expectSameParameter(marg, a, brm, b);
   }, 60_000);
 
   it("log_lik and predictions run on the drawn b: log_lik[i] = normal_lpdf(y_i | alpha + b[g_i,1] + (beta + b[g_i,2]) days_i, σ) per draw", async () => {

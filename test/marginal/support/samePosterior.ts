@@ -14,16 +14,20 @@ const sd = (x: Float64Array) => {
  * combined MCSE (mcse_mean of each fit, added in quadrature) and sds within 10 %; constants equal.
  */
 export function expectSamePosterior(a: Fit, b: Fit, names: readonly string[]): void {
-  for (const n of names) {
-    const xa = a.get(n);
-    const xb = b.get(n);
-    if (sd(xa) === 0 && sd(xb) === 0) {
-      // A constant (a Cholesky factor's L[1,1]): no MCSE, the values must agree.
-      expect(xa[0], n).toBe(xb[0]);
-      continue;
-    }
-    const mcse = Math.hypot(mcseMean(chainsOf(a.draws, a.draws.names.indexOf(n))), mcseMean(chainsOf(b.draws, b.draws.names.indexOf(n))));
-    expect(Math.abs(mean(xa) - mean(xb)), n).toBeLessThan(4 * mcse);
-    expect(Math.abs(sd(xa) / sd(xb) - 1), n).toBeLessThan(0.1);
+  for (const n of names) expectSameParameter(a, n, b, n);
+}
+
+/** The same rule for one parameter, named `na` in fit a and `nb` in fit b (a DSL fit against its formula twin). */
+export function expectSameParameter(a: Fit, na: string, b: Fit, nb: string): void {
+  const xa = a.get(na);
+  const xb = b.get(nb);
+  const label = na === nb ? na : `${na} vs ${nb}`;
+  if (sd(xa) === 0 && sd(xb) === 0) {
+    // A constant (a Cholesky factor's L[1,1]): no MCSE, the values must agree.
+    expect(xa[0], label).toBe(xb[0]);
+    return;
   }
+  const mcse = Math.hypot(mcseMean(chainsOf(a.draws, a.draws.names.indexOf(na))), mcseMean(chainsOf(b.draws, b.draws.names.indexOf(nb))));
+  expect(Math.abs(mean(xa) - mean(xb)), label).toBeLessThan(4 * mcse);
+  expect(Math.abs(sd(xa) / sd(xb) - 1), label).toBeLessThan(0.1);
 }
