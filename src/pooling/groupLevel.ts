@@ -7,7 +7,7 @@ import type { GlmmSpec } from "../glmm/types.js";
 import { withinGroupConstant } from "../reparam/groupPredictors.js";
 
 /** Column indices (into spec.X) of the predictors constant within every level of the first group. */
-export function groupConstantColumns(spec: Pick<GlmmSpec, "n" | "X" | "groups">): number[] {
+export function groupLevelColumns(spec: Pick<GlmmSpec, "n" | "X" | "groups">): number[] {
   const g = spec.groups[0];
   if (g === undefined) return [];
   const p = spec.X.names.length;

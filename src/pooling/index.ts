@@ -8,7 +8,7 @@ export { interval, shrinkageFactor, SHRINKAGE_MIN_GAP, NAN_INTERVAL } from "./su
 export { pointwiseLogLik, type PointwiseLogLik } from "./logLik.js";
 export { poolingLoo, paretoKThreshold } from "./looComparison.js";
 export { shrinkageGroups, shrinkagePlotOptions } from "./shrinkageGroups.js";
-export { groupConstantColumns, levelValues, noPoolingNote } from "./groupLevel.js";
+export { groupLevelColumns, levelValues, noPoolingNote } from "./groupLevel.js";
 export { pluginVsFullBayes, comparePluginGroups, PLUGIN_METHOD, type PluginGroup, type PluginVsFullBayes, type PluginVsFullBayesGaussian } from "./empiricalBayes.js";
 export {
   remlGaussian, remlGaussianAt, remlData, remlWork, remlEval, REML_GRID,

@@ -5,7 +5,7 @@
  */
 import { UserError } from "../errors.js";
 import type { GlmmGroup, GlmmSpec, PriorSpec } from "../glmm/types.js";
-import { groupConstantColumns } from "./groupLevel.js";
+import { groupLevelColumns } from "./groupLevel.js";
 import type { PoolingModel } from "./types.js";
 
 export const POOLING_FAMILIES = ["gaussian", "binomial", "bernoulli", "poisson", "negbinomial"] as const;
@@ -117,7 +117,7 @@ export function poolingVariants(spec: GlmmSpec): PoolingVariants {
   // which would make every gradient O(n·J)); the outputs keep R's indicator names b_<group><level>.
   // Predictors constant within every group are not identified beside one intercept per group (a flat
   // direction: epilepsy's zAge, zBase, Trt gave a no-pooling column of 6e5 [1e-4, 2e4]): left out.
-  const dropped = groupConstantColumns(spec);
+  const dropped = groupLevelColumns(spec);
   const noPooling: GlmmSpec = {
     ...spec,
     intercept: null,

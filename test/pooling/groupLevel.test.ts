@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { buildFormulaModel } from "../../src/api/formulaFit.js";
 import { summarizeFit } from "../../src/api/fitSummary.js";
-import { groupConstantColumns } from "../../src/pooling/groupLevel.js";
+import { groupLevelColumns } from "../../src/pooling/groupLevel.js";
 import { poolingJson } from "../../src/pooling/pooling.js";
 import { poolingFromFormula } from "../../src/pooling/poolingFromFormula.js";
 import { shrinkagePlotOptions } from "../../src/pooling/shrinkageGroups.js";
@@ -93,11 +93,11 @@ describe("pooling with a group-level predictor", () => {
   }, 60_000);
 });
 
-describe("groupConstantColumns(spec)", () => {
-  it("counts a column constant over all rows too (beside per-group intercepts it is not identified either), unlike the centring's", () => {
+describe("groupLevelColumns(spec)", () => {
+  it("counts a column constant over all rows too (beside per-group intercepts it is not identified either), unlike reparam's groupConstantColumns", () => {
     // 4 rows × 3 columns, groups 1 1 2 2: column 0 per group, column 1 varies within group 1, column 2 constant overall.
     const values = Float64Array.from([1, 5, 3, 1, 6, 3, 2, 7, 3, 2, 7, 3]);
     const spec = { n: 4, X: { names: ["a", "b", "c"], values }, groups: [{ index: Int32Array.from([1, 1, 2, 2]), levels: ["g1", "g2"] }] };
-    expect(groupConstantColumns(spec as unknown as Parameters<typeof groupConstantColumns>[0])).toEqual([0, 2]);
+    expect(groupLevelColumns(spec as unknown as Parameters<typeof groupLevelColumns>[0])).toEqual([0, 2]);
   });
 });
