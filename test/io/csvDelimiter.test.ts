@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { userError } from "../support/userError.js";
@@ -30,10 +30,14 @@ describe("readCsvText with the wrong separator", () => {
 describe("readCsvFile", () => {
   it("reads a .tsv file as tab-separated", () => {
     const dir = mkdtempSync(join(tmpdir(), "hbayes-tsv-"));
-    const path = join(dir, "d.tsv");
-    writeFileSync(path, "y\tx\n1\t2\n3\t4\n");
-    const t = readCsvFile(path);
-    expect(t.names).toEqual(["y", "x"]);
-    expect(t.nRows).toBe(2);
+    try {
+      const path = join(dir, "d.tsv");
+      writeFileSync(path, "y\tx\n1\t2\n3\t4\n");
+      const t = readCsvFile(path);
+      expect(t.names).toEqual(["y", "x"]);
+      expect(t.nRows).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
