@@ -9,6 +9,7 @@
 import { sampleVariance } from "../diagnostics/essCore.js";
 import type { FormulaDesign } from "../formula/design.js";
 import type { DesignPriors } from "../formula/priors.js";
+import { DISCRETE_FAMILIES, type GlmmFamily } from "../glmm/types.js";
 
 /**
  * A column whose squared distance from the span of the earlier ones is below this share of its own
@@ -92,7 +93,8 @@ export function identifiabilityWarnings(design: FormulaDesign, priors: DesignPri
 }
 
 const SCALE_FAMILIES = ["gaussian", "student", "lognormal", "gamma", "beta"];
-const COUNT_FAMILIES = ["poisson", "negbinomial", "zero_inflated_poisson", "zero_inflated_negbinomial", "hurdle_poisson", "hurdle_negbinomial"];
+/** Unbounded counts: the discrete families without trials (binomial and bernoulli have separation.ts). */
+const isCountFamily = (f: GlmmFamily): boolean => DISCRETE_FAMILIES.has(f) && f !== "binomial" && f !== "bernoulli";
 
 /**
  * A response with no spread: with a scale parameter (sigma, shape, phi) the likelihood grows without
@@ -114,7 +116,7 @@ export function responseWarnings(design: FormulaDesign): string[] {
         `diverges; there is nothing to model here. Check the response column.`,
     ];
   }
-  if (COUNT_FAMILIES.includes(fam) && y[0] === 0) {
+  if (isCountFamily(fam) && y[0] === 0) {
     return [
       `every count of '${label}' is 0: the data cannot bound the intercept from below, so how negative it is comes from its prior alone. ` +
         `Check the response coding.`,
