@@ -15,6 +15,7 @@ import { beta, buildModel, exponential, hurdleNegBinomial2Log, hurdlePoissonLog,
 import { logLikDsl, posteriorPredictDsl } from "../../src/predict/index.js";
 import { createRng } from "../../src/random/rng.js";
 import { zeroInflatedPoissonRng } from "../../src/random/index.js";
+import { mean, sd } from "../support/moments.js";
 
 const Y = [0, 0, 3, 1, 0, 7, 2, 0, 0, 5];
 const X = [0.1, -0.4, 0.8, 0.3, -1.2, 1.5, 0.2, -0.3, 0.0, 1.1];
@@ -92,8 +93,6 @@ describe("DSL zero-inflated and hurdle families", () => {
     const f = await fit(m, { y, g }, { chains: 2, warmup: 300, draws: 300, seed: 5, threads: 1 });
     const zi = f.get("zi");
     const mu = f.get("mu");
-    const mean = (v: Float64Array) => v.reduce((s, x) => s + x, 0) / v.length;
-    const sd = (v: Float64Array) => Math.sqrt(v.reduce((s, x) => s + (x - mean(v)) ** 2, 0) / (v.length - 1));
     expect(Math.abs(mean(zi) - 0.3)).toBeLessThan(4 * sd(zi));
     expect(Math.abs(mean(mu) - 1)).toBeLessThan(4 * sd(mu) + 0.3); // + the 12 simulated groups' own spread of their mean (0.5 / √12 ≈ 0.15, 2×)
     const yRep = posteriorPredictDsl(f);
