@@ -139,6 +139,8 @@ export async function autoReparam(
   let gradients = res.timing.gradients;
   const u = new Float64Array(dim);
   const g = new Float64Array(dim);
+  // The pilot's unconstrained coordinates, looked up once (not per curvature point and candidate: a scan of every name each).
+  const uColumns = Array.from({ length: dim }, (_, k) => column(`u__[${k + 1}]`));
   /**
    * Per coordinate uOff + j (j < size), the pilot's curvature in it less the 1 of its standard normal
    * prior, by central differences of the gradient, divided by per(j, draw), averaged over a few of
@@ -149,7 +151,7 @@ export async function autoReparam(
     const points = Math.min(PILOT.curvaturePoints, dr.draws);
     for (let q = 0; q < points; q++) {
       const at = Math.floor(((q + 0.5) * dr.draws) / points);
-      for (let k = 0; k < dim; k++) u[k] = column(`u__[${k + 1}]`)[at];
+      for (let k = 0; k < dim; k++) u[k] = uColumns[k][at];
       for (let j = 0; j < size; j++) {
         const k = uOff + j;
         const x = u[k];
