@@ -6,14 +6,13 @@ import { logLikDsl, posteriorPredictDsl } from "../../src/predict/index.js";
 import { sleepstudyData } from "./support/models.js";
 import { SLEEP_FORMULA, SLEEP_FORMULA_PRIORS, sleepMvn, sleepMvnFlat, sleepMvnMean } from "./support/mvnModels.js";
 import { expectSameParameter, expectSamePosterior } from "./support/samePosterior.js";
+import { mean } from "../support/moments.js";
 
 const data = sleepstudyData();
 const OPTS = { chains: 4, warmup: 500, draws: 1000, seed: 11, threads: 1 } as const;
 const J = 18;
 const bNames = Array.from({ length: J * 2 }, (_, e) => `b[${Math.floor(e / 2) + 1},${(e % 2) + 1}]`);
 const levels = [...new Set(data.Subject)].sort();
-
-const mean = (x: Float64Array) => x.reduce((s, v) => s + v, 0) / x.length;
 
 describe("fit of sleepstudy written with b ~ multi_normal_cholesky and b.col(m).at(g)", () => {
   it("integrates b out by default: the same posterior as marginalize: 'none' for every output, b[j,m] names, no ζ or r", async () => {

@@ -2,12 +2,7 @@ import { expect } from "vitest";
 import type { Fit } from "../../../src/api/fitResult.js";
 import { chainsOf } from "../../../src/diagnostics/chains.js";
 import { mcseMean } from "../../../src/diagnostics/mcse.js";
-
-const mean = (x: Float64Array) => x.reduce((s, v) => s + v, 0) / x.length;
-const sd = (x: Float64Array) => {
-  const m = mean(x);
-  return Math.sqrt(x.reduce((s, v) => s + (v - m) ** 2, 0) / (x.length - 1));
-};
+import { mean, sd } from "../../support/moments.js";
 
 /**
  * posteriordb's pass rule for two fits of the same posterior, for every named parameter: |Δmean| < 4

@@ -2,6 +2,7 @@ import { expect } from "vitest";
 import type { Fit } from "../../../src/api/fitResult.js";
 import { chainsOf } from "../../../src/diagnostics/chains.js";
 import { mcseMean } from "../../../src/diagnostics/mcse.js";
+import { mean, sd } from "../../support/moments.js";
 
 /** posteriordb's pass rule on every reported output and every raw column: |Δmean| < 4 combined MCSE, sd within 10 %. */
 export function expectSamePosterior(a: Fit, b: Fit): void {
@@ -11,11 +12,6 @@ export function expectSamePosterior(a: Fit, b: Fit): void {
       if (n.endsWith("__")) return;
       const [ca, cb] = [chainsOf(d[0], v), chainsOf(d[1], v)];
       const all = (c: Float64Array[]) => Float64Array.from(c.flatMap((x) => Array.from(x)));
-      const mean = (x: Float64Array) => x.reduce((s, t) => s + t, 0) / x.length;
-      const sd = (x: Float64Array) => {
-        const m = mean(x);
-        return Math.sqrt(x.reduce((s, t) => s + (t - m) ** 2, 0) / (x.length - 1));
-      };
       const [xa, xb] = [all(ca), all(cb)];
       if (sd(xb) === 0) return; // constant outputs (none here, but a fixed column has no MCSE)
       const mcse = Math.hypot(mcseMean(ca), mcseMean(cb));
