@@ -9,7 +9,8 @@ import { decodeBase64 } from "../../inference/wasm/module.js";
 import { cotPi, sinPi } from "../../math/sinPi.js";
 import { MATH_HELPERS_WASM } from "./mathHelpers.wasm.js";
 
-export type WasmHelperName = "lgamma" | "digamma" | "Phi" | "lbeta";
+const WASM_HELPER_NAMES = ["lgamma", "digamma", "Phi", "lbeta"] as const;
+export type WasmHelperName = (typeof WASM_HELPER_NAMES)[number];
 
 export type WasmHelpers = Readonly<Record<WasmHelperName, (...args: number[]) => number>>;
 
@@ -27,7 +28,7 @@ export function wasmHelpers(): WasmHelpers | null {
     // Its own memory holds the series' coefficients (data segments), nothing else.
     const memory = new WebAssembly.Memory({ initial: 1 });
     const e = new WebAssembly.Instance(module, { env: { memory }, hb: { sinPi, cotPi } }).exports as unknown as WasmHelpers;
-    helpers = Object.freeze({ lgamma: e.lgamma, digamma: e.digamma, Phi: e.Phi, lbeta: e.lbeta });
+    helpers = Object.freeze(Object.fromEntries(WASM_HELPER_NAMES.map((n) => [n, e[n]]))) as WasmHelpers;
   } catch {
     helpers = null;
   }
@@ -35,5 +36,5 @@ export function wasmHelpers(): WasmHelpers | null {
 }
 
 export function isWasmHelper(name: string): name is WasmHelperName {
-  return name === "lgamma" || name === "digamma" || name === "Phi" || name === "lbeta";
+  return (WASM_HELPER_NAMES as readonly string[]).includes(name);
 }
