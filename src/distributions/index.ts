@@ -85,6 +85,10 @@ export {
   hurdleNegBinomial2LogRng,
 } from "./hurdleNegBinomial2Log.js";
 export { betaBinomial, betaBinomialLpmf, betaBinomialLpmfGrad, betaBinomialRng } from "./betaBinomial.js";
+// The ordinal families take a cutpoint vector, so they are not DistributionInfo records in DISTRIBUTIONS.
+export { orderedLogisticLpmf, orderedLogisticLpmfGrad, orderedLogisticRng } from "./orderedLogistic.js";
+export { orderedProbitLpmf, orderedProbitLpmfGrad, orderedProbitRng } from "./orderedProbit.js";
+export { ordinalProbabilities, type OrdinalLink } from "./ordinal.js";
 export {
   multiNormalCholesky,
   multiNormalCholeskyLpdf,
