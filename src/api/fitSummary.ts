@@ -47,7 +47,7 @@ export function summarizeFit(fit: Fit, options: SummarizeFitOptions = {}): FitSu
     rows,
     diagnostics,
     timing: { compile_s: fit.timing.compile_s, warmup_s: fit.timing.warmup_s, sampling_s: fit.timing.sampling_s, gradients: fit.timing.gradients },
-    settings: { chains: settings.chains, warmup: settings.warmup, draws: settings.draws, seed: settings.seed, metric: settings.metric, ...beyond },
+    settings: { chains: settings.chains, warmup: settings.warmup, draws: settings.draws, seed: settings.seed, metric: settings.metric, adapt_delta: settings.adaptDelta, ...beyond },
     warnings,
   });
   return { rows, diagnostics, warnings, json, table: formatSummaryTable(rows) };

@@ -25,7 +25,7 @@ export interface FitCliOptions {
   warmup: number;
   draws: number;
   seed: number;
-  adaptDelta: number;
+  adaptDelta?: number;
   maxTreedepth: number;
   /** Left out, the library's default (as the API and the web app): a small marginal fit then gets "dense". */
   metric?: MetricKind;
@@ -66,7 +66,7 @@ export async function fitCommand(modelPath: string | undefined, o: FitCliOptions
     warmup: o.warmup,
     draws: o.draws,
     seed: o.seed,
-    adaptDelta: o.adaptDelta,
+    ...(o.adaptDelta !== undefined ? { adaptDelta: o.adaptDelta } : {}),
     maxTreeDepth: o.maxTreedepth,
     ...(o.metric !== undefined ? { metric: o.metric } : {}),
     reparam: o.reparam,

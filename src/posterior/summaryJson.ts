@@ -23,6 +23,8 @@ export interface SummarySettings {
   readonly seed: number | string;
   /** How warmup adapted the metric ("fisher-lowrank", "fisher-diag", "diag", "dense"); left out by callers that do not know it. */
   readonly metric?: string;
+  /** The step-size adaptation's target acceptance (the library picks 0.65 for small marginal fits); left out by callers that do not know it. */
+  readonly adapt_delta?: number;
   /** Automatic parameterisation and analytic marginalisation (issue 12): the switches and what they chose. */
   readonly reparam?: "auto" | "none";
   readonly marginalize?: "auto" | "none";
@@ -87,7 +89,7 @@ export function summaryJson(input: SummaryJsonInput): SummaryJson {
     })),
     diagnostics: { divergences: d.divergences, treedepth_hits: d.treedepth_hits, ebfmi: d.ebfmi.map(finite) },
     timing: { compile_s: finite(t.compile_s), warmup_s: finite(t.warmup_s), sampling_s: finite(t.sampling_s), gradients: finite(t.gradients) },
-    settings: { chains: s.chains, warmup: s.warmup, draws: s.draws, seed: s.seed, ...(s.metric !== undefined ? { metric: s.metric } : {}), ...beyondSettings(s) },
+    settings: { chains: s.chains, warmup: s.warmup, draws: s.draws, seed: s.seed, ...(s.metric !== undefined ? { metric: s.metric } : {}), ...(s.adapt_delta !== undefined ? { adapt_delta: s.adapt_delta } : {}), ...beyondSettings(s) },
   };
   return input.warnings === undefined ? doc : { ...doc, warnings: [...input.warnings] };
 }
