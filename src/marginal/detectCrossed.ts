@@ -62,7 +62,15 @@ function normalPrior(program: Program, p: number, J: number): number {
   );
 }
 
-function tryLikelihood(program: Program, data: ProgramData, li: number, maxSmall: number): CrossedCandidate | null {
+/** A pair that qualifies but for its size: what the fit's report names. */
+export interface CrossedOverLimit {
+  readonly params: readonly [number, number];
+  readonly groups: readonly [number, number];
+}
+
+type Tried = { readonly fits: CrossedCandidate } | { readonly over: CrossedOverLimit } | null;
+
+function tryLikelihood(program: Program, data: ProgramData, li: number, maxSmall: number): Tried {
   const st = program.statements[li] as Dist;
   const n = st.n;
   if (st.lhs.op !== "ref" || st.lhs.src !== "data" || program.data[st.lhs.id].dims.length !== 1 || data[st.lhs.id].length !== n) return null;
@@ -95,15 +103,15 @@ function tryLikelihood(program: Program, data: ProgramData, li: number, maxSmall
     priors.push(prior);
     groups.push(codesK);
   }
-  if (Math.min(sizes[0], sizes[1]) > maxSmall) return null;
   const eta = rest.length === 0 ? null : rest.reduce((a, b) => ({ op: "binary", fn: "add", a, b }));
   const lin = linearEta(program, data, eta, n);
   if (lin === null) return null;
+  if (Math.min(sizes[0], sizes[1]) > maxSmall) return { over: { params: ids, groups: [sizes[0], sizes[1]] } };
   const K = lin.coefs.length;
   const x = new Float64Array(n * K);
   lin.columns.forEach((col, k) => col.forEach((v, i) => (x[i * K + k] = v)));
   const prior = (k: number) => (program.statements[priors[k]] as Dist).args;
-  return {
+  const fits: CrossedCandidate = {
     likelihood: li,
     params: ids,
     priors: [priors[0], priors[1]],
@@ -116,15 +124,23 @@ function tryLikelihood(program: Program, data: ProgramData, li: number, maxSmall
     loc: [prior(0)[0], prior(1)[0]],
     scale: [prior(0)[1], prior(1)[1]],
   };
+  return { fits };
 }
 
-/** The first gaussian likelihood (in program order) with two intercepts to integrate out together, or null. */
-export function findCrossed(program: Program, data: ProgramData, maxSmall = CROSSED_MAX_SMALL): CrossedCandidate | null {
+/**
+ * The first gaussian likelihood (in program order) with two intercepts to integrate out together, or
+ * null; and, when there is none, the first pair that qualified but for its size (`overLimit`), so the
+ * report can say why it was sampled as written without a second search.
+ */
+export function findCrossed(program: Program, data: ProgramData, maxSmall = CROSSED_MAX_SMALL): { candidate: CrossedCandidate | null; overLimit: CrossedOverLimit | null } {
+  let overLimit: CrossedOverLimit | null = null;
   for (let li = 0; li < program.statements.length; li++) {
     const st = program.statements[li];
     if (st.kind !== "distribution" || st.family !== "normal") continue;
-    const c = tryLikelihood(program, data, li, maxSmall);
-    if (c !== null) return c;
+    const t = tryLikelihood(program, data, li, maxSmall);
+    if (t === null) continue;
+    if ("fits" in t) return { candidate: t.fits, overLimit: null };
+    overLimit ??= t.over;
   }
-  return null;
+  return { candidate: null, overLimit };
 }

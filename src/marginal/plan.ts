@@ -75,12 +75,9 @@ function planWith(program: Program, data: ProgramData, options: DetectOptions, d
   // Two intercepts in one gaussian likelihood (crossed or nested) go together, before the single-group
   // detector could take one of them and leave the other gathered into its η (refused below).
   for (;;) {
-    const c = findCrossed(p, d, options.crossedMaxSmall);
+    const { candidate: c, overLimit: big } = findCrossed(p, d, options.crossedMaxSmall);
     if (c === null) {
-      // Without the size limit the same search finds the pair (if any) that was refused for size only.
-      const limit = options.crossedMaxSmall ?? CROSSED_MAX_SMALL;
-      const big = Number.isFinite(limit) ? findCrossed(p, d, Infinity) : null;
-      if (big !== null) declined.push({ params: [p.params[big.params[0]].name, p.params[big.params[1]].name], groups: big.groups, limit });
+      if (big !== null) declined.push({ params: [p.params[big.params[0]].name, p.params[big.params[1]].name], groups: big.groups, limit: options.crossedMaxSmall ?? CROSSED_MAX_SMALL });
       break;
     }
     const r = reduceCrossed(p, d, c);

@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { buildFormulaModel, fitFormulaModel } from "../../src/api/formulaFit.js";
 import { beyondFooter, summarizeFit } from "../../src/api/fitSummary.js";
 import { fitBeyond } from "../../src/marginal/fitBeyond.js";
+import { findCrossed } from "../../src/marginal/detectCrossed.js";
+import { centreGlmmGroups } from "../../src/marginal/glmmShape.js";
 import { planMarginalReport } from "../../src/marginal/plan.js";
 import { simulateCrossed } from "./support/crossed.js";
 
@@ -28,6 +30,25 @@ describe("planMarginalReport: a crossed pair over the size limit is declined, wi
   it("nothing crossed (one group): nothing declined", () => {
     const one = buildFormulaModel({ formula: "y ~ x + (1 | a)", data }).built;
     expect(planMarginalReport(one.program, one.data, { crossedMaxSmall: 0 }).declined).toEqual([]);
+  });
+});
+
+describe("findCrossed(program, data, maxSmall) returns the pair it turned down", () => {
+  // planMarginalReport used to search a second time without the limit to find it.
+  const data = simulateCrossed(5, 60, 4, 5);
+  const { built } = buildFormulaModel({ formula: "y ~ x + (1 | a) + (1 | b)", data });
+  // planWith searches the centred program without generated quantities (glmmShape.ts: the intercepts as parameters r ~ N(0, sd)).
+  const shaped = centreGlmmGroups({ ...built.program, generated: [] }).program;
+  it("over the limit: no candidate, and the pair's parameter ids and level counts", () => {
+    const r = findCrossed(shaped, built.data, 3);
+    expect(r.candidate).toBeNull();
+    expect(r.overLimit?.groups).toEqual([4, 5]);
+    expect(r.overLimit?.params.map((id) => shaped.params[id].name)).toEqual(["r_1_1", "r_2_1"]);
+  });
+  it("within the limit: the candidate, nothing over it", () => {
+    const r = findCrossed(shaped, built.data, 4);
+    expect(r.candidate?.groups).toEqual([4, 5]);
+    expect(r.overLimit).toBeNull();
   });
 });
 
