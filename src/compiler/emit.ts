@@ -16,6 +16,8 @@ import { emitNormalNormalMarginal } from "./emitMarginal.js";
 import { emitPoissonGammaMarginal } from "./emitPoissonGamma.js";
 import { emitBetaBinomialMarginal } from "./emitBetaBinomial.js";
 import { emitNormalLinearMarginal } from "./emitNormalLinear.js";
+import { emitOrdinal, emitOrdinalRng } from "./emitOrdinal.js";
+import { ORDINAL_FAMILIES } from "../ir/families.js";
 import { VECTOR_TRANSFORMS } from "./runtime.js";
 import { lgamma } from "../math/lgamma.js";
 import { conditionalSize as marginalConditionalSize, emitMarginalConditional, isMarginalStatement } from "./emitConditional.js";
@@ -310,6 +312,7 @@ export class Emitter {
    * terms then go to a per-element constant buffer filled at compile time.
    */
   private emitDistribution(family: string, n: number, lhs: Expr, args: Expr[], pointwise?: { outOff: number }): JsStmt[] {
+    if (ORDINAL_FAMILIES.includes(family)) return emitOrdinal(this, this.program, this.layout, family, n, lhs, args, pointwise);
     if (n === 0) return [];
     const pointConst = pointwise ? new Float64Array(n) : null;
     const pointName = pointwise ? this.fresh("P") : "";
@@ -391,6 +394,7 @@ export class Emitter {
 
   /** Posterior-predictive draws `out[off + i] ~ family(args(i))`, drawing from the `rng` argument. */
   private emitRng(family: string, n: number, args: Expr[], off: number): JsStmt[] {
+    if (ORDINAL_FAMILIES.includes(family)) return emitOrdinalRng(this, this.program, this.layout, family, n, args, off);
     const make = Object.prototype.hasOwnProperty.call(DRAWS, family) ? DRAWS[family] : undefined;
     if (!make) throw new UserError(`generated quantities: no draws for family ${family}`);
     if (n === 0) return [];

@@ -1,7 +1,8 @@
-/** Data-time checks of discrete outcomes, so the hot path needs none (Poisson counts ≥ 0, 0/1, 0 ≤ n ≤ N). */
+/** Data-time checks of discrete outcomes, so the hot path needs none (Poisson counts ≥ 0, 0/1, 0 ≤ n ≤ N, categories 1 … K). */
 import { UserError } from "../errors.js";
 import { FAMILY_SIGNATURES } from "../ir/families.js";
-import type { Program, ProgramData } from "../ir/types.js";
+import type { Expr, Program, ProgramData } from "../ir/types.js";
+import { sourceDims } from "../ir/validate.js";
 import { evalExpr, type Env } from "./evaluate.js";
 
 export function checkOutcomes(program: Program, data: ProgramData): void {
@@ -24,6 +25,14 @@ export function checkOutcomes(program: Program, data: ProgramData): void {
         case "beta_binomial": {
           const N = evalExpr(st.args[0], i, env);
           if (!(N >= 0 && y() >= 0 && y() <= N)) bad(i, `must satisfy 0 ≤ n ≤ N, got n = ${y()}, N = ${N}`);
+          break;
+        }
+        case "ordered_logistic":
+        case "ordered_probit": {
+          // Categories 1 … K, K = the cutpoints' length + 1 (validation made args[1] a vector ref).
+          const cut = st.args[1] as Extract<Expr, { op: "ref" }>;
+          const K = sourceDims(program, cut.src, cut.id)[0] + 1;
+          if (!(Number.isInteger(y()) && y() >= 1 && y() <= K)) bad(i, `must be a category in 1..${K}, got ${y()}`);
           break;
         }
         default:

@@ -9,7 +9,8 @@ import type { ArrayRef, Expr, Program, ProgramData, Source } from "../ir/types.j
 import { sourceDims } from "../ir/validate.js";
 import { computeLayout } from "./layout.js";
 import { need, OutOfSupport, Tape, type Node } from "./tape.js";
-import { familyLpdf, dirichletOnTape, multiNormalRowOnTape } from "./referenceFamilies.js";
+import { familyLpdf, dirichletOnTape, multiNormalRowOnTape, ordinalOnTape } from "./referenceFamilies.js";
+import { ORDINAL_FAMILIES } from "../ir/families.js";
 import { betaBinomialMarginalOnTape, normalLinearMarginalOnTape, normalNormalMarginalOnTape, poissonGammaMarginalOnTape } from "./referenceMarginal.js";
 
 interface State {
@@ -222,6 +223,10 @@ function evaluate(program: Program, data: ProgramData, theta: Float64Array): { t
   for (const st of program.statements) {
     if (st.kind === "target") {
       for (let i = 0; i < st.n; i++) lp = tape.add(lp, evalNode(st.expr, i, s));
+    } else if (st.kind === "distribution" && ORDINAL_FAMILIES.includes(st.family)) {
+      const cut = st.args[1] as Extract<Expr, { op: "ref" }>;
+      const c = Array.from({ length: sourceDims(program, cut.src, cut.id)[0] }, (_, j) => get(s, cut.src, cut.id, j));
+      for (let i = 0; i < st.n; i++) lp = tape.add(lp, ordinalOnTape(tape, st.family, evalNode(st.lhs, i, s).v, evalNode(st.args[0], i, s), c));
     } else if (st.kind === "distribution") {
       for (let i = 0; i < st.n; i++) {
         const y = evalNode(st.lhs, i, s);

@@ -184,3 +184,25 @@ export function dirichletOnTape(t: Tape, y: Node[], alpha: Node[]): Node {
   }
   return t.add(lp, t.unary("lgamma", sum));
 }
+
+/**
+ * ordered_logistic / ordered_probit textbook form: log(F(c_k − eta) − F(c_{k−1} − eta)), with F(−∞) = 0
+ * and F(+∞) = 1 at the end categories; F is inv_logit or Φ. Cutpoints must increase.
+ */
+export function ordinalOnTape(t: Tape, family: string, k: number, eta: Node, c: Node[]): Node {
+  const m = c.length;
+  need(Number.isInteger(k) && k >= 1 && k <= m + 1);
+  for (let j = 1; j < m; j++) need(c[j].v > c[j - 1].v);
+  const F = (x: Node): Node => t.unary(family === "ordered_logistic" ? "invLogit" : "Phi", x);
+  // F is symmetric, F(hi) − F(lo) = F(−lo) − F(−hi): the side where both F are below 1/2 keeps the digits.
+  const lo = k > 1 ? c[k - 2].v - eta.v : -Infinity;
+  const hi = k <= m ? c[k - 1].v - eta.v : Infinity;
+  if (lo + hi > 0) {
+    const upper = k > 1 ? F(t.sub(eta, c[k - 2])) : t.c(1);
+    const lower = k <= m ? F(t.sub(eta, c[k - 1])) : t.c(0);
+    return t.unary("log", t.sub(upper, lower));
+  }
+  const upper = k <= m ? F(t.sub(c[k - 1], eta)) : t.c(1);
+  const lower = k > 1 ? F(t.sub(c[k - 2], eta)) : t.c(0);
+  return t.unary("log", t.sub(upper, lower));
+}

@@ -7,6 +7,9 @@ import { lbeta } from "../math/lbeta.js";
 import { lgamma } from "../math/lgamma.js";
 import { log1pExp } from "../math/log1pExp.js";
 import { Phi } from "../math/Phi.js";
+import { logPhi } from "../math/logPhi.js";
+import { ordinalRng as ordinalRngByLink } from "../distributions/ordinal.js";
+import type { Rng } from "../random/rng.js";
 import {
   bernoulliRng, betaBinomialRng, betaRng, binomialRng, cauchyRng, dirichletRng, doubleExponentialRng, exponentialRng, gammaRng,
   invGammaRng, logisticRng, lognormalRng, negBinomial2Rng, normalRng, poissonRng, studentTRng, uniformRng, weibullRng,
@@ -23,6 +26,7 @@ export const RUNTIME = Object.freeze({
   log1pExp,
   Phi,
   lbeta,
+  logPhi,
   // Vector transforms, by the kind in TransformSpec.
   CC: choleskyFactorCorr,
   OR: ordered,
@@ -53,6 +57,9 @@ export const RUNTIME = Object.freeze({
   zeroInflatedNegBinomial2Rng,
   hurdlePoissonRng,
   hurdleNegBinomial2Rng,
+  // Ordinal draws: link 0 logit, 1 probit (generated code holds numbers, not strings).
+  ordinalRng: (rng: Rng, link: number, eta: number, c: Float64Array, off: number, m: number): number =>
+    ordinalRngByLink(rng, link === 1 ? "probit" : "logit", eta, c, off, m),
 });
 
 /** The runtime object of each vector transform. */

@@ -7,11 +7,12 @@ export interface FamilySignature {
   /** The outcome's type: `int` families need an int-data left-hand side. */
   readonly lhs: "real" | "int";
   readonly args: readonly string[];
-  readonly argTypes: readonly ("real" | "int")[];
+  /** `vector`: a whole vector (a `ref` to a vector parameter, transformed parameter or data), not evaluated per row. */
+  readonly argTypes: readonly ("real" | "int" | "vector")[];
 }
 
-function sig(lhs: "real" | "int", args: string[], argTypes?: ("real" | "int")[]): FamilySignature {
-  const types: ("real" | "int")[] = argTypes ?? args.map(() => "real");
+function sig(lhs: "real" | "int", args: string[], argTypes?: ("real" | "int" | "vector")[]): FamilySignature {
+  const types: ("real" | "int" | "vector")[] = argTypes ?? args.map(() => "real");
   return Object.freeze({ lhs, args: Object.freeze(args), argTypes: Object.freeze(types) });
 }
 
@@ -42,7 +43,13 @@ export const FAMILY_SIGNATURES: Readonly<Record<string, FamilySignature>> = Obje
   zero_inflated_neg_binomial_2_log: sig("int", ["eta", "phi", "zi"]),
   hurdle_poisson_log: sig("int", ["eta", "hu"]),
   hurdle_neg_binomial_2_log: sig("int", ["eta", "phi", "hu"]),
+  // Ordinal outcomes 1 … K with K − 1 ordered cutpoints c: P(y ≤ k) = F(c_k − eta), F logistic or Φ.
+  ordered_logistic: sig("int", ["eta", "c"], ["real", "vector"]),
+  ordered_probit: sig("int", ["eta", "c"], ["real", "vector"]),
 });
+
+/** The families with a cutpoint vector argument (its own emitter, not a per-element template). */
+export const ORDINAL_FAMILIES: readonly string[] = Object.freeze(["ordered_logistic", "ordered_probit"]);
 
 export function familySignature(name: string): FamilySignature | undefined {
   return Object.prototype.hasOwnProperty.call(FAMILY_SIGNATURES, name) ? FAMILY_SIGNATURES[name] : undefined;

@@ -83,6 +83,13 @@ function checkSource(scope: Scope, src: Source, id: number): number[] {
   return sourceDims(program, src, id);
 }
 
+/** A `vector` argument (ordinal cutpoints): a `ref` to a whole vector of at least one element. */
+function checkVectorArg(e: Expr, scope: Scope): void {
+  if (e.op !== "ref") fail(scope.where, `must be a whole vector (a ref to a vector parameter, transformed parameter or data), got ${e.op}`);
+  const dims = checkSource(scope, e.src, e.id);
+  if (dims.length !== 1 || dims[0] < 1) fail(scope.where, `must be a vector of at least one element, got dims [${dims.join(", ")}]`);
+}
+
 /** Returns the expression's type ("int" only for int data refs). */
 export function checkExpr(e: Expr, scope: Scope): "real" | "int" {
   const { where, n, program } = scope;
@@ -269,6 +276,7 @@ export function validateProgram(program: Program): void {
     const lhsType = checkExpr(st.lhs, scope);
     if (sig.lhs === "int" && (lhsType !== "int" || !isDataOnly(st.lhs))) fail(where, `${st.family} needs an int data outcome`);
     st.args.forEach((a, j) => {
+      if (sig.argTypes[j] === "vector") return checkVectorArg(a, { ...scope, where: `${where} argument ${sig.args[j]}` });
       const t = checkExpr(a, { ...scope, where: `${where} argument ${sig.args[j]}` });
       if (sig.argTypes[j] === "int" && (t !== "int" || !isDataOnly(a))) fail(where, `${st.family} argument ${sig.args[j]} must be int data`);
     });
@@ -294,7 +302,7 @@ export function validateProgram(program: Program): void {
     const sig = familySignature(g.family);
     if (!sig) fail(where, `unknown distribution family ${String(g.family)}`);
     if (g.args.length !== sig.args.length) fail(where, `${g.family} takes ${sig.args.length} arguments`);
-    g.args.forEach((a) => checkExpr(a, { ...all, n: g.n, where }));
+    g.args.forEach((a, j) => (sig.argTypes[j] === "vector" ? checkVectorArg(a, { ...all, n: g.n, where }) : checkExpr(a, { ...all, n: g.n, where })));
   });
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileModel } from "../../src/compiler/compile.js";
 import { DISTRIBUTIONS, type DistributionInfo } from "../../src/distributions/index.js";
-import { FAMILY_SIGNATURES } from "../../src/ir/families.js";
+import { FAMILY_SIGNATURES, ORDINAL_FAMILIES } from "../../src/ir/families.js";
 import type { DataSlot, Expr, ParamBlock, Program, ProgramData } from "../../src/ir/types.js";
 import { createRng, type Rng } from "../../src/random/rng.js";
 
@@ -11,7 +11,8 @@ import { createRng, type Rng } from "../../src/random/rng.js";
  * outside the support, per-observation log_lik, and predictive draws equal to the registry's sampler.
  */
 
-const FAMILIES = Object.keys(FAMILY_SIGNATURES);
+// The ordinal families take a cutpoint vector, not per-element operands: test/compiler/ordinal.test.ts.
+const FAMILIES = Object.keys(FAMILY_SIGNATURES).filter((f) => !ORDINAL_FAMILIES.includes(f));
 const info = (family: string): DistributionInfo => DISTRIBUTIONS[family] as DistributionInfo;
 
 /** A random in-support point (outcome, then arguments) for a family, from its registry metadata. */
@@ -168,7 +169,7 @@ function observed(family: string, n: number, r: Rng): { program: Program; data: 
   const operands: Expr[] = types.map((t, k) => {
     const column = points.map((p) => p[k]);
     if (k === 0 || t === "int") {
-      dataSlots.push({ name: `d${k}`, type: t, dims: [n] });
+      dataSlots.push({ name: `d${k}`, type: t === "int" ? "int" : "real", dims: [n] });
       data.push(t === "int" ? Int32Array.from(column) : Float64Array.from(column));
       return { op: "ref", src: "data", id: dataSlots.length - 1 };
     }

@@ -227,6 +227,16 @@ function zeroStatement(depth: number): fc.Arbitrary<Statement> {
   );
 }
 
+/** The ordinal families: categories (data 13) against eta, cutpoints the ordered parameter o (K = J + 1 = 4). */
+const ORDINAL = ["ordered_logistic", "ordered_probit"];
+function ordinalStatement(depth: number): fc.Arbitrary<Statement> {
+  const e = expr("N", depth);
+  return fc.oneof(
+    ...ORDINAL.map((family) => e.map((x) => ({ kind: "distribution", family, n: N, lhs: ref("data", 13), args: [x, ref("param", 6)] }) as Statement)),
+    expr("scalar", depth).map((x) => ({ kind: "distribution", family: "normal", n: 1, lhs: ref("param", 1), args: [x, { op: "const", value: 2 }] }) as Statement),
+  );
+}
+
 const programOf = (statements: fc.Arbitrary<Statement>): fc.Arbitrary<Program> => fc
   .tuple(expr("J", 2), fc.array(statements, { minLength: 1, maxLength: 4 }))
   .map(([t, statements]) => {
@@ -260,6 +270,7 @@ const programOf = (statements: fc.Arbitrary<Statement>): fc.Arbitrary<Program> =
         { name: "trialTotals", type: "int", dims: [J] },
         { name: "linStats", type: "real", dims: [J, 11] },
         { name: "linCentre", type: "real", dims: [3] },
+        { name: "categories", type: "int", dims: [N] },
       ],
       params,
       tparams: [{ name: "t", n: J, expr: t }],
@@ -288,6 +299,7 @@ const DATA: ProgramData = [
   Int32Array.from([3, 5, 90]),
   LINEAR.stats,
   LINEAR.centre,
+  Int32Array.from([1, 4, 2, 3, 4, 1]),
 ];
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
@@ -296,12 +308,13 @@ const arbProgram = programOf(statement(3));
 
 describe("compileModel on random IR programs (fast-check, seeded)", () => {
   for (const [name, arb, kinds] of [
-    ["", arbProgram, [...Object.keys(FAMILY_SIGNATURES).filter((f) => !ZERO_FAMILIES.includes(f)), "target", "multiNormalCholesky", "dirichlet", "lkjCorrCholesky", "normalNormalMarginal"]],
+    ["", arbProgram, [...Object.keys(FAMILY_SIGNATURES).filter((f) => !ZERO_FAMILIES.includes(f) && !ORDINAL.includes(f)), "target", "multiNormalCholesky", "dirichlet", "lkjCorrCholesky", "normalNormalMarginal"]],
     // Depth 2: the expression chains themselves are the first property's subject; three levels of
     // pow/lgamma/square inside a shape make h = 1e-6 differences themselves off by ~1e-6.
     [" (count marginals)", programOf(countStatement(2)), ["poissonGammaMarginal", "betaBinomialMarginal"]],
     [" (linear normal marginal)", programOf(linearStatement(2)), ["normalLinearMarginal"]],
     [" (zero-inflated and hurdle counts)", programOf(zeroStatement(2)), ZERO_FAMILIES],
+    [" (ordinal)", programOf(ordinalStatement(2)), ORDINAL],
   ] as const) {
     it(`value and gradient equal the reference tape evaluator and central finite differences${name}`, () => {
       const rng = createRng(20261129, 0);
