@@ -51,13 +51,23 @@ export function restoreOutputs(draws: Draws, restore: OutputRestore): Draws {
   const at = (v: number, s: number): number => draws.data[v * S + s];
   // Element j (0-based, from the name's first index) of a group effect whose mean took xg_j · b.
   const element = (name: string, open: number): number => Number.parseInt(name.slice(open + 1), 10) - 1;
-  const slopeShift = (slopes: NonNullable<Slopes>, j: number, s: number): number => {
+  // xg_j · b per draw, computed once per group and shared by its z and r columns (they were summed twice).
+  const shifts = new Map<string, Float64Array>();
+  const slopeShift = (r: string, slopes: NonNullable<Slopes>, j: number): Float64Array => {
+    const key = `${r}[${j}]`;
+    const done = shifts.get(key);
+    if (done !== undefined) return done;
     const K = slopes.columns.length;
-    let v = 0;
-    for (let k = 0; k < K; k++) {
-      const x = slopes.xg[j * K + k];
-      if (x !== 0) v += x * at(slopes.columns[k], s);
+    const v = new Float64Array(S);
+    for (let s = 0; s < S; s++) {
+      let t = 0;
+      for (let k = 0; k < K; k++) {
+        const x = slopes.xg[j * K + k];
+        if (x !== 0) t += x * at(slopes.columns[k], s);
+      }
+      v[s] = t;
     }
+    shifts.set(key, v);
     return v;
   };
   out.names.forEach((name, k) => {
@@ -69,14 +79,14 @@ export function restoreOutputs(draws: Draws, restore: OutputRestore): Draws {
       fillZ(out.data, k, draws.data, column(`${pair.r}${name.slice(open)}`), pair.scale, pair.location, S);
       const sl = pair.slopes;
       if (sl !== null) {
-        const j = element(name, open);
-        for (let s = 0; s < S; s++) out.data[k * S + s] -= slopeShift(sl, j, s) / at(pair.scale, s);
+        const shift = slopeShift(pair.r, sl, element(name, open));
+        for (let s = 0; s < S; s++) out.data[k * S + s] -= shift[s] / at(pair.scale, s);
       }
     } else if (location !== undefined) {
       const r = column(name);
       const sl = location.slopes;
-      const j = sl === null ? -1 : element(name, open);
-      for (let s = 0; s < S; s++) out.data[k * S + s] = at(r, s) - at(location.location, s) - (sl === null ? 0 : slopeShift(sl, j, s));
+      const shift = sl === null ? null : slopeShift(base, sl, element(name, open));
+      for (let s = 0; s < S; s++) out.data[k * S + s] = at(r, s) - at(location.location, s) - (shift === null ? 0 : shift[s]);
     } else {
       const v = column(name);
       out.data.set(draws.data.subarray(v * S, (v + 1) * S), k * S);
