@@ -10,6 +10,7 @@ import type { ArrayRef, Expr, Program, ProgramData, Source, Statement, Transform
 import { boundValues, isDataOnly, sourceDims } from "../ir/validate.js";
 import { evalExpr, type Env } from "./evaluate.js";
 import { TEMPLATES, type Operand, type TemplateCtx } from "./families.js";
+import { CENSORED_TEMPLATES } from "./censoredFamilies.js";
 import { DRAWS } from "./draws.js";
 import { emitMultiNormal, emitMultiNormalPointwise, emitMultiNormalRng } from "./emitMultiNormal.js";
 import { emitNormalNormalMarginal } from "./emitMarginal.js";
@@ -311,16 +312,30 @@ export class Emitter {
    * element's log density to `out[outOff + i]` (generated log_lik) and computes no partials; data-only
    * terms then go to a per-element constant buffer filled at compile time.
    */
-  private emitDistribution(family: string, n: number, lhs: Expr, args: Expr[], pointwise?: { outOff: number }): JsStmt[] {
+  private emitDistribution(st: Extract<Statement, { kind: "distribution" }>, pointwise?: { outOff: number }): JsStmt[] {
+    const { family, n, lhs, args } = st;
     if (ORDINAL_FAMILIES.includes(family)) return emitOrdinal(this, this.program, this.layout, family, n, lhs, args, pointwise);
     if (n === 0) return [];
     const pointConst = pointwise ? new Float64Array(n) : null;
     const pointName = pointwise ? this.fresh("P") : "";
     if (pointConst) this.extraBuffers.push({ name: pointName, value: pointConst });
     const L = this.newLoop(n);
-    const exprs = [lhs, ...args];
+    // Censored statements see the code and the upper bound (0 when absent) as two more data operands.
+    const dataRef = (slot: number): Expr => ({ op: "ref", src: "data", id: slot });
+    const censExprs: Expr[] = st.cens ? [dataRef(st.cens.code), st.cens.upper === undefined ? { op: "const", value: 0 } : dataRef(st.cens.upper)] : [];
+    const exprs = [lhs, ...args, ...censExprs];
     const nodes = exprs.map((e) => this.forward(e, L));
     const ops = exprs.map((e, k) => this.operand(e, nodes[k]));
+    // Weighted rows (Stan's `target += w[n] * …`): every term and partial of row i is scaled by w_i;
+    // terms hoisted out of the loop or summed at compile time are scaled by Σ w or w_i.
+    const wValues = st.weights === undefined ? null : this.dataValues(st.weights);
+    const w = st.weights === undefined ? null : this.forward(dataRef(st.weights), L).v;
+    const scaled = (e: JsExpr): JsExpr => (w ? mul(w, e) : e);
+    let weightSum = n;
+    if (wValues) {
+      weightSum = 0;
+      for (let i = 0; i < n; i++) weightSum += wValues[i];
+    }
     const acc = this.fresh("lp");
     L.pre.push(letS(acc, num(0)));
     let invTerm: JsExpr = num(0);
@@ -339,7 +354,7 @@ export class Emitter {
           const exprsOf = deps.map((d) => (d as Operand & { expr: Expr }).expr);
           let s = 0;
           for (let i = 0; i < n; i++) {
-            const v = value(...exprsOf.map((x) => evalExpr(x, i, this.dataEnv)));
+            const v = value(...exprsOf.map((x) => evalExpr(x, i, this.dataEnv))) * (wValues ? wValues[i] : 1);
             if (pointConst) pointConst[i] += v;
             s += v;
           }
@@ -347,7 +362,7 @@ export class Emitter {
         } else if (invariant(deps)) {
           invTerm = add(invTerm, e);
         } else {
-          L.body.push(assign(id(acc), "+=", e));
+          L.body.push(assign(id(acc), "+=", scaled(e)));
         }
       },
       constant: (c) => {
@@ -355,21 +370,21 @@ export class Emitter {
       },
       partial: (k, e) => {
         if (!nodes[k].dep || pointwise) return;
-        this.backprop(nodes[k], this.bind(L, false, e, L.back), L, "back");
+        this.backprop(nodes[k], this.bind(L, false, scaled(e), L.back), L, "back");
       },
     };
-    TEMPLATES[family](ctx);
+    (st.cens ? CENSORED_TEMPLATES : TEMPLATES)[family](ctx);
     if (pointwise) {
       // Each element: its varying terms (summed in lp local, reset per element) + invariant + constants.
-      L.pre.splice(L.pre.findIndex((st) => st.t === "let" && st.name === acc), 1);
+      L.pre.splice(L.pre.findIndex((s) => s.t === "let" && s.name === acc), 1);
       L.body.unshift(letS(acc, num(0)));
-      const total = add(add(id(acc), invTerm), add(num(perElement), idx(id(pointName), L.i)));
+      const total = add(add(id(acc), scaled(invTerm)), add(scaled(num(perElement)), idx(id(pointName), L.i)));
       L.body.push(assign(idx(id("out"), add(L.i, num(pointwise.outOff))), "=", total));
       return this.closeLoop(L);
     }
-    this.constant += n * perElement;
+    this.constant += weightSum * perElement;
     const out = this.closeLoop(L);
-    const total = invTerm.t === "num" && invTerm.v === 0 ? id(acc) : add(id(acc), mul(num(n), invTerm));
+    const total = invTerm.t === "num" && invTerm.v === 0 ? id(acc) : add(id(acc), mul(num(weightSum), invTerm));
     out.push(assign(id("lp"), "+=", total));
     return out;
   }
@@ -849,7 +864,7 @@ export class Emitter {
           body.push(...emitNormalLinearMarginal(this, st));
           return;
         case "distribution":
-          body.push(...this.emitDistribution(st.family, st.n, st.lhs, st.args));
+          body.push(...this.emitDistribution(st));
           return;
         case "target":
           body.push(...this.emitTarget(st.n, st.expr));
@@ -889,7 +904,7 @@ export class Emitter {
             if (st.kind === "multiNormalCholesky") {
               generate.push(...emitMultiNormalPointwise(this.program, this.layout, st, this.scratch(3 * st.k), off));
             } else {
-              generate.push(...this.emitDistribution(st.family, st.n, st.lhs, st.args, { outOff: off }));
+              generate.push(...this.emitDistribution(st, { outOff: off }));
             }
             off += st.n;
             break;

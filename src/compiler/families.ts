@@ -476,4 +476,4 @@ export const TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
 });
 
 /** Runtime functions generated code may call, by the identifier it uses. */
-export const RUNTIME_NAMES = ["lgamma", "digamma", "log1pExp", "Phi", "lbeta"] as const;
+export const RUNTIME_NAMES = ["lgamma", "digamma", "log1pExp", "Phi", "lbeta", "logPhi", "logDiffPhi", "log1mExpNegT", "tOverExpm1"] as const;

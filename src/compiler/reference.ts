@@ -9,6 +9,7 @@ import type { ArrayRef, Expr, Program, ProgramData, Source } from "../ir/types.j
 import { sourceDims } from "../ir/validate.js";
 import { computeLayout } from "./layout.js";
 import { need, OutOfSupport, Tape, type Node } from "./tape.js";
+import { censoredLp } from "./referenceCensored.js";
 import { familyLpdf, dirichletOnTape, multiNormalRowOnTape, ordinalOnTape } from "./referenceFamilies.js";
 import { ORDINAL_FAMILIES } from "../ir/families.js";
 import { betaBinomialMarginalOnTape, normalLinearMarginalOnTape, normalNormalMarginalOnTape, poissonGammaMarginalOnTape } from "./referenceMarginal.js";
@@ -231,7 +232,10 @@ function evaluate(program: Program, data: ProgramData, theta: Float64Array): { t
       for (let i = 0; i < st.n; i++) {
         const y = evalNode(st.lhs, i, s);
         const args = st.args.map((a) => evalNode(a, i, s));
-        lp = tape.add(lp, familyLpdf(tape, st.family, y, args));
+        const row = st.cens
+          ? censoredLp(tape, st.family, data[st.cens.code][i], y, tape.c(st.cens.upper === undefined ? 0 : data[st.cens.upper][i]), args)
+          : familyLpdf(tape, st.family, y, args);
+        lp = tape.add(lp, st.weights === undefined ? row : tape.mul(tape.c(data[st.weights][i]), row));
       }
     } else if (st.kind === "lkjCorrCholesky") {
       // LKJ(η) on a Cholesky factor, from Lewandowski, Kurowicka & Joe (2009): the density of

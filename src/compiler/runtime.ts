@@ -8,6 +8,8 @@ import { lgamma } from "../math/lgamma.js";
 import { log1pExp } from "../math/log1pExp.js";
 import { Phi } from "../math/Phi.js";
 import { logPhi } from "../math/logPhi.js";
+import { logDiffPhi } from "../distributions/normalCdf.js";
+import { log1mExpNegT, tOverExpm1 } from "../distributions/weibullCdf.js";
 import { ordinalRng as ordinalRngByLink } from "../distributions/ordinal.js";
 import type { Rng } from "../random/rng.js";
 import {
@@ -27,6 +29,10 @@ export const RUNTIME = Object.freeze({
   Phi,
   lbeta,
   logPhi,
+  // The censored templates' tails (censoredFamilies.ts).
+  logDiffPhi,
+  log1mExpNegT,
+  tOverExpm1,
   // Vector transforms, by the kind in TransformSpec.
   CC: choleskyFactorCorr,
   OR: ordered,

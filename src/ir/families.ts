@@ -51,6 +51,9 @@ export const FAMILY_SIGNATURES: Readonly<Record<string, FamilySignature>> = Obje
 /** The families with a cutpoint vector argument (its own emitter, not a per-element template). */
 export const ORDINAL_FAMILIES: readonly string[] = Object.freeze(["ordered_logistic", "ordered_probit"]);
 
+/** Families a `distribution` statement may censor (they have log CDFs and CCDFs with partials). */
+export const CENSORED_FAMILIES: readonly string[] = Object.freeze(["normal", "lognormal", "weibull", "exponential"]);
+
 export function familySignature(name: string): FamilySignature | undefined {
   return Object.prototype.hasOwnProperty.call(FAMILY_SIGNATURES, name) ? FAMILY_SIGNATURES[name] : undefined;
 }

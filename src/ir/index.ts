@@ -1,5 +1,5 @@
 export type {
-  ArrayRef, BinaryFn, Bound, DataSlot, Expr, Generated, NormalNormalMarginal, ParamBlock, ParamShape, Program, ProgramData, Source, Statement, TransformedParam, TransformSpec, UnaryFn,
+  ArrayRef, BinaryFn, Bound, Censoring, DataSlot, Expr, Generated, NormalNormalMarginal, ParamBlock, ParamShape, Program, ProgramData, Source, Statement, TransformedParam, TransformSpec, UnaryFn,
 } from "./types.js";
-export { FAMILY_SIGNATURES, familySignature, type FamilySignature } from "./families.js";
+export { CENSORED_FAMILIES, FAMILY_SIGNATURES, familySignature, type FamilySignature } from "./families.js";
 export { isDataOnly, shapeSize, sourceDims, validateData, validateProgram } from "./validate.js";

@@ -62,8 +62,14 @@ export function mapStatementRefs(st: Statement, f: (r: ArrayRefId) => ArrayRefId
   const m = (e: Expr) => mapRefs(e, f);
   const ma = <T extends ArrayRef | undefined>(a: T): T => (a === undefined ? a : ({ ...a, ...f(a) } as T));
   switch (st.kind) {
-    case "distribution":
-      return { ...st, lhs: m(st.lhs), args: st.args.map(m) };
+    case "distribution": {
+      const slot = (id: number) => f({ src: "data", id }).id;
+      const extra = {
+        ...(st.weights === undefined ? {} : { weights: slot(st.weights) }),
+        ...(st.cens === undefined ? {} : { cens: { code: slot(st.cens.code), ...(st.cens.upper === undefined ? {} : { upper: slot(st.cens.upper) }) } }),
+      };
+      return { ...st, lhs: m(st.lhs), args: st.args.map(m), ...extra };
+    }
     case "target":
       return { ...st, expr: m(st.expr) };
     case "lkjCorrCholesky":

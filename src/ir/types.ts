@@ -112,8 +112,12 @@ export interface ArrayRef {
 }
 
 export type Statement =
-  /** `target += sum_{i < n} family_lpdf(lhs(i) | args(i)...)`; Stan family names (`normal`, `poisson_log`). */
-  | { kind: "distribution"; family: string; n: number; lhs: Expr; args: Expr[] }
+  /**
+   * `target += sum_{i < n} w(i) * family_lpdf(lhs(i) | args(i)...)`; Stan family names (`normal`,
+   * `poisson_log`). `weights` (absent: all 1) is a real data slot of n finite values ≥ 0 (brms's
+   * `weights()`); `cens` replaces row i's log density by a log CDF / CCDF (brms's `cens()`).
+   */
+  | { kind: "distribution"; family: string; n: number; lhs: Expr; args: Expr[]; weights?: number; cens?: Censoring }
   /** `target += sum_{i < n} expr(i)`. */
   | { kind: "target"; n: number; expr: Expr }
   /** `target += lkj_corr_cholesky_lpdf(L | eta)` for a choleskyCorr parameter; eta may depend on parameters. */
@@ -131,6 +135,18 @@ export type Statement =
   | PoissonGammaMarginal
   | BetaBinomialMarginal
   | NormalLinearMarginal;
+
+/**
+ * Censored rows of a `distribution` statement, brms's coding: `code` is an int data slot of n values,
+ * 0 (observed: log density), 1 (right-censored at y: log CCDF), −1 (left-censored at y: log CDF) or 2
+ * (interval-censored in (y, upper]: log(CDF(upper) − CDF(y))). `upper` is a real data slot of n values,
+ * read on interval rows only (required when a code is 2). The outcome must be data; only the families
+ * of `CENSORED_FAMILIES` (src/ir/families.ts) have the CDFs.
+ */
+export interface Censoring {
+  code: number;
+  upper?: number;
+}
 
 /**
  * Gaussian varying intercepts integrated out: y_i = eta_i + a_{g(i)} + ε_i with a_j ~ normal(mu_j, tau_j)

@@ -4,9 +4,9 @@
  * checks nothing beyond returning -Infinity.
  */
 import { UserError } from "../errors.js";
-import { familySignature } from "./families.js";
+import { CENSORED_FAMILIES, ORDINAL_FAMILIES, familySignature } from "./families.js";
 import { everyRef } from "./mapRefs.js";
-import type { ArrayRef, BetaBinomialMarginal, Expr, NormalLinearMarginal, NormalNormalMarginal, ParamShape, PoissonGammaMarginal, Program, ProgramData, Source, TransformSpec } from "./types.js";
+import type { ArrayRef, BetaBinomialMarginal, Expr, NormalLinearMarginal, NormalNormalMarginal, ParamShape, PoissonGammaMarginal, Program, ProgramData, Source, Statement, TransformSpec } from "./types.js";
 
 /** Number of constrained values of a parameter shape. */
 export function shapeSize(shape: ParamShape): number {
@@ -280,6 +280,7 @@ export function validateProgram(program: Program): void {
       const t = checkExpr(a, { ...scope, where: `${where} argument ${sig.args[j]}` });
       if (sig.argTypes[j] === "int" && (t !== "int" || !isDataOnly(a))) fail(where, `${st.family} argument ${sig.args[j]} must be int data`);
     });
+    checkWeightsAndCens(program, st, where);
   });
   (program.generated ?? []).forEach((g, k) => {
     const where = `generated ${k}`;
@@ -310,6 +311,23 @@ export function validateProgram(program: Program): void {
  * An ArrayRef must name an array (data, a non-scalar parameter, a vector transformed parameter) whose
  * size is one of `sizes`. Returns its size.
  */
+/** A data slot of one value per statement row, of the given type. */
+function checkRowSlot(program: Program, slot: unknown, type: "real" | "int", n: number, where: string, what: string): void {
+  const ds = typeof slot === "number" && Number.isInteger(slot) ? program.data[slot] : undefined;
+  if (!ds || ds.type !== type || sizeOf(ds.dims) !== n || ds.dims.length !== 1) fail(where, `${what} must be a ${type} data vector of ${n} values`);
+}
+
+function checkWeightsAndCens(program: Program, st: Extract<Statement, { kind: "distribution" }>, where: string): void {
+  if (st.weights !== undefined) checkRowSlot(program, st.weights, "real", st.n, where, "weights");
+  // The ordinal emitter (emitOrdinal.ts) has no weighted form yet.
+  if (st.weights !== undefined && ORDINAL_FAMILIES.includes(st.family)) fail(where, `${st.family} statements cannot be weighted yet`);
+  if (st.cens === undefined) return;
+  if (!CENSORED_FAMILIES.includes(st.family)) fail(where, `${st.family} cannot be censored; censoring is available for ${CENSORED_FAMILIES.join(", ")}`);
+  if (!isDataOnly(st.lhs)) fail(where, `a censored outcome must be data`);
+  checkRowSlot(program, st.cens.code, "int", st.n, where, "cens code");
+  if (st.cens.upper !== undefined) checkRowSlot(program, st.cens.upper, "real", st.n, where, "cens upper");
+}
+
 function checkArrayRef(program: Program, ref: ArrayRef, sizes: number[], where: string): number {
   const scope: Scope = { program, n: 0, maxParam: program.params.length, maxTparam: program.tparams.length, where };
   if (!ref || typeof ref !== "object") fail(where, `expected an array reference { src, id }`);
@@ -450,8 +468,10 @@ export function validateData(program: Program, data: ProgramData): void {
   }
   for (const tp of program.tparams) checkGathers(tp.expr);
   for (const st of program.statements) {
-    if (st.kind === "distribution") [st.lhs, ...st.args].forEach(checkGathers);
-    else if (st.kind === "target") checkGathers(st.expr);
+    if (st.kind === "distribution") {
+      [st.lhs, ...st.args].forEach(checkGathers);
+      checkWeightsAndCensData(program, data, st);
+    } else if (st.kind === "target") checkGathers(st.expr);
     else if (st.kind === "lkjCorrCholesky") checkGathers(st.eta);
     else if (st.kind === "dirichlet") [st.y, st.alpha].forEach(checkGathers);
     else if (st.kind === "normalNormalMarginal") {
@@ -494,5 +514,31 @@ export function validateData(program: Program, data: ProgramData): void {
   for (const g of program.generated ?? []) {
     if (g.kind === "rng") g.args.forEach(checkGathers);
     else if (g.kind === "rngDirichlet") checkGathers(g.alpha);
+  }
+}
+
+/**
+ * Weights finite and ≥ 0 (brms allows 0: the row drops out); censoring codes in −1..2, and on interval
+ * rows an upper bound above the outcome (brms: "Left censor points must be smaller than right censor points").
+ */
+function checkWeightsAndCensData(program: Program, data: ProgramData, st: Extract<Statement, { kind: "distribution" }>): void {
+  const name = (slot: number) => `data slot ${slot} (${program.data[slot].name})`;
+  if (st.weights !== undefined) {
+    const w = data[st.weights];
+    for (let i = 0; i < w.length; i++) if (!(w[i] >= 0 && w[i] < Infinity)) throw new UserError(`${name(st.weights)}: weight ${i + 1} is ${w[i]}, must be finite and non-negative`);
+  }
+  if (st.cens === undefined) return;
+  const code = data[st.cens.code];
+  const upper = st.cens.upper === undefined ? null : data[st.cens.upper];
+  for (let i = 0; i < code.length; i++) {
+    const k = code[i];
+    if (!(k === -1 || k === 0 || k === 1 || k === 2)) throw new UserError(`${name(st.cens.code)}: censoring code ${i + 1} is ${k}, must be -1 (left), 0 (none), 1 (right) or 2 (interval)`);
+    if (k !== 2) continue;
+    if (!upper) throw new UserError(`${name(st.cens.code)}: row ${i + 1} is interval-censored but the statement has no upper bounds`);
+    // The outcome of a formula model is a data slot: compare there (other data-only outcomes are not evaluated here).
+    const y = st.lhs.op === "ref" && st.lhs.src === "data" ? data[st.lhs.id][i] : -Infinity;
+    if (!(upper[i] > y && upper[i] < Infinity)) {
+      throw new UserError(`${name(st.cens.upper as number)}: upper bound ${i + 1} is ${upper[i]}, must be finite and above the outcome ${y}`);
+    }
   }
 }

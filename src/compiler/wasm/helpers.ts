@@ -20,6 +20,10 @@ export const SCALAR_HELPERS = Object.freeze({
   log1pExp: RUNTIME.log1pExp,
   Phi: RUNTIME.Phi,
   lbeta: RUNTIME.lbeta,
+  logPhi: RUNTIME.logPhi,
+  logDiffPhi: RUNTIME.logDiffPhi,
+  log1mExpNegT: RUNTIME.log1mExpNegT,
+  tOverExpm1: RUNTIME.tOverExpm1,
 });
 
 /** The vector transforms by the identifier generated code uses. */

@@ -1,0 +1,104 @@
+/**
+ * Templates of censored distribution statements (brms's `cens()`): each row contributes its log density
+ * (code 0), log CCDF (1, right-censored at y), log CDF (−1, left-censored at y) or log(CDF(upper) −
+ * CDF(y)) (2, interval-censored), chosen per row by the data code, all in the statement's one fused
+ * loop. The operands are the outcome, the family's arguments, then the code and the upper bound (0 on
+ * rows that are not interval-censored). The outcome is data, so no partial with respect to it. Values
+ * and partials follow src/distributions/normalCdf.ts and weibullCdf.ts; the conditional expressions
+ * are lazy, so a row computes only its own case. Tested against the reference evaluator
+ * (test/compiler/censored.test.ts).
+ */
+import { HALF_LOG_2PI } from "../math/constants.js";
+import { add, bin, call, cond, div, id, type JsExpr, mathCall, mul, neg, num, sub } from "./js.js";
+import type { Operand, TemplateCtx } from "./families.js";
+
+const rt = (name: string, ...args: JsExpr[]): JsExpr => call(id(name), ...args);
+const log = (x: JsExpr): JsExpr => mathCall("log", x);
+const exp = (x: JsExpr): JsExpr => mathCall("exp", x);
+const gt0 = (x: JsExpr): JsExpr => bin(">", x, num(0));
+const is = (code: Operand, k: number): JsExpr => bin("===", code.v, num(k));
+/** log φ(z). */
+const lphi = (z: JsExpr): JsExpr => sub(mul(num(-0.5), mul(z, z)), num(HALF_LOG_2PI));
+
+type Template = (c: TemplateCtx) => void;
+
+/**
+ * normal and lognormal: z = (x − mu)/σ with x = y or log y. The censored log probability lc is a log Φ
+ * (or a difference of two Φ); its ∂/∂z is ±φ(z)/Φ = ±exp(log φ(z) − lc), which stays finite in the far
+ * tails. r1, r2 are ∂/∂z and ∂/∂z2 of the row's contribution (r1 = −z on observed rows).
+ */
+function normalOn(c: TemplateCtx, x: (v: JsExpr) => JsExpr, logJacobian: boolean): void {
+  const [y, mu, sigma, code, up] = c.ops;
+  const all = [y, mu, sigma, code, up];
+  c.check([sigma], gt0(sigma.v));
+  if (logJacobian) c.check([y], gt0(y.v));
+  const inv = c.let([sigma], div(num(1), sigma.v));
+  const ls = c.let([sigma], log(sigma.v));
+  const xy = c.let([y], x(y.v));
+  const z = c.let([y, mu, sigma], mul(sub(xy, mu.v), inv));
+  const z2 = c.let(all, cond(is(code, 2), mul(sub(x(up.v), mu.v), inv), num(0)));
+  const lc = c.let(all, cond(is(code, 0), num(0), cond(is(code, 1), rt("logPhi", neg(z)), cond(is(code, -1), rt("logPhi", z), rt("logDiffPhi", z, z2)))));
+  let dens = sub(sub(mul(num(-0.5), mul(z, z)), ls), num(HALF_LOG_2PI));
+  if (logJacobian) dens = sub(dens, xy);
+  c.term(all, cond(is(code, 0), dens, lc));
+  if (!mu.dep && !sigma.dep) return;
+  const m = c.let(all, cond(is(code, 0), num(0), exp(sub(lphi(z), lc))));
+  const r1 = c.let(all, cond(is(code, 0), neg(z), cond(is(code, -1), m, neg(m))));
+  const r2 = c.let(all, cond(is(code, 2), exp(sub(lphi(z2), lc)), num(0)));
+  if (mu.dep) c.partial(1, neg(mul(add(r1, r2), inv)));
+  if (sigma.dep) c.partial(2, neg(mul(add(add(mul(r1, z), mul(r2, z2)), cond(is(code, 0), num(1), num(0))), inv)));
+}
+
+/**
+ * Through the cumulative hazard t (weibull (y/σ)^α, exponential λy): log CCDF −t, log CDF
+ * log(1 − e^(−t)), interval −t + log(1 − e^(−(t2 − t))). g1 = t·∂/∂t and g2 = t2·∂/∂t2 of the censored
+ * contribution (finite where t underflows); each family turns them into its partials.
+ */
+function hazardTails(c: TemplateCtx, deps: Operand[], code: Operand, t: JsExpr, logT: JsExpr, t2: JsExpr): { lc: JsExpr; g1: JsExpr; g2: JsExpr } {
+  const dt = c.let(deps, cond(is(code, 2), sub(t2, t), num(0)));
+  const e = c.let(deps, cond(is(code, 2), mathCall("expm1", dt), num(0)));
+  const lc = c.let(
+    deps,
+    cond(is(code, 1), neg(t), cond(is(code, -1), rt("log1mExpNegT", t, logT), cond(is(code, 2), sub(rt("log1mExpNegT", dt, log(dt)), t), num(0)))),
+  );
+  const g1 = c.let(deps, cond(is(code, 1), neg(t), cond(is(code, -1), rt("tOverExpm1", t), cond(is(code, 2), sub(neg(t), div(t, e)), num(0)))));
+  const g2 = c.let(deps, cond(is(code, 2), div(t2, e), num(0)));
+  return { lc, g1, g2 };
+}
+
+export const CENSORED_TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
+  normal(c: TemplateCtx) {
+    normalOn(c, (v) => v, false);
+  },
+  lognormal(c: TemplateCtx) {
+    normalOn(c, log, true);
+  },
+  weibull(c: TemplateCtx) {
+    const [y, alpha, sigma, code, up] = c.ops;
+    const all = [y, alpha, sigma, code, up];
+    c.check([alpha], gt0(alpha.v));
+    c.check([sigma], gt0(sigma.v));
+    c.check([y], gt0(y.v));
+    const l = c.let([y, sigma], log(div(y.v, sigma.v)));
+    const al = c.let([y, alpha, sigma], mul(alpha.v, l));
+    const t = c.let([y, alpha, sigma], exp(al));
+    const l2 = c.let(all, cond(is(code, 2), log(div(up.v, sigma.v)), num(0)));
+    const t2 = c.let(all, cond(is(code, 2), exp(mul(alpha.v, l2)), num(0)));
+    const { lc, g1, g2 } = hazardTails(c, all, code, t, al, t2);
+    const dens = sub(add(sub(log(alpha.v), log(sigma.v)), mul(sub(alpha.v, num(1)), l)), t);
+    c.term(all, cond(is(code, 0), dens, lc));
+    if (alpha.dep) c.partial(1, cond(is(code, 0), add(div(num(1), alpha.v), mul(l, sub(num(1), t))), add(mul(g1, l), mul(g2, l2))));
+    if (sigma.dep) c.partial(2, div(mul(alpha.v, cond(is(code, 0), sub(t, num(1)), neg(add(g1, g2)))), sigma.v));
+  },
+  exponential(c: TemplateCtx) {
+    const [y, lambda, code, up] = c.ops;
+    const all = [y, lambda, code, up];
+    c.check([lambda], gt0(lambda.v));
+    c.check([y], bin(">=", y.v, num(0)));
+    const t = c.let([y, lambda], mul(lambda.v, y.v));
+    const t2 = c.let(all, cond(is(code, 2), mul(lambda.v, up.v), num(0)));
+    const { lc, g1, g2 } = hazardTails(c, all, code, t, log(t), t2);
+    c.term(all, cond(is(code, 0), sub(log(lambda.v), t), lc));
+    if (lambda.dep) c.partial(1, cond(is(code, 0), sub(div(num(1), lambda.v), y.v), div(add(g1, g2), lambda.v)));
+  },
+});
