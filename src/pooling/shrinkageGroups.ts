@@ -1,6 +1,8 @@
 /** A pooling result → the input of `shrinkagePlot` (src/plots/shrinkagePlot.ts). */
 import type { ShrinkageGroup, ShrinkagePlotOptions } from "../plots/shrinkagePlot.js";
 import type { PoolingResult } from "./pooling.js";
+import type { DslPoolingVariants } from "./poolingDsl.js";
+import type { PoolingVariants } from "./variants.js";
 
 export function shrinkageGroups(result: Pick<PoolingResult, "groups">): ShrinkageGroup[] {
   return result.groups.map((g) => ({
@@ -17,10 +19,14 @@ export function shrinkageGroups(result: Pick<PoolingResult, "groups">): Shrinkag
  * The plot's options: the dashed population line at the complete-pooling estimate (the value every
  * group would get without its own data) when that is one value, the axis labelled with the response scale.
  */
-export function shrinkagePlotOptions(result: Pick<PoolingResult, "groups" | "scale" | "groupName">): ShrinkagePlotOptions {
+export function shrinkagePlotOptions(
+  result: Pick<PoolingResult, "groups" | "scale" | "groupName"> & { readonly variants: Pick<PoolingVariants, "noPoolingDropped"> | Pick<DslPoolingVariants, "parameter"> },
+): ShrinkagePlotOptions {
   const label = { mean: "mean response", probability: "probability", rate: "rate per unit exposure" }[result.scale.kind];
-  // With group-level predictors complete pooling differs by group (responseScale.ts): no single line then.
-  const shared = result.groups.every((g) => g.complete_pooling.mean === result.groups[0]?.complete_pooling.mean);
+  // With group-level predictors (left out of no pooling: variants.ts) complete pooling differs by group
+  // (responseScale.ts): no single line then. Read from the variants, not from equal means, which a
+  // group-level predictor with one value everywhere but in rounding would also give (a DSL comparison drops none).
+  const shared = !("noPoolingDropped" in result.variants) || result.variants.noPoolingDropped.length === 0;
   const populationMean = result.groups.length > 0 && shared ? result.groups[0].complete_pooling.mean : undefined;
   return { populationMean, xLabel: `${label} by ${result.groupName}` };
 }

@@ -48,7 +48,7 @@ describe("compareGroups", () => {
 
 describe("shrinkageGroups", () => {
   it("maps each group to the shrinkage plot's input, and the plot renders it", async () => {
-    const result = { groups: [group("x", 3, 2, 1, 0.5), group("y", 30, -1, -0.8, 0.2)], scale: { kind: "probability" as const, description: "" }, groupName: "team" };
+    const result = { groups: [group("x", 3, 2, 1, 0.5), group("y", 30, -1, -0.8, 0.2)], scale: { kind: "probability" as const, description: "" }, groupName: "team", variants: { noPoolingDropped: [] } };
     const groups = shrinkageGroups(result);
     expect(groups[0]).toEqual({ label: "x", n: 3, noPooling: 2, partialPooling: 1, noPoolingInterval: [1, 3], partialPoolingInterval: [0, 2] });
     const options = shrinkagePlotOptions(result);
@@ -56,5 +56,21 @@ describe("shrinkageGroups", () => {
     const svg = await shrinkagePlot(groups, options);
     expect(svg.startsWith("<svg")).toBe(true);
     expect(svg).toContain("probability by team");
+  });
+});
+
+describe("shrinkagePlotOptions", () => {
+  const base = { scale: { kind: "rate" as const, description: "" }, groupName: "patient" };
+  it("one dashed line when no predictor was left out of no pooling, even where the means differ in the last bit", () => {
+    const a = { ...group("a", 4, 1, 1, 0.5), complete_pooling: iv(0.1 + 0.2) };
+    const b = { ...group("b", 4, 1, 1, 0.5), complete_pooling: iv(0.3) };
+    expect(shrinkagePlotOptions({ ...base, groups: [a, b], variants: { noPoolingDropped: [] } }).populationMean).toBe(0.1 + 0.2);
+  });
+  it("none when a group-level predictor was left out (complete pooling differs by group), even where the means agree", () => {
+    const groups = [group("a", 4, 1, 1, 0.5), group("b", 4, 1, 1, 0.5)];
+    expect(shrinkagePlotOptions({ ...base, groups, variants: { noPoolingDropped: ["age"] } }).populationMean).toBeUndefined();
+  });
+  it("a DSL comparison (no predictors dropped): the line", () => {
+    expect(shrinkagePlotOptions({ ...base, groups: [group("a", 4, 1, 1, 0.5)], variants: { parameter: "theta" } }).populationMean).toBe(0);
   });
 });
