@@ -118,7 +118,9 @@ export async function poolingCommand(o: PoolingCliOptions): Promise<void> {
   const { result, label, messages } = await runPooling(o, fitOptions);
   if (!o.json) for (const m of messages) process.stderr.write(`note: ${m}\n`);
   const plugin = "specs" in result.variants ? pluginComparison(result as PoolingResult) : null;
-  const fitWarnings = poolingFitWarnings(result.fits, "notes" in result ? result.notes : []);
+  // Summarised once: its warnings join the others and --out's report shows its table.
+  const partialSummary = summarizeFit(result.fits.partial_pooling);
+  const fitWarnings = poolingFitWarnings(result.fits, "notes" in result ? result.notes : [], { partial_pooling: partialSummary });
   const doc = { ...poolingJson(result), ...(plugin ? { plugin_vs_full_bayes: plugin } : {}) };
   if (o.json) process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   else {
@@ -132,7 +134,7 @@ export async function poolingCommand(o: PoolingCliOptions): Promise<void> {
     mkdirSync(o.out, { recursive: true });
     writeFileSync(join(o.out, "pooling.json"), `${JSON.stringify(doc, null, 2)}\n`);
     const partial = result.fits.partial_pooling;
-    const summary = summarizeFit(partial);
+    const summary = partialSummary;
     const s = partial.result.settings;
     const html = await renderReport({
       title: `hbayes pooling: ${o.formula ?? o.model}`,
