@@ -51,6 +51,7 @@ interface Piece {
 
 function variablePieces(v: FrameVariable, coding: "contrasts" | "indicators" | "numeric", n: number): Piece[] {
   if (v.kind === "numeric") return [{ name: v.label, values: v.values }];
+  if (v.kind === "matrix") return v.columns.map((values, k) => ({ name: `${v.label}${k + 1}`, values }));
   const first = coding === "contrasts" ? 1 : 0;
   if (coding === "contrasts" && v.levels.length < 2) {
     throw new UserError(`${v.label} has only one level ('${v.levels[0]}') in the data; a factor needs at least two levels to have an effect`);

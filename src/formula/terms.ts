@@ -11,7 +11,7 @@ import { caretError } from "./errors.js";
 import { parseFormula } from "./parse.js";
 
 /** Functions a predictor may use. Arithmetic (+ − * / ^) is allowed inside their arguments. */
-export const TERM_FUNCTIONS = ["factor", "I", "log", "exp", "sqrt", "scale", "offset"] as const;
+export const TERM_FUNCTIONS = ["factor", "I", "log", "exp", "sqrt", "scale", "offset", "poly"] as const;
 /** Functions inside arithmetic (in `I()` or another function's argument). */
 export const MATH_FUNCTIONS = ["log", "exp", "sqrt", "I", "scale"] as const;
 /** brms addition terms after `|` in the response. */
@@ -231,6 +231,16 @@ function checkVariable(node: Node, text: string): void {
   if (!(TERM_FUNCTIONS as readonly string[]).includes(node.fn)) {
     throw caretError("formula", text, node.pos, `unknown function '${node.fn}': supported are ${TERM_FUNCTIONS.map((f) => `${f}()`).join(", ")}`);
   }
+  if (node.fn === "poly") {
+    // poly(x) or poly(x, degree): R's orthogonal polynomials (evaluate.ts).
+    if (node.args.length < 1 || node.args.length > 2) throw caretError("formula", text, node.pos, `poly() takes a variable and a degree, e.g. poly(x, 2); got ${node.args.length} arguments`);
+    const d = node.args[1];
+    if (d !== undefined && !(d.kind === "num" && Number.isInteger(d.value) && d.value >= 1)) {
+      throw caretError("formula", text, d.pos, "poly(): the degree must be a whole number ≥ 1, e.g. poly(x, 2) (named arguments such as raw = TRUE are not supported)");
+    }
+    checkArithmetic(node.args[0], text);
+    return;
+  }
   if (node.args.length !== 1) throw caretError("formula", text, node.pos, `${node.fn}() takes one argument, got ${node.args.length}`);
   if (node.fn === "factor") {
     if (node.args[0].kind !== "name") throw caretError("formula", text, node.args[0].pos, "factor() takes a column name");
@@ -256,6 +266,7 @@ export function checkArithmetic(node: Node, text: string): void {
       checkArithmetic(node.left, text);
       return checkArithmetic(node.right, text);
     case "call":
+      if (node.fn === "poly") throw caretError("formula", text, node.pos, "poly() gives one column per degree: use it as a term of its own (y ~ poly(x, 2)), not inside arithmetic or another function");
       if (!(MATH_FUNCTIONS as readonly string[]).includes(node.fn)) {
         throw caretError("formula", text, node.pos, `unknown function '${node.fn}' in arithmetic: supported are ${MATH_FUNCTIONS.map((f) => `${f}()`).join(", ")}`);
       }

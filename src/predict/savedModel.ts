@@ -24,6 +24,8 @@ export interface SavedFormulaModel {
   readonly X: { readonly names: readonly string[]; readonly means: readonly number[] };
   readonly levels: readonly (readonly [string, readonly string[]])[];
   readonly scales: readonly (readonly [string, { readonly center: number; readonly scale: number }])[];
+  /** `poly(x, d)`'s recurrence coefficients by label (models saved before poly() have none). */
+  readonly polys?: readonly (readonly [string, { readonly alpha: readonly number[]; readonly norm2: readonly number[] }])[];
   readonly groups: readonly { readonly group: string; readonly terms: readonly string[]; readonly levels: readonly string[]; readonly correlated: boolean }[];
   readonly aux: readonly string[];
   /** Binomial without trials(): the number of trials the fit used for every row (brms's fallback), else null. */
@@ -45,6 +47,7 @@ export function saveFormulaModel(design: FormulaDesign, priors: readonly string[
     X: { names: [...design.X.names], means: Array.from(design.X.means) },
     levels: [...design.encoding.learned.levels.entries()].map(([k, v]) => [k, [...v]] as const),
     scales: [...design.encoding.learned.scales.entries()].map(([k, v]) => [k, { center: v.center, scale: v.scale }] as const),
+    polys: [...(design.encoding.learned.polys ?? new Map()).entries()].map(([k, v]) => [k, { alpha: [...v.alpha], norm2: [...v.norm2] }] as const),
     groups: design.groups.map((g) => ({ group: g.group, terms: [...g.terms], levels: [...g.levels], correlated: g.correlated })),
     aux: [...design.aux],
     constantTrials,
@@ -53,6 +56,13 @@ export function saveFormulaModel(design: FormulaDesign, priors: readonly string[
 
 function bad(what: string): UserError {
   return new UserError(`model.json: ${what}; write it again with hbayes fit --out`);
+}
+
+function isPolyEntry(x: unknown): boolean {
+  if (!Array.isArray(x) || x.length !== 2 || typeof x[0] !== "string") return false;
+  const c = x[1] as { alpha?: unknown; norm2?: unknown } | null;
+  const numbers = (a: unknown): a is number[] => Array.isArray(a) && a.every((v) => typeof v === "number" && Number.isFinite(v));
+  return c !== null && typeof c === "object" && numbers(c.alpha) && numbers(c.norm2) && c.norm2.length === c.alpha.length + 2;
 }
 
 function isStringArray(x: unknown): boolean {
@@ -67,6 +77,7 @@ export function designFromSaved(json: unknown): FormulaDesign {
   if (typeof s.formula !== "string" || typeof s.family !== "string" || typeof s.response !== "string") throw bad("formula, family and response must be text");
   if (!s.X || !isStringArray(s.X.names) || !Array.isArray(s.X.means) || s.X.means.length !== s.X.names.length) throw bad("X must have names and one mean per name");
   if (!Array.isArray(s.levels) || !Array.isArray(s.scales) || !Array.isArray(s.groups) || !isStringArray(s.aux)) throw bad("levels, scales, groups and aux must be lists");
+  if (s.polys !== undefined && !(Array.isArray(s.polys) && s.polys.every(isPolyEntry))) throw bad("polys must be a list of [label, { alpha, norm2 }] with one more norm2 than alpha plus one");
   // Checked above field by field; from here on the saved shape is trusted.
   const v = s as SavedFormulaModel;
   const family = familyInfo(v.family);
@@ -118,6 +129,7 @@ export function designFromSaved(json: unknown): FormulaDesign {
       learned: {
         levels: new Map(v.levels.map(([k, v]) => [k, v])),
         scales: new Map(v.scales.map(([k, v]) => [k, { center: v.center, scale: v.scale }])),
+        polys: new Map((v.polys ?? []).map(([k, v]) => [k, { alpha: [...v.alpha], norm2: [...v.norm2] }])),
       },
     },
   };
