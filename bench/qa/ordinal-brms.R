@@ -3,7 +3,7 @@
 # (ordinal-export.R). Writes bench/qa/results/ord-<name>-brms.csv (posterior::summarise_draws of b_*
 # and sd_*) and ord-<name>-time.csv.
 # Usage (repo root): Rscript bench/qa/ordinal-brms.R name [name ...]
-#   names: va_logit va_probit va_logit_small
+#   names: va_logit va_probit va_logit_small va_fixed_logit va_fixed_probit
 suppressPackageStartupMessages({ library(brms); library(posterior) })
 if (rstan::rstan_options("boost_lib") == "" && file.exists("/usr/include/boost/version.hpp")) rstan::rstan_options(boost_lib = "/usr/include")
 args <- commandArgs(trailingOnly = TRUE)
@@ -13,7 +13,9 @@ full <- resp ~ Anger + Gender + btype + situ + (1 | id) + (1 | item)
 models <- list(
   va_logit = list(f = full, fam = cumulative("logit")),
   va_probit = list(f = full, fam = cumulative("probit")),
-  va_logit_small = list(f = resp ~ Anger + Gender + (1 | id), fam = cumulative("logit"))
+  va_logit_small = list(f = resp ~ Anger + Gender + (1 | id), fam = cumulative("logit")),
+  va_fixed_logit = list(f = resp ~ Anger + Gender + btype + situ, fam = cumulative("logit")),
+  va_fixed_probit = list(f = resp ~ Anger + Gender + btype + situ, fam = cumulative("probit"))
 )
 for (name in args) {
   m <- models[[name]]

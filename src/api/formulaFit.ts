@@ -18,9 +18,12 @@ export interface FormulaModelInput {
   readonly data: FormulaData;
   /**
    * brms family name: gaussian, student, binomial, bernoulli, poisson, negbinomial, gamma, lognormal, beta,
-   * zero_inflated_poisson, zero_inflated_negbinomial, hurdle_poisson, hurdle_negbinomial.
+   * zero_inflated_poisson, zero_inflated_negbinomial, hurdle_poisson, hurdle_negbinomial, and the ordinal
+   * cumulative (logit link) or cumulative(probit).
    */
   readonly family?: string;
+  /** cumulative: the response's categories lowest first, e.g. ["no", "perhaps", "yes"] (required for text). */
+  readonly levels?: readonly string[];
   /** brms-style prior strings, e.g. "b ~ normal(0, 5)", "sd[county] ~ exponential(1)". */
   readonly priors?: readonly string[];
 }
@@ -38,7 +41,7 @@ export interface FormulaModel {
 }
 
 export function buildFormulaModel(input: FormulaModelInput): FormulaModel {
-  const design = buildDesign(input.formula, input.data, { family: input.family ?? "gaussian" });
+  const design = buildDesign(input.formula, input.data, { family: input.family ?? "gaussian", ...(input.levels ? { levels: input.levels } : {}) });
   const priors = resolvePriors(design, input.priors ?? []);
   const spec = toGlmmSpec(design, priors);
   const built = buildGlmmIr(spec);

@@ -20,6 +20,8 @@ export interface FitCliOptions {
   data: string;
   formula?: string;
   family: string;
+  /** cumulative: the response's categories lowest first, comma-separated on the command line. */
+  levels?: string[];
   prior: string[];
   chains: number;
   warmup: number;
@@ -120,7 +122,7 @@ export async function fitCommand(modelPath: string | undefined, o: FitCliOptions
 async function runFit(modelPath: string | undefined, o: FitCliOptions, options: FitOptions): Promise<{ result: Fit; modelLabel: string; design?: FormulaDesign; dataWarnings?: readonly string[] }> {
   if (o.formula !== undefined) {
     const table = loadDataTable(o.data);
-    const formulaFit = await fitFormulaModel({ formula: o.formula, family: o.family, priors: o.prior, data: table }, options);
+    const formulaFit = await fitFormulaModel({ formula: o.formula, family: o.family, priors: o.prior, data: table, ...(o.levels ? { levels: o.levels } : {}) }, options);
     for (const m of formulaFit.model.messages) if (!o.json) process.stderr.write(`note: ${m}\n`);
     return { result: formulaFit.fit, modelLabel: `${o.formula}  (family ${o.family})`, design: formulaFit.model.design, dataWarnings: [...table.warnings, ...formulaFit.model.warnings] };
   }

@@ -38,6 +38,11 @@ export interface CommandStatus {
   code: number;
 }
 
+/** `--levels no,perhaps,yes` → its labels (spaces around commas dropped). */
+function levelList(text: string): string[] {
+  return text.split(",").map((l) => l.trim());
+}
+
 export function buildProgram(status: CommandStatus = { code: EXIT_OK }): Command {
   const program = new Command();
   program
@@ -53,7 +58,8 @@ export function buildProgram(status: CommandStatus = { code: EXIT_OK }): Command
     .argument("[model]", "a .ts/.js module whose default export is a DSL model (instead of --formula)")
     .requiredOption("--data <file>", "data: CSV (one row per observation) or Stan-style JSON")
     .option("--formula <formula>", 'lme4/brms formula, e.g. "log_radon ~ floor + (1 | county)"')
-    .option("--family <family>", `response family (${FAMILY_NAMES.join(", ")})`, "gaussian")
+    .option("--family <family>", `response family (${FAMILY_NAMES.join(", ")}); cumulative is ordinal with the logit link, "cumulative(probit)" the probit one`, "gaussian")
+    .option("--levels <labels>", "cumulative family: the response's categories lowest first, e.g. no,perhaps,yes (needed for a text response)", levelList)
     .option("--prior <prior>", 'a prior, brms style, e.g. "b ~ normal(0, 5)"; repeatable', collect, [])
     .option("--chains <n>", "number of chains", int("chains"), 4)
     .option("--warmup <n>", "warmup iterations per chain", int("warmup"), 1000)
@@ -163,6 +169,7 @@ Examples:
     .requiredOption("--data <file>", "CSV, one row per observation")
     .requiredOption("--formula <formula>", "lme4/brms formula")
     .option("--family <family>", "response family", "gaussian")
+    .option("--levels <labels>", "cumulative family: the response's categories lowest first, e.g. no,perhaps,yes", levelList)
     .option("--prior <prior>", "a prior, brms style; repeatable", collect, [])
     .option("--json", "print the table as JSON")
     .addHelpText("after", '\nExample:\n  hbayes priors --data data/sleepstudy.csv --formula "Reaction ~ Days + (Days | Subject)" --prior "b ~ normal(0, 10)"')

@@ -7,12 +7,13 @@ export interface PriorsCliOptions {
   data: string;
   formula: string;
   family: string;
+  levels?: string[];
   prior: string[];
   json?: boolean;
 }
 
 export function priorsCommand(o: PriorsCliOptions): void {
-  const design = buildDesign(o.formula, loadDataTable(o.data), { family: o.family });
+  const design = buildDesign(o.formula, loadDataTable(o.data), { family: o.family, ...(o.levels ? { levels: o.levels } : {}) });
   const rows = priorTable(design, o.prior);
   if (o.json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

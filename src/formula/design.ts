@@ -39,6 +39,8 @@ export interface FormulaDesign {
     readonly trials: Float64Array | null;
     readonly se: Float64Array | null;
     readonly weights: Float64Array | null;
+    /** cumulative: the K category labels, lowest first (y holds codes 1 … K). */
+    readonly categories?: readonly string[];
   };
   readonly intercept: boolean;
   /** Population-level predictors without the intercept column: uncentred, n × p row-major. */
@@ -55,8 +57,10 @@ export interface FormulaDesign {
 }
 
 export interface DesignOptions {
-  /** brms family name; default gaussian. */
+  /** brms family name; default gaussian. `cumulative` (logit) or `cumulative(probit)` for ordinal responses. */
   readonly family?: string;
+  /** cumulative: the order of the response's categories, lowest first (needed for a text response). */
+  readonly levels?: readonly string[];
 }
 
 function rowMajor(columns: readonly Float64Array[], n: number): Float64Array {
@@ -114,6 +118,13 @@ function checkDuplicateEffects(groups: readonly DesignGroup[]): void {
   }
 }
 
+/** `b_Intercept`, or the cumulative family's thresholds `b_Intercept[1]` … `b_Intercept[K − 1]` (brms's names). */
+export function interceptNames(intercept: boolean, categories: readonly string[] | undefined): string[] {
+  if (!intercept) return [];
+  if (!categories) return ["b_Intercept"];
+  return categories.slice(1).map((_, k) => `b_Intercept[${k + 1}]`);
+}
+
 /** Formula text + data (+ family) → the design. Errors are `UserError`s the user can act on. */
 export function buildDesign(formula: string, data: FormulaData, options: DesignOptions = {}): FormulaDesign {
   checkNoDistributionalFormula(formula);
@@ -137,7 +148,11 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
     factor: resp.kind === "factor" ? resp : null,
     trials,
     rows: frame.rows,
+    ...(options.levels ? { levels: options.levels } : {}),
   });
+  if (family.name === "cumulative" && !parsed.fixed.intercept) {
+    throw new UserError("family cumulative: the thresholds are the model's intercept, so it needs one: remove '0 +' / '- 1' from the formula");
+  }
   messages.push(...checked.messages);
 
   const fixed = designFixed(parsed, frame);
@@ -149,10 +164,17 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
     family,
     n: frame.n,
     rows: frame.rows,
-    response: { label: parsed.response.label, y: checked.y, trials: checked.trials, se: frame.se, weights: frame.weights },
+    response: {
+      label: parsed.response.label,
+      y: checked.y,
+      trials: checked.trials,
+      se: frame.se,
+      weights: frame.weights,
+      ...(checked.categories ? { categories: checked.categories } : {}),
+    },
     intercept: parsed.fixed.intercept,
     X: fixed,
-    bNames: [...(parsed.fixed.intercept ? ["b_Intercept"] : []), ...fixed.names.map((x) => `b_${x}`)],
+    bNames: [...interceptNames(parsed.fixed.intercept, checked.categories), ...fixed.names.map((x) => `b_${x}`)],
     offset: frame.offset,
     groups,
     aux,

@@ -10,7 +10,7 @@ import { formatR } from "./rformat.js";
 export const FAMILY_NAMES = GLMM_FAMILIES;
 export type FamilyName = (typeof FAMILY_NAMES)[number];
 
-export type Link = "identity" | "logit" | "log";
+export type Link = "identity" | "logit" | "log" | "probit";
 /** zi and hu (zero-inflation and hurdle probabilities) are constants: brms's `zi ~ x` is not supported. */
 export type AuxParameter = "sigma" | "nu" | "shape" | "phi" | "zi" | "hu";
 
@@ -45,7 +45,12 @@ export const FAMILIES: Readonly<Record<FamilyName, FamilyInfo>> = Object.freeze(
   zero_inflated_negbinomial: info("zero_inflated_negbinomial", "log", ["shape", "zi"], "zero_inflated_neg_binomial_2_log", "log"),
   hurdle_poisson: info("hurdle_poisson", "log", ["hu"], "hurdle_poisson_log", "log"),
   hurdle_negbinomial: info("hurdle_negbinomial", "log", ["shape", "hu"], "hurdle_neg_binomial_2_log", "log"),
+  // Ordinal: `cumulative` is the logit link; `cumulative(probit)` the probit one (familyInfo).
+  cumulative: info("cumulative", "logit", [], "ordered_logistic", null),
 });
+
+/** `cumulative`, `cumulative(logit)`, `cumulative("probit")`, `cumulative(link = probit)`: brms's spellings. */
+const CUMULATIVE = /^cumulative\s*(?:\(\s*(?:link\s*=\s*)?["']?([A-Za-z]*)["']?\s*\))?$/;
 
 /**
  * brms's distributional formulas (`bf(count ~ x, zi ~ x)`) are not supported: a second `<parameter> ~`
@@ -60,8 +65,20 @@ export function checkNoDistributionalFormula(formula: string): void {
   }
 }
 
+/** The family as a user writes it back: `cumulative(probit)` keeps its link, the rest are their names. */
+export function familyLabel(f: FamilyInfo): string {
+  return f.name === "cumulative" && f.link === "probit" ? "cumulative(probit)" : f.name;
+}
+
 /** `family` checked against the closed set, with the valid choices in the error. */
 export function familyInfo(family: string): FamilyInfo {
+  const ord = CUMULATIVE.exec(family.trim());
+  if (ord) {
+    const link = ord[1] || "logit";
+    if (link === "logit") return FAMILIES.cumulative;
+    if (link === "probit") return Object.freeze({ ...FAMILIES.cumulative, link: "probit", stan: "ordered_probit" });
+    throw new UserError(`family: the cumulative family's link must be logit or probit, got '${link}' (write cumulative or cumulative(probit))`);
+  }
   if (!(FAMILY_NAMES as readonly string[]).includes(family)) {
     throw new UserError(`family: unknown family '${family}': choose one of ${FAMILY_NAMES.join(", ")}`);
   }
@@ -70,7 +87,10 @@ export function familyInfo(family: string): FamilyInfo {
 
 /** The response the likelihood sees: y as numbers, plus trials for binomial. */
 export interface FamilyResponse {
+  /** For cumulative: the category codes 1 … K. */
   readonly y: Float64Array;
+  /** cumulative: the K category labels in order (the user's levels, or "1" … "K" for integer responses). */
+  readonly categories?: readonly string[];
   readonly trials: Float64Array | null;
   readonly messages: readonly string[];
 }
@@ -83,6 +103,8 @@ export interface ResponseInput {
   readonly trials: Float64Array | null;
   /** Original row number (0-based) of each value, for messages. */
   readonly rows: Int32Array;
+  /** cumulative: the categories' order, lowest first (required for a text response). */
+  readonly levels?: readonly string[];
 }
 
 /** The largest count a 32-bit integer holds (2³¹ − 1). */
@@ -98,6 +120,8 @@ export function checkResponse(family: FamilyInfo, r: ResponseInput): FamilyRespo
   const fail = (i: number, must: string, v: number | string) =>
     new UserError(`family ${family.name}: the response '${r.label}' must be ${must}, but row ${r.rows[i] + 1} has ${typeof v === "number" ? formatR(v) : `'${v}'`}`);
   const messages: string[] = [];
+  if (family.name === "cumulative") return ordinalResponse(r, fail);
+  if (r.levels) throw new UserError(`family ${family.name}: levels (the order of ordinal categories) are for the cumulative family`);
   if (r.factor) {
     if (family.name !== "bernoulli") {
       throw new UserError(`family ${family.name}: the response '${r.label}' holds text (e.g. '${r.factor.levels[r.factor.codes[0]]}'); it must be numeric`);
@@ -161,4 +185,40 @@ export function checkResponse(family: FamilyInfo, r: ResponseInput): FamilyRespo
   }
   if (trials && family.name !== "binomial") throw new UserError(`family ${family.name}: trials() and cbind() are for the binomial family`);
   return { y, trials, messages };
+}
+
+/**
+ * The cumulative family's response as codes 1 … K. Integers: as brms, positive whole numbers with
+ * K = the largest (unobserved categories between are allowed). Text (or numbers with levels): the
+ * position in the user's order, which text needs because CSV labels carry no order.
+ */
+function ordinalResponse(r: ResponseInput, fail: (i: number, must: string, v: number | string) => UserError): FamilyResponse {
+  if (r.trials) throw new UserError("family cumulative: trials() and cbind() are for the binomial family");
+  const order = r.levels;
+  const n = r.rows.length;
+  if (order) {
+    if (order.length < 2) throw new UserError(`family cumulative: levels must name at least two categories, got ${order.length}`);
+    const dup = order.find((l, k) => order.indexOf(l) !== k);
+    if (dup !== undefined) throw new UserError(`family cumulative: levels name '${dup}' twice`);
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const label = r.factor ? r.factor.levels[r.factor.codes[i]] : formatR((r.values as Float64Array)[i]);
+      const k = order.indexOf(label);
+      if (k < 0) throw fail(i, `one of the levels ${order.join(", ")}`, label);
+      y[i] = k + 1;
+    }
+    return { y, trials: null, categories: order, messages: [] };
+  }
+  if (r.factor) {
+    const ex = r.factor.levels.slice(0, 3).join(",");
+    throw new UserError(
+      `family cumulative: the response '${r.label}' holds text (e.g. '${r.factor.levels[r.factor.codes[0]]}'), whose order hbayes cannot know: give it lowest first with levels (API: levels: [${r.factor.levels.slice(0, 3).map((l) => `"${l}"`).join(", ")}], CLI: --levels ${ex}), or code the categories as integers 1, 2, …`,
+    );
+  }
+  const y = r.values as Float64Array;
+  const bad = firstBad(y, (v) => Number.isInteger(v) && v >= 1 && v <= MAX_COUNT);
+  if (bad >= 0) throw fail(bad, "a category: a positive whole number 1, 2, … (as brms: integers from 1, or text with levels)", y[bad]);
+  const K = y.reduce((m, v) => Math.max(m, v), 0);
+  if (K < 2) throw new UserError(`family cumulative: the response '${r.label}' needs at least two categories (its largest value is ${K})`);
+  return { y, trials: null, categories: Array.from({ length: K }, (_, k) => String(k + 1)), messages: [] };
 }

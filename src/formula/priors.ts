@@ -171,6 +171,8 @@ export function resolvePriors(design: FormulaDesign, statements: readonly (strin
     design.X.names.forEach((x, k) => row("b", x, "", b[k]));
   }
   if (intercept) row("Intercept", "", "", intercept);
+  // cumulative: brms lists each threshold as a coef of class Intercept (the class prior applies to all).
+  if (intercept && design.response.categories) for (let k = 1; k < design.response.categories.length; k++) row("Intercept", String(k), "", intercept);
   if (design.groups.length > 0) {
     row("sd", "", "", pick(user, (s) => s.class === "sd" && s.group === "" && s.coef === "", scaleDefault));
     const seen = new Set<string>();

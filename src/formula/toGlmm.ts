@@ -45,5 +45,8 @@ export function toGlmmSpec(design: FormulaDesign, priors: DesignPriors): GlmmSpe
     X: { names: design.X.names, values: design.X.values, means: design.X.means, priors: priors.b.map(spec) },
     groups,
     auxPriors,
+    ...(design.family.name === "cumulative" && design.response.categories
+      ? { ordinal: { link: design.family.link === "probit" ? ("probit" as const) : ("logit" as const), categories: design.response.categories } }
+      : {}),
   };
 }

@@ -66,7 +66,15 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
   let interceptId = -1;
   let bId = -1;
   const linear: Expr[] = [];
-  if (spec.intercept) {
+  const ordinal = spec.family === "cumulative" ? spec.ordinal : undefined;
+  if (spec.family === "cumulative" && !(ordinal && ordinal.categories.length >= 2)) throw new UserError("family cumulative: the spec needs its categories (at least two)");
+  if (ordinal && !spec.intercept) throw new UserError("family cumulative: the model needs its thresholds, which are the intercept: remove '0 +' / '- 1' from the formula");
+  if (ordinal && spec.intercept) {
+    // brms: `ordered[nthres] Intercept`, the thresholds for centred predictors; no intercept in eta.
+    const m = ordinal.categories.length - 1;
+    interceptId = addParam({ name: "Intercept", shape: { kind: "vector", n: m }, transform: { kind: "ordered" } });
+    prior(ref("param", interceptId), m, spec.intercept.prior, "Intercept");
+  } else if (spec.intercept) {
     interceptId = addParam({ name: "Intercept", shape: { kind: "scalar" }, transform: { kind: "identity" } });
     prior(ref("param", interceptId), 1, spec.intercept.prior, "Intercept");
     linear.push(ref("param", interceptId));
@@ -150,7 +158,7 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
     }
   });
   if (spec.offset) linear.push(ref("data", addData("offset", "real", [n], spec.offset)));
-  if (linear.length === 0) throw new UserError("the model has no predictors at all: add an intercept (1) or a term");
+  if (linear.length === 0 && !ordinal) throw new UserError("the model has no predictors at all: add an intercept (1) or a term");
 
   // The family's own parameters.
   const aux = FAMILY_AUX[spec.family].filter((a) => !(a === "sigma" && spec.se));
@@ -166,7 +174,7 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
   }
 
   // The linear predictor is inlined into the likelihood (a tparam would be stored for every draw).
-  const eta = sumAll(linear);
+  const eta = linear.length === 0 ? c(0) : sumAll(linear);
   const auxRef = (a: AuxName) => ref("param", auxIds[a] as number);
   let likelihood: { family: string; args: Expr[] };
   switch (spec.family) {
@@ -207,6 +215,9 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
     case "hurdle_negbinomial":
       likelihood = { family: "hurdle_neg_binomial_2_log", args: [eta, auxRef("shape"), auxRef("hu")] };
       break;
+    case "cumulative":
+      likelihood = { family: ordinal?.link === "probit" ? "ordered_probit" : "ordered_logistic", args: [eta, ref("param", interceptId)] };
+      break;
     case "beta": {
       const mu: Expr = { op: "unary", fn: "invLogit", arg: eta };
       likelihood = { family: "beta", args: [bin("mul", mu, auxRef("phi")), bin("mul", bin("sub", c(1), mu), auxRef("phi"))] };
@@ -218,11 +229,13 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
   }
   statements.push({ kind: "distribution", family: likelihood.family, n, lhs: ref("data", yId), args: likelihood.args });
 
-  // b_Intercept on the original (uncentred) scale.
+  // b_Intercept on the original (uncentred) scale; the thresholds enter as c_k − eta, so brms shifts
+  // them by + means · b (its `b_Intercept = Intercept + dot_product(means_X, b)`).
   if (interceptId >= 0) {
     let e: Expr = ref("param", interceptId);
-    for (let k = 0; k < p; k++) if (spec.X.means[k] !== 0) e = bin("sub", e, bin("mul", c(spec.X.means[k]), elem("param", bId, k)));
-    tparams.push({ name: "b_Intercept", n: 0, expr: e });
+    const shift = ordinal ? "add" : "sub";
+    for (let k = 0; k < p; k++) if (spec.X.means[k] !== 0) e = bin(shift, e, bin("mul", c(spec.X.means[k]), elem("param", bId, k)));
+    tparams.push({ name: "b_Intercept", n: ordinal ? ordinal.categories.length - 1 : 0, expr: e });
   }
 
   const generated: Generated[] = [
@@ -232,7 +245,8 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
 
   // brms order: b_Intercept, b_*, sd_*, cor_*, aux, r_*.
   const ordered: [string, string][] = [];
-  if (interceptId >= 0) ordered.push(["b_Intercept", "b_Intercept"]);
+  if (interceptId >= 0 && ordinal) for (let k = 1; k < ordinal.categories.length; k++) ordered.push([`b_Intercept[${k}]`, `b_Intercept[${k}]`]);
+  else if (interceptId >= 0) ordered.push(["b_Intercept", "b_Intercept"]);
   ordered.push(...fixedRenames);
   for (let k = 0; k < p; k++) ordered.push([`b[${k + 1}]`, `b_${spec.X.names[k]}`]);
   ordered.push(...rename, ...corRenames);

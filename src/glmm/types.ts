@@ -21,6 +21,7 @@ export const GLMM_FAMILIES = [
   "zero_inflated_negbinomial",
   "hurdle_poisson",
   "hurdle_negbinomial",
+  "cumulative",
 ] as const;
 export type GlmmFamily = (typeof GLMM_FAMILIES)[number];
 
@@ -34,6 +35,7 @@ export const DISCRETE_FAMILIES: ReadonlySet<GlmmFamily> = new Set<GlmmFamily>([
   "zero_inflated_negbinomial",
   "hurdle_poisson",
   "hurdle_negbinomial",
+  "cumulative",
 ]);
 
 export interface GlmmGroup {
@@ -82,6 +84,11 @@ export interface GlmmSpec {
     readonly priors: readonly PriorSpec[];
   };
   readonly groups: readonly GlmmGroup[];
+  /**
+   * The cumulative family: link and the K category labels (y holds codes 1 … K). The intercept is then
+   * the K − 1 ordered thresholds (on the centred-predictor scale, as brms) and its prior applies to each.
+   */
+  readonly ordinal?: { readonly link: "logit" | "probit"; readonly categories: readonly string[] };
   /** Priors of the family's own parameters that it uses: sigma, shape, nu, phi, zi, hu. */
   readonly auxPriors: Readonly<Partial<Record<AuxName, PriorSpec>>>;
 }
@@ -103,6 +110,8 @@ export const FAMILY_AUX: Readonly<Record<GlmmFamily, readonly AuxName[]>> = Obje
   zero_inflated_negbinomial: ["shape", "zi"],
   hurdle_poisson: ["hu"],
   hurdle_negbinomial: ["shape", "hu"],
+  // The thresholds are the intercept (an ordered vector); disc is fixed at 1 as brms's default.
+  cumulative: [],
 });
 
 export const AUX_LOWER: Readonly<Record<AuxName, number>> = Object.freeze({ sigma: 0, shape: 0, nu: 1, phi: 0, zi: 0, hu: 0 });

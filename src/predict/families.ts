@@ -32,6 +32,9 @@ import type { Rng } from "../random/rng.js";
 import { studentTRng } from "../random/studentT.js";
 import { hurdleNegBinomial2Rng, hurdlePoissonRng, zeroInflatedNegBinomial2Rng, zeroInflatedPoissonRng } from "../random/zeroInflated.js";
 
+/** The cumulative family needs each draw's thresholds, not a scalar per row: src/predict/ordinal.ts. */
+const CUMULATIVE_ELSEWHERE = "cumulative: predictions go through src/predict/ordinal.ts";
+
 /** One draw's family parameters (NaN where the family has none). */
 export interface AuxValues {
   sigma: number;
@@ -53,6 +56,8 @@ export interface RowExtras {
 
 export function epredValue(family: FamilyName, eta: number, aux: AuxValues, row: RowExtras): number {
   switch (family) {
+    case "cumulative":
+      throw new Error(CUMULATIVE_ELSEWHERE);
     case "gaussian":
     case "student":
       return eta;
@@ -85,6 +90,8 @@ export function epredValue(family: FamilyName, eta: number, aux: AuxValues, row:
 
 export function predictValue(rng: Rng, family: FamilyName, eta: number, aux: AuxValues, row: RowExtras): number {
   switch (family) {
+    case "cumulative":
+      throw new Error(CUMULATIVE_ELSEWHERE);
     case "gaussian":
       return normalRng(rng, eta, Number.isNaN(row.se) ? aux.sigma : row.se);
     case "student":
@@ -118,6 +125,8 @@ export function predictValue(rng: Rng, family: FamilyName, eta: number, aux: Aux
 
 export function logLikValue(family: FamilyName, y: number, eta: number, aux: AuxValues, row: RowExtras): number {
   switch (family) {
+    case "cumulative":
+      throw new Error(CUMULATIVE_ELSEWHERE);
     case "gaussian":
       return normalLpdf(y, eta, Number.isNaN(row.se) ? aux.sigma : row.se);
     case "student":

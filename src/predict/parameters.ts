@@ -20,7 +20,10 @@ export interface GroupColumns {
 export interface FormulaColumns {
   /** Total draws (chains × draws per chain). */
   readonly S: number;
+  /** b_Intercept, −1 without one (and for cumulative, whose thresholds are `thresholds`). */
   readonly intercept: number;
+  /** cumulative: b_Intercept[1] … b_Intercept[K − 1] (uncentred thresholds); empty otherwise. */
+  readonly thresholds: Int32Array;
   readonly b: Int32Array;
   readonly groups: readonly GroupColumns[];
   /** Variable index of each of the family's own parameters that the model estimates. */
@@ -56,9 +59,11 @@ export function formulaColumns(draws: Draws, design: FormulaDesign): FormulaColu
   });
   const aux: Record<string, number> = {};
   for (const a of design.aux) aux[a] = find(a);
+  const ordinal = design.family.name === "cumulative" ? design.response.categories : undefined;
   return {
     S: draws.chains * draws.draws,
-    intercept: design.intercept ? find("b_Intercept") : -1,
+    intercept: design.intercept && !ordinal ? find("b_Intercept") : -1,
+    thresholds: Int32Array.from(ordinal && design.intercept ? ordinal.slice(1) : [], (_, k) => find(`b_Intercept[${k + 1}]`)),
     b: Int32Array.from(design.X.names, (x) => find(`b_${x}`)),
     groups,
     aux,

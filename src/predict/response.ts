@@ -9,6 +9,7 @@ import type { Draws } from "../posterior/draws.js";
 import { createRng, type Rng } from "../random/rng.js";
 import { epredValue, logLikValue, predictValue, type AuxValues, type RowExtras } from "./families.js";
 import { at, formulaColumns } from "./parameters.js";
+import { ordinalEpred, ordinalLogLik, ordinalPredict } from "./ordinal.js";
 import type { PredictRows } from "./rows.js";
 import { PREDICT_STREAMS, type DrawMatrix } from "./types.js";
 
@@ -44,11 +45,13 @@ function mapDraws(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: D
 
 export function epredFromLinpred(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix): DrawMatrix {
   const family = design.family.name;
+  if (family === "cumulative") return ordinalEpred(draws, design, rows, eta);
   return mapDraws(draws, design, rows, eta, 0, "posteriorEpred", (_s, _i, e, aux, row) => epredValue(family, e, aux, row));
 }
 
 export function predictFromLinpred(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, seed: number): DrawMatrix {
   const family = design.family.name;
+  if (family === "cumulative") return ordinalPredict(draws, design, rows, eta, seed);
   return mapDraws(draws, design, rows, eta, seed, "posteriorPredict", (_s, _i, e, aux, row, rng) => predictValue(rng, family, e, aux, row));
 }
 
@@ -56,5 +59,6 @@ export function predictFromLinpred(draws: Draws, design: FormulaDesign, rows: Pr
 export function logLikFromLinpred(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, y: Float64Array): DrawMatrix {
   const family = design.family.name;
   if (y.length !== rows.n) throw new Error(`logLik: ${y.length} responses for ${rows.n} rows`);
+  if (family === "cumulative") return ordinalLogLik(draws, design, rows, eta, y);
   return mapDraws(draws, design, rows, eta, 0, "logLik", (_s, i, e, aux, row) => logLikValue(family, y[i], e, aux, row));
 }

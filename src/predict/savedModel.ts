@@ -7,7 +7,8 @@
  */
 import { UserError } from "../errors.js";
 import type { FormulaDesign, DesignGroup } from "../formula/design.js";
-import { familyInfo } from "../formula/families.js";
+import { familyInfo, familyLabel } from "../formula/families.js";
+import { interceptNames } from "../formula/design.js";
 import { parseFormulaParts } from "../formula/terms.js";
 
 export const SAVED_MODEL_SCHEMA = "hbayes-formula-model/1";
@@ -30,6 +31,8 @@ export interface SavedFormulaModel {
   readonly aux: readonly string[];
   /** Binomial without trials(): the number of trials the fit used for every row (brms's fallback), else null. */
   readonly constantTrials: number | null;
+  /** cumulative: the response's K category labels, lowest first (absent for other families). */
+  readonly categories?: readonly string[];
 }
 
 export function saveFormulaModel(design: FormulaDesign, priors: readonly string[], dataFile: string | null): SavedFormulaModel {
@@ -39,7 +42,7 @@ export function saveFormulaModel(design: FormulaDesign, priors: readonly string[
   return {
     schema: SAVED_MODEL_SCHEMA,
     formula: design.formula,
-    family: design.family.name,
+    family: familyLabel(design.family),
     priors: [...priors],
     data: dataFile,
     response: design.response.label,
@@ -51,6 +54,7 @@ export function saveFormulaModel(design: FormulaDesign, priors: readonly string[
     groups: design.groups.map((g) => ({ group: g.group, terms: [...g.terms], levels: [...g.levels], correlated: g.correlated })),
     aux: [...design.aux],
     constantTrials,
+    ...(design.response.categories ? { categories: [...design.response.categories] } : {}),
   };
 }
 
@@ -81,6 +85,7 @@ export function designFromSaved(json: unknown): FormulaDesign {
   // Checked above field by field; from here on the saved shape is trusted.
   const v = s as SavedFormulaModel;
   const family = familyInfo(v.family);
+  if (family.name === "cumulative" && !(isStringArray(v.categories) && (v.categories as readonly string[]).length >= 2)) throw bad("a cumulative model needs its categories");
   const parsed = parseFormulaParts(v.formula);
   if (parsed.re.length !== v.groups.length) throw bad(`the formula has ${parsed.re.length} group terms but ${v.groups.length} groups are listed`);
   const groups: DesignGroup[] = v.groups.map((g, gi) => {
@@ -116,10 +121,11 @@ export function designFromSaved(json: unknown): FormulaDesign {
       trials: v.constantTrials == null ? null : Float64Array.of(v.constantTrials),
       se: null,
       weights: null,
+      ...(family.name === "cumulative" ? { categories: v.categories as readonly string[] } : {}),
     },
     intercept: v.intercept === true,
     X: { names: v.X.names, values: new Float64Array(0), means },
-    bNames: [...(v.intercept ? ["b_Intercept"] : []), ...v.X.names.map((x) => `b_${x}`)],
+    bNames: [...interceptNames(v.intercept === true, family.name === "cumulative" ? v.categories : undefined), ...v.X.names.map((x) => `b_${x}`)],
     offset: null,
     groups,
     aux: v.aux,
