@@ -6,6 +6,7 @@
 import type { Node } from "./ast.js";
 import { sortLabels } from "./collate.js";
 import { dataColumns, type DataColumns, type FormulaData } from "./data.js";
+import { deparse as deparseNode } from "./deparse.js";
 import { caretError, suggestion } from "./errors.js";
 import { encode, evalNumeric, evalVariable, labelsOf, type EvalContext, type FrameVariable, type Learned } from "./evaluate.js";
 import type { ParsedFormula, ParsedRe } from "./terms.js";
@@ -31,6 +32,10 @@ export interface Frame {
   readonly failures: Float64Array | null;
   readonly se: Float64Array | null;
   readonly weights: Float64Array | null;
+  /** brms's censoring codes per kept row: −1 left, 0 none, 1 right, 2 interval (null without cens()). */
+  readonly cens: Int32Array | null;
+  /** Upper bounds of interval-censored rows (0 on the other rows), when cens() has a second argument. */
+  readonly censUpper: Float64Array | null;
   readonly fixed: readonly FrameVariable[];
   /** Sum of all `offset()` terms, or null. */
   readonly offset: Float64Array | null;
@@ -73,7 +78,8 @@ function collectNames(node: Node | undefined, out: ColumnUse[]): void {
 function usedColumns(parsed: ParsedFormula, withResponse: boolean): ColumnUse[] {
   const out: ColumnUse[] = [];
   const r = parsed.response;
-  if (r && withResponse) for (const n of [r.y, r.failures, r.trials, r.se, r.weights]) collectNames(n, out);
+  // cens()'s y2 is not here: brms keeps rows whose y2 is missing unless they are interval-censored.
+  if (r && withResponse) for (const n of [r.y, r.failures, r.trials, r.se, r.weights, r.cens]) collectNames(n, out);
   for (const v of parsed.fixed.variables) collectNames(v.node, out);
   for (const o of parsed.offsets) collectNames(o, out);
   for (const re of parsed.re) {
@@ -141,11 +147,74 @@ function positive(values: Float64Array, ctx: EvalContext, node: Node, what: stri
   return values;
 }
 
+/** brms's censoring values: a prefix of left / none / right / interval, TRUE / FALSE (right / none), or −1, 0, 1, 2. */
+const CENS_WORDS: readonly (readonly [string, number])[] = [["left", -1], ["none", 0], ["right", 1], ["interval", 2]];
+
+function censFail(ctx: EvalContext, node: Node, i: number, got: string): never {
+  throw caretError(
+    "formula",
+    ctx.text,
+    node.pos,
+    `cens(): the censoring values must be 'left', 'none', 'right' or 'interval' (abbreviations allowed), -1, 0, 1 or 2, or TRUE/FALSE (right/none), but row ${ctx.rows[i] + 1} has ${got}`,
+  );
+}
+
+function frameCens(ctx: EvalContext, node: Node): Int32Array {
+  const n = ctx.rows.length;
+  const out = new Int32Array(n);
+  const col = node.kind === "name" ? ctx.data.column(node.name) : undefined;
+  if (col && col.kind === "text") {
+    const { labels } = labelsOf(ctx, node as Extract<Node, { kind: "name" }>);
+    for (let i = 0; i < n; i++) {
+      const v = labels[i];
+      if (v === "TRUE" || v === "FALSE") {
+        out[i] = v === "TRUE" ? 1 : 0;
+        continue;
+      }
+      // brms matches the value as a prefix of the word (grepl("^v", word)).
+      const hit = CENS_WORDS.find(([word]) => v.length > 0 && word.startsWith(v));
+      if (!hit) censFail(ctx, node, i, `'${v}'`);
+      out[i] = hit[1];
+    }
+    return out;
+  }
+  const values = evalNumeric(ctx, node);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (!(v === -1 || v === 0 || v === 1 || v === 2)) censFail(ctx, node, i, String(v));
+    out[i] = v;
+  }
+  return out;
+}
+
+/** y2 of cens(c, y2): finite and above y on interval-censored rows, 0 elsewhere (brms sets them to 0; they may be missing). */
+function frameCensUpper(ctx: EvalContext, node: Node, cens: Int32Array, y: Float64Array | null): Float64Array {
+  const values = evalNumeric(ctx, node);
+  for (let i = 0; i < values.length; i++) {
+    if (cens[i] !== 2) {
+      values[i] = 0;
+      continue;
+    }
+    if (!Number.isFinite(values[i])) {
+      throw caretError("formula", ctx.text, node.pos, `cens(): the upper bound of interval-censored row ${ctx.rows[i] + 1} is ${values[i]}; it must be a finite number`);
+    }
+    if (y && !(values[i] > y[i])) {
+      throw caretError("formula", ctx.text, node.pos, `cens(): interval-censored row ${ctx.rows[i] + 1} has upper bound ${values[i]}, not above the response ${y[i]} (brms needs lower < upper)`);
+    }
+  }
+  return values;
+}
+
 export function buildFrame(parsed: ParsedFormula, input: FormulaData, options: FrameOptions = {}): Frame {
   const data = dataColumns(input);
   const frozen = options.learned !== undefined;
   const messages: string[] = [];
   const names = checkColumns(parsed.text, data, usedColumns(parsed, !frozen), frozen);
+  if (parsed.response?.censUpper && !frozen) {
+    const upperUses: ColumnUse[] = [];
+    collectNames(parsed.response.censUpper, upperUses);
+    checkColumns(parsed.text, data, upperUses, false);
+  }
   const rows = keptRows(data, names, messages);
   if (rows.length === 0) {
     throw caretError("formula", parsed.text, 0, data.nRows === 0 ? "the data have no rows" : `every row has a missing value in ${names.join(", ")}`);
@@ -158,6 +227,8 @@ export function buildFrame(parsed: ParsedFormula, input: FormulaData, options: F
   let failures: Float64Array | null = null;
   let se: Float64Array | null = null;
   let weights: Float64Array | null = null;
+  let cens: Int32Array | null = null;
+  let censUpper: Float64Array | null = null;
   const r = parsed.response;
   if (r && !frozen) {
     const col = r.y.kind === "name" ? data.column(r.y.name) : undefined;
@@ -171,6 +242,14 @@ export function buildFrame(parsed: ParsedFormula, input: FormulaData, options: F
     if (r.trials) trials = positive(evalNumeric(ctx, r.trials), ctx, r.trials, "trials()", true);
     if (r.se) se = positive(evalNumeric(ctx, r.se), ctx, r.se, "se()", false);
     if (r.weights) weights = positive(evalNumeric(ctx, r.weights), ctx, r.weights, "weights()", true);
+    if (r.cens) {
+      cens = frameCens(ctx, r.cens);
+      censUpper = r.censUpper ? frameCensUpper(ctx, r.censUpper, cens, response.kind === "numeric" ? response.values : null) : null;
+      const interval = cens.indexOf(2);
+      if (interval >= 0 && !censUpper) {
+        throw caretError("formula", ctx.text, r.cens.pos, `row ${rows[interval] + 1} is interval-censored: give the upper bounds as cens()'s second argument, e.g. cens(${deparseNode(r.cens)}, upper)`);
+      }
+    }
   }
 
   const fixed = parsed.fixed.variables.map((v) => evalVariable(ctx, v.label, v.node));
@@ -184,7 +263,7 @@ export function buildFrame(parsed: ParsedFormula, input: FormulaData, options: F
     else offset = v;
   }
   const re = parsed.re.map((g) => frameRe(ctx, g));
-  return { n: rows.length, rows, response, trials, failures, se, weights, fixed, offset, re, learned, messages };
+  return { n: rows.length, rows, response, trials, failures, se, weights, cens, censUpper, fixed, offset, re, learned, messages };
 }
 
 

@@ -1,7 +1,7 @@
 /**
  * Syntax tree → the formula's parts, with R's term algebra: `a*b` = `a + b + a:b`, `a/b` = `a + a:b`,
  * `(a + b)^2`, `0 +` / `- 1` / `+ 0`, `offset()`, group terms `(lhs | g)` (`parseRe`), and the response
- * with brms's addition terms (`| trials(n)`, `| se(s)`, `| weights(w)`) or lme4's `cbind(s, f)`.
+ * with brms's addition terms (`| trials(n)`, `| se(s)`, `| weights(w)`, `| cens(c)`, `| cens(c, y2)`) or lme4's `cbind(s, f)`.
  * Terms are ordered as R's `terms()` orders them: by degree, then by first appearance.
  */
 import type { FormulaAst, Node } from "./ast.js";
@@ -15,7 +15,7 @@ export const TERM_FUNCTIONS = ["factor", "I", "log", "exp", "sqrt", "scale", "of
 /** Functions inside arithmetic (in `I()` or another function's argument). */
 export const MATH_FUNCTIONS = ["log", "exp", "sqrt", "I", "scale"] as const;
 /** brms addition terms after `|` in the response. */
-export const ADDITION_TERMS = ["trials", "se", "weights"] as const;
+export const ADDITION_TERMS = ["trials", "se", "weights", "cens"] as const;
 
 /** A variable as R's `terms()` sees it: identified by its deparsed text. */
 export interface Variable {
@@ -51,6 +51,9 @@ export interface ParsedResponse {
   readonly trials?: Node;
   readonly se?: Node;
   readonly weights?: Node;
+  /** brms's `cens(c)`: the censoring indicator per row; `cens(c, y2)`: y2 is the upper bound of interval-censored rows. */
+  readonly cens?: Node;
+  readonly censUpper?: Node;
   /** lme4's `cbind(successes, failures)`: y is the successes, trials = successes + failures. */
   readonly failures?: Node;
 }
@@ -129,6 +132,7 @@ class Expander {
         if (node.fn === "offset") {
           if (!this.topLevel) this.fail(node.pos, "offset() belongs in the population-level part, not inside a group term");
           if (node.args.length !== 1) this.fail(node.pos, `offset() takes one argument, got ${node.args.length}`);
+          checkNamedArguments(node, this.text);
           checkArithmetic(node.args[0], this.text);
           this.offsets.push(node.args[0]);
           return { terms: [], intercept: undefined };
@@ -224,10 +228,23 @@ class Expander {
   }
 }
 
+/** The named arguments (`poly(x, 2, raw = TRUE)`) each function takes; any other is an error at its name. */
+const NAMED_ARGUMENTS: Readonly<Record<string, readonly string[]>> = { poly: ["degree", "raw"], ns: ["df"], bs: ["df", "degree"] };
+
+export function checkNamedArguments(node: Extract<Node, { kind: "call" }>, text: string): void {
+  const known = NAMED_ARGUMENTS[node.fn] ?? [];
+  for (const a of node.named ?? []) {
+    if (!known.includes(a.name)) {
+      throw caretError("formula", text, a.pos, known.length > 0 ? `${node.fn}() has no argument '${a.name}' here: it takes ${known.join(", ")}` : `${node.fn}() takes no named arguments ('${a.name} = …')`);
+    }
+  }
+}
+
 /** Check a predictor variable: a column, or one of the supported functions with valid arguments. */
 function checkVariable(node: Node, text: string): void {
   if (node.kind === "name") return;
   if (node.kind !== "call") throw caretError("formula", text, node.pos, "expected a variable");
+  checkNamedArguments(node, text);
   if (!(TERM_FUNCTIONS as readonly string[]).includes(node.fn)) {
     throw caretError("formula", text, node.pos, `unknown function '${node.fn}': supported are ${TERM_FUNCTIONS.map((f) => `${f}()`).join(", ")}`);
   }
@@ -267,6 +284,7 @@ export function checkArithmetic(node: Node, text: string): void {
       return checkArithmetic(node.right, text);
     case "call":
       if (node.fn === "poly") throw caretError("formula", text, node.pos, "poly() gives one column per degree: use it as a term of its own (y ~ poly(x, 2)), not inside arithmetic or another function");
+      checkNamedArguments(node, text);
       if (!(MATH_FUNCTIONS as readonly string[]).includes(node.fn)) {
         throw caretError("formula", text, node.pos, `unknown function '${node.fn}' in arithmetic: supported are ${MATH_FUNCTIONS.map((f) => `${f}()`).join(", ")}`);
       }
@@ -326,16 +344,21 @@ function parseResponse(node: Node, text: string): ParsedResponse {
         const what = n.kind === "call" ? `'${n.fn}()'` : `'${deparse(n)}'`;
         throw caretError("formula", text, n.pos, `unsupported response term ${what} after '|': supported are ${ADDITION_TERMS.map((f) => `${f}()`).join(", ")}`);
       }
-      if (n.args.length !== 1) throw caretError("formula", text, n.pos, `${n.fn}() takes one argument, got ${n.args.length}`);
+      const most = n.fn === "cens" ? 2 : 1;
+      if (n.args.length < 1 || n.args.length > most) {
+        throw caretError("formula", text, n.pos, n.fn === "cens" ? `cens() takes the censoring column and, for interval censoring, the upper bounds: cens(c) or cens(c, y2), got ${n.args.length} arguments` : `${n.fn}() takes one argument, got ${n.args.length}`);
+      }
       if (adds[n.fn]) throw caretError("formula", text, n.pos, `${n.fn}() is given twice`);
-      checkArithmetic(n.args[0], text);
+      for (const a of n.args) checkArithmetic(a, text);
       adds[n.fn] = n.args[0];
+      if (n.args.length === 2) adds.censUpper = n.args[1];
     };
     visit(node.right);
-    return { ...base, trials: adds.trials, se: adds.se, weights: adds.weights };
+    return { ...base, trials: adds.trials, se: adds.se, weights: adds.weights, cens: adds.cens, censUpper: adds.censUpper };
   }
   if (node.kind === "call" && node.fn === "cbind") {
     if (node.args.length !== 2) throw caretError("formula", text, node.pos, `cbind() takes two columns (successes, failures), got ${node.args.length}`);
+    checkNamedArguments(node, text);
     checkArithmetic(node.args[0], text);
     checkArithmetic(node.args[1], text);
     return { y: node.args[0], label: deparse(node.args[0]), failures: node.args[1] };
@@ -345,8 +368,20 @@ function parseResponse(node: Node, text: string): ParsedResponse {
   return { y: node, label: deparse(node) };
 }
 
+/**
+ * brms's named addition-term arguments (`weights(w, scale = TRUE)`, `cens(c, y2 = u)`) are not parsed:
+ * say so and what to write instead, rather than a syntax error at the '='.
+ */
+function checkNoNamedArguments(text: string): void {
+  const m = /\b(weights|cens|trials|se)\s*\([^()]*?,\s*([A-Za-z_.][A-Za-z0-9_.]*)\s*=[^=]/.exec(text);
+  if (!m) return;
+  const hint = m[1] === "weights" && m[2] === "scale" ? "; to rescale weights to mean 1, divide the column by its mean and write weights(w)" : m[1] === "cens" ? "; write cens(c, y2) with y2 as the second argument" : "";
+  throw caretError("formula", text, m.index, `named arguments such as '${m[2]} =' in ${m[1]}() are not supported${hint}`);
+}
+
 /** Formula text (or an already parsed tree) → response, population-level part, offsets and group terms. */
 export function parseFormulaParts(input: string | FormulaAst): ParsedFormula {
+  if (typeof input === "string") checkNoNamedArguments(input);
   const ast = typeof input === "string" ? parseFormula(input) : input;
   const response = ast.lhs ? parseResponse(ast.lhs, ast.text) : null;
   const expander = new Expander(ast.text, true);

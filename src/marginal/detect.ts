@@ -204,8 +204,18 @@ export interface DetectOptions {
   readonly crossedMaxSmall?: number;
 }
 
+/**
+ * Weighted (weights()) or censored (cens()) likelihood rows: the conjugate algebra (normal–normal,
+ * Poisson–Gamma, binomial–Beta sums) assumes every row enters once with its density, so such programs
+ * are sampled as written.
+ */
+export function hasWeightedOrCensored(program: Program): boolean {
+  return program.statements.some((st) => st.kind === "distribution" && (st.weights !== undefined || st.cens !== undefined));
+}
+
 /** The first parameter (in program order) that can be integrated out, or null. */
 export function findConjugate(program: Program, data: ProgramData, options: DetectOptions = {}): ConjugateCandidate | null {
+  if (hasWeightedOrCensored(program)) return null;
   for (let p = 0; p < program.params.length; p++) {
     const c = tryParam(program, data, p, options);
     if (c !== null) return c;

@@ -10,7 +10,7 @@
  */
 import type { Expr, Program, ProgramData, Statement } from "../ir/types.js";
 import { otherUses, refersTo, transformRefersTo } from "../reparam/expr.js";
-import { exprLength } from "./detect.js";
+import { exprLength, hasWeightedOrCensored } from "./detect.js";
 import { linearEta } from "./linearEta.js";
 
 export interface CorrelatedCandidate {
@@ -179,6 +179,7 @@ function tryLikelihood(program: Program, data: ProgramData, li: number, normals:
 
 /** The first gaussian likelihood (in program order) with correlated effects to integrate out, or null. */
 export function findCorrelated(program: Program, data: ProgramData): CorrelatedCandidate | null {
+  if (hasWeightedOrCensored(program)) return null;
   const normals = standardNormals(program);
   if (normals.size === 0) return null;
   for (let li = 0; li < program.statements.length; li++) {

@@ -10,7 +10,7 @@
  */
 import type { Expr, Program, ProgramData, Statement } from "../ir/types.js";
 import { otherUses, refersTo, transformRefersTo } from "../reparam/expr.js";
-import { exprLength, groupCodes } from "./detect.js";
+import { exprLength, groupCodes, hasWeightedOrCensored } from "./detect.js";
 import { linearEta } from "./linearEta.js";
 
 /**
@@ -133,6 +133,7 @@ function tryLikelihood(program: Program, data: ProgramData, li: number, maxSmall
  * report can say why it was sampled as written without a second search.
  */
 export function findCrossed(program: Program, data: ProgramData, maxSmall = CROSSED_MAX_SMALL): { candidate: CrossedCandidate | null; overLimit: CrossedOverLimit | null } {
+  if (hasWeightedOrCensored(program)) return { candidate: null, overLimit: null };
   let overLimit: CrossedOverLimit | null = null;
   for (let li = 0; li < program.statements.length; li++) {
     const st = program.statements[li];
