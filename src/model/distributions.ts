@@ -62,6 +62,14 @@ export const zeroInflatedNegBinomial2Log = (eta: Operand, phi: Operand, zi: Oper
 export const hurdlePoissonLog = (eta: Operand, hu: Operand): Dist => dist("hurdle_poisson_log", [eta, hu]);
 /** brms's hurdle_negbinomial: y = 0 with probability hu, else a zero-truncated NegBinomial2(exp(eta), phi). */
 export const hurdleNegBinomial2Log = (eta: Operand, phi: Operand, hu: Operand): Dist => dist("hurdle_neg_binomial_2_log", [eta, phi, hu]);
+/**
+ * Stan's ordered_logistic(k | eta, c), brms's cumulative("logit"): categories k = 1 … K with
+ * P(y ≤ k) = inv_logit(c_k − eta); `c` the K − 1 cutpoints, a named vector (typically a parameter with
+ * `{ constraint: "ordered" }`) shared by every row.
+ */
+export const orderedLogistic = (eta: Operand, c: Term): Dist => ({ family: "ordered_logistic", args: [lift(eta, "orderedLogistic() argument 1"), c] });
+/** Stan's ordered_probit(k | eta, c), brms's cumulative("probit"): P(y ≤ k) = Φ(c_k − eta). */
+export const orderedProbit = (eta: Operand, c: Term): Dist => ({ family: "ordered_probit", args: [lift(eta, "orderedProbit() argument 1"), c] });
 
 /**
  * Multivariate normal with covariance diag(scale) · L · Lᵀ · diag(scale), for the rows of a matrix

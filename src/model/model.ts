@@ -7,6 +7,7 @@
  *   process level    — `param("lambda", gamma(alpha, beta), { size: J })`
  *   data level       — `observe(n, poisson(lambda.mul(t)))`
  */
+import { ORDINAL_FAMILIES } from "../ir/families.js";
 import { UserError } from "../errors.js";
 import type { Expr, Generated, ParamBlock, ParamShape, Program, ProgramData, Statement, TransformSpec, TransformedParam } from "../ir/types.js";
 import { DataDeclarer } from "./data.js";
@@ -101,6 +102,15 @@ export function buildModel(m: Model, data: Readonly<Record<string, unknown>>): B
 
   const distStatement = (where: string, lhs: Term, d: Dist): Statement => {
     const args = d.args;
+    if (ORDINAL_FAMILIES.includes(d.family)) {
+      // The cutpoints are one whole vector shared by every row, not an elementwise argument.
+      const [eta, cut] = args;
+      if (cut.ref === null || cut.expr.op !== "ref" || cut.length < 1) {
+        throw new UserError(`${where}: the cutpoints of ${d.family} must be a named vector (an ordered parameter, data or a derived quantity)`);
+      }
+      const n = broadcastLength(where, [lhs, eta]);
+      return { kind: "distribution", family: d.family, n: Math.max(n, 1), lhs: lhs.expr, args: [eta.expr, cut.expr] };
+    }
     const n = broadcastLength(where, [lhs, ...args]);
     if (lhs.length === 0 && n > 0) {
       throw new UserError(`${where}: a scalar cannot follow a distribution whose arguments are vectors of length ${n}`);
