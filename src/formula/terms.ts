@@ -132,7 +132,6 @@ class Expander {
         if (node.fn === "offset") {
           if (!this.topLevel) this.fail(node.pos, "offset() belongs in the population-level part, not inside a group term");
           if (node.args.length !== 1) this.fail(node.pos, `offset() takes one argument, got ${node.args.length}`);
-          checkNamedArguments(node, this.text);
           checkArithmetic(node.args[0], this.text);
           this.offsets.push(node.args[0]);
           return { terms: [], intercept: undefined };
@@ -228,23 +227,10 @@ class Expander {
   }
 }
 
-/** The named arguments (`poly(x, 2, raw = TRUE)`) each function takes; any other is an error at its name. */
-const NAMED_ARGUMENTS: Readonly<Record<string, readonly string[]>> = { poly: ["degree", "raw"], ns: ["df"], bs: ["df", "degree"] };
-
-export function checkNamedArguments(node: Extract<Node, { kind: "call" }>, text: string): void {
-  const known = NAMED_ARGUMENTS[node.fn] ?? [];
-  for (const a of node.named ?? []) {
-    if (!known.includes(a.name)) {
-      throw caretError("formula", text, a.pos, known.length > 0 ? `${node.fn}() has no argument '${a.name}' here: it takes ${known.join(", ")}` : `${node.fn}() takes no named arguments ('${a.name} = …')`);
-    }
-  }
-}
-
 /** Check a predictor variable: a column, or one of the supported functions with valid arguments. */
 function checkVariable(node: Node, text: string): void {
   if (node.kind === "name") return;
   if (node.kind !== "call") throw caretError("formula", text, node.pos, "expected a variable");
-  checkNamedArguments(node, text);
   if (!(TERM_FUNCTIONS as readonly string[]).includes(node.fn)) {
     throw caretError("formula", text, node.pos, `unknown function '${node.fn}': supported are ${TERM_FUNCTIONS.map((f) => `${f}()`).join(", ")}`);
   }
@@ -284,7 +270,6 @@ export function checkArithmetic(node: Node, text: string): void {
       return checkArithmetic(node.right, text);
     case "call":
       if (node.fn === "poly") throw caretError("formula", text, node.pos, "poly() gives one column per degree: use it as a term of its own (y ~ poly(x, 2)), not inside arithmetic or another function");
-      checkNamedArguments(node, text);
       if (!(MATH_FUNCTIONS as readonly string[]).includes(node.fn)) {
         throw caretError("formula", text, node.pos, `unknown function '${node.fn}' in arithmetic: supported are ${MATH_FUNCTIONS.map((f) => `${f}()`).join(", ")}`);
       }
@@ -358,7 +343,6 @@ function parseResponse(node: Node, text: string): ParsedResponse {
   }
   if (node.kind === "call" && node.fn === "cbind") {
     if (node.args.length !== 2) throw caretError("formula", text, node.pos, `cbind() takes two columns (successes, failures), got ${node.args.length}`);
-    checkNamedArguments(node, text);
     checkArithmetic(node.args[0], text);
     checkArithmetic(node.args[1], text);
     return { y: node.args[0], label: deparse(node.args[0]), failures: node.args[1] };
