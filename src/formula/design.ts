@@ -3,6 +3,7 @@
  * response for the family, and per group term (`designRe`) the level index, Z and brms's names.
  */
 import { UserError } from "../errors.js";
+import { CENSORED_GLMM_FAMILIES } from "../glmm/types.js";
 import { termColumns } from "./columns.js";
 import type { FormulaData } from "./data.js";
 import { checkNoDistributionalFormula, checkResponse, familyInfo, type FamilyInfo } from "./families.js";
@@ -39,6 +40,9 @@ export interface FormulaDesign {
     readonly trials: Float64Array | null;
     readonly se: Float64Array | null;
     readonly weights: Float64Array | null;
+    /** brms's cens(): codes per row (−1 left, 0 none, 1 right, 2 interval) and the interval rows' upper bounds. */
+    readonly cens?: Int32Array;
+    readonly censUpper?: Float64Array;
     /** cumulative: the K category labels, lowest first (y holds codes 1 … K). */
     readonly categories?: readonly string[];
   };
@@ -142,6 +146,9 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
     if (y) trials = y.map((v, i) => v + (frame.failures as Float64Array)[i]);
   }
   if (frame.se && family.name !== "gaussian") throw new UserError(`se() (known standard errors) is supported for the gaussian family, not ${family.name}`);
+  if (frame.cens && !CENSORED_GLMM_FAMILIES.includes(family.name)) {
+    throw new UserError(`cens() (censored responses) is supported for the ${CENSORED_GLMM_FAMILIES.join(", ")} families, not ${family.name}`);
+  }
   const checked = checkResponse(family, {
     label: parsed.response.label,
     values: resp.kind === "numeric" ? resp.values : null,
@@ -170,6 +177,8 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
       trials: checked.trials,
       se: frame.se,
       weights: frame.weights,
+      ...(frame.cens ? { cens: frame.cens } : {}),
+      ...(frame.censUpper ? { censUpper: frame.censUpper } : {}),
       ...(checked.categories ? { categories: checked.categories } : {}),
     },
     intercept: parsed.fixed.intercept,

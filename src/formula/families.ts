@@ -40,6 +40,8 @@ export const FAMILIES: Readonly<Record<FamilyName, FamilyInfo>> = Object.freeze(
   negbinomial: info("negbinomial", "log", ["shape"], "neg_binomial_2_log", "log"),
   gamma: info("gamma", "log", ["shape"], "gamma", "log"),
   lognormal: info("lognormal", "identity", ["sigma"], "lognormal", "log"),
+  // brms: weibull_lpdf(y | shape, mu / tgamma(1 + 1 / shape)), mu = exp(eta): mu is the mean.
+  weibull: info("weibull", "log", ["shape"], "weibull", "log"),
   beta: info("beta", "logit", ["phi"], "beta", null),
   zero_inflated_poisson: info("zero_inflated_poisson", "log", ["zi"], "zero_inflated_poisson_log", "log"),
   zero_inflated_negbinomial: info("zero_inflated_negbinomial", "log", ["shape", "zi"], "zero_inflated_neg_binomial_2_log", "log"),
@@ -175,6 +177,7 @@ export function checkResponse(family: FamilyInfo, r: ResponseInput): FamilyRespo
     }
     case "gamma":
     case "lognormal":
+    case "weibull":
       bad = firstBad(y, (v) => v > 0 && Number.isFinite(v));
       if (bad >= 0) throw fail(bad, "positive", y[bad]);
       break;

@@ -10,7 +10,6 @@ import type { DesignPriors, ResolvedPrior } from "./priors.js";
 const spec = (p: ResolvedPrior): PriorSpec => p.dist;
 
 export function toGlmmSpec(design: FormulaDesign, priors: DesignPriors): GlmmSpec {
-  if (design.response.weights) throw new UserError("weights() are parsed but the model builder does not support weighted likelihoods yet");
   const n = design.n;
   const groups = design.groups.map((g, gi) => {
     const M = g.terms.length;
@@ -40,6 +39,8 @@ export function toGlmmSpec(design: FormulaDesign, priors: DesignPriors): GlmmSpe
     y: design.response.y,
     ...(design.response.trials ? { trials: design.response.trials } : {}),
     ...(design.response.se ? { se: design.response.se } : {}),
+    ...(design.response.weights ? { weights: design.response.weights } : {}),
+    ...(design.response.cens ? { cens: { code: design.response.cens, ...(design.response.censUpper ? { upper: design.response.censUpper } : {}) } } : {}),
     ...(design.offset ? { offset: design.offset } : {}),
     intercept: priors.intercept ? { prior: spec(priors.intercept) } : null,
     X: { names: design.X.names, values: design.X.values, means: design.X.means, priors: priors.b.map(spec) },

@@ -7,7 +7,7 @@
 import { UserError } from "../errors.js";
 import type { DataSlot, Expr, Generated, ParamBlock, Program, ProgramData, Statement, TransformedParam } from "../ir/types.js";
 import { familySignature } from "../ir/families.js";
-import { AUX_LOWER, AUX_UPPER, DISCRETE_FAMILIES, FAMILY_AUX, type AuxName, type GlmmSpec, type PriorSpec } from "./types.js";
+import { AUX_LOWER, AUX_UPPER, CENSORED_GLMM_FAMILIES, DISCRETE_FAMILIES, FAMILY_AUX, type AuxName, type GlmmSpec, type PriorSpec } from "./types.js";
 
 export interface OutputMap {
   /** Compiled output name (`b[1]`, `r_1_1[3]`) → brms name (`b_floor`, `r_county[c03,Intercept]`), in brms order. */
@@ -203,6 +203,12 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
     case "lognormal":
       likelihood = { family: "lognormal", args: [eta, auxRef("sigma")] };
       break;
+    case "weibull": {
+      // brms: weibull_lpdf(y | shape, mu / tgamma(1 + 1 / shape)), mu = exp(eta) the mean.
+      const logGamma: Expr = { op: "unary", fn: "lgamma", arg: bin("add", c(1), bin("div", c(1), auxRef("shape"))) };
+      likelihood = { family: "weibull", args: [auxRef("shape"), { op: "unary", fn: "exp", arg: bin("sub", eta, logGamma) }] };
+      break;
+    }
     case "zero_inflated_poisson":
       likelihood = { family: "zero_inflated_poisson_log", args: [eta, auxRef("zi")] };
       break;
@@ -227,7 +233,16 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
   if (familySignature(likelihood.family) === undefined) {
     throw new UserError(`family ${spec.family}: its likelihood (${likelihood.family}) is not available in the compiler yet`);
   }
-  statements.push({ kind: "distribution", family: likelihood.family, n, lhs: ref("data", yId), args: likelihood.args });
+  // brms's weights() and cens(): `target += w[n] * lpdf / lccdf / lcdf` per row, in the one likelihood statement.
+  if (spec.cens && !CENSORED_GLMM_FAMILIES.includes(spec.family)) {
+    throw new UserError(`cens() (censored responses) is supported for the ${CENSORED_GLMM_FAMILIES.join(", ")} families, not ${spec.family}`);
+  }
+  if (spec.weights && spec.family === "cumulative") throw new UserError("weights() are not supported for the cumulative family yet");
+  const weights = spec.weights ? { weights: addData("weights", "real", [n], spec.weights) } : {};
+  const cens = spec.cens
+    ? { cens: { code: addData("cens", "int", [n], spec.cens.code), ...(spec.cens.upper ? { upper: addData("rcens", "real", [n], spec.cens.upper) } : {}) } }
+    : {};
+  statements.push({ kind: "distribution", family: likelihood.family, n, lhs: ref("data", yId), args: likelihood.args, ...weights, ...cens });
 
   // b_Intercept on the original (uncentred) scale; the thresholds enter as c_k − eta, so brms shifts
   // them by + means · b (its `b_Intercept = Intercept + dot_product(means_X, b)`).

@@ -16,6 +16,7 @@ export const GLMM_FAMILIES = [
   "negbinomial",
   "gamma",
   "lognormal",
+  "weibull",
   "beta",
   "zero_inflated_poisson",
   "zero_inflated_negbinomial",
@@ -24,6 +25,9 @@ export const GLMM_FAMILIES = [
   "cumulative",
 ] as const;
 export type GlmmFamily = (typeof GLMM_FAMILIES)[number];
+
+/** Families whose rows may be censored (brms's `cens()`): their likelihoods have log CDFs with gradients. */
+export const CENSORED_GLMM_FAMILIES: readonly GlmmFamily[] = Object.freeze(["gaussian", "lognormal", "weibull"] as GlmmFamily[]);
 
 /** Families whose response is a whole number (successes, counts): the IR takes y as int data, a PPC plots bars. */
 export const DISCRETE_FAMILIES: ReadonlySet<GlmmFamily> = new Set<GlmmFamily>([
@@ -72,6 +76,10 @@ export interface GlmmSpec {
   /** Known standard errors (gaussian with `se()`): no residual sd is estimated. */
   readonly se?: Float64Array;
   readonly offset?: Float64Array;
+  /** Per-row likelihood weights ≥ 0 (brms's `weights()`: `target += w[n] * lpdf`). */
+  readonly weights?: Float64Array;
+  /** Per-row censoring (brms's `cens()`): codes −1 left, 0 none, 1 right, 2 interval; upper bounds of interval rows. */
+  readonly cens?: { readonly code: Int32Array; readonly upper?: Float64Array };
   /** The intercept (on the scale of centred predictors, as brms), or null for `0 +` models. */
   readonly intercept: { readonly prior: PriorSpec } | null;
   /** Population-level predictors without the intercept column. */
@@ -105,6 +113,7 @@ export const FAMILY_AUX: Readonly<Record<GlmmFamily, readonly AuxName[]>> = Obje
   negbinomial: ["shape"],
   gamma: ["shape"],
   lognormal: ["sigma"],
+  weibull: ["shape"],
   beta: ["phi"],
   zero_inflated_poisson: ["zi"],
   zero_inflated_negbinomial: ["shape", "zi"],

@@ -17,11 +17,14 @@ import {
   normalLpdf,
   poissonLogLpmf,
   studentTLpdf,
+  weibullLpdf,
   zeroInflatedNegBinomial2LogLpmf,
   zeroInflatedPoissonLogLpmf,
 } from "../distributions/index.js";
 import type { FamilyName } from "../formula/families.js";
 import { invLogit } from "../math/logit.js";
+import { lgamma } from "../math/lgamma.js";
+import { weibullRng } from "../random/index.js";
 import { betaRng } from "../random/beta.js";
 import { bernoulliRng, binomialRng } from "../random/binomial.js";
 import { gammaRng } from "../random/gamma.js";
@@ -34,6 +37,11 @@ import { hurdleNegBinomial2Rng, hurdlePoissonRng, zeroInflatedNegBinomial2Rng, z
 
 /** The cumulative family needs each draw's thresholds, not a scalar per row: src/predict/ordinal.ts. */
 const CUMULATIVE_ELSEWHERE = "cumulative: predictions go through src/predict/ordinal.ts";
+
+/** brms's weibull scale: mu / Γ(1 + 1/shape) with mu = exp(eta), on the log scale so a large mu does not overflow first. */
+export function weibullScale(eta: number, shape: number): number {
+  return Math.exp(eta - lgamma(1 + 1 / shape));
+}
 
 /** One draw's family parameters (NaN where the family has none). */
 export interface AuxValues {
@@ -69,6 +77,8 @@ export function epredValue(family: FamilyName, eta: number, aux: AuxValues, row:
     case "poisson":
     case "negbinomial":
     case "gamma":
+    case "weibull":
+      // weibull: brms's mu is the mean (scale = mu / Γ(1 + 1/shape)).
       return Math.exp(eta);
     case "lognormal":
       // The mean of a lognormal, not its median exp(eta) (brms does the same).
@@ -108,6 +118,8 @@ export function predictValue(rng: Rng, family: FamilyName, eta: number, aux: Aux
       return gammaRng(rng, aux.shape, aux.shape * Math.exp(-eta));
     case "lognormal":
       return lognormalRng(rng, eta, aux.sigma);
+    case "weibull":
+      return weibullRng(rng, aux.shape, weibullScale(eta, aux.shape));
     case "beta": {
       const mu = invLogit(eta);
       return betaRng(rng, mu * aux.phi, (1 - mu) * aux.phi);
@@ -143,6 +155,8 @@ export function logLikValue(family: FamilyName, y: number, eta: number, aux: Aux
       return gammaLpdf(y, aux.shape, aux.shape * Math.exp(-eta));
     case "lognormal":
       return lognormalLpdf(y, eta, aux.sigma);
+    case "weibull":
+      return weibullLpdf(y, aux.shape, weibullScale(eta, aux.shape));
     case "beta": {
       const mu = invLogit(eta);
       return betaLpdf(y, mu * aux.phi, (1 - mu) * aux.phi);

@@ -8,6 +8,7 @@ import type { FormulaDesign } from "../formula/design.js";
 import type { Draws } from "../posterior/draws.js";
 import { createRng, type Rng } from "../random/rng.js";
 import { epredValue, logLikValue, predictValue, type AuxValues, type RowExtras } from "./families.js";
+import { censoredLogLikValue } from "./censored.js";
 import { at, formulaColumns } from "./parameters.js";
 import { ordinalEpred, ordinalLogLik, ordinalPredict } from "./ordinal.js";
 import type { PredictRows } from "./rows.js";
@@ -60,5 +61,13 @@ export function logLikFromLinpred(draws: Draws, design: FormulaDesign, rows: Pre
   const family = design.family.name;
   if (y.length !== rows.n) throw new Error(`logLik: ${y.length} responses for ${rows.n} rows`);
   if (family === "cumulative") return ordinalLogLik(draws, design, rows, eta, y);
-  return mapDraws(draws, design, rows, eta, 0, "logLik", (_s, i, e, aux, row) => logLikValue(family, y[i], e, aux, row));
+  // brms's log_lik of the fitted rows: a censored row's censored contribution, times the row's weight.
+  const { cens, censUpper, weights } = design.response;
+  const training = rows.n === design.n;
+  if ((cens || weights) && !training) throw new Error("logLik: censored or weighted rows need the fitted rows");
+  return mapDraws(draws, design, rows, eta, 0, "logLik", (_s, i, e, aux, row) => {
+    const code = cens ? cens[i] : 0;
+    const v = code === 0 ? logLikValue(family, y[i], e, aux, row) : censoredLogLikValue(family, code, y[i], censUpper ? censUpper[i] : NaN, e, aux, row);
+    return weights ? weights[i] * v : v;
+  });
 }
