@@ -15,7 +15,7 @@ export function deparse(node: Node): string {
     case "num":
       return formatR(node.value);
     case "call":
-      return `${node.fn}(${node.args.map(deparse).join(", ")})`;
+      return `${node.fn}(${[...node.args.map(deparse), ...(node.named ?? []).map((a) => `${a.name} = ${deparse(a.value)}`)].join(", ")})`;
     case "paren":
       return `(${deparse(node.inner)})`;
     case "unary":

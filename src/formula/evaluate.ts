@@ -5,23 +5,19 @@
  */
 import { UserError } from "../errors.js";
 import type { Node } from "./ast.js";
+import { bsKnots, nsKnots, polyBasis, polyCoefs, rawPolyBasis, splineBasis, type PolyCoefs, type SplineKnots } from "./basis.js";
 import { sortLabels } from "./collate.js";
 import type { DataColumns, RawColumn } from "./data.js";
 import { deparse } from "./deparse.js";
 import { caretError } from "./errors.js";
 import { formatR } from "./rformat.js";
+import { BASIS_FUNCTIONS, basisArguments } from "./terms.js";
 
 export type FrameVariable =
   | { readonly label: string; readonly kind: "numeric"; readonly values: Float64Array }
   | { readonly label: string; readonly kind: "factor"; readonly codes: Int32Array; readonly levels: readonly string[] }
-  /** Several columns from one call (`poly(x, 2)`): R names them label + 1, 2, … (`poly(x, 2)1`). */
+  /** Several columns from one call (`poly(x, 2)`, `ns(x, 3)`): R names them label + 1, 2, … (`poly(x, 2)1`). */
   | { readonly label: string; readonly kind: "matrix"; readonly columns: readonly Float64Array[] };
-
-/** `poly(x, degree)`: R's `attr(, "coefs")`, from which new data get the same basis. */
-export interface PolyCoefs {
-  readonly alpha: readonly number[];
-  readonly norm2: readonly number[];
-}
 
 export interface Learned {
   /** Levels of each factor variable, by its label (`fac`, `factor(period)`) or grouping factor (`g1:g2`). */
@@ -30,6 +26,8 @@ export interface Learned {
   readonly scales: Map<string, { readonly center: number; readonly scale: number }>;
   /** `poly(x, d)`: the fitting data's recurrence coefficients, by the call's label (absent in models saved before poly()). */
   readonly polys?: Map<string, PolyCoefs>;
+  /** `bs()` / `ns()`: the fitting data's knots, by the call's label (absent in models saved before splines). */
+  readonly splines?: Map<string, SplineKnots>;
 }
 
 export interface EvalContext {
@@ -178,86 +176,37 @@ export function encode(ctx: EvalContext, key: string, labels: readonly string[],
 }
 
 /**
- * `poly(x, degree)`: R's orthogonal polynomials. Column j is the monic polynomial p_j of degree j
- * orthogonal to the lower ones over the fitting rows (p_0 = 1, p_1 = x − α_1,
- * p_{j+1} = (x − α_{j+1}) p_j − (n_{j+1} / n_j) p_{j−1}, n_j = Σ p_{j−1}²), divided by its norm.
- * The fitting data give α and n (R's `coefs`: Stieltjes' procedure, the same values as R's QR
- * construction up to rounding); new data reuse them, as `predict(poly(x, d), newx)`.
+ * `poly(x, degree)`, `poly(x, degree, raw = TRUE)`, `bs(x, df, degree)`, `ns(x, df)`: several
+ * columns from one variable (basis.ts). What the fitting data decide (poly's coefficients, the
+ * splines' knots) is learned under the call's label; new data reuse it.
  */
-function polyVariable(ctx: EvalContext, label: string, node: Extract<Node, { kind: "call" }>): FrameVariable {
-  // terms.ts's checkVariable has checked the call: a variable and a whole degree ≥ 1.
-  const d = node.args[1];
-  const degree = d?.kind === "num" ? d.value : 1;
+function basisVariable(ctx: EvalContext, label: string, node: Extract<Node, { kind: "call" }>): FrameVariable {
+  const a = basisArguments(node, ctx.text);
   const x = evalNumeric(ctx, node.args[0]);
-  const n = x.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < x.length; i++) {
     if (!Number.isFinite(x[i])) throw caretError("formula", ctx.text, node.pos, `${label}: the variable is ${formatR(x[i])} at row ${ctx.rows[i] + 1}; it must be finite`);
   }
-  const polys = ctx.learned.polys;
-  let coefs = polys?.get(label);
-  if (coefs === undefined) {
-    if (ctx.frozen || polys === undefined) throw new UserError(`newdata: ${label} was not in the fitted model`);
+  if (a.fn === "poly" && a.raw) return { label, kind: "matrix", columns: rawPolyBasis(x, a.degree) };
+  const learnedMap = a.fn === "poly" ? ctx.learned.polys : ctx.learned.splines;
+  let learned = learnedMap?.get(label);
+  if (learned === undefined) {
+    if (ctx.frozen || learnedMap === undefined) throw new UserError(`newdata: ${label} was not in the fitted model`);
     const distinct = new Set(x).size;
-    if (degree >= distinct) throw caretError("formula", ctx.text, node.pos, `${label}: the degree must be less than the number of distinct values (${distinct})`);
-    coefs = polyCoefs(x, degree);
-    polys.set(label, coefs);
-  } else if (coefs.alpha.length !== degree) {
-    throw new Error(`polyVariable: ${label} was learned with degree ${coefs.alpha.length}`);
-  }
-  return { label, kind: "matrix", columns: polyBasis(x, coefs) };
-}
-
-/** α_j = Σ x p_{j−1}² / Σ p_{j−1}² and n (R's norm2: 1, Σ p_0², …, Σ p_degree²) from the fitting rows. */
-function polyCoefs(x: Float64Array, degree: number): PolyCoefs {
-  const n = x.length;
-  const alpha: number[] = [];
-  const norm2: number[] = [1, n];
-  let prev = new Float64Array(n);
-  let cur = new Float64Array(n).fill(1);
-  for (let j = 1; j <= degree; j++) {
-    let sx = 0;
-    for (let i = 0; i < n; i++) sx += x[i] * cur[i] * cur[i];
-    const a = sx / norm2[j];
-    alpha.push(a);
-    const ratio = norm2[j] / norm2[j - 1];
-    const next = new Float64Array(n);
-    let ss = 0;
-    for (let i = 0; i < n; i++) {
-      next[i] = (x[i] - a) * cur[i] - (j === 1 ? 0 : ratio * prev[i]);
-      ss += next[i] * next[i];
+    if (a.fn === "poly") {
+      if (a.degree >= distinct) throw caretError("formula", ctx.text, node.pos, `${label}: the degree must be less than the number of distinct values (${distinct})`);
+      learned = polyCoefs(x, a.degree);
+    } else {
+      if (distinct < 2) throw caretError("formula", ctx.text, node.pos, `${label}: the variable takes one value, so it has no spline basis`);
+      learned = a.fn === "bs" ? bsKnots(x, a.df, a.degree) : nsKnots(x, a.df);
     }
-    norm2.push(ss);
-    prev = cur;
-    cur = next;
+    (learnedMap as Map<string, PolyCoefs | SplineKnots>).set(label, learned);
   }
-  return { alpha, norm2 };
-}
-
-/** The basis columns 1 … degree of `x` from the recurrence's coefficients. */
-function polyBasis(x: Float64Array, c: PolyCoefs): Float64Array[] {
-  const n = x.length;
-  const degree = c.alpha.length;
-  const out: Float64Array[] = [];
-  let prev = new Float64Array(n);
-  let cur = new Float64Array(n).fill(1);
-  for (let j = 1; j <= degree; j++) {
-    const a = c.alpha[j - 1];
-    const ratio = c.norm2[j] / c.norm2[j - 1];
-    const next = new Float64Array(n);
-    for (let i = 0; i < n; i++) next[i] = (x[i] - a) * cur[i] - (j === 1 ? 0 : ratio * prev[i]);
-    prev = cur;
-    cur = next;
-    const scale = 1 / Math.sqrt(c.norm2[j + 1]);
-    const col = new Float64Array(n);
-    for (let i = 0; i < n; i++) col[i] = next[i] * scale;
-    out.push(col);
-  }
-  return out;
+  return { label, kind: "matrix", columns: "alpha" in learned ? polyBasis(x, learned) : splineBasis(x, learned) };
 }
 
 /** A predictor variable (a term's building block). */
 export function evalVariable(ctx: EvalContext, label: string, node: Node): FrameVariable {
-  if (node.kind === "call" && node.fn === "poly") return polyVariable(ctx, label, node);
+  if (node.kind === "call" && BASIS_FUNCTIONS.has(node.fn)) return basisVariable(ctx, label, node);
   const factorName = node.kind === "name" ? node : node.kind === "call" && node.fn === "factor" && node.args[0].kind === "name" ? node.args[0] : null;
   if (factorName) {
     const col = getColumn(ctx, factorName);

@@ -219,7 +219,7 @@ export function buildFrame(parsed: ParsedFormula, input: FormulaData, options: F
   if (rows.length === 0) {
     throw caretError("formula", parsed.text, 0, data.nRows === 0 ? "the data have no rows" : `every row has a missing value in ${names.join(", ")}`);
   }
-  const learned: Learned = options.learned ?? { levels: new Map(), scales: new Map(), polys: new Map() };
+  const learned: Learned = options.learned ?? { levels: new Map(), scales: new Map(), polys: new Map(), splines: new Map() };
   const ctx: EvalContext = { text: parsed.text, data, rows, learned, frozen };
 
   let response: FrameResponse | null = null;

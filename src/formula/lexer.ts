@@ -56,6 +56,13 @@ export function tokenize(text: string, label: string): Token[] {
       i += 2;
       continue;
     }
+    // A single '=' names a function argument (`poly(x, 2, raw = TRUE)`); R's comparison '==' is not
+    // formula syntax here and stays an unexpected character.
+    if (ch === "=" && text[i + 1] !== "=") {
+      out.push({ kind: "op", text: "=", pos: i, end: i + 1 });
+      i += 1;
+      continue;
+    }
     const op = OPERATORS.find((o) => text.startsWith(o, i));
     if (op === undefined) throw caretError(label, text, i, `unexpected character '${ch}'`);
     out.push({ kind: "op", text: op, pos: i, end: i + op.length });

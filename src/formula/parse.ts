@@ -3,7 +3,7 @@
  * `^` (right-associative), unary `-`/`+`, `:`, `*` `/`, binary `+` `-`, `|` `||`, `~`.
  * So `(1 + x | g)` is `(1 + x) | g` and `y | trials(n) ~ x` has the response `y | trials(n)`.
  */
-import type { BinaryOp, FormulaAst, Node } from "./ast.js";
+import type { BinaryOp, FormulaAst, NamedArgument, Node } from "./ast.js";
 import { caretError } from "./errors.js";
 import { tokenize, type Token } from "./lexer.js";
 
@@ -162,16 +162,27 @@ class Parser {
     const open = this.next();
     this.enter(open.pos);
     const args: Node[] = [];
+    const named: NamedArgument[] = [];
     if (!this.isOp(")")) {
       for (;;) {
-        args.push(this.orExpr());
+        const t = this.peek();
+        const after = this.toks[this.i + 1];
+        if (t.kind === "name" && after?.kind === "op" && after.text === "=") {
+          // R's `name = value`: the value is an expression as a positional argument is.
+          this.next();
+          const eq = this.next();
+          if (named.some((a) => a.name === t.text)) this.fail(t.pos, `the argument '${t.text}' is given twice`);
+          named.push({ name: t.text, value: this.operand(eq, () => this.orExpr()), pos: t.pos });
+        } else {
+          args.push(this.orExpr());
+        }
         if (!this.isOp(",")) break;
         this.next();
       }
     }
     this.close(open, `${name.text}(`);
     this.depth--;
-    return { kind: "call", fn: name.text, args, pos: name.pos, end: this.toks[this.i - 1].end };
+    return { kind: "call", fn: name.text, args, ...(named.length > 0 ? { named } : {}), pos: name.pos, end: this.toks[this.i - 1].end };
   }
 
   private close(open: Token, what = "("): void {

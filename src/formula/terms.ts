@@ -11,7 +11,7 @@ import { caretError } from "./errors.js";
 import { parseFormula } from "./parse.js";
 
 /** Functions a predictor may use. Arithmetic (+ − * / ^) is allowed inside their arguments. */
-export const TERM_FUNCTIONS = ["factor", "I", "log", "exp", "sqrt", "scale", "offset", "poly"] as const;
+export const TERM_FUNCTIONS = ["factor", "I", "log", "exp", "sqrt", "scale", "offset", "poly", "bs", "ns"] as const;
 /** Functions inside arithmetic (in `I()` or another function's argument). */
 export const MATH_FUNCTIONS = ["log", "exp", "sqrt", "I", "scale"] as const;
 /** brms addition terms after `|` in the response. */
@@ -132,6 +132,7 @@ class Expander {
         if (node.fn === "offset") {
           if (!this.topLevel) this.fail(node.pos, "offset() belongs in the population-level part, not inside a group term");
           if (node.args.length !== 1) this.fail(node.pos, `offset() takes one argument, got ${node.args.length}`);
+          checkNamedArguments(node, this.text);
           checkArithmetic(node.args[0], this.text);
           this.offsets.push(node.args[0]);
           return { terms: [], intercept: undefined };
@@ -227,20 +228,69 @@ class Expander {
   }
 }
 
+/** Functions that give several columns from one variable (basis.ts). */
+export const BASIS_FUNCTIONS: ReadonlySet<string> = new Set(["poly", "bs", "ns"]);
+
+export type BasisArguments =
+  | { readonly fn: "poly"; readonly degree: number; readonly raw: boolean }
+  | { readonly fn: "bs"; readonly df: number; readonly degree: number }
+  | { readonly fn: "ns"; readonly df: number };
+
+/**
+ * The arguments of `poly(x, degree, raw = )`, `bs(x, df, degree = )`, `ns(x, df)` as R matches them
+ * (the second positional argument is poly's degree, bs's and ns's df), checked: whole numbers, df at
+ * least the degree for bs(). R's defaults: poly degree 1; bs degree 3 and df = degree (no interior
+ * knot); ns df 1. Knots given by hand are not supported.
+ */
+export function basisArguments(node: Extract<Node, { kind: "call" }>, text: string): BasisArguments {
+  const fn = node.fn;
+  const usage = fn === "poly" ? "poly(x, 2) or poly(x, 2, raw = TRUE)" : fn === "bs" ? "bs(x, df = 5) or bs(x, 5, degree = 2)" : "ns(x, df = 4) or ns(x, 4)";
+  if (node.args.length < 1 || node.args.length > 2) throw caretError("formula", text, node.pos, `${fn}() takes a variable and ${fn === "poly" ? "a degree" : "df"}, e.g. ${usage}; got ${node.args.length} positional arguments`);
+  const named = new Map((node.named ?? []).map((a) => [a.name, a] as const));
+  const second = fn === "poly" ? "degree" : "df";
+  if (node.args.length === 2 && named.has(second)) throw caretError("formula", text, node.pos, `${fn}(): ${second} is given twice`);
+  const whole = (name: string, fallback: number, least: number): number => {
+    const v = name === second && node.args.length === 2 ? node.args[1] : named.get(name)?.value;
+    if (v === undefined) return fallback;
+    if (!(v.kind === "num" && Number.isInteger(v.value) && v.value >= least)) throw caretError("formula", text, v.pos, `${fn}(): ${name} must be a whole number ≥ ${least}, e.g. ${usage}`);
+    return v.value;
+  };
+  if (fn === "poly") {
+    const raw = named.get("raw")?.value;
+    if (raw !== undefined && !(raw.kind === "name" && ["TRUE", "FALSE", "T", "F"].includes(raw.name))) throw caretError("formula", text, raw.pos, "poly(): raw must be TRUE or FALSE");
+    return { fn, degree: whole("degree", 1, 1), raw: raw?.kind === "name" && (raw.name === "TRUE" || raw.name === "T") };
+  }
+  if (fn === "bs") {
+    const degree = whole("degree", 3, 1);
+    const df = whole("df", degree, 1);
+    if (df < degree) throw caretError("formula", text, node.pos, `bs(): df (${df}) must be at least the degree (${degree}): df − degree interior knots`);
+    return { fn, df, degree };
+  }
+  return { fn: "ns", df: whole("df", 1, 1) };
+}
+
+/** The named arguments (`poly(x, 2, raw = TRUE)`) each function takes; any other is an error at its name. */
+const NAMED_ARGUMENTS: Readonly<Record<string, readonly string[]>> = { poly: ["degree", "raw"], ns: ["df"], bs: ["df", "degree"] };
+
+export function checkNamedArguments(node: Extract<Node, { kind: "call" }>, text: string): void {
+  const known = NAMED_ARGUMENTS[node.fn] ?? [];
+  for (const a of node.named ?? []) {
+    if (!known.includes(a.name)) {
+      throw caretError("formula", text, a.pos, known.length > 0 ? `${node.fn}() has no argument '${a.name}' here: it takes ${known.join(", ")}` : `${node.fn}() takes no named arguments ('${a.name} = …')`);
+    }
+  }
+}
+
 /** Check a predictor variable: a column, or one of the supported functions with valid arguments. */
 function checkVariable(node: Node, text: string): void {
   if (node.kind === "name") return;
   if (node.kind !== "call") throw caretError("formula", text, node.pos, "expected a variable");
+  checkNamedArguments(node, text);
   if (!(TERM_FUNCTIONS as readonly string[]).includes(node.fn)) {
     throw caretError("formula", text, node.pos, `unknown function '${node.fn}': supported are ${TERM_FUNCTIONS.map((f) => `${f}()`).join(", ")}`);
   }
-  if (node.fn === "poly") {
-    // poly(x) or poly(x, degree): R's orthogonal polynomials (evaluate.ts).
-    if (node.args.length < 1 || node.args.length > 2) throw caretError("formula", text, node.pos, `poly() takes a variable and a degree, e.g. poly(x, 2); got ${node.args.length} arguments`);
-    const d = node.args[1];
-    if (d !== undefined && !(d.kind === "num" && Number.isInteger(d.value) && d.value >= 1)) {
-      throw caretError("formula", text, d.pos, "poly(): the degree must be a whole number ≥ 1, e.g. poly(x, 2) (named arguments such as raw = TRUE are not supported)");
-    }
+  if (BASIS_FUNCTIONS.has(node.fn)) {
+    basisArguments(node, text);
     checkArithmetic(node.args[0], text);
     return;
   }
@@ -269,7 +319,8 @@ export function checkArithmetic(node: Node, text: string): void {
       checkArithmetic(node.left, text);
       return checkArithmetic(node.right, text);
     case "call":
-      if (node.fn === "poly") throw caretError("formula", text, node.pos, "poly() gives one column per degree: use it as a term of its own (y ~ poly(x, 2)), not inside arithmetic or another function");
+      if (BASIS_FUNCTIONS.has(node.fn)) throw caretError("formula", text, node.pos, `${node.fn}() gives several columns: use it as a term of its own (y ~ ${node.fn}(x, 3)), not inside arithmetic or another function`);
+      checkNamedArguments(node, text);
       if (!(MATH_FUNCTIONS as readonly string[]).includes(node.fn)) {
         throw caretError("formula", text, node.pos, `unknown function '${node.fn}' in arithmetic: supported are ${MATH_FUNCTIONS.map((f) => `${f}()`).join(", ")}`);
       }
@@ -343,6 +394,7 @@ function parseResponse(node: Node, text: string): ParsedResponse {
   }
   if (node.kind === "call" && node.fn === "cbind") {
     if (node.args.length !== 2) throw caretError("formula", text, node.pos, `cbind() takes two columns (successes, failures), got ${node.args.length}`);
+    checkNamedArguments(node, text);
     checkArithmetic(node.args[0], text);
     checkArithmetic(node.args[1], text);
     return { y: node.args[0], label: deparse(node.args[0]), failures: node.args[1] };

@@ -7,6 +7,7 @@
  */
 import { UserError } from "../errors.js";
 import type { FormulaDesign, DesignGroup } from "../formula/design.js";
+import type { SplineKnots } from "../formula/basis.js";
 import { familyInfo, familyLabel } from "../formula/families.js";
 import { interceptNames } from "../formula/design.js";
 import { parseFormulaParts } from "../formula/terms.js";
@@ -27,6 +28,8 @@ export interface SavedFormulaModel {
   readonly scales: readonly (readonly [string, { readonly center: number; readonly scale: number }])[];
   /** `poly(x, d)`'s recurrence coefficients by label (models saved before poly() have none). */
   readonly polys?: readonly (readonly [string, { readonly alpha: readonly number[]; readonly norm2: readonly number[] }])[];
+  /** `bs()` / `ns()`'s knots by label (models saved before splines have none). */
+  readonly splines?: readonly (readonly [string, SplineKnots])[];
   readonly groups: readonly { readonly group: string; readonly terms: readonly string[]; readonly levels: readonly string[]; readonly correlated: boolean }[];
   readonly aux: readonly string[];
   /** Binomial without trials(): the number of trials the fit used for every row (brms's fallback), else null. */
@@ -51,6 +54,7 @@ export function saveFormulaModel(design: FormulaDesign, priors: readonly string[
     levels: [...design.encoding.learned.levels.entries()].map(([k, v]) => [k, [...v]] as const),
     scales: [...design.encoding.learned.scales.entries()].map(([k, v]) => [k, { center: v.center, scale: v.scale }] as const),
     polys: [...(design.encoding.learned.polys ?? new Map()).entries()].map(([k, v]) => [k, { alpha: [...v.alpha], norm2: [...v.norm2] }] as const),
+    splines: [...(design.encoding.learned.splines ?? new Map()).entries()].map(([k, v]) => [k, { kind: v.kind, degree: v.degree, knots: [...v.knots], boundary: [v.boundary[0], v.boundary[1]] }] as const),
     groups: design.groups.map((g) => ({ group: g.group, terms: [...g.terms], levels: [...g.levels], correlated: g.correlated })),
     aux: [...design.aux],
     constantTrials,
@@ -69,6 +73,13 @@ function isPolyEntry(x: unknown): boolean {
   return c !== null && typeof c === "object" && numbers(c.alpha) && numbers(c.norm2) && c.norm2.length === c.alpha.length + 2;
 }
 
+function isSplineEntry(x: unknown): boolean {
+  if (!Array.isArray(x) || x.length !== 2 || typeof x[0] !== "string") return false;
+  const k = x[1] as Partial<SplineKnots> | null;
+  const numbers = (a: unknown): a is number[] => Array.isArray(a) && a.every((v) => typeof v === "number" && Number.isFinite(v));
+  return k !== null && typeof k === "object" && (k.kind === "bs" || k.kind === "ns") && Number.isInteger(k.degree) && numbers(k.knots) && numbers(k.boundary) && k.boundary.length === 2;
+}
+
 function isStringArray(x: unknown): boolean {
   return Array.isArray(x) && x.every((v) => typeof v === "string");
 }
@@ -82,6 +93,7 @@ export function designFromSaved(json: unknown): FormulaDesign {
   if (!s.X || !isStringArray(s.X.names) || !Array.isArray(s.X.means) || s.X.means.length !== s.X.names.length) throw bad("X must have names and one mean per name");
   if (!Array.isArray(s.levels) || !Array.isArray(s.scales) || !Array.isArray(s.groups) || !isStringArray(s.aux)) throw bad("levels, scales, groups and aux must be lists");
   if (s.polys !== undefined && !(Array.isArray(s.polys) && s.polys.every(isPolyEntry))) throw bad("polys must be a list of [label, { alpha, norm2 }] with one more norm2 than alpha plus one");
+  if (s.splines !== undefined && !(Array.isArray(s.splines) && s.splines.every(isSplineEntry))) throw bad("splines must be a list of [label, { kind, degree, knots, boundary }]");
   // Checked above field by field; from here on the saved shape is trusted.
   const v = s as SavedFormulaModel;
   const family = familyInfo(v.family);
@@ -136,6 +148,7 @@ export function designFromSaved(json: unknown): FormulaDesign {
         levels: new Map(v.levels.map(([k, v]) => [k, v])),
         scales: new Map(v.scales.map(([k, v]) => [k, { center: v.center, scale: v.scale }])),
         polys: new Map((v.polys ?? []).map(([k, v]) => [k, { alpha: [...v.alpha], norm2: [...v.norm2] }])),
+        splines: new Map((v.splines ?? []).map(([k, v]) => [k, { kind: v.kind, degree: v.degree, knots: [...v.knots], boundary: [v.boundary[0], v.boundary[1]] as const }])),
       },
     },
   };

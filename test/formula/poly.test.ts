@@ -57,7 +57,7 @@ describe("poly(x, degree): R's orthogonal polynomials", () => {
     };
     err("y ~ poly(x, 0)", /degree must be a whole number ≥ 1/);
     err("y ~ poly(x, 1.5)", /degree must be a whole number ≥ 1/);
-    err("y ~ log(poly(x, 2))", /poly\(\) gives one column per degree/);
+    err("y ~ log(poly(x, 2))", /poly\(\) gives several columns/);
     err("y ~ poly(x, 11)", /less than the number of distinct values \(10\)/);
     err("y ~ poly(g, 2)", /holds text/);
   });
