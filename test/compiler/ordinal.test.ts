@@ -5,6 +5,7 @@ import { orderedLogisticLpmf, orderedProbitLpmf } from "../../src/distributions/
 import type { Program, ProgramData, Source } from "../../src/ir/types.js";
 import { createRng } from "../../src/random/rng.js";
 import { centralDifference } from "../support/finiteDifferences.js";
+import { mismatches, wasmOf } from "./wasm/compare.js";
 
 const N = 9;
 const Y = Int32Array.from([1, 2, 3, 4, 4, 1, 2, 3, 2]);
@@ -97,6 +98,20 @@ describe("compiled ordered_logistic / ordered_probit statements", () => {
       }
     });
   }
+
+  it("both translate to wasm on a small data set, with the JavaScript's bits (logistic: no call into JavaScript per row)", () => {
+    for (const family of ["ordered_logistic", "ordered_probit"]) {
+      for (const src of ["param", "tparam", "data"] as const) {
+        const { program: p, data } = program(family, src);
+        const model = compileModel(p, data);
+        const w = wasmOf(model, p, data);
+        if (!w) throw new Error(`${family} ${src}: does not translate`);
+        const { bad, finite } = mismatches(model, w, createRng(2026, 40), 50);
+        expect(bad.slice(0, 5)).toEqual([]);
+        expect(finite).toBeGreaterThanOrEqual(25);
+      }
+    }
+  });
 
   it("rejects a cutpoint argument that is not a whole vector, and categories outside 1..K", () => {
     const { program: p, data } = program("ordered_logistic", "param");
