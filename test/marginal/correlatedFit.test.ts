@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fitFormulaModel } from "../../src/api/formulaFit.js";
 import { expectLogLikRoutesAgree } from "./support/logLikRoutes.js";
-import { expectSamePosterior } from "./support/samePosterior.js";
+import { expectSamePosterior } from "../support/samePosterior.js";
 import { fit } from "../../src/api/fit.js";
 import { sleepNoncentered, sleepstudyData } from "./support/models.js";
 

@@ -8,7 +8,7 @@ import { model, normal } from "../../src/model/index.js";
 import { createRng } from "../../src/random/rng.js";
 import { penicillinData as penicillin, simulateCrossed } from "./support/crossed.js";
 import { expectLogLikRoutesAgree } from "./support/logLikRoutes.js";
-import { expectSamePosterior } from "./support/samePosterior.js";
+import { expectSamePosterior } from "../support/samePosterior.js";
 
 /**
  * Students in classes in schools: `(1 | school/class)`, 8 schools × 4 classes × 6 students. (With 6

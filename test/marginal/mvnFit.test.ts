@@ -5,7 +5,7 @@ import { fitFormulaModel } from "../../src/api/formulaFit.js";
 import { logLikDsl, posteriorPredictDsl } from "../../src/predict/index.js";
 import { sleepstudyData } from "./support/models.js";
 import { SLEEP_FORMULA, SLEEP_FORMULA_PRIORS, sleepMvn, sleepMvnFlat, sleepMvnMean } from "./support/mvnModels.js";
-import { expectSameParameter, expectSamePosterior } from "./support/samePosterior.js";
+import { expectSameParameter, expectSamePosterior } from "../support/samePosterior.js";
 import { mean } from "../support/moments.js";
 
 const data = sleepstudyData();

@@ -27,7 +27,7 @@ import radonExample from "../../examples/radon/model.js";
 import { radonData } from "../marginal/support/models.js";
 import { POISSON_FORMULA, poissonExposureData } from "./support/glmmData.js";
 import { expectSameDensity } from "./support/sameDensity.js";
-import { expectSamePosterior } from "./support/samePosterior.js";
+import { expectSameOutputs } from "../support/samePosterior.js";
 
 const CBPP: FormulaModelInput = {
   formula: "cbind(incidence, size - incidence) ~ period + (1 | herd)",
@@ -133,7 +133,7 @@ describe("fit(formula, { reparam: 'auto' }) on GLMMs", () => {
     expect(choice?.parameterisation).toBe("partial");
     expect(beyondSettings(on).parameterisation).toEqual([{ param: "r_herd", choice: "partial" }]);
     expect(beyondFooter(on)).toContain("parameterisation: r_herd partial");
-    expectSamePosterior(on, off);
+    expectSameOutputs(on, off);
     // Measured at seed 1: min bulk ESS per 1000 gradients 12.8 off, 57 on (bench/RESULTS.md, beyond);
     // asserted loosely (≥ 2×) so that only a lost advantage fails, not noise.
     expect(minEssPerGradient(on)).toBeGreaterThan(2 * minEssPerGradient(off));
@@ -156,7 +156,7 @@ describe("fit(formula, { reparam: 'auto' }) on GLMMs", () => {
     const off = (await fitFormulaModel(POISSON, { ...FULL, reparam: "none" })).fit;
     const on = (await fitFormulaModel(POISSON, FULL)).fit;
     expect(on.beyond?.reparam.map((c) => [c.param, c.parameterisation])).toEqual([["r_1_1", "centred"]]);
-    expectSamePosterior(on, off);
+    expectSameOutputs(on, off);
     // Measured at seed 1: 1.1 vs 81 per 1000 gradients; asserted at ≥ 10×.
     expect(minEssPerGradient(on)).toBeGreaterThan(10 * minEssPerGradient(off));
   }, 60_000);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fitFormulaModel } from "../../../src/api/formulaFit.js";
-import { expectSamePosterior } from "../../marginal/support/samePosterior.js";
+import { expectSamePosterior } from "../../support/samePosterior.js";
 import { simulateCrossed } from "../../marginal/support/crossed.js";
 
 describe("fit with crossed intercepts integrated out (simulated 50 × 30 levels, 5,000 rows)", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fitFormulaModel } from "../../../src/api/formulaFit.js";
-import { expectSamePosterior } from "../../marginal/support/samePosterior.js";
+import { expectSamePosterior } from "../../support/samePosterior.js";
 import { radonData } from "../../marginal/support/models.js";
 
 describe("fit with correlated varying intercepts and slopes integrated out (radon, 85 counties)", () => {

@@ -16,7 +16,7 @@ const sd = (x: Float64Array) => {
 };
 
 /**
- * test/marginal/support/samePosterior.ts's rule (posteriordb's: |Δmean| < 4 combined MCSE, sds within
+ * test/support/samePosterior.ts's rule (posteriordb's: |Δmean| < 4 combined MCSE, sds within
  * 10 %) for outputs that have different names in the two fits (b[j,m] centred, b.(j−1).m hand non-centred).
  */
 function expectSame(a: Fit, b: Fit, pairs: readonly (readonly [string, string])[]): void {
