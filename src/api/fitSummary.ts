@@ -111,6 +111,18 @@ export function beyondFooter(fit: Fit): string {
  * 150 × 801 crossed gaussian intercepts, which are conjugate.
  */
 export function marginalizeNotApplied(fit: Fit): string[] {
-  const prefix = "marginalize: ";
-  return (fit.beyond?.notes ?? []).filter((n) => n.startsWith(`${prefix}not applied`)).map((n) => n.slice(prefix.length));
+  return (fit.beyond?.notes ?? []).filter(isNotApplied).map((n) => n.slice(MARGINALIZE_PREFIX.length));
+}
+
+const MARGINALIZE_PREFIX = "marginalize: ";
+const isNotApplied = (note: string): boolean => note.startsWith(`${MARGINALIZE_PREFIX}not applied`);
+
+/**
+ * fitBeyond's notes that beyondFooter does not already say, as written: with nothing integrated
+ * out, the footer gives the "marginalize: not applied" reasons, so a page listing notes under it
+ * leaves those out (web/src/views/beyondLine.ts; it stripped and re-added the prefix to match them).
+ */
+export function notesBesideFooter(fit: Pick<Fit, "beyond">): string[] {
+  const notes = fit.beyond?.notes ?? [];
+  return fit.beyond?.marginalized.length === 0 ? notes.filter((n) => !isNotApplied(n)) : [...notes];
 }

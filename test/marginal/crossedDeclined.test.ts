@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { buildFormulaModel, fitFormulaModel } from "../../src/api/formulaFit.js";
-import { beyondFooter, summarizeFit } from "../../src/api/fitSummary.js";
+import { beyondFooter, notesBesideFooter, summarizeFit } from "../../src/api/fitSummary.js";
 import { fitBeyond } from "../../src/marginal/fitBeyond.js";
 import { findCrossed } from "../../src/marginal/detectCrossed.js";
 import { centreGlmmGroups } from "../../src/marginal/glmmShape.js";
@@ -68,6 +68,11 @@ describe("the footer says why a crossed pair was not integrated out", () => {
     const f = await fitBeyond(built, SMALL, { reparam: "auto", marginalize: "auto" }, performance.now(), { crossedMaxSmall: 3 });
     expect(beyondFooter(f)).toMatch(/^marginalize: auto \(not applied, crossed intercepts r_a \(4 levels\) and r_b \(5 levels\): the smaller factor has 4 levels, above 3 \(dense Schur complement\)\);/);
     expect(summarizeFit(f).json.settings.marginalize).toBe("auto");
+    // The page lists the notes the footer does not already say (web/src/views/beyondLine.ts): not this one.
+    expect(f.beyond?.notes).toEqual([expect.stringMatching(/^marginalize: not applied, crossed intercepts r_a/)]);
+    expect(notesBesideFooter(f)).toEqual([]);
+    const beyond = f.beyond as NonNullable<typeof f.beyond>;
+    expect(notesBesideFooter({ beyond: { ...beyond, notes: [...beyond.notes, "reparam: something else"] } })).toEqual(["reparam: something else"]);
   });
   it("nothing conjugate at all (Poisson): still 'nothing conjugate to integrate out'", async () => {
     const n = 48;

@@ -5,13 +5,12 @@
  * rewrite was skipped.
  */
 import type { Fit } from "../../../src/api/fitResult.js";
-import { beyondFooter, marginalizeNotApplied } from "../../../src/api/fitSummary.js";
+import { beyondFooter, notesBesideFooter } from "../../../src/api/fitSummary.js";
 import { h } from "../dom.js";
 
 export function beyondLine(fit: Fit): HTMLElement {
   // Why nothing was integrated out is already in the footer line (beyondFooter): not listed twice.
-  const inFooter = fit.beyond?.marginalized.length === 0 ? new Set(marginalizeNotApplied(fit).map((n) => `marginalize: ${n}`)) : new Set<string>();
-  const notes = (fit.beyond?.notes ?? []).filter((n) => !inFooter.has(n));
+  const notes = notesBesideFooter(fit);
   // The pilot runs on the page's thread (src/reparam/auto.ts), yielding every ~100 ms: say how long it took.
   const pilot = fit.beyond?.pilot.gradients ? ` (pilot ${Math.round(fit.beyond.pilot.seconds * 1000)} ms on this page's thread)` : "";
   return h(
