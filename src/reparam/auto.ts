@@ -23,6 +23,7 @@ import { computeLayout } from "../compiler/layout.js";
 import type { Program, ProgramData } from "../ir/types.js";
 import type { LogDensity } from "../logDensity.js";
 import { sample } from "../inference/sample.js";
+import type { MetricKind } from "../inference/metric.js";
 import { median } from "../diagnostics/ranks.js";
 import { exprLength } from "../marginal/detect.js";
 import { centreGlmmGroups } from "../marginal/glmmShape.js";
@@ -34,6 +35,7 @@ import { absorbLocation } from "./absorbLocation.js";
 import { absorbGroupPredictors } from "./groupPredictors.js";
 import { applyVip } from "./vip.js";
 import { withHostGradient, type GradientFn } from "./hostGradient.js";
+import { elementsSeparable } from "./separable.js";
 
 export interface ReparamChoice {
   readonly param: string;
@@ -54,8 +56,32 @@ export interface PilotCost {
   readonly gradients: number;
 }
 
-/** The pilot's budget: one chain, short; curvature averaged over a few of its draws. */
-export const PILOT = Object.freeze({ warmup: 150, draws: 100, curvaturePoints: 10, step: 1e-3 });
+export interface PilotBudget {
+  readonly warmup: number;
+  readonly draws: number;
+  /** Pilot draws the curvature is averaged over. */
+  readonly curvaturePoints: number;
+  /** Central-difference step in the unconstrained coordinates. */
+  readonly step: number;
+  readonly maxTreeDepth: number;
+  readonly metric: MetricKind;
+}
+
+/**
+ * The pilot's budget: one chain, short; curvature averaged over a few of its draws. Its metric is
+ * adapted from gradients from the first draw (nutpie's "fisher-diag") and its tree depth capped at 6:
+ * with Stan's windowed "diag" the first 100 warmup iterations ran on the unit metric, and on VerbAgg
+ * (1,920 rows) they took 35k of the pilot's 41k gradients (~340 leapfrogs an iteration; its draws
+ * then took 33). Capping the depth alone left cake's chain at the cap on every draw and changed its
+ * choice on 4 seeds of 5. With both, 100 draws gave eight schools' median τ a spread of 0.46 over 30
+ * seeds (the old pilot 0.32; its choice sits at τ ≈ 3, the true median 2.73), 200 draws 0.32 again.
+ * So: the same forms as the old pilot on VerbAgg, grouseticks, epilepsy, cake and cbpp over seeds
+ * 0–4 (cake seed 0 centred where the old pilot said partial with λ 0.89–0.92 and centred on seeds
+ * 1–4: whole-fit ESS per gradient −2 %, per CPU second +10 % over 5 seeds), at 1/3–1/8 of the
+ * gradients, and a chain bounded by 350 × 63 gradients whatever the rows (bench/RESULTS.md,
+ * "Session 7: pilot cost").
+ */
+export const PILOT: PilotBudget = Object.freeze({ warmup: 150, draws: 200, curvaturePoints: 10, step: 1e-3, maxTreeDepth: 6, metric: "fisher-diag" });
 
 export type TargetFactory = (program: Program, data: ProgramData) => LogDensity & {
   readonly outputNames: readonly string[];
@@ -79,6 +105,8 @@ export interface AutoReparamOptions {
   readonly formulaGroups?: boolean;
   /** The fit's abort signal: the pilot then yields between chunks, and a stop keeps the program as written. */
   readonly signal?: AbortSignal;
+  /** Another budget, for measurements only (tmp scripts, bench); fit() never passes it. */
+  readonly budget?: Partial<PilotBudget>;
 }
 
 function pilotProgram(program: Program, data: ProgramData, cands: readonly LocationScaleCandidate[], mcands: readonly MultiNormalCandidate[]): { program: Program; data: ProgramData } {
@@ -125,10 +153,20 @@ export async function autoReparam(
     },
     ...(w !== undefined ? { wasm: { memory: w.memory, freeOffset: w.freeOffset, logDensityGradient: w.logDensityGradient } } : {}),
   };
-  // The pilot's thresholds were calibrated with Stan's windowed diagonal metric: pinned, whatever the default.
+  // The pilot's metric is its own (PILOT.metric), whatever the fit's default.
   // With the fit's abort signal the pilot yields to the event loop between chunks (a page stays
   // responsive while it runs on the page's thread) and a stop during it keeps the program as written.
-  const res = await sample(recorder, { chains: 1, warmup: PILOT.warmup, draws: PILOT.draws, seed, threads: 1, metric: "diag", ...(options.signal ? { signal: options.signal } : {}) });
+  const budget: PilotBudget = { ...PILOT, ...options.budget };
+  const res = await sample(recorder, {
+    chains: 1,
+    warmup: budget.warmup,
+    draws: budget.draws,
+    maxTreeDepth: budget.maxTreeDepth,
+    seed,
+    threads: 1,
+    metric: budget.metric,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   if (res.partial) return unchanged([], { seconds: (globalThis.performance.now() - t0) / 1000, gradients: res.timing.gradients });
   const dr = res.draws;
   const column = (name: string): Float64Array => {
@@ -139,31 +177,54 @@ export async function autoReparam(
   let gradients = res.timing.gradients;
   const u = new Float64Array(dim);
   const g = new Float64Array(dim);
+  const gPlus = new Float64Array(dim);
   // The pilot's unconstrained coordinates, looked up once (not per curvature point and candidate: a scan of every name each).
   const uColumns = Array.from({ length: dim }, (_, k) => column(`u__[${k + 1}]`));
   /**
    * Per coordinate uOff + j (j < size), the pilot's curvature in it less the 1 of its standard normal
    * prior, by central differences of the gradient, divided by per(j, draw), averaged over a few of
    * the pilot's draws: the data's information, in the units the caller's divisor gives.
+   * `separable` (separable.ts: each element enters the density in terms of its own) moves all the
+   * coordinates at once, two gradients a point instead of two per element (grouseticks: 11,680 → 60),
+   * with the same differences: each g[k] then reads the terms of element k only, as when it moves
+   * alone. A point where the joint move leaves the density's domain is measured one element at a time.
    */
-  const pilotCurvature = (gradient: GradientFn, uOff: number, size: number, per: (j: number, at: number) => number): Float64Array => {
+  const pilotCurvature = (gradient: GradientFn, uOff: number, size: number, separable: boolean, per: (j: number, at: number) => number): Float64Array => {
     const info = new Float64Array(size);
-    const points = Math.min(PILOT.curvaturePoints, dr.draws);
+    const h = budget.step;
+    const points = Math.min(budget.curvaturePoints, dr.draws);
     for (let q = 0; q < points; q++) {
       const at = Math.floor(((q + 0.5) * dr.draws) / points);
       for (let k = 0; k < dim; k++) u[k] = uColumns[k][at];
+      let joint = false;
+      if (separable && size > 1) {
+        for (let k = uOff; k < uOff + size; k++) u[k] = uColumns[k][at] + h;
+        const lp = gradient(u, gPlus);
+        for (let k = uOff; k < uOff + size; k++) u[k] = uColumns[k][at] - h;
+        const lm = gradient(u, g);
+        for (let k = uOff; k < uOff + size; k++) u[k] = uColumns[k][at];
+        gradients += 2;
+        joint = Number.isFinite(lp) && Number.isFinite(lm);
+      }
       for (let j = 0; j < size; j++) {
         const k = uOff + j;
-        const x = u[k];
-        u[k] = x + PILOT.step;
-        gradient(u, g);
-        const gp = g[k];
-        u[k] = x - PILOT.step;
-        gradient(u, g);
-        const gm = g[k];
-        u[k] = x;
-        gradients += 2;
-        const curvature = -(gp - gm) / (2 * PILOT.step);
+        let gp: number;
+        let gm: number;
+        if (joint) {
+          gp = gPlus[k];
+          gm = g[k];
+        } else {
+          const x = u[k];
+          u[k] = x + h;
+          gradient(u, g);
+          gp = g[k];
+          u[k] = x - h;
+          gradient(u, g);
+          gm = g[k];
+          u[k] = x;
+          gradients += 2;
+        }
+        const curvature = -(gp - gm) / (2 * h);
         info[j] += (curvature - 1) / per(j, at) / points;
       }
     }
@@ -178,7 +239,7 @@ export async function autoReparam(
       const scaleLen = exprLength(program, c.scale, c.n);
       const scaleCols = scaleLen === 0 ? [column(`${c.name}.scale__`)] : Array.from({ length: c.n }, (_, j) => column(`${c.name}.scale__[${j + 1}]`));
       // In z = θ / τ the curvature is τ² I + 1: per τ² gives the information about θ itself.
-      const info = pilotCurvature(gradient, layout.params[c.param].uOff, c.n, (j, at) => {
+      const info = pilotCurvature(gradient, layout.params[c.param].uOff, c.n, elementsSeparable(pilot.program, c.param), (j, at) => {
         const tau = scaleCols[scaleLen === 0 ? 0 : j][at];
         return tau * tau;
       });
@@ -191,7 +252,7 @@ export async function autoReparam(
     for (const c of mcands) {
       const size = c.n * c.k;
       // Whitened coordinates: the information relative to the prior, as it is (÷ 1 is exact).
-      const info = pilotCurvature(gradient, layout.params[c.param].uOff, size, () => 1);
+      const info = pilotCurvature(gradient, layout.params[c.param].uOff, size, false, () => 1);
       const parameterisation = classifyWhole(lambdaFromInformation([1], info));
       const sref = c.noncentred.scale;
       const scale =

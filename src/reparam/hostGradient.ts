@@ -1,6 +1,7 @@
 /**
  * A target's gradient called from JavaScript, through its wasm export when it has one. Why: the pilot
- * measures curvature with 2 × dim × PILOT.curvaturePoints gradients after its chain ran in wasm, and
+ * measures curvature with 2 × PILOT.curvaturePoints gradients per candidate (per element where the
+ * elements are not separable: separable.ts) after its chain ran in wasm, and
  * the JavaScript function has by then never run, so those calls would start in V8's interpreter
  * (a few thousand gradients of a 2000-row model: seconds). The wasm export gives the same bits.
  */
