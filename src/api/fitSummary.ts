@@ -94,6 +94,22 @@ export function beyondSettings(fit: Fit): Pick<SummarySettings, "reparam" | "mar
   };
 }
 
+/**
+ * Per parameterisation entry, the predictors the pilot moved into that group's mean
+ * (groupPredictors.ts), in the user's names: " (group mean includes Trt, zBase)", or "". Without
+ * it the footer said only "r_patient partial" of a group whose draws are centred on Trt's slope too.
+ */
+function groupMeanNotes(fit: Fit): string[] {
+  const b = fit.beyond;
+  if (b === null) return [];
+  // A formula model's coefficient `b[2]` is reported as brms's `b_Trt`: the predictor is `Trt`.
+  const predictor = (name: string): string => {
+    const shown = fit.model.rename?.find(([from]) => from === name)?.[1];
+    return shown === undefined ? name : shown.replace(/^b_/, "");
+  };
+  return b.reparam.map((c) => (c.groupMean?.length ? ` (group mean includes ${c.groupMean.map(predictor).join(", ")})` : ""));
+}
+
 /** One line for under the terminal table, e.g. "marginalised: r_county (normal–normal, 85 groups); reparam: auto". */
 export function beyondFooter(fit: Fit): string {
   const s = beyondSettings(fit);
@@ -101,7 +117,8 @@ export function beyondFooter(fit: Fit): string {
   const marg = s.marginalized?.length
     ? `marginalised: ${s.marginalized.map((m) => `${m.param} (${m.effects !== undefined ? `multivariate ${kinds[m.kind] ?? m.kind}, ${m.effects} correlated effects` : (kinds[m.kind] ?? m.kind)}, ${m.groups} groups${m.jointWith !== undefined ? `, jointly with ${m.jointWith}` : ""})`).join(", ")}`
     : `marginalize: ${s.marginalize}${s.marginalize === "auto" ? ` (${marginalizeNotApplied(fit).join("; ") || "nothing conjugate to integrate out"})` : ""}`;
-  const rep = s.parameterisation?.length ? `parameterisation: ${s.parameterisation.map((c) => `${c.param} ${c.choice}`).join(", ")}` : `reparam: ${s.reparam}`;
+  const means = groupMeanNotes(fit);
+  const rep = s.parameterisation?.length ? `parameterisation: ${s.parameterisation.map((c, i) => `${c.param} ${c.choice}${means[i] ?? ""}`).join(", ")}` : `reparam: ${s.reparam}`;
   return `${marg}; ${rep}`;
 }
 

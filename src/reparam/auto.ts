@@ -49,6 +49,11 @@ export interface ReparamChoice {
    * prior's whitened coordinates (the univariate τ²I: information relative to the prior's precision).
    */
   readonly information: readonly number[];
+  /**
+   * Output names of the population coefficients (e.g. `b[2]`) whose predictors, constant within
+   * each group, went into this group parameter's mean (groupPredictors.ts); absent when none did.
+   */
+  readonly groupMean?: readonly string[];
 }
 
 export interface PilotCost {
@@ -284,7 +289,9 @@ export async function autoReparam(
     if (g !== null) {
       ({ program: p, data: d } = g);
       cands[k] = g.candidate;
-      moved.set(cands[k].name, { location: a.location, slopes: { names: computeLayout(p).params[g.coefficients].names, xg: g.xg } });
+      const names = computeLayout(p).params[g.coefficients].names;
+      moved.set(cands[k].name, { location: a.location, slopes: { names, xg: g.xg } });
+      choices[k] = { ...choices[k], groupMean: g.columns.map((col) => names[col]) };
     } else moved.set(cands[k].name, { location: a.location });
     break;
   }
