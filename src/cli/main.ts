@@ -65,7 +65,7 @@ export function buildProgram(status: CommandStatus = { code: EXIT_OK }): Command
     .option("--warmup <n>", "warmup iterations per chain", int("warmup"), 1000)
     .option("--draws <n>", "draws per chain after warmup", int("draws"), 1000)
     .option("--seed <n>", "random seed (same seed, same draws)", int("seed"), 1)
-    .option("--adapt-delta <x>", "target acceptance rate of step-size adaptation (default: 0.8, 0.65 for a marginal fit of ≤ 10 sampled coordinates)", real("adapt-delta"))
+    .option("--adapt-delta <x>", "target acceptance rate of step-size adaptation (default: 0.8)", real("adapt-delta"))
     .option("--max-treedepth <n>", "maximum NUTS tree depth", int("max-treedepth"), 10)
     .addOption(new Option("--metric <kind>", "metric adaptation: fisher-diag / fisher-lowrank use gradients too (nutpie); diag / dense are Stan's (default: diag, dense for a marginal fit of ≤ 10 sampled coordinates)").choices(["diag", "dense", "fisher-diag", "fisher-lowrank"]))
     .option("--threads <n>", "worker threads (default: chain 1 here, workers if the job is big)", int("threads"))

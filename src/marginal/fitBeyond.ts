@@ -34,17 +34,6 @@ import type { MarginalChoice, MarginalPlan } from "./types.js";
 /** Marginal models up to this many sampled coordinates get a dense metric unless one is asked for. */
 export const DENSE_METRIC_MAX_DIM = 10;
 
-/**
- * The step-size adaptation's target acceptance for those small marginal fits, unless one is asked
- * for. What is left once the group parameters are integrated out is a few smooth hyperparameters
- * (no funnel: that is what the marginalisation removed), where Stan's 0.8, chosen to be safe on hard
- * geometry, only buys smaller steps. 0.65 is near HMC's optimal acceptance (0.651, Beskos et al.
- * 2013) and gave 1.16–1.60× the ESS per gradient of 0.8 over 10 seeds each on pumps (1.60×), eight
- * schools (1.58×), radon (1.42×), radon slopes (1.27×) and sleepstudy (1.16×), with no divergences
- * (bench/RESULTS.md, session 7). Fits that sample group parameters keep 0.8: there 0.65 gave
- * divergences (eight schools non-centred: 150 in 6 fits against 12).
- */
-export const MARGINAL_ADAPT_DELTA = 0.65;
 
 export const BEYOND_SWITCHES = Object.freeze(["auto", "none"] as const);
 export type BeyondSwitch = (typeof BEYOND_SWITCHES)[number];
@@ -194,10 +183,11 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
   // log β at 0.69); a dense metric costs nothing at that size and gave 1.1–2.4× the ESS per gradient
   // of the diagonal one on eight schools, radon and pumps (bench/RESULTS.md, beyond). Only as a default.
   const local = marginalLogDensity(plan);
-  if (local.dim <= DENSE_METRIC_MAX_DIM) {
-    if (options.metric === undefined) sampleOptions.metric = "dense";
-    if (options.adaptDelta === undefined) sampleOptions.adaptDelta = MARGINAL_ADAPT_DELTA;
-  }
+  // Stan's 0.8 acceptance target stays, though a lower one looked free here: 0.65 gave 1.2–1.6× the
+  // ESS per gradient on pumps, eight schools, radon and radon slopes with no divergence in 10 seeds, but
+  // y ~ x + (1 | g) with 4 groups and a group sd near 0 diverged in 14 of 20 fits at 0.65 (78
+  // transitions) and 6 of 20 at 0.7, against 1 of 20 at 0.8 (bench/RESULTS.md, session 7).
+  if (options.metric === undefined && local.dim <= DENSE_METRIC_MAX_DIM) sampleOptions.metric = "dense";
   if (init !== undefined) sampleOptions.init = marginalInits(plan, init, options.chains ?? DEFAULT_SAMPLE_OPTIONS.chains);
   // As fitProgram does: threads unset, sample() starts chain 1 here and adds workers only for a big job.
   const target = options.threads === 1 ? local : { module: moduleUrl("target"), factory: "marginalLogDensity", payload: plan, local };

@@ -27,8 +27,7 @@ describe("hbayes fit", () => {
     const metric = doc.settings.metric === undefined ? {} : { metric: doc.settings.metric };
     expect(doc.settings).toEqual({
       chains: 2, warmup: 300, draws: 300, seed: 3, ...metric,
-      // The library's target for a marginal fit of two sampled coordinates: the CLI passes no default of its own.
-      adapt_delta: 0.65,
+      adapt_delta: 0.8,
       reparam: "auto", marginalize: "auto", marginalized: [{ param: "r_school", kind: "normal_normal", groups: 8 }], parameterisation: [],
     });
   });
