@@ -20,10 +20,11 @@ export const csvMessages = {
   ragged: (row: number, got: number, want: number, line: number) =>
     `row ${row} has ${got} field${got === 1 ? "" : "s"}, the header has ${want}${atLine(line)}: ` +
     "check for an unquoted comma inside a value (quote it) or a missing/extra separator",
-  otherSeparator: (sep: string, header: string) =>
-    `the header ${quoteValue(header)} is one column holding ${sep}: the file looks ${sep}-separated, not comma-separated; ` +
-    "save it as a comma-separated CSV (with '.' as the decimal mark)" +
-    (sep === "tab" ? " or give it the extension .tsv" : ""),
+  otherSeparator: (sep: string, decimal: string) =>
+    `the file is ${sep}-separated, not comma-separated: read it that way` +
+    (decimal === "," ? ", with ',' as the decimal mark (R's read.csv2); a number written with '.' in it is read as text" : ""),
+  badDecimal: (got: unknown) => `readCsvText: decimal must be "." or ",", got ${JSON.stringify(got)}`,
+  decimalIsDelimiter: () => "readCsvText: ',' cannot be both the decimal mark and the separator: give delimiter \";\" with decimal \",\"",
   duplicateName: (name: string, first: number, second: number) =>
     `the column name ${quoteValue(name)} appears twice in the header (columns ${first} and ${second}): rename one of them`,
   emptyName: (col: number) =>

@@ -16,6 +16,11 @@ export interface CsvOptions {
   readonly delimiter?: CsvDelimiter;
   /** Cell texts (after trimming whitespace) read as missing; default `DEFAULT_MISSING`. */
   readonly missing?: readonly string[];
+  /**
+   * The decimal mark of numbers: "." (default) or "," (R's read.csv2, with ';' as the separator);
+   * with ",", a cell holding '.' is text, as in R.
+   */
+  readonly decimal?: "." | ",";
 }
 
 /** R's `NA`, an empty cell, `NaN` and JSON-ish `null` all mean "missing". */
@@ -28,14 +33,27 @@ interface Row {
 
 export function readCsvText(text: string, options: CsvOptions = {}): DataTable {
   if (typeof text !== "string") throw new UserError(csvMessages.notText(text));
-  const delimiter = options.delimiter ?? ",";
+  let delimiter = options.delimiter ?? ",";
   if (!DELIMITERS.includes(delimiter)) throw new UserError(csvMessages.badDelimiter(delimiter));
+  let decimal = options.decimal ?? ".";
+  if (decimal !== "." && decimal !== ",") throw new UserError(csvMessages.badDecimal(decimal));
+  if (decimal === "," && delimiter === ",") throw new UserError(csvMessages.decimalIsDelimiter());
   const missing = new Set(options.missing ?? DEFAULT_MISSING);
+  const warnings: string[] = [];
 
   // One line-ending convention first: csv-parse counts a CRLF inside a quoted field as two lines.
-  const rows = parseRows(text.replace(/\r\n?/g, "\n"), delimiter);
+  const lf = text.replace(/\r\n?/g, "\n");
+  let rows = parseRows(lf, delimiter);
   if (rows.length === 0) throw new UserError(csvMessages.empty());
-  if (options.delimiter === undefined) otherSeparator(rows[0].record);
+  const other = options.delimiter === undefined ? otherSeparator(rows[0].record) : undefined;
+  if (other !== undefined) {
+    // R users save such files with write.csv2 (Excel in decimal-comma locales too): read them as
+    // read.csv2 does, ';' with ',' decimals, and say so, rather than stop at a one-column header.
+    delimiter = other;
+    if (other === ";" && options.decimal === undefined) decimal = ",";
+    rows = parseRows(lf, delimiter);
+    warnings.push(csvMessages.otherSeparator(other === "\t" ? "tab" : `'${other}'`, decimal));
+  }
   const names = headerNames(rows[0].record);
   const body = rows.slice(1);
   if (body.length === 0) throw new UserError(csvMessages.headerOnly(names.length));
@@ -48,9 +66,8 @@ export function readCsvText(text: string, options: CsvOptions = {}): DataTable {
   }
 
   const columns: Record<string, Column> = Object.create(null);
-  const warnings: string[] = [];
   for (let c = 0; c < names.length; c++) {
-    columns[names[c]] = readColumn(names[c], body, c, missing, warnings);
+    columns[names[c]] = readColumn(names[c], body, c, missing, warnings, decimal);
   }
   return { names, nRows: body.length, columns, warnings, lines };
 }
@@ -81,13 +98,12 @@ function parseRows(text: string, delimiter: CsvDelimiter): Row[] {
 
 /**
  * A header read as one field that holds ';' or a tab is almost surely a file written with that
- * separator (Excel in decimal-comma locales writes ';'); left alone it surfaces later as a ragged
- * row or an unknown formula column, far from the cause.
+ * separator (Excel in decimal-comma locales writes ';'); read as one column it would surface later as
+ * a ragged row or an unknown formula column, far from the cause.
  */
-function otherSeparator(header: readonly string[]): void {
-  if (header.length !== 1) return;
-  const found = DELIMITERS.find((d) => d !== "," && header[0].includes(d));
-  if (found !== undefined) throw new UserError(csvMessages.otherSeparator(found === "\t" ? "tab" : `'${found}'`, header[0]));
+function otherSeparator(header: readonly string[]): CsvDelimiter | undefined {
+  if (header.length !== 1) return undefined;
+  return DELIMITERS.find((d) => d !== "," && header[0].includes(d));
 }
 
 function headerNames(record: readonly string[]): string[] {
@@ -103,7 +119,7 @@ function headerNames(record: readonly string[]): string[] {
 }
 
 /** Numeric when every non-missing cell is a number; otherwise text, kept verbatim. */
-function readColumn(name: string, body: readonly Row[], c: number, missing: ReadonlySet<string>, warnings: string[]): Column {
+function readColumn(name: string, body: readonly Row[], c: number, missing: ReadonlySet<string>, warnings: string[], decimal: "." | ","): Column {
   const n = body.length;
   const values = new Float64Array(n);
   let nMissing = 0;
@@ -116,11 +132,11 @@ function readColumn(name: string, body: readonly Row[], c: number, missing: Read
       nMissing++;
       continue;
     }
-    const parsed = parseNumberText(cell);
+    const parsed = numberIn(cell, decimal);
     if (parsed.kind !== "number") {
       if (parsed.kind === "lossyInteger") warnings.push(csvMessages.lossyWarning(name, r + 1, cell.trim()));
       const text = stringColumn(body, c, missing);
-      mostlyNumeric(name, text, r, warnings);
+      mostlyNumeric(name, text, r, warnings, decimal);
       return text;
     }
     values[r] = parsed.value;
@@ -137,13 +153,19 @@ function readColumn(name: string, body: readonly Row[], c: number, missing: Read
 const MOSTLY_NUMERIC = 0.9;
 
 /** A numeric column turned into a factor by one stray cell would silently change the model: say so. */
-function mostlyNumeric(name: string, col: { values: readonly (string | null)[] }, firstText: number, warnings: string[]): void {
+/** A cell as a number with the file's decimal mark: with ',', "0,42" is 0.42 and a cell holding '.' is text (R's read.csv2). */
+function numberIn(cell: string, decimal: "." | ","): ReturnType<typeof parseNumberText> {
+  if (decimal === ".") return parseNumberText(cell);
+  return cell.includes(".") ? { kind: "text" } : parseNumberText(cell.replace(",", "."));
+}
+
+function mostlyNumeric(name: string, col: { values: readonly (string | null)[] }, firstText: number, warnings: string[], decimal: "." | ","): void {
   let present = 0;
   let numbers = 0;
   for (const v of col.values) {
     if (v === null) continue;
     present++;
-    if (parseNumberText(v).kind === "number") numbers++;
+    if (numberIn(v, decimal).kind === "number") numbers++;
   }
   if (numbers > 0 && numbers >= MOSTLY_NUMERIC * present) {
     warnings.push(csvMessages.mostlyNumericWarning(name, firstText + 1, (col.values[firstText] ?? "").trim(), numbers, present));

@@ -8,22 +8,33 @@ import { readCsvFile } from "../../src/io/readCsvFile.js";
 
 // Found in the 2026-11-29 user sweep (bench/qa/): a ';'-separated export from Excel, or a .tsv file,
 // was read as one column and the user was told about a ragged row or an unknown formula column.
-describe("readCsvText with the wrong separator", () => {
-  it("says a ';'-separated file is ';'-separated instead of reporting a ragged row", () => {
-    const msg = userError(() => readCsvText("count;zAge;patient\n5;0,42;1\n3;0,26;2\n"));
-    expect(msg).toContain("';'");
-    expect(msg).toContain("separated");
-    expect(msg).not.toContain("row 1 has");
+describe("readCsvText with another separator", () => {
+  it("reads a ';'-separated file as R's read.csv2 does (',' decimals) and says so, instead of reporting a ragged row", () => {
+    const t = readCsvText("count;zAge;patient\n5;0,42;1\n3;-0,26;2\n");
+    expect(t.names).toEqual(["count", "zAge", "patient"]);
+    expect(t.columns.zAge).toMatchObject({ kind: "numeric" });
+    expect(Array.from((t.columns.zAge as { values: Float64Array }).values)).toEqual([0.42, -0.26]);
+    expect(t.warnings[0]).toMatch(/';'-separated, not comma-separated: read it that way, with ',' as the decimal mark \(R's read.csv2\)/);
   });
 
-  it("says a tab-separated file is tab-separated even when no row has a comma", () => {
-    const msg = userError(() => readCsvText("y\tx\n1\t2\n3\t4\n"));
-    expect(msg).toContain("tab");
+  it("in such a file a number written with '.' is text, as in R", () => {
+    const t = readCsvText("y;x\n1,5;2.5\n2,5;3.5\n");
+    expect(t.columns.y).toMatchObject({ kind: "numeric" });
+    expect(t.columns.x).toMatchObject({ kind: "string" });
   });
 
-  it("still reads a one-column file and ';' files when the delimiter is given", () => {
+  it("reads a tab-separated file even when no row has a comma, and says so", () => {
+    const t = readCsvText("y\tx\n1.5\t2\n3\t4\n");
+    expect(t.names).toEqual(["y", "x"]);
+    expect(Array.from((t.columns.y as { values: Float64Array }).values)).toEqual([1.5, 3]);
+    expect(t.warnings[0]).toMatch(/tab-separated/);
+  });
+
+  it("still reads a one-column file; a delimiter or decimal mark given is used as given", () => {
     expect(readCsvText("y\n1\n2\n").names).toEqual(["y"]);
-    expect(readCsvText("a;b\n1;2\n", { delimiter: ";" }).names).toEqual(["a", "b"]);
+    expect(readCsvText("a;b\n1;2\n", { delimiter: ";" }).warnings).toEqual([]);
+    expect(Array.from((readCsvText("a;b\n1.5;2\n", { delimiter: ";", decimal: "." }).columns.a as { values: Float64Array }).values)).toEqual([1.5]);
+    expect(userError(() => readCsvText("a,b\n1,2\n", { decimal: "," }))).toMatch(/cannot be both the decimal mark and the separator/);
   });
 });
 
