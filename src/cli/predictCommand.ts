@@ -81,19 +81,32 @@ export async function predictCommand(dir: string, o: PredictCliOptions): Promise
     throw e;
   }
   const lines: string[] = [];
+  // The cumulative family: epred has K probabilities per row (columns row_3[no], …; summary rows per
+  // row and category); predict draws are category codes 1 … K, written as their labels in --draws.
+  const categories = design.family.name === "cumulative" ? (design.response.categories ?? null) : null;
+  const perRow = categories && o.type === "epred" ? categories.length : 1;
+  const cell = categories && o.type === "predict" ? (v: number) => categories[v - 1] ?? formatRoundTrip(v) : formatRoundTrip;
   if (o.draws) {
-    lines.push(["chain", "draw", ...Array.from(m.rows, (r) => `row_${r + 1}`)].join(","));
+    const header = Array.from(m.rows, (r) => (perRow > 1 ? (categories as readonly string[]).map((l) => `row_${r + 1}[${l}]`) : [`row_${r + 1}`])).flat();
+    lines.push(["chain", "draw", ...header].join(","));
     for (let s = 0; s < m.draws; s++) {
       const c = m.chainIds[s];
       const cells = [String(c), String(s - (c - 1) * draws.draws + 1)];
-      for (let i = 0; i < m.observations; i++) cells.push(formatRoundTrip(m.data[s * m.observations + i]));
+      for (let i = 0; i < m.observations; i++) cells.push(cell(m.data[s * m.observations + i]));
       lines.push(cells.join(","));
     }
+  } else if (perRow > 1) {
+    lines.push("row,category,mean,sd,q5,q50,q95");
+    summarizePredictions(m).forEach((r, j) => {
+      const i = Math.floor(j / perRow);
+      lines.push([String(m.rows[i] + 1), (categories as readonly string[])[j % perRow], ...[r.mean, r.sd, r.q5, r.q50, r.q95].map(formatRoundTrip)].join(","));
+    });
   } else {
     lines.push("row,mean,sd,q5,q50,q95");
     summarizePredictions(m).forEach((r, i) => lines.push([String(m.rows[i] + 1), ...[r.mean, r.sd, r.q5, r.q50, r.q95].map(formatRoundTrip)].join(",")));
+    if (categories && o.type === "predict") process.stderr.write(`note: categories are summarised by their codes: ${categories.map((l, k) => `${k + 1} = ${l}`).join(", ")}\n`);
   }
   process.stdout.write(`${lines.join("\n")}\n`);
   if (m.rows.length < table.nRows) process.stderr.write(`note: ${table.nRows - m.rows.length} row(s) of ${o.data} have missing predictors and were left out; 'row' is the data row number\n`);
-  process.stderr.write(`${o.type} for ${m.observations} row(s) from ${m.draws} draws (${draws.chains} chains)\n`);
+  process.stderr.write(`${o.type} for ${m.rows.length} row(s) from ${m.draws} draws (${draws.chains} chains)\n`);
 }

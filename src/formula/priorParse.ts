@@ -55,6 +55,7 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 function classOf(name: string, text: string, pos: number): PriorClass {
   if ((PRIOR_CLASSES as readonly string[]).includes(name)) return name as PriorClass;
+  if (name === "disc") throw caretError("prior", text, pos, "disc (the cumulative family's discrimination) is fixed at 1, as in brms's default ordinal model; it takes no prior");
   throw caretError("prior", text, pos, `unknown parameter class '${name}': use one of ${PRIOR_CLASSES.join(", ")} (b[x] or b_x for one coefficient)`);
 }
 

@@ -14,7 +14,7 @@ function ordinal(link: "logit" | "probit") {
   return model(`ord_${link}`, ({ data, param, observe }) => {
     const y = data.ints("y", { lower: 1 });
     const x = data.reals("x");
-    const g = data.index("g", { levels: 6 });
+    const g = data.index("g", { groups: 6 });
     const c = param("c", normal(0, 3), { size: 3, constraint: "ordered" });
     const b = param("b", normal(0, 2));
     const tau = param("tau", exponential(1), { lower: 0 });
