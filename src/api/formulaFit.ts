@@ -17,7 +17,7 @@ export interface FormulaModelInput {
   readonly formula: string;
   readonly data: FormulaData;
   /**
-   * brms family name: gaussian, student, binomial, bernoulli, poisson, negbinomial, gamma, lognormal, beta,
+   * brms family name: gaussian, student, binomial, bernoulli, poisson, negbinomial, gamma, lognormal, weibull, beta,
    * zero_inflated_poisson, zero_inflated_negbinomial, hurdle_poisson, hurdle_negbinomial, and the ordinal
    * cumulative (logit link) or cumulative(probit).
    */

@@ -79,6 +79,8 @@ export function buildProgram(status: CommandStatus = { code: EXIT_OK }): Command
 Examples:
   hbayes fit --data radon.csv --formula "log_radon ~ floor + (1 | county)"
   hbayes fit --data cbpp.csv --formula "incidence | trials(size) ~ period + (1 | herd)" --family binomial
+  hbayes fit --data kidney.csv --formula "time | cens(censored) ~ age + sex + (1 | patient)" --family weibull
+  hbayes fit --data counts.csv --formula "y | weights(n) ~ x" --family poisson
   hbayes fit examples/pumps/model.ts --data examples/pumps/data.json --out out/pumps`,
     )
     .action(async (model: string | undefined, opts: FitCliOptions) => {
