@@ -43,6 +43,8 @@ function withoutColumns(X: GlmmSpec["X"], n: number, drop: readonly number[]): G
 
 /** Checks the spec is one the comparison is defined for; returns its group term. */
 export function pooledGroup(spec: GlmmSpec): GlmmGroup {
+  // Its plug-in (REML / Laplace) and pointwise log-likelihoods assume unweighted, uncensored rows.
+  if (spec.weights || spec.cens) throw new UserError("pooling: weights() and cens() are not supported by the pooling comparison; fit the model with 'hbayes fit' instead");
   if (!(POOLING_FAMILIES as readonly string[]).includes(spec.family)) {
     throw new UserError(`pooling: family must be one of ${POOLING_FAMILIES.join(", ")}, got ${spec.family}`);
   }

@@ -3,6 +3,7 @@ import { buildFormulaModel, fitFormulaModel } from "../../src/api/formulaFit.js"
 import { compileModel } from "../../src/compiler/compile.js";
 import type { Statement } from "../../src/ir/types.js";
 import { planMarginal } from "../../src/marginal/plan.js";
+import { poolingFromFormula } from "../../src/pooling/index.js";
 import { logLikFormula, logLikFromDraws } from "../../src/predict/formulaPredict.js";
 import { createDraws, setValue } from "../../src/posterior/draws.js";
 import { createRng } from "../../src/random/rng.js";
@@ -131,6 +132,13 @@ describe("cens() in formula models", () => {
     }
     const pois = buildFormulaModel({ formula: "y | weights(w) ~ 1 + (1 | g)", data, family: "poisson" });
     expect(planMarginal(pois.built.program, pois.built.data)).toBeNull();
+  });
+
+  it("the pooling comparison refuses weights() and cens() (its plug-in analyses assume plain rows)", async () => {
+    const data = { y: kidneyLike.age, g: kidneyLike.patient, c: kidneyLike.censored, w: kidneyLike.censored.map((c) => 1 + c) };
+    for (const formula of ["y | cens(c) ~ 1 + (1 | g)", "y | weights(w) ~ 1 + (1 | g)"]) {
+      await expect(poolingFromFormula(formula, data, "gaussian", { chains: 1, warmup: 50, draws: 50 })).rejects.toThrow("pooling: weights() and cens() are not supported");
+    }
   });
 
   it("a censored weibull model with a group term fits with the automatic reparameterisation pilot, and its log_lik is the censored contribution", async () => {
