@@ -73,7 +73,8 @@ function savedDesign(dir: string): FormulaDesign | null {
   // Checks the saved shape (the schema, the groups against the formula) with predict's messages.
   designFromSaved(json);
   if (json.data === null || !existsSync(json.data)) return skip(`the training data ${JSON.stringify(json.data)} named in ${path} is not there`);
-  const design = buildDesign(json.formula, loadDataTable(json.data), { family: json.family });
+  // A cumulative fit's categories are its levels again (a text response has no order of its own).
+  const design = buildDesign(json.formula, loadDataTable(json.data), { family: json.family, ...(json.categories ? { levels: json.categories } : {}) });
   const again = saveFormulaModel(design, json.priors, json.data);
   if (JSON.stringify(again) !== JSON.stringify(json)) return skip(`${json.data} no longer encodes as the fit saw it (levels, columns or rows changed)`);
   return design;

@@ -40,7 +40,7 @@ describe("hbayes fit / priors / predict --family cumulative", () => {
     expect(d.err).toContain("disc (the cumulative family's discrimination) is fixed at 1");
   });
 
-  it("fits with brms's names; predict gives epred per row and category and labelled category draws", async () => {
+  it("fits with brms's names; predict gives epred per row and category and labelled category draws; report redraws its plots", async () => {
     const f = await runCli(["fit", "--data", csv, "--formula", FORMULA, "--family", "cumulative(probit)", "--levels", "no,perhaps,yes", "--json", "--out", out, ...quick]);
     expect(f.code).toBe(0);
     const names = JSON.parse(f.out).parameters.map((p: { name: string }) => p.name);
@@ -58,5 +58,11 @@ describe("hbayes fit / priors / predict --family cumulative", () => {
     expect(draws[0]).toBe("chain,draw,row_1,row_2");
     expect(draws.length).toBe(401);
     for (const l of draws.slice(1)) for (const v of l.split(",").slice(2)) expect(["no", "perhaps", "yes"]).toContain(v);
+    // hbayes report rebuilds the design with the saved category order: the predictive check is drawn.
+    const first = readFileSync(join(out, "report.html"), "utf8");
+    const rep = await runCli(["report", out, "--out", join(dir, "again.html")]);
+    expect(rep.code, rep.err).toBe(0);
+    expect(rep.err).not.toContain("no shrinkage plot or predictive check");
+    expect(readFileSync(join(dir, "again.html"), "utf8").length).toBeGreaterThan(0.5 * first.length);
   });
 });
