@@ -44,6 +44,9 @@ function posteriordb(): NamedModel[] {
  */
 const ZERO_GLMM: readonly GlmmFamily[] = ["zero_inflated_poisson", "zero_inflated_negbinomial", "hurdle_poisson", "hurdle_negbinomial"];
 const ZERO_IR = ["zero_inflated_poisson_log", "zero_inflated_neg_binomial_2_log", "hurdle_poisson_log", "hurdle_neg_binomial_2_log"];
+/** The ordinal families, likewise appended after everything else. */
+const ORDINAL_GLMM: readonly GlmmFamily[] = ["cumulative"];
+const ORDINAL_IR = ["ordered_logistic", "ordered_probit"];
 
 /** y for a GLMM family: values inside each family's support. */
 function glmmY(family: GlmmFamily, n: number): { y: Float64Array; trials?: Float64Array } {
@@ -58,6 +61,7 @@ function glmmY(family: GlmmFamily, n: number): { y: Float64Array; trials?: Float
       : family === "poisson" || family === "negbinomial" || ZERO_GLMM.includes(family) ? Math.floor(8 * u)
       : family === "gamma" || family === "lognormal" ? 0.2 + 3 * u
       : family === "beta" ? 0.05 + 0.9 * u
+      : family === "cumulative" ? 1 + Math.floor(3 * u)
       : 2 * r.normal();
   }
   return { y, trials };
@@ -98,6 +102,7 @@ export function glmmSpec(family: GlmmFamily, slope: boolean): GlmmSpec {
       },
     ],
     auxPriors: Object.fromEntries(FAMILY_AUX[family].map((a) => [a, aux[a]])),
+    ...(family === "cumulative" ? { ordinal: { link: "logit", categories: ["1", "2", "3"] } } : {}),
   } as GlmmSpec;
 }
 
@@ -127,6 +132,22 @@ function singleton(family: string): { program: Program; data: ProgramData } {
   };
 }
 
+/** family(y = 2 | eta, c): eta a scalar parameter, c an ordered vector parameter of two cutpoints (K = 3). */
+function ordinalSingleton(family: string): { program: Program; data: ProgramData } {
+  return {
+    program: {
+      data: [{ name: "y", type: "int", dims: [] }],
+      params: [
+        { name: "eta", shape: { kind: "scalar" }, transform: { kind: "identity" } },
+        { name: "c", shape: { kind: "vector", n: 2 }, transform: { kind: "ordered" } },
+      ],
+      tparams: [],
+      statements: [{ kind: "distribution", family, n: 1, lhs: { op: "ref", src: "data", id: 0 }, args: [{ op: "ref", src: "param", id: 0 }, { op: "ref", src: "param", id: 1 }] }],
+    },
+    data: [Int32Array.of(2)],
+  };
+}
+
 /** examples/pumps with λ integrated out: the gradient program marginalLogDensity compiles. */
 function pumpsFused(): { program: Program; data: ProgramData } {
   const m = buildModel(pumpsModel, { failures: Array.from(PUMP_X), time: Array.from(PUMP_T) });
@@ -150,8 +171,8 @@ export function allModels(): NamedModel[] {
     { name: "test/compiler/models eightSchoolsOffsetMultiplier", build: eightSchoolsOffsetMultiplier },
     { name: "test/compiler/models pumps", build: pumps },
     ...MODELS.filter((m) => m.id !== "logistic_100k").map((m) => ({ name: `bench/${m.id}`, build: () => m.hbayes() })),
-    ...glmmModels(GLMM_FAMILIES.filter((f) => !ZERO_GLMM.includes(f))),
-    ...Object.keys(FAMILY_SIGNATURES).filter((f) => !ZERO_IR.includes(f)).map((f) => ({ name: `family/${f}`, build: () => singleton(f) })),
+    ...glmmModels(GLMM_FAMILIES.filter((f) => !ZERO_GLMM.includes(f) && !ORDINAL_GLMM.includes(f))),
+    ...Object.keys(FAMILY_SIGNATURES).filter((f) => !ZERO_IR.includes(f) && !ORDINAL_IR.includes(f)).map((f) => ({ name: `family/${f}`, build: () => singleton(f) })),
     { name: "ir/normalNormalMarginal sorted groups", build: () => marginalProgram(true) },
     { name: "ir/normalNormalMarginal unsorted groups", build: () => marginalProgram(false) },
     { name: "ir/poissonGammaMarginal shared shape", build: () => poissonGammaProgram(false) },
@@ -168,6 +189,9 @@ export function allModels(): NamedModel[] {
     { name: "ir/multiNormalCholesky of parameter rows, scales, lkj(eta)", build: multiNormalParamsProgram },
     ...glmmModels(ZERO_GLMM),
     ...ZERO_IR.map((f) => ({ name: `family/${f}`, build: () => singleton(f) })),
+    ...glmmModels(ORDINAL_GLMM),
+    ...[false, true].map((slope) => ({ name: `glmm/cumulative(probit)${slope ? "+slope" : ""}`, build: () => buildGlmmIr({ ...glmmSpec("cumulative", slope), ordinal: { link: "probit", categories: ["1", "2", "3"] } }) })),
+    ...ORDINAL_IR.map((f) => ({ name: `family/${f}`, build: () => ordinalSingleton(f) })),
   ];
 }
 
