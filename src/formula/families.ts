@@ -59,7 +59,10 @@ const CUMULATIVE = /^cumulative\s*(?:\(\s*(?:link\s*=\s*)?["']?([A-Za-z]*)["']?\
  * for a family parameter gets a message saying so, instead of a syntax error at the comma.
  */
 export function checkNoDistributionalFormula(formula: string): void {
-  const m = /(?:^|[,(]\s*)(sigma|shape|nu|phi|zi|hu)\s*~/.exec(formula.slice(formula.indexOf("~") + 1));
+  const m = /(?:^|[,(]\s*)(sigma|shape|nu|phi|zi|hu|disc)\s*~/.exec(formula.slice(formula.indexOf("~") + 1));
+  if (m && m[1] === "disc") {
+    throw new UserError("formula: 'disc ~ …' is not supported: the cumulative family's discrimination is fixed at 1 (brms's default); write the formula of the mean alone (e.g. 'resp ~ x + (1 | g)')");
+  }
   if (m) {
     throw new UserError(
       `formula: distributional formulas such as '${m[1]} ~ …' are not supported: ${m[1]} is estimated as one constant for all rows; write the formula of the mean alone (e.g. 'count ~ x + (1 | g)')`,

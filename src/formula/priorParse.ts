@@ -77,6 +77,8 @@ function parseTarget(text: string, lhs: string, offset: number): { class: PriorC
       return { class: cls, coef: inside[0], group: "" };
     }
     if (cls === "sd") return { class: cls, group: inside[0], coef: inside[1] ?? "" };
+    // The cumulative family's thresholds: brms's prior(…, class = Intercept, coef = k).
+    if (cls === "Intercept" && inside.length === 1) return { class: cls, coef: inside[0], group: "" };
     if (cls === "cor") {
       if (inside.length !== 1) throw caretError("prior", text, trimmedStart + open + 1, "cor takes one grouping factor: cor[county]");
       return { class: cls, group: inside[0], coef: "" };
@@ -143,7 +145,7 @@ export function parsePrior(text: string): PriorStatement {
   if (text.indexOf("~", tilde + 1) >= 0) throw caretError("prior", text, text.indexOf("~", tilde + 1), "only one '~' is allowed");
   const target = parseTarget(text, text.slice(0, tilde), 0);
   const dist = parseDist(text, text.slice(tilde + 1), tilde + 1, target.class);
-  if (target.coef !== "" && !["b", "sd"].includes(target.class)) throw new UserError(`prior ${text.trim()}: ${target.class} has no coefficients`);
+  if (target.coef !== "" && !["b", "sd", "Intercept"].includes(target.class)) throw new UserError(`prior ${text.trim()}: ${target.class} has no coefficients`);
   return { text: text.trim(), ...target, dist };
 }
 

@@ -24,6 +24,8 @@ export interface GroupPriors {
 
 export interface DesignPriors {
   readonly intercept: ResolvedPrior | null;
+  /** cumulative: each threshold's prior (the Intercept class's unless `Intercept[k] ~ …` gives one). */
+  readonly thresholds?: readonly ResolvedPrior[];
   /** One per column of X. */
   readonly b: readonly ResolvedPrior[];
   readonly groups: readonly GroupPriors[];
@@ -122,6 +124,11 @@ function checkStatement(s: PriorStatement, design: FormulaDesign): void {
     };
     throw new UserError(`${where}: ${why[s.class] ?? `the ${design.family.name} family has no ${s.class}${design.response.se && s.class === "sigma" ? " when se() is given" : ""}`}`);
   }
+  if (s.class === "Intercept" && s.coef !== "") {
+    const K = design.family.name === "cumulative" ? (design.response.categories?.length ?? 0) : 0;
+    if (K === 0) throw new UserError(`${where}: only the cumulative family's thresholds are numbered; write 'Intercept ~ …'`);
+    if (!/^[1-9]\d*$/.test(s.coef) || Number(s.coef) > K - 1) throw new UserError(`${where}: the thresholds are numbered 1 … ${K - 1}, got '${s.coef}'`);
+  }
   if (s.class === "b" && s.coef !== "" && !design.X.names.includes(s.coef)) {
     if (s.coef === "Intercept") throw new UserError(`${where}: the intercept has its own class: write 'Intercept ~ …'`);
     throw new UserError(`${where}: no coefficient '${s.coef}'${suggestion(s.coef, design.X.names)}; the coefficients are ${design.X.names.join(", ")}`);
@@ -150,7 +157,15 @@ export function resolvePriors(design: FormulaDesign, statements: readonly (strin
     keys.add(key);
   }
   const scaleDefault = defaultScalePrior(design, true);
-  const intercept = design.intercept ? pick(user, (s) => s.class === "Intercept", defaultScalePrior(design, false)) : null;
+  const intercept = design.intercept ? pick(user, (s) => s.class === "Intercept" && s.coef === "", defaultScalePrior(design, false)) : null;
+  const categories = design.family.name === "cumulative" ? design.response.categories : undefined;
+  const thresholds =
+    intercept && categories
+      ? categories.slice(1).map((_, k) => {
+          const own = user.find((s) => s.class === "Intercept" && s.coef === String(k + 1));
+          return own ? { dist: own.dist, source: "user" as const } : intercept;
+        })
+      : undefined;
   const bClass = pick(user, (s) => s.class === "b" && s.coef === "", FLAT);
   const b = design.X.names.map((x) => {
     const own = user.find((s) => s.class === "b" && s.coef === x);
@@ -172,7 +187,7 @@ export function resolvePriors(design: FormulaDesign, statements: readonly (strin
   }
   if (intercept) row("Intercept", "", "", intercept);
   // cumulative: brms lists each threshold as a coef of class Intercept (the class prior applies to all).
-  if (intercept && design.response.categories) for (let k = 1; k < design.response.categories.length; k++) row("Intercept", String(k), "", intercept);
+  if (thresholds) thresholds.forEach((t, k) => row("Intercept", String(k + 1), "", t));
   if (design.groups.length > 0) {
     row("sd", "", "", pick(user, (s) => s.class === "sd" && s.group === "" && s.coef === "", scaleDefault));
     const seen = new Set<string>();
@@ -193,7 +208,7 @@ export function resolvePriors(design: FormulaDesign, statements: readonly (strin
   }
   for (const a of design.aux) row(a, "", "", aux[a]);
   rows.sort((p, q) => compareLabels(p.class, q.class) || compareLabels(p.group, q.group) || compareLabels(p.coef, q.coef));
-  return { intercept, b, groups, aux, table: rows };
+  return { intercept, ...(thresholds ? { thresholds } : {}), b, groups, aux, table: rows };
 }
 
 /** The resolved priors as rows (class, coef, group, prior, source), for `hbayes priors`. */

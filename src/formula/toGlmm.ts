@@ -42,7 +42,7 @@ export function toGlmmSpec(design: FormulaDesign, priors: DesignPriors): GlmmSpe
     ...(design.response.weights ? { weights: design.response.weights } : {}),
     ...(design.response.cens ? { cens: { code: design.response.cens, ...(design.response.censUpper ? { upper: design.response.censUpper } : {}) } } : {}),
     ...(design.offset ? { offset: design.offset } : {}),
-    intercept: priors.intercept ? { prior: spec(priors.intercept) } : null,
+    intercept: priors.intercept ? { prior: spec(priors.intercept), ...(priors.thresholds ? { thresholdPriors: priors.thresholds.map(spec) } : {}) } : null,
     X: { names: design.X.names, values: design.X.values, means: design.X.means, priors: priors.b.map(spec) },
     groups,
     auxPriors,

@@ -73,7 +73,11 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
     // brms: `ordered[nthres] Intercept`, the thresholds for centred predictors; no intercept in eta.
     const m = ordinal.categories.length - 1;
     interceptId = addParam({ name: "Intercept", shape: { kind: "vector", n: m }, transform: { kind: "ordered" } });
-    prior(ref("param", interceptId), m, spec.intercept.prior, "Intercept");
+    // One statement for the vector, or one per threshold when `Intercept[k] ~ …` made them differ.
+    const each = spec.intercept.thresholdPriors ?? [];
+    if (each.length === m && each.some((q) => JSON.stringify(q) !== JSON.stringify(spec.intercept?.prior))) {
+      each.forEach((q, k) => prior(elem("param", interceptId, k), 1, q, `Intercept[${k + 1}]`));
+    } else prior(ref("param", interceptId), m, spec.intercept.prior, "Intercept");
   } else if (spec.intercept) {
     interceptId = addParam({ name: "Intercept", shape: { kind: "scalar" }, transform: { kind: "identity" } });
     prior(ref("param", interceptId), 1, spec.intercept.prior, "Intercept");

@@ -81,7 +81,7 @@ export interface GlmmSpec {
   /** Per-row censoring (brms's `cens()`): codes −1 left, 0 none, 1 right, 2 interval; upper bounds of interval rows. */
   readonly cens?: { readonly code: Int32Array; readonly upper?: Float64Array };
   /** The intercept (on the scale of centred predictors, as brms), or null for `0 +` models. */
-  readonly intercept: { readonly prior: PriorSpec } | null;
+  readonly intercept: { readonly prior: PriorSpec; readonly thresholdPriors?: readonly PriorSpec[] } | null;
   /** Population-level predictors without the intercept column. */
   readonly X: {
     readonly names: readonly string[];

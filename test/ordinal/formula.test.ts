@@ -62,6 +62,20 @@ describe("family cumulative: design, priors and names as brms", () => {
     expect(m.priors.b.map((b) => b.dist)).toEqual([{ family: "normal", args: [0, 2] }, { family: "normal", args: [0, 2] }]);
   });
 
+  it("Intercept[k] ~ … (brms's class = Intercept, coef = k) sets one threshold's prior; numbering and family are checked", () => {
+    const d = simulated();
+    const m = buildFormulaModel({ formula: FORMULA, data: d, family: "cumulative", levels: LABELS, priors: ["Intercept[2] ~ normal(1, 0.5)"] });
+    const id = m.built.program.params.findIndex((q) => q.name === "Intercept");
+    const on = (k: number) => m.built.program.statements.find((s) => s.kind === "distribution" && s.lhs.op === "elem" && s.lhs.src === "param" && s.lhs.id === id && s.lhs.index === k);
+    expect(on(0)).toMatchObject({ family: "student_t", args: [{ value: 3 }, { value: 0 }, { value: 2.5 }] });
+    expect(on(1)).toMatchObject({ family: "normal", args: [{ value: 1 }, { value: 0.5 }] });
+    const rows = m.priors.table.filter((r) => r.class === "Intercept").map((r) => [r.coef, r.prior, r.source]);
+    expect(rows).toEqual([["", "student_t(3, 0, 2.5)", "default"], ["1", "student_t(3, 0, 2.5)", "default"], ["2", "normal(1, 0.5)", "user"]]);
+    expect(() => buildFormulaModel({ formula: FORMULA, data: d, family: "cumulative", levels: LABELS, priors: ["Intercept[3] ~ normal(0, 1)"] })).toThrow("the thresholds are numbered 1 … 2, got '3'");
+    expect(() => buildFormulaModel({ formula: "code ~ x", data: d, family: "poisson", priors: ["Intercept[1] ~ normal(0, 1)"] })).toThrow("only the cumulative family's thresholds are numbered");
+    expect(() => buildFormulaModel({ formula: "resp ~ x, disc ~ f", data: d, family: "cumulative", levels: LABELS })).toThrow("'disc ~ …' is not supported: the cumulative family's discrimination is fixed at 1");
+  });
+
   it("integer responses (brms: positive whole numbers, K = the largest) fit the same design as text with levels", () => {
     const d = simulated();
     const a = buildFormulaModel({ formula: "code ~ x + f + (1 | g)", data: d, family: "cumulative" });
