@@ -113,7 +113,7 @@ describe("frame: levels, missing values, unknown columns", () => {
     expect(() => buildDesign("y ~ x", { ...base, y: [0.2, 1, 0.5] }, { family: "beta" })).toThrow("strictly between 0 and 1, but row 2 has 1");
     expect(() => buildDesign("y ~ x", { ...base, y: [1, 0, 2] }, { family: "gamma" })).toThrow("must be positive, but row 2 has 0");
     expect(() => buildDesign("y ~ x", { ...base, y: [0, 1, 2] }, { family: "bernoulli" })).toThrow("0 or 1 (or a two-level factor), but row 3 has 2");
-    expect(() => buildDesign("y ~ x", { ...base, y: [0, 1, 2] }, { family: "weibull" })).toThrow("unknown family 'weibull': choose one of gaussian, student");
+    expect(() => buildDesign("y ~ x", { ...base, y: [0, 1, 2] }, { family: "frechet" })).toThrow("unknown family 'frechet': choose one of gaussian, student");
     const b = buildDesign("y ~ x", { ...base, y: ["yes", "no", "yes"] }, { family: "bernoulli" });
     expect(Array.from(b.response.y)).toEqual([1, 0, 1]);
     expect(() => buildDesign("y | se(s) ~ x", { ...base, y: [1, 2, 3], s: [1, 0, 1] })).toThrow("se() must be positive and finite, but row 2 has 0");
