@@ -242,6 +242,13 @@ export function buildFrame(parsed: ParsedFormula, input: FormulaData, options: F
     if (r.trials) trials = positive(evalNumeric(ctx, r.trials), ctx, r.trials, "trials()", true);
     if (r.se) se = positive(evalNumeric(ctx, r.se), ctx, r.se, "se()", false);
     if (r.weights) weights = positive(evalNumeric(ctx, r.weights), ctx, r.weights, "weights()", true);
+    if (weights && r.scaleWeights) {
+      // brms: weights / sum(weights) * length(weights), over the rows kept.
+      let sum = 0;
+      for (let i = 0; i < weights.length; i++) sum += weights[i];
+      if (!(sum > 0)) throw caretError("formula", ctx.text, (r.weights as Node).pos, "weights(scale = TRUE): the weights sum to 0, so they cannot be rescaled");
+      for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] / sum) * weights.length;
+    }
     if (r.cens) {
       cens = frameCens(ctx, r.cens);
       censUpper = r.censUpper ? frameCensUpper(ctx, r.censUpper, cens, response.kind === "numeric" ? response.values : null) : null;

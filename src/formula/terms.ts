@@ -54,6 +54,8 @@ export interface ParsedResponse {
   /** brms's `cens(c)`: the censoring indicator per row; `cens(c, y2)`: y2 is the upper bound of interval-censored rows. */
   readonly cens?: Node;
   readonly censUpper?: Node;
+  /** `weights(w, scale = TRUE)`: brms rescales the weights to sum to the number of rows. */
+  readonly scaleWeights?: boolean;
   /** lme4's `cbind(successes, failures)`: y is the successes, trials = successes + failures. */
   readonly failures?: Node;
 }
@@ -388,9 +390,35 @@ function parseResponse(node: Node, text: string): ParsedResponse {
       for (const a of n.args) checkArithmetic(a, text);
       adds[n.fn] = n.args[0];
       if (n.args.length === 2) adds.censUpper = n.args[1];
+      // brms's named forms: weights(w, scale = TRUE), cens(c, y2 = u).
+      const allowed = n.fn === "weights" ? ["scale"] : n.fn === "cens" ? ["y2"] : [];
+      for (const a of n.named ?? []) {
+        if (!allowed.includes(a.name)) {
+          throw caretError("formula", text, a.pos, allowed.length > 0 ? `${n.fn}() has no argument '${a.name}' here: it takes ${allowed.join(", ")}` : `${n.fn}() takes no named arguments ('${a.name} = …')`);
+        }
+        if (a.name === "y2") {
+          if (adds.censUpper) throw caretError("formula", text, a.pos, "cens(): y2 is given twice");
+          checkArithmetic(a.value, text);
+          adds.censUpper = a.value;
+        }
+        if (a.name === "scale") {
+          const v = a.value;
+          if (!(v.kind === "name" && ["TRUE", "FALSE", "T", "F"].includes(v.name))) throw caretError("formula", text, v.pos, "weights(): scale must be TRUE or FALSE");
+          scaleWeights = v.name === "TRUE" || v.name === "T";
+        }
+      }
     };
+    let scaleWeights = false;
     visit(node.right);
-    return { ...base, trials: adds.trials, se: adds.se, weights: adds.weights, cens: adds.cens, censUpper: adds.censUpper };
+    return {
+      ...base,
+      trials: adds.trials,
+      se: adds.se,
+      weights: adds.weights,
+      ...(scaleWeights && adds.weights ? { scaleWeights } : {}),
+      cens: adds.cens,
+      censUpper: adds.censUpper,
+    };
   }
   if (node.kind === "call" && node.fn === "cbind") {
     if (node.args.length !== 2) throw caretError("formula", text, node.pos, `cbind() takes two columns (successes, failures), got ${node.args.length}`);
@@ -404,20 +432,8 @@ function parseResponse(node: Node, text: string): ParsedResponse {
   return { y: node, label: deparse(node) };
 }
 
-/**
- * brms's named addition-term arguments (`weights(w, scale = TRUE)`, `cens(c, y2 = u)`) are not parsed:
- * say so and what to write instead, rather than a syntax error at the '='.
- */
-function checkNoNamedArguments(text: string): void {
-  const m = /\b(weights|cens|trials|se)\s*\([^()]*?,\s*([A-Za-z_.][A-Za-z0-9_.]*)\s*=[^=]/.exec(text);
-  if (!m) return;
-  const hint = m[1] === "weights" && m[2] === "scale" ? "; to rescale weights to mean 1, divide the column by its mean and write weights(w)" : m[1] === "cens" ? "; write cens(c, y2) with y2 as the second argument" : "";
-  throw caretError("formula", text, m.index, `named arguments such as '${m[2]} =' in ${m[1]}() are not supported${hint}`);
-}
-
 /** Formula text (or an already parsed tree) → response, population-level part, offsets and group terms. */
 export function parseFormulaParts(input: string | FormulaAst): ParsedFormula {
-  if (typeof input === "string") checkNoNamedArguments(input);
   const ast = typeof input === "string" ? parseFormula(input) : input;
   const response = ast.lhs ? parseResponse(ast.lhs, ast.text) : null;
   const expander = new Expander(ast.text, true);

@@ -18,11 +18,14 @@ describe("cens() and weights() in formulas", () => {
     expect(s.censUpper).toBeUndefined();
   });
 
-  it("refuses three cens() arguments, cens() twice and named arguments with messages saying what to write", () => {
+  it("refuses three cens() arguments, cens() twice and unknown named arguments; takes brms's cens(c, y2 = u)", () => {
     expect(() => parseFormulaParts("y | cens(c, u, v) ~ x")).toThrow("cens(c) or cens(c, y2), got 3 arguments");
     expect(() => parseFormulaParts("y | cens(c) + cens(d) ~ x")).toThrow("cens() is given twice");
-    expect(() => parseFormulaParts("y | weights(w, scale = TRUE) ~ x")).toThrow(/named arguments such as 'scale =' in weights\(\) are not supported; to rescale weights to mean 1/);
-    expect(() => parseFormulaParts("y | cens(c, y2 = u) ~ x")).toThrow("write cens(c, y2)");
+    expect(() => parseFormulaParts("y | weights(w, scale = 2) ~ x")).toThrow("weights(): scale must be TRUE or FALSE");
+    expect(() => parseFormulaParts("y | weights(w, center = TRUE) ~ x")).toThrow("weights() has no argument 'center' here: it takes scale");
+    expect(() => parseFormulaParts("y | cens(c, u, y2 = u) ~ x")).toThrow("cens(): y2 is given twice");
+    expect(() => parseFormulaParts("y | trials(n, k = 1) ~ x")).toThrow("trials() takes no named arguments");
+    expect(parseFormulaParts("y | cens(c, y2 = u) ~ x").response!.censUpper).toMatchObject({ kind: "name", name: "u" });
   });
 
   it("censoring values as brms's prepare_cens reads them: words and prefixes, TRUE/FALSE, −1..2", () => {
@@ -54,6 +57,15 @@ describe("cens() and weights() in formulas", () => {
       expect(() => buildDesign("y | cens(c) ~ x", data, { family })).toThrow(`supported for the gaussian, lognormal, weibull families, not ${family}`);
     }
     expect(buildDesign("y | cens(c) ~ x", data, { family: "weibull" }).family.name).toBe("weibull");
+  });
+
+  it("weights(w, scale = TRUE) rescales to sum to the number of rows (brms: w / sum(w) * length(w))", () => {
+    const d = buildDesign("y | weights(w, scale = TRUE) ~ x", { ...base, w: [1, 0, 2, 0.5, 1.5] });
+    expect(Array.from(d.response.weights!)).toEqual([1, 0, 2, 0.5, 1.5].map((v) => (v / 5) * 5));
+    const e = buildDesign("y | weights(w, scale = T) ~ x", { ...base, w: [2, 2, 2, 2, 12] });
+    expect(Array.from(e.response.weights!)).toEqual([0.5, 0.5, 0.5, 0.5, 3]);
+    expect(Array.from(buildDesign("y | weights(w, scale = FALSE) ~ x", { ...base, w: [2, 2, 2, 2, 12] }).response.weights!)).toEqual([2, 2, 2, 2, 12]);
+    expect(() => buildDesign("y | weights(w, scale = TRUE) ~ x", { ...base, w: [0, 0, 0, 0, 0] })).toThrow("the weights sum to 0");
   });
 
   it("weights: zero allowed (brms: non-negative), negative or missing refused", () => {
