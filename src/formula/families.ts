@@ -42,6 +42,8 @@ export const FAMILIES: Readonly<Record<FamilyName, FamilyInfo>> = Object.freeze(
   lognormal: info("lognormal", "identity", ["sigma"], "lognormal", "log"),
   // brms: weibull_lpdf(y | shape, mu / tgamma(1 + 1 / shape)), mu = exp(eta): mu is the mean.
   weibull: info("weibull", "log", ["shape"], "weibull", "log"),
+  // brms: exponential_lpdf(y | inv(mu)), mu = exp(eta) the mean.
+  exponential: info("exponential", "log", [], "exponential", "log"),
   beta: info("beta", "logit", ["phi"], "beta", null),
   zero_inflated_poisson: info("zero_inflated_poisson", "log", ["zi"], "zero_inflated_poisson_log", "log"),
   zero_inflated_negbinomial: info("zero_inflated_negbinomial", "log", ["shape", "zi"], "zero_inflated_neg_binomial_2_log", "log"),
@@ -184,6 +186,11 @@ export function checkResponse(family: FamilyInfo, r: ResponseInput): FamilyRespo
       bad = firstBad(y, (v) => v > 0 && Number.isFinite(v));
       if (bad >= 0) throw fail(bad, "positive", y[bad]);
       break;
+    case "exponential":
+      // brms: the exponential's support includes 0.
+      bad = firstBad(y, (v) => v >= 0 && Number.isFinite(v));
+      if (bad >= 0) throw fail(bad, "non-negative", y[bad]);
+      break;
     case "beta":
       bad = firstBad(y, (v) => v > 0 && v < 1);
       if (bad >= 0) throw fail(bad, "strictly between 0 and 1", y[bad]);
@@ -218,7 +225,7 @@ function ordinalResponse(r: ResponseInput, fail: (i: number, must: string, v: nu
   if (r.factor) {
     const ex = r.factor.levels.slice(0, 3).join(",");
     throw new UserError(
-      `family cumulative: the response '${r.label}' holds text (e.g. '${r.factor.levels[r.factor.codes[0]]}'), whose order hbayes cannot know: give it lowest first with levels (API: levels: [${r.factor.levels.slice(0, 3).map((l) => `"${l}"`).join(", ")}], CLI: --levels ${ex}), or code the categories as integers 1, 2, …`,
+      `family cumulative: the response '${r.label}' holds text (e.g. '${r.factor.levels[r.factor.codes[0]]}'), whose order hbayes cannot know: give it lowest first with levels (API: levels: [${r.factor.levels.slice(0, 3).map((l) => `"${l}"`).join(", ")}], CLI: --levels ${ex}, web app: the levels box), or code the categories as integers 1, 2, …`,
     );
   }
   const y = r.values as Float64Array;

@@ -10,7 +10,14 @@ import { GLMM_FAMILIES } from "../../src/glmm/types.js";
 import type { DataTable } from "../../src/io/dataTable.js";
 import { parseFormula } from "../../src/formula/parse.js";
 
-export const FAMILIES: readonly string[] = GLMM_FAMILIES;
+/** The GLMM families, and the cumulative family's probit link as its own choice (brms's spelling). */
+export const FAMILIES: readonly string[] = [...GLMM_FAMILIES, "cumulative(probit)"];
+
+/** The levels box: an ordinal response's categories, lowest first, comma-separated; empty means none given. */
+export function levelList(text: string): string[] | undefined {
+  const labels = text.split(",").map((l) => l.trim()).filter((l) => l !== "");
+  return labels.length > 0 ? labels : undefined;
+}
 
 /** null when the text parses; otherwise the parser's message (multi-line: message, formula, caret). */
 export function formulaSyntaxError(text: string): string | null {
@@ -37,8 +44,8 @@ export interface PageFormulaModel {
 }
 
 /** The program to fit and the model it came from; throws the front end's UserError (with a caret where it has one). */
-export function formulaModel(formula: string, family: string, priors: readonly string[], table: DataTable): PageFormulaModel {
-  const model = buildFormulaModel({ formula, data: table, family, priors });
+export function formulaModel(formula: string, family: string, priors: readonly string[], table: DataTable, levels?: readonly string[]): PageFormulaModel {
+  const model = buildFormulaModel({ formula, data: table, family, priors, ...(levels ? { levels } : {}) });
   const built = model.built;
   return { program: { name: "formula", program: built.program, data: built.data, rename: built.outputs.rename }, model };
 }

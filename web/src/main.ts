@@ -25,7 +25,7 @@ import { svgPlot } from "./views/svgPlot.js";
 import { progressView } from "./views/progress.js";
 import { summaryTable } from "./views/summaryTable.js";
 import { beyondLine } from "./views/beyondLine.js";
-import { FAMILIES, formulaModel, formulaSyntaxError, priorLines, type PageFormulaModel } from "./formula.js";
+import { FAMILIES, formulaModel, formulaSyntaxError, levelList, priorLines, type PageFormulaModel } from "./formula.js";
 import { formulaReplicates } from "./formulaPpc.js";
 import { poolingPanel } from "./poolingPanel.js";
 import { figure } from "./views/figure.js";
@@ -60,6 +60,14 @@ const formulaInput = h("textarea", {
   "aria-keyshortcuts": "Control+Enter",
 });
 const familySelect = h("select", { "data-testid": "family-input", "aria-label": "family" }, FAMILIES.map((f) => h("option", { value: f }, f)));
+const levelsInput = h("input", {
+  class: "mono",
+  spellcheck: "false",
+  autocomplete: "off",
+  "data-testid": "levels-input",
+  placeholder: "no, perhaps, yes",
+  "aria-label": "ordinal levels, lowest first (cumulative family)",
+});
 const priorInput = h("textarea", {
   class: "mono",
   rows: 2,
@@ -124,7 +132,12 @@ root.append(
         modelNote,
         h("label", { class: "field wide" }, h("span", null, "formula"), formulaInput),
         errorBox,
-        h("div", { class: "row" }, h("label", { class: "field" }, h("span", null, "family"), familySelect)),
+        h(
+          "div",
+          { class: "row" },
+          h("label", { class: "field" }, h("span", null, "family"), familySelect),
+          h("label", { class: "field" }, h("span", null, "levels (cumulative, lowest first)"), levelsInput),
+        ),
         h("label", { class: "field wide" }, h("span", null, "priors (one per line)"), priorInput),
       ),
       h(
@@ -483,7 +496,7 @@ async function run(): Promise<void> {
     }
     let built: PageFormulaModel;
     try {
-      built = formulaModel(formula, familySelect.value, priorLines(priorInput.value), table);
+      built = formulaModel(formula, familySelect.value, priorLines(priorInput.value), table, levelList(levelsInput.value));
     } catch (e) {
       if (!(e instanceof Error && e.name === "UserError")) throw e;
       showError(e.message);
