@@ -35,7 +35,13 @@ import { absorbLocation } from "./absorbLocation.js";
 import { absorbGroupPredictors } from "./groupPredictors.js";
 import { applyVip } from "./vip.js";
 import { withHostGradient, type GradientFn } from "./hostGradient.js";
-import { elementsSeparable } from "./separable.js";
+import { elementsSeparable, rowsSeparable } from "./separable.js";
+
+/** A colouring of a parameter's elements: `of[j]` in 0 … count − 1. */
+interface Colours {
+  readonly count: number;
+  readonly of: Int32Array;
+}
 
 export interface ReparamChoice {
   readonly param: string;
@@ -189,47 +195,53 @@ export async function autoReparam(
    * Per coordinate uOff + j (j < size), the pilot's curvature in it less the 1 of its standard normal
    * prior, by central differences of the gradient, divided by per(j, draw), averaged over a few of
    * the pilot's draws: the data's information, in the units the caller's divisor gives.
-   * `separable` (separable.ts: each element enters the density in terms of its own) moves all the
-   * coordinates at once, two gradients a point instead of two per element (grouseticks: 11,680 → 60),
-   * with the same differences: each g[k] then reads the terms of element k only, as when it moves
-   * alone. A point where the joint move leaves the density's domain is measured one element at a time.
+   * `colours` (separable.ts; null: none) groups the elements whose differences do not interfere: all
+   * of a vector whose elements enter the density in terms of their own (grouseticks: 11,680 → 60
+   * gradients), one column of a correlated matrix's whitened rows. The elements of a colour move
+   * at once, two gradients a colour and point, with the same differences: each g[k] then reads the
+   * terms of its own element (row) only, as when it moves alone. A point where a joint move leaves
+   * the density's domain is measured one element at a time.
    */
-  const pilotCurvature = (gradient: GradientFn, uOff: number, size: number, separable: boolean, per: (j: number, at: number) => number): Float64Array => {
+  const pilotCurvature = (gradient: GradientFn, uOff: number, size: number, colours: Colours | null, per: (j: number, at: number) => number): Float64Array => {
     const info = new Float64Array(size);
     const h = budget.step;
     const points = Math.min(budget.curvaturePoints, dr.draws);
+    const gp = new Float64Array(size);
+    const gm = new Float64Array(size);
     for (let q = 0; q < points; q++) {
       const at = Math.floor(((q + 0.5) * dr.draws) / points);
       for (let k = 0; k < dim; k++) u[k] = uColumns[k][at];
-      let joint = false;
-      if (separable && size > 1) {
-        for (let k = uOff; k < uOff + size; k++) u[k] = uColumns[k][at] + h;
-        const lp = gradient(u, gPlus);
-        for (let k = uOff; k < uOff + size; k++) u[k] = uColumns[k][at] - h;
-        const lm = gradient(u, g);
-        for (let k = uOff; k < uOff + size; k++) u[k] = uColumns[k][at];
-        gradients += 2;
-        joint = Number.isFinite(lp) && Number.isFinite(lm);
+      let joint = colours !== null && colours.count < size;
+      if (joint && colours !== null) {
+        for (let c = 0; c < colours.count && joint; c++) {
+          for (let j = 0; j < size; j++) if (colours.of[j] === c) u[uOff + j] = uColumns[uOff + j][at] + h;
+          const lp = gradient(u, gPlus);
+          for (let j = 0; j < size; j++) if (colours.of[j] === c) u[uOff + j] = uColumns[uOff + j][at] - h;
+          const lm = gradient(u, g);
+          for (let j = 0; j < size; j++) if (colours.of[j] === c) u[uOff + j] = uColumns[uOff + j][at];
+          gradients += 2;
+          joint = Number.isFinite(lp) && Number.isFinite(lm);
+          for (let j = 0; j < size; j++) {
+            if (colours.of[j] !== c) continue;
+            gp[j] = gPlus[uOff + j];
+            gm[j] = g[uOff + j];
+          }
+        }
       }
       for (let j = 0; j < size; j++) {
-        const k = uOff + j;
-        let gp: number;
-        let gm: number;
-        if (joint) {
-          gp = gPlus[k];
-          gm = g[k];
-        } else {
+        if (!joint) {
+          const k = uOff + j;
           const x = u[k];
           u[k] = x + h;
           gradient(u, g);
-          gp = g[k];
+          gp[j] = g[k];
           u[k] = x - h;
           gradient(u, g);
-          gm = g[k];
+          gm[j] = g[k];
           u[k] = x;
           gradients += 2;
         }
-        const curvature = -(gp - gm) / (2 * h);
+        const curvature = -(gp[j] - gm[j]) / (2 * h);
         info[j] += (curvature - 1) / per(j, at) / points;
       }
     }
@@ -244,7 +256,7 @@ export async function autoReparam(
       const scaleLen = exprLength(program, c.scale, c.n);
       const scaleCols = scaleLen === 0 ? [column(`${c.name}.scale__`)] : Array.from({ length: c.n }, (_, j) => column(`${c.name}.scale__[${j + 1}]`));
       // In z = θ / τ the curvature is τ² I + 1: per τ² gives the information about θ itself.
-      const info = pilotCurvature(gradient, layout.params[c.param].uOff, c.n, elementsSeparable(pilot.program, c.param), (j, at) => {
+      const info = pilotCurvature(gradient, layout.params[c.param].uOff, c.n, elementsSeparable(pilot.program, c.param) ? { count: 1, of: new Int32Array(c.n) } : null, (j, at) => {
         const tau = scaleCols[scaleLen === 0 ? 0 : j][at];
         return tau * tau;
       });
@@ -257,7 +269,9 @@ export async function autoReparam(
     for (const c of mcands) {
       const size = c.n * c.k;
       // Whitened coordinates: the information relative to the prior, as it is (÷ 1 is exact).
-      const info = pilotCurvature(gradient, layout.params[c.param].uOff, size, false, () => 1);
+      // Whitened coordinates row-major (z[j, m] at j·k + m): coloured by column when rows do not interfere.
+      const byColumn = rowsSeparable(pilot.program, pilot.data, c.param) ? { count: c.k, of: Int32Array.from({ length: size }, (_, i) => i % c.k) } : null;
+      const info = pilotCurvature(gradient, layout.params[c.param].uOff, size, byColumn, () => 1);
       const parameterisation = classifyWhole(lambdaFromInformation([1], info));
       const sref = c.noncentred.scale;
       const scale =

@@ -6,9 +6,14 @@
  * density is a sum of terms each holding one θ_j, its Hessian in θ is diagonal, and the gradient in
  * θ_j at θ + h·1 equals the gradient at θ + h·e_j: the pilot measures every element's curvature
  * with one pair of gradients instead of one pair per element (auto.ts).
+ *
+ * `rowsSeparable` is the same question for a correlated group matrix b (n groups × k effects) sampled
+ * through its whitened rows (b_j = mu + diag(s) L z_j: row j of b reads row j of z only): whether each
+ * statement element reads at most one row of b. Then the Hessian in z is block-diagonal by rows and
+ * moving column m of z in every row at once gives each z_jm's own difference: k pairs, not n·k.
  */
 import { familySignature } from "../ir/families.js";
-import type { Expr, Program } from "../ir/types.js";
+import type { Expr, Program, ProgramData } from "../ir/types.js";
 import { refersTo, statementRefersTo, transformRefersTo } from "./expr.js";
 
 /** How one expression reads θ: not at all, through gather slot `by` (−1: elementwise), or otherwise. */
@@ -68,6 +73,76 @@ export function elementsSeparable(program: Program, id: number): boolean {
     } else if (statementRefersTo(st, "param", id)) {
       // Multivariate and marginal statements read arrays whole.
       return false;
+    }
+  }
+  return true;
+}
+
+/** Rows of matrix `id` (k columns) read by `e` in element i: fixed rows (elem, row) and gather slots. */
+function matrixReads(e: Expr, id: number, fixed: Set<number>, slots: Set<number>, k: number): boolean {
+  switch (e.op) {
+    case "const":
+      return true;
+    case "ref":
+    case "dotRow":
+      return !(e.src === "param" && e.id === id);
+    case "elem":
+      if (e.src === "param" && e.id === id) fixed.add(Math.floor(e.index / k));
+      return true;
+    case "row":
+      if (e.src === "param" && e.id === id) fixed.add(e.row);
+      return true;
+    case "gather":
+      if (e.src === "param" && e.id === id) slots.add(e.by);
+      return true;
+    case "sum":
+      return !refersTo(e.arg, "param", id);
+    case "unary":
+      return matrixReads(e.arg, id, fixed, slots, k);
+    case "binary":
+      return matrixReads(e.a, id, fixed, slots, k) && matrixReads(e.b, id, fixed, slots, k);
+  }
+}
+
+export function rowsSeparable(program: Program, data: ProgramData, id: number): boolean {
+  const shape = program.params[id].shape;
+  if (shape.kind !== "matrix") return false;
+  const { rows: n, cols: k } = shape;
+  if (program.params.some((p, j) => j !== id && transformRefersTo(p.transform, "param", id))) return false;
+  if (program.tparams.some((t) => refersTo(t.expr, "param", id))) return false;
+  const own = program.params[id].transform;
+  if (own.kind !== "identity" && own.kind !== "offsetMultiplierCholesky") return false;
+  if (own.kind === "offsetMultiplierCholesky" && [own.mu, own.L, own.scale].some((r) => r !== undefined && r.src === "param" && r.id === id)) return false;
+  for (const st of program.statements) {
+    if (st.kind === "multiNormalCholesky" && st.y.src === "param" && st.y.id === id) {
+      // Its density is a sum over rows; its mean, factor and scale may not be b.
+      if ([st.mu, st.L, st.scale].some((r) => r !== undefined && r.src === "param" && r.id === id)) return false;
+      continue;
+    }
+    let exprs: Expr[];
+    if (st.kind === "distribution") {
+      const types = familySignature(st.family)?.argTypes;
+      if (st.args.some((e, j) => (types === undefined || types[j] === "vector") && refersTo(e, "param", id))) return false;
+      exprs = [st.lhs, ...st.args];
+    } else if (st.kind === "target") exprs = [st.expr];
+    else if (statementRefersTo(st, "param", id)) return false;
+    else continue;
+    const fixed = new Set<number>();
+    const slots = new Set<number>();
+    if (!exprs.every((e) => matrixReads(e, id, fixed, slots, k))) return false;
+    if (fixed.size > 1) return false;
+    // Every element's gathers (1-based flat codes, row-major) and fixed reads must name one row.
+    const rowAt = fixed.size === 1 ? [...fixed][0] : -1;
+    const codes = [...slots].map((by) => data[by]);
+    if (codes.some((c) => c.length !== st.n)) return false;
+    for (let i = 0; i < st.n; i++) {
+      let row = rowAt;
+      for (const c of codes) {
+        const r = Math.floor((c[i] - 1) / k);
+        if (!(r >= 0 && r < n)) return false;
+        if (row < 0) row = r;
+        else if (r !== row) return false;
+      }
     }
   }
   return true;

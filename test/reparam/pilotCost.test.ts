@@ -11,8 +11,10 @@ import type { Expr, Program, ProgramData } from "../../src/ir/types.js";
 import { centreGlmmGroups } from "../../src/marginal/glmmShape.js";
 import { autoReparam, PILOT } from "../../src/reparam/auto.js";
 import { findLocationScale } from "../../src/reparam/detect.js";
-import { elementsSeparable } from "../../src/reparam/separable.js";
+import { buildModel } from "../../src/model/model.js";
+import { elementsSeparable, rowsSeparable } from "../../src/reparam/separable.js";
 import { POISSON_FORMULA, poissonExposureData } from "./support/glmmData.js";
+import { centredCounts, centredCountsByColumn, flatCounts, simulateCounts, SPARSE } from "./support/mvnModels.js";
 
 /** The formula program as the pilot sees it: group effects as parameters r ~ N(0, sd) (glmmShape.ts). */
 function shaped(J: number, m: number): { program: Program; data: ProgramData; r: number } {
@@ -74,6 +76,42 @@ describe("autoReparam's curvature on a separable group", () => {
     // toEqual compares numbers with Object.is: the same information, weights and scales, bit for bit.
     expect(a.choices).toEqual(b.choices);
     expect(b.pilot.gradients - a.pilot.gradients).toBe(2 * PILOT.curvaturePoints * (J - 1));
+  });
+});
+
+describe("rowsSeparable(program, data, id): a correlated matrix b read one row an element", () => {
+  const J = 12;
+  const sim = simulateCounts(3, Array.from({ length: J }, (_, j) => 1 + (j % 3)), SPARSE);
+  const byColumn = buildModel(centredCountsByColumn(J), flatCounts(sim));
+  const b = byColumn.program.params.findIndex((p) => p.name === "b");
+
+  it("b.col(0).at(g) and b.col(1).at(g) in one statement: both gathers name row g[i]", () => {
+    expect(rowsSeparable(byColumn.program, byColumn.data, b)).toBe(true);
+  });
+
+  it("one statement per group reading b[j,1] and b[j,2] (fixed elements of one row): separable", () => {
+    const perGroup = buildModel(centredCounts(J), sim.data);
+    expect(rowsSeparable(perGroup.program, perGroup.data, perGroup.program.params.findIndex((p) => p.name === "b"))).toBe(true);
+  });
+
+  it("not when an element reads two rows (one gather slot's codes moved a row on), nor through a transformed parameter", () => {
+    const p = byColumn.program;
+    const slots = [...JSON.stringify(p.statements).matchAll(new RegExp(`"op":"gather","src":"param","id":${b},"by":(\\d+)`, "g"))].map((m) => Number(m[1]));
+    expect(slots.length).toBe(2);
+    const shifted = byColumn.data.map((d, k) => (k === slots[1] ? Int32Array.from(d, (c) => ((c - 1 + 2) % (2 * J)) + 1) : d));
+    expect(rowsSeparable(p, shifted, b)).toBe(false);
+    const withTparam: Program = { ...p, tparams: [...p.tparams, { name: "t", n: 0, expr: { op: "elem", src: "param", id: b, index: 0 } }] };
+    expect(rowsSeparable(withTparam, byColumn.data, b)).toBe(false);
+  });
+
+  it("autoReparam: the curvature by column (2 · 2 gradients a point, not 2 · 2J) has the per-element bits", async () => {
+    const p = byColumn.program;
+    const perElement: Program = { ...p, tparams: [...p.tparams, { name: "t", n: 0, expr: { op: "elem", src: "param", id: b, index: 0 } }] };
+    const a = await autoReparam(p, byColumn.data, 2, compileModel);
+    const c = await autoReparam(perElement, byColumn.data, 2, compileModel);
+    expect(a.choices.map((x) => x.param)).toEqual(["b"]);
+    expect(a.choices).toEqual(c.choices);
+    expect(c.pilot.gradients - a.pilot.gradients).toBe(2 * PILOT.curvaturePoints * (2 * J - 2));
   });
 });
 
