@@ -42,6 +42,8 @@ export const FAMILIES: Readonly<Record<FamilyName, FamilyInfo>> = Object.freeze(
   lognormal: info("lognormal", "identity", ["sigma"], "lognormal", "log"),
   // brms: weibull_lpdf(y | shape, mu / tgamma(1 + 1 / shape)), mu = exp(eta): mu is the mean.
   weibull: info("weibull", "log", ["shape"], "weibull", "log"),
+  // brms: exponential_lpdf(y | inv(mu)), mu = exp(eta) the mean.
+  exponential: info("exponential", "log", [], "exponential", "log"),
   beta: info("beta", "logit", ["phi"], "beta", null),
   zero_inflated_poisson: info("zero_inflated_poisson", "log", ["zi"], "zero_inflated_poisson_log", "log"),
   zero_inflated_negbinomial: info("zero_inflated_negbinomial", "log", ["shape", "zi"], "zero_inflated_neg_binomial_2_log", "log"),
@@ -183,6 +185,11 @@ export function checkResponse(family: FamilyInfo, r: ResponseInput): FamilyRespo
     case "weibull":
       bad = firstBad(y, (v) => v > 0 && Number.isFinite(v));
       if (bad >= 0) throw fail(bad, "positive", y[bad]);
+      break;
+    case "exponential":
+      // brms: the exponential's support includes 0.
+      bad = firstBad(y, (v) => v >= 0 && Number.isFinite(v));
+      if (bad >= 0) throw fail(bad, "non-negative", y[bad]);
       break;
     case "beta":
       bad = firstBad(y, (v) => v > 0 && v < 1);

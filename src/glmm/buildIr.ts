@@ -207,6 +207,10 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
     case "lognormal":
       likelihood = { family: "lognormal", args: [eta, auxRef("sigma")] };
       break;
+    case "exponential":
+      // brms: exponential_lpdf(y | inv(mu)), mu = exp(eta): rate exp(−eta).
+      likelihood = { family: "exponential", args: [{ op: "unary", fn: "exp", arg: { op: "unary", fn: "neg", arg: eta } }] };
+      break;
     case "weibull": {
       // brms: weibull_lpdf(y | shape, mu / tgamma(1 + 1 / shape)), mu = exp(eta) the mean.
       const logGamma: Expr = { op: "unary", fn: "lgamma", arg: bin("add", c(1), bin("div", c(1), auxRef("shape"))) };

@@ -17,6 +17,7 @@ export const GLMM_FAMILIES = [
   "gamma",
   "lognormal",
   "weibull",
+  "exponential",
   "beta",
   "zero_inflated_poisson",
   "zero_inflated_negbinomial",
@@ -27,7 +28,7 @@ export const GLMM_FAMILIES = [
 export type GlmmFamily = (typeof GLMM_FAMILIES)[number];
 
 /** Families whose rows may be censored (brms's `cens()`): their likelihoods have log CDFs with gradients. */
-export const CENSORED_GLMM_FAMILIES: readonly GlmmFamily[] = Object.freeze(["gaussian", "lognormal", "weibull"] as GlmmFamily[]);
+export const CENSORED_GLMM_FAMILIES: readonly GlmmFamily[] = Object.freeze(["gaussian", "lognormal", "weibull", "exponential"] as GlmmFamily[]);
 
 /** Families whose response is a whole number (successes, counts): the IR takes y as int data, a PPC plots bars. */
 export const DISCRETE_FAMILIES: ReadonlySet<GlmmFamily> = new Set<GlmmFamily>([
@@ -114,6 +115,7 @@ export const FAMILY_AUX: Readonly<Record<GlmmFamily, readonly AuxName[]>> = Obje
   gamma: ["shape"],
   lognormal: ["sigma"],
   weibull: ["shape"],
+  exponential: [],
   beta: ["phi"],
   zero_inflated_poisson: ["zi"],
   zero_inflated_negbinomial: ["shape", "zi"],

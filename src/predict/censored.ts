@@ -5,7 +5,7 @@
  */
 import { normalLccdf, normalLcdf, normalLogIntervalProb } from "../distributions/normalCdf.js";
 import { lognormalLccdf, lognormalLcdf, lognormalLogIntervalProb } from "../distributions/lognormalCdf.js";
-import { weibullLccdf, weibullLcdf, weibullLogIntervalProb } from "../distributions/weibullCdf.js";
+import { exponentialLccdf, exponentialLcdf, exponentialLogIntervalProb, weibullLccdf, weibullLcdf, weibullLogIntervalProb } from "../distributions/weibullCdf.js";
 import type { FamilyName } from "../formula/families.js";
 import { weibullScale, type AuxValues, type RowExtras } from "./families.js";
 
@@ -20,6 +20,10 @@ export function censoredLogLikValue(family: FamilyName, code: number, y: number,
     case "weibull": {
       const scale = weibullScale(eta, aux.shape);
       return code === 1 ? weibullLccdf(y, aux.shape, scale) : code === -1 ? weibullLcdf(y, aux.shape, scale) : weibullLogIntervalProb(y, upper, aux.shape, scale);
+    }
+    case "exponential": {
+      const rate = Math.exp(-eta);
+      return code === 1 ? exponentialLccdf(y, rate) : code === -1 ? exponentialLcdf(y, rate) : exponentialLogIntervalProb(y, upper, rate);
     }
     default:
       throw new Error(`log_lik: family ${family} has no censored form`);

@@ -18,13 +18,14 @@ import {
   poissonLogLpmf,
   studentTLpdf,
   weibullLpdf,
+  exponentialLpdf,
   zeroInflatedNegBinomial2LogLpmf,
   zeroInflatedPoissonLogLpmf,
 } from "../distributions/index.js";
 import type { FamilyName } from "../formula/families.js";
 import { invLogit } from "../math/logit.js";
 import { lgamma } from "../math/lgamma.js";
-import { weibullRng } from "../random/index.js";
+import { exponentialRng, weibullRng } from "../random/index.js";
 import { betaRng } from "../random/beta.js";
 import { bernoulliRng, binomialRng } from "../random/binomial.js";
 import { gammaRng } from "../random/gamma.js";
@@ -78,6 +79,7 @@ export function epredValue(family: FamilyName, eta: number, aux: AuxValues, row:
     case "negbinomial":
     case "gamma":
     case "weibull":
+    case "exponential":
       // weibull: brms's mu is the mean (scale = mu / Γ(1 + 1/shape)).
       return Math.exp(eta);
     case "lognormal":
@@ -120,6 +122,8 @@ export function predictValue(rng: Rng, family: FamilyName, eta: number, aux: Aux
       return lognormalRng(rng, eta, aux.sigma);
     case "weibull":
       return weibullRng(rng, aux.shape, weibullScale(eta, aux.shape));
+    case "exponential":
+      return exponentialRng(rng, Math.exp(-eta));
     case "beta": {
       const mu = invLogit(eta);
       return betaRng(rng, mu * aux.phi, (1 - mu) * aux.phi);
@@ -157,6 +161,8 @@ export function logLikValue(family: FamilyName, y: number, eta: number, aux: Aux
       return lognormalLpdf(y, eta, aux.sigma);
     case "weibull":
       return weibullLpdf(y, aux.shape, weibullScale(eta, aux.shape));
+    case "exponential":
+      return exponentialLpdf(y, Math.exp(-eta));
     case "beta": {
       const mu = invLogit(eta);
       return betaLpdf(y, mu * aux.phi, (1 - mu) * aux.phi);

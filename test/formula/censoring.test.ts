@@ -54,7 +54,7 @@ describe("cens() and weights() in formulas", () => {
     const data = { ...base, c: [0, 1, 0, 0, 1] };
     for (const family of ["poisson", "negbinomial", "binomial", "gamma", "student", "beta"]) {
       expect(() => buildDesign("y | cens(c) ~ x", data, { family })).toThrow(UserError);
-      expect(() => buildDesign("y | cens(c) ~ x", data, { family })).toThrow(`supported for the gaussian, lognormal, weibull families, not ${family}`);
+      expect(() => buildDesign("y | cens(c) ~ x", data, { family })).toThrow(`supported for the gaussian, lognormal, weibull, exponential families, not ${family}`);
     }
     expect(buildDesign("y | cens(c) ~ x", data, { family: "weibull" }).family.name).toBe("weibull");
   });

@@ -44,6 +44,7 @@ const FAMILIES: { family: string; y?: (v: number[]) => number[]; aux: string[] }
   { family: "gamma", aux: ["shape ~ gamma(2, 1)"] },
   { family: "lognormal", aux: ["sigma ~ exponential(1)"] },
   { family: "weibull", aux: ["shape ~ gamma(2, 1)"] },
+  { family: "exponential", aux: [] },
   { family: "beta", y: unit, aux: ["phi ~ gamma(2, 1)"] },
   { family: "zero_inflated_poisson", y: (v) => v.map((y) => y - 1), aux: ["zi ~ beta(1, 1)"] },
   { family: "zero_inflated_negbinomial", y: (v) => v.map((y) => y - 1), aux: ["shape ~ gamma(2, 1)", "zi ~ beta(1, 1)"] },

@@ -9,7 +9,7 @@ import { createRng } from "../../src/random/rng.js";
 const aux: AuxValues = { sigma: 0.7, shape: 1.7, nu: NaN, phi: NaN, zi: NaN, hu: NaN };
 const row = { trials: NaN, se: NaN };
 
-describe("weibull and censored rows in predictions", () => {
+describe("weibull, exponential and censored rows in predictions", () => {
   it("epred is exp(eta); the scale makes exp(eta) the mean (Γ from R: gamma(1 + 1/1.7) = 0.8922445025)", () => {
     expect(epredValue("weibull", 0.4, aux, row)).toBe(Math.exp(0.4));
     expect(weibullScale(0.4, 1.7) * 0.89224450249932419).toBeCloseTo(Math.exp(0.4), 12);
@@ -40,5 +40,17 @@ describe("weibull and censored rows in predictions", () => {
     expect(censoredLogLikValue("gaussian", -1, 1, NaN, 0.2, aux, row)).toBe(normalLcdf(1, 0.2, 0.7));
     expect(censoredLogLikValue("gaussian", 1, 1, NaN, 0.2, aux, { trials: NaN, se: 0.3 })).toBe(normalLccdf(1, 0.2, 0.3));
     expect(() => censoredLogLikValue("poisson", 1, 1, NaN, 0.2, aux, row)).toThrow("poisson has no censored form");
+  });
+
+  it("exponential (brms: rate 1 / exp(eta)): epred exp(eta), log_lik log(rate) − rate·y, right-censored −rate·y", () => {
+    expect(epredValue("exponential", 0.4, aux, row)).toBe(Math.exp(0.4));
+    const rate = Math.exp(-0.4);
+    expect(logLikValue("exponential", 2.2, 0.4, aux, row)).toBeCloseTo(Math.log(rate) - rate * 2.2, 14);
+    expect(censoredLogLikValue("exponential", 1, 2.2, NaN, 0.4, aux, row)).toBeCloseTo(-rate * 2.2, 14);
+    const rng = createRng(20261129, 2);
+    let s = 0;
+    for (let i = 0; i < 20000; i++) s += predictValue(rng, "exponential", 0.4, aux, row);
+    // sd of the mean: exp(0.4) / sqrt(20000); 4 of them.
+    expect(Math.abs(s / 20000 - Math.exp(0.4))).toBeLessThan((4 * Math.exp(0.4)) / Math.sqrt(20000));
   });
 });

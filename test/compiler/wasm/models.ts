@@ -59,7 +59,7 @@ function glmmY(family: GlmmFamily, n: number): { y: Float64Array; trials?: Float
       family === "binomial" ? Math.floor(11 * u)
       : family === "bernoulli" ? (u < 0.4 ? 1 : 0)
       : family === "poisson" || family === "negbinomial" || ZERO_GLMM.includes(family) ? Math.floor(8 * u)
-      : family === "gamma" || family === "lognormal" || family === "weibull" ? 0.2 + 3 * u
+      : family === "gamma" || family === "lognormal" || family === "weibull" || family === "exponential" ? 0.2 + 3 * u
       : family === "beta" ? 0.05 + 0.9 * u
       : family === "cumulative" ? 1 + Math.floor(3 * u)
       : 2 * r.normal();
