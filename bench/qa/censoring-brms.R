@@ -7,7 +7,7 @@
 # Also writes test/validation/fixtures/censoring-brms.json (formula, family, data file and the
 # parameters' mean, sd, mcse_mean of every case run) for test/validation/censoring.test.ts.
 # Usage (repo root): Rscript bench/qa/censoring-brms.R name [name ...]
-#   names: kidney_weibull kidney_lognormal inhaler_weighted
+#   names: kidney_weibull kidney_lognormal kidney_exponential inhaler_weighted
 suppressPackageStartupMessages({ library(brms); library(posterior) })
 if (rstan::rstan_options("boost_lib") == "" && file.exists("/usr/include/boost/version.hpp")) rstan::rstan_options(boost_lib = "/usr/include")
 args <- commandArgs(trailingOnly = TRUE)
@@ -26,6 +26,7 @@ kf <- time | cens(censored) ~ age + sex + disease + (1 | patient)
 models <- list(
   kidney_weibull = list(data = kid, file = "kidney.csv", f = kf, fam = weibull()),
   kidney_lognormal = list(data = kid, file = "kidney.csv", f = kf, fam = lognormal()),
+  kidney_exponential = list(data = kid, file = "kidney.csv", f = kf, fam = exponential()),
   inhaler_weighted = list(data = agg, file = "inhaler-agg.csv", f = rating | weights(n) ~ treat + period + carry, fam = poisson())
 )
 fixture <- list()

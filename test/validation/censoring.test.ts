@@ -5,7 +5,7 @@ import { summarizeFit } from "../../src/api/fitSummary.js";
 import { readCsvText } from "../../src/io/index.js";
 import { checkAgainstReference, type BrmsReference } from "../../validation/brms/cases.js";
 
-// weights() and cens() against brms 2.18 (fixtures/censoring-brms.json, written by
+// weights() and cens() against brms 2.18 (kidney: weibull, lognormal, exponential; fixtures/censoring-brms.json, written by
 // bench/qa/censoring-brms.R: chains 4, iter 2000, seed 1, default priors, data as read back from
 // bench/qa/data's CSVs). hbayes runs 4 × (1000 + 1000) here too (≈ 2 s CPU per kidney fit, 0.05 s
 // for the 14-row weighted Poisson). checkAgainstReference's rule: means within 4 combined MCSEs,
@@ -22,7 +22,7 @@ interface Case {
 const FIXTURE: Record<string, Case> = JSON.parse(readFileSync(new URL("./fixtures/censoring-brms.json", import.meta.url), "utf8"));
 
 describe("weights() and cens() agree with brms", () => {
-  for (const name of ["kidney_weibull", "kidney_lognormal", "inhaler_weighted"]) {
+  for (const name of ["kidney_weibull", "kidney_lognormal", "kidney_exponential", "inhaler_weighted"]) {
     it(`${name}: every brms parameter's mean and sd`, async () => {
       const c = FIXTURE[name];
       const data = readCsvText(readFileSync(new URL(`../../bench/qa/data/${c.data}`, import.meta.url), "utf8"));
