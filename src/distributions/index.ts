@@ -51,6 +51,37 @@ export { gamma, gammaLpdf, gammaLpdfGrad, gammaRng } from "./gamma.js";
 export { invGamma, invGammaLpdf, invGammaLpdfGrad, invGammaRng } from "./invGamma.js";
 export { weibull, weibullLpdf, weibullLpdfGrad, weibullRng } from "./weibull.js";
 export { beta, betaLpdf, betaLpdfGrad, betaRng } from "./beta.js";
+// Log CDFs / CCDFs and interval log probabilities (censored likelihoods), with partials.
+export {
+  logDiffPhi,
+  normalLccdf,
+  normalLccdfGrad,
+  normalLcdf,
+  normalLcdfGrad,
+  normalLogIntervalProb,
+  normalLogIntervalProbGrad,
+} from "./normalCdf.js";
+export {
+  lognormalLccdf,
+  lognormalLccdfGrad,
+  lognormalLcdf,
+  lognormalLcdfGrad,
+  lognormalLogIntervalProb,
+  lognormalLogIntervalProbGrad,
+} from "./lognormalCdf.js";
+export {
+  exponentialLccdf,
+  exponentialLccdfGrad,
+  exponentialLcdf,
+  exponentialLcdfGrad,
+  exponentialLogIntervalProb,
+  weibullLccdf,
+  weibullLccdfGrad,
+  weibullLcdf,
+  weibullLcdfGrad,
+  weibullLogIntervalProb,
+  weibullLogIntervalProbGrad,
+} from "./weibullCdf.js";
 export { uniform, uniformLpdf, uniformLpdfGrad, uniformRng } from "./uniform.js";
 export { binomial, binomialLpmf, binomialLpmfGrad, binomialRng } from "./binomial.js";
 export { binomialLogit, binomialLogitLpmf, binomialLogitLpmfGrad, binomialLogitRng } from "./binomialLogit.js";
