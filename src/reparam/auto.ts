@@ -25,6 +25,7 @@ import type { LogDensity } from "../logDensity.js";
 import { sample } from "../inference/sample.js";
 import type { MetricKind } from "../inference/metric.js";
 import { median } from "../diagnostics/ranks.js";
+import type { Draws } from "../posterior/draws.js";
 import { exprLength } from "../marginal/detect.js";
 import { centreGlmmGroups } from "../marginal/glmmShape.js";
 import { classify, classifyWhole, lambdaFromInformation, snapped, type Parameterisation } from "./choose.js";
@@ -65,6 +66,8 @@ export interface ReparamChoice {
 export interface PilotCost {
   readonly seconds: number;
   readonly gradients: number;
+  /** The first chain was at its depth cap on most draws and the fallback chain ran too (PILOT_FALLBACK). */
+  readonly fallback?: boolean;
 }
 
 export interface PilotBudget {
@@ -90,9 +93,26 @@ export interface PilotBudget {
  * 0–4 (cake seed 0 centred where the old pilot said partial with λ 0.89–0.92 and centred on seeds
  * 1–4: whole-fit ESS per gradient −2 %, per CPU second +10 % over 5 seeds), at 1/3–1/8 of the
  * gradients, and a chain bounded by 350 × 63 gradients whatever the rows (bench/RESULTS.md,
- * "Session 7: pilot cost").
+ * "Session 7: pilot cost"). A chain at its cap on most draws is rerun the old way (PILOT_FALLBACK):
+ * on censored kidney data (exponential) the capped chain stuck at sd 4–7 on 4 seeds of 6.
  */
 export const PILOT: PilotBudget = Object.freeze({ warmup: 150, draws: 200, curvaturePoints: 10, step: 1e-3, maxTreeDepth: 6, metric: "fisher-diag" });
+
+/** More than this share of the pilot's draws at PILOT.maxTreeDepth: its chain is rerun as PILOT_FALLBACK. */
+export const PILOT_SATURATION = 0.5;
+
+/** The pilot before session 7: Stan's windowed diagonal metric, depth 10, 100 draws. */
+export const PILOT_FALLBACK: Partial<PilotBudget> = Object.freeze({ draws: 100, maxTreeDepth: 10, metric: "diag" });
+
+/** Share of the saved draws whose tree reached `maxDepth`. */
+function saturation(draws: Draws, maxDepth: number): number {
+  const v = draws.names.indexOf("treedepth__");
+  if (v < 0 || draws.draws === 0) return 0;
+  const S = draws.chains * draws.draws;
+  let n = 0;
+  for (let s = 0; s < S; s++) if (draws.data[v * S + s] >= maxDepth) n++;
+  return n / S;
+}
 
 export type TargetFactory = (program: Program, data: ProgramData) => LogDensity & {
   readonly outputNames: readonly string[];
@@ -168,24 +188,37 @@ export async function autoReparam(
   // With the fit's abort signal the pilot yields to the event loop between chunks (a page stays
   // responsive while it runs on the page's thread) and a stop during it keeps the program as written.
   const budget: PilotBudget = { ...PILOT, ...options.budget };
-  const res = await sample(recorder, {
-    chains: 1,
-    warmup: budget.warmup,
-    draws: budget.draws,
-    maxTreeDepth: budget.maxTreeDepth,
-    seed,
-    threads: 1,
-    metric: budget.metric,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  if (res.partial) return unchanged([], { seconds: (globalThis.performance.now() - t0) / 1000, gradients: res.timing.gradients });
+  const run = (b: PilotBudget) =>
+    sample(recorder, {
+      chains: 1,
+      warmup: b.warmup,
+      draws: b.draws,
+      maxTreeDepth: b.maxTreeDepth,
+      seed,
+      threads: 1,
+      metric: b.metric,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  let res = await run(budget);
+  let chainGradients = res.timing.gradients;
+  let fallback = false;
+  // A chain at its depth cap on most draws wanted longer trajectories than it was allowed: its draws
+  // may not have left where warmup put them (kidney exponential, censored: sd stuck at 4–7 against a
+  // posterior median of 0.45 at seeds 1 and 3, every draw at depth 6). Then the pilot as it was before
+  // session 7 (Stan's windowed diag, depth 10, 100 draws), whose choices it reproduces bit for bit.
+  if (!res.partial && saturation(res.draws, budget.maxTreeDepth) > PILOT_SATURATION) {
+    res = await run({ ...budget, ...PILOT_FALLBACK });
+    chainGradients += res.timing.gradients;
+    fallback = true;
+  }
+  if (res.partial) return unchanged([], { seconds: (globalThis.performance.now() - t0) / 1000, gradients: chainGradients, fallback });
   const dr = res.draws;
   const column = (name: string): Float64Array => {
     const v = dr.names.indexOf(name);
     return dr.data.subarray(v * dr.draws, (v + 1) * dr.draws);
   };
   const layout = computeLayout(pilot.program);
-  let gradients = res.timing.gradients;
+  let gradients = chainGradients;
   const u = new Float64Array(dim);
   const g = new Float64Array(dim);
   const gPlus = new Float64Array(dim);
@@ -281,7 +314,7 @@ export async function autoReparam(
   });
   let p = program;
   let d = data;
-  const cost = { seconds: (globalThis.performance.now() - t0) / 1000, gradients };
+  const cost = { seconds: (globalThis.performance.now() - t0) / 1000, gradients, fallback };
   const pairs = program === original ? [] : (shaped as NonNullable<typeof shaped>).pairs;
   const isPair = (c: LocationScaleCandidate) => pairs.some((q) => q.r === c.name);
   // A formula program with one group effect: it takes the intercept as its mean (absorbLocation.ts).
