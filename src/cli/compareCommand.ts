@@ -65,7 +65,7 @@ function modelFiles(arg: string): string[] {
 
 function formulaLogLik(dir: string, draws: Draws, dataOverride: string | undefined): LoadedLogLik {
   const path = join(dir, MODEL_JSON);
-  let saved: { formula?: unknown; family?: unknown; priors?: unknown; data?: unknown; levels?: unknown };
+  let saved: { formula?: unknown; family?: unknown; priors?: unknown; data?: unknown; levels?: unknown; categories?: unknown };
   try {
     saved = JSON.parse(readFileSync(path, "utf8")) as typeof saved;
   } catch (e) {
@@ -79,7 +79,9 @@ function formulaLogLik(dir: string, draws: Draws, dataOverride: string | undefin
     throw new UserError(`the data of '${dir}' ('${dataFile}', recorded in its ${MODEL_JSON}) is not there from this folder: give it with --data`);
   }
   const priors = Array.isArray(saved.priors) ? saved.priors.filter((p): p is string => typeof p === "string") : [];
-  const model = buildFormulaModel({ formula: saved.formula, family: saved.family, priors, data: loadDataTable(dataFile) });
+  // A cumulative fit's saved categories are its levels again: a text response has no order of its own.
+  const categories = Array.isArray(saved.categories) ? saved.categories.filter((c): c is string => typeof c === "string") : [];
+  const model = buildFormulaModel({ formula: saved.formula, family: saved.family, priors, data: loadDataTable(dataFile), ...(categories.length > 0 ? { levels: categories } : {}) });
   // The rebuilt design must be the fitted one: same levels in the same order, or the draws' r_… columns would be misread.
   const levels = new Map(Array.isArray(saved.levels) ? (saved.levels as [string, string[]][]) : []);
   for (const g of model.design.groups) {

@@ -64,5 +64,9 @@ describe("hbayes fit / priors / predict --family cumulative", () => {
     expect(rep.code, rep.err).toBe(0);
     expect(rep.err).not.toContain("no shrinkage plot or predictive check");
     expect(readFileSync(join(dir, "again.html"), "utf8").length).toBeGreaterThan(0.5 * first.length);
+    // hbayes compare rebuilds the pointwise log-likelihood with the saved category order too.
+    const cmp = await runCli(["compare", out, out, "--json"]);
+    expect(cmp.code, cmp.err).toBe(0);
+    expect(JSON.parse(cmp.out).models).toHaveLength(2);
   });
 });
