@@ -8,7 +8,7 @@ import { beyondFooter, summarizeFit } from "../api/fitSummary.js";
 import { UserError } from "../errors.js";
 import type { MetricKind } from "../inference/metric.js";
 import { writeCmdStanCsvFiles, writeJsonFile } from "../io/node.js";
-import { loadDataRecord, loadDataTable } from "./loadData.js";
+import { loadDataRecord, loadDataTable, withDataNotes } from "./loadData.js";
 import { loadModelFile } from "./loadModel.js";
 import { createProgress } from "./progress.js";
 import { EXIT_INTERRUPTED, EXIT_OK } from "./errors.js";
@@ -122,7 +122,8 @@ export async function fitCommand(modelPath: string | undefined, o: FitCliOptions
 async function runFit(modelPath: string | undefined, o: FitCliOptions, options: FitOptions): Promise<{ result: Fit; modelLabel: string; design?: FormulaDesign; dataWarnings?: readonly string[] }> {
   if (o.formula !== undefined) {
     const table = loadDataTable(o.data);
-    const formulaFit = await fitFormulaModel({ formula: o.formula, family: o.family, priors: o.prior, data: table, ...(o.levels ? { levels: o.levels } : {}) }, options);
+    const formula = o.formula;
+    const formulaFit = await withDataNotes(table, (data) => fitFormulaModel({ formula, family: o.family, priors: o.prior, data, ...(o.levels ? { levels: o.levels } : {}) }, options));
     for (const m of formulaFit.model.messages) if (!o.json) process.stderr.write(`note: ${m}\n`);
     return { result: formulaFit.fit, modelLabel: `${o.formula}  (family ${o.family})`, design: formulaFit.model.design, dataWarnings: [...table.warnings, ...formulaFit.model.warnings] };
   }

@@ -49,6 +49,25 @@ export function loadDataRecord(path: string): Record<string, unknown> {
   return out;
 }
 
+/**
+ * `use(table)`, with the table's reading notes on stderr first if it throws: a ';' file read with ','
+ * decimals, or a column made text by one stray cell, is often what the error is about, and the caller
+ * that would have reported the notes beside its results never gets to.
+ */
+export function withDataNotes<T>(table: DataTable, use: (table: DataTable) => T): T {
+  const say = (e: unknown): never => {
+    for (const w of table.warnings) process.stderr.write(`warning: ${w}\n`);
+    throw e;
+  };
+  let result: T;
+  try {
+    result = use(table);
+  } catch (e) {
+    return say(e);
+  }
+  return result instanceof Promise ? (result.catch(say) as T) : result;
+}
+
 export function loadDataTable(path: string): DataTable {
   if (dataKind(path) !== "csv") throw new UserError(`--data ${path}: formula models read a CSV file (one row per observation)`);
   return readCsvFile(path);

@@ -10,7 +10,7 @@ import { LAPLACE_FAMILIES, pluginVsFullBayes, pluginVsFullBayesGlmm, poolingFrom
 import { renderReport } from "../report/index.js";
 import { UserError } from "../errors.js";
 import { poolingDsl, type DslPoolingResult } from "../pooling/poolingDsl.js";
-import { loadDataRecord, loadDataTable } from "./loadData.js";
+import { loadDataRecord, loadDataTable, withDataNotes } from "./loadData.js";
 import { loadModelFile } from "./loadModel.js";
 import { poolingFitWarnings } from "./poolingWarnings.js";
 
@@ -103,7 +103,7 @@ async function runPooling(o: PoolingCliOptions, fitOptions: Record<string, numbe
   }
   if (o.formula === undefined) throw new UserError('pooling: give a model: --formula "y ~ x + (1 | group)" or a DSL model file (hbayes pooling model.ts --data data.json)');
   if (o.group !== undefined) throw new UserError("pooling: --group is for DSL model files; with --formula the group is the formula's (1 | group) term");
-  const result = await poolingFromFormula(o.formula, loadDataTable(o.data), o.family, { priors: o.prior, ...fitOptions });
+  const result = await withDataNotes(loadDataTable(o.data), (data) => poolingFromFormula(o.formula as string, data, o.family, { priors: o.prior, ...fitOptions }));
   return { result, label: `${o.formula}  (family ${o.family})`, messages: result.messages };
 }
 

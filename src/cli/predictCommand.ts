@@ -13,7 +13,7 @@ import { predictFromDraws, PREDICTION_TYPES, type PredictionType } from "../pred
 import { designFromSaved, saveFormulaModel } from "../predict/savedModel.js";
 import { summarizePredictions } from "../predict/summary.js";
 import { NEW_LEVELS_METHODS, type NewLevelsMethod } from "../predict/types.js";
-import { loadDataTable } from "./loadData.js";
+import { loadDataTable, withDataNotes } from "./loadData.js";
 
 export const MODEL_JSON = "model.json";
 
@@ -70,11 +70,13 @@ export async function predictCommand(dir: string, o: PredictCliOptions): Promise
   const table = loadDataTable(o.data);
   let m: ReturnType<typeof predictFromDraws>;
   try {
-    m = predictFromDraws(draws, design, o.type, table, {
-      allowNewLevels: o.newLevels === true,
-      newLevels: o.newLevelsMethod,
-      ...(seed !== undefined ? { seed } : {}),
-    });
+    m = withDataNotes(table, (data) =>
+      predictFromDraws(draws, design, o.type, data, {
+        allowNewLevels: o.newLevels === true,
+        newLevels: o.newLevelsMethod,
+        ...(seed !== undefined ? { seed } : {}),
+      }),
+    );
   } catch (e) {
     // The library's message names the API option; on the command line it is a flag.
     if (e instanceof UserError && !o.newLevels && e.message.includes("allow_new_levels")) throw new UserError(`${e.message} (on the command line: --new-levels)`);

@@ -1,7 +1,7 @@
 /** `hbayes priors`: the priors a formula model will use — brms's defaults, refined by --prior. */
 import { buildDesign } from "../formula/design.js";
 import { priorTable } from "../formula/priors.js";
-import { loadDataTable } from "./loadData.js";
+import { loadDataTable, withDataNotes } from "./loadData.js";
 
 export interface PriorsCliOptions {
   data: string;
@@ -13,7 +13,7 @@ export interface PriorsCliOptions {
 }
 
 export function priorsCommand(o: PriorsCliOptions): void {
-  const design = buildDesign(o.formula, loadDataTable(o.data), { family: o.family, ...(o.levels ? { levels: o.levels } : {}) });
+  const design = withDataNotes(loadDataTable(o.data), (data) => buildDesign(o.formula, data, { family: o.family, ...(o.levels ? { levels: o.levels } : {}) }));
   const rows = priorTable(design, o.prior);
   if (o.json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
