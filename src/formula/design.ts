@@ -6,8 +6,9 @@ import { UserError } from "../errors.js";
 import { CENSORED_GLMM_FAMILIES } from "../glmm/types.js";
 import { termColumns } from "./columns.js";
 import type { FormulaData } from "./data.js";
-import { checkNoDistributionalFormula, checkResponse, familyInfo, type FamilyInfo } from "./families.js";
-import { buildFrame, type Frame, type FrameRe } from "./frame.js";
+import { checkDistributionalParts, checkResponse, familyInfo, splitDistributionalFormula, type AuxParameter, type DistributionalPart, type FamilyInfo } from "./families.js";
+import { buildFrame, formulaColumns, type Frame, type FrameRe } from "./frame.js";
+import { caretError } from "./errors.js";
 import type { Learned } from "./evaluate.js";
 import { parseFormulaParts, type ParsedFormula } from "./terms.js";
 
@@ -53,11 +54,44 @@ export interface FormulaDesign {
   readonly bNames: readonly string[];
   readonly offset: Float64Array | null;
   readonly groups: readonly DesignGroup[];
-  /** The distributional parameters estimated (sigma is dropped with `se()`). */
+  /** The distributional parameters estimated as one constant (sigma is dropped with `se()`; modelled ones are in dpars). */
   readonly aux: readonly string[];
+  /** brms's distributional formulas (`sigma ~ x`): one linear predictor per modelled family parameter. */
+  readonly dpars: readonly DesignDpar[];
   readonly messages: readonly string[];
   /** What new data need to be encoded the same way. */
   readonly encoding: { readonly parsed: ParsedFormula; readonly learned: Learned };
+}
+
+/** A modelled family parameter's population-level design (brms's `dpar`), on the parameter's link scale. */
+export interface DesignDpar {
+  readonly dpar: AuxParameter;
+  /** The part as written, `sigma ~ Days`. */
+  readonly text: string;
+  readonly intercept: boolean;
+  /** Uncentred, n × p row-major, with the column means brms centres by (as the mean's X). */
+  readonly X: { readonly names: readonly string[]; readonly values: Float64Array; readonly means: Float64Array };
+  /** brms's names: `b_sigma_Intercept`, `b_sigma_Days`. */
+  readonly bNames: readonly string[];
+  readonly encoding: { readonly parsed: ParsedFormula; readonly learned: Learned };
+}
+
+/**
+ * Parse a distributional part as its own formula (`sigma ~ z`, so carets point into what the user wrote).
+ * Population-level terms only: group terms and offsets are refused with a message.
+ */
+export function parseDpar(d: DistributionalPart): ParsedFormula {
+  const parsed = parseFormulaParts(d.text);
+  if (parsed.re.length > 0) {
+    throw caretError("formula", d.text, parsed.re[0].pos, `group terms in a distributional formula (${parsed.re[0].text}) are not supported yet: ${d.dpar} may depend on population-level predictors only`);
+  }
+  if (parsed.offsets.length > 0) throw new UserError(`formula: '${d.text}': offsets in a distributional formula are not supported`);
+  return { ...parsed, response: null };
+}
+
+/** Names of a distributional part's coefficients, brms's: `b_sigma_Intercept`, `b_sigma_x`. */
+export function dparNames(dpar: string, intercept: boolean, names: readonly string[]): string[] {
+  return [...(intercept ? [`b_${dpar}_Intercept`] : []), ...names.map((x) => `b_${dpar}_${x}`)];
 }
 
 export interface DesignOptions {
@@ -131,11 +165,15 @@ export function interceptNames(intercept: boolean, categories: readonly string[]
 
 /** Formula text + data (+ family) → the design. Errors are `UserError`s the user can act on. */
 export function buildDesign(formula: string, data: FormulaData, options: DesignOptions = {}): FormulaDesign {
-  checkNoDistributionalFormula(formula);
+  const split = splitDistributionalFormula(formula);
   const family = familyInfo(options.family ?? "gaussian");
-  const parsed = parseFormulaParts(formula);
-  if (!parsed.response) throw new UserError(`formula: a response is needed on the left of '~' (e.g. y ${formula.trim()})`);
-  const frame = buildFrame(parsed, data);
+  const parsed = parseFormulaParts(split.main);
+  if (!parsed.response) throw new UserError(`formula: a response is needed on the left of '~' (e.g. y ${split.main.trim()})`);
+  checkDistributionalParts(family, split.dpars, parsed.response.se !== undefined);
+  if (split.dpars.length > 0 && family.name === "cumulative") throw new UserError("formula: the cumulative family has no distributional parameters to model");
+  const dparParsed = split.dpars.map(parseDpar);
+  const dparColumns = dparParsed.flatMap(formulaColumns);
+  const frame = buildFrame(parsed, data, { alsoRequire: dparColumns });
   const messages = [...frame.messages];
 
   const resp = frame.response as NonNullable<Frame["response"]>;
@@ -165,7 +203,13 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
   const fixed = designFixed(parsed, frame);
   const groups = frame.re.map((fr) => designRe(fr, frame.n));
   checkDuplicateEffects(groups);
-  const aux = family.aux.filter((a) => !(a === "sigma" && frame.se));
+  const mainColumns = formulaColumns(parsed);
+  const dpars: DesignDpar[] = split.dpars.map((d, k) => {
+    const fr = buildFrame(dparParsed[k], data, { alsoRequire: mainColumns.concat(dparColumns) });
+    const X = designFixed(dparParsed[k], fr);
+    return { dpar: d.dpar, text: d.text, intercept: dparParsed[k].fixed.intercept, X, bNames: dparNames(d.dpar, dparParsed[k].fixed.intercept, X.names), encoding: { parsed: dparParsed[k], learned: fr.learned } };
+  });
+  const aux = family.aux.filter((a) => !(a === "sigma" && frame.se) && !dpars.some((d) => d.dpar === a));
   return {
     formula,
     family,
@@ -187,6 +231,7 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
     offset: frame.offset,
     groups,
     aux,
+    dpars,
     messages,
     encoding: { parsed, learned: frame.learned },
   };

@@ -11,7 +11,7 @@ export const FAMILY_NAMES = GLMM_FAMILIES;
 export type FamilyName = (typeof FAMILY_NAMES)[number];
 
 export type Link = "identity" | "logit" | "log" | "probit";
-/** zi and hu (zero-inflation and hurdle probabilities) are constants: brms's `zi ~ x` is not supported. */
+/** The family parameters besides the mean; each may be constant or modelled (`sigma ~ x`, brms's dpars). */
 export type AuxParameter = "sigma" | "nu" | "shape" | "phi" | "zi" | "hu";
 
 export interface FamilyInfo {
@@ -56,19 +56,87 @@ export const FAMILIES: Readonly<Record<FamilyName, FamilyInfo>> = Object.freeze(
 /** `cumulative`, `cumulative(logit)`, `cumulative("probit")`, `cumulative(link = probit)`: brms's spellings. */
 const CUMULATIVE = /^cumulative\s*(?:\(\s*(?:link\s*=\s*)?["']?([A-Za-z]*)["']?\s*\))?$/;
 
-/**
- * brms's distributional formulas (`bf(count ~ x, zi ~ x)`) are not supported: a second `<parameter> ~`
- * for a family parameter gets a message saying so, instead of a syntax error at the comma.
- */
-export function checkNoDistributionalFormula(formula: string): void {
-  const m = /(?:^|[,(]\s*)(sigma|shape|nu|phi|zi|hu|disc)\s*~/.exec(formula.slice(formula.indexOf("~") + 1));
-  if (m && m[1] === "disc") {
-    throw new UserError("formula: 'disc ~ …' is not supported: the cumulative family's discrimination is fixed at 1 (brms's default); write the formula of the mean alone (e.g. 'resp ~ x + (1 | g)')");
+/** One distributional formula (`sigma ~ x`): the parameter, its right-hand side, and where it starts in the text. */
+export interface DistributionalPart {
+  readonly dpar: AuxParameter;
+  readonly rhs: string;
+  /** Offset of the right-hand side in the formula as given, for caret messages. */
+  readonly pos: number;
+  /** The part as written, `sigma ~ Days`. */
+  readonly text: string;
+}
+
+export interface SplitFormula {
+  /** The mean's formula (`y ~ x + (1 | g)`). */
+  readonly main: string;
+  readonly dpars: readonly DistributionalPart[];
+}
+
+const DPAR_NAMES: readonly string[] = ["sigma", "shape", "nu", "phi", "zi", "hu"];
+
+/** Split at the commas outside parentheses and brackets. */
+function topLevelCommas(text: string, from: number): number[] {
+  const out: number[] = [];
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "(" || ch === "[") depth++;
+    else if (ch === ")" || ch === "]") depth--;
+    else if (ch === "," && depth === 0) out.push(i);
   }
-  if (m) {
-    throw new UserError(
-      `formula: distributional formulas such as '${m[1]} ~ …' are not supported: ${m[1]} is estimated as one constant for all rows; write the formula of the mean alone (e.g. 'count ~ x + (1 | g)')`,
-    );
+  return out;
+}
+
+/**
+ * brms's distributional formulas: `bf(y ~ x + (1 | g), sigma ~ z)` or the bare `y ~ x, sigma ~ z`.
+ * Returns the mean's formula and one part per modelled family parameter (sigma, shape, nu, phi, zi, hu).
+ * `disc ~ …` is refused (cumulative's discrimination is fixed at 1), as are unknown names and repeats.
+ */
+export function splitDistributionalFormula(formula: string): SplitFormula {
+  let body = formula;
+  let offset = 0;
+  const bf = /^\s*(?:brms::)?bf\s*\(/.exec(formula);
+  if (bf) {
+    const close = formula.lastIndexOf(")");
+    if (close < bf[0].length || formula.slice(close + 1).trim() !== "") throw new UserError("formula: bf( … ) must close with ')' at the end of the formula");
+    body = formula.slice(bf[0].length, close);
+    offset = bf[0].length;
+  }
+  const commas = topLevelCommas(body, 0);
+  if (commas.length === 0) return { main: bf ? body.trim() : formula, dpars: [] };
+  const pieces: { text: string; start: number }[] = [];
+  let prev = 0;
+  for (const c of [...commas, body.length]) {
+    pieces.push({ text: body.slice(prev, c), start: prev });
+    prev = c + 1;
+  }
+  const dpars: DistributionalPart[] = [];
+  for (const piece of pieces.slice(1)) {
+    const text = piece.text.trim();
+    const m = /^([A-Za-z_.][A-Za-z0-9_.]*)\s*~/.exec(text);
+    if (!m) throw new UserError(`formula: after the mean's formula, each part must be a family parameter's formula such as 'sigma ~ x', got '${text}'`);
+    if (m[1] === "disc") {
+      throw new UserError("formula: 'disc ~ …' is not supported: the cumulative family's discrimination is fixed at 1 (brms's default); write the formula of the mean alone (e.g. 'resp ~ x + (1 | g)')");
+    }
+    if (!DPAR_NAMES.includes(m[1])) {
+      throw new UserError(`formula: '${m[1]} ~ …' is not a family parameter: distributional formulas model one of ${DPAR_NAMES.join(", ")} (the family's own)`);
+    }
+    const dpar = m[1] as AuxParameter;
+    if (dpars.some((d) => d.dpar === dpar)) throw new UserError(`formula: '${dpar} ~ …' is given twice`);
+    const lead = piece.text.length - piece.text.trimStart().length;
+    dpars.push({ dpar, rhs: text.slice(m[0].length), pos: offset + piece.start + lead + m[0].length, text });
+  }
+  return { main: pieces[0].text.trim(), dpars };
+}
+
+/** A distributional formula must name one of the family's own parameters; the error lists them. */
+export function checkDistributionalParts(family: FamilyInfo, parts: readonly DistributionalPart[], hasSe: boolean): void {
+  for (const d of parts) {
+    if (!family.aux.includes(d.dpar)) {
+      const own = family.aux.length === 0 ? "has no parameters besides the mean" : `has ${family.aux.join(", ")}`;
+      throw new UserError(`formula: '${d.text}': the ${familyLabel(family)} family has no ${d.dpar} (it ${own})`);
+    }
+    if (d.dpar === "sigma" && hasSe) throw new UserError(`formula: '${d.text}': with se() the residual sd is known, so sigma cannot be modelled`);
   }
 }
 

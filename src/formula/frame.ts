@@ -47,6 +47,16 @@ export interface Frame {
 export interface FrameOptions {
   /** New data: encode with these levels and scales; the response is not needed. */
   readonly learned?: Learned;
+  /**
+   * Columns of the model's other parts (a distributional formula's, or the mean's): a row missing one
+   * is dropped here too, so every part keeps the same rows (brms drops a row missing any variable).
+   */
+  readonly alsoRequire?: readonly string[];
+}
+
+/** The data columns a formula part reads (response and its addition terms included). */
+export function formulaColumns(parsed: ParsedFormula): string[] {
+  return [...new Set(usedColumns(parsed, true).map((u) => u.name))];
 }
 
 interface ColumnUse {
@@ -215,7 +225,7 @@ export function buildFrame(parsed: ParsedFormula, input: FormulaData, options: F
     collectNames(parsed.response.censUpper, upperUses);
     checkColumns(parsed.text, data, upperUses, false);
   }
-  const rows = keptRows(data, names, messages);
+  const rows = keptRows(data, [...new Set([...names, ...(options.alsoRequire ?? []).filter((c) => data.column(c))])], messages);
   if (rows.length === 0) {
     throw caretError("formula", parsed.text, 0, data.nRows === 0 ? "the data have no rows" : `every row has a missing value in ${names.join(", ")}`);
   }

@@ -6,7 +6,7 @@
 import { UserError } from "../errors.js";
 import { dataColumns, type DataColumns, type FormulaData } from "./data.js";
 import { designFixed, designRe, type DesignGroup, type FormulaDesign } from "./design.js";
-import { buildFrame } from "./frame.js";
+import { buildFrame, formulaColumns } from "./frame.js";
 import { formatR } from "./rformat.js";
 
 export interface NewDataOptions {
@@ -24,12 +24,24 @@ export interface NewDataDesign {
   readonly groups: readonly DesignGroup[];
   /** Per group, the unseen levels (empty when all were seen). */
   readonly newLevels: readonly (readonly string[])[];
+  /** Per distributional formula (design.dpars' order): its X, n × q, uncentred (draws hold uncentred intercepts). */
+  readonly dparX: readonly Float64Array[];
   readonly messages: readonly string[];
 }
 
 export function designNewData(design: FormulaDesign, data: FormulaData, options: NewDataOptions = {}): NewDataDesign {
   const { parsed, learned } = design.encoding;
-  const frame = buildFrame(parsed, data, { learned });
+  // Every part keeps the same rows: a row missing any part's predictor is dropped from all.
+  const dparColumns = design.dpars.flatMap((d) => formulaColumns(d.encoding.parsed));
+  const mainColumns = formulaColumns({ ...parsed, response: null });
+  const frame = buildFrame(parsed, data, { learned, alsoRequire: dparColumns });
+  const dparX = design.dpars.map((d) => {
+    const fr = buildFrame(d.encoding.parsed, data, { learned: d.encoding.learned, alsoRequire: mainColumns.concat(dparColumns) });
+    const X = designFixed(d.encoding.parsed, fr);
+    if (X.names.join("\u0000") !== d.X.names.join("\u0000")) throw new UserError(`newdata: the ${d.dpar} predictors came out as ${X.names.join(", ")} instead of ${d.X.names.join(", ")}`);
+    if (fr.n !== frame.n) throw new Error(`designNewData: the ${d.dpar} formula kept ${fr.n} rows, the mean's ${frame.n}`);
+    return X.values;
+  });
   const fixed = designFixed(parsed, frame);
   if (fixed.names.join("\u0000") !== design.X.names.join("\u0000")) {
     throw new UserError(`newdata: the predictors came out as ${fixed.names.join(", ")} instead of ${design.X.names.join(", ")}`);
@@ -63,7 +75,7 @@ export function designNewData(design: FormulaDesign, data: FormulaData, options:
       }
     });
   }
-  return { n: frame.n, rows: frame.rows, X: { ...fixed, means: design.X.means }, offset: frame.offset, groups, newLevels, messages: frame.messages };
+  return { n: frame.n, rows: frame.rows, X: { ...fixed, means: design.X.means }, offset: frame.offset, groups, newLevels, dparX, messages: frame.messages };
 }
 
 

@@ -20,7 +20,15 @@ export interface PriorStatement {
   readonly coef: string;
   readonly group: string;
   readonly dist: PriorDist;
+  /**
+   * A distributional formula's parameter (brms's `dpar = sigma`), for classes b and Intercept:
+   * `b_sigma ~ …`, `b_sigma[x] ~ …`, `Intercept_sigma ~ …`. Absent for the mean's coefficients.
+   */
+  readonly dpar?: string;
 }
+
+/** The family parameters a distributional formula may model (prior spellings `b_sigma`, `Intercept_sigma`). */
+const DPARS = ["sigma", "shape", "nu", "phi", "zi", "hu"];
 
 /** Argument names, and which must be positive. */
 const DISTRIBUTIONS: Readonly<Record<string, { args: readonly string[]; positive: readonly number[] }>> = {
@@ -32,9 +40,11 @@ const DISTRIBUTIONS: Readonly<Record<string, { args: readonly string[]; positive
   lognormal: { args: ["mu", "sigma"], positive: [1] },
   lkj: { args: ["eta"], positive: [0] },
   beta: { args: ["alpha", "beta"], positive: [0, 1] },
+  // brms's default for a logit-link distributional intercept (zi, hu): logistic(0, 1).
+  logistic: { args: ["mu", "sigma"], positive: [1] },
 };
 
-const LOCATION_SCALE = ["normal", "student_t", "cauchy", "flat"];
+const LOCATION_SCALE = ["normal", "student_t", "cauchy", "logistic", "flat"];
 const POSITIVE = ["normal", "student_t", "cauchy", "exponential", "gamma", "lognormal", "flat"];
 /** Which distributions each class may take (scales get half-distributions through their bound). */
 export const ALLOWED: Readonly<Record<PriorClass, readonly string[]>> = {
@@ -60,9 +70,19 @@ function classOf(name: string, text: string, pos: number): PriorClass {
 }
 
 /** The left of `~`: class, optional coef and group. */
-function parseTarget(text: string, lhs: string, offset: number): { class: PriorClass; coef: string; group: string } {
+function parseTarget(text: string, lhs: string, offset: number): { class: PriorClass; coef: string; group: string; dpar?: string } {
   const trimmedStart = offset + (lhs.length - lhs.trimStart().length);
   const t = lhs.trim();
+  // Distributional formulas' coefficients: b_sigma, b_sigma[x], Intercept_sigma, and brms's output
+  // names b_sigma_Intercept, b_sigma_x (resolvePriors reads b_sigma_x as the mean's b_x named sigma_x
+  // when sigma is not modelled).
+  const dp = /^(?:b_(sigma|shape|nu|phi|zi|hu)(?:\[\s*`?([^\]`]+?)`?\s*\]|_(.+))?|Intercept_(sigma|shape|nu|phi|zi|hu))$/.exec(t);
+  if (dp && DPARS.includes(dp[1] ?? dp[4])) {
+    if (dp[4]) return { class: "Intercept", coef: "", group: "", dpar: dp[4] };
+    const coef = dp[2] ?? dp[3] ?? "";
+    if (coef === "Intercept") return { class: "Intercept", coef: "", group: "", dpar: dp[1] };
+    return { class: "b", coef, group: "", dpar: dp[1] };
+  }
   if (t === "") throw caretError("prior", text, trimmedStart, "expected a parameter class before '~' (e.g. b ~ normal(0, 5))");
   const open = t.indexOf("[");
   if (open >= 0) {

@@ -30,8 +30,16 @@ export interface DesignPriors {
   readonly b: readonly ResolvedPrior[];
   readonly groups: readonly GroupPriors[];
   readonly aux: Readonly<Record<string, ResolvedPrior>>;
+  /** Per modelled family parameter (design.dpars' order): its intercept's and coefficients' priors. */
+  readonly dpars: Readonly<Record<string, DparPriors>>;
   /** Everything, for display (`hbayes priors`). */
   readonly table: readonly PriorRow[];
+}
+
+export interface DparPriors {
+  readonly intercept: ResolvedPrior | null;
+  /** One per column of the part's X. */
+  readonly b: readonly ResolvedPrior[];
 }
 
 export interface PriorRow {
@@ -77,6 +85,19 @@ const AUX_DEFAULTS: Readonly<Record<string, PriorDist | "scale">> = {
   hu: { family: "beta", args: [1, 1] },
 };
 
+/**
+ * brms's default for a distributional formula's intercept (`def_dpar_prior`): student_t(3, 0, 2.5) on
+ * the log link, logistic(0, 1) on the logit link (zi, hu), normal(2.7, 0.8) for nu's logm1 link.
+ */
+const DPAR_INTERCEPT_DEFAULTS: Readonly<Record<string, PriorDist>> = {
+  sigma: { family: "student_t", args: [3, 0, 2.5] },
+  shape: { family: "student_t", args: [3, 0, 2.5] },
+  phi: { family: "student_t", args: [3, 0, 2.5] },
+  nu: { family: "normal", args: [2.7, 0.8] },
+  zi: { family: "logistic", args: [0, 1] },
+  hu: { family: "logistic", args: [0, 1] },
+};
+
 const FLAT: PriorDist = { family: "flat" };
 const LKJ1: PriorDist = { family: "lkj", args: [1] };
 
@@ -115,6 +136,8 @@ function checkStatement(s: PriorStatement, design: FormulaDesign): void {
         return design.aux.includes(cls);
     }
   };
+  const modelled = design.dpars.find((d) => d.dpar === s.class);
+  if (modelled) throw new UserError(`prior ${s.text}: ${s.class} is modelled by '${modelled.text}': give priors to its coefficients (b_${s.class} ~ …, b_${s.class}[x] ~ …, Intercept_${s.class} ~ …)`);
   if (!has(s.class)) {
     const why: Record<string, string> = {
       Intercept: "the model has no intercept",
@@ -146,13 +169,33 @@ function checkStatement(s: PriorStatement, design: FormulaDesign): void {
   }
 }
 
+/**
+ * `b_sigma_x ~ …` names a distributional coefficient when sigma is modelled; otherwise it is brms's name
+ * of the mean's coefficient `sigma_x` (a predictor so named), as before distributional formulas existed.
+ */
+function readDpar(s: PriorStatement, design: FormulaDesign): PriorStatement {
+  if (s.dpar === undefined) return s;
+  const d = design.dpars.find((q) => q.dpar === s.dpar);
+  if (d) {
+    if (s.class === "b" && s.coef !== "" && !d.X.names.includes(s.coef)) {
+      throw new UserError(`prior ${s.text}: the ${s.dpar} formula has no coefficient '${s.coef}'${suggestion(s.coef, d.X.names)}${d.X.names.length ? `; its coefficients are ${d.X.names.join(", ")}` : ""}`);
+    }
+    if (s.class === "b" && d.X.names.length === 0) throw new UserError(`prior ${s.text}: the ${s.dpar} formula has no predictors besides its intercept`);
+    if (s.class === "Intercept" && !d.intercept) throw new UserError(`prior ${s.text}: the ${s.dpar} formula has no intercept`);
+    return s;
+  }
+  if (s.class === "b" && s.coef !== "" && design.X.names.includes(`${s.dpar}_${s.coef}`)) return { text: s.text, class: "b", coef: `${s.dpar}_${s.coef}`, group: "", dist: s.dist };
+  throw new UserError(`prior ${s.text}: ${s.dpar} is not modelled by a formula (add '${s.dpar} ~ …' to the model, or write '${s.dpar} ~ …' as a prior for the constant ${s.dpar})`);
+}
+
 /** Resolve user prior statements (text or parsed) against the design; unknown names are `UserError`s. */
 export function resolvePriors(design: FormulaDesign, statements: readonly (string | PriorStatement)[] = []): DesignPriors {
-  const user = statements.map((s) => (typeof s === "string" ? parsePrior(s) : s));
+  const all = statements.map((s) => readDpar(typeof s === "string" ? parsePrior(s) : s, design));
+  const user = all.filter((s) => s.dpar === undefined);
   const keys = new Set<string>();
-  for (const s of user) {
-    checkStatement(s, design);
-    const key = `${s.class}[${s.group},${s.coef}]`;
+  for (const s of all) {
+    if (s.dpar === undefined) checkStatement(s, design);
+    const key = `${s.dpar ?? ""}:${s.class}[${s.group},${s.coef}]`;
     if (keys.has(key)) throw new UserError(`prior ${s.text}: a prior for this parameter is given twice`);
     keys.add(key);
   }
@@ -207,8 +250,25 @@ export function resolvePriors(design: FormulaDesign, statements: readonly (strin
     }
   }
   for (const a of design.aux) row(a, "", "", aux[a]);
+  const dpars: Record<string, DparPriors> = {};
+  for (const d of design.dpars) {
+    const own = all.filter((s) => s.dpar === d.dpar);
+    const dIntercept = d.intercept ? pick(own, (s) => s.class === "Intercept", DPAR_INTERCEPT_DEFAULTS[d.dpar]) : null;
+    const dClass = pick(own, (s) => s.class === "b" && s.coef === "", FLAT);
+    const db = d.X.names.map((x) => {
+      const q = own.find((s) => s.class === "b" && s.coef === x);
+      return q ? { dist: q.dist, source: "user" as const } : dClass;
+    });
+    dpars[d.dpar] = { intercept: dIntercept, b: db };
+    // The classes as the prior statements spell them (brms: class b / Intercept with dpar = sigma).
+    if (d.X.names.length > 0) {
+      row(`b_${d.dpar}`, "", "", dClass);
+      d.X.names.forEach((x, k) => row(`b_${d.dpar}`, x, "", db[k]));
+    }
+    if (dIntercept) row(`Intercept_${d.dpar}`, "", "", dIntercept);
+  }
   rows.sort((p, q) => compareLabels(p.class, q.class) || compareLabels(p.group, q.group) || compareLabels(p.coef, q.coef));
-  return { intercept, ...(thresholds ? { thresholds } : {}), b, groups, aux, table: rows };
+  return { intercept, ...(thresholds ? { thresholds } : {}), b, groups, aux, dpars, table: rows };
 }
 
 /** The resolved priors as rows (class, coef, group, prior, source), for `hbayes priors`. */

@@ -3,7 +3,7 @@
  * turns into the log-density IR with brms's parametrisation and output names.
  */
 import { UserError } from "../errors.js";
-import type { GlmmSpec, PriorSpec } from "../glmm/types.js";
+import type { AuxName, GlmmDpar, GlmmSpec, PriorSpec } from "../glmm/types.js";
 import type { FormulaDesign } from "./design.js";
 import type { DesignPriors, ResolvedPrior } from "./priors.js";
 
@@ -33,6 +33,12 @@ export function toGlmmSpec(design: FormulaDesign, priors: DesignPriors): GlmmSpe
   });
   const auxPriors: Record<string, PriorSpec> = {};
   for (const a of design.aux) auxPriors[a] = spec(priors.aux[a]);
+  const dpars: Partial<Record<AuxName, GlmmDpar>> = {};
+  for (const d of design.dpars) {
+    const dp = priors.dpars[d.dpar];
+    const ip = dp.intercept;
+    dpars[d.dpar] = { intercept: ip ? { prior: spec(ip) } : null, X: { names: d.X.names, values: d.X.values, means: d.X.means, priors: dp.b.map(spec) } };
+  }
   return {
     family: design.family.name,
     n,
@@ -46,6 +52,7 @@ export function toGlmmSpec(design: FormulaDesign, priors: DesignPriors): GlmmSpe
     X: { names: design.X.names, values: design.X.values, means: design.X.means, priors: priors.b.map(spec) },
     groups,
     auxPriors,
+    ...(design.dpars.length > 0 ? { dpars } : {}),
     ...(design.family.name === "cumulative" && design.response.categories
       ? { ordinal: { link: design.family.link === "probit" ? ("probit" as const) : ("logit" as const), categories: design.response.categories } }
       : {}),

@@ -7,7 +7,7 @@
 import { UserError } from "../errors.js";
 import type { DataSlot, Expr, Generated, ParamBlock, Program, ProgramData, Statement, TransformedParam } from "../ir/types.js";
 import { familySignature } from "../ir/families.js";
-import { AUX_LOWER, AUX_UPPER, CENSORED_GLMM_FAMILIES, DISCRETE_FAMILIES, FAMILY_AUX, type AuxName, type GlmmSpec, type PriorSpec } from "./types.js";
+import { AUX_LOWER, AUX_UPPER, CENSORED_GLMM_FAMILIES, DISCRETE_FAMILIES, DPAR_LINK, FAMILY_AUX, type AuxName, type GlmmSpec, type PriorSpec } from "./types.js";
 
 export interface OutputMap {
   /** Compiled output name (`b[1]`, `r_1_1[3]`) → brms name (`b_floor`, `r_county[c03,Intercept]`), in brms order. */
@@ -19,7 +19,14 @@ export interface BuiltGlmm {
   readonly data: ProgramData;
   readonly outputs: OutputMap;
   /** IR names of the population-level parameters and the family's own parameters (for predictions). */
-  readonly paramNames: { readonly intercept: string | null; readonly b: string | null; readonly aux: readonly AuxName[] };
+  readonly paramNames: {
+    readonly intercept: string | null;
+    readonly b: string | null;
+    /** The family's constant parameters. */
+    readonly aux: readonly AuxName[];
+    /** Modelled family parameters (distributional formulas): IR names of their intercept and coefficients. */
+    readonly dpars?: readonly { readonly dpar: AuxName; readonly intercept: string | null; readonly b: string | null }[];
+  };
 }
 
 const c = (value: number): Expr => ({ op: "const", value });
@@ -164,8 +171,54 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
   if (spec.offset) linear.push(ref("data", addData("offset", "real", [n], spec.offset)));
   if (linear.length === 0 && !ordinal) throw new UserError("the model has no predictors at all: add an intercept (1) or a term");
 
-  // The family's own parameters.
-  const aux = FAMILY_AUX[spec.family].filter((a) => !(a === "sigma" && spec.se));
+  // The family's own parameters: constants, or (distributional formulas) a linear predictor per row.
+  const modelled = FAMILY_AUX[spec.family].filter((a) => spec.dpars?.[a] !== undefined);
+  for (const a of Object.keys(spec.dpars ?? {})) {
+    if (!modelled.includes(a as AuxName)) throw new UserError(`family ${spec.family}: it has no ${a} to model (its parameters: ${FAMILY_AUX[spec.family].join(", ") || "none besides the mean"})`);
+  }
+  if (spec.se && modelled.includes("sigma")) throw new UserError("with se() the residual sd is known, so sigma cannot be modelled");
+  const aux = FAMILY_AUX[spec.family].filter((a) => !(a === "sigma" && spec.se) && !modelled.includes(a));
+  const dparExprs: Partial<Record<AuxName, Expr>> = {};
+  const dparNames: { dpar: AuxName; intercept: string | null; b: string | null }[] = [];
+  const dparIntercepts: [string, string][] = [];
+  const dparSlopes: [string, string][] = [];
+  for (const a of modelled) {
+    const d = spec.dpars?.[a];
+    if (!d) continue;
+    const q = d.X.names.length;
+    const parts: Expr[] = [];
+    let iId = -1;
+    let dbId = -1;
+    if (d.intercept) {
+      iId = addParam({ name: `Intercept_${a}`, shape: { kind: "scalar" }, transform: { kind: "identity" } });
+      prior(ref("param", iId), 1, d.intercept.prior, `Intercept_${a}`);
+      parts.push(ref("param", iId));
+    }
+    if (q > 0) {
+      const X = new Float64Array(d.X.values);
+      if (d.intercept) for (let i = 0; i < n; i++) for (let k = 0; k < q; k++) X[i * q + k] -= d.X.means[k];
+      const xId = addData(`Xc_${a}`, "real", [n, q], X);
+      dbId = addParam({ name: `b_${a}`, shape: { kind: "vector", n: q }, transform: { kind: "identity" } });
+      const allSame = d.X.priors.every((pr) => JSON.stringify(pr) === JSON.stringify(d.X.priors[0]));
+      if (allSame) prior(ref("param", dbId), q, d.X.priors[0], `b_${a}`);
+      else d.X.priors.forEach((pr, k) => prior(elem("param", dbId, k), 1, pr, `b_${a}_${d.X.names[k]}`));
+      parts.push({ op: "dotRow", matrix: xId, src: "param", id: dbId });
+      for (let k = 0; k < q; k++) dparSlopes.push([`b_${a}[${k + 1}]`, `b_${a}_${d.X.names[k]}`]);
+    }
+    if (parts.length === 0) throw new UserError(`the ${a} formula has no predictors at all: add an intercept (1) or a term`);
+    const etaA = sumAll(parts);
+    const link = DPAR_LINK[a];
+    dparExprs[a] =
+      link === "log" ? { op: "unary", fn: "exp", arg: etaA } : link === "logm1" ? bin("add", c(1), { op: "unary", fn: "exp", arg: etaA }) : { op: "unary", fn: "invLogit", arg: etaA };
+    if (iId >= 0) {
+      // brms's b_sigma_Intercept = Intercept_sigma − means · b_sigma (predictors centred as the mean's).
+      let e: Expr = ref("param", iId);
+      for (let k = 0; k < q; k++) if (d.X.means[k] !== 0) e = bin("sub", e, bin("mul", c(d.X.means[k]), elem("param", dbId, k)));
+      tparams.push({ name: `b_${a}_Intercept`, n: 0, expr: e });
+      dparIntercepts.push([`b_${a}_Intercept`, `b_${a}_Intercept`]);
+    }
+    dparNames.push({ dpar: a, intercept: iId >= 0 ? `Intercept_${a}` : null, b: dbId >= 0 ? `b_${a}` : null });
+  }
   const auxIds: Partial<Record<AuxName, number>> = {};
   for (const a of aux) {
     const ub = AUX_UPPER[a];
@@ -179,7 +232,7 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
 
   // The linear predictor is inlined into the likelihood (a tparam would be stored for every draw).
   const eta = linear.length === 0 ? c(0) : sumAll(linear);
-  const auxRef = (a: AuxName) => ref("param", auxIds[a] as number);
+  const auxRef = (a: AuxName): Expr => dparExprs[a] ?? ref("param", auxIds[a] as number);
   let likelihood: { family: string; args: Expr[] };
   switch (spec.family) {
     case "gaussian":
@@ -270,8 +323,10 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
   const ordered: [string, string][] = [];
   if (interceptId >= 0 && ordinal) for (let k = 1; k < ordinal.categories.length; k++) ordered.push([`b_Intercept[${k}]`, `b_Intercept[${k}]`]);
   else if (interceptId >= 0) ordered.push(["b_Intercept", "b_Intercept"]);
+  ordered.push(...dparIntercepts);
   ordered.push(...fixedRenames);
   for (let k = 0; k < p; k++) ordered.push([`b[${k + 1}]`, `b_${spec.X.names[k]}`]);
+  ordered.push(...dparSlopes);
   ordered.push(...rename, ...corRenames);
   for (const a of aux) ordered.push([a, a]);
   ordered.push(...groupRenames);
@@ -280,6 +335,6 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
     program: { data, params, tparams, statements, generated },
     data: values,
     outputs: { rename: ordered },
-    paramNames: { intercept: interceptId >= 0 ? "Intercept" : null, b: bId >= 0 ? "b" : null, aux },
+    paramNames: { intercept: interceptId >= 0 ? "Intercept" : null, b: bId >= 0 ? "b" : null, aux, ...(dparNames.length > 0 ? { dpars: dparNames } : {}) },
   };
 }

@@ -98,9 +98,30 @@ export interface GlmmSpec {
    * the K − 1 ordered thresholds (on the centred-predictor scale, as brms) and its prior applies to each.
    */
   readonly ordinal?: { readonly link: "logit" | "probit"; readonly categories: readonly string[] };
-  /** Priors of the family's own parameters that it uses: sigma, shape, nu, phi, zi, hu. */
+  /** Priors of the family's own parameters that it uses as constants: sigma, shape, nu, phi, zi, hu. */
   readonly auxPriors: Readonly<Partial<Record<AuxName, PriorSpec>>>;
+  /**
+   * brms's distributional formulas: family parameters with their own linear predictor (population
+   * level only), per row through the parameter's link (DPAR_LINK). A modelled parameter has no auxPrior.
+   */
+  readonly dpars?: Readonly<Partial<Record<AuxName, GlmmDpar>>>;
 }
+
+/** One modelled family parameter: intercept (centred predictors, as brms) and predictors. */
+export interface GlmmDpar {
+  readonly intercept: { readonly prior: PriorSpec } | null;
+  readonly X: {
+    readonly names: readonly string[];
+    /** n × p, row-major. */
+    readonly values: Float64Array;
+    /** Column means, subtracted when there is an intercept. */
+    readonly means: Float64Array;
+    readonly priors: readonly PriorSpec[];
+  };
+}
+
+/** brms's links of distributional parameters: log (> 0), logm1 (nu = 1 + exp(eta) > 1), logit (probabilities). */
+export const DPAR_LINK: Readonly<Record<AuxName, "log" | "logm1" | "logit">> = Object.freeze({ sigma: "log", shape: "log", phi: "log", nu: "logm1", zi: "logit", hu: "logit" });
 
 export type AuxName = "sigma" | "shape" | "nu" | "phi" | "zi" | "hu";
 

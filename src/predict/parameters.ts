@@ -28,6 +28,8 @@ export interface FormulaColumns {
   readonly groups: readonly GroupColumns[];
   /** Variable index of each of the family's own parameters that the model estimates. */
   readonly aux: Readonly<Partial<Record<string, number>>>;
+  /** Distributional formulas (design.dpars' order): b_sigma_Intercept (−1 without one) and b_sigma_x. */
+  readonly dpars: readonly { readonly dpar: string; readonly intercept: number; readonly b: Int32Array }[];
 }
 
 function finder(draws: Draws): (name: string) => number {
@@ -67,6 +69,7 @@ export function formulaColumns(draws: Draws, design: FormulaDesign): FormulaColu
     b: Int32Array.from(design.X.names, (x) => find(`b_${x}`)),
     groups,
     aux,
+    dpars: design.dpars.map((d) => ({ dpar: d.dpar, intercept: d.intercept ? find(`b_${d.dpar}_Intercept`) : -1, b: Int32Array.from(d.X.names, (x) => find(`b_${d.dpar}_${x}`)) })),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { DomainError, UserError } from "../errors.js";
 import type { FormulaDesign } from "../formula/design.js";
+import { DPAR_LINK, type AuxName } from "../glmm/types.js";
 import type { Draws } from "../posterior/draws.js";
 import { createRng, type Rng } from "../random/rng.js";
 import { epredValue, logLikValue, predictValue, type AuxValues, type RowExtras } from "./families.js";
@@ -24,12 +25,31 @@ function mapDraws(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: D
   const aux: AuxValues = { sigma: NaN, shape: NaN, nu: NaN, phi: NaN, zi: NaN, hu: NaN };
   const names = Object.keys(cols.aux) as (keyof AuxValues)[];
   const extras = { trials: NaN, se: NaN };
+  // Distributional formulas: each row's family parameter from its own linear predictor and brms's link.
+  const dpars = cols.dpars.map((d, k) => ({
+    name: d.dpar as keyof AuxValues,
+    link: DPAR_LINK[d.dpar as AuxName],
+    cols: d,
+    X: rows.dparX[k],
+    intercept: 0,
+    b: new Float64Array(d.b.length),
+  }));
   for (let c = 0; c < draws.chains; c++) {
     const rng = createRng(seed, c).split(PREDICT_STREAMS.response);
     for (let d = 0; d < draws.draws; d++) {
       const s = c * draws.draws + d;
       for (const a of names) aux[a] = at(draws, cols.aux[a] as number, s);
+      for (const d of dpars) {
+        d.intercept = d.cols.intercept >= 0 ? at(draws, d.cols.intercept, s) : 0;
+        for (let k = 0; k < d.b.length; k++) d.b[k] = at(draws, d.cols.b[k], s);
+      }
       for (let i = 0; i < n; i++) {
+        for (const d of dpars) {
+          const q = d.b.length;
+          let e = d.intercept;
+          for (let k = 0; k < q; k++) e += d.X[i * q + k] * d.b[k];
+          aux[d.name] = d.link === "log" ? Math.exp(e) : d.link === "logm1" ? 1 + Math.exp(e) : 1 / (1 + Math.exp(-e));
+        }
         extras.trials = rows.trials ? rows.trials[i] : NaN;
         extras.se = rows.se ? rows.se[i] : NaN;
         try {

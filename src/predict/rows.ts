@@ -33,6 +33,8 @@ export interface PredictRows {
   readonly trials: Float64Array | null;
   /** Known standard errors (gaussian with se()), null otherwise. */
   readonly se: Float64Array | null;
+  /** Per distributional formula (design.dpars' order): its X, n × q, uncentred. */
+  readonly dparX: readonly Float64Array[];
   readonly messages: readonly string[];
 }
 
@@ -46,6 +48,7 @@ export function trainingRows(design: FormulaDesign): PredictRows {
     groups: design.groups.map((g) => ({ index: g.index, Z: g.Z, newLevel: new Int32Array(design.n).fill(-1), newLevels: [] })),
     trials: design.family.name === "bernoulli" ? new Float64Array(design.n).fill(1) : design.response.trials,
     se: design.response.se,
+    dparX: design.dpars.map((d) => d.X.values),
     messages: [],
   };
 }
@@ -75,6 +78,7 @@ export function newDataRows(design: FormulaDesign, data: FormulaData, allowNewLe
     groups,
     trials: newTrials(design, ctx),
     se: newSe(design, ctx),
+    dparX: nd.dparX,
     messages: nd.messages,
   };
 }

@@ -8,8 +8,8 @@
 import { UserError } from "../errors.js";
 import type { FormulaDesign, DesignGroup } from "../formula/design.js";
 import type { SplineKnots } from "../formula/basis.js";
-import { familyInfo, familyLabel } from "../formula/families.js";
-import { interceptNames } from "../formula/design.js";
+import { familyInfo, familyLabel, splitDistributionalFormula } from "../formula/families.js";
+import { dparNames, interceptNames, parseDpar, type DesignDpar } from "../formula/design.js";
 import { parseFormulaParts } from "../formula/terms.js";
 
 export const SAVED_MODEL_SCHEMA = "hbayes-formula-model/1";
@@ -36,6 +36,21 @@ export interface SavedFormulaModel {
   readonly constantTrials: number | null;
   /** cumulative: the response's K category labels, lowest first (absent for other families). */
   readonly categories?: readonly string[];
+  /**
+   * Distributional formulas (`sigma ~ x`; absent when there are none): the parameter, its intercept,
+   * predictor names and centring means, and the levels / scales its own variables learned.
+   */
+  readonly dpars?: readonly SavedDpar[];
+}
+
+export interface SavedDpar {
+  readonly dpar: string;
+  readonly intercept: boolean;
+  readonly X: { readonly names: readonly string[]; readonly means: readonly number[] };
+  readonly levels: readonly (readonly [string, readonly string[]])[];
+  readonly scales: readonly (readonly [string, { readonly center: number; readonly scale: number }])[];
+  readonly polys?: SavedFormulaModel["polys"];
+  readonly splines?: SavedFormulaModel["splines"];
 }
 
 export function saveFormulaModel(design: FormulaDesign, priors: readonly string[], dataFile: string | null): SavedFormulaModel {
@@ -59,6 +74,19 @@ export function saveFormulaModel(design: FormulaDesign, priors: readonly string[
     aux: [...design.aux],
     constantTrials,
     ...(design.response.categories ? { categories: [...design.response.categories] } : {}),
+    ...(design.dpars.length > 0
+      ? {
+          dpars: design.dpars.map((d) => ({
+            dpar: d.dpar,
+            intercept: d.intercept,
+            X: { names: [...d.X.names], means: Array.from(d.X.means) },
+            levels: [...d.encoding.learned.levels.entries()].map(([k, v]) => [k, [...v]] as const),
+            scales: [...d.encoding.learned.scales.entries()].map(([k, v]) => [k, { center: v.center, scale: v.scale }] as const),
+            polys: [...(d.encoding.learned.polys ?? new Map()).entries()].map(([k, v]) => [k, { alpha: [...v.alpha], norm2: [...v.norm2] }] as const),
+            splines: [...(d.encoding.learned.splines ?? new Map()).entries()].map(([k, v]) => [k, { kind: v.kind, degree: v.degree, knots: [...v.knots], boundary: [v.boundary[0], v.boundary[1]] }] as const),
+          })),
+        }
+      : {}),
   };
 }
 
@@ -98,7 +126,32 @@ export function designFromSaved(json: unknown): FormulaDesign {
   const v = s as SavedFormulaModel;
   const family = familyInfo(v.family);
   if (family.name === "cumulative" && !(isStringArray(v.categories) && (v.categories as readonly string[]).length >= 2)) throw bad("a cumulative model needs its categories");
-  const parsed = parseFormulaParts(v.formula);
+  const split = splitDistributionalFormula(v.formula);
+  const parsed = parseFormulaParts(split.main);
+  const saved = v.dpars ?? [];
+  if (!Array.isArray(saved) || saved.length !== split.dpars.length) throw bad(`the formula has ${split.dpars.length} distributional formulas but ${Array.isArray(saved) ? saved.length : "no list of"} dpars are saved`);
+  const dpars: DesignDpar[] = split.dpars.map((part, k) => {
+    const d = saved[k] as SavedDpar;
+    if (d && d.polys !== undefined && !(Array.isArray(d.polys) && d.polys.every(isPolyEntry))) throw bad(`dpars[${k}].polys must be a list of [label, { alpha, norm2 }]`);
+    if (d && d.splines !== undefined && !(Array.isArray(d.splines) && d.splines.every(isSplineEntry))) throw bad(`dpars[${k}].splines must be a list of [label, { kind, degree, knots, boundary }]`);
+    if (!d || d.dpar !== part.dpar || !d.X || !isStringArray(d.X.names) || !Array.isArray(d.X.means) || d.X.means.length !== d.X.names.length || !Array.isArray(d.levels) || !Array.isArray(d.scales)) {
+      throw bad(`dpars[${k}] does not match the formula's '${part.text}'`);
+    }
+    return {
+      dpar: part.dpar,
+      text: part.text,
+      intercept: d.intercept === true,
+      X: { names: d.X.names, values: new Float64Array(0), means: Float64Array.from(d.X.means) },
+      bNames: dparNames(part.dpar, d.intercept === true, d.X.names),
+      encoding: {
+        parsed: parseDpar(part),
+        learned: { levels: new Map(d.levels.map(([a, b]) => [a, b])), scales: new Map(d.scales.map(([a, b]) => [a, { center: b.center, scale: b.scale }])),
+          polys: new Map((d.polys ?? []).map(([a, b]) => [a, { alpha: [...b.alpha], norm2: [...b.norm2] }])),
+          splines: new Map((d.splines ?? []).map(([a, b]) => [a, { kind: b.kind, degree: b.degree, knots: [...b.knots], boundary: [b.boundary[0], b.boundary[1]] as const }])),
+        },
+      },
+    };
+  });
   if (parsed.re.length !== v.groups.length) throw bad(`the formula has ${parsed.re.length} group terms but ${v.groups.length} groups are listed`);
   const groups: DesignGroup[] = v.groups.map((g, gi) => {
     const re = parsed.re[gi];
@@ -141,6 +194,7 @@ export function designFromSaved(json: unknown): FormulaDesign {
     offset: null,
     groups,
     aux: v.aux,
+    dpars,
     messages: [],
     encoding: {
       parsed,

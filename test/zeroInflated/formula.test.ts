@@ -78,10 +78,10 @@ describe("formula families: parameters, priors and names as brms", () => {
     expect(() => buildFormulaModel({ formula: FORMULA, data: d, family: "zero_inflated_poisson" })).toThrow("but row 5 has 2.5");
   });
 
-  it("brms's distributional formulas (zi ~ x) are refused with a message saying zi is a constant", () => {
-    for (const f of ["y ~ x, zi ~ x", "bf(y ~ x + (1 | g), hu ~ x)"]) {
-      expect(() => buildFormulaModel({ formula: f, data: simulated(), family: "zero_inflated_poisson" })).toThrow(/distributional formulas such as '(zi|hu) ~ …' are not supported/);
-    }
+  it("brms's distributional formulas: zi ~ x is modelled (logit link, b_zi_*), hu ~ x for a zero-inflated family names its parameters", () => {
+    const m = buildFormulaModel({ formula: "bf(y ~ x + (1 | g), zi ~ x)", data: simulated(), family: "zero_inflated_poisson" });
+    expect(m.built.outputs.rename.map(([, b]) => b).filter((b) => b.startsWith("b_"))).toEqual(["b_Intercept", "b_zi_Intercept", "b_x", "b_zi_x"]);
+    expect(() => buildFormulaModel({ formula: "y ~ x, hu ~ x", data: simulated(), family: "zero_inflated_poisson" })).toThrow("the zero_inflated_poisson family has no hu (it has zi)");
   });
 
   it("all-zero counts get the count families' warning (the mean's intercept is bounded by its prior alone)", () => {
