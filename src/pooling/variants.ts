@@ -45,6 +45,8 @@ function withoutColumns(X: GlmmSpec["X"], n: number, drop: readonly number[]): G
 export function pooledGroup(spec: GlmmSpec): GlmmGroup {
   // Its plug-in (REML / Laplace) and pointwise log-likelihoods assume unweighted, uncensored rows.
   if (spec.weights || spec.cens) throw new UserError("pooling: weights() and cens() are not supported by the pooling comparison; fit the model with 'hbayes fit' instead");
+  // Its REML / Laplace plug-ins and log-likelihoods take the family's parameters as constants.
+  if (spec.dpars && Object.keys(spec.dpars).length > 0) throw new UserError(`pooling: distributional formulas (${Object.keys(spec.dpars).map((d) => `${d} ~ …`).join(", ")}) are not supported by the pooling comparison; fit the model with 'hbayes fit' instead`);
   if (!(POOLING_FAMILIES as readonly string[]).includes(spec.family)) {
     throw new UserError(`pooling: family must be one of ${POOLING_FAMILIES.join(", ")}, got ${spec.family}`);
   }

@@ -158,3 +158,12 @@ describe("marginalisation with a per-row sigma", () => {
     expect(kinds("y ~ 1 + (1 | g) + (1 | h), sigma ~ z")).not.toContain("crossed");
   });
 });
+
+describe("the pooling comparison", () => {
+  it("refuses a distributional formula (its plug-in analyses take sigma as one constant)", async () => {
+    const { poolingFromFormula } = await import("../../src/pooling/index.js");
+    await expect(poolingFromFormula("y ~ 1 + (1 | g), sigma ~ z", data, "gaussian", { chains: 1, warmup: 50, draws: 50 })).rejects.toThrow(
+      "pooling: distributional formulas (sigma ~ …) are not supported by the pooling comparison; fit the model with 'hbayes fit' instead",
+    );
+  });
+});
