@@ -57,7 +57,7 @@ export function buildProgram(status: CommandStatus = { code: EXIT_OK }): Command
     .description("fit a formula model to a CSV file, or a DSL model file to CSV/JSON data")
     .argument("[model]", "a .ts/.js module whose default export is a DSL model (instead of --formula)")
     .requiredOption("--data <file>", "data: CSV (one row per observation) or Stan-style JSON")
-    .option("--formula <formula>", 'lme4/brms formula, e.g. "log_radon ~ floor + (1 | county)"')
+    .option("--formula <formula>", 'lme4/brms formula, e.g. "log_radon ~ floor + (1 | county)"; brms\'s distributional "bf(y ~ x + (1 | g), sigma ~ z)" models sigma / shape / phi / nu / zi / hu too')
     .option("--family <family>", `response family (${FAMILY_NAMES.join(", ")}); cumulative is ordinal with the logit link, "cumulative(probit)" the probit one`, "gaussian")
     .option("--levels <labels>", "cumulative family: the response's categories lowest first, e.g. no,perhaps,yes (needed for a text response)", levelList)
     .option("--prior <prior>", 'a prior, brms style, e.g. "b ~ normal(0, 5)"; repeatable', collect, [])
@@ -81,6 +81,7 @@ Examples:
   hbayes fit --data cbpp.csv --formula "incidence | trials(size) ~ period + (1 | herd)" --family binomial
   hbayes fit --data kidney.csv --formula "time | cens(censored) ~ age + sex + (1 | patient)" --family weibull
   hbayes fit --data counts.csv --formula "y | weights(n) ~ x" --family poisson
+  hbayes fit --data sleepstudy.csv --formula "bf(Reaction ~ Days + (1 | Subject), sigma ~ Days)"
   hbayes fit examples/pumps/model.ts --data examples/pumps/data.json --out out/pumps`,
     )
     .action(async (model: string | undefined, opts: FitCliOptions) => {
