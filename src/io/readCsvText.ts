@@ -152,13 +152,13 @@ function readColumn(name: string, body: readonly Row[], c: number, missing: Read
 /** At least this share of a text column's values being numbers suggests a stray cell, worth a warning. */
 const MOSTLY_NUMERIC = 0.9;
 
-/** A numeric column turned into a factor by one stray cell would silently change the model: say so. */
 /** A cell as a number with the file's decimal mark: with ',', "0,42" is 0.42 and a cell holding '.' is text (R's read.csv2). */
 function numberIn(cell: string, decimal: "." | ","): ReturnType<typeof parseNumberText> {
   if (decimal === ".") return parseNumberText(cell);
   return cell.includes(".") ? { kind: "text" } : parseNumberText(cell.replace(",", "."));
 }
 
+/** A numeric column turned into a factor by one stray cell would silently change the model: say so. */
 function mostlyNumeric(name: string, col: { values: readonly (string | null)[] }, firstText: number, warnings: string[], decimal: "." | ","): void {
   let present = 0;
   let numbers = 0;
