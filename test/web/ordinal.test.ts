@@ -21,4 +21,9 @@ describe("web formula box: cumulative", () => {
     expect(p.rename?.slice(0, 2).map(([, to]) => to)).toEqual(["b_Intercept[1]", "b_Intercept[2]"]);
     expect(() => formulaModel("resp ~ Anger + (1 | id)", "cumulative", [], table())).toThrow(/whose order hbayes cannot know/);
   });
+
+  it("levels left in the box from an ordinal fit do not stop another family's fit", () => {
+    const p = formulaModel("Anger ~ 1 + (1 | id)", "gaussian", [], table(), levelList("no, perhaps, yes")).program;
+    expect(p.program.statements.some((s) => s.kind === "distribution" && s.family === "normal")).toBe(true);
+  });
 });

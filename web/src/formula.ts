@@ -45,7 +45,10 @@ export interface PageFormulaModel {
 
 /** The program to fit and the model it came from; throws the front end's UserError (with a caret where it has one). */
 export function formulaModel(formula: string, family: string, priors: readonly string[], table: DataTable, levels?: readonly string[]): PageFormulaModel {
-  const model = buildFormulaModel({ formula, data: table, family, priors, ...(levels ? { levels } : {}) });
+  // The levels box keeps its text when the family changes; only the cumulative family has categories
+  // to order, and the API would refuse levels for any other (the box is not the user's mistake then).
+  const ordinal = family === "cumulative" || family.startsWith("cumulative(");
+  const model = buildFormulaModel({ formula, data: table, family, priors, ...(levels && ordinal ? { levels } : {}) });
   const built = model.built;
   return { program: { name: "formula", program: built.program, data: built.data, rename: built.outputs.rename }, model };
 }
