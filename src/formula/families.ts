@@ -74,17 +74,37 @@ export interface SplitFormula {
 
 const DPAR_NAMES: readonly string[] = ["sigma", "shape", "nu", "phi", "zi", "hu"];
 
-/** Split at the commas outside parentheses and brackets. */
+/** Split at the commas outside parentheses, brackets, `quoted names` and "strings". */
 function topLevelCommas(text: string, from: number): number[] {
   const out: number[] = [];
   let depth = 0;
   for (let i = from; i < text.length; i++) {
     const ch = text[i];
-    if (ch === "(" || ch === "[") depth++;
+    if (ch === "`" || ch === '"' || ch === "'") {
+      // A quoted name or string may hold anything (commas, parentheses): jump to its closing quote.
+      const close = text.indexOf(ch, i + 1);
+      if (close < 0) break;
+      i = close;
+    } else if (ch === "(" || ch === "[") depth++;
     else if (ch === ")" || ch === "]") depth--;
     else if (ch === "," && depth === 0) out.push(i);
   }
   return out;
+}
+
+/** Index of the ')' closing the '(' at `at`, skipping quoted names and strings; −1 if unclosed. */
+function matchingParen(text: string, at: number): number {
+  let depth = 0;
+  for (let i = at; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "`" || ch === '"' || ch === "'") {
+      const close = text.indexOf(ch, i + 1);
+      if (close < 0) return -1;
+      i = close;
+    } else if (ch === "(") depth++;
+    else if (ch === ")" && --depth === 0) return i;
+  }
+  return -1;
 }
 
 /**
@@ -95,11 +115,11 @@ function topLevelCommas(text: string, from: number): number[] {
 export function splitDistributionalFormula(formula: string): SplitFormula {
   let body = formula;
   let offset = 0;
-  const bf = /^\s*(?:brms::)?bf\s*\(/.exec(formula);
+  const open = /^\s*(?:brms::)?bf\s*\(/.exec(formula);
+  // bf( … ) wraps the whole formula only when its ')' is the last character (not `bf(y) ~ x`).
+  const bf = open && matchingParen(formula, open[0].length - 1) === formula.trimEnd().length - 1 ? open : null;
   if (bf) {
-    const close = formula.lastIndexOf(")");
-    if (close < bf[0].length || formula.slice(close + 1).trim() !== "") throw new UserError("formula: bf( … ) must close with ')' at the end of the formula");
-    body = formula.slice(bf[0].length, close);
+    body = formula.slice(bf[0].length, formula.trimEnd().length - 1);
     offset = bf[0].length;
   }
   const commas = topLevelCommas(body, 0);

@@ -190,3 +190,19 @@ describe("the IR of a distributional model", () => {
     }
   });
 });
+
+describe("splitDistributionalFormula and quoted names", () => {
+  it("commas and parentheses inside `quoted names` and strings do not split the formula", () => {
+    const f = "`y, (odd)` ~ `x), (` + (1 | g)";
+    expect(splitDistributionalFormula(f)).toEqual({ main: f, dpars: [] });
+    expect(splitDistributionalFormula("`a,b` ~ x, sigma ~ `c,d`").dpars.map((d) => d.text)).toEqual(["sigma ~ `c,d`"]);
+  });
+});
+
+describe("splitDistributionalFormula and bf( … )", () => {
+  it("unwraps bf( … ) only when its ')' ends the formula", () => {
+    expect(splitDistributionalFormula("  bf(y ~ x, sigma ~ z)  ").main).toBe("y ~ x");
+    expect(splitDistributionalFormula("brms::bf(y ~ (x), shape ~ 1)").dpars.map((d) => d.dpar)).toEqual(["shape"]);
+    expect(splitDistributionalFormula("bf(y) ~ x")).toEqual({ main: "bf(y) ~ x", dpars: [] });
+  });
+});
