@@ -271,13 +271,11 @@ export function checkResponse(family: FamilyInfo, r: ResponseInput): FamilyRespo
     case "gamma":
     case "lognormal":
     case "weibull":
+    case "exponential":
+      // brms 2.18 too: "Family 'exponential' requires response greater than 0." (a 0 made every
+      // density −∞ here, and the user got only the generic "found no initial values").
       bad = firstBad(y, (v) => v > 0 && Number.isFinite(v));
       if (bad >= 0) throw fail(bad, "positive", y[bad]);
-      break;
-    case "exponential":
-      // brms: the exponential's support includes 0.
-      bad = firstBad(y, (v) => v >= 0 && Number.isFinite(v));
-      if (bad >= 0) throw fail(bad, "non-negative", y[bad]);
       break;
     case "beta":
       bad = firstBad(y, (v) => v > 0 && v < 1);

@@ -259,6 +259,9 @@ export function buildFrame(parsed: ParsedFormula, input: FormulaData, options: F
       if (!(sum > 0)) throw caretError("formula", ctx.text, (r.weights as Node).pos, "weights(scale = TRUE): the weights sum to 0, so they cannot be rescaled");
       for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] / sum) * weights.length;
     }
+    // All zero leaves the likelihood out entirely: the posterior is the prior (improper under brms's
+    // flat b prior), with no message. brms fits it; a user never means it.
+    if (weights && !weights.some((w) => w > 0)) throw caretError("formula", ctx.text, (r.weights as Node).pos, "weights(): every weight is 0, so no row counts and the posterior is the prior alone");
     if (r.cens) {
       cens = frameCens(ctx, r.cens);
       censUpper = r.censUpper ? frameCensUpper(ctx, r.censUpper, cens, response.kind === "numeric" ? response.values : null) : null;

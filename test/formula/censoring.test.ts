@@ -74,6 +74,12 @@ describe("cens() and weights() in formulas", () => {
     // A missing weight drops its row, as any missing value in a used column (brms does the same).
     const d = buildDesign("y | weights(w) ~ x", { ...base, w: [1, null, 2, 0.5, 3] });
     expect(d.n).toBe(4);
+    // Every weight 0: no row counts, the posterior would be the (improper) prior with no message.
+    expect(() => buildDesign("y | weights(w) ~ x", { ...base, w: [0, 0, 0, 0, 0] })).toThrow("weights(): every weight is 0");
+  });
+
+  it("exponential: a positive response, as brms ('requires response greater than 0')", () => {
+    expect(() => buildDesign("y ~ x", { y: [1, 0, 2], x: [1, 2, 3] }, { family: "exponential" })).toThrow("family exponential: the response 'y' must be positive, but row 2 has 0");
   });
 
   it("weibull: a positive response", () => {
