@@ -24,7 +24,9 @@ import type { Program, ProgramData } from "../ir/types.js";
 import type { LogDensity } from "../logDensity.js";
 import { sample } from "../inference/sample.js";
 import type { MetricKind } from "../inference/metric.js";
-import { median } from "../diagnostics/ranks.js";
+import { median, zScale } from "../diagnostics/ranks.js";
+import { rhatCore } from "../diagnostics/rhat.js";
+import { splitChains } from "../diagnostics/chains.js";
 import type { Draws } from "../posterior/draws.js";
 import { exprLength } from "../marginal/detect.js";
 import { centreGlmmGroups } from "../marginal/glmmShape.js";
@@ -103,6 +105,55 @@ export const PILOT_SATURATION = 0.5;
 
 /** The pilot before session 7: Stan's windowed diagonal metric, depth 10, 100 draws. */
 export const PILOT_FALLBACK: Partial<PilotBudget> = Object.freeze({ draws: 100, maxTreeDepth: 10, metric: "diag" });
+
+/**
+ * Largest bulk split R-hat (Vehtari et al. 2021: the chain's halves, rank-normalised) of the pilot's
+ * lp__ and population scales above which its chain counts as not mixed. Far above the spread of a
+ * mixed 100–200-draw chain's value; a chain still drifting from its initial point (halves apart) or
+ * frozen (NaN: constant draws) is well beyond it.
+ */
+export const PILOT_RHAT = 1.5;
+
+/**
+ * The pilot's chain has mixed: the split R-hat of lp__ and of every named column finite and below
+ * PILOT_RHAT. A named column that is constant (a scale given as data) is skipped; a constant lp__
+ * (a frozen chain) is not mixed.
+ */
+export function pilotMixed(draws: Draws, names: readonly string[]): boolean {
+  const S = draws.chains * draws.draws;
+  if (S < 4) return false;
+  for (const name of ["lp__", ...names]) {
+    const v = draws.names.indexOf(name);
+    if (v < 0) continue;
+    const x = draws.data.subarray(v * S, (v + 1) * S);
+    if (name !== "lp__" && x.every((y) => y === x[0])) continue;
+    const r = rhatCore(zScale(splitChains([x])));
+    if (!(r < PILOT_RHAT)) return false;
+  }
+  return true;
+}
+
+/**
+ * Share of a population scale's pilot draws below half their median above which the group stays
+ * non-centred whatever its information. A partially centred or centred group's conditional scale
+ * narrows like τ^λ as τ → 0; a posterior with this much mass at τ < median / 2 has a left tail in
+ * log τ that the fit's 4 × 1000 draws follow much further than the pilot's 200 (censored kidney data:
+ * divergences at τ = 0.001–0.006 against a median 0.45, exponential seeds 1 and 20261129, 39 and 81 of
+ * them, against 1 and 1 non-centred). Measured shares (pilot, seeds 0–4 or 1–5): censored kidney
+ * exponential 0.10–0.26, weibull 0.07–0.29; eight schools 0.26–0.31 (non-centred anyway); cbpp 0.005–0.03,
+ * verbagg80 items ≤ 0.005, epilepsy and cake 0 (their choices stand). A half-normal posterior has 0.26,
+ * a gamma(5) 0.09.
+ */
+export const PILOT_ZERO_REACH = 0.05;
+
+/** Share of the draws below half their median. */
+export function belowHalfMedian(x: Float64Array): number {
+  if (x.length === 0) return 0;
+  const half = median(x) / 2;
+  let n = 0;
+  for (let s = 0; s < x.length; s++) if (x[s] < half) n++;
+  return n / x.length;
+}
 
 /** Share of the saved draws whose tree reached `maxDepth`. */
 function saturation(draws: Draws, maxDepth: number): number {
@@ -206,12 +257,17 @@ export async function autoReparam(
   // may not have left where warmup put them (kidney exponential, censored: sd stuck at 4–7 against a
   // posterior median of 0.45 at seeds 1 and 3, every draw at depth 6). Then the pilot as it was before
   // session 7 (Stan's windowed diag, depth 10, 100 draws), whose choices it reproduces bit for bit.
-  if (!res.partial && saturation(res.draws, budget.maxTreeDepth) > PILOT_SATURATION) {
+  // A chain that has not mixed (kidney weibull, censored, seed 20261129: warmup left it at lp −1e17
+  // with step size 3e-12, τ frozen at 0.26, and its curvature 1e7–1e18 made λ ≈ 1) is rerun the same way.
+  const scaleNames = cands.map((c) => (exprLength(program, c.scale, c.n) === 0 ? [`${c.name}.scale__`] : Array.from({ length: c.n }, (_, j) => `${c.name}.scale__[${j + 1}]`))).flat();
+  if (!res.partial && (saturation(res.draws, budget.maxTreeDepth) > PILOT_SATURATION || !pilotMixed(res.draws, scaleNames))) {
     res = await run({ ...budget, ...PILOT_FALLBACK });
     chainGradients += res.timing.gradients;
     fallback = true;
   }
-  if (res.partial) return unchanged([], { seconds: (globalThis.performance.now() - t0) / 1000, gradients: chainGradients, fallback });
+  // The rerun has not mixed either: nothing the pilot measured can be trusted, so the program stays as
+  // written ("auto" then samples what "none" does, the brms form for formula programs).
+  if (res.partial || !pilotMixed(res.draws, scaleNames)) return unchanged([], { seconds: (globalThis.performance.now() - t0) / 1000, gradients: chainGradients, fallback });
   const dr = res.draws;
   const column = (name: string): Float64Array => {
     const v = dr.names.indexOf(name);
@@ -294,7 +350,10 @@ export async function autoReparam(
         return tau * tau;
       });
       const scale = scaleCols.map(median);
-      const lambda = snapped(lambdaFromInformation(scale.map((s) => s * s), info));
+      // A scale whose pilot draws reach down to half their median: the fit's twenty-fold draws go
+      // further down, where any λ > 0 narrows the group's conditional scale like τ^λ (the funnel).
+      const reach = Math.max(...scaleCols.map(belowHalfMedian));
+      const lambda = reach > PILOT_ZERO_REACH ? new Float64Array(c.n) : snapped(lambdaFromInformation(scale.map((s) => s * s), info));
       choices.push({ param: c.name, parameterisation: classify(lambda), lambda: Array.from(lambda), scale, information: Array.from(info) });
     }
     // Correlated parameters: the curvature in each whitened coordinate z_jm is 1 + r_jm, r_jm the data's
