@@ -8,6 +8,8 @@ import type { ProgramToFit } from "../../src/api/fit.js";
 import { buildFormulaModel, type FormulaModel } from "../../src/api/formulaFit.js";
 import { GLMM_FAMILIES } from "../../src/glmm/types.js";
 import type { DataTable } from "../../src/io/dataTable.js";
+import { parseDpar } from "../../src/formula/design.js";
+import { splitDistributionalFormula } from "../../src/formula/families.js";
 import { parseFormula } from "../../src/formula/parse.js";
 
 /** The GLMM families, and the cumulative family's probit link as its own choice (brms's spelling). */
@@ -19,10 +21,16 @@ export function levelList(text: string): string[] | undefined {
   return labels.length > 0 ? labels : undefined;
 }
 
-/** null when the text parses; otherwise the parser's message (multi-line: message, formula, caret). */
+/**
+ * null when the text parses; otherwise the parser's message (multi-line: message, formula, caret).
+ * A distributional formula (`bf(y ~ x, sigma ~ z)`) is split first and each part parsed as the fit
+ * will parse it: the bare parser reads `bf(` as a function call and flagged every such formula.
+ */
 export function formulaSyntaxError(text: string): string | null {
   try {
-    parseFormula(text);
+    const split = splitDistributionalFormula(text);
+    parseFormula(split.main);
+    for (const part of split.dpars) parseDpar(part);
     return null;
   } catch (e) {
     if (e instanceof Error && e.name === "UserError") return e.message;
