@@ -155,13 +155,19 @@ root.append(
 
 // ---- helpers ------------------------------------------------------------------------------------
 
-/** Multi-line messages (a formula with a caret line under it) keep their columns in a <pre>. */
-function showError(message: string): void {
+/**
+ * Multi-line messages (a formula with a caret line under it) keep their columns in a <pre>. `notes`
+ * are the CSV reader's warnings, said again under an error the data may have caused (an unknown
+ * column after a ';'-separated file was read): the CLI prints them before such an error too
+ * (withDataNotes in src/cli/loadData.ts), and the data preview holding them may be scrolled away.
+ */
+function showError(message: string, notes: readonly string[] = []): void {
   clear(errorBox);
   const [first, ...rest] = message.split("\n");
   errorBox.append(h("p", null, first));
   const pre = rest.length > 0 ? h("pre", { class: "caret", "data-testid": "error-caret", tabindex: 0 }, rest.join("\n")) : null;
   if (pre !== null) errorBox.append(pre);
+  if (notes.length > 0) errorBox.append(h("ul", { class: "warnings", "data-testid": "error-notes" }, notes.map((n) => h("li", null, n))));
   errorBox.hidden = false;
   if (pre !== null) scrollToCaret(pre, rest);
 }
@@ -499,7 +505,7 @@ async function run(): Promise<void> {
       built = formulaModel(formula, familySelect.value, priorLines(priorInput.value), table, levelList(levelsInput.value));
     } catch (e) {
       if (!(e instanceof Error && e.name === "UserError")) throw e;
-      showError(e.message);
+      showError(e.message, table.warnings);
       return;
     }
     start = (settings, onProgress, signal) => runProgram(built.program, settings, { onProgress, signal });
@@ -527,7 +533,7 @@ async function run(): Promise<void> {
     beforeList?.remove();
   } catch (e) {
     if (!controller.signal.aborted) progress.finish(true);
-    showError((e as Error).message);
+    showError((e as Error).message, table.warnings);
   } finally {
     endRun();
   }
