@@ -472,7 +472,19 @@ async function formulaPpcFigure(fit: Fit, formula: PageFormulaModel): Promise<HT
     reps.kind === "bars"
       ? `Observed ${label} against ${reps.replicates.length} data sets replicated from the posterior (brms's posterior_predict).`
       : `Density of the observed ${label} (dark) against data sets replicated from the posterior (light; brms's posterior_predict).`;
-  return figure(caption, await svgPlot(svg, "ppc-plot"));
+  return figure(caption + censoredNote(design.response.cens), await svgPlot(svg, "ppc-plot"));
+}
+
+/**
+ * Replicates are uncensored draws while a censored row's observed value is only its bound, so the two
+ * curves differ even for a true model (brms's pp_check plots them the same way, without saying so).
+ */
+function censoredNote(cens: Int32Array | undefined): string {
+  if (cens === undefined) return "";
+  let n = 0;
+  for (let i = 0; i < cens.length; i++) if (cens[i] !== 0) n++;
+  if (n === 0) return "";
+  return ` ${n} of the ${cens.length} observed values are censored and drawn at their bound, while the replicates are uncensored: expect the curves to differ there.`;
 }
 
 // ---- run ------------------------------------------------------------------------------------------
