@@ -32,7 +32,9 @@ export function poolingUnavailable(spec: GlmmSpec): string | null {
     pooledGroup(spec);
     return null;
   } catch (e) {
-    if (e instanceof Error && e.name === "UserError") return e.message;
+    // src/pooling words its refusals for the CLI; the page has no 'hbayes fit' to point to, and the
+    // model above is already the full fit the hint asks for.
+    if (e instanceof Error && e.name === "UserError") return e.message.replace(/; fit the model with 'hbayes fit' instead$/, " (the fit above is the full model)");
     throw e;
   }
 }
