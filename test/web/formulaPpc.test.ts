@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { buildDesign } from "../../src/formula/design.js";
 import { createDraws, setValue, variableIndex, type Draws } from "../../src/posterior/draws.js";
-import { formulaReplicates, thinDraws } from "../../web/src/formulaPpc.js";
+import { categoryNote, formulaReplicates, thinDraws } from "../../web/src/formulaPpc.js";
 
 /** 3 chains × 10 draws; variable v, chain c, draw d holds 1000 v + 100 c + d. */
 function numbered(): Draws {
@@ -101,5 +101,13 @@ describe("formulaReplicates", () => {
     const r = formulaReplicates(draws, design, 20, 1);
     expect(r.kind).toBe("density");
     expect(r.replicates.length).toBe(20);
+  });
+});
+
+describe("categoryNote", () => {
+  it("maps an ordinal response's codes to its labels, and says nothing without categories", () => {
+    expect(categoryNote(["no", "perhaps", "yes"])).toBe(" Categories, lowest first: 1 = no, 2 = perhaps, 3 = yes.");
+    expect(categoryNote(undefined)).toBe("");
+    expect(categoryNote([])).toBe("");
   });
 });

@@ -62,3 +62,12 @@ function ppcKind(family: FamilyName, observed: Float64Array): "bars" | "density"
   }
   return hi - lo <= PPC_BARS_MAX_RANGE ? "bars" : "density";
 }
+
+/**
+ * An ordinal response is fitted (and replicated) as category codes 1 … K, which the bars show on
+ * their axis: the caption says which label each code stands for. Empty when there are no categories.
+ */
+export function categoryNote(categories: readonly string[] | undefined): string {
+  if (categories === undefined || categories.length === 0) return "";
+  return ` Categories, lowest first: ${categories.map((c, k) => `${k + 1} = ${c}`).join(", ")}.`;
+}

@@ -26,7 +26,7 @@ import { progressView } from "./views/progress.js";
 import { summaryTable } from "./views/summaryTable.js";
 import { beyondLine } from "./views/beyondLine.js";
 import { FAMILIES, formulaModel, formulaSyntaxError, levelList, priorLines, type PageFormulaModel } from "./formula.js";
-import { formulaReplicates } from "./formulaPpc.js";
+import { categoryNote, formulaReplicates } from "./formulaPpc.js";
 import { poolingPanel } from "./poolingPanel.js";
 import { figure } from "./views/figure.js";
 
@@ -472,7 +472,7 @@ async function formulaPpcFigure(fit: Fit, formula: PageFormulaModel): Promise<HT
     reps.kind === "bars"
       ? `Observed ${label} against ${reps.replicates.length} data sets replicated from the posterior (brms's posterior_predict).`
       : `Density of the observed ${label} (dark) against data sets replicated from the posterior (light; brms's posterior_predict).`;
-  return figure(caption + censoredNote(design.response.cens), await svgPlot(svg, "ppc-plot"));
+  return figure(caption + categoryNote(design.response.categories) + censoredNote(design.response.cens), await svgPlot(svg, "ppc-plot"));
 }
 
 /**
