@@ -145,6 +145,18 @@ describe("web app: this session's formula features", () => {
     }
   });
 
+  it("cumulative on a text response without levels points to the levels box before anything runs", async () => {
+    const o = await loaded("verbagg80-ordinal.csv", repoFile("bench/qa/data/verbagg80-ordinal.csv"), "resp ~ Anger + (1 | id)", "cumulative");
+    try {
+      await o.page.getByTestId("run").click();
+      await expect(o.page.getByTestId("error").textContent()).resolves.toMatch(/whose order hbayes cannot know: .*web app: the levels box/);
+      await expect(o.page.locator("#run-status").isHidden()).resolves.toBe(true);
+      expect(o.pageErrors).toEqual([]);
+    } finally {
+      await o.context.close();
+    }
+  });
+
   it("a ';'-separated file with ',' decimals is read as read.csv2, says so, and says it again under a model error", async () => {
     const o = await loaded("semicolon.csv", toyCsv(";", ","), "y ~ x + (1 | g)");
     const csv2 = /';'-separated, not comma-separated: .*R's read\.csv2/;
