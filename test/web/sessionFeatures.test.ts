@@ -76,6 +76,8 @@ async function runToResults(page: Page): Promise<string[]> {
 /** What every formula fit shows: the footer line, the plots (PPC included), nothing failed to draw. */
 async function expectResultsPage(o: Opened): Promise<void> {
   await expect(o.page.getByTestId("beyond").textContent()).resolves.toMatch(/^metric: \w+; /);
+  // The settings line: what ran and the seed to run it again (the CLI's footer says the warmup too).
+  await expect(o.page.getByTestId("fit-meta").textContent()).resolves.toMatch(/^2 chains × 200 draws after 200 warmup iterations · seed 1 · compile /);
   for (const plot of ["forest-plot", "ppc-plot", "trace-plot", "rank-plot"]) await expect(o.page.getByTestId(plot).count()).resolves.toBe(1);
   await expect(o.page.locator("#results .figures > .not-available").count()).resolves.toBe(0);
   await expect(o.page.getByTestId("error").isHidden()).resolves.toBe(true);

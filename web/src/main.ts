@@ -290,10 +290,11 @@ async function renderResults(fit: Fit, fitted: Fitted, table: DataTable, modelNa
     "section",
     { class: "card" },
     h("h2", null, "Posterior summary"),
+    // The settings as the CLI's footer gives them (warmup length too), and the seed that reproduces the fit.
     h(
       "p",
-      { class: "meta" },
-      `${r.settings.chains} chains × ${r.draws.draws} draws · compile ${fmtSeconds(t.compile_s)} · warmup ${fmtSeconds(t.warmup_s)} · sampling ${fmtSeconds(t.sampling_s)} (chain time) · wall ${fmtSeconds(t.wall_s)} · ${t.gradients.toLocaleString("en")} gradients`,
+      { class: "meta", "data-testid": "fit-meta" },
+      `${r.settings.chains} chains × ${r.draws.draws} draws after ${r.settings.warmup} warmup iterations · seed ${r.settings.seed} · compile ${fmtSeconds(t.compile_s)} · warmup ${fmtSeconds(t.warmup_s)} · sampling ${fmtSeconds(t.sampling_s)} (chain time) · wall ${fmtSeconds(t.wall_s)} · ${t.gradients.toLocaleString("en")} gradients`,
     ),
     beyondLine(fit),
     warnings.length > 0 ? h("ul", { class: "warnings", "data-testid": "warnings" }, warnings.map((w) => h("li", null, w))) : null,
