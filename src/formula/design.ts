@@ -73,18 +73,21 @@ export interface DesignDpar {
   readonly X: { readonly names: readonly string[]; readonly values: Float64Array; readonly means: Float64Array };
   /** brms's names: `b_sigma_Intercept`, `b_sigma_Days`. */
   readonly bNames: readonly string[];
+  /** The part's group terms (`sigma ~ (1 | g)`), named as brms's: `sd_g__sigma_Intercept`, `r_g__sigma[a,Intercept]`. */
+  readonly groups: readonly DesignGroup[];
   readonly encoding: { readonly parsed: ParsedFormula; readonly learned: Learned };
 }
 
 /**
- * Parse a distributional part as its own formula (`sigma ~ z`, so carets point into what the user wrote).
- * Population-level terms only: group terms and offsets are refused with a message.
+ * Parse a distributional part as its own formula (`sigma ~ z + (1 | g)`, so carets point into what the
+ * user wrote). brms's `(1 | ID | g)` (effects correlated across parts) and offsets are refused with a message.
  */
 export function parseDpar(d: DistributionalPart): ParsedFormula {
-  const parsed = parseFormulaParts(d.text);
-  if (parsed.re.length > 0) {
-    throw caretError("formula", d.text, parsed.re[0].pos, `group terms in a distributional formula (${parsed.re[0].text}) are not supported yet: ${d.dpar} may depend on population-level predictors only`);
+  const across = /\|\s*[^|()\s][^|()]*\|/.exec(d.text);
+  if (across) {
+    throw caretError("formula", d.text, across.index, `'(… | ID | g)' (group effects correlated across formulas) is not supported: write (… | g) in each formula; their effects are then independent`);
   }
+  const parsed = parseFormulaParts(d.text);
   if (parsed.offsets.length > 0) throw new UserError(`formula: '${d.text}': offsets in a distributional formula are not supported`);
   return { ...parsed, response: null };
 }
@@ -106,6 +109,18 @@ function rowMajor(columns: readonly Float64Array[], n: number): Float64Array {
   const out = new Float64Array(n * p);
   for (let k = 0; k < p; k++) for (let i = 0; i < n; i++) out[i * p + k] = columns[k][i];
   return out;
+}
+
+/**
+ * A distributional part's group term under brms's names: the effects carry the part's name,
+ * `sd_g__sigma_Intercept`, `cor_g__sigma_Intercept__sigma_x`, `r_g__sigma[a,Intercept]`.
+ */
+export function dparGroup(g: DesignGroup, dpar: string): DesignGroup {
+  const cor: string[] = [];
+  if (g.correlated) for (let a = 0; a < g.terms.length; a++) for (let b = a + 1; b < g.terms.length; b++) cor.push(`cor_${g.group}__${dpar}_${g.terms[a]}__${dpar}_${g.terms[b]}`);
+  const r: string[] = [];
+  for (const t of g.terms) for (const l of g.levels) r.push(`r_${g.group}__${dpar}[${l},${t}]`);
+  return { ...g, names: { sd: g.terms.map((t) => `sd_${g.group}__${dpar}_${t}`), cor, r } };
 }
 
 /** One group term's Z (Intercept first, as brms) and names. */
@@ -207,7 +222,9 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
   const dpars: DesignDpar[] = split.dpars.map((d, k) => {
     const fr = buildFrame(dparParsed[k], data, { alsoRequire: mainColumns.concat(dparColumns) });
     const X = designFixed(dparParsed[k], fr);
-    return { dpar: d.dpar, text: d.text, intercept: dparParsed[k].fixed.intercept, X, bNames: dparNames(d.dpar, dparParsed[k].fixed.intercept, X.names), encoding: { parsed: dparParsed[k], learned: fr.learned } };
+    const dGroups = fr.re.map((r) => dparGroup(designRe(r, fr.n), d.dpar));
+    checkDuplicateEffects(dGroups);
+    return { dpar: d.dpar, text: d.text, intercept: dparParsed[k].fixed.intercept, X, bNames: dparNames(d.dpar, dparParsed[k].fixed.intercept, X.names), groups: dGroups, encoding: { parsed: dparParsed[k], learned: fr.learned } };
   });
   const aux = family.aux.filter((a) => !(a === "sigma" && frame.se) && !dpars.some((d) => d.dpar === a));
   return {

@@ -6,7 +6,7 @@
 import { UserError } from "../errors.js";
 import { dataColumns, type DataColumns, type FormulaData } from "./data.js";
 import { designFixed, designRe, type DesignGroup, type FormulaDesign } from "./design.js";
-import { buildFrame, formulaColumns } from "./frame.js";
+import { buildFrame, formulaColumns, type Frame } from "./frame.js";
 import { formatR } from "./rformat.js";
 
 export interface NewDataOptions {
@@ -26,6 +26,9 @@ export interface NewDataDesign {
   readonly newLevels: readonly (readonly string[])[];
   /** Per distributional formula (design.dpars' order): its X, n × q, uncentred (draws hold uncentred intercepts). */
   readonly dparX: readonly Float64Array[];
+  /** Per distributional formula: its group terms (fit's order, index −1 for an unseen level) and their unseen levels. */
+  readonly dparGroups: readonly (readonly DesignGroup[])[];
+  readonly dparNewLevels: readonly (readonly (readonly string[])[])[];
   readonly messages: readonly string[];
 }
 
@@ -35,24 +38,45 @@ export function designNewData(design: FormulaDesign, data: FormulaData, options:
   const dparColumns = design.dpars.flatMap((d) => formulaColumns(d.encoding.parsed));
   const mainColumns = formulaColumns({ ...parsed, response: null });
   const frame = buildFrame(parsed, data, { learned, alsoRequire: dparColumns });
-  const dparX = design.dpars.map((d) => {
+  const cols = dataColumns(data);
+  const dparParts = design.dpars.map((d) => {
     const fr = buildFrame(d.encoding.parsed, data, { learned: d.encoding.learned, alsoRequire: mainColumns.concat(dparColumns) });
     const X = designFixed(d.encoding.parsed, fr);
     if (X.names.join("\u0000") !== d.X.names.join("\u0000")) throw new UserError(`newdata: the ${d.dpar} predictors came out as ${X.names.join(", ")} instead of ${d.X.names.join(", ")}`);
     if (fr.n !== frame.n) throw new Error(`designNewData: the ${d.dpar} formula kept ${fr.n} rows, the mean's ${frame.n}`);
-    return X.values;
+    const groups = fr.re.map((r) => designRe(r, fr.n));
+    return { X: X.values, groups, newLevels: unseenLevels(groups, fr, cols) };
   });
+  const dparX = dparParts.map((d) => d.X);
   const fixed = designFixed(parsed, frame);
   if (fixed.names.join("\u0000") !== design.X.names.join("\u0000")) {
     throw new UserError(`newdata: the predictors came out as ${fixed.names.join(", ")} instead of ${design.X.names.join(", ")}`);
   }
   const groups = frame.re.map((fr) => designRe(fr, frame.n));
-  const cols = dataColumns(data);
-  const newLevels = groups.map((g, gi) => {
+  const newLevels = unseenLevels(groups, frame, cols);
+  if (!options.allowNewLevels) {
+    const all = [...groups, ...dparParts.flatMap((d) => d.groups)];
+    const unseen = [...newLevels, ...dparParts.flatMap((d) => d.newLevels)];
+    all.forEach((g, gi) => {
+      const levels = unseen[gi];
+      if (levels.length > 0) {
+        const first = levels[0];
+        throw new UserError(
+          `newdata: level '${first}' of ${g.group} was not in the fitted data${levels.length > 1 ? ` (nor ${levels.length - 1} more)` : ""}; ` +
+            "pass allow_new_levels (allowNewLevels: true) to draw its effects from the population distribution",
+        );
+      }
+    });
+  }
+  return { n: frame.n, rows: frame.rows, X: { ...fixed, means: design.X.means }, offset: frame.offset, groups, newLevels, dparX, dparGroups: dparParts.map((d) => d.groups), dparNewLevels: dparParts.map((d) => d.newLevels), messages: frame.messages };
+}
+
+/** Per group term, the labels of the levels the fit did not see (first appearance order), for the message and for drawing new effects. */
+function unseenLevels(groups: readonly DesignGroup[], frame: Frame, cols: DataColumns): string[][] {
+  return groups.map((g, gi) => {
     const seen = new Set<string>();
     const labels: string[] = [];
     const fr = frame.re[gi];
-    // The unseen labels themselves, for the message and for drawing new effects.
     for (let i = 0; i < g.index.length; i++) {
       if (g.index[i] < 0) {
         const label = levelLabel(cols, fr.re.factors.map((f) => f.name), frame.rows[i]);
@@ -64,18 +88,6 @@ export function designNewData(design: FormulaDesign, data: FormulaData, options:
     }
     return labels;
   });
-  if (!options.allowNewLevels) {
-    groups.forEach((g, gi) => {
-      if (newLevels[gi].length > 0) {
-        const first = newLevels[gi][0];
-        throw new UserError(
-          `newdata: level '${first}' of ${g.group} was not in the fitted data${newLevels[gi].length > 1 ? ` (nor ${newLevels[gi].length - 1} more)` : ""}; ` +
-            "pass allow_new_levels (allowNewLevels: true) to draw its effects from the population distribution",
-        );
-      }
-    });
-  }
-  return { n: frame.n, rows: frame.rows, X: { ...fixed, means: design.X.means }, offset: frame.offset, groups, newLevels, dparX, messages: frame.messages };
 }
 
 

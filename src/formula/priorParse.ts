@@ -21,8 +21,9 @@ export interface PriorStatement {
   readonly group: string;
   readonly dist: PriorDist;
   /**
-   * A distributional formula's parameter (brms's `dpar = sigma`), for classes b and Intercept:
-   * `b_sigma ~ …`, `b_sigma[x] ~ …`, `Intercept_sigma ~ …`. Absent for the mean's coefficients.
+   * A distributional formula's parameter (brms's `dpar = sigma`), for classes b, Intercept, sd and cor:
+   * `b_sigma ~ …`, `b_sigma[x] ~ …`, `Intercept_sigma ~ …`, `sd_sigma[g, Intercept] ~ …`, `cor_sigma[g] ~ …`.
+   * Absent for the mean's coefficients.
    */
   readonly dpar?: string;
 }
@@ -82,6 +83,14 @@ function parseTarget(text: string, lhs: string, offset: number): { class: PriorC
     const coef = dp[2] ?? dp[3] ?? "";
     if (coef === "Intercept") return { class: "Intercept", coef: "", group: "", dpar: dp[1] };
     return { class: "b", coef, group: "", dpar: dp[1] };
+  }
+  // A distributional formula's group terms: sd_sigma, sd_sigma[g], sd_sigma[g, Intercept], cor_sigma, cor_sigma[g]
+  // (brms's class sd / cor with dpar = sigma). resolvePriors reads a bare sd_sigma as the group 'sigma'
+  // when the sigma formula has no group terms, as before.
+  const gp = /^(sd|cor)_(sigma|shape|nu|phi|zi|hu)(?:\[\s*`?([^\],`]+?)`?\s*(?:,\s*`?([^\]`]+?)`?\s*)?\])?$/.exec(t);
+  if (gp) {
+    if (gp[1] === "cor" && gp[4] !== undefined) throw caretError("prior", text, trimmedStart, `cor_${gp[2]} takes one grouping factor: cor_${gp[2]}[g]`);
+    return { class: gp[1] as PriorClass, group: gp[3] ?? "", coef: gp[4] ?? "", dpar: gp[2] };
   }
   if (t === "") throw caretError("prior", text, trimmedStart, "expected a parameter class before '~' (e.g. b ~ normal(0, 5))");
   const open = t.indexOf("[");

@@ -40,6 +40,8 @@ export interface DparPriors {
   readonly intercept: ResolvedPrior | null;
   /** One per column of the part's X. */
   readonly b: readonly ResolvedPrior[];
+  /** One per group term of the part (`sigma ~ (1 | g)`). */
+  readonly groups: readonly GroupPriors[];
 }
 
 export interface PriorRow {
@@ -174,8 +176,33 @@ function checkStatement(s: PriorStatement, design: FormulaDesign): void {
  * of the mean's coefficient `sigma_x` (a predictor so named), as before distributional formulas existed.
  */
 function readDpar(s: PriorStatement, design: FormulaDesign): PriorStatement {
-  if (s.dpar === undefined) return s;
+  if (s.dpar === undefined) {
+    // brms's output name sd_g__sigma_Intercept: the sigma formula's effect, unless the mean has one so named.
+    if (s.class !== "sd" || s.coef === "" || design.groups.some((g) => g.group === s.group && g.terms.includes(s.coef))) return s;
+    for (const d of design.dpars) {
+      const rest = s.coef.startsWith(`${d.dpar}_`) ? s.coef.slice(d.dpar.length + 1) : null;
+      if (rest !== null && d.groups.some((g) => g.group === s.group && g.terms.includes(rest))) return { ...s, coef: rest, dpar: d.dpar };
+    }
+    return s;
+  }
   const d = design.dpars.find((q) => q.dpar === s.dpar);
+  if ((s.class === "sd" || s.class === "cor") && !(d && d.groups.length > 0)) {
+    // sd_sigma / cor_sigma name the grouping factor 'sigma' when the sigma formula has no group terms.
+    if (s.group === "" && s.coef === "") return { text: s.text, class: s.class, coef: "", group: s.dpar, dist: s.dist };
+    throw new UserError(`prior ${s.text}: ${d ? `the ${s.dpar} formula has no group terms` : `${s.dpar} is not modelled by a formula`}`);
+  }
+  if (d && (s.class === "sd" || s.class === "cor")) {
+    const groups = [...new Set(d.groups.filter((g) => s.class === "sd" || g.correlated).map((g) => g.group))];
+    if (s.group !== "" && !groups.includes(s.group)) {
+      throw new UserError(`prior ${s.text}: the ${s.dpar} formula has no ${s.class === "cor" ? "correlated " : ""}group term for '${s.group}'${suggestion(s.group, groups)}${groups.length ? `; its ${s.class === "cor" ? "correlated " : ""}groups are ${groups.join(", ")}` : ""}`);
+    }
+    if (s.class === "cor" && groups.length === 0) throw new UserError(`prior ${s.text}: no group term of the ${s.dpar} formula has correlated effects (it needs (1 + x | g))`);
+    if (s.coef !== "") {
+      const terms = d.groups.filter((g) => g.group === s.group).flatMap((g) => g.terms);
+      if (!terms.includes(s.coef)) throw new UserError(`prior ${s.text}: '${s.group}' in the ${s.dpar} formula has no effect '${s.coef}'${suggestion(s.coef, terms)}; its effects are ${terms.join(", ")}`);
+    }
+    return s;
+  }
   if (d) {
     if (s.class === "b" && s.coef !== "" && !d.X.names.includes(s.coef)) {
       throw new UserError(`prior ${s.text}: the ${s.dpar} formula has no coefficient '${s.coef}'${suggestion(s.coef, d.X.names)}${d.X.names.length ? `; its coefficients are ${d.X.names.join(", ")}` : ""}`);
@@ -259,13 +286,33 @@ export function resolvePriors(design: FormulaDesign, statements: readonly (strin
       const q = own.find((s) => s.class === "b" && s.coef === x);
       return q ? { dist: q.dist, source: "user" as const } : dClass;
     });
-    dpars[d.dpar] = { intercept: dIntercept, b: db };
+    // brms 2.18 gives the part's sds the mean's default (get_prior: student_t(3, 0, 59.3) on sleepstudy's sigma ~ (1 | Subject)).
+    const dGroups = d.groups.map((g) => priorRe(g, own, scaleDefault));
+    dpars[d.dpar] = { intercept: dIntercept, b: db, groups: dGroups };
     // The classes as the prior statements spell them (brms: class b / Intercept with dpar = sigma).
     if (d.X.names.length > 0) {
       row(`b_${d.dpar}`, "", "", dClass);
       d.X.names.forEach((x, k) => row(`b_${d.dpar}`, x, "", db[k]));
     }
     if (dIntercept) row(`Intercept_${d.dpar}`, "", "", dIntercept);
+    if (d.groups.length > 0) {
+      const sdClass = pick(own, (s) => s.class === "sd" && s.group === "" && s.coef === "", scaleDefault);
+      row(`sd_${d.dpar}`, "", "", sdClass);
+      const seen = new Set<string>();
+      d.groups.forEach((g, gi) => {
+        if (!seen.has(g.group)) {
+          seen.add(g.group);
+          row(`sd_${d.dpar}`, "", g.group, pick(own, (s) => s.class === "sd" && s.group === g.group && s.coef === "", sdClass.dist));
+        }
+        g.terms.forEach((t, m) => row(`sd_${d.dpar}`, t, g.group, dGroups[gi].sd[m]));
+      });
+      if (d.groups.some((g) => g.correlated)) {
+        row(`cor_${d.dpar}`, "", "", pick(own, (s) => s.class === "cor" && s.group === "", LKJ1));
+        d.groups.forEach((g, gi) => {
+          if (g.correlated) row(`cor_${d.dpar}`, "", g.group, dGroups[gi].cor);
+        });
+      }
+    }
   }
   rows.sort((p, q) => compareLabels(p.class, q.class) || compareLabels(p.group, q.group) || compareLabels(p.coef, q.coef));
   return { intercept, ...(thresholds ? { thresholds } : {}), b, groups, aux, dpars, table: rows };

@@ -3,15 +3,15 @@
  * turns into the log-density IR with brms's parametrisation and output names.
  */
 import { UserError } from "../errors.js";
-import type { AuxName, GlmmDpar, GlmmSpec, PriorSpec } from "../glmm/types.js";
-import type { FormulaDesign } from "./design.js";
-import type { DesignPriors, ResolvedPrior } from "./priors.js";
+import type { AuxName, GlmmDpar, GlmmGroup, GlmmSpec, PriorSpec } from "../glmm/types.js";
+import type { DesignGroup, FormulaDesign } from "./design.js";
+import type { DesignPriors, GroupPriors, ResolvedPrior } from "./priors.js";
 
 const spec = (p: ResolvedPrior): PriorSpec => p.dist;
 
 export function toGlmmSpec(design: FormulaDesign, priors: DesignPriors): GlmmSpec {
   const n = design.n;
-  const groups = design.groups.map((g, gi) => {
+  const toGroup = (g: DesignGroup, gp: GroupPriors): GlmmGroup => {
     const M = g.terms.length;
     const Z = g.terms.map((_, m) => {
       const col = new Float64Array(n);
@@ -27,17 +27,22 @@ export function toGlmmSpec(design: FormulaDesign, priors: DesignPriors): GlmmSpe
       terms: g.terms,
       Z,
       correlated: g.correlated,
-      sdPriors: priors.groups[gi].sd.map(spec),
-      corPrior: spec(priors.groups[gi].cor),
+      sdPriors: gp.sd.map(spec),
+      corPrior: spec(gp.cor),
     };
-  });
+  };
+  const groups = design.groups.map((g, gi) => toGroup(g, priors.groups[gi]));
   const auxPriors: Record<string, PriorSpec> = {};
   for (const a of design.aux) auxPriors[a] = spec(priors.aux[a]);
   const dpars: Partial<Record<AuxName, GlmmDpar>> = {};
   for (const d of design.dpars) {
     const dp = priors.dpars[d.dpar];
     const ip = dp.intercept;
-    dpars[d.dpar] = { intercept: ip ? { prior: spec(ip) } : null, X: { names: d.X.names, values: d.X.values, means: d.X.means, priors: dp.b.map(spec) } };
+    dpars[d.dpar] = {
+      intercept: ip ? { prior: spec(ip) } : null,
+      X: { names: d.X.names, values: d.X.values, means: d.X.means, priors: dp.b.map(spec) },
+      ...(d.groups.length > 0 ? { groups: d.groups.map((g, gi) => toGroup(g, dp.groups[gi])) } : {}),
+    };
   }
   return {
     family: design.family.name,

@@ -7,7 +7,7 @@
 import { UserError } from "../errors.js";
 import type { DataSlot, Expr, Generated, ParamBlock, Program, ProgramData, Statement, TransformedParam } from "../ir/types.js";
 import { familySignature } from "../ir/families.js";
-import { AUX_LOWER, AUX_UPPER, CENSORED_GLMM_FAMILIES, DISCRETE_FAMILIES, DPAR_LINK, FAMILY_AUX, type AuxName, type GlmmSpec, type PriorSpec } from "./types.js";
+import { AUX_LOWER, AUX_UPPER, CENSORED_GLMM_FAMILIES, DISCRETE_FAMILIES, DPAR_LINK, FAMILY_AUX, type AuxName, type GlmmGroup, type GlmmSpec, type PriorSpec } from "./types.js";
 
 export interface OutputMap {
   /** Compiled output name (`b[1]`, `r_1_1[3]`) → brms name (`b_floor`, `r_county[c03,Intercept]`), in brms order. */
@@ -105,12 +105,18 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
   const groupRenames: [string, string][] = [];
   const fixedRenames: [string, string][] = [];
   const corRenames: [string, string][] = [];
-  spec.groups.forEach((g, gi) => {
+  // A distributional part's groups (dpar set) take brms's names `sd_g__sigma_Intercept`, `r_g__sigma[a,Intercept]`
+  // and add to that part's predictor; tags continue the mean's numbering, as brms's r_2_sigma_1.
+  let groupCount = 0;
+  const addGroup = (g: GlmmGroup, target: Expr[], dpar: AuxName | null): void => {
     const M = g.terms.length;
     const J = g.levels.length;
-    const tag = `${gi + 1}`;
+    const tag = `${++groupCount}`;
+    const term = (t: string): string => (dpar === null ? t : `${dpar}_${t}`);
+    const gname = dpar === null ? g.name : `${g.name}__${dpar}`;
     const idxId = addData(`J_${tag}`, "int", [n], g.index);
     if (g.fixed) {
+      if (dpar !== null) throw new UserError(`group ${g.name}: a fixed population is only for the mean's group terms`);
       if (M !== 1 || g.terms[0] !== "Intercept") throw new UserError(`group ${g.name}: a fixed population is only for a varying intercept`);
       if (!(g.fixed.sd > 0) || !Number.isFinite(g.fixed.mean)) throw new UserError(`group ${g.name}: the fixed population needs a finite mean and a positive sd`);
       // Non-centred with constants: the sampler moves z_j, the model sees mean + sd·z_j.
@@ -120,15 +126,15 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
         transform: { kind: "offsetMultiplier", offset: c(g.fixed.mean), multiplier: c(g.fixed.sd) },
       });
       statements.push({ kind: "distribution", family: "normal", n: J, lhs: ref("param", aId), args: [c(g.fixed.mean), c(g.fixed.sd)] });
-      linear.push({ op: "gather", src: "param", id: aId, by: idxId });
+      target.push({ op: "gather", src: "param", id: aId, by: idxId });
       for (let j = 0; j < J; j++) fixedRenames.push([`a_${tag}[${j + 1}]`, `b_${g.name}${g.levels[j]}`]);
       return;
     }
     const sdId = addParam({ name: `sd_${tag}`, shape: { kind: "vector", n: M }, transform: { kind: "lower", lb: 0 } });
     const allSame = g.sdPriors.every((q) => JSON.stringify(q) === JSON.stringify(g.sdPriors[0]));
-    if (allSame) prior(ref("param", sdId), M, g.sdPriors[0], `sd_${g.name}`);
-    else g.sdPriors.forEach((q, m) => prior(elem("param", sdId, m), 1, q, `sd_${g.name}__${g.terms[m]}`));
-    g.terms.forEach((t, m) => rename.push([`sd_${tag}[${m + 1}]`, `sd_${g.name}__${t}`]));
+    if (allSame) prior(ref("param", sdId), M, g.sdPriors[0], `sd_${gname}`);
+    else g.sdPriors.forEach((q, m) => prior(elem("param", sdId, m), 1, q, `sd_${g.name}__${term(g.terms[m])}`));
+    g.terms.forEach((t, m) => rename.push([`sd_${tag}[${m + 1}]`, `sd_${g.name}__${term(t)}`]));
 
     const zIds = g.terms.map((_, m) => {
       const id = addParam({ name: `z_${tag}_${m + 1}`, shape: { kind: "vector", n: J }, transform: { kind: "identity" } });
@@ -141,7 +147,7 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
       const eta = g.corPrior.family === "flat" ? 1 : (g.corPrior as { args: readonly number[] }).args[0];
       statements.push({ kind: "lkjCorrCholesky", param: lId, eta: c(eta) });
     }
-    g.terms.forEach((term, m) => {
+    g.terms.forEach((t, m) => {
       let combo: Expr;
       if (lId >= 0) {
         const parts: Expr[] = [];
@@ -152,9 +158,9 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
       const rId = tparams.length - 1;
       const gathered: Expr = { op: "gather", src: "tparam", id: rId, by: idxId };
       const column = g.Z[m];
-      if (isOnes(column)) linear.push(gathered);
-      else linear.push(bin("mul", gathered, ref("data", addData(`Z_${tag}_${m + 1}`, "real", [n], column))));
-      for (let j = 0; j < J; j++) groupRenames.push([`r_${tag}_${m + 1}[${j + 1}]`, `r_${g.name}[${g.levels[j]},${term}]`]);
+      if (isOnes(column)) target.push(gathered);
+      else target.push(bin("mul", gathered, ref("data", addData(`Z_${tag}_${m + 1}`, "real", [n], column))));
+      for (let j = 0; j < J; j++) groupRenames.push([`r_${tag}_${m + 1}[${j + 1}]`, `r_${gname}[${g.levels[j]},${t}]`]);
     });
     if (lId >= 0) {
       for (let a = 0; a < M; a++) {
@@ -163,11 +169,12 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
           for (let k = 0; k <= a; k++) parts.push(bin("mul", elem("param", lId, a * M + k), elem("param", lId, b * M + k)));
           const name = `cor_${tag}_${a + 1}_${b + 1}`;
           tparams.push({ name, n: 0, expr: sumAll(parts) });
-          corRenames.push([name, `cor_${g.name}__${g.terms[a]}__${g.terms[b]}`]);
+          corRenames.push([name, `cor_${g.name}__${term(g.terms[a])}__${term(g.terms[b])}`]);
         }
       }
     }
-  });
+  };
+  for (const g of spec.groups) addGroup(g, linear, null);
   if (spec.offset) linear.push(ref("data", addData("offset", "real", [n], spec.offset)));
   if (linear.length === 0 && !ordinal) throw new UserError("the model has no predictors at all: add an intercept (1) or a term");
 
@@ -205,6 +212,7 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
       parts.push({ op: "dotRow", matrix: xId, src: "param", id: dbId });
       for (let k = 0; k < q; k++) dparSlopes.push([`b_${a}[${k + 1}]`, `b_${a}_${d.X.names[k]}`]);
     }
+    for (const g of d.groups ?? []) addGroup(g, parts, a);
     if (parts.length === 0) throw new UserError(`the ${a} formula has no predictors at all: add an intercept (1) or a term`);
     const etaA = sumAll(parts);
     const link = DPAR_LINK[a];

@@ -102,14 +102,16 @@ export interface GlmmSpec {
   readonly auxPriors: Readonly<Partial<Record<AuxName, PriorSpec>>>;
   /**
    * brms's distributional formulas: family parameters with their own linear predictor (population
-   * level only), per row through the parameter's link (DPAR_LINK). A modelled parameter has no auxPrior.
+   * and group level), per row through the parameter's link (DPAR_LINK). A modelled parameter has no auxPrior.
    */
   readonly dpars?: Readonly<Partial<Record<AuxName, GlmmDpar>>>;
 }
 
-/** One modelled family parameter: intercept (centred predictors, as brms) and predictors. */
+/** One modelled family parameter: intercept (centred predictors, as brms), predictors and group terms. */
 export interface GlmmDpar {
   readonly intercept: { readonly prior: PriorSpec } | null;
+  /** Group terms of the part (`sigma ~ (1 | g)`), non-centred as the mean's; outputs `sd_g__sigma_Intercept`, `r_g__sigma[a,Intercept]`. */
+  readonly groups?: readonly GlmmGroup[];
   readonly X: {
     readonly names: readonly string[];
     /** n × p, row-major. */

@@ -11,7 +11,7 @@ import { UserError } from "../errors.js";
 import type { FormulaData } from "../formula/data.js";
 import type { FormulaDesign } from "../formula/design.js";
 import type { Draws } from "../posterior/draws.js";
-import { linpredDraws } from "./linpred.js";
+import { dparLinpredDraws, linpredDraws } from "./linpred.js";
 import { epredFromLinpred, logLikFromLinpred, predictFromLinpred } from "./response.js";
 import { newDataRows, trainingRows, type PredictRows } from "./rows.js";
 import { resolvePredictOptions, type DrawMatrix, type PredictOptions } from "./types.js";
@@ -35,7 +35,8 @@ export function predictFromDraws(
   const o = resolvePredictOptions(options);
   const rows = rowsFor(design, newdata, o.allowNewLevels);
   const eta = linpredDraws(draws, design, rows, o);
-  const out = type === "linpred" ? eta : type === "epred" ? epredFromLinpred(draws, design, rows, eta) : predictFromLinpred(draws, design, rows, eta, o.seed);
+  const parts = type === "linpred" ? [] : dparLinpredDraws(draws, design, rows, o);
+  const out = type === "linpred" ? eta : type === "epred" ? epredFromLinpred(draws, design, rows, eta, parts) : predictFromLinpred(draws, design, rows, eta, o.seed, parts);
   return { ...out, rows: rows.rows };
 }
 

@@ -6,11 +6,11 @@
  */
 import type { FormulaDesign } from "../formula/design.js";
 import type { Draws } from "../posterior/draws.js";
-import { createRng } from "../random/rng.js";
+import { createRng, type Rng } from "../random/rng.js";
 import { drawNewLevelEffects, newLevelScratch } from "./newLevels.js";
-import { at, formulaColumns } from "./parameters.js";
-import type { PredictRows } from "./rows.js";
-import { PREDICT_STREAMS, type DrawMatrix, type PredictOptions } from "./types.js";
+import { at, formulaColumns, type GroupColumns } from "./parameters.js";
+import type { PredictRows, PredictRowsGroup } from "./rows.js";
+import { PREDICT_STREAMS, type DrawMatrix, type NewLevelsMethod, type PredictOptions } from "./types.js";
 
 export function chainIdsOf(draws: Draws): Int32Array {
   const ids = new Int32Array(draws.chains * draws.draws);
@@ -20,16 +20,47 @@ export function chainIdsOf(draws: Draws): Int32Array {
 
 export function linpredDraws(draws: Draws, design: FormulaDesign, rows: PredictRows, options: Required<PredictOptions>): DrawMatrix {
   const cols = formulaColumns(draws, design);
-  const { S } = cols;
-  const n = rows.n;
+  return partLinpred(draws, cols, rows.n, rows.X, rows.groups, rows.offset, options.newLevels, (c) => createRng(options.seed, c).split(PREDICT_STREAMS.newLevels));
+}
+
+/**
+ * Each distributional formula's linear predictor (link scale), design.dpars' order: b_sigma_Intercept
+ * + X_sigma · b_sigma + its group effects. New levels draw from chain c's stream
+ * `createRng(seed, c).split(PREDICT_STREAMS.newLevels).split(k + 1)` for part k, so the mean's draws
+ * stay as they were.
+ */
+export function dparLinpredDraws(draws: Draws, design: FormulaDesign, rows: PredictRows, options: Required<PredictOptions>): DrawMatrix[] {
+  const cols = formulaColumns(draws, design);
+  return cols.dpars.map((d, k) =>
+    partLinpred(draws, d, rows.n, rows.dparX[k], rows.dparGroups[k], null, options.newLevels, (c) => createRng(options.seed, c).split(PREDICT_STREAMS.newLevels).split(k + 1)),
+  );
+}
+
+interface PartColumns {
+  readonly intercept: number;
+  readonly b: Int32Array;
+  readonly groups: readonly GroupColumns[];
+}
+
+function partLinpred(
+  draws: Draws,
+  cols: PartColumns,
+  n: number,
+  X: Float64Array,
+  rowGroups: readonly PredictRowsGroup[],
+  offset: Float64Array | null,
+  newLevels: NewLevelsMethod,
+  rngOf: (chain: number) => Rng,
+): DrawMatrix {
+  const S = draws.chains * draws.draws;
   const p = cols.b.length;
   const out = new Float64Array(S * n);
   const b = new Float64Array(p);
   const groups = cols.groups.map((g, gi) => {
-    const count = rows.groups[gi].newLevels.length;
+    const count = rowGroups[gi].newLevels.length;
     return {
       cols: g,
-      rows: rows.groups[gi],
+      rows: rowGroups[gi],
       count,
       r: new Float64Array(g.terms * g.levels),
       fresh: new Float64Array(count * g.terms),
@@ -38,19 +69,19 @@ export function linpredDraws(draws: Draws, design: FormulaDesign, rows: PredictR
   });
   const anyNew = groups.some((g) => g.count > 0);
   for (let c = 0; c < draws.chains; c++) {
-    const rng = createRng(options.seed, c).split(PREDICT_STREAMS.newLevels);
+    const rng = rngOf(c);
     for (let d = 0; d < draws.draws; d++) {
       const s = c * draws.draws + d;
       const intercept = cols.intercept >= 0 ? at(draws, cols.intercept, s) : 0;
       for (let k = 0; k < p; k++) b[k] = at(draws, cols.b[k], s);
       for (const g of groups) {
         for (let v = 0; v < g.r.length; v++) g.r[v] = at(draws, g.cols.r[v], s);
-        if (anyNew && g.count > 0) drawNewLevelEffects(rng, draws, g.cols, s, g.count, options.newLevels, g.scratch, g.fresh);
+        if (anyNew && g.count > 0) drawNewLevelEffects(rng, draws, g.cols, s, g.count, newLevels, g.scratch, g.fresh);
       }
       const row = out.subarray(s * n, (s + 1) * n);
       for (let i = 0; i < n; i++) {
         let eta = intercept;
-        for (let k = 0; k < p; k++) eta += rows.X[i * p + k] * b[k];
+        for (let k = 0; k < p; k++) eta += X[i * p + k] * b[k];
         for (const g of groups) {
           const M = g.cols.terms;
           const J = g.cols.levels;
@@ -60,7 +91,7 @@ export function linpredDraws(draws: Draws, design: FormulaDesign, rows: PredictR
             eta += g.rows.Z[i * M + m] * effect;
           }
         }
-        if (rows.offset) eta += rows.offset[i];
+        if (offset) eta += offset[i];
         row[i] = eta;
       }
     }

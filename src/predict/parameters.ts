@@ -4,7 +4,7 @@
  * `sigma`): the in-memory `Fit.draws` and draws read back from the CSVs of `hbayes fit --out` alike.
  */
 import { UserError } from "../errors.js";
-import type { FormulaDesign } from "../formula/design.js";
+import type { DesignGroup, FormulaDesign } from "../formula/design.js";
 import type { Draws } from "../posterior/draws.js";
 
 export interface GroupColumns {
@@ -28,8 +28,15 @@ export interface FormulaColumns {
   readonly groups: readonly GroupColumns[];
   /** Variable index of each of the family's own parameters that the model estimates. */
   readonly aux: Readonly<Partial<Record<string, number>>>;
-  /** Distributional formulas (design.dpars' order): b_sigma_Intercept (−1 without one) and b_sigma_x. */
-  readonly dpars: readonly { readonly dpar: string; readonly intercept: number; readonly b: Int32Array }[];
+  /** Distributional formulas (design.dpars' order): b_sigma_Intercept (−1 without one), b_sigma_x and group terms. */
+  readonly dpars: readonly DparColumns[];
+}
+
+export interface DparColumns {
+  readonly dpar: string;
+  readonly intercept: number;
+  readonly b: Int32Array;
+  readonly groups: readonly GroupColumns[];
 }
 
 function finder(draws: Draws): (name: string) => number {
@@ -45,20 +52,23 @@ function finder(draws: Draws): (name: string) => number {
 
 export function formulaColumns(draws: Draws, design: FormulaDesign): FormulaColumns {
   const find = finder(draws);
-  const groups = design.groups.map((g) => {
+  // The design's names (brms's): r_g[level,term] at m * levels + j, cor in upper-triangle order.
+  const groupColumns = (g: DesignGroup): GroupColumns => {
     const M = g.terms.length;
     const J = g.levels.length;
-    const r = new Int32Array(M * J);
-    g.terms.forEach((t, m) => g.levels.forEach((l, j) => (r[m * J + j] = find(`r_${g.group}[${l},${t}]`))));
+    const r = Int32Array.from(g.names.r, find);
+    if (r.length !== M * J) throw new Error(`formulaColumns: group ${g.group} has ${r.length} effect names for ${M} × ${J} effects`);
     const sd = Int32Array.from(g.names.sd, find);
     const cor = new Int32Array(M * M).fill(-1);
     if (g.correlated) {
+      let k = 0;
       for (let a = 0; a < M; a++) {
-        for (let b = a + 1; b < M; b++) cor[a * M + b] = cor[b * M + a] = find(`cor_${g.group}__${g.terms[a]}__${g.terms[b]}`);
+        for (let b = a + 1; b < M; b++) cor[a * M + b] = cor[b * M + a] = find(g.names.cor[k++]);
       }
     }
     return { terms: M, levels: J, r, sd, cor };
-  });
+  };
+  const groups = design.groups.map(groupColumns);
   const aux: Record<string, number> = {};
   for (const a of design.aux) aux[a] = find(a);
   const ordinal = design.family.name === "cumulative" ? design.response.categories : undefined;
@@ -69,7 +79,12 @@ export function formulaColumns(draws: Draws, design: FormulaDesign): FormulaColu
     b: Int32Array.from(design.X.names, (x) => find(`b_${x}`)),
     groups,
     aux,
-    dpars: design.dpars.map((d) => ({ dpar: d.dpar, intercept: d.intercept ? find(`b_${d.dpar}_Intercept`) : -1, b: Int32Array.from(d.X.names, (x) => find(`b_${d.dpar}_${x}`)) })),
+    dpars: design.dpars.map((d) => ({
+      dpar: d.dpar,
+      intercept: d.intercept ? find(`b_${d.dpar}_Intercept`) : -1,
+      b: Int32Array.from(d.X.names, (x) => find(`b_${d.dpar}_${x}`)),
+      groups: d.groups.map(groupColumns),
+    })),
   };
 }
 

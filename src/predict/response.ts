@@ -10,14 +10,15 @@ import type { Draws } from "../posterior/draws.js";
 import { createRng, type Rng } from "../random/rng.js";
 import { epredValue, logLikValue, predictValue, type AuxValues, type RowExtras } from "./families.js";
 import { censoredLogLikValue } from "./censored.js";
+import { dparLinpredDraws } from "./linpred.js";
 import { at, formulaColumns } from "./parameters.js";
 import { ordinalEpred, ordinalLogLik, ordinalPredict } from "./ordinal.js";
 import type { PredictRows } from "./rows.js";
-import { PREDICT_STREAMS, type DrawMatrix } from "./types.js";
+import { PREDICT_STREAMS, resolvePredictOptions, type DrawMatrix } from "./types.js";
 
 type PerRow = (s: number, i: number, eta: number, aux: AuxValues, row: RowExtras, rng: Rng) => number;
 
-function mapDraws(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, seed: number, what: string, f: PerRow): DrawMatrix {
+function mapDraws(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, dparEta: readonly DrawMatrix[] | undefined, seed: number, what: string, f: PerRow): DrawMatrix {
   const cols = formulaColumns(draws, design);
   const n = rows.n;
   if (eta.observations !== n || eta.draws !== cols.S) throw new Error(`${what}: the linear predictor has the wrong shape`);
@@ -26,28 +27,19 @@ function mapDraws(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: D
   const names = Object.keys(cols.aux) as (keyof AuxValues)[];
   const extras = { trials: NaN, se: NaN };
   // Distributional formulas: each row's family parameter from its own linear predictor and brms's link.
-  const dpars = cols.dpars.map((d, k) => ({
-    name: d.dpar as keyof AuxValues,
-    link: DPAR_LINK[d.dpar as AuxName],
-    cols: d,
-    X: rows.dparX[k],
-    intercept: 0,
-    b: new Float64Array(d.b.length),
-  }));
+  const parts = dparEta ?? dparLinpredDraws(draws, design, rows, resolvePredictOptions({}));
+  const dpars = cols.dpars.map((d, k) => {
+    if (parts[k].observations !== n || parts[k].draws !== cols.S) throw new Error(`${what}: the ${d.dpar} linear predictor has the wrong shape`);
+    return { name: d.dpar as keyof AuxValues, link: DPAR_LINK[d.dpar as AuxName], eta: parts[k].data };
+  });
   for (let c = 0; c < draws.chains; c++) {
     const rng = createRng(seed, c).split(PREDICT_STREAMS.response);
     for (let d = 0; d < draws.draws; d++) {
       const s = c * draws.draws + d;
       for (const a of names) aux[a] = at(draws, cols.aux[a] as number, s);
-      for (const d of dpars) {
-        d.intercept = d.cols.intercept >= 0 ? at(draws, d.cols.intercept, s) : 0;
-        for (let k = 0; k < d.b.length; k++) d.b[k] = at(draws, d.cols.b[k], s);
-      }
       for (let i = 0; i < n; i++) {
         for (const d of dpars) {
-          const q = d.b.length;
-          let e = d.intercept;
-          for (let k = 0; k < q; k++) e += d.X[i * q + k] * d.b[k];
+          const e = d.eta[s * n + i];
           aux[d.name] = d.link === "log" ? Math.exp(e) : d.link === "logm1" ? 1 + Math.exp(e) : 1 / (1 + Math.exp(-e));
         }
         extras.trials = rows.trials ? rows.trials[i] : NaN;
@@ -64,20 +56,21 @@ function mapDraws(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: D
   return { draws: cols.S, observations: n, data: out, chainIds: eta.chainIds };
 }
 
-export function epredFromLinpred(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix): DrawMatrix {
+/** `dparEta`: the distributional formulas' linear predictors (`dparLinpredDraws`); computed with the default options when absent. */
+export function epredFromLinpred(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, dparEta?: readonly DrawMatrix[]): DrawMatrix {
   const family = design.family.name;
   if (family === "cumulative") return ordinalEpred(draws, design, rows, eta);
-  return mapDraws(draws, design, rows, eta, 0, "posteriorEpred", (_s, _i, e, aux, row) => epredValue(family, e, aux, row));
+  return mapDraws(draws, design, rows, eta, dparEta, 0, "posteriorEpred", (_s, _i, e, aux, row) => epredValue(family, e, aux, row));
 }
 
-export function predictFromLinpred(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, seed: number): DrawMatrix {
+export function predictFromLinpred(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, seed: number, dparEta?: readonly DrawMatrix[]): DrawMatrix {
   const family = design.family.name;
   if (family === "cumulative") return ordinalPredict(draws, design, rows, eta, seed);
-  return mapDraws(draws, design, rows, eta, seed, "posteriorPredict", (_s, _i, e, aux, row, rng) => predictValue(rng, family, e, aux, row));
+  return mapDraws(draws, design, rows, eta, dparEta, seed, "posteriorPredict", (_s, _i, e, aux, row, rng) => predictValue(rng, family, e, aux, row));
 }
 
 /** Pointwise log-likelihood of the observed responses y (one per row). */
-export function logLikFromLinpred(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, y: Float64Array): DrawMatrix {
+export function logLikFromLinpred(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, y: Float64Array, dparEta?: readonly DrawMatrix[]): DrawMatrix {
   const family = design.family.name;
   if (y.length !== rows.n) throw new Error(`logLik: ${y.length} responses for ${rows.n} rows`);
   if (family === "cumulative") return ordinalLogLik(draws, design, rows, eta, y);
@@ -85,7 +78,7 @@ export function logLikFromLinpred(draws: Draws, design: FormulaDesign, rows: Pre
   const { cens, censUpper, weights } = design.response;
   const training = rows.n === design.n;
   if ((cens || weights) && !training) throw new Error("logLik: censored or weighted rows need the fitted rows");
-  return mapDraws(draws, design, rows, eta, 0, "logLik", (_s, i, e, aux, row) => {
+  return mapDraws(draws, design, rows, eta, dparEta, 0, "logLik", (_s, i, e, aux, row) => {
     const code = cens ? cens[i] : 0;
     const v = code === 0 ? logLikValue(family, y[i], e, aux, row) : censoredLogLikValue(family, code, y[i], censUpper ? censUpper[i] : NaN, e, aux, row);
     return weights ? weights[i] * v : v;

@@ -6,7 +6,8 @@
  */
 import { UserError } from "../errors.js";
 import { dataColumns, type FormulaData } from "../formula/data.js";
-import type { FormulaDesign } from "../formula/design.js";
+import type { DesignGroup, FormulaDesign } from "../formula/design.js";
+import type { ParsedFormula } from "../formula/terms.js";
 import { evalNumeric, type EvalContext } from "../formula/evaluate.js";
 import { designNewData, levelLabel } from "../formula/newdata.js";
 import { formatR } from "../formula/rformat.js";
@@ -35,6 +36,8 @@ export interface PredictRows {
   readonly se: Float64Array | null;
   /** Per distributional formula (design.dpars' order): its X, n × q, uncentred. */
   readonly dparX: readonly Float64Array[];
+  /** Per distributional formula: its group terms' rows (as `groups`). */
+  readonly dparGroups: readonly (readonly PredictRowsGroup[])[];
   readonly messages: readonly string[];
 }
 
@@ -49,6 +52,7 @@ export function trainingRows(design: FormulaDesign): PredictRows {
     trials: design.family.name === "bernoulli" ? new Float64Array(design.n).fill(1) : design.response.trials,
     se: design.response.se,
     dparX: design.dpars.map((d) => d.X.values),
+    dparGroups: design.dpars.map((d) => d.groups.map((g) => ({ index: g.index, Z: g.Z, newLevel: new Int32Array(design.n).fill(-1), newLevels: [] }))),
     messages: [],
   };
 }
@@ -57,18 +61,21 @@ export function trainingRows(design: FormulaDesign): PredictRows {
 export function newDataRows(design: FormulaDesign, data: FormulaData, allowNewLevels: boolean): PredictRows {
   const nd = designNewData(design, data, { allowNewLevels });
   const cols = dataColumns(data);
-  const groups = nd.groups.map((g, gi) => {
-    const factors = design.encoding.parsed.re[gi].factors.map((f) => f.name);
-    const position = new Map(nd.newLevels[gi].map((l, k) => [l, k]));
-    const newLevel = new Int32Array(nd.n).fill(-1);
-    for (let i = 0; i < nd.n; i++) {
-      if (g.index[i] >= 0) continue;
-      const k = position.get(levelLabel(cols, factors, nd.rows[i]));
-      if (k === undefined) throw new Error(`newDataRows: row ${nd.rows[i] + 1} has a new level of ${g.group} that designNewData did not list`);
-      newLevel[i] = k;
-    }
-    return { index: g.index, Z: g.Z, newLevel, newLevels: nd.newLevels[gi] };
-  });
+  // Rows of the same new level share its drawn effects: each row points at its level's position.
+  const rowGroups = (groups: readonly DesignGroup[], newLevels: readonly (readonly string[])[], parsed: ParsedFormula): PredictRowsGroup[] =>
+    groups.map((g, gi) => {
+      const factors = parsed.re[gi].factors.map((f) => f.name);
+      const position = new Map(newLevels[gi].map((l, k) => [l, k]));
+      const newLevel = new Int32Array(nd.n).fill(-1);
+      for (let i = 0; i < nd.n; i++) {
+        if (g.index[i] >= 0) continue;
+        const k = position.get(levelLabel(cols, factors, nd.rows[i]));
+        if (k === undefined) throw new Error(`newDataRows: row ${nd.rows[i] + 1} has a new level of ${g.group} that designNewData did not list`);
+        newLevel[i] = k;
+      }
+      return { index: g.index, Z: g.Z, newLevel, newLevels: newLevels[gi] };
+    });
+  const groups = rowGroups(nd.groups, nd.newLevels, design.encoding.parsed);
   const ctx: EvalContext = { text: design.encoding.parsed.text, data: cols, rows: nd.rows, learned: design.encoding.learned, frozen: true };
   return {
     n: nd.n,
@@ -79,6 +86,7 @@ export function newDataRows(design: FormulaDesign, data: FormulaData, allowNewLe
     trials: newTrials(design, ctx),
     se: newSe(design, ctx),
     dparX: nd.dparX,
+    dparGroups: design.dpars.map((d, k) => rowGroups(nd.dparGroups[k], nd.dparNewLevels[k], d.encoding.parsed)),
     messages: nd.messages,
   };
 }

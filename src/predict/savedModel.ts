@@ -9,8 +9,8 @@ import { UserError } from "../errors.js";
 import type { FormulaDesign, DesignGroup } from "../formula/design.js";
 import type { SplineKnots } from "../formula/basis.js";
 import { familyInfo, familyLabel, splitDistributionalFormula } from "../formula/families.js";
-import { dparNames, interceptNames, parseDpar, type DesignDpar } from "../formula/design.js";
-import { parseFormulaParts } from "../formula/terms.js";
+import { dparGroup, dparNames, interceptNames, parseDpar, type DesignDpar } from "../formula/design.js";
+import { parseFormulaParts, type ParsedFormula } from "../formula/terms.js";
 
 export const SAVED_MODEL_SCHEMA = "hbayes-formula-model/1";
 
@@ -51,6 +51,8 @@ export interface SavedDpar {
   readonly scales: readonly (readonly [string, { readonly center: number; readonly scale: number }])[];
   readonly polys?: SavedFormulaModel["polys"];
   readonly splines?: SavedFormulaModel["splines"];
+  /** The part's group terms (`sigma ~ (1 | g)`; absent in models saved before they existed, or without any). */
+  readonly groups?: SavedFormulaModel["groups"];
 }
 
 export function saveFormulaModel(design: FormulaDesign, priors: readonly string[], dataFile: string | null): SavedFormulaModel {
@@ -84,10 +86,38 @@ export function saveFormulaModel(design: FormulaDesign, priors: readonly string[
             scales: [...d.encoding.learned.scales.entries()].map(([k, v]) => [k, { center: v.center, scale: v.scale }] as const),
             polys: [...(d.encoding.learned.polys ?? new Map()).entries()].map(([k, v]) => [k, { alpha: [...v.alpha], norm2: [...v.norm2] }] as const),
             splines: [...(d.encoding.learned.splines ?? new Map()).entries()].map(([k, v]) => [k, { kind: v.kind, degree: v.degree, knots: [...v.knots], boundary: [v.boundary[0], v.boundary[1]] }] as const),
+            ...(d.groups.length > 0 ? { groups: d.groups.map((g) => ({ group: g.group, terms: [...g.terms], levels: [...g.levels], correlated: g.correlated })) } : {}),
           })),
         }
       : {}),
   };
+}
+
+/** Saved group terms against the formula's (of the mean, or of the distributional part `dpar`): names as the fit's. */
+function restoreGroups(parsed: ParsedFormula, saved: SavedFormulaModel["groups"], dpar: string): DesignGroup[] {
+  const where = dpar === "" ? "" : ` of the ${dpar} formula`;
+  if (!Array.isArray(saved) || parsed.re.length !== saved.length) throw bad(`the formula${where} has ${parsed.re.length} group terms but ${Array.isArray(saved) ? saved.length : "no list of"} groups are listed`);
+  return saved.map((g, gi) => {
+    const re = parsed.re[gi];
+    if (!g || re.group !== g.group || !isStringArray(g.terms) || !isStringArray(g.levels)) throw bad(`group ${gi + 1}${where} does not match the formula's ${re.text}`);
+    const cor: string[] = [];
+    if (g.correlated) for (let a = 0; a < g.terms.length; a++) for (let b = a + 1; b < g.terms.length; b++) cor.push(`cor_${g.group}__${g.terms[a]}__${g.terms[b]}`);
+    const group: DesignGroup = {
+      group: g.group,
+      text: re.text,
+      levels: g.levels,
+      index: new Int32Array(0),
+      terms: g.terms,
+      Z: new Float64Array(0),
+      correlated: g.correlated === true,
+      names: {
+        sd: g.terms.map((t: string) => `sd_${g.group}__${t}`),
+        cor,
+        r: g.terms.flatMap((t: string) => g.levels.map((l: string) => `r_${g.group}[${l},${t}]`)),
+      },
+    };
+    return dpar === "" ? group : dparGroup(group, dpar);
+  });
 }
 
 function bad(what: string): UserError {
@@ -137,14 +167,16 @@ export function designFromSaved(json: unknown): FormulaDesign {
     if (!d || d.dpar !== part.dpar || !d.X || !isStringArray(d.X.names) || !Array.isArray(d.X.means) || d.X.means.length !== d.X.names.length || !Array.isArray(d.levels) || !Array.isArray(d.scales)) {
       throw bad(`dpars[${k}] does not match the formula's '${part.text}'`);
     }
+    const dparParsed = parseDpar(part);
     return {
       dpar: part.dpar,
       text: part.text,
       intercept: d.intercept === true,
       X: { names: d.X.names, values: new Float64Array(0), means: Float64Array.from(d.X.means) },
       bNames: dparNames(part.dpar, d.intercept === true, d.X.names),
+      groups: restoreGroups(dparParsed, d.groups ?? [], part.dpar),
       encoding: {
-        parsed: parseDpar(part),
+        parsed: dparParsed,
         learned: { levels: new Map(d.levels.map(([a, b]) => [a, b])), scales: new Map(d.scales.map(([a, b]) => [a, { center: b.center, scale: b.scale }])),
           polys: new Map((d.polys ?? []).map(([a, b]) => [a, { alpha: [...b.alpha], norm2: [...b.norm2] }])),
           splines: new Map((d.splines ?? []).map(([a, b]) => [a, { kind: b.kind, degree: b.degree, knots: [...b.knots], boundary: [b.boundary[0], b.boundary[1]] as const }])),
@@ -152,27 +184,7 @@ export function designFromSaved(json: unknown): FormulaDesign {
       },
     };
   });
-  if (parsed.re.length !== v.groups.length) throw bad(`the formula has ${parsed.re.length} group terms but ${v.groups.length} groups are listed`);
-  const groups: DesignGroup[] = v.groups.map((g, gi) => {
-    const re = parsed.re[gi];
-    if (re.group !== g.group || !isStringArray(g.terms) || !isStringArray(g.levels)) throw bad(`group ${gi + 1} does not match the formula's ${re.text}`);
-    const cor: string[] = [];
-    if (g.correlated) for (let a = 0; a < g.terms.length; a++) for (let b = a + 1; b < g.terms.length; b++) cor.push(`cor_${g.group}__${g.terms[a]}__${g.terms[b]}`);
-    return {
-      group: g.group,
-      text: re.text,
-      levels: g.levels,
-      index: new Int32Array(0),
-      terms: g.terms,
-      Z: new Float64Array(0),
-      correlated: g.correlated,
-      names: {
-        sd: g.terms.map((t) => `sd_${g.group}__${t}`),
-        cor,
-        r: g.terms.flatMap((t) => g.levels.map((l) => `r_${g.group}[${l},${t}]`)),
-      },
-    };
-  });
+  const groups = restoreGroups(parsed, v.groups, "");
   const means = Float64Array.from(v.X.means);
   return {
     formula: v.formula,

@@ -65,8 +65,11 @@ describe("buildDesign with a distributional formula", () => {
     expect(() => buildDesign("y | se(z) ~ x, sigma ~ z", { ...data, z: data.z.map((v) => v + 1) })).toThrow("with se() the residual sd is known");
   });
 
-  it("refuses group terms in the distributional part (not supported yet) with a caret at the term", () => {
-    expect(() => buildDesign("y ~ x, sigma ~ z + (1 | g)", data)).toThrow(/group terms in a distributional formula \(\(1 \| g\)\) are not supported yet/);
+  it("takes group terms in the distributional part (test/formula/distributionalGroups.test.ts) but refuses brms's (1 | ID | g) with a caret", () => {
+    expect(buildDesign("y ~ x, sigma ~ z + (1 | g)", data).dpars[0].groups.map((g) => g.names.sd)).toEqual([["sd_g__sigma_Intercept"]]);
+    expect(() => buildDesign("y ~ x + (1 | g), sigma ~ (1 | p | g)", data)).toThrow(
+      "formula: '(… | ID | g)' (group effects correlated across formulas) is not supported: write (… | g) in each formula; their effects are then independent\n  sigma ~ (1 | p | g)\n             ^",
+    );
   });
 
   it("drops a row missing a distributional predictor from every part, as brms", () => {
