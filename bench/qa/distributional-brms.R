@@ -4,7 +4,7 @@
 # (dist-<name>.stan) and get_prior (dist-<name>-prior.txt), and
 # test/validation/fixtures/distributional-brms.json for test/validation/distributional.test.ts.
 # Usage (repo root): Rscript bench/qa/distributional-brms.R name [name ...]
-#   names: sleep_sigma epilepsy_shape roaches_zi
+#   names: sleep_sigma sleep_sigma_re epilepsy_shape roaches_zi
 suppressPackageStartupMessages({ library(brms); library(posterior) })
 if (rstan::rstan_options("boost_lib") == "" && file.exists("/usr/include/boost/version.hpp")) rstan::rstan_options(boost_lib = "/usr/include")
 args <- commandArgs(trailingOnly = TRUE)
@@ -16,6 +16,7 @@ epi$patient <- factor(epi$patient)  # Trt stays 0/1 numeric, as hbayes reads the
 roaches <- read.csv("bench/qa/data/roaches.csv")
 models <- list(
   sleep_sigma = list(data = sleep, file = "data/sleepstudy.csv", f = bf(Reaction ~ Days + (1 | Subject), sigma ~ Days), fam = gaussian()),
+  sleep_sigma_re = list(data = sleep, file = "data/sleepstudy.csv", f = bf(Reaction ~ Days + (Days | Subject), sigma ~ (1 | Subject)), fam = gaussian()),
   epilepsy_shape = list(data = epi, file = "bench/qa/data/epilepsy.csv", f = bf(count ~ zAge + zBase * Trt + (1 | patient), shape ~ Trt), fam = negbinomial()),
   roaches_zi = list(data = roaches, file = "bench/qa/data/roaches.csv", f = bf(y ~ roach1s + treatment + senior + offset(log(exposure2)), zi ~ treatment), fam = zero_inflated_negbinomial())
 )
@@ -30,7 +31,7 @@ for (name in args) {
   total <- as.numeric(difftime(Sys.time(), t0, units = "secs"))
   el <- rstan::get_elapsed_time(fit$fit)
   dr <- as_draws_df(fit)
-  keep <- grep("^(b_|sd_|shape$|sigma$|zi$)", variables(dr), value = TRUE)
+  keep <- grep("^(b_|sd_|cor_|shape$|sigma$|zi$)", variables(dr), value = TRUE)
   s <- summarise_draws(subset_draws(dr, variable = keep), mean, sd, mcse_mean, mcse_sd, rhat, ess_bulk, ess_tail)
   s <- data.frame(lapply(s, function(x) if (is.numeric(x)) as.numeric(x) else as.character(x)))
   write.csv(s, file.path("bench/qa/results", paste0("dist-", name, "-brms.csv")), row.names = FALSE)
