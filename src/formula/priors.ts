@@ -144,7 +144,9 @@ function checkStatement(s: PriorStatement, design: FormulaDesign): void {
     const why: Record<string, string> = {
       Intercept: "the model has no intercept",
       b: "the model has no population-level predictors",
-      sd: "the model has no group terms",
+      sd: design.dpars.some((d) => d.groups.length > 0)
+        ? `the mean has no group terms; the ${design.dpars.filter((d) => d.groups.length > 0).map((d) => d.dpar).join(" / ")} formula's sds are ${design.dpars.filter((d) => d.groups.length > 0).map((d) => `sd_${d.dpar}`).join(" / ")} ~ …`
+        : "the model has no group terms",
       cor: "no group term has correlated effects (it needs (1 + x | g))",
     };
     throw new UserError(`${where}: ${why[s.class] ?? `the ${design.family.name} family has no ${s.class}${design.response.se && s.class === "sigma" ? " when se() is given" : ""}`}`);

@@ -89,6 +89,9 @@ describe("priors of a distributional part's group terms", () => {
     const plain = buildDesign("bf(y ~ x + (1 | g), sigma ~ z)", data);
     expect(() => resolvePriors(plain, ["sd_sigma[g] ~ exponential(1)"])).toThrow("the sigma formula has no group terms");
     expect(() => resolvePriors(plain, ["sd_sigma ~ exponential(1)"])).toThrow("no grouping factor 'sigma'");
+    expect(() => resolvePriors(buildDesign("bf(y ~ x, sigma ~ (1 | g))", data), ["sd ~ exponential(1)"])).toThrow(
+      "prior sd ~ exponential(1): the mean has no group terms; the sigma formula's sds are sd_sigma ~ …",
+    );
     const named = buildDesign("y ~ x + (1 | sigma)", { ...data, sigma: data.g });
     expect(resolvePriors(named, ["sd_sigma ~ exponential(1)"]).groups[0].sd[0]).toEqual({ dist: { family: "exponential", args: [1] }, source: "user" });
   });
