@@ -6,7 +6,6 @@
 // (src/marginal/plan.ts, the penicillin rule), so the model is sampled as written.
 import { describe, expect, it } from "vitest";
 import { buildFormulaModel } from "../../src/api/formulaFit.js";
-import { compileModel } from "../../src/compiler/compile.js";
 import { planMarginal } from "../../src/marginal/plan.js";
 import { createDraws, setValue, type Draws } from "../../src/posterior/draws.js";
 import { logLikFromDraws, predictFromDraws } from "../../src/predict/formulaPredict.js";
@@ -15,6 +14,7 @@ import { newDataRows } from "../../src/predict/rows.js";
 import { designFromSaved, saveFormulaModel } from "../../src/predict/savedModel.js";
 import { resolvePredictOptions } from "../../src/predict/types.js";
 import { createRng } from "../../src/random/rng.js";
+import { onePoint as onePointOf } from "./support/onePoint.js";
 
 const rng = createRng(20261129, 45);
 const N = 30;
@@ -30,20 +30,7 @@ for (let i = 0; i < N; i++) {
   data.count.push((i * 7) % 6);
 }
 
-/** One point of the compiled model as a one-draw Draws with brms's names, plus the generated log_lik. */
-function onePoint(m: ReturnType<typeof buildFormulaModel>, seed: number): { draws: Draws; logLik: Float64Array } {
-  const c = compileModel(m.built.program, m.built.data);
-  const theta = Float64Array.from({ length: c.dim }, (_, k) => 0.3 * Math.sin(k + seed));
-  const constrained = new Float64Array(c.outputNames.length);
-  c.constrain(theta, constrained);
-  const rename = m.built.outputs.rename;
-  const draws = createDraws(rename.map(([, b]) => b), 1, 1);
-  rename.forEach(([ir], k) => setValue(draws, k, 0, 0, constrained[c.outputNames.indexOf(ir)]));
-  const out = new Float64Array(c.generatedNames.length);
-  c.generate(createRng(1, 0), theta, out);
-  const first = c.generatedNames.indexOf("log_lik[1]");
-  return { draws, logLik: out.slice(first, first + N) };
-}
+const onePoint = (m: ReturnType<typeof buildFormulaModel>, seed: number) => onePointOf(m, seed, N);
 
 /** S identical draws of the given brms-named values. */
 function constantDraws(values: Record<string, number>, S: number): Draws {
