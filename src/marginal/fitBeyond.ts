@@ -26,7 +26,7 @@ import { autoReparam, type PilotCost, type ReparamChoice, type TargetFactory } f
 import { prepareDrawsCore } from "../random/wasm/drawsModule.js";
 import { fillZ, restoreOutputs, type OutputRestore } from "../reparam/restore.js";
 import { completeMarginalDraws } from "./complete.js";
-import type { DetectOptions } from "./detect.js";
+import { hasWeightedOrCensored, type DetectOptions } from "./detect.js";
 import { planMarginalReport, type DeclinedCrossed } from "./plan.js";
 import { marginalLogDensity } from "./target.js";
 import type { MarginalChoice, MarginalPlan } from "./types.js";
@@ -119,6 +119,10 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
     plan = planned.plan;
     // Said, so the footer does not read "nothing conjugate" when a conjugate pair was refused for size.
     for (const d of planned.declined) notes.push(declinedNote(d, built.rename));
+    // Nor when weights() or cens() are why: the same model with plain rows would have been integrated out.
+    if (plan === null && hasWeightedOrCensored(program) && planMarginalReport(withPlainRows(program), data, detect).plan !== null) {
+      notes.push("marginalize: not applied, the likelihood is weighted or censored (the conjugate algebra assumes each row enters once, uncensored)");
+    }
     if (plan !== null && computeLayout(plan.program).dim === 0) {
       // Everything would be integrated out (a fixed population, known σ): the sampler needs at least
       // one coordinate, so the model is sampled as written.
@@ -200,6 +204,18 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
   const draws = fillNonCentred(completeMarginalDraws(result.draws, plan.blocks, seed, false, local.crossed), plan);
   const warmupDraws = result.warmupDraws ? fillNonCentred(completeMarginalDraws(result.warmupDraws, plan.blocks, seed, true, local.crossed), plan) : null;
   return new Fit(built, compiled, withPilot(result, pilot, draws, warmupDraws, seconds(t1)), compileSeconds, built.rename, report);
+}
+
+/** The program with its likelihood statements' weights and censoring dropped (to ask whether they alone stop the marginalisation). */
+function withPlainRows(program: Program): Program {
+  return {
+    ...program,
+    statements: program.statements.map((st) => {
+      if (st.kind !== "distribution" || (st.weights === undefined && st.cens === undefined)) return st;
+      const { weights: _w, cens: _c, ...plain } = st;
+      return plain;
+    }),
+  };
 }
 
 /** Why a crossed pair was sampled as written, in the names the user sees (r_s, not r_1_1). */
