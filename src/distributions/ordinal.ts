@@ -22,8 +22,7 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
  * own difference, which keeps its digits when |eta| is large.
  */
 function logisticLogP(lo: number, hi: number, w: number): number {
-  const d = -w;
-  return -log1pExp(-hi) - log1pExp(lo) + (d > -Math.LN2 ? Math.log(-Math.expm1(d)) : Math.log1p(-Math.exp(d)));
+  return -log1pExp(-hi) - log1pExp(lo) + log1mExp(-w);
 }
 
 /** log(Φ(hi) − Φ(lo)), in the tail where both Φ are small (Φ(b) − Φ(a) = Φ(−a) − Φ(−b) otherwise). */
