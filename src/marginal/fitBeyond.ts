@@ -34,7 +34,6 @@ import type { MarginalChoice, MarginalPlan } from "./types.js";
 /** Marginal models up to this many sampled coordinates get a dense metric unless one is asked for. */
 export const DENSE_METRIC_MAX_DIM = 10;
 
-
 export const BEYOND_SWITCHES = Object.freeze(["auto", "none"] as const);
 export type BeyondSwitch = (typeof BEYOND_SWITCHES)[number];
 

@@ -23,7 +23,7 @@ export interface SummarySettings {
   readonly seed: number | string;
   /** How warmup adapted the metric ("fisher-lowrank", "fisher-diag", "diag", "dense"); left out by callers that do not know it. */
   readonly metric?: string;
-  /** The step-size adaptation's target acceptance (the library picks 0.65 for small marginal fits); left out by callers that do not know it. */
+  /** The step-size adaptation's target acceptance (0.8 unless asked otherwise); left out by callers that do not know it. */
   readonly adapt_delta?: number;
   /** Automatic parameterisation and analytic marginalisation (issue 12): the switches and what they chose. */
   readonly reparam?: "auto" | "none";
