@@ -307,10 +307,6 @@ export function validateProgram(program: Program): void {
   });
 }
 
-/**
- * An ArrayRef must name an array (data, a non-scalar parameter, a vector transformed parameter) whose
- * size is one of `sizes`. Returns its size.
- */
 /** A data slot of one value per statement row, of the given type. */
 function checkRowSlot(program: Program, slot: unknown, type: "real" | "int", n: number, where: string, what: string): void {
   const ds = typeof slot === "number" && Number.isInteger(slot) ? program.data[slot] : undefined;
@@ -328,6 +324,10 @@ function checkWeightsAndCens(program: Program, st: Extract<Statement, { kind: "d
   if (st.cens.upper !== undefined) checkRowSlot(program, st.cens.upper, "real", st.n, where, "cens upper");
 }
 
+/**
+ * An ArrayRef must name an array (data, a non-scalar parameter, a vector transformed parameter) whose
+ * size is one of `sizes`. Returns its size.
+ */
 function checkArrayRef(program: Program, ref: ArrayRef, sizes: number[], where: string): number {
   const scope: Scope = { program, n: 0, maxParam: program.params.length, maxTparam: program.tparams.length, where };
   if (!ref || typeof ref !== "object") fail(where, `expected an array reference { src, id }`);
