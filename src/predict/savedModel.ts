@@ -11,6 +11,7 @@ import type { SplineKnots } from "../formula/basis.js";
 import { familyInfo, familyLabel, splitDistributionalFormula } from "../formula/families.js";
 import { dparGroup, dparNames, interceptNames, parseDpar, type DesignDpar } from "../formula/design.js";
 import { parseFormulaParts, type ParsedFormula } from "../formula/terms.js";
+import type { Learned } from "../formula/evaluate.js";
 
 export const SAVED_MODEL_SCHEMA = "hbayes-formula-model/1";
 
@@ -68,10 +69,7 @@ export function saveFormulaModel(design: FormulaDesign, priors: readonly string[
     response: design.response.label,
     intercept: design.intercept,
     X: { names: [...design.X.names], means: Array.from(design.X.means) },
-    levels: [...design.encoding.learned.levels.entries()].map(([k, v]) => [k, [...v]] as const),
-    scales: [...design.encoding.learned.scales.entries()].map(([k, v]) => [k, { center: v.center, scale: v.scale }] as const),
-    polys: [...(design.encoding.learned.polys ?? new Map()).entries()].map(([k, v]) => [k, { alpha: [...v.alpha], norm2: [...v.norm2] }] as const),
-    splines: [...(design.encoding.learned.splines ?? new Map()).entries()].map(([k, v]) => [k, { kind: v.kind, degree: v.degree, knots: [...v.knots], boundary: [v.boundary[0], v.boundary[1]] }] as const),
+    ...saveLearned(design.encoding.learned),
     groups: design.groups.map((g) => ({ group: g.group, terms: [...g.terms], levels: [...g.levels], correlated: g.correlated })),
     aux: [...design.aux],
     constantTrials,
@@ -82,14 +80,33 @@ export function saveFormulaModel(design: FormulaDesign, priors: readonly string[
             dpar: d.dpar,
             intercept: d.intercept,
             X: { names: [...d.X.names], means: Array.from(d.X.means) },
-            levels: [...d.encoding.learned.levels.entries()].map(([k, v]) => [k, [...v]] as const),
-            scales: [...d.encoding.learned.scales.entries()].map(([k, v]) => [k, { center: v.center, scale: v.scale }] as const),
-            polys: [...(d.encoding.learned.polys ?? new Map()).entries()].map(([k, v]) => [k, { alpha: [...v.alpha], norm2: [...v.norm2] }] as const),
-            splines: [...(d.encoding.learned.splines ?? new Map()).entries()].map(([k, v]) => [k, { kind: v.kind, degree: v.degree, knots: [...v.knots], boundary: [v.boundary[0], v.boundary[1]] }] as const),
+            ...saveLearned(d.encoding.learned),
             ...(d.groups.length > 0 ? { groups: d.groups.map((g) => ({ group: g.group, terms: [...g.terms], levels: [...g.levels], correlated: g.correlated })) } : {}),
           })),
         }
       : {}),
+  };
+}
+
+type SavedLearned = Pick<SavedFormulaModel, "levels" | "scales" | "polys" | "splines">;
+
+/** What a formula part learned from the fitting data, as JSON lists: the mean's and each distributional part's alike. */
+function saveLearned(learned: Learned): Required<SavedLearned> {
+  return {
+    levels: [...learned.levels.entries()].map(([k, v]) => [k, [...v]] as const),
+    scales: [...learned.scales.entries()].map(([k, v]) => [k, { center: v.center, scale: v.scale }] as const),
+    polys: [...(learned.polys ?? new Map()).entries()].map(([k, v]) => [k, { alpha: [...v.alpha], norm2: [...v.norm2] }] as const),
+    splines: [...(learned.splines ?? new Map()).entries()].map(([k, v]) => [k, { kind: v.kind, degree: v.degree, knots: [...v.knots], boundary: [v.boundary[0], v.boundary[1]] }] as const),
+  };
+}
+
+/** saveLearned's inverse; models saved before poly() or splines have no polys / splines. */
+function restoreLearned(s: SavedLearned): Learned {
+  return {
+    levels: new Map(s.levels.map(([k, v]) => [k, v])),
+    scales: new Map(s.scales.map(([k, v]) => [k, { center: v.center, scale: v.scale }])),
+    polys: new Map((s.polys ?? []).map(([k, v]) => [k, { alpha: [...v.alpha], norm2: [...v.norm2] }])),
+    splines: new Map((s.splines ?? []).map(([k, v]) => [k, { kind: v.kind, degree: v.degree, knots: [...v.knots], boundary: [v.boundary[0], v.boundary[1]] as const }])),
   };
 }
 
@@ -177,10 +194,7 @@ export function designFromSaved(json: unknown): FormulaDesign {
       groups: restoreGroups(dparParsed, d.groups ?? [], part.dpar),
       encoding: {
         parsed: dparParsed,
-        learned: { levels: new Map(d.levels.map(([a, b]) => [a, b])), scales: new Map(d.scales.map(([a, b]) => [a, { center: b.center, scale: b.scale }])),
-          polys: new Map((d.polys ?? []).map(([a, b]) => [a, { alpha: [...b.alpha], norm2: [...b.norm2] }])),
-          splines: new Map((d.splines ?? []).map(([a, b]) => [a, { kind: b.kind, degree: b.degree, knots: [...b.knots], boundary: [b.boundary[0], b.boundary[1]] as const }])),
-        },
+        learned: restoreLearned(d),
       },
     };
   });
@@ -210,12 +224,7 @@ export function designFromSaved(json: unknown): FormulaDesign {
     messages: [],
     encoding: {
       parsed,
-      learned: {
-        levels: new Map(v.levels.map(([k, v]) => [k, v])),
-        scales: new Map(v.scales.map(([k, v]) => [k, { center: v.center, scale: v.scale }])),
-        polys: new Map((v.polys ?? []).map(([k, v]) => [k, { alpha: [...v.alpha], norm2: [...v.norm2] }])),
-        splines: new Map((v.splines ?? []).map(([k, v]) => [k, { kind: v.kind, degree: v.degree, knots: [...v.knots], boundary: [v.boundary[0], v.boundary[1]] as const }])),
-      },
+      learned: restoreLearned(v),
     },
   };
 }
