@@ -48,8 +48,10 @@ export const FAMILY_SIGNATURES: Readonly<Record<string, FamilySignature>> = Obje
   ordered_probit: sig("int", ["eta", "c"], ["real", "vector"]),
 });
 
-/** The families with a cutpoint vector argument (its own emitter, not a per-element template). */
-export const ORDINAL_FAMILIES: readonly string[] = Object.freeze(["ordered_logistic", "ordered_probit"]);
+/** The families with a cutpoint vector argument (its own emitter, not a per-element template), read off their signatures. */
+export const ORDINAL_FAMILIES: readonly string[] = Object.freeze(
+  Object.keys(FAMILY_SIGNATURES).filter((f) => FAMILY_SIGNATURES[f].argTypes.includes("vector")),
+);
 
 /** Families a `distribution` statement may censor (they have log CDFs and CCDFs with partials). */
 export const CENSORED_FAMILIES: readonly string[] = Object.freeze(["normal", "lognormal", "weibull", "exponential"]);
