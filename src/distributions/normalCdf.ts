@@ -12,7 +12,7 @@ import { checkFinite, checkNotNaN, checkPositiveFinite, reject } from "./checks.
 import { HALF_LOG_2PI } from "./constants.js";
 
 /** log φ(z), the standard normal log density. */
-export function logStdNormalPdf(z: number): number {
+function logStdNormalPdf(z: number): number {
   return -0.5 * z * z - HALF_LOG_2PI;
 }
 
