@@ -4,7 +4,7 @@ import { compileModel } from "../../src/compiler/compile.js";
 import { referenceGradient } from "../../src/compiler/reference.js";
 import type { ArrayRef, Expr, ParamBlock, Program, ProgramData, Statement, UnaryFn } from "../../src/ir/types.js";
 import { createRng } from "../../src/random/rng.js";
-import { FAMILY_SIGNATURES } from "../../src/ir/families.js";
+import { FAMILY_SIGNATURES, ORDINAL_FAMILIES } from "../../src/ir/families.js";
 import { linearStats, packLinearStats } from "../../src/marginal/normalLinear.js";
 import { expectCentralDifferences } from "../support/finiteDifferences.js";
 
@@ -228,7 +228,7 @@ function zeroStatement(depth: number): fc.Arbitrary<Statement> {
 }
 
 /** The ordinal families: categories (data 13) against eta, cutpoints the ordered parameter o (K = J + 1 = 4). */
-const ORDINAL = ["ordered_logistic", "ordered_probit"];
+const ORDINAL = ORDINAL_FAMILIES;
 function ordinalStatement(depth: number): fc.Arbitrary<Statement> {
   const e = expr("N", depth);
   return fc.oneof(
