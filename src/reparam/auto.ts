@@ -68,7 +68,7 @@ export interface ReparamChoice {
 export interface PilotCost {
   readonly seconds: number;
   readonly gradients: number;
-  /** The first chain was at its depth cap on most draws and the fallback chain ran too (PILOT_FALLBACK). */
+  /** The first chain was at its depth cap on most draws or had not mixed, and the fallback chain ran too (PILOT_FALLBACK). */
   readonly fallback?: boolean;
 }
 
@@ -165,6 +165,11 @@ function saturation(draws: Draws, maxDepth: number): number {
   return n / S;
 }
 
+/** The pilot's output columns of candidate `c`'s scale: one for a scalar scale, else one per element. */
+function scaleColumnNames(program: Program, c: LocationScaleCandidate): string[] {
+  return exprLength(program, c.scale, c.n) === 0 ? [`${c.name}.scale__`] : Array.from({ length: c.n }, (_, j) => `${c.name}.scale__[${j + 1}]`);
+}
+
 export type TargetFactory = (program: Program, data: ProgramData) => LogDensity & {
   readonly outputNames: readonly string[];
   constrain(theta: Float64Array, out: Float64Array): void;
@@ -259,7 +264,7 @@ export async function autoReparam(
   // session 7 (Stan's windowed diag, depth 10, 100 draws), whose choices it reproduces bit for bit.
   // A chain that has not mixed (kidney weibull, censored, seed 20261129: warmup left it at lp −1e17
   // with step size 3e-12, τ frozen at 0.26, and its curvature 1e7–1e18 made λ ≈ 1) is rerun the same way.
-  const scaleNames = cands.map((c) => (exprLength(program, c.scale, c.n) === 0 ? [`${c.name}.scale__`] : Array.from({ length: c.n }, (_, j) => `${c.name}.scale__[${j + 1}]`))).flat();
+  const scaleNames = cands.flatMap((c) => scaleColumnNames(program, c));
   if (!res.partial && (saturation(res.draws, budget.maxTreeDepth) > PILOT_SATURATION || !pilotMixed(res.draws, scaleNames))) {
     res = await run({ ...budget, ...PILOT_FALLBACK });
     chainGradients += res.timing.gradients;
@@ -343,7 +348,7 @@ export async function autoReparam(
   withHostGradient(inner, (gradient) => {
     for (const c of cands) {
       const scaleLen = exprLength(program, c.scale, c.n);
-      const scaleCols = scaleLen === 0 ? [column(`${c.name}.scale__`)] : Array.from({ length: c.n }, (_, j) => column(`${c.name}.scale__[${j + 1}]`));
+      const scaleCols = scaleColumnNames(program, c).map(column);
       // In z = θ / τ the curvature is τ² I + 1: per τ² gives the information about θ itself.
       const info = pilotCurvature(gradient, layout.params[c.param].uOff, c.n, elementsSeparable(pilot.program, c.param) ? { count: 1, of: new Int32Array(c.n) } : null, (j, at) => {
         const tau = scaleCols[scaleLen === 0 ? 0 : j][at];
