@@ -115,12 +115,23 @@ function rowMajor(columns: readonly Float64Array[], n: number): Float64Array {
  * A distributional part's group term under brms's names: the effects carry the part's name,
  * `sd_g__sigma_Intercept`, `cor_g__sigma_Intercept__sigma_x`, `r_g__sigma[a,Intercept]`.
  */
-export function dparGroup(g: DesignGroup, dpar: string): DesignGroup {
+function dparGroup(g: DesignGroup, dpar: string): DesignGroup {
+  return { ...g, names: groupNames(g.group, g.terms, g.levels, g.correlated, dpar) };
+}
+
+/**
+ * brms's names of one group term's parameters: sd per term, cor in upper-triangle order (correlated
+ * only), r term-major (`r_g[level,term]` at m · levels + j). A distributional part `dpar` ("" for the
+ * mean) prefixes its terms and suffixes the group of r.
+ */
+export function groupNames(group: string, terms: readonly string[], levels: readonly string[], correlated: boolean, dpar = ""): DesignGroup["names"] {
+  const p = dpar === "" ? "" : `${dpar}_`;
+  const rg = dpar === "" ? group : `${group}__${dpar}`;
   const cor: string[] = [];
-  if (g.correlated) for (let a = 0; a < g.terms.length; a++) for (let b = a + 1; b < g.terms.length; b++) cor.push(`cor_${g.group}__${dpar}_${g.terms[a]}__${dpar}_${g.terms[b]}`);
+  if (correlated) for (let a = 0; a < terms.length; a++) for (let b = a + 1; b < terms.length; b++) cor.push(`cor_${group}__${p}${terms[a]}__${p}${terms[b]}`);
   const r: string[] = [];
-  for (const t of g.terms) for (const l of g.levels) r.push(`r_${g.group}__${dpar}[${l},${t}]`);
-  return { ...g, names: { sd: g.terms.map((t) => `sd_${g.group}__${dpar}_${t}`), cor, r } };
+  for (const t of terms) for (const l of levels) r.push(`r_${rg}[${l},${t}]`);
+  return { sd: terms.map((t) => `sd_${group}__${p}${t}`), cor, r };
 }
 
 /** One group term's Z (Intercept first, as brms) and names. */
@@ -129,10 +140,6 @@ export function designRe(fr: FrameRe, n: number): DesignGroup {
   const terms = [...(fr.re.part.intercept ? ["Intercept"] : []), ...cols.names];
   const columns = [...(fr.re.part.intercept ? [new Float64Array(n).fill(1)] : []), ...cols.columns];
   const g = fr.re.group;
-  const cor: string[] = [];
-  if (fr.re.correlated) for (let a = 0; a < terms.length; a++) for (let b = a + 1; b < terms.length; b++) cor.push(`cor_${g}__${terms[a]}__${terms[b]}`);
-  const r: string[] = [];
-  for (const t of terms) for (const l of fr.levels) r.push(`r_${g}[${l},${t}]`);
   return {
     group: g,
     text: fr.re.text,
@@ -141,7 +148,7 @@ export function designRe(fr: FrameRe, n: number): DesignGroup {
     terms,
     Z: rowMajor(columns, n),
     correlated: fr.re.correlated && terms.length > 1,
-    names: { sd: terms.map((t) => `sd_${g}__${t}`), cor, r },
+    names: groupNames(g, terms, fr.levels, fr.re.correlated),
   };
 }
 

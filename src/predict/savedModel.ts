@@ -9,7 +9,7 @@ import { UserError } from "../errors.js";
 import type { FormulaDesign, DesignGroup } from "../formula/design.js";
 import type { SplineKnots } from "../formula/basis.js";
 import { familyInfo, familyLabel, splitDistributionalFormula } from "../formula/families.js";
-import { dparGroup, dparNames, interceptNames, parseDpar, type DesignDpar } from "../formula/design.js";
+import { dparNames, groupNames, interceptNames, parseDpar, type DesignDpar } from "../formula/design.js";
 import { parseFormulaParts, type ParsedFormula } from "../formula/terms.js";
 import type { Learned } from "../formula/evaluate.js";
 
@@ -117,9 +117,7 @@ function restoreGroups(parsed: ParsedFormula, saved: SavedFormulaModel["groups"]
   return saved.map((g, gi) => {
     const re = parsed.re[gi];
     if (!g || re.group !== g.group || !isStringArray(g.terms) || !isStringArray(g.levels)) throw bad(`group ${gi + 1}${where} does not match the formula's ${re.text}`);
-    const cor: string[] = [];
-    if (g.correlated) for (let a = 0; a < g.terms.length; a++) for (let b = a + 1; b < g.terms.length; b++) cor.push(`cor_${g.group}__${g.terms[a]}__${g.terms[b]}`);
-    const group: DesignGroup = {
+    return {
       group: g.group,
       text: re.text,
       levels: g.levels,
@@ -127,13 +125,8 @@ function restoreGroups(parsed: ParsedFormula, saved: SavedFormulaModel["groups"]
       terms: g.terms,
       Z: new Float64Array(0),
       correlated: g.correlated === true,
-      names: {
-        sd: g.terms.map((t: string) => `sd_${g.group}__${t}`),
-        cor,
-        r: g.terms.flatMap((t: string) => g.levels.map((l: string) => `r_${g.group}[${l},${t}]`)),
-      },
+      names: groupNames(g.group, g.terms, g.levels, g.correlated === true, dpar),
     };
-    return dpar === "" ? group : dparGroup(group, dpar);
   });
 }
 
