@@ -27,15 +27,9 @@ function logisticLogP(lo: number, hi: number, w: number): number {
 
 /** log(Φ(hi) − Φ(lo)), in the tail where both Φ are small (Φ(b) − Φ(a) = Φ(−a) − Φ(−b) otherwise). */
 function probitLogP(lo: number, hi: number): number {
-  const [a, b] = lo + hi > 0 ? [-hi, -lo] : [lo, hi];
-  const lb = logPhi(b);
-  return lb + log1mExp(logPhi(a) - lb);
-}
-
-/** lo, hi and hi − lo for category k (1-based) of K = m + 1, cutpoints c[off … off + m). */
-function bounds(k: number, eta: number, c: ArrayLike<number>, off: number, m: number): [number, number, number] {
-  const inner = k > 1 && k <= m;
-  return [k > 1 ? c[off + k - 2] - eta : -Infinity, k <= m ? c[off + k - 1] - eta : Infinity, inner ? c[off + k - 1] - c[off + k - 2] : Infinity];
+  const flip = lo + hi > 0;
+  const lb = logPhi(flip ? -lo : hi);
+  return lb + log1mExp(logPhi(flip ? -hi : lo) - lb);
 }
 
 /**
@@ -46,7 +40,10 @@ function bounds(k: number, eta: number, c: ArrayLike<number>, off: number, m: nu
 export function ordinalLpmfGrad(link: OrdinalLink, k: number, eta: number, c: ArrayLike<number>, off: number, m: number, d?: Float64Array, dOff = 0): number {
   if (d) d.fill(0, dOff, dOff + 1 + m);
   if (!(Number.isInteger(k) && k >= 1 && k <= m + 1 && Number.isFinite(eta))) return -Infinity;
-  const [lo, hi, w] = bounds(k, eta, c, off, m);
+  // lo, hi and hi − lo for category k of K = m + 1; scalars, not a tuple: predict's log_lik calls this per draw and row.
+  const lo = k > 1 ? c[off + k - 2] - eta : -Infinity;
+  const hi = k <= m ? c[off + k - 1] - eta : Infinity;
+  const w = k > 1 && k <= m ? c[off + k - 1] - c[off + k - 2] : Infinity;
   if (!(w > 0)) return -Infinity;
   if (link === "logit") {
     const lp = logisticLogP(lo, hi, w);
