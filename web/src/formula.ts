@@ -9,7 +9,7 @@ import { buildFormulaModel, type FormulaModel } from "../../src/api/formulaFit.j
 import { GLMM_FAMILIES } from "../../src/glmm/types.js";
 import type { DataTable } from "../../src/io/dataTable.js";
 import { parseDpar } from "../../src/formula/design.js";
-import { splitDistributionalFormula } from "../../src/formula/families.js";
+import { familyInfo, splitDistributionalFormula } from "../../src/formula/families.js";
 import { parseFormula } from "../../src/formula/parse.js";
 
 /** The GLMM families, and the cumulative family's probit link as its own choice (brms's spelling). */
@@ -55,7 +55,7 @@ export interface PageFormulaModel {
 export function formulaModel(formula: string, family: string, priors: readonly string[], table: DataTable, levels?: readonly string[]): PageFormulaModel {
   // The levels box keeps its text when the family changes; only the cumulative family has categories
   // to order, and the API would refuse levels for any other (the box is not the user's mistake then).
-  const ordinal = family === "cumulative" || family.startsWith("cumulative(");
+  const ordinal = familyInfo(family).name === "cumulative";
   const model = buildFormulaModel({ formula, data: table, family, priors, ...(levels && ordinal ? { levels } : {}) });
   const built = model.built;
   return { program: { name: "formula", program: built.program, data: built.data, rename: built.outputs.rename }, model };
