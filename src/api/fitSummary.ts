@@ -53,8 +53,11 @@ export function summarizeFit(fit: Fit, options: SummarizeFitOptions = {}): FitSu
   return { rows, diagnostics, warnings, json, table: formatSummaryTable(rows) };
 }
 
+/** An output's reported name (`b[2]` → `b_Trt`), if the model renames it. */
+const renamed = (fit: Fit, name: string): string | undefined => fit.model.rename?.find(([from]) => from === name)?.[1];
+
 /** The reported name of a group parameter's first element (`r_1_1[1]` → `r_county[c01,Intercept]`), if renamed. */
-const firstRenamed = (fit: Fit, param: string): string | undefined => fit.model.rename?.find(([from]) => from === `${param}[1]`)?.[1];
+const firstRenamed = (fit: Fit, param: string): string | undefined => renamed(fit, `${param}[1]`);
 
 /** A group parameter's reported name: a formula model's `r_1_1` is shown as brms's `r_county`. */
 function shownName(fit: Fit, param: string): string {
@@ -103,10 +106,7 @@ function groupMeanNotes(fit: Fit): string[] {
   const b = fit.beyond;
   if (b === null) return [];
   // A formula model's coefficient `b[2]` is reported as brms's `b_Trt`: the predictor is `Trt`.
-  const predictor = (name: string): string => {
-    const shown = fit.model.rename?.find(([from]) => from === name)?.[1];
-    return shown === undefined ? name : shown.replace(/^b_/, "");
-  };
+  const predictor = (name: string): string => renamed(fit, name)?.replace(/^b_/, "") ?? name;
   return b.reparam.map((c) => (c.groupMean?.length ? ` (group mean includes ${c.groupMean.map(predictor).join(", ")})` : ""));
 }
 
