@@ -7,6 +7,7 @@ import { DomainError, UserError } from "../errors.js";
 import type { FormulaDesign } from "../formula/design.js";
 import { DPAR_LINK, type AuxName } from "../glmm/types.js";
 import type { Draws } from "../posterior/draws.js";
+import { invLogit } from "../math/logit.js";
 import { createRng, type Rng } from "../random/rng.js";
 import { epredValue, logLikValue, predictValue, type AuxValues, type RowExtras } from "./families.js";
 import { censoredLogLikValue } from "./censored.js";
@@ -40,7 +41,7 @@ function mapDraws(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: D
       for (let i = 0; i < n; i++) {
         for (const d of dpars) {
           const e = d.eta[s * n + i];
-          aux[d.name] = d.link === "log" ? Math.exp(e) : d.link === "logm1" ? 1 + Math.exp(e) : 1 / (1 + Math.exp(-e));
+          aux[d.name] = d.link === "log" ? Math.exp(e) : d.link === "logm1" ? 1 + Math.exp(e) : invLogit(e);
         }
         extras.trials = rows.trials ? rows.trials[i] : NaN;
         extras.se = rows.se ? rows.se[i] : NaN;
