@@ -127,7 +127,7 @@ function allKnots(k: SplineKnots): number[] {
  * B-spline of order `ord` (length(knots) − ord of them). x must lie within the boundary knots; on an
  * interior knot the interval to its right is used, at the right boundary the last one, as R does.
  */
-export function splineRow(t: readonly number[], x: number, ord: number, derivs = 0): Float64Array {
+function splineRow(t: readonly number[], x: number, ord: number, derivs = 0): Float64Array {
   const nb = t.length - ord;
   // The interval t[mu] ≤ x < t[mu + 1], mu in [ord − 1, nb − 1].
   let mu = ord - 1;

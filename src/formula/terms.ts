@@ -274,7 +274,7 @@ export function basisArguments(node: Extract<Node, { kind: "call" }>, text: stri
 /** The named arguments (`poly(x, 2, raw = TRUE)`) each function takes; any other is an error at its name. */
 const NAMED_ARGUMENTS: Readonly<Record<string, readonly string[]>> = { poly: ["degree", "raw"], ns: ["df"], bs: ["df", "degree"] };
 
-export function checkNamedArguments(node: Extract<Node, { kind: "call" }>, text: string): void {
+function checkNamedArguments(node: Extract<Node, { kind: "call" }>, text: string): void {
   const known = NAMED_ARGUMENTS[node.fn] ?? [];
   for (const a of node.named ?? []) {
     if (!known.includes(a.name)) {
