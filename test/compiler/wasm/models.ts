@@ -13,7 +13,7 @@ import pumpsModel from "../../../examples/pumps/model.js";
 import { findModel, MODELS } from "../../../bench/full/models.js";
 import { buildGlmmIr } from "../../../src/glmm/buildIr.js";
 import { FAMILY_AUX, GLMM_FAMILIES, type GlmmFamily, type GlmmSpec } from "../../../src/glmm/types.js";
-import { FAMILY_SIGNATURES } from "../../../src/ir/families.js";
+import { FAMILY_SIGNATURES, ORDINAL_FAMILIES } from "../../../src/ir/families.js";
 import { createRng } from "../../../src/random/rng.js";
 import type { DataSlot, Expr, ParamBlock } from "../../../src/ir/types.js";
 import { eightSchoolsOffsetMultiplier, pumps, PUMP_T, PUMP_X } from "../models.js";
@@ -43,7 +43,7 @@ const ZERO_GLMM: readonly GlmmFamily[] = ["zero_inflated_poisson", "zero_inflate
 const ZERO_IR = ["zero_inflated_poisson_log", "zero_inflated_neg_binomial_2_log", "hurdle_poisson_log", "hurdle_neg_binomial_2_log"];
 /** The ordinal families. */
 const ORDINAL_GLMM: readonly GlmmFamily[] = ["cumulative"];
-const ORDINAL_IR = ["ordered_logistic", "ordered_probit"];
+const ORDINAL_IR = ORDINAL_FAMILIES;
 
 /** y for a GLMM family: values inside each family's support. */
 function glmmY(family: GlmmFamily, n: number): { y: Float64Array; trials?: Float64Array } {
