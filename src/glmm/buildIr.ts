@@ -90,16 +90,20 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
     prior(ref("param", interceptId), 1, spec.intercept.prior, "Intercept");
     linear.push(ref("param", interceptId));
   }
-  if (p > 0) {
-    const X = new Float64Array(spec.X.values);
-    if (spec.intercept) for (let i = 0; i < n; i++) for (let k = 0; k < p; k++) X[i * p + k] -= spec.X.means[k];
-    const xId = addData("Xc", "real", [n, p], X);
-    bId = addParam({ name: "b", shape: { kind: "vector", n: p }, transform: { kind: "identity" } });
-    const allSame = spec.X.priors.every((q) => JSON.stringify(q) === JSON.stringify(spec.X.priors[0]));
-    if (allSame) prior(ref("param", bId), p, spec.X.priors[0], "b");
-    else spec.X.priors.forEach((q, k) => prior(elem("param", bId, k), 1, q, `b_${spec.X.names[k]}`));
-    linear.push({ op: "dotRow", matrix: xId, src: "param", id: bId });
-  }
+  // Coefficients of X (centred when there is an intercept) as Xc · b: the mean's ("") or a distributional part's ("_sigma").
+  const addCoefficients = (suffix: string, X0: GlmmSpec["X"], centred: boolean, target: Expr[]): number => {
+    const q = X0.names.length;
+    const X = new Float64Array(X0.values);
+    if (centred) for (let i = 0; i < n; i++) for (let k = 0; k < q; k++) X[i * q + k] -= X0.means[k];
+    const xId = addData(`Xc${suffix}`, "real", [n, q], X);
+    const id = addParam({ name: `b${suffix}`, shape: { kind: "vector", n: q }, transform: { kind: "identity" } });
+    const allSame = X0.priors.every((pr) => JSON.stringify(pr) === JSON.stringify(X0.priors[0]));
+    if (allSame) prior(ref("param", id), q, X0.priors[0], `b${suffix}`);
+    else X0.priors.forEach((pr, k) => prior(elem("param", id, k), 1, pr, `b${suffix}_${X0.names[k]}`));
+    target.push({ op: "dotRow", matrix: xId, src: "param", id });
+    return id;
+  };
+  if (p > 0) bId = addCoefficients("", spec.X, Boolean(spec.intercept), linear);
 
   // Group level: r_m = sd_m · Σ_k L[m,k] z_k, gathered by level and multiplied by the term's column.
   const groupRenames: [string, string][] = [];
@@ -202,14 +206,7 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
       parts.push(ref("param", iId));
     }
     if (q > 0) {
-      const X = new Float64Array(d.X.values);
-      if (d.intercept) for (let i = 0; i < n; i++) for (let k = 0; k < q; k++) X[i * q + k] -= d.X.means[k];
-      const xId = addData(`Xc_${a}`, "real", [n, q], X);
-      dbId = addParam({ name: `b_${a}`, shape: { kind: "vector", n: q }, transform: { kind: "identity" } });
-      const allSame = d.X.priors.every((pr) => JSON.stringify(pr) === JSON.stringify(d.X.priors[0]));
-      if (allSame) prior(ref("param", dbId), q, d.X.priors[0], `b_${a}`);
-      else d.X.priors.forEach((pr, k) => prior(elem("param", dbId, k), 1, pr, `b_${a}_${d.X.names[k]}`));
-      parts.push({ op: "dotRow", matrix: xId, src: "param", id: dbId });
+      dbId = addCoefficients(`_${a}`, d.X, Boolean(d.intercept), parts);
       for (let k = 0; k < q; k++) dparSlopes.push([`b_${a}[${k + 1}]`, `b_${a}_${d.X.names[k]}`]);
     }
     for (const g of d.groups ?? []) addGroup(g, parts, a);
