@@ -8,6 +8,7 @@ import { FAMILY_NAMES } from "../formula/families.js";
 import { compareCommand, type CompareCliOptions } from "./compareCommand.js";
 import { EXIT_OK, reportError } from "./errors.js";
 import { fitCommand, type FitCliOptions } from "./fitCommand.js";
+import { hypothesisCommand, type HypothesisCliOptions } from "./hypothesisCommand.js";
 import { exampleCommand } from "./exampleCommand.js";
 import { poolingCommand, type PoolingCliOptions } from "./poolingCommand.js";
 import { priorsCommand, type PriorsCliOptions } from "./priorsCommand.js";
@@ -164,6 +165,24 @@ Examples:
     )
     .action((fits: string[], opts: CompareCliOptions) => {
       compareCommand(fits, opts);
+    });
+
+  program
+    .command("hypothesis")
+    .description("test statements about parameters on the draws, as brms's hypothesis(): estimate, credible interval, posterior probability, evidence ratio")
+    .argument("<fit>", "an --out folder of hbayes fit, or one fit's CmdStan CSV files joined by commas")
+    .argument("<hypotheses...>", "'left < right', 'left > right' or 'left = right'; names without the class prefix: 'floor < 0' tests b_floor")
+    .option("--class <class>", 'the prefix left out of names (brms\'s class); "" to write full names such as sd_county__Intercept', "b")
+    .option("--alpha <alpha>", "1 − 2·alpha intervals for one-sided, 1 − alpha for point hypotheses", real("alpha"), 0.05)
+    .option("--robust", "median and MAD instead of mean and sd")
+    .option("--json", "print the table as JSON")
+    .addHelpText(
+      "after",
+      '\nExamples:\n  hbayes hypothesis out/radon "floor < 0" "Intercept + floor > 1"\n' +
+        '  hbayes hypothesis out/radon "sd_county__Intercept > 0.2" --class ""',
+    )
+    .action((fit: string, hypotheses: string[], opts: HypothesisCliOptions) => {
+      hypothesisCommand(fit, hypotheses, opts);
     });
 
   program

@@ -1,0 +1,166 @@
+/**
+ * brms's hypothesis(): a statement about parameters, `left (= | < | >) right`, tested on the
+ * posterior draws. The draws of `left − right` give an estimate, its error and a credible interval;
+ * a one-sided statement also gets its posterior probability and the evidence ratio P(H) / P(not H).
+ * A point hypothesis (`=`) gets no evidence ratio: brms computes it by Savage–Dickey from prior
+ * draws (`sample_prior = "yes"`), which a fit here does not keep, so it is NA there too.
+ *
+ * Names follow brms's `class` argument: with the default class "b" the user writes `floor` for
+ * `b_floor` and `Intercept` for `b_Intercept`; with class "" every name is written in full
+ * (`sd_county__Intercept`, `sigma`, `r_county[c01,Intercept]`).
+ */
+import { quantile7, quantile7Sorted } from "../diagnostics/quantile7.js";
+import { UserError } from "../errors.js";
+import { caretError, suggestion } from "../formula/errors.js";
+import { SAMPLER_VARIABLES, variableOf, type Draws } from "../posterior/draws.js";
+import { evaluateExpression, expressionVariables, parseExpression } from "./expression.js";
+
+export interface HypothesisOptions {
+  /** brms's class: names are written without the `<class>_` prefix (default "b"; "" for full names). */
+  readonly class?: string;
+  /** One-sided statements get a (1 − 2α) interval and a star above 1 − α; point statements a (1 − α) interval (default 0.05). */
+  readonly alpha?: number;
+  /** Median and MAD instead of mean and sd (brms's robust = TRUE). */
+  readonly robust?: boolean;
+}
+
+export interface HypothesisRow {
+  /** As brms prints it: `(wt) < 0`, `(wt+100*hp)-(-3) = 0`. */
+  readonly hypothesis: string;
+  readonly sign: "=" | "<" | ">";
+  readonly estimate: number;
+  readonly estError: number;
+  readonly ciLower: number;
+  readonly ciUpper: number;
+  /** P(H) / P(not H) from the draws; NaN (brms's NA) for a point hypothesis. */
+  readonly evidRatio: number;
+  /** P(H); NaN for a point hypothesis. */
+  readonly postProb: number;
+  /** brms's `*`: a one-sided P(H) above 1 − α, or a point value outside the interval. */
+  readonly star: boolean;
+  /** left − right at every draw, chains one after another. */
+  readonly draws: Float64Array;
+}
+
+export interface HypothesisResult {
+  readonly class: string;
+  readonly alpha: number;
+  readonly robust: boolean;
+  readonly rows: readonly HypothesisRow[];
+}
+
+const SAMPLER: ReadonlySet<string> = new Set(SAMPLER_VARIABLES);
+const FORM = "every hypothesis must be of the form 'left (= OR < OR >) right'";
+
+export function hypothesis(source: Draws | { readonly draws: Draws }, hypotheses: readonly string[], options: HypothesisOptions = {}): HypothesisResult {
+  const draws = "data" in source ? source : source.draws;
+  const cls = options.class ?? "b";
+  const alpha = options.alpha ?? 0.05;
+  const robust = options.robust ?? false;
+  if (!(alpha >= 0 && alpha <= 1)) throw new UserError(`hypothesis: alpha must be a number in [0, 1], got ${alpha}`);
+  if (hypotheses.length === 0) throw new UserError("hypothesis: give at least one hypothesis, e.g. \"floor < 0\"");
+  const prefix = cls === "" ? "" : `${cls}_`;
+  const available = draws.names.filter((n) => !SAMPLER.has(n) && n.startsWith(prefix));
+  const rows = hypotheses.map((h) => testOne(draws, h, prefix, available, alpha, robust));
+  return { class: cls, alpha, robust, rows };
+}
+
+function testOne(draws: Draws, text: string, prefix: string, available: readonly string[], alpha: number, robust: boolean): HypothesisRow {
+  const label = "hypothesis";
+  const signs = [...text.matchAll(/[=<>]/g)];
+  if (signs.length !== 1) throw caretError(label, text, signs[1]?.index ?? text.length, signs.length === 0 ? `no '=', '<' or '>': ${FORM}` : `more than one of '=', '<', '>' (write 'a < b', not 'a <= b'): ${FORM}`);
+  const at = signs[0].index ?? 0;
+  const sign = signs[0][0] as "=" | "<" | ">";
+  const leftText = text.slice(0, at);
+  const rightText = text.slice(at + 1);
+  if (leftText.trim() === "" || rightText.trim() === "") throw caretError(label, text, leftText.trim() === "" ? at : text.length, `one side is empty: ${FORM}`);
+  // Parsed side by side so a caret points into what the user typed; joined as brms joins them.
+  const left = parseExpression(leftText, label, text, 0);
+  const right = parseExpression(rightText, label, text, at + 1);
+  const l = squeeze(leftText);
+  const r = squeeze(rightText);
+  const shown = `(${l})${r !== "0" ? `-(${r})` : ""} ${sign} 0`;
+
+  const n = draws.chains * draws.draws;
+  const columns = new Map<string, Float64Array>();
+  for (const v of [...expressionVariables(left), ...expressionVariables(right)]) {
+    const full = prefix + v;
+    const k = draws.names.indexOf(full);
+    if (k < 0 || SAMPLER.has(full)) {
+      const shortNames = available.map((a) => a.slice(prefix.length));
+      const where = text.indexOf(v);
+      const hint = suggestion(v, shortNames);
+      const cls = prefix === "" ? "" : ` (class '${prefix.slice(0, -1)}': '${v}' means '${full}'; use class "" to write full names)`;
+      throw caretError(label, text, where < 0 ? 0 : where, `no parameter '${full}' in the fit${hint}${cls}`);
+    }
+    columns.set(v, variableOf(draws, k));
+  }
+  const value = (name: string): Float64Array => columns.get(name) as Float64Array;
+  // brms leaves a right side of "0" out of the expression; x − 0 is x, so subtracting it changes nothing.
+  const x = evaluateExpression({ kind: "binary", op: "-", left, right }, n, value);
+
+  const sorted = Float64Array.from(x).sort();
+  const nan = Number.isNaN(sorted[n - 1]); // a typed array sorts NaN last
+  const lowP = sign === "=" ? alpha / 2 : alpha;
+  const ciLower = nan ? NaN : quantile7Sorted(sorted, lowP);
+  const ciUpper = nan ? NaN : quantile7Sorted(sorted, 1 - lowP);
+  const [estimate, estError] = robust ? medianMad(x) : meanSd(x);
+  let evidRatio = NaN;
+  let postProb = NaN;
+  if (sign !== "=") {
+    let k = 0;
+    for (let i = 0; i < n; i++) if (sign === "<" ? x[i] < 0 : x[i] > 0) k++;
+    evidRatio = k / (n - k);
+    postProb = evidRatio === Infinity ? 1 : evidRatio / (1 + evidRatio);
+  }
+  const star = sign === "=" ? !(ciLower <= 0 && 0 <= ciUpper) : postProb > 1 - alpha;
+  return { hypothesis: shown, sign, estimate, estError, ciLower, ciUpper, evidRatio, postProb, star, draws: x };
+}
+
+/** Whitespace removed, as brms does before it prints a hypothesis. */
+function squeeze(s: string): string {
+  return s.replace(/\s+/g, "");
+}
+
+/** R's mean (with its second pass) and sd (n − 1). */
+function meanSd(x: Float64Array): [number, number] {
+  const n = x.length;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += x[i];
+  let m = s / n;
+  let c = 0;
+  for (let i = 0; i < n; i++) c += x[i] - m;
+  m += c / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (x[i] - m) * (x[i] - m);
+  return [m, Math.sqrt(ss / (n - 1))];
+}
+
+/** R's median and mad (constant 1.4826). */
+function medianMad(x: Float64Array): [number, number] {
+  const med = quantile7(x, 0.5);
+  const dev = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) dev[i] = Math.abs(x[i] - med);
+  return [med, 1.4826 * quantile7(dev, 0.5)];
+}
+
+/** brms's print(): the table rounded to `digits`, then its legend. */
+export function formatHypotheses(result: HypothesisResult, digits = 2): string {
+  const head = ["Hypothesis", "Estimate", "Est.Error", "CI.Lower", "CI.Upper", "Evid.Ratio", "Post.Prob", "Star"];
+  const num = (v: number): string => (Number.isNaN(v) ? "NA" : v === Infinity ? "Inf" : String(Number(v.toFixed(digits))));
+  const body = result.rows.map((r) => [r.hypothesis, num(r.estimate), num(r.estError), num(r.ciLower), num(r.ciUpper), num(r.evidRatio), num(r.postProb), r.star ? "*" : ""]);
+  const width = head.map((h, j) => Math.max(h.length, ...body.map((b) => b[j].length)));
+  const line = (cells: string[]): string => cells.map((c, j) => (j === 0 ? c.padStart(width[j]) : c.padStart(width[j]))).join(" ").trimEnd();
+  const one = Math.round((1 - 2 * result.alpha) * 1000) / 10;
+  const two = Math.round((1 - result.alpha) * 1000) / 10;
+  return [
+    `Hypothesis Tests for class ${result.class}:`,
+    line(head),
+    ...body.map(line),
+    "---",
+    `'CI': ${one}%-CI for one-sided and ${two}%-CI for two-sided hypotheses.`,
+    `'*': For one-sided hypotheses, the posterior probability exceeds ${two}%;`,
+    `for two-sided hypotheses, the value tested against lies outside the ${two}%-CI.`,
+    "Posterior probabilities of point hypotheses assume equal prior probabilities.",
+  ].join("\n");
+}
