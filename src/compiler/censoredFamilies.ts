@@ -5,7 +5,9 @@
  * loop. The operands are the outcome, the family's arguments, then the code and the upper bound (0 on
  * rows that are not interval-censored). The outcome is data, so no partial with respect to it. Values
  * and partials follow src/distributions/normalCdf.ts and weibullCdf.ts; the conditional expressions
- * are lazy, so a row computes only its own case. Tested against the reference evaluator
+ * are lazy, so a row computes only its own case. The count families (poisson_log, binomial_logit) call
+ * src/distributions/poissonCdf.ts and binomialCdf.ts for their censored rows (brms: right-censored is
+ * P(Y > y), interval is P(y < Y ≤ upper)): an incomplete gamma / beta has no closed form to inline. Tested against the reference evaluator
  * (test/compiler/censored.test.ts).
  */
 import { HALF_LOG_2PI } from "../math/constants.js";
@@ -66,6 +68,21 @@ function hazardTails(c: TemplateCtx, deps: Operand[], code: Operand, t: JsExpr, 
   return { lc, g1, g2 };
 }
 
+/**
+ * What truncation (brms's trunc(), src/compiler/emit.ts) needs of a censored family's support: integer
+ * outcomes (the lower bound enters as lb − 1), the lowest value (a lower bound at or below it cuts
+ * nothing: lb ≤ 0 of a positive family, lb ≤ 0 of a count), and the argument holding the largest value
+ * (binomial's N: an upper bound ≥ N cuts nothing).
+ */
+export const TRUNC_SUPPORT: Readonly<Record<string, { readonly discrete: boolean; readonly min: number; readonly maxArg?: number }>> = Object.freeze({
+  normal: { discrete: false, min: -Infinity },
+  lognormal: { discrete: false, min: 0 },
+  weibull: { discrete: false, min: 0 },
+  exponential: { discrete: false, min: 0 },
+  poisson_log: { discrete: true, min: 0 },
+  binomial_logit: { discrete: true, min: 0, maxArg: 0 },
+});
+
 export const CENSORED_TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
   normal(c: TemplateCtx) {
     normalOn(c, (v) => v, false);
@@ -89,6 +106,28 @@ export const CENSORED_TEMPLATES: Readonly<Record<string, Template>> = Object.fre
     c.term(all, cond(is(code, 0), dens, lc));
     if (alpha.dep) c.partial(1, cond(is(code, 0), add(div(num(1), alpha.v), mul(l, sub(num(1), t))), add(mul(g1, l), mul(g2, l2))));
     if (sigma.dep) c.partial(2, div(mul(alpha.v, cond(is(code, 0), sub(t, num(1)), neg(add(g1, g2)))), sigma.v));
+  },
+  poisson_log(c: TemplateCtx) {
+    const [n, alpha, code, up] = c.ops;
+    const all = [n, alpha, code, up];
+    const e = c.let([alpha], exp(alpha.v));
+    const lc = c.let(all, cond(is(code, 0), num(0), rt("poissonLogCensored", code.v, n.v, up.v, alpha.v)));
+    c.term(all, cond(is(code, 0), sub(sub(mul(n.v, alpha.v), e), rt("lgamma", add(n.v, num(1)))), lc));
+    if (alpha.dep) c.partial(1, cond(is(code, 0), sub(n.v, e), rt("poissonLogCensoredDEta", code.v, n.v, up.v, alpha.v, lc)));
+  },
+  binomial_logit(c: TemplateCtx) {
+    const [n, N, alpha, code, up] = c.ops;
+    const all = [n, N, alpha, code, up];
+    const lg = (x: JsExpr): JsExpr => rt("lgamma", x);
+    const lc = c.let(all, cond(is(code, 0), num(0), rt("binomialLogitCensored", code.v, n.v, up.v, N.v, alpha.v)));
+    // log inv_logit(a) = −log1pExp(−a), log1m_inv_logit(a) = −log1pExp(a).
+    const lchoose = sub(sub(lg(add(N.v, num(1))), lg(add(n.v, num(1)))), lg(add(sub(N.v, n.v), num(1))));
+    const dens = sub(lchoose, add(mul(n.v, rt("log1pExp", neg(alpha.v))), mul(sub(N.v, n.v), rt("log1pExp", alpha.v))));
+    c.term(all, cond(is(code, 0), dens, lc));
+    if (alpha.dep) {
+      const p = div(num(1), add(num(1), exp(neg(alpha.v))));
+      c.partial(2, cond(is(code, 0), sub(n.v, mul(N.v, p)), rt("binomialLogitCensoredDAlpha", code.v, n.v, up.v, N.v, alpha.v, lc)));
+    }
   },
   exponential(c: TemplateCtx) {
     const [y, lambda, code, up] = c.ops;

@@ -10,7 +10,7 @@ import type { ArrayRef, Expr, Program, ProgramData, Source, Statement, Transform
 import { boundValues, isDataOnly, sourceDims } from "../ir/validate.js";
 import { evalExpr, type Env } from "./evaluate.js";
 import { TEMPLATES, type Operand, type TemplateCtx } from "./families.js";
-import { CENSORED_TEMPLATES } from "./censoredFamilies.js";
+import { CENSORED_TEMPLATES, TRUNC_SUPPORT } from "./censoredFamilies.js";
 import { DRAWS } from "./draws.js";
 import { emitMultiNormal, emitMultiNormalPointwise, emitMultiNormalRng } from "./emitMultiNormal.js";
 import { emitNormalNormalMarginal } from "./emitMarginal.js";
@@ -338,55 +338,124 @@ export class Emitter {
     }
     const acc = this.fresh("lp");
     L.pre.push(letS(acc, num(0)));
+    // Terms hoisted out of the loop and per-element constants, by whether the row weights scale them
+    // (the family's own terms) or not (brms's truncation normaliser, `w * lpdf − lccdf(lb)`).
     let invTerm: JsExpr = num(0);
+    let invPlain: JsExpr = num(0);
     let perElement = 0;
+    let perElementPlain = 0;
     const invariant = (deps: Operand[]): boolean => deps.every((d) => d.inv) && !L.flat;
-    const ctx: TemplateCtx = {
-      ops,
-      let: (deps, e) => this.bind(L, invariant(deps), e),
-      check: (deps, ok) => {
-        // A check on constants is decided now: true drops it, false makes the density -Infinity everywhere.
-        if (ok.t === "num" && ok.v !== 0) return;
-        (invariant(deps) ? L.pre : L.body).push(rejectUnless(ok));
-      },
-      term: (deps, e, value) => {
-        if (value && deps.every((d) => d.dataOnly)) {
-          const exprsOf = deps.map((d) => (d as Operand & { expr: Expr }).expr);
-          let s = 0;
-          for (let i = 0; i < n; i++) {
-            const v = value(...exprsOf.map((x) => evalExpr(x, i, this.dataEnv))) * (wValues ? wValues[i] : 1);
-            if (pointConst) pointConst[i] += v;
-            s += v;
+    // Partials are summed per operand and pushed back once, so a truncated statement walks its
+    // linear predictor's adjoints once, not once per template.
+    const partials = new Map<number, JsExpr>();
+    const ctxOf = (ctxOps: Operand[], opIndex: (k: number) => number, weighted: boolean, sign: 1 | -1, mask: JsExpr | null): TemplateCtx => {
+      const w1 = (e: JsExpr): JsExpr => (weighted ? scaled(e) : e);
+      const signed = (e: JsExpr): JsExpr => {
+        const m = mask ? cond(mask, num(0), e) : e;
+        return sign < 0 ? neg(m) : m;
+      };
+      return {
+        ops: ctxOps,
+        let: (deps, e) => this.bind(L, invariant(deps), e),
+        check: (deps, ok) => {
+          // A check on constants is decided now: true drops it, false makes the density -Infinity everywhere.
+          if (ok.t === "num" && ok.v !== 0) return;
+          (invariant(deps) ? L.pre : L.body).push(rejectUnless(ok));
+        },
+        term: (deps, e, value) => {
+          if (weighted && value && deps.every((d) => d.dataOnly)) {
+            const exprsOf = deps.map((d) => (d as Operand & { expr: Expr }).expr);
+            let s = 0;
+            for (let i = 0; i < n; i++) {
+              const v = value(...exprsOf.map((x) => evalExpr(x, i, this.dataEnv))) * (wValues ? wValues[i] : 1);
+              if (pointConst) pointConst[i] += v;
+              s += v;
+            }
+            if (!pointConst) this.constant += s;
+          } else if (invariant(deps) && !mask) {
+            if (weighted) invTerm = add(invTerm, signed(e));
+            else invPlain = add(invPlain, signed(e));
+          } else {
+            L.body.push(assign(id(acc), "+=", w1(signed(e))));
           }
-          if (!pointConst) this.constant += s;
-        } else if (invariant(deps)) {
-          invTerm = add(invTerm, e);
-        } else {
-          L.body.push(assign(id(acc), "+=", scaled(e)));
-        }
-      },
-      constant: (c) => {
-        perElement += c;
-      },
-      partial: (k, e) => {
-        if (!nodes[k].dep || pointwise) return;
-        this.backprop(nodes[k], this.bind(L, false, scaled(e), L.back), L, "back");
-      },
+        },
+        constant: (c) => {
+          if (mask) throw new Error("emit: a masked template cannot add per-element constants");
+          if (weighted) perElement += sign * c;
+          else perElementPlain += sign * c;
+        },
+        partial: (k, e) => {
+          const j = opIndex(k);
+          if (j < 0 || !nodes[j].dep || pointwise) return;
+          const prev = partials.get(j);
+          const term = w1(signed(e));
+          partials.set(j, prev === undefined ? term : add(prev, term));
+        },
+      };
     };
-    (st.cens ? CENSORED_TEMPLATES : TEMPLATES)[family](ctx);
+    (st.cens ? CENSORED_TEMPLATES : TEMPLATES)[family](ctxOf(ops, (k) => k, true, 1, null));
+    const trunc = st.trunc ? this.truncationOperands(st, ops, L) : null;
+    if (trunc) {
+      // The family's censored template at (lb, code 1), (ub, code −1) or (lb, code 2, ub), negated: its
+      // operands are the bound, the family's arguments, then the code and the upper bound.
+      const nArgs = args.length;
+      CENSORED_TEMPLATES[family](ctxOf(trunc.ops, (k) => (k >= 1 && k <= nArgs ? k : -1), false, -1, trunc.mask));
+    }
+    for (const [j, e] of partials) this.backprop(nodes[j], this.bind(L, false, e, L.back), L, "back");
     if (pointwise) {
       // Each element: its varying terms (summed in lp local, reset per element) + invariant + constants.
       L.pre.splice(L.pre.findIndex((s) => s.t === "let" && s.name === acc), 1);
       L.body.unshift(letS(acc, num(0)));
-      const total = add(add(id(acc), scaled(invTerm)), add(scaled(num(perElement)), idx(id(pointName), L.i)));
+      const total = add(add(add(id(acc), scaled(invTerm)), add(scaled(num(perElement)), idx(id(pointName), L.i))), add(invPlain, num(perElementPlain)));
       L.body.push(assign(idx(id("out"), add(L.i, num(pointwise.outOff))), "=", total));
       return this.closeLoop(L);
     }
-    this.constant += weightSum * perElement;
+    this.constant += weightSum * perElement + n * perElementPlain;
     const out = this.closeLoop(L);
-    const total = invTerm.t === "num" && invTerm.v === 0 ? id(acc) : add(id(acc), mul(num(weightSum), invTerm));
+    let total: JsExpr = invTerm.t === "num" && invTerm.v === 0 ? id(acc) : add(id(acc), mul(num(weightSum), invTerm));
+    if (!(invPlain.t === "num" && invPlain.v === 0)) total = add(total, mul(num(n), invPlain));
     out.push(assign(id("lp"), "+=", total));
     return out;
+  }
+
+  /**
+   * The operands of a truncated statement's normaliser (brms's trunc()) for the family's censored
+   * template: per row the point and code of log P(lb ≤ Y ≤ ub) — (lb, 1) for lccdf(lb), (ub, −1) for
+   * lcdf(ub), (lb, 2, ub) for log(F(ub) − F(lb)); integer families at lb − 1 — computed at compile time
+   * from the bounds. A bound that cuts nothing from the family's support is dropped; a row left with no
+   * bound gets code 0 and a `mask` that zeroes its normaliser. Null when no row is truncated at all.
+   */
+  private truncationOperands(st: Extract<Statement, { kind: "distribution" }>, ops: Operand[], L: Loop): { ops: Operand[]; mask: JsExpr | null } | null {
+    const { n, args } = st;
+    const t = st.trunc as { lower?: number; upper?: number };
+    const support = TRUNC_SUPPORT[st.family];
+    const lower = t.lower === undefined ? null : this.dataValues(t.lower);
+    const upper = t.upper === undefined ? null : this.dataValues(t.upper);
+    const top = support.maxArg === undefined ? null : this.dataExprValues(args[support.maxArg], n);
+    const at = new Float64Array(n);
+    const code = new Float64Array(n);
+    const up = new Float64Array(n);
+    let any = false;
+    let none = false;
+    for (let i = 0; i < n; i++) {
+      const lo = lower === null ? null : support.discrete ? lower[i] - 1 : lower[i];
+      const cutsLow = lo !== null && (support.discrete ? lo >= support.min : lo > support.min);
+      const cutsHigh = upper !== null && (top === null || upper[i] < top[i]);
+      // Code 0 rows read a harmless in-support point (1) and are masked out.
+      if (cutsLow && cutsHigh) [at[i], code[i], up[i]] = [lo as number, 2, upper![i]];
+      else if (cutsLow) [at[i], code[i]] = [lo as number, 1];
+      else if (cutsHigh) [at[i], code[i]] = [upper![i], -1];
+      else [at[i], code[i]] = [1, 0];
+      if (code[i] === 0) none = true;
+      else any = true;
+    }
+    if (!any) return null;
+    const operand = (values: Float64Array): Operand => {
+      if (values.every((v) => v === values[0])) return { v: num(values[0]), inv: true, dep: false, dataOnly: true };
+      return { v: idx(id(this.constArray(values)), L.i), inv: false, dep: false, dataOnly: true };
+    };
+    const codeOp = operand(code);
+    return { ops: [operand(at), ...ops.slice(1, 1 + args.length), codeOp, operand(up)], mask: none ? bin("===", codeOp.v, num(0)) : null };
   }
 
   private emitTarget(n: number, expr: Expr): JsStmt[] {

@@ -9,7 +9,7 @@ import type { ArrayRef, Expr, Program, ProgramData, Source } from "../ir/types.j
 import { sourceDims } from "../ir/validate.js";
 import { computeLayout } from "./layout.js";
 import { need, OutOfSupport, Tape, type Node } from "./tape.js";
-import { censoredLp } from "./referenceCensored.js";
+import { censoredLp, truncationLp } from "./referenceCensored.js";
 import { familyLpdf, dirichletOnTape, multiNormalRowOnTape, ordinalOnTape } from "./referenceFamilies.js";
 import { ORDINAL_FAMILIES } from "../ir/families.js";
 import { betaBinomialMarginalOnTape, normalLinearMarginalOnTape, normalNormalMarginalOnTape, poissonGammaMarginalOnTape } from "./referenceMarginal.js";
@@ -235,7 +235,9 @@ function evaluate(program: Program, data: ProgramData, theta: Float64Array): { t
         const row = st.cens
           ? censoredLp(tape, st.family, data[st.cens.code][i], y, tape.c(st.cens.upper === undefined ? 0 : data[st.cens.upper][i]), args)
           : familyLpdf(tape, st.family, y, args);
-        lp = tape.add(lp, st.weights === undefined ? row : tape.mul(tape.c(data[st.weights][i]), row));
+        const weighted = st.weights === undefined ? row : tape.mul(tape.c(data[st.weights][i]), row);
+        // brms: the truncation's normaliser is not weighted.
+        lp = tape.add(lp, st.trunc ? tape.sub(weighted, truncationLp(tape, st.family, st.trunc, data, i, args)) : weighted);
       }
     } else if (st.kind === "lkjCorrCholesky") {
       // LKJ(η) on a Cholesky factor, from Lewandowski, Kurowicka & Joe (2009): the density of

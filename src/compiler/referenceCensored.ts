@@ -5,6 +5,7 @@
  */
 import { familyLpdf } from "./referenceFamilies.js";
 import { need, type Node, type Tape } from "./tape.js";
+import type { ProgramData } from "../ir/types.js";
 
 /** The CDF of `family` at y on the tape (a[] in signature order). */
 function cdf(t: Tape, family: string, y: Node, a: Node[]): Node {
@@ -21,6 +22,14 @@ function cdf(t: Tape, family: string, y: Node, a: Node[]): Node {
     case "exponential":
       need(a[0].v > 0 && y.v >= 0);
       return t.sub(t.c(1), t.unary("exp", t.unary("neg", t.mul(a[0], y))));
+    case "poisson_log":
+    case "binomial_logit": {
+      // A count's CDF as the sum of its pmf over 0 … y (binomial: at most N).
+      const top = Math.min(Math.floor(y.v), family === "binomial_logit" ? a[0].v : Infinity);
+      let s = t.c(0);
+      for (let j = 0; j <= top; j++) s = t.add(s, t.unary("exp", familyLpdf(t, family, t.c(j), a)));
+      return s;
+    }
     default:
       throw new Error(`reference: no CDF for ${family}`);
   }
@@ -40,4 +49,22 @@ export function censoredLp(t: Tape, family: string, code: number, y: Node, upper
     default:
       throw new Error(`reference: censoring code ${code}`);
   }
+}
+
+/**
+ * log(F(ub) − F(lb)) of row i (brms's trunc(); the row's contribution is reduced by it), textbook: a
+ * missing bound is F = 0 or 1, integer families use F(lb − 1), and a lower bound at or below the
+ * support's lowest point (0 for the positive families) has F = 0.
+ */
+export function truncationLp(t: Tape, family: string, trunc: { lower?: number; upper?: number }, data: ProgramData, i: number, a: Node[]): Node {
+  const discrete = family === "poisson_log" || family === "binomial_logit";
+  const positive = family === "lognormal" || family === "weibull" || family === "exponential";
+  let lo: Node = t.c(0);
+  if (trunc.lower !== undefined) {
+    const lb = data[trunc.lower][i];
+    if (discrete) lo = cdf(t, family, t.c(lb - 1), a);
+    else if (!(positive && lb <= 0)) lo = cdf(t, family, t.c(lb), a);
+  }
+  const hi = trunc.upper === undefined ? t.c(1) : cdf(t, family, t.c(data[trunc.upper][i]), a);
+  return t.unary("log", t.sub(hi, lo));
 }

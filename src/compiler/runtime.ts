@@ -10,6 +10,8 @@ import { Phi } from "../math/Phi.js";
 import { logPhi } from "../math/logPhi.js";
 import { logDiffPhi } from "../distributions/normalCdf.js";
 import { log1mExpNegT, tOverExpm1 } from "../distributions/weibullCdf.js";
+import { poissonLogCensored, poissonLogCensoredDEta } from "../distributions/poissonCdf.js";
+import { binomialLogitCensored, binomialLogitCensoredDAlpha } from "../distributions/binomialCdf.js";
 import { ordinalRng as ordinalRngByLink } from "../distributions/ordinal.js";
 import type { Rng } from "../random/rng.js";
 import {
@@ -33,6 +35,10 @@ export const RUNTIME = Object.freeze({
   logDiffPhi,
   log1mExpNegT,
   tOverExpm1,
+  poissonLogCensored,
+  poissonLogCensoredDEta,
+  binomialLogitCensored,
+  binomialLogitCensoredDAlpha,
   // Vector transforms, by the kind in TransformSpec.
   CC: choleskyFactorCorr,
   OR: ordered,

@@ -67,6 +67,9 @@ export function mapStatementRefs(st: Statement, f: (r: ArrayRefId) => ArrayRefId
       const extra = {
         ...(st.weights === undefined ? {} : { weights: slot(st.weights) }),
         ...(st.cens === undefined ? {} : { cens: { code: slot(st.cens.code), ...(st.cens.upper === undefined ? {} : { upper: slot(st.cens.upper) }) } }),
+        ...(st.trunc === undefined
+          ? {}
+          : { trunc: { ...(st.trunc.lower === undefined ? {} : { lower: slot(st.trunc.lower) }), ...(st.trunc.upper === undefined ? {} : { upper: slot(st.trunc.upper) }) } }),
       };
       return { ...st, lhs: m(st.lhs), args: st.args.map(m), ...extra };
     }

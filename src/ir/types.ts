@@ -115,9 +115,10 @@ export type Statement =
   /**
    * `target += sum_{i < n} w(i) * family_lpdf(lhs(i) | args(i)...)`; Stan family names (`normal`,
    * `poisson_log`). `weights` (absent: all 1) is a real data slot of n finite values ≥ 0 (brms's
-   * `weights()`); `cens` replaces row i's log density by a log CDF / CCDF (brms's `cens()`).
+   * `weights()`); `cens` replaces row i's log density by a log CDF / CCDF (brms's `cens()`); `trunc`
+   * subtracts the log probability of the row's truncation interval (brms's `trunc()`).
    */
-  | { kind: "distribution"; family: string; n: number; lhs: Expr; args: Expr[]; weights?: number; cens?: Censoring }
+  | { kind: "distribution"; family: string; n: number; lhs: Expr; args: Expr[]; weights?: number; cens?: Censoring; trunc?: Truncation }
   /** `target += sum_{i < n} expr(i)`. */
   | { kind: "target"; n: number; expr: Expr }
   /** `target += lkj_corr_cholesky_lpdf(L | eta)` for a choleskyCorr parameter; eta may depend on parameters. */
@@ -145,6 +146,20 @@ export type Statement =
  */
 export interface Censoring {
   code: number;
+  upper?: number;
+}
+
+/**
+ * Truncated rows of a `distribution` statement (brms's `trunc(lb, ub)`): real data slots of n finite
+ * bounds, at least one present. Row i's log density (or censored log probability) is reduced by
+ * log P(lb ≤ Y ≤ ub) as brms writes it: continuous families `_lccdf(lb)`, `_lcdf(ub)` or
+ * `log_diff_exp(_lcdf(ub), _lcdf(lb))`; integer families (poisson_log, binomial_logit) use lb − 1 in
+ * place of lb, so a count equal to lb keeps its mass. The normaliser is not multiplied by the weight
+ * (brms: `target += w[n] * lpmf(...) - lccdf(...)`). A bound outside the family's support (lb ≤ 0 of a
+ * positive family, ub ≥ N of a binomial) cuts nothing. Families: `CENSORED_FAMILIES`.
+ */
+export interface Truncation {
+  lower?: number;
   upper?: number;
 }
 

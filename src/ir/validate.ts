@@ -317,6 +317,14 @@ function checkWeightsAndCens(program: Program, st: Extract<Statement, { kind: "d
   if (st.weights !== undefined) checkRowSlot(program, st.weights, "real", st.n, where, "weights");
   // The ordinal emitter (emitOrdinal.ts) has no weighted form yet.
   if (st.weights !== undefined && ORDINAL_FAMILIES.includes(st.family)) fail(where, `${st.family} statements cannot be weighted yet`);
+  if (st.trunc !== undefined) {
+    // Truncation reuses the censored templates' CDFs, so the same families.
+    if (!CENSORED_FAMILIES.includes(st.family)) fail(where, `${st.family} cannot be truncated; truncation is available for ${CENSORED_FAMILIES.join(", ")}`);
+    if (!isDataOnly(st.lhs)) fail(where, `a truncated outcome must be data`);
+    if (st.trunc.lower === undefined && st.trunc.upper === undefined) fail(where, `trunc needs a lower or an upper bound`);
+    if (st.trunc.lower !== undefined) checkRowSlot(program, st.trunc.lower, "real", st.n, where, "trunc lower");
+    if (st.trunc.upper !== undefined) checkRowSlot(program, st.trunc.upper, "real", st.n, where, "trunc upper");
+  }
   if (st.cens === undefined) return;
   if (!CENSORED_FAMILIES.includes(st.family)) fail(where, `${st.family} cannot be censored; censoring is available for ${CENSORED_FAMILIES.join(", ")}`);
   if (!isDataOnly(st.lhs)) fail(where, `a censored outcome must be data`);
@@ -518,6 +526,26 @@ export function validateData(program: Program, data: ProgramData): void {
 }
 
 /**
+ * Truncation bounds finite, lb < ub (brms: "Truncation bounds are invalid: lb >= ub"), and a data outcome
+ * inside [lb, ub] (brms: "Some responses are outside of the truncation bounds"; here the row is named).
+ * A censored row's outcome is checked the same way (brms checks Y alone).
+ */
+function checkTruncData(program: Program, data: ProgramData, st: Extract<Statement, { kind: "distribution" }>, name: (slot: number) => string): void {
+  const t = st.trunc as { lower?: number; upper?: number };
+  const lo = t.lower === undefined ? null : data[t.lower];
+  const hi = t.upper === undefined ? null : data[t.upper];
+  const y = st.lhs.op === "ref" && st.lhs.src === "data" ? data[st.lhs.id] : null;
+  for (let i = 0; i < st.n; i++) {
+    if (lo && !Number.isFinite(lo[i])) throw new UserError(`${name(t.lower as number)}: lower truncation bound ${i + 1} is ${lo[i]}, must be finite`);
+    if (hi && !Number.isFinite(hi[i])) throw new UserError(`${name(t.upper as number)}: upper truncation bound ${i + 1} is ${hi[i]}, must be finite`);
+    if (lo && hi && !(lo[i] < hi[i])) throw new UserError(`${name(t.lower as number)}: truncation bounds of row ${i + 1} are invalid: lb ${lo[i]} >= ub ${hi[i]}`);
+    if (y && ((lo && y[i] < lo[i]) || (hi && y[i] > hi[i]))) {
+      throw new UserError(`row ${i + 1}: the response ${y[i]} is outside its truncation bounds [${lo ? lo[i] : "-Inf"}, ${hi ? hi[i] : "Inf"}]`);
+    }
+  }
+}
+
+/**
  * Weights finite and ≥ 0 (brms allows 0: the row drops out); censoring codes in −1..2, and on interval
  * rows an upper bound above the outcome (brms: "Left censor points must be smaller than right censor points").
  */
@@ -527,6 +555,7 @@ function checkWeightsAndCensData(program: Program, data: ProgramData, st: Extrac
     const w = data[st.weights];
     for (let i = 0; i < w.length; i++) if (!(w[i] >= 0 && w[i] < Infinity)) throw new UserError(`${name(st.weights)}: weight ${i + 1} is ${w[i]}, must be finite and non-negative`);
   }
+  if (st.trunc !== undefined) checkTruncData(program, data, st, name);
   if (st.cens === undefined) return;
   const code = data[st.cens.code];
   const upper = st.cens.upper === undefined ? null : data[st.cens.upper];

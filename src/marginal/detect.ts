@@ -205,12 +205,12 @@ export interface DetectOptions {
 }
 
 /**
- * Weighted (weights()) or censored (cens()) likelihood rows: the conjugate algebra (normal–normal,
- * Poisson–Gamma, binomial–Beta sums) assumes every row enters once with its density, so such programs
- * are sampled as written.
+ * Weighted (weights()), censored (cens()) or truncated (trunc()) likelihood rows: the conjugate algebra
+ * (normal–normal, Poisson–Gamma, binomial–Beta sums) assumes every row enters once with its untruncated
+ * density, so such programs are sampled as written.
  */
 export function hasWeightedOrCensored(program: Program): boolean {
-  return program.statements.some((st) => st.kind === "distribution" && (st.weights !== undefined || st.cens !== undefined));
+  return program.statements.some((st) => st.kind === "distribution" && (st.weights !== undefined || st.cens !== undefined || st.trunc !== undefined));
 }
 
 /** The first parameter (in program order) that can be integrated out, or null. */

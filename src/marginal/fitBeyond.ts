@@ -120,7 +120,7 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
     for (const d of planned.declined) notes.push(declinedNote(d, built.rename));
     // Nor when weights() or cens() are why: the same model with plain rows would have been integrated out.
     if (plan === null && hasWeightedOrCensored(program) && planMarginalReport(withPlainRows(program), data, detect).plan !== null) {
-      notes.push("marginalize: not applied, the likelihood is weighted or censored (the conjugate algebra assumes each row enters once, uncensored)");
+      notes.push("marginalize: not applied, the likelihood is weighted, censored or truncated (the conjugate algebra assumes each row enters once, uncensored and untruncated)");
     }
     if (plan !== null && computeLayout(plan.program).dim === 0) {
       // Everything would be integrated out (a fixed population, known σ): the sampler needs at least
@@ -210,8 +210,8 @@ function withPlainRows(program: Program): Program {
   return {
     ...program,
     statements: program.statements.map((st) => {
-      if (st.kind !== "distribution" || (st.weights === undefined && st.cens === undefined)) return st;
-      const { weights: _w, cens: _c, ...plain } = st;
+      if (st.kind !== "distribution" || (st.weights === undefined && st.cens === undefined && st.trunc === undefined)) return st;
+      const { weights: _w, cens: _c, trunc: _t, ...plain } = st;
       return plain;
     }),
   };

@@ -15,7 +15,7 @@ describe("the footer says when weights() or cens() stopped the marginalisation",
   it("a gaussian (1 | g) that would be integrated out, weighted or censored: says why, not 'nothing conjugate'", async () => {
     for (const formula of ["y | weights(w) ~ x + (1 | g)", "y | cens(c) ~ x + (1 | g)"]) {
       const { fit } = await fitFormulaModel({ formula, data }, SHORT);
-      expect(beyondFooter(fit)).toMatch(/^marginalize: auto \(not applied, the likelihood is weighted or censored/);
+      expect(beyondFooter(fit)).toMatch(/^marginalize: auto \(not applied, the likelihood is weighted, censored or truncated/);
     }
     // Without weights the same model is integrated out.
     const { fit } = await fitFormulaModel({ formula: "y ~ x + (1 | g)", data }, SHORT);
