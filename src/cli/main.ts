@@ -6,12 +6,14 @@ import { Command, CommanderError, Option } from "commander";
 import { UserError } from "../errors.js";
 import { FAMILY_NAMES } from "../formula/families.js";
 import { compareCommand, type CompareCliOptions } from "./compareCommand.js";
+import { EFFECTS_CHOICES, effectsCommand, type EffectsCliOptions } from "./effectsCommand.js";
 import { EXIT_OK, reportError } from "./errors.js";
 import { fitCommand, type FitCliOptions } from "./fitCommand.js";
 import { hypothesisCommand, type HypothesisCliOptions } from "./hypothesisCommand.js";
 import { exampleCommand } from "./exampleCommand.js";
 import { poolingCommand, type PoolingCliOptions } from "./poolingCommand.js";
 import { priorsCommand, type PriorsCliOptions } from "./priorsCommand.js";
+import { r2Command, type R2CliOptions } from "./r2Command.js";
 import { predictCommand, PREDICT_CHOICES, type PredictCliOptions } from "./predictCommand.js";
 import { reportCommand } from "./reportCommand.js";
 import { summaryCommand } from "./summaryCommand.js";
@@ -113,6 +115,35 @@ Examples:
     .addHelpText("after", '\nExamples:\n  hbayes predict out/radon --data new-houses.csv\n  hbayes predict out/radon --data new-counties.csv --new-levels --type predict')
     .action(async (dir: string, opts: PredictCliOptions) => {
       await predictCommand(dir, opts);
+    });
+
+  program
+    .command("effects")
+    .description("conditional effects of a formula fit (brms's conditional_effects): each predictor's effect on the expected response, others at their mean / first level")
+    .argument("<dir>", "a folder written by hbayes fit --formula … --out")
+    .option("--effects <list>", "effects to show, comma-separated: x, or x:z for an interaction (default: every predictor and two-way interaction)")
+    .addOption(new Option("--method <method>", "epred (expected response) or predict (response draws: a prediction band)").choices([...EFFECTS_CHOICES.method]).default("epred"))
+    .option("--categorical", "cumulative family: each category's probability instead of the expected category")
+    .option("--resolution <n>", "grid points of a numeric effect (default 100)", int("resolution"))
+    .option("--prob <p>", "mass of the band (default 0.95)", real("prob"))
+    .option("--data <file>", "the data the model was fitted to (default: the file named in model.json)")
+    .option("--seed <n>", "seed of the response draws of --method predict (default: the fit's seed)", int("seed"))
+    .option("--json", "print the effects as JSON")
+    .option("--csv <file>", "write the table to a CSV file instead of stdout")
+    .addHelpText("after", '\nExamples:\n  hbayes effects out/radon\n  hbayes effects out/epilepsy --effects zBase:Trt --method predict --csv effects.csv')
+    .action((dir: string, opts: EffectsCliOptions) => {
+      effectsCommand(dir, opts);
+    });
+
+  program
+    .command("r2")
+    .description("Bayes R² of a formula fit (brms's bayes_R2): var(ŷ) / (var(ŷ) + var(y − ŷ)) per draw, summarised")
+    .argument("<dir>", "a folder written by hbayes fit --formula … --out")
+    .option("--data <file>", "the data the model was fitted to (default: the file named in model.json)")
+    .option("--json", "print the summary as JSON")
+    .addHelpText("after", "\nExample:\n  hbayes r2 out/radon")
+    .action((dir: string, opts: R2CliOptions) => {
+      r2Command(dir, opts);
     });
 
   program
