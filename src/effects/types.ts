@@ -47,6 +47,8 @@ export interface ConditionalEffect {
   readonly lower: Float64Array;
   readonly upper: Float64Array;
   readonly method: EffectsMethod;
+  /** The band's probability mass. */
+  readonly prob: number;
   readonly categorical: boolean;
   /** Values of the variables held fixed (brms's `conditions`): mean of numeric ones, first level of factors, trials 1. */
   readonly conditions: Readonly<Record<string, number | string>>;

@@ -27,3 +27,4 @@ export { bandwidthNrd0, kdeOnGrid } from "./kde.js";
 export { quantileSorted, sortedFinite } from "./quantile.js";
 export { el, fragment, render, embedSvg, escapeText, escapeAttr, type Markup, type Child, type Attrs, type AttrValue } from "./markup.js";
 export { CHAIN_COLORS, THEME, chainColor, plotConfig, type Theme } from "./theme.js";
+export { conditionalEffectsSpec, conditionalEffectsPlot, DEFAULT_CONDITIONAL_EFFECTS_PLOT, type ConditionalEffectsPlotOptions } from "./conditionalEffectsPlot.js";
