@@ -66,6 +66,12 @@ export function readSavedFit(dir: string, dataOption: string | undefined, comman
   if (design.X.names.join("\u0000") !== saved.X.names.join("\u0000")) {
     throw new UserError(`${dataFile} gives the predictors ${design.X.names.join(", ")}, but the fit had ${saved.X.names.join(", ")}: give the data the model was fitted to with --data FILE`);
   }
+  // The same data give the same column means and group levels (model.json keeps both, round-trip exact).
+  const sameMeans = saved.X.means.every((m, k) => Object.is(m, design.X.means[k]) || (m === null && Number.isNaN(design.X.means[k])));
+  const sameLevels = saved.groups.length === design.groups.length && saved.groups.every((g, k) => g.levels.join("\u0000") === design.groups[k].levels.join("\u0000"));
+  if (!sameMeans || !sameLevels) {
+    throw new UserError(`${dataFile} is not the data the fit in '${dir}' used (${sameLevels ? "the predictors' means" : "the group levels"} differ): give the data the model was fitted to with --data FILE`);
+  }
   const { chains, draws } = readCmdStanCsvFiles(drawFiles(dir));
   const fitSeed = Number(chains[0]?.config["random.seed"] ?? chains[0]?.config["seed"]);
   return { draws, design, data, dataFile, seed: Number.isFinite(fitSeed) ? fitSeed : undefined };
