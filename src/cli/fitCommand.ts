@@ -14,6 +14,8 @@ import { createProgress } from "./progress.js";
 import { EXIT_INTERRUPTED, EXIT_OK } from "./errors.js";
 import { cmdStanOptions, fitReport, formulaPpc, formulaShrinkage } from "./outputs.js";
 import { writeModelJson } from "./predictCommand.js";
+import type { SamplePrior } from "../api/priorOnly.js";
+import { fitEffects } from "../effects/forReport.js";
 import type { FormulaDesign } from "../formula/design.js";
 
 export interface FitCliOptions {
@@ -36,6 +38,8 @@ export interface FitCliOptions {
   json?: boolean;
   reparam: "auto" | "none";
   marginalize: "auto" | "none";
+  /** brms's sample_prior: "only" fits the prior alone (formula models). */
+  samplePrior: SamplePrior;
 }
 
 /**
@@ -94,7 +98,8 @@ export async function fitCommand(modelPath: string | undefined, o: FitCliOptions
     return EXIT_INTERRUPTED;
   }
 
-  const summary = summarizeFit(result, { dataWarnings });
+  const priorOnly = o.samplePrior === "only";
+  const summary = withSamplePrior(summarizeFit(result, { dataWarnings }), o.samplePrior);
   if (o.json) process.stdout.write(`${JSON.stringify(summary.json, null, 2)}\n`);
   else {
     const t = result.timing;
@@ -102,7 +107,8 @@ export async function fitCommand(modelPath: string | undefined, o: FitCliOptions
     process.stderr.write(
       `${result.result.settings.chains} chains × ${result.result.settings.draws} draws after ${result.result.settings.warmup} warmup; ` +
         `compile ${(t.compile_s * 1000).toFixed(0)} ms, sampling ${t.wall_s.toFixed(2)} s wall, ${t.gradients} gradients\n` +
-        `${beyondFooter(result)}\n`,
+        `${beyondFooter(result)}\n` +
+        (priorOnly ? "prior only (--sample-prior only): the likelihood was left out, so these are draws of the prior and predictions from them are prior predictive\n" : ""),
     );
   }
   for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);
@@ -111,7 +117,9 @@ export async function fitCommand(modelPath: string | undefined, o: FitCliOptions
     mkdirSync(o.out, { recursive: true });
     writeJsonFile(join(o.out, "summary.json"), summary.json);
     writeCmdStanCsvFiles(join(o.out, "draws"), result.draws, cmdStanOptions(result, modelLabel, o.data));
-    writeFileSync(join(o.out, "report.html"), await fitReport(result, summary, modelLabel, design !== undefined ? formulaPpc(result.draws, design, result.result.settings.seed) : undefined, design !== undefined ? formulaShrinkage(result.draws, design) : null), "utf8");
+    // Conditional effects and Bayes R² of a formula fit need its data rows (src/effects): read the CSV again.
+    const effects = design !== undefined && o.data !== undefined ? fitEffects(result.draws, design, loadDataTable(o.data), result.result.settings.seed) : undefined;
+    writeFileSync(join(o.out, "report.html"), await fitReport(result, summary, modelLabel, design !== undefined ? formulaPpc(result.draws, design, result.result.settings.seed) : undefined, design !== undefined ? formulaShrinkage(result.draws, design) : null, effects), "utf8");
     // The design's encoding, so `hbayes predict` can encode new data the same way.
     if (design !== undefined) writeModelJson(o.out, design, o.prior, o.data);
     if (!o.json) process.stderr.write(`wrote ${o.out}/summary.json, ${o.out}/draws-1..${result.draws.chains}.csv, ${o.out}/report.html\n`);
@@ -123,10 +131,19 @@ async function runFit(modelPath: string | undefined, o: FitCliOptions, options: 
   if (o.formula !== undefined) {
     const table = loadDataTable(o.data);
     const formula = o.formula;
-    const formulaFit = await withDataNotes(table, (data) => fitFormulaModel({ formula, family: o.family, priors: o.prior, data, ...(o.levels ? { levels: o.levels } : {}) }, options));
+    const formulaFit = await withDataNotes(table, (data) => fitFormulaModel({ formula, family: o.family, priors: o.prior, data, samplePrior: o.samplePrior, ...(o.levels ? { levels: o.levels } : {}) }, options));
     for (const m of formulaFit.model.messages) if (!o.json) process.stderr.write(`note: ${m}\n`);
-    return { result: formulaFit.fit, modelLabel: `${o.formula}  (family ${o.family})`, design: formulaFit.model.design, dataWarnings: [...table.warnings, ...formulaFit.model.warnings] };
+    return { result: formulaFit.fit, modelLabel: `${o.formula}  (family ${o.family}${o.samplePrior === "only" ? "; prior only" : ""})`, design: formulaFit.model.design, dataWarnings: [...table.warnings, ...formulaFit.model.warnings] };
+  }
+  if (o.samplePrior === "only") {
+    throw new UserError("--sample-prior only is for formula models; in a DSL model file, fit a copy without its likelihood statement (the observe / data distribution)");
   }
   const model = await loadModelFile(modelPath as string);
   return { result: await fit(model, loadDataRecord(o.data), options), modelLabel: model.name };
+}
+
+/** summary.json records a prior-only fit in its settings (`sample_prior: "only"`); a fit of the data leaves it out. */
+function withSamplePrior<S extends { json: { settings: object } }>(summary: S, samplePrior: SamplePrior): S {
+  if (samplePrior !== "only") return summary;
+  return { ...summary, json: { ...summary.json, settings: { ...summary.json.settings, sample_prior: "only" } } };
 }

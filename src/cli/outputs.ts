@@ -9,6 +9,7 @@ import { quantile7Sorted } from "../diagnostics/quantile7.js";
 import type { Draws } from "../posterior/draws.js";
 import { predictFromDraws } from "../predict/formulaPredict.js";
 import { renderReport } from "../report/index.js";
+import type { ReportEffects } from "../report/report.js";
 import type { ReportGroups, ReportPpc } from "../report/types.js";
 
 /** Replicated data sets drawn for the posterior predictive check plot. */
@@ -111,7 +112,7 @@ export function cmdStanOptions(fit: Pick<Fit, "result">, modelLabel: string, dat
 }
 
 /** The report.html text; async because the plots are rendered by vega. */
-export function fitReport(fit: Fit, summary: FitSummary, modelLabel: string, ppc?: ReportPpc, groups?: ReportGroups | null): Promise<string> {
+export function fitReport(fit: Fit, summary: FitSummary, modelLabel: string, ppc?: ReportPpc, groups?: ReportGroups | null, effects?: ReportEffects): Promise<string> {
   const s = fit.result.settings;
   return renderReport({
     title: `hbayes: ${fit.model.name}`,
@@ -124,5 +125,6 @@ export function fitReport(fit: Fit, summary: FitSummary, modelLabel: string, ppc
     draws: fit.draws,
     ...(ppc ? { ppc } : {}),
     ...(groups ? { groups } : {}),
+    ...(effects ? { effects } : {}),
   });
 }

@@ -1,6 +1,7 @@
 /** Conditional effects (brms's conditional_effects) and Bayes R² (bayes_R2) of formula fits. */
 export { conditionalEffects, conditionalEffectsFromDraws, defaultEffects } from "./conditionalEffects.js";
 export { bayesR2, bayesR2FromDraws, bayesR2Draws } from "./bayesR2.js";
+export { fitEffects, type FitEffects } from "./forReport.js";
 export {
   DEFAULT_EFFECTS,
   EFFECTS_METHODS,

@@ -5,7 +5,9 @@
  * the shrinkage plot and a posterior predictive check. Every user string goes through the escaping
  * builder. Async because vega renders the plots (src/plots/render.ts).
  */
+import type { FitEffects } from "../effects/forReport.js";
 import { argError } from "../errors.js";
+import { conditionalEffectsPlot } from "../plots/conditionalEffectsPlot.js";
 import { forestPlot, forestRowsFromDraws } from "../plots/forestPlot.js";
 import { el, embedSvg, render, type Child, type Markup } from "../plots/markup.js";
 import { ppcBarsPlot } from "../plots/ppcBarsPlot.js";
@@ -28,11 +30,16 @@ export const DEFAULT_REPORT = Object.freeze({
   openTableRows: 30,
   /** E-BFMI below this suggests the energy distribution is poorly explored (Betancourt 2016). */
   ebfmiThreshold: 0.3,
+  /** At most this many conditional-effects figures. */
+  maxEffectPlots: 8,
 });
 
 const PPC_KINDS: readonly PpcKind[] = ["density", "bars"];
 
-export async function renderReport(input: ReportInput): Promise<string> {
+/** A formula fit's conditional effects and Bayes R² (src/effects' fitEffects), for their section and facts. */
+export type ReportEffects = FitEffects;
+
+export async function renderReport(input: ReportInput & { readonly effects?: ReportEffects }): Promise<string> {
   if (typeof input.title !== "string") throw argError("renderReport", "title must be a string", typeof input.title);
   if (input.ppc?.kind !== undefined && !PPC_KINDS.includes(input.ppc.kind)) {
     throw argError("renderReport", `ppc.kind must be one of ${PPC_KINDS.join(", ")}`, input.ppc.kind);
@@ -42,7 +49,7 @@ export async function renderReport(input: ReportInput): Promise<string> {
   const groupRows = rows.filter((r) => isGroupLevel(r.name));
 
   // All plots are rendered before the document is put together; they are independent of each other.
-  const [population, group, shrinkage, ppc] = await Promise.all([
+  const [population, group, shrinkage, ppc, effects] = await Promise.all([
     populationPlots(input),
     groupPlots(input),
     input.groups
@@ -54,6 +61,7 @@ export async function renderReport(input: ReportInput): Promise<string> {
         })
       : null,
     input.ppc ? ppcFigure(input.ppc.kind ?? "density", input) : null,
+    input.effects ? effectsSection(input.effects) : null,
   ]);
   const body: Child[] = [
     el("h1", null, input.title),
@@ -61,7 +69,7 @@ export async function renderReport(input: ReportInput): Promise<string> {
     warningsBox(input.warnings, input.diagnostics),
     input.modelText !== undefined ? [el("h2", null, "Model"), el("pre", { class: "model" }, el("code", null, input.modelText))] : null,
     el("h2", null, "Settings and timing"),
-    el("div", { class: "facts-row" }, settingsList(input.settings), timingList(input.timing), diagnosticsList(input.diagnostics)),
+    el("div", { class: "facts-row" }, settingsList(input.settings), timingList(input.timing), diagnosticsList(input.diagnostics), r2List(input.effects)),
     el("h2", null, "Summary"),
     popRows.length > 0 ? tableBlock("Population-level parameters", popRows, input.settings.chains, true) : null,
     groupRows.length > 0 ? tableBlock("Group-level parameters", groupRows, input.settings.chains, groupRows.length <= DEFAULT_REPORT.openTableRows) : null,
@@ -76,6 +84,7 @@ export async function renderReport(input: ReportInput): Promise<string> {
         ]
       : null,
     ppc !== null ? [el("h2", null, "Posterior predictive check"), figure(ppc)] : null,
+    effects,
   ];
 
   const doc = el(
@@ -118,6 +127,38 @@ function warningsBox(warnings: readonly string[], diag: SamplerDiagnostics | und
     el("p", null, el("strong", null, warnings.length === 1 ? "1 warning" : `${warnings.length} warnings`)),
     el("ul", null, warnings.map((w) => el("li", null, w))),
   );
+}
+
+/** brms's bayes_R2 summary: mean, sd and the 95 % interval of R² over draws. */
+function r2List(e: ReportEffects | undefined): Markup | null {
+  const r2 = e?.r2;
+  if (!r2) return null;
+  return facts("Bayes R²", [
+    ["estimate", formatSig(r2.estimate)],
+    ["est. error", formatSig(r2.error)],
+    ["95 % interval", `${formatSig(r2.q2_5)} – ${formatSig(r2.q97_5)}`],
+  ]);
+}
+
+/** One figure per default effect (brms's conditional_effects), capped at DEFAULT_REPORT.maxEffectPlots. */
+async function effectsSection(e: ReportEffects): Promise<Child> {
+  if (e.effects.length === 0 && e.notes.length === 0) return null;
+  const shown = e.effects.slice(0, DEFAULT_REPORT.maxEffectPlots);
+  const svgs = await Promise.all(shown.map((x) => conditionalEffectsPlot(x, { width: 440 })));
+  const what = shown.some((x) => x.categorical) ? "each category's probability" : "the expected response";
+  return [
+    el("h2", null, "Conditional effects"),
+    el(
+      "p",
+      { class: "note" },
+      `How ${what} moves with each predictor (median and 95 % band over draws), the other predictors at their mean or first level and group-level effects left out, as brms's conditional_effects().`,
+    ),
+    e.effects.length > shown.length
+      ? el("p", { class: "note" }, `Showing ${shown.length} of ${e.effects.length} effects; hbayes effects DIR --effects … gives any of them.`)
+      : null,
+    e.notes.map((n) => el("p", { class: "note" }, n)),
+    el("div", { class: "plots" }, svgs.map(figure)),
+  ];
 }
 
 function facts(title: string, pairs: readonly [string, string][]): Markup {
