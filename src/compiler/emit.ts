@@ -11,6 +11,7 @@ import { boundValues, isDataOnly, sourceDims } from "../ir/validate.js";
 import { evalExpr, type Env } from "./evaluate.js";
 import { TEMPLATES, type Operand, type TemplateCtx } from "./families.js";
 import { CENSORED_TEMPLATES, TRUNC_SUPPORT } from "./censoredFamilies.js";
+import { TRUNCATED_FAMILIES } from "../distributions/truncated.js";
 import { DRAWS } from "./draws.js";
 import { emitMultiNormal, emitMultiNormalPointwise, emitMultiNormalRng } from "./emitMultiNormal.js";
 import { emitNormalNormalMarginal } from "./emitMarginal.js";
@@ -485,6 +486,22 @@ export class Emitter {
     const L = this.newLoop(n);
     const a = args.map((e) => this.forward(e, L).v);
     L.body.push(assign(idx(id("out"), add(L.i, num(off))), "=", make(a)));
+    return this.closeLoop(L);
+  }
+
+  /**
+   * Draws truncated to each row's bounds (src/distributions/truncated.ts, by inverse CDF or rejection);
+   * the family goes to the runtime as its index in TRUNCATED_FAMILIES, so the source holds only numbers.
+   */
+  private emitTruncatedRng(family: string, n: number, args: Expr[], trunc: { lower?: number; upper?: number }, off: number): JsStmt[] {
+    const f = TRUNCATED_FAMILIES.indexOf(family);
+    if (f < 0) throw new UserError(`generated quantities: no truncated draws for family ${family}`);
+    if (n === 0) return [];
+    const L = this.newLoop(n);
+    const a = args.map((e) => this.forward(e, L).v);
+    const bound = (slot: number | undefined, none: number): JsExpr => (slot === undefined ? num(none) : this.forward({ op: "ref", src: "data", id: slot }, L).v);
+    const draw = call(id("truncatedRng"), id("rng"), num(f), bound(trunc.lower, -Infinity), bound(trunc.upper, Infinity), a[0], a.length > 1 ? a[1] : num(0));
+    L.body.push(assign(idx(id("out"), add(L.i, num(off))), "=", draw));
     return this.closeLoop(L);
   }
 
@@ -979,7 +996,7 @@ export class Emitter {
             break;
           }
           case "rng":
-            generate.push(...this.emitRng(g.family, g.n, g.args, off));
+            generate.push(...(g.trunc ? this.emitTruncatedRng(g.family, g.n, g.args, g.trunc, off) : this.emitRng(g.family, g.n, g.args, off)));
             off += g.n;
             break;
           case "rngMultiNormalCholesky":

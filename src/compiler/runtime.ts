@@ -12,6 +12,7 @@ import { logDiffPhi } from "../distributions/normalCdf.js";
 import { log1mExpNegT, tOverExpm1 } from "../distributions/weibullCdf.js";
 import { poissonLogCensored, poissonLogCensoredDEta } from "../distributions/poissonCdf.js";
 import { binomialLogitCensored, binomialLogitCensoredDAlpha } from "../distributions/binomialCdf.js";
+import { TRUNCATED_FAMILIES, truncatedRng } from "../distributions/truncated.js";
 import { ordinalRng as ordinalRngByLink } from "../distributions/ordinal.js";
 import type { Rng } from "../random/rng.js";
 import {
@@ -69,6 +70,8 @@ export const RUNTIME = Object.freeze({
   zeroInflatedNegBinomial2Rng,
   hurdlePoissonRng,
   hurdleNegBinomial2Rng,
+  // Truncated draws (brms's trunc()): the family by its index in TRUNCATED_FAMILIES.
+  truncatedRng: (rng: Rng, f: number, lo: number, hi: number, a: number, b: number): number => truncatedRng(rng, TRUNCATED_FAMILIES[f], lo, hi, a, b),
   // Ordinal draws: link 0 logit, 1 probit (generated code holds numbers, not strings).
   ordinalRng: (rng: Rng, link: number, eta: number, c: Float64Array, off: number, m: number): number =>
     ordinalRngByLink(rng, link === 1 ? "probit" : "logit", eta, c, off, m),

@@ -45,6 +45,9 @@ export interface FormulaDesign {
     readonly cens?: Int32Array;
     readonly censUpper?: Float64Array;
     /** cumulative: the K category labels, lowest first (y holds codes 1 … K). */
+    /** brms's trunc(lb, ub): per-row bounds of the bounds given. */
+    readonly truncLower?: Float64Array;
+    readonly truncUpper?: Float64Array;
     readonly categories?: readonly string[];
   };
   readonly intercept: boolean;
@@ -228,6 +231,9 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
   const mainColumns = formulaColumns(parsed);
   const dpars: DesignDpar[] = split.dpars.map((d, k) => {
     const fr = buildFrame(dparParsed[k], data, { alsoRequire: mainColumns.concat(dparColumns) });
+  if ((frame.truncLower || frame.truncUpper) && !CENSORED_GLMM_FAMILIES.includes(family.name)) {
+    throw new UserError(`trunc() (truncated responses) is supported for the ${CENSORED_GLMM_FAMILIES.join(", ")} families, not ${family.name}`);
+  }
     const X = designFixed(dparParsed[k], fr);
     const dGroups = fr.re.map((r) => dparGroup(designRe(r, fr.n), d.dpar));
     checkDuplicateEffects(dGroups);
@@ -260,3 +266,5 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
     encoding: { parsed, learned: frame.learned },
   };
 }
+      ...(frame.truncLower ? { truncLower: frame.truncLower } : {}),
+      ...(frame.truncUpper ? { truncUpper: frame.truncUpper } : {}),

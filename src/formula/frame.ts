@@ -36,6 +36,9 @@ export interface Frame {
   readonly cens: Int32Array | null;
   /** Upper bounds of interval-censored rows (0 on the other rows), when cens() has a second argument. */
   readonly censUpper: Float64Array | null;
+  /** brms's trunc(lb, ub): the bounds per kept row (null for a bound not given). */
+  readonly truncLower?: Float64Array | null;
+  readonly truncUpper?: Float64Array | null;
   readonly fixed: readonly FrameVariable[];
   /** Sum of all `offset()` terms, or null. */
   readonly offset: Float64Array | null;
@@ -89,7 +92,7 @@ function usedColumns(parsed: ParsedFormula, withResponse: boolean): ColumnUse[] 
   const out: ColumnUse[] = [];
   const r = parsed.response;
   // cens()'s y2 is not here: brms keeps rows whose y2 is missing unless they are interval-censored.
-  if (r && withResponse) for (const n of [r.y, r.failures, r.trials, r.se, r.weights, r.cens]) collectNames(n, out);
+  if (r && withResponse) for (const n of [r.y, r.failures, r.trials, r.se, r.weights, r.cens, r.truncLower, r.truncUpper]) collectNames(n, out);
   for (const v of parsed.fixed.variables) collectNames(v.node, out);
   for (const o of parsed.offsets) collectNames(o, out);
   for (const re of parsed.re) {
@@ -239,6 +242,8 @@ export function buildFrame(parsed: ParsedFormula, input: FormulaData, options: F
   let weights: Float64Array | null = null;
   let cens: Int32Array | null = null;
   let censUpper: Float64Array | null = null;
+  let truncLower: Float64Array | null = null;
+  let truncUpper: Float64Array | null = null;
   const r = parsed.response;
   if (r && !frozen) {
     const col = r.y.kind === "name" ? data.column(r.y.name) : undefined;
@@ -270,6 +275,7 @@ export function buildFrame(parsed: ParsedFormula, input: FormulaData, options: F
         throw caretError("formula", ctx.text, r.cens.pos, `row ${rows[interval] + 1} is interval-censored: give the upper bounds as cens()'s second argument, e.g. cens(${deparseNode(r.cens)}, upper)`);
       }
     }
+    if (r.truncLower || r.truncUpper) ({ truncLower, truncUpper } = frameTrunc(ctx, r, response.kind === "numeric" ? response.values : null));
   }
 
   const fixed = parsed.fixed.variables.map((v) => evalVariable(ctx, v.label, v.node));
@@ -283,7 +289,37 @@ export function buildFrame(parsed: ParsedFormula, input: FormulaData, options: F
     else offset = v;
   }
   const re = parsed.re.map((g) => frameRe(ctx, g));
-  return { n: rows.length, rows, response, trials, failures, se, weights, cens, censUpper, fixed, offset, re, learned, messages };
+  return {
+    n: rows.length, rows, response, trials, failures, se, weights, cens, censUpper,
+    ...(truncLower || truncUpper ? { truncLower, truncUpper } : {}),
+    fixed, offset, re, learned, messages,
+  };
+}
+
+/**
+ * trunc(lb, ub): finite bounds, lb < ub, and the response inside [lb, ub] on every row (brms stops with
+ * "Truncation bounds are invalid: lb >= ub" and "Some responses are outside of the truncation bounds";
+ * here the first offending row is named). A censored row's y is checked the same way, as brms does.
+ */
+function frameTrunc(ctx: EvalContext, r: NonNullable<ParsedFormula["response"]>, y: Float64Array | null): { truncLower: Float64Array | null; truncUpper: Float64Array | null } {
+  const bound = (node: Node | undefined, name: string): Float64Array | null => {
+    if (!node) return null;
+    const v = evalNumeric(ctx, node);
+    for (let i = 0; i < v.length; i++) {
+      if (!Number.isFinite(v[i])) throw caretError("formula", ctx.text, node.pos, `trunc(): ${name} is ${v[i]} at row ${ctx.rows[i] + 1}; truncation bounds must be finite (leave a side out instead)`);
+    }
+    return v;
+  };
+  const lo = bound(r.truncLower, "lb");
+  const hi = bound(r.truncUpper, "ub");
+  const at = (r.truncLower ?? r.truncUpper) as Node;
+  for (let i = 0; i < ctx.rows.length; i++) {
+    if (lo && hi && !(lo[i] < hi[i])) throw caretError("formula", ctx.text, at.pos, `trunc(): the bounds of row ${ctx.rows[i] + 1} are invalid: lb ${lo[i]} >= ub ${hi[i]}`);
+    if (y && ((lo && y[i] < lo[i]) || (hi && y[i] > hi[i]))) {
+      throw caretError("formula", ctx.text, at.pos, `trunc(): the response of row ${ctx.rows[i] + 1} is ${y[i]}, outside its truncation bounds [${lo ? lo[i] : "-Inf"}, ${hi ? hi[i] : "Inf"}]`);
+    }
+  }
+  return { truncLower: lo, truncUpper: hi };
 }
 
 

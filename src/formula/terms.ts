@@ -15,7 +15,7 @@ export const TERM_FUNCTIONS = ["factor", "I", "log", "exp", "sqrt", "scale", "of
 /** Functions inside arithmetic (in `I()` or another function's argument). */
 export const MATH_FUNCTIONS = ["log", "exp", "sqrt", "I", "scale"] as const;
 /** brms addition terms after `|` in the response. */
-export const ADDITION_TERMS = ["trials", "se", "weights", "cens"] as const;
+export const ADDITION_TERMS = ["trials", "se", "weights", "cens", "trunc"] as const;
 
 /** A variable as R's `terms()` sees it: identified by its deparsed text. */
 export interface Variable {
@@ -57,6 +57,9 @@ export interface ParsedResponse {
   /** `weights(w, scale = TRUE)`: brms rescales the weights to sum to the number of rows. */
   readonly scaleWeights?: boolean;
   /** lme4's `cbind(successes, failures)`: y is the successes, trials = successes + failures. */
+  /** brms's `trunc(lb = , ub = )`: bounds (constants or columns) of a response that cannot be observed outside them. */
+  readonly truncLower?: Node;
+  readonly truncUpper?: Node;
   readonly failures?: Node;
 }
 
@@ -380,6 +383,24 @@ function parseResponse(node: Node, text: string): ParsedResponse {
       }
       if (n.kind !== "call" || !(ADDITION_TERMS as readonly string[]).includes(n.fn)) {
         const what = n.kind === "call" ? `'${n.fn}()'` : `'${deparse(n)}'`;
+/** brms's trunc(lb, ub), positional or named; at least one bound (brms's defaults are −Inf and Inf). */
+function parseTrunc(n: Extract<Node, { kind: "call" }>, text: string, adds: Record<string, Node>): void {
+  if (n.args.length > 2) throw caretError("formula", text, n.pos, `trunc() takes a lower and an upper bound: trunc(lb = 0), trunc(ub = 10) or trunc(lb = 0, ub = u), got ${n.args.length} arguments`);
+  adds.trunc = n;
+  const set = (name: "lb" | "ub", v: Node, pos: number): void => {
+    const key = name === "lb" ? "truncLower" : "truncUpper";
+    if (adds[key]) throw caretError("formula", text, pos, `trunc(): ${name} is given twice`);
+    checkArithmetic(v, text);
+    adds[key] = v;
+  };
+  n.args.forEach((a, k) => set(k === 0 ? "lb" : "ub", a, a.pos));
+  for (const a of n.named ?? []) {
+    if (a.name !== "lb" && a.name !== "ub") throw caretError("formula", text, a.pos, `trunc() has no argument '${a.name}' here: it takes lb, ub`);
+    set(a.name, a.value, a.pos);
+  }
+  if (!adds.truncLower && !adds.truncUpper) throw caretError("formula", text, n.pos, "trunc() needs a bound: trunc(lb = 0), trunc(ub = 10) or both");
+}
+
         throw caretError("formula", text, n.pos, `unsupported response term ${what} after '|': supported are ${ADDITION_TERMS.map((f) => `${f}()`).join(", ")}`);
       }
       const most = n.fn === "cens" ? 2 : 1;
@@ -395,6 +416,11 @@ function parseResponse(node: Node, text: string): ParsedResponse {
       for (const a of n.named ?? []) {
         if (!allowed.includes(a.name)) {
           throw caretError("formula", text, a.pos, allowed.length > 0 ? `${n.fn}() has no argument '${a.name}' here: it takes ${allowed.join(", ")}` : `${n.fn}() takes no named arguments ('${a.name} = …')`);
+      if (n.fn === "trunc") {
+        if (adds.trunc) throw caretError("formula", text, n.pos, "trunc() is given twice");
+        parseTrunc(n, text, adds);
+        return;
+      }
         }
         if (a.name === "y2") {
           if (adds.censUpper) throw caretError("formula", text, a.pos, "cens(): y2 is given twice");
@@ -431,6 +457,8 @@ function parseResponse(node: Node, text: string): ParsedResponse {
   checkArithmetic(node, text);
   return { y: node, label: deparse(node) };
 }
+      ...(adds.truncLower ? { truncLower: adds.truncLower } : {}),
+      ...(adds.truncUpper ? { truncUpper: adds.truncUpper } : {}),
 
 /** Formula text (or an already parsed tree) → response, population-level part, offsets and group terms. */
 export function parseFormulaParts(input: string | FormulaAst): ParsedFormula {

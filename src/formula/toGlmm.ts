@@ -52,10 +52,16 @@ export function toGlmmSpec(design: FormulaDesign, priors: DesignPriors): GlmmSpe
     ...(design.response.se ? { se: design.response.se } : {}),
     ...(design.response.weights ? { weights: design.response.weights } : {}),
     ...(design.response.cens ? { cens: { code: design.response.cens, ...(design.response.censUpper ? { upper: design.response.censUpper } : {}) } } : {}),
+    ...(design.response.truncLower || design.response.truncUpper
+      ? { trunc: { ...(design.response.truncLower ? { lower: design.response.truncLower } : {}), ...(design.response.truncUpper ? { upper: design.response.truncUpper } : {}) } }
+      : {}),
     ...(design.offset ? { offset: design.offset } : {}),
     intercept: priors.intercept ? { prior: spec(priors.intercept), ...(priors.thresholds ? { thresholdPriors: priors.thresholds.map(spec) } : {}) } : null,
     X: { names: design.X.names, values: design.X.values, means: design.X.means, priors: priors.b.map(spec) },
     groups,
+    ...(design.smooths && priors.smooths
+      ? { smooths: design.smooths.map((sm, k) => ({ label: sm.label, Zs: sm.Zs, q: sm.q, xsNames: sm.xsNames, sdsPrior: spec((priors.smooths as readonly ResolvedPrior[])[k]) })) }
+      : {}),
     auxPriors,
     ...(design.dpars.length > 0 ? { dpars } : {}),
     ...(design.family.name === "cumulative" && design.response.categories

@@ -27,8 +27,8 @@ export const GLMM_FAMILIES = [
 ] as const;
 export type GlmmFamily = (typeof GLMM_FAMILIES)[number];
 
-/** Families whose rows may be censored (brms's `cens()`): their likelihoods have log CDFs with gradients. */
-export const CENSORED_GLMM_FAMILIES: readonly GlmmFamily[] = Object.freeze(["gaussian", "lognormal", "weibull", "exponential"] as GlmmFamily[]);
+/** Families whose rows may be censored (brms's `cens()`) or truncated (`trunc()`): their likelihoods have log CDFs with gradients. */
+export const CENSORED_GLMM_FAMILIES: readonly GlmmFamily[] = Object.freeze(["gaussian", "lognormal", "weibull", "exponential", "poisson", "binomial"] as GlmmFamily[]);
 
 /** Families whose response is a whole number (successes, counts): the IR takes y as int data, a PPC plots bars. */
 export const DISCRETE_FAMILIES: ReadonlySet<GlmmFamily> = new Set<GlmmFamily>([
@@ -81,6 +81,8 @@ export interface GlmmSpec {
   readonly weights?: Float64Array;
   /** Per-row censoring (brms's `cens()`): codes −1 left, 0 none, 1 right, 2 interval; upper bounds of interval rows. */
   readonly cens?: { readonly code: Int32Array; readonly upper?: Float64Array };
+  /** Per-row truncation bounds (brms's `trunc(lb, ub)`), at least one given: the row's density over P(lb ≤ Y ≤ ub). */
+  readonly trunc?: { readonly lower?: Float64Array; readonly upper?: Float64Array };
   /** The intercept (on the scale of centred predictors, as brms), or null for `0 +` models. */
   readonly intercept: { readonly prior: PriorSpec; readonly thresholdPriors?: readonly PriorSpec[] } | null;
   /** Population-level predictors without the intercept column. */
@@ -93,6 +95,8 @@ export interface GlmmSpec {
     readonly priors: readonly PriorSpec[];
   };
   readonly groups: readonly GlmmGroup[];
+  /** brms's s() terms' penalised parts: s = sds · zs, zs ~ N(0, 1), eta += Zs · s (their Xs are columns of X). */
+  readonly smooths?: readonly GlmmSmooth[];
   /**
    * The cumulative family: link and the K category labels (y holds codes 1 … K). The intercept is then
    * the K − 1 ordered thresholds (on the centred-predictor scale, as brms) and its prior applies to each.
@@ -105,6 +109,18 @@ export interface GlmmSpec {
    * and group level), per row through the parameter's link (DPAR_LINK). A modelled parameter has no auxPrior.
    */
   readonly dpars?: Readonly<Partial<Record<AuxName, GlmmDpar>>>;
+}
+
+/** One smooth's penalised block (brms's Zs_1_1, sds_1_1, zs_1_1), output names `sds_sx_1`, `s_sx_1[j]`. */
+export interface GlmmSmooth {
+  /** brms's label: `sx`. */
+  readonly label: string;
+  /** n × q row-major. */
+  readonly Zs: Float64Array;
+  readonly q: number;
+  /** Names of the smooth's unpenalised columns in X (`sx_1`), printed `bs_sx_1`. */
+  readonly xsNames: readonly string[];
+  readonly sdsPrior: PriorSpec;
 }
 
 /** One modelled family parameter: intercept (centred predictors, as brms), predictors and group terms. */

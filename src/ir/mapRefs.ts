@@ -96,8 +96,12 @@ export function mapStatementRefs(st: Statement, f: (r: ArrayRefId) => ArrayRefId
 export function mapGeneratedRefs(g: Generated, f: (r: ArrayRefId) => ArrayRefId): Generated {
   const ma = <T extends ArrayRef | undefined>(a: T): T => (a === undefined ? a : ({ ...a, ...f(a) } as T));
   switch (g.kind) {
-    case "rng":
-      return { ...g, args: g.args.map((a) => mapRefs(a, f)) };
+    case "rng": {
+      if (g.trunc === undefined) return { ...g, args: g.args.map((a) => mapRefs(a, f)) };
+      const slot = (id: number) => f({ src: "data", id }).id;
+      const t = g.trunc;
+      return { ...g, args: g.args.map((a) => mapRefs(a, f)), trunc: { ...(t.lower === undefined ? {} : { lower: slot(t.lower) }), ...(t.upper === undefined ? {} : { upper: slot(t.upper) }) } };
+    }
     case "logLik":
       return g;
     case "rngMultiNormalCholesky":

@@ -245,7 +245,8 @@ export interface NormalLinearMarginal {
  * (`rng`) and per-observation log-likelihood (`logLik`) of a distribution statement.
  */
 export type Generated =
-  | { kind: "rng"; name: string; family: string; n: number; args: Expr[] }
+  /** `trunc`: draws from the family truncated to each row's bounds (a truncated likelihood's replicates). */
+  | { kind: "rng"; name: string; family: string; n: number; args: Expr[]; trunc?: Truncation }
   /** Per-observation log-likelihood of a `distribution` statement (n values) or per row of a `multiNormalCholesky` one. */
   | { kind: "logLik"; name: string; statement: number }
   /** n draws of a k-vector from multi_normal_cholesky(mu_i, diag(scale) · L), n·k values row-major (Stan's `y_rep[i, j]`). */

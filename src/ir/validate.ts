@@ -302,6 +302,11 @@ export function validateProgram(program: Program): void {
     }
     const sig = familySignature(g.family);
     if (!sig) fail(where, `unknown distribution family ${String(g.family)}`);
+    if (g.trunc !== undefined) {
+      if (!CENSORED_FAMILIES.includes(g.family)) fail(where, `${g.family} draws cannot be truncated; truncation is available for ${CENSORED_FAMILIES.join(", ")}`);
+      if (g.trunc.lower !== undefined) checkRowSlot(program, g.trunc.lower, "real", g.n, where, "trunc lower");
+      if (g.trunc.upper !== undefined) checkRowSlot(program, g.trunc.upper, "real", g.n, where, "trunc upper");
+    }
     if (g.args.length !== sig.args.length) fail(where, `${g.family} takes ${sig.args.length} arguments`);
     g.args.forEach((a, j) => (sig.argTypes[j] === "vector" ? checkVectorArg(a, { ...all, n: g.n, where }) : checkExpr(a, { ...all, n: g.n, where })));
   });

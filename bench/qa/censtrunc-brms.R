@@ -1,0 +1,66 @@
+# Session 8 brms fits for cens() on counts and trunc() (bench/qa/2026-11-29-censoring.md, "Session 8"):
+# chains 4, iter 2000, seed 1, default priors. Simulates the data first (set.seed(20261129), written
+# to bench/qa/data/ct-*.csv, read back before fitting so hbayes and brms see the same values):
+#   pois_cens   counts with a detection cap: a count ≥ 6 is reported as "at least 6", i.e. y = 5 with
+#               cens "right" (brms's right censoring of a count is P(Y > y), poisson_lccdf)
+#   binom_cens  successes out of 12, a value ≤ 2 reported as "2 or fewer": y = 2, cens "left"
+#   gauss_trunc y | trunc(lb = 0): normal responses observed only when positive
+#   pois_trunc  y | trunc(lb = 1): zero-truncated counts
+# Writes bench/qa/results/ct-<name>-brms.csv (summarise_draws of b_*, sd_*, sigma) and -time.csv, and
+# test/validation/fixtures/censtrunc-brms.json for test/validation/censtrunc.test.ts.
+# Usage (repo root): Rscript bench/qa/censtrunc-brms.R name [name ...]
+suppressPackageStartupMessages({ library(brms); library(posterior) })
+if (rstan::rstan_options("boost_lib") == "" && file.exists("/usr/include/boost/version.hpp")) rstan::rstan_options(boost_lib = "/usr/include")
+args <- commandArgs(trailingOnly = TRUE)
+dir.create("bench/qa/results", showWarnings = FALSE)
+set.seed(20261129)
+n <- 150; G <- 15
+g <- rep(seq_len(G), length.out = n); x <- round(rnorm(n), 3); r <- rnorm(G, 0, 0.5)
+cnt <- rpois(n, exp(0.8 + 0.5 * x + r[g]))
+pc <- data.frame(y = ifelse(cnt >= 6, 5L, cnt), cens = ifelse(cnt >= 6, "right", "none"), x = x, g = paste0("g", g))
+s <- rbinom(n, 12, plogis(0.2 + 0.7 * x + r[g]))
+bc <- data.frame(y = pmax(s, 2L), cens = ifelse(s <= 2, "left", "none"), N = 12L, x = x, g = paste0("g", g))
+gt <- NULL
+while (is.null(gt) || nrow(gt) < n) {
+  xx <- round(rnorm(1), 3); gg <- sample(G, 1); yy <- 0.5 + 0.8 * xx + r[gg] + rnorm(1, 0, 1.5)
+  if (yy > 0) gt <- rbind(gt, data.frame(y = round(yy, 4), x = xx, g = paste0("g", gg)))
+}
+pt <- NULL
+while (is.null(pt) || nrow(pt) < n) {
+  xx <- round(rnorm(1), 3); gg <- sample(G, 1); yy <- rpois(1, exp(0.1 + 0.6 * xx + r[gg]))
+  if (yy >= 1) pt <- rbind(pt, data.frame(y = yy, x = xx, g = paste0("g", gg)))
+}
+write.csv(pc, "bench/qa/data/ct-pois-cens.csv", row.names = FALSE)
+write.csv(bc, "bench/qa/data/ct-binom-cens.csv", row.names = FALSE)
+write.csv(gt, "bench/qa/data/ct-gauss-trunc.csv", row.names = FALSE)
+write.csv(pt, "bench/qa/data/ct-pois-trunc.csv", row.names = FALSE)
+rd <- function(f) read.csv(file.path("bench/qa/data", f), stringsAsFactors = TRUE)
+models <- list(
+  pois_cens = list(file = "ct-pois-cens.csv", f = y | cens(cens) ~ x + (1 | g), fam = poisson()),
+  binom_cens = list(file = "ct-binom-cens.csv", f = y | trials(N) + cens(cens) ~ x + (1 | g), fam = binomial()),
+  gauss_trunc = list(file = "ct-gauss-trunc.csv", f = y | trunc(lb = 0) ~ x + (1 | g), fam = gaussian()),
+  pois_trunc = list(file = "ct-pois-trunc.csv", f = y | trunc(lb = 1) ~ x + (1 | g), fam = poisson())
+)
+fixture <- list()
+for (name in args) {
+  m <- models[[name]]
+  t0 <- Sys.time()
+  fit <- brm(m$f, data = rd(m$file), family = m$fam, chains = 4, iter = 2000, seed = 1, cores = 1, refresh = 0)
+  total <- as.numeric(difftime(Sys.time(), t0, units = "secs"))
+  el <- rstan::get_elapsed_time(fit$fit)
+  dr <- as_draws_df(fit)
+  keep <- grep("^(b_|sd_|shape$|sigma$)", variables(dr), value = TRUE)
+  s <- summarise_draws(subset_draws(dr, variable = keep), mean, sd, mcse_mean, mcse_sd, rhat, ess_bulk, ess_tail)
+  s <- data.frame(lapply(s, function(x) if (is.numeric(x)) as.numeric(x) else as.character(x)))
+  write.csv(s, file.path("bench/qa/results", paste0("ct-", name, "-brms.csv")), row.names = FALSE)
+  np <- nuts_params(fit)
+  write.csv(data.frame(total_seconds = total, sampling_seconds_sum_chains = sum(el),
+                       divergences = sum(np$Value[np$Parameter == "divergent__"]),
+                       leapfrogs = sum(np$Value[np$Parameter == "n_leapfrog__"])),
+            file.path("bench/qa/results", paste0("ct-", name, "-time.csv")), row.names = FALSE)
+  fixture[[name]] <- list(formula = paste(deparse(m$f, width.cutoff = 500), collapse = ""), family = m$fam$family, data = m$file,
+                          parameters = lapply(seq_len(nrow(s)), function(k) list(name = s$variable[k], mean = s$mean[k], sd = s$sd[k], mcse_mean = s$mcse_mean[k])))
+  cat(name, "done", total, "s\n")
+}
+dir.create("test/validation/fixtures", showWarnings = FALSE)
+writeLines(jsonlite::toJSON(fixture, auto_unbox = TRUE, digits = I(15), pretty = TRUE), "test/validation/fixtures/censtrunc-brms.json")

@@ -1,0 +1,179 @@
+/**
+ * Truncated distributions (brms's trunc(lb, ub)) of the censorable families, in the IR's
+ * parametrisation (Stan names and argument order): normal(mu, sigma), lognormal(mu, sigma),
+ * weibull(alpha, sigma), exponential(lambda), poisson_log(eta), binomial_logit(N, alpha). An absent
+ * bound is ±Infinity. The conventions are the compiled likelihood's (src/compiler/emit.ts, as brms's
+ * Stan code): integer families keep the mass at lb (log P(lb ≤ Y ≤ ub) = log(F(ub) − F(lb − 1))), and a
+ * bound outside the support cuts nothing. Used by the posterior-predictive draws of the compiled model
+ * (y_rep) and by src/predict (draws, means, log_lik).
+ */
+import { UserError } from "../errors.js";
+import { logDiffPhi } from "./normalCdf.js";
+import { lognormalLccdf, lognormalLcdf, lognormalLogIntervalProb } from "./lognormalCdf.js";
+import { exponentialLccdf, exponentialLcdf, exponentialLogIntervalProb, weibullLccdf, weibullLcdf, weibullLogIntervalProb } from "./weibullCdf.js";
+import { poissonLccdf, poissonLcdf, poissonLogIntervalProb } from "./poissonCdf.js";
+import { binomialLogitCensored } from "./binomialCdf.js";
+import { poissonLogLpmf } from "./poissonLog.js";
+import { binomialLogitLpmf } from "./binomialLogit.js";
+import { Phi } from "../math/Phi.js";
+import { invPhi } from "../math/invPhi.js";
+import { lgamma } from "../math/lgamma.js";
+import { logGammaP, logGammaQ } from "../math/incGamma.js";
+import { logDiffExp } from "../math/logDiffExp.js";
+import { logSumExp2 } from "../math/logSumExp.js";
+import { HALF_LOG_2PI } from "../math/constants.js";
+import { poissonRng, POISSON_MAX_RATE } from "../random/poisson.js";
+import { binomialRng } from "../random/binomial.js";
+import { invLogit } from "../math/logit.js";
+import type { Rng } from "../random/rng.js";
+
+export const TRUNCATED_FAMILIES: readonly string[] = Object.freeze(["normal", "lognormal", "weibull", "exponential", "poisson_log", "binomial_logit"]);
+
+const POSITIVE = new Set(["lognormal", "weibull", "exponential"]);
+const DISCRETE = new Set(["poisson_log", "binomial_logit"]);
+
+/** The bounds with the cuts-nothing cases dropped (±Infinity); integer families' lower point is lb − 1. */
+function effective(family: string, lo: number, hi: number, a: number): { l: number; h: number } {
+  let l = lo;
+  let h = hi;
+  if (DISCRETE.has(family)) {
+    l = lo - 1 >= 0 ? lo - 1 : -Infinity;
+    if (family === "binomial_logit" && h >= a) h = Infinity;
+  } else if (POSITIVE.has(family) && !(l > 0)) l = -Infinity;
+  return { l, h };
+}
+
+/** log P(l < Y ≤ h) of the untruncated distribution, either side possibly infinite. */
+function logMass(family: string, l: number, h: number, a: number, b: number): number {
+  if (l === -Infinity && h === Infinity) return 0;
+  switch (family) {
+    case "normal":
+      return logDiffPhi((l - a) / b, (h - a) / b);
+    case "lognormal":
+      return l === -Infinity ? lognormalLcdf(h, a, b) : h === Infinity ? lognormalLccdf(l, a, b) : lognormalLogIntervalProb(l, h, a, b);
+    case "weibull":
+      return l === -Infinity ? weibullLcdf(h, a, b) : h === Infinity ? weibullLccdf(l, a, b) : weibullLogIntervalProb(l, h, a, b);
+    case "exponential":
+      return l === -Infinity ? exponentialLcdf(h, a) : h === Infinity ? exponentialLccdf(l, a) : exponentialLogIntervalProb(l, h, a);
+    case "poisson_log": {
+      const lambda = Math.exp(a);
+      return l === -Infinity ? poissonLcdf(h, lambda) : h === Infinity ? poissonLccdf(l, lambda) : poissonLogIntervalProb(l, h, lambda);
+    }
+    case "binomial_logit":
+      return l === -Infinity ? binomialLogitCensored(-1, h, 0, a, b) : h === Infinity ? binomialLogitCensored(1, l, 0, a, b) : binomialLogitCensored(2, l, h, a, b);
+    default:
+      throw new UserError(`trunc(): family ${family} cannot be truncated; truncation is available for ${TRUNCATED_FAMILIES.join(", ")}`);
+  }
+}
+
+/** log P(lb ≤ Y ≤ ub): what a truncated row's log density is reduced by (b unused by one-argument families). */
+export function truncatedLogNormaliser(family: string, lo: number, hi: number, a: number, b: number): number {
+  const { l, h } = effective(family, lo, hi, a);
+  return logMass(family, l, h, a, b);
+}
+
+/** A standard normal draw in (zl, zu) by inverse CDF, on the lower-tail side where Φ keeps its digits. */
+function stdNormalBetween(rng: Rng, zl: number, zu: number): number {
+  if (zl > 0) return -stdNormalBetween(rng, -zu, -zl);
+  const pl = Phi(zl);
+  const pu = Phi(zu);
+  return invPhi(pl + rng.uniform() * (pu - pl));
+}
+
+/** Cumulative hazard t in (tl, tu) by inverse CDF of the survival function: exact where e^(−t) underflows. */
+function hazardBetween(rng: Rng, tl: number, tu: number): number {
+  return tl - Math.log1p(-rng.uniform() * -Math.expm1(-(tu - tl)));
+}
+
+const MAX_REJECTIONS = 200;
+
+/** An integer draw in [lo, hi]: rejection from the untruncated family when that keeps most draws, else inverse CDF. */
+function countBetween(rng: Rng, family: string, lo: number, hi: number, a: number, b: number, logZ: number): number {
+  const lower = Math.max(0, lo);
+  if (logZ > Math.log(0.3)) {
+    const poisson = family === "poisson_log";
+    if (!poisson || Math.exp(a) <= POISSON_MAX_RATE) {
+      for (let t = 0; t < MAX_REJECTIONS; t++) {
+        const y = poisson ? poissonRng(rng, Math.exp(a)) : binomialRng(rng, a, invLogit(b));
+        if (y >= lower && y <= hi) return y;
+      }
+    }
+  }
+  // Inverse CDF from lb, in logs (the truncated mass may underflow as a probability).
+  const target = Math.log(rng.uniform()) + logZ;
+  const top = family === "binomial_logit" ? Math.min(hi, a) : hi;
+  let acc = -Infinity;
+  let k = lower;
+  const mode = family === "poisson_log" ? Math.exp(a) : a * invLogit(b);
+  for (; k < top; k++) {
+    const term = family === "poisson_log" ? poissonLogLpmf(k, a) : binomialLogitLpmf(k, a, b);
+    acc = logSumExp2(acc, term);
+    // Past the mode, a term below 2^-1074 of the sum changes nothing more: what is left of u is rounding.
+    if (acc >= target || (k > mode && term < acc - 745)) return k;
+  }
+  return k;
+}
+
+/** A draw from the family truncated to [lo, hi] (bit-reproducible: a fixed sequence of rng calls per case). */
+export function truncatedRng(rng: Rng, family: string, lo: number, hi: number, a: number, b: number): number {
+  switch (family) {
+    case "normal":
+      return a + b * stdNormalBetween(rng, (lo - a) / b, (hi - a) / b);
+    case "lognormal":
+      return Math.exp(a + b * stdNormalBetween(rng, lo > 0 ? (Math.log(lo) - a) / b : -Infinity, (Math.log(hi) - a) / b));
+    case "weibull":
+    case "exponential": {
+      const [alpha, sigma] = family === "weibull" ? [a, b] : [1, 1 / a];
+      const t = (y: number): number => (y > 0 ? Math.pow(y / sigma, alpha) : 0);
+      return sigma * Math.pow(hazardBetween(rng, t(lo), hi === Infinity ? Infinity : t(hi)), 1 / alpha);
+    }
+    case "poisson_log":
+    case "binomial_logit":
+      return countBetween(rng, family, lo, hi, a, b, truncatedLogNormaliser(family, lo, hi, a, b));
+    default:
+      throw new UserError(`trunc(): family ${family} cannot be truncated; truncation is available for ${TRUNCATED_FAMILIES.join(", ")}`);
+  }
+}
+
+const logStdPdf = (z: number): number => (Number.isFinite(z) ? -0.5 * z * z - HALF_LOG_2PI : -Infinity);
+
+/** log(P(s, tu) − P(s, tl)), the regularised lower incomplete gamma between two points, from the tail that keeps digits. */
+function logGammaBetween(s: number, tl: number, tu: number): number {
+  if (tl < s) return logDiffExp(logGammaP(s, tu), tl > 0 ? logGammaP(s, tl) : -Infinity);
+  return logDiffExp(logGammaQ(s, tl), tu === Infinity ? -Infinity : logGammaQ(s, tu));
+}
+
+/**
+ * E[Y | lb ≤ Y ≤ ub] (brms's posterior_epred_trunc_*, in closed form): normal μ + σ(φ(zl) − φ(zu))/Z;
+ * lognormal e^(μ + σ²/2)(Φ(zu − σ) − Φ(zl − σ))/Z; weibull / exponential m (P(1 + 1/α, tu) − P(1 + 1/α, tl))/Z
+ * with m the untruncated mean; counts through k·pmf(k) = λ pmf(k − 1) (binomial: N p pmf_(N−1)(k − 1)).
+ */
+export function truncatedMean(family: string, lo: number, hi: number, a: number, b: number): number {
+  const logZ = truncatedLogNormaliser(family, lo, hi, a, b);
+  switch (family) {
+    case "normal": {
+      const zl = (lo - a) / b;
+      const zu = (hi - a) / b;
+      return a + b * (Math.exp(logStdPdf(zl) - logZ) - Math.exp(logStdPdf(zu) - logZ));
+    }
+    case "lognormal": {
+      const zl = lo > 0 ? (Math.log(lo) - a) / b : -Infinity;
+      const zu = (Math.log(hi) - a) / b;
+      return Math.exp(a + 0.5 * b * b + logDiffPhi(zl - b, zu - b) - logZ);
+    }
+    case "weibull":
+    case "exponential": {
+      const [alpha, sigma] = family === "weibull" ? [a, b] : [1, 1 / a];
+      const t = (y: number): number => (y > 0 ? Math.pow(y / sigma, alpha) : 0);
+      const s = 1 + 1 / alpha;
+      return Math.exp(Math.log(sigma) + lgamma(s) + logGammaBetween(s, t(lo), hi === Infinity ? Infinity : t(hi)) - logZ);
+    }
+    case "poisson_log":
+      return Math.exp(a + truncatedLogNormaliser(family, lo - 1, hi - 1, a, b) - logZ);
+    case "binomial_logit":
+      if (a === 0) return 0;
+      return a * invLogit(b) * Math.exp(truncatedLogNormaliser(family, lo - 1, hi - 1, a - 1, b) - logZ);
+    default:
+      throw new UserError(`trunc(): family ${family} cannot be truncated; truncation is available for ${TRUNCATED_FAMILIES.join(", ")}`);
+  }
+}
