@@ -44,10 +44,10 @@ export interface FormulaDesign {
     /** brms's cens(): codes per row (−1 left, 0 none, 1 right, 2 interval) and the interval rows' upper bounds. */
     readonly cens?: Int32Array;
     readonly censUpper?: Float64Array;
-    /** cumulative: the K category labels, lowest first (y holds codes 1 … K). */
     /** brms's trunc(lb, ub): per-row bounds of the bounds given. */
     readonly truncLower?: Float64Array;
     readonly truncUpper?: Float64Array;
+    /** cumulative: the K category labels, lowest first (y holds codes 1 … K). */
     readonly categories?: readonly string[];
   };
   readonly intercept: boolean;
@@ -212,6 +212,9 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
   if (frame.cens && !CENSORED_GLMM_FAMILIES.includes(family.name)) {
     throw new UserError(`cens() (censored responses) is supported for the ${CENSORED_GLMM_FAMILIES.join(", ")} families, not ${family.name}`);
   }
+  if ((frame.truncLower || frame.truncUpper) && !CENSORED_GLMM_FAMILIES.includes(family.name)) {
+    throw new UserError(`trunc() (truncated responses) is supported for the ${CENSORED_GLMM_FAMILIES.join(", ")} families, not ${family.name}`);
+  }
   const checked = checkResponse(family, {
     label: parsed.response.label,
     values: resp.kind === "numeric" ? resp.values : null,
@@ -231,9 +234,6 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
   const mainColumns = formulaColumns(parsed);
   const dpars: DesignDpar[] = split.dpars.map((d, k) => {
     const fr = buildFrame(dparParsed[k], data, { alsoRequire: mainColumns.concat(dparColumns) });
-  if ((frame.truncLower || frame.truncUpper) && !CENSORED_GLMM_FAMILIES.includes(family.name)) {
-    throw new UserError(`trunc() (truncated responses) is supported for the ${CENSORED_GLMM_FAMILIES.join(", ")} families, not ${family.name}`);
-  }
     const X = designFixed(dparParsed[k], fr);
     const dGroups = fr.re.map((r) => dparGroup(designRe(r, fr.n), d.dpar));
     checkDuplicateEffects(dGroups);
@@ -253,6 +253,8 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
       weights: frame.weights,
       ...(frame.cens ? { cens: frame.cens } : {}),
       ...(frame.censUpper ? { censUpper: frame.censUpper } : {}),
+      ...(frame.truncLower ? { truncLower: frame.truncLower } : {}),
+      ...(frame.truncUpper ? { truncUpper: frame.truncUpper } : {}),
       ...(checked.categories ? { categories: checked.categories } : {}),
     },
     intercept: parsed.fixed.intercept,
@@ -266,5 +268,3 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
     encoding: { parsed, learned: frame.learned },
   };
 }
-      ...(frame.truncLower ? { truncLower: frame.truncLower } : {}),
-      ...(frame.truncUpper ? { truncUpper: frame.truncUpper } : {}),

@@ -56,10 +56,10 @@ export interface ParsedResponse {
   readonly censUpper?: Node;
   /** `weights(w, scale = TRUE)`: brms rescales the weights to sum to the number of rows. */
   readonly scaleWeights?: boolean;
-  /** lme4's `cbind(successes, failures)`: y is the successes, trials = successes + failures. */
   /** brms's `trunc(lb = , ub = )`: bounds (constants or columns) of a response that cannot be observed outside them. */
   readonly truncLower?: Node;
   readonly truncUpper?: Node;
+  /** lme4's `cbind(successes, failures)`: y is the successes, trials = successes + failures. */
   readonly failures?: Node;
 }
 
@@ -370,19 +370,6 @@ export function parseRe(paren: Node, bar: Extract<Node, { kind: "binary" }>, tex
   }));
 }
 
-function parseResponse(node: Node, text: string): ParsedResponse {
-  if (node.kind === "binary" && node.op === "|") {
-    const base = parseResponse(node.left, text);
-    if (base.failures) throw caretError("formula", text, node.opPos, "cbind() already gives the trials: drop the '| …' part");
-    const adds: Record<string, Node> = {};
-    const visit = (n: Node): void => {
-      if (n.kind === "binary" && n.op === "+") {
-        visit(n.left);
-        visit(n.right);
-        return;
-      }
-      if (n.kind !== "call" || !(ADDITION_TERMS as readonly string[]).includes(n.fn)) {
-        const what = n.kind === "call" ? `'${n.fn}()'` : `'${deparse(n)}'`;
 /** brms's trunc(lb, ub), positional or named; at least one bound (brms's defaults are −Inf and Inf). */
 function parseTrunc(n: Extract<Node, { kind: "call" }>, text: string, adds: Record<string, Node>): void {
   if (n.args.length > 2) throw caretError("formula", text, n.pos, `trunc() takes a lower and an upper bound: trunc(lb = 0), trunc(ub = 10) or trunc(lb = 0, ub = u), got ${n.args.length} arguments`);
@@ -401,7 +388,25 @@ function parseTrunc(n: Extract<Node, { kind: "call" }>, text: string, adds: Reco
   if (!adds.truncLower && !adds.truncUpper) throw caretError("formula", text, n.pos, "trunc() needs a bound: trunc(lb = 0), trunc(ub = 10) or both");
 }
 
+function parseResponse(node: Node, text: string): ParsedResponse {
+  if (node.kind === "binary" && node.op === "|") {
+    const base = parseResponse(node.left, text);
+    if (base.failures) throw caretError("formula", text, node.opPos, "cbind() already gives the trials: drop the '| …' part");
+    const adds: Record<string, Node> = {};
+    const visit = (n: Node): void => {
+      if (n.kind === "binary" && n.op === "+") {
+        visit(n.left);
+        visit(n.right);
+        return;
+      }
+      if (n.kind !== "call" || !(ADDITION_TERMS as readonly string[]).includes(n.fn)) {
+        const what = n.kind === "call" ? `'${n.fn}()'` : `'${deparse(n)}'`;
         throw caretError("formula", text, n.pos, `unsupported response term ${what} after '|': supported are ${ADDITION_TERMS.map((f) => `${f}()`).join(", ")}`);
+      }
+      if (n.fn === "trunc") {
+        if (adds.trunc) throw caretError("formula", text, n.pos, "trunc() is given twice");
+        parseTrunc(n, text, adds);
+        return;
       }
       const most = n.fn === "cens" ? 2 : 1;
       if (n.args.length < 1 || n.args.length > most) {
@@ -416,11 +421,6 @@ function parseTrunc(n: Extract<Node, { kind: "call" }>, text: string, adds: Reco
       for (const a of n.named ?? []) {
         if (!allowed.includes(a.name)) {
           throw caretError("formula", text, a.pos, allowed.length > 0 ? `${n.fn}() has no argument '${a.name}' here: it takes ${allowed.join(", ")}` : `${n.fn}() takes no named arguments ('${a.name} = …')`);
-      if (n.fn === "trunc") {
-        if (adds.trunc) throw caretError("formula", text, n.pos, "trunc() is given twice");
-        parseTrunc(n, text, adds);
-        return;
-      }
         }
         if (a.name === "y2") {
           if (adds.censUpper) throw caretError("formula", text, a.pos, "cens(): y2 is given twice");
@@ -444,6 +444,8 @@ function parseTrunc(n: Extract<Node, { kind: "call" }>, text: string, adds: Reco
       ...(scaleWeights && adds.weights ? { scaleWeights } : {}),
       cens: adds.cens,
       censUpper: adds.censUpper,
+      ...(adds.truncLower ? { truncLower: adds.truncLower } : {}),
+      ...(adds.truncUpper ? { truncUpper: adds.truncUpper } : {}),
     };
   }
   if (node.kind === "call" && node.fn === "cbind") {
@@ -457,8 +459,6 @@ function parseTrunc(n: Extract<Node, { kind: "call" }>, text: string, adds: Reco
   checkArithmetic(node, text);
   return { y: node, label: deparse(node) };
 }
-      ...(adds.truncLower ? { truncLower: adds.truncLower } : {}),
-      ...(adds.truncUpper ? { truncUpper: adds.truncUpper } : {}),
 
 /** Formula text (or an already parsed tree) → response, population-level part, offsets and group terms. */
 export function parseFormulaParts(input: string | FormulaAst): ParsedFormula {
