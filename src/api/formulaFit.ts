@@ -7,6 +7,8 @@ import { buildGlmmIr, type BuiltGlmm } from "../glmm/buildIr.js";
 import { buildDesign, type FormulaData, type FormulaDesign } from "../formula/index.js";
 import { resolvePriors, type DesignPriors } from "../formula/priors.js";
 import { toGlmmSpec } from "../formula/toGlmm.js";
+import { UserError } from "../errors.js";
+import { checkProperPriors, SAMPLE_PRIOR_CHOICES, withoutLikelihood, type SamplePrior } from "./priorOnly.js";
 import { separationWarnings } from "./separation.js";
 import { identifiabilityWarnings, priorScaleWarnings, responseWarnings } from "./identifiability.js";
 import type { GlmmSpec } from "../glmm/types.js";
@@ -26,6 +28,11 @@ export interface FormulaModelInput {
   readonly levels?: readonly string[];
   /** brms-style prior strings, e.g. "b ~ normal(0, 5)", "sd[county] ~ exponential(1)". */
   readonly priors?: readonly string[];
+  /**
+   * brms's sample_prior: "only" leaves the likelihood out, so the draws are the prior's and
+   * predictions from them the prior predictive distribution (every prior must then be proper). Default "no".
+   */
+  readonly samplePrior?: SamplePrior;
 }
 
 export interface FormulaModel {
@@ -34,6 +41,8 @@ export interface FormulaModel {
   readonly priors: DesignPriors;
   readonly spec: GlmmSpec;
   readonly built: BuiltGlmm;
+  /** "only": the likelihood was left out (brms's sample_prior = "only"); the draws are the prior's. */
+  readonly samplePrior: SamplePrior;
   /** Things worth telling the user (rows dropped for missing values, trials assumed, …). */
   readonly messages: readonly string[];
   /** Things that make the fit suspect before it runs (separation with a flat prior, …). */
@@ -44,15 +53,23 @@ export function buildFormulaModel(input: FormulaModelInput): FormulaModel {
   const design = buildDesign(input.formula, input.data, { family: input.family ?? "gaussian", ...(input.levels ? { levels: input.levels } : {}) });
   const priors = resolvePriors(design, input.priors ?? []);
   const spec = toGlmmSpec(design, priors);
-  const built = buildGlmmIr(spec);
+  const full = buildGlmmIr(spec);
+  const priorOnly = input.samplePrior === "only";
+  if (input.samplePrior !== undefined && !SAMPLE_PRIOR_CHOICES.includes(input.samplePrior)) {
+    throw new UserError(`samplePrior must be one of ${SAMPLE_PRIOR_CHOICES.join(", ")}, got ${JSON.stringify(input.samplePrior)}`);
+  }
+  if (priorOnly) checkProperPriors(priors.table);
+  const built: BuiltGlmm = priorOnly ? { ...full, program: withoutLikelihood(full.program) } : full;
   return {
     formula: input.formula,
     design,
     priors,
     spec,
     built,
+    samplePrior: priorOnly ? "only" : "no",
     messages: design.messages,
-    warnings: [...responseWarnings(design), ...priorScaleWarnings(design, priors), ...identifiabilityWarnings(design, priors), ...separationWarnings(design, priors)],
+    // Separation is the likelihood's problem; a prior-only fit has none.
+    warnings: [...responseWarnings(design), ...priorScaleWarnings(design, priors), ...identifiabilityWarnings(design, priors), ...(priorOnly ? [] : separationWarnings(design, priors))],
   };
 }
 

@@ -65,11 +65,14 @@ function modelFiles(arg: string): string[] {
 
 function formulaLogLik(dir: string, draws: Draws, dataOverride: string | undefined): LoadedLogLik {
   const path = join(dir, MODEL_JSON);
-  let saved: { formula?: unknown; family?: unknown; priors?: unknown; data?: unknown; levels?: unknown; categories?: unknown };
+  let saved: { formula?: unknown; family?: unknown; priors?: unknown; data?: unknown; levels?: unknown; categories?: unknown; sample_prior?: unknown };
   try {
     saved = JSON.parse(readFileSync(path, "utf8")) as typeof saved;
   } catch (e) {
     throw new UserError(`cannot read '${path}' as JSON (${(e as Error).message}): write it again with hbayes fit --out`);
+  }
+  if (saved.sample_prior === "only") {
+    throw new UserError(`'${dir}' is a fit of the prior alone (--sample-prior only): its draws never saw the data, so PSIS-LOO of them compares nothing; compare fits to the data`);
   }
   const dataFile = dataOverride ?? saved.data;
   if (typeof saved.formula !== "string" || typeof saved.family !== "string" || typeof dataFile !== "string") {

@@ -118,10 +118,14 @@ export async function fitCommand(modelPath: string | undefined, o: FitCliOptions
     writeJsonFile(join(o.out, "summary.json"), summary.json);
     writeCmdStanCsvFiles(join(o.out, "draws"), result.draws, cmdStanOptions(result, modelLabel, o.data));
     // Conditional effects and Bayes R² of a formula fit need its data rows (src/effects): read the CSV again.
-    const effects = design !== undefined && o.data !== undefined ? fitEffects(result.draws, design, loadDataTable(o.data), result.result.settings.seed) : undefined;
-    writeFileSync(join(o.out, "report.html"), await fitReport(result, summary, modelLabel, design !== undefined ? formulaPpc(result.draws, design, result.result.settings.seed) : undefined, design !== undefined ? formulaShrinkage(result.draws, design) : null, effects), "utf8");
+    const fitted = design !== undefined && o.data !== undefined ? fitEffects(result.draws, design, loadDataTable(o.data), result.result.settings.seed) : undefined;
+    // A prior-only fit's conditional effects are the prior's (worth seeing); its R² against the data means nothing.
+    const effects = fitted !== undefined && priorOnly ? { ...fitted, r2: null } : fitted;
+    // A prior-only fit's replicates are the prior predictive distribution; its "shrinkage" would be the prior's, not the data's.
+    const ppc = design !== undefined ? { ...formulaPpc(result.draws, design, result.result.settings.seed), ...(priorOnly ? { title: "Prior predictive check" } : {}) } : undefined;
+    writeFileSync(join(o.out, "report.html"), await fitReport(result, summary, modelLabel, ppc, design !== undefined && !priorOnly ? formulaShrinkage(result.draws, design) : null, effects), "utf8");
     // The design's encoding, so `hbayes predict` can encode new data the same way.
-    if (design !== undefined) writeModelJson(o.out, design, o.prior, o.data);
+    if (design !== undefined) writeModelJson(o.out, design, o.prior, o.data, o.samplePrior);
     if (!o.json) process.stderr.write(`wrote ${o.out}/summary.json, ${o.out}/draws-1..${result.draws.chains}.csv, ${o.out}/report.html\n`);
   }
   return interrupted ? EXIT_INTERRUPTED : EXIT_OK;

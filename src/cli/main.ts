@@ -74,6 +74,7 @@ export function buildProgram(status: CommandStatus = { code: EXIT_OK }): Command
     .option("--threads <n>", "worker threads (default: chain 1 here, workers if the job is big)", int("threads"))
     .addOption(new Option("--reparam <mode>", "automatic centred / non-centred parameterisation of group parameters").choices(["auto", "none"]).default("auto"))
     .addOption(new Option("--marginalize <mode>", "integrate out conjugate group parameters, then draw them exactly").choices(["auto", "none"]).default("auto"))
+    .addOption(new Option("--sample-prior <what>", 'brms\'s sample_prior: "only" leaves the likelihood out, so the draws are the prior\'s and the report\'s check is the prior predictive one (formula models; every prior must be proper)').choices(["no", "only"]).default("no"))
     .option("--out <dir>", "write summary.json, draws CSV (one file per chain, CmdStan layout) and report.html here")
     .option("--json", "print the summary as JSON on stdout (no table, no progress bars)")
     .addHelpText(
@@ -85,6 +86,7 @@ Examples:
   hbayes fit --data kidney.csv --formula "time | cens(censored) ~ age + sex + (1 | patient)" --family weibull
   hbayes fit --data counts.csv --formula "y | weights(n) ~ x" --family poisson
   hbayes fit --data sleepstudy.csv --formula "bf(Reaction ~ Days + (1 | Subject), sigma ~ Days)"
+  hbayes fit --data sleepstudy.csv --formula "Reaction ~ Days + (Days | Subject)" --prior "b ~ normal(0, 10)" --sample-prior only --out out/prior
   hbayes fit examples/pumps/model.ts --data examples/pumps/data.json --out out/pumps`,
     )
     .action(async (model: string | undefined, opts: FitCliOptions) => {

@@ -3,6 +3,7 @@
  * `hbayes fit` (a formula model): the design's encoding from DIR/model.json, the draws from
  * DIR/draws-<chain>.csv. Per row mean, sd, q5, q50, q95 as CSV on stdout, or every draw with --draws.
  */
+import type { SamplePrior } from "../api/priorOnly.js";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../errors.js";
@@ -18,8 +19,10 @@ import { loadDataTable, withDataNotes } from "./loadData.js";
 export const MODEL_JSON = "model.json";
 
 /** Called by `hbayes fit --out` for formula models: what `hbayes predict` needs to encode new data. */
-export function writeModelJson(outDir: string, design: FormulaDesign, priors: readonly string[], dataFile: string): void {
-  writeJsonFile(join(outDir, MODEL_JSON), saveFormulaModel(design, priors, dataFile));
+/** `samplePrior` "only" is recorded (`sample_prior`) so that `hbayes compare` refuses a fit of the prior alone. */
+export function writeModelJson(outDir: string, design: FormulaDesign, priors: readonly string[], dataFile: string, samplePrior: SamplePrior = "no"): void {
+  const saved = saveFormulaModel(design, priors, dataFile);
+  writeJsonFile(join(outDir, MODEL_JSON), samplePrior === "only" ? { ...saved, sample_prior: "only" } : saved);
 }
 
 /** The closed option sets of the command, for commander's `.choices()`. */

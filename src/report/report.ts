@@ -83,7 +83,7 @@ export async function renderReport(input: ReportInput & { readonly effects?: Rep
           figure(shrinkage),
         ]
       : null,
-    ppc !== null ? [el("h2", null, "Posterior predictive check"), figure(ppc)] : null,
+    ppc !== null ? [el("h2", null, input.ppc?.title ?? "Posterior predictive check"), figure(ppc)] : null,
     effects,
   ];
 
@@ -108,8 +108,8 @@ export async function renderReport(input: ReportInput & { readonly effects?: Rep
 function ppcFigure(kind: PpcKind, input: ReportInput): Promise<string> {
   const ppc = input.ppc!;
   return kind === "bars"
-    ? ppcBarsPlot(ppc.observed, ppc.replicates, { xLabel: ppc.xLabel, width: 900 })
-    : ppcDensityPlot(ppc.observed, ppc.replicates, { xLabel: ppc.xLabel, width: 900 });
+    ? ppcBarsPlot(ppc.observed, ppc.replicates, { xLabel: ppc.xLabel, width: 900, ...(ppc.title ? { title: `${ppc.title} (counts)` } : {}) })
+    : ppcDensityPlot(ppc.observed, ppc.replicates, { xLabel: ppc.xLabel, width: 900, ...(ppc.title ? { title: ppc.title } : {}) });
 }
 
 function figure(svg: string): Markup {

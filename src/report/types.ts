@@ -56,6 +56,8 @@ export interface ReportPpc {
   /** "bars" for counts; "density" (the default) otherwise. */
   readonly kind?: PpcKind;
   readonly xLabel?: string;
+  /** The section's heading (default "Posterior predictive check"; a prior-only fit's is "Prior predictive check"). */
+  readonly title?: string;
 }
 
 export interface ReportInput {
