@@ -11,6 +11,7 @@ import { buildFrame, formulaColumns, type Frame, type FrameRe } from "./frame.js
 import { caretError } from "./errors.js";
 import type { Learned } from "./evaluate.js";
 import { parseFormulaParts, type ParsedFormula } from "./terms.js";
+import { appendColumns, designSmooths, type DesignSmooth } from "./smoothDesign.js";
 
 export interface DesignGroup {
   /** The grouping factor as brms names it: `county`, `g1:g2`. */
@@ -57,6 +58,8 @@ export interface FormulaDesign {
   readonly bNames: readonly string[];
   readonly offset: Float64Array | null;
   readonly groups: readonly DesignGroup[];
+  /** brms's s() terms: their Xs columns are the last columns of X (`bs_sx_1`), their Zs blocks here. */
+  readonly smooths?: readonly DesignSmooth[];
   /** The distributional parameters estimated as one constant (sigma is dropped with `se()`; modelled ones are in dpars). */
   readonly aux: readonly string[];
   /** brms's distributional formulas (`sigma ~ x`): one linear predictor per modelled family parameter. */
@@ -198,7 +201,9 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
   if (split.dpars.length > 0 && family.name === "cumulative") throw new UserError("formula: the cumulative family has no distributional parameters to model");
   const dparParsed = split.dpars.map(parseDpar);
   const dparColumns = dparParsed.flatMap(formulaColumns);
-  const frame = buildFrame(parsed, data, { alsoRequire: dparColumns });
+  if (dparParsed.some((d) => (d.smooths ?? []).length > 0)) throw new UserError("formula: s() in a distributional formula is not supported yet: smooth the mean only");
+  const smoothVars = (parsed.smooths ?? []).flatMap((sm) => sm.vars);
+  const frame = buildFrame(parsed, data, { alsoRequire: [...dparColumns, ...smoothVars] });
   const messages = [...frame.messages];
 
   const resp = frame.response as NonNullable<Frame["response"]>;
@@ -228,7 +233,10 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
   }
   messages.push(...checked.messages);
 
-  const fixed = designFixed(parsed, frame);
+  const fixed0 = designFixed(parsed, frame);
+  // brms's Xs after X, not centred (its columns sum to zero by the smooth's constraint).
+  const sm = designSmooths(parsed.smooths ?? [], data, frame.rows);
+  const fixed = sm.smooths.length === 0 ? fixed0 : appendColumns(fixed0, sm.xs, frame.n);
   const groups = frame.re.map((fr) => designRe(fr, frame.n));
   checkDuplicateEffects(groups);
   const mainColumns = formulaColumns(parsed);
@@ -259,9 +267,10 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
     },
     intercept: parsed.fixed.intercept,
     X: fixed,
-    bNames: [...interceptNames(parsed.fixed.intercept, checked.categories), ...fixed.names.map((x) => `b_${x}`)],
+    bNames: [...interceptNames(parsed.fixed.intercept, checked.categories), ...fixed0.names.map((x) => `b_${x}`), ...sm.xs.names.map((x) => `bs_${x}`)],
     offset: frame.offset,
     groups,
+    ...(sm.smooths.length > 0 ? { smooths: sm.smooths } : {}),
     aux,
     dpars,
     messages,

@@ -1,7 +1,8 @@
 /** Tokens of formula and prior text, each with its 0-based source offset. */
 import { caretError } from "./errors.js";
 
-export type TokenKind = "name" | "num" | "op" | "eof";
+/** "str": a quoted string, legal only as a named argument's value (`s(x, bs = "cr")`). */
+export type TokenKind = "name" | "num" | "str" | "op" | "eof";
 
 export interface Token {
   readonly kind: TokenKind;
@@ -34,6 +35,13 @@ export function tokenize(text: string, label: string): Token[] {
       if (close < 0) throw caretError(label, text, i, "unclosed backquote: a quoted name needs a closing `");
       if (close === i + 1) throw caretError(label, text, i, "empty backquoted name");
       out.push({ kind: "name", text: text.slice(i + 1, close), pos: i, end: close + 1 });
+      i = close + 1;
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      const close = text.indexOf(ch, i + 1);
+      if (close < 0) throw caretError(label, text, i, `unclosed string: a quoted value needs a closing ${ch}`);
+      out.push({ kind: "str", text: text.slice(i + 1, close), pos: i, end: close + 1 });
       i = close + 1;
       continue;
     }

@@ -8,6 +8,7 @@ import { dataColumns, type DataColumns, type FormulaData } from "./data.js";
 import { designFixed, designRe, type DesignGroup, type FormulaDesign } from "./design.js";
 import { buildFrame, formulaColumns, type Frame } from "./frame.js";
 import { formatR } from "./rformat.js";
+import { appendColumns, newdataSmooth } from "./smoothDesign.js";
 
 export interface NewDataOptions {
   /** brms's `allow_new_levels`: unseen group levels are allowed (index −1). Default false. */
@@ -29,6 +30,8 @@ export interface NewDataDesign {
   /** Per distributional formula: its group terms (fit's order, index −1 for an unseen level) and their unseen levels. */
   readonly dparGroups: readonly (readonly DesignGroup[])[];
   readonly dparNewLevels: readonly (readonly (readonly string[])[])[];
+  /** Per s() term (design.smooths' order): its Zs at the new rows (mgcv's PredictMat), n × q row-major; their Xs are in X. */
+  readonly smoothZs?: readonly { readonly Zs: Float64Array; readonly q: number }[];
   readonly messages: readonly string[];
 }
 
@@ -37,7 +40,8 @@ export function designNewData(design: FormulaDesign, data: FormulaData, options:
   // Every part keeps the same rows: a row missing any part's predictor is dropped from all.
   const dparColumns = design.dpars.flatMap((d) => formulaColumns(d.encoding.parsed));
   const mainColumns = formulaColumns({ ...parsed, response: null });
-  const frame = buildFrame(parsed, data, { learned, alsoRequire: dparColumns });
+  const smooths = design.smooths ?? [];
+  const frame = buildFrame(parsed, data, { learned, alsoRequire: [...dparColumns, ...smooths.flatMap((sm) => sm.state.spec.vars)] });
   const cols = dataColumns(data);
   const dparParts = design.dpars.map((d) => {
     const fr = buildFrame(d.encoding.parsed, data, { learned: d.encoding.learned, alsoRequire: mainColumns.concat(dparColumns) });
@@ -48,7 +52,9 @@ export function designNewData(design: FormulaDesign, data: FormulaData, options:
     return { X: X.values, groups, newLevels: unseenLevels(groups, fr, cols) };
   });
   const dparX = dparParts.map((d) => d.X);
-  const fixed = designFixed(parsed, frame);
+  const fixed0 = designFixed(parsed, frame);
+  const sm = smooths.map((s) => newdataSmooth(s, data, frame.rows));
+  const fixed = sm.length === 0 ? fixed0 : appendColumns(fixed0, { names: smooths.flatMap((s) => s.xsNames), columns: sm.flatMap((s) => s.Xs) }, frame.n);
   if (fixed.names.join("\u0000") !== design.X.names.join("\u0000")) {
     throw new UserError(`newdata: the predictors came out as ${fixed.names.join(", ")} instead of ${design.X.names.join(", ")}`);
   }
@@ -68,7 +74,7 @@ export function designNewData(design: FormulaDesign, data: FormulaData, options:
       }
     });
   }
-  return { n: frame.n, rows: frame.rows, X: { ...fixed, means: design.X.means }, offset: frame.offset, groups, newLevels, dparX, dparGroups: dparParts.map((d) => d.groups), dparNewLevels: dparParts.map((d) => d.newLevels), messages: frame.messages };
+  return { n: frame.n, rows: frame.rows, X: { ...fixed, means: design.X.means }, offset: frame.offset, groups, newLevels, dparX, dparGroups: dparParts.map((d) => d.groups), dparNewLevels: dparParts.map((d) => d.newLevels), ...(sm.length > 0 ? { smoothZs: sm.map((s, k) => ({ Zs: s.Zs, q: smooths[k].q })) } : {}), messages: frame.messages };
 }
 
 /** Per group term, the labels of the levels the fit did not see (first appearance order), for the message and for drawing new effects. */

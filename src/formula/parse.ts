@@ -155,6 +155,7 @@ class Parser {
       return { kind: "paren", inner, pos: t.pos, end: this.toks[this.i - 1].end };
     }
     if (t.kind === "eof") this.fail(t.pos, "expected a term, found the end of the formula");
+    if (t.kind === "str") this.fail(t.pos, `a quoted string is only allowed as an argument's value, as in s(x, bs = "cr"); write a column name without quotes (or in backquotes)`);
     this.fail(t.pos, `expected a variable, a number or '(', found '${t.text}'`);
   }
 
@@ -172,7 +173,10 @@ class Parser {
           this.next();
           const eq = this.next();
           if (named.some((a) => a.name === t.text)) this.fail(t.pos, `the argument '${t.text}' is given twice`);
-          named.push({ name: t.text, value: this.operand(eq, () => this.orExpr()), pos: t.pos });
+          // A quoted value (`bs = "cr"`) becomes a name node: only argument checks read it.
+          const v = this.peek();
+          const value: Node = v.kind === "str" ? (this.next(), { kind: "name", name: v.text, pos: v.pos, end: v.end }) : this.operand(eq, () => this.orExpr());
+          named.push({ name: t.text, value, pos: t.pos });
         } else {
           args.push(this.orExpr());
         }

@@ -8,7 +8,7 @@
 import { UserError } from "../errors.js";
 import { caretError } from "./errors.js";
 
-export const PRIOR_CLASSES = ["Intercept", "b", "sd", "cor", "sigma", "nu", "shape", "phi", "zi", "hu"] as const;
+export const PRIOR_CLASSES = ["Intercept", "b", "sd", "sds", "cor", "sigma", "nu", "shape", "phi", "zi", "hu"] as const;
 export type PriorClass = (typeof PRIOR_CLASSES)[number];
 
 /** A distribution in Stan's parametrisation (brms uses the same), or flat (no statement). */
@@ -52,6 +52,7 @@ export const ALLOWED: Readonly<Record<PriorClass, readonly string[]>> = {
   Intercept: LOCATION_SCALE,
   b: LOCATION_SCALE,
   sd: POSITIVE,
+  sds: POSITIVE,
   sigma: POSITIVE,
   shape: POSITIVE,
   phi: POSITIVE,
@@ -106,6 +107,10 @@ function parseTarget(text: string, lhs: string, offset: number): { class: PriorC
       return { class: cls, coef: inside[0], group: "" };
     }
     if (cls === "sd") return { class: cls, group: inside[0], coef: inside[1] ?? "" };
+    if (cls === "sds") {
+      if (inside.length !== 1) throw caretError("prior", text, trimmedStart + open + 1, "sds takes one smooth's label: sds[sx] for s(x)");
+      return { class: cls, coef: inside[0], group: "" };
+    }
     // The cumulative family's thresholds: brms's prior(…, class = Intercept, coef = k).
     if (cls === "Intercept" && inside.length === 1) return { class: cls, coef: inside[0], group: "" };
     if (cls === "cor") {
@@ -116,7 +121,10 @@ function parseTarget(text: string, lhs: string, offset: number): { class: PriorC
   }
   if ((PRIOR_CLASSES as readonly string[]).includes(t)) return { class: t as PriorClass, coef: "", group: "" };
   // brms's parameter names: b_x, sd_county, sd_county__Intercept, cor_county.
-  let m = /^b_(.+)$/.exec(t);
+  // A smooth's sds: brms's output name sds_sx_1, or sds_sx / sds(sx) (brms: class = sds, coef = s(x)).
+  let m = /^sds(?:_(.+?)(?:_1)?|\((.+)\))$/.exec(t);
+  if (m) return { class: "sds", coef: m[1] ?? m[2], group: "" };
+  m = /^b_(.+)$/.exec(t);
   if (m) return { class: "b", coef: m[1], group: "" };
   m = /^sd_(.+?)(?:__(.+))?$/.exec(t);
   if (m) return { class: "sd", group: m[1], coef: m[2] ?? "" };

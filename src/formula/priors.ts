@@ -29,6 +29,8 @@ export interface DesignPriors {
   /** One per column of X. */
   readonly b: readonly ResolvedPrior[];
   readonly groups: readonly GroupPriors[];
+  /** One per s() term (design.smooths' order): the prior of its sds. */
+  readonly smooths?: readonly ResolvedPrior[];
   readonly aux: Readonly<Record<string, ResolvedPrior>>;
   /** Per modelled family parameter (design.dpars' order): its intercept's and coefficients' priors. */
   readonly dpars: Readonly<Record<string, DparPriors>>;
@@ -132,6 +134,8 @@ function checkStatement(s: PriorStatement, design: FormulaDesign): void {
         return design.X.names.length > 0;
       case "sd":
         return design.groups.length > 0;
+      case "sds":
+        return (design.smooths ?? []).length > 0;
       case "cor":
         return design.groups.some((g) => g.correlated);
       default:
@@ -148,6 +152,7 @@ function checkStatement(s: PriorStatement, design: FormulaDesign): void {
         ? `the mean has no group terms; the ${design.dpars.filter((d) => d.groups.length > 0).map((d) => d.dpar).join(" / ")} formula's sds are ${design.dpars.filter((d) => d.groups.length > 0).map((d) => `sd_${d.dpar}`).join(" / ")} ~ …`
         : "the model has no group terms",
       cor: "no group term has correlated effects (it needs (1 + x | g))",
+      sds: "the model has no smooth terms (s(x))",
     };
     throw new UserError(`${where}: ${why[s.class] ?? `the ${design.family.name} family has no ${s.class}${design.response.se && s.class === "sigma" ? " when se() is given" : ""}`}`);
   }
@@ -160,6 +165,10 @@ function checkStatement(s: PriorStatement, design: FormulaDesign): void {
     if (s.coef === "Intercept") throw new UserError(`${where}: the intercept has its own class: write 'Intercept ~ …'`);
     throw new UserError(`${where}: no coefficient '${s.coef}'${suggestion(s.coef, design.X.names)}; the coefficients are ${design.X.names.join(", ")}`);
   }
+  if (s.class === "sds" && s.coef !== "" && smoothIndex(design, s.coef) < 0) {
+    const labels = (design.smooths ?? []).map((sm) => sm.label);
+    throw new UserError(`${where}: no smooth '${s.coef}'${suggestion(s.coef, labels)}; the smooths are ${labels.join(", ")} (sds[sx] for s(x))`);
+  }
   if ((s.class === "sd" || s.class === "cor") && s.group !== "") {
     const groups = [...new Set(design.groups.filter((g) => s.class === "sd" || g.correlated).map((g) => g.group))];
     if (s.class === "cor" && !groups.includes(s.group) && design.groups.some((g) => g.group === s.group)) {
@@ -171,6 +180,12 @@ function checkStatement(s: PriorStatement, design: FormulaDesign): void {
       if (!terms.includes(s.coef)) throw new UserError(`${where}: '${s.group}' has no effect '${s.coef}'${suggestion(s.coef, terms)}; its effects are ${terms.join(", ")}`);
     }
   }
+}
+
+/** Which smooth a prior's coef names: its label `sx`, its term `s(x)` or its sds name `sx_1`; −1 if none. */
+function smoothIndex(design: FormulaDesign, coef: string): number {
+  const c = coef.replace(/\s+/g, "");
+  return (design.smooths ?? []).findIndex((sm) => c === sm.label || c === `${sm.label}_1` || c === sm.term.replace(/\s+/g, ""));
 }
 
 /**
@@ -244,6 +259,12 @@ export function resolvePriors(design: FormulaDesign, statements: readonly (strin
     return own ? { dist: own.dist, source: "user" as const } : bClass;
   });
   const groups = design.groups.map((g) => priorRe(g, user, scaleDefault));
+  // brms: class sds, default as sd's (def_scale_prior); coef = the smooth's term.
+  const sdsClass = pick(user, (s) => s.class === "sds" && s.coef === "", scaleDefault);
+  const smooths = (design.smooths ?? []).map((_, k) => {
+    const own = user.find((s) => s.class === "sds" && s.coef !== "" && smoothIndex(design, s.coef) === k);
+    return own ? { dist: own.dist, source: "user" as const } : sdsClass;
+  });
   const aux: Record<string, ResolvedPrior> = {};
   for (const a of design.aux) {
     const d = AUX_DEFAULTS[a];
@@ -277,6 +298,10 @@ export function resolvePriors(design: FormulaDesign, statements: readonly (strin
         if (g.correlated) row("cor", "", g.group, groups[gi].cor);
       });
     }
+  }
+  if (smooths.length > 0) {
+    row("sds", "", "", sdsClass);
+    (design.smooths ?? []).forEach((sm, k) => row("sds", sm.term, "", smooths[k]));
   }
   for (const a of design.aux) row(a, "", "", aux[a]);
   const dpars: Record<string, DparPriors> = {};
@@ -317,7 +342,7 @@ export function resolvePriors(design: FormulaDesign, statements: readonly (strin
     }
   }
   rows.sort((p, q) => compareLabels(p.class, q.class) || compareLabels(p.group, q.group) || compareLabels(p.coef, q.coef));
-  return { intercept, ...(thresholds ? { thresholds } : {}), b, groups, aux, dpars, table: rows };
+  return { intercept, ...(thresholds ? { thresholds } : {}), b, groups, ...(smooths.length > 0 ? { smooths } : {}), aux, dpars, table: rows };
 }
 
 /** The resolved priors as rows (class, coef, group, prior, source), for `hbayes priors`. */

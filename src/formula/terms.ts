@@ -9,6 +9,7 @@ import { compareLabels } from "./collate.js";
 import { deparse } from "./deparse.js";
 import { caretError } from "./errors.js";
 import { parseFormula } from "./parse.js";
+import { parseSmooth, refusedSmooth, REFUSED_SMOOTHS, type ParsedSmooth } from "./smoothTerm.js";
 
 /** Functions a predictor may use. Arithmetic (+ − * / ^) is allowed inside their arguments. */
 export const TERM_FUNCTIONS = ["factor", "I", "log", "exp", "sqrt", "scale", "offset", "poly", "bs", "ns"] as const;
@@ -69,6 +70,8 @@ export interface ParsedFormula {
   readonly fixed: TermPart;
   readonly offsets: readonly Node[];
   readonly re: readonly ParsedRe[];
+  /** brms's `s()` smooth terms of the population-level part (smooth.ts), in the order written. */
+  readonly smooths?: readonly ParsedSmooth[];
 }
 
 interface Expansion {
@@ -102,6 +105,7 @@ class Expander {
   private readonly index = new Map<string, number>();
   readonly offsets: Node[] = [];
   readonly re: ParsedRe[] = [];
+  readonly smooths: ParsedSmooth[] = [];
 
   constructor(
     private readonly text: string,
@@ -142,6 +146,14 @@ class Expander {
           this.offsets.push(node.args[0]);
           return { terms: [], intercept: undefined };
         }
+        if (node.fn === "s") {
+          if (!this.topLevel) this.fail(node.pos, "s() belongs in the population-level part, not inside a group term");
+          const sm = parseSmooth(node, this.text);
+          if (this.smooths.some((o) => o.label === sm.label)) this.fail(node.pos, `a smooth of ${sm.vars.join(", ")} is given twice`);
+          this.smooths.push(sm);
+          return { terms: [], intercept: undefined };
+        }
+        if (REFUSED_SMOOTHS.has(node.fn)) refusedSmooth(node, this.text);
         return { terms: this.variable(node), intercept: undefined };
       case "paren": {
         const inner = node.inner;
@@ -168,6 +180,7 @@ class Expander {
       this.fail(side.pos, `a group term (… | g) can only be added with '+', not combined with '${op}'`);
     }
     if (side.kind === "call" && side.fn === "offset") this.fail(side.pos, `offset() can only be added with '+', not combined with '${op}'`);
+    if (side.kind === "call" && side.fn === "s") this.fail(side.pos, `s() can only be added with '+', not combined with '${op}' (s(x, by = f) is not supported)`);
   }
 
   private binary(node: Extract<Node, { kind: "binary" }>): Expansion {
@@ -468,6 +481,6 @@ export function parseFormulaParts(input: string | FormulaAst): ParsedFormula {
   const fixed = expander.part(ast.rhs);
   // brms orders group terms by the grouping factor's name (stable), so r_ and sd_ follow that order.
   const re = expander.re.map((r, i) => ({ r, i })).sort((a, b) => compareLabels(a.r.group, b.r.group) || a.i - b.i).map((x) => x.r);
-  return { text: ast.text, response, fixed, offsets: expander.offsets, re };
+  return { text: ast.text, response, fixed, offsets: expander.offsets, re, ...(expander.smooths.length > 0 ? { smooths: expander.smooths } : {}) };
 }
 

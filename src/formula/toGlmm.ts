@@ -59,6 +59,9 @@ export function toGlmmSpec(design: FormulaDesign, priors: DesignPriors): GlmmSpe
     intercept: priors.intercept ? { prior: spec(priors.intercept), ...(priors.thresholds ? { thresholdPriors: priors.thresholds.map(spec) } : {}) } : null,
     X: { names: design.X.names, values: design.X.values, means: design.X.means, priors: priors.b.map(spec) },
     groups,
+    ...(design.smooths && priors.smooths
+      ? { smooths: design.smooths.map((sm, k) => ({ label: sm.label, Zs: sm.Zs, q: sm.q, xsNames: sm.xsNames, sdsPrior: spec((priors.smooths as readonly ResolvedPrior[])[k]) })) }
+      : {}),
     auxPriors,
     ...(design.dpars.length > 0 ? { dpars } : {}),
     ...(design.family.name === "cumulative" && design.response.categories

@@ -179,6 +179,21 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
     }
   };
   for (const g of spec.groups) addGroup(g, linear, null);
+  // Smooths (brms's stan_sm): s_t = sds_t · zs_t, zs_t ~ N(0, 1), eta += Zs_t · s_t.
+  const sdsRenames: [string, string][] = [];
+  const smoothRenames: [string, string][] = [];
+  (spec.smooths ?? []).forEach((sm, t) => {
+    const tag = `${t + 1}`;
+    const sdsId = addParam({ name: `sds_${tag}`, shape: { kind: "scalar" }, transform: { kind: "lower", lb: 0 } });
+    prior(ref("param", sdsId), 1, sm.sdsPrior, `sds_${sm.label}_1`);
+    const zsId = addParam({ name: `zs_${tag}`, shape: { kind: "vector", n: sm.q }, transform: { kind: "identity" } });
+    statements.push({ kind: "distribution", family: "normal", n: sm.q, lhs: ref("param", zsId), args: [c(0), c(1)] });
+    tparams.push({ name: `s_${tag}`, n: sm.q, expr: bin("mul", ref("param", sdsId), ref("param", zsId)) });
+    linear.push({ op: "dotRow", matrix: addData(`Zs_${tag}`, "real", [n, sm.q], sm.Zs), src: "tparam", id: tparams.length - 1 });
+    sdsRenames.push([`sds_${tag}`, `sds_${sm.label}_1`]);
+    for (let j = 0; j < sm.q; j++) smoothRenames.push([`s_${tag}[${j + 1}]`, `s_${sm.label}_1[${j + 1}]`]);
+  });
+  const smoothXs = new Set((spec.smooths ?? []).flatMap((sm) => sm.xsNames));
   if (spec.offset) linear.push(ref("data", addData("offset", "real", [n], spec.offset)));
   if (linear.length === 0 && !ordinal) throw new UserError("the model has no predictors at all: add an intercept (1) or a term");
 
@@ -341,11 +356,11 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
   else if (interceptId >= 0) ordered.push(["b_Intercept", "b_Intercept"]);
   ordered.push(...dparIntercepts);
   ordered.push(...fixedRenames);
-  for (let k = 0; k < p; k++) ordered.push([`b[${k + 1}]`, `b_${spec.X.names[k]}`]);
+  for (let k = 0; k < p; k++) ordered.push([`b[${k + 1}]`, `${smoothXs.has(spec.X.names[k]) ? "bs" : "b"}_${spec.X.names[k]}`]);
   ordered.push(...dparSlopes);
-  ordered.push(...rename, ...corRenames);
+  ordered.push(...rename, ...corRenames, ...sdsRenames);
   for (const a of aux) ordered.push([a, a]);
-  ordered.push(...groupRenames);
+  ordered.push(...groupRenames, ...smoothRenames);
 
   return {
     program: { data, params, tparams, statements, generated },

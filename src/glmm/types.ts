@@ -95,6 +95,8 @@ export interface GlmmSpec {
     readonly priors: readonly PriorSpec[];
   };
   readonly groups: readonly GlmmGroup[];
+  /** brms's s() terms' penalised parts: s = sds · zs, zs ~ N(0, 1), eta += Zs · s (their Xs are columns of X). */
+  readonly smooths?: readonly GlmmSmooth[];
   /**
    * The cumulative family: link and the K category labels (y holds codes 1 … K). The intercept is then
    * the K − 1 ordered thresholds (on the centred-predictor scale, as brms) and its prior applies to each.
@@ -107,6 +109,18 @@ export interface GlmmSpec {
    * and group level), per row through the parameter's link (DPAR_LINK). A modelled parameter has no auxPrior.
    */
   readonly dpars?: Readonly<Partial<Record<AuxName, GlmmDpar>>>;
+}
+
+/** One smooth's penalised block (brms's Zs_1_1, sds_1_1, zs_1_1), output names `sds_sx_1`, `s_sx_1[j]`. */
+export interface GlmmSmooth {
+  /** brms's label: `sx`. */
+  readonly label: string;
+  /** n × q row-major. */
+  readonly Zs: Float64Array;
+  readonly q: number;
+  /** Names of the smooth's unpenalised columns in X (`sx_1`), printed `bs_sx_1`. */
+  readonly xsNames: readonly string[];
+  readonly sdsPrior: PriorSpec;
 }
 
 /** One modelled family parameter: intercept (centred predictors, as brms), predictors and group terms. */

@@ -6,6 +6,7 @@
 import { UserError } from "../errors.js";
 import type { DesignGroup, FormulaDesign } from "../formula/design.js";
 import type { Draws } from "../posterior/draws.js";
+import { smoothCoefficientNames } from "../formula/smoothDesign.js";
 
 export interface GroupColumns {
   readonly terms: number;
@@ -76,7 +77,8 @@ export function formulaColumns(draws: Draws, design: FormulaDesign): FormulaColu
     S: draws.chains * draws.draws,
     intercept: design.intercept && !ordinal ? find("b_Intercept") : -1,
     thresholds: Int32Array.from(ordinal && design.intercept ? ordinal.slice(1) : [], (_, k) => find(`b_Intercept[${k + 1}]`)),
-    b: Int32Array.from(design.X.names, (x) => find(`b_${x}`)),
+    // With smooths: bs_sx_1 for their Xs columns, then s_sx_1[j] for their Zs columns (predict/rows.ts).
+    b: Int32Array.from(smoothCoefficientNames(design.X.names, design.smooths ?? []), find),
     groups,
     aux,
     dpars: design.dpars.map((d) => ({

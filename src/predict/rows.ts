@@ -11,6 +11,7 @@ import type { ParsedFormula } from "../formula/terms.js";
 import { evalNumeric, type EvalContext } from "../formula/evaluate.js";
 import { designNewData, levelLabel } from "../formula/newdata.js";
 import { formatR } from "../formula/rformat.js";
+import { withSmoothZs } from "../formula/smoothDesign.js";
 
 export interface PredictRowsGroup {
   /** 0-based fitted level per row, −1 for a new level. */
@@ -46,7 +47,8 @@ export function trainingRows(design: FormulaDesign): PredictRows {
   return {
     n: design.n,
     rows: design.rows,
-    X: design.X.values,
+    // Smooths: their Zs columns after X (draws s_sx_1[j] after b_*, bs_*; see formulaColumns).
+    X: withSmoothZs(design.X.values, design.X.names.length, design.smooths ?? [], design.n),
     offset: design.offset,
     groups: design.groups.map((g) => ({ index: g.index, Z: g.Z, newLevel: new Int32Array(design.n).fill(-1), newLevels: [] })),
     trials: design.family.name === "bernoulli" ? new Float64Array(design.n).fill(1) : design.response.trials,
@@ -80,7 +82,7 @@ export function newDataRows(design: FormulaDesign, data: FormulaData, allowNewLe
   return {
     n: nd.n,
     rows: nd.rows,
-    X: nd.X.values,
+    X: withSmoothZs(nd.X.values, design.X.names.length, nd.smoothZs ?? [], nd.n),
     offset: nd.offset,
     groups,
     trials: newTrials(design, ctx),

@@ -12,6 +12,8 @@ import { familyInfo, familyLabel, splitDistributionalFormula } from "../formula/
 import { dparNames, groupNames, interceptNames, parseDpar, type DesignDpar } from "../formula/design.js";
 import { parseFormulaParts, type ParsedFormula } from "../formula/terms.js";
 import type { Learned } from "../formula/evaluate.js";
+import type { DesignSmooth } from "../formula/smoothDesign.js";
+import type { SmoothState } from "../formula/smooth.js";
 
 export const SAVED_MODEL_SCHEMA = "hbayes-formula-model/1";
 
@@ -42,6 +44,16 @@ export interface SavedFormulaModel {
    * predictor names and centring means, and the levels / scales its own variables learned.
    */
   readonly dpars?: readonly SavedDpar[];
+  /** s() terms (absent without any): brms's label and term, the basis (knots, transforms) and the Xs names. */
+  readonly smooths?: readonly SavedSmooth[];
+}
+
+export interface SavedSmooth {
+  readonly label: string;
+  readonly term: string;
+  readonly q: number;
+  readonly xsNames: readonly string[];
+  readonly state: SmoothState;
 }
 
 export interface SavedDpar {
@@ -85,7 +97,29 @@ export function saveFormulaModel(design: FormulaDesign, priors: readonly string[
           })),
         }
       : {}),
+    ...(design.smooths && design.smooths.length > 0
+      ? { smooths: design.smooths.map((sm) => ({ label: sm.label, term: sm.term, q: sm.q, xsNames: [...sm.xsNames], state: sm.state })) }
+      : {}),
   };
+}
+
+/** Saved smooths against the formula's s() terms: same labels, a basis of the right shape. */
+function restoreSmooths(parsed: ParsedFormula, saved: unknown): DesignSmooth[] {
+  const terms = parsed.smooths ?? [];
+  const list = saved === undefined ? [] : saved;
+  if (!Array.isArray(list) || list.length !== terms.length) throw bad(`the formula has ${terms.length} s() terms but ${Array.isArray(list) ? list.length : "no list of"} smooths are saved`);
+  const numbers = (a: unknown): boolean => Array.isArray(a) && a.every((v) => typeof v === "number" && Number.isFinite(v));
+  return terms.map((t, k) => {
+    const sm = list[k] as Partial<SavedSmooth> | null;
+    const st = sm?.state as Partial<SmoothState> | undefined;
+    const raw = st?.raw as { kind?: unknown; k?: unknown } | undefined;
+    const ok =
+      sm && sm.label === t.label && typeof sm.term === "string" && Number.isInteger(sm.q) && isStringArray(sm.xsNames) && st && raw && (raw.kind === "tp" || raw.kind === "cr") &&
+      Number.isInteger(raw.k) && numbers(st.transform) && (st.transform as number[]).length === (raw.k as number) * ((raw.k as number) - 1) && st.nPen === sm.q;
+    if (!ok) throw bad(`smooths[${k}] does not match the formula's ${t.text}`);
+    const s = sm as SavedSmooth;
+    return { label: s.label, term: s.term, text: t.text, state: s.state, Zs: new Float64Array(0), q: s.q, xsNames: s.xsNames, names: { sds: `sds_${s.label}_1`, s: Array.from({ length: s.q }, (_, j) => `s_${s.label}_1[${j + 1}]`) } };
+  });
 }
 
 type SavedLearned = Pick<SavedFormulaModel, "levels" | "scales" | "polys" | "splines">;
@@ -192,6 +226,8 @@ export function designFromSaved(json: unknown): FormulaDesign {
     };
   });
   const groups = restoreGroups(parsed, v.groups, "");
+  const smooths = restoreSmooths(parsed, v.smooths);
+  const xs = new Set(smooths.flatMap((sm) => sm.xsNames));
   const means = Float64Array.from(v.X.means);
   return {
     formula: v.formula,
@@ -209,9 +245,10 @@ export function designFromSaved(json: unknown): FormulaDesign {
     },
     intercept: v.intercept === true,
     X: { names: v.X.names, values: new Float64Array(0), means },
-    bNames: [...interceptNames(v.intercept === true, family.name === "cumulative" ? v.categories : undefined), ...v.X.names.map((x) => `b_${x}`)],
+    bNames: [...interceptNames(v.intercept === true, family.name === "cumulative" ? v.categories : undefined), ...v.X.names.map((x) => `${xs.has(x) ? "bs" : "b"}_${x}`)],
     offset: null,
     groups,
+    ...(smooths.length > 0 ? { smooths } : {}),
     aux: v.aux,
     dpars,
     messages: [],

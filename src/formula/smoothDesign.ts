@@ -1,0 +1,117 @@
+/**
+ * Smooth terms in a design (brms's `data_sm`): each `s()` gives unpenalised columns Xs, appended to
+ * the population-level X under brms's names (`sx_1`, coefficient `bs_sx_1`, class b priors), and a
+ * penalised block Zs with one sds (`sds_sx_1`) and coefficients `s_sx_1[j]`.
+ */
+import { UserError } from "../errors.js";
+import { dataColumns, type FormulaData } from "./data.js";
+import { constructSmooth, smoothColumns, type SmoothState } from "./smooth.js";
+import type { ParsedSmooth } from "./smoothTerm.js";
+
+export interface DesignSmooth {
+  /** brms's label (`sx`) and term (`s(x, k = 5)`, the coef of an sds prior); the term as written. */
+  readonly label: string;
+  readonly term: string;
+  readonly text: string;
+  /** The basis, for new data (model.json). */
+  readonly state: SmoothState;
+  /** n × q row-major penalised columns. */
+  readonly Zs: Float64Array;
+  readonly q: number;
+  /** Names of the Xs columns in X (`sx_1`); their coefficients print as `bs_sx_1`. */
+  readonly xsNames: readonly string[];
+  readonly names: { readonly sds: string; readonly s: readonly string[] };
+}
+
+/** The smooth's covariates at the design's rows: numeric columns only. */
+export function smoothCovariates(data: FormulaData, vars: readonly string[], rows: Int32Array, what: string): Float64Array[] {
+  const cols = dataColumns(data);
+  return vars.map((v) => {
+    const c = cols.column(v);
+    if (!c) throw new UserError(`${what}: the data have no column '${v}'`);
+    if (c.kind !== "numeric") throw new UserError(`${what}: '${v}' must be numeric (a smooth of a factor is not defined)`);
+    return Float64Array.from(rows, (r) => c.values[r]);
+  });
+}
+
+function rowMajor(cols: readonly Float64Array[], n: number): Float64Array {
+  const q = cols.length;
+  const out = new Float64Array(n * q);
+  for (let j = 0; j < q; j++) for (let i = 0; i < n; i++) out[i * q + j] = cols[j][i];
+  return out;
+}
+
+/** Builds each smooth on the fitting rows; returns them and the Xs columns to append to X. */
+export function designSmooths(smooths: readonly ParsedSmooth[], data: FormulaData, rows: Int32Array): { smooths: DesignSmooth[]; xs: { names: string[]; columns: Float64Array[] } } {
+  const n = rows.length;
+  const out: DesignSmooth[] = [];
+  const names: string[] = [];
+  const columns: Float64Array[] = [];
+  for (const sm of smooths) {
+    const what = `formula: ${sm.text}`;
+    const x = smoothCovariates(data, sm.vars, rows, what);
+    const built = constructSmooth({ vars: sm.vars, bs: sm.bs, ...(sm.k !== undefined ? { k: sm.k } : {}) }, x, what);
+    const xsNames = built.Xs.map((_, j) => `${sm.label}_${j + 1}`);
+    names.push(...xsNames);
+    columns.push(...built.Xs);
+    const q = built.Zs.length;
+    out.push({
+      label: sm.label,
+      term: sm.term,
+      text: sm.text,
+      state: { spec: built.spec, raw: built.raw, transform: built.transform, nPen: built.nPen },
+      Zs: rowMajor(built.Zs, n),
+      q,
+      xsNames,
+      names: { sds: `sds_${sm.label}_1`, s: Array.from({ length: q }, (_, j) => `s_${sm.label}_1[${j + 1}]`) },
+    });
+  }
+  return { smooths: out, xs: { names, columns } };
+}
+
+/** X with extra columns (means 0: not centred, as brms's Xs). */
+export function appendColumns(X: { names: readonly string[]; values: Float64Array; means: Float64Array }, extra: { names: readonly string[]; columns: readonly Float64Array[] }, n: number): { names: string[]; values: Float64Array; means: Float64Array } {
+  const p = X.names.length;
+  const q = p + extra.names.length;
+  const values = new Float64Array(n * q);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < p; k++) values[i * q + k] = X.values[i * p + k];
+    extra.columns.forEach((c, j) => (values[i * q + p + j] = c[i]));
+  }
+  const means = new Float64Array(q);
+  means.set(X.means);
+  return { names: [...X.names, ...extra.names], values, means };
+}
+
+/**
+ * Predictions: X (n × p) followed by every smooth's Zs columns, so that eta = X·[b, bs] + Zs·s is one
+ * product with the draws `b_*`, `bs_*`, `s_sx_1[j]` (see `smoothCoefficientNames`).
+ */
+export function withSmoothZs(X: Float64Array, p: number, Zs: readonly { readonly Zs: Float64Array; readonly q: number }[], n: number): Float64Array {
+  if (Zs.length === 0) return X;
+  const q = Zs.reduce((a, z) => a + z.q, 0);
+  const w = p + q;
+  const out = new Float64Array(n * w);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < p; k++) out[i * w + k] = X[i * p + k];
+    let off = p;
+    for (const z of Zs) {
+      for (let j = 0; j < z.q; j++) out[i * w + off + j] = z.Zs[i * z.q + j];
+      off += z.q;
+    }
+  }
+  return out;
+}
+
+/** The draws' names for X's columns (`b_x`, `bs_sx_1`) followed by the smooths' `s_sx_1[j]`, as withSmoothZs lays them out. */
+export function smoothCoefficientNames(xNames: readonly string[], smooths: readonly DesignSmooth[]): string[] {
+  const xs = new Set(smooths.flatMap((sm) => sm.xsNames));
+  return [...xNames.map((x) => `${xs.has(x) ? "bs" : "b"}_${x}`), ...smooths.flatMap((sm) => sm.names.s)];
+}
+
+/** A fitted smooth's Xs and Zs (row-major) at new rows. */
+export function newdataSmooth(sm: DesignSmooth | { readonly state: SmoothState; readonly text: string }, data: FormulaData, rows: Int32Array): { Xs: Float64Array[]; Zs: Float64Array } {
+  const x = smoothCovariates(data, sm.state.spec.vars, rows, `new data: ${sm.text}`);
+  const cols = smoothColumns(sm.state, x);
+  return { Xs: cols.Xs, Zs: rowMajor(cols.Zs, rows.length) };
+}

@@ -1,0 +1,72 @@
+/**
+ * The formula side of brms's `s()`: `s(x)`, `s(x, k = 5)`, `s(x, bs = "cr", k = 12)`, `s(x, z)`,
+ * checked, with brms's names (label `sx`, term text `s(x, bs = "cr", k = 12)` for `sds` priors).
+ * Other smooth constructors and arguments are refused with what is supported.
+ */
+import type { Node } from "./ast.js";
+import { caretError } from "./errors.js";
+import type { SmoothBasisKind } from "./smooth.js";
+
+export interface ParsedSmooth {
+  /** The term as written, for messages. */
+  readonly text: string;
+  readonly pos: number;
+  readonly vars: readonly string[];
+  readonly bs: SmoothBasisKind;
+  readonly k?: number;
+  /** brms's label: mgcv's `s(x)` / `s(x,z)` without punctuation, `sx`, `sxz` (names `bs_sx_1`, `sds_sx_1`, `s_sx_1[j]`). */
+  readonly label: string;
+  /** brms's term (deparsed): `s(x)`, `s(x, bs = "cr", k = 5)`, the `coef` of its sds prior. */
+  readonly term: string;
+}
+
+/** Smooth constructors brms has that hbayes does not fit yet. */
+export const REFUSED_SMOOTHS: ReadonlySet<string> = new Set(["t2", "te", "ti", "gp"]);
+
+const SUPPORTED = `supported are s(x), s(x, k = 5), s(x, bs = "cr", k = 5) and s(x, z) (thin-plate)`;
+
+export function refusedSmooth(node: Extract<Node, { kind: "call" }>, text: string): never {
+  throw caretError("formula", text, node.pos, `${node.fn}() is not supported: ${SUPPORTED}`);
+}
+
+/** `s(...)` → its covariates and basis, or a caret error at the offending argument. */
+export function parseSmooth(node: Extract<Node, { kind: "call" }>, text: string): ParsedSmooth {
+  const vars: string[] = [];
+  for (const a of node.args) {
+    if (a.kind !== "name") throw caretError("formula", text, a.pos, `s() takes column names (transform the column in the data first); ${SUPPORTED}`);
+    if (vars.includes(a.name)) throw caretError("formula", text, a.pos, `s(): '${a.name}' is given twice`);
+    vars.push(a.name);
+  }
+  if (vars.length === 0) throw caretError("formula", text, node.pos, `s() needs a covariate: ${SUPPORTED}`);
+  if (vars.length > 2) throw caretError("formula", text, node.args[2].pos, `s() with more than two covariates is not supported: ${SUPPORTED}`);
+  let bs: SmoothBasisKind = "tp";
+  let k: number | undefined;
+  const extra: string[] = [];
+  for (const a of node.named ?? []) {
+    if (a.name === "k") {
+      const v = a.value;
+      if (!(v.kind === "num" && Number.isInteger(v.value) && v.value >= 3)) throw caretError("formula", text, v.pos, "s(): k must be a whole number ≥ 3 (the basis dimension, e.g. k = 10)");
+      k = v.value;
+      extra.push(`k = ${v.value}`);
+    } else if (a.name === "bs") {
+      const v = a.value;
+      if (!(v.kind === "name" && (v.name === "tp" || v.name === "cr"))) throw caretError("formula", text, v.pos, `s(): bs must be "tp" (thin-plate, the default) or "cr" (cubic regression spline)`);
+      bs = v.name;
+      extra.push(`bs = "${v.name}"`);
+    } else if (a.name === "by") {
+      throw caretError("formula", text, a.pos, `s(…, by = …) (a smooth per factor level or times a covariate) is not supported: ${SUPPORTED}`);
+    } else {
+      throw caretError("formula", text, a.pos, `s() has no argument '${a.name}' here: it takes k and bs ("tp" or "cr")`);
+    }
+  }
+  if (bs === "cr" && vars.length > 1) throw caretError("formula", text, node.pos, `s(): bs = "cr" takes one covariate; s(x, z) uses the thin-plate basis (bs = "tp")`);
+  return {
+    text: text.slice(node.pos, node.end),
+    pos: node.pos,
+    vars,
+    bs,
+    ...(k !== undefined ? { k } : {}),
+    label: `s${vars.join("")}`,
+    term: `s(${[...vars, ...extra].join(", ")})`,
+  };
+}
