@@ -6,6 +6,8 @@
 import { normalLccdf, normalLcdf, normalLogIntervalProb } from "../distributions/normalCdf.js";
 import { lognormalLccdf, lognormalLcdf, lognormalLogIntervalProb } from "../distributions/lognormalCdf.js";
 import { exponentialLccdf, exponentialLcdf, exponentialLogIntervalProb, weibullLccdf, weibullLcdf, weibullLogIntervalProb } from "../distributions/weibullCdf.js";
+import { poissonLccdf, poissonLcdf, poissonLogIntervalProb } from "../distributions/poissonCdf.js";
+import { binomialLogitCensored } from "../distributions/binomialCdf.js";
 import type { FamilyName } from "../formula/families.js";
 import { weibullScale, type AuxValues, type RowExtras } from "./families.js";
 
@@ -25,6 +27,13 @@ export function censoredLogLikValue(family: FamilyName, code: number, y: number,
       const rate = Math.exp(-eta);
       return code === 1 ? exponentialLccdf(y, rate) : code === -1 ? exponentialLcdf(y, rate) : exponentialLogIntervalProb(y, upper, rate);
     }
+    case "poisson": {
+      // brms: right-censored counts are P(Y > y) (ppois(lower.tail = FALSE)), interval ones P(y < Y ≤ upper).
+      const lambda = Math.exp(eta);
+      return code === 1 ? poissonLccdf(y, lambda) : code === -1 ? poissonLcdf(y, lambda) : poissonLogIntervalProb(y, upper, lambda);
+    }
+    case "binomial":
+      return binomialLogitCensored(code, y, upper, row.trials, eta);
     default:
       throw new Error(`log_lik: family ${family} has no censored form`);
   }

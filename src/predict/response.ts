@@ -11,6 +11,7 @@ import { invLogit } from "../math/logit.js";
 import { createRng, type Rng } from "../random/rng.js";
 import { epredValue, logLikValue, predictValue, type AuxValues, type RowExtras } from "./families.js";
 import { censoredLogLikValue } from "./censored.js";
+import { truncBounds, truncatedEpredValue, truncatedLogLikOffset, truncatedPredictValue } from "./truncated.js";
 import { dparLinpredDraws } from "./linpred.js";
 import { at, formulaColumns } from "./parameters.js";
 import { ordinalEpred, ordinalLogLik, ordinalPredict } from "./ordinal.js";
@@ -61,12 +62,16 @@ function mapDraws(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: D
 export function epredFromLinpred(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, dparEta?: readonly DrawMatrix[]): DrawMatrix {
   const family = design.family.name;
   if (family === "cumulative") return ordinalEpred(draws, design, rows, eta);
+  const tb = truncBounds(design, rows.n);
+  if (tb) return mapDraws(draws, design, rows, eta, dparEta, 0, "posteriorEpred", (_s, i, e, aux, row) => truncatedEpredValue(family, tb.lower[i], tb.upper[i], e, aux, row));
   return mapDraws(draws, design, rows, eta, dparEta, 0, "posteriorEpred", (_s, _i, e, aux, row) => epredValue(family, e, aux, row));
 }
 
 export function predictFromLinpred(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, seed: number, dparEta?: readonly DrawMatrix[]): DrawMatrix {
   const family = design.family.name;
   if (family === "cumulative") return ordinalPredict(draws, design, rows, eta, seed);
+  const tb = truncBounds(design, rows.n);
+  if (tb) return mapDraws(draws, design, rows, eta, dparEta, seed, "posteriorPredict", (_s, i, e, aux, row, rng) => truncatedPredictValue(rng, family, tb.lower[i], tb.upper[i], e, aux, row));
   return mapDraws(draws, design, rows, eta, dparEta, seed, "posteriorPredict", (_s, _i, e, aux, row, rng) => predictValue(rng, family, e, aux, row));
 }
 
@@ -79,9 +84,12 @@ export function logLikFromLinpred(draws: Draws, design: FormulaDesign, rows: Pre
   const { cens, censUpper, weights } = design.response;
   const training = rows.n === design.n;
   if ((cens || weights) && !training) throw new Error("logLik: censored or weighted rows need the fitted rows");
+  // A truncated row's log density is reduced by log P(lb ≤ Y ≤ ub), unweighted as in brms's Stan code.
+  const tb = truncBounds(design, rows.n);
   return mapDraws(draws, design, rows, eta, dparEta, 0, "logLik", (_s, i, e, aux, row) => {
     const code = cens ? cens[i] : 0;
     const v = code === 0 ? logLikValue(family, y[i], e, aux, row) : censoredLogLikValue(family, code, y[i], censUpper ? censUpper[i] : NaN, e, aux, row);
-    return weights ? weights[i] * v : v;
+    const t = tb ? truncatedLogLikOffset(family, tb.lower[i], tb.upper[i], e, aux, row) : 0;
+    return (weights ? weights[i] * v : v) - t;
   });
 }
