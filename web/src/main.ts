@@ -27,6 +27,7 @@ import { summaryTable } from "./views/summaryTable.js";
 import { beyondLine } from "./views/beyondLine.js";
 import { FAMILIES, formulaModel, formulaSyntaxError, levelList, priorLines, type PageFormulaModel } from "./formula.js";
 import { categoryNote, formulaReplicates } from "./formulaPpc.js";
+import { effectsPanel } from "./effectsPanel.js";
 import { poolingPanel } from "./poolingPanel.js";
 import { figure } from "./views/figure.js";
 
@@ -397,6 +398,7 @@ async function plotsCard(fit: Fit, fitted: Fitted, table: DataTable, settings: R
     }
     const formula = fitted.formula as PageFormulaModel;
     await attempt("Posterior predictive check", () => formulaPpcFigure(fit, formula));
+    await attempt("Conditional effects", () => effectsPanel(fit, formula.model.design, table));
     if (formula.model.spec.groups.length > 0) grid.append(poolingPanel(formula.model.spec, settings, { begin: beginRun, end: endRun }));
   }
   card.append(await diagnosticPlots(fit, ex));
