@@ -97,7 +97,7 @@ describe("parseFormula: syntax errors show the formula and a caret", () => {
     ["y ~ I(x == 2)", "formula: unexpected character '='\n  y ~ I(x == 2)\n          ^"],
     ["y ~ x * (1 | g)", "formula: a group term (… | g) can only be added with '+', not combined with '*'\n  y ~ x * (1 | g)\n          ^"],
     ["y ~ (0 | g)", "formula: a group term needs at least one effect: (1 | g) or (0 + x | g)\n  y ~ (0 | g)\n       ^"],
-    ["y | mi(c) ~ x", "formula: unsupported response term 'mi()' after '|': supported are trials(), se(), weights(), cens()\n  y | mi(c) ~ x\n      ^"],
+    ["y | mi(c) ~ x", "formula: unsupported response term 'mi()' after '|': supported are trials(), se(), weights(), cens(), trunc()\n  y | mi(c) ~ x\n      ^"],
     ["y ~ (x + z)^0.5", "formula: the power of a term must be a positive whole number, as in (a + b + c)^2; use I(x^2) for arithmetic\n  y ~ (x + z)^0.5\n              ^"],
   ])("%j", (f, expected) => {
     expect(message(f)).toBe(expected);
