@@ -85,6 +85,7 @@ Examples:
   hbayes fit --data cbpp.csv --formula "incidence | trials(size) ~ period + (1 | herd)" --family binomial
   hbayes fit --data kidney.csv --formula "time | cens(censored) ~ age + sex + (1 | patient)" --family weibull
   hbayes fit --data counts.csv --formula "y | weights(n) ~ x" --family poisson
+  hbayes fit --data counts.csv --formula "y | trunc(lb = 1) ~ x + (1 | g)" --family poisson
   hbayes fit --data sleepstudy.csv --formula "bf(Reaction ~ Days + (1 | Subject), sigma ~ Days)"
   hbayes fit --data sleepstudy.csv --formula "Reaction ~ Days + (Days | Subject)" --prior "b ~ normal(0, 10)" --sample-prior only --out out/prior
   hbayes fit examples/pumps/model.ts --data examples/pumps/data.json --out out/pumps`,
