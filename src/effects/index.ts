@@ -2,6 +2,7 @@
 export { conditionalEffects, conditionalEffectsFromDraws, defaultEffects } from "./conditionalEffects.js";
 export { bayesR2, bayesR2FromDraws, bayesR2Draws } from "./bayesR2.js";
 export { fitEffects, type FitEffects } from "./forReport.js";
+export { looR2, looR2FromDraws, looR2Draws, looPredictions } from "./looR2.js";
 export {
   DEFAULT_EFFECTS,
   EFFECTS_METHODS,

@@ -21,7 +21,18 @@ export interface BrmsModel {
   readonly data: string;
   readonly posterior_epred: Record<string, BrmsEffect>;
   readonly posterior_predict?: Record<string, BrmsEffect>;
-  readonly bayes_R2: { estimate: number; error: number; q2_5: number; q97_5: number; mcse_mean: number; mcse_q2_5: number; mcse_q97_5: number };
+  readonly bayes_R2: R2Ref;
+  readonly loo_R2: R2Ref;
+}
+
+export interface R2Ref {
+  readonly estimate: number;
+  readonly error: number;
+  readonly q2_5: number;
+  readonly q97_5: number;
+  readonly mcse_mean: number;
+  readonly mcse_q2_5: number;
+  readonly mcse_q97_5: number;
 }
 
 export const BRMS_REFS: Record<string, BrmsModel> = JSON.parse(readFileSync(new URL("./fixtures/brms-refs.json", import.meta.url), "utf8"));

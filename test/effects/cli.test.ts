@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bayesR2FromDraws, conditionalEffectsFromDraws } from "../../src/effects/index.js";
+import { bayesR2FromDraws, conditionalEffectsFromDraws, looR2FromDraws } from "../../src/effects/index.js";
 import { buildDesign } from "../../src/formula/design.js";
 import { readCmdStanCsvFiles } from "../../src/io/cmdStanFiles.js";
 import { readCsvFile } from "../../src/io/readCsvFile.js";
@@ -89,5 +89,17 @@ describe("hbayes r2", () => {
     expect(row).toEqual(["R2", ...[lib.estimate, lib.error, lib.q2_5, lib.q97_5].map((v) => v.toFixed(3))]);
     const j = JSON.parse((await runCli(["r2", dir, "--json"])).out);
     expect(j).toEqual({ schema: "hbayes-bayes-r2/1", estimate: lib.estimate, error: lib.error, q2_5: lib.q2_5, q97_5: lib.q97_5, draws: 300 });
+  });
+
+  it("--loo adds brms's loo_R2 row, seeded by the fit's seed, equal to the library's", async () => {
+    const r = await runCli(["r2", dir, "--loo", "--json"]);
+    expect(r.code).toBe(0);
+    const { draws, design } = library();
+    const lib = looR2FromDraws(draws, design, 5);
+    expect(JSON.parse(r.out).loo_R2).toEqual({ estimate: lib.estimate, error: lib.error, q2_5: lib.q2_5, q97_5: lib.q97_5 });
+    // Out-of-sample R² is below the in-sample one.
+    expect(lib.estimate).toBeLessThan(bayesR2FromDraws(draws, design).estimate);
+    const table = (await runCli(["r2", dir, "--loo"])).out.trim().split("\n");
+    expect(table[2]).toMatch(/^loo_R2\s+0\.\d{3}/);
   });
 });
