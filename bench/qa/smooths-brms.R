@@ -5,7 +5,8 @@
 #   smooth-poisson.csv   count ~ Poisson(exp(0.5 + 0.8 sin(2 pi x) + u_g)), 200 rows, 10 groups
 # Writes bench/qa/results/smooths-<name>-brms.csv (summarise_draws of b_*, bs_*, sds_*, sd_*, sigma)
 # and smooths-<name>-curve.csv (posterior_epred at 20 new x, re_formula = NA: mean, sd, mcse_mean),
-# and test/formula/fixtures/smooths-brms.json (all cases run) for test/slow/formula/smoothsBrms.test.ts.
+# and test/formula/fixtures/smooths-brms.json (all cases run, with the sign of brms's Xs against x) for
+# test/formula/smoothsBrms.test.ts and test/slow/formula/smoothsBrms.test.ts.
 # Usage (repo root): Rscript bench/qa/smooths-brms.R name [name ...]
 #   names: mcycle_tp mcycle_cr gaussian_group poisson_group
 suppressPackageStartupMessages({ library(brms); library(posterior) })
@@ -33,6 +34,7 @@ models <- list(
 fixture <- if (file.exists("test/formula/fixtures/smooths-brms.json")) jsonlite::fromJSON("test/formula/fixtures/smooths-brms.json", simplifyVector = FALSE) else list()
 for (name in args) {
   m <- models[[name]]
+  cached <- file.exists(file.path("tmp", paste0("smooths-", name, ".rds")))
   t0 <- Sys.time()
   fit <- brm(m$f, data = m$data, family = m$fam, chains = 4, iter = 2000, seed = 1, cores = 2, refresh = 0,
              file = file.path("tmp", paste0("smooths-", name)))  # tmp/ is git-ignored; reruns reuse the fit
@@ -50,11 +52,14 @@ for (name in args) {
   curve <- data.frame(x = m$grid, mean = as.numeric(cs$mean), sd = as.numeric(cs$sd), mcse_mean = as.numeric(cs$mcse_mean))
   write.csv(curve, file.path("bench/qa/results", paste0("smooths-", name, "-curve.csv")), row.names = FALSE)
   np <- nuts_params(fit)
-  write.csv(data.frame(total_seconds = total, sampling_seconds_sum_chains = sum(el),
+  # total_seconds (compile + sampling) only when the fit ran here, not when read back from tmp/.
+  write.csv(data.frame(total_seconds = if (cached) NA else total, sampling_seconds_sum_chains = sum(el),
                        divergences = sum(np$Value[np$Parameter == "divergent__"]),
                        leapfrogs = sum(np$Value[np$Parameter == "n_leapfrog__"])),
             file.path("bench/qa/results", paste0("smooths-", name, "-time.csv")), row.names = FALSE)
-  fixture[[name]] <- list(formula = paste(deparse(m$f, width.cutoff = 500), collapse = ""), family = m$fam$family, data = m$file, x = m$x,
+  # The sign of brms's Xs column relative to x (LAPACK's eigenvector sign; hbayes orients Xs increasing in x).
+  xs_sign <- sign(cor(standata(fit)$Xs[, 1], m$data[[m$x]]))
+  fixture[[name]] <- list(formula = paste(deparse(m$f, width.cutoff = 500), collapse = ""), family = m$fam$family, data = m$file, x = m$x, xs_sign = xs_sign,
                           parameters = lapply(seq_len(nrow(s)), function(k) list(name = s$variable[k], mean = s$mean[k], sd = s$sd[k], mcse_mean = s$mcse_mean[k])),
                           curve = lapply(seq_len(nrow(curve)), function(k) as.list(curve[k, ])))
   writeLines(jsonlite::toJSON(fixture, auto_unbox = TRUE, digits = I(15), pretty = TRUE), "test/formula/fixtures/smooths-brms.json")

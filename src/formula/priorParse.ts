@@ -182,7 +182,7 @@ export function parsePrior(text: string): PriorStatement {
   if (text.indexOf("~", tilde + 1) >= 0) throw caretError("prior", text, text.indexOf("~", tilde + 1), "only one '~' is allowed");
   const target = parseTarget(text, text.slice(0, tilde), 0);
   const dist = parseDist(text, text.slice(tilde + 1), tilde + 1, target.class);
-  if (target.coef !== "" && !["b", "sd", "Intercept"].includes(target.class)) throw new UserError(`prior ${text.trim()}: ${target.class} has no coefficients`);
+  if (target.coef !== "" && !["b", "sd", "sds", "Intercept"].includes(target.class)) throw new UserError(`prior ${text.trim()}: ${target.class} has no coefficients`);
   return { text: text.trim(), ...target, dist };
 }
 
