@@ -99,6 +99,41 @@ describe("constructSmooth: brms 2.18's smooth bases (mgcv tp and cr) against R",
     expect(maxRelDiff(again.Zs.flatMap((c) => Array.from(c)), sm.Zs.flatMap((c) => Array.from(c)))).toBeLessThan(1e-12);
   });
 
+  // fixtures/smooths2d.json: s(x, z) in R. Its two unpenalised columns come from a doubly-zero
+  // eigenvalue, so they are fixed only up to a 2 × 2 transform: fitted on the training rows, the same
+  // transform must carry hbayes's new-data Xs onto brms's.
+  const REFS2: { spec: string; x: number[]; z: number[]; Xs: number[]; Zs: number[]; nZs: number; newx: number[]; newz: number[]; newXs: number[]; newZs: number[] }[] = JSON.parse(
+    readFileSync(new URL("./fixtures/smooths2d.json", import.meta.url), "utf8"),
+  );
+  for (const r of REFS2) {
+    it(`${r.spec}: thin-plate in two dimensions, Zs·Zsᵀ and the span of Xs as brms's, at the data and at new points`, () => {
+      const n = r.x.length;
+      const k = /k = (\d+)/.exec(r.spec);
+      const sm = constructSmooth({ vars: ["x", "z"], bs: "tp", ...(k ? { k: Number(k[1]) } : {}) }, [Float64Array.from(r.x), Float64Array.from(r.z)], r.spec);
+      expect(sm.Zs.length).toBe(r.nZs);
+      expect(sm.Xs.length).toBe(2);
+      expect(maxRelDiff(gram(n, r.nZs, (i, j) => sm.Zs[j][i]), gram(n, r.nZs, (i, j) => r.Zs[j * n + i]))).toBeLessThan(TOL);
+      // Least squares R (2 × 2) with Xs_hbayes · R = Xs_brms.
+      const A = (i: number, j: number) => sm.Xs[j][i];
+      const B = (i: number, j: number) => r.Xs[j * n + i];
+      const ata = [0, 0, 0, 0];
+      const atb = [0, 0, 0, 0];
+      for (let i = 0; i < n; i++) for (let a = 0; a < 2; a++) for (let b = 0; b < 2; b++) {
+        ata[a * 2 + b] += A(i, a) * A(i, b);
+        atb[a * 2 + b] += A(i, a) * B(i, b);
+      }
+      const det = ata[0] * ata[3] - ata[1] * ata[2];
+      const inv = [ata[3] / det, -ata[1] / det, -ata[2] / det, ata[0] / det];
+      const R = [0, 1, 2, 3].map((e) => inv[Math.floor(e / 2) * 2] * atb[e % 2] + inv[Math.floor(e / 2) * 2 + 1] * atb[2 + (e % 2)]);
+      const mapped = (Xs: Float64Array[], m: number) => Float64Array.from({ length: 2 * m }, (_, t) => Xs[0][t % m] * R[Math.floor(t / m)] + Xs[1][t % m] * R[2 + Math.floor(t / m)]);
+      expect(maxRelDiff(mapped(sm.Xs, n), Float64Array.from(r.Xs))).toBeLessThan(TOL);
+      const m = r.newx.length;
+      const p = smoothColumns(sm, [Float64Array.from(r.newx), Float64Array.from(r.newz)]);
+      expect(maxRelDiff(gram(m, r.nZs, (i, j) => p.Zs[j][i]), gram(m, r.nZs, (i, j) => r.newZs[j * m + i]))).toBeLessThan(TOL);
+      expect(maxRelDiff(mapped(p.Xs, m), Float64Array.from(r.newXs))).toBeLessThan(TOL);
+    });
+  }
+
   it("s(x, z): thin-plate in two dimensions has 27 + 3 − 1 columns by default, 2 of them unpenalised, each Zs orthogonal to the linear functions", () => {
     const n = 60;
     const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 1.7));
