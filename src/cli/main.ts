@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { UserError } from "../errors.js";
 import { FAMILY_NAMES } from "../formula/families.js";
+import { coefCommand, COEF_TYPES, type CoefCliOptions } from "./coefCommand.js";
 import { compareCommand, type CompareCliOptions } from "./compareCommand.js";
 import { EFFECTS_CHOICES, effectsCommand, type EffectsCliOptions } from "./effectsCommand.js";
 import { EXIT_OK, reportError } from "./errors.js";
@@ -200,6 +201,20 @@ Examples:
     )
     .action((fits: string[], opts: CompareCliOptions) => {
       compareCommand(fits, opts);
+    });
+
+  program
+    .command("coef")
+    .description("each group level's coefficients (population-level + that level's group-level effect), as brms's coef(); --type ranef / fixef for brms's ranef() / fixef()")
+    .argument("<fit>", "an --out folder of hbayes fit, or one fit's CmdStan CSV files joined by commas")
+    .addOption(new Option("--type <type>", "coef: per level b + r; ranef: per level r; fixef: b").choices([...COEF_TYPES]).default("coef"))
+    .option("--group <name>", "only this grouping factor")
+    .option("--robust", "median and MAD instead of mean and sd")
+    .option("--probs <p,q>", "the quantiles to show (default 0.025,0.975)", (v: string) => v.split(",").map((x) => real("probs")(x)))
+    .option("--json", "print the tables as JSON")
+    .addHelpText("after", "\nExamples:\n  hbayes coef out/radon\n  hbayes coef out/sleep --group Subject --probs 0.05,0.95\n  hbayes coef out/radon --type fixef --json")
+    .action((fit: string, opts: CoefCliOptions) => {
+      coefCommand(fit, opts);
     });
 
   program

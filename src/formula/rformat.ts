@@ -42,21 +42,8 @@ export function roundR1(x: number): number {
   return f % 2 === 0 ? lo : hi;
 }
 
-/** R's `median` (mean of the middle two for even length). `values` is not modified. */
-export function medianR(values: ArrayLike<number>): number {
-  const n = values.length;
-  if (n === 0) return NaN;
-  const s = Float64Array.from(values).sort();
-  return n % 2 === 1 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
-
-/** R's `mad`: 1.4826 × the median absolute deviation from the median. */
-export function madR(values: ArrayLike<number>): number {
-  const m = medianR(values);
-  const dev = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) dev[i] = Math.abs(values[i] - m);
-  return 1.4826 * medianR(dev);
-}
+// R's median and mad live with the other R statistics; re-exported for the formula code that used them here.
+export { madR, medianR } from "../posterior/rStats.js";
 
 /** Is `name` syntactic in R (usable without backquotes)? */
 export function isSyntacticName(name: string): boolean {

@@ -9,10 +9,11 @@
  * `b_floor` and `Intercept` for `b_Intercept`; with class "" every name is written in full
  * (`sd_county__Intercept`, `sigma`, `r_county[c01,Intercept]`).
  */
-import { quantile7, quantile7Sorted } from "../diagnostics/quantile7.js";
+import { quantile7Sorted } from "../diagnostics/quantile7.js";
 import { UserError } from "../errors.js";
 import { caretError, suggestion } from "../formula/errors.js";
 import { SAMPLER_VARIABLES, variableOf, type Draws } from "../posterior/draws.js";
+import { madR, meanSdR, medianR } from "../posterior/rStats.js";
 import { evaluateExpression, expressionVariables, parseExpression } from "./expression.js";
 
 export interface HypothesisOptions {
@@ -104,7 +105,7 @@ function testOne(draws: Draws, text: string, prefix: string, available: readonly
   const lowP = sign === "=" ? alpha / 2 : alpha;
   const ciLower = nan ? NaN : quantile7Sorted(sorted, lowP);
   const ciUpper = nan ? NaN : quantile7Sorted(sorted, 1 - lowP);
-  const [estimate, estError] = robust ? medianMad(x) : meanSd(x);
+  const [estimate, estError] = robust ? [medianR(x), madR(x)] : meanSdR(x);
   let evidRatio = NaN;
   let postProb = NaN;
   if (sign !== "=") {
@@ -120,28 +121,6 @@ function testOne(draws: Draws, text: string, prefix: string, available: readonly
 /** Whitespace removed, as brms does before it prints a hypothesis. */
 function squeeze(s: string): string {
   return s.replace(/\s+/g, "");
-}
-
-/** R's mean (with its second pass) and sd (n − 1). */
-function meanSd(x: Float64Array): [number, number] {
-  const n = x.length;
-  let s = 0;
-  for (let i = 0; i < n; i++) s += x[i];
-  let m = s / n;
-  let c = 0;
-  for (let i = 0; i < n; i++) c += x[i] - m;
-  m += c / n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (x[i] - m) * (x[i] - m);
-  return [m, Math.sqrt(ss / (n - 1))];
-}
-
-/** R's median and mad (constant 1.4826). */
-function medianMad(x: Float64Array): [number, number] {
-  const med = quantile7(x, 0.5);
-  const dev = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) dev[i] = Math.abs(x[i] - med);
-  return [med, 1.4826 * quantile7(dev, 0.5)];
 }
 
 /** brms's print(): the table rounded to `digits`, then its legend. */

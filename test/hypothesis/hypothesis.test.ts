@@ -6,11 +6,11 @@ import { createDraws, variableOf, type Draws } from "../../src/posterior/draws.j
 
 const FIX = new URL("./fixtures/", import.meta.url);
 
-/** The brmsfit's draws as make-refs.R wrote them (chains one after another, 4 × 1000). */
+/** The brmsfit's draws as make-refs.R wrote them (2 chains, one after the other). */
 function brmsDraws(): Draws {
   const lines = readFileSync(new URL("mtcars-draws.csv", FIX), "utf8").trim().split("\n");
   const names = lines[0].split(",").map((s) => s.replace(/"/g, ""));
-  const d = createDraws(names, 4, 1000);
+  const d = createDraws(names, 2, (lines.length - 1) / 2);
   for (let r = 1; r < lines.length; r++) {
     const cells = lines[r].split(",").map(Number);
     cells.forEach((v, k) => (variableOf(d, k)[r - 1] = v));
@@ -24,7 +24,7 @@ const refs = JSON.parse(readFileSync(new URL("hypothesis-refs.json", FIX), "utf8
 
 describe("hypothesis against brms 2.18 on the same draws", () => {
   const draws = brmsDraws();
-  it("has the fixture's 4 × 1000 draws", () => expect(variableOf(draws, 0).length).toBe(4000));
+  it("has the fixture's 2 × 500 draws", () => expect(variableOf(draws, 0).length).toBe(1000));
   for (const c of refs.cases) {
     it(`class "${c.class}", alpha ${c.alpha}, robust ${c.robust}: ${c.hypotheses.join("; ")}`, () => {
       const out = hypothesis(draws, c.hypotheses, { class: c.class, alpha: c.alpha, robust: c.robust });
@@ -32,7 +32,7 @@ describe("hypothesis against brms 2.18 on the same draws", () => {
       out.rows.forEach((row, i) => {
         const ref = c.rows[i];
         expect(row.hypothesis).toBe(ref.Hypothesis);
-        // The CSV holds brms's draws to 15 significant digits; sums of 4,000 of them agree to ~1e-12.
+        // The CSV holds brms's draws to 15 significant digits; sums of 1,000 of them agree to ~1e-12.
         const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-10 * Math.max(1, Math.abs(b)));
         close(row.estimate, ref.Estimate);
         close(row.estError, ref["Est.Error"]);
