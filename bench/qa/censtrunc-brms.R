@@ -6,6 +6,8 @@
 #   binom_cens  successes out of 12, a value ≤ 2 reported as "2 or fewer": y = 2, cens "left"
 #   gauss_trunc y | trunc(lb = 0): normal responses observed only when positive
 #   pois_trunc  y | trunc(lb = 1): zero-truncated counts
+#   kidney_gamma brms::kidney (bench/qa/data/kidney.csv) with family Gamma(link = "log"): censored
+#               gamma survival times (brms's Gamma() default link is "inverse"; the log link is asked for)
 # Writes bench/qa/results/ct-<name>-brms.csv (summarise_draws of b_*, sd_*, sigma) and -time.csv, and
 # test/validation/fixtures/censtrunc-brms.json for test/validation/censtrunc.test.ts.
 # Usage (repo root): Rscript bench/qa/censtrunc-brms.R name [name ...]
@@ -39,7 +41,8 @@ models <- list(
   pois_cens = list(file = "ct-pois-cens.csv", f = y | cens(cens) ~ x + (1 | g), fam = poisson()),
   binom_cens = list(file = "ct-binom-cens.csv", f = y | trials(N) + cens(cens) ~ x + (1 | g), fam = binomial()),
   gauss_trunc = list(file = "ct-gauss-trunc.csv", f = y | trunc(lb = 0) ~ x + (1 | g), fam = gaussian()),
-  pois_trunc = list(file = "ct-pois-trunc.csv", f = y | trunc(lb = 1) ~ x + (1 | g), fam = poisson())
+  pois_trunc = list(file = "ct-pois-trunc.csv", f = y | trunc(lb = 1) ~ x + (1 | g), fam = poisson()),
+  kidney_gamma = list(file = "kidney.csv", f = time | cens(censored) ~ age + sex + disease + (1 | patient), fam = Gamma(link = "log"))
 )
 fixture <- list()
 for (name in args) {
@@ -63,4 +66,8 @@ for (name in args) {
   cat(name, "done", total, "s\n")
 }
 dir.create("test/validation/fixtures", showWarnings = FALSE)
-writeLines(jsonlite::toJSON(fixture, auto_unbox = TRUE, digits = I(15), pretty = TRUE), "test/validation/fixtures/censtrunc-brms.json")
+# Runs add to the fixture file (a later run of one name replaces only that name).
+out <- "test/validation/fixtures/censtrunc-brms.json"
+old <- if (file.exists(out)) jsonlite::fromJSON(out, simplifyVector = FALSE) else list()
+for (name in names(fixture)) old[[name]] <- fixture[[name]]
+writeLines(jsonlite::toJSON(old, auto_unbox = TRUE, digits = I(15), pretty = TRUE), out)

@@ -1,5 +1,5 @@
 // Session 8 QA table (bench/qa/2026-11-29-censoring.md): hbayes vs brms (bench/qa/results/ct-*-brms.csv) for the four
-// censtrunc fits. Usage (repo root): npx tsx bench/qa/censtrunc-table.ts [seed]
+// censtrunc fits. Usage (repo root): npx tsx bench/qa/censtrunc-table.ts [seed [name ...]]
 import { readFileSync } from "node:fs";
 import { fitFormulaModel } from "../../src/api/formulaFit.js";
 import { summarizeFit } from "../../src/api/fitSummary.js";
@@ -10,7 +10,8 @@ import { variableIndex } from "../../src/posterior/draws.js";
 
 const fx = JSON.parse(readFileSync("test/validation/fixtures/censtrunc-brms.json", "utf8"));
 const seed = Number(process.argv[2] ?? 20261129);
-for (const name of ["pois_cens", "binom_cens", "gauss_trunc", "pois_trunc"]) {
+const names = process.argv.length > 3 ? process.argv.slice(3) : ["pois_cens", "binom_cens", "gauss_trunc", "pois_trunc", "kidney_gamma"];
+for (const name of names) {
   const c = fx[name];
   const lines = readFileSync(`bench/qa/results/ct-${name}-brms.csv`, "utf8").trim().split("\n").map((l) => l.split(",").map((v) => v.replace(/"/g, "")));
   const head = lines[0];
@@ -18,10 +19,10 @@ for (const name of ["pois_cens", "binom_cens", "gauss_trunc", "pois_trunc"]) {
   const brms = { variable: col("variable"), mean: col("mean"), sd: col("sd"), mcse_mean: col("mcse_mean"), mcse_sd: col("mcse_sd") };
   const data = readCsvText(readFileSync(`bench/qa/data/${c.data}`, "utf8"));
   const u0 = process.cpuUsage();
-  const { fit } = await fitFormulaModel({ formula: c.formula, data, family: c.family }, { chains: 4, warmup: 1000, draws: 1000, seed, threads: 1 });
+  const { fit } = await fitFormulaModel({ formula: c.formula, data, family: c.family.toLowerCase() }, { chains: 4, warmup: 1000, draws: 1000, seed, threads: 1 });
   const cpu = process.cpuUsage(u0);
   const s = summarizeFit(fit);
-  const rows = s.rows.filter((r) => /^(b_|sd_|sigma$)/.test(r.name));
+  const rows = s.rows.filter((r) => /^(b_|sd_|sigma$|shape$)/.test(r.name));
   const vars = brms.variable as string[];
   console.log(`\n${name}: \`${c.formula}\`, family ${c.family}; hbayes CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, divergences ${s.diagnostics?.divergences ?? (s as any).divergences}`);
   console.log("| parameter | hbayes mean (sd) | brms mean (sd) | z mean | z sd |");

@@ -79,6 +79,7 @@ export const TRUNC_SUPPORT: Readonly<Record<string, { readonly discrete: boolean
   lognormal: { discrete: false, min: 0 },
   weibull: { discrete: false, min: 0 },
   exponential: { discrete: false, min: 0 },
+  gamma: { discrete: false, min: 0 },
   poisson_log: { discrete: true, min: 0 },
   binomial_logit: { discrete: true, min: 0, maxArg: 0 },
 });
@@ -106,6 +107,21 @@ export const CENSORED_TEMPLATES: Readonly<Record<string, Template>> = Object.fre
     c.term(all, cond(is(code, 0), dens, lc));
     if (alpha.dep) c.partial(1, cond(is(code, 0), add(div(num(1), alpha.v), mul(l, sub(num(1), t))), add(mul(g1, l), mul(g2, l2))));
     if (sigma.dep) c.partial(2, div(mul(alpha.v, cond(is(code, 0), sub(t, num(1)), neg(add(g1, g2)))), sigma.v));
+  },
+  gamma(c: TemplateCtx) {
+    // Shape α, rate β; censored rows through src/distributions/gammaCdf.ts (∂/∂α of the incomplete gamma).
+    const [y, alpha, beta, code, up] = c.ops;
+    const all = [y, alpha, beta, code, up];
+    c.check([alpha], gt0(alpha.v));
+    c.check([beta], gt0(beta.v));
+    c.check([y], gt0(y.v));
+    const lc = c.let(all, cond(is(code, 0), num(0), rt("gammaCensored", code.v, y.v, up.v, alpha.v, beta.v)));
+    const ly = c.let([y], log(y.v));
+    const lb = c.let([beta], log(beta.v));
+    const dens = sub(add(sub(mul(alpha.v, lb), rt("lgamma", alpha.v)), mul(sub(alpha.v, num(1)), ly)), mul(beta.v, y.v));
+    c.term(all, cond(is(code, 0), dens, lc));
+    if (alpha.dep) c.partial(1, cond(is(code, 0), add(sub(lb, rt("digamma", alpha.v)), ly), rt("gammaCensoredDAlpha", code.v, y.v, up.v, alpha.v, beta.v, lc)));
+    if (beta.dep) c.partial(2, cond(is(code, 0), sub(div(alpha.v, beta.v), y.v), rt("gammaCensoredDBeta", code.v, y.v, up.v, alpha.v, beta.v, lc)));
   },
   poisson_log(c: TemplateCtx) {
     const [n, alpha, code, up] = c.ops;

@@ -6,6 +6,8 @@
 import { familyLpdf } from "./referenceFamilies.js";
 import { need, type Node, type Tape } from "./tape.js";
 import type { ProgramData } from "../ir/types.js";
+import { logGammaP } from "../math/incGamma.js";
+import { lgamma } from "../math/lgamma.js";
 
 /** The CDF of `family` at y on the tape (a[] in signature order). */
 function cdf(t: Tape, family: string, y: Node, a: Node[]): Node {
@@ -22,6 +24,18 @@ function cdf(t: Tape, family: string, y: Node, a: Node[]): Node {
     case "exponential":
       need(a[0].v > 0 && y.v >= 0);
       return t.sub(t.c(1), t.unary("exp", t.unary("neg", t.mul(a[0], y))));
+    case "gamma": {
+      // P(α, βy) as a tape node: ∂/∂β = y·f(βy) analytically, ∂/∂α by a central difference of P (so the
+      // check does not reuse src/math/incGamma.ts's dLogGamma*), good to ~1e-10.
+      const [al, be] = a;
+      need(al.v > 0 && be.v > 0 && y.v > 0);
+      const x = be.v * y.v;
+      const P = (s: number): number => Math.exp(logGammaP(s, x));
+      const h = 1e-5 * Math.max(1, al.v);
+      const dA = (P(al.v + h) - P(al.v - h)) / (2 * h);
+      const dB = y.v * Math.exp((al.v - 1) * Math.log(x) - x - lgamma(al.v));
+      return t.node(P(al.v), [al, be], [dA, dB]);
+    }
     case "poisson_log":
     case "binomial_logit": {
       // A count's CDF as the sum of its pmf over 0 … y (binomial: at most N).
@@ -58,7 +72,7 @@ export function censoredLp(t: Tape, family: string, code: number, y: Node, upper
  */
 export function truncationLp(t: Tape, family: string, trunc: { lower?: number; upper?: number }, data: ProgramData, i: number, a: Node[]): Node {
   const discrete = family === "poisson_log" || family === "binomial_logit";
-  const positive = family === "lognormal" || family === "weibull" || family === "exponential";
+  const positive = family === "lognormal" || family === "weibull" || family === "exponential" || family === "gamma";
   let lo: Node = t.c(0);
   if (trunc.lower !== undefined) {
     const lb = data[trunc.lower][i];

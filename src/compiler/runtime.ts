@@ -13,6 +13,7 @@ import { log1mExpNegT, tOverExpm1 } from "../distributions/weibullCdf.js";
 import { poissonLogCensored, poissonLogCensoredDEta } from "../distributions/poissonCdf.js";
 import { binomialLogitCensored, binomialLogitCensoredDAlpha } from "../distributions/binomialCdf.js";
 import { TRUNCATED_FAMILIES, truncatedRng } from "../distributions/truncated.js";
+import { gammaCensored, gammaCensoredDAlpha, gammaCensoredDBeta } from "../distributions/gammaCdf.js";
 import { ordinalRng as ordinalRngByLink } from "../distributions/ordinal.js";
 import type { Rng } from "../random/rng.js";
 import {
@@ -40,6 +41,9 @@ export const RUNTIME = Object.freeze({
   poissonLogCensoredDEta,
   binomialLogitCensored,
   binomialLogitCensoredDAlpha,
+  gammaCensored,
+  gammaCensoredDAlpha,
+  gammaCensoredDBeta,
   // Vector transforms, by the kind in TransformSpec.
   CC: choleskyFactorCorr,
   OR: ordered,

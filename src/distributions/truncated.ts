@@ -23,13 +23,15 @@ import { logDiffExp } from "../math/logDiffExp.js";
 import { logSumExp2 } from "../math/logSumExp.js";
 import { HALF_LOG_2PI } from "../math/constants.js";
 import { poissonRng, POISSON_MAX_RATE } from "../random/poisson.js";
+import { gammaRng } from "../random/gamma.js";
+import { gammaLccdf, gammaLcdf, gammaLogIntervalProb } from "./gammaCdf.js";
 import { binomialRng } from "../random/binomial.js";
 import { invLogit } from "../math/logit.js";
 import type { Rng } from "../random/rng.js";
 
-export const TRUNCATED_FAMILIES: readonly string[] = Object.freeze(["normal", "lognormal", "weibull", "exponential", "poisson_log", "binomial_logit"]);
+export const TRUNCATED_FAMILIES: readonly string[] = Object.freeze(["normal", "lognormal", "weibull", "exponential", "gamma", "poisson_log", "binomial_logit"]);
 
-const POSITIVE = new Set(["lognormal", "weibull", "exponential"]);
+const POSITIVE = new Set(["lognormal", "weibull", "exponential", "gamma"]);
 const DISCRETE = new Set(["poisson_log", "binomial_logit"]);
 
 /** The bounds with the cuts-nothing cases dropped (±Infinity); integer families' lower point is lb − 1. */
@@ -55,6 +57,8 @@ function logMass(family: string, l: number, h: number, a: number, b: number): nu
       return l === -Infinity ? weibullLcdf(h, a, b) : h === Infinity ? weibullLccdf(l, a, b) : weibullLogIntervalProb(l, h, a, b);
     case "exponential":
       return l === -Infinity ? exponentialLcdf(h, a) : h === Infinity ? exponentialLccdf(l, a) : exponentialLogIntervalProb(l, h, a);
+    case "gamma":
+      return l === -Infinity ? gammaLcdf(h, a, b) : h === Infinity ? gammaLccdf(l, a, b) : gammaLogIntervalProb(l, h, a, b);
     case "poisson_log": {
       const lambda = Math.exp(a);
       return l === -Infinity ? poissonLcdf(h, lambda) : h === Infinity ? poissonLccdf(l, lambda) : poissonLogIntervalProb(l, h, lambda);
@@ -86,6 +90,31 @@ function hazardBetween(rng: Rng, tl: number, tu: number): number {
 }
 
 const MAX_REJECTIONS = 200;
+
+/**
+ * A gamma(α, β) draw in (lo, hi]: rejection when the interval holds most of the mass, else the inverse
+ * CDF by bisection on log x (x = βy) — 200 halvings of a bracket that holds the answer, to the last bit.
+ */
+function gammaBetween(rng: Rng, lo: number, hi: number, a: number, b: number): number {
+  const logZ = truncatedLogNormaliser("gamma", lo, hi, a, b);
+  if (logZ > Math.log(0.3)) {
+    for (let t = 0; t < MAX_REJECTIONS; t++) {
+      const y = gammaRng(rng, a, b);
+      if (y > lo && y <= hi) return y;
+    }
+  }
+  const xl = b * lo;
+  const xh = hi === Infinity ? a + 60 * Math.sqrt(a) + 800 : b * hi;
+  const target = Math.log(rng.uniform()) + logZ;
+  let l = xl > 0 ? Math.log(xl) : Math.log(Number.MIN_VALUE);
+  let h = Math.log(xh);
+  for (let k = 0; k < 200 && h - l > 0; k++) {
+    const m = 0.5 * (l + h);
+    if (logGammaBetween(a, xl, Math.exp(m)) < target) l = m;
+    else h = m;
+  }
+  return Math.min(hi, Math.max(lo, Math.exp(h) / b));
+}
 
 /** An integer draw in [lo, hi]: rejection from the untruncated family when that keeps most draws, else inverse CDF. */
 function countBetween(rng: Rng, family: string, lo: number, hi: number, a: number, b: number, logZ: number): number {
@@ -127,6 +156,8 @@ export function truncatedRng(rng: Rng, family: string, lo: number, hi: number, a
       const t = (y: number): number => (y > 0 ? Math.pow(y / sigma, alpha) : 0);
       return sigma * Math.pow(hazardBetween(rng, t(lo), hi === Infinity ? Infinity : t(hi)), 1 / alpha);
     }
+    case "gamma":
+      return gammaBetween(rng, lo > 0 ? lo : 0, hi, a, b);
     case "poisson_log":
     case "binomial_logit":
       return countBetween(rng, family, lo, hi, a, b, truncatedLogNormaliser(family, lo, hi, a, b));
@@ -167,6 +198,12 @@ export function truncatedMean(family: string, lo: number, hi: number, a: number,
       const t = (y: number): number => (y > 0 ? Math.pow(y / sigma, alpha) : 0);
       const s = 1 + 1 / alpha;
       return Math.exp(Math.log(sigma) + lgamma(s) + logGammaBetween(s, t(lo), hi === Infinity ? Infinity : t(hi)) - logZ);
+    }
+    case "gamma": {
+      // E[Y; l < Y ≤ h] = (α/β)(P(α + 1, βh) − P(α + 1, βl)).
+      const xl = lo > 0 ? b * lo : 0;
+      const xh = hi === Infinity ? Infinity : b * hi;
+      return (a / b) * Math.exp(logGammaBetween(a + 1, xl, xh) - logGammaBetween(a, xl, xh));
     }
     case "poisson_log":
       return Math.exp(a + truncatedLogNormaliser(family, lo - 1, hi - 1, a, b) - logZ);

@@ -8,6 +8,7 @@ import { lognormalLccdf, lognormalLcdf, lognormalLogIntervalProb } from "../dist
 import { exponentialLccdf, exponentialLcdf, exponentialLogIntervalProb, weibullLccdf, weibullLcdf, weibullLogIntervalProb } from "../distributions/weibullCdf.js";
 import { poissonLccdf, poissonLcdf, poissonLogIntervalProb } from "../distributions/poissonCdf.js";
 import { binomialLogitCensored } from "../distributions/binomialCdf.js";
+import { gammaCensored } from "../distributions/gammaCdf.js";
 import type { FamilyName } from "../formula/families.js";
 import { weibullScale, type AuxValues, type RowExtras } from "./families.js";
 
@@ -34,6 +35,9 @@ export function censoredLogLikValue(family: FamilyName, code: number, y: number,
     }
     case "binomial":
       return binomialLogitCensored(code, y, upper, row.trials, eta);
+    case "gamma":
+      // brms: shape α, rate α / mu, mu = exp(eta).
+      return gammaCensored(code, y, upper, aux.shape, aux.shape * Math.exp(-eta));
     default:
       throw new Error(`log_lik: family ${family} has no censored form`);
   }

@@ -25,6 +25,8 @@ function irFamily(family: FamilyName, eta: number, aux: AuxValues, row: RowExtra
       return ["weibull", aux.shape, weibullScale(eta, aux.shape)];
     case "exponential":
       return ["exponential", Math.exp(-eta), 0];
+    case "gamma":
+      return ["gamma", aux.shape, aux.shape * Math.exp(-eta)];
     case "poisson":
       return ["poisson_log", eta, 0];
     case "binomial":

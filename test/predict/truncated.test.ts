@@ -7,6 +7,7 @@ import { truncatedEpredValue } from "../../src/predict/truncated.js";
 import { censoredLogLikValue } from "../../src/predict/censored.js";
 import { poissonLccdf, poissonLcdf } from "../../src/distributions/poissonCdf.js";
 import { binomialLccdf } from "../../src/distributions/binomialCdf.js";
+import { gammaLccdf, gammaLogIntervalProb } from "../../src/distributions/gammaCdf.js";
 import { invLogit } from "../../src/math/logit.js";
 
 // Predictions of truncated models: the zero-truncated Poisson of bench/qa/data/ct-pois-trunc.csv
@@ -75,6 +76,13 @@ describe("truncated models' predictions", () => {
     const row = { trials: NaN, se: NaN };
     const aux = { sigma: NaN, shape: NaN, nu: NaN, phi: NaN, zi: NaN, hu: NaN };
     expect(e.data[4]).toBeCloseTo(truncatedEpredValue("poisson", 1, Infinity, eta.data[4], aux, row), 12);
+  });
+
+  it("censored gamma rows' log_lik: pgamma's tails at shape α, rate α / exp(eta)", () => {
+    const aux = { sigma: NaN, shape: 1.3, nu: NaN, phi: NaN, zi: NaN, hu: NaN };
+    const row = { trials: NaN, se: NaN };
+    expect(censoredLogLikValue("gamma", 1, 5, NaN, 0.7, aux, row)).toBe(gammaLccdf(5, 1.3, 1.3 * Math.exp(-0.7)));
+    expect(censoredLogLikValue("gamma", 2, 5, 8, 0.7, aux, row)).toBe(gammaLogIntervalProb(5, 8, 1.3, 1.3 * Math.exp(-0.7)));
   });
 
   it("censored count rows' log_lik: brms's ppois / pbinom tails", () => {

@@ -1,9 +1,12 @@
 import { describe, it } from "vitest";
 import { expectAgreesWithBrms } from "../../validation/censtruncCase.js";
 
-// The truncated gaussian of test/validation/censtruncCase.ts (the default suite runs the other three).
-describe("trunc() on a gaussian agrees with brms", () => {
-  it("gauss_trunc: every brms parameter's mean and sd", async () => {
-    await expectAgreesWithBrms("gauss_trunc");
-  });
+// The truncated gaussian and the censored gamma (kidney, ≈ 4 s CPU) of test/validation/censtruncCase.ts
+// (the default suite runs the other three).
+describe("trunc() on a gaussian and cens() on a gamma agree with brms", () => {
+  for (const name of ["gauss_trunc", "kidney_gamma"] as const) {
+    it(`${name}: every brms parameter's mean and sd`, async () => {
+      await expectAgreesWithBrms(name);
+    });
+  }
 });
