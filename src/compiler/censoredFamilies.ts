@@ -81,6 +81,7 @@ export const TRUNC_SUPPORT: Readonly<Record<string, { readonly discrete: boolean
   exponential: { discrete: false, min: 0 },
   gamma: { discrete: false, min: 0 },
   poisson_log: { discrete: true, min: 0 },
+  neg_binomial_2_log: { discrete: true, min: 0 },
   binomial_logit: { discrete: true, min: 0, maxArg: 0 },
 });
 
@@ -130,6 +131,27 @@ export const CENSORED_TEMPLATES: Readonly<Record<string, Template>> = Object.fre
     const lc = c.let(all, cond(is(code, 0), num(0), rt("poissonLogCensored", code.v, n.v, up.v, alpha.v)));
     c.term(all, cond(is(code, 0), sub(sub(mul(n.v, alpha.v), e), rt("lgamma", add(n.v, num(1)))), lc));
     if (alpha.dep) c.partial(1, cond(is(code, 0), sub(n.v, e), rt("poissonLogCensoredDEta", code.v, n.v, up.v, alpha.v, lc)));
+  },
+  neg_binomial_2_log(c: TemplateCtx) {
+    // Censored rows through src/distributions/negBinomialCdf.ts (∂/∂φ of the incomplete beta).
+    const [n, eta, phi, code, up] = c.ops;
+    const all = [n, eta, phi, code, up];
+    c.check([phi], gt0(phi.v));
+    const lc = c.let(all, cond(is(code, 0), num(0), rt("negBinomial2LogCensored", code.v, n.v, up.v, eta.v, phi.v)));
+    const mu = c.let([eta], exp(eta.v));
+    const lmp = c.let([eta, phi], log(add(mu, phi.v)));
+    const np = c.let([n, phi], add(n.v, phi.v));
+    const lg = (x: JsExpr): JsExpr => rt("lgamma", x);
+    // lgamma(n + φ) − lgamma(n + 1) + φ log φ − lgamma(φ) − (n + φ) log(μ + φ) + n η.
+    const lphi = sub(mul(phi.v, log(phi.v)), lg(phi.v));
+    const dens = add(sub(add(sub(lg(np), lg(add(n.v, num(1)))), lphi), mul(np, lmp)), mul(n.v, eta.v));
+    c.term(all, cond(is(code, 0), dens, lc));
+    const r = c.let(all, cond(is(code, 0), div(np, add(mu, phi.v)), num(0)));
+    if (eta.dep) c.partial(1, cond(is(code, 0), sub(n.v, mul(r, mu)), rt("negBinomial2LogCensoredDEta", code.v, n.v, up.v, eta.v, phi.v, lc)));
+    if (phi.dep) {
+      const dDens = sub(sub(add(sub(rt("digamma", np), rt("digamma", phi.v)), add(log(phi.v), num(1))), lmp), r);
+      c.partial(2, cond(is(code, 0), dDens, rt("negBinomial2LogCensoredDPhi", code.v, n.v, up.v, eta.v, phi.v, lc)));
+    }
   },
   binomial_logit(c: TemplateCtx) {
     const [n, N, alpha, code, up] = c.ops;

@@ -37,6 +37,7 @@ function cdf(t: Tape, family: string, y: Node, a: Node[]): Node {
       return t.node(P(al.v), [al, be], [dA, dB]);
     }
     case "poisson_log":
+    case "neg_binomial_2_log":
     case "binomial_logit": {
       // A count's CDF as the sum of its pmf over 0 … y (binomial: at most N).
       const top = Math.min(Math.floor(y.v), family === "binomial_logit" ? a[0].v : Infinity);
@@ -71,7 +72,7 @@ export function censoredLp(t: Tape, family: string, code: number, y: Node, upper
  * support's lowest point (0 for the positive families) has F = 0.
  */
 export function truncationLp(t: Tape, family: string, trunc: { lower?: number; upper?: number }, data: ProgramData, i: number, a: Node[]): Node {
-  const discrete = family === "poisson_log" || family === "binomial_logit";
+  const discrete = family === "poisson_log" || family === "neg_binomial_2_log" || family === "binomial_logit";
   const positive = family === "lognormal" || family === "weibull" || family === "exponential" || family === "gamma";
   let lo: Node = t.c(0);
   if (trunc.lower !== undefined) {

@@ -14,6 +14,7 @@ import { poissonLogCensored, poissonLogCensoredDEta } from "../distributions/poi
 import { binomialLogitCensored, binomialLogitCensoredDAlpha } from "../distributions/binomialCdf.js";
 import { TRUNCATED_FAMILIES, truncatedRng } from "../distributions/truncated.js";
 import { gammaCensored, gammaCensoredDAlpha, gammaCensoredDBeta } from "../distributions/gammaCdf.js";
+import { negBinomial2LogCensored, negBinomial2LogCensoredDEta, negBinomial2LogCensoredDPhi } from "../distributions/negBinomialCdf.js";
 import { ordinalRng as ordinalRngByLink } from "../distributions/ordinal.js";
 import type { Rng } from "../random/rng.js";
 import {
@@ -44,6 +45,9 @@ export const RUNTIME = Object.freeze({
   gammaCensored,
   gammaCensoredDAlpha,
   gammaCensoredDBeta,
+  negBinomial2LogCensored,
+  negBinomial2LogCensoredDEta,
+  negBinomial2LogCensoredDPhi,
   // Vector transforms, by the kind in TransformSpec.
   CC: choleskyFactorCorr,
   OR: ordered,

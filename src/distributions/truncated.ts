@@ -25,14 +25,17 @@ import { HALF_LOG_2PI } from "../math/constants.js";
 import { poissonRng, POISSON_MAX_RATE } from "../random/poisson.js";
 import { gammaRng } from "../random/gamma.js";
 import { gammaLccdf, gammaLcdf, gammaLogIntervalProb } from "./gammaCdf.js";
+import { negBinomial2LogLccdf, negBinomial2LogLcdf, negBinomial2LogLogIntervalProb } from "./negBinomialCdf.js";
+import { negBinomial2LogLpmf } from "./negBinomial2Log.js";
+import { negBinomial2Rng } from "../random/mixtures.js";
 import { binomialRng } from "../random/binomial.js";
 import { invLogit } from "../math/logit.js";
 import type { Rng } from "../random/rng.js";
 
-export const TRUNCATED_FAMILIES: readonly string[] = Object.freeze(["normal", "lognormal", "weibull", "exponential", "gamma", "poisson_log", "binomial_logit"]);
+export const TRUNCATED_FAMILIES: readonly string[] = Object.freeze(["normal", "lognormal", "weibull", "exponential", "gamma", "poisson_log", "neg_binomial_2_log", "binomial_logit"]);
 
 const POSITIVE = new Set(["lognormal", "weibull", "exponential", "gamma"]);
-const DISCRETE = new Set(["poisson_log", "binomial_logit"]);
+const DISCRETE = new Set(["poisson_log", "neg_binomial_2_log", "binomial_logit"]);
 
 /** The bounds with the cuts-nothing cases dropped (±Infinity); integer families' lower point is lb − 1. */
 function effective(family: string, lo: number, hi: number, a: number): { l: number; h: number } {
@@ -63,6 +66,8 @@ function logMass(family: string, l: number, h: number, a: number, b: number): nu
       const lambda = Math.exp(a);
       return l === -Infinity ? poissonLcdf(h, lambda) : h === Infinity ? poissonLccdf(l, lambda) : poissonLogIntervalProb(l, h, lambda);
     }
+    case "neg_binomial_2_log":
+      return l === -Infinity ? negBinomial2LogLcdf(h, a, b) : h === Infinity ? negBinomial2LogLccdf(l, a, b) : negBinomial2LogLogIntervalProb(l, h, a, b);
     case "binomial_logit":
       return l === -Infinity ? binomialLogitCensored(-1, h, 0, a, b) : h === Infinity ? binomialLogitCensored(1, l, 0, a, b) : binomialLogitCensored(2, l, h, a, b);
     default:
@@ -123,7 +128,7 @@ function countBetween(rng: Rng, family: string, lo: number, hi: number, a: numbe
     const poisson = family === "poisson_log";
     if (!poisson || Math.exp(a) <= POISSON_MAX_RATE) {
       for (let t = 0; t < MAX_REJECTIONS; t++) {
-        const y = poisson ? poissonRng(rng, Math.exp(a)) : binomialRng(rng, a, invLogit(b));
+        const y = poisson ? poissonRng(rng, Math.exp(a)) : family === "neg_binomial_2_log" ? negBinomial2Rng(rng, Math.exp(a), b) : binomialRng(rng, a, invLogit(b));
         if (y >= lower && y <= hi) return y;
       }
     }
@@ -133,9 +138,9 @@ function countBetween(rng: Rng, family: string, lo: number, hi: number, a: numbe
   const top = family === "binomial_logit" ? Math.min(hi, a) : hi;
   let acc = -Infinity;
   let k = lower;
-  const mode = family === "poisson_log" ? Math.exp(a) : a * invLogit(b);
+  const mode = family === "binomial_logit" ? a * invLogit(b) : Math.exp(a);
   for (; k < top; k++) {
-    const term = family === "poisson_log" ? poissonLogLpmf(k, a) : binomialLogitLpmf(k, a, b);
+    const term = family === "poisson_log" ? poissonLogLpmf(k, a) : family === "neg_binomial_2_log" ? negBinomial2LogLpmf(k, a, b) : binomialLogitLpmf(k, a, b);
     acc = logSumExp2(acc, term);
     // Past the mode, a term below 2^-1074 of the sum changes nothing more: what is left of u is rounding.
     if (acc >= target || (k > mode && term < acc - 745)) return k;
@@ -159,6 +164,7 @@ export function truncatedRng(rng: Rng, family: string, lo: number, hi: number, a
     case "gamma":
       return gammaBetween(rng, lo > 0 ? lo : 0, hi, a, b);
     case "poisson_log":
+    case "neg_binomial_2_log":
     case "binomial_logit":
       return countBetween(rng, family, lo, hi, a, b, truncatedLogNormaliser(family, lo, hi, a, b));
     default:
@@ -207,6 +213,9 @@ export function truncatedMean(family: string, lo: number, hi: number, a: number,
     }
     case "poisson_log":
       return Math.exp(a + truncatedLogNormaliser(family, lo - 1, hi - 1, a, b) - logZ);
+    case "neg_binomial_2_log":
+      // k·NB(k; μ, φ) = μ·NB(k − 1; μ(φ + 1)/φ, φ + 1).
+      return Math.exp(a + truncatedLogNormaliser(family, lo - 1, hi - 1, a + Math.log1p(1 / b), b + 1) - logZ);
     case "binomial_logit":
       if (a === 0) return 0;
       return a * invLogit(b) * Math.exp(truncatedLogNormaliser(family, lo - 1, hi - 1, a - 1, b) - logZ);

@@ -9,6 +9,7 @@ import { exponentialLccdf, exponentialLcdf, exponentialLogIntervalProb, weibullL
 import { poissonLccdf, poissonLcdf, poissonLogIntervalProb } from "../distributions/poissonCdf.js";
 import { binomialLogitCensored } from "../distributions/binomialCdf.js";
 import { gammaCensored } from "../distributions/gammaCdf.js";
+import { negBinomial2LogCensored } from "../distributions/negBinomialCdf.js";
 import type { FamilyName } from "../formula/families.js";
 import { weibullScale, type AuxValues, type RowExtras } from "./families.js";
 
@@ -35,6 +36,8 @@ export function censoredLogLikValue(family: FamilyName, code: number, y: number,
     }
     case "binomial":
       return binomialLogitCensored(code, y, upper, row.trials, eta);
+    case "negbinomial":
+      return negBinomial2LogCensored(code, y, upper, eta, aux.shape);
     case "gamma":
       // brms: shape α, rate α / mu, mu = exp(eta).
       return gammaCensored(code, y, upper, aux.shape, aux.shape * Math.exp(-eta));

@@ -29,6 +29,8 @@ function irFamily(family: FamilyName, eta: number, aux: AuxValues, row: RowExtra
       return ["gamma", aux.shape, aux.shape * Math.exp(-eta)];
     case "poisson":
       return ["poisson_log", eta, 0];
+    case "negbinomial":
+      return ["neg_binomial_2_log", eta, aux.shape];
     case "binomial":
       return ["binomial_logit", row.trials, eta];
     default:

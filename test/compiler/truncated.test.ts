@@ -8,6 +8,8 @@ import { lognormalLccdf, lognormalLcdf, lognormalLogIntervalProb } from "../../s
 import { exponentialLccdf, exponentialLcdf, exponentialLogIntervalProb, weibullLccdf, weibullLcdf, weibullLogIntervalProb } from "../../src/distributions/weibullCdf.js";
 import { poissonLccdf, poissonLcdf, poissonLogIntervalProb } from "../../src/distributions/poissonCdf.js";
 import { binomialLogitCensored } from "../../src/distributions/binomialCdf.js";
+import { negBinomial2LogLccdf, negBinomial2LogLcdf, negBinomial2LogLogIntervalProb } from "../../src/distributions/negBinomialCdf.js";
+import { negBinomial2LogLpmf } from "../../src/distributions/negBinomial2Log.js";
 import { gammaLccdf, gammaLcdf, gammaLogIntervalProb } from "../../src/distributions/gammaCdf.js";
 import { binomialLogitLpmf, exponentialLpdf, gammaLpdf, lognormalLpdf, normalLpdf, poissonLogLpmf, weibullLpdf } from "../../src/distributions/index.js";
 import { createRng } from "../../src/random/rng.js";
@@ -115,6 +117,21 @@ const CASES: Case[] = [
       return { lp: (y) => poissonLogLpmf(y, eta), lcdf: (y) => poissonLcdf(y, l), lccdf: (y) => poissonLccdf(y, l), lint: (lo, hi) => poissonLogIntervalProb(lo, hi, l) };
     },
     // lb = y on some rows (a count equal to lb keeps its mass: brms's lccdf(lb − 1)); lb 0 cuts nothing.
+    lower: (y, i) => (i % 3 === 0 ? 0 : i % 3 === 1 ? y : y - 1),
+    upper: (y, i) => y + 1 + (i % 3),
+  },
+  {
+    family: "neg_binomial_2_log",
+    int: true,
+    y: counts,
+    // eta = lin, phi = s.
+    args: [lin, ref("param", 2)],
+    rows: (eta, phi) => ({
+      lp: (y) => negBinomial2LogLpmf(y, eta, phi),
+      lcdf: (y) => negBinomial2LogLcdf(y, eta, phi),
+      lccdf: (y) => negBinomial2LogLccdf(y, eta, phi),
+      lint: (lo, hi) => negBinomial2LogLogIntervalProb(lo, hi, eta, phi),
+    }),
     lower: (y, i) => (i % 3 === 0 ? 0 : i % 3 === 1 ? y : y - 1),
     upper: (y, i) => y + 1 + (i % 3),
   },

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { truncatedLogNormaliser, truncatedMean, truncatedRng } from "../../src/distributions/truncated.js";
 import { poissonLogLpmf } from "../../src/distributions/poissonLog.js";
 import { binomialLogitLpmf } from "../../src/distributions/binomialLogit.js";
+import { negBinomial2LogLpmf } from "../../src/distributions/negBinomial2Log.js";
 import { Phi } from "../../src/math/Phi.js";
 import { createRng } from "../../src/random/rng.js";
 
@@ -25,11 +26,14 @@ const CASES: Case[] = [
   { family: "poisson_log", lo: 1, hi: Infinity, a: Math.log(0.6), b: NaN },
   { family: "poisson_log", lo: 3, hi: 7, a: Math.log(12), b: NaN },
   { family: "poisson_log", lo: 40, hi: Infinity, a: Math.log(5), b: NaN },
+  { family: "neg_binomial_2_log", lo: 1, hi: Infinity, a: Math.log(0.8), b: 1.5 },
+  { family: "neg_binomial_2_log", lo: 2, hi: 9, a: Math.log(6), b: 0.7 },
   { family: "binomial_logit", lo: 1, hi: 12, a: 12, b: -2 },
   { family: "binomial_logit", lo: 2, hi: 5, a: 20, b: 1 },
 ];
 
-const pmf = (c: Case, k: number): number => Math.exp(c.family === "poisson_log" ? poissonLogLpmf(k, c.a) : binomialLogitLpmf(k, c.a, c.b));
+const pmf = (c: Case, k: number): number =>
+  Math.exp(c.family === "poisson_log" ? poissonLogLpmf(k, c.a) : c.family === "neg_binomial_2_log" ? negBinomial2LogLpmf(k, c.a, c.b) : binomialLogitLpmf(k, c.a, c.b));
 
 describe("truncated distributions", () => {
   for (const c of CASES) {
@@ -50,7 +54,7 @@ describe("truncated distributions", () => {
       const se = Math.sqrt((s2 / S - mean * mean) / S);
       expect(Math.abs(mean - m)).toBeLessThan(4 * se + 1e-12);
     });
-    if (c.family === "poisson_log" || c.family === "binomial_logit") {
+    if (c.family === "poisson_log" || c.family === "neg_binomial_2_log" || c.family === "binomial_logit") {
       it(`${name}: normaliser and mean equal sums of the pmf over lb … ub`, () => {
         const top = Math.min(c.hi, c.family === "binomial_logit" ? c.a : 400);
         let z = 0;
