@@ -61,8 +61,11 @@ interface Prepared {
 }
 
 function checkSameData(design: FormulaDesign, cols: DataColumns): void {
-  const last = design.rows.length > 0 ? design.rows[design.rows.length - 1] : -1;
-  if (design.n === 0 || last >= cols.nRows) {
+  if (design.n === 0) {
+    throw new UserError("conditionalEffects: the design has no fitted rows (one restored from model.json?); give the fit's own design (buildDesign on the data the model was fitted to)");
+  }
+  const last = design.rows[design.rows.length - 1];
+  if (last >= cols.nRows) {
     throw new UserError(`conditionalEffects: the data have ${cols.nRows} rows but the fit used row ${last + 1}; give the data the model was fitted to`);
   }
   const y = design.encoding.parsed.response?.y;

@@ -4,6 +4,7 @@ import { conditionalEffects, conditionalEffectsFromDraws, defaultEffects } from 
 import { formulaVariables } from "../../src/effects/variables.js";
 import { seqR } from "../../src/effects/columns.js";
 import { UserError } from "../../src/errors.js";
+import { designFromSaved, saveFormulaModel } from "../../src/predict/savedModel.js";
 import { invLogit } from "../../src/math/logit.js";
 import { fixedDraws } from "./support.js";
 
@@ -212,6 +213,10 @@ describe("clear errors", () => {
   it("an unknown method lists the choices", () => fails({ method: "linpred" as never }, /epred, predict/));
   it("data that are not the fitted data", () => {
     expect(() => conditionalEffectsFromDraws(draws, design, { ...data, y: data.y.map((v) => v + 1) })).toThrow(/the data the model was fitted to/);
+  });
+  it("a design restored from model.json (no fitted rows) is refused with what to give instead", () => {
+    const restored = designFromSaved(JSON.parse(JSON.stringify(saveFormulaModel(design, [], null))));
+    expect(() => conditionalEffectsFromDraws(draws, restored, data)).toThrow(/has no fitted rows/);
   });
   it("a DSL fit (no formula model) is refused", () => {
     expect(() => conditionalEffects({ draws } as never, {} as never, data)).toThrow(/needs a formula fit/);
