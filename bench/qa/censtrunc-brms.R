@@ -6,6 +6,8 @@
 #   binom_cens  successes out of 12, a value ≤ 2 reported as "2 or fewer": y = 2, cens "left"
 #   gauss_trunc y | trunc(lb = 0): normal responses observed only when positive
 #   pois_trunc  y | trunc(lb = 1): zero-truncated counts
+#   nb_cens     overdispersed counts (negative binomial, shape 3) with a detection cap: a count ≥ 10 is
+#               y = 9 with cens "right"
 #   kidney_gamma brms::kidney (bench/qa/data/kidney.csv) with family Gamma(link = "log"): censored
 #               gamma survival times (brms's Gamma() default link is "inverse"; the log link is asked for)
 # Writes bench/qa/results/ct-<name>-brms.csv (summarise_draws of b_*, sd_*, sigma) and -time.csv, and
@@ -32,6 +34,10 @@ while (is.null(pt) || nrow(pt) < n) {
   xx <- round(rnorm(1), 3); gg <- sample(G, 1); yy <- rpois(1, exp(0.1 + 0.6 * xx + r[gg]))
   if (yy >= 1) pt <- rbind(pt, data.frame(y = yy, x = xx, g = paste0("g", gg)))
 }
+set.seed(202611292)
+nbc <- rnbinom(n, mu = exp(1.2 + 0.5 * x + r[g]), size = 3)
+nc <- data.frame(y = ifelse(nbc >= 10, 9L, nbc), cens = ifelse(nbc >= 10, "right", "none"), x = x, g = paste0("g", g))
+write.csv(nc, "bench/qa/data/ct-nb-cens.csv", row.names = FALSE)
 write.csv(pc, "bench/qa/data/ct-pois-cens.csv", row.names = FALSE)
 write.csv(bc, "bench/qa/data/ct-binom-cens.csv", row.names = FALSE)
 write.csv(gt, "bench/qa/data/ct-gauss-trunc.csv", row.names = FALSE)
@@ -42,6 +48,7 @@ models <- list(
   binom_cens = list(file = "ct-binom-cens.csv", f = y | trials(N) + cens(cens) ~ x + (1 | g), fam = binomial()),
   gauss_trunc = list(file = "ct-gauss-trunc.csv", f = y | trunc(lb = 0) ~ x + (1 | g), fam = gaussian()),
   pois_trunc = list(file = "ct-pois-trunc.csv", f = y | trunc(lb = 1) ~ x + (1 | g), fam = poisson()),
+  nb_cens = list(file = "ct-nb-cens.csv", f = y | cens(cens) ~ x + (1 | g), fam = negbinomial()),
   kidney_gamma = list(file = "kidney.csv", f = time | cens(censored) ~ age + sex + disease + (1 | patient), fam = Gamma(link = "log"))
 )
 fixture <- list()

@@ -10,7 +10,7 @@ import { variableIndex } from "../../src/posterior/draws.js";
 
 const fx = JSON.parse(readFileSync("test/validation/fixtures/censtrunc-brms.json", "utf8"));
 const seed = Number(process.argv[2] ?? 20261129);
-const names = process.argv.length > 3 ? process.argv.slice(3) : ["pois_cens", "binom_cens", "gauss_trunc", "pois_trunc", "kidney_gamma"];
+const names = process.argv.length > 3 ? process.argv.slice(3) : ["pois_cens", "binom_cens", "gauss_trunc", "pois_trunc", "kidney_gamma", "nb_cens"];
 for (const name of names) {
   const c = fx[name];
   const lines = readFileSync(`bench/qa/results/ct-${name}-brms.csv`, "utf8").trim().split("\n").map((l) => l.split(",").map((v) => v.replace(/"/g, "")));

@@ -3,7 +3,8 @@
  * bench/qa/censtrunc-brms.R: chains 4, iter 2000, seed 1, default priors, simulated data in
  * bench/qa/data/ct-*.csv): a Poisson with a detection cap (right-censored), a binomial with a floor
  * (left-censored), a gaussian truncated at 0 and a zero-truncated Poisson, each with a varying
- * intercept over 15 groups; and brms's kidney survival times as a censored gamma (log link). hbayes runs 4 × (1000 + 1000) too. checkAgainstReference's rule: means
+ * intercept over 15 groups; brms's kidney survival times as a censored gamma (log link); and negative
+ * binomial counts (shape 3) with a detection cap. hbayes runs 4 × (1000 + 1000) too. checkAgainstReference's rule: means
  * within 4 combined MCSEs, posterior sds within 10 %.
  */
 import { readFileSync } from "node:fs";
@@ -21,7 +22,7 @@ interface Case {
 }
 const FIXTURE: Record<string, Case> = JSON.parse(readFileSync(new URL("./fixtures/censtrunc-brms.json", import.meta.url), "utf8"));
 
-export const CENSTRUNC_CASES = ["pois_cens", "binom_cens", "gauss_trunc", "pois_trunc", "kidney_gamma"] as const;
+export const CENSTRUNC_CASES = ["pois_cens", "binom_cens", "gauss_trunc", "pois_trunc", "kidney_gamma", "nb_cens"] as const;
 
 export async function expectAgreesWithBrms(name: (typeof CENSTRUNC_CASES)[number]): Promise<void> {
   const c = FIXTURE[name];
