@@ -356,8 +356,10 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
   else if (interceptId >= 0) ordered.push(["b_Intercept", "b_Intercept"]);
   ordered.push(...dparIntercepts);
   ordered.push(...fixedRenames);
-  for (let k = 0; k < p; k++) ordered.push([`b[${k + 1}]`, `${smoothXs.has(spec.X.names[k]) ? "bs" : "b"}_${spec.X.names[k]}`]);
+  // brms: b_x, then the distributional parts' b_sigma_x, then the smooths' bs_sx_1.
+  for (let k = 0; k < p; k++) if (!smoothXs.has(spec.X.names[k])) ordered.push([`b[${k + 1}]`, `b_${spec.X.names[k]}`]);
   ordered.push(...dparSlopes);
+  for (let k = 0; k < p; k++) if (smoothXs.has(spec.X.names[k])) ordered.push([`b[${k + 1}]`, `bs_${spec.X.names[k]}`]);
   ordered.push(...rename, ...corRenames, ...sdsRenames);
   for (const a of aux) ordered.push([a, a]);
   ordered.push(...groupRenames, ...smoothRenames);

@@ -189,6 +189,12 @@ describe("s() in formulas: brms's names, priors and refusals", () => {
     expect(built.outputs.rename.map(([, b]) => b)).toEqual(["b_Intercept", "bs_stimes_1", "sds_stimes_1", "sigma", ...Array.from({ length: 8 }, (_, j) => `s_stimes_1[${j + 1}]`)]);
   });
 
+  it("with a distributional part, brms's order: b_Intercept, b_sigma_Intercept, b_sigma_times, bs_stimes_1, sds_stimes_1 (brms 2.18's variables())", () => {
+    const d = buildDesign("bf(accel ~ s(times, k = 5), sigma ~ times)", mcycle);
+    const names = buildGlmmIr(toGlmmSpec(d, resolvePriors(d))).outputs.rename.map(([, b]) => b);
+    expect(names).toEqual(["b_Intercept", "b_sigma_Intercept", "b_sigma_times", "bs_stimes_1", "sds_stimes_1", "s_stimes_1[1]", "s_stimes_1[2]", "s_stimes_1[3]"]);
+  });
+
   it("default sds priors are brms's (get_prior: student_t(3, 0, 35.6) for mcycle, student_t(3, 0, 2.5) for the poisson), with a row per smooth term", () => {
     const rows = (f: string, data: typeof mcycle, family?: string) =>
       resolvePriors(buildDesign(f, data, family ? { family } : {})).table.filter((r) => r.class === "sds").map((r) => [r.coef, r.prior]);
