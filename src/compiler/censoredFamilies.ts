@@ -76,6 +76,7 @@ function hazardTails(c: TemplateCtx, deps: Operand[], code: Operand, t: JsExpr, 
  */
 export const TRUNC_SUPPORT: Readonly<Record<string, { readonly discrete: boolean; readonly min: number; readonly maxArg?: number }>> = Object.freeze({
   normal: { discrete: false, min: -Infinity },
+  student_t: { discrete: false, min: -Infinity },
   lognormal: { discrete: false, min: 0 },
   weibull: { discrete: false, min: 0 },
   exponential: { discrete: false, min: 0 },
@@ -108,6 +109,29 @@ export const CENSORED_TEMPLATES: Readonly<Record<string, Template>> = Object.fre
     c.term(all, cond(is(code, 0), dens, lc));
     if (alpha.dep) c.partial(1, cond(is(code, 0), add(div(num(1), alpha.v), mul(l, sub(num(1), t))), add(mul(g1, l), mul(g2, l2))));
     if (sigma.dep) c.partial(2, div(mul(alpha.v, cond(is(code, 0), sub(t, num(1)), neg(add(g1, g2)))), sigma.v));
+  },
+  student_t(c: TemplateCtx) {
+    // Observed rows as the student_t template (families.ts); censored ones through src/distributions/studentTCdf.ts.
+    const [y, nu, mu, sigma, code, up] = c.ops;
+    const all = [y, nu, mu, sigma, code, up];
+    c.check([nu], gt0(nu.v));
+    c.check([sigma], gt0(sigma.v));
+    const lc = c.let(all, cond(is(code, 0), num(0), rt("studentTCensored", code.v, y.v, up.v, nu.v, mu.v, sigma.v)));
+    const inv = c.let([sigma], div(num(1), sigma.v));
+    const half = c.let([nu], mul(num(0.5), add(nu.v, num(1))));
+    const z = c.let([y, mu, sigma], mul(sub(y.v, mu.v), inv));
+    const r = c.let([y, mu, sigma, nu], div(mul(z, z), nu.v));
+    const l1p = c.let([y, mu, sigma, nu], mathCall("log1p", r));
+    const w = c.let([y, mu, sigma, nu], div(r, add(num(1), r)));
+    const norm = sub(sub(sub(sub(rt("lgamma", half), rt("lgamma", mul(num(0.5), nu.v))), mul(num(0.5), log(nu.v))), log(sigma.v)), num(0.5 * Math.log(Math.PI)));
+    c.term(all, cond(is(code, 0), sub(norm, mul(half, l1p)), lc));
+    const cens = (name: string): JsExpr => rt(name, code.v, y.v, up.v, nu.v, mu.v, sigma.v, lc);
+    if (nu.dep) {
+      const dg = sub(mul(num(0.5), sub(rt("digamma", half), rt("digamma", mul(num(0.5), nu.v)))), div(num(0.5), nu.v));
+      c.partial(1, cond(is(code, 0), add(sub(dg, mul(num(0.5), l1p)), div(mul(half, w), nu.v)), cens("studentTCensoredDNu")));
+    }
+    if (mu.dep) c.partial(2, cond(is(code, 0), div(mul(mul(num(2), half), mul(z, inv)), mul(nu.v, add(num(1), r))), cens("studentTCensoredDMu")));
+    if (sigma.dep) c.partial(3, cond(is(code, 0), mul(sub(mul(mul(num(2), half), w), num(1)), inv), cens("studentTCensoredDSigma")));
   },
   gamma(c: TemplateCtx) {
     // Shape α, rate β; censored rows through src/distributions/gammaCdf.ts (∂/∂α of the incomplete gamma).

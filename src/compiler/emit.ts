@@ -500,7 +500,7 @@ export class Emitter {
     const L = this.newLoop(n);
     const a = args.map((e) => this.forward(e, L).v);
     const bound = (slot: number | undefined, none: number): JsExpr => (slot === undefined ? num(none) : this.forward({ op: "ref", src: "data", id: slot }, L).v);
-    const draw = call(id("truncatedRng"), id("rng"), num(f), bound(trunc.lower, -Infinity), bound(trunc.upper, Infinity), a[0], a.length > 1 ? a[1] : num(0));
+    const draw = call(id("truncatedRng"), id("rng"), num(f), bound(trunc.lower, -Infinity), bound(trunc.upper, Infinity), a[0], a.length > 1 ? a[1] : num(0), a.length > 2 ? a[2] : num(0));
     L.body.push(assign(idx(id("out"), add(L.i, num(off))), "=", draw));
     return this.closeLoop(L);
   }

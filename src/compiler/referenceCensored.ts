@@ -7,6 +7,7 @@ import { familyLpdf } from "./referenceFamilies.js";
 import { need, type Node, type Tape } from "./tape.js";
 import type { ProgramData } from "../ir/types.js";
 import { logGammaP } from "../math/incGamma.js";
+import { studentTLcdf } from "../distributions/studentTCdf.js";
 import { lgamma } from "../math/lgamma.js";
 
 /** The CDF of `family` at y on the tape (a[] in signature order). */
@@ -24,6 +25,16 @@ function cdf(t: Tape, family: string, y: Node, a: Node[]): Node {
     case "exponential":
       need(a[0].v > 0 && y.v >= 0);
       return t.sub(t.c(1), t.unary("exp", t.unary("neg", t.mul(a[0], y))));
+    case "student_t": {
+      // F(z) as a tape node: ∂/∂μ, ∂/∂σ from the t density analytically, ∂/∂ν by a central difference of F.
+      const [nu, mu, s] = a;
+      need(nu.v > 0 && s.v > 0);
+      const z = (y.v - mu.v) / s.v;
+      const F = (n: number): number => Math.exp(studentTLcdf(y.v, n, mu.v, s.v));
+      const h = 1e-5 * Math.max(1, nu.v);
+      const f = Math.exp(lgamma((nu.v + 1) / 2) - lgamma(nu.v / 2) - 0.5 * Math.log(nu.v * Math.PI) - ((nu.v + 1) / 2) * Math.log1p((z * z) / nu.v));
+      return t.node(F(nu.v), [nu, mu, s], [(F(nu.v + h) - F(nu.v - h)) / (2 * h), -f / s.v, (-f * z) / s.v]);
+    }
     case "gamma": {
       // P(α, βy) as a tape node: ∂/∂β = y·f(βy) analytically, ∂/∂α by a central difference of P (so the
       // check does not reuse src/math/incGamma.ts's dLogGamma*), good to ~1e-10.

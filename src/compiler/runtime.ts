@@ -15,6 +15,7 @@ import { binomialLogitCensored, binomialLogitCensoredDAlpha } from "../distribut
 import { TRUNCATED_FAMILIES, truncatedRng } from "../distributions/truncated.js";
 import { gammaCensored, gammaCensoredDAlpha, gammaCensoredDBeta } from "../distributions/gammaCdf.js";
 import { negBinomial2LogCensored, negBinomial2LogCensoredDEta, negBinomial2LogCensoredDPhi } from "../distributions/negBinomialCdf.js";
+import { studentTCensored, studentTCensoredDMu, studentTCensoredDNu, studentTCensoredDSigma } from "../distributions/studentTCdf.js";
 import { ordinalRng as ordinalRngByLink } from "../distributions/ordinal.js";
 import type { Rng } from "../random/rng.js";
 import {
@@ -48,6 +49,10 @@ export const RUNTIME = Object.freeze({
   negBinomial2LogCensored,
   negBinomial2LogCensoredDEta,
   negBinomial2LogCensoredDPhi,
+  studentTCensored,
+  studentTCensoredDNu,
+  studentTCensoredDMu,
+  studentTCensoredDSigma,
   // Vector transforms, by the kind in TransformSpec.
   CC: choleskyFactorCorr,
   OR: ordered,
@@ -79,7 +84,7 @@ export const RUNTIME = Object.freeze({
   hurdlePoissonRng,
   hurdleNegBinomial2Rng,
   // Truncated draws (brms's trunc()): the family by its index in TRUNCATED_FAMILIES.
-  truncatedRng: (rng: Rng, f: number, lo: number, hi: number, a: number, b: number): number => truncatedRng(rng, TRUNCATED_FAMILIES[f], lo, hi, a, b),
+  truncatedRng: (rng: Rng, f: number, lo: number, hi: number, a: number, b: number, c: number): number => truncatedRng(rng, TRUNCATED_FAMILIES[f], lo, hi, a, b, c),
   // Ordinal draws: link 0 logit, 1 probit (generated code holds numbers, not strings).
   ordinalRng: (rng: Rng, link: number, eta: number, c: Float64Array, off: number, m: number): number =>
     ordinalRngByLink(rng, link === 1 ? "probit" : "logit", eta, c, off, m),

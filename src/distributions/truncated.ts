@@ -28,11 +28,19 @@ import { gammaLccdf, gammaLcdf, gammaLogIntervalProb } from "./gammaCdf.js";
 import { negBinomial2LogLccdf, negBinomial2LogLcdf, negBinomial2LogLogIntervalProb } from "./negBinomialCdf.js";
 import { negBinomial2LogLpmf } from "./negBinomial2Log.js";
 import { negBinomial2Rng } from "../random/mixtures.js";
+import { studentTRng } from "../random/studentT.js";
+import { studentTLccdf, studentTLcdf, studentTLogIntervalProb } from "./studentTCdf.js";
+import { LOG_PI } from "../math/constants.js";
+
+/** log of the standard t density. */
+function studentLogDensity(z: number, nu: number): number {
+  return lgamma((nu + 1) / 2) - lgamma(nu / 2) - 0.5 * (Math.log(nu) + LOG_PI) - ((nu + 1) / 2) * Math.log1p((z * z) / nu);
+}
 import { binomialRng } from "../random/binomial.js";
 import { invLogit } from "../math/logit.js";
 import type { Rng } from "../random/rng.js";
 
-export const TRUNCATED_FAMILIES: readonly string[] = Object.freeze(["normal", "lognormal", "weibull", "exponential", "gamma", "poisson_log", "neg_binomial_2_log", "binomial_logit"]);
+export const TRUNCATED_FAMILIES: readonly string[] = Object.freeze(["normal", "student_t", "lognormal", "weibull", "exponential", "gamma", "poisson_log", "neg_binomial_2_log", "binomial_logit"]);
 
 const POSITIVE = new Set(["lognormal", "weibull", "exponential", "gamma"]);
 const DISCRETE = new Set(["poisson_log", "neg_binomial_2_log", "binomial_logit"]);
@@ -49,9 +57,11 @@ function effective(family: string, lo: number, hi: number, a: number): { l: numb
 }
 
 /** log P(l < Y ≤ h) of the untruncated distribution, either side possibly infinite. */
-function logMass(family: string, l: number, h: number, a: number, b: number): number {
+function logMass(family: string, l: number, h: number, a: number, b: number, c: number): number {
   if (l === -Infinity && h === Infinity) return 0;
   switch (family) {
+    case "student_t":
+      return l === -Infinity ? studentTLcdf(h, a, b, c) : h === Infinity ? studentTLccdf(l, a, b, c) : studentTLogIntervalProb(l, h, a, b, c);
     case "normal":
       return logDiffPhi((l - a) / b, (h - a) / b);
     case "lognormal":
@@ -75,10 +85,10 @@ function logMass(family: string, l: number, h: number, a: number, b: number): nu
   }
 }
 
-/** log P(lb ≤ Y ≤ ub): what a truncated row's log density is reduced by (b unused by one-argument families). */
-export function truncatedLogNormaliser(family: string, lo: number, hi: number, a: number, b: number): number {
+/** log P(lb ≤ Y ≤ ub): what a truncated row's log density is reduced by (b, c unused by families with fewer arguments). */
+export function truncatedLogNormaliser(family: string, lo: number, hi: number, a: number, b: number, c = 0): number {
   const { l, h } = effective(family, lo, hi, a);
-  return logMass(family, l, h, a, b);
+  return logMass(family, l, h, a, b, c);
 }
 
 /** A standard normal draw in (zl, zu) by inverse CDF, on the lower-tail side where Φ keeps its digits. */
@@ -148,9 +158,34 @@ function countBetween(rng: Rng, family: string, lo: number, hi: number, a: numbe
   return k;
 }
 
+/**
+ * A student_t(ν, μ, σ) draw in (lo, hi]: rejection when the interval holds most of the mass, else the
+ * inverse CDF by bisection on atan(z) (a bounded bracket even for an infinite bound).
+ */
+function studentBetween(rng: Rng, lo: number, hi: number, nu: number, mu: number, sigma: number): number {
+  const logZ = truncatedLogNormaliser("student_t", lo, hi, nu, mu, sigma);
+  if (logZ > Math.log(0.3)) {
+    for (let t = 0; t < MAX_REJECTIONS; t++) {
+      const y = studentTRng(rng, nu, mu, sigma);
+      if (y > lo && y <= hi) return y;
+    }
+  }
+  const target = Math.log(rng.uniform()) + logZ;
+  let l = Math.atan((lo - mu) / sigma);
+  let h = Math.atan((hi - mu) / sigma);
+  for (let k = 0; k < 200 && h - l > 0; k++) {
+    const m = 0.5 * (l + h);
+    if (logMass("student_t", lo, mu + sigma * Math.tan(m), nu, mu, sigma) < target) l = m;
+    else h = m;
+  }
+  return Math.min(hi, Math.max(lo, mu + sigma * Math.tan(h)));
+}
+
 /** A draw from the family truncated to [lo, hi] (bit-reproducible: a fixed sequence of rng calls per case). */
-export function truncatedRng(rng: Rng, family: string, lo: number, hi: number, a: number, b: number): number {
+export function truncatedRng(rng: Rng, family: string, lo: number, hi: number, a: number, b: number, c = 0): number {
   switch (family) {
+    case "student_t":
+      return studentBetween(rng, lo, hi, a, b, c);
     case "normal":
       return a + b * stdNormalBetween(rng, (lo - a) / b, (hi - a) / b);
     case "lognormal":
@@ -185,9 +220,14 @@ function logGammaBetween(s: number, tl: number, tu: number): number {
  * lognormal e^(μ + σ²/2)(Φ(zu − σ) − Φ(zl − σ))/Z; weibull / exponential m (P(1 + 1/α, tu) − P(1 + 1/α, tl))/Z
  * with m the untruncated mean; counts through k·pmf(k) = λ pmf(k − 1) (binomial: N p pmf_(N−1)(k − 1)).
  */
-export function truncatedMean(family: string, lo: number, hi: number, a: number, b: number): number {
-  const logZ = truncatedLogNormaliser(family, lo, hi, a, b);
+export function truncatedMean(family: string, lo: number, hi: number, a: number, b: number, c = 0): number {
+  const logZ = truncatedLogNormaliser(family, lo, hi, a, b, c);
   switch (family) {
+    case "student_t": {
+      // ∫ z f(z) dz = −(ν + z²) f(z)/(ν − 1) (ν > 1 when a bound is infinite).
+      const g = (z: number): number => (Number.isFinite(z) ? Math.exp(Math.log(a + z * z) + studentLogDensity(z, a) - logZ) : 0);
+      return b + (c * (g((lo - b) / c) - g((hi - b) / c))) / (a - 1);
+    }
     case "normal": {
       const zl = (lo - a) / b;
       const zu = (hi - a) / b;

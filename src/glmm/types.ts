@@ -28,7 +28,7 @@ export const GLMM_FAMILIES = [
 export type GlmmFamily = (typeof GLMM_FAMILIES)[number];
 
 /** Families whose rows may be censored (brms's `cens()`) or truncated (`trunc()`): their likelihoods have log CDFs with gradients. */
-export const CENSORED_GLMM_FAMILIES: readonly GlmmFamily[] = Object.freeze(["gaussian", "lognormal", "weibull", "exponential", "gamma", "poisson", "negbinomial", "binomial"] as GlmmFamily[]);
+export const CENSORED_GLMM_FAMILIES: readonly GlmmFamily[] = Object.freeze(["gaussian", "student", "lognormal", "weibull", "exponential", "gamma", "poisson", "negbinomial", "binomial"] as GlmmFamily[]);
 
 /** Families whose response is a whole number (successes, counts): the IR takes y as int data, a PPC plots bars. */
 export const DISCRETE_FAMILIES: ReadonlySet<GlmmFamily> = new Set<GlmmFamily>([

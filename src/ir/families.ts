@@ -54,7 +54,7 @@ export const ORDINAL_FAMILIES: readonly string[] = Object.freeze(
 );
 
 /** Families a `distribution` statement may censor (they have log CDFs and CCDFs with partials). */
-export const CENSORED_FAMILIES: readonly string[] = Object.freeze(["normal", "lognormal", "weibull", "exponential", "gamma", "poisson_log", "neg_binomial_2_log", "binomial_logit"]);
+export const CENSORED_FAMILIES: readonly string[] = Object.freeze(["normal", "student_t", "lognormal", "weibull", "exponential", "gamma", "poisson_log", "neg_binomial_2_log", "binomial_logit"]);
 
 export function familySignature(name: string): FamilySignature | undefined {
   return Object.prototype.hasOwnProperty.call(FAMILY_SIGNATURES, name) ? FAMILY_SIGNATURES[name] : undefined;

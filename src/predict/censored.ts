@@ -10,6 +10,7 @@ import { poissonLccdf, poissonLcdf, poissonLogIntervalProb } from "../distributi
 import { binomialLogitCensored } from "../distributions/binomialCdf.js";
 import { gammaCensored } from "../distributions/gammaCdf.js";
 import { negBinomial2LogCensored } from "../distributions/negBinomialCdf.js";
+import { studentTCensored } from "../distributions/studentTCdf.js";
 import type { FamilyName } from "../formula/families.js";
 import { weibullScale, type AuxValues, type RowExtras } from "./families.js";
 
@@ -38,6 +39,8 @@ export function censoredLogLikValue(family: FamilyName, code: number, y: number,
       return binomialLogitCensored(code, y, upper, row.trials, eta);
     case "negbinomial":
       return negBinomial2LogCensored(code, y, upper, eta, aux.shape);
+    case "student":
+      return studentTCensored(code, y, upper, aux.nu, eta, aux.sigma);
     case "gamma":
       // brms: shape α, rate α / mu, mu = exp(eta).
       return gammaCensored(code, y, upper, aux.shape, aux.shape * Math.exp(-eta));

@@ -15,24 +15,26 @@ import type { Rng } from "../random/rng.js";
 import { weibullScale, type AuxValues, type RowExtras } from "./families.js";
 
 /** The IR family and its (up to two) arguments for a row. */
-function irFamily(family: FamilyName, eta: number, aux: AuxValues, row: RowExtras): [string, number, number] {
+function irFamily(family: FamilyName, eta: number, aux: AuxValues, row: RowExtras): [string, number, number, number] {
   switch (family) {
+    case "student":
+      return ["student_t", aux.nu, eta, aux.sigma];
     case "gaussian":
-      return ["normal", eta, Number.isNaN(row.se) ? aux.sigma : row.se];
+      return ["normal", eta, Number.isNaN(row.se) ? aux.sigma : row.se, 0];
     case "lognormal":
-      return ["lognormal", eta, aux.sigma];
+      return ["lognormal", eta, aux.sigma, 0];
     case "weibull":
-      return ["weibull", aux.shape, weibullScale(eta, aux.shape)];
+      return ["weibull", aux.shape, weibullScale(eta, aux.shape), 0];
     case "exponential":
-      return ["exponential", Math.exp(-eta), 0];
+      return ["exponential", Math.exp(-eta), 0, 0];
     case "gamma":
-      return ["gamma", aux.shape, aux.shape * Math.exp(-eta)];
+      return ["gamma", aux.shape, aux.shape * Math.exp(-eta), 0];
     case "poisson":
-      return ["poisson_log", eta, 0];
+      return ["poisson_log", eta, 0, 0];
     case "negbinomial":
-      return ["neg_binomial_2_log", eta, aux.shape];
+      return ["neg_binomial_2_log", eta, aux.shape, 0];
     case "binomial":
-      return ["binomial_logit", row.trials, eta];
+      return ["binomial_logit", row.trials, eta, 0];
     default:
       throw new Error(`predict: family ${family} has no truncated form`);
   }
@@ -79,17 +81,17 @@ export function truncBounds(design: FormulaDesign, n: number): TruncBounds | nul
 }
 
 export function truncatedEpredValue(family: FamilyName, lo: number, hi: number, eta: number, aux: AuxValues, row: RowExtras): number {
-  const [f, a, b] = irFamily(family, eta, aux, row);
-  return truncatedMean(f, lo, hi, a, b);
+  const [f, a, b, c] = irFamily(family, eta, aux, row);
+  return truncatedMean(f, lo, hi, a, b, c);
 }
 
 export function truncatedPredictValue(rng: Rng, family: FamilyName, lo: number, hi: number, eta: number, aux: AuxValues, row: RowExtras): number {
-  const [f, a, b] = irFamily(family, eta, aux, row);
-  return truncatedRng(rng, f, lo, hi, a, b);
+  const [f, a, b, c] = irFamily(family, eta, aux, row);
+  return truncatedRng(rng, f, lo, hi, a, b, c);
 }
 
 /** log P(lb ≤ Y ≤ ub) of the row's distribution: what its log_lik is reduced by (not weighted, as brms's Stan code). */
 export function truncatedLogLikOffset(family: FamilyName, lo: number, hi: number, eta: number, aux: AuxValues, row: RowExtras): number {
-  const [f, a, b] = irFamily(family, eta, aux, row);
-  return truncatedLogNormaliser(f, lo, hi, a, b);
+  const [f, a, b, c] = irFamily(family, eta, aux, row);
+  return truncatedLogNormaliser(f, lo, hi, a, b, c);
 }

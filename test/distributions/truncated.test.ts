@@ -10,11 +10,14 @@ import { createRng } from "../../src/random/rng.js";
 // against direct sums of the pmf (agreement to 1e-12 relative: both are sums of O(30) positive terms);
 // continuous means against the same-seed Monte Carlo mean of 20 000 truncated draws (4 standard errors:
 // a false failure rate of 6e-5 per case); every draw inside its bounds.
-type Case = { family: string; lo: number; hi: number; a: number; b: number };
+type Case = { family: string; lo: number; hi: number; a: number; b: number; c?: number };
 const CASES: Case[] = [
   { family: "normal", lo: 0, hi: Infinity, a: 0.5, b: 1.5 },
   { family: "normal", lo: -Infinity, hi: -3, a: 0, b: 1 },
   { family: "normal", lo: 6, hi: 9, a: 0, b: 1 },
+  { family: "student_t", lo: 0, hi: Infinity, a: 4, b: 0.5, c: 1.5 },
+  { family: "student_t", lo: 8, hi: 20, a: 3, b: 0, c: 1 },
+  { family: "student_t", lo: -2, hi: 1, a: 1.5, b: 0.3, c: 2 },
   { family: "lognormal", lo: 1, hi: 4, a: 0.3, b: 0.8 },
   { family: "lognormal", lo: 0, hi: 2, a: 0.3, b: 0.8 },
   { family: "weibull", lo: 0.5, hi: Infinity, a: 1.7, b: 2 },
@@ -40,12 +43,12 @@ describe("truncated distributions", () => {
     const name = `${c.family}(${c.a.toFixed(3)}${Number.isNaN(c.b) ? "" : `, ${c.b}`}) in [${c.lo}, ${c.hi}]`;
     it(`${name}: draws lie in the bounds and average to truncatedMean`, () => {
       const rng = createRng(20261129, CASES.indexOf(c));
-      const m = truncatedMean(c.family, c.lo, c.hi, c.a, c.b);
+      const m = truncatedMean(c.family, c.lo, c.hi, c.a, c.b, c.c);
       let s = 0;
       let s2 = 0;
       const S = 20000;
       for (let t = 0; t < S; t++) {
-        const y = truncatedRng(rng, c.family, c.lo, c.hi, c.a, c.b);
+        const y = truncatedRng(rng, c.family, c.lo, c.hi, c.a, c.b, c.c);
         expect(y >= c.lo && y <= c.hi && Number.isFinite(y), `draw ${y}`).toBe(true);
         s += y;
         s2 += y * y;
@@ -85,6 +88,6 @@ describe("truncated distributions", () => {
   it("same seed, same draws", () => {
     const a = createRng(5, 1);
     const b = createRng(5, 1);
-    for (const c of CASES) expect(truncatedRng(a, c.family, c.lo, c.hi, c.a, c.b)).toBe(truncatedRng(b, c.family, c.lo, c.hi, c.a, c.b));
+    for (const c of CASES) expect(truncatedRng(a, c.family, c.lo, c.hi, c.a, c.b, c.c)).toBe(truncatedRng(b, c.family, c.lo, c.hi, c.a, c.b, c.c));
   });
 });
