@@ -47,7 +47,7 @@ export { summarizeFit, type FitSummary } from "./api/fitSummary.js";
 export { pooling, poolingFromFormula, poolingJson, type PoolingResult } from "./pooling/index.js";
 export { poolingDsl, pluginVsFullBayes, pluginVsFullBayesGlmm, remlGaussian, type DslPoolingResult, type PoolingDslOptions } from "./pooling/index.js";
 export { posteriorLinpred, posteriorEpred, posteriorPredict, logLikFormula, posteriorPredictDsl, logLikDsl } from "./predict/index.js";
-export { conditionalEffects, bayesR2, type ConditionalEffect, type ConditionalEffectsOptions, type BayesR2 } from "./effects/index.js";
+export { conditionalEffects, bayesR2, looR2, type ConditionalEffect, type ConditionalEffectsOptions, type BayesR2 } from "./effects/index.js";
 export { coef, ranef, fixef, type CoefOptions, type GroupSummary, type SummaryMatrix } from "./posterior/coefficients.js";
 export { hypothesis, formatHypotheses, type HypothesisOptions, type HypothesisResult, type HypothesisRow } from "./hypothesis/hypothesis.js";
 export { psisLoo, looCompare } from "./diagnostics/index.js";

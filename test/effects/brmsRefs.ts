@@ -22,7 +22,8 @@ export interface BrmsModel {
   readonly posterior_epred: Record<string, BrmsEffect>;
   readonly posterior_predict?: Record<string, BrmsEffect>;
   readonly bayes_R2: R2Ref;
-  readonly loo_R2: R2Ref;
+  /** batch_mcse: MCSE of estimate, q2.5 and q97.5 from 8 half-chain batches (make-refs.R). */
+  readonly loo_R2: R2Ref & { readonly batch_mcse: readonly number[] };
 }
 
 export interface R2Ref {

@@ -6,7 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { fitFormulaModel } from "../../../src/api/formulaFit.js";
 import { mcseMean, mcseQuantile } from "../../../src/diagnostics/mcse.js";
-import { conditionalEffects, bayesR2 } from "../../../src/effects/index.js";
+import { conditionalEffects, bayesR2, looR2, looR2FromDraws } from "../../../src/effects/index.js";
+import { createDraws, type Draws } from "../../../src/posterior/draws.js";
 import { readCsvFile } from "../../../src/io/readCsvFile.js";
 import { dparLinpredDraws, linpredDraws } from "../../../src/predict/linpred.js";
 import { epredFromLinpred, predictFromLinpred } from "../../../src/predict/response.js";
@@ -15,6 +16,13 @@ import { resolvePredictOptions } from "../../../src/predict/types.js";
 import { BRMS_REFS, dataPath } from "../../effects/brmsRefs.js";
 
 const K = 4;
+
+/** Draws from..from + count of chain c, as a one-chain Draws. */
+function slice(d: Draws, c: number, from: number, count: number): Draws {
+  const out = createDraws(d.names, 1, count);
+  for (let v = 0; v < d.names.length; v++) out.data.set(d.data.subarray((v * d.chains + c) * d.draws + from, (v * d.chains + c) * d.draws + from + count), v * count);
+  return out;
+}
 
 function perChain(values: Float64Array, chains: number): Float64Array[] {
   const n = values.length / chains;
@@ -37,6 +45,28 @@ describe.each(Object.entries(BRMS_REFS))("%s: conditional effects and Bayes R² 
     check(r.estimate, b.estimate, mcseMean(chains), b.mcse_mean, "mean");
     check(r.q2_5, b.q2_5, mcseQuantile(chains, 0.025), b.mcse_q2_5, "q2.5");
     check(r.q97_5, b.q97_5, mcseQuantile(chains, 0.975), b.mcse_q97_5, "q97.5");
+  });
+
+  // loo_R2's Monte Carlo error is mostly that of the PSIS-LOO predictions, which the spread of its
+  // bootstrap draws does not show. Each side's is estimated from 8 batches (half-chains of 500 draws):
+  // the sd of the batch summaries over √8 (make-refs.R does the same with brms's .loo_R2). Then
+  // |ours − brms| < 4 · √(MCSE_ours² + MCSE_brms²).
+  it("loo_R2: estimate and 95 % interval", async () => {
+    const { fit, model } = await fitted;
+    const r = looR2(fit, model);
+    const b = ref.loo_R2;
+    const half = fit.draws.draws / 2;
+    const batches = Array.from({ length: 2 * fit.draws.chains }, (_, k) => looR2FromDraws(slice(fit.draws, Math.floor(k / 2), (k % 2) * half, half), model.design, k + 1));
+    const picks = [(x: typeof r) => x.estimate, (x: typeof r) => x.q2_5, (x: typeof r) => x.q97_5];
+    (["mean", "q2.5", "q97.5"] as const).forEach((what, j) => {
+      const v = batches.map(picks[j]);
+      const m = v.reduce((a, x) => a + x, 0) / v.length;
+      const ours = Math.sqrt(v.reduce((a, x) => a + (x - m) ** 2, 0) / (v.length - 1)) / Math.sqrt(v.length);
+      const tol = Math.hypot(ours, b.batch_mcse[j]);
+      const [mine, theirs] = [picks[j](r), [b.estimate, b.q2_5, b.q97_5][j]];
+      console.log(`${name} loo_R2 ${what}: ${mine.toFixed(4)} vs brms ${theirs.toFixed(4)}, |Δ| / combined MCSE ${(Math.abs(mine - theirs) / tol).toFixed(2)}`);
+      expect(Math.abs(mine - theirs), `${name} loo_R2 ${what}: ${mine} vs brms ${theirs}`).toBeLessThan(K * tol);
+    });
   });
 
   for (const [method, key] of [["epred", "posterior_epred"], ["predict", "posterior_predict"]] as const) {
