@@ -14,6 +14,7 @@ import { fitFormulaModel } from "../../src/api/formulaFit.js";
 import { summarizeFit } from "../../src/api/fitSummary.js";
 import { mcseMean } from "../../src/diagnostics/mcse.js";
 import { newdataSmooth } from "../../src/formula/smoothDesign.js";
+import { posteriorEpred } from "../../src/predict/index.js";
 import { readCsvText } from "../../src/io/index.js";
 import { checkAgainstReference, type BrmsReference } from "../../validation/brms/cases.js";
 
@@ -79,6 +80,16 @@ export async function smoothsAgreement(name: (typeof SMOOTH_CASES)[number]): Pro
     if (!(Math.abs(z) < 4)) failures.push(`curve at ${x}: ${ours} vs ${c.curve[i].mean} (z = ${z.toFixed(2)})`);
     return { x, ours, ref: c.curve[i].mean, z };
   });
+  // Without group terms the library's posteriorEpred on new data is the same curve (mgcv's PredictMat
+  // basis through model.json's path): equal to the hand-made one up to rounding.
+  if (model.design.groups.length === 0) {
+    const ep = posteriorEpred(fit, model, { [c.x]: grid });
+    curve.forEach((p, i) => {
+      let sum = 0;
+      for (let t = 0; t < ep.draws; t++) sum += ep.data[t * ep.observations + i];
+      expect(Math.abs(sum / ep.draws - p.ours)).toBeLessThan(1e-9 * (1 + Math.abs(p.ours)));
+    });
+  }
   const worstZ = Math.max(check.worstZ, ...curve.map((p) => Math.abs(p.z)));
   const table = check.checks.map((k) => ({ name: k.name, ours: k.ours?.mean ?? NaN, oursMcse: k.ours?.mcse_mean ?? NaN, ref: k.ref.mean, refMcse: k.ref.mcse_mean, z: k.z, sdRelErr: k.sdRelErr }));
   return { worstZ, curve, failures, rows: table };
