@@ -10,6 +10,9 @@ import { buildDesign, type FormulaDesign } from "../formula/design.js";
 import { designFromSaved, saveFormulaModel, type SavedFormulaModel } from "../predict/savedModel.js";
 import type { Draws } from "../posterior/draws.js";
 import type { ReportGroups, ReportPpc } from "../report/types.js";
+import type { ReportEffects } from "../report/report.js";
+import type { DataTable } from "../io/dataTable.js";
+import { fitEffects } from "../effects/forReport.js";
 import { loadDataTable } from "./loadData.js";
 import { formulaPpc, formulaShrinkage } from "./outputs.js";
 import { MODEL_JSON } from "./predictCommand.js";
@@ -46,6 +49,7 @@ export async function reportCommand(paths: readonly string[], o: { out?: string;
     draws,
     ...(formula?.ppc ? { ppc: formula.ppc } : {}),
     ...(formula?.groups ? { groups: formula.groups } : {}),
+    ...(formula?.effects ? { effects: formula.effects } : {}),
   });
   const target = o.out ?? join(paths.length === 1 && !paths[0].endsWith(".csv") ? paths[0] : ".", "report.html");
   writeFileSync(target, html, "utf8");
@@ -57,7 +61,7 @@ export async function reportCommand(paths: readonly string[], o: { out?: string;
  * and data file; null (with a note on stderr) when that file is gone or no longer encodes as the fit
  * saw it (other levels, other rows), since plots of other data would mislead.
  */
-function savedDesign(dir: string): FormulaDesign | null {
+function savedDesign(dir: string): { design: FormulaDesign; data: DataTable } | null {
   const path = join(dir, MODEL_JSON);
   if (!existsSync(path)) return null;
   const skip = (why: string) => {
@@ -74,14 +78,16 @@ function savedDesign(dir: string): FormulaDesign | null {
   designFromSaved(json);
   if (json.data === null || !existsSync(json.data)) return skip(`the training data ${JSON.stringify(json.data)} named in ${path} is not there`);
   // A cumulative fit's categories are its levels again (a text response has no order of its own).
-  const design = buildDesign(json.formula, loadDataTable(json.data), { family: json.family, ...(json.categories ? { levels: json.categories } : {}) });
+  const data = loadDataTable(json.data);
+  const design = buildDesign(json.formula, data, { family: json.family, ...(json.categories ? { levels: json.categories } : {}) });
   const again = saveFormulaModel(design, json.priors, json.data);
   if (JSON.stringify(again) !== JSON.stringify(json)) return skip(`${json.data} no longer encodes as the fit saw it (levels, columns or rows changed)`);
-  return design;
+  return { design, data };
 }
 
-function formulaPlots(path: string, draws: Draws, seed: number): { ppc: ReportPpc; groups: ReportGroups | null } | null {
-  const design = statSync(path).isDirectory() ? savedDesign(path) : null;
-  if (design === null) return null;
-  return { ppc: formulaPpc(draws, design, seed), groups: formulaShrinkage(draws, design) };
+function formulaPlots(path: string, draws: Draws, seed: number): { ppc: ReportPpc; groups: ReportGroups | null; effects: ReportEffects } | null {
+  const saved = statSync(path).isDirectory() ? savedDesign(path) : null;
+  if (saved === null) return null;
+  const { design, data } = saved;
+  return { ppc: formulaPpc(draws, design, seed), groups: formulaShrinkage(draws, design), effects: fitEffects(draws, design, data, seed) };
 }

@@ -78,6 +78,20 @@ describe("hbayes effects", () => {
   });
 });
 
+describe("report.html of a formula fit", () => {
+  const sections = (html: string) => ({
+    effects: (html.match(/class="hb-plot hb-effects"/g) ?? []).length,
+    heading: html.includes("<h2>Conditional effects</h2>"),
+    r2: /<h3>Bayes R²<\/h3>/.test(html),
+  });
+  it("fit --out and hbayes report both add the conditional effects (one figure per default effect) and Bayes R²", async () => {
+    expect(sections(readFileSync(join(dir, "report.html"), "utf8"))).toEqual({ effects: 4, heading: true, r2: true });
+    const again = join(root, "again.html");
+    expect((await runCli(["report", dir, "--out", again])).code).toBe(0);
+    expect(sections(readFileSync(again, "utf8"))).toEqual({ effects: 4, heading: true, r2: true });
+  });
+});
+
 describe("hbayes r2", () => {
   it("prints brms's bayes_R2 table, equal to the library's", async () => {
     const r = await runCli(["r2", dir]);
