@@ -11,6 +11,7 @@ import { EFFECTS_CHOICES, effectsCommand, type EffectsCliOptions } from "./effec
 import { EXIT_OK, reportError } from "./errors.js";
 import { fitCommand, type FitCliOptions } from "./fitCommand.js";
 import { hypothesisCommand, type HypothesisCliOptions } from "./hypothesisCommand.js";
+import { kfoldCommand, type KfoldCliOptions } from "./kfoldCommand.js";
 import { exampleCommand } from "./exampleCommand.js";
 import { poolingCommand, type PoolingCliOptions } from "./poolingCommand.js";
 import { priorsCommand, type PriorsCliOptions } from "./priorsCommand.js";
@@ -233,6 +234,28 @@ Examples:
     )
     .action((fit: string, hypotheses: string[], opts: HypothesisCliOptions) => {
       hypothesisCommand(fit, hypotheses, opts);
+    });
+
+  program
+    .command("kfold")
+    .description("K-fold cross-validation of a formula model, as brms's kfold(): refits without each fold and scores the held-out rows (elpd_kfold); grouped folds hold out whole groups")
+    .requiredOption("--data <file>", "CSV, one row per observation")
+    .requiredOption("--formula <formula>", "lme4/brms formula")
+    .option("--family <family>", "response family", "gaussian")
+    .option("--levels <labels>", "cumulative family: the response's categories lowest first", levelList)
+    .option("--prior <prior>", "a prior, brms style; repeatable", collect, [])
+    .option("--k <K>", "number of folds", int("k"), 10)
+    .addOption(new Option("--folds <how>", "random: rows shuffled into K folds; grouped: whole levels of --group").choices(["random", "grouped"]).default("random"))
+    .option("--group <column>", "the column whose levels grouped folds keep together")
+    .addOption(new Option("--new-levels <method>", "how held-out levels get their effects").choices(["gaussian", "uncertainty"]).default("gaussian"))
+    .option("--chains <n>", "chains per fit", int("chains"), 4)
+    .option("--warmup <n>", "warmup iterations per chain", int("warmup"), 1000)
+    .option("--draws <n>", "draws per chain", int("draws"), 1000)
+    .option("--seed <n>", "random seed of the fits and of the split", int("seed"), 1)
+    .option("--json", "print the estimates, pointwise elpd and folds as JSON")
+    .addHelpText("after", '\nExamples:\n  hbayes kfold --data data/radon_mn.csv --formula "log_radon ~ floor + (1 | county)" --k 5 --folds grouped --group county')
+    .action(async (opts: KfoldCliOptions) => {
+      await kfoldCommand(opts);
     });
 
   program
