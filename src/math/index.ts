@@ -18,3 +18,5 @@ export { choleskyDecompose, forwardSolve, backSolveTranspose, lowerTriMatVec, lo
 export { HALF_LOG_2PI, LOG_2PI, LOG_PI, SQRT_2PI, INV_SQRT_2PI, EULER_GAMMA } from "./constants.js";
 export { bd0, stirlerr } from "./bd0.js";
 export { gridGoldenMax } from "./gridGoldenMax.js";
+export { symmetricEigen, type SymmetricEigen } from "./symmetricEigen.js";
+export { lanczosLargestMagnitude, type LanczosResult } from "./lanczos.js";

@@ -1,8 +1,8 @@
 /**
  * Eigen-decomposition of a dense symmetric matrix: Householder reduction to tridiagonal form, then
  * implicit QL with Wilkinson shifts on the tridiagonal (the classical tred2/tql2 pair, Golub & Van
- * Loan §8.3). O(n³); used for the smooth bases (E of a thin-plate spline has one row per unique
- * covariate value, at most a few thousand) and their penalties, never in a sampling loop.
+ * Loan §8.3). O(n³); used for the smooth bases' small penalty matrices and Lanczos's tridiagonal
+ * (lanczos.ts), never in a sampling loop.
  */
 import { UserError } from "../errors.js";
 
