@@ -232,6 +232,8 @@ describe("s() in formulas: brms's names, priors and refusals", () => {
     expect(resolvePriors(d, ["sds[sx] ~ normal(0, 2)"]).smooths?.[0].dist).toEqual({ family: "normal", args: [0, 2] });
     expect(resolvePriors(d, ["sds_sx_1 ~ normal(0, 3)"]).smooths?.[0].dist).toEqual({ family: "normal", args: [0, 3] });
     expect(resolvePriors(d, ["b[sx_1] ~ normal(0, 5)"]).b[0].dist).toEqual({ family: "normal", args: [0, 5] });
+    // brms 2.18: prior(normal(0, 1), class = b) gives `normal_lpdf(bs | 0, 1)` too (make_stancode).
+    expect(resolvePriors(d, ["b ~ normal(0, 1)"]).b[0].dist).toEqual({ family: "normal", args: [0, 1] });
     expect(() => resolvePriors(d, ["sds[sz] ~ normal(0, 1)"])).toThrow(/no smooth 'sz'.*the smooths are sx/);
     expect(() => resolvePriors(buildDesign("count ~ x", pois, { family: "poisson" }), ["sds ~ normal(0, 1)"])).toThrow(/the model has no smooth terms/);
   });
