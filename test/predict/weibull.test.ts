@@ -39,7 +39,7 @@ describe("weibull, exponential and censored rows in predictions", () => {
     // gaussian: sigma, or the row's known se.
     expect(censoredLogLikValue("gaussian", -1, 1, NaN, 0.2, aux, row)).toBe(normalLcdf(1, 0.2, 0.7));
     expect(censoredLogLikValue("gaussian", 1, 1, NaN, 0.2, aux, { trials: NaN, se: 0.3 })).toBe(normalLccdf(1, 0.2, 0.3));
-    expect(() => censoredLogLikValue("negbinomial", 1, 1, NaN, 0.2, aux, row)).toThrow("negbinomial has no censored form");
+    expect(() => censoredLogLikValue("beta", 1, 0.5, NaN, 0.2, aux, row)).toThrow("beta has no censored form");
   });
 
   it("exponential (brms: rate 1 / exp(eta)): epred exp(eta), log_lik log(rate) − rate·y, right-censored −rate·y", () => {
