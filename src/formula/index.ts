@@ -15,3 +15,6 @@ export { toGlmmSpec } from "./toGlmm.js";
 export { compareLabels, sortLabels } from "./collate.js";
 export { formatR, roundR1, medianR, madR } from "./rformat.js";
 export { deparse, brmsRename } from "./deparse.js";
+export { constructSmooth, smoothColumns, MAX_SMOOTH_KNOTS, type SmoothBasisKind, type SmoothTermSpec, type SmoothState, type SmoothRaw, type SmoothColumns } from "./smooth.js";
+export { parseSmooth, REFUSED_SMOOTHS, type ParsedSmooth } from "./smoothTerm.js";
+export type { DesignSmooth } from "./smoothDesign.js";
