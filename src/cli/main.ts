@@ -170,7 +170,7 @@ Examples:
     .requiredOption("--data <file>", "CSV, one row per observation (or Stan-style JSON for a model file)")
     .option("--formula <formula>", 'a formula with one varying intercept, e.g. "y ~ x + (1 | group)"')
     .option("--group <name>", "with a model file: its group-level vector, when not marked { pooled: true }")
-    .option("--family <family>", "gaussian, binomial, bernoulli, poisson or negbinomial", "gaussian")
+    .option("--family <family>", "gaussian, student, binomial, bernoulli, poisson, negbinomial, lognormal, gamma, weibull, exponential or beta", "gaussian")
     .option("--prior <prior>", "a prior, brms style; repeatable", collect, [])
     .option("--chains <n>", "number of chains", int("chains"), 4)
     .option("--warmup <n>", "warmup iterations per chain", int("warmup"), 1000)

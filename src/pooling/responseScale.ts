@@ -2,7 +2,9 @@
  * Each group's estimate on the response scale, per posterior draw: the inverse link of the linear
  * predictor with the group's intercept and every other population-level predictor at its mean over
  * all rows (spec.X.means), without any offset. So it is a probability for binomial/bernoulli, a rate
- * per unit of exposure (exp(offset) = 1) for poisson/negbinomial, and the mean response for gaussian.
+ * per unit of exposure (exp(offset) = 1) for poisson/negbinomial, the mean response for gaussian,
+ * student, gamma, weibull and exponential (brms's mean parametrisation), the mean proportion for beta,
+ * and for lognormal exp(μ), the median response (the mean, exp(μ + σ²/2), would mix in σ).
  */
 import type { Fit } from "../api/fitResult.js";
 import type { GlmmSpec } from "../glmm/types.js";
@@ -20,10 +22,19 @@ export function responseScale(family: PoolingFamily, groupLevel: readonly string
   const atMeans = `with the other population-level predictors at their means over all rows${own}`;
   switch (family) {
     case "gaussian":
+    case "student":
       return { kind: "mean", description: `the group's mean response ${atMeans}` };
     case "binomial":
     case "bernoulli":
       return { kind: "probability", description: `inverse-logit of the group's linear predictor ${atMeans}: the success probability` };
+    case "beta":
+      return { kind: "mean", description: `inverse-logit of the group's linear predictor ${atMeans}: the mean proportion` };
+    case "gamma":
+    case "weibull":
+    case "exponential":
+      return { kind: "mean", description: `exp of the group's linear predictor ${atMeans}: the mean response` };
+    case "lognormal":
+      return { kind: "median", description: `exp of the group's μ ${atMeans}: the median response (the mean is exp(μ + σ²/2))` };
     default:
       return { kind: "rate", description: `exp of the group's linear predictor ${atMeans} and no offset: the expected count per unit exposure` };
   }
@@ -31,8 +42,8 @@ export function responseScale(family: PoolingFamily, groupLevel: readonly string
 
 /** The inverse link applied in place. */
 export function inverseLinkInPlace(family: PoolingFamily, eta: Float64Array): Float64Array {
-  if (family === "gaussian") return eta;
-  if (family === "binomial" || family === "bernoulli") {
+  if (family === "gaussian" || family === "student") return eta;
+  if (family === "binomial" || family === "bernoulli" || family === "beta") {
     for (let i = 0; i < eta.length; i++) eta[i] = 1 / (1 + Math.exp(-eta[i]));
   } else {
     for (let i = 0; i < eta.length; i++) eta[i] = Math.exp(eta[i]);

@@ -22,7 +22,7 @@ export function shrinkageGroups(result: Pick<PoolingResult, "groups">): Shrinkag
 export function shrinkagePlotOptions(
   result: Pick<PoolingResult, "groups" | "scale" | "groupName"> & { readonly variants: Pick<PoolingVariants, "noPoolingDropped"> | Pick<DslPoolingVariants, "parameter"> },
 ): ShrinkagePlotOptions {
-  const label = { mean: "mean response", probability: "probability", rate: "rate per unit exposure" }[result.scale.kind];
+  const label = { mean: "mean response", median: "median response", probability: "probability", rate: "rate per unit exposure" }[result.scale.kind];
   // With group-level predictors (left out of no pooling: variants.ts) complete pooling differs by group
   // (responseScale.ts): no single line then. Read from the variants, not from equal means, which a
   // group-level predictor with one value everywhere but in rounding would also give (a DSL comparison drops none).

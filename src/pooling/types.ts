@@ -58,7 +58,7 @@ export interface PoolingLoo {
 
 /** What the response-scale numbers are, for labels. */
 export interface ResponseScale {
-  readonly kind: "mean" | "probability" | "rate";
+  readonly kind: "mean" | "median" | "probability" | "rate";
   /** A sentence for reports: what exactly each group's number is. */
   readonly description: string;
 }

@@ -8,7 +8,7 @@ import type { GlmmGroup, GlmmSpec, PriorSpec } from "../glmm/types.js";
 import { groupLevelColumns } from "./groupLevel.js";
 import type { PoolingModel } from "./types.js";
 
-export const POOLING_FAMILIES = ["gaussian", "binomial", "bernoulli", "poisson", "negbinomial"] as const;
+export const POOLING_FAMILIES = ["gaussian", "student", "binomial", "bernoulli", "poisson", "negbinomial", "lognormal", "gamma", "weibull", "exponential", "beta"] as const;
 export type PoolingFamily = (typeof POOLING_FAMILIES)[number];
 
 /** Multiplier of the response scale in the no-pooling prior: wide, so each group's data dominate. */
@@ -67,9 +67,9 @@ export function pooledGroup(spec: GlmmSpec): GlmmGroup {
 
 /**
  * The no-pooling prior: normal(link(pooled mean response), 10 × s) on the link scale, where s is
- * sd(y) for the gaussian (identity link) and 1 for the logit and log links (one unit there is already
- * a large change: a factor e in a rate or an odds). Centring at the pooled mean keeps the prior from
- * pulling groups toward an arbitrary 0.
+ * sd(y) for the identity links (gaussian, student; lognormal's μ, on log y) and 1 for the logit and
+ * log links (one unit there is already a large change: a factor e in a rate, a mean or an odds).
+ * Centring at the pooled mean keeps the prior from pulling groups toward an arbitrary 0.
  */
 export function noPoolingPrior(spec: GlmmSpec): { family: "normal"; args: [number, number] } {
   const y = spec.y;
@@ -77,13 +77,30 @@ export function noPoolingPrior(spec: GlmmSpec): { family: "normal"; args: [numbe
   let sumY = 0;
   for (let i = 0; i < n; i++) sumY += y[i];
   const clampP = (p: number) => Math.min(1 - 1e-3, Math.max(1e-3, p));
+  const identity = (v: ArrayLike<number>): { family: "normal"; args: [number, number] } => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += v[i];
+    const m = sum / n;
+    let ss = 0;
+    for (let i = 0; i < n; i++) ss += (v[i] - m) ** 2;
+    const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
+    return { family: "normal", args: [m, NO_POOLING_PRIOR_WIDTH * (sd > 0 ? sd : 1)] };
+  };
   switch (spec.family) {
-    case "gaussian": {
-      const m = sumY / n;
-      let ss = 0;
-      for (let i = 0; i < n; i++) ss += (y[i] - m) ** 2;
-      const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
-      return { family: "normal", args: [m, NO_POOLING_PRIOR_WIDTH * (sd > 0 ? sd : 1)] };
+    case "gaussian":
+    case "student":
+      return identity(y);
+    case "lognormal":
+      // μ is the mean of log y: the identity link on the log scale.
+      return identity(Float64Array.from({ length: n }, (_, i) => Math.log(y[i])));
+    case "gamma":
+    case "weibull":
+    case "exponential":
+      // log link of the mean response (y > 0 for these families).
+      return { family: "normal", args: [Math.log(sumY / n), NO_POOLING_PRIOR_WIDTH] };
+    case "beta": {
+      const p = clampP(sumY / n);
+      return { family: "normal", args: [Math.log(p / (1 - p)), NO_POOLING_PRIOR_WIDTH] };
     }
     case "binomial": {
       let trials = 0;

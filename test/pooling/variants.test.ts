@@ -55,9 +55,24 @@ describe("noPoolingPrior", () => {
   });
 });
 
+describe("noPoolingPrior, continuous families", () => {
+  it("lognormal: identity link on log y, 10 × sd(log y); gamma, weibull, exponential: log of the mean, 10; beta: logit of the mean, 10; student as gaussian", () => {
+    const y = [1, Math.E, Math.E ** 2];
+    const ln = noPoolingPrior(interceptSpec({ family: "lognormal", y, groupOf: [1, 2, 2], levels: ["a", "b"] })).args;
+    expect(ln[0]).toBeCloseTo(1, 14);
+    expect(ln[1]).toBeCloseTo(10, 13); // sd(0, 1, 2) = 1
+    for (const family of ["gamma", "weibull", "exponential"]) {
+      expect(noPoolingPrior(interceptSpec({ family, y: [1, 2, 6], groupOf: [1, 2, 2], levels: ["a", "b"] })).args).toEqual([Math.log(3), 10]);
+    }
+    const b = noPoolingPrior(interceptSpec({ family: "beta", y: [0.2, 0.3, 0.4], groupOf: [1, 2, 2], levels: ["a", "b"] })).args;
+    expect(b[0]).toBeCloseTo(Math.log(0.3 / 0.7), 14);
+    expect(noPoolingPrior(interceptSpec({ family: "student", y: [1, 2, 6], groupOf: [1, 2, 2], levels: ["a", "b"] })).args).toEqual(noPoolingPrior(interceptSpec({ family: "gaussian", y: [1, 2, 6], groupOf: [1, 2, 2], levels: ["a", "b"] })).args);
+  });
+});
+
 describe("pooledGroup", () => {
   it("rejects what the comparison is not defined for, by name", () => {
-    expect(() => pooledGroup({ ...spec, family: "gamma" })).toThrow(/family must be one of gaussian, binomial, bernoulli, poisson, negbinomial, got gamma/);
+    expect(() => pooledGroup({ ...spec, family: "zero_inflated_poisson" })).toThrow(/family must be one of gaussian, student, binomial, bernoulli, poisson, negbinomial, lognormal, gamma, weibull, exponential, beta, got zero_inflated_poisson/);
     expect(() => pooledGroup({ ...spec, groups: [] })).toThrow(/exactly one group term.*got 0/);
     expect(() => pooledGroup({ ...spec, groups: [spec.groups[0], spec.groups[0]] })).toThrow(/got 2/);
     expect(() => pooledGroup({ ...spec, groups: [{ ...spec.groups[0], terms: ["Intercept", "x"] }] })).toThrow(/varying intercept only, \(1 \| g\), got terms Intercept, x/);
