@@ -61,7 +61,7 @@ describe("noPoolingPrior, continuous families", () => {
     const ln = noPoolingPrior(interceptSpec({ family: "lognormal", y, groupOf: [1, 2, 2], levels: ["a", "b"] })).args;
     expect(ln[0]).toBeCloseTo(1, 14);
     expect(ln[1]).toBeCloseTo(10, 13); // sd(0, 1, 2) = 1
-    for (const family of ["gamma", "weibull", "exponential"]) {
+    for (const family of ["gamma", "weibull", "exponential"] as const) {
       expect(noPoolingPrior(interceptSpec({ family, y: [1, 2, 6], groupOf: [1, 2, 2], levels: ["a", "b"] })).args).toEqual([Math.log(3), 10]);
     }
     const b = noPoolingPrior(interceptSpec({ family: "beta", y: [0.2, 0.3, 0.4], groupOf: [1, 2, 2], levels: ["a", "b"] })).args;
