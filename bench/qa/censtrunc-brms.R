@@ -8,6 +8,8 @@
 #   pois_trunc  y | trunc(lb = 1): zero-truncated counts
 #   nb_cens     overdispersed counts (negative binomial, shape 3) with a detection cap: a count ≥ 10 is
 #               y = 9 with cens "right"
+#   st_cens     robust regression with a detection limit: y = 1 + 0.5x + r_g + 1.2·t_4, a value below
+#               −0.5 reported as left-censored at −0.5
 #   kidney_gamma brms::kidney (bench/qa/data/kidney.csv) with family Gamma(link = "log"): censored
 #               gamma survival times (brms's Gamma() default link is "inverse"; the log link is asked for)
 # Writes bench/qa/results/ct-<name>-brms.csv (summarise_draws of b_*, sd_*, sigma) and -time.csv, and
@@ -38,6 +40,10 @@ set.seed(202611292)
 nbc <- rnbinom(n, mu = exp(1.2 + 0.5 * x + r[g]), size = 3)
 nc <- data.frame(y = ifelse(nbc >= 10, 9L, nbc), cens = ifelse(nbc >= 10, "right", "none"), x = x, g = paste0("g", g))
 write.csv(nc, "bench/qa/data/ct-nb-cens.csv", row.names = FALSE)
+set.seed(202611293)
+ys <- round(1 + 0.5 * x + r[g] + 1.2 * rt(n, 4), 4)
+sc <- data.frame(y = pmax(ys, -0.5), cens = ifelse(ys < -0.5, "left", "none"), x = x, g = paste0("g", g))
+write.csv(sc, "bench/qa/data/ct-st-cens.csv", row.names = FALSE)
 write.csv(pc, "bench/qa/data/ct-pois-cens.csv", row.names = FALSE)
 write.csv(bc, "bench/qa/data/ct-binom-cens.csv", row.names = FALSE)
 write.csv(gt, "bench/qa/data/ct-gauss-trunc.csv", row.names = FALSE)
@@ -48,6 +54,7 @@ models <- list(
   binom_cens = list(file = "ct-binom-cens.csv", f = y | trials(N) + cens(cens) ~ x + (1 | g), fam = binomial()),
   gauss_trunc = list(file = "ct-gauss-trunc.csv", f = y | trunc(lb = 0) ~ x + (1 | g), fam = gaussian()),
   pois_trunc = list(file = "ct-pois-trunc.csv", f = y | trunc(lb = 1) ~ x + (1 | g), fam = poisson()),
+  st_cens = list(file = "ct-st-cens.csv", f = y | cens(cens) ~ x + (1 | g), fam = student()),
   nb_cens = list(file = "ct-nb-cens.csv", f = y | cens(cens) ~ x + (1 | g), fam = negbinomial()),
   kidney_gamma = list(file = "kidney.csv", f = time | cens(censored) ~ age + sex + disease + (1 | patient), fam = Gamma(link = "log"))
 )
@@ -59,7 +66,7 @@ for (name in args) {
   total <- as.numeric(difftime(Sys.time(), t0, units = "secs"))
   el <- rstan::get_elapsed_time(fit$fit)
   dr <- as_draws_df(fit)
-  keep <- grep("^(b_|sd_|shape$|sigma$)", variables(dr), value = TRUE)
+  keep <- grep("^(b_|sd_|shape$|sigma$|nu$)", variables(dr), value = TRUE)
   s <- summarise_draws(subset_draws(dr, variable = keep), mean, sd, mcse_mean, mcse_sd, rhat, ess_bulk, ess_tail)
   s <- data.frame(lapply(s, function(x) if (is.numeric(x)) as.numeric(x) else as.character(x)))
   write.csv(s, file.path("bench/qa/results", paste0("ct-", name, "-brms.csv")), row.names = FALSE)

@@ -10,7 +10,7 @@ import { variableIndex } from "../../src/posterior/draws.js";
 
 const fx = JSON.parse(readFileSync("test/validation/fixtures/censtrunc-brms.json", "utf8"));
 const seed = Number(process.argv[2] ?? 20261129);
-const names = process.argv.length > 3 ? process.argv.slice(3) : ["pois_cens", "binom_cens", "gauss_trunc", "pois_trunc", "kidney_gamma", "nb_cens"];
+const names = process.argv.length > 3 ? process.argv.slice(3) : ["pois_cens", "binom_cens", "gauss_trunc", "pois_trunc", "kidney_gamma", "nb_cens", "st_cens"];
 for (const name of names) {
   const c = fx[name];
   const lines = readFileSync(`bench/qa/results/ct-${name}-brms.csv`, "utf8").trim().split("\n").map((l) => l.split(",").map((v) => v.replace(/"/g, "")));
@@ -22,7 +22,7 @@ for (const name of names) {
   const { fit } = await fitFormulaModel({ formula: c.formula, data, family: c.family.toLowerCase() }, { chains: 4, warmup: 1000, draws: 1000, seed, threads: 1 });
   const cpu = process.cpuUsage(u0);
   const s = summarizeFit(fit);
-  const rows = s.rows.filter((r) => /^(b_|sd_|sigma$|shape$)/.test(r.name));
+  const rows = s.rows.filter((r) => /^(b_|sd_|sigma$|shape$|nu$)/.test(r.name));
   const vars = brms.variable as string[];
   console.log(`\n${name}: \`${c.formula}\`, family ${c.family}; hbayes CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, divergences ${s.diagnostics?.divergences ?? (s as any).divergences}`);
   console.log("| parameter | hbayes mean (sd) | brms mean (sd) | z mean | z sd |");
