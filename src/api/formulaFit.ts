@@ -13,7 +13,9 @@ import { separationWarnings } from "./separation.js";
 import { identifiabilityWarnings, priorScaleWarnings, responseWarnings } from "./identifiability.js";
 import type { GlmmSpec } from "../glmm/types.js";
 import { fitProgram, type FitOptions } from "./fit.js";
-import type { Fit } from "./fitResult.js";
+import { Fit } from "./fitResult.js";
+import { priorDrawColumns } from "./priorDraws.js";
+import { appendVariables } from "../posterior/draws.js";
 
 export interface FormulaModelInput {
   readonly formula: string;
@@ -30,7 +32,9 @@ export interface FormulaModelInput {
   readonly priors?: readonly string[];
   /**
    * brms's sample_prior: "only" leaves the likelihood out, so the draws are the prior's and
-   * predictions from them the prior predictive distribution (every prior must then be proper). Default "no".
+   * predictions from them the prior predictive distribution (every prior must then be proper); "yes"
+   * adds independent draws of each proper prior (prior_b, prior_sd_g, …) beside the posterior's, for
+   * hypothesis()'s Savage–Dickey evidence ratios. Default "no".
    */
   readonly samplePrior?: SamplePrior;
 }
@@ -41,7 +45,7 @@ export interface FormulaModel {
   readonly priors: DesignPriors;
   readonly spec: GlmmSpec;
   readonly built: BuiltGlmm;
-  /** "only": the likelihood was left out (brms's sample_prior = "only"); the draws are the prior's. */
+  /** "only": the likelihood was left out (brms's sample_prior = "only"); the draws are the prior's. "yes": prior_* draws were added. */
   readonly samplePrior: SamplePrior;
   /** Things worth telling the user (rows dropped for missing values, trials assumed, …). */
   readonly messages: readonly string[];
@@ -66,7 +70,7 @@ export function buildFormulaModel(input: FormulaModelInput): FormulaModel {
     priors,
     spec,
     built,
-    samplePrior: priorOnly ? "only" : "no",
+    samplePrior: input.samplePrior ?? "no",
     messages: design.messages,
     // Separation is the likelihood's problem; a prior-only fit has none.
     warnings: [...responseWarnings(design), ...priorScaleWarnings(design, priors), ...identifiabilityWarnings(design, priors), ...(priorOnly ? [] : separationWarnings(design, priors))],
@@ -84,9 +88,12 @@ export async function fitFormula(input: FormulaModelInput, options: FitOptions =
 
 export async function fitFormulaModel(input: FormulaModelInput, options: FitOptions = {}): Promise<FormulaFit> {
   const model = buildFormulaModel(input);
-  const fit = await fitProgram(
-    { name: input.formula, program: model.built.program, data: model.built.data, rename: model.built.outputs.rename },
-    options,
-  );
-  return { fit, model };
+  const rename = model.built.outputs.rename;
+  const fit = await fitProgram({ name: input.formula, program: model.built.program, data: model.built.data, rename }, options);
+  if (model.samplePrior !== "yes") return { fit, model };
+  // The prior draws join the sampler's outputs (and so the draws CSV); their seed is the fit's.
+  const prior = priorDrawColumns(model.design, model.priors, fit.result.draws.chains * fit.result.draws.draws, fit.result.settings.seed);
+  const draws = appendVariables(fit.result.draws, prior.names, prior.columns);
+  const withPrior = new Fit(fit.model, fit.compiled, { ...fit.result, draws }, fit.timing.compile_s, [...rename, ...prior.names.map((n) => [n, n] as const)], fit.beyond);
+  return { fit: withPrior, model };
 }

@@ -8,7 +8,8 @@ import { UserError } from "../errors.js";
 import type { PriorRow } from "../formula/priors.js";
 import type { Program } from "../ir/types.js";
 
-export const SAMPLE_PRIOR_CHOICES = Object.freeze(["no", "only"] as const);
+/** brms's sample_prior: "no", "only" (the prior alone, below) or "yes" (prior draws beside the posterior's: priorDraws.ts). */
+export const SAMPLE_PRIOR_CHOICES = Object.freeze(["no", "only", "yes"] as const);
 export type SamplePrior = (typeof SAMPLE_PRIOR_CHOICES)[number];
 
 /**

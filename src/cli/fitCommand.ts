@@ -99,7 +99,8 @@ export async function fitCommand(modelPath: string | undefined, o: FitCliOptions
   }
 
   const priorOnly = o.samplePrior === "only";
-  const summary = withSamplePrior(summarizeFit(result, { dataWarnings }), o.samplePrior);
+  // brms's summary() leaves the prior_* draws of sample_prior = "yes" out of its table; they stay in the draws CSV.
+  const summary = withSamplePrior(summarizeFit(result, { dataWarnings, ...(o.samplePrior === "yes" ? { include: (n: string) => !n.startsWith("prior_") } : {}) }), o.samplePrior);
   if (o.json) process.stdout.write(`${JSON.stringify(summary.json, null, 2)}\n`);
   else {
     const t = result.timing;
@@ -142,12 +143,13 @@ async function runFit(modelPath: string | undefined, o: FitCliOptions, options: 
   if (o.samplePrior === "only") {
     throw new UserError("--sample-prior only is for formula models; in a DSL model file, fit a copy without its likelihood statement (the observe / data distribution)");
   }
+  if (o.samplePrior === "yes") throw new UserError("--sample-prior yes is for formula models (their priors are known by class); in a DSL model, draw from the priors in generated quantities");
   const model = await loadModelFile(modelPath as string);
   return { result: await fit(model, loadDataRecord(o.data), options), modelLabel: model.name };
 }
 
-/** summary.json records a prior-only fit in its settings (`sample_prior: "only"`); a fit of the data leaves it out. */
+/** summary.json records sample_prior "only" or "yes" in its settings; a plain fit leaves it out. */
 function withSamplePrior<S extends { json: { settings: object } }>(summary: S, samplePrior: SamplePrior): S {
-  if (samplePrior !== "only") return summary;
-  return { ...summary, json: { ...summary.json, settings: { ...summary.json.settings, sample_prior: "only" } } };
+  if (samplePrior === "no") return summary;
+  return { ...summary, json: { ...summary.json, settings: { ...summary.json.settings, sample_prior: samplePrior } } };
 }

@@ -76,7 +76,7 @@ export function buildProgram(status: CommandStatus = { code: EXIT_OK }): Command
     .option("--threads <n>", "worker threads (default: chain 1 here, workers if the job is big)", int("threads"))
     .addOption(new Option("--reparam <mode>", "automatic centred / non-centred parameterisation of group parameters").choices(["auto", "none"]).default("auto"))
     .addOption(new Option("--marginalize <mode>", "integrate out conjugate group parameters, then draw them exactly").choices(["auto", "none"]).default("auto"))
-    .addOption(new Option("--sample-prior <what>", 'brms\'s sample_prior: "only" leaves the likelihood out, so the draws are the prior\'s and the report\'s check is the prior predictive one (formula models; every prior must be proper)').choices(["no", "only"]).default("no"))
+    .addOption(new Option("--sample-prior <what>", 'brms\'s sample_prior: "only" leaves the likelihood out, so the draws are the prior\'s and the report\'s check is the prior predictive one (every prior must be proper); "yes" adds prior_* draws of each proper prior to the draws CSV, for hypothesis\'s Savage–Dickey evidence ratios (formula models)').choices(["no", "only", "yes"]).default("no"))
     .option("--out <dir>", "write summary.json, draws CSV (one file per chain, CmdStan layout) and report.html here")
     .option("--json", "print the summary as JSON on stdout (no table, no progress bars)")
     .addHelpText(

@@ -2,8 +2,9 @@
  * brms's hypothesis(): a statement about parameters, `left (= | < | >) right`, tested on the
  * posterior draws. The draws of `left − right` give an estimate, its error and a credible interval;
  * a one-sided statement also gets its posterior probability and the evidence ratio P(H) / P(not H).
- * A point hypothesis (`=`) gets no evidence ratio: brms computes it by Savage–Dickey from prior
- * draws (`sample_prior = "yes"`), which a fit here does not keep, so it is NA there too.
+ * A point hypothesis (`=`) gets the Savage–Dickey evidence ratio — posterior over prior density at the
+ * tested value — when the fit kept prior draws (`samplePrior: "yes"`, brms's `sample_prior = "yes"`),
+ * and NA otherwise, as in brms.
  *
  * Names follow brms's `class` argument: with the default class "b" the user writes `floor` for
  * `b_floor` and `Intercept` for `b_Intercept`; with class "" every name is written in full
@@ -14,6 +15,7 @@ import { UserError } from "../errors.js";
 import { caretError, suggestion } from "../formula/errors.js";
 import { SAMPLER_VARIABLES, variableOf, type Draws } from "../posterior/draws.js";
 import { madR, meanSdR, medianR } from "../posterior/rStats.js";
+import { densityAt } from "./densityAt.js";
 import { evaluateExpression, expressionVariables, parseExpression } from "./expression.js";
 
 export interface HypothesisOptions {
@@ -108,7 +110,21 @@ function testOne(draws: Draws, text: string, prefix: string, available: readonly
   const [estimate, estError] = robust ? [medianR(x), madR(x)] : meanSdR(x);
   let evidRatio = NaN;
   let postProb = NaN;
-  if (sign !== "=") {
+  if (sign === "=") {
+    // Savage–Dickey, as brms with sample_prior = "yes": posterior over prior density of left − right at 0,
+    // when every variable has prior draws (prior_<longest prefix of its name>); NA otherwise.
+    const priorCols = new Map<string, Float64Array>();
+    for (const v of columns.keys()) {
+      const col = priorColumnFor(draws, prefix + v);
+      if (col !== null) priorCols.set(v, col);
+    }
+    if (priorCols.size === columns.size) {
+      const m = variableOf(draws, 0).length;
+      const priorX = evaluateExpression({ kind: "binary", op: "-", left, right }, m, (name) => priorCols.get(name) as Float64Array);
+      evidRatio = densityAt(x, 0) / densityAt(priorX, 0);
+      postProb = evidRatio === Infinity ? 1 : evidRatio / (1 + evidRatio);
+    }
+  } else {
     let k = 0;
     for (let i = 0; i < n; i++) if (sign === "<" ? x[i] < 0 : x[i] > 0) k++;
     evidRatio = k / (n - k);
@@ -121,6 +137,26 @@ function testOne(draws: Draws, text: string, prefix: string, available: readonly
 /** Whitespace removed, as brms does before it prints a hypothesis. */
 function squeeze(s: string): string {
   return s.replace(/\s+/g, "");
+}
+
+/**
+ * brms's prior_draws(): the `prior_*` column whose name (without `prior_`) is the longest prefix of
+ * `name` (`prior_b_wt` before `prior_b` for `b_wt`; `prior_sd_g` for `sd_g__Intercept`). An overall
+ * intercept has none (brms: "sampling from the prior of an overall intercept is not possible").
+ */
+function priorColumnFor(draws: Draws, name: string): Float64Array | null {
+  if (/^b_.*Intercept($|\[)/.test(name)) return null;
+  let best = -1;
+  let bestLength = 0;
+  draws.names.forEach((n, k) => {
+    if (!n.startsWith("prior_")) return;
+    const stem = n.slice("prior_".length);
+    if (stem.length > bestLength && name.startsWith(stem)) {
+      best = k;
+      bestLength = stem.length;
+    }
+  });
+  return best < 0 ? null : variableOf(draws, best);
 }
 
 /** brms's print(): the table rounded to `digits`, then its legend. */

@@ -57,3 +57,15 @@ export function getValue(d: Draws, variable: number, chain: number, draw: number
 export function modelVariableNames(d: Draws): string[] {
   return d.names.filter((n) => !n.endsWith("__"));
 }
+
+/** The draws with more variables after the others; each column holds all draws, chains one after another. */
+export function appendVariables(d: Draws, names: readonly string[], columns: readonly Float64Array[]): Draws {
+  const block = d.chains * d.draws;
+  const out = createDraws([...d.names, ...names], d.chains, d.draws);
+  out.data.set(d.data);
+  columns.forEach((c, k) => {
+    if (c.length !== block) throw new RangeError(`appendVariables: ${names[k]} has ${c.length} values, the draws ${block}`);
+    out.data.set(c, (d.names.length + k) * block);
+  });
+  return out;
+}

@@ -65,7 +65,7 @@ describe("sample_prior = only", () => {
     expect(() => buildFormulaModel({ formula: FORMULA, data: sleep, samplePrior: "only" })).toThrow(/flat \(improper\) priors: b_Days\. Give them one, e\.g\. --prior "b ~ normal\(0, 5\)"/);
     const m = buildFormulaModel({ formula: "bf(Reaction ~ Days, sigma ~ Days)", data: sleep, priors: ["b[Days] ~ normal(0, 10)"] });
     expect(flatPriors(m.priors.table)).toEqual(["b_sigma_Days"]);
-    expect(() => buildFormulaModel({ formula: "Reaction ~ Days", data: sleep, samplePrior: "yes" as never })).toThrow(/samplePrior must be one of no, only/);
+    expect(() => buildFormulaModel({ formula: "Reaction ~ Days", data: sleep, samplePrior: "maybe" as never })).toThrow(/samplePrior must be one of no, only, yes/);
   });
 });
 

@@ -1,0 +1,111 @@
+/**
+ * brms's `sample_prior = "yes"`: beside the posterior draws, independent draws from each proper prior,
+ * named as brms names them — `prior_Intercept` (the centred intercept's prior), `prior_b` when every
+ * coefficient shares one prior or `prior_b_<coef>` each, `prior_sigma` (and shape, nu, phi, zi, hu),
+ * `prior_sd_<group>` (or `prior_sd_<group>__<coef>` when a group's sds differ) and `prior_cor_<group>`
+ * (one correlation of an LKJ(η) matrix). Bounded parameters are drawn by rejection, as brms's Stan code
+ * does (an sd below 0 is drawn again). hypothesis() divides posterior by prior density at the tested
+ * value with them: the Savage–Dickey evidence ratio of a point hypothesis.
+ *
+ * Not drawn (as in brms, or not yet): flat priors, a distributional part's coefficients, smooths' sds,
+ * ordinal thresholds.
+ */
+import type { FormulaDesign } from "../formula/design.js";
+import type { PriorDist } from "../formula/priorParse.js";
+import type { DesignPriors, ResolvedPrior } from "../formula/priors.js";
+import { betaRng } from "../random/beta.js";
+import { gammaRng } from "../random/gamma.js";
+import { cauchyRng, exponentialRng, logisticRng } from "../random/inversion.js";
+import { lognormalRng, normalRng } from "../random/normal.js";
+import { createRng, type Rng } from "../random/rng.js";
+import { studentTRng } from "../random/studentT.js";
+
+/** A stream of its own under the fit's seed, shared with no chain or prediction. */
+const PRIOR_STREAM = 0x70726972; // "prir"
+
+/** Lower bounds of the family parameters brms bounds (sigma, shape, phi > 0; nu ≥ 1). */
+const AUX_LOWER: Readonly<Record<string, number>> = { sigma: 0, shape: 0, phi: 0, nu: 1 };
+
+export interface PriorColumns {
+  readonly names: string[];
+  readonly columns: Float64Array[];
+}
+
+export function priorDrawColumns(design: FormulaDesign, priors: DesignPriors, count: number, seed: number): PriorColumns {
+  const rng = createRng(seed, PRIOR_STREAM);
+  const names: string[] = [];
+  const columns: Float64Array[] = [];
+  const add = (name: string, dist: PriorDist, lower = -Infinity, draw?: (r: Rng) => number) => {
+    const one = draw ?? ((r: Rng) => drawPrior(r, dist));
+    const out = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      let v = one(rng);
+      // brms's `while (prior_sd_1 < 0) prior_sd_1 = …_rng(…)`; a bound the prior cannot reach would loop forever.
+      for (let tries = 0; v < lower && tries < 10000; tries++) v = one(rng);
+      out[i] = v < lower ? NaN : v;
+    }
+    names.push(name);
+    columns.push(out);
+  };
+  const proper = (p: ResolvedPrior | null | undefined): p is ResolvedPrior & { dist: { family: string; args: readonly number[] } } => p != null && p.dist.family !== "flat";
+
+  if (proper(priors.intercept) && !priors.thresholds) add("prior_Intercept", priors.intercept.dist);
+  // The mean's coefficients, one per column of X (a smooth's unpenalised columns, bs_*, are left out).
+  const smoothColumns = new Set((design.smooths ?? []).flatMap((sm) => sm.xsNames));
+  const slopes = design.X.names.map((n, k) => ({ name: `b_${n}`, prior: priors.b[k] })).filter((c, k) => !smoothColumns.has(design.X.names[k]));
+  const coefs = slopes.filter((c) => proper(c.prior));
+  if (coefs.length > 0) {
+    const shared = coefs.length === slopes.length && coefs.every((c) => sameDist(c.prior.dist, coefs[0].prior.dist));
+    if (shared) add("prior_b", coefs[0].prior.dist);
+    else for (const c of coefs) add(`prior_${c.name}`, c.prior.dist);
+  }
+  for (const [aux, p] of Object.entries(priors.aux)) if (proper(p)) add(`prior_${aux}`, p.dist, AUX_LOWER[aux] ?? -Infinity);
+  design.groups.forEach((g, j) => {
+    const gp = priors.groups[j];
+    if (gp === undefined) return;
+    const sds = gp.sd.filter(proper);
+    if (sds.length === gp.sd.length && sds.length > 0 && sds.every((p) => sameDist(p.dist, sds[0].dist))) add(`prior_sd_${g.group}`, sds[0].dist, 0);
+    else gp.sd.forEach((p, k) => proper(p) && add(`prior_sd_${g.group}__${g.terms[k]}`, p.dist, 0));
+    const K = g.terms.length;
+    if (g.correlated && K >= 2 && proper(gp.cor)) {
+      // One off-diagonal element of an LKJ(η) K × K correlation matrix: (r + 1) / 2 ~ Beta(η − 1 + K/2, η − 1 + K/2).
+      const eta = gp.cor.dist.args[0];
+      const a = eta - 1 + K / 2;
+      add(`prior_cor_${g.group}`, gp.cor.dist, -Infinity, (r) => 2 * betaRng(r, a, a) - 1);
+    }
+  });
+  return { names, columns };
+}
+
+function sameDist(a: PriorDist, b: PriorDist): boolean {
+  if (a.family !== b.family) return false;
+  const aa = "args" in a ? a.args : [];
+  const bb = "args" in b ? b.args : [];
+  return aa.length === bb.length && aa.every((v, i) => v === bb[i]);
+}
+
+/** One draw from a prior of the formula prior language (brms's names and argument orders). */
+function drawPrior(rng: Rng, dist: PriorDist): number {
+  const a = "args" in dist ? dist.args : [];
+  switch (dist.family) {
+    case "normal":
+      return normalRng(rng, a[0], a[1]);
+    case "student_t":
+      return studentTRng(rng, a[0], a[1], a[2]);
+    case "cauchy":
+      return cauchyRng(rng, a[0], a[1]);
+    case "logistic":
+      return logisticRng(rng, a[0], a[1]);
+    case "exponential":
+      // Stan's exponential(λ) is rate λ; exponentialRng takes the rate too.
+      return exponentialRng(rng, a[0]);
+    case "gamma":
+      return gammaRng(rng, a[0], a[1]);
+    case "lognormal":
+      return lognormalRng(rng, a[0], a[1]);
+    case "beta":
+      return betaRng(rng, a[0], a[1]);
+    default:
+      return NaN;
+  }
+}
