@@ -9,7 +9,7 @@ import type { ConditionalEffect, EffectColumn } from "../effects/types.js";
 import { argError } from "../errors.js";
 import { requirePositive } from "./checks.js";
 import { renderSvg } from "./render.js";
-import { plotSpec, type PlotKind } from "./spec.js";
+import { plotSpec } from "./spec.js";
 import { fmt, plainText, round6 } from "./text.js";
 import { CHAIN_COLORS, THEME } from "./theme.js";
 
@@ -125,8 +125,7 @@ export function conditionalEffectsSpec(e: ConditionalEffect, options: Conditiona
   const what = e.method === "epred" ? "expected response" : "response draws";
   return plotSpec(
     {
-      // "effects" is not in spec.ts's PlotKind union yet (plots/ owner); renderSvg accepts any lowercase kind.
-      kind: "effects" as PlotKind,
+      kind: "effects",
       title: options.title ?? `Conditional effect of ${e.name}`,
       description: `Median and ${band} % band of the ${what} over ${e.n} grid points of ${e.effects.join(" and ")}; group-level effects left out.`,
       notes,

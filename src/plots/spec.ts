@@ -10,7 +10,7 @@ import { plainText } from "./text.js";
 export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 
 /** Plot kinds; the rendered SVG's root carries class `hb-plot hb-<kind>`, so a page can size plots by kind. */
-export type PlotKind = "trace" | "rank" | "forest" | "shrinkage" | "ppc" | "ppc-bars";
+export type PlotKind = "trace" | "rank" | "forest" | "shrinkage" | "ppc" | "ppc-bars" | "effects";
 
 export interface PlotMeta {
   readonly kind: PlotKind;
