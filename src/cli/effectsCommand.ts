@@ -4,11 +4,12 @@
  * predictors at their mean / first level. CSV on stdout (or --csv FILE), or JSON with --json. Also
  * reads a saved fit back with its training data for `hbayes r2` (readSavedFit).
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { conditionalEffectsFromDraws } from "../effects/conditionalEffects.js";
 import { EFFECTS_METHODS, type ConditionalEffect, type EffectsMethod } from "../effects/types.js";
 import { UserError } from "../errors.js";
+import { csvFiles } from "./summaryCommand.js";
 import { buildDesign, type FormulaDesign } from "../formula/design.js";
 import { formatRoundTrip } from "../io/formatNumber.js";
 import type { DataTable } from "../io/dataTable.js";
@@ -25,15 +26,6 @@ export interface SavedFit {
   readonly dataFile: string;
   /** The fit's seed (from the draws' header), if recorded. */
   readonly seed: number | undefined;
-}
-
-function drawFiles(dir: string): string[] {
-  const files = readdirSync(dir)
-    .filter((f) => /^draws-\d+\.csv$/.test(f))
-    .sort((a, b) => Number(a.match(/\d+/)?.[0]) - Number(b.match(/\d+/)?.[0]))
-    .map((f) => join(dir, f));
-  if (files.length === 0) throw new UserError(`folder '${dir}' has no draws-<chain>.csv files (written by hbayes fit --out)`);
-  return files;
 }
 
 function readSaved(dir: string, command: string): SavedFormulaModel {
@@ -72,7 +64,7 @@ export function readSavedFit(dir: string, dataOption: string | undefined, comman
   if (!sameMeans || !sameLevels) {
     throw new UserError(`${dataFile} is not the data the fit in '${dir}' used (${sameLevels ? "the predictors' means" : "the group levels"} differ): give the data the model was fitted to with --data FILE`);
   }
-  const { chains, draws } = readCmdStanCsvFiles(drawFiles(dir));
+  const { chains, draws } = readCmdStanCsvFiles(csvFiles([dir]));
   const fitSeed = Number(chains[0]?.config["random.seed"] ?? chains[0]?.config["seed"]);
   return { draws, design, data, dataFile, seed: Number.isFinite(fitSeed) ? fitSeed : undefined };
 }

@@ -4,9 +4,10 @@
  * DIR/draws-<chain>.csv. Per row mean, sd, q5, q50, q95 as CSV on stdout, or every draw with --draws.
  */
 import type { SamplePrior } from "../api/priorOnly.js";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../errors.js";
+import { csvFiles } from "./summaryCommand.js";
 import type { FormulaDesign } from "../formula/design.js";
 import { formatRoundTrip } from "../io/formatNumber.js";
 import { readCmdStanCsvFiles, writeJsonFile } from "../io/cmdStanFiles.js";
@@ -38,15 +39,6 @@ export interface PredictCliOptions {
   summary?: boolean;
 }
 
-function drawFiles(dir: string): string[] {
-  const files = readdirSync(dir)
-    .filter((f) => /^draws-\d+\.csv$/.test(f))
-    .sort((a, b) => Number(a.match(/\d+/)?.[0]) - Number(b.match(/\d+/)?.[0]))
-    .map((f) => join(dir, f));
-  if (files.length === 0) throw new UserError(`folder '${dir}' has no draws-<chain>.csv files (written by hbayes fit --out)`);
-  return files;
-}
-
 function readModelJson(dir: string): FormulaDesign {
   const path = join(dir, MODEL_JSON);
   if (!existsSync(path)) {
@@ -66,7 +58,7 @@ export async function predictCommand(dir: string, o: PredictCliOptions): Promise
   if (!PREDICTION_TYPES.includes(o.type)) throw new UserError(`--type must be one of ${PREDICTION_TYPES.join(", ")}, got ${JSON.stringify(o.type)}`);
   if (o.draws && o.summary) throw new UserError("give --draws (every draw) or --summary (per-row summary, the default), not both");
   const design = readModelJson(dir);
-  const files = drawFiles(dir);
+  const files = csvFiles([dir]);
   const { chains, draws } = readCmdStanCsvFiles(files);
   const fitSeed = Number(chains[0]?.config["random.seed"] ?? chains[0]?.config["seed"]);
   const seed = o.seed ?? (Number.isFinite(fitSeed) ? fitSeed : undefined);

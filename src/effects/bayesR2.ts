@@ -38,26 +38,33 @@ export function bayesR2Draws(yhat: Float64Array, y: Float64Array, S: number): Fl
   return out;
 }
 
-export function bayesR2FromDraws(draws: Draws, design: FormulaDesign): BayesR2 {
-  if (design.n < 2) throw new UserError(`bayesR2: needs the fitted rows (at least 2), got ${design.n}`);
+/**
+ * Draws × rows of the expected response that bayes_R2 and loo_R2 compare with y: epred, except for an
+ * ordinal model, whose expectation brms takes as the expected category number Σ_k k · P(y = k) (and
+ * warns, as the message here does).
+ */
+export function expectedResponse(draws: Draws, design: FormulaDesign): { readonly yhat: Float64Array; readonly S: number; readonly messages: string[] } {
   const messages: string[] = [];
   const m = predictFromDraws(draws, design, "epred");
   const n = design.n;
   const S = m.draws;
-  let yhat = m.data;
-  if (design.family.name === "cumulative") {
-    // brms: the expected category number Σ_k k · P(y = k), y as its code 1 … K.
-    messages.push("the ordinal response is treated as continuous (category codes 1 … K), which is likely invalid for ordinal families (as brms warns)");
-    const K = m.observations / n;
-    yhat = new Float64Array(S * n);
-    for (let s = 0; s < S; s++) {
-      for (let i = 0; i < n; i++) {
-        let e = 0;
-        for (let k = 0; k < K; k++) e += (k + 1) * m.data[s * m.observations + i * K + k];
-        yhat[s * n + i] = e;
-      }
+  if (design.family.name !== "cumulative") return { yhat: m.data, S, messages };
+  messages.push("the ordinal response is treated as continuous (category codes 1 … K), which is likely invalid for ordinal families (as brms warns)");
+  const K = m.observations / n;
+  const yhat = new Float64Array(S * n);
+  for (let s = 0; s < S; s++) {
+    for (let i = 0; i < n; i++) {
+      let e = 0;
+      for (let k = 0; k < K; k++) e += (k + 1) * m.data[s * m.observations + i * K + k];
+      yhat[s * n + i] = e;
     }
   }
+  return { yhat, S, messages };
+}
+
+export function bayesR2FromDraws(draws: Draws, design: FormulaDesign): BayesR2 {
+  if (design.n < 2) throw new UserError(`bayesR2: needs the fitted rows (at least 2), got ${design.n}`);
+  const { yhat, S, messages } = expectedResponse(draws, design);
   const r2 = bayesR2Draws(yhat, design.response.y, S);
   let mean = 0;
   for (let s = 0; s < S; s++) mean += r2[s];

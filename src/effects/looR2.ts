@@ -15,7 +15,8 @@ import { quantile7 } from "../diagnostics/quantile7.js";
 import { relativeEff } from "../diagnostics/relativeEff.js";
 import { UserError } from "../errors.js";
 import type { FormulaDesign } from "../formula/design.js";
-import { logLikFromDraws, predictFromDraws } from "../predict/formulaPredict.js";
+import { logLikFromDraws } from "../predict/formulaPredict.js";
+import { expectedResponse } from "./bayesR2.js";
 import type { Draws } from "../posterior/draws.js";
 import { createRng } from "../random/rng.js";
 import type { BayesR2 } from "./types.js";
@@ -77,21 +78,8 @@ export function looR2Draws(y: Float64Array, yloo: Float64Array, S: number, seed:
 
 export function looR2FromDraws(draws: Draws, design: FormulaDesign, seed: number): BayesR2 & { readonly paretoK: Float64Array } {
   if (design.n < 2) throw new UserError(`looR2: needs the fitted rows (at least 2), got ${design.n}`);
-  const messages: string[] = [];
-  const m = predictFromDraws(draws, design, "epred");
+  const { yhat, S, messages } = expectedResponse(draws, design);
   const n = design.n;
-  const S = m.draws;
-  let yhat = m.data;
-  if (design.family.name === "cumulative") {
-    messages.push("the ordinal response is treated as continuous (category codes 1 … K), which is likely invalid for ordinal families (as brms warns)");
-    const K = m.observations / n;
-    yhat = new Float64Array(S * n);
-    for (let s = 0; s < S; s++) for (let i = 0; i < n; i++) {
-      let e = 0;
-      for (let k = 0; k < K; k++) e += (k + 1) * m.data[s * m.observations + i * K + k];
-      yhat[s * n + i] = e;
-    }
-  }
   const ll = logLikFromDraws(draws, design);
   const loo = looPredictions(yhat, ll.data, ll.chainIds, S, n);
   let high = 0;
