@@ -1,23 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { compile } from "vega-lite";
+import { quietCompile } from "../plots/support/quietCompile.js";
 import { conditionalEffectsFromDraws } from "../../src/effects/index.js";
 import { buildDesign } from "../../src/formula/design.js";
 import { conditionalEffectsPlot, conditionalEffectsSpec } from "../../src/plots/index.js";
 import { fixedDraws } from "./support.js";
 
-// As test/plots/specs.test.ts: any Vega-Lite warning (a misspelt property, a dropped encoding) fails.
-function quietCompile(spec: unknown): string[] {
-  const said: string[] = [];
-  const logger = {
-    level: (..._: unknown[]) => logger,
-    info: (...m: unknown[]) => (said.push(m.join(" ")), logger),
-    debug: () => logger,
-    warn: (...m: unknown[]) => (said.push(m.join(" ")), logger),
-    error: (...m: unknown[]) => (said.push(m.join(" ")), logger),
-  };
-  compile(spec as never, { logger: logger as never });
-  return said;
-}
 
 const data = { y: [1.2, 2.3, 2.9, 4.1, 5.2, 6.8, 3.3], x: [1, 2, 3, 4, 5, 7, 2.5], z: [0.5, -1, 2, 0, 1.5, 3, -0.5], f: ["b", "a", "a", "c", "b", "c", "b"] };
 const design = buildDesign("y ~ x * f + z", data);

@@ -1,23 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { compile } from "vega-lite";
+import { quietCompile } from "./support/quietCompile.js";
 import * as plots from "../../src/plots/index.js";
 import { ppcData, radonLikeGroups } from "./support/examples.js";
 import { syntheticDraws } from "./support/synthetic.js";
 
 // Every spec builder's output compiles without a Vega-Lite warning (a misspelt property or an
 // encoding Vega-Lite drops shows up here), is plain JSON (survives a round trip), and stays small.
-function quietCompile(spec: unknown): string[] {
-  const said: string[] = [];
-  const logger = {
-    level: (..._: unknown[]) => logger,
-    info: (...m: unknown[]) => (said.push(m.join(" ")), logger),
-    debug: () => logger,
-    warn: (...m: unknown[]) => (said.push(m.join(" ")), logger),
-    error: (...m: unknown[]) => (said.push(m.join(" ")), logger),
-  };
-  compile(spec as never, { logger: logger as never });
-  return said;
-}
 
 describe("spec builders", () => {
   const draws = syntheticDraws({ chains: 4, draws: 1000, params: [{ name: "mu", mean: 0, sd: 1 }], divergent: [[1, 10]] });
