@@ -5,7 +5,6 @@ import { buildDesign } from "../../src/formula/design.js";
 import { conditionalEffectsPlot, conditionalEffectsSpec } from "../../src/plots/index.js";
 import { fixedDraws } from "./support.js";
 
-
 const data = { y: [1.2, 2.3, 2.9, 4.1, 5.2, 6.8, 3.3], x: [1, 2, 3, 4, 5, 7, 2.5], z: [0.5, -1, 2, 0, 1.5, 3, -0.5], f: ["b", "a", "a", "c", "b", "c", "b"] };
 const design = buildDesign("y ~ x * f + z", data);
 // Draw s shifts every coefficient, so the band has width.
