@@ -61,7 +61,7 @@ export async function reportCommand(paths: readonly string[], o: { out?: string;
  * and data file; null (with a note on stderr) when that file is gone or no longer encodes as the fit
  * saw it (other levels, other rows), since plots of other data would mislead.
  */
-function savedDesign(dir: string): { design: FormulaDesign; data: DataTable } | null {
+function savedDesign(dir: string): { design: FormulaDesign; data: DataTable; priorOnly: boolean } | null {
   const path = join(dir, MODEL_JSON);
   if (!existsSync(path)) return null;
   const skip = (why: string) => {
@@ -69,8 +69,12 @@ function savedDesign(dir: string): { design: FormulaDesign; data: DataTable } | 
     return null;
   };
   let json: SavedFormulaModel;
+  let priorOnly = false;
   try {
-    json = JSON.parse(readFileSync(path, "utf8")) as SavedFormulaModel;
+    // fit --sample-prior only records itself beside the saved design (writeModelJson); the design is the rest.
+    const { sample_prior: samplePrior, ...saved } = JSON.parse(readFileSync(path, "utf8")) as SavedFormulaModel & { sample_prior?: unknown };
+    json = saved;
+    priorOnly = samplePrior === "only";
   } catch (e) {
     return skip(`cannot read ${path} as JSON (${(e as Error).message})`);
   }
@@ -82,12 +86,15 @@ function savedDesign(dir: string): { design: FormulaDesign; data: DataTable } | 
   const design = buildDesign(json.formula, data, { family: json.family, ...(json.categories ? { levels: json.categories } : {}) });
   const again = saveFormulaModel(design, json.priors, json.data);
   if (JSON.stringify(again) !== JSON.stringify(json)) return skip(`${json.data} no longer encodes as the fit saw it (levels, columns or rows changed)`);
-  return { design, data };
+  return { design, data, priorOnly };
 }
 
 function formulaPlots(path: string, draws: Draws, seed: number): { ppc: ReportPpc; groups: ReportGroups | null; effects: ReportEffects } | null {
   const saved = statSync(path).isDirectory() ? savedDesign(path) : null;
   if (saved === null) return null;
-  const { design, data } = saved;
-  return { ppc: formulaPpc(draws, design, seed), groups: formulaShrinkage(draws, design), effects: fitEffects(draws, design, data, seed) };
+  const { design, data, priorOnly } = saved;
+  const effects = fitEffects(draws, design, data, seed);
+  // As fit --out writes it: a prior-only fit's check is the prior predictive one, without shrinkage or R².
+  if (priorOnly) return { ppc: { ...formulaPpc(draws, design, seed), title: "Prior predictive check" }, groups: null, effects: { ...effects, r2: null } };
+  return { ppc: formulaPpc(draws, design, seed), groups: formulaShrinkage(draws, design), effects };
 }

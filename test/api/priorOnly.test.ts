@@ -84,6 +84,12 @@ describe("hbayes fit --sample-prior only", () => {
     expect(html).not.toContain("Posterior predictive check");
     expect(html).not.toMatch(/<h2>Shrinkage<\/h2>/);
     expect(html).not.toContain("Bayes R²");
+    // hbayes report DIR writes the same report again from the folder.
+    rmSync(join(dir, "report.html"));
+    expect((await runCli(["report", dir])).code).toBe(0);
+    const again = readFileSync(join(dir, "report.html"), "utf8");
+    expect(again).toContain("Prior predictive check");
+    expect(again).not.toContain("Bayes R²");
     const c = await runCli(["compare", dir, dir]);
     expect(c.code).toBe(1);
     expect(c.err).toMatch(/fit of the prior alone/);
