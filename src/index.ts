@@ -48,7 +48,7 @@ export { pooling, poolingFromFormula, poolingJson, type PoolingResult } from "./
 export { poolingDsl, pluginVsFullBayes, pluginVsFullBayesGlmm, remlGaussian, type DslPoolingResult, type PoolingDslOptions } from "./pooling/index.js";
 export { posteriorLinpred, posteriorEpred, posteriorPredict, logLikFormula, posteriorPredictDsl, logLikDsl } from "./predict/index.js";
 export { conditionalEffects, bayesR2, looR2, type ConditionalEffect, type ConditionalEffectsOptions, type BayesR2 } from "./effects/index.js";
-export { kfold, subsetRows, KFOLD_SPLITS, type KfoldOptions, type KfoldResult, type KfoldSplit } from "./api/kfold.js";
+export { kfold, kfoldCompare, subsetRows, KFOLD_SPLITS, type KfoldComparisonRow, type KfoldOptions, type KfoldResult, type KfoldSplit } from "./api/kfold.js";
 export { coef, ranef, fixef, type CoefOptions, type GroupSummary, type SummaryMatrix } from "./posterior/coefficients.js";
 export { hypothesis, formatHypotheses, type HypothesisOptions, type HypothesisResult, type HypothesisRow } from "./hypothesis/hypothesis.js";
 export { psisLoo, looCompare } from "./diagnostics/index.js";

@@ -11,6 +11,7 @@
  */
 import { UserError } from "../errors.js";
 import type { FormulaData } from "../formula/data.js";
+import { comparePointwise } from "../diagnostics/looCompare.js";
 import { logSumExp } from "../math/logSumExp.js";
 import { dparLinpredDraws, linpredDraws } from "../predict/linpred.js";
 import { logLikFromDraws } from "../predict/formulaPredict.js";
@@ -117,6 +118,41 @@ function sumAndSe(x: Float64Array): [number, number] {
   let v = 0;
   for (let i = 0; i < n; i++) v += (x[i] - sum / n) ** 2;
   return [sum, Math.sqrt((n * v) / (n - 1))];
+}
+
+export interface KfoldComparisonRow {
+  /** Position of the model among the arguments (0-based). */
+  readonly model: number;
+  /** Σ_i (elpd_i(model) − elpd_i(best)) over the held-out rows; 0 for the best model. */
+  readonly elpd_diff: number;
+  readonly se_diff: number;
+  readonly elpd_kfold: number;
+  readonly se_elpd_kfold: number;
+  readonly p_kfold: number;
+  readonly kfoldic: number;
+}
+
+/**
+ * loo's loo_compare on K-fold results: best first, each model's paired difference from the best. The
+ * models must have been cross-validated on the same rows in the same folds (kfold with the same data,
+ * split and seed), or the differences would compare different held-out sets.
+ */
+export function kfoldCompare(...results: KfoldResult[]): KfoldComparisonRow[] {
+  if (results.length < 2) throw new UserError(`kfoldCompare: needs at least two models, got ${results.length}`);
+  const [first] = results;
+  results.forEach((r, j) => {
+    const same = r.dataRows.length === first.dataRows.length && r.dataRows.every((v, i) => v === first.dataRows[i] && r.foldOfRow[i] === first.foldOfRow[i]);
+    if (!same) {
+      throw new UserError(
+        `kfoldCompare: model ${j + 1} was not cross-validated on the same rows in the same folds as model 1 ` +
+          "(its formula drops other rows for missing values, or the split differs): compare models fitted to the same complete rows",
+      );
+    }
+  });
+  return comparePointwise(results.map((r) => r.pointwise), "kfoldCompare").map(({ model, elpd_diff, se_diff }) => {
+    const r = results[model];
+    return { model, elpd_diff, se_diff, elpd_kfold: r.elpd_kfold, se_elpd_kfold: r.se_elpd_kfold, p_kfold: r.p_kfold, kfoldic: r.kfoldic };
+  });
 }
 
 /** Per observation, log mean_s exp(ll_si) of a draws × observations matrix. */

@@ -1,11 +1,13 @@
 /** `hbayes kfold`: K-fold cross-validation of a formula model (brms's kfold), random or grouped folds. */
-import { kfold, type KfoldSplit } from "../api/kfold.js";
+import { kfold, kfoldCompare, type KfoldResult, type KfoldSplit } from "../api/kfold.js";
 import type { NewLevelsMethod } from "../predict/types.js";
+import { UserError } from "../errors.js";
 import { loadDataTable, withDataNotes } from "./loadData.js";
 
 export interface KfoldCliOptions {
   data: string;
-  formula: string;
+  /** One formula, or several to compare on the same folds. */
+  formula: string[];
   family: string;
   prior: string[];
   levels?: string[];
@@ -21,30 +23,52 @@ export interface KfoldCliOptions {
 }
 
 export async function kfoldCommand(o: KfoldCliOptions): Promise<void> {
+  if (o.formula.length === 0) throw new UserError('give a model: --formula "y ~ x + (1 | group)" (repeat --formula to compare models on the same folds)');
   const table = loadDataTable(o.data);
-  const progress = (k: number, K: number) => {
-    if (!o.json && process.stderr.isTTY) process.stderr.write(`\r${k === 0 ? "full-data fit" : `fold ${k} of ${K}`} done `);
-  };
-  const r = await withDataNotes(table, (data) =>
-    kfold(
-      { formula: o.formula, family: o.family, priors: o.prior, data, ...(o.levels ? { levels: o.levels } : {}) },
-      { K: o.k, folds: o.folds, ...(o.group !== undefined ? { group: o.group } : {}), newLevels: o.newLevels, fit: { chains: o.chains, warmup: o.warmup, draws: o.draws, seed: o.seed }, onFold: progress },
-    ),
-  );
+  const results: KfoldResult[] = [];
+  for (const [m, formula] of o.formula.entries()) {
+    const progress = (k: number, K: number) => {
+      if (!o.json && process.stderr.isTTY) process.stderr.write(`\r${o.formula.length > 1 ? `model ${m + 1} of ${o.formula.length}: ` : ""}${k === 0 ? "full-data fit" : `fold ${k} of ${K}`} done `);
+    };
+    results.push(
+      await withDataNotes(table, (data) =>
+        kfold(
+          { formula, family: o.family, priors: o.prior, data, ...(o.levels ? { levels: o.levels } : {}) },
+          { K: o.k, folds: o.folds, ...(o.group !== undefined ? { group: o.group } : {}), newLevels: o.newLevels, fit: { chains: o.chains, warmup: o.warmup, draws: o.draws, seed: o.seed }, onFold: progress },
+        ),
+      ),
+    );
+  }
   if (!o.json && process.stderr.isTTY) process.stderr.write("\n");
+  const comparison = results.length > 1 ? kfoldCompare(...results) : null;
   if (o.json) {
-    const { foldOfRow, dataRows, pointwise, ...est } = r;
-    process.stdout.write(`${JSON.stringify({ ...est, pointwise: Array.from(pointwise), fold: Array.from(foldOfRow), row: Array.from(dataRows, (i) => i + 1) }, null, 2)}\n`);
+    const models = results.map(({ foldOfRow, dataRows, pointwise, ...est }, m) => ({ formula: o.formula[m], ...est, pointwise: Array.from(pointwise), fold: Array.from(foldOfRow), row: Array.from(dataRows, (i) => i + 1) }));
+    const doc = models.length === 1 ? models[0] : { models, comparison: comparison?.map((c) => ({ ...c, model: o.formula[c.model] })) };
+    process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     return;
   }
+  const r = results[0];
   const how = r.folds === "grouped" ? ` (grouped by ${o.group}: whole levels held out, their effects drawn as new levels, ${o.newLevels})` : "";
-  const rows: [string, number, number][] = [
-    ["elpd_kfold", r.elpd_kfold, r.se_elpd_kfold],
-    ["p_kfold", r.p_kfold, r.se_p_kfold],
-    ["kfoldic", r.kfoldic, r.se_kfoldic],
-  ];
-  const lines = rows.map(([name, est, se]) => `${name.padEnd(10)} ${est.toFixed(1).padStart(9)} ${se.toFixed(1).padStart(7)}`);
-  process.stdout.write(`Based on ${r.K}-fold cross-validation${how}\n\n${"".padEnd(10)} ${"Estimate".padStart(9)} ${"SE".padStart(7)}\n${lines.join("\n")}\n`);
-  const div = r.divergences.reduce((a, b) => a + b, 0);
-  if (div > 0) process.stderr.write(`warning: ${div} divergent transitions over the ${r.divergences.length} fits (per fit, the full-data fit first: ${r.divergences.join(", ")}); their estimates may be biased\n`);
+  let text = `Based on ${r.K}-fold cross-validation${how}\n\n`;
+  if (comparison === null) {
+    const rows: [string, number, number][] = [
+      ["elpd_kfold", r.elpd_kfold, r.se_elpd_kfold],
+      ["p_kfold", r.p_kfold, r.se_p_kfold],
+      ["kfoldic", r.kfoldic, r.se_kfoldic],
+    ];
+    text += `${"".padEnd(10)} ${"Estimate".padStart(9)} ${"SE".padStart(7)}\n${rows.map(([name, est, se]) => `${name.padEnd(10)} ${est.toFixed(1).padStart(9)} ${se.toFixed(1).padStart(7)}`).join("\n")}\n`;
+  } else {
+    // loo_compare's layout: best first, differences from it with their paired SE.
+    const width = Math.max(5, ...o.formula.map((f) => f.length));
+    text += `${"model".padEnd(width)}  elpd_diff  se_diff  elpd_kfold  se_elpd_kfold  p_kfold\n`;
+    for (const c of comparison) {
+      text += `${o.formula[c.model].padEnd(width)}  ${c.elpd_diff.toFixed(1).padStart(9)}  ${c.se_diff.toFixed(1).padStart(7)}  ${c.elpd_kfold.toFixed(1).padStart(10)}  ${c.se_elpd_kfold.toFixed(1).padStart(13)}  ${c.p_kfold.toFixed(1).padStart(7)}\n`;
+    }
+  }
+  process.stdout.write(text);
+  results.forEach((res, m) => {
+    const div = res.divergences.reduce((a, b) => a + b, 0);
+    const which = results.length > 1 ? ` of ${o.formula[m]}` : "";
+    if (div > 0) process.stderr.write(`warning: ${div} divergent transitions over the ${res.divergences.length} fits${which} (per fit, the full-data fit first: ${res.divergences.join(", ")}); their estimates may be biased\n`);
+  });
 }

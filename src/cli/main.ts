@@ -240,7 +240,7 @@ Examples:
     .command("kfold")
     .description("K-fold cross-validation of a formula model, as brms's kfold(): refits without each fold and scores the held-out rows (elpd_kfold); grouped folds hold out whole groups")
     .requiredOption("--data <file>", "CSV, one row per observation")
-    .requiredOption("--formula <formula>", "lme4/brms formula")
+    .requiredOption("--formula <formula>", "lme4/brms formula; repeat it to compare models on the same folds (loo_compare's table)", collect, [])
     .option("--family <family>", "response family", "gaussian")
     .option("--levels <labels>", "cumulative family: the response's categories lowest first", levelList)
     .option("--prior <prior>", "a prior, brms style; repeatable", collect, [])
@@ -253,7 +253,11 @@ Examples:
     .option("--draws <n>", "draws per chain", int("draws"), 1000)
     .option("--seed <n>", "random seed of the fits and of the split", int("seed"), 1)
     .option("--json", "print the estimates, pointwise elpd and folds as JSON")
-    .addHelpText("after", '\nExamples:\n  hbayes kfold --data data/radon_mn.csv --formula "log_radon ~ floor + (1 | county)" --k 5 --folds grouped --group county')
+    .addHelpText(
+      "after",
+      '\nExamples:\n  hbayes kfold --data data/radon_mn.csv --formula "log_radon ~ floor + (1 | county)" --k 5 --folds grouped --group county\n' +
+        '  hbayes kfold --data data/radon_mn.csv --formula "log_radon ~ floor + (1 | county)" --formula "log_radon ~ floor" --k 5 --folds grouped --group county',
+    )
     .action(async (opts: KfoldCliOptions) => {
       await kfoldCommand(opts);
     });

@@ -20,24 +20,32 @@ export interface LooCompareRow {
  */
 export function looCompare(...loos: LooResult[]): LooCompareRow[] {
   if (loos.length < 2) throw new RangeError(`looCompare: needs at least two models, got ${loos.length}`);
-  const n = loos[0].pointwise.length;
-  loos.forEach((l, j) => {
-    if (l.pointwise.length !== n) throw new RangeError(`looCompare: all models must have the same number of observations, got ${n} and ${l.pointwise.length} (model ${j})`);
-  });
-  const order = loos.map((_, j) => j).sort((a, b) => loos[b].elpd_loo - loos[a].elpd_loo);
-  const best = loos[order[0]];
-  return order.map((j) => {
+  const compared = comparePointwise(loos.map((l) => l.pointwise.map((p) => p.elpd_loo)), "looCompare");
+  return compared.map(({ model: j, elpd_diff, se_diff }) => {
     const l = loos[j];
-    const diffs = l.pointwise.map((p, i) => p.elpd_loo - best.pointwise[i].elpd_loo);
-    const sum = diffs.reduce((a, b) => a + b, 0);
-    return {
-      model: j,
-      elpd_diff: sum,
-      se_diff: Math.sqrt(n) * Math.sqrt(sampleVariance(diffs)),
-      elpd_loo: l.elpd_loo,
-      se_elpd_loo: l.se_elpd_loo,
-      p_loo: l.p_loo,
-      looic: l.looic,
-    };
+    return { model: j, elpd_diff, se_diff, elpd_loo: l.elpd_loo, se_elpd_loo: l.se_elpd_loo, p_loo: l.p_loo, looic: l.looic };
+  });
+}
+
+/**
+ * The pairing behind loo_compare, for any pointwise elpd (PSIS-LOO, K-fold): models ordered by their
+ * total, best first (ties keep argument order); each one's Σ_i (elpd_i − best_i) and √n · sd of those
+ * differences.
+ */
+export function comparePointwise(pointwise: readonly ArrayLike<number>[], what = "comparePointwise"): { model: number; elpd_diff: number; se_diff: number }[] {
+  const n = pointwise[0].length;
+  pointwise.forEach((p, j) => {
+    if (p.length !== n) throw new RangeError(`${what}: all models must have the same number of observations, got ${n} and ${p.length} (model ${j})`);
+  });
+  const total = pointwise.map((p) => {
+    let t = 0;
+    for (let i = 0; i < p.length; i++) t += p[i];
+    return t;
+  });
+  const order = pointwise.map((_, j) => j).sort((a, b) => total[b] - total[a]);
+  const best = pointwise[order[0]];
+  return order.map((j) => {
+    const diffs = Array.from(pointwise[j], (v, i) => v - best[i]);
+    return { model: j, elpd_diff: diffs.reduce((a, b) => a + b, 0), se_diff: Math.sqrt(n) * Math.sqrt(sampleVariance(diffs)) };
   });
 }

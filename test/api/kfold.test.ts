@@ -1,7 +1,7 @@
 // brms's kfold(): K refits, each scoring the rows it did not see.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { kfold, subsetRows } from "../../src/api/kfold.js";
+import { kfold, kfoldCompare, subsetRows } from "../../src/api/kfold.js";
 import { readCsvFile } from "../../src/io/readCsvFile.js";
 import { runCli } from "../support/runCli.js";
 
@@ -64,6 +64,22 @@ describe("kfold", () => {
   });
 });
 
+describe("kfoldCompare", () => {
+  it("pairs pointwise differences, best first; refuses results on different folds", async () => {
+    const input = (formula: string) => ({ formula, data: sleep });
+    const a = await kfold(input("Reaction ~ Days"), { K: 3, fit: SMALL });
+    const b = await kfold(input("Reaction ~ 1"), { K: 3, fit: SMALL });
+    const [best, other] = kfoldCompare(b, a);
+    expect(best.model).toBe(1);
+    expect(other.elpd_diff).toBeCloseTo(b.elpd_kfold - a.elpd_kfold, 9);
+    const d = Array.from(b.pointwise, (v, i) => v - a.pointwise[i]);
+    const m = d.reduce((x, y) => x + y) / d.length;
+    expect(other.se_diff).toBeCloseTo(Math.sqrt(d.length * d.reduce((x, y) => x + (y - m) ** 2, 0) / (d.length - 1)), 9);
+    const c = await kfold(input("Reaction ~ Days"), { K: 3, fit: { ...SMALL, seed: 2 } });
+    expect(() => kfoldCompare(a, c)).toThrow(/not cross-validated on the same rows in the same folds/);
+  });
+});
+
 describe("kfold against brms 2.18 (radon, whole counties held out)", () => {
   const file = new URL("./fixtures/radon-kfold-refs.json", import.meta.url);
   it("elpd_kfold and p_kfold within Monte Carlo error of brms's on the same folds", async () => {
@@ -91,6 +107,14 @@ describe("hbayes kfold", () => {
     expect(j.K).toBe(3);
     expect(j.fold).toHaveLength(180);
     expect(j.pointwise).toHaveLength(180);
+    // Two formulas: cross-validated on the same folds and compared as loo_compare does.
+    const two = await runCli(["kfold", "--data", "data/sleepstudy.csv", "--formula", "Reaction ~ Days + (1 | Subject)", "--formula", "Reaction ~ Days", "--k", "3", "--chains", "2", "--warmup", "200", "--draws", "200", "--json"]);
+    expect(two.code).toBe(0);
+    const doc = JSON.parse(two.out);
+    expect(doc.models).toHaveLength(2);
+    expect(doc.comparison[0]).toMatchObject({ model: "Reaction ~ Days + (1 | Subject)", elpd_diff: 0, se_diff: 0 });
+    expect(doc.comparison[1].elpd_diff).toBeCloseTo(doc.models[1].elpd_kfold - doc.models[0].elpd_kfold, 9);
+    expect(doc.comparison[1].se_diff).toBeGreaterThan(0);
     const bad = await runCli(["kfold", "--data", "data/sleepstudy.csv", "--formula", "Reaction ~ Days", "--folds", "grouped"]);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/grouped folds need the group column/);
