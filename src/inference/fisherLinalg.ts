@@ -1,9 +1,11 @@
 /**
- * The small dense linear algebra the low-rank metric estimate needs: a symmetric eigensolver,
+ * The small dense linear algebra the low-rank metric estimate needs: a symmetric eigensolver (the
+ * tred2/tql2 core of src/math/symmetricEigen.ts, sorted ascending here),
  * an orthonormal basis of a set of vectors, and the SPD geometric mean. Matrices are row-major
  * Float64Arrays. These run a few times per warmup, on matrices no larger than the subspace the
  * draws span, so clarity wins over speed here.
  */
+import { symmetricEigenInPlace } from "../math/symmetricEigen.js";
 
 /**
  * Eigen-decomposition of the symmetric n × n matrix `a`: Householder reduction to tridiagonal form,
@@ -17,9 +19,7 @@ export function symmetricEigen(a: Float64Array, n: number, values: Float64Array,
   const V = vectors;
   V.set(a);
   const d = values;
-  const e = new Float64Array(n);
-  tridiagonalise(V, n, d, e);
-  tridiagonalQl(V, n, d, e);
+  symmetricEigenInPlace(V, n, d);
   // Sort ascending (selection sort on columns: this runs a few times per warmup).
   for (let i = 0; i < n - 1; i++) {
     let best = i;
@@ -33,147 +33,6 @@ export function symmetricEigen(a: Float64Array, n: number, values: Float64Array,
       V[k * n + i] = V[k * n + best];
       V[k * n + best] = t;
     }
-  }
-}
-
-/** Householder tridiagonalisation in place: V becomes the orthogonal transform, d the diagonal, e the sub-diagonal (e[0] = 0). */
-function tridiagonalise(V: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
-  for (let j = 0; j < n; j++) d[j] = V[(n - 1) * n + j];
-  for (let i = n - 1; i > 0; i--) {
-    let scale = 0;
-    let h = 0;
-    for (let k = 0; k < i; k++) scale += Math.abs(d[k]);
-    if (scale === 0) {
-      e[i] = d[i - 1];
-      for (let j = 0; j < i; j++) {
-        d[j] = V[(i - 1) * n + j];
-        V[i * n + j] = 0;
-        V[j * n + i] = 0;
-      }
-    } else {
-      for (let k = 0; k < i; k++) {
-        d[k] /= scale;
-        h += d[k] * d[k];
-      }
-      let f = d[i - 1];
-      let g = Math.sqrt(h);
-      if (f > 0) g = -g;
-      e[i] = scale * g;
-      h -= f * g;
-      d[i - 1] = f - g;
-      for (let j = 0; j < i; j++) e[j] = 0;
-      for (let j = 0; j < i; j++) {
-        f = d[j];
-        V[j * n + i] = f;
-        g = e[j] + V[j * n + j] * f;
-        for (let k = j + 1; k <= i - 1; k++) {
-          g += V[k * n + j] * d[k];
-          e[k] += V[k * n + j] * f;
-        }
-        e[j] = g;
-      }
-      f = 0;
-      for (let j = 0; j < i; j++) {
-        e[j] /= h;
-        f += e[j] * d[j];
-      }
-      const hh = f / (h + h);
-      for (let j = 0; j < i; j++) e[j] -= hh * d[j];
-      for (let j = 0; j < i; j++) {
-        f = d[j];
-        g = e[j];
-        for (let k = j; k <= i - 1; k++) V[k * n + j] -= f * e[k] + g * d[k];
-        d[j] = V[(i - 1) * n + j];
-        V[i * n + j] = 0;
-      }
-    }
-    d[i] = h;
-  }
-  // Accumulate the transformations.
-  for (let i = 0; i < n - 1; i++) {
-    V[(n - 1) * n + i] = V[i * n + i];
-    V[i * n + i] = 1;
-    const h = d[i + 1];
-    if (h !== 0) {
-      for (let k = 0; k <= i; k++) d[k] = V[k * n + i + 1] / h;
-      for (let j = 0; j <= i; j++) {
-        let g = 0;
-        for (let k = 0; k <= i; k++) g += V[k * n + i + 1] * V[k * n + j];
-        for (let k = 0; k <= i; k++) V[k * n + j] -= g * d[k];
-      }
-    }
-    for (let k = 0; k <= i; k++) V[k * n + i + 1] = 0;
-  }
-  for (let j = 0; j < n; j++) {
-    d[j] = V[(n - 1) * n + j];
-    V[(n - 1) * n + j] = 0;
-  }
-  V[(n - 1) * n + n - 1] = 1;
-  e[0] = 0;
-}
-
-/** Implicit QL on the tridiagonal (d, e), rotating V's columns along: d ends as the eigenvalues. */
-function tridiagonalQl(V: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
-  for (let i = 1; i < n; i++) e[i - 1] = e[i];
-  e[n - 1] = 0;
-  let f = 0;
-  let tst1 = 0;
-  const eps = Number.EPSILON;
-  for (let l = 0; l < n; l++) {
-    tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
-    let m = l;
-    while (m < n) {
-      if (Math.abs(e[m]) <= eps * tst1) break;
-      m++;
-    }
-    if (m === n) m = n - 1;
-    if (m > l) {
-      for (let iter = 0; ; iter++) {
-        if (iter > 300) throw new Error("symmetricEigen: the QL iteration did not converge");
-        let g = d[l];
-        let p = (d[l + 1] - g) / (2 * e[l]);
-        let r = Math.hypot(p, 1);
-        if (p < 0) r = -r;
-        d[l] = e[l] / (p + r);
-        d[l + 1] = e[l] * (p + r);
-        const dl1 = d[l + 1];
-        let h = g - d[l];
-        for (let i = l + 2; i < n; i++) d[i] -= h;
-        f += h;
-        p = d[m];
-        let c = 1;
-        let c2 = c;
-        let c3 = c;
-        const el1 = e[l + 1];
-        let s = 0;
-        let s2 = 0;
-        for (let i = m - 1; i >= l; i--) {
-          c3 = c2;
-          c2 = c;
-          s2 = s;
-          g = c * e[i];
-          h = c * p;
-          r = Math.hypot(p, e[i]);
-          e[i + 1] = s * r;
-          s = e[i] / r;
-          c = p / r;
-          p = c * d[i] - s * g;
-          d[i + 1] = h + s * (c * g + s * d[i]);
-          for (let k = 0; k < n; k++) {
-            const vk1 = V[k * n + i + 1];
-            const vk = V[k * n + i];
-            V[k * n + i + 1] = s * vk + c * vk1;
-            V[k * n + i] = c * vk - s * vk1;
-          }
-        }
-        p = (-s * s2 * c3 * el1 * e[l]) / dl1;
-        e[l] = s * p;
-        d[l] = c * p;
-        if (!(Math.abs(e[l]) > eps * tst1)) break;
-      }
-    }
-    d[l] += f;
-    e[l] = 0;
   }
 }
 

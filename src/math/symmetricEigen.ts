@@ -21,9 +21,7 @@ export function symmetricEigen(A: ArrayLike<number>, n: number): SymmetricEigen 
   const V = new Float64Array(n * n);
   for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) V[i * n + j] = V[j * n + i] = A[i * n + j];
   const d = new Float64Array(n);
-  const e = new Float64Array(n);
-  tridiagonalize(V, n, d, e);
-  tridiagonalQl(V, n, d, e);
+  symmetricEigenInPlace(V, n, d);
   // Sort decreasing, permuting the vector columns with the values.
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => d[b] - d[a]);
   const values = new Float64Array(n);
@@ -34,6 +32,17 @@ export function symmetricEigen(A: ArrayLike<number>, n: number): SymmetricEigen 
     for (let i = 0; i < n; i++) vectors[i * n + j] = V[i * n + src];
   }
   return { values, vectors };
+}
+
+/**
+ * The decomposition itself, unsorted: V holds the symmetric n × n matrix (row-major) on entry and its
+ * eigenvectors as columns on exit, d the eigenvalues. The fisher metric's small solves
+ * (src/inference/fisherLinalg.ts) share it.
+ */
+export function symmetricEigenInPlace(V: Float64Array, n: number, d: Float64Array): void {
+  const e = new Float64Array(n);
+  tridiagonalize(V, n, d, e);
+  tridiagonalQl(V, n, d, e);
 }
 
 /**
