@@ -1,43 +1,9 @@
 /**
- * Regularised incomplete beta I_x(a, b) and its inverse, for posterior's mcse_quantile (which calls R's
- * qbeta). Lives here because only the diagnostics need it; it could move to math/ if others do.
+ * The inverse of the regularised incomplete beta I_x(a, b), for posterior's mcse_quantile (which calls
+ * R's qbeta); I_x itself is math/incBeta's (the censored and truncated likelihoods use it too).
  */
+import { logIncBeta } from "../math/incBeta.js";
 import { lbeta } from "../math/lbeta.js";
-
-const EPS = 1e-16;
-const TINY = 1e-300;
-
-/** Continued fraction for I_x(a, b) (modified Lentz); converges fast for x < (a + 1)/(a + b + 2). */
-function betaContinuedFraction(x: number, a: number, b: number): number {
-  const qab = a + b;
-  const qap = a + 1;
-  const qam = a - 1;
-  let c = 1;
-  let d = 1 - (qab * x) / qap;
-  if (Math.abs(d) < TINY) d = TINY;
-  d = 1 / d;
-  let h = d;
-  for (let m = 1; m <= 100000; m++) {
-    const m2 = 2 * m;
-    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    h *= d * c;
-    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < EPS) return h;
-  }
-  return h;
-}
 
 /** I_x(a, b) for a, b > 0, x in [0, 1]. */
 export function incompleteBetaRegularized(x: number, a: number, b: number): number {
@@ -45,9 +11,7 @@ export function incompleteBetaRegularized(x: number, a: number, b: number): numb
   if (!(a > 0 && b > 0)) throw new RangeError(`incompleteBetaRegularized: a and b must be positive, got ${a} and ${b}`);
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  const logFront = a * Math.log(x) + b * Math.log1p(-x) - lbeta(a, b);
-  if (x < (a + 1) / (a + b + 2)) return (Math.exp(logFront) * betaContinuedFraction(x, a, b)) / a;
-  return 1 - (Math.exp(logFront) * betaContinuedFraction(1 - x, b, a)) / b;
+  return Math.exp(logIncBeta(a, b, x, 1 - x));
 }
 
 /**

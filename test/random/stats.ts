@@ -1,13 +1,13 @@
 /**
- * Test-only distribution helpers: regularised incomplete gamma/beta (Numerical Recipes' series and
- * Lentz continued fractions, ~1e-14 accurate — far below what a 1e5-draw KS or chi-square test can see),
- * and the KS / chi-square p-values the sampler tests use.
+ * Test-only distribution helpers: regularised incomplete gamma/beta (src/math's, and a series for
+ * P(a, x) given log x where x itself underflows; ~1e-14 accurate — far below what a 1e5-draw KS or
+ * chi-square test can see), and the KS / chi-square p-values the sampler tests use.
  */
 import { lgamma } from "../../src/math/index.js";
+import { logGammaQ } from "../../src/math/incGamma.js";
 import { incompleteBetaRegularized } from "../../src/diagnostics/qbeta.js";
 
 const EPS = 1e-16;
-const TINY = 1e-300;
 
 /** Lower regularised incomplete gamma P(a, x) given log x (works when x itself underflows). */
 export function gammaPLog(a: number, logx: number): number {
@@ -23,37 +23,16 @@ export function gammaPLog(a: number, logx: number): number {
     }
     return Math.exp(a * logx - x - lgamma(a)) * sum;
   }
-  return 1 - gammaQcf(a, x);
+  return -Math.expm1(logGammaQ(a, x));
 }
 
 export function gammaP(a: number, x: number): number {
   return x <= 0 ? 0 : gammaPLog(a, Math.log(x));
 }
 
-/** Upper regularised incomplete gamma Q(a, x) for x ≥ a + 1 (continued fraction). */
-function gammaQcf(a: number, x: number): number {
-  let b = x + 1 - a;
-  let c = 1 / TINY;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 10000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = b + an / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < EPS) break;
-  }
-  return Math.exp(-x + a * Math.log(x) - lgamma(a)) * h;
-}
-
+/** Upper regularised incomplete gamma Q(a, x): src/math's (the censored gamma and Poisson likelihoods use it). */
 export function gammaQ(a: number, x: number): number {
-  if (x <= 0) return 1;
-  return x < a + 1 ? 1 - gammaP(a, x) : gammaQcf(a, x);
+  return x <= 0 ? 1 : Math.exp(logGammaQ(a, x));
 }
 
 /** Regularised incomplete beta I_x(a, b): the one in src/diagnostics (used there for MCSE of quantiles). */
