@@ -3,6 +3,7 @@
  * gamma and Poisson draws, the Poisson–Gamma model needs lgamma/digamma, and the uniformity test
  * needs the chi-square tail. LOCAL to this suite (src/math and src/random samplers are other areas).
  */
+import { logGammaQ } from "../../../src/math/incGamma.js";
 import type { Rng } from "../../../src/random/rng.js";
 
 const LANCZOS = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
@@ -56,44 +57,9 @@ export function poissonRng(rng: Rng, mean: number): number {
   return k;
 }
 
-/** Regularised upper incomplete gamma Q(a, x) (Numerical Recipes' series / continued fraction). */
-function gammaQ(a: number, x: number): number {
-  if (x <= 0) return 1;
-  const gln = lgamma(a);
-  if (x < a + 1) {
-    let sum = 1 / a;
-    let del = sum;
-    let ap = a;
-    for (let n = 0; n < 500; n++) {
-      ap += 1;
-      del *= x / ap;
-      sum += del;
-      if (Math.abs(del) < Math.abs(sum) * 1e-15) break;
-    }
-    return 1 - sum * Math.exp(-x + a * Math.log(x) - gln);
-  }
-  let b = x + 1 - a;
-  let c = 1e300;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 500; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < 1e-300) d = 1e-300;
-    c = b + an / c;
-    if (Math.abs(c) < 1e-300) c = 1e-300;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < 1e-15) break;
-  }
-  return Math.exp(-x + a * Math.log(x) - gln) * h;
-}
-
 /** Upper tail of the chi-square distribution with `df` degrees of freedom. */
 export function chiSquarePValue(statistic: number, df: number): number {
-  return gammaQ(df / 2, statistic / 2);
+  return statistic <= 0 ? 1 : Math.exp(logGammaQ(df / 2, statistic / 2));
 }
 
 /** Chi-square test of uniformity of `ranks` (0..maxRank) over `bins` equal bins; returns statistic and p-value. */
