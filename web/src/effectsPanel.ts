@@ -23,8 +23,13 @@ export function r2Text(r2: BayesR2): string {
   return `Bayes R² ${f(r2.estimate)} (est. error ${f(r2.error)}; 95 % interval ${f(r2.q2_5)} – ${f(r2.q97_5)}), brms's bayes_R2: var(ŷ) / (var(ŷ) + var(y − ŷ)) per draw.`;
 }
 
-export async function effectsPanel(fit: Fit, design: FormulaDesign, table: DataTable): Promise<HTMLElement> {
-  const { effects, r2, notes } = fitEffects(fit.draws, design, table, fit.result.settings.seed);
+/**
+ * `showR2` false leaves Bayes R² out: a prior-only fit's draws never saw the data, so an R² of them
+ * says nothing about the fit (the CLI's report leaves it out too).
+ */
+export async function effectsPanel(fit: Fit, design: FormulaDesign, table: DataTable, showR2 = true): Promise<HTMLElement> {
+  const { effects, r2: fitted, notes } = fitEffects(fit.draws, design, table, fit.result.settings.seed);
+  const r2 = showR2 ? fitted : null;
   const shown = effects.slice(0, MAX_EFFECT_FIGURES);
   const what = shown.some((e) => e.categorical) ? "each category's probability" : "the expected response";
   const figures = await Promise.all(

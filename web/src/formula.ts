@@ -5,6 +5,7 @@
  * through the design, and the pooling comparison refits the spec three ways.
  */
 import type { ProgramToFit } from "../../src/api/fit.js";
+import type { SamplePrior } from "../../src/api/priorOnly.js";
 import { buildFormulaModel, type FormulaModel } from "../../src/api/formulaFit.js";
 import { GLMM_FAMILIES } from "../../src/glmm/types.js";
 import type { DataTable } from "../../src/io/dataTable.js";
@@ -51,12 +52,16 @@ export interface PageFormulaModel {
   readonly model: FormulaModel;
 }
 
-/** The program to fit and the model it came from; throws the front end's UserError (with a caret where it has one). */
-export function formulaModel(formula: string, family: string, priors: readonly string[], table: DataTable, levels?: readonly string[]): PageFormulaModel {
+/**
+ * The program to fit and the model it came from; throws the front end's UserError (with a caret where
+ * it has one). `samplePrior` "only" builds the program without its likelihood (refusing flat priors):
+ * the workers receive that program, so nothing else needs to know.
+ */
+export function formulaModel(formula: string, family: string, priors: readonly string[], table: DataTable, levels?: readonly string[], samplePrior: SamplePrior = "no"): PageFormulaModel {
   // The levels box keeps its text when the family changes; only the cumulative family has categories
   // to order, and the API would refuse levels for any other (the box is not the user's mistake then).
   const ordinal = familyInfo(family).name === "cumulative";
-  const model = buildFormulaModel({ formula, data: table, family, priors, ...(levels && ordinal ? { levels } : {}) });
+  const model = buildFormulaModel({ formula, data: table, family, priors, ...(levels && ordinal ? { levels } : {}), samplePrior });
   const built = model.built;
   return { program: { name: "formula", program: built.program, data: built.data, rename: built.outputs.rename }, model };
 }

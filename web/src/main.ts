@@ -29,6 +29,9 @@ import { FAMILIES, formulaModel, formulaSyntaxError, levelList, priorLines, type
 import { categoryNote, formulaReplicates } from "./formulaPpc.js";
 import { effectsPanel } from "./effectsPanel.js";
 import { poolingPanel } from "./poolingPanel.js";
+import { PAGE_SAMPLE_CHOICES, pagePriorMessage, samplePriorOf } from "./priorControl.js";
+import { coefPanel } from "./coefPanel.js";
+import { hypothesisPanel } from "./hypothesisPanel.js";
 import { figure } from "./views/figure.js";
 
 interface State {
@@ -78,6 +81,11 @@ const priorInput = h("textarea", {
   "aria-label": "priors, one per line",
   "aria-keyshortcuts": "Control+Enter",
 });
+const samplePriorInput = h(
+  "select",
+  { "data-testid": "sample-prior-input", "aria-label": "sample from the posterior or the prior only" },
+  PAGE_SAMPLE_CHOICES.map((c) => h("option", { value: c.value }, c.label)),
+);
 const errorBox = h("div", { class: "error", "data-testid": "error", role: "alert", hidden: true });
 const modelText = h("pre", { class: "model-text", "data-testid": "model-text" });
 const modelNote = h("p", { class: "note" });
@@ -140,6 +148,7 @@ root.append(
           h("label", { class: "field" }, h("span", null, "levels (cumulative, lowest first)"), levelsInput),
         ),
         h("label", { class: "field wide" }, h("span", null, "priors (one per line)"), priorInput),
+        h("label", { class: "field wide" }, h("span", null, "sample (prior only: the likelihood left out, for a prior predictive check)"), samplePriorInput),
       ),
       h(
         "section",
@@ -210,6 +219,8 @@ function selectExample(ex: Example): void {
   modelNote.textContent = `${ex.blurb} This example runs the DSL model above; edit the formula to fit your own instead.`;
   formulaInput.value = "";
   fitFormulaBox();
+  // A DSL example has no formula program to drop the likelihood from: the choice is the formula box's.
+  samplePriorInput.disabled = true;
   (document.getElementById("seed") as HTMLInputElement).value = String(ex.seed);
   hideError();
 }
@@ -218,6 +229,7 @@ function useOwnData(data: LoadedData): void {
   state.example = null;
   for (const b of root.querySelectorAll<HTMLButtonElement>("button.example")) b.classList.remove("active");
   modelText.hidden = true;
+  samplePriorInput.disabled = false;
   modelNote.textContent = "Write a formula in lme4/brms syntax for the loaded columns.";
   setData(data);
 }
@@ -287,10 +299,14 @@ async function renderResults(fit: Fit, fitted: Fitted, table: DataTable, modelNa
   const warnings = [...summary.warnings];
 
   const t = fit.timing;
+  const priorOnly = fitted.formula?.model.samplePrior === "only";
   const header = h(
     "section",
     { class: "card" },
-    h("h2", null, "Posterior summary"),
+    h("h2", null, priorOnly ? "Prior summary" : "Posterior summary"),
+    priorOnly
+      ? h("p", { class: "note", "data-testid": "prior-only-note" }, "Prior only (brms's sample_prior = \"only\"): the likelihood was left out, so these are draws of the prior and predictions from them are prior predictive.")
+      : null,
     // The settings as the CLI's footer gives them (warmup length too), and the seed that reproduces the fit.
     h(
       "p",
@@ -327,7 +343,10 @@ async function renderResults(fit: Fit, fitted: Fitted, table: DataTable, modelNa
   byTestId(header, "download-summary").addEventListener("click", () => download("summary.json", JSON.stringify(summary.json, null, 2), "application/json"));
   // The summary and the plots appear together, once vega has drawn every plot.
   const plots = await plotsCard(fit, fitted, table, settings);
-  resultsSection.append(header, plots);
+  // brms's coef() per level, then hypothesis(): names are brms's for formula fits (class b), the DSL's own for examples.
+  const coefs = fitted.formula !== null && fitted.formula.model.spec.groups.length > 0 && fit.draws.draws > 0 ? coefPanel(fit.draws) : null;
+  const hypotheses = fit.draws.draws > 0 ? hypothesisPanel(fit.draws, fitted.formula !== null ? "b" : "") : null;
+  resultsSection.append(header, ...(coefs ? [coefs] : []), ...(hypotheses ? [hypotheses] : []), plots);
 }
 
 async function plotsCard(fit: Fit, fitted: Fitted, table: DataTable, settings: RunSettings): Promise<HTMLElement> {
@@ -397,9 +416,11 @@ async function plotsCard(fit: Fit, fitted: Fitted, table: DataTable, settings: R
       );
     }
     const formula = fitted.formula as PageFormulaModel;
-    await attempt("Posterior predictive check", () => formulaPpcFigure(fit, formula));
-    await attempt("Conditional effects", () => effectsPanel(fit, formula.model.design, table));
-    if (formula.model.spec.groups.length > 0) grid.append(poolingPanel(formula.model.spec, settings, { begin: beginRun, end: endRun }));
+    const priorOnly = formula.model.samplePrior === "only";
+    await attempt(priorOnly ? "Prior predictive check" : "Posterior predictive check", () => formulaPpcFigure(fit, formula));
+    await attempt("Conditional effects", () => effectsPanel(fit, formula.model.design, table, !priorOnly));
+    // The pooling comparison refits with the data (its shrinkage plot is about the likelihood): not for the prior alone.
+    if (formula.model.spec.groups.length > 0 && !priorOnly) grid.append(poolingPanel(formula.model.spec, settings, { begin: beginRun, end: endRun }));
   }
   card.append(await diagnosticPlots(fit, ex));
   return card;
@@ -469,12 +490,14 @@ async function formulaPpcFigure(fit: Fit, formula: PageFormulaModel): Promise<HT
   const design = formula.model.design;
   const reps = formulaReplicates(fit.draws, design, PPC_REPLICATES, fit.result.settings.seed);
   const label = design.response.label;
-  const title = `Posterior predictive check: ${label}`;
+  // A prior-only fit's draws are the prior's: the same replicates are then the prior predictive distribution.
+  const source = formula.model.samplePrior === "only" ? "prior" : "posterior";
+  const title = `${source === "prior" ? "Prior" : "Posterior"} predictive check: ${label}`;
   const svg = reps.kind === "bars" ? ppcBarsPlot(reps.observed, reps.replicates, { title, xLabel: label }) : ppcDensityPlot(reps.observed, reps.replicates, { title, xLabel: label });
   const caption =
     reps.kind === "bars"
-      ? `Observed ${label} against ${reps.replicates.length} data sets replicated from the posterior (brms's posterior_predict).`
-      : `Density of the observed ${label} (dark) against data sets replicated from the posterior (light; brms's posterior_predict).`;
+      ? `Observed ${label} against ${reps.replicates.length} data sets replicated from the ${source} (brms's posterior_predict).`
+      : `Density of the observed ${label} (dark) against data sets replicated from the ${source} (light; brms's posterior_predict).`;
   return figure(caption + categoryNote(design.response.categories) + censoredNote(design.response.cens), await svgPlot(svg, "ppc-plot"));
 }
 
@@ -517,15 +540,15 @@ async function run(): Promise<void> {
     }
     let built: PageFormulaModel;
     try {
-      built = formulaModel(formula, familySelect.value, priorLines(priorInput.value), table, levelList(levelsInput.value));
+      built = formulaModel(formula, familySelect.value, priorLines(priorInput.value), table, levelList(levelsInput.value), samplePriorOf(samplePriorInput.value));
     } catch (e) {
       if (!(e instanceof Error && e.name === "UserError")) throw e;
-      showError(e.message, table.warnings);
+      showError(pagePriorMessage(e.message), table.warnings);
       return;
     }
     start = (settings, onProgress, signal) => runProgram(built.program, settings, { onProgress, signal });
     fitted = { ex: null, formula: built };
-    title = `${formula} (${familySelect.value})`;
+    title = `${formula} (${familySelect.value}${built.model.samplePrior === "only" ? ", prior only" : ""})`;
     modelName = "formula";
   }
 

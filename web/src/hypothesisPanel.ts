@@ -1,0 +1,104 @@
+/**
+ * brms's hypothesis() in the page: statements such as `floor < 0` or `Intercept + floor > 1`, several
+ * separated by `;` or new lines, tested on the fit's draws (src/hypothesis). The text goes through
+ * hypothesis's own grammar and is never evaluated as code; its UserErrors keep their caret line in a
+ * <pre>, so the ^ sits under the character it points at.
+ */
+import { hypothesis, type HypothesisResult } from "../../src/hypothesis/hypothesis.js";
+import type { Draws } from "../../src/posterior/draws.js";
+import { clear, h } from "./dom.js";
+import { fmt } from "./format.js";
+import { hypothesisList } from "./hypothesisList.js";
+
+
+const HEADERS = ["Hypothesis", "Estimate", "Est.Error", "CI.Lower", "CI.Upper", "Evid.Ratio", "Post.Prob", "Star"] as const;
+
+/** brms prints NA and Inf where R has them; the rest as the summary table formats numbers. */
+function cell(v: number): string {
+  if (Number.isNaN(v)) return "NA";
+  if (v === Infinity) return "Inf";
+  return fmt(v);
+}
+
+export function hypothesisTable(result: HypothesisResult): HTMLTableElement {
+  return h(
+    "table",
+    { class: "summary hypothesis", "data-testid": "hypothesis-table" },
+    h("thead", null, h("tr", null, HEADERS.map((c, j) => h("th", j === 0 ? { class: "name" } : null, c)))),
+    h(
+      "tbody",
+      null,
+      result.rows.map((r) =>
+        h(
+          "tr",
+          { "data-hypothesis": r.hypothesis },
+          h("td", { class: "name" }, r.hypothesis),
+          [r.estimate, r.estError, r.ciLower, r.ciUpper, r.evidRatio, r.postProb].map((v) => h("td", null, cell(v))),
+          h("td", null, r.star ? "*" : ""),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The legend brms prints under the table, for this α. */
+export function hypothesisLegend(alpha: number): string {
+  const one = Math.round((1 - 2 * alpha) * 1000) / 10;
+  const two = Math.round((1 - alpha) * 1000) / 10;
+  return `CI: ${one} % interval for one-sided (< or >) and ${two} % for point (=) hypotheses. Star: a one-sided posterior probability above ${two} %, or a tested value outside the ${two} % interval. Evid.Ratio of a one-sided hypothesis is P(H) / P(not H); point hypotheses get NA (they need prior draws, which the page does not keep).`;
+}
+
+/**
+ * `defaultClass` is brms's class: "b" for a formula fit (write `floor` for `b_floor`), "" for a DSL
+ * example (full names such as `mu` or `theta[1]`).
+ */
+export function hypothesisPanel(draws: Draws, defaultClass: string): HTMLElement {
+  const input = h("textarea", {
+    class: "mono",
+    rows: 2,
+    spellcheck: "false",
+    autocomplete: "off",
+    "data-testid": "hypothesis-input",
+    placeholder: defaultClass === "b" ? "e.g. floor < 0; Intercept + floor > 1" : "e.g. mu > 0; tau < 10",
+    "aria-label": "hypotheses, separated by ; or new lines",
+    "aria-keyshortcuts": "Control+Enter",
+  });
+  const classInput = h("input", { class: "mono", spellcheck: "false", autocomplete: "off", value: defaultClass, "data-testid": "hypothesis-class", "aria-label": "class (name prefix; empty for full names)" });
+  const button = h("button", { type: "button", class: "secondary", "data-testid": "hypothesis-run" }, "Test");
+  const out = h("div", { class: "hypothesis-out", "aria-live": "polite" });
+  const test = () => {
+    clear(out);
+    const list = hypothesisList(input.value);
+    try {
+      const result = hypothesis(draws, list, { class: classInput.value.trim() });
+      out.append(h("div", { class: "scroll" }, hypothesisTable(result)), h("p", { class: "note" }, hypothesisLegend(result.alpha)));
+    } catch (e) {
+      if (!(e instanceof Error && e.name === "UserError")) throw e;
+      const [first, ...rest] = e.message.split("\n");
+      out.append(
+        h(
+          "div",
+          { class: "error", "data-testid": "hypothesis-error", role: "alert" },
+          h("p", null, first),
+          rest.length > 0 ? h("pre", { class: "caret", "data-testid": "hypothesis-caret", tabindex: 0 }, rest.join("\n")) : null,
+        ),
+      );
+    }
+  };
+  button.addEventListener("click", test);
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      test();
+    }
+  });
+  return h(
+    "section",
+    { class: "card", "data-testid": "hypothesis-panel" },
+    h("h2", null, "Hypotheses"),
+    h("p", { class: "note" }, "Statements about parameters tested on the draws, as brms's hypothesis(): left (<, > or =) right, e.g. floor < 0. Separate several with ; or new lines."),
+    h("label", { class: "field wide" }, h("span", null, "hypotheses"), input),
+    h("div", { class: "row hypothesis-row" }, h("label", { class: "field" }, h("span", null, "class (names without b_; empty: full names)"), classInput), h("div", { class: "buttons" }, button)),
+    out,
+  );
+}
