@@ -38,8 +38,8 @@ describe("pagePriorMessage", () => {
 
 describe("samplePriorOf", () => {
   it("accepts the select's values and refuses others by name", () => {
-    expect(PAGE_SAMPLE_CHOICES.map((c) => samplePriorOf(c.value))).toEqual(["no", "only"]);
-    expect(() => samplePriorOf("yes")).toThrow("samplePriorOf: value must be one of no, only, got yes");
+    expect(PAGE_SAMPLE_CHOICES.map((c) => samplePriorOf(c.value))).toEqual(["no", "only", "yes"]);
+    expect(() => samplePriorOf("maybe")).toThrow("samplePriorOf: value must be one of no, only, yes, got maybe");
   });
 });
 

@@ -41,11 +41,24 @@ export function hypothesisTable(result: HypothesisResult): HTMLTableElement {
   );
 }
 
-/** The legend brms prints under the table, for this α. */
-export function hypothesisLegend(alpha: number): string {
+/** The legend brms prints under the table, for this α; `priorDraws` says whether point hypotheses can have an evidence ratio. */
+export function hypothesisLegend(alpha: number, priorDraws: boolean): string {
   const one = Math.round((1 - 2 * alpha) * 1000) / 10;
   const two = Math.round((1 - alpha) * 1000) / 10;
-  return `CI: ${one} % interval for one-sided (< or >) and ${two} % for point (=) hypotheses. Star: a one-sided posterior probability above ${two} %, or a tested value outside the ${two} % interval. Evid.Ratio of a one-sided hypothesis is P(H) / P(not H); point hypotheses get NA (they need prior draws, which the page does not keep).`;
+  const point = priorDraws
+    ? "a point hypothesis's is the Savage–Dickey ratio, posterior over prior density at the tested value (NA for an overall intercept, whose prior brms does not draw)"
+    : "point hypotheses get NA: they need prior draws (choose sample: posterior + prior draws)";
+  return `CI: ${one} % interval for one-sided (< or >) and ${two} % for point (=) hypotheses. Star: a one-sided posterior probability above ${two} %, or a tested value outside the ${two} % interval. Evid.Ratio of a one-sided hypothesis is P(H) / P(not H); ${point}.`;
+}
+
+/** Outputs the grammar can name as written (`mu`, not `theta[1]`), the sampler's `lp__` … left out: for the placeholder. */
+function plainNames(draws: Draws): string[] {
+  return draws.names.filter((n) => /^[A-Za-z.][A-Za-z0-9_.:]*$/.test(n) && !n.endsWith("__"));
+}
+
+function exampleFor(names: readonly string[]): string {
+  if (names.length === 0) return "full names, e.g. a > 0";
+  return `e.g. ${names.slice(0, 2).map((n, k) => `${n} ${k === 0 ? ">" : "<"} 0`).join("; ")}`;
 }
 
 /**
@@ -59,7 +72,7 @@ export function hypothesisPanel(draws: Draws, defaultClass: string): HTMLElement
     spellcheck: "false",
     autocomplete: "off",
     "data-testid": "hypothesis-input",
-    placeholder: defaultClass === "b" ? "e.g. floor < 0; Intercept + floor > 1" : "e.g. mu > 0; tau < 10",
+    placeholder: defaultClass === "b" ? "e.g. floor < 0; Intercept + floor > 1" : exampleFor(plainNames(draws)),
     "aria-label": "hypotheses, separated by ; or new lines",
     "aria-keyshortcuts": "Control+Enter",
   });
@@ -71,7 +84,7 @@ export function hypothesisPanel(draws: Draws, defaultClass: string): HTMLElement
     const list = hypothesisList(input.value);
     try {
       const result = hypothesis(draws, list, { class: classInput.value.trim() });
-      out.append(h("div", { class: "scroll" }, hypothesisTable(result)), h("p", { class: "note" }, hypothesisLegend(result.alpha)));
+      out.append(h("div", { class: "scroll" }, hypothesisTable(result)), h("p", { class: "note" }, hypothesisLegend(result.alpha, draws.names.some((n) => n.startsWith("prior_")))));
     } catch (e) {
       if (!(e instanceof Error && e.name === "UserError")) throw e;
       const [first, ...rest] = e.message.split("\n");

@@ -29,7 +29,7 @@ import { FAMILIES, formulaModel, formulaSyntaxError, levelList, priorLines, type
 import { categoryNote, formulaReplicates } from "./formulaPpc.js";
 import { effectsPanel } from "./effectsPanel.js";
 import { poolingPanel } from "./poolingPanel.js";
-import { PAGE_SAMPLE_CHOICES, pagePriorMessage, samplePriorOf } from "./priorControl.js";
+import { PAGE_SAMPLE_CHOICES, pagePriorMessage, samplePriorOf, withPriorDraws } from "./priorControl.js";
 import { coefPanel } from "./coefPanel.js";
 import { hypothesisPanel } from "./hypothesisPanel.js";
 import { figure } from "./views/figure.js";
@@ -294,7 +294,8 @@ async function renderResults(fit: Fit, fitted: Fitted, table: DataTable, modelNa
   // The CLI's summary: the same rows, warnings in words and JSON (replicates and log_lik left out).
   // The causes first, then what the sampler saw (often their symptoms), as the CLI orders them; the
   // downloaded summary.json carries them too, as the CLI's does.
-  const summary = summarizeFit(fit, { include: (name) => !name.includes("_rep[") && !name.startsWith("log_lik"), dataWarnings: warningsBeforeSampling(table, fitted) });
+  // prior_* draws (sample: posterior + prior draws) are for hypothesis(), not the summary, as the CLI's table.
+  const summary = summarizeFit(fit, { include: (name) => !name.includes("_rep[") && !name.startsWith("log_lik") && !name.startsWith("prior_"), dataWarnings: warningsBeforeSampling(table, fitted) });
   const rows = summary.rows.filter((row) => inTable(row.name));
   const warnings = [...summary.warnings];
 
@@ -516,6 +517,8 @@ function censoredNote(cens: Int32Array | undefined): string {
 // ---- run ------------------------------------------------------------------------------------------
 
 async function run(): Promise<void> {
+  // A run checks the formula itself: a syntax check still pending from typing would hide the run's own error.
+  clearTimeout(formulaTimer);
   hideError();
   if (state.data === null) {
     showError("Load a CSV or choose an example first.");
@@ -546,9 +549,12 @@ async function run(): Promise<void> {
       showError(pagePriorMessage(e.message), table.warnings);
       return;
     }
-    start = (settings, onProgress, signal) => runProgram(built.program, settings, { onProgress, signal });
+    start = async (settings, onProgress, signal) => {
+      const fit = await runProgram(built.program, settings, { onProgress, signal });
+      return built.model.samplePrior === "yes" ? withPriorDraws(fit, built.model) : fit;
+    };
     fitted = { ex: null, formula: built };
-    title = `${formula} (${familySelect.value}${built.model.samplePrior === "only" ? ", prior only" : ""})`;
+    title = `${formula} (${familySelect.value}${{ no: "", only: ", prior only", yes: ", with prior draws" }[built.model.samplePrior]})`;
     modelName = "formula";
   }
 
