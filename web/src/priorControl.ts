@@ -1,8 +1,8 @@
 /**
  * "Sample: posterior / prior only" beside the formula and priors: brms's sample_prior = "only"
  * (src/api/priorOnly.ts) leaves the likelihood out, so the draws are the prior's and the PPC built
- * from them is a prior predictive check (do the priors allow data like these, and nothing absurd?).
- * No DOM here (main.ts builds the select), so Node tests read these helpers directly.
+ * from them is a prior predictive check (do the priors allow data like these, and nothing absurd?);
+ * "yes" keeps prior draws beside the posterior's (priorDraws.ts) for Savage–Dickey ratios. No DOM here (main.ts builds the select), so Node tests read these helpers directly.
  */
 import type { FormulaModel } from "../../src/api/formulaFit.js";
 import { Fit } from "../../src/api/fitResult.js";
