@@ -10,17 +10,20 @@ export interface HypothesisCliOptions {
   readonly class: string;
   readonly alpha: number;
   readonly robust?: boolean;
+  readonly scope: "standard" | "coef" | "ranef";
+  readonly group?: string;
   readonly json?: boolean;
 }
 
 export function hypothesisCommand(dir: string, hypotheses: readonly string[], opts: HypothesisCliOptions): void {
   const paths = dir.split(",").filter((p) => p !== "");
   const { draws } = readCmdStanCsvFiles(csvFiles(paths));
-  const result = hypothesis(draws, hypotheses, { class: opts.class, alpha: opts.alpha, robust: opts.robust === true });
+  const result = hypothesis(draws, hypotheses, { class: opts.class, alpha: opts.alpha, robust: opts.robust === true, scope: opts.scope, ...(opts.group !== undefined ? { group: opts.group } : {}) });
   if (opts.json) {
     // NA (a point hypothesis's evidence ratio and probability) is null in JSON.
     const na = (v: number): number | null => (Number.isNaN(v) ? null : v === Infinity ? null : v);
     const rows = result.rows.map((r) => ({
+      ...(r.group !== undefined ? { group: r.group } : {}),
       hypothesis: r.hypothesis,
       estimate: r.estimate,
       est_error: r.estError,

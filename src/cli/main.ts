@@ -226,11 +226,14 @@ Examples:
     .option("--class <class>", 'the prefix left out of names (brms\'s class); "" to write full names such as sd_county__Intercept', "b")
     .option("--alpha <alpha>", "1 − 2·alpha intervals for one-sided, 1 − alpha for point hypotheses", real("alpha"), 0.05)
     .option("--robust", "median and MAD instead of mean and sd")
+    .addOption(new Option("--scope <scope>", "standard: parameters; coef / ranef: every level of --group, on its coef() / ranef() draws").choices(["standard", "coef", "ranef"]).default("standard"))
+    .option("--group <name>", "a grouping factor: with --scope coef / ranef the levels tested; with standard, class <class>_<group>__ (e.g. --class sd --group county)")
     .option("--json", "print the table as JSON")
     .addHelpText(
       "after",
       '\nExamples:\n  hbayes hypothesis out/radon "floor < 0" "Intercept + floor > 1"\n' +
-        '  hbayes hypothesis out/radon "sd_county__Intercept > 0.2" --class ""',
+        '  hbayes hypothesis out/radon "sd_county__Intercept > 0.2" --class ""\n' +
+        '  hbayes hypothesis out/sleep "Days > 5" --scope coef --group Subject',
     )
     .action((fit: string, hypotheses: string[], opts: HypothesisCliOptions) => {
       hypothesisCommand(fit, hypotheses, opts);

@@ -13,7 +13,8 @@
 import { quantile7Sorted } from "../diagnostics/quantile7.js";
 import { UserError } from "../errors.js";
 import { caretError, suggestion } from "../formula/errors.js";
-import { SAMPLER_VARIABLES, variableOf, type Draws } from "../posterior/draws.js";
+import { coefDraws, ranefDraws } from "../posterior/coefficients.js";
+import { createDraws, SAMPLER_VARIABLES, variableOf, type Draws } from "../posterior/draws.js";
 import { madR, meanSdR, medianR } from "../posterior/rStats.js";
 import { densityAt } from "./densityAt.js";
 import { evaluateExpression, expressionVariables, parseExpression } from "./expression.js";
@@ -25,6 +26,13 @@ export interface HypothesisOptions {
   readonly alpha?: number;
   /** Median and MAD instead of mean and sd (brms's robust = TRUE). */
   readonly robust?: boolean;
+  /**
+   * brms's scope: "standard" tests parameters (with `group`, those of class `<class>_<group>__`, e.g.
+   * class "sd", group "Subject"); "coef" and "ranef" test each level of `group` on its coef() or
+   * ranef() draws, names as coef() prints them ("Intercept", "Days"). Default "standard".
+   */
+  readonly scope?: "standard" | "coef" | "ranef";
+  readonly group?: string;
 }
 
 export interface HypothesisRow {
@@ -43,6 +51,8 @@ export interface HypothesisRow {
   readonly star: boolean;
   /** left − right at every draw, chains one after another. */
   readonly draws: Float64Array;
+  /** The level tested (scope "coef" or "ranef"). */
+  readonly group?: string;
 }
 
 export interface HypothesisResult {
@@ -57,15 +67,38 @@ const FORM = "every hypothesis must be of the form 'left (= OR < OR >) right'";
 
 export function hypothesis(source: Draws | { readonly draws: Draws }, hypotheses: readonly string[], options: HypothesisOptions = {}): HypothesisResult {
   const draws = "data" in source ? source : source.draws;
-  const cls = options.class ?? "b";
   const alpha = options.alpha ?? 0.05;
   const robust = options.robust ?? false;
+  const scope = options.scope ?? "standard";
   if (!(alpha >= 0 && alpha <= 1)) throw new UserError(`hypothesis: alpha must be a number in [0, 1], got ${alpha}`);
   if (hypotheses.length === 0) throw new UserError("hypothesis: give at least one hypothesis, e.g. \"floor < 0\"");
-  const prefix = cls === "" ? "" : `${cls}_`;
+  if (scope !== "standard") return byLevel(draws, hypotheses, scope, options.group, alpha, robust);
+  const base = options.class ?? "b";
+  // brms: with a group, the class becomes "<class>_<group>__" (class "sd", group "Subject": sd_Subject__Intercept).
+  const cls = options.group !== undefined && options.group !== "" ? `${base}_${options.group}__` : base;
+  const prefix = cls === "" ? "" : cls.endsWith("__") ? cls : `${cls}_`;
   const available = draws.names.filter((n) => !SAMPLER.has(n) && n.startsWith(prefix));
   const rows = hypotheses.map((h) => testOne(draws, h, prefix, available, alpha, robust));
-  return { class: cls, alpha, robust, rows };
+  return { class: cls.replace(/_+$/, ""), alpha, robust, rows };
+}
+
+/** brms's hypothesis(scope = "coef" | "ranef", group = g): every hypothesis at every level, hypothesis by hypothesis. */
+function byLevel(draws: Draws, hypotheses: readonly string[], scope: "coef" | "ranef", group: string | undefined, alpha: number, robust: boolean): HypothesisResult {
+  const all = scope === "coef" ? coefDraws(draws) : ranefDraws(draws);
+  const g = all.find((x) => x.group === group);
+  if (g === undefined) throw new UserError(`hypothesis: scope "${scope}" needs group to be one of ${all.map((x) => x.group).join(", ")}${group === undefined ? "" : `, got ${group}`}`);
+  const n = draws.chains * draws.draws;
+  const levelDraws = g.levels.map((level) => {
+    const present = g.coefs.flatMap((c) => {
+      const x = c.at(level);
+      return x === null ? [] : [{ coef: c.coef, x }];
+    });
+    const d = createDraws(present.map((p) => p.coef), 1, n);
+    present.forEach((p, k) => variableOf(d, k).set(p.x));
+    return { level, d };
+  });
+  const rows = hypotheses.flatMap((h) => levelDraws.map(({ level, d }) => ({ ...testOne(d, h, "", d.names, alpha, robust), group: level })));
+  return { class: "", alpha, robust, rows };
 }
 
 function testOne(draws: Draws, text: string, prefix: string, available: readonly string[], alpha: number, robust: boolean): HypothesisRow {
@@ -161,11 +194,12 @@ function priorColumnFor(draws: Draws, name: string): Float64Array | null {
 
 /** brms's print(): the table rounded to `digits`, then its legend. */
 export function formatHypotheses(result: HypothesisResult, digits = 2): string {
-  const head = ["Hypothesis", "Estimate", "Est.Error", "CI.Lower", "CI.Upper", "Evid.Ratio", "Post.Prob", "Star"];
+  const grouped = result.rows.some((r) => r.group !== undefined);
+  const head = [...(grouped ? ["Group"] : []), "Hypothesis", "Estimate", "Est.Error", "CI.Lower", "CI.Upper", "Evid.Ratio", "Post.Prob", "Star"];
   const num = (v: number): string => (Number.isNaN(v) ? "NA" : v === Infinity ? "Inf" : String(Number(v.toFixed(digits))));
-  const body = result.rows.map((r) => [r.hypothesis, num(r.estimate), num(r.estError), num(r.ciLower), num(r.ciUpper), num(r.evidRatio), num(r.postProb), r.star ? "*" : ""]);
+  const body = result.rows.map((r) => [...(grouped ? [r.group ?? ""] : []), r.hypothesis, num(r.estimate), num(r.estError), num(r.ciLower), num(r.ciUpper), num(r.evidRatio), num(r.postProb), r.star ? "*" : ""]);
   const width = head.map((h, j) => Math.max(h.length, ...body.map((b) => b[j].length)));
-  const line = (cells: string[]): string => cells.map((c, j) => (j === 0 ? c.padStart(width[j]) : c.padStart(width[j]))).join(" ").trimEnd();
+  const line = (cells: string[]): string => cells.map((c, j) => c.padStart(width[j])).join(" ").trimEnd();
   const one = Math.round((1 - 2 * result.alpha) * 1000) / 10;
   const two = Math.round((1 - result.alpha) * 1000) / 10;
   return [

@@ -78,25 +78,27 @@ function groupDraws(draws: Draws): Map<string, { levels: string[]; coefs: Map<st
   return groups;
 }
 
-export function ranef(draws: Draws, options: CoefOptions = {}): GroupSummary[] {
-  const probs = checkProbs(options.probs);
+/** One grouping factor's per-level draws: for each coefficient, its draws at a level (null where it has none). */
+export interface GroupLevelDraws {
+  readonly group: string;
+  readonly levels: readonly string[];
+  readonly coefs: readonly { readonly coef: string; readonly at: (level: string) => Float64Array | null }[];
+}
+
+/** brms's ranef(summary = FALSE): each level's group-level effects. */
+export function ranefDraws(draws: Draws): GroupLevelDraws[] {
   const groups = groupDraws(draws);
   if (groups.size === 0) throw new UserError("ranef: the model has no group-level effects (r_…[level,coef]) in these draws");
-  return [...groups].map(([group, g]) => ({
-    group,
-    levels: g.levels,
-    coefs: [...g.coefs].map(([coef, byLevel]) => ({ coef, summary: levelSummary(g.levels, (l) => byLevel.get(l) ?? null, probs, options.robust === true) })),
-  }));
+  return [...groups].map(([group, g]) => ({ group, levels: g.levels, coefs: [...g.coefs].map(([coef, byLevel]) => ({ coef, at: (l: string) => byLevel.get(l) ?? null })) }));
 }
 
 /**
- * Per level, every population-level coefficient plus that level's group-level effect of the same name
- * (0 where it has none), and group-level effects without a population-level one as they are — brms's
- * order: the group's own coefficients first, then the other population-level ones.
+ * brms's coef(summary = FALSE): per level, every population-level coefficient plus that level's
+ * group-level effect of the same name (0 where it has none), and group-level effects without a
+ * population-level one as they are — brms's order: the group's own coefficients first, then the other
+ * population-level ones.
  */
-export function coef(draws: Draws, options: CoefOptions = {}): GroupSummary[] {
-  const probs = checkProbs(options.probs);
-  const robust = options.robust === true;
+export function coefDraws(draws: Draws, thresholds: CoefOptions["thresholds"] = "add"): GroupLevelDraws[] {
   const groups = groupDraws(draws);
   if (groups.size === 0) throw new UserError("coef: the model has no group-level effects; fixef gives its population-level ones");
   const fixed = new Map<string, Float64Array>();
@@ -104,12 +106,17 @@ export function coef(draws: Draws, options: CoefOptions = {}): GroupSummary[] {
     if (FIXEF.test(n)) fixed.set(n.slice(2), variableOf(draws, k));
   });
   const n = draws.chains * draws.draws;
-  const sign = options.thresholds === "subtract" ? -1 : 1;
+  const sign = thresholds === "subtract" ? -1 : 1;
   return [...groups].map(([group, g]) => {
     const own = [...g.coefs.keys()];
     // An ordinal model's thresholds Intercept[1], … take the level's "Intercept" effect, which then is not listed itself.
-    const thresholdOf = (name: string) => /^(.*_)?Intercept\[\d+\]$/.test(name) ? name.replace(/\[\d+\]$/, "") : null;
-    const takenByThresholds = new Set([...fixed.keys()].flatMap((f) => { const t = thresholdOf(f); return t !== null && g.coefs.has(t) ? [t] : []; }));
+    const thresholdOf = (name: string) => (/^(.*_)?Intercept\[\d+\]$/.test(name) ? name.replace(/\[\d+\]$/, "") : null);
+    const takenByThresholds = new Set(
+      [...fixed.keys()].flatMap((f) => {
+        const t = thresholdOf(f);
+        return t !== null && g.coefs.has(t) ? [t] : [];
+      }),
+    );
     const names = [...own.filter((c) => !takenByThresholds.has(c)), ...[...fixed.keys()].filter((f) => !g.coefs.has(f))];
     const coefs = names.map((name) => {
       const b = fixed.get(name) ?? null;
@@ -122,10 +129,27 @@ export function coef(draws: Draws, options: CoefOptions = {}): GroupSummary[] {
         for (let i = 0; i < n; i++) x[i] = (b !== null ? b[i] : 0) + (rl !== undefined ? s * rl[i] : 0);
         return x;
       };
-      return { coef: name, summary: levelSummary(g.levels, at, probs, robust) };
+      return { coef: name, at };
     });
     return { group, levels: g.levels, coefs };
   });
+}
+
+function summariseGroups(groups: readonly GroupLevelDraws[], options: CoefOptions): GroupSummary[] {
+  const probs = checkProbs(options.probs);
+  const robust = options.robust === true;
+  return groups.map((g) => ({ group: g.group, levels: g.levels, coefs: g.coefs.map((c) => ({ coef: c.coef, summary: levelSummary(g.levels, c.at, probs, robust) })) }));
+}
+
+export function ranef(draws: Draws, options: CoefOptions = {}): GroupSummary[] {
+  checkProbs(options.probs);
+  return summariseGroups(ranefDraws(draws), options);
+}
+
+/** brms's coef(): per level, b + r (see coefDraws), summarised. */
+export function coef(draws: Draws, options: CoefOptions = {}): GroupSummary[] {
+  checkProbs(options.probs);
+  return summariseGroups(coefDraws(draws, options.thresholds), options);
 }
 
 function levelSummary(levels: readonly string[], drawsOf: (level: string) => Float64Array | null, probs: readonly number[], robust: boolean): SummaryMatrix {

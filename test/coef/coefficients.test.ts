@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { coef, fixef, ranef, type GroupSummary, type SummaryMatrix } from "../../src/posterior/coefficients.js";
 import { createDraws, SAMPLER_VARIABLES, variableOf, type Draws } from "../../src/posterior/draws.js";
 import { writeCmdStanCsvFiles } from "../../src/io/cmdStanFiles.js";
+import { hypothesis, type HypothesisRow } from "../../src/hypothesis/hypothesis.js";
 import { runCli } from "../support/runCli.js";
 
 const FIX = new URL("./fixtures/", import.meta.url);
@@ -58,6 +59,42 @@ describe("coef, ranef and fixef against brms 2.18 on the same draws", () => {
   });
   it("coef, robust with 90 % quantiles", () => {
     expectGroups(coef(draws, { robust: true, probs: [0.05, 0.95] }), refs.coef_robust_90);
+  });
+});
+
+describe("hypothesis by level (brms's scope = coef / ranef) and with a group's class, against brms 2.18", () => {
+  type HRow = Record<string, [string] | [number] | [null] | string | number | null>;
+  const h = (refs as unknown as { hypothesis: Record<string, HRow[]> }).hypothesis;
+  const val = (x: HRow[string]) => (Array.isArray(x) ? x[0] : x);
+  const check = (rows: readonly HypothesisRow[], want: HRow[]) => {
+    expect(rows).toHaveLength(want.length);
+    rows.forEach((r, i) => {
+      const w = want[i];
+      if (w.Group !== undefined) expect(r.group).toBe(val(w.Group));
+      expect(r.hypothesis).toBe(val(w.Hypothesis));
+      for (const [mine, theirs] of [[r.estimate, "Estimate"], [r.estError, "Est.Error"], [r.ciLower, "CI.Lower"], [r.ciUpper, "CI.Upper"]] as const) close(mine, val(w[theirs]) as number);
+      const er = val(w["Evid.Ratio"]);
+      if (er === null || er === "NA") expect(r.evidRatio).toBeNaN();
+      else if (er === "Inf") expect(r.evidRatio).toBe(Infinity);
+      else close(r.evidRatio, er as number);
+      expect(r.star ? "*" : "").toBe(val(w.Star));
+    });
+  };
+  const draws = brmsDraws();
+  it("scope coef: every level of cyl, hypothesis by hypothesis", () => check(hypothesis(draws, ["Intercept > 35", "wt < -3"], { scope: "coef", group: "cyl" }).rows, h.coef));
+  it("scope ranef: the group-level effects of gear", () => check(hypothesis(draws, ["Intercept > 0"], { scope: "ranef", group: "gear" }).rows, h.ranef));
+  it("class sd with group g tests sd_g__… (as class \"\" with the full name)", () => {
+    const d = createDraws(["sd_g__Intercept", "sd_g__x"], 1, 4);
+    variableOf(d, 0).set([1, 2, 3, 4]);
+    variableOf(d, 1).set([0.5, 0.1, 0.2, 0.3]);
+    const [a] = hypothesis(d, ["Intercept > 2"], { class: "sd", group: "g" }).rows;
+    const [b] = hypothesis(d, ["sd_g__Intercept > 2"], { class: "" }).rows;
+    expect(a.hypothesis).toBe("(Intercept)-(2) > 0");
+    expect({ ...a, hypothesis: "", draws: null }).toEqual({ ...b, hypothesis: "", draws: null });
+    expect(hypothesis(d, ["x > 0"], { class: "sd", group: "g" }).class).toBe("sd_g");
+  });
+  it("a scope without a known group says which there are", () => {
+    expect(() => hypothesis(draws, ["Intercept > 0"], { scope: "coef" })).toThrow(/needs group to be one of cyl, gear/);
   });
 });
 
