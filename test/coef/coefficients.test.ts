@@ -143,6 +143,14 @@ describe("hbayes coef", () => {
     expect(f.rows).toEqual(refs.fixef.names);
   });
 
+  it("hbayes hypothesis --scope coef --group cyl: one row per level, as brms", async () => {
+    const r = await runCli(["hypothesis", dir, "Intercept > 35", "--scope", "coef", "--group", "cyl", "--json"]);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.out).hypotheses;
+    expect(rows.map((x: { group: string }) => x.group)).toEqual(["4", "6", "8"]);
+    close(rows[0].estimate, 2.83397450039568);
+  });
+
   it("an unknown group is exit code 1 naming the groups there are", async () => {
     const r = await runCli(["coef", dir, "--group", "cly"]);
     expect(r.code).toBe(1);
