@@ -47,6 +47,7 @@ describe("web app: sample_prior, coef(), hypothesis()", () => {
       const ppc = o.page.locator("figure:has([data-testid=ppc-plot])");
       await expect(ppc.locator("svg").getAttribute("aria-label")).resolves.toMatch(/^Prior predictive check: Reaction/);
       await expect(ppc.locator("figcaption").textContent()).resolves.toContain("replicated from the prior");
+      await expect(o.page.locator("figure:has([data-testid=forest-plot]) figcaption").textContent()).resolves.toMatch(/^Prior mean, 50% and 90% intervals/);
       await expect(o.page.getByTestId("effects-panel").count()).resolves.toBe(1);
       await expect(o.page.getByTestId("bayes-r2").count()).resolves.toBe(0);
       await expect(o.page.getByTestId("pooling-panel").count()).resolves.toBe(0);

@@ -408,10 +408,11 @@ async function plotsCard(fit: Fit, fitted: Fitted, table: DataTable, settings: R
     await attempt("Posterior predictive check", () => ppcFigure(fit, ex, table));
   } else {
     const effects = fit.names.filter((n) => n.startsWith("r_"));
+    const which = (fitted.formula as PageFormulaModel).model.samplePrior === "only" ? "Prior" : "Posterior";
     if (effects.length > 0) {
       await attempt("Forest plot", async () =>
         figure(
-          "Posterior mean, 50% and 90% intervals of the group-level effects (brms's r_<group>[<level>,<term>]).",
+          `${which} mean, 50% and 90% intervals of the group-level effects (brms's r_<group>[<level>,<term>]).`,
           await svgPlot(forestPlot(forestRowsFromDraws(fit.draws, effects), { title: "Group-level effects", point: "mean", sort: effects.length > 20 ? "ascending" : "none", reference: 0 }), "forest-plot"),
         ),
       );
