@@ -1,5 +1,8 @@
 /** `hbayes r2 DIR`: brms's bayes_R2 of an `--out` folder of a formula fit (its training data from model.json or --data). */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { bayesR2FromDraws } from "../effects/bayesR2.js";
+import { MODEL_JSON } from "./predictCommand.js";
 import { looR2FromDraws } from "../effects/looR2.js";
 import { formatRoundTrip } from "../io/formatNumber.js";
 import { readSavedFit } from "./effectsCommand.js";
@@ -17,6 +20,8 @@ function fixed(v: number): string {
 
 export function r2Command(dir: string, o: R2CliOptions): void {
   const fit = readSavedFit(dir, o.data, "r2");
+  // fit --sample-prior only records itself in model.json: R² of prior draws against the data measures the priors, not a fit.
+  if (readPriorOnly(dir)) process.stderr.write("warning: this folder is a fit of the prior alone (--sample-prior only): its R² compares prior predictions with the data, not a fitted model\n");
   const r2 = bayesR2FromDraws(fit.draws, fit.design);
   const loo = o.loo ? looR2FromDraws(fit.draws, fit.design, fit.seed ?? 1) : null;
   for (const m of new Set([...r2.messages, ...(loo?.messages ?? [])])) process.stderr.write(`warning: ${m}\n`);
@@ -33,4 +38,12 @@ export function r2Command(dir: string, o: R2CliOptions): void {
   const line = (cells: string[]) => cells.map((c, k) => (k === 0 ? c.padEnd(width[k]) : c.padStart(width[k]))).join("  ");
   process.stdout.write(`${[header, ...rows].map(line).join("\n")}\n`);
   process.stderr.write(`Bayes R² (brms's bayes_R2: var(ŷ) / (var(ŷ) + var(y − ŷ)) per draw) from ${r2.draws.length} draws; mean ${formatRoundTrip(r2.estimate)}${loo ? "; loo_R2 with PSIS-LOO predictions (brms's loo_R2)" : ""}\n`);
+}
+
+function readPriorOnly(dir: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(join(dir, MODEL_JSON), "utf8")) as { sample_prior?: unknown }).sample_prior === "only";
+  } catch {
+    return false;
+  }
 }

@@ -90,6 +90,8 @@ describe("hbayes fit --sample-prior only", () => {
     const again = readFileSync(join(dir, "report.html"), "utf8");
     expect(again).toContain("Prior predictive check");
     expect(again).not.toContain("Bayes R²");
+    const r2 = await runCli(["r2", dir]);
+    expect(r2.err).toMatch(/fit of the prior alone/);
     const c = await runCli(["compare", dir, dir]);
     expect(c.code).toBe(1);
     expect(c.err).toMatch(/fit of the prior alone/);
