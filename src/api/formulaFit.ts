@@ -13,9 +13,8 @@ import { separationWarnings } from "./separation.js";
 import { identifiabilityWarnings, priorScaleWarnings, responseWarnings } from "./identifiability.js";
 import type { GlmmSpec } from "../glmm/types.js";
 import { fitProgram, type FitOptions } from "./fit.js";
-import { Fit } from "./fitResult.js";
-import { priorDrawColumns } from "./priorDraws.js";
-import { appendVariables } from "../posterior/draws.js";
+import type { Fit } from "./fitResult.js";
+import { withPriorDraws } from "./priorDraws.js";
 
 export interface FormulaModelInput {
   readonly formula: string;
@@ -90,10 +89,6 @@ export async function fitFormulaModel(input: FormulaModelInput, options: FitOpti
   const model = buildFormulaModel(input);
   const rename = model.built.outputs.rename;
   const fit = await fitProgram({ name: input.formula, program: model.built.program, data: model.built.data, rename }, options);
-  if (model.samplePrior !== "yes") return { fit, model };
-  // The prior draws join the sampler's outputs (and so the draws CSV); their seed is the fit's.
-  const prior = priorDrawColumns(model.design, model.priors, fit.result.draws.chains * fit.result.draws.draws, fit.result.settings.seed);
-  const draws = appendVariables(fit.result.draws, prior.names, prior.columns);
-  const withPrior = new Fit(fit.model, fit.compiled, { ...fit.result, draws }, fit.timing.compile_s, [...rename, ...prior.names.map((n) => [n, n] as const)], fit.beyond);
-  return { fit: withPrior, model };
+  // samplePrior "yes": the prior draws join the sampler's outputs (and so the draws CSV); their seed is the fit's.
+  return { fit: model.samplePrior === "yes" ? withPriorDraws(fit, model) : fit, model };
 }

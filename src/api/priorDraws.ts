@@ -11,6 +11,9 @@
  * ordinal thresholds.
  */
 import type { FormulaDesign } from "../formula/design.js";
+import { appendVariables } from "../posterior/draws.js";
+import { Fit } from "./fitResult.js";
+import type { FormulaModel } from "./formulaFit.js";
 import type { PriorDist } from "../formula/priorParse.js";
 import type { DesignPriors, ResolvedPrior } from "../formula/priors.js";
 import { betaRng } from "../random/beta.js";
@@ -25,6 +28,19 @@ const PRIOR_STREAM = 0x70726972; // "prir"
 
 /** Lower bounds of the family parameters brms bounds (sigma, shape, phi > 0; nu ≥ 1). */
 const AUX_LOWER: Readonly<Record<string, number>> = { sigma: 0, shape: 0, phi: 0, nu: 1 };
+
+/**
+ * The fit with its prior draws joined after the other outputs (brms's sample_prior = "yes"), seeded by
+ * the fit's seed: what fitFormulaModel returns for samplePrior "yes", and what the web page (whose
+ * chains run in workers) builds the same way.
+ */
+export function withPriorDraws(fit: Fit, model: Pick<FormulaModel, "design" | "priors" | "built">): Fit {
+  const d = fit.result.draws;
+  const prior = priorDrawColumns(model.design, model.priors, d.chains * d.draws, fit.result.settings.seed);
+  const draws = appendVariables(d, prior.names, prior.columns);
+  const rename = [...model.built.outputs.rename, ...prior.names.map((n) => [n, n] as const)];
+  return new Fit(fit.model, fit.compiled, { ...fit.result, draws }, fit.timing.compile_s, rename, fit.beyond);
+}
 
 export interface PriorColumns {
   readonly names: string[];
