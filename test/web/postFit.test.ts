@@ -149,6 +149,17 @@ describe("web app: sample_prior, coef(), hypothesis()", () => {
       await expect(rows.nth(2).locator("td").allTextContents()).resolves.toEqual(expect.arrayContaining(["NA"]));
       expect((await rows.nth(2).locator("td").allTextContents()).slice(5)).toEqual(["NA", "NA", ""]);
 
+      // brms's scope = "coef", group = "Subject": the statement at every level, a Group column first.
+      await o.page.getByTestId("hypothesis-scope").selectOption("coef");
+      await expect(o.page.getByTestId("hypothesis-group").inputValue()).resolves.toBe("Subject");
+      await o.page.getByTestId("hypothesis-input").fill("Days > 0");
+      await o.page.getByTestId("hypothesis-run").click();
+      await expect(rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-group")))).resolves.toEqual(SUBJECTS);
+      await expect(o.page.locator("[data-testid=hypothesis-table] thead th").first().textContent()).resolves.toBe("Group");
+      await expect(rows.first().locator("td").nth(1).textContent()).resolves.toBe("(Days) > 0");
+      await o.page.getByTestId("hypothesis-scope").selectOption("standard");
+      await o.page.getByTestId("hypothesis-group").selectOption("");
+
       await o.page.getByTestId("hypothesis-input").fill("Dayz > 0");
       await o.page.getByTestId("hypothesis-run").click();
       const err = o.page.getByTestId("hypothesis-error");

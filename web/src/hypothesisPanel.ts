@@ -20,18 +20,21 @@ function cell(v: number): string {
   return fmt(v);
 }
 
+/** brms's table; a Group column first when the hypotheses were tested level by level (scope coef or ranef). */
 export function hypothesisTable(result: HypothesisResult): HTMLTableElement {
+  const byLevel = result.rows.some((r) => r.group !== undefined);
   return h(
     "table",
     { class: "summary hypothesis", "data-testid": "hypothesis-table" },
-    h("thead", null, h("tr", null, HEADERS.map((c, j) => h("th", j === 0 ? { class: "name" } : null, c)))),
+    h("thead", null, h("tr", null, byLevel ? h("th", { class: "name" }, "Group") : null, HEADERS.map((c, j) => h("th", j === 0 ? { class: "name" } : null, c)))),
     h(
       "tbody",
       null,
       result.rows.map((r) =>
         h(
           "tr",
-          { "data-hypothesis": r.hypothesis },
+          { "data-hypothesis": r.hypothesis, "data-group": r.group ?? null },
+          byLevel ? h("td", { class: "name" }, r.group ?? "") : null,
           h("td", { class: "name" }, r.hypothesis),
           [r.estimate, r.estError, r.ciLower, r.ciUpper, r.evidRatio, r.postProb].map((v) => h("td", null, cell(v))),
           h("td", null, r.star ? "*" : ""),
@@ -56,6 +59,18 @@ function plainNames(draws: Draws): string[] {
   return draws.names.filter((n) => /^[A-Za-z.][A-Za-z0-9_.:]*$/.test(n) && !n.endsWith("__"));
 }
 
+/** Grouping factors of the fit's group-level effects (`r_Subject[308,Days]`, `r_g__sigma[a,Intercept]`), in order. */
+function groupsOf(draws: Draws): string[] {
+  const groups: string[] = [];
+  for (const n of draws.names) {
+    const m = /^r_([^[\]]+?)(?:__[^[\]]+)?\[/.exec(n);
+    if (m !== null && !groups.includes(m[1])) groups.push(m[1]);
+  }
+  return groups;
+}
+
+const SCOPES = Object.freeze(["standard", "coef", "ranef"] as const);
+
 function exampleFor(names: readonly string[]): string {
   if (names.length === 0) return "full names, e.g. a > 0";
   return `e.g. ${names.slice(0, 2).map((n, k) => `${n} ${k === 0 ? ">" : "<"} 0`).join("; ")}`;
@@ -78,12 +93,21 @@ export function hypothesisPanel(draws: Draws, defaultClass: string): HTMLElement
   });
   const classInput = h("input", { class: "mono", spellcheck: "false", autocomplete: "off", value: defaultClass, "data-testid": "hypothesis-class", "aria-label": "class (name prefix; empty for full names)" });
   const button = h("button", { type: "button", class: "secondary", "data-testid": "hypothesis-run" }, "Test");
+  // brms's scope and group: "coef" / "ranef" test every level of a grouping factor on its coef() / ranef() draws.
+  const groups = groupsOf(draws);
+  const scopeSelect = h("select", { "data-testid": "hypothesis-scope", "aria-label": "scope" }, SCOPES.map((v) => h("option", { value: v }, v)));
+  const groupSelect = h("select", { "data-testid": "hypothesis-group", "aria-label": "group" }, h("option", { value: "" }, "(none)"), groups.map((g) => h("option", { value: g }, g)));
+  scopeSelect.addEventListener("change", () => {
+    if (scopeSelect.value !== "standard" && groupSelect.value === "" && groups.length > 0) groupSelect.value = groups[0];
+  });
   const out = h("div", { class: "hypothesis-out", "aria-live": "polite" });
   const test = () => {
     clear(out);
     const list = hypothesisList(input.value);
     try {
-      const result = hypothesis(draws, list, { class: classInput.value.trim() });
+      const scope = scopeSelect.value as (typeof SCOPES)[number];
+      const group = groupSelect.value;
+      const result = hypothesis(draws, list, { class: classInput.value.trim(), scope, ...(group !== "" ? { group } : {}) });
       out.append(h("div", { class: "scroll" }, hypothesisTable(result)), h("p", { class: "note" }, hypothesisLegend(result.alpha, draws.names.some((n) => n.startsWith("prior_")))));
     } catch (e) {
       if (!(e instanceof Error && e.name === "UserError")) throw e;
@@ -109,9 +133,21 @@ export function hypothesisPanel(draws: Draws, defaultClass: string): HTMLElement
     "section",
     { class: "card", "data-testid": "hypothesis-panel" },
     h("h2", null, "Hypotheses"),
-    h("p", { class: "note" }, "Statements about parameters tested on the draws, as brms's hypothesis(): left (<, > or =) right, e.g. floor < 0. Separate several with ; or new lines."),
+    h(
+      "p",
+      { class: "note" },
+      "Statements about parameters tested on the draws, as brms's hypothesis(): left (<, > or =) right, e.g. floor < 0. Separate several with ; or new lines.",
+      groups.length > 0 ? " Scope coef or ranef tests each level of the group on its coef() or ranef() draws (names as the coefficients table shows them: Intercept, floor)." : null,
+    ),
     h("label", { class: "field wide" }, h("span", null, "hypotheses"), input),
-    h("div", { class: "row hypothesis-row" }, h("label", { class: "field" }, h("span", null, "class (names without b_; empty: full names)"), classInput), h("div", { class: "buttons" }, button)),
+    h(
+      "div",
+      { class: "row hypothesis-row" },
+      h("label", { class: "field" }, h("span", null, "class (names without b_; empty: full names)"), classInput),
+      groups.length > 0 ? h("label", { class: "field" }, h("span", null, "scope"), scopeSelect) : null,
+      groups.length > 0 ? h("label", { class: "field" }, h("span", null, "group"), groupSelect) : null,
+      h("div", { class: "buttons" }, button),
+    ),
     out,
   );
 }
