@@ -4,10 +4,9 @@
  * select's values, and how the hypothesis box splits its statements.
  */
 import { describe, expect, it } from "vitest";
-import { fitProgram } from "../../src/api/fit.js";
-import { buildFormulaModel, fitFormulaModel } from "../../src/api/formulaFit.js";
+import { buildFormulaModel } from "../../src/api/formulaFit.js";
 import { hypothesisList } from "../../web/src/hypothesisList.js";
-import { PAGE_SAMPLE_CHOICES, pagePriorMessage, samplePriorOf, withPriorDraws } from "../../web/src/priorControl.js";
+import { PAGE_SAMPLE_CHOICES, pagePriorMessage, samplePriorOf } from "../../web/src/priorControl.js";
 
 const data = { y: [1.2, 0.3, 2.2, 1.9, 0.7, 1.4], x: [0, 1, 2, 3, 4, 5], z: [1, 0, 1, 0, 1, 1] };
 
@@ -48,20 +47,5 @@ describe("hypothesisList", () => {
   it("splits at ';' and line breaks and drops blanks", () => {
     expect(hypothesisList("floor < 0; Intercept + floor > 1\n\n  x = 2 ;\r\n")).toEqual(["floor < 0", "Intercept + floor > 1", "x = 2"]);
     expect(hypothesisList(" ; \n")).toEqual([]);
-  });
-});
-
-describe("withPriorDraws", () => {
-  it("joins the same prior_* columns to a fitProgram fit as fitFormulaModel's samplePrior \"yes\" does (same names, same values, same seed)", async () => {
-    const input = { formula: "y ~ x", data, priors: ["b ~ normal(0, 2)"], samplePrior: "yes" as const };
-    const options = { chains: 1, warmup: 100, draws: 50, seed: 7, threads: 1 };
-    const api = await fitFormulaModel(input, options);
-    const model = api.model;
-    const plain = await fitProgram({ name: "page", program: model.built.program, data: model.built.data, rename: model.built.outputs.rename }, options);
-    const page = withPriorDraws(plain, model);
-    expect(page.names).toEqual(api.fit.names);
-    const priorNames = page.names.filter((n) => n.startsWith("prior_"));
-    expect(priorNames).toEqual(expect.arrayContaining(["prior_b", "prior_sigma"]));
-    for (const n of [...priorNames, "b_x"]) expect(Array.from(page.get(n))).toEqual(Array.from(api.fit.get(n)));
   });
 });

@@ -29,7 +29,8 @@ import { FAMILIES, formulaModel, formulaSyntaxError, levelList, priorLines, type
 import { categoryNote, formulaReplicates } from "./formulaPpc.js";
 import { effectsPanel } from "./effectsPanel.js";
 import { poolingPanel } from "./poolingPanel.js";
-import { PAGE_SAMPLE_CHOICES, pagePriorMessage, samplePriorOf, withPriorDraws } from "./priorControl.js";
+import { PAGE_SAMPLE_CHOICES, pagePriorMessage, samplePriorOf } from "./priorControl.js";
+import { withPriorDraws } from "../../src/api/priorDraws.js";
 import { coefPanel } from "./coefPanel.js";
 import { hypothesisPanel } from "./hypothesisPanel.js";
 import { figure } from "./views/figure.js";
