@@ -79,6 +79,23 @@ export interface EffectsCliOptions {
   seed?: number;
   json?: boolean;
   csv?: string;
+  /** brms's conditions (one row): "zAge=0,Trt=1", numbers for numeric predictors and level labels for factors. */
+  conditions?: string;
+}
+
+/** `--conditions "zAge=0.5,Trt=1"` → { zAge: 0.5, Trt: "1" }: numbers where the text is one, labels otherwise (the library checks each against its column). */
+export function parseConditions(text: string): Record<string, number | string> {
+  const out: Record<string, number | string> = {};
+  for (const part of text.split(",").map((s) => s.trim()).filter((s) => s !== "")) {
+    const eq = part.indexOf("=");
+    if (eq <= 0 || eq === part.length - 1) throw new UserError(`--conditions: expected name=value pairs separated by commas, e.g. "zAge=0,Trt=1", got ${JSON.stringify(part)}`);
+    const name = part.slice(0, eq).trim();
+    const value = part.slice(eq + 1).trim();
+    if (name in out) throw new UserError(`--conditions: ${name} is given twice`);
+    const num = Number(value);
+    out[name] = value !== "" && Number.isFinite(num) ? num : value;
+  }
+  return out;
 }
 
 export const EFFECTS_CHOICES = Object.freeze({ method: EFFECTS_METHODS });
@@ -143,6 +160,7 @@ export function effectsCommand(dir: string, o: EffectsCliOptions): void {
     ...(o.categorical ? { categorical: true } : {}),
     ...(o.resolution !== undefined ? { resolution: o.resolution } : {}),
     ...(o.prob !== undefined ? { prob: o.prob } : {}),
+    ...(o.conditions !== undefined ? { conditions: parseConditions(o.conditions) } : {}),
     ...((o.seed ?? fit.seed) !== undefined ? { seed: o.seed ?? fit.seed } : {}),
   });
   const notes = new Set(result.flatMap((e) => e.messages));

@@ -131,6 +131,7 @@ Examples:
     .option("--categorical", "cumulative family: each category's probability instead of the expected category")
     .option("--resolution <n>", "grid points of a numeric effect (default 100)", int("resolution"))
     .option("--prob <p>", "mass of the band (default 0.95)", real("prob"))
+    .option("--conditions <values>", 'values for the predictors not plotted (brms\'s conditions, one row), e.g. "zAge=0,Trt=1" (default: numeric at the mean, factors at the first level)')
     .option("--data <file>", "the data the model was fitted to (default: the file named in model.json)")
     .option("--seed <n>", "seed of the response draws of --method predict (default: the fit's seed)", int("seed"))
     .option("--json", "print the effects as JSON")

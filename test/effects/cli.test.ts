@@ -61,6 +61,19 @@ describe("hbayes effects", () => {
     expect(Object.keys(parsed.effects[0].conditions)).toEqual(["zBase", "Trt"]);
   });
 
+  it("--conditions sets the predictors not plotted (brms's conditions), as the library's option does", async () => {
+    const r = await runCli(["effects", dir, "--effects", "zAge", "--conditions", "zBase=1,Trt=1"]);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/zAge: 100 grid points; held at zBase = 1, Trt = 1/);
+    const { draws, data, design } = library();
+    const [e] = conditionalEffectsFromDraws(draws, design, data, { effects: ["zAge"], conditions: { zBase: 1, Trt: "1" }, seed: 5 });
+    const first = r.out.trim().split("\n")[1].split(",");
+    expect(Number(first[3])).toBe(e.estimate[0]);
+    const bad = await runCli(["effects", dir, "--conditions", "zBase"]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/expected name=value pairs/);
+  });
+
   it("bad input exits 1 with a clear message", async () => {
     const unknown = await runCli(["effects", dir, "--effects", "age"]);
     expect(unknown.code).toBe(1);
