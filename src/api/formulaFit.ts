@@ -21,7 +21,7 @@ export interface FormulaModelInput {
   readonly data: FormulaData;
   /**
    * brms family name: gaussian, student, binomial, bernoulli, poisson, negbinomial, gamma, lognormal, weibull, beta,
-   * zero_inflated_poisson, zero_inflated_negbinomial, hurdle_poisson, hurdle_negbinomial, and the ordinal
+   * zero_inflated_poisson, zero_inflated_negbinomial, hurdle_poisson, hurdle_negbinomial, hurdle_gamma, hurdle_lognormal, and the ordinal
    * cumulative (logit link) or cumulative(probit).
    */
   readonly family?: string;

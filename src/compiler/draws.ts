@@ -37,4 +37,6 @@ export const DRAWS: Readonly<Record<string, (a: JsExpr[]) => JsExpr>> = Object.f
   zero_inflated_neg_binomial_2_log: (a: JsExpr[]) => draw("zeroInflatedNegBinomial2Rng", exp(a[0]), a[1], a[2]),
   hurdle_poisson_log: (a: JsExpr[]) => draw("hurdlePoissonRng", exp(a[0]), a[1]),
   hurdle_neg_binomial_2_log: (a: JsExpr[]) => draw("hurdleNegBinomial2Rng", exp(a[0]), a[1], a[2]),
+  hurdle_gamma: (a: JsExpr[]) => draw("hurdleGammaRng", a[0], a[1], a[2]),
+  hurdle_lognormal: (a: JsExpr[]) => draw("hurdleLognormalRng", a[0], a[1], a[2]),
 });

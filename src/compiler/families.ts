@@ -473,6 +473,38 @@ export const TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
     }
     if (hu.dep) c.partial(3, cond(zero, div(num(1), hu.v), div(num(-1), sub(num(1), hu.v))));
   },
+  // brms's semicontinuous hurdles: log hu at y = 0, log(1 − hu) + the positive part's density elsewhere.
+  // The positive part's terms sit inside the condition, so log 0 at the zeros is never selected.
+  hurdle_gamma(c: TemplateCtx) {
+    const [y, alpha, beta, hu] = c.ops;
+    c.check([alpha], gt0(alpha.v));
+    c.check([beta], gt0(beta.v));
+    c.check([y], ge0(y.v));
+    const { zero, lp: lh, l1p: l1h } = zeroOr(c, y, hu);
+    const lb = c.let([beta], log(beta.v));
+    const ly = c.let([y], log(y.v));
+    const norm = c.let([alpha, beta], sub(mul(alpha.v, lb), lgam(alpha.v)));
+    c.term([y, alpha, beta, hu], cond(zero, lh, add(add(l1h, norm), sub(mul(sub(alpha.v, num(1)), ly), mul(beta.v, y.v)))));
+    if (y.dep) c.partial(0, cond(zero, num(0), sub(div(sub(alpha.v, num(1)), y.v), beta.v)));
+    if (alpha.dep) c.partial(1, cond(zero, num(0), add(sub(lb, c.let([alpha], dig(alpha.v))), ly)));
+    if (beta.dep) c.partial(2, cond(zero, num(0), sub(div(alpha.v, beta.v), y.v)));
+    if (hu.dep) c.partial(3, cond(zero, div(num(1), hu.v), div(num(-1), sub(num(1), hu.v))));
+  },
+  hurdle_lognormal(c: TemplateCtx) {
+    const [y, mu, sigma, hu] = c.ops;
+    c.check([sigma], gt0(sigma.v));
+    c.check([y], ge0(y.v));
+    const { zero, lp: lh, l1p: l1h } = zeroOr(c, y, hu);
+    const inv = c.let([sigma], div(num(1), sigma.v));
+    const norm = c.let([sigma], sub(neg(log(sigma.v)), num(HALF_LOG_2PI)));
+    const ly = c.let([y], log(y.v));
+    const z = c.let([y, mu, sigma], cond(zero, num(0), mul(sub(ly, mu.v), inv)));
+    c.term([y, mu, sigma, hu], cond(zero, lh, sub(add(l1h, norm), add(ly, mul(num(0.5), sq(z))))));
+    if (y.dep) c.partial(0, cond(zero, num(0), neg(div(add(mul(z, inv), num(1)), y.v))));
+    if (mu.dep) c.partial(1, mul(z, inv));
+    if (sigma.dep) c.partial(2, cond(zero, num(0), mul(sub(sq(z), num(1)), inv)));
+    if (hu.dep) c.partial(3, cond(zero, div(num(1), hu.v), div(num(-1), sub(num(1), hu.v))));
+  },
 });
 
 /** Runtime functions generated code may call, by the identifier it uses. */

@@ -139,6 +139,21 @@ export function familyLpdf(t: Tape, family: string, y: Node, a: Node[]): Node {
       const p0 = t.unary("exp", t.mul(phi, t.sub(log(phi), lmp)));
       return zeroOrCount(t, family.startsWith("hurdle"), y.v === 0, p, nb, p0);
     }
+    case "hurdle_gamma": {
+      const [al, be, hu] = a;
+      need(al.v > 0 && be.v > 0 && y.v >= 0 && hu.v >= 0 && hu.v <= 1);
+      if (y.v === 0) return log(hu);
+      const g = t.sub(t.add(t.sub(t.mul(al, log(be)), lg(al)), t.mul(t.sub(al, c(1)), log(y))), t.mul(be, y));
+      return t.add(log(t.sub(c(1), hu)), g);
+    }
+    case "hurdle_lognormal": {
+      const [mu, sigma, hu] = a;
+      need(sigma.v > 0 && y.v >= 0 && hu.v >= 0 && hu.v <= 1);
+      if (y.v === 0) return log(hu);
+      const z = t.div(t.sub(log(y), mu), sigma);
+      const ln = t.sub(t.sub(t.sub(t.mul(c(-0.5), sq(z)), log(sigma)), log(y)), c(HALF_LOG_2PI));
+      return t.add(log(t.sub(c(1), hu)), ln);
+    }
   }
   throw new Error(`reference: unknown family ${family}`);
 }

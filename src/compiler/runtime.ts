@@ -21,7 +21,7 @@ import type { Rng } from "../random/rng.js";
 import {
   bernoulliRng, betaBinomialRng, betaRng, binomialRng, cauchyRng, dirichletRng, doubleExponentialRng, exponentialRng, gammaRng,
   invGammaRng, logisticRng, lognormalRng, negBinomial2Rng, normalRng, poissonRng, studentTRng, uniformRng, weibullRng,
-  zeroInflatedPoissonRng, zeroInflatedNegBinomial2Rng, hurdlePoissonRng, hurdleNegBinomial2Rng,
+  zeroInflatedPoissonRng, zeroInflatedNegBinomial2Rng, hurdlePoissonRng, hurdleNegBinomial2Rng, hurdleGammaRng, hurdleLognormalRng,
 } from "../random/index.js";
 import { choleskyFactorCorr } from "../transforms/choleskyFactorCorr.js";
 import { ordered, positiveOrdered } from "../transforms/ordered.js";
@@ -83,6 +83,8 @@ export const RUNTIME = Object.freeze({
   zeroInflatedNegBinomial2Rng,
   hurdlePoissonRng,
   hurdleNegBinomial2Rng,
+  hurdleGammaRng,
+  hurdleLognormalRng,
   // Truncated draws (brms's trunc()): the family by its index in TRUNCATED_FAMILIES.
   truncatedRng: (rng: Rng, f: number, lo: number, hi: number, a: number, b: number, c: number): number => truncatedRng(rng, TRUNCATED_FAMILIES[f], lo, hi, a, b, c),
   // Ordinal draws: link 0 logit, 1 probit (generated code holds numbers, not strings).

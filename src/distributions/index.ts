@@ -30,6 +30,8 @@ import { uniform } from "./uniform.js";
 import { weibull } from "./weibull.js";
 import { hurdleNegBinomial2Log } from "./hurdleNegBinomial2Log.js";
 import { hurdlePoissonLog } from "./hurdlePoissonLog.js";
+import { hurdleGamma } from "./hurdleGamma.js";
+import { hurdleLognormal } from "./hurdleLognormal.js";
 import { zeroInflatedNegBinomial2Log } from "./zeroInflatedNegBinomial2Log.js";
 import { zeroInflatedPoissonLog } from "./zeroInflatedPoissonLog.js";
 
@@ -115,6 +117,8 @@ export {
   hurdleNegBinomial2LogLpmfGrad,
   hurdleNegBinomial2LogRng,
 } from "./hurdleNegBinomial2Log.js";
+export { hurdleGamma, hurdleGammaLpdf, hurdleGammaLpdfGrad, hurdleGammaRng } from "./hurdleGamma.js";
+export { hurdleLognormal, hurdleLognormalLpdf, hurdleLognormalLpdfGrad, hurdleLognormalRng } from "./hurdleLognormal.js";
 export { betaBinomial, betaBinomialLpmf, betaBinomialLpmfGrad, betaBinomialRng } from "./betaBinomial.js";
 // The ordinal families take a cutpoint vector, so they are not DistributionInfo records in DISTRIBUTIONS.
 export { orderedLogisticLpmf, orderedLogisticLpmfGrad, orderedLogisticRng } from "./orderedLogistic.js";
@@ -161,6 +165,8 @@ export const DISTRIBUTIONS: Readonly<Record<string, FamilyInfo>> = Object.freeze
   zero_inflated_neg_binomial_2_log: zeroInflatedNegBinomial2Log,
   hurdle_poisson_log: hurdlePoissonLog,
   hurdle_neg_binomial_2_log: hurdleNegBinomial2Log,
+  hurdle_gamma: hurdleGamma,
+  hurdle_lognormal: hurdleLognormal,
   multi_normal_cholesky: multiNormalCholesky,
   lkj_corr_cholesky: lkjCorrCholesky,
   dirichlet,

@@ -49,6 +49,9 @@ export const FAMILIES: Readonly<Record<FamilyName, FamilyInfo>> = Object.freeze(
   zero_inflated_negbinomial: info("zero_inflated_negbinomial", "log", ["shape", "zi"], "zero_inflated_neg_binomial_2_log", "log"),
   hurdle_poisson: info("hurdle_poisson", "log", ["hu"], "hurdle_poisson_log", "log"),
   hurdle_negbinomial: info("hurdle_negbinomial", "log", ["shape", "hu"], "hurdle_neg_binomial_2_log", "log"),
+  // brms's semicontinuous hurdles: hurdle_gamma_lpdf(y | shape, shape / mu, hu), hurdle_lognormal_lpdf(y | mu, sigma, hu).
+  hurdle_gamma: info("hurdle_gamma", "log", ["shape", "hu"], "hurdle_gamma", "log"),
+  hurdle_lognormal: info("hurdle_lognormal", "identity", ["sigma", "hu"], "hurdle_lognormal", "log"),
   // Ordinal: `cumulative` is the logit link; `cumulative(probit)` the probit one (familyInfo).
   cumulative: info("cumulative", "logit", [], "ordered_logistic", null),
 });
@@ -276,6 +279,12 @@ export function checkResponse(family: FamilyInfo, r: ResponseInput): FamilyRespo
       // density −∞ here, and the user got only the generic "found no initial values").
       bad = firstBad(y, (v) => v > 0 && Number.isFinite(v));
       if (bad >= 0) throw fail(bad, "positive", y[bad]);
+      break;
+    case "hurdle_gamma":
+    case "hurdle_lognormal":
+      // The zeros are the hurdle's; brms refuses negative responses too.
+      bad = firstBad(y, (v) => v >= 0 && Number.isFinite(v));
+      if (bad >= 0) throw fail(bad, "zero or positive (finite)", y[bad]);
       break;
     case "beta":
       bad = firstBad(y, (v) => v > 0 && v < 1);

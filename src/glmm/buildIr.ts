@@ -302,6 +302,16 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
     case "hurdle_negbinomial":
       likelihood = { family: "hurdle_neg_binomial_2_log", args: [eta, auxRef("shape"), auxRef("hu")] };
       break;
+    case "hurdle_gamma":
+      // brms: hurdle_gamma_lpdf(y | shape, shape / mu, hu), mu = exp(eta), as gamma above.
+      likelihood = {
+        family: "hurdle_gamma",
+        args: [auxRef("shape"), bin("mul", auxRef("shape"), { op: "unary", fn: "exp", arg: { op: "unary", fn: "neg", arg: eta } }), auxRef("hu")],
+      };
+      break;
+    case "hurdle_lognormal":
+      likelihood = { family: "hurdle_lognormal", args: [eta, auxRef("sigma"), auxRef("hu")] };
+      break;
     case "cumulative":
       likelihood = { family: ordinal?.link === "probit" ? "ordered_probit" : "ordered_logistic", args: [eta, ref("param", interceptId)] };
       break;

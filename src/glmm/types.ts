@@ -23,6 +23,8 @@ export const GLMM_FAMILIES = [
   "zero_inflated_negbinomial",
   "hurdle_poisson",
   "hurdle_negbinomial",
+  "hurdle_gamma",
+  "hurdle_lognormal",
   "cumulative",
 ] as const;
 export type GlmmFamily = (typeof GLMM_FAMILIES)[number];
@@ -160,6 +162,8 @@ export const FAMILY_AUX: Readonly<Record<GlmmFamily, readonly AuxName[]>> = Obje
   zero_inflated_negbinomial: ["shape", "zi"],
   hurdle_poisson: ["hu"],
   hurdle_negbinomial: ["shape", "hu"],
+  hurdle_gamma: ["shape", "hu"],
+  hurdle_lognormal: ["sigma", "hu"],
   // The thresholds are the intercept (an ordered vector); disc is fixed at 1 as brms's default.
   cumulative: [],
 });

@@ -43,6 +43,9 @@ export const FAMILY_SIGNATURES: Readonly<Record<string, FamilySignature>> = Obje
   zero_inflated_neg_binomial_2_log: sig("int", ["eta", "phi", "zi"]),
   hurdle_poisson_log: sig("int", ["eta", "hu"]),
   hurdle_neg_binomial_2_log: sig("int", ["eta", "phi", "hu"]),
+  // brms's semicontinuous hurdles (its own Stan functions): y = 0 with probability hu, else gamma / lognormal.
+  hurdle_gamma: sig("real", ["alpha", "beta", "hu"]),
+  hurdle_lognormal: sig("real", ["mu", "sigma", "hu"]),
   // Ordinal outcomes 1 … K with K − 1 ordered cutpoints c: P(y ≤ k) = F(c_k − eta), F logistic or Φ.
   ordered_logistic: sig("int", ["eta", "c"], ["real", "vector"]),
   ordered_probit: sig("int", ["eta", "c"], ["real", "vector"]),

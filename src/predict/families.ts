@@ -3,13 +3,16 @@
  * posterior_epred), a draw of the response (posterior_predict) and the pointwise log-likelihood
  * (log_lik), in the parametrisation of src/glmm/buildIr.ts (gamma: rate = shape / mu, mu = exp(eta);
  * beta: Beta(mu·phi, (1 − mu)·phi), mu = inv_logit(eta); zero-inflated and hurdle counts: mu = exp(eta),
- * the count part NegBinomial2(mu, shape) or Poisson(mu)).
+ * the count part NegBinomial2(mu, shape) or Poisson(mu); hurdle_gamma / hurdle_lognormal: the gamma or
+ * lognormal above past the hurdle).
  */
 import {
   bernoulliLogitLpmf,
   betaLpdf,
   binomialLogitLpmf,
   gammaLpdf,
+  hurdleGammaLpdf,
+  hurdleLognormalLpdf,
   hurdleNegBinomial2LogLpmf,
   hurdlePoissonLogLpmf,
   lognormalLpdf,
@@ -29,6 +32,7 @@ import { exponentialRng, weibullRng } from "../random/index.js";
 import { betaRng } from "../random/beta.js";
 import { bernoulliRng, binomialRng } from "../random/binomial.js";
 import { gammaRng } from "../random/gamma.js";
+import { hurdleGammaRng, hurdleLognormalRng } from "../random/hurdleContinuous.js";
 import { negBinomial2Rng } from "../random/mixtures.js";
 import { lognormalRng, normalRng } from "../random/normal.js";
 import { poissonRng } from "../random/poisson.js";
@@ -97,6 +101,11 @@ export function epredValue(family: FamilyName, eta: number, aux: AuxValues, row:
       const mu = Math.exp(eta);
       return ((1 - aux.hu) * mu) / nonzero(aux.shape * Math.log1p(mu / aux.shape));
     }
+    // The positive parts have no mass at 0, so no truncation: (1 − hu)·E[Y | Y > 0].
+    case "hurdle_gamma":
+      return (1 - aux.hu) * Math.exp(eta);
+    case "hurdle_lognormal":
+      return (1 - aux.hu) * Math.exp(eta + 0.5 * aux.sigma * aux.sigma);
   }
 }
 
@@ -136,6 +145,10 @@ export function predictValue(rng: Rng, family: FamilyName, eta: number, aux: Aux
       return hurdlePoissonRng(rng, Math.exp(eta), aux.hu);
     case "hurdle_negbinomial":
       return hurdleNegBinomial2Rng(rng, Math.exp(eta), aux.shape, aux.hu);
+    case "hurdle_gamma":
+      return hurdleGammaRng(rng, aux.shape, aux.shape * Math.exp(-eta), aux.hu);
+    case "hurdle_lognormal":
+      return hurdleLognormalRng(rng, eta, aux.sigma, aux.hu);
   }
 }
 
@@ -175,5 +188,9 @@ export function logLikValue(family: FamilyName, y: number, eta: number, aux: Aux
       return hurdlePoissonLogLpmf(y, eta, aux.hu);
     case "hurdle_negbinomial":
       return hurdleNegBinomial2LogLpmf(y, eta, aux.shape, aux.hu);
+    case "hurdle_gamma":
+      return hurdleGammaLpdf(y, aux.shape, aux.shape * Math.exp(-eta), aux.hu);
+    case "hurdle_lognormal":
+      return hurdleLognormalLpdf(y, eta, aux.sigma, aux.hu);
   }
 }

@@ -14,5 +14,6 @@ export {
   hurdlePoissonRng,
   hurdleNegBinomial2Rng,
 } from "./zeroInflated.js";
+export { hurdleGammaRng, hurdleLognormalRng } from "./hurdleContinuous.js";
 export { dirichletRng, multiNormalCholeskyRng, lkjCorrCholeskyRng } from "./multivariate.js";
 export { normalsInto, normalAffineInto, gammasInto, betasInto } from "./bulk.js";

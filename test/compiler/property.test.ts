@@ -227,6 +227,20 @@ function zeroStatement(depth: number): fc.Arbitrary<Statement> {
   );
 }
 
+/** brms's semicontinuous hurdles on a real outcome with zeros (data 14), in their own property as above. */
+const CONTINUOUS_HURDLES = ["hurdle_gamma", "hurdle_lognormal"];
+function continuousHurdleStatement(depth: number): fc.Arbitrary<Statement> {
+  const e = expr("N", depth);
+  const prob = e.map((x) => invLogit(squash(x)));
+  const dist = (family: string, args: fc.Arbitrary<Expr[]>): fc.Arbitrary<Statement> =>
+    args.map((a) => ({ kind: "distribution", family, n: N, lhs: ref("data", 14), args: a }) as Statement);
+  return fc.oneof(
+    dist("hurdle_gamma", fc.tuple(e.map(positive), e.map(positive), prob)),
+    dist("hurdle_lognormal", fc.tuple(e, e.map(positive), prob)),
+    expr("scalar", depth).map((x) => ({ kind: "distribution", family: "normal", n: 1, lhs: ref("param", 1), args: [x, { op: "const", value: 2 }] }) as Statement),
+  );
+}
+
 /** The ordinal families: categories (data 13) against eta, cutpoints the ordered parameter o (K = J + 1 = 4). */
 const ORDINAL = ORDINAL_FAMILIES;
 function ordinalStatement(depth: number): fc.Arbitrary<Statement> {
@@ -271,6 +285,7 @@ const programOf = (statements: fc.Arbitrary<Statement>): fc.Arbitrary<Program> =
         { name: "linStats", type: "real", dims: [J, 11] },
         { name: "linCentre", type: "real", dims: [3] },
         { name: "categories", type: "int", dims: [N] },
+        { name: "semicontinuous", type: "real", dims: [N] },
       ],
       params,
       tparams: [{ name: "t", n: J, expr: t }],
@@ -300,6 +315,7 @@ const DATA: ProgramData = [
   LINEAR.stats,
   LINEAR.centre,
   Int32Array.from([1, 4, 2, 3, 4, 1]),
+  Float64Array.from([0, 1.3, 0, 0.4, 2.2, 0]),
 ];
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
@@ -308,12 +324,13 @@ const arbProgram = programOf(statement(3));
 
 describe("compileModel on random IR programs (fast-check, seeded)", () => {
   for (const [name, arb, kinds] of [
-    ["", arbProgram, [...Object.keys(FAMILY_SIGNATURES).filter((f) => !ZERO_FAMILIES.includes(f) && !ORDINAL.includes(f)), "target", "multiNormalCholesky", "dirichlet", "lkjCorrCholesky", "normalNormalMarginal"]],
+    ["", arbProgram, [...Object.keys(FAMILY_SIGNATURES).filter((f) => !ZERO_FAMILIES.includes(f) && !CONTINUOUS_HURDLES.includes(f) && !ORDINAL.includes(f)), "target", "multiNormalCholesky", "dirichlet", "lkjCorrCholesky", "normalNormalMarginal"]],
     // Depth 2: the expression chains themselves are the first property's subject; three levels of
     // pow/lgamma/square inside a shape make h = 1e-6 differences themselves off by ~1e-6.
     [" (count marginals)", programOf(countStatement(2)), ["poissonGammaMarginal", "betaBinomialMarginal"]],
     [" (linear normal marginal)", programOf(linearStatement(2)), ["normalLinearMarginal"]],
     [" (zero-inflated and hurdle counts)", programOf(zeroStatement(2)), ZERO_FAMILIES],
+    [" (zero / positive hurdles)", programOf(continuousHurdleStatement(2)), CONTINUOUS_HURDLES],
     [" (ordinal)", programOf(ordinalStatement(2)), ORDINAL],
   ] as const) {
     it(`value and gradient equal the reference tape evaluator and central finite differences${name}`, () => {

@@ -210,4 +210,18 @@ export const SPECS: FamilySpec[] = [
     rngArgs: [Math.log(3), 1.5, 0.4],
     moments: zeroModified(0.6 / (1 - Math.pow(1.5 / 4.5, 1.5)), 3, 3 + 9 / 1.5 + 9),
   },
+  // The semicontinuous hurdles at positive y (the zero branch's partials are in test/hurdle): past the
+  // hurdle, with weight 1 − hu, Gamma(2.5, rate 1.25) (mean 2, E[Y²] = 2.5·3.5/1.25²) and Lognormal(0.2, 0.5).
+  {
+    name: "hurdle_gamma",
+    point: (r) => [logU(r, 0.05, 20), logU(r, 0.2, 20), logU(r, 0.1, 10), u(r, 0.05, 0.95)],
+    rngArgs: [2.5, 1.25, 0.3],
+    moments: zeroModified(0.7, 2, (2.5 * 3.5) / 1.5625),
+  },
+  {
+    name: "hurdle_lognormal",
+    point: (r) => [logU(r, 0.05, 20), u(r, -2, 2), logU(r, 0.2, 3), u(r, 0.05, 0.95)],
+    rngArgs: [0.2, 0.5, 0.3],
+    moments: zeroModified(0.7, Math.exp(0.2 + 0.125), Math.exp(0.4 + 0.5)),
+  },
 ];

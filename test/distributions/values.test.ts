@@ -18,6 +18,8 @@ const refs = readJson("refs.json");
 const mpRefs = readJson("refs-mpmath.json");
 // The zero-inflated and hurdle families, by fixtures/make-refs-zero-inflated.py (mpmath, 50 digits).
 const ziRefs = readJson("refs-zero-inflated.json");
+// brms's hurdle_gamma and hurdle_lognormal, by fixtures/make-refs-hurdle-continuous.R (R's dgamma, dlnorm).
+const hurdleRefs = readJson("refs-hurdle-continuous.json");
 const num = (v: number | string): number => (v === "-Inf" ? -Infinity : v === "Inf" ? Infinity : Number(v));
 
 /**
@@ -43,7 +45,7 @@ interface UniRow {
 }
 
 describe("univariate lpdf equals the R reference table", () => {
-  const rows = [...refs.univariate, ...mpRefs.univariate, ...ziRefs.univariate] as UniRow[];
+  const rows = [...refs.univariate, ...mpRefs.univariate, ...ziRefs.univariate, ...hurdleRefs.univariate] as UniRow[];
   it("covers every scalar family", () => {
     const names = new Set(rows.map((r) => r.family));
     for (const [name, info] of Object.entries(DISTRIBUTIONS)) if (info.kind === "univariate") expect(names.has(name), name).toBe(true);

@@ -58,6 +58,8 @@ function glmmY(family: GlmmFamily, n: number): { y: Float64Array; trials?: Float
       : family === "poisson" || family === "negbinomial" || ZERO_GLMM.includes(family) ? Math.floor(8 * u)
       : family === "gamma" || family === "lognormal" || family === "weibull" || family === "exponential" ? 0.2 + 3 * u
       : family === "beta" ? 0.05 + 0.9 * u
+      // The semicontinuous hurdles: a third zeros, the rest positive.
+      : family === "hurdle_gamma" || family === "hurdle_lognormal" ? (u < 0.3 ? 0 : 0.2 + 3 * u)
       : family === "cumulative" ? 1 + Math.floor(3 * u)
       : 2 * r.normal();
   }
