@@ -1,6 +1,7 @@
 import { hurdleGammaRng } from "../random/hurdleContinuous.js";
-import { checkNotNaN, checkPositiveFinite, checkProbability, reject } from "./checks.js";
+import { checkNotNaN, checkPositiveFinite, checkProbability } from "./checks.js";
 import { gammaLpdfGrad, gammaValue } from "./gamma.js";
+import { hurdlePositiveLpdfGrad } from "./hurdlePositive.js";
 import type { DistributionInfo } from "./types.js";
 
 /**
@@ -19,20 +20,7 @@ export function hurdleGammaLpdf(y: number, alpha: number, beta: number, hu: numb
 
 /** Unchecked: value and d[off..off+3] = ∂/∂(y, alpha, beta, hu); at y = 0 only hu's partial is non-zero. */
 export function hurdleGammaLpdfGrad(y: number, alpha: number, beta: number, hu: number, d: Float64Array, off: number): number {
-  if (!(hu >= 0 && hu <= 1 && alpha > 0 && alpha < Infinity && beta > 0 && beta < Infinity && y >= 0 && y < Infinity)) return reject(d, off, 4);
-  if (y === 0) {
-    if (hu === 0) return reject(d, off, 4);
-    d[off] = 0;
-    d[off + 1] = 0;
-    d[off + 2] = 0;
-    d[off + 3] = 1 / hu;
-    return Math.log(hu);
-  }
-  if (hu === 1) return reject(d, off, 4);
-  const lp = gammaLpdfGrad(y, alpha, beta, d, off);
-  if (lp === -Infinity) return reject(d, off, 4);
-  d[off + 3] = -1 / (1 - hu);
-  return Math.log1p(-hu) + lp;
+  return hurdlePositiveLpdfGrad(alpha > 0 && alpha < Infinity && beta > 0 && beta < Infinity, y, alpha, beta, hu, d, off, gammaLpdfGrad);
 }
 
 export { hurdleGammaRng };

@@ -1,6 +1,7 @@
 import { hurdleLognormalRng } from "../random/hurdleContinuous.js";
-import { checkFinite, checkNotNaN, checkPositiveFinite, checkProbability, reject } from "./checks.js";
+import { checkFinite, checkNotNaN, checkPositiveFinite, checkProbability } from "./checks.js";
 import { lognormalLpdf, lognormalLpdfGrad } from "./lognormal.js";
+import { hurdlePositiveLpdfGrad } from "./hurdlePositive.js";
 import type { DistributionInfo } from "./types.js";
 
 /**
@@ -19,20 +20,7 @@ export function hurdleLognormalLpdf(y: number, mu: number, sigma: number, hu: nu
 
 /** Unchecked: value and d[off..off+3] = ∂/∂(y, mu, sigma, hu); at y = 0 only hu's partial is non-zero. */
 export function hurdleLognormalLpdfGrad(y: number, mu: number, sigma: number, hu: number, d: Float64Array, off: number): number {
-  if (!(hu >= 0 && hu <= 1 && Math.abs(mu) < Infinity && sigma > 0 && sigma < Infinity && y >= 0 && y < Infinity)) return reject(d, off, 4);
-  if (y === 0) {
-    if (hu === 0) return reject(d, off, 4);
-    d[off] = 0;
-    d[off + 1] = 0;
-    d[off + 2] = 0;
-    d[off + 3] = 1 / hu;
-    return Math.log(hu);
-  }
-  if (hu === 1) return reject(d, off, 4);
-  const lp = lognormalLpdfGrad(y, mu, sigma, d, off);
-  if (lp === -Infinity) return reject(d, off, 4);
-  d[off + 3] = -1 / (1 - hu);
-  return Math.log1p(-hu) + lp;
+  return hurdlePositiveLpdfGrad(Math.abs(mu) < Infinity && sigma > 0 && sigma < Infinity, y, mu, sigma, hu, d, off, lognormalLpdfGrad);
 }
 
 export { hurdleLognormalRng };
