@@ -62,6 +62,10 @@ export const zeroInflatedNegBinomial2Log = (eta: Operand, phi: Operand, zi: Oper
 export const hurdlePoissonLog = (eta: Operand, hu: Operand): Dist => dist("hurdle_poisson_log", [eta, hu]);
 /** brms's hurdle_negbinomial: y = 0 with probability hu, else a zero-truncated NegBinomial2(exp(eta), phi). */
 export const hurdleNegBinomial2Log = (eta: Operand, phi: Operand, hu: Operand): Dist => dist("hurdle_neg_binomial_2_log", [eta, phi, hu]);
+/** brms's hurdle_gamma: y = 0 with probability hu, else Gamma(alpha, rate beta) (brms passes beta = shape / mu). */
+export const hurdleGamma = (alpha: Operand, beta: Operand, hu: Operand): Dist => dist("hurdle_gamma", [alpha, beta, hu]);
+/** brms's hurdle_lognormal: y = 0 with probability hu, else LogNormal(mu, sigma). */
+export const hurdleLognormal = (mu: Operand, sigma: Operand, hu: Operand): Dist => dist("hurdle_lognormal", [mu, sigma, hu]);
 /**
  * Stan's ordered_logistic(k | eta, c), brms's cumulative("logit"): categories k = 1 … K with
  * P(y ≤ k) = inv_logit(c_k − eta); `c` the K − 1 cutpoints, a named vector (typically a parameter with
