@@ -51,7 +51,7 @@ export function binomialLccdf(n: number, N: number, p: number): number {
 }
 
 /** log P(lo < Y ≤ hi), Y ~ binomial(N, invLogit(alpha)). */
-export function binomialLogitLogIntervalProb(lo: number, hi: number, N: number, alpha: number): number {
+function binomialLogitLogIntervalProb(lo: number, hi: number, N: number, alpha: number): number {
   const p = invLogit(alpha);
   const q = invLogit(-alpha);
   const a = lcdfPq(lo, N, p, q);
