@@ -7,30 +7,11 @@ import { UserError } from "../errors.js";
 import type { DataColumns } from "../formula/data.js";
 import { sortLabels } from "../formula/collate.js";
 import { formatR } from "../formula/rformat.js";
+import { meanSdR } from "../posterior/rStats.js";
 
 export type FrameColumn =
   | { readonly name: string; readonly kind: "numeric"; readonly values: Float64Array; readonly mean: number; readonly sd: number; readonly min: number; readonly max: number }
   | { readonly name: string; readonly kind: "factor"; readonly labels: readonly string[]; readonly levels: readonly string[]; readonly raw: ReadonlyMap<string, number | string> };
-
-/** R's mean: the sum over n, corrected by the mean residual (R accumulates in long double; this second pass gets the same rounding in practice). */
-export function meanR(x: ArrayLike<number>): number {
-  const n = x.length;
-  let s = 0;
-  for (let i = 0; i < n; i++) s += x[i];
-  const m = s / n;
-  let t = 0;
-  for (let i = 0; i < n; i++) t += x[i] - m;
-  return m + t / n;
-}
-
-/** R's sd (n − 1 denominator, two passes). */
-export function sdR(x: ArrayLike<number>): number {
-  const n = x.length;
-  const m = meanR(x);
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (x[i] - m) ** 2;
-  return Math.sqrt(ss / (n - 1));
-}
 
 export function frameColumn(data: DataColumns, name: string, rows: Int32Array, asFactor: boolean): FrameColumn {
   const c = data.column(name);
@@ -44,7 +25,8 @@ export function frameColumn(data: DataColumns, name: string, rows: Int32Array, a
       if (v < min) min = v;
       if (v > max) max = v;
     }
-    return { name, kind: "numeric", values, mean: meanR(values), sd: sdR(values), min, max };
+    const [mean, sd] = meanSdR(values);
+    return { name, kind: "numeric", values, mean, sd, min, max };
   }
   const labels = new Array<string>(rows.length);
   const raw = new Map<string, number | string>();
