@@ -11,7 +11,7 @@ import { buildFrame, formulaColumns, type Frame, type FrameRe } from "./frame.js
 import { caretError } from "./errors.js";
 import type { Learned } from "./evaluate.js";
 import { parseFormulaParts, type ParsedFormula } from "./terms.js";
-import { appendColumns, designSmooths, type DesignSmooth } from "./smoothDesign.js";
+import { appendColumns, designSmooths, rowMajor, type DesignSmooth } from "./smoothDesign.js";
 
 export interface DesignGroup {
   /** The grouping factor as brms names it: `county`, `g1:g2`. */
@@ -108,13 +108,6 @@ export interface DesignOptions {
   readonly family?: string;
   /** cumulative: the order of the response's categories, lowest first (needed for a text response). */
   readonly levels?: readonly string[];
-}
-
-function rowMajor(columns: readonly Float64Array[], n: number): Float64Array {
-  const p = columns.length;
-  const out = new Float64Array(n * p);
-  for (let k = 0; k < p; k++) for (let i = 0; i < n; i++) out[i * p + k] = columns[k][i];
-  return out;
 }
 
 /**

@@ -34,7 +34,8 @@ export function smoothCovariates(data: FormulaData, vars: readonly string[], row
   });
 }
 
-function rowMajor(cols: readonly Float64Array[], n: number): Float64Array {
+/** Columns (each of length n) → one n × q row-major matrix. */
+export function rowMajor(cols: readonly Float64Array[], n: number): Float64Array {
   const q = cols.length;
   const out = new Float64Array(n * q);
   for (let j = 0; j < q; j++) for (let i = 0; i < n; i++) out[i * q + j] = cols[j][i];
