@@ -30,17 +30,15 @@ import { negBinomial2LogLpmf } from "./negBinomial2Log.js";
 import { negBinomial2Rng } from "../random/mixtures.js";
 import { studentTRng } from "../random/studentT.js";
 import { studentTLccdf, studentTLcdf, studentTLogIntervalProb } from "./studentTCdf.js";
-import { LOG_PI } from "../math/constants.js";
-
-/** log of the standard t density. */
-function studentLogDensity(z: number, nu: number): number {
-  return lgamma((nu + 1) / 2) - lgamma(nu / 2) - 0.5 * (Math.log(nu) + LOG_PI) - ((nu + 1) / 2) * Math.log1p((z * z) / nu);
-}
+import { studentTLpdf } from "./studentT.js";
 import { binomialRng } from "../random/binomial.js";
 import { invLogit } from "../math/logit.js";
 import type { Rng } from "../random/rng.js";
 
 export const TRUNCATED_FAMILIES: readonly string[] = Object.freeze(["normal", "student_t", "lognormal", "weibull", "exponential", "gamma", "poisson_log", "neg_binomial_2_log", "binomial_logit"]);
+
+const notTruncatable = (family: string): UserError =>
+  new UserError(`trunc(): family ${family} cannot be truncated; truncation is available for ${TRUNCATED_FAMILIES.join(", ")}`);
 
 const POSITIVE = new Set(["lognormal", "weibull", "exponential", "gamma"]);
 const DISCRETE = new Set(["poisson_log", "neg_binomial_2_log", "binomial_logit"]);
@@ -81,7 +79,7 @@ function logMass(family: string, l: number, h: number, a: number, b: number, c: 
     case "binomial_logit":
       return l === -Infinity ? binomialLogitCensored(-1, h, 0, a, b) : h === Infinity ? binomialLogitCensored(1, l, 0, a, b) : binomialLogitCensored(2, l, h, a, b);
     default:
-      throw new UserError(`trunc(): family ${family} cannot be truncated; truncation is available for ${TRUNCATED_FAMILIES.join(", ")}`);
+      throw notTruncatable(family);
   }
 }
 
@@ -203,7 +201,7 @@ export function truncatedRng(rng: Rng, family: string, lo: number, hi: number, a
     case "binomial_logit":
       return countBetween(rng, family, lo, hi, a, b, truncatedLogNormaliser(family, lo, hi, a, b));
     default:
-      throw new UserError(`trunc(): family ${family} cannot be truncated; truncation is available for ${TRUNCATED_FAMILIES.join(", ")}`);
+      throw notTruncatable(family);
   }
 }
 
@@ -225,7 +223,7 @@ export function truncatedMean(family: string, lo: number, hi: number, a: number,
   switch (family) {
     case "student_t": {
       // ∫ z f(z) dz = −(ν + z²) f(z)/(ν − 1) (ν > 1 when a bound is infinite).
-      const g = (z: number): number => (Number.isFinite(z) ? Math.exp(Math.log(a + z * z) + studentLogDensity(z, a) - logZ) : 0);
+      const g = (z: number): number => (Number.isFinite(z) ? Math.exp(Math.log(a + z * z) + studentTLpdf(z, a, 0, 1) - logZ) : 0);
       return b + (c * (g((lo - b) / c) - g((hi - b) / c))) / (a - 1);
     }
     case "normal": {
@@ -260,6 +258,6 @@ export function truncatedMean(family: string, lo: number, hi: number, a: number,
       if (a === 0) return 0;
       return a * invLogit(b) * Math.exp(truncatedLogNormaliser(family, lo - 1, hi - 1, a - 1, b) - logZ);
     default:
-      throw new UserError(`trunc(): family ${family} cannot be truncated; truncation is available for ${TRUNCATED_FAMILIES.join(", ")}`);
+      throw notTruncatable(family);
   }
 }
