@@ -4,7 +4,7 @@
  * predictors at their mean / first level. CSV on stdout (or --csv FILE), or JSON with --json. Also
  * reads a saved fit back with its training data for `hbayes r2` (readSavedFit).
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { conditionalEffectsFromDraws } from "../effects/conditionalEffects.js";
 import { EFFECTS_METHODS, type ConditionalEffect, type EffectsMethod } from "../effects/types.js";
@@ -17,7 +17,7 @@ import { readCmdStanCsvFiles } from "../io/cmdStanFiles.js";
 import type { Draws } from "../posterior/draws.js";
 import { SAVED_MODEL_SCHEMA, type SavedFormulaModel } from "../predict/savedModel.js";
 import { loadDataTable, withDataNotes } from "./loadData.js";
-import { MODEL_JSON } from "./predictCommand.js";
+import { MODEL_JSON, readModelJsonFile } from "./predictCommand.js";
 
 export interface SavedFit {
   readonly draws: Draws;
@@ -30,13 +30,7 @@ export interface SavedFit {
 
 function readSaved(dir: string, command: string): SavedFormulaModel {
   const path = join(dir, MODEL_JSON);
-  if (!existsSync(path)) throw new UserError(`'${dir}' has no ${MODEL_JSON}: hbayes ${command} reads the --out folder of a formula fit (hbayes fit --formula … --out ${dir})`);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, "utf8"));
-  } catch (e) {
-    throw new UserError(`cannot read '${path}' as JSON (${(e as Error).message}): write it again with hbayes fit --out`);
-  }
+  const json = readModelJsonFile(dir, command);
   const saved = json as Partial<SavedFormulaModel>;
   if (saved.schema !== SAVED_MODEL_SCHEMA || typeof saved.formula !== "string" || typeof saved.family !== "string") {
     throw new UserError(`'${path}' is not a saved formula model (${SAVED_MODEL_SCHEMA}): write it again with hbayes fit --out`);

@@ -39,25 +39,24 @@ export interface PredictCliOptions {
   summary?: boolean;
 }
 
-function readModelJson(dir: string): FormulaDesign {
+/** DIR/model.json parsed as JSON; `command` names the hbayes command that needs it in the error. */
+export function readModelJsonFile(dir: string, command: string): unknown {
   const path = join(dir, MODEL_JSON);
   if (!existsSync(path)) {
-    throw new UserError(`'${dir}' has no ${MODEL_JSON}: hbayes predict reads the --out folder of a formula fit (hbayes fit --formula … --out ${dir})`);
+    throw new UserError(`'${dir}' has no ${MODEL_JSON}: hbayes ${command} reads the --out folder of a formula fit (hbayes fit --formula … --out ${dir})`);
   }
-  let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, "utf8"));
+    return JSON.parse(readFileSync(path, "utf8"));
   } catch (e) {
     throw new UserError(`cannot read '${path}' as JSON (${(e as Error).message}): write it again with hbayes fit --out`);
   }
-  return designFromSaved(json);
 }
 
 export async function predictCommand(dir: string, o: PredictCliOptions): Promise<void> {
   if (!existsSync(dir)) throw new UserError(`'${dir}' does not exist: give an --out folder of hbayes fit`);
   if (!PREDICTION_TYPES.includes(o.type)) throw new UserError(`--type must be one of ${PREDICTION_TYPES.join(", ")}, got ${JSON.stringify(o.type)}`);
   if (o.draws && o.summary) throw new UserError("give --draws (every draw) or --summary (per-row summary, the default), not both");
-  const design = readModelJson(dir);
+  const design = designFromSaved(readModelJsonFile(dir, "predict"));
   const files = csvFiles([dir]);
   const { chains, draws } = readCmdStanCsvFiles(files);
   const fitSeed = Number(chains[0]?.config["random.seed"] ?? chains[0]?.config["seed"]);
