@@ -14,6 +14,7 @@ import { UserError } from "../errors.js";
 import { lanczosLargestMagnitude } from "../math/lanczos.js";
 import { symmetricEigen } from "../math/symmetricEigen.js";
 import { quantile7 } from "./basis.js";
+import { meanSdR } from "../posterior/rStats.js";
 
 export type SmoothBasisKind = "tp" | "cr";
 
@@ -80,16 +81,6 @@ function tpsEta(d: number, r2: number): number {
 function polyValue(d: number, j: number, x: ArrayLike<number>, off: number): number {
   // mgcv's term order: 1, x1, x2.
   return j === 0 ? 1 : x[off + j - 1];
-}
-
-/** R's mean (sum / n, then one correction pass). */
-function mean(x: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i];
-  const m = s / x.length;
-  let t = 0;
-  for (let i = 0; i < x.length; i++) t += x[i] - m;
-  return m + t / x.length;
 }
 
 /**
@@ -175,7 +166,7 @@ function thinPlate(x: readonly Float64Array[], n: number, kIn: number | undefine
   const M = nullDim(d);
   let k = kIn ?? M + (d === 1 ? 8 : 27);
   if (k < M + 1) k = M + 1; // mgcv raises k to the minimum with a warning
-  const shift = x.map(mean);
+  const shift = x.map((col) => meanSdR(col)[0]); // R's mean, as mgcv centres
   const xc = x.map((col, j) => col.map((v) => v - shift[j]));
   const { xu, nu } = uniquePoints(xc, n);
   if (nu < k) throw new UserError(`${what}: ${nu} unique covariate value${nu === 1 ? "" : "s"} cannot support k = ${k}: reduce k`);
@@ -442,7 +433,7 @@ export function constructSmooth(spec: SmoothTermSpec, x: readonly Float64Array[]
   for (let j = 0; j < p; j++) {
     if (j >= rank && x.length === 1 && rank < p && p - rank === 1) {
       let s = 0;
-      const mx = mean(x[0]);
+      const mx = meanSdR(x[0])[0]; // R's mean
       for (let i = 0; i < n; i++) s += (x[0][i] - mx) * XV[i * p + j];
       sign[j] = s < 0 ? -1 : 1;
     } else {
