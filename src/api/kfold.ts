@@ -84,7 +84,13 @@ export async function kfold(input: FormulaModelInput, options: KfoldOptions = {}
   for (let k = 1; k <= K; k++) {
     const train: number[] = [];
     const held: number[] = [];
-    for (let i = 0; i < n; i++) (foldOfRow[i] === k ? held : train).push(dataRows[i]);
+    const heldIdx: number[] = []; // design-row index of each held-out data row
+    for (let i = 0; i < n; i++) {
+      if (foldOfRow[i] === k) {
+        held.push(dataRows[i]);
+        heldIdx.push(i);
+      } else train.push(dataRows[i]);
+    }
     if (held.length === 0) continue;
     const trainData = subsetRows(input.data, train);
     const heldData = subsetRows(input.data, held);
@@ -95,14 +101,14 @@ export async function kfold(input: FormulaModelInput, options: KfoldOptions = {}
       const rows = newDataRows(model.design, heldData, true);
       const eta = linpredDraws(fit.draws, model.design, rows, predictOptions);
       const parts = dparLinpredDraws(fit.draws, model.design, rows, predictOptions);
-      const y = Float64Array.from(held, (_, j) => design.response.y[indexOfDataRow(dataRows, held[j])]);
+      const y = Float64Array.from(heldIdx, (i) => design.response.y[i]);
       ll = logLikFromLinpred(fit.draws, model.design, rows, eta, y, parts);
     } catch (e) {
       if (e instanceof UserError) throw new UserError(`kfold: fold ${k} of ${K} (${held.length} held-out rows): ${e.message}`);
       throw e;
     }
     const lpd = logMeanExpByColumn(ll);
-    held.forEach((r, j) => (pointwise[indexOfDataRow(dataRows, r)] = lpd[j]));
+    heldIdx.forEach((i, j) => (pointwise[i] = lpd[j]));
     options.onFold?.(k, K);
   }
   const [elpd, se] = sumAndSe(pointwise);
@@ -164,19 +170,6 @@ function logMeanExpByColumn(m: { draws: number; observations: number; data: Floa
     out[i] = logSumExp(col) - Math.log(m.draws);
   }
   return out;
-}
-
-function indexOfDataRow(dataRows: Int32Array, row: number): number {
-  // dataRows is increasing (rows kept in data order): binary search.
-  let lo = 0;
-  let hi = dataRows.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (dataRows[mid] === row) return mid;
-    if (dataRows[mid] < row) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  throw new Error(`kfold: data row ${row} is not a design row`);
 }
 
 /** Folds as loo's kfold_split_random / kfold_split_grouped do them, with hbayes's seeded generator. */
