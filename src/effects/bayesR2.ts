@@ -65,7 +65,12 @@ export function expectedResponse(draws: Draws, design: FormulaDesign): { readonl
 export function bayesR2FromDraws(draws: Draws, design: FormulaDesign): BayesR2 {
   if (design.n < 2) throw new UserError(`bayesR2: needs the fitted rows (at least 2), got ${design.n}`);
   const { yhat, S, messages } = expectedResponse(draws, design);
-  const r2 = bayesR2Draws(yhat, design.response.y, S);
+  return summarizeR2(bayesR2Draws(yhat, design.response.y, S), messages);
+}
+
+/** The R² draws as brms reports them (bayes_R2 and loo_R2 alike): mean, sd and the 95 % interval. */
+export function summarizeR2(r2: Float64Array, messages: string[]): BayesR2 {
+  const S = r2.length;
   let mean = 0;
   for (let s = 0; s < S; s++) mean += r2[s];
   mean /= S;

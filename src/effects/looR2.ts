@@ -11,12 +11,11 @@
 import type { Fit } from "../api/fitResult.js";
 import type { FormulaModel } from "../api/formulaFit.js";
 import { psis } from "../diagnostics/psis.js";
-import { quantile7 } from "../diagnostics/quantile7.js";
 import { relativeEff } from "../diagnostics/relativeEff.js";
 import { UserError } from "../errors.js";
 import type { FormulaDesign } from "../formula/design.js";
 import { logLikFromDraws } from "../predict/formulaPredict.js";
-import { expectedResponse } from "./bayesR2.js";
+import { expectedResponse, summarizeR2 } from "./bayesR2.js";
 import type { Draws } from "../posterior/draws.js";
 import { createRng } from "../random/rng.js";
 import type { BayesR2 } from "./types.js";
@@ -85,13 +84,7 @@ export function looR2FromDraws(draws: Draws, design: FormulaDesign, seed: number
   let high = 0;
   for (let i = 0; i < n; i++) if (loo.paretoK[i] > 0.7) high++;
   if (high > 0) messages.push(`${high} of ${n} rows have Pareto k̂ above 0.7: their LOO predictions, and so loo_R2, are unreliable`);
-  const r2 = looR2Draws(design.response.y, loo.values, S, seed);
-  let mean = 0;
-  for (let s = 0; s < S; s++) mean += r2[s];
-  mean /= S;
-  let ss = 0;
-  for (let s = 0; s < S; s++) ss += (r2[s] - mean) ** 2;
-  return { estimate: mean, error: Math.sqrt(ss / (S - 1)), q2_5: quantile7(r2, 0.025), q97_5: quantile7(r2, 0.975), draws: r2, messages, paretoK: loo.paretoK };
+  return { ...summarizeR2(looR2Draws(design.response.y, loo.values, S, seed), messages), paretoK: loo.paretoK };
 }
 
 /** LOO-adjusted R² of a formula fit (brms's `loo_R2(fit)`); the bootstrap uses the fit's seed. */
