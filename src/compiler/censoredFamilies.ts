@@ -68,24 +68,6 @@ function hazardTails(c: TemplateCtx, deps: Operand[], code: Operand, t: JsExpr, 
   return { lc, g1, g2 };
 }
 
-/**
- * What truncation (brms's trunc(), src/compiler/emit.ts) needs of a censored family's support: integer
- * outcomes (the lower bound enters as lb − 1), the lowest value (a lower bound at or below it cuts
- * nothing: lb ≤ 0 of a positive family, lb ≤ 0 of a count), and the argument holding the largest value
- * (binomial's N: an upper bound ≥ N cuts nothing).
- */
-export const TRUNC_SUPPORT: Readonly<Record<string, { readonly discrete: boolean; readonly min: number; readonly maxArg?: number }>> = Object.freeze({
-  normal: { discrete: false, min: -Infinity },
-  student_t: { discrete: false, min: -Infinity },
-  lognormal: { discrete: false, min: 0 },
-  weibull: { discrete: false, min: 0 },
-  exponential: { discrete: false, min: 0 },
-  gamma: { discrete: false, min: 0 },
-  poisson_log: { discrete: true, min: 0 },
-  neg_binomial_2_log: { discrete: true, min: 0 },
-  binomial_logit: { discrete: true, min: 0, maxArg: 0 },
-});
-
 export const CENSORED_TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
   normal(c: TemplateCtx) {
     normalOn(c, (v) => v, false);

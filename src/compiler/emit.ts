@@ -10,8 +10,8 @@ import type { ArrayRef, Expr, Program, ProgramData, Source, Statement, Transform
 import { boundValues, isDataOnly, sourceDims } from "../ir/validate.js";
 import { evalExpr, type Env } from "./evaluate.js";
 import { TEMPLATES, type Operand, type TemplateCtx } from "./families.js";
-import { CENSORED_TEMPLATES, TRUNC_SUPPORT } from "./censoredFamilies.js";
-import { TRUNCATED_FAMILIES } from "../distributions/truncated.js";
+import { CENSORED_TEMPLATES } from "./censoredFamilies.js";
+import { TRUNC_SUPPORT, TRUNCATED_FAMILIES } from "../distributions/truncated.js";
 import { DRAWS } from "./draws.js";
 import { emitMultiNormal, emitMultiNormalPointwise, emitMultiNormalRng } from "./emitMultiNormal.js";
 import { emitNormalNormalMarginal } from "./emitMarginal.js";

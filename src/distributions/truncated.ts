@@ -35,22 +35,38 @@ import { binomialRng } from "../random/binomial.js";
 import { invLogit } from "../math/logit.js";
 import type { Rng } from "../random/rng.js";
 
-export const TRUNCATED_FAMILIES: readonly string[] = Object.freeze(["normal", "student_t", "lognormal", "weibull", "exponential", "gamma", "poisson_log", "neg_binomial_2_log", "binomial_logit"]);
+/**
+ * What truncation (brms's trunc(): src/compiler/emit.ts's normaliser and this file's draws and means)
+ * needs of a censored family's support: integer outcomes (the lower bound enters as lb − 1), the lowest
+ * value (a lower bound at or below it cuts nothing: lb ≤ 0 of a positive family, lb ≤ 0 of a count), and
+ * the argument holding the largest value (binomial's N: an upper bound ≥ N cuts nothing).
+ */
+export const TRUNC_SUPPORT: Readonly<Record<string, { readonly discrete: boolean; readonly min: number; readonly maxArg?: number }>> = Object.freeze({
+  normal: { discrete: false, min: -Infinity },
+  student_t: { discrete: false, min: -Infinity },
+  lognormal: { discrete: false, min: 0 },
+  weibull: { discrete: false, min: 0 },
+  exponential: { discrete: false, min: 0 },
+  gamma: { discrete: false, min: 0 },
+  poisson_log: { discrete: true, min: 0 },
+  neg_binomial_2_log: { discrete: true, min: 0 },
+  binomial_logit: { discrete: true, min: 0, maxArg: 0 },
+});
+
+/** The truncatable families, in TRUNC_SUPPORT's order (generated code names a family by its index here). */
+export const TRUNCATED_FAMILIES: readonly string[] = Object.freeze(Object.keys(TRUNC_SUPPORT));
 
 const notTruncatable = (family: string): UserError =>
   new UserError(`trunc(): family ${family} cannot be truncated; truncation is available for ${TRUNCATED_FAMILIES.join(", ")}`);
 
-const POSITIVE = new Set(["lognormal", "weibull", "exponential", "gamma"]);
-const DISCRETE = new Set(["poisson_log", "neg_binomial_2_log", "binomial_logit"]);
-
 /** The bounds with the cuts-nothing cases dropped (±Infinity); integer families' lower point is lb − 1. */
 function effective(family: string, lo: number, hi: number, a: number): { l: number; h: number } {
-  let l = lo;
-  let h = hi;
-  if (DISCRETE.has(family)) {
-    l = lo - 1 >= 0 ? lo - 1 : -Infinity;
-    if (family === "binomial_logit" && h >= a) h = Infinity;
-  } else if (POSITIVE.has(family) && !(l > 0)) l = -Infinity;
+  const s = TRUNC_SUPPORT[family];
+  if (s === undefined) return { l: lo, h: hi }; // logMass names the family unless nothing is cut
+  const below = s.discrete ? lo - 1 : lo;
+  const l = (s.discrete ? below >= s.min : below > s.min) ? below : -Infinity;
+  // maxArg is 0 (binomial's N, the first argument) where present.
+  const h = s.maxArg !== undefined && hi >= a ? Infinity : hi;
   return { l, h };
 }
 
