@@ -42,6 +42,11 @@ export function rowMajor(cols: readonly Float64Array[], n: number): Float64Array
   return out;
 }
 
+/** brms's names of a smooth's sds and penalised coefficients: `sds_sx_1`, `s_sx_1[j]`. */
+export function smoothNames(label: string, q: number): DesignSmooth["names"] {
+  return { sds: `sds_${label}_1`, s: Array.from({ length: q }, (_, j) => `s_${label}_1[${j + 1}]`) };
+}
+
 /** Builds each smooth on the fitting rows; returns them and the Xs columns to append to X. */
 export function designSmooths(smooths: readonly ParsedSmooth[], data: FormulaData, rows: Int32Array): { smooths: DesignSmooth[]; xs: { names: string[]; columns: Float64Array[] } } {
   const n = rows.length;
@@ -64,7 +69,7 @@ export function designSmooths(smooths: readonly ParsedSmooth[], data: FormulaDat
       Zs: rowMajor(built.Zs, n),
       q,
       xsNames,
-      names: { sds: `sds_${sm.label}_1`, s: Array.from({ length: q }, (_, j) => `s_${sm.label}_1[${j + 1}]`) },
+      names: smoothNames(sm.label, q),
     });
   }
   return { smooths: out, xs: { names, columns } };

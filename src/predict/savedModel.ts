@@ -12,7 +12,7 @@ import { familyInfo, familyLabel, splitDistributionalFormula } from "../formula/
 import { dparNames, groupNames, interceptNames, parseDpar, type DesignDpar } from "../formula/design.js";
 import { parseFormulaParts, type ParsedFormula } from "../formula/terms.js";
 import type { Learned } from "../formula/evaluate.js";
-import type { DesignSmooth } from "../formula/smoothDesign.js";
+import { smoothNames, type DesignSmooth } from "../formula/smoothDesign.js";
 import type { SmoothState } from "../formula/smooth.js";
 
 export const SAVED_MODEL_SCHEMA = "hbayes-formula-model/1";
@@ -118,7 +118,7 @@ function restoreSmooths(parsed: ParsedFormula, saved: unknown): DesignSmooth[] {
       Number.isInteger(raw.k) && numbers(st.transform) && (st.transform as number[]).length === (raw.k as number) * ((raw.k as number) - 1) && st.nPen === sm.q;
     if (!ok) throw bad(`smooths[${k}] does not match the formula's ${t.text}`);
     const s = sm as SavedSmooth;
-    return { label: s.label, term: s.term, text: t.text, state: s.state, Zs: new Float64Array(0), q: s.q, xsNames: s.xsNames, names: { sds: `sds_${s.label}_1`, s: Array.from({ length: s.q }, (_, j) => `s_${s.label}_1[${j + 1}]`) } };
+    return { label: s.label, term: s.term, text: t.text, state: s.state, Zs: new Float64Array(0), q: s.q, xsNames: s.xsNames, names: smoothNames(s.label, s.q) };
   });
 }
 
