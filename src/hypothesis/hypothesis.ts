@@ -10,12 +10,11 @@
  * `b_floor` and `Intercept` for `b_Intercept`; with class "" every name is written in full
  * (`sd_county__Intercept`, `sigma`, `r_county[c01,Intercept]`).
  */
-import { quantile7Sorted } from "../diagnostics/quantile7.js";
 import { UserError } from "../errors.js";
 import { caretError, suggestion } from "../formula/errors.js";
 import { coefDraws, ranefDraws } from "../posterior/coefficients.js";
 import { createDraws, SAMPLER_VARIABLES, variableOf, type Draws } from "../posterior/draws.js";
-import { madR, meanSdR, medianR } from "../posterior/rStats.js";
+import { summaryR } from "../posterior/rStats.js";
 import { densityAt } from "./densityAt.js";
 import { evaluateExpression, expressionVariables, parseExpression } from "./expression.js";
 
@@ -135,12 +134,8 @@ function testOne(draws: Draws, text: string, prefix: string, available: readonly
   // brms leaves a right side of "0" out of the expression; x − 0 is x, so subtracting it changes nothing.
   const x = evaluateExpression({ kind: "binary", op: "-", left, right }, n, value);
 
-  const sorted = Float64Array.from(x).sort();
-  const nan = Number.isNaN(sorted[n - 1]); // a typed array sorts NaN last
   const lowP = sign === "=" ? alpha / 2 : alpha;
-  const ciLower = nan ? NaN : quantile7Sorted(sorted, lowP);
-  const ciUpper = nan ? NaN : quantile7Sorted(sorted, 1 - lowP);
-  const [estimate, estError] = robust ? [medianR(x), madR(x)] : meanSdR(x);
+  const [estimate, estError, ciLower, ciUpper] = summaryR(x, [lowP, 1 - lowP], robust);
   let evidRatio = NaN;
   let postProb = NaN;
   if (sign === "=") {

@@ -7,10 +7,9 @@
  * Summaries as brms's posterior_summary: mean and sd (or, robust, median and MAD), and quantiles of
  * type 7 at `probs` (named Q2.5 and Q97.5 for the default 0.025 and 0.975).
  */
-import { quantile7Sorted } from "../diagnostics/quantile7.js";
 import { UserError } from "../errors.js";
 import { variableOf, type Draws } from "./draws.js";
-import { madR, meanSdR, medianR } from "./rStats.js";
+import { summaryR } from "./rStats.js";
 
 export interface CoefOptions {
   /** Median and MAD instead of mean and sd (default false). */
@@ -54,7 +53,7 @@ export function fixef(draws: Draws, options: CoefOptions = {}): SummaryMatrix {
   draws.names.forEach((n, k) => {
     if (!FIXEF.test(n)) return;
     rows.push(n.slice(2));
-    values.push(summarise(variableOf(draws, k), probs, options.robust === true));
+    values.push(summaryR(variableOf(draws, k), probs, options.robust === true));
   });
   if (rows.length === 0) throw new UserError("fixef: no population-level effects (b_…) in these draws");
   return { rows, stats: summaryStats(probs), values };
@@ -159,7 +158,7 @@ function levelSummary(levels: readonly string[], drawsOf: (level: string) => Flo
     values: levels.map((l) => {
       const x = drawsOf(l);
       // A level without this coefficient's column (a term absent in that level) is NaN, not 0: it has no draws.
-      return x === null ? summaryStats(probs).map(() => NaN) : summarise(x, probs, robust);
+      return x === null ? summaryStats(probs).map(() => NaN) : summaryR(x, probs, robust);
     }),
   };
 }
@@ -168,11 +167,4 @@ function checkProbs(probs: readonly number[] | undefined): readonly number[] {
   const p = probs ?? [0.025, 0.975];
   for (const v of p) if (!(v >= 0 && v <= 1)) throw new UserError(`probs must lie in [0, 1], got ${v}`);
   return p;
-}
-
-function summarise(x: Float64Array, probs: readonly number[], robust: boolean): number[] {
-  const sorted = Float64Array.from(x).sort();
-  const nan = Number.isNaN(sorted[sorted.length - 1]); // a typed array sorts NaN last
-  const q = probs.map((p) => (nan ? NaN : quantile7Sorted(sorted, p)));
-  return [...(robust ? [medianR(x), madR(x)] : meanSdR(x)), ...q];
 }

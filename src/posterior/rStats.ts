@@ -3,6 +3,7 @@
  * `mean` (a second pass corrects the first sum, as R's long-double mean nearly does), `sd` (n − 1),
  * `median` (the mean of the middle two for even length) and `mad` (1.4826 × median |x − median|).
  */
+import { quantile7Sorted } from "../diagnostics/quantile7.js";
 
 /** R's `mean` and `sd` of `x`. */
 export function meanSdR(x: ArrayLike<number>): [number, number] {
@@ -32,4 +33,15 @@ export function madR(values: ArrayLike<number>): number {
   const dev = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) dev[i] = Math.abs(values[i] - m);
   return 1.4826 * medianR(dev);
+}
+
+/**
+ * brms's posterior_summary of one variable: [Estimate, Est.Error, ...quantiles at `probs`] — mean and
+ * sd, or median and mad when `robust` — with R's type-7 quantiles (NaN if any draw is NaN).
+ */
+export function summaryR(x: Float64Array, probs: readonly number[], robust: boolean): number[] {
+  const sorted = Float64Array.from(x).sort();
+  const nan = Number.isNaN(sorted[sorted.length - 1]); // a typed array sorts NaN last
+  const q = probs.map((p) => (nan ? NaN : quantile7Sorted(sorted, p)));
+  return [...(robust ? [medianR(x), madR(x)] : meanSdR(x)), ...q];
 }
