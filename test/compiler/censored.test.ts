@@ -10,6 +10,7 @@ import { exponentialLpdf, lognormalLpdf, normalLpdf, weibullLpdf } from "../../s
 import { createRng } from "../../src/random/rng.js";
 import { CENSORED_FAMILIES } from "../../src/ir/families.js";
 import { CENSORED_TEMPLATES } from "../../src/compiler/censoredFamilies.js";
+import { TRUNC_SUPPORT } from "../../src/distributions/truncated.js";
 import { expectAgrees } from "./support/agreement.js";
 import { wasmAt, wasmOf } from "./wasm/compare.js";
 
@@ -93,6 +94,10 @@ describe("censored and weighted distribution statements", () => {
   it("validation admits exactly the families that have a censored template", () => {
     // CENSORED_FAMILIES (src/ir) cannot import the compiler's table, so the two lists are kept equal here.
     expect([...CENSORED_FAMILIES].sort()).toEqual(Object.keys(CENSORED_TEMPLATES).sort());
+  });
+  it("validation admits exactly the families truncation has a support entry for (its draws, means and normaliser)", () => {
+    // Truncation is validated against CENSORED_FAMILIES too; TRUNC_SUPPORT (src/distributions) is the third copy of the list.
+    expect([...CENSORED_FAMILIES].sort()).toEqual(Object.keys(TRUNC_SUPPORT).sort());
   });
   for (const c of CASES) {
     for (const weighted of [false, true]) {
