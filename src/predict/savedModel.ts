@@ -82,7 +82,7 @@ export function saveFormulaModel(design: FormulaDesign, priors: readonly string[
     intercept: design.intercept,
     X: { names: [...design.X.names], means: Array.from(design.X.means) },
     ...saveLearned(design.encoding.learned),
-    groups: design.groups.map((g) => ({ group: g.group, terms: [...g.terms], levels: [...g.levels], correlated: g.correlated })),
+    groups: saveGroups(design.groups),
     aux: [...design.aux],
     constantTrials,
     ...(design.response.categories ? { categories: [...design.response.categories] } : {}),
@@ -93,7 +93,7 @@ export function saveFormulaModel(design: FormulaDesign, priors: readonly string[
             intercept: d.intercept,
             X: { names: [...d.X.names], means: Array.from(d.X.means) },
             ...saveLearned(d.encoding.learned),
-            ...(d.groups.length > 0 ? { groups: d.groups.map((g) => ({ group: g.group, terms: [...g.terms], levels: [...g.levels], correlated: g.correlated })) } : {}),
+            ...(d.groups.length > 0 ? { groups: saveGroups(d.groups) } : {}),
           })),
         }
       : {}),
@@ -120,6 +120,11 @@ function restoreSmooths(parsed: ParsedFormula, saved: unknown): DesignSmooth[] {
     const s = sm as SavedSmooth;
     return { label: s.label, term: s.term, text: t.text, state: s.state, Zs: new Float64Array(0), q: s.q, xsNames: s.xsNames, names: smoothNames(s.label, s.q) };
   });
+}
+
+/** A part's group terms as model.json lists them (restoreGroups' input): the mean's and each distributional part's alike. */
+function saveGroups(groups: readonly DesignGroup[]): SavedFormulaModel["groups"] {
+  return groups.map((g) => ({ group: g.group, terms: [...g.terms], levels: [...g.levels], correlated: g.correlated }));
 }
 
 type SavedLearned = Pick<SavedFormulaModel, "levels" | "scales" | "polys" | "splines">;
