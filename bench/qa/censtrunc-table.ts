@@ -24,7 +24,7 @@ for (const name of names) {
   const s = summarizeFit(fit);
   const rows = s.rows.filter((r) => /^(b_|sd_|sigma$|shape$|nu$)/.test(r.name));
   const vars = brms.variable as string[];
-  console.log(`\n${name}: \`${c.formula}\`, family ${c.family}; hbayes CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, divergences ${s.diagnostics?.divergences ?? (s as any).divergences}`);
+  console.log(`\n${name}: \`${c.formula}\`, family ${c.family}; hbayes CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, divergences ${s.diagnostics.divergences}`);
   console.log("| parameter | hbayes mean (sd) | brms mean (sd) | z mean | z sd |");
   console.log("| --- | --- | --- | --- | --- |");
   for (const r of rows) {
