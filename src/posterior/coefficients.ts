@@ -59,6 +59,16 @@ export function fixef(draws: Draws, options: CoefOptions = {}): SummaryMatrix {
   return { rows, stats: summaryStats(probs), values };
 }
 
+/** The grouping factors of the draws' group-level effects (`r_<group>[level,coef]`, `r_<group>__<dpar>[…]`), in order of appearance. */
+export function groupNames(draws: Draws): string[] {
+  const out: string[] = [];
+  for (const n of draws.names) {
+    const m = RANEF.exec(n);
+    if (m !== null && !out.includes(m[1])) out.push(m[1]);
+  }
+  return out;
+}
+
 /** The group-level draws by group: levels in order of appearance, coefficients with brms's part prefix (`sigma_Intercept`). */
 function groupDraws(draws: Draws): Map<string, { levels: string[]; coefs: Map<string, Map<string, Float64Array>> }> {
   const groups = new Map<string, { levels: string[]; coefs: Map<string, Map<string, Float64Array>> }>();

@@ -5,6 +5,7 @@
  * <pre>, so the ^ sits under the character it points at.
  */
 import { hypothesis, type HypothesisResult } from "../../src/hypothesis/hypothesis.js";
+import { groupNames } from "../../src/posterior/coefficients.js";
 import type { Draws } from "../../src/posterior/draws.js";
 import { clear, h } from "./dom.js";
 import { fmt } from "./format.js";
@@ -59,16 +60,6 @@ function plainNames(draws: Draws): string[] {
   return draws.names.filter((n) => /^[A-Za-z.][A-Za-z0-9_.:]*$/.test(n) && !n.endsWith("__"));
 }
 
-/** Grouping factors of the fit's group-level effects (`r_Subject[308,Days]`, `r_g__sigma[a,Intercept]`), in order. */
-function groupsOf(draws: Draws): string[] {
-  const groups: string[] = [];
-  for (const n of draws.names) {
-    const m = /^r_([^[\]]+?)(?:__[^[\]]+)?\[/.exec(n);
-    if (m !== null && !groups.includes(m[1])) groups.push(m[1]);
-  }
-  return groups;
-}
-
 const SCOPES = Object.freeze(["standard", "coef", "ranef"] as const);
 
 function exampleFor(names: readonly string[]): string {
@@ -94,7 +85,7 @@ export function hypothesisPanel(draws: Draws, defaultClass: string): HTMLElement
   const classInput = h("input", { class: "mono", spellcheck: "false", autocomplete: "off", value: defaultClass, "data-testid": "hypothesis-class", "aria-label": "class (name prefix; empty for full names)" });
   const button = h("button", { type: "button", class: "secondary", "data-testid": "hypothesis-run" }, "Test");
   // brms's scope and group: "coef" / "ranef" test every level of a grouping factor on its coef() / ranef() draws.
-  const groups = groupsOf(draws);
+  const groups = groupNames(draws);
   const scopeSelect = h("select", { "data-testid": "hypothesis-scope", "aria-label": "scope" }, SCOPES.map((v) => h("option", { value: v }, v)));
   const groupSelect = h("select", { "data-testid": "hypothesis-group", "aria-label": "group" }, h("option", { value: "" }, "(none)"), groups.map((g) => h("option", { value: g }, g)));
   scopeSelect.addEventListener("change", () => {
