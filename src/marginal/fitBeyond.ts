@@ -118,7 +118,7 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
     plan = planned.plan;
     // Said, so the footer does not read "nothing conjugate" when a conjugate pair was refused for size.
     for (const d of planned.declined) notes.push(declinedNote(d, built.rename));
-    // Nor when weights() or cens() are why: the same model with plain rows would have been integrated out.
+    // Nor when weights(), cens() or trunc() are why: the same model with plain rows would have been integrated out.
     if (plan === null && hasWeightedOrCensored(program) && planMarginalReport(withPlainRows(program), data, detect).plan !== null) {
       notes.push("marginalize: not applied, the likelihood is weighted, censored or truncated (the conjugate algebra assumes each row enters once, uncensored and untruncated)");
     }
@@ -205,7 +205,7 @@ export async function fitBeyond(built: ProgramToFit, options: FitOptions, switch
   return new Fit(built, compiled, withPilot(result, pilot, draws, warmupDraws, seconds(t1)), compileSeconds, built.rename, report);
 }
 
-/** The program with its likelihood statements' weights and censoring dropped (to ask whether they alone stop the marginalisation). */
+/** The program with its likelihood statements' weights, censoring and truncation dropped (to ask whether they alone stop the marginalisation). */
 function withPlainRows(program: Program): Program {
   return {
     ...program,
