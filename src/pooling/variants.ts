@@ -44,12 +44,11 @@ function withoutColumns(X: GlmmSpec["X"], n: number, drop: readonly number[]): G
 /** Checks the spec is one the comparison is defined for; returns its group term. */
 export function pooledGroup(spec: GlmmSpec): GlmmGroup {
   // Its plug-in (REML / Laplace) and pointwise log-likelihoods assume unweighted, uncensored rows.
-  if (spec.weights || spec.cens || spec.trunc) {
-    throw new UserError(`pooling: ${spec.trunc ? "trunc()" : "weights() and cens()"} ${spec.trunc ? "is" : "are"} not supported by the pooling comparison; fit the model with 'hbayes fit' instead`);
-  }
-  // Its REML / Laplace plug-ins and log-likelihoods take the family's parameters as constants.
+  if (spec.trunc) throw new UserError("pooling: trunc() is not supported by the pooling comparison; fit the model with 'hbayes fit' instead");
+  if (spec.weights || spec.cens) throw new UserError("pooling: weights() and cens() are not supported by the pooling comparison; fit the model with 'hbayes fit' instead");
   // The plug-ins (REML / Laplace) know X and one group term, not a smooth's penalised block.
   if (spec.smooths && spec.smooths.length > 0) throw new UserError("pooling: s() smooths are not supported by the pooling comparison; fit the model with 'hbayes fit' instead");
+  // Its REML / Laplace plug-ins and log-likelihoods take the family's parameters as constants, not as regressions.
   if (spec.dpars && Object.keys(spec.dpars).length > 0) throw new UserError(`pooling: distributional formulas (${Object.keys(spec.dpars).map((d) => `${d} ~ …`).join(", ")}) are not supported by the pooling comparison; fit the model with 'hbayes fit' instead`);
   if (!(POOLING_FAMILIES as readonly string[]).includes(spec.family)) {
     throw new UserError(`pooling: family must be one of ${POOLING_FAMILIES.join(", ")}, got ${spec.family}`);
