@@ -179,7 +179,7 @@ export function conditionalEffectsFromDraws(draws: Draws, design: FormulaDesign,
   return effects.map((effect) => {
     const frameCols = effect.map((v) => p.frame.get(v) as FrameColumn);
     const grid = effectGrid(frameCols, o.resolution, options.intConditions ?? {});
-    const n = grid[0].kind === "numeric" ? grid[0].values.length : grid[0].values.length;
+    const n = grid[0].values.length;
     const newdata: Record<string, (number | string)[]> = {};
     for (const name of allColumns) newdata[name] = newDataColumn(name, n, grid, p);
     const rows = withoutGroupEffects(newDataRows(design, newdata, true));
