@@ -4,7 +4,7 @@
  * turning references of one source into another (the GLMM centring rewrite), and asking what an
  * expression may read (data only in ir/validate, earlier parameters only in reparam/detect).
  */
-import type { ArrayRef, Expr, Generated, Source, Statement, TransformSpec } from "./types.js";
+import type { ArrayRef, Expr, Generated, Source, Statement, TransformSpec, Truncation } from "./types.js";
 
 export interface ArrayRefId {
   readonly src: Source;
@@ -57,6 +57,12 @@ export function renumberSource(e: Expr, src: Source, f: (id: number) => number):
   return mapRefs(e, (r) => (r.src === src ? { src, id: f(r.id) } : r));
 }
 
+/** A truncation's bound slots (data ids) passed through `f`: shared by the statements and the draws that carry one. */
+function truncSlots(t: Truncation, f: (r: ArrayRefId) => ArrayRefId): Truncation {
+  const slot = (id: number) => f({ src: "data", id }).id;
+  return { ...(t.lower === undefined ? {} : { lower: slot(t.lower) }), ...(t.upper === undefined ? {} : { upper: slot(t.upper) }) };
+}
+
 /** `st` with every array reference (expressions, array operands, the LKJ statement's parameter) passed through `f`. */
 export function mapStatementRefs(st: Statement, f: (r: ArrayRefId) => ArrayRefId): Statement {
   const m = (e: Expr) => mapRefs(e, f);
@@ -67,9 +73,7 @@ export function mapStatementRefs(st: Statement, f: (r: ArrayRefId) => ArrayRefId
       const extra = {
         ...(st.weights === undefined ? {} : { weights: slot(st.weights) }),
         ...(st.cens === undefined ? {} : { cens: { code: slot(st.cens.code), ...(st.cens.upper === undefined ? {} : { upper: slot(st.cens.upper) }) } }),
-        ...(st.trunc === undefined
-          ? {}
-          : { trunc: { ...(st.trunc.lower === undefined ? {} : { lower: slot(st.trunc.lower) }), ...(st.trunc.upper === undefined ? {} : { upper: slot(st.trunc.upper) }) } }),
+        ...(st.trunc === undefined ? {} : { trunc: truncSlots(st.trunc, f) }),
       };
       return { ...st, lhs: m(st.lhs), args: st.args.map(m), ...extra };
     }
@@ -96,12 +100,8 @@ export function mapStatementRefs(st: Statement, f: (r: ArrayRefId) => ArrayRefId
 export function mapGeneratedRefs(g: Generated, f: (r: ArrayRefId) => ArrayRefId): Generated {
   const ma = <T extends ArrayRef | undefined>(a: T): T => (a === undefined ? a : ({ ...a, ...f(a) } as T));
   switch (g.kind) {
-    case "rng": {
-      if (g.trunc === undefined) return { ...g, args: g.args.map((a) => mapRefs(a, f)) };
-      const slot = (id: number) => f({ src: "data", id }).id;
-      const t = g.trunc;
-      return { ...g, args: g.args.map((a) => mapRefs(a, f)), trunc: { ...(t.lower === undefined ? {} : { lower: slot(t.lower) }), ...(t.upper === undefined ? {} : { upper: slot(t.upper) }) } };
-    }
+    case "rng":
+      return { ...g, args: g.args.map((a) => mapRefs(a, f)), ...(g.trunc === undefined ? {} : { trunc: truncSlots(g.trunc, f) }) };
     case "logLik":
       return g;
     case "rngMultiNormalCholesky":
