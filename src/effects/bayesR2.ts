@@ -50,16 +50,22 @@ export function expectedResponse(draws: Draws, design: FormulaDesign): { readonl
   const S = m.draws;
   if (design.family.name !== "cumulative") return { yhat: m.data, S, messages };
   messages.push("the ordinal response is treated as continuous (category codes 1 … K), which is likely invalid for ordinal families (as brms warns)");
+  return { yhat: expectedCategory(m, n), S, messages };
+}
+
+/** Draws × n of the expected category number Σ_k k · P(y = k) (brms's ordinal_probs_continuous) from draws × (n · K) category probabilities. */
+export function expectedCategory(m: { readonly draws: number; readonly observations: number; readonly data: Float64Array }, n: number): Float64Array {
+  const S = m.draws;
   const K = m.observations / n;
-  const yhat = new Float64Array(S * n);
+  const out = new Float64Array(S * n);
   for (let s = 0; s < S; s++) {
     for (let i = 0; i < n; i++) {
       let e = 0;
       for (let k = 0; k < K; k++) e += (k + 1) * m.data[s * m.observations + i * K + k];
-      yhat[s * n + i] = e;
+      out[s * n + i] = e;
     }
   }
-  return { yhat, S, messages };
+  return out;
 }
 
 export function bayesR2FromDraws(draws: Draws, design: FormulaDesign): BayesR2 {

@@ -15,6 +15,7 @@ import { dparLinpredDraws, linpredDraws } from "../predict/linpred.js";
 import { epredFromLinpred, predictFromLinpred } from "../predict/response.js";
 import { newDataRows, type PredictRows, type PredictRowsGroup } from "../predict/rows.js";
 import { resolvePredictOptions, type DrawMatrix } from "../predict/types.js";
+import { expectedCategory } from "./bayesR2.js";
 import { frameColumn, type FrameColumn } from "./columns.js";
 import { effectGrid } from "./grid.js";
 import { summarizeColumns } from "./summarize.js";
@@ -198,12 +199,8 @@ export function conditionalEffectsFromDraws(draws: Draws, design: FormulaDesign,
       value = (s, j) => m.data[s * W + (j % n) * K + Math.floor(j / n)];
       columns = [...grid.map((c) => repeatColumn(c, K)), { name: "cats__", kind: "factor", values: Array.from({ length: total }, (_, j) => cats[Math.floor(j / n)]), levels: cats }];
     } else if (cumulative && o.method === "epred") {
-      // brms's ordinal_probs_continuous: Σ_k k · P(y = k).
-      value = (s, j) => {
-        let e = 0;
-        for (let k = 0; k < K; k++) e += (k + 1) * m.data[s * W + j * K + k];
-        return e;
-      };
+      const expected = expectedCategory(m, n);
+      value = (s, j) => expected[s * n + j];
     } else value = (s, j) => m.data[s * W + j];
     const sum = summarizeColumns(m.draws, total, value, o.prob);
     const conditions: Record<string, number | string> = {};
