@@ -10,6 +10,7 @@
  * Not drawn (as in brms, or not yet): flat priors, a distributional part's coefficients, smooths' sds,
  * ordinal thresholds.
  */
+import { UserError } from "../errors.js";
 import type { FormulaDesign } from "../formula/design.js";
 import { appendVariables } from "../posterior/draws.js";
 import { Fit } from "./fitResult.js";
@@ -58,7 +59,8 @@ export function priorDrawColumns(design: FormulaDesign, priors: DesignPriors, co
       let v = one(rng);
       // brms's `while (prior_sd_1 < 0) prior_sd_1 = …_rng(…)`; a bound the prior cannot reach would loop forever.
       for (let tries = 0; v < lower && tries < 10000; tries++) v = one(rng);
-      out[i] = v < lower ? NaN : v;
+      if (v < lower) throw new UserError(`${name}: its prior puts almost no mass above ${lower} (10,000 draws in a row fell below it); give a prior on that parameter's range`);
+      out[i] = v;
     }
     names.push(name);
     columns.push(out);

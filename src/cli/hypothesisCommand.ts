@@ -2,7 +2,7 @@
  * `hbayes hypothesis DIR "floor < 0" …`: brms's hypothesis() on the draws of an `--out` folder or of
  * CmdStan CSV files.
  */
-import { formatHypotheses, hypothesis } from "../hypothesis/hypothesis.js";
+import { formatHypotheses, hypothesis, type HypothesisScope } from "../hypothesis/hypothesis.js";
 import { readCmdStanCsvFiles } from "../io/cmdStanFiles.js";
 import { csvFiles } from "./summaryCommand.js";
 
@@ -10,7 +10,7 @@ export interface HypothesisCliOptions {
   readonly class: string;
   readonly alpha: number;
   readonly robust?: boolean;
-  readonly scope: "standard" | "coef" | "ranef";
+  readonly scope: HypothesisScope;
   readonly group?: string;
   readonly json?: boolean;
 }

@@ -4,6 +4,8 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { UserError } from "../errors.js";
+import { SAMPLE_PRIOR_CHOICES } from "../api/priorOnly.js";
+import { HYPOTHESIS_SCOPES } from "../hypothesis/hypothesis.js";
 import { FAMILY_NAMES } from "../formula/families.js";
 import { coefCommand, COEF_TYPES, type CoefCliOptions } from "./coefCommand.js";
 import { compareCommand, type CompareCliOptions } from "./compareCommand.js";
@@ -76,7 +78,7 @@ export function buildProgram(status: CommandStatus = { code: EXIT_OK }): Command
     .option("--threads <n>", "worker threads (default: chain 1 here, workers if the job is big)", int("threads"))
     .addOption(new Option("--reparam <mode>", "automatic centred / non-centred parameterisation of group parameters").choices(["auto", "none"]).default("auto"))
     .addOption(new Option("--marginalize <mode>", "integrate out conjugate group parameters, then draw them exactly").choices(["auto", "none"]).default("auto"))
-    .addOption(new Option("--sample-prior <what>", 'brms\'s sample_prior: "only" leaves the likelihood out, so the draws are the prior\'s and the report\'s check is the prior predictive one (every prior must be proper); "yes" adds prior_* draws of each proper prior to the draws CSV, for hypothesis\'s Savage–Dickey evidence ratios (formula models)').choices(["no", "only", "yes"]).default("no"))
+    .addOption(new Option("--sample-prior <what>", 'brms\'s sample_prior: "only" leaves the likelihood out, so the draws are the prior\'s and the report\'s check is the prior predictive one (every prior must be proper); "yes" adds prior_* draws of each proper prior to the draws CSV, for hypothesis\'s Savage–Dickey evidence ratios (formula models)').choices([...SAMPLE_PRIOR_CHOICES]).default("no"))
     .option("--out <dir>", "write summary.json, draws CSV (one file per chain, CmdStan layout) and report.html here")
     .option("--json", "print the summary as JSON on stdout (no table, no progress bars)")
     .addHelpText(
@@ -227,7 +229,7 @@ Examples:
     .option("--class <class>", 'the prefix left out of names (brms\'s class); "" to write full names such as sd_county__Intercept', "b")
     .option("--alpha <alpha>", "1 − 2·alpha intervals for one-sided, 1 − alpha for point hypotheses", real("alpha"), 0.05)
     .option("--robust", "median and MAD instead of mean and sd")
-    .addOption(new Option("--scope <scope>", "standard: parameters; coef / ranef: every level of --group, on its coef() / ranef() draws").choices(["standard", "coef", "ranef"]).default("standard"))
+    .addOption(new Option("--scope <scope>", "standard: parameters; coef / ranef: every level of --group, on its coef() / ranef() draws").choices([...HYPOTHESIS_SCOPES]).default("standard"))
     .option("--group <name>", "a grouping factor: with --scope coef / ranef the levels tested; with standard, class <class>_<group>__ (e.g. --class sd --group county)")
     .option("--json", "print the table as JSON")
     .addHelpText(

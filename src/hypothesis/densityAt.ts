@@ -15,8 +15,13 @@ const GRID = 4096;
 export function densityAt(draws: ArrayLike<number>, point: number): number {
   const x = Array.from(draws).filter(Number.isFinite);
   if (x.length < 2) return NaN;
-  let from = Math.min(...x);
-  let to = Math.max(...x);
+  // A loop, not Math.min(...x): spreading hundreds of thousands of draws overflows the call stack.
+  let from = Infinity;
+  let to = -Infinity;
+  for (const v of x) {
+    if (v < from) from = v;
+    if (v > to) to = v;
+  }
   const sd = meanSdR(x)[1];
   if (from > point) from = point - sd / 4;
   else if (to < point) to = point + sd / 4;

@@ -18,6 +18,10 @@ import { summaryR } from "../posterior/rStats.js";
 import { densityAt } from "./densityAt.js";
 import { evaluateExpression, expressionVariables, parseExpression } from "./expression.js";
 
+/** brms's scope of hypothesis(): parameters, or every level of a group on its coef() / ranef() draws. */
+export const HYPOTHESIS_SCOPES = Object.freeze(["standard", "coef", "ranef"] as const);
+export type HypothesisScope = (typeof HYPOTHESIS_SCOPES)[number];
+
 export interface HypothesisOptions {
   /** brms's class: names are written without the `<class>_` prefix (default "b"; "" for full names). */
   readonly class?: string;
@@ -30,7 +34,7 @@ export interface HypothesisOptions {
    * class "sd", group "Subject"); "coef" and "ranef" test each level of `group` on its coef() or
    * ranef() draws, names as coef() prints them ("Intercept", "Days"). Default "standard".
    */
-  readonly scope?: "standard" | "coef" | "ranef";
+  readonly scope?: HypothesisScope;
   readonly group?: string;
 }
 
