@@ -19,7 +19,8 @@ import { emitPoissonGammaMarginal } from "./emitPoissonGamma.js";
 import { emitBetaBinomialMarginal } from "./emitBetaBinomial.js";
 import { emitNormalLinearMarginal } from "./emitNormalLinear.js";
 import { emitOrdinal, emitOrdinalRng } from "./emitOrdinal.js";
-import { ORDINAL_FAMILIES } from "../ir/families.js";
+import { emitCategorical, emitCategoricalRng } from "./emitCategorical.js";
+import { CATEGORICAL_FAMILIES, ORDINAL_FAMILIES } from "../ir/families.js";
 import { VECTOR_TRANSFORMS } from "./runtime.js";
 import { lgamma } from "../math/lgamma.js";
 import { conditionalSize as marginalConditionalSize, emitMarginalConditional, isMarginalStatement } from "./emitConditional.js";
@@ -316,6 +317,7 @@ export class Emitter {
   private emitDistribution(st: Extract<Statement, { kind: "distribution" }>, pointwise?: { outOff: number }): JsStmt[] {
     const { family, n, lhs, args } = st;
     if (ORDINAL_FAMILIES.includes(family)) return emitOrdinal(this, this.program, this.layout, family, n, lhs, args, pointwise);
+    if (CATEGORICAL_FAMILIES.includes(family)) return emitCategorical(this, n, lhs, args, pointwise);
     if (n === 0) return [];
     const pointConst = pointwise ? new Float64Array(n) : null;
     const pointName = pointwise ? this.fresh("P") : "";
@@ -480,6 +482,7 @@ export class Emitter {
   /** Posterior-predictive draws `out[off + i] ~ family(args(i))`, drawing from the `rng` argument. */
   private emitRng(family: string, n: number, args: Expr[], off: number): JsStmt[] {
     if (ORDINAL_FAMILIES.includes(family)) return emitOrdinalRng(this, this.program, this.layout, family, n, args, off);
+    if (CATEGORICAL_FAMILIES.includes(family)) return emitCategoricalRng(this, n, args, off);
     const make = Object.prototype.hasOwnProperty.call(DRAWS, family) ? DRAWS[family] : undefined;
     if (!make) throw new UserError(`generated quantities: no draws for family ${family}`);
     if (n === 0) return [];

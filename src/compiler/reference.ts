@@ -11,7 +11,8 @@ import { computeLayout } from "./layout.js";
 import { need, OutOfSupport, Tape, type Node } from "./tape.js";
 import { censoredLp, truncationLp } from "./referenceCensored.js";
 import { familyLpdf, dirichletOnTape, multiNormalRowOnTape, ordinalOnTape } from "./referenceFamilies.js";
-import { ORDINAL_FAMILIES } from "../ir/families.js";
+import { CATEGORICAL_FAMILIES, ORDINAL_FAMILIES } from "../ir/families.js";
+import { categoricalOnTape } from "./referenceCategorical.js";
 import { betaBinomialMarginalOnTape, normalLinearMarginalOnTape, normalNormalMarginalOnTape, poissonGammaMarginalOnTape } from "./referenceMarginal.js";
 
 interface State {
@@ -224,6 +225,8 @@ function evaluate(program: Program, data: ProgramData, theta: Float64Array): { t
   for (const st of program.statements) {
     if (st.kind === "target") {
       for (let i = 0; i < st.n; i++) lp = tape.add(lp, evalNode(st.expr, i, s));
+    } else if (st.kind === "distribution" && CATEGORICAL_FAMILIES.includes(st.family)) {
+      for (let i = 0; i < st.n; i++) lp = tape.add(lp, categoricalOnTape(tape, evalNode(st.lhs, i, s).v, st.args.map((a) => evalNode(a, i, s))));
     } else if (st.kind === "distribution" && ORDINAL_FAMILIES.includes(st.family)) {
       const cut = st.args[1] as Extract<Expr, { op: "ref" }>;
       const c = Array.from({ length: sourceDims(program, cut.src, cut.id)[0] }, (_, j) => get(s, cut.src, cut.id, j));

@@ -17,6 +17,7 @@ import { gammaCensored, gammaCensoredDAlpha, gammaCensoredDBeta } from "../distr
 import { negBinomial2LogCensored, negBinomial2LogCensoredDEta, negBinomial2LogCensoredDPhi } from "../distributions/negBinomialCdf.js";
 import { studentTCensored, studentTCensoredDMu, studentTCensoredDNu, studentTCensoredDSigma } from "../distributions/studentTCdf.js";
 import { ordinalRng as ordinalRngByLink } from "../distributions/ordinal.js";
+import { categoricalLogitRngUnchecked } from "../distributions/categorical.js";
 import type { Rng } from "../random/rng.js";
 import {
   bernoulliRng, betaBinomialRng, betaRng, binomialRng, cauchyRng, dirichletRng, doubleExponentialRng, exponentialRng, gammaRng,
@@ -90,6 +91,8 @@ export const RUNTIME = Object.freeze({
   // Ordinal draws: link 0 logit, 1 probit (generated code holds numbers, not strings).
   ordinalRng: (rng: Rng, link: number, eta: number, c: Float64Array, off: number, m: number): number =>
     ordinalRngByLink(rng, link === 1 ? "probit" : "logit", eta, c, off, m),
+  // Categorical draws: the K − 1 non-reference predictors at w[off …].
+  categoricalRng: categoricalLogitRngUnchecked,
 });
 
 /** The runtime object of each vector transform. */

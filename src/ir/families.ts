@@ -9,6 +9,8 @@ export interface FamilySignature {
   readonly args: readonly string[];
   /** `vector`: a whole vector (a `ref` to a vector parameter, transformed parameter or data), not evaluated per row. */
   readonly argTypes: readonly ("real" | "int" | "vector")[];
+  /** The last argument repeats: one or more values of its type (categorical_logit's K − 1 predictors). */
+  readonly variadic?: boolean;
 }
 
 function sig(lhs: "real" | "int", args: string[], argTypes?: ("real" | "int" | "vector")[]): FamilySignature {
@@ -49,7 +51,12 @@ export const FAMILY_SIGNATURES: Readonly<Record<string, FamilySignature>> = Obje
   // Ordinal outcomes 1 … K with K − 1 ordered cutpoints c: P(y ≤ k) = F(c_k − eta), F logistic or Φ.
   ordered_logistic: sig("int", ["eta", "c"], ["real", "vector"]),
   ordered_probit: sig("int", ["eta", "c"], ["real", "vector"]),
+  // brms's categorical: outcomes 1 … K, one real predictor per non-reference category (category 1's is 0).
+  categorical_logit: Object.freeze({ ...sig("int", ["eta"]), variadic: true }),
 });
+
+/** The families whose predictors come as K − 1 per-row arguments (their own emitter, src/compiler/emitCategorical.ts). */
+export const CATEGORICAL_FAMILIES: readonly string[] = Object.freeze(["categorical_logit"]);
 
 /** The families with a cutpoint vector argument (its own emitter, not a per-element template), read off their signatures. */
 export const ORDINAL_FAMILIES: readonly string[] = Object.freeze(

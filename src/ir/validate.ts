@@ -4,7 +4,7 @@
  * checks nothing beyond returning -Infinity.
  */
 import { UserError } from "../errors.js";
-import { CENSORED_FAMILIES, ORDINAL_FAMILIES, familySignature } from "./families.js";
+import { CATEGORICAL_FAMILIES, CENSORED_FAMILIES, ORDINAL_FAMILIES, familySignature, type FamilySignature } from "./families.js";
 import { everyRef } from "./mapRefs.js";
 import type { ArrayRef, BetaBinomialMarginal, Expr, NormalLinearMarginal, NormalNormalMarginal, ParamShape, PoissonGammaMarginal, Program, ProgramData, Source, Statement, TransformSpec } from "./types.js";
 
@@ -272,7 +272,7 @@ export function validateProgram(program: Program): void {
     if (st.kind !== "distribution") fail(where, `unknown statement kind ${String((st as { kind: unknown }).kind)}`);
     const sig = familySignature(st.family);
     if (!sig) fail(where, `unknown distribution family ${String(st.family)}`);
-    if (st.args.length !== sig.args.length) fail(where, `${st.family} takes ${sig.args.length} arguments (${sig.args.join(", ")}), got ${st.args.length}`);
+    if (!argCountFits(sig, st.args.length)) fail(where, `${st.family} takes ${sig.args.length}${sig.variadic ? " or more" : ""} arguments (${sig.args.join(", ")}), got ${st.args.length}`);
     const lhsType = checkExpr(st.lhs, scope);
     if (sig.lhs === "int" && (lhsType !== "int" || !isDataOnly(st.lhs))) fail(where, `${st.family} needs an int data outcome`);
     st.args.forEach((a, j) => {
@@ -307,9 +307,14 @@ export function validateProgram(program: Program): void {
       if (g.trunc.lower !== undefined) checkRowSlot(program, g.trunc.lower, "real", g.n, where, "trunc lower");
       if (g.trunc.upper !== undefined) checkRowSlot(program, g.trunc.upper, "real", g.n, where, "trunc upper");
     }
-    if (g.args.length !== sig.args.length) fail(where, `${g.family} takes ${sig.args.length} arguments`);
+    if (!argCountFits(sig, g.args.length)) fail(where, `${g.family} takes ${sig.args.length}${sig.variadic ? " or more" : ""} arguments`);
     g.args.forEach((a, j) => (sig.argTypes[j] === "vector" ? checkVectorArg(a, { ...all, n: g.n, where }) : checkExpr(a, { ...all, n: g.n, where })));
   });
+}
+
+/** A variadic signature's last argument may repeat. */
+function argCountFits(sig: FamilySignature, count: number): boolean {
+  return sig.variadic ? count >= sig.args.length : count === sig.args.length;
 }
 
 /** A data slot of one value per statement row, of the given type. */
@@ -321,7 +326,7 @@ function checkRowSlot(program: Program, slot: unknown, type: "real" | "int", n: 
 function checkWeightsAndCens(program: Program, st: Extract<Statement, { kind: "distribution" }>, where: string): void {
   if (st.weights !== undefined) checkRowSlot(program, st.weights, "real", st.n, where, "weights");
   // The ordinal emitter (emitOrdinal.ts) has no weighted form yet.
-  if (st.weights !== undefined && ORDINAL_FAMILIES.includes(st.family)) fail(where, `${st.family} statements cannot be weighted yet`);
+  if (st.weights !== undefined && (ORDINAL_FAMILIES.includes(st.family) || CATEGORICAL_FAMILIES.includes(st.family))) fail(where, `${st.family} statements cannot be weighted yet`);
   if (st.trunc !== undefined) {
     // Truncation reuses the censored templates' CDFs, so the same families.
     if (!CENSORED_FAMILIES.includes(st.family)) fail(where, `${st.family} cannot be truncated; truncation is available for ${CENSORED_FAMILIES.join(", ")}`);
