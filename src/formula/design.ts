@@ -195,7 +195,7 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
   const dparParsed = split.dpars.map(parseDpar);
   const dparColumns = dparParsed.flatMap(formulaColumns);
   if (dparParsed.some((d) => (d.smooths ?? []).length > 0)) throw new UserError("formula: s() in a distributional formula is not supported yet: smooth the mean only");
-  const smoothVars = (parsed.smooths ?? []).flatMap((sm) => sm.vars);
+  const smoothVars = (parsed.smooths ?? []).flatMap((sm) => (sm.by !== undefined ? [...sm.vars, sm.by] : sm.vars));
   const frame = buildFrame(parsed, data, { alsoRequire: [...dparColumns, ...smoothVars] });
   const messages = [...frame.messages];
 

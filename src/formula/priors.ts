@@ -165,7 +165,7 @@ function checkStatement(s: PriorStatement, design: FormulaDesign): void {
     if (s.coef === "Intercept") throw new UserError(`${where}: the intercept has its own class: write 'Intercept ~ …'`);
     throw new UserError(`${where}: no coefficient '${s.coef}'${suggestion(s.coef, design.X.names)}; the coefficients are ${design.X.names.join(", ")}`);
   }
-  if (s.class === "sds" && s.coef !== "" && smoothIndex(design, s.coef) < 0) {
+  if (s.class === "sds" && s.coef !== "" && !(design.smooths ?? []).some((sm) => smoothNamed(sm, s.coef))) {
     const labels = (design.smooths ?? []).map((sm) => sm.label);
     throw new UserError(`${where}: no smooth '${s.coef}'${suggestion(s.coef, labels)}; the smooths are ${labels.join(", ")} (sds[sx] for s(x))`);
   }
@@ -182,10 +182,13 @@ function checkStatement(s: PriorStatement, design: FormulaDesign): void {
   }
 }
 
-/** Which smooth a prior's coef names: its label `sx`, its term `s(x)` or its sds name `sx_1`; −1 if none. */
-function smoothIndex(design: FormulaDesign, coef: string): number {
+/**
+ * Whether a prior's coef names this smooth: its label `sx`, its sds name `sx_1`, or its term `s(x)`
+ * (for `s(x, by = f)` the term and its label `sxf` name every level's smooth, as brms's one sds row).
+ */
+function smoothNamed(sm: NonNullable<FormulaDesign["smooths"]>[number], coef: string): boolean {
   const c = coef.replace(/\s+/g, "");
-  return (design.smooths ?? []).findIndex((sm) => c === sm.label || c === `${sm.label}_1` || c === sm.term.replace(/\s+/g, ""));
+  return c === sm.label || c === `${sm.label}_1` || c === sm.termLabel || c === sm.term.replace(/\s+/g, "");
 }
 
 /**
@@ -261,8 +264,8 @@ export function resolvePriors(design: FormulaDesign, statements: readonly (strin
   const groups = design.groups.map((g) => priorRe(g, user, scaleDefault));
   // brms: class sds, default as sd's (def_scale_prior); coef = the smooth's term.
   const sdsClass = pick(user, (s) => s.class === "sds" && s.coef === "", scaleDefault);
-  const smooths = (design.smooths ?? []).map((_, k) => {
-    const own = user.find((s) => s.class === "sds" && s.coef !== "" && smoothIndex(design, s.coef) === k);
+  const smooths = (design.smooths ?? []).map((sm) => {
+    const own = user.find((s) => s.class === "sds" && s.coef !== "" && smoothNamed(sm, s.coef));
     return own ? { dist: own.dist, source: "user" as const } : sdsClass;
   });
   const aux: Record<string, ResolvedPrior> = {};
@@ -301,7 +304,10 @@ export function resolvePriors(design: FormulaDesign, statements: readonly (strin
   }
   if (smooths.length > 0) {
     row("sds", "", "", sdsClass);
-    (design.smooths ?? []).forEach((sm, k) => row("sds", sm.term, "", smooths[k]));
+    // One row per term, as brms's get_prior (a factor by's levels share it).
+    (design.smooths ?? []).forEach((sm, k) => {
+      if (design.smooths?.findIndex((o) => o.term === sm.term) === k) row("sds", sm.term, "", smooths[k]);
+    });
   }
   for (const a of design.aux) row(a, "", "", aux[a]);
   const dpars: Record<string, DparPriors> = {};
