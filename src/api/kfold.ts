@@ -64,9 +64,6 @@ export interface KfoldResult {
 export async function kfold(input: FormulaModelInput, options: KfoldOptions = {}): Promise<KfoldResult> {
   const full = buildFormulaModel(input);
   const design = full.design;
-  const { weights, cens } = design.response;
-  if (weights || cens) throw new UserError("kfold: weights() and cens() are not supported yet: the held-out rows' log-likelihood is computed for plain rows only");
-  if (design.response.truncLower || design.response.truncUpper) throw new UserError("kfold: trunc() is not supported yet: the held-out rows' log-likelihood is computed for untruncated rows only");
   if (input.samplePrior === "only") throw new UserError("kfold: a prior-only model never sees the data; cross-validate the model itself");
   const n = design.n;
   const dataRows = design.rows;
@@ -98,11 +95,13 @@ export async function kfold(input: FormulaModelInput, options: KfoldOptions = {}
     try {
       const { fit, model } = await fitFormulaModel({ ...input, data: trainData }, fitOptions);
       divergences.push(fit.divergences);
+      // As brms's kfold (log_lik(fit_k, newdata = held-out rows)): each held-out row is scored against
+      // its own response, cens() code, weight and trunc() bounds, read from the held-out data.
       const rows = newDataRows(model.design, heldData, true);
+      if (rows.n !== held.length) throw new Error(`kfold: fold ${k} has ${held.length} held-out rows but ${rows.n} prediction rows`);
       const eta = linpredDraws(fit.draws, model.design, rows, predictOptions);
       const parts = dparLinpredDraws(fit.draws, model.design, rows, predictOptions);
-      const y = Float64Array.from(heldIdx, (i) => design.response.y[i]);
-      ll = logLikFromLinpred(fit.draws, model.design, rows, eta, y, parts);
+      ll = logLikFromLinpred(fit.draws, model.design, rows, eta, parts);
     } catch (e) {
       if (e instanceof UserError) throw new UserError(`kfold: fold ${k} of ${K} (${held.length} held-out rows): ${e.message}`);
       throw e;

@@ -160,6 +160,21 @@ function positive(values: Float64Array, ctx: EvalContext, node: Node, what: stri
   return values;
 }
 
+/**
+ * weights(w) on the kept rows: non-negative and finite; with `scale = TRUE` rescaled as brms does,
+ * weights / sum(weights) * length(weights) over these rows. Also used for new data's rows (predict/).
+ */
+export function frameWeights(ctx: EvalContext, node: Node, scale: boolean): Float64Array {
+  const weights = positive(evalNumeric(ctx, node), ctx, node, "weights()", true);
+  if (scale) {
+    let sum = 0;
+    for (let i = 0; i < weights.length; i++) sum += weights[i];
+    if (!(sum > 0)) throw caretError("formula", ctx.text, node.pos, "weights(scale = TRUE): the weights sum to 0, so they cannot be rescaled");
+    for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] / sum) * weights.length;
+  }
+  return weights;
+}
+
 /** brms's censoring values: a prefix of left / none / right / interval, TRUE / FALSE (right / none), or −1, 0, 1, 2. */
 const CENS_WORDS: readonly (readonly [string, number])[] = [["left", -1], ["none", 0], ["right", 1], ["interval", 2]];
 
@@ -172,7 +187,7 @@ function censFail(ctx: EvalContext, node: Node, i: number, got: string): never {
   );
 }
 
-function frameCens(ctx: EvalContext, node: Node): Int32Array {
+export function frameCens(ctx: EvalContext, node: Node): Int32Array {
   const n = ctx.rows.length;
   const out = new Int32Array(n);
   const col = node.kind === "name" ? ctx.data.column(node.name) : undefined;
@@ -201,7 +216,7 @@ function frameCens(ctx: EvalContext, node: Node): Int32Array {
 }
 
 /** y2 of cens(c, y2): finite and above y on interval-censored rows, 0 elsewhere (brms sets them to 0; they may be missing). */
-function frameCensUpper(ctx: EvalContext, node: Node, cens: Int32Array, y: Float64Array | null): Float64Array {
+export function frameCensUpper(ctx: EvalContext, node: Node, cens: Int32Array, y: Float64Array | null): Float64Array {
   const values = evalNumeric(ctx, node);
   for (let i = 0; i < values.length; i++) {
     if (cens[i] !== 2) {
@@ -256,17 +271,12 @@ export function buildFrame(parsed: ParsedFormula, input: FormulaData, options: F
     if (r.failures) failures = positive(evalNumeric(ctx, r.failures), ctx, r.failures, `cbind(): the failures ${r.failures.kind === "name" ? `'${r.failures.name}'` : ""}`.trim(), true);
     if (r.trials) trials = positive(evalNumeric(ctx, r.trials), ctx, r.trials, "trials()", true);
     if (r.se) se = positive(evalNumeric(ctx, r.se), ctx, r.se, "se()", false);
-    if (r.weights) weights = positive(evalNumeric(ctx, r.weights), ctx, r.weights, "weights()", true);
-    if (weights && r.scaleWeights) {
-      // brms: weights / sum(weights) * length(weights), over the rows kept.
-      let sum = 0;
-      for (let i = 0; i < weights.length; i++) sum += weights[i];
-      if (!(sum > 0)) throw caretError("formula", ctx.text, (r.weights as Node).pos, "weights(scale = TRUE): the weights sum to 0, so they cannot be rescaled");
-      for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] / sum) * weights.length;
+    if (r.weights) {
+      weights = frameWeights(ctx, r.weights, r.scaleWeights === true);
+      // All zero leaves the likelihood out entirely: the posterior is the prior (improper under brms's
+      // flat b prior), with no message. brms fits it; a user never means it.
+      if (!weights.some((w) => w > 0)) throw caretError("formula", ctx.text, r.weights.pos, "weights(): every weight is 0, so no row counts and the posterior is the prior alone");
     }
-    // All zero leaves the likelihood out entirely: the posterior is the prior (improper under brms's
-    // flat b prior), with no message. brms fits it; a user never means it.
-    if (weights && !weights.some((w) => w > 0)) throw caretError("formula", ctx.text, (r.weights as Node).pos, "weights(): every weight is 0, so no row counts and the posterior is the prior alone");
     if (r.cens) {
       cens = frameCens(ctx, r.cens);
       censUpper = r.censUpper ? frameCensUpper(ctx, r.censUpper, cens, response.kind === "numeric" ? response.values : null) : null;
@@ -301,7 +311,7 @@ export function buildFrame(parsed: ParsedFormula, input: FormulaData, options: F
  * "Truncation bounds are invalid: lb >= ub" and "Some responses are outside of the truncation bounds";
  * here the first offending row is named). A censored row's y is checked the same way, as brms does.
  */
-function frameTrunc(ctx: EvalContext, r: NonNullable<ParsedFormula["response"]>, y: Float64Array | null): { truncLower: Float64Array | null; truncUpper: Float64Array | null } {
+export function frameTrunc(ctx: EvalContext, r: NonNullable<ParsedFormula["response"]>, y: Float64Array | null): { truncLower: Float64Array | null; truncUpper: Float64Array | null } {
   const bound = (node: Node | undefined, name: string): Float64Array | null => {
     if (!node) return null;
     const v = evalNumeric(ctx, node);

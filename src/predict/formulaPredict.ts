@@ -40,11 +40,17 @@ export function predictFromDraws(
   return { ...out, rows: rows.rows };
 }
 
-/** Pointwise log-likelihood of the fitted rows, draws × observations, for `psisLoo(m, { chainIds: m.chainIds })`. */
-export function logLikFromDraws(draws: Draws, design: FormulaDesign): DrawMatrix {
-  const rows = trainingRows(design);
-  const eta = linpredDraws(draws, design, rows, resolvePredictOptions({}));
-  return logLikFromLinpred(draws, design, rows, eta, design.response.y);
+/**
+ * Pointwise log-likelihood, draws × rows, for `psisLoo(m, { chainIds: m.chainIds })`: of the fitted rows,
+ * or (brms's `log_lik(fit, newdata)`) of new rows scored against their own response, cens() codes,
+ * weights and trunc() bounds, read from `newdata`'s columns.
+ */
+export function logLikFromDraws(draws: Draws, design: FormulaDesign, newdata?: FormulaData, options: PredictOptions = {}): DrawMatrix & { readonly rows: Int32Array } {
+  const o = resolvePredictOptions(options);
+  const rows = rowsFor(design, newdata, o.allowNewLevels);
+  const eta = linpredDraws(draws, design, rows, o);
+  const out = logLikFromLinpred(draws, design, rows, eta, dparLinpredDraws(draws, design, rows, o));
+  return { ...out, rows: rows.rows };
 }
 
 type ModelLike = Pick<FormulaModel, "design">;
@@ -66,6 +72,6 @@ export function posteriorPredict(fit: Fit, model: ModelLike, newdata?: FormulaDa
   return predictFromDraws(fit.draws, model.design, "predict", newdata, withSeed(fit, options));
 }
 
-export function logLikFormula(fit: Fit, model: ModelLike): DrawMatrix {
-  return logLikFromDraws(fit.draws, model.design);
+export function logLikFormula(fit: Fit, model: ModelLike, newdata?: FormulaData, options: PredictOptions = {}): DrawMatrix {
+  return logLikFromDraws(fit.draws, model.design, newdata, withSeed(fit, options));
 }

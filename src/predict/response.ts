@@ -11,16 +11,20 @@ import { invLogit } from "../math/logit.js";
 import { createRng, type Rng } from "../random/rng.js";
 import { epredValue, logLikValue, predictValue, type AuxValues, type RowExtras } from "./families.js";
 import { censoredLogLikValue } from "./censored.js";
-import { truncBounds, truncatedEpredValue, truncatedLogLikOffset, truncatedPredictValue } from "./truncated.js";
-import { dparLinpredDraws } from "./linpred.js";
+import { truncBounds, truncatedEpredValue, truncatedFamily, truncatedLogLikOffset, truncatedPredictValue } from "./truncated.js";
+import { observedRows } from "./observed.js";
 import { at, formulaColumns } from "./parameters.js";
 import { ordinalEpred, ordinalLogLik, ordinalPredict } from "./ordinal.js";
 import type { PredictRows } from "./rows.js";
-import { PREDICT_STREAMS, resolvePredictOptions, type DrawMatrix } from "./types.js";
+import { PREDICT_STREAMS, type DrawMatrix } from "./types.js";
 
 type PerRow = (s: number, i: number, eta: number, aux: AuxValues, row: RowExtras, rng: Rng) => number;
 
-function mapDraws(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, dparEta: readonly DrawMatrix[] | undefined, seed: number, what: string, f: PerRow): DrawMatrix {
+/**
+ * `dparEta` is required: the caller computed it with its own options (seed, new-level method), and
+ * working it out here with default options would give a caller with new levels other draws.
+ */
+function mapDraws(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, dparEta: readonly DrawMatrix[], seed: number, what: string, f: PerRow): DrawMatrix {
   const cols = formulaColumns(draws, design);
   const n = rows.n;
   if (eta.observations !== n || eta.draws !== cols.S) throw new Error(`${what}: the linear predictor has the wrong shape`);
@@ -29,10 +33,10 @@ function mapDraws(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: D
   const names = Object.keys(cols.aux) as (keyof AuxValues)[];
   const extras = { trials: NaN, se: NaN };
   // Distributional formulas: each row's family parameter from its own linear predictor and brms's link.
-  const parts = dparEta ?? dparLinpredDraws(draws, design, rows, resolvePredictOptions({}));
+  if (dparEta.length !== cols.dpars.length) throw new Error(`${what}: ${dparEta.length} distributional linear predictors for ${cols.dpars.length} distributional formulas`);
   const dpars = cols.dpars.map((d, k) => {
-    if (parts[k].observations !== n || parts[k].draws !== cols.S) throw new Error(`${what}: the ${d.dpar} linear predictor has the wrong shape`);
-    return { name: d.dpar as keyof AuxValues, link: DPAR_LINK[d.dpar as AuxName], eta: parts[k].data };
+    if (dparEta[k].observations !== n || dparEta[k].draws !== cols.S) throw new Error(`${what}: the ${d.dpar} linear predictor has the wrong shape`);
+    return { name: d.dpar as keyof AuxValues, link: DPAR_LINK[d.dpar as AuxName], eta: dparEta[k].data };
   });
   for (let c = 0; c < draws.chains; c++) {
     const rng = createRng(seed, c).split(PREDICT_STREAMS.response);
@@ -58,38 +62,46 @@ function mapDraws(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: D
   return { draws: cols.S, observations: n, data: out, chainIds: eta.chainIds };
 }
 
-/** `dparEta`: the distributional formulas' linear predictors (`dparLinpredDraws`); computed with the default options when absent. */
-export function epredFromLinpred(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, dparEta?: readonly DrawMatrix[]): DrawMatrix {
+/** `dparEta`: the distributional formulas' linear predictors (`dparLinpredDraws` with the same options as `eta`). */
+export function epredFromLinpred(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, dparEta: readonly DrawMatrix[]): DrawMatrix {
   const family = design.family.name;
   if (family === "cumulative") return ordinalEpred(draws, design, rows, eta);
-  const tb = truncBounds(design, rows.n);
-  if (tb) return mapDraws(draws, design, rows, eta, dparEta, 0, "posteriorEpred", (_s, i, e, aux, row) => truncatedEpredValue(family, tb.lower[i], tb.upper[i], e, aux, row));
+  const tb = truncBounds(design, rows);
+  if (tb) {
+    const t = truncatedFamily(family);
+    return mapDraws(draws, design, rows, eta, dparEta, 0, "posteriorEpred", (_s, i, e, aux, row) => truncatedEpredValue(t, tb.lower[i], tb.upper[i], e, aux, row));
+  }
   return mapDraws(draws, design, rows, eta, dparEta, 0, "posteriorEpred", (_s, _i, e, aux, row) => epredValue(family, e, aux, row));
 }
 
-export function predictFromLinpred(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, seed: number, dparEta?: readonly DrawMatrix[]): DrawMatrix {
+export function predictFromLinpred(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, seed: number, dparEta: readonly DrawMatrix[]): DrawMatrix {
   const family = design.family.name;
   if (family === "cumulative") return ordinalPredict(draws, design, rows, eta, seed);
-  const tb = truncBounds(design, rows.n);
-  if (tb) return mapDraws(draws, design, rows, eta, dparEta, seed, "posteriorPredict", (_s, i, e, aux, row, rng) => truncatedPredictValue(rng, family, tb.lower[i], tb.upper[i], e, aux, row));
+  const tb = truncBounds(design, rows);
+  if (tb) {
+    const t = truncatedFamily(family);
+    return mapDraws(draws, design, rows, eta, dparEta, seed, "posteriorPredict", (_s, i, e, aux, row, rng) => truncatedPredictValue(rng, t, tb.lower[i], tb.upper[i], e, aux, row));
+  }
   return mapDraws(draws, design, rows, eta, dparEta, seed, "posteriorPredict", (_s, _i, e, aux, row, rng) => predictValue(rng, family, e, aux, row));
 }
 
-/** Pointwise log-likelihood of the observed responses y (one per row). */
-export function logLikFromLinpred(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, y: Float64Array, dparEta?: readonly DrawMatrix[]): DrawMatrix {
+/**
+ * Pointwise log-likelihood of the rows' observed responses, as brms's log_lik: a censored row's
+ * censored contribution, times the row's weight, minus log P(lb ≤ Y ≤ ub) for a truncated row
+ * (unweighted, as brms's Stan code). The fitted rows' response, codes, weights and bounds are the
+ * design's; new rows' are read from the new data (observedRows, truncBounds).
+ */
+export function logLikFromLinpred(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, dparEta: readonly DrawMatrix[]): DrawMatrix {
   const family = design.family.name;
+  const { y, cens, censUpper, weights } = observedRows(design, rows);
   if (y.length !== rows.n) throw new Error(`logLik: ${y.length} responses for ${rows.n} rows`);
   if (family === "cumulative") return ordinalLogLik(draws, design, rows, eta, y);
-  // brms's log_lik of the fitted rows: a censored row's censored contribution, times the row's weight.
-  const { cens, censUpper, weights } = design.response;
-  const training = rows.n === design.n;
-  if ((cens || weights) && !training) throw new Error("logLik: censored or weighted rows need the fitted rows");
-  // A truncated row's log density is reduced by log P(lb ≤ Y ≤ ub), unweighted as in brms's Stan code.
-  const tb = truncBounds(design, rows.n);
+  const tb = truncBounds(design, rows);
+  const t = tb ? truncatedFamily(family) : null;
   return mapDraws(draws, design, rows, eta, dparEta, 0, "logLik", (_s, i, e, aux, row) => {
     const code = cens ? cens[i] : 0;
     const v = code === 0 ? logLikValue(family, y[i], e, aux, row) : censoredLogLikValue(family, code, y[i], censUpper ? censUpper[i] : NaN, e, aux, row);
-    const t = tb ? truncatedLogLikOffset(family, tb.lower[i], tb.upper[i], e, aux, row) : 0;
-    return (weights ? weights[i] * v : v) - t;
+    const o = tb && t ? truncatedLogLikOffset(t, tb.lower[i], tb.upper[i], e, aux, row) : 0;
+    return (weights ? weights[i] * v : v) - o;
   });
 }

@@ -25,6 +25,14 @@ export interface PredictRowsGroup {
 
 export interface PredictRows {
   readonly n: number;
+  /**
+   * True only for `trainingRows(design)`: these are the fitted rows, whose addition terms (trunc()
+   * bounds, cens() codes, weights, response) are the design's. Never inferred from the row count: new
+   * data may have exactly as many rows as the fitted data and still carry other bounds.
+   */
+  readonly fitted: boolean;
+  /** New rows: the new data's columns, kept rows and the fit's encoding, to read addition terms from; null when `fitted`. */
+  readonly context: EvalContext | null;
   /** Original (0-based) data row of each prediction row (rows with missing predictors are dropped). */
   readonly rows: Int32Array;
   /** n × p, uncentred (the draws' b_Intercept is on the uncentred scale). */
@@ -46,6 +54,8 @@ export interface PredictRows {
 export function trainingRows(design: FormulaDesign): PredictRows {
   return {
     n: design.n,
+    fitted: true,
+    context: null,
     rows: design.rows,
     // Smooths: their Zs columns after X (draws s_sx_1[j] after b_*, bs_*; see formulaColumns).
     X: withSmoothZs(design.X.values, design.X.names.length, design.smooths ?? [], design.n),
@@ -81,6 +91,8 @@ export function newDataRows(design: FormulaDesign, data: FormulaData, allowNewLe
   const ctx: EvalContext = { text: design.encoding.parsed.text, data: cols, rows: nd.rows, learned: design.encoding.learned, frozen: true };
   return {
     n: nd.n,
+    fitted: false,
+    context: ctx,
     rows: nd.rows,
     X: withSmoothZs(nd.X.values, design.X.names.length, nd.smoothZs ?? [], nd.n),
     offset: nd.offset,

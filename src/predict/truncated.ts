@@ -6,38 +6,96 @@
  * log_lik reduction log P(lb ≤ Y ≤ ub) of the compiled likelihood. Family parameters as
  * src/glmm/buildIr.ts maps brms's (mu, sigma, shape, trials) to the IR's.
  */
-import { UserError } from "../errors.js";
 import type { FormulaDesign } from "../formula/design.js";
 import type { FamilyName } from "../formula/families.js";
-import type { Node } from "../formula/ast.js";
+import { frameTrunc } from "../formula/frame.js";
 import { truncatedLogNormaliser, truncatedMean, truncatedRng } from "../distributions/truncated.js";
 import type { Rng } from "../random/rng.js";
 import { weibullScale, type AuxValues, type RowExtras } from "./families.js";
+import { newRowsContext, requireColumns } from "./newColumns.js";
+import type { PredictRows } from "./rows.js";
 
-/** The IR family and its (up to two) arguments for a row. */
-function irFamily(family: FamilyName, eta: number, aux: AuxValues, row: RowExtras): [string, number, number, number] {
+/** The IR family's name of a truncatable family (the arguments are written by `irArguments`). */
+function irFamilyName(family: FamilyName): string {
   switch (family) {
     case "student":
-      return ["student_t", aux.nu, eta, aux.sigma];
+      return "student_t";
     case "gaussian":
-      return ["normal", eta, Number.isNaN(row.se) ? aux.sigma : row.se, 0];
+      return "normal";
     case "lognormal":
-      return ["lognormal", eta, aux.sigma, 0];
     case "weibull":
-      return ["weibull", aux.shape, weibullScale(eta, aux.shape), 0];
     case "exponential":
-      return ["exponential", Math.exp(-eta), 0, 0];
     case "gamma":
-      return ["gamma", aux.shape, aux.shape * Math.exp(-eta), 0];
+      return family;
     case "poisson":
-      return ["poisson_log", eta, 0, 0];
+      return "poisson_log";
     case "negbinomial":
-      return ["neg_binomial_2_log", eta, aux.shape, 0];
+      return "neg_binomial_2_log";
     case "binomial":
-      return ["binomial_logit", row.trials, eta, 0];
+      return "binomial_logit";
     default:
       throw new Error(`predict: family ${family} has no truncated form`);
   }
+}
+
+/**
+ * The IR family's (up to three) arguments for a row, written into the caller's scratch `args`
+ * (length ≥ 3) so that no array is built per row and draw.
+ */
+function irArguments(family: FamilyName, eta: number, aux: AuxValues, row: RowExtras, args: Float64Array): void {
+  args[2] = 0;
+  switch (family) {
+    case "student":
+      args[0] = aux.nu;
+      args[1] = eta;
+      args[2] = aux.sigma;
+      return;
+    case "gaussian":
+      args[0] = eta;
+      args[1] = Number.isNaN(row.se) ? aux.sigma : row.se;
+      return;
+    case "lognormal":
+      args[0] = eta;
+      args[1] = aux.sigma;
+      return;
+    case "weibull":
+      args[0] = aux.shape;
+      args[1] = weibullScale(eta, aux.shape);
+      return;
+    case "exponential":
+      args[0] = Math.exp(-eta);
+      args[1] = 0;
+      return;
+    case "gamma":
+      args[0] = aux.shape;
+      args[1] = aux.shape * Math.exp(-eta);
+      return;
+    case "poisson":
+      args[0] = eta;
+      args[1] = 0;
+      return;
+    case "negbinomial":
+      args[0] = eta;
+      args[1] = aux.shape;
+      return;
+    case "binomial":
+      args[0] = row.trials;
+      args[1] = eta;
+      return;
+    default:
+      throw new Error(`predict: family ${family} has no truncated form`);
+  }
+}
+
+/** A family's truncated forms with one scratch for the IR arguments, reused for every row and draw. */
+export interface TruncatedFamily {
+  readonly family: FamilyName;
+  readonly ir: string;
+  readonly args: Float64Array;
+}
+
+export function truncatedFamily(family: FamilyName): TruncatedFamily {
+  return { family, ir: irFamilyName(family), args: new Float64Array(3) };
 }
 
 /** Each prediction row's bounds (±Infinity where not given), or null for an untruncated model. */
@@ -46,52 +104,41 @@ export interface TruncBounds {
   readonly upper: Float64Array;
 }
 
-/** A bound written as a number (`trunc(lb = 0)`, `trunc(ub = -1.5)`), or null for a column or expression. */
-function constantBound(node: Node | undefined): number | null {
-  if (!node) return null;
-  if (node.kind === "num") return node.value;
-  if (node.kind === "paren") return constantBound(node.inner);
-  if (node.kind === "unary") {
-    const v = constantBound(node.arg);
-    return v === null ? null : node.op === "-" ? -v : v;
-  }
-  return null;
-}
-
 /**
- * The bounds of the fitted rows, or for new rows (also of a saved model) the bounds written as numbers
- * in the formula; a column bound the new rows would have to carry is refused with what to do.
+ * Each row's bounds: the fitted rows' from the design; new rows' evaluated on the new data's own
+ * columns by the fit-time frameTrunc (same checks: finite, lb < ub; the response is not checked, as
+ * new rows need none), as brms reads trunc()'s variables from newdata.
  */
-export function truncBounds(design: FormulaDesign, n: number): TruncBounds | null {
+export function truncBounds(design: FormulaDesign, rows: PredictRows): TruncBounds | null {
   const r = design.encoding.parsed.response;
-  const nodes = [r?.truncLower, r?.truncUpper];
-  if (!nodes[0] && !nodes[1]) return null;
-  const fitted = [design.response.truncLower, design.response.truncUpper];
-  const training = n === design.n && design.n > 0;
-  const rowsOf = (k: 0 | 1): Float64Array => {
-    const none = k === 0 ? -Infinity : Infinity;
-    if (!nodes[k]) return new Float64Array(n).fill(none);
-    const b = fitted[k];
-    if (training && b) return b;
-    const c = constantBound(nodes[k]);
-    if (c === null) throw new UserError("predictions for new data of a model whose trunc() bound is a column are not supported yet: predict the fitted rows, or refit with bounds written as numbers");
-    return new Float64Array(n).fill(c);
-  };
-  return { lower: rowsOf(0), upper: rowsOf(1) };
+  if (!r || (!r.truncLower && !r.truncUpper)) return null;
+  let lower: Float64Array | null;
+  let upper: Float64Array | null;
+  if (rows.fitted) {
+    lower = design.response.truncLower ?? null;
+    upper = design.response.truncUpper ?? null;
+    if ((r.truncLower && !lower) || (r.truncUpper && !upper)) throw new Error("truncBounds: the design has no bounds for its trunc() term");
+  } else {
+    const ctx = newRowsContext(rows, "truncBounds");
+    if (r.truncLower) requireColumns(ctx, r.truncLower, "the truncation bound trunc(lb = …)");
+    if (r.truncUpper) requireColumns(ctx, r.truncUpper, "the truncation bound trunc(ub = …)");
+    ({ truncLower: lower, truncUpper: upper } = frameTrunc(ctx, r, null));
+  }
+  return { lower: lower ?? new Float64Array(rows.n).fill(-Infinity), upper: upper ?? new Float64Array(rows.n).fill(Infinity) };
 }
 
-export function truncatedEpredValue(family: FamilyName, lo: number, hi: number, eta: number, aux: AuxValues, row: RowExtras): number {
-  const [f, a, b, c] = irFamily(family, eta, aux, row);
-  return truncatedMean(f, lo, hi, a, b, c);
+export function truncatedEpredValue(t: TruncatedFamily, lo: number, hi: number, eta: number, aux: AuxValues, row: RowExtras): number {
+  irArguments(t.family, eta, aux, row, t.args);
+  return truncatedMean(t.ir, lo, hi, t.args[0], t.args[1], t.args[2]);
 }
 
-export function truncatedPredictValue(rng: Rng, family: FamilyName, lo: number, hi: number, eta: number, aux: AuxValues, row: RowExtras): number {
-  const [f, a, b, c] = irFamily(family, eta, aux, row);
-  return truncatedRng(rng, f, lo, hi, a, b, c);
+export function truncatedPredictValue(rng: Rng, t: TruncatedFamily, lo: number, hi: number, eta: number, aux: AuxValues, row: RowExtras): number {
+  irArguments(t.family, eta, aux, row, t.args);
+  return truncatedRng(rng, t.ir, lo, hi, t.args[0], t.args[1], t.args[2]);
 }
 
 /** log P(lb ≤ Y ≤ ub) of the row's distribution: what its log_lik is reduced by (not weighted, as brms's Stan code). */
-export function truncatedLogLikOffset(family: FamilyName, lo: number, hi: number, eta: number, aux: AuxValues, row: RowExtras): number {
-  const [f, a, b, c] = irFamily(family, eta, aux, row);
-  return truncatedLogNormaliser(f, lo, hi, a, b, c);
+export function truncatedLogLikOffset(t: TruncatedFamily, lo: number, hi: number, eta: number, aux: AuxValues, row: RowExtras): number {
+  irArguments(t.family, eta, aux, row, t.args);
+  return truncatedLogNormaliser(t.ir, lo, hi, t.args[0], t.args[1], t.args[2]);
 }

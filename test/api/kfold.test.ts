@@ -50,9 +50,6 @@ describe("kfold", () => {
     await expect(kfold({ formula: "Reaction ~ Days", data: sleep }, { folds: "grouped", group: "Subjekt" })).rejects.toThrow(/no column 'Subjekt'/);
     await expect(kfold({ formula: "Reaction ~ Days", data: sleep }, { K: 40, folds: "grouped", group: "Subject" })).rejects.toThrow(/K = 40 folds for 18 levels/);
     await expect(kfold({ formula: "Reaction ~ Days", data: sleep }, { K: 1 })).rejects.toThrow(/K must be a whole number ≥ 2/);
-    // The held-out log-likelihood is computed for plain rows only: weighted, censored and truncated models are refused.
-    await expect(kfold({ formula: "Reaction | trunc(lb = 0) ~ Days", data: sleep }, { K: 3 })).rejects.toThrow(/kfold: trunc\(\) is not supported yet/);
-    await expect(kfold({ formula: "Reaction | weights(Days) ~ Days", data: sleep }, { K: 3 })).rejects.toThrow(/kfold: weights\(\) and cens\(\) are not supported yet/);
     await expect(kfold({ formula: "Reaction ~ Days", data: sleep, priors: ["b ~ normal(0, 5)"], samplePrior: "only" }, { K: 3 })).rejects.toThrow(/prior-only model never sees the data/);
   });
 

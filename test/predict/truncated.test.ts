@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { fitFormulaModel, type FormulaFit } from "../../src/api/formulaFit.js";
 import { readCsvText } from "../../src/io/index.js";
 import { logLikDsl, logLikFormula, posteriorEpred, posteriorLinpred, posteriorPredict, posteriorPredictDsl } from "../../src/predict/index.js";
-import { truncatedEpredValue } from "../../src/predict/truncated.js";
+import { truncatedEpredValue, truncatedFamily } from "../../src/predict/truncated.js";
 import { censoredLogLikValue } from "../../src/predict/censored.js";
 import { poissonLccdf, poissonLcdf } from "../../src/distributions/poissonCdf.js";
 import { binomialLccdf } from "../../src/distributions/binomialCdf.js";
@@ -75,7 +75,7 @@ describe("truncated models' predictions", () => {
     const eta = posteriorLinpred(pois.fit, pois.model, { x: [0.3], g: ["g1"] });
     const row = { trials: NaN, se: NaN };
     const aux = { sigma: NaN, shape: NaN, nu: NaN, phi: NaN, zi: NaN, hu: NaN };
-    expect(e.data[4]).toBeCloseTo(truncatedEpredValue("poisson", 1, Infinity, eta.data[4], aux, row), 12);
+    expect(e.data[4]).toBeCloseTo(truncatedEpredValue(truncatedFamily("poisson"), 1, Infinity, eta.data[4], aux, row), 12);
   });
 
   it("censored gamma rows' log_lik: pgamma's tails at shape α, rate α / exp(eta)", () => {

@@ -1,0 +1,59 @@
+/**
+ * New data must carry the columns of the addition terms they are scored or bounded by (brms reads
+ * trunc() bounds, cens() codes, weights and the response from `newdata` too): a missing one is a
+ * UserError naming it, before the fit-time frame functions evaluate the term on the new rows.
+ */
+import { UserError } from "../errors.js";
+import type { Node } from "../formula/ast.js";
+import { deparse } from "../formula/deparse.js";
+import type { EvalContext } from "../formula/evaluate.js";
+import type { PredictRows } from "./rows.js";
+
+/** The columns `node` reads, in order of appearance. */
+function columnNames(node: Node, out: string[]): string[] {
+  switch (node.kind) {
+    case "name":
+      if (!out.includes(node.name)) out.push(node.name);
+      break;
+    case "num":
+      break;
+    case "paren":
+      columnNames(node.inner, out);
+      break;
+    case "unary":
+      columnNames(node.arg, out);
+      break;
+    case "binary":
+      columnNames(node.left, out);
+      columnNames(node.right, out);
+      break;
+    case "call":
+      for (const a of node.args) columnNames(a, out);
+  }
+  return out;
+}
+
+/**
+ * `what` says why the columns are needed, e.g. "the truncation bound trunc(lb = …)". A kept row with
+ * a missing value is refused too (the fit dropped such rows; a prediction row has to be scored), unless
+ * `allowMissing` (cens()'s y2, needed on interval-censored rows only, as at fit time).
+ */
+export function requireColumns(ctx: EvalContext, node: Node, what: string, allowMissing = false): void {
+  for (const name of columnNames(node, [])) {
+    const c = ctx.data.column(name);
+    if (!c) {
+      const have = ctx.data.names.map((n) => `'${n}'`).join(", ");
+      throw new UserError(`newdata: ${what} reads column '${name}' (${deparse(node)}), so the new data must carry it, as in brms; they have ${have}`);
+    }
+    if (allowMissing) continue;
+    for (let i = 0; i < ctx.rows.length; i++) {
+      if (c.missing[ctx.rows[i]]) throw new UserError(`newdata: ${what} reads column '${name}', which is missing in row ${ctx.rows[i] + 1}`);
+    }
+  }
+}
+
+/** The evaluation context of new rows; an internal error for the fitted rows, which use the design's values. */
+export function newRowsContext(rows: PredictRows, caller: string): EvalContext {
+  if (rows.fitted || rows.context === null) throw new Error(`${caller}: the fitted rows read their addition terms from the design, not from new data`);
+  return rows.context;
+}

@@ -1,0 +1,210 @@
+// New data carry their own addition terms, as brms's posterior_predict / posterior_epred / log_lik
+// (fit, newdata) read trunc() bounds, cens() codes, weights and the response from newdata.
+// Short seeded fits (2 × 150 draws): the checks compare code paths on the same draws, so they do not
+// depend on how well the posterior is estimated.
+import { beforeAll, describe, expect, it } from "vitest";
+import { fitFormulaModel, type FormulaFit } from "../../src/api/formulaFit.js";
+import { UserError } from "../../src/errors.js";
+import { normalLccdf, normalLcdf, normalLogIntervalProb } from "../../src/distributions/normalCdf.js";
+import { normalLpdf } from "../../src/distributions/index.js";
+import { Phi } from "../../src/math/Phi.js";
+import { logLikFormula, posteriorEpred, posteriorLinpred, posteriorPredict } from "../../src/predict/index.js";
+import { createRng } from "../../src/random/rng.js";
+
+const SHORT = { chains: 2, warmup: 150, draws: 150, seed: 5, threads: 1 } as const;
+
+/** y ~ N(0.5 + 0.8 x, 0.7) truncated to [L, U] per row (by rejection), 40 rows. */
+function truncatedData(): Record<string, number[]> {
+  const rng = createRng(41, 0);
+  const x: number[] = [];
+  const L: number[] = [];
+  const U: number[] = [];
+  const y: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const xi = rng.normal();
+    const lo = -0.5 - rng.uniform();
+    const hi = 1 + 2 * rng.uniform();
+    let v: number;
+    do v = 0.5 + 0.8 * xi + 0.7 * rng.normal();
+    while (v < lo || v > hi);
+    x.push(xi);
+    L.push(lo);
+    U.push(hi);
+    y.push(v);
+  }
+  return { y, x, L, U };
+}
+
+/** Gaussian rows with left / right / interval censoring and weights 0.5 … 2, 40 rows. */
+function censoredData(): Record<string, (number | string)[]> {
+  const rng = createRng(42, 0);
+  const codes = ["none", "right", "left", "interval"];
+  const out: Record<string, (number | string)[]> = { y: [], y2: [], c: [], w: [], x: [] };
+  for (let i = 0; i < 40; i++) {
+    const xi = rng.normal();
+    const v = 1 + xi + rng.normal();
+    const c = codes[i % 4];
+    out.x.push(xi);
+    out.y.push(c === "right" ? v - 0.5 : c === "left" ? v + 0.5 : c === "interval" ? v - 0.4 : v);
+    out.y2.push(c === "interval" ? v + 0.6 : Number.NaN);
+    out.c.push(c);
+    out.w.push(0.5 + (i % 4) * 0.5);
+  }
+  return out;
+}
+
+function withColumn<T extends Record<string, unknown[]>>(d: T, name: string, f: (v: unknown, i: number) => unknown): T {
+  return { ...d, [name]: d[name].map(f) } as T;
+}
+
+/** E[Y | lo ≤ Y ≤ hi] of N(mu, sigma), written out: mu + sigma (φ(a) − φ(b)) / (Φ(b) − Φ(a)). */
+function truncNormalMean(mu: number, sigma: number, lo: number, hi: number): number {
+  const a = (lo - mu) / sigma;
+  const b = (hi - mu) / sigma;
+  const phi = (z: number) => Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+  return mu + (sigma * (phi(a) - phi(b))) / (Phi(b) - Phi(a));
+}
+
+let trunc: FormulaFit;
+let cens: FormulaFit;
+const td = truncatedData();
+const cd = censoredData();
+beforeAll(async () => {
+  // A proper prior on b: with both bounds finite, the likelihood tends to a constant (uniform on [L, U])
+  // as mu and sigma grow, so flat priors leave far tails that a short fit may wander into.
+  trunc = await fitFormulaModel({ formula: "y | trunc(lb = L, ub = U) ~ x", data: td, priors: ["b ~ normal(0, 2)"] }, SHORT);
+  cens = await fitFormulaModel({ formula: "y | cens(c, y2) + weights(w) ~ x", data: cd }, SHORT);
+});
+
+function sigmaDraws(f: FormulaFit): Float64Array {
+  const v = f.fit.draws.names.indexOf("sigma");
+  const S = f.fit.draws.chains * f.fit.draws.draws;
+  return f.fit.draws.data.subarray(v * S, (v + 1) * S);
+}
+
+describe("trunc() bounds of new rows come from the new data", () => {
+  it("new data with as many rows as the fit but other bounds use their own bounds (the fitted rows' were taken before)", () => {
+    // Same 40 rows, every bound moved: the old row-count test (n === design.n) took the fitted bounds.
+    const nd = { ...td, L: td.L.map((v) => v - 1), U: td.U.map((v) => v + 1.5) };
+    const eta = posteriorLinpred(trunc.fit, trunc.model, nd);
+    const e = posteriorEpred(trunc.fit, trunc.model, nd);
+    const fitted = posteriorEpred(trunc.fit, trunc.model);
+    const sigma = sigmaDraws(trunc);
+    const n = 40;
+    let differs = 0;
+    for (const s of [0, 77, 299]) {
+      for (const i of [0, 13, 39]) {
+        const k = s * n + i;
+        // Tolerance: the closed form and the library's truncatedMean agree to rounding (~1e-12 relative).
+        expect(e.data[k]).toBeCloseTo(truncNormalMean(eta.data[k], sigma[s], nd.L[i], nd.U[i]), 10);
+        if (Math.abs(e.data[k] - fitted.data[k]) > 1e-6) differs++;
+      }
+    }
+    expect(differs).toBe(9);
+    const p = posteriorPredict(trunc.fit, trunc.model, nd);
+    for (let k = 0; k < p.data.length; k++) {
+      const i = k % n;
+      expect(p.data[k] >= nd.L[i] && p.data[k] <= nd.U[i]).toBe(true);
+    }
+    // The wider bounds are used: some draws fall outside the fitted rows' narrower bounds.
+    expect(p.data.some((v, k) => v < td.L[k % n] || v > td.U[k % n])).toBe(true);
+  });
+
+  it("new data of another length: each row's draws respect its bounds, epred is the truncated normal mean", () => {
+    const nd = { x: [-1, 0, 0.5, 2, 1], L: [-3, 0, 0.4, 1.5, -0.2], U: [3, 0.1, 5, 1.6, 0.2] };
+    const p = posteriorPredict(trunc.fit, trunc.model, nd);
+    const n = 5;
+    for (let k = 0; k < p.data.length; k++) expect(p.data[k] >= nd.L[k % n] && p.data[k] <= nd.U[k % n]).toBe(true);
+    const eta = posteriorLinpred(trunc.fit, trunc.model, nd);
+    const e = posteriorEpred(trunc.fit, trunc.model, nd);
+    const sigma = sigmaDraws(trunc);
+    for (let s = 0; s < 300; s += 37) {
+      for (let i = 0; i < n; i++) expect(e.data[s * n + i]).toBeCloseTo(truncNormalMean(eta.data[s * n + i], sigma[s], nd.L[i], nd.U[i]), 10);
+    }
+  });
+
+  it("log_lik of new rows subtracts log P(L ≤ Y ≤ U) with the new rows' bounds", () => {
+    const nd = { y: [0.2, 1.1], x: [0, 1], L: [-1, 1], U: [1, 4] };
+    const ll = logLikFormula(trunc.fit, trunc.model, nd);
+    const eta = posteriorLinpred(trunc.fit, trunc.model, nd);
+    const sigma = sigmaDraws(trunc);
+    for (const s of [0, 150, 299]) {
+      for (let i = 0; i < 2; i++) {
+        const m = eta.data[s * 2 + i];
+        const direct = normalLpdf(nd.y[i], m, sigma[s]) - normalLogIntervalProb(nd.L[i], nd.U[i], m, sigma[s]);
+        expect(ll.data[s * 2 + i]).toBeCloseTo(direct, 10);
+      }
+    }
+  });
+
+  it("log_lik with the training data as new data is bit-identical to the fitted rows' log_lik", () => {
+    expect(Array.from(logLikFormula(trunc.fit, trunc.model, td).data)).toEqual(Array.from(logLikFormula(trunc.fit, trunc.model).data));
+  });
+
+  it("linpred needs no bounds; epred, predict and log_lik name the missing bound column", () => {
+    expect(posteriorLinpred(trunc.fit, trunc.model, { x: [0] }).observations).toBe(1);
+    expect(() => posteriorEpred(trunc.fit, trunc.model, { x: [0], L: [0] })).toThrow(UserError);
+    expect(() => posteriorEpred(trunc.fit, trunc.model, { x: [0], L: [0] })).toThrow(/trunc\(ub = …\) reads column 'U' \(U\), so the new data must carry it/);
+    expect(() => posteriorPredict(trunc.fit, trunc.model, { x: [0], U: [1] })).toThrow(/reads column 'L'/);
+    expect(() => logLikFormula(trunc.fit, trunc.model, { x: [0], L: [0], U: [1] })).toThrow(/log_lik scores the response 'y', which reads column 'y'/);
+  });
+
+  it("bounds are checked as at fit time: missing, lb ≥ ub", () => {
+    expect(() => posteriorEpred(trunc.fit, trunc.model, { x: [0, 1], L: [0, Number.NaN], U: [1, 2] })).toThrow(/column 'L', which is missing in row 2/);
+    expect(() => posteriorEpred(trunc.fit, trunc.model, { x: [0, 1], L: [0, 2], U: [1, 2] })).toThrow(/bounds of row 2 are invalid: lb 2 >= ub 2/);
+  });
+});
+
+describe("log_lik of new rows reads their cens() codes, y2 and weights", () => {
+  it("the training data as new data: bit-identical to the fitted rows' log_lik", () => {
+    expect(Array.from(logLikFormula(cens.fit, cens.model, cd).data)).toEqual(Array.from(logLikFormula(cens.fit, cens.model).data));
+  });
+
+  it("a changed weight scales that row's log_lik and no other; a changed code changes the row's term", () => {
+    const base = logLikFormula(cens.fit, cens.model);
+    // Row 5 (index 4) is uncensored with weight 0.5; row 2 (index 1) is right-censored with weight 1.
+    const nd = withColumn(withColumn(cd, "w", (v, i) => (i === 4 ? 1.5 : v)), "c", (v, i) => (i === 1 ? "left" : v));
+    const ll = logLikFormula(cens.fit, cens.model, nd);
+    const eta = posteriorLinpred(cens.fit, cens.model);
+    const sigma = sigmaDraws(cens);
+    const n = 40;
+    for (let s = 0; s < ll.draws; s += 29) {
+      for (let i = 0; i < n; i++) {
+        const k = s * n + i;
+        if (i === 4) expect(ll.data[k]).toBe(1.5 * normalLpdf(cd.y[4] as number, eta.data[k], sigma[s]));
+        else if (i === 1) expect(ll.data[k]).toBe(normalLcdf(cd.y[1] as number, eta.data[k], sigma[s]));
+        else expect(ll.data[k]).toBe(base.data[k]);
+      }
+    }
+    // The fitted rows' values, for contrast: weight 0.5 and the right tail.
+    expect(base.data[4]).toBe(0.5 * normalLpdf(cd.y[4] as number, eta.data[4], sigma[0]));
+    expect(base.data[1]).toBe(normalLccdf(cd.y[1] as number, eta.data[1], sigma[0]));
+  });
+
+  it("new rows of any length: interval rows use their own y2", () => {
+    const nd = { y: [1, 1, 1], y2: [Number.NaN, 2, 3], c: ["right", "interval", "interval"], w: [1, 1, 2], x: [0, 0, 0] };
+    const ll = logLikFormula(cens.fit, cens.model, nd);
+    const eta = posteriorLinpred(cens.fit, cens.model, { x: [0] });
+    const sigma = sigmaDraws(cens);
+    for (const s of [0, 299]) {
+      const m = eta.data[s];
+      expect(ll.data[s * 3]).toBe(normalLccdf(1, m, sigma[s]));
+      expect(ll.data[s * 3 + 1]).toBe(normalLogIntervalProb(1, 2, m, sigma[s]));
+      expect(ll.data[s * 3 + 2]).toBe(2 * normalLogIntervalProb(1, 3, m, sigma[s]));
+    }
+  });
+
+  it("missing columns and bad values are UserErrors that say what to do", () => {
+    const one = { y: [1], y2: [2], c: ["none"], w: [1], x: [0] };
+    const without = (name: string) => Object.fromEntries(Object.entries(one).filter(([k]) => k !== name));
+    expect(() => logLikFormula(cens.fit, cens.model, without("w"))).toThrow(/weights\(\) reads column 'w' \(w\), so the new data must carry it/);
+    expect(() => logLikFormula(cens.fit, cens.model, without("c"))).toThrow(/cens\(\) reads column 'c'/);
+    expect(() => logLikFormula(cens.fit, cens.model, without("y2"))).toThrow(/upper bound y2 reads column 'y2'/);
+    expect(() => logLikFormula(cens.fit, cens.model, without("y"))).toThrow(/response 'y', which reads column 'y'/);
+    expect(() => logLikFormula(cens.fit, cens.model, { ...one, c: ["sideways"] })).toThrow(/censoring values must be 'left', 'none', 'right' or 'interval'/);
+    expect(() => logLikFormula(cens.fit, cens.model, { ...one, c: ["interval"], y2: [0.5] })).toThrow(/not above the response/);
+    expect(() => logLikFormula(cens.fit, cens.model, { ...one, w: [-1] })).toThrow(/weights\(\) must be non-negative/);
+    // Predictions need no response, codes or weights.
+    expect(posteriorPredict(cens.fit, cens.model, { x: [0, 1] }).observations).toBe(2);
+  });
+});
