@@ -5,6 +5,7 @@
 import { UserError } from "../errors.js";
 import { GLMM_FAMILIES } from "../glmm/types.js";
 import { formatR } from "./rformat.js";
+import { CATEGORICAL, categoricalResponse } from "./categorical.js";
 
 /** The formula families are the GLMM builder's (src/glmm/types.ts keeps the one list). */
 export const FAMILY_NAMES = GLMM_FAMILIES;
@@ -54,6 +55,8 @@ export const FAMILIES: Readonly<Record<FamilyName, FamilyInfo>> = Object.freeze(
   hurdle_lognormal: info("hurdle_lognormal", "identity", ["sigma", "hu"], "hurdle_lognormal", "log"),
   // Ordinal: `cumulative` is the logit link; `cumulative(probit)` the probit one (familyInfo).
   cumulative: info("cumulative", "logit", [], "ordered_logistic", null),
+  // Unordered categories (src/formula/categorical.ts): one logit predictor per non-reference category.
+  categorical: info("categorical", "logit", [], "categorical_logit", null),
 });
 
 /** `cumulative`, `cumulative(logit)`, `cumulative("probit")`, `cumulative(link = probit)`: brms's spellings. */
@@ -177,6 +180,11 @@ export function familyInfo(family: string): FamilyInfo {
     if (link === "probit") return Object.freeze({ ...FAMILIES.cumulative, link: "probit", stan: "ordered_probit" });
     throw new UserError(`family: the cumulative family's link must be logit or probit, got '${link}' (write cumulative or cumulative(probit))`);
   }
+  const cat = CATEGORICAL.exec(family.trim());
+  if (cat) {
+    if (cat[1] && cat[1] !== "logit") throw new UserError(`family: the categorical family's link is logit, got '${cat[1]}'`);
+    return FAMILIES.categorical;
+  }
   if (!(FAMILY_NAMES as readonly string[]).includes(family)) {
     throw new UserError(`family: unknown family '${family}': choose one of ${FAMILY_NAMES.join(", ")}`);
   }
@@ -219,6 +227,7 @@ export function checkResponse(family: FamilyInfo, r: ResponseInput): FamilyRespo
     new UserError(`family ${family.name}: the response '${r.label}' must be ${must}, but row ${r.rows[i] + 1} has ${typeof v === "number" ? formatR(v) : `'${v}'`}`);
   const messages: string[] = [];
   if (family.name === "cumulative") return ordinalResponse(r, fail);
+  if (family.name === "categorical") return { ...categoricalResponse(r), trials: null, messages };
   if (r.levels) throw new UserError(`family ${family.name}: levels (the order of ordinal categories) are for the cumulative family`);
   if (r.factor) {
     if (family.name !== "bernoulli") {

@@ -78,8 +78,9 @@ function parseTarget(text: string, lhs: string, offset: number): { class: PriorC
   // Distributional formulas' coefficients: b_sigma, b_sigma[x], Intercept_sigma, and brms's output
   // names b_sigma_Intercept, b_sigma_x (resolvePriors reads b_sigma_x as the mean's b_x named sigma_x
   // when sigma is not modelled).
-  const dp = /^(?:b_(sigma|shape|nu|phi|zi|hu)(?:\[\s*`?([^\]`]+?)`?\s*\]|_(.+))?|Intercept_(sigma|shape|nu|phi|zi|hu))$/.exec(t);
-  if (dp && DPARS.includes(dp[1] ?? dp[4])) {
+  // The categorical family's predictors are brms's mu<label> (letters and digits): b_muB, b_muB[x], b_muB_x, Intercept_muB.
+  const dp = /^(?:b_(sigma|shape|nu|phi|zi|hu|mu[\p{L}\p{N}]+)(?:\[\s*`?([^\]`]+?)`?\s*\]|_(.+))?|Intercept_(sigma|shape|nu|phi|zi|hu|mu[\p{L}\p{N}]+))$/u.exec(t);
+  if (dp && (DPARS.includes(dp[1] ?? dp[4]) || /^mu./u.test(dp[1] ?? dp[4]))) {
     if (dp[4]) return { class: "Intercept", coef: "", group: "", dpar: dp[4] };
     const coef = dp[2] ?? dp[3] ?? "";
     if (coef === "Intercept") return { class: "Intercept", coef: "", group: "", dpar: dp[1] };
@@ -88,7 +89,7 @@ function parseTarget(text: string, lhs: string, offset: number): { class: PriorC
   // A distributional formula's group terms: sd_sigma, sd_sigma[g], sd_sigma[g, Intercept], cor_sigma, cor_sigma[g]
   // (brms's class sd / cor with dpar = sigma). resolvePriors reads a bare sd_sigma as the group 'sigma'
   // when the sigma formula has no group terms, as before.
-  const gp = /^(sd|cor)_(sigma|shape|nu|phi|zi|hu)(?:\[\s*`?([^\],`]+?)`?\s*(?:,\s*`?([^\]`]+?)`?\s*)?\])?$/.exec(t);
+  const gp = /^(sd|cor)_(sigma|shape|nu|phi|zi|hu|mu[\p{L}\p{N}]+)(?:\[\s*`?([^\],`]+?)`?\s*(?:,\s*`?([^\]`]+?)`?\s*)?\])?$/u.exec(t);
   if (gp) {
     if (gp[1] === "cor" && gp[4] !== undefined) throw caretError("prior", text, trimmedStart, `cor_${gp[2]} takes one grouping factor: cor_${gp[2]}[g]`);
     return { class: gp[1] as PriorClass, group: gp[3] ?? "", coef: gp[4] ?? "", dpar: gp[2] };

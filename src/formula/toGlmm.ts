@@ -3,9 +3,9 @@
  * turns into the log-density IR with brms's parametrisation and output names.
  */
 import { UserError } from "../errors.js";
-import type { AuxName, GlmmDpar, GlmmGroup, GlmmSpec, PriorSpec } from "../glmm/types.js";
-import type { DesignGroup, FormulaDesign } from "./design.js";
-import type { DesignPriors, GroupPriors, ResolvedPrior } from "./priors.js";
+import type { AuxName, GlmmCategoricalMu, GlmmDpar, GlmmGroup, GlmmSpec, PriorSpec } from "../glmm/types.js";
+import type { DesignDpar, DesignGroup, FormulaDesign } from "./design.js";
+import type { DesignPriors, DparPriors, GroupPriors, ResolvedPrior } from "./priors.js";
 
 const spec = (p: ResolvedPrior): PriorSpec => p.dist;
 
@@ -35,10 +35,11 @@ export function toGlmmSpec(design: FormulaDesign, priors: DesignPriors): GlmmSpe
   const auxPriors: Record<string, PriorSpec> = {};
   for (const a of design.aux) auxPriors[a] = spec(priors.aux[a]);
   const dpars: Partial<Record<AuxName, GlmmDpar>> = {};
-  for (const d of design.dpars) {
+  const categorical = design.family.name === "categorical";
+  for (const d of categorical ? [] : design.dpars) {
     const dp = priors.dpars[d.dpar];
     const ip = dp.intercept;
-    dpars[d.dpar] = {
+    dpars[d.dpar as AuxName] = {
       intercept: ip ? { prior: spec(ip) } : null,
       X: { names: d.X.names, values: d.X.values, means: d.X.means, priors: dp.b.map(spec) },
       ...(d.groups.length > 0 ? { groups: d.groups.map((g, gi) => toGroup(g, dp.groups[gi])) } : {}),
@@ -63,9 +64,20 @@ export function toGlmmSpec(design: FormulaDesign, priors: DesignPriors): GlmmSpe
       ? { smooths: design.smooths.map((sm, k) => ({ label: sm.label, Zs: sm.Zs, q: sm.q, xsNames: sm.xsNames, sdsPrior: spec((priors.smooths as readonly ResolvedPrior[])[k]) })) }
       : {}),
     auxPriors,
-    ...(design.dpars.length > 0 ? { dpars } : {}),
+    ...(design.dpars.length > 0 && !categorical ? { dpars } : {}),
+    ...(categorical && design.response.categories ? { categorical: { categories: design.response.categories, mus: design.dpars.map((d) => categoricalMu(d, priors.dpars[d.dpar], toGroup)) } } : {}),
     ...(design.family.name === "cumulative" && design.response.categories
       ? { ordinal: { link: design.family.link === "probit" ? ("probit" as const) : ("logit" as const), categories: design.response.categories } }
       : {}),
+  };
+}
+
+/** One categorical predictor (`muB`) with its resolved priors, as GlmmSpec takes it. */
+function categoricalMu(d: DesignDpar, dp: DparPriors, toGroup: (g: DesignGroup, gp: GroupPriors) => GlmmGroup): GlmmCategoricalMu {
+  return {
+    name: d.dpar,
+    intercept: dp.intercept ? { prior: spec(dp.intercept) } : null,
+    X: { names: d.X.names, values: d.X.values, means: d.X.means, priors: dp.b.map(spec) },
+    groups: d.groups.map((g, gi) => toGroup(g, dp.groups[gi])),
   };
 }

@@ -7,7 +7,7 @@
 import { UserError } from "../errors.js";
 import type { DataSlot, Expr, Generated, ParamBlock, Program, ProgramData, Statement, TransformedParam } from "../ir/types.js";
 import { familySignature } from "../ir/families.js";
-import { AUX_LOWER, AUX_UPPER, CENSORED_GLMM_FAMILIES, DISCRETE_FAMILIES, DPAR_LINK, FAMILY_AUX, type AuxName, type GlmmGroup, type GlmmSpec, type PriorSpec } from "./types.js";
+import { AUX_LOWER, AUX_UPPER, CENSORED_GLMM_FAMILIES, DISCRETE_FAMILIES, DPAR_LINK, FAMILY_AUX, type AuxName, type GlmmCategoricalMu, type GlmmGroup, type GlmmSpec, type PriorSpec } from "./types.js";
 
 export interface OutputMap {
   /** Compiled output name (`b[1]`, `r_1_1[3]`) → brms name (`b_floor`, `r_county[c03,Intercept]`), in brms order. */
@@ -112,7 +112,7 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
   // A distributional part's groups (dpar set) take brms's names `sd_g__sigma_Intercept`, `r_g__sigma[a,Intercept]`
   // and add to that part's predictor; tags continue the mean's numbering, as brms's r_2_sigma_1.
   let groupCount = 0;
-  const addGroup = (g: GlmmGroup, target: Expr[], dpar: AuxName | null): void => {
+  const addGroup = (g: GlmmGroup, target: Expr[], dpar: string | null): void => {
     const M = g.terms.length;
     const J = g.levels.length;
     const tag = `${++groupCount}`;
@@ -195,7 +195,11 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
   });
   const smoothXs = new Set((spec.smooths ?? []).flatMap((sm) => sm.xsNames));
   if (spec.offset) linear.push(ref("data", addData("offset", "real", [n], spec.offset)));
-  if (linear.length === 0 && !ordinal) throw new UserError("the model has no predictors at all: add an intercept (1) or a term");
+  const categorical = spec.family === "categorical" ? spec.categorical : undefined;
+  if (spec.family === "categorical" && !(categorical && categorical.categories.length >= 3 && categorical.mus.length === categorical.categories.length - 1)) {
+    throw new UserError("family categorical: the spec needs its categories (at least three) and one predictor per category after the first");
+  }
+  if (linear.length === 0 && !ordinal && !categorical) throw new UserError("the model has no predictors at all: add an intercept (1) or a term");
 
   // The family's own parameters: constants, or (distributional formulas) a linear predictor per row.
   const modelled = FAMILY_AUX[spec.family].filter((a) => spec.dpars?.[a] !== undefined);
@@ -238,6 +242,34 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
       dparIntercepts.push([`b_${a}_Intercept`, `b_${a}_Intercept`]);
     }
     dparNames.push({ dpar: a, intercept: iId >= 0 ? `Intercept_${a}` : null, b: dbId >= 0 ? `b_${a}` : null });
+  }
+  // categorical: each non-reference category's predictor, named as brms's parts (b_muB_x, sd_g__muB_Intercept).
+  const muEtas = categorical ? categorical.mus.map((mu, k) => categoricalPredictor(mu, k)) : [];
+  function categoricalPredictor(mu: GlmmCategoricalMu, k: number): Expr {
+    const parts: Expr[] = [];
+    const tag = `_mu${k + 1}`;
+    let iId = -1;
+    let mbId = -1;
+    if (mu.intercept) {
+      iId = addParam({ name: `Intercept${tag}`, shape: { kind: "scalar" }, transform: { kind: "identity" } });
+      prior(ref("param", iId), 1, mu.intercept.prior, `Intercept_${mu.name}`);
+      parts.push(ref("param", iId));
+    }
+    const q = mu.X.names.length;
+    if (q > 0) {
+      mbId = addCoefficients(tag, mu.X, Boolean(mu.intercept), parts);
+      for (let j = 0; j < q; j++) dparSlopes.push([`b${tag}[${j + 1}]`, `b_${mu.name}_${mu.X.names[j]}`]);
+    }
+    for (const g of mu.groups ?? []) addGroup(g, parts, mu.name);
+    if (spec.offset) parts.push(ref("data", addData(`offset${tag}`, "real", [n], spec.offset)));
+    if (parts.length === 0) throw new UserError(`family categorical: the predictor of ${mu.name} has no terms at all: add an intercept (1) or a term`);
+    if (iId >= 0) {
+      let e: Expr = ref("param", iId);
+      for (let j = 0; j < q; j++) if (mu.X.means[j] !== 0) e = bin("sub", e, bin("mul", c(mu.X.means[j]), elem("param", mbId, j)));
+      tparams.push({ name: `b${tag}_Intercept`, n: 0, expr: e });
+      dparIntercepts.push([`b${tag}_Intercept`, `b_${mu.name}_Intercept`]);
+    }
+    return sumAll(parts);
   }
   const auxIds: Partial<Record<AuxName, number>> = {};
   for (const a of aux) {
@@ -312,6 +344,9 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
     case "hurdle_lognormal":
       likelihood = { family: "hurdle_lognormal", args: [eta, auxRef("sigma"), auxRef("hu")] };
       break;
+    case "categorical":
+      likelihood = { family: "categorical_logit", args: muEtas };
+      break;
     case "cumulative":
       likelihood = { family: ordinal?.link === "probit" ? "ordered_probit" : "ordered_logistic", args: [eta, ref("param", interceptId)] };
       break;
@@ -332,6 +367,7 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
     throw new UserError(`trunc() (truncated responses) is supported for the ${CENSORED_GLMM_FAMILIES.join(", ")} families, not ${spec.family}`);
   }
   if (spec.weights && spec.family === "cumulative") throw new UserError("weights() are not supported for the cumulative family yet");
+  if (spec.weights && spec.family === "categorical") throw new UserError("weights() are not supported for the categorical family yet");
   const weights = spec.weights ? { weights: addData("weights", "real", [n], spec.weights) } : {};
   const cens = spec.cens
     ? { cens: { code: addData("cens", "int", [n], spec.cens.code), ...(spec.cens.upper ? { upper: addData("rcens", "real", [n], spec.cens.upper) } : {}) } }

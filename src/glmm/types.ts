@@ -26,6 +26,7 @@ export const GLMM_FAMILIES = [
   "hurdle_gamma",
   "hurdle_lognormal",
   "cumulative",
+  "categorical",
 ] as const;
 export type GlmmFamily = (typeof GLMM_FAMILIES)[number];
 
@@ -43,6 +44,7 @@ export const DISCRETE_FAMILIES: ReadonlySet<GlmmFamily> = new Set<GlmmFamily>([
   "hurdle_poisson",
   "hurdle_negbinomial",
   "cumulative",
+  "categorical",
 ]);
 
 export interface GlmmGroup {
@@ -104,6 +106,12 @@ export interface GlmmSpec {
    * the K − 1 ordered thresholds (on the centred-predictor scale, as brms) and its prior applies to each.
    */
   readonly ordinal?: { readonly link: "logit" | "probit"; readonly categories: readonly string[] };
+  /**
+   * The categorical family: the K category labels (y holds codes 1 … K, the first the reference with
+   * η = 0) and one linear predictor per other category, brms's `mu<label>` parts. The mean's own
+   * intercept, X and groups are then empty.
+   */
+  readonly categorical?: { readonly categories: readonly string[]; readonly mus: readonly GlmmCategoricalMu[] };
   /** Priors of the family's own parameters that it uses as constants: sigma, shape, nu, phi, zi, hu. */
   readonly auxPriors: Readonly<Partial<Record<AuxName, PriorSpec>>>;
   /**
@@ -140,6 +148,11 @@ export interface GlmmDpar {
   };
 }
 
+/** One non-reference category's predictor: brms's dpar name (`muB`) and its parts, as a distributional formula's. */
+export interface GlmmCategoricalMu extends GlmmDpar {
+  readonly name: string;
+}
+
 /** brms's links of distributional parameters: log (> 0), logm1 (nu = 1 + exp(eta) > 1), logit (probabilities). */
 export const DPAR_LINK: Readonly<Record<AuxName, "log" | "logm1" | "logit">> = Object.freeze({ sigma: "log", shape: "log", phi: "log", nu: "logm1", zi: "logit", hu: "logit" });
 
@@ -166,6 +179,8 @@ export const FAMILY_AUX: Readonly<Record<GlmmFamily, readonly AuxName[]>> = Obje
   hurdle_lognormal: ["sigma", "hu"],
   // The thresholds are the intercept (an ordered vector); disc is fixed at 1 as brms's default.
   cumulative: [],
+  // One predictor per non-reference category (GlmmSpec.categorical), no family parameters.
+  categorical: [],
 });
 
 export const AUX_LOWER: Readonly<Record<AuxName, number>> = Object.freeze({ sigma: 0, shape: 0, nu: 1, phi: 0, zi: 0, hu: 0 });

@@ -40,8 +40,8 @@ import type { Rng } from "../random/rng.js";
 import { studentTRng } from "../random/studentT.js";
 import { hurdleNegBinomial2Rng, hurdlePoissonRng, zeroInflatedNegBinomial2Rng, zeroInflatedPoissonRng } from "../random/zeroInflated.js";
 
-/** The cumulative family needs each draw's thresholds, not a scalar per row: src/predict/ordinal.ts. */
-const CUMULATIVE_ELSEWHERE = "cumulative: predictions go through src/predict/ordinal.ts";
+/** The cumulative family needs each draw's thresholds, categorical K − 1 predictors, not a scalar per row: src/predict/ordinal.ts, categorical.ts. */
+const CUMULATIVE_ELSEWHERE = "cumulative and categorical: predictions go through src/predict/ordinal.ts and src/predict/categorical.ts";
 
 /** brms's weibull scale: mu / Γ(1 + 1/shape) with mu = exp(eta), on the log scale so a large mu does not overflow first. */
 export function weibullScale(eta: number, shape: number): number {
@@ -70,6 +70,7 @@ export interface RowExtras {
 export function epredValue(family: FamilyName, eta: number, aux: AuxValues, row: RowExtras): number {
   switch (family) {
     case "cumulative":
+    case "categorical":
       throw new Error(CUMULATIVE_ELSEWHERE);
     case "gaussian":
     case "student":
@@ -112,6 +113,7 @@ export function epredValue(family: FamilyName, eta: number, aux: AuxValues, row:
 export function predictValue(rng: Rng, family: FamilyName, eta: number, aux: AuxValues, row: RowExtras): number {
   switch (family) {
     case "cumulative":
+    case "categorical":
       throw new Error(CUMULATIVE_ELSEWHERE);
     case "gaussian":
       return normalRng(rng, eta, Number.isNaN(row.se) ? aux.sigma : row.se);
@@ -155,6 +157,7 @@ export function predictValue(rng: Rng, family: FamilyName, eta: number, aux: Aux
 export function logLikValue(family: FamilyName, y: number, eta: number, aux: AuxValues, row: RowExtras): number {
   switch (family) {
     case "cumulative":
+    case "categorical":
       throw new Error(CUMULATIVE_ELSEWHERE);
     case "gaussian":
       return normalLpdf(y, eta, Number.isNaN(row.se) ? aux.sigma : row.se);

@@ -1,0 +1,121 @@
+/**
+ * brms's `categorical` family (unordered categories, multinomial logit): the response as codes 1 … K
+ * in R's `levels(factor(y))` order, the first category the reference (η = 0), and one linear predictor
+ * per other category, brms's distributional parameters `mu<label>` (`muB`, `mu2`). Each predictor is
+ * the formula's right-hand side again, so the design carries them as distributional parts (their own
+ * X, group terms and names `b_muB_x`, `sd_g__muB_Intercept`, `r_g__muB[a,Intercept]`) and the mean's
+ * own part is empty.
+ */
+import { UserError } from "../errors.js";
+import type { DesignDpar, DesignGroup } from "./design.js";
+import { formatR } from "./rformat.js";
+import type { ParsedFormula } from "./terms.js";
+
+/** A categorical predictor's name: `mu` and the category label as brms writes it. */
+export type CategoricalMu = `mu${string}`;
+
+/** The family as brms spells it: `categorical` or `categorical(logit)` / `categorical(link = "logit")`. */
+export const CATEGORICAL = /^categorical\s*(?:\(\s*(?:link\s*=\s*)?["']?([A-Za-z]*)["']?\s*\))?$/;
+
+/**
+ * brms's names of the non-reference predictors: `make_stan_names(paste0("mu", levels))`, i.e. R's
+ * `make.names(unique = TRUE)` with its dots and underscores removed. make.names turns every character
+ * that is not a letter, digit, dot or underscore into a dot, so `a b` and `a-b` both become `muab`;
+ * a repeat gets make.names' `.1`, `.2` suffix, here `1`, `2`.
+ */
+export function categoricalMuNames(categories: readonly string[]): CategoricalMu[] {
+  const made = categories.slice(1).map((c) => `mu${c}`.replace(/[^\p{L}\p{N}._]/gu, "."));
+  const seen = new Map<string, number>();
+  const unique = made.map((m) => {
+    const count = seen.get(m) ?? 0;
+    seen.set(m, count + 1);
+    return count === 0 ? m : `${m}.${count}`;
+  });
+  return unique.map((m) => m.replace(/[._]/g, "") as CategoricalMu);
+}
+
+/** Whether a distributional part's name is a categorical predictor's (`muB`), not one of the family parameters. */
+export function isCategoricalMu(dpar: string): dpar is CategoricalMu {
+  return /^mu./u.test(dpar);
+}
+
+interface CategoricalResponseInput {
+  readonly label: string;
+  readonly values: Float64Array | null;
+  readonly factor: { readonly codes: Int32Array; readonly levels: readonly string[] } | null;
+  readonly trials: Float64Array | null;
+  readonly rows: Int32Array;
+  readonly levels?: readonly string[];
+}
+
+/**
+ * The response as codes 1 … K and its K labels: text in R's factor() order (the frame already sorts
+ * it), numbers sorted numerically as R's factor() of a numeric vector, labelled as R prints them.
+ */
+export function categoricalResponse(r: CategoricalResponseInput): { y: Float64Array; categories: string[] } {
+  if (r.trials) throw new UserError("family categorical: trials() and cbind() are for the binomial family");
+  if (r.levels) throw new UserError("family categorical: levels (an order of the categories) are for the cumulative family; categorical categories follow R's factor() order and the first is the reference");
+  let y: Float64Array;
+  let categories: string[];
+  if (r.factor) {
+    y = Float64Array.from(r.factor.codes, (c) => c + 1);
+    categories = [...r.factor.levels];
+  } else {
+    const v = r.values as Float64Array;
+    for (let i = 0; i < v.length; i++) {
+      if (!Number.isFinite(v[i])) throw new UserError(`family categorical: the response '${r.label}' must be a category (text or a number), but row ${r.rows[i] + 1} has ${formatR(v[i])}`);
+    }
+    const sorted = [...new Set(v)].sort((a, b) => a - b);
+    const code = new Map(sorted.map((x, k) => [x, k + 1]));
+    y = Float64Array.from(v, (x) => code.get(x) as number);
+    categories = sorted.map(formatR);
+  }
+  if (categories.length < 3) {
+    throw new UserError(
+      `family categorical: the response '${r.label}' has ${categories.length} categor${categories.length === 1 ? "y" : "ies"} (${categories.join(", ")}); categorical needs at least 3: for two use the bernoulli family`,
+    );
+  }
+  return { y, categories };
+}
+
+/**
+ * The categorical model's parts: one distributional part per non-reference category, each the
+ * formula's right-hand side (shared X and group columns) under that category's names.
+ */
+export function categoricalParts(
+  mus: readonly CategoricalMu[],
+  rhs: ParsedFormula,
+  X: DesignDpar["X"],
+  groups: readonly DesignGroup[],
+  learned: DesignDpar["encoding"]["learned"],
+  named: (g: DesignGroup, mu: string) => DesignGroup,
+  bNames: (mu: string, intercept: boolean, names: readonly string[]) => string[],
+): DesignDpar[] {
+  const intercept = rhs.fixed.intercept;
+  const text = rhs.text.slice(rhs.text.indexOf("~") + 1).trim();
+  return mus.map((mu) => ({
+    dpar: mu,
+    text: `${mu} ~ ${text}`,
+    intercept,
+    X,
+    bNames: bNames(mu, intercept, X.names),
+    groups: groups.map((g) => named(g, mu)),
+    encoding: { parsed: { ...rhs, response: null }, learned },
+  }));
+}
+
+/** The mean's part of a categorical design: the response alone (no intercept, terms or group terms). */
+export function emptyMeanPart(parsed: ParsedFormula): ParsedFormula {
+  return { ...parsed, fixed: { intercept: false, terms: [], variables: [] }, re: [], offsets: [], smooths: [] };
+}
+
+/** What the categorical family does not support yet, refused before the design is built. */
+export function checkCategoricalFormula(parsed: ParsedFormula, text: string, distributional: number): void {
+  const at = `family categorical`;
+  if (distributional > 0) throw new UserError(`${at}: per-category formulas (muB ~ …) are not supported yet; every category's predictor uses the formula's right-hand side`);
+  if (/\|\s*[^|()\s][^|()]*\|/.test(text)) throw new UserError(`${at}: '(… | ID | g)' (group effects correlated across categories) is not supported: write (… | g), whose effects are independent per category`);
+  if (parsed.offsets.length > 0) throw new UserError(`${at}: offsets are not supported`);
+  if ((parsed.smooths ?? []).length > 0) throw new UserError(`${at}: s() smooth terms are not supported yet`);
+  const r = parsed.response;
+  if (r && (r.se || r.weights || r.cens || r.truncLower || r.truncUpper)) throw new UserError(`${at}: se(), weights(), cens() and trunc() are not supported for categorical responses`);
+}
