@@ -41,7 +41,7 @@ export function designNewData(design: FormulaDesign, data: FormulaData, options:
   const dparColumns = design.dpars.flatMap((d) => formulaColumns(d.encoding.parsed));
   const mainColumns = formulaColumns({ ...parsed, response: null });
   const smooths = design.smooths ?? [];
-  const frame = buildFrame(parsed, data, { learned, alsoRequire: [...dparColumns, ...smooths.flatMap((sm) => sm.state.spec.vars)] });
+  const frame = buildFrame(parsed, data, { learned, alsoRequire: [...dparColumns, ...smooths.flatMap((sm) => (sm.state.by ? [...sm.state.spec.vars, sm.state.by.variable] : sm.state.spec.vars))] });
   const cols = dataColumns(data);
   const dparParts = design.dpars.map((d) => {
     const fr = buildFrame(d.encoding.parsed, data, { learned: d.encoding.learned, alsoRequire: mainColumns.concat(dparColumns) });

@@ -5,7 +5,6 @@
  */
 import { UserError } from "../errors.js";
 import { compareLabels } from "./collate.js";
-import { isCategoricalMu } from "./categorical.js";
 import type { DesignGroup, FormulaDesign } from "./design.js";
 import { suggestion } from "./errors.js";
 import { parsePrior, priorText, type PriorClass, type PriorDist, type PriorStatement } from "./priorParse.js";
@@ -166,7 +165,7 @@ function checkStatement(s: PriorStatement, design: FormulaDesign): void {
     if (s.coef === "Intercept") throw new UserError(`${where}: the intercept has its own class: write 'Intercept ~ …'`);
     throw new UserError(`${where}: no coefficient '${s.coef}'${suggestion(s.coef, design.X.names)}; the coefficients are ${design.X.names.join(", ")}`);
   }
-  if (s.class === "sds" && s.coef !== "" && smoothIndex(design, s.coef) < 0) {
+  if (s.class === "sds" && s.coef !== "" && !(design.smooths ?? []).some((sm) => smoothNamed(sm, s.coef))) {
     const labels = (design.smooths ?? []).map((sm) => sm.label);
     throw new UserError(`${where}: no smooth '${s.coef}'${suggestion(s.coef, labels)}; the smooths are ${labels.join(", ")} (sds[sx] for s(x))`);
   }
@@ -183,10 +182,13 @@ function checkStatement(s: PriorStatement, design: FormulaDesign): void {
   }
 }
 
-/** Which smooth a prior's coef names: its label `sx`, its term `s(x)` or its sds name `sx_1`; −1 if none. */
-function smoothIndex(design: FormulaDesign, coef: string): number {
+/**
+ * Whether a prior's coef names this smooth: its label `sx`, its sds name `sx_1`, or its term `s(x)`
+ * (for `s(x, by = f)` the term and its label `sxf` name every level's smooth, as brms's one sds row).
+ */
+function smoothNamed(sm: NonNullable<FormulaDesign["smooths"]>[number], coef: string): boolean {
   const c = coef.replace(/\s+/g, "");
-  return (design.smooths ?? []).findIndex((sm) => c === sm.label || c === `${sm.label}_1` || c === sm.term.replace(/\s+/g, ""));
+  return c === sm.label || c === `${sm.label}_1` || c === sm.termLabel || c === sm.term.replace(/\s+/g, "");
 }
 
 /**
@@ -204,11 +206,6 @@ function readDpar(s: PriorStatement, design: FormulaDesign): PriorStatement {
     return s;
   }
   const d = design.dpars.find((q) => q.dpar === s.dpar);
-  // `b_mux` is the coefficient of a predictor `mux` unless the categorical family has a category x.
-  if (!d && isCategoricalMu(s.dpar) && s.class === "b") return { text: s.text, class: "b", coef: s.coef === "" ? s.dpar : `${s.dpar}_${s.coef}`, group: "", dist: s.dist };
-  if (!d && isCategoricalMu(s.dpar) && design.family.name === "categorical") {
-    throw new UserError(`prior ${s.text}: the categorical model has no predictor ${s.dpar}; its predictors are ${design.dpars.map((q) => q.dpar).join(", ")}`);
-  }
   if ((s.class === "sd" || s.class === "cor") && !(d && d.groups.length > 0)) {
     // sd_sigma / cor_sigma name the grouping factor 'sigma' when the sigma formula has no group terms.
     if (s.group === "" && s.coef === "") return { text: s.text, class: s.class, coef: "", group: s.dpar, dist: s.dist };
@@ -267,8 +264,8 @@ export function resolvePriors(design: FormulaDesign, statements: readonly (strin
   const groups = design.groups.map((g) => priorRe(g, user, scaleDefault));
   // brms: class sds, default as sd's (def_scale_prior); coef = the smooth's term.
   const sdsClass = pick(user, (s) => s.class === "sds" && s.coef === "", scaleDefault);
-  const smooths = (design.smooths ?? []).map((_, k) => {
-    const own = user.find((s) => s.class === "sds" && s.coef !== "" && smoothIndex(design, s.coef) === k);
+  const smooths = (design.smooths ?? []).map((sm) => {
+    const own = user.find((s) => s.class === "sds" && s.coef !== "" && smoothNamed(sm, s.coef));
     return own ? { dist: own.dist, source: "user" as const } : sdsClass;
   });
   const aux: Record<string, ResolvedPrior> = {};
@@ -307,15 +304,16 @@ export function resolvePriors(design: FormulaDesign, statements: readonly (strin
   }
   if (smooths.length > 0) {
     row("sds", "", "", sdsClass);
-    (design.smooths ?? []).forEach((sm, k) => row("sds", sm.term, "", smooths[k]));
+    // One row per term, as brms's get_prior (a factor by's levels share it).
+    (design.smooths ?? []).forEach((sm, k) => {
+      if (design.smooths?.findIndex((o) => o.term === sm.term) === k) row("sds", sm.term, "", smooths[k]);
+    });
   }
   for (const a of design.aux) row(a, "", "", aux[a]);
   const dpars: Record<string, DparPriors> = {};
   for (const d of design.dpars) {
     const own = all.filter((s) => s.dpar === d.dpar);
-    // brms's categorical predictors (muB) take student_t(3, 0, 2.5) intercepts, as the mean's on the logit scale.
-    const dDefault = isCategoricalMu(d.dpar) ? scaleDefault : DPAR_INTERCEPT_DEFAULTS[d.dpar];
-    const dIntercept = d.intercept ? pick(own, (s) => s.class === "Intercept", dDefault) : null;
+    const dIntercept = d.intercept ? pick(own, (s) => s.class === "Intercept", DPAR_INTERCEPT_DEFAULTS[d.dpar]) : null;
     const dClass = pick(own, (s) => s.class === "b" && s.coef === "", FLAT);
     const db = d.X.names.map((x) => {
       const q = own.find((s) => s.class === "b" && s.coef === x);

@@ -56,10 +56,15 @@ export type SmoothRaw =
 export interface SmoothState {
   readonly spec: SmoothTermSpec;
   readonly raw: SmoothRaw;
-  /** k × (k − 1) row-major: raw basis → [Zs | Xs] (constraint, penalty diagonalisation, orientation). */
+  /**
+   * k × p row-major: raw basis → [Zs | Xs] (constraint, penalty diagonalisation, orientation); p = k − 1
+   * with the sum-to-zero constraint, p = k without it (a numeric by variable).
+   */
   readonly transform: readonly number[];
-  /** Number of penalised columns (Zs); the remaining k − 1 − nPen are Xs. */
+  /** Number of penalised columns (Zs); the remaining p − nPen are Xs. */
   readonly nPen: number;
+  /** `s(x, by = …)`: the rows are multiplied by the factor level's indicator or the numeric by variable. */
+  readonly by?: SmoothBy;
 }
 
 export interface SmoothColumns {
@@ -365,11 +370,34 @@ export function rawBasis(raw: SmoothRaw, x: readonly Float64Array[], n: number):
 }
 
 /**
+ * A smooth's `by` variable (mgcv): a factor gives one smooth per level, each basis row times the
+ * level's indicator; a numeric column multiplies every basis row (a varying coefficient).
+ */
+export type SmoothBy =
+  | { readonly kind: "factor"; readonly variable: string; readonly levels: readonly string[]; readonly level: string }
+  | { readonly kind: "numeric"; readonly variable: string };
+
+/** The by variable at the fitting rows: a factor's level codes into `levels`, or numeric values. */
+export type SmoothByInput =
+  | { readonly kind: "factor"; readonly variable: string; readonly levels: readonly string[]; readonly codes: Int32Array }
+  | { readonly kind: "numeric"; readonly variable: string; readonly values: Float64Array };
+
+/**
  * Builds a smooth from its covariate columns (fitting rows): mgcv's basis, the penalty scaled as
  * smoothCon's scale.penalty, the sum-to-zero constraint absorbed by a Householder reflection, the
  * penalty diagonalised (nat.param type 2), and split into Zs (penalised, unit penalty) and Xs.
  */
 export function constructSmooth(spec: SmoothTermSpec, x: readonly Float64Array[], what: string): SmoothState & SmoothColumns {
+  return constructSmooths(spec, x, what)[0];
+}
+
+/**
+ * constructSmooth with mgcv's `by` (smoothCon): the basis, its penalty scaling and its sum-to-zero
+ * constraint come from the unmultiplied rows; a numeric `by` that varies drops the constraint (the
+ * smooth times z is identifiable without it); a factor gives one smooth per level of `by.levels`,
+ * all sharing the first level's nat.param transform, as smoothCon does for its list.
+ */
+export function constructSmooths(spec: SmoothTermSpec, x: readonly Float64Array[], what: string, by?: SmoothByInput): (SmoothState & SmoothColumns)[] {
   const n = x[0]?.length ?? 0;
   if (x.length !== spec.vars.length || x.length < 1 || x.length > 2) throw new UserError(`${what}: one or two covariates are supported, got ${x.length}`);
   if (spec.bs === "cr" && x.length !== 1) throw new UserError(`${what}: bs = "cr" takes one covariate; use bs = "tp" (the default) for s(x, z)`);
@@ -378,8 +406,28 @@ export function constructSmooth(spec: SmoothTermSpec, x: readonly Float64Array[]
   const { raw, X, S } = built;
   const k = raw.k;
   const M = raw.kind === "tp" ? nullDim(raw.d) : 2;
-  const rank = k - M;
-  // smoothCon's scale.penalty: S / (‖S‖₁ / ‖X‖∞²).
+  // The smooths of the list: their by states and row multipliers (null = 1).
+  const list: { by?: SmoothBy; mult: Float64Array | null }[] = [];
+  let constrained = true;
+  if (!by) list.push({ mult: null });
+  else if (by.kind === "numeric") {
+    const v = by.values;
+    if (v.length !== n) throw new UserError(`${what}: the by variable has ${v.length} values for ${n} rows`);
+    for (let i = 0; i < n; i++) if (!Number.isFinite(v[i])) throw new UserError(`${what}: the by variable '${by.variable}' must be finite, got ${v[i]} in row ${i + 1}`);
+    const [mean, sd] = meanSdR(v);
+    // smoothCon: a by variable that varies needs no centring constraint.
+    constrained = !(sd > mean * Number.EPSILON * 1000);
+    list.push({ by: { kind: "numeric", variable: by.variable }, mult: v });
+  } else {
+    by.levels.forEach((level, l) => {
+      const mult = new Float64Array(n);
+      for (let i = 0; i < n; i++) mult[i] = by.codes[i] === l ? 1 : 0;
+      list.push({ by: { kind: "factor", variable: by.variable, levels: [...by.levels], level }, mult });
+    });
+    if (list.length === 0) throw new UserError(`${what}: the by factor '${by.variable}' has no levels`);
+  }
+  const rank = k - M; // the penalty's; the constraint (when kept) removes one null direction
+  // smoothCon's scale.penalty: S / (‖S‖₁ / ‖X‖∞²), on the rows before the by variable.
   let maxRow = 0;
   for (let i = 0; i < n; i++) {
     let s = 0;
@@ -393,11 +441,19 @@ export function constructSmooth(spec: SmoothTermSpec, x: readonly Float64Array[]
     maxCol = Math.max(maxCol, s);
   }
   const scale = (maxRow * maxRow) / maxCol;
-  // Sum-to-zero constraint: Q2 (k × (k − 1)) spans the complement of the column means.
-  const cm = new Float64Array(k);
-  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) cm[j] += X[i * k + j] / n;
-  const Q2 = complementBasis(cm);
-  const p = k - 1;
+  // Sum-to-zero constraint (of the unmultiplied rows): Q2 (k × (k − 1)) spans the complement of the column means.
+  let Q2: Float64Array;
+  let p: number;
+  if (constrained) {
+    const cm = new Float64Array(k);
+    for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) cm[j] += X[i * k + j] / n;
+    Q2 = complementBasis(cm);
+    p = k - 1;
+  } else {
+    Q2 = new Float64Array(k * k);
+    for (let i = 0; i < k; i++) Q2[i * k + i] = 1;
+    p = k;
+  }
   const Sc = new Float64Array(p * p);
   for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) {
     let s = 0;
@@ -407,64 +463,77 @@ export function constructSmooth(spec: SmoothTermSpec, x: readonly Float64Array[]
     }
     Sc[a * p + b] = s * scale;
   }
-  const Xc = matMul(X, Q2, n, k, p);
   // nat.param(type = 2): penalised columns X v_j / √λ_j; null columns scaled to the penalised ones' average norm.
   // smoothCon skips it when the constrained penalty is already diag(S11, …, S11, 0, …) (tp with k = 3):
-  // smooth2random then leaves the null columns unscaled.
+  // smooth2random then leaves the null columns unscaled. The norms are the first smooth's of the list.
   const s11 = Sc[0];
   let offDiag = 0;
   for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) offDiag = Math.max(offDiag, Math.abs(Sc[a * p + b] - (a === b && a < rank ? s11 : 0)));
   const natParam = offDiag > Math.abs(s11) * Number.EPSILON ** 0.8;
   const eig = symmetricEigen(Sc, p);
-  const XV = matMul(Xc, eig.vectors, n, p, p);
+  const XQV = matMul(matMul(X, Q2, n, k, p), eig.vectors, n, p, p);
+  const xvOf = (mult: Float64Array | null): Float64Array => {
+    if (!mult) return XQV;
+    const out = new Float64Array(n * p);
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) out[i * p + j] = XQV[i * p + j] * mult[i];
+    return out;
+  };
+  const XV1 = xvOf(list[0].mult);
   const E = new Float64Array(p);
   const colNorm = new Float64Array(p);
   for (let j = 0; j < p; j++) {
     E[j] = j < rank ? Math.sqrt(eig.values[j]) : 1;
     let s = 0;
-    for (let i = 0; i < n; i++) s += XV[i * p + j] * XV[i * p + j];
+    for (let i = 0; i < n; i++) s += XV1[i * p + j] * XV1[i * p + j];
     colNorm[j] = s / (E[j] * E[j]);
   }
   let av = 0;
   for (let j = 0; j < rank; j++) av += colNorm[j] / rank;
   if (natParam) for (let j = rank; j < p; j++) E[j] = Math.sqrt(colNorm[j] / av);
-  // Orientation: Zs columns with their largest-|·| training value positive; 1-D Xs increasing in x.
-  const sign = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    if (j >= rank && x.length === 1 && rank < p && p - rank === 1) {
-      let s = 0;
-      const mx = meanSdR(x[0])[0]; // R's mean
-      for (let i = 0; i < n; i++) s += (x[0][i] - mx) * XV[i * p + j];
-      sign[j] = s < 0 ? -1 : 1;
-    } else {
-      let best = 0;
-      for (let i = 0; i < n; i++) if (Math.abs(XV[i * p + j]) > Math.abs(best)) best = XV[i * p + j];
-      sign[j] = best < 0 ? -1 : 1;
+  const mx = x.length === 1 ? meanSdR(x[0])[0] : 0; // R's mean
+  return list.map(({ by: b, mult }) => {
+    const XV = xvOf(mult);
+    // Orientation: Zs columns with their largest-|·| training value positive; a single 1-D Xs increasing in x.
+    const sign = new Float64Array(p);
+    for (let j = 0; j < p; j++) {
+      if (j >= rank && x.length === 1 && p - rank === 1) {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += (x[0][i] - mx) * XV[i * p + j];
+        sign[j] = s < 0 ? -1 : 1;
+      } else {
+        let best = 0;
+        for (let i = 0; i < n; i++) if (Math.abs(XV[i * p + j]) > Math.abs(best)) best = XV[i * p + j];
+        sign[j] = best < 0 ? -1 : 1;
+      }
     }
-  }
-  const transform = new Float64Array(k * p);
-  for (let i = 0; i < k; i++) for (let j = 0; j < p; j++) {
-    let s = 0;
-    for (let t = 0; t < p; t++) s += Q2[i * p + t] * eig.vectors[t * p + j];
-    transform[i * p + j] = (s * sign[j]) / E[j];
-  }
-  const state: SmoothState = { spec: { vars: [...spec.vars], bs: spec.bs, k }, raw, transform: Array.from(transform), nPen: rank };
-  return { ...state, ...splitColumns(state, X, n) };
+    const transform = new Float64Array(k * p);
+    for (let i = 0; i < k; i++) for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let t = 0; t < p; t++) s += Q2[i * p + t] * eig.vectors[t * p + j];
+      transform[i * p + j] = (s * sign[j]) / E[j];
+    }
+    const state: SmoothState = { spec: { vars: [...spec.vars], bs: spec.bs, k }, raw, transform: Array.from(transform), nPen: rank, ...(b ? { by: b } : {}) };
+    return { ...state, ...splitColumns(state, X, n, mult) };
+  });
 }
 
-/** The smooth's Xs and Zs columns at new covariate values (brms's s2rPred through mgcv's PredictMat). */
-export function smoothColumns(state: SmoothState, x: readonly Float64Array[]): SmoothColumns {
+/**
+ * The smooth's Xs and Zs columns at new covariate values (brms's s2rPred through mgcv's PredictMat);
+ * `by`: the by variable's row multipliers (a factor level's indicator or the numeric values).
+ */
+export function smoothColumns(state: SmoothState, x: readonly Float64Array[], by?: Float64Array): SmoothColumns {
   const n = x[0]?.length ?? 0;
-  return splitColumns(state, rawBasis(state.raw, x, n), n);
+  if ((state.by !== undefined) !== (by !== undefined)) throw new UserError(`smoothColumns: ${state.by ? `the by variable '${state.by.variable}' is needed` : "this smooth has no by variable"}`);
+  return splitColumns(state, rawBasis(state.raw, x, n), n, by ?? null);
 }
 
-function splitColumns(state: SmoothState, X: Float64Array, n: number): SmoothColumns {
+function splitColumns(state: SmoothState, X: Float64Array, n: number, mult: Float64Array | null): SmoothColumns {
   const k = state.raw.k;
-  const p = k - 1;
+  const p = state.transform.length / k;
   const out = matMul(X, Float64Array.from(state.transform), n, k, p);
   const col = (j: number) => {
     const c = new Float64Array(n);
-    for (let i = 0; i < n; i++) c[i] = out[i * p + j];
+    for (let i = 0; i < n; i++) c[i] = mult ? out[i * p + j] * mult[i] : out[i * p + j];
     return c;
   };
   return {

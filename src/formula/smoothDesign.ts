@@ -1,16 +1,23 @@
 /**
  * Smooth terms in a design (brms's `data_sm`): each `s()` gives unpenalised columns Xs, appended to
  * the population-level X under brms's names (`sx_1`, coefficient `bs_sx_1`, class b priors), and a
- * penalised block Zs with one sds (`sds_sx_1`) and coefficients `s_sx_1[j]`.
+ * penalised block Zs with one sds (`sds_sx_1`) and coefficients `s_sx_1[j]`. `s(x, by = f)` with f a
+ * factor gives one such smooth per level of f (`bs_sx:fa_1`, `sds_sxfa_1`, `s_sxfa_1[j]`).
  */
 import { UserError } from "../errors.js";
+import { sortLabels } from "./collate.js";
 import { dataColumns, type FormulaData } from "./data.js";
-import { constructSmooth, smoothColumns, type SmoothState } from "./smooth.js";
+import { brmsRename } from "./deparse.js";
+import { constructSmooths, smoothColumns, type SmoothByInput, type SmoothState } from "./smooth.js";
 import type { ParsedSmooth } from "./smoothTerm.js";
 
 export interface DesignSmooth {
-  /** brms's label (`sx`) and term (`s(x, k = 5)`, the coef of an sds prior); the term as written. */
+  /**
+   * brms's label (`sx`; `sxfa` for level a of `s(x, by = f)`), the term's label without a level (`sxf`)
+   * and the term (`s(x, k = 5)`, the coef of an sds prior, shared by a factor by's levels); the term as written.
+   */
   readonly label: string;
+  readonly termLabel: string;
   readonly term: string;
   readonly text: string;
   /** The basis, for new data (model.json). */
@@ -42,6 +49,35 @@ export function rowMajor(cols: readonly Float64Array[], n: number): Float64Array
   return out;
 }
 
+/**
+ * The by variable at the given rows: a text (factor) column as its level codes into `levels` (the
+ * fitting rows' levels in R's order when not given; a value outside them is an error naming it), a
+ * numeric column as its values (TRUE / FALSE as 1 / 0, as R's as.numeric).
+ */
+export function smoothByValues(data: FormulaData, variable: string, rows: Int32Array, what: string, levels?: readonly string[]): SmoothByInput {
+  const c = dataColumns(data).column(variable);
+  if (!c) throw new UserError(`${what}: the data have no column '${variable}' (the by variable)`);
+  for (const r of rows) if (c.missing[r]) throw new UserError(`${what}: the by variable '${variable}' is missing in row ${r + 1}`);
+  if (c.kind === "numeric") return { kind: "numeric", variable, values: Float64Array.from(rows, (r) => c.values[r]) };
+  if (c.logical) return { kind: "numeric", variable, values: Float64Array.from(rows, (r) => (c.values[r] === "TRUE" ? 1 : 0)) };
+  const lv = levels ?? sortLabels(new Set(Array.from(rows, (r) => c.values[r])));
+  const index = new Map(lv.map((l, i) => [l, i]));
+  const codes = Int32Array.from(rows, (r) => {
+    const v = c.values[r];
+    const code = index.get(v);
+    if (code === undefined) throw new UserError(`${what}: level '${v}' of the by factor '${variable}' was not in the fitting data (its levels are ${lv.join(", ")}); a smooth for it was never estimated`);
+    return code;
+  });
+  return { kind: "factor", variable, levels: lv, codes };
+}
+
+/** A factor level's indicator or the numeric by variable, per row: what multiplies the smooth's basis rows. */
+function byMultiplier(by: SmoothByInput, level: string | undefined): Float64Array {
+  if (by.kind === "numeric") return by.values;
+  const code = by.levels.indexOf(level as string);
+  return Float64Array.from(by.codes, (c) => (c === code ? 1 : 0));
+}
+
 /** brms's names of a smooth's sds and penalised coefficients: `sds_sx_1`, `s_sx_1[j]`. */
 export function smoothNames(label: string, q: number): DesignSmooth["names"] {
   return { sds: `sds_${label}_1`, s: Array.from({ length: q }, (_, j) => `s_${label}_1[${j + 1}]`) };
@@ -56,21 +92,29 @@ export function designSmooths(smooths: readonly ParsedSmooth[], data: FormulaDat
   for (const sm of smooths) {
     const what = `formula: ${sm.text}`;
     const x = smoothCovariates(data, sm.vars, rows, what);
-    const built = constructSmooth({ vars: sm.vars, bs: sm.bs, ...(sm.k !== undefined ? { k: sm.k } : {}) }, x, what);
-    const xsNames = built.Xs.map((_, j) => `${sm.label}_${j + 1}`);
-    names.push(...xsNames);
-    columns.push(...built.Xs);
-    const q = built.Zs.length;
-    out.push({
-      label: sm.label,
-      term: sm.term,
-      text: sm.text,
-      state: { spec: built.spec, raw: built.raw, transform: built.transform, nPen: built.nPen },
-      Zs: rowMajor(built.Zs, n),
-      q,
-      xsNames,
-      names: smoothNames(sm.label, q),
-    });
+    const by = sm.by !== undefined ? smoothByValues(data, sm.by, rows, what) : undefined;
+    const list = constructSmooths({ vars: sm.vars, bs: sm.bs, ...(sm.k !== undefined ? { k: sm.k } : {}) }, x, what, by);
+    for (const built of list) {
+      // mgcv's label `s(x)`, `s(x):fa` (factor by), `s(x):z` (numeric by); brms renames it for Xs's columns.
+      const level = built.by?.kind === "factor" ? built.by.level : undefined;
+      const mgcvLabel = `s(${sm.vars.join(",")})${sm.by !== undefined ? `:${sm.by}${level ?? ""}` : ""}`;
+      const label = level !== undefined ? `${sm.label}${brmsRename(level)}` : sm.label;
+      const xsNames = built.Xs.map((_, j) => brmsRename(`${mgcvLabel}_${j + 1}`));
+      names.push(...xsNames);
+      columns.push(...built.Xs);
+      const q = built.Zs.length;
+      out.push({
+        label,
+        termLabel: sm.label,
+        term: sm.term,
+        text: sm.text,
+        state: { spec: built.spec, raw: built.raw, transform: built.transform, nPen: built.nPen, ...(built.by ? { by: built.by } : {}) },
+        Zs: rowMajor(built.Zs, n),
+        q,
+        xsNames,
+        names: smoothNames(label, q),
+      });
+    }
   }
   return { smooths: out, xs: { names, columns } };
 }
@@ -115,9 +159,13 @@ export function smoothCoefficientNames(xNames: readonly string[], smooths: reado
   return [...xNames.map((x) => `${xs.has(x) ? "bs" : "b"}_${x}`), ...smooths.flatMap((sm) => sm.names.s)];
 }
 
-/** A fitted smooth's Xs and Zs (row-major) at new rows. */
+/** A fitted smooth's Xs and Zs (row-major) at new rows; a factor by's level unseen in the fit is an error naming it. */
 export function newdataSmooth(sm: DesignSmooth | { readonly state: SmoothState; readonly text: string }, data: FormulaData, rows: Int32Array): { Xs: Float64Array[]; Zs: Float64Array } {
-  const x = smoothCovariates(data, sm.state.spec.vars, rows, `new data: ${sm.text}`);
-  const cols = smoothColumns(sm.state, x);
+  const what = `new data: ${sm.text}`;
+  const x = smoothCovariates(data, sm.state.spec.vars, rows, what);
+  const b = sm.state.by;
+  const by = b ? smoothByValues(data, b.variable, rows, what, b.kind === "factor" ? b.levels : undefined) : undefined;
+  if (b && by && b.kind !== by.kind) throw new UserError(`${what}: the by variable '${b.variable}' was ${b.kind === "factor" ? "a factor" : "numeric"} in the fitting data`);
+  const cols = smoothColumns(sm.state, x, by ? byMultiplier(by, b?.kind === "factor" ? b.level : undefined) : undefined);
   return { Xs: cols.Xs, Zs: rowMajor(cols.Zs, rows.length) };
 }

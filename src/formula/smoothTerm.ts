@@ -1,7 +1,8 @@
 /**
  * The formula side of brms's `s()`: `s(x)`, `s(x, k = 5)`, `s(x, bs = "cr", k = 12)`, `s(x, z)`,
- * checked, with brms's names (label `sx`, term text `s(x, bs = "cr", k = 12)` for `sds` priors).
- * Other smooth constructors and arguments are refused with what is supported.
+ * `s(x, by = f)`, checked, with brms's names (label `sx`, `sxf` before the level is appended; term
+ * text `s(x, bs = "cr", k = 12)` for `sds` priors). Other smooth constructors and arguments are
+ * refused with what is supported.
  */
 import type { Node } from "./ast.js";
 import { caretError } from "./errors.js";
@@ -14,8 +15,13 @@ export interface ParsedSmooth {
   readonly vars: readonly string[];
   readonly bs: SmoothBasisKind;
   readonly k?: number;
-  /** brms's label: mgcv's `s(x)` / `s(x,z)` without punctuation, `sx`, `sxz` (names `bs_sx_1`, `sds_sx_1`, `s_sx_1[j]`). */
+  /**
+   * brms's label: `s` and the covariates (and a `by` variable) without punctuation, `sx`, `sxz`, `sxf`
+   * (names `bs_sx_1`, `sds_sx_1`, `s_sx_1[j]`; a factor `by` appends each level: `sds_sxfa_1`).
+   */
   readonly label: string;
+  /** `s(x, by = f)`: the column f (a factor: one smooth per level; numeric: the smooth times f). */
+  readonly by?: string;
   /** brms's term (deparsed): `s(x)`, `s(x, bs = "cr", k = 5)`, the `coef` of its sds prior. */
   readonly term: string;
 }
@@ -23,7 +29,7 @@ export interface ParsedSmooth {
 /** Smooth constructors brms has that hbayes does not fit yet. */
 export const REFUSED_SMOOTHS: ReadonlySet<string> = new Set(["t2", "te", "ti", "gp"]);
 
-const SUPPORTED = `supported are s(x), s(x, k = 5), s(x, bs = "cr", k = 5) and s(x, z) (thin-plate)`;
+const SUPPORTED = `supported are s(x), s(x, k = 5), s(x, bs = "cr", k = 5), s(x, z) (thin-plate) and s(x, by = f)`;
 
 export function refusedSmooth(node: Extract<Node, { kind: "call" }>, text: string): never {
   throw caretError("formula", text, node.pos, `${node.fn}() is not supported: ${SUPPORTED}`);
@@ -41,6 +47,7 @@ export function parseSmooth(node: Extract<Node, { kind: "call" }>, text: string)
   if (vars.length > 2) throw caretError("formula", text, node.args[2].pos, `s() with more than two covariates is not supported: ${SUPPORTED}`);
   let bs: SmoothBasisKind = "tp";
   let k: number | undefined;
+  let by: string | undefined;
   const extra: string[] = [];
   for (const a of node.named ?? []) {
     if (a.name === "k") {
@@ -54,9 +61,13 @@ export function parseSmooth(node: Extract<Node, { kind: "call" }>, text: string)
       bs = v.name;
       extra.push(`bs = "${v.name}"`);
     } else if (a.name === "by") {
-      throw caretError("formula", text, a.pos, `s(…, by = …) (a smooth per factor level or times a covariate) is not supported: ${SUPPORTED}`);
+      const v = a.value;
+      if (v.kind !== "name") throw caretError("formula", text, v.pos, "s(): by takes a column name: a factor (one smooth per level) or a numeric column (the smooth times it)");
+      if (vars.includes(v.name)) throw caretError("formula", text, v.pos, `s(): '${v.name}' is both a covariate and the by variable`);
+      by = v.name;
+      extra.push(`by = ${v.name}`);
     } else {
-      throw caretError("formula", text, a.pos, `s() has no argument '${a.name}' here: it takes k and bs ("tp" or "cr")`);
+      throw caretError("formula", text, a.pos, `s() has no argument '${a.name}' here: it takes k, bs ("tp" or "cr") and by`);
     }
   }
   if (bs === "cr" && vars.length > 1) throw caretError("formula", text, node.pos, `s(): bs = "cr" takes one covariate; s(x, z) uses the thin-plate basis (bs = "tp")`);
@@ -66,7 +77,9 @@ export function parseSmooth(node: Extract<Node, { kind: "call" }>, text: string)
     vars,
     bs,
     ...(k !== undefined ? { k } : {}),
-    label: `s${vars.join("")}`,
+    ...(by !== undefined ? { by } : {}),
+    // brms (tidy_smef): "s" + rename(covariates and by variable pasted together).
+    label: `s${[...vars, ...(by !== undefined ? [by] : [])].join("")}`,
     term: `s(${[...vars, ...extra].join(", ")})`,
   };
 }

@@ -180,7 +180,7 @@ class Expander {
       this.fail(side.pos, `a group term (… | g) can only be added with '+', not combined with '${op}'`);
     }
     if (side.kind === "call" && side.fn === "offset") this.fail(side.pos, `offset() can only be added with '+', not combined with '${op}'`);
-    if (side.kind === "call" && side.fn === "s") this.fail(side.pos, `s() can only be added with '+', not combined with '${op}' (s(x, by = f) is not supported)`);
+    if (side.kind === "call" && side.fn === "s") this.fail(side.pos, `s() can only be added with '+', not combined with '${op}' (a smooth per level of f is s(x, by = f))`);
   }
 
   private binary(node: Extract<Node, { kind: "binary" }>): Expansion {

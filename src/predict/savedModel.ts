@@ -103,23 +103,33 @@ export function saveFormulaModel(design: FormulaDesign, priors: readonly string[
   };
 }
 
-/** Saved smooths against the formula's s() terms: same labels, a basis of the right shape. */
+/**
+ * Saved smooths against the formula's s() terms: each saved smooth belongs to the term with its brms
+ * term (a factor by's levels are several saved smooths of one term), with a basis of the right shape.
+ */
 function restoreSmooths(parsed: ParsedFormula, saved: unknown): DesignSmooth[] {
   const terms = parsed.smooths ?? [];
   const list = saved === undefined ? [] : saved;
-  if (!Array.isArray(list) || list.length !== terms.length) throw bad(`the formula has ${terms.length} s() terms but ${Array.isArray(list) ? list.length : "no list of"} smooths are saved`);
+  if (!Array.isArray(list)) throw bad("smooths must be a list");
   const numbers = (a: unknown): boolean => Array.isArray(a) && a.every((v) => typeof v === "number" && Number.isFinite(v));
-  return terms.map((t, k) => {
-    const sm = list[k] as Partial<SavedSmooth> | null;
+  const out = list.map((item, k) => {
+    const sm = item as Partial<SavedSmooth> | null;
+    const t = terms.find((tt) => tt.term === sm?.term);
     const st = sm?.state as Partial<SmoothState> | undefined;
     const raw = st?.raw as { kind?: unknown; k?: unknown } | undefined;
+    const kk = raw?.k as number;
+    const by = st?.by as Partial<NonNullable<SmoothState["by"]>> | undefined;
+    const byOk = t?.by === undefined ? by === undefined : by?.variable === t.by && (by.kind === "numeric" || (by.kind === "factor" && isStringArray(by.levels) && (by.levels as string[]).includes(by.level as string)));
     const ok =
-      sm && sm.label === t.label && typeof sm.term === "string" && Number.isInteger(sm.q) && isStringArray(sm.xsNames) && st && raw && (raw.kind === "tp" || raw.kind === "cr") &&
-      Number.isInteger(raw.k) && numbers(st.transform) && (st.transform as number[]).length === (raw.k as number) * ((raw.k as number) - 1) && st.nPen === sm.q;
-    if (!ok) throw bad(`smooths[${k}] does not match the formula's ${t.text}`);
+      t && sm && typeof sm.label === "string" && (sm.label === t.label || (by?.kind === "factor" && sm.label.startsWith(t.label))) && Number.isInteger(sm.q) && isStringArray(sm.xsNames) && st && raw && (raw.kind === "tp" || raw.kind === "cr") &&
+      Number.isInteger(kk) && numbers(st.transform) && [kk * (kk - 1), kk * kk].includes((st.transform as number[]).length) && st.nPen === sm.q && byOk;
+    if (!ok) throw bad(`smooths[${k}] does not match any of the formula's s() terms (${terms.map((tt) => tt.text).join(", ")})`);
     const s = sm as SavedSmooth;
-    return { label: s.label, term: s.term, text: t.text, state: s.state, Zs: new Float64Array(0), q: s.q, xsNames: s.xsNames, names: smoothNames(s.label, s.q) };
+    return { label: s.label, termLabel: t.label, term: s.term, text: t.text, state: s.state, Zs: new Float64Array(0), q: s.q, xsNames: s.xsNames, names: smoothNames(s.label, s.q) };
   });
+  const missing = terms.find((t) => !out.some((sm) => sm.term === t.term));
+  if (missing) throw bad(`the formula's ${missing.text} has no saved smooth`);
+  return out;
 }
 
 /** A part's group terms as model.json lists them (restoreGroups' input): the mean's and each distributional part's alike. */
