@@ -12,6 +12,7 @@ import { caretError } from "./errors.js";
 import type { Learned } from "./evaluate.js";
 import { parseFormulaParts, type ParsedFormula } from "./terms.js";
 import { appendColumns, designSmooths, rowMajor, type DesignSmooth } from "./smoothDesign.js";
+import { categoricalMuNames, categoricalParts, checkCategoricalFormula, emptyMeanPart, type CategoricalMu } from "./categorical.js";
 
 export interface DesignGroup {
   /** The grouping factor as brms names it: `county`, `g1:g2`. */
@@ -71,7 +72,8 @@ export interface FormulaDesign {
 
 /** A modelled family parameter's population-level design (brms's `dpar`), on the parameter's link scale. */
 export interface DesignDpar {
-  readonly dpar: AuxParameter;
+  /** A family parameter, or the categorical family's predictor of one category (`muB`, src/formula/categorical.ts). */
+  readonly dpar: AuxParameter | CategoricalMu;
   /** The part as written, `sigma ~ Days`. */
   readonly text: string;
   readonly intercept: boolean;
@@ -192,6 +194,7 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
   if (!parsed.response) throw new UserError(`formula: a response is needed on the left of '~' (e.g. y ${split.main.trim()})`);
   checkDistributionalParts(family, split.dpars, parsed.response.se !== undefined);
   if (split.dpars.length > 0 && family.name === "cumulative") throw new UserError("formula: the cumulative family has no distributional parameters to model");
+  if (family.name === "categorical") checkCategoricalFormula(parsed, split.main, split.dpars.length);
   const dparParsed = split.dpars.map(parseDpar);
   const dparColumns = dparParsed.flatMap(formulaColumns);
   if (dparParsed.some((d) => (d.smooths ?? []).length > 0)) throw new UserError("formula: s() in a distributional formula is not supported yet: smooth the mean only");
@@ -241,6 +244,27 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
     return { dpar: d.dpar, text: d.text, intercept: dparParsed[k].fixed.intercept, X, bNames: dparNames(d.dpar, dparParsed[k].fixed.intercept, X.names), groups: dGroups, encoding: { parsed: dparParsed[k], learned: fr.learned } };
   });
   const aux = family.aux.filter((a) => !(a === "sigma" && frame.se) && !dpars.some((d) => d.dpar === a));
+  // categorical: the formula's right-hand side is each non-reference category's predictor; the mean's part is empty.
+  const categories = family.name === "categorical" ? (checked.categories as readonly string[]) : null;
+  const mus = categories ? categoricalParts(categoricalMuNames(categories), parsed, fixed, groups, frame.learned, dparGroup, dparNames) : null;
+  if (categories && mus) {
+    return {
+      formula,
+      family,
+      n: frame.n,
+      rows: frame.rows,
+      response: { label: parsed.response.label, y: checked.y, trials: null, se: null, weights: null, categories },
+      intercept: false,
+      X: { names: [], values: new Float64Array(0), means: new Float64Array(0) },
+      bNames: [],
+      offset: null,
+      groups: [],
+      aux: [],
+      dpars: mus,
+      messages,
+      encoding: { parsed: emptyMeanPart(parsed), learned: frame.learned },
+    };
+  }
   return {
     formula,
     family,

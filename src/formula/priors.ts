@@ -5,6 +5,7 @@
  */
 import { UserError } from "../errors.js";
 import { compareLabels } from "./collate.js";
+import { isCategoricalMu } from "./categorical.js";
 import type { DesignGroup, FormulaDesign } from "./design.js";
 import { suggestion } from "./errors.js";
 import { parsePrior, priorText, type PriorClass, type PriorDist, type PriorStatement } from "./priorParse.js";
@@ -206,6 +207,11 @@ function readDpar(s: PriorStatement, design: FormulaDesign): PriorStatement {
     return s;
   }
   const d = design.dpars.find((q) => q.dpar === s.dpar);
+  // `b_mux` is the coefficient of a predictor `mux` unless the categorical family has a category x.
+  if (!d && isCategoricalMu(s.dpar) && s.class === "b") return { text: s.text, class: "b", coef: s.coef === "" ? s.dpar : `${s.dpar}_${s.coef}`, group: "", dist: s.dist };
+  if (!d && isCategoricalMu(s.dpar) && design.family.name === "categorical") {
+    throw new UserError(`prior ${s.text}: the categorical model has no predictor ${s.dpar}; its predictors are ${design.dpars.map((q) => q.dpar).join(", ")}`);
+  }
   if ((s.class === "sd" || s.class === "cor") && !(d && d.groups.length > 0)) {
     // sd_sigma / cor_sigma name the grouping factor 'sigma' when the sigma formula has no group terms.
     if (s.group === "" && s.coef === "") return { text: s.text, class: s.class, coef: "", group: s.dpar, dist: s.dist };
@@ -313,7 +319,9 @@ export function resolvePriors(design: FormulaDesign, statements: readonly (strin
   const dpars: Record<string, DparPriors> = {};
   for (const d of design.dpars) {
     const own = all.filter((s) => s.dpar === d.dpar);
-    const dIntercept = d.intercept ? pick(own, (s) => s.class === "Intercept", DPAR_INTERCEPT_DEFAULTS[d.dpar]) : null;
+    // brms's categorical predictors (muB) take student_t(3, 0, 2.5) intercepts, as the mean's on the logit scale.
+    const dDefault = isCategoricalMu(d.dpar) ? scaleDefault : DPAR_INTERCEPT_DEFAULTS[d.dpar];
+    const dIntercept = d.intercept ? pick(own, (s) => s.class === "Intercept", dDefault) : null;
     const dClass = pick(own, (s) => s.class === "b" && s.coef === "", FLAT);
     const db = d.X.names.map((x) => {
       const q = own.find((s) => s.class === "b" && s.coef === x);
