@@ -12,6 +12,8 @@ import { caretError } from "./errors.js";
 import type { Learned } from "./evaluate.js";
 import { parseFormulaParts, type ParsedFormula } from "./terms.js";
 import { appendColumns, designSmooths, rowMajor, type DesignSmooth } from "./smoothDesign.js";
+import { splitNonlinearFormula } from "./nonlinear.js";
+import { buildNonlinearDesign, type DesignNonlinear } from "./nonlinearDesign.js";
 import { categoricalMuNames, categoricalParts, checkCategoricalFormula, emptyMeanPart, type CategoricalMu } from "./categorical.js";
 
 export interface DesignGroup {
@@ -65,6 +67,8 @@ export interface FormulaDesign {
   readonly aux: readonly string[];
   /** brms's distributional formulas (`sigma ~ x`): one linear predictor per modelled family parameter. */
   readonly dpars: readonly DesignDpar[];
+  /** brms's non-linear formulas (nl = TRUE): the mean is this expression (intercept, X and groups are then empty). */
+  readonly nonlinear?: DesignNonlinear;
   readonly messages: readonly string[];
   /** What new data need to be encoded the same way. */
   readonly encoding: { readonly parsed: ParsedFormula; readonly learned: Learned };
@@ -188,6 +192,8 @@ export function interceptNames(intercept: boolean, categories: readonly string[]
 
 /** Formula text + data (+ family) → the design. Errors are `UserError`s the user can act on. */
 export function buildDesign(formula: string, data: FormulaData, options: DesignOptions = {}): FormulaDesign {
+  const nl = splitNonlinearFormula(formula);
+  if (nl) return buildNonlinearDesign(formula, nl, data, options);
   const split = splitDistributionalFormula(formula);
   const family = familyInfo(options.family ?? "gaussian");
   const parsed = parseFormulaParts(split.main);

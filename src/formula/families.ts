@@ -81,7 +81,7 @@ export interface SplitFormula {
 const DPAR_NAMES: readonly string[] = ["sigma", "shape", "nu", "phi", "zi", "hu"];
 
 /** Split at the commas outside parentheses, brackets, `quoted names` and "strings". */
-function topLevelCommas(text: string, from: number): number[] {
+export function topLevelCommas(text: string, from: number): number[] {
   const out: number[] = [];
   let depth = 0;
   for (let i = from; i < text.length; i++) {
@@ -99,7 +99,7 @@ function topLevelCommas(text: string, from: number): number[] {
 }
 
 /** Index of the ')' closing the '(' at `at`, skipping quoted names and strings; −1 if unclosed. */
-function matchingParen(text: string, at: number): number {
+export function matchingParen(text: string, at: number): number {
   let depth = 0;
   for (let i = at; i < text.length; i++) {
     const ch = text[i];

@@ -10,6 +10,7 @@ import type { DesignGroup, FormulaDesign } from "./design.js";
 import { suggestion } from "./errors.js";
 import { parsePrior, priorText, type PriorClass, type PriorDist, type PriorStatement } from "./priorParse.js";
 import { formatR, madR, medianR, roundR1 } from "./rformat.js";
+import { resolveNonlinearPriors, type NlparPriors } from "./nonlinearPriors.js";
 
 export interface ResolvedPrior {
   readonly dist: PriorDist;
@@ -35,6 +36,8 @@ export interface DesignPriors {
   readonly aux: Readonly<Record<string, ResolvedPrior>>;
   /** Per modelled family parameter (design.dpars' order): its intercept's and coefficients' priors. */
   readonly dpars: Readonly<Record<string, DparPriors>>;
+  /** Non-linear models (nl = TRUE): per parameter, its coefficients' priors and bounds and its group terms'. */
+  readonly nlpars?: Readonly<Record<string, NlparPriors>>;
   /** Everything, for display (`hbayes priors`). */
   readonly table: readonly PriorRow[];
 }
@@ -54,6 +57,10 @@ export interface PriorRow {
   /** brms's text: `student_t(3, 2.8, 2.5)`, `(flat)`. */
   readonly prior: string;
   readonly source: "default" | "user";
+  /** Non-linear models: the parameter the row belongs to (brms's nlpar), and the coefficients' bounds. */
+  readonly nlpar?: string;
+  readonly lb?: number;
+  readonly ub?: number;
 }
 
 /** brms's `def_scale_prior`: student_t(3, location, scale) with location/scale from the response. */
@@ -243,6 +250,7 @@ function readDpar(s: PriorStatement, design: FormulaDesign): PriorStatement {
 
 /** Resolve user prior statements (text or parsed) against the design; unknown names are `UserError`s. */
 export function resolvePriors(design: FormulaDesign, statements: readonly (string | PriorStatement)[] = []): DesignPriors {
+  if (design.nonlinear) return resolveNonlinearPriors(design, statements);
   const all = statements.map((s) => readDpar(typeof s === "string" ? parsePrior(s) : s, design));
   const user = all.filter((s) => s.dpar === undefined);
   const keys = new Set<string>();

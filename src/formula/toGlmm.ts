@@ -3,6 +3,7 @@
  * turns into the log-density IR with brms's parametrisation and output names.
  */
 import { UserError } from "../errors.js";
+import { toGlmmNonlinear } from "./nonlinearToGlmm.js";
 import type { AuxName, GlmmCategoricalMu, GlmmDpar, GlmmGroup, GlmmSpec, PriorSpec } from "../glmm/types.js";
 import type { DesignDpar, DesignGroup, FormulaDesign } from "./design.js";
 import type { DesignPriors, DparPriors, GroupPriors, ResolvedPrior } from "./priors.js";
@@ -48,6 +49,7 @@ export function toGlmmSpec(design: FormulaDesign, priors: DesignPriors): GlmmSpe
   return {
     family: design.family.name,
     n,
+    ...(design.nonlinear ? { nonlinear: toGlmmNonlinear(design.nonlinear, priors.nlpars, toGroup) } : {}),
     y: design.response.y,
     ...(design.response.trials ? { trials: design.response.trials } : {}),
     ...(design.response.se ? { se: design.response.se } : {}),

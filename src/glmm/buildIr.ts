@@ -7,6 +7,7 @@
 import { UserError } from "../errors.js";
 import type { DataSlot, Expr, Generated, ParamBlock, Program, ProgramData, Statement, TransformedParam } from "../ir/types.js";
 import { familySignature } from "../ir/families.js";
+import { buildNonlinearEta } from "./nonlinearIr.js";
 import { AUX_LOWER, AUX_UPPER, CENSORED_GLMM_FAMILIES, DISCRETE_FAMILIES, DPAR_LINK, FAMILY_AUX, type AuxName, type GlmmCategoricalMu, type GlmmGroup, type GlmmSpec, type PriorSpec } from "./types.js";
 
 export interface OutputMap {
@@ -179,6 +180,7 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
     }
   };
   for (const g of spec.groups) addGroup(g, linear, null);
+  const nl = spec.nonlinear ? buildNonlinearEta(spec.nonlinear, { n, addData, addParam, prior, addGroup }) : null;
   // Smooths (brms's stan_sm): s_t = sds_t · zs_t, zs_t ~ N(0, 1), eta += Zs_t · s_t.
   const sdsRenames: [string, string][] = [];
   const smoothRenames: [string, string][] = [];
@@ -199,7 +201,7 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
   if (spec.family === "categorical" && !(categorical && categorical.categories.length >= 3 && categorical.mus.length === categorical.categories.length - 1)) {
     throw new UserError("family categorical: the spec needs its categories (at least three) and one predictor per category after the first");
   }
-  if (linear.length === 0 && !ordinal && !categorical) throw new UserError("the model has no predictors at all: add an intercept (1) or a term");
+  if (linear.length === 0 && !ordinal && !categorical && !nl) throw new UserError("the model has no predictors at all: add an intercept (1) or a term");
 
   // The family's own parameters: constants, or (distributional formulas) a linear predictor per row.
   const modelled = FAMILY_AUX[spec.family].filter((a) => spec.dpars?.[a] !== undefined);
@@ -283,7 +285,7 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
   }
 
   // The linear predictor is inlined into the likelihood (a tparam would be stored for every draw).
-  const eta = linear.length === 0 ? c(0) : sumAll(linear);
+  const eta = nl ? nl.eta : linear.length === 0 ? c(0) : sumAll(linear);
   const auxRef = (a: AuxName): Expr => dparExprs[a] ?? ref("param", auxIds[a] as number);
   let likelihood: { family: string; args: Expr[] };
   switch (spec.family) {
@@ -402,6 +404,7 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
   else if (interceptId >= 0) ordered.push(["b_Intercept", "b_Intercept"]);
   ordered.push(...dparIntercepts);
   ordered.push(...fixedRenames);
+  ordered.push(...(nl?.renames ?? []));
   // brms: b_x, then the distributional parts' b_sigma_x, then the smooths' bs_sx_1.
   for (let k = 0; k < p; k++) if (!smoothXs.has(spec.X.names[k])) ordered.push([`b[${k + 1}]`, `b_${spec.X.names[k]}`]);
   ordered.push(...dparSlopes);

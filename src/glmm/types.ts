@@ -4,6 +4,8 @@
  * pooling comparisons produce variants of it. Names here are labels for output only.
  */
 
+import type { GlmmNonlinear } from "./nonlinearTypes.js";
+
 /** A prior in Stan's parametrisation, or flat (improper, no statement). `lkj` takes [eta]. */
 export type PriorSpec = { readonly family: "flat" } | { readonly family: string; readonly args: readonly number[] };
 
@@ -119,6 +121,8 @@ export interface GlmmSpec {
    * and group level), per row through the parameter's link (DPAR_LINK). A modelled parameter has no auxPrior.
    */
   readonly dpars?: Readonly<Partial<Record<AuxName, GlmmDpar>>>;
+  /** brms's non-linear formulas (nl = TRUE): the predictor is this expression of parameters with their own linear formulas. */
+  readonly nonlinear?: GlmmNonlinear;
 }
 
 /** One smooth's penalised block (brms's Zs_1_1, sds_1_1, zs_1_1), output names `sds_sx_1`, `s_sx_1[j]`. */
