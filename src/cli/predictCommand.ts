@@ -77,9 +77,9 @@ export async function predictCommand(dir: string, o: PredictCliOptions): Promise
     throw e;
   }
   const lines: string[] = [];
-  // The cumulative family: epred has K probabilities per row (columns row_3[no], …; summary rows per
+  // The cumulative and categorical families: epred has K probabilities per row (columns row_3[no], …; summary rows per
   // row and category); predict draws are category codes 1 … K, written as their labels in --draws.
-  const categories = design.family.name === "cumulative" ? (design.response.categories ?? null) : null;
+  const categories = design.family.name === "cumulative" || design.family.name === "categorical" ? (design.response.categories ?? null) : null;
   const perRow = categories && o.type === "epred" ? categories.length : 1;
   const cell = categories && o.type === "predict" ? (v: number) => categories[v - 1] ?? formatRoundTrip(v) : formatRoundTrip;
   if (o.draws) {

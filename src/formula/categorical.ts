@@ -109,11 +109,20 @@ export function emptyMeanPart(parsed: ParsedFormula): ParsedFormula {
   return { ...parsed, fixed: { intercept: false, terms: [], variables: [] }, re: [], offsets: [], smooths: [] };
 }
 
+/**
+ * brms's `(1 | ID | g)` correlates a group's effects across the categories' predictors; refused by
+ * its text, before the parser reads the second bar as a malformed group term.
+ */
+export function checkCategoricalText(text: string): void {
+  if (/\|\s*[^|()\s][^|()]*\|/.test(text)) {
+    throw new UserError("family categorical: '(… | ID | g)' (group effects correlated across categories) is not supported: write (… | g), whose effects are independent per category");
+  }
+}
+
 /** What the categorical family does not support yet, refused before the design is built. */
-export function checkCategoricalFormula(parsed: ParsedFormula, text: string, distributional: number): void {
+export function checkCategoricalFormula(parsed: ParsedFormula, distributional: number): void {
   const at = `family categorical`;
   if (distributional > 0) throw new UserError(`${at}: per-category formulas (muB ~ …) are not supported yet; every category's predictor uses the formula's right-hand side`);
-  if (/\|\s*[^|()\s][^|()]*\|/.test(text)) throw new UserError(`${at}: '(… | ID | g)' (group effects correlated across categories) is not supported: write (… | g), whose effects are independent per category`);
   if (parsed.offsets.length > 0) throw new UserError(`${at}: offsets are not supported`);
   if ((parsed.smooths ?? []).length > 0) throw new UserError(`${at}: s() smooth terms are not supported yet`);
   const r = parsed.response;

@@ -14,7 +14,7 @@ import { parseFormulaParts, type ParsedFormula } from "./terms.js";
 import { appendColumns, designSmooths, rowMajor, type DesignSmooth } from "./smoothDesign.js";
 import { splitNonlinearFormula } from "./nonlinear.js";
 import { buildNonlinearDesign, type DesignNonlinear } from "./nonlinearDesign.js";
-import { categoricalMuNames, categoricalParts, checkCategoricalFormula, emptyMeanPart, type CategoricalMu } from "./categorical.js";
+import { categoricalMuNames, categoricalParts, checkCategoricalFormula, checkCategoricalText, emptyMeanPart, type CategoricalMu } from "./categorical.js";
 
 export interface DesignGroup {
   /** The grouping factor as brms names it: `county`, `g1:g2`. */
@@ -196,11 +196,12 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
   if (nl) return buildNonlinearDesign(formula, nl, data, options);
   const split = splitDistributionalFormula(formula);
   const family = familyInfo(options.family ?? "gaussian");
+  if (family.name === "categorical") checkCategoricalText(split.main);
   const parsed = parseFormulaParts(split.main);
   if (!parsed.response) throw new UserError(`formula: a response is needed on the left of '~' (e.g. y ${split.main.trim()})`);
   checkDistributionalParts(family, split.dpars, parsed.response.se !== undefined);
   if (split.dpars.length > 0 && family.name === "cumulative") throw new UserError("formula: the cumulative family has no distributional parameters to model");
-  if (family.name === "categorical") checkCategoricalFormula(parsed, split.main, split.dpars.length);
+  if (family.name === "categorical") checkCategoricalFormula(parsed, split.dpars.length);
   const dparParsed = split.dpars.map(parseDpar);
   const dparColumns = dparParsed.flatMap(formulaColumns);
   if (dparParsed.some((d) => (d.smooths ?? []).length > 0)) throw new UserError("formula: s() in a distributional formula is not supported yet: smooth the mean only");

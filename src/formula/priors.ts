@@ -215,10 +215,10 @@ function readDpar(s: PriorStatement, design: FormulaDesign): PriorStatement {
   }
   const d = design.dpars.find((q) => q.dpar === s.dpar);
   // `b_mux` is the coefficient of a predictor `mux` unless the categorical family has a category x.
-  if (!d && isCategoricalMu(s.dpar) && s.class === "b") return { text: s.text, class: "b", coef: s.coef === "" ? s.dpar : `${s.dpar}_${s.coef}`, group: "", dist: s.dist };
   if (!d && isCategoricalMu(s.dpar) && design.family.name === "categorical") {
     throw new UserError(`prior ${s.text}: the categorical model has no predictor ${s.dpar}; its predictors are ${design.dpars.map((q) => q.dpar).join(", ")}`);
   }
+  if (!d && isCategoricalMu(s.dpar) && s.class === "b") return { text: s.text, class: "b", coef: s.coef === "" ? s.dpar : `${s.dpar}_${s.coef}`, group: "", dist: s.dist };
   if ((s.class === "sd" || s.class === "cor") && !(d && d.groups.length > 0)) {
     // sd_sigma / cor_sigma name the grouping factor 'sigma' when the sigma formula has no group terms.
     if (s.group === "" && s.coef === "") return { text: s.text, class: s.class, coef: "", group: s.dpar, dist: s.dist };

@@ -33,6 +33,9 @@ export function predictFromDraws(
 ): DrawMatrix & { readonly rows: Int32Array } {
   if (!PREDICTION_TYPES.includes(type)) throw new UserError(`predict: type must be one of ${PREDICTION_TYPES.join(", ")}, got ${JSON.stringify(type)}`);
   const o = resolvePredictOptions(options);
+  if (type === "linpred" && design.family.name === "categorical") {
+    throw new UserError("predict: linpred is not available for the categorical family (it has one predictor per category after the first); epred gives each category's probability");
+  }
   const rows = rowsFor(design, newdata, o.allowNewLevels);
   const eta = linpredDraws(draws, design, rows, o);
   const parts = type === "linpred" ? [] : dparLinpredDraws(draws, design, rows, o);

@@ -15,6 +15,7 @@ import { truncBounds, truncatedEpredValue, truncatedFamily, truncatedLogLikOffse
 import { observedRows } from "./observed.js";
 import { at, formulaColumns } from "./parameters.js";
 import { ordinalEpred, ordinalLogLik, ordinalPredict } from "./ordinal.js";
+import { categoricalEpred, categoricalLogLik, categoricalPredict } from "./categorical.js";
 import type { PredictRows } from "./rows.js";
 import { PREDICT_STREAMS, type DrawMatrix } from "./types.js";
 
@@ -66,6 +67,7 @@ function mapDraws(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: D
 export function epredFromLinpred(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, dparEta: readonly DrawMatrix[]): DrawMatrix {
   const family = design.family.name;
   if (family === "cumulative") return ordinalEpred(draws, design, rows, eta);
+  if (family === "categorical") return categoricalEpred(draws, design, rows, dparEta);
   const tb = truncBounds(design, rows);
   if (tb) {
     const t = truncatedFamily(family);
@@ -77,6 +79,7 @@ export function epredFromLinpred(draws: Draws, design: FormulaDesign, rows: Pred
 export function predictFromLinpred(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, seed: number, dparEta: readonly DrawMatrix[]): DrawMatrix {
   const family = design.family.name;
   if (family === "cumulative") return ordinalPredict(draws, design, rows, eta, seed);
+  if (family === "categorical") return categoricalPredict(draws, design, rows, dparEta, seed);
   const tb = truncBounds(design, rows);
   if (tb) {
     const t = truncatedFamily(family);
@@ -93,6 +96,7 @@ export function predictFromLinpred(draws: Draws, design: FormulaDesign, rows: Pr
  */
 export function logLikFromLinpred(draws: Draws, design: FormulaDesign, rows: PredictRows, eta: DrawMatrix, dparEta: readonly DrawMatrix[]): DrawMatrix {
   const family = design.family.name;
+  if (family === "categorical") return categoricalLogLik(draws, design, rows, dparEta);
   const { y, cens, censUpper, weights } = observedRows(design, rows);
   if (y.length !== rows.n) throw new Error(`logLik: ${y.length} responses for ${rows.n} rows`);
   if (family === "cumulative") return ordinalLogLik(draws, design, rows, eta, y);
