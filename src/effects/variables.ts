@@ -20,7 +20,7 @@ export interface FormulaVariables {
   readonly groups: readonly string[];
   /** Columns of trials(…) (conditioned at 1, as brms). */
   readonly trials: readonly string[];
-  /** Columns of the other response-side terms that new data must carry: se(), weights(), cens() (conditioned at their mean). */
+  /** Columns of the other response-side terms that new data must carry: se(), weights(), cens(), trunc() (conditioned at their mean). */
   readonly addition: readonly string[];
   /** lme4's cbind(successes, failures): set to 1 and 0 so the trials are 1, as brms's trials(). */
   readonly cbind: { readonly successes: string; readonly failures: string } | null;
@@ -110,7 +110,8 @@ export function formulaVariables(design: FormulaDesign): FormulaVariables {
   const r = design.encoding.parsed.response;
   const trials = nodeColumns(r?.trials);
   const addition: string[] = [];
-  for (const node of [r?.se, r?.weights, r?.cens]) addAll(addition, nodeColumns(node));
+  // trunc()'s bound columns too: new rows carry their own bounds (predict/truncated.ts), at their mean as brms's conditional_effects.
+  for (const node of [r?.se, r?.weights, r?.cens, r?.truncLower, r?.truncUpper]) addAll(addition, nodeColumns(node));
   const cbind = r?.failures && r.y.kind === "name" && r.failures.kind === "name" ? { successes: r.y.name, failures: r.failures.name } : null;
   return {
     defaultEffects: effects,

@@ -16,8 +16,9 @@ import { epredFromLinpred, logLikFromLinpred, predictFromLinpred } from "./respo
 import { newDataRows, trainingRows, type PredictRows } from "./rows.js";
 import { resolvePredictOptions, type DrawMatrix, type PredictOptions } from "./types.js";
 
-export type PredictionType = "linpred" | "epred" | "predict";
-export const PREDICTION_TYPES: readonly PredictionType[] = Object.freeze(["linpred", "epred", "predict"]);
+/** `log_lik`: brms's log_lik(fit, newdata), the rows scored against their own response and addition terms. */
+export type PredictionType = "linpred" | "epred" | "predict" | "log_lik";
+export const PREDICTION_TYPES: readonly PredictionType[] = Object.freeze(["linpred", "epred", "predict", "log_lik"]);
 
 function rowsFor(design: FormulaDesign, newdata: FormulaData | undefined, allowNewLevels: boolean): PredictRows {
   return newdata === undefined ? trainingRows(design) : newDataRows(design, newdata, allowNewLevels);
@@ -39,7 +40,14 @@ export function predictFromDraws(
   const rows = rowsFor(design, newdata, o.allowNewLevels);
   const eta = linpredDraws(draws, design, rows, o);
   const parts = type === "linpred" ? [] : dparLinpredDraws(draws, design, rows, o);
-  const out = type === "linpred" ? eta : type === "epred" ? epredFromLinpred(draws, design, rows, eta, parts) : predictFromLinpred(draws, design, rows, eta, o.seed, parts);
+  const out =
+    type === "linpred"
+      ? eta
+      : type === "epred"
+        ? epredFromLinpred(draws, design, rows, eta, parts)
+        : type === "predict"
+          ? predictFromLinpred(draws, design, rows, eta, o.seed, parts)
+          : logLikFromLinpred(draws, design, rows, eta, parts);
   return { ...out, rows: rows.rows };
 }
 
@@ -49,11 +57,7 @@ export function predictFromDraws(
  * weights and trunc() bounds, read from `newdata`'s columns.
  */
 export function logLikFromDraws(draws: Draws, design: FormulaDesign, newdata?: FormulaData, options: PredictOptions = {}): DrawMatrix & { readonly rows: Int32Array } {
-  const o = resolvePredictOptions(options);
-  const rows = rowsFor(design, newdata, o.allowNewLevels);
-  const eta = linpredDraws(draws, design, rows, o);
-  const out = logLikFromLinpred(draws, design, rows, eta, dparLinpredDraws(draws, design, rows, o));
-  return { ...out, rows: rows.rows };
+  return predictFromDraws(draws, design, "log_lik", newdata, options);
 }
 
 type ModelLike = Pick<FormulaModel, "design">;

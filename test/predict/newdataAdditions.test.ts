@@ -8,6 +8,7 @@ import { UserError } from "../../src/errors.js";
 import { normalLccdf, normalLcdf, normalLogIntervalProb } from "../../src/distributions/normalCdf.js";
 import { normalLpdf } from "../../src/distributions/index.js";
 import { Phi } from "../../src/math/Phi.js";
+import { conditionalEffects } from "../../src/effects/conditionalEffects.js";
 import { logLikFormula, posteriorEpred, posteriorLinpred, posteriorPredict } from "../../src/predict/index.js";
 import { createRng } from "../../src/random/rng.js";
 
@@ -147,6 +148,18 @@ describe("trunc() bounds of new rows come from the new data", () => {
     expect(() => posteriorEpred(trunc.fit, trunc.model, { x: [0], L: [0] })).toThrow(/trunc\(ub = …\) reads column 'U' \(U\), so the new data must carry it/);
     expect(() => posteriorPredict(trunc.fit, trunc.model, { x: [0], U: [1] })).toThrow(/reads column 'L'/);
     expect(() => logLikFormula(trunc.fit, trunc.model, { x: [0], L: [0], U: [1] })).toThrow(/log_lik scores the response 'y', which reads column 'y'/);
+  });
+
+  it("conditional effects hold column bounds at their mean, as brms's conditional_effects", () => {
+    const [ce] = conditionalEffects(trunc.fit, trunc.model, td, { effects: ["x"] });
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    const grid = Array.from((ce.columns[0] as { values: Float64Array }).values);
+    const e = posteriorEpred(trunc.fit, trunc.model, { x: grid, L: grid.map(() => mean(td.L)), U: grid.map(() => mean(td.U)) });
+    for (const j of [0, 50, ce.n - 1]) {
+      const col = Array.from({ length: e.draws }, (_, s) => e.data[s * ce.n + j]).sort((a, b) => a - b);
+      // The median of an even number of draws: the mean of the middle two (R's type 7).
+      expect(ce.estimate[j]).toBeCloseTo((col[e.draws / 2 - 1] + col[e.draws / 2]) / 2, 12);
+    }
   });
 
   it("bounds are checked as at fit time: missing, lb ≥ ub", () => {
