@@ -8,6 +8,7 @@ import { buildDesign, type FormulaData, type FormulaDesign } from "../formula/in
 import { resolvePriors, type DesignPriors } from "../formula/priors.js";
 import { toGlmmSpec } from "../formula/toGlmm.js";
 import { UserError } from "../errors.js";
+import { withNonlinearParts } from "../formula/nonlinear.js";
 import { checkProperPriors, SAMPLE_PRIOR_CHOICES, withoutLikelihood, type SamplePrior } from "./priorOnly.js";
 import { separationWarnings } from "./separation.js";
 import { identifiabilityWarnings, priorScaleWarnings, responseWarnings } from "./identifiability.js";
@@ -29,6 +30,13 @@ export interface FormulaModelInput {
   readonly levels?: readonly string[];
   /** brms-style prior strings, e.g. "b ~ normal(0, 5)", "sd[county] ~ exponential(1)". */
   readonly priors?: readonly string[];
+  /**
+   * brms's non-linear formulas (nl = TRUE): each parameter of `formula`'s expression with its linear formula,
+   * e.g. formula "y ~ a * exp(-b * x)", nlpars { a: "1 + (1 | g)", b: "1" } (the same as the formula
+   * "bf(y ~ a * exp(-b * x), a ~ 1 + (1 | g), b ~ 1, nl = TRUE)"). Their coefficients need priors:
+   * "normal(10, 5), nlpar = a", "normal(0.5, 0.5), nlpar = b, lb = 0".
+   */
+  readonly nlpars?: Readonly<Record<string, string>>;
   /**
    * brms's sample_prior: "only" leaves the likelihood out, so the draws are the prior's and
    * predictions from them the prior predictive distribution (every prior must then be proper); "yes"
@@ -53,7 +61,8 @@ export interface FormulaModel {
 }
 
 export function buildFormulaModel(input: FormulaModelInput): FormulaModel {
-  const design = buildDesign(input.formula, input.data, { family: input.family ?? "gaussian", ...(input.levels ? { levels: input.levels } : {}) });
+  const formula = input.nlpars ? withNonlinearParts(input.formula, input.nlpars) : input.formula;
+  const design = buildDesign(formula, input.data, { family: input.family ?? "gaussian", ...(input.levels ? { levels: input.levels } : {}) });
   const priors = resolvePriors(design, input.priors ?? []);
   const spec = toGlmmSpec(design, priors);
   const full = buildGlmmIr(spec);
@@ -64,7 +73,7 @@ export function buildFormulaModel(input: FormulaModelInput): FormulaModel {
   if (priorOnly) checkProperPriors(priors.table);
   const built: BuiltGlmm = priorOnly ? { ...full, program: withoutLikelihood(full.program) } : full;
   return {
-    formula: input.formula,
+    formula,
     design,
     priors,
     spec,

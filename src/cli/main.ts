@@ -7,6 +7,7 @@ import { UserError } from "../errors.js";
 import { SAMPLE_PRIOR_CHOICES } from "../api/priorOnly.js";
 import { HYPOTHESIS_SCOPES } from "../hypothesis/hypothesis.js";
 import { FAMILY_NAMES } from "../formula/families.js";
+import { withNlparOption } from "../formula/nonlinear.js";
 import { coefCommand, COEF_TYPES, type CoefCliOptions } from "./coefCommand.js";
 import { compareCommand, type CompareCliOptions } from "./compareCommand.js";
 import { EFFECTS_CHOICES, effectsCommand, type EffectsCliOptions } from "./effectsCommand.js";
@@ -68,6 +69,7 @@ export function buildProgram(status: CommandStatus = { code: EXIT_OK }): Command
     .option("--family <family>", `response family (${FAMILY_NAMES.join(", ")}); cumulative is ordinal with the logit link, "cumulative(probit)" the probit one`, "gaussian")
     .option("--levels <labels>", "cumulative family: the response's categories lowest first, e.g. no,perhaps,yes (needed for a text response)", levelList)
     .option("--prior <prior>", 'a prior, brms style, e.g. "b ~ normal(0, 5)"; repeatable', collect, [])
+    .option("--nlpar <formula>", 'a non-linear parameter\'s formula, e.g. "a ~ 1 + (1 | g)": --formula is then brms\'s nl = TRUE expression, e.g. "y ~ a * exp(-b * x)"; repeatable; its coefficients need priors, e.g. --prior "normal(0, 5), nlpar = a, lb = 0"', collect, [])
     .option("--chains <n>", "number of chains", int("chains"), 4)
     .option("--warmup <n>", "warmup iterations per chain", int("warmup"), 1000)
     .option("--draws <n>", "draws per chain after warmup", int("draws"), 1000)
@@ -91,11 +93,12 @@ Examples:
   hbayes fit --data counts.csv --formula "y | weights(n) ~ x" --family poisson
   hbayes fit --data counts.csv --formula "y | trunc(lb = 1) ~ x + (1 | g)" --family poisson
   hbayes fit --data sleepstudy.csv --formula "bf(Reaction ~ Days + (1 | Subject), sigma ~ Days)"
+  hbayes fit --data decay.csv --formula "y ~ a * exp(-b * x)" --nlpar "a ~ 1 + (1 | g)" --nlpar "b ~ 1" --prior "normal(10, 5), nlpar = a" --prior "normal(0.5, 0.5), nlpar = b, lb = 0"
   hbayes fit --data sleepstudy.csv --formula "Reaction ~ Days + (Days | Subject)" --prior "b ~ normal(0, 10)" --sample-prior only --out out/prior
   hbayes fit examples/pumps/model.ts --data examples/pumps/data.json --out out/pumps`,
     )
     .action(async (model: string | undefined, opts: FitCliOptions) => {
-      status.code = await fitCommand(model, opts);
+      status.code = await fitCommand(model, withNlparOption(opts as FitCliOptions & { nlpar?: string[] }));
     });
 
   program
@@ -276,10 +279,11 @@ Examples:
     .option("--family <family>", "response family", "gaussian")
     .option("--levels <labels>", "cumulative family: the response's categories lowest first, e.g. no,perhaps,yes", levelList)
     .option("--prior <prior>", "a prior, brms style; repeatable", collect, [])
+    .option("--nlpar <formula>", 'a non-linear parameter\'s formula (brms nl = TRUE), e.g. "a ~ 1 + (1 | g)"; repeatable', collect, [])
     .option("--json", "print the table as JSON")
     .addHelpText("after", '\nExample:\n  hbayes priors --data data/sleepstudy.csv --formula "Reaction ~ Days + (Days | Subject)" --prior "b ~ normal(0, 10)"')
     .action((opts: PriorsCliOptions) => {
-      priorsCommand(opts);
+      priorsCommand(withNlparOption(opts as PriorsCliOptions & { nlpar?: string[] }));
     });
 
   program

@@ -19,8 +19,10 @@ export function priorsCommand(o: PriorsCliOptions): void {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return;
   }
-  const head = ["prior", "class", "coef", "group", "source"];
-  const cells = rows.map((r) => [r.prior, r.class, r.coef, r.group, r.source]);
+  // Non-linear models add brms's nlpar, lb and ub columns.
+  const nl = rows.some((r) => r.nlpar !== undefined);
+  const head = ["prior", "class", "coef", "group", ...(nl ? ["nlpar", "lb", "ub"] : []), "source"];
+  const cells = rows.map((r) => [r.prior, r.class, r.coef, r.group, ...(nl ? [r.nlpar ?? "", r.lb ?? "", r.ub ?? ""] : []), r.source]);
   const all = [head, ...cells];
   const widths = head.map((_, j) => Math.max(...all.map((r) => String(r[j]).length)));
   process.stdout.write(`${all.map((r) => r.map((c, j) => String(c).padEnd(widths[j])).join("  ").trimEnd()).join("\n")}\n`);

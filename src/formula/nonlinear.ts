@@ -172,3 +172,10 @@ export function parseNonlinearMain(main: string, nlpars: readonly string[], data
   }
   return { lhs: main.slice(ast.lhs.pos, ast.lhs.end), expr, covariates };
 }
+
+/** The CLI's `--formula` with its `--nlpar` parts folded in (an `--nlpar` without `--formula` is an error). */
+export function withNlparOption<O extends { formula?: string; nlpar?: string[] }>(o: O): O {
+  if (!o.nlpar || o.nlpar.length === 0) return o;
+  if (o.formula === undefined) throw new UserError('--nlpar gives a non-linear parameter\'s formula for --formula: add e.g. --formula "y ~ a * exp(-b * x)"');
+  return { ...o, formula: withNonlinearParts(o.formula, o.nlpar) };
+}

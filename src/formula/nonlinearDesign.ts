@@ -52,7 +52,7 @@ function subsetData(data: DataColumns, rows: Int32Array): Record<string, ColumnI
 }
 
 /** Parse a non-linear parameter's formula (`1 + x + (1 | g)`) with the checks of a distributional part. */
-function parseNlpar(text: string): ParsedFormula {
+export function parseNlpar(text: string): ParsedFormula {
   const parsed = parseDpar({ dpar: "sigma", rhs: text.slice(text.indexOf("~") + 1), pos: 0, text });
   if ((parsed.smooths ?? []).length > 0) throw new UserError(`formula: '${text}': s() in a non-linear parameter's formula is not supported`);
   return parsed;

@@ -8,6 +8,7 @@ import type { FormulaDesign } from "../formula/design.js";
 import type { Draws } from "../posterior/draws.js";
 import { createRng, type Rng } from "../random/rng.js";
 import { drawNewLevelEffects, newLevelScratch } from "./newLevels.js";
+import { nonlinearLinpredDraws } from "./nonlinear.js";
 import { at, formulaColumns, type GroupColumns } from "./parameters.js";
 import type { PredictRows, PredictRowsGroup } from "./rows.js";
 import { PREDICT_STREAMS, type DrawMatrix, type NewLevelsMethod, type PredictOptions } from "./types.js";
@@ -19,6 +20,7 @@ export function chainIdsOf(draws: Draws): Int32Array {
 }
 
 export function linpredDraws(draws: Draws, design: FormulaDesign, rows: PredictRows, options: Required<PredictOptions>): DrawMatrix {
+  if (design.nonlinear && rows.nonlinear) return nonlinearLinpredDraws(draws, design, rows.nonlinear, rows.n, options);
   const cols = formulaColumns(draws, design);
   return partLinpred(draws, cols, rows.n, rows.X, rows.groups, rows.offset, options.newLevels, (c) => createRng(options.seed, c).split(PREDICT_STREAMS.newLevels));
 }
@@ -42,7 +44,7 @@ interface PartColumns {
   readonly groups: readonly GroupColumns[];
 }
 
-function partLinpred(
+export function partLinpred(
   draws: Draws,
   cols: PartColumns,
   n: number,

@@ -12,6 +12,7 @@ import { evalNumeric, type EvalContext } from "../formula/evaluate.js";
 import { designNewData, levelLabel } from "../formula/newdata.js";
 import { formatR } from "../formula/rformat.js";
 import { withSmoothZs } from "../formula/smoothDesign.js";
+import { nonlinearNewRows, nonlinearTrainingRows, type NonlinearRows } from "./nonlinear.js";
 
 export interface PredictRowsGroup {
   /** 0-based fitted level per row, −1 for a new level. */
@@ -47,6 +48,8 @@ export interface PredictRows {
   readonly dparX: readonly Float64Array[];
   /** Per distributional formula: its group terms' rows (as `groups`). */
   readonly dparGroups: readonly (readonly PredictRowsGroup[])[];
+  /** Non-linear models: each parameter's rows and the expression's columns. */
+  readonly nonlinear?: NonlinearRows;
   readonly messages: readonly string[];
 }
 
@@ -65,6 +68,7 @@ export function trainingRows(design: FormulaDesign): PredictRows {
     se: design.response.se,
     dparX: design.dpars.map((d) => d.X.values),
     dparGroups: design.dpars.map((d) => d.groups.map((g) => ({ index: g.index, Z: g.Z, newLevel: new Int32Array(design.n).fill(-1), newLevels: [] }))),
+    ...(design.nonlinear ? { nonlinear: nonlinearTrainingRows(design.nonlinear, design.n) } : {}),
     messages: [],
   };
 }
@@ -101,6 +105,7 @@ export function newDataRows(design: FormulaDesign, data: FormulaData, allowNewLe
     se: newSe(design, ctx),
     dparX: nd.dparX,
     dparGroups: design.dpars.map((d, k) => rowGroups(nd.dparGroups[k], nd.dparNewLevels[k], d.encoding.parsed)),
+    ...(design.nonlinear ? { nonlinear: nonlinearNewRows(design, data, nd.rows, allowNewLevels) } : {}),
     messages: nd.messages,
   };
 }

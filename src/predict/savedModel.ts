@@ -14,6 +14,8 @@ import { parseFormulaParts, type ParsedFormula } from "../formula/terms.js";
 import type { Learned } from "../formula/evaluate.js";
 import { smoothNames, type DesignSmooth } from "../formula/smoothDesign.js";
 import type { SmoothState } from "../formula/smooth.js";
+import { splitNonlinearFormula } from "../formula/nonlinear.js";
+import { nonlinearFromSaved, saveNonlinear, type SavedNonlinear } from "./nonlinearSaved.js";
 
 export const SAVED_MODEL_SCHEMA = "hbayes-formula-model/1";
 
@@ -46,6 +48,8 @@ export interface SavedFormulaModel {
   readonly dpars?: readonly SavedDpar[];
   /** s() terms (absent without any): brms's label and term, the basis (knots, transforms) and the Xs names. */
   readonly smooths?: readonly SavedSmooth[];
+  /** Non-linear formulas (nl = TRUE; absent otherwise): the expression's columns and each parameter's encoding. */
+  readonly nonlinear?: SavedNonlinear;
 }
 
 export interface SavedSmooth {
@@ -100,6 +104,7 @@ export function saveFormulaModel(design: FormulaDesign, priors: readonly string[
     ...(design.smooths && design.smooths.length > 0
       ? { smooths: design.smooths.map((sm) => ({ label: sm.label, term: sm.term, q: sm.q, xsNames: [...sm.xsNames], state: sm.state })) }
       : {}),
+    ...(design.nonlinear ? { nonlinear: saveNonlinear(design.nonlinear, saveLearned, saveGroups) } : {}),
   };
 }
 
@@ -213,6 +218,8 @@ export function designFromSaved(json: unknown): FormulaDesign {
   if (s.splines !== undefined && !(Array.isArray(s.splines) && s.splines.every(isSplineEntry))) throw bad("splines must be a list of [label, { kind, degree, knots, boundary }]");
   // Checked above field by field; from here on the saved shape is trusted.
   const v = s as SavedFormulaModel;
+  const nl = splitNonlinearFormula(v.formula);
+  if (nl) return nonlinearFromSaved(v, nl, designFromSaved, restoreLearned, restoreGroups);
   const family = familyInfo(v.family);
   if (family.name === "cumulative" && !(isStringArray(v.categories) && (v.categories as readonly string[]).length >= 2)) throw bad("a cumulative model needs its categories");
   const split = splitDistributionalFormula(v.formula);

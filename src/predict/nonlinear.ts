@@ -1,0 +1,182 @@
+/**
+ * Predictions of a non-linear model (brms's nl = TRUE): each parameter's linear predictor per draw and
+ * row (its coefficients `b_a_*` and group effects `r_g__a[…]`, new levels drawn from its population as
+ * the mean's are), then the expression evaluated on them and the data columns it reads. The result is
+ * the model's linear predictor (link scale), which the family's response functions take as usual.
+ */
+import { UserError } from "../errors.js";
+import { dataColumns, type FormulaData } from "../formula/data.js";
+import type { DesignGroup, FormulaDesign } from "../formula/design.js";
+import { designFixed, designRe } from "../formula/design.js";
+import { buildFrame, formulaColumns } from "../formula/frame.js";
+import { levelLabel } from "../formula/newdata.js";
+import type { DesignNonlinear } from "../formula/nonlinearDesign.js";
+import type { NlExpr } from "../glmm/nonlinearTypes.js";
+import type { Draws } from "../posterior/draws.js";
+import { lgamma } from "../math/lgamma.js";
+import { Phi } from "../math/Phi.js";
+import { createRng } from "../random/rng.js";
+import { partLinpred } from "./linpred.js";
+import type { GroupColumns } from "./parameters.js";
+import type { PredictRowsGroup } from "./rows.js";
+import { PREDICT_STREAMS, type DrawMatrix, type PredictOptions } from "./types.js";
+
+/** The rows of each non-linear parameter's formula and the expression's columns, in the fit's encoding. */
+export interface NonlinearRows {
+  /** Per parameter (design order): X, n × q, the intercept's column included. */
+  readonly X: readonly Float64Array[];
+  readonly groups: readonly (readonly PredictRowsGroup[])[];
+  /** Per column the expression reads (`cov` order): its values on the rows. */
+  readonly covariates: readonly Float64Array[];
+}
+
+export function nonlinearTrainingRows(nl: DesignNonlinear, n: number): NonlinearRows {
+  return {
+    X: nl.nlpars.map((p) => p.X.values),
+    groups: nl.nlpars.map((p) => p.groups.map((g) => ({ index: g.index, Z: g.Z, newLevel: new Int32Array(n).fill(-1), newLevels: [] }))),
+    covariates: nl.covariateValues,
+  };
+}
+
+/**
+ * New data's rows for the non-linear parts: `rows` are the rows the ordinary parts kept. A row missing a
+ * column of the expression or of a parameter's formula is an error (not silently dropped), as is a
+ * level the fit did not see unless `allowNewLevels`.
+ */
+export function nonlinearNewRows(design: FormulaDesign, data: FormulaData, rows: Int32Array, allowNewLevels: boolean): NonlinearRows {
+  const nl = design.nonlinear as DesignNonlinear;
+  const cols = dataColumns(data);
+  const needed = [...new Set([...nl.covariates, ...nl.nlpars.flatMap((p) => formulaColumns({ ...p.encoding.parsed, response: null }))])];
+  for (const c of needed) {
+    const col = cols.column(c);
+    if (!col) throw new UserError(`newdata: the non-linear model reads the column '${c}', which the new data do not have`);
+    for (const i of rows) if (col.missing[i]) throw new UserError(`newdata: row ${i + 1} has no value in '${c}', which the non-linear model needs`);
+  }
+  const covariates = nl.covariates.map((c) => {
+    const col = cols.column(c);
+    if (!col || col.kind !== "numeric") throw new UserError(`newdata: the column '${c}' must be numeric (the non-linear expression reads it)`);
+    return Float64Array.from(rows, (i) => col.values[i]);
+  });
+  // The kept rows alone, so the parameters' frames see exactly these rows.
+  const subset: Record<string, (number | string | null)[]> = {};
+  for (const c of needed) {
+    const col = cols.column(c);
+    if (col) subset[c] = Array.from(rows, (i) => (col.kind === "numeric" ? col.values[i] : col.values[i]));
+  }
+  const X: Float64Array[] = [];
+  const groups: PredictRowsGroup[][] = [];
+  nl.nlpars.forEach((p) => {
+    const parsed = { ...p.encoding.parsed, response: null };
+    const fr = buildFrame(parsed, subset, { learned: p.encoding.learned });
+    if (fr.n !== rows.length) throw new Error(`nonlinearNewRows: the ${p.name} formula kept ${fr.n} of ${rows.length} rows`);
+    // The parameter's columns without its intercept (uncentred, as fitted), then the intercept's ones in front.
+    const fixed = designFixed({ ...parsed, fixed: { ...parsed.fixed, intercept: false } }, fr);
+    const off = p.intercept ? 1 : 0;
+    const fixedNames = p.X.names.slice(off);
+    if (fixed.names.join("\u0000") !== fixedNames.join("\u0000")) throw new UserError(`newdata: the ${p.name} predictors came out as ${fixed.names.join(", ")} instead of ${fixedNames.join(", ")}`);
+    const q = p.X.names.length;
+    const values = new Float64Array(fr.n * q);
+    for (let i = 0; i < fr.n; i++) {
+      if (off) values[i * q] = 1;
+      for (let j = 0; j < fixedNames.length; j++) values[i * q + off + j] = fixed.values[i * fixedNames.length + j];
+    }
+    X.push(values);
+    const gs = fr.re.map((r) => designRe(r, fr.n));
+    const sub = dataColumns(subset);
+    groups.push(
+      gs.map((g, gi) => {
+        const factors = fr.re[gi].re.factors.map((f) => f.name);
+        const newLevels: string[] = [];
+        const newLevel = new Int32Array(fr.n).fill(-1);
+        for (let i = 0; i < fr.n; i++) {
+          if (g.index[i] >= 0) continue;
+          const label = levelLabel(sub, factors, i);
+          if (!allowNewLevels) {
+            throw new UserError(`newdata: level '${label}' of ${g.group} was not in the fitted data; pass allow_new_levels (allowNewLevels: true) to draw its effects from the population distribution`);
+          }
+          let k = newLevels.indexOf(label);
+          if (k < 0) k = newLevels.push(label) - 1;
+          newLevel[i] = k;
+        }
+        return { index: g.index, Z: g.Z, newLevel, newLevels };
+      }),
+    );
+  });
+  return { X, groups, covariates };
+}
+
+/** Variable indices of a parameter's group term in the draws (brms's names, as the design lists them). */
+function groupColumns(g: DesignGroup, find: (name: string) => number): GroupColumns {
+  const M = g.terms.length;
+  const cor = new Int32Array(M * M).fill(-1);
+  if (g.correlated) {
+    let k = 0;
+    for (let a = 0; a < M; a++) for (let b = a + 1; b < M; b++) cor[a * M + b] = cor[b * M + a] = find(g.names.cor[k++]);
+  }
+  return { terms: M, levels: g.levels.length, r: Int32Array.from(g.names.r, find), sd: Int32Array.from(g.names.sd, find), cor };
+}
+
+/** The expression over whole draws × rows arrays: parameters' predictors `parts`, columns repeated per draw. */
+function evaluate(e: NlExpr, parts: readonly Float64Array[], covariates: readonly Float64Array[], S: number, n: number): Float64Array {
+  const out = new Float64Array(S * n);
+  switch (e.op) {
+    case "num":
+      return out.fill(e.value);
+    case "nlpar":
+      return parts[e.k];
+    case "cov":
+      for (let s = 0; s < S; s++) out.set(covariates[e.k], s * n);
+      return out;
+    case "binary": {
+      const a = evaluate(e.a, parts, covariates, S, n);
+      const b = evaluate(e.b, parts, covariates, S, n);
+      const f = e.fn;
+      for (let i = 0; i < out.length; i++) out[i] = f === "add" ? a[i] + b[i] : f === "sub" ? a[i] - b[i] : f === "mul" ? a[i] * b[i] : f === "div" ? a[i] / b[i] : Math.pow(a[i], b[i]);
+      return out;
+    }
+    case "unary": {
+      const a = evaluate(e.arg, parts, covariates, S, n);
+      const f = UNARY[e.fn];
+      for (let i = 0; i < out.length; i++) out[i] = f(a[i]);
+      return out;
+    }
+  }
+}
+
+const UNARY: Readonly<Record<string, (x: number) => number>> = {
+  neg: (x) => -x,
+  exp: Math.exp,
+  log: Math.log,
+  sqrt: Math.sqrt,
+  log1p: Math.log1p,
+  expm1: Math.expm1,
+  square: (x) => x * x,
+  inv: (x) => 1 / x,
+  inv_logit: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
+  logit: (x) => Math.log(x) - Math.log1p(-x),
+  Phi,
+  lgamma,
+};
+
+/**
+ * The non-linear predictor per draw and row. Parameter k's new levels draw from chain c's stream
+ * `createRng(seed, c).split(PREDICT_STREAMS.newLevels).split(1001 + k)`, apart from the distributional parts' streams.
+ */
+export function nonlinearLinpredDraws(draws: Draws, design: FormulaDesign, rows: NonlinearRows, n: number, options: Required<PredictOptions>): DrawMatrix {
+  const nl = design.nonlinear as DesignNonlinear;
+  const index = new Map(draws.names.map((name, k) => [name, k]));
+  const find = (name: string): number => {
+    const k = index.get(name);
+    if (k === undefined) throw new UserError(`predict: the draws have no variable '${name}'; were they written by a fit of this model (same formula, family and data)?`);
+    return k;
+  };
+  const S = draws.chains * draws.draws;
+  const parts = nl.nlpars.map((p, k) => {
+    const cols = { intercept: -1, b: Int32Array.from(p.bNames, find), groups: p.groups.map((g) => groupColumns(g, find)) };
+    return partLinpred(draws, cols, n, rows.X[k], rows.groups[k], null, options.newLevels, (c) => createRng(options.seed, c).split(PREDICT_STREAMS.newLevels).split(1001 + k)).data;
+  });
+  const data = evaluate(nl.expr, parts, rows.covariates, S, n);
+  const chainIds = new Int32Array(S);
+  for (let c = 0; c < draws.chains; c++) chainIds.fill(c + 1, c * draws.draws, (c + 1) * draws.draws);
+  return { draws: S, observations: n, data, chainIds };
+}
