@@ -133,7 +133,7 @@ Examples:
     .argument("<dir>", "a folder written by hbayes fit --formula … --out")
     .option("--effects <list>", "effects to show, comma-separated: x, or x:z for an interaction (default: every predictor and two-way interaction)")
     .addOption(new Option("--method <method>", "epred (expected response) or predict (response draws: a prediction band)").choices([...EFFECTS_CHOICES.method]).default("epred"))
-    .option("--categorical", "cumulative family: each category's probability instead of the expected category")
+    .option("--categorical", "cumulative and categorical families: each category's probability (required for categorical; cumulative otherwise shows the expected category)")
     .option("--resolution <n>", "grid points of a numeric effect (default 100)", int("resolution"))
     .option("--prob <p>", "mass of the band (default 0.95)", real("prob"))
     .option("--conditions <values>", 'values for the predictors not plotted (brms\'s conditions, one row), e.g. "zAge=0,Trt=1" (default: numeric at the mean, factors at the first level)')

@@ -45,6 +45,7 @@ export function bayesR2Draws(yhat: Float64Array, y: Float64Array, S: number): Fl
  */
 export function expectedResponse(draws: Draws, design: FormulaDesign): { readonly yhat: Float64Array; readonly S: number; readonly messages: string[] } {
   const messages: string[] = [];
+  if (design.family.name === "categorical") throw new UserError("R² is not defined for the categorical family (as in brms): its categories have no numeric scale to explain variance on");
   const m = predictFromDraws(draws, design, "epred");
   const n = design.n;
   const S = m.draws;

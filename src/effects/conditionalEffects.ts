@@ -71,7 +71,7 @@ function checkSameData(design: FormulaDesign, cols: DataColumns): void {
   }
   const y = design.encoding.parsed.response?.y;
   const col = y?.kind === "name" ? cols.column(y.name) : undefined;
-  if (col?.kind === "numeric" && design.family.name !== "cumulative" && design.family.name !== "bernoulli") {
+  if (col?.kind === "numeric" && design.family.name !== "cumulative" && design.family.name !== "categorical" && design.family.name !== "bernoulli") {
     for (let i = 0; i < design.n; i++) {
       if (col.values[design.rows[i]] !== design.response.y[i]) {
         throw new UserError(`conditionalEffects: row ${design.rows[i] + 1} of the data has ${y?.kind === "name" ? y.name : "response"} = ${formatR(col.values[design.rows[i]])} but the fit saw ${formatR(design.response.y[i])}; give the data the model was fitted to`);
@@ -161,8 +161,13 @@ export function conditionalEffectsFromDraws(draws: Draws, design: FormulaDesign,
   const o = resolveEffectsOptions(options);
   const family = design.family.name;
   const cumulative = family === "cumulative";
+  // brms's categorical family has per-category probabilities only (conditional_effects insists on categorical = TRUE).
+  const perCategory = cumulative || family === "categorical";
   const messages: string[] = [];
-  if (o.categorical && !cumulative) throw new UserError(`conditionalEffects: categorical applies to the ordinal cumulative family, not ${family}`);
+  if (o.categorical && !perCategory) throw new UserError(`conditionalEffects: categorical applies to the cumulative and categorical families, not ${family}`);
+  if (family === "categorical" && !o.categorical) {
+    throw new UserError("conditionalEffects: the categorical family's effects are each category's probability: set categorical: true (CLI: --categorical), as brms's conditional_effects(categorical = TRUE)");
+  }
   if (o.categorical && o.method !== "epred") throw new UserError("conditionalEffects: categorical needs method \"epred\" (category probabilities)");
   const p = prepare(design, data, options.conditions ?? {});
   let effects = requestedEffects(options.effects, p.cols, p.vars);
@@ -174,7 +179,7 @@ export function conditionalEffectsFromDraws(draws: Draws, design: FormulaDesign,
   if (cumulative && !o.categorical) {
     messages.push("the ordinal response is treated as continuous (expected category number 1 … K); categorical: true gives each category's probability");
   }
-  const K = cumulative ? (design.response.categories ?? []).length : 1;
+  const K = perCategory ? (design.response.categories ?? []).length : 1;
   const predict = resolvePredictOptions({ allowNewLevels: true, seed: options.seed });
   const allColumns = [...new Set([...p.vars.predictors, ...p.vars.trials, ...Object.keys(p.fixed)])];
   return effects.map((effect) => {
@@ -192,7 +197,7 @@ export function conditionalEffectsFromDraws(draws: Draws, design: FormulaDesign,
     let value: (s: number, j: number) => number;
     let columns: EffectColumn[] = grid;
     let total = n;
-    if (cumulative && o.method === "epred" && o.categorical) {
+    if (perCategory && o.method === "epred" && o.categorical) {
       // brms's rows: every grid row for category 1, then for category 2, …; m's column is i·K + k.
       const cats = design.response.categories ?? [];
       total = n * K;

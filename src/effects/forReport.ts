@@ -23,7 +23,7 @@ export function fitEffects(draws: Draws, design: FormulaDesign, data: FormulaDat
   let r2: BayesR2 | null = null;
   if (draws.chains * draws.draws > 0) {
     try {
-      effects = conditionalEffectsFromDraws(draws, design, data, { seed, categorical: design.family.name === "cumulative" });
+      effects = conditionalEffectsFromDraws(draws, design, data, { seed, categorical: design.family.name === "cumulative" || design.family.name === "categorical" });
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       notes.push(`Conditional effects: ${e.message}`);

@@ -50,21 +50,33 @@ interface CategoricalResponseInput {
 
 /**
  * The response as codes 1 … K and its K labels: text in R's factor() order (the frame already sorts
- * it), numbers sorted numerically as R's factor() of a numeric vector, labelled as R prints them.
+ * it), numbers sorted numerically as R's factor() of a numeric vector, labelled as R prints them. With
+ * `levels` the categories are those, in that order (the first the reference), as an R factor whose
+ * levels were set; a saved fit passes its categories back this way.
  */
-export function categoricalResponse(r: CategoricalResponseInput): { y: Float64Array; categories: string[] } {
+export function categoricalResponse(r: CategoricalResponseInput, fail: (i: number, must: string, v: number | string) => UserError): { y: Float64Array; categories: string[] } {
   if (r.trials) throw new UserError("family categorical: trials() and cbind() are for the binomial family");
-  if (r.levels) throw new UserError("family categorical: levels (an order of the categories) are for the cumulative family; categorical categories follow R's factor() order and the first is the reference");
+  const n = r.rows.length;
+  const labelOf = (i: number): string => (r.factor ? r.factor.levels[r.factor.codes[i]] : formatR((r.values as Float64Array)[i]));
   let y: Float64Array;
   let categories: string[];
-  if (r.factor) {
+  if (r.levels) {
+    categories = [...r.levels];
+    const dup = categories.find((l, k) => categories.indexOf(l) !== k);
+    if (dup !== undefined) throw new UserError(`family categorical: levels name '${dup}' twice`);
+    const code = new Map(categories.map((l, k) => [l, k + 1]));
+    y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const k = code.get(labelOf(i));
+      if (k === undefined) throw fail(i, `one of the levels ${categories.join(", ")}`, labelOf(i));
+      y[i] = k;
+    }
+  } else if (r.factor) {
     y = Float64Array.from(r.factor.codes, (c) => c + 1);
     categories = [...r.factor.levels];
   } else {
     const v = r.values as Float64Array;
-    for (let i = 0; i < v.length; i++) {
-      if (!Number.isFinite(v[i])) throw new UserError(`family categorical: the response '${r.label}' must be a category (text or a number), but row ${r.rows[i] + 1} has ${formatR(v[i])}`);
-    }
+    for (let i = 0; i < n; i++) if (!Number.isFinite(v[i])) throw fail(i, "a category (text or a number)", v[i]);
     const sorted = [...new Set(v)].sort((a, b) => a - b);
     const code = new Map(sorted.map((x, k) => [x, k + 1]));
     y = Float64Array.from(v, (x) => code.get(x) as number);

@@ -227,7 +227,7 @@ export function checkResponse(family: FamilyInfo, r: ResponseInput): FamilyRespo
     new UserError(`family ${family.name}: the response '${r.label}' must be ${must}, but row ${r.rows[i] + 1} has ${typeof v === "number" ? formatR(v) : `'${v}'`}`);
   const messages: string[] = [];
   if (family.name === "cumulative") return ordinalResponse(r, fail);
-  if (family.name === "categorical") return { ...categoricalResponse(r), trials: null, messages };
+  if (family.name === "categorical") return { ...categoricalResponse(r, fail), trials: null, messages };
   if (r.levels) throw new UserError(`family ${family.name}: levels (the order of ordinal categories) are for the cumulative family`);
   if (r.factor) {
     if (family.name !== "bernoulli") {

@@ -16,6 +16,7 @@ import { smoothNames, type DesignSmooth } from "../formula/smoothDesign.js";
 import type { SmoothState } from "../formula/smooth.js";
 import { splitNonlinearFormula } from "../formula/nonlinear.js";
 import { nonlinearFromSaved, saveNonlinear, type SavedNonlinear } from "./nonlinearSaved.js";
+import { categoricalFromSaved } from "./categoricalSaved.js";
 
 export const SAVED_MODEL_SCHEMA = "hbayes-formula-model/1";
 
@@ -39,7 +40,7 @@ export interface SavedFormulaModel {
   readonly aux: readonly string[];
   /** Binomial without trials(): the number of trials the fit used for every row (brms's fallback), else null. */
   readonly constantTrials: number | null;
-  /** cumulative: the response's K category labels, lowest first (absent for other families). */
+  /** cumulative: the response's K category labels, lowest first; categorical: its K categories, the reference first (absent for other families). */
   readonly categories?: readonly string[];
   /**
    * Distributional formulas (`sigma ~ x`; absent when there are none): the parameter, its intercept,
@@ -221,6 +222,7 @@ export function designFromSaved(json: unknown): FormulaDesign {
   const nl = splitNonlinearFormula(v.formula);
   if (nl) return nonlinearFromSaved(v, nl, designFromSaved, restoreLearned, restoreGroups);
   const family = familyInfo(v.family);
+  if (family.name === "categorical") return categoricalFromSaved(v, family, restoreLearned, restoreGroups);
   if (family.name === "cumulative" && !(isStringArray(v.categories) && (v.categories as readonly string[]).length >= 2)) throw bad("a cumulative model needs its categories");
   const split = splitDistributionalFormula(v.formula);
   const parsed = parseFormulaParts(split.main);

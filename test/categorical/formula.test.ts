@@ -74,10 +74,17 @@ describe("categorical family: design, names and priors as brms 2.18", () => {
     expect(categoricalMuNames(["a", "b c", "b-c", "x_y", "é"])).toEqual(["mubc", "mubc1", "muxy", "mué"]);
   });
 
+  it("levels set the categories' order, the first the reference (an R factor with its levels set; how a saved fit is rebuilt)", () => {
+    const d = buildDesign("y ~ x", data, { family: "categorical", levels: ["yes", "no", "maybe"] });
+    expect(d.response.categories).toEqual(["yes", "no", "maybe"]);
+    expect(d.dpars.map((p) => p.dpar)).toEqual(["muno", "mumaybe"]);
+    expect(d.response.y[0]).toBe(1);
+    expect(() => buildDesign("y ~ x", data, { family: "categorical", levels: ["yes", "no"] })).toThrow(/must be one of the levels yes, no, but row \d+ has 'maybe'/);
+  });
+
   it("refuses fewer than three categories (suggesting bernoulli), levels, (1 | ID | g), offsets, weights and per-category formulas", () => {
     const two = { y: ["a", "b", "a", "b"], x: [1, 2, 3, 4] };
     expect(() => buildDesign("y ~ x", two, { family: "categorical" })).toThrow(/at least 3: for two use the bernoulli family/);
-    expect(() => buildDesign("y ~ x", data, { family: "categorical", levels: ["no", "maybe", "yes"] })).toThrow(/levels .* are for the cumulative family/);
     expect(() => buildDesign("y ~ x + (1 | p | g)", data, { family: "categorical" })).toThrow(UserError);
     expect(() => buildDesign("y ~ x + (1 | p | g)", data, { family: "categorical" })).toThrow(/correlated across categories/);
     expect(() => buildDesign("y ~ x + offset(x)", data, { family: "categorical" })).toThrow(/offsets are not supported/);
