@@ -8,7 +8,7 @@ export {
   add, sub, mul, div, pow, exp, log, log1p, expm1, sqrt, square, invLogit, logInvLogit, log1mInvLogit, lgamma, Phi, sum,
   normal, studentT, cauchy, doubleExponential, logistic, lognormal, exponential, gamma, invGamma, weibull, beta, uniform,
   poisson, poissonLog, bernoulli, bernoulliLogit, binomial, binomialLogit, negBinomial2, negBinomial2Log, betaBinomial,
-  zeroInflatedPoissonLog, zeroInflatedNegBinomial2Log, hurdlePoissonLog, hurdleNegBinomial2Log, hurdleGamma, hurdleLognormal, orderedLogistic, orderedProbit,
+  zeroInflatedPoissonLog, zeroInflatedNegBinomial2Log, hurdlePoissonLog, hurdleNegBinomial2Log, hurdleGamma, hurdleLognormal, orderedLogistic, orderedProbit, categoricalLogit,
   lkjCorrCholesky, multiNormalCholesky, dirichlet, flat,
 } from "./model/index.js";
 export type { Model, ModelContext, ParamOptions, BuiltModel, Dist, Flat, Operand } from "./model/index.js";

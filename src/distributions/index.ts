@@ -122,6 +122,8 @@ export { hurdleLognormal, hurdleLognormalLpdf, hurdleLognormalLpdfGrad, hurdleLo
 export { betaBinomial, betaBinomialLpmf, betaBinomialLpmfGrad, betaBinomialRng } from "./betaBinomial.js";
 // The ordinal families take a cutpoint vector, so they are not DistributionInfo records in DISTRIBUTIONS.
 export { orderedLogisticLpmf, orderedLogisticLpmfGrad, orderedLogisticRng } from "./orderedLogistic.js";
+// brms's categorical family: K − 1 predictors per row (the first category's is 0), so not a DistributionInfo record either.
+export { categoricalLogitLpmf, categoricalLogitLpmfGrad, categoricalLogitRng, categoricalProbabilities } from "./categorical.js";
 export { orderedProbitLpmf, orderedProbitLpmfGrad, orderedProbitRng } from "./orderedProbit.js";
 export { ordinalProbabilities, type OrdinalLink } from "./ordinal.js";
 export {

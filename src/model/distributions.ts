@@ -72,6 +72,15 @@ export const hurdleLognormal = (mu: Operand, sigma: Operand, hu: Operand): Dist 
  * `{ constraint: "ordered" }`) shared by every row.
  */
 export const orderedLogistic = (eta: Operand, c: Term): Dist => ({ family: "ordered_logistic", args: [lift(eta, "orderedLogistic() argument 1"), c] });
+/**
+ * brms's categorical family (Stan's categorical_logit with the first category as reference): outcomes
+ * 1 … K with P(y = k) = softmax(0, eta_2, …, eta_K)_k; give the K − 1 non-reference predictors, each
+ * a term per row (or a number shared by all rows).
+ */
+export const categoricalLogit = (...etas: Operand[]): Dist => {
+  if (etas.length < 1) throw new UserError("categoricalLogit: give the K − 1 predictors of the categories after the first (at least one)");
+  return dist("categorical_logit", etas);
+};
 /** Stan's ordered_probit(k | eta, c), brms's cumulative("probit"): P(y ≤ k) = Φ(c_k − eta). */
 export const orderedProbit = (eta: Operand, c: Term): Dist => ({ family: "ordered_probit", args: [lift(eta, "orderedProbit() argument 1"), c] });
 

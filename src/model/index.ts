@@ -7,7 +7,7 @@ export type { Operand } from "./term.js";
 export {
   normal, studentT, cauchy, doubleExponential, logistic, lognormal, exponential, gamma, invGamma, weibull, beta, uniform,
   poisson, poissonLog, bernoulli, bernoulliLogit, binomial, binomialLogit, negBinomial2, negBinomial2Log, betaBinomial,
-  zeroInflatedPoissonLog, zeroInflatedNegBinomial2Log, hurdlePoissonLog, hurdleNegBinomial2Log, hurdleGamma, hurdleLognormal, orderedLogistic, orderedProbit,
+  zeroInflatedPoissonLog, zeroInflatedNegBinomial2Log, hurdlePoissonLog, hurdleNegBinomial2Log, hurdleGamma, hurdleLognormal, orderedLogistic, orderedProbit, categoricalLogit,
   lkjCorrCholesky, multiNormalCholesky, dirichlet, flat,
 } from "./distributions.js";
 export type { Dist, Flat } from "./distributions.js";
