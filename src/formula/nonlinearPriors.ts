@@ -7,6 +7,7 @@
  * nlpar apply to every part, as brms's cor rows do.
  */
 import { UserError } from "../errors.js";
+import { AUX_LOWER, AUX_UPPER, type AuxName } from "../glmm/types.js";
 import { compareLabels } from "./collate.js";
 import type { FormulaDesign } from "./design.js";
 import { caretError, suggestion } from "./errors.js";
@@ -89,6 +90,8 @@ function classify(raw: string | PriorStatement, nlpars: readonly DesignNlpar[]):
     const dist = parsePrior(`${cls} ~ ${keyed.distText}`).dist;
     return { text, nlpar, class: cls, coef: keyed.keys.coef ?? "", group: keyed.keys.group ?? "", dist, ...(lb !== undefined ? { lb } : {}), ...(ub !== undefined ? { ub } : {}) };
   }
+  const bracket = /^b_([A-Za-z_.][A-Za-z0-9_.]*)\s*\[\s*`?([^\]`]+?)`?\s*\]\s*~(.*)$/.exec(text);
+  if (bracket && names.includes(bracket[1])) return { text, nlpar: bracket[1], class: "b", coef: bracket[2], group: "", dist: parsePrior(`b ~ ${bracket[3]}`).dist };
   const s = parsePrior(text);
   // The ~ spellings: b_a, b_a[x], b_a_x (parsed as class b, coef a / a_x) and sd_g__a_Intercept (sd, coef a_Intercept).
   const byPrefix = (coef: string): { nlpar: string; rest: string } | null => {
@@ -96,8 +99,6 @@ function classify(raw: string | PriorStatement, nlpars: readonly DesignNlpar[]):
     return hit === undefined ? null : { nlpar: hit, rest: coef === hit ? "" : coef.slice(hit.length + 1) };
   };
   if (s.class === "b") {
-    const bracket = /^b_([A-Za-z_.][A-Za-z0-9_.]*)\s*\[\s*`?([^\]`]+?)`?\s*\]\s*~/.exec(text);
-    if (bracket && names.includes(bracket[1])) return { text, nlpar: bracket[1], class: "b", coef: bracket[2], group: "", dist: s.dist };
     const hit = s.coef === "" ? null : byPrefix(s.coef);
     if (!hit) throw new UserError(`prior ${text}: a non-linear model's coefficients belong to a parameter: write 'b_${names[0]} ~ …' or '…, nlpar = ${names[0]}' (its parameters: ${names.join(", ")})`);
     return { text, nlpar: hit.nlpar, class: "b", coef: hit.rest, group: "", dist: s.dist };
@@ -155,7 +156,13 @@ export function resolveNonlinearPriors(design: FormulaDesign, statements: readon
     }
   }
   const scaleDefault = defaultScalePrior(design, true);
-  const rows: PriorRow[] = [...base.table];
+  // The family's own parameters with their bounds, as brms's get_prior() prints them beside the nlpar rows.
+  const rows: PriorRow[] = base.table.map((r) => {
+    const a = r.class as AuxName;
+    if (!Object.prototype.hasOwnProperty.call(AUX_LOWER, a)) return r;
+    const ub = AUX_UPPER[a];
+    return { ...r, lb: AUX_LOWER[a], ...(ub !== undefined ? { ub } : {}) };
+  });
   const row = (cls: string, coef: string, group: string, nlpar: string, r: ResolvedPrior, lb?: number, ub?: number): void => {
     rows.push({ class: cls, coef, group, prior: priorText(r.dist, formatR), source: r.source, ...(nlpar !== "" ? { nlpar } : {}), ...(lb !== undefined ? { lb } : {}), ...(ub !== undefined ? { ub } : {}) });
   };
