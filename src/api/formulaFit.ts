@@ -22,11 +22,11 @@ export interface FormulaModelInput {
   readonly data: FormulaData;
   /**
    * brms family name: gaussian, student, binomial, bernoulli, poisson, negbinomial, gamma, lognormal, weibull, beta,
-   * zero_inflated_poisson, zero_inflated_negbinomial, hurdle_poisson, hurdle_negbinomial, hurdle_gamma, hurdle_lognormal, and the ordinal
-   * cumulative (logit link) or cumulative(probit).
+   * zero_inflated_poisson, zero_inflated_negbinomial, hurdle_poisson, hurdle_negbinomial, hurdle_gamma, hurdle_lognormal, the ordinal
+   * cumulative (logit link) or cumulative(probit), and categorical (unordered, multinomial logit).
    */
   readonly family?: string;
-  /** cumulative: the response's categories lowest first, e.g. ["no", "perhaps", "yes"] (required for text). */
+  /** cumulative: the response's categories lowest first, e.g. ["no", "perhaps", "yes"] (required for text); categorical: their order, the first the reference. */
   readonly levels?: readonly string[];
   /** brms-style prior strings, e.g. "b ~ normal(0, 5)", "sd[county] ~ exponential(1)". */
   readonly priors?: readonly string[];

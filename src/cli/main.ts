@@ -67,7 +67,7 @@ export function buildProgram(status: CommandStatus = { code: EXIT_OK }): Command
     .requiredOption("--data <file>", "data: CSV (one row per observation) or Stan-style JSON")
     .option("--formula <formula>", 'lme4/brms formula, e.g. "log_radon ~ floor + (1 | county)"; brms\'s distributional "bf(y ~ x + (1 | g), sigma ~ z)" models sigma / shape / phi / nu / zi / hu too')
     .option("--family <family>", `response family (${FAMILY_NAMES.join(", ")}); cumulative is ordinal with the logit link, "cumulative(probit)" the probit one`, "gaussian")
-    .option("--levels <labels>", "cumulative family: the response's categories lowest first, e.g. no,perhaps,yes (needed for a text response)", levelList)
+    .option("--levels <labels>", "cumulative family: the response's categories lowest first, e.g. no,perhaps,yes (needed for a text response); categorical: their order, the first the reference (default R's factor() order)", levelList)
     .option("--prior <prior>", 'a prior, brms style, e.g. "b ~ normal(0, 5)"; repeatable', collect, [])
     .option("--nlpar <formula>", 'a non-linear parameter\'s formula, e.g. "a ~ 1 + (1 | g)": --formula is then brms\'s nl = TRUE expression, e.g. "y ~ a * exp(-b * x)"; repeatable; its coefficients need priors, e.g. --prior "normal(0, 5), nlpar = a, lb = 0"', collect, [])
     .option("--chains <n>", "number of chains", int("chains"), 4)
