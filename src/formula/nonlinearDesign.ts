@@ -61,7 +61,8 @@ export function parseNlpar(text: string): ParsedFormula {
 /** A non-linear formula + data → the design (`buildDesign` calls this when the formula says `nl = TRUE`). */
 export function buildNonlinearDesign(formula: string, split: SplitNonlinear, data: FormulaData, options: DesignOptions = {}): FormulaDesign {
   const family = options.family ?? "gaussian";
-  if (/^\s*cumulative\b/.test(family)) throw new UserError("formula: non-linear formulas (nl = TRUE) are not supported for the cumulative family");
+  const unsupported = /^\s*(cumulative|categorical)\b/.exec(family);
+  if (unsupported) throw new UserError(`formula: non-linear formulas (nl = TRUE) are not supported for the ${unsupported[1]} family`);
   const names = split.nlpars.map((p) => p.name);
   const all = dataColumns(data);
   const main = parseNonlinearMain(split.main, names, all);

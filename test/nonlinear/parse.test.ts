@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { dataColumns } from "../../src/formula/data.js";
 import { parseNonlinearMain, splitNonlinearFormula, withNlparOption, withNonlinearParts } from "../../src/formula/nonlinear.js";
 import { UserError } from "../../src/errors.js";
+import { buildDesign } from "../../src/formula/design.js";
 
 const data = dataColumns({ y: [1, 2, 3], x: [0, 1, 2], dose: [0, 5, 10], g: ["a", "b", "a"] });
 
@@ -96,5 +97,25 @@ describe("parseNonlinearMain", () => {
     const p = parseNonlinearMain("y ~ x * dose", ["x"], data);
     expect(p.expr).toEqual({ op: "binary", fn: "mul", a: { op: "nlpar", k: 0 }, b: { op: "cov", k: 0 } });
     expect(p.covariates).toEqual(["dose"]);
+  });
+});
+
+describe("buildDesign with nl = TRUE", () => {
+  const d = { y: [1, 2, 3, 4], x: [0, 1, 2, 3], g: ["a", "a", "b", "b"], w: [1, null, 2, 3] };
+  it("drops a row missing a column only a non-linear part reads, from every part, and says so", () => {
+    const design = buildDesign("bf(y ~ a * exp(-b * x), a ~ 1 + w, b ~ 1 + (1 | g), nl = TRUE)", d);
+    expect(design.n).toBe(3);
+    expect(Array.from(design.rows)).toEqual([0, 2, 3]);
+    expect(design.messages).toContain("dropped 1 row with missing values in w");
+    expect(Array.from(design.nonlinear?.covariateValues[0] ?? [])).toEqual([0, 2, 3]);
+    expect(Array.from(design.nonlinear?.nlpars[1].groups[0].index ?? [])).toEqual([0, 1, 1]);
+    expect(design.nonlinear?.nlpars[0].X.names).toEqual(["Intercept", "w"]);
+    expect(Array.from(design.nonlinear?.nlpars[0].X.values ?? [])).toEqual([1, 1, 1, 2, 1, 3]);
+  });
+  it("refuses (1 | ID | g), s() in a parameter's formula, and the cumulative and categorical families", () => {
+    expect(() => buildDesign("bf(y ~ a * b, a ~ 1 + (1 | p | g), b ~ 1 + (1 | p | g), nl = TRUE)", d)).toThrow("(group effects correlated across formulas) is not supported");
+    expect(() => buildDesign("bf(y ~ a, a ~ s(x), nl = TRUE)", d)).toThrow("s() in a non-linear parameter's formula is not supported");
+    expect(() => buildDesign("bf(y ~ a, a ~ 1, nl = TRUE)", d, { family: "cumulative" })).toThrow("not supported for the cumulative family");
+    expect(() => buildDesign("bf(y ~ a, a ~ 1, nl = TRUE)", d, { family: "categorical" })).toThrow("not supported for the categorical family");
   });
 });
