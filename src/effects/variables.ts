@@ -3,12 +3,13 @@
  * (`get_all_effects`, `prepare_conditions`): the default effects are the variables of each
  * population-level term of every formula part (mean first, then `sigma ~ …` and the others),
  * `poly(x, 2)` or `log(x)` counting as x and `x:z` as the pair (x, z), a smooth `s(x)` as x and
- * `s(x, z)` as the pair (after the part's other terms, as brms lists them), terms of more than two
+ * `s(x, z)` or `s(x, by = f)` as the pair (after the part's other terms, as brms lists them), terms of more than two
  * variables left out; grouping factors are never effects; trials() variables are set to 1.
  */
 import type { Node } from "../formula/ast.js";
 import type { DataColumns } from "../formula/data.js";
 import type { FormulaDesign } from "../formula/design.js";
+import { smoothTermColumns } from "../formula/smoothTerm.js";
 import type { ParsedFormula, TermPart } from "../formula/terms.js";
 
 export interface FormulaVariables {
@@ -82,8 +83,9 @@ export function formulaVariables(design: FormulaDesign): FormulaVariables {
   const effects: string[][] = [];
   const seen = new Set<string>();
   for (const p of parts) {
-    // brms's get_all_effects per part: the population-level terms, then the smooths' variables (s(x, z) as the pair).
-    for (const e of [...termEffects(p.fixed), ...(p.smooths ?? []).map((sm) => [...sm.vars])]) {
+    // brms's get_all_effects per part: the population-level terms, then the smooths' variables (s(x, z)
+    // and s(x, by = f) as the pair: a factor by's smooths per level, as brms's conditional_effects).
+    for (const e of [...termEffects(p.fixed), ...(p.smooths ?? []).map((sm) => smoothTermColumns(sm))]) {
       const vars = e.filter((v) => !groups.includes(v));
       const key = vars.join("\u0000");
       if (vars.length === 0 || vars.length > 2 || seen.has(key)) continue;
@@ -98,7 +100,7 @@ export function formulaVariables(design: FormulaDesign): FormulaVariables {
       addAll(predictors, nodeColumns(v.node));
       factorCallColumns(v.node, factorCalls);
     }
-    for (const sm of p.smooths ?? []) addAll(predictors, sm.vars);
+    for (const sm of p.smooths ?? []) addAll(predictors, smoothTermColumns(sm));
     for (const o of p.offsets) addAll(predictors, nodeColumns(o));
     for (const re of p.re) {
       for (const v of re.part.variables) {

@@ -12,6 +12,7 @@ import { caretError } from "./errors.js";
 import type { Learned } from "./evaluate.js";
 import { parseFormulaParts, type ParsedFormula } from "./terms.js";
 import { appendColumns, designSmooths, rowMajor, type DesignSmooth } from "./smoothDesign.js";
+import { smoothTermColumns } from "./smoothTerm.js";
 import { splitNonlinearFormula } from "./nonlinear.js";
 import { buildNonlinearDesign, type DesignNonlinear } from "./nonlinearDesign.js";
 import { categoricalMuNames, categoricalParts, checkCategoricalFormula, checkCategoricalText, emptyMeanPart, type CategoricalMu } from "./categorical.js";
@@ -87,6 +88,8 @@ export interface DesignDpar {
   readonly bNames: readonly string[];
   /** The part's group terms (`sigma ~ (1 | g)`), named as brms's: `sd_g__sigma_Intercept`, `r_g__sigma[a,Intercept]`. */
   readonly groups: readonly DesignGroup[];
+  /** The part's s() terms (`sigma ~ s(x)`): their Xs are the last columns of X (`bs_sigma_sx_1`), names `sds_sigma_sx_1`. */
+  readonly smooths?: readonly DesignSmooth[];
   readonly encoding: { readonly parsed: ParsedFormula; readonly learned: Learned };
 }
 
@@ -203,9 +206,8 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
   if (split.dpars.length > 0 && family.name === "cumulative") throw new UserError("formula: the cumulative family has no distributional parameters to model");
   if (family.name === "categorical") checkCategoricalFormula(parsed, split.dpars.length);
   const dparParsed = split.dpars.map(parseDpar);
-  const dparColumns = dparParsed.flatMap(formulaColumns);
-  if (dparParsed.some((d) => (d.smooths ?? []).length > 0)) throw new UserError("formula: s() in a distributional formula is not supported yet: smooth the mean only");
-  const smoothVars = (parsed.smooths ?? []).flatMap((sm) => (sm.by !== undefined ? [...sm.vars, sm.by] : sm.vars));
+  const dparColumns = dparParsed.flatMap((d) => [...formulaColumns(d), ...(d.smooths ?? []).flatMap(smoothTermColumns)]);
+  const smoothVars = (parsed.smooths ?? []).flatMap(smoothTermColumns);
   const frame = buildFrame(parsed, data, { alsoRequire: [...dparColumns, ...smoothVars] });
   const messages = [...frame.messages];
 
@@ -244,11 +246,15 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
   checkDuplicateEffects(groups);
   const mainColumns = formulaColumns(parsed);
   const dpars: DesignDpar[] = split.dpars.map((d, k) => {
-    const fr = buildFrame(dparParsed[k], data, { alsoRequire: mainColumns.concat(dparColumns) });
-    const X = designFixed(dparParsed[k], fr);
+    const fr = buildFrame(dparParsed[k], data, { alsoRequire: [...mainColumns, ...smoothVars, ...dparColumns] });
+    const X0 = designFixed(dparParsed[k], fr);
+    // The part's smooths: Xs after its X (brms's bs_sigma_sx_1), Zs blocks named sds_sigma_sx_1, s_sigma_sx_1[j].
+    const dsm = designSmooths(dparParsed[k].smooths ?? [], data, fr.rows, d.dpar);
+    const X = dsm.smooths.length === 0 ? X0 : appendColumns(X0, dsm.xs, fr.n);
     const dGroups = fr.re.map((r) => dparGroup(designRe(r, fr.n), d.dpar));
     checkDuplicateEffects(dGroups);
-    return { dpar: d.dpar, text: d.text, intercept: dparParsed[k].fixed.intercept, X, bNames: dparNames(d.dpar, dparParsed[k].fixed.intercept, X.names), groups: dGroups, encoding: { parsed: dparParsed[k], learned: fr.learned } };
+    const bNames = [...dparNames(d.dpar, dparParsed[k].fixed.intercept, X0.names), ...dsm.xs.names.map((x) => `bs_${d.dpar}_${x}`)];
+    return { dpar: d.dpar, text: d.text, intercept: dparParsed[k].fixed.intercept, X, bNames, groups: dGroups, ...(dsm.smooths.length > 0 ? { smooths: dsm.smooths } : {}), encoding: { parsed: dparParsed[k], learned: fr.learned } };
   });
   const aux = family.aux.filter((a) => !(a === "sigma" && frame.se) && !dpars.some((d) => d.dpar === a));
   // categorical: the formula's right-hand side is each non-reference category's predictor; the mean's part is empty.

@@ -8,7 +8,7 @@ import { dataColumns, type DataColumns, type FormulaData } from "./data.js";
 import { designFixed, designRe, type DesignGroup, type FormulaDesign } from "./design.js";
 import { buildFrame, formulaColumns, type Frame } from "./frame.js";
 import { formatR } from "./rformat.js";
-import { appendColumns, newdataSmooth } from "./smoothDesign.js";
+import { appendColumns, newdataSmooth, type DesignSmooth } from "./smoothDesign.js";
 
 export interface NewDataOptions {
   /** brms's `allow_new_levels`: unseen group levels are allowed (index −1). Default false. */
@@ -30,6 +30,8 @@ export interface NewDataDesign {
   /** Per distributional formula: its group terms (fit's order, index −1 for an unseen level) and their unseen levels. */
   readonly dparGroups: readonly (readonly DesignGroup[])[];
   readonly dparNewLevels: readonly (readonly (readonly string[])[])[];
+  /** Per distributional formula: its s() terms' Zs at the new rows (as smoothZs; empty without any). */
+  readonly dparSmoothZs: readonly (readonly { readonly Zs: Float64Array; readonly q: number }[])[];
   /** Per s() term (design.smooths' order): its Zs at the new rows (mgcv's PredictMat), n × q row-major; their Xs are in X. */
   readonly smoothZs?: readonly { readonly Zs: Float64Array; readonly q: number }[];
   readonly messages: readonly string[];
@@ -38,18 +40,21 @@ export interface NewDataDesign {
 export function designNewData(design: FormulaDesign, data: FormulaData, options: NewDataOptions = {}): NewDataDesign {
   const { parsed, learned } = design.encoding;
   // Every part keeps the same rows: a row missing any part's predictor is dropped from all.
-  const dparColumns = design.dpars.flatMap((d) => formulaColumns(d.encoding.parsed));
+  const smoothVars = (list: readonly DesignSmooth[] | undefined) => (list ?? []).flatMap((sm) => (sm.state.by ? [...sm.state.spec.vars, sm.state.by.variable] : sm.state.spec.vars));
+  const dparColumns = design.dpars.flatMap((d) => [...formulaColumns(d.encoding.parsed), ...smoothVars(d.smooths)]);
   const mainColumns = formulaColumns({ ...parsed, response: null });
   const smooths = design.smooths ?? [];
-  const frame = buildFrame(parsed, data, { learned, alsoRequire: [...dparColumns, ...smooths.flatMap((sm) => (sm.state.by ? [...sm.state.spec.vars, sm.state.by.variable] : sm.state.spec.vars))] });
+  const frame = buildFrame(parsed, data, { learned, alsoRequire: [...dparColumns, ...smoothVars(smooths)] });
   const cols = dataColumns(data);
   const dparParts = design.dpars.map((d) => {
-    const fr = buildFrame(d.encoding.parsed, data, { learned: d.encoding.learned, alsoRequire: mainColumns.concat(dparColumns) });
-    const X = designFixed(d.encoding.parsed, fr);
+    const fr = buildFrame(d.encoding.parsed, data, { learned: d.encoding.learned, alsoRequire: [...mainColumns, ...smoothVars(smooths), ...dparColumns] });
+    const X0 = designFixed(d.encoding.parsed, fr);
+    const dsm = (d.smooths ?? []).map((s) => newdataSmooth(s, data, fr.rows));
+    const X = dsm.length === 0 ? X0 : appendColumns(X0, { names: (d.smooths ?? []).flatMap((s) => s.xsNames), columns: dsm.flatMap((s) => s.Xs) }, fr.n);
     if (X.names.join("\u0000") !== d.X.names.join("\u0000")) throw new UserError(`newdata: the ${d.dpar} predictors came out as ${X.names.join(", ")} instead of ${d.X.names.join(", ")}`);
     if (fr.n !== frame.n) throw new Error(`designNewData: the ${d.dpar} formula kept ${fr.n} rows, the mean's ${frame.n}`);
     const groups = fr.re.map((r) => designRe(r, fr.n));
-    return { X: X.values, groups, newLevels: unseenLevels(groups, fr, cols) };
+    return { X: X.values, groups, newLevels: unseenLevels(groups, fr, cols), smoothZs: dsm.map((s, k) => ({ Zs: s.Zs, q: (d.smooths ?? [])[k].q })) };
   });
   const dparX = dparParts.map((d) => d.X);
   const fixed0 = designFixed(parsed, frame);
@@ -74,7 +79,7 @@ export function designNewData(design: FormulaDesign, data: FormulaData, options:
       }
     });
   }
-  return { n: frame.n, rows: frame.rows, X: { ...fixed, means: design.X.means }, offset: frame.offset, groups, newLevels, dparX, dparGroups: dparParts.map((d) => d.groups), dparNewLevels: dparParts.map((d) => d.newLevels), ...(sm.length > 0 ? { smoothZs: sm.map((s, k) => ({ Zs: s.Zs, q: smooths[k].q })) } : {}), messages: frame.messages };
+  return { n: frame.n, rows: frame.rows, X: { ...fixed, means: design.X.means }, offset: frame.offset, groups, newLevels, dparX, dparGroups: dparParts.map((d) => d.groups), dparNewLevels: dparParts.map((d) => d.newLevels), dparSmoothZs: dparParts.map((d) => d.smoothZs), ...(sm.length > 0 ? { smoothZs: sm.map((s, k) => ({ Zs: s.Zs, q: smooths[k].q })) } : {}), messages: frame.messages };
 }
 
 /** Per group term, the labels of the levels the fit did not see (first appearance order), for the message and for drawing new effects. */

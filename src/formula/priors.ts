@@ -48,6 +48,8 @@ export interface DparPriors {
   readonly b: readonly ResolvedPrior[];
   /** One per group term of the part (`sigma ~ (1 | g)`). */
   readonly groups: readonly GroupPriors[];
+  /** One per s() term of the part (`sigma ~ s(x)`): the prior of its sds. */
+  readonly smooths?: readonly ResolvedPrior[];
 }
 
 export interface PriorRow {
@@ -204,6 +206,16 @@ function smoothNamed(sm: NonNullable<FormulaDesign["smooths"]>[number], coef: st
  * of the mean's coefficient `sigma_x` (a predictor so named), as before distributional formulas existed.
  */
 function readDpar(s: PriorStatement, design: FormulaDesign): PriorStatement {
+  // sds_sigma ~ … / sds_sigma_sx_1 ~ … / sds[sigma_sx]: a distributional part's smooths (brms: class sds, dpar sigma),
+  // unless the mean has a smooth so named.
+  if (s.dpar === undefined && s.class === "sds" && s.coef !== "" && !(design.smooths ?? []).some((sm) => smoothNamed(sm, s.coef))) {
+    for (const d of design.dpars) {
+      if (!d.smooths) continue;
+      if (s.coef === d.dpar) return { ...s, coef: "", dpar: d.dpar };
+      const rest = s.coef.startsWith(`${d.dpar}_`) ? s.coef.slice(d.dpar.length + 1) : null;
+      if (rest !== null && d.smooths.some((sm) => smoothNamed(sm, rest))) return { ...s, coef: rest, dpar: d.dpar };
+    }
+  }
   if (s.dpar === undefined) {
     // brms's output name sd_g__sigma_Intercept: the sigma formula's effect, unless the mean has one so named.
     if (s.class !== "sd" || s.coef === "" || design.groups.some((g) => g.group === s.group && g.terms.includes(s.coef))) return s;
@@ -337,7 +349,13 @@ export function resolvePriors(design: FormulaDesign, statements: readonly (strin
     });
     // brms 2.18 gives the part's sds the mean's default (get_prior: student_t(3, 0, 59.3) on sleepstudy's sigma ~ (1 | Subject)).
     const dGroups = d.groups.map((g) => priorRe(g, own, scaleDefault));
-    dpars[d.dpar] = { intercept: dIntercept, b: db, groups: dGroups };
+    // Its smooths' sds: the same default as the mean's (brms 2.18's get_prior for sigma ~ s(x)).
+    const dSdsClass = pick(own, (s) => s.class === "sds" && s.coef === "", scaleDefault);
+    const dSmooths = (d.smooths ?? []).map((sm) => {
+      const q = own.find((s) => s.class === "sds" && s.coef !== "" && smoothNamed(sm, s.coef));
+      return q ? { dist: q.dist, source: "user" as const } : dSdsClass;
+    });
+    dpars[d.dpar] = { intercept: dIntercept, b: db, groups: dGroups, ...(d.smooths ? { smooths: dSmooths } : {}) };
     // The classes as the prior statements spell them (brms: class b / Intercept with dpar = sigma).
     if (d.X.names.length > 0) {
       row(`b_${d.dpar}`, "", "", dClass);
@@ -361,6 +379,12 @@ export function resolvePriors(design: FormulaDesign, statements: readonly (strin
           if (g.correlated) row(`cor_${d.dpar}`, "", g.group, dGroups[gi].cor);
         });
       }
+    }
+    if (d.smooths) {
+      row(`sds_${d.dpar}`, "", "", dSdsClass);
+      d.smooths.forEach((sm, k) => {
+        if (d.smooths?.findIndex((o) => o.term === sm.term) === k) row(`sds_${d.dpar}`, sm.term, "", dSmooths[k]);
+      });
     }
   }
   rows.sort((p, q) => compareLabels(p.class, q.class) || compareLabels(p.group, q.group) || compareLabels(p.coef, q.coef));

@@ -83,8 +83,11 @@ export function smoothNames(label: string, q: number): DesignSmooth["names"] {
   return { sds: `sds_${label}_1`, s: Array.from({ length: q }, (_, j) => `s_${label}_1[${j + 1}]`) };
 }
 
-/** Builds each smooth on the fitting rows; returns them and the Xs columns to append to X. */
-export function designSmooths(smooths: readonly ParsedSmooth[], data: FormulaData, rows: Int32Array): { smooths: DesignSmooth[]; xs: { names: string[]; columns: Float64Array[] } } {
+/**
+ * Builds each smooth on the fitting rows; returns them and the Xs columns to append to X. In a
+ * distributional part (`dpar`, e.g. sigma) the sds and s names carry it: `sds_sigma_sx_1`, `s_sigma_sx_1[j]`.
+ */
+export function designSmooths(smooths: readonly ParsedSmooth[], data: FormulaData, rows: Int32Array, dpar?: string): { smooths: DesignSmooth[]; xs: { names: string[]; columns: Float64Array[] } } {
   const n = rows.length;
   const out: DesignSmooth[] = [];
   const names: string[] = [];
@@ -112,7 +115,7 @@ export function designSmooths(smooths: readonly ParsedSmooth[], data: FormulaDat
         Zs: rowMajor(built.Zs, n),
         q,
         xsNames,
-        names: smoothNames(label, q),
+        names: smoothNames(dpar !== undefined ? `${dpar}_${label}` : label, q),
       });
     }
   }
@@ -153,10 +156,14 @@ export function withSmoothZs(X: Float64Array, p: number, Zs: readonly { readonly
   return out;
 }
 
-/** The draws' names for X's columns (`b_x`, `bs_sx_1`) followed by the smooths' `s_sx_1[j]`, as withSmoothZs lays them out. */
-export function smoothCoefficientNames(xNames: readonly string[], smooths: readonly DesignSmooth[]): string[] {
+/**
+ * The draws' names for X's columns (`b_x`, `bs_sx_1`) followed by the smooths' `s_sx_1[j]`, as
+ * withSmoothZs lays them out; a distributional part's carry it (`b_sigma_x`, `bs_sigma_sx_1`).
+ */
+export function smoothCoefficientNames(xNames: readonly string[], smooths: readonly DesignSmooth[], dpar?: string): string[] {
   const xs = new Set(smooths.flatMap((sm) => sm.xsNames));
-  return [...xNames.map((x) => `${xs.has(x) ? "bs" : "b"}_${x}`), ...smooths.flatMap((sm) => sm.names.s)];
+  const part = dpar !== undefined ? `${dpar}_` : "";
+  return [...xNames.map((x) => `${xs.has(x) ? "bs" : "b"}_${part}${x}`), ...smooths.flatMap((sm) => sm.names.s)];
 }
 
 /** A fitted smooth's Xs and Zs (row-major) at new rows; a factor by's level unseen in the fit is an error naming it. */

@@ -26,6 +26,11 @@ export interface ParsedSmooth {
   readonly term: string;
 }
 
+/** The data columns a smooth reads, as brms's tidy_smef `vars`: the covariates, then the by variable. */
+export function smoothTermColumns(sm: Pick<ParsedSmooth, "vars" | "by">): string[] {
+  return sm.by !== undefined ? [...sm.vars, sm.by] : [...sm.vars];
+}
+
 /** Smooth constructors brms has that hbayes does not fit yet. */
 export const REFUSED_SMOOTHS: ReadonlySet<string> = new Set(["t2", "te", "ti", "gp"]);
 

@@ -44,6 +44,9 @@ export function toGlmmSpec(design: FormulaDesign, priors: DesignPriors): GlmmSpe
       intercept: ip ? { prior: spec(ip) } : null,
       X: { names: d.X.names, values: d.X.values, means: d.X.means, priors: dp.b.map(spec) },
       ...(d.groups.length > 0 ? { groups: d.groups.map((g, gi) => toGroup(g, dp.groups[gi])) } : {}),
+      ...(d.smooths && dp.smooths
+        ? { smooths: d.smooths.map((sm, k) => ({ label: `${d.dpar}_${sm.label}`, Zs: sm.Zs, q: sm.q, xsNames: sm.xsNames, sdsPrior: spec((dp.smooths as readonly ResolvedPrior[])[k]) })) }
+        : {}),
     };
   }
   return {

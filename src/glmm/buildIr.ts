@@ -8,7 +8,7 @@ import { UserError } from "../errors.js";
 import type { DataSlot, Expr, Generated, ParamBlock, Program, ProgramData, Statement, TransformedParam } from "../ir/types.js";
 import { familySignature } from "../ir/families.js";
 import { buildNonlinearEta } from "./nonlinearIr.js";
-import { AUX_LOWER, AUX_UPPER, CENSORED_GLMM_FAMILIES, DISCRETE_FAMILIES, DPAR_LINK, FAMILY_AUX, type AuxName, type GlmmCategoricalMu, type GlmmGroup, type GlmmSpec, type PriorSpec } from "./types.js";
+import { AUX_LOWER, AUX_UPPER, CENSORED_GLMM_FAMILIES, DISCRETE_FAMILIES, DPAR_LINK, FAMILY_AUX, type AuxName, type GlmmCategoricalMu, type GlmmGroup, type GlmmSmooth, type GlmmSpec, type PriorSpec } from "./types.js";
 
 export interface OutputMap {
   /** Compiled output name (`b[1]`, `r_1_1[3]`) → brms name (`b_floor`, `r_county[c03,Intercept]`), in brms order. */
@@ -181,20 +181,21 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
   };
   for (const g of spec.groups) addGroup(g, linear, null);
   const nl = spec.nonlinear ? buildNonlinearEta(spec.nonlinear, { n, addData, addParam, prior, addGroup }) : null;
-  // Smooths (brms's stan_sm): s_t = sds_t · zs_t, zs_t ~ N(0, 1), eta += Zs_t · s_t.
+  // Smooths (brms's stan_sm): s_t = sds_t · zs_t, zs_t ~ N(0, 1), eta += Zs_t · s_t; the mean's, then
+  // (in the distributional loop) each part's, named by their labels (`sx`, `sigma_sx`).
   const sdsRenames: [string, string][] = [];
   const smoothRenames: [string, string][] = [];
-  (spec.smooths ?? []).forEach((sm, t) => {
-    const tag = `${t + 1}`;
+  const addSmooth = (sm: GlmmSmooth, target: Expr[], tag: string): void => {
     const sdsId = addParam({ name: `sds_${tag}`, shape: { kind: "scalar" }, transform: { kind: "lower", lb: 0 } });
     prior(ref("param", sdsId), 1, sm.sdsPrior, `sds_${sm.label}_1`);
     const zsId = addParam({ name: `zs_${tag}`, shape: { kind: "vector", n: sm.q }, transform: { kind: "identity" } });
     statements.push({ kind: "distribution", family: "normal", n: sm.q, lhs: ref("param", zsId), args: [c(0), c(1)] });
     tparams.push({ name: `s_${tag}`, n: sm.q, expr: bin("mul", ref("param", sdsId), ref("param", zsId)) });
-    linear.push({ op: "dotRow", matrix: addData(`Zs_${tag}`, "real", [n, sm.q], sm.Zs), src: "tparam", id: tparams.length - 1 });
+    target.push({ op: "dotRow", matrix: addData(`Zs_${tag}`, "real", [n, sm.q], sm.Zs), src: "tparam", id: tparams.length - 1 });
     sdsRenames.push([`sds_${tag}`, `sds_${sm.label}_1`]);
     for (let j = 0; j < sm.q; j++) smoothRenames.push([`s_${tag}[${j + 1}]`, `s_${sm.label}_1[${j + 1}]`]);
-  });
+  };
+  (spec.smooths ?? []).forEach((sm, t) => addSmooth(sm, linear, `${t + 1}`));
   const smoothXs = new Set((spec.smooths ?? []).flatMap((sm) => sm.xsNames));
   if (spec.offset) linear.push(ref("data", addData("offset", "real", [n], spec.offset)));
   const categorical = spec.family === "categorical" ? spec.categorical : undefined;
@@ -214,6 +215,7 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
   const dparNames: { dpar: AuxName; intercept: string | null; b: string | null }[] = [];
   const dparIntercepts: [string, string][] = [];
   const dparSlopes: [string, string][] = [];
+  const dparSmoothSlopes: [string, string][] = [];
   for (const a of modelled) {
     const d = spec.dpars?.[a];
     if (!d) continue;
@@ -228,9 +230,15 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
     }
     if (q > 0) {
       dbId = addCoefficients(`_${a}`, d.X, Boolean(d.intercept), parts);
-      for (let k = 0; k < q; k++) dparSlopes.push([`b_${a}[${k + 1}]`, `b_${a}_${d.X.names[k]}`]);
+      // A smooth's unpenalised columns print as brms's bs_sigma_sx_1, after the mean's bs_*.
+      const xs = new Set((d.smooths ?? []).flatMap((sm) => sm.xsNames));
+      for (let k = 0; k < q; k++) {
+        if (xs.has(d.X.names[k])) dparSmoothSlopes.push([`b_${a}[${k + 1}]`, `bs_${a}_${d.X.names[k]}`]);
+        else dparSlopes.push([`b_${a}[${k + 1}]`, `b_${a}_${d.X.names[k]}`]);
+      }
     }
     for (const g of d.groups ?? []) addGroup(g, parts, a);
+    (d.smooths ?? []).forEach((sm, t) => addSmooth(sm, parts, `${a}_${t + 1}`));
     if (parts.length === 0) throw new UserError(`the ${a} formula has no predictors at all: add an intercept (1) or a term`);
     const etaA = sumAll(parts);
     const link = DPAR_LINK[a];
@@ -409,6 +417,7 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
   for (let k = 0; k < p; k++) if (!smoothXs.has(spec.X.names[k])) ordered.push([`b[${k + 1}]`, `b_${spec.X.names[k]}`]);
   ordered.push(...dparSlopes);
   for (let k = 0; k < p; k++) if (smoothXs.has(spec.X.names[k])) ordered.push([`b[${k + 1}]`, `bs_${spec.X.names[k]}`]);
+  ordered.push(...dparSmoothSlopes);
   ordered.push(...rename, ...corRenames, ...sdsRenames);
   for (const a of aux) ordered.push([a, a]);
   ordered.push(...groupRenames, ...smoothRenames);

@@ -142,6 +142,8 @@ export interface GlmmDpar {
   readonly intercept: { readonly prior: PriorSpec } | null;
   /** Group terms of the part (`sigma ~ (1 | g)`), non-centred as the mean's; outputs `sd_g__sigma_Intercept`, `r_g__sigma[a,Intercept]`. */
   readonly groups?: readonly GlmmGroup[];
+  /** s() terms of the part (`sigma ~ s(x)`), labelled `sigma_sx` (outputs `sds_sigma_sx_1`); their Xs are columns of X (`bs_sigma_sx_1`). */
+  readonly smooths?: readonly GlmmSmooth[];
   readonly X: {
     readonly names: readonly string[];
     /** n × p, row-major. */

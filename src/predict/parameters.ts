@@ -84,7 +84,8 @@ export function formulaColumns(draws: Draws, design: FormulaDesign): FormulaColu
     dpars: design.dpars.map((d) => ({
       dpar: d.dpar,
       intercept: d.intercept ? find(`b_${d.dpar}_Intercept`) : -1,
-      b: Int32Array.from(d.X.names, (x) => find(`b_${d.dpar}_${x}`)),
+      // With smooths (sigma ~ s(x)): bs_sigma_sx_1, then s_sigma_sx_1[j] for their Zs columns (predict/rows.ts).
+      b: Int32Array.from(smoothCoefficientNames(d.X.names, d.smooths ?? [], d.dpar), find),
       groups: d.groups.map(groupColumns),
     })),
   };

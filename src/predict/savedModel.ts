@@ -71,6 +71,8 @@ export interface SavedDpar {
   readonly splines?: SavedFormulaModel["splines"];
   /** The part's group terms (`sigma ~ (1 | g)`; absent in models saved before they existed, or without any). */
   readonly groups?: SavedFormulaModel["groups"];
+  /** The part's s() terms (`sigma ~ s(x)`; absent without any). */
+  readonly smooths?: readonly SavedSmooth[];
 }
 
 export function saveFormulaModel(design: FormulaDesign, priors: readonly string[], dataFile: string | null): SavedFormulaModel {
@@ -99,11 +101,12 @@ export function saveFormulaModel(design: FormulaDesign, priors: readonly string[
             X: { names: [...d.X.names], means: Array.from(d.X.means) },
             ...saveLearned(d.encoding.learned),
             ...(d.groups.length > 0 ? { groups: saveGroups(d.groups) } : {}),
+            ...(d.smooths && d.smooths.length > 0 ? { smooths: d.smooths.map(saveSmooth) } : {}),
           })),
         }
       : {}),
     ...(design.smooths && design.smooths.length > 0
-      ? { smooths: design.smooths.map((sm) => ({ label: sm.label, term: sm.term, q: sm.q, xsNames: [...sm.xsNames], state: sm.state })) }
+      ? { smooths: design.smooths.map(saveSmooth) }
       : {}),
     ...(design.nonlinear ? { nonlinear: saveNonlinear(design.nonlinear, saveLearned, saveGroups) } : {}),
   };
@@ -113,7 +116,11 @@ export function saveFormulaModel(design: FormulaDesign, priors: readonly string[
  * Saved smooths against the formula's s() terms: each saved smooth belongs to the term with its brms
  * term (a factor by's levels are several saved smooths of one term), with a basis of the right shape.
  */
-function restoreSmooths(parsed: ParsedFormula, saved: unknown): DesignSmooth[] {
+function saveSmooth(sm: DesignSmooth): SavedSmooth {
+  return { label: sm.label, term: sm.term, q: sm.q, xsNames: [...sm.xsNames], state: sm.state };
+}
+
+function restoreSmooths(parsed: ParsedFormula, saved: unknown, dpar?: string): DesignSmooth[] {
   const terms = parsed.smooths ?? [];
   const list = saved === undefined ? [] : saved;
   if (!Array.isArray(list)) throw bad("smooths must be a list");
@@ -131,7 +138,7 @@ function restoreSmooths(parsed: ParsedFormula, saved: unknown): DesignSmooth[] {
       Number.isInteger(kk) && numbers(st.transform) && [kk * (kk - 1), kk * kk].includes((st.transform as number[]).length) && st.nPen === sm.q && byOk;
     if (!ok) throw bad(`smooths[${k}] does not match any of the formula's s() terms (${terms.map((tt) => tt.text).join(", ")})`);
     const s = sm as SavedSmooth;
-    return { label: s.label, termLabel: t.label, term: s.term, text: t.text, state: s.state, Zs: new Float64Array(0), q: s.q, xsNames: s.xsNames, names: smoothNames(s.label, s.q) };
+    return { label: s.label, termLabel: t.label, term: s.term, text: t.text, state: s.state, Zs: new Float64Array(0), q: s.q, xsNames: s.xsNames, names: smoothNames(dpar !== undefined ? `${dpar}_${s.label}` : s.label, s.q) };
   });
   const missing = terms.find((t) => !out.some((sm) => sm.term === t.term));
   if (missing) throw bad(`the formula's ${missing.text} has no saved smooth`);
@@ -236,13 +243,16 @@ export function designFromSaved(json: unknown): FormulaDesign {
       throw bad(`dpars[${k}] does not match the formula's '${part.text}'`);
     }
     const dparParsed = parseDpar(part);
+    const dSmooths = restoreSmooths(dparParsed, d.smooths, part.dpar);
+    const dXs = new Set(dSmooths.flatMap((sm) => sm.xsNames));
     return {
       dpar: part.dpar,
       text: part.text,
       intercept: d.intercept === true,
       X: { names: d.X.names, values: new Float64Array(0), means: Float64Array.from(d.X.means) },
-      bNames: dparNames(part.dpar, d.intercept === true, d.X.names),
+      bNames: [...dparNames(part.dpar, d.intercept === true, d.X.names.filter((x) => !dXs.has(x))), ...d.X.names.filter((x) => dXs.has(x)).map((x) => `bs_${part.dpar}_${x}`)],
       groups: restoreGroups(dparParsed, d.groups ?? [], part.dpar),
+      ...(dSmooths.length > 0 ? { smooths: dSmooths } : {}),
       encoding: {
         parsed: dparParsed,
         learned: restoreLearned(d),

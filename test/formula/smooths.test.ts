@@ -253,8 +253,9 @@ describe("s() in formulas: brms's names, priors and refusals", () => {
     expect(() => buildDesign(f, { y: [1, 2, 3], x: [1, 2, 3], z: [1, 2, 3], g: ["a", "b", "a"] })).toThrow(new UserError(message));
   });
 
-  it("s() in a distributional formula is refused", () => {
-    expect(() => buildDesign("bf(accel ~ s(times), sigma ~ s(times))", mcycle)).toThrow(/s\(\) in a distributional formula is not supported/);
+  it("s() in a distributional formula is built as the mean's (test/formula/smoothsBy.test.ts has the rest)", () => {
+    const d = buildDesign("bf(accel ~ s(times), sigma ~ s(times))", mcycle);
+    expect(d.dpars[0].bNames).toEqual(["b_sigma_Intercept", "bs_sigma_stimes_1"]);
   });
 });
 

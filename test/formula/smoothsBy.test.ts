@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { fitFormulaModel } from "../../src/api/formulaFit.js";
+import { conditionalEffects, defaultEffects } from "../../src/effects/index.js";
 import { UserError } from "../../src/errors.js";
 import { buildDesign } from "../../src/formula/design.js";
 import { designNewData } from "../../src/formula/newdata.js";
@@ -7,6 +9,8 @@ import { resolvePriors } from "../../src/formula/priors.js";
 import { constructSmooths, smoothColumns, type SmoothBasisKind, type SmoothByInput } from "../../src/formula/smooth.js";
 import { toGlmmSpec } from "../../src/formula/toGlmm.js";
 import { buildGlmmIr } from "../../src/glmm/buildIr.js";
+import { readCsvFile } from "../../src/io/readCsvFile.js";
+import { posteriorEpred } from "../../src/predict/index.js";
 import { designFromSaved, saveFormulaModel } from "../../src/predict/savedModel.js";
 
 /** fixtures/smooths-by.json, written by fixtures/make-smooths-by.R (smoothCon with by, smooth2random, s2rPred). */
@@ -201,4 +205,72 @@ describe("s(x, by = f) in formulas: brms 2.18's names, priors, new data", () => 
   ])("%j is refused at the offending place", (f, message) => {
     expect(() => buildDesign(f, DATA)).toThrow(new UserError(message));
   });
+});
+
+describe("s() in distributional formulas: sigma ~ s(x)", () => {
+  const data = { ...DATA, y: DATA.y.map((v, i) => v * Math.exp(0.3 * r0.x[i] - 1)) };
+
+  it("the part's Xs follow its X (bs_sigma_sx_1) and its block is sds_sigma_sx_1, s_sigma_sx_1[j], after the mean's (brms 2.18's variables())", () => {
+    const d = buildDesign("bf(y ~ s(x, k = 5), sigma ~ s(x, k = 5) + z)", data);
+    expect(d.dpars[0].bNames).toEqual(["b_sigma_Intercept", "b_sigma_z", "bs_sigma_sx_1"]);
+    expect(d.dpars[0].smooths?.map((s) => [s.label, s.names.sds, s.names.s[0]])).toEqual([["sx", "sds_sigma_sx_1", "s_sigma_sx_1[1]"]]);
+    const names = buildGlmmIr(toGlmmSpec(d, resolvePriors(d))).outputs.rename.map(([, b]) => b);
+    expect(names.slice(0, 7)).toEqual(["b_Intercept", "b_sigma_Intercept", "b_sigma_z", "bs_sx_1", "bs_sigma_sx_1", "sds_sx_1", "sds_sigma_sx_1"]);
+    expect(names.slice(7)).toEqual([...[1, 2, 3].map((j) => `s_sx_1[${j}]`), ...[1, 2, 3].map((j) => `s_sigma_sx_1[${j}]`)]);
+    // The same covariate and rows give the same basis as the mean's smooth.
+    expect(maxRelDiff(d.dpars[0].smooths?.[0].Zs ?? [], d.smooths?.[0].Zs ?? [])).toBe(0);
+  });
+
+  it("priors: sds ~ … is the mean's, sds_sigma ~ … and sds_sigma_sx_1 ~ … the part's (brms: class sds, dpar sigma); the table has brms's rows", () => {
+    const d = buildDesign("bf(y ~ s(x, k = 5), sigma ~ s(x, k = 5))", data);
+    const a = resolvePriors(d, ["sds ~ normal(0, 1)", "sds_sigma ~ normal(0, 2)"]);
+    expect([a.smooths?.[0].dist, a.dpars.sigma.smooths?.[0].dist]).toEqual([{ family: "normal", args: [0, 1] }, { family: "normal", args: [0, 2] }]);
+    const b = resolvePriors(d, ["sds_sigma_sx_1 ~ exponential(1)"]);
+    expect(b.dpars.sigma.smooths?.[0].dist).toEqual({ family: "exponential", args: [1] });
+    expect(b.smooths?.[0].source).toBe("default");
+    expect(b.table.filter((r) => r.class.startsWith("sds")).map((r) => [r.class, r.coef])).toEqual([["sds", ""], ["sds", "s(x, k = 5)"], ["sds_sigma", ""], ["sds_sigma", "s(x, k = 5)"]]);
+  });
+
+  it("a saved and restored model gives the part's X and Zs back at the training rows", () => {
+    const d = buildDesign("bf(y ~ s(x, k = 5), sigma ~ s(x, k = 5, by = f))", data);
+    const restored = designFromSaved(JSON.parse(JSON.stringify(saveFormulaModel(d, [], null))));
+    expect(restored.dpars[0].bNames).toEqual(d.dpars[0].bNames);
+    expect(restored.dpars[0].smooths?.map((s) => s.names.sds)).toEqual(["sds_sigma_sxfa_1", "sds_sigma_sxfb_1", "sds_sigma_sxfc_1"]);
+    const nd = designNewData(restored, data);
+    expect(maxRelDiff(nd.dparX[0], d.dpars[0].X.values)).toBeLessThan(1e-12);
+    nd.dparSmoothZs[0].forEach((z, k) => expect(maxRelDiff(z.Zs, (d.dpars[0].smooths ?? [])[k].Zs)).toBeLessThan(1e-12));
+  });
+});
+
+describe("conditional effects of by-smooths", () => {
+  it("s(x, by = f) is the effect x:f (brms's get_all_effects: covariates, then the by variable), one curve per level", async () => {
+    const d = buildDesign("y ~ f + s(x, by = f, k = 5)", DATA);
+    expect(defaultEffects(d, DATA)).toEqual(["f", "x:f"]);
+    const { fit, model } = await fitFormulaModel({ formula: "y ~ f + s(x, by = f, k = 5)", data: DATA }, { chains: 1, warmup: 150, draws: 100, seed: 3, threads: 1 });
+    const e = conditionalEffects(fit, model, DATA, { effects: ["x:f"], resolution: 5 });
+    expect(e[0].columns.map((c) => c.name)).toEqual(["x", "f"]);
+    const levels = Array.from(e[0].columns[1].values as readonly string[]);
+    expect(levels.length).toBe(15);
+    expect(["a", "b", "c"].map((l) => levels.filter((v) => v === l).length)).toEqual([5, 5, 5]);
+    // Each level's curve is epred at (x, level): the level's own smooth.
+    const x = e[0].columns[0].values as Float64Array;
+    const ep = posteriorEpred(fit, model, { x: [x[7]], f: [levels[7]], z: [0] });
+    const col = Float64Array.from({ length: ep.draws }, (_, s) => ep.data[s]).sort();
+    expect(e[0].estimate[7]).toBeCloseTo((col[49] + col[50]) / 2, 10);
+  }, 30_000);
+});
+
+describe("brms 2.18's parameter names for the fits of bench/qa/smooths-by-brms.R (fixtures/smooths-by-brms.json)", () => {
+  const fixture: Record<string, { formula: string; dpars: Record<string, string> | []; parameters: { name: string }[] }> = JSON.parse(readFileSync(new URL("./fixtures/smooths-by-brms.json", import.meta.url), "utf8"));
+  const data = readCsvFile(new URL("../../bench/qa/data/smooth-by.csv", import.meta.url).pathname);
+  for (const [name, c] of Object.entries(fixture)) {
+    it(`${name}: every b_, bs_, sds_ and sigma of brms's summary is an hbayes output, in brms's order`, () => {
+      const dpars = Object.values(c.dpars);
+  const formula = dpars.length > 0 ? `bf(${[c.formula, ...dpars].join(", ")})` : c.formula;
+      const d = buildDesign(formula, data);
+      const ours = buildGlmmIr(toGlmmSpec(d, resolvePriors(d))).outputs.rename.map(([, b]) => b);
+      const theirs = c.parameters.map((p) => p.name);
+      expect(ours.filter((v) => theirs.includes(v))).toEqual(theirs);
+    });
+  }
 });
