@@ -118,6 +118,7 @@ export function parseNonlinearMain(main: string, nlpars: readonly string[], data
   const walk = (node: Node): NlExpr => {
     switch (node.kind) {
       case "num":
+        if (!Number.isFinite(node.value)) fail(node.pos, `the number ${main.slice(node.pos, node.end)} is not finite`);
         return { op: "num", value: node.value };
       case "paren":
         return walk(node.inner);

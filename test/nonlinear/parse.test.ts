@@ -92,6 +92,7 @@ describe("parseNonlinearMain", () => {
     expect(() => parseNonlinearMain("y ~ pow(a)", ["a"], data)).toThrow("pow() takes two arguments");
     expect(() => parseNonlinearMain("y ~ exp(a, x)", ["a"], data)).toThrow("exp() takes one argument, got 2");
     expect(() => parseNonlinearMain("~ a", ["a"], data)).toThrow("a response is needed");
+    expect(caretAt(() => parseNonlinearMain("y ~ a * 1e999", ["a"], data))).toBe(8);
   });
   it("reads a name that is both a parameter and a column as the parameter (as brms)", () => {
     const p = parseNonlinearMain("y ~ x * dose", ["x"], data);
