@@ -9,6 +9,7 @@ import { UserError } from "../errors.js";
 import type { NlExpr } from "../glmm/nonlinearTypes.js";
 import { dataColumns, type ColumnInput, type DataColumns, type FormulaData } from "./data.js";
 import { buildDesign, designFixed, designRe, dparNames, groupNames, parseDpar, type DesignGroup, type DesignOptions, type FormulaDesign } from "./design.js";
+import { caretError } from "./errors.js";
 import type { Learned } from "./evaluate.js";
 import { buildFrame, formulaColumns } from "./frame.js";
 import { parseNonlinearMain, type SplitNonlinear } from "./nonlinear.js";
@@ -51,11 +52,19 @@ function subsetData(data: DataColumns, rows: Int32Array): Record<string, ColumnI
   return out;
 }
 
-/** Parse a non-linear parameter's formula (`1 + x + (1 | g)`) with the checks of a distributional part. */
+/**
+ * Parse a non-linear parameter's formula (`a ~ 1 + x + (1 | g)`) as its own formula, so carets point into
+ * what the user wrote; brms's `(1 | ID | g)`, offsets and s() are refused.
+ */
 export function parseNlpar(text: string): ParsedFormula {
-  const parsed = parseDpar({ dpar: "sigma", rhs: text.slice(text.indexOf("~") + 1), pos: 0, text });
+  const across = /\|\s*[^|()\s][^|()]*\|/.exec(text);
+  if (across) {
+    throw caretError("formula", text, across.index, "'(… | ID | g)' (group effects correlated across non-linear parameters) is not supported: write (… | g) in each formula; their effects are then independent");
+  }
+  const parsed = parseFormulaParts(text);
+  if (parsed.offsets.length > 0) throw new UserError(`formula: '${text}': offsets in a non-linear parameter's formula are not supported; add the offset to the expression instead`);
   if ((parsed.smooths ?? []).length > 0) throw new UserError(`formula: '${text}': s() in a non-linear parameter's formula is not supported`);
-  return parsed;
+  return { ...parsed, response: null };
 }
 
 /** A non-linear formula + data → the design (`buildDesign` calls this when the formula says `nl = TRUE`). */

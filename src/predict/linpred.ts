@@ -20,7 +20,7 @@ export function chainIdsOf(draws: Draws): Int32Array {
 }
 
 export function linpredDraws(draws: Draws, design: FormulaDesign, rows: PredictRows, options: Required<PredictOptions>): DrawMatrix {
-  if (design.nonlinear && rows.nonlinear) return nonlinearLinpredDraws(draws, design, rows.nonlinear, rows.n, options);
+  if (design.nonlinear) return nonlinearLinpredDraws(draws, design, rows, options);
   const cols = formulaColumns(draws, design);
   return partLinpred(draws, cols, rows.n, rows.X, rows.groups, rows.offset, options.newLevels, (c) => createRng(options.seed, c).split(PREDICT_STREAMS.newLevels));
 }

@@ -18,7 +18,7 @@ import { Phi } from "../math/Phi.js";
 import { createRng } from "../random/rng.js";
 import { partLinpred } from "./linpred.js";
 import type { GroupColumns } from "./parameters.js";
-import type { PredictRowsGroup } from "./rows.js";
+import type { PredictRows, PredictRowsGroup } from "./rows.js";
 import { PREDICT_STREAMS, type DrawMatrix, type PredictOptions } from "./types.js";
 
 /** The rows of each non-linear parameter's formula and the expression's columns, in the fit's encoding. */
@@ -61,7 +61,7 @@ export function nonlinearNewRows(design: FormulaDesign, data: FormulaData, rows:
   const subset: Record<string, (number | string | null)[]> = {};
   for (const c of needed) {
     const col = cols.column(c);
-    if (col) subset[c] = Array.from(rows, (i) => (col.kind === "numeric" ? col.values[i] : col.values[i]));
+    if (col) subset[c] = Array.from(rows, (i) => col.values[i]);
   }
   const X: Float64Array[] = [];
   const groups: PredictRowsGroup[][] = [];
@@ -162,8 +162,11 @@ const UNARY: Readonly<Record<string, (x: number) => number>> = {
  * The non-linear predictor per draw and row. Parameter k's new levels draw from chain c's stream
  * `createRng(seed, c).split(PREDICT_STREAMS.newLevels).split(1001 + k)`, apart from the distributional parts' streams.
  */
-export function nonlinearLinpredDraws(draws: Draws, design: FormulaDesign, rows: NonlinearRows, n: number, options: Required<PredictOptions>): DrawMatrix {
+export function nonlinearLinpredDraws(draws: Draws, design: FormulaDesign, predictRows: PredictRows, options: Required<PredictOptions>): DrawMatrix {
   const nl = design.nonlinear as DesignNonlinear;
+  const rows = predictRows.nonlinear;
+  if (!rows) throw new Error("nonlinearLinpredDraws: the rows were not built for a non-linear design (trainingRows / newDataRows build them)");
+  const n = predictRows.n;
   const index = new Map(draws.names.map((name, k) => [name, k]));
   const find = (name: string): number => {
     const k = index.get(name);

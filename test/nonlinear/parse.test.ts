@@ -114,8 +114,9 @@ describe("buildDesign with nl = TRUE", () => {
     expect(Array.from(design.nonlinear?.nlpars[0].X.values ?? [])).toEqual([1, 1, 1, 2, 1, 3]);
   });
   it("refuses (1 | ID | g), s() in a parameter's formula, and the cumulative and categorical families", () => {
-    expect(() => buildDesign("bf(y ~ a * b, a ~ 1 + (1 | p | g), b ~ 1 + (1 | p | g), nl = TRUE)", d)).toThrow("(group effects correlated across formulas) is not supported");
+    expect(() => buildDesign("bf(y ~ a * b, a ~ 1 + (1 | p | g), b ~ 1 + (1 | p | g), nl = TRUE)", d)).toThrow("(group effects correlated across non-linear parameters) is not supported");
     expect(() => buildDesign("bf(y ~ a, a ~ s(x), nl = TRUE)", d)).toThrow("s() in a non-linear parameter's formula is not supported");
+    expect(() => buildDesign("bf(y ~ a, a ~ 1 + offset(x), nl = TRUE)", d)).toThrow("offsets in a non-linear parameter's formula are not supported");
     expect(() => buildDesign("bf(y ~ a, a ~ 1, nl = TRUE)", d, { family: "cumulative" })).toThrow("not supported for the cumulative family");
     expect(() => buildDesign("bf(y ~ a, a ~ 1, nl = TRUE)", d, { family: "categorical" })).toThrow("not supported for the categorical family");
   });
