@@ -105,9 +105,26 @@ export function truncatedLogNormaliser(family: string, lo: number, hi: number, a
   return logMass(family, l, h, a, b, c);
 }
 
-/** A standard normal draw in (zl, zu) by inverse CDF, on the lower-tail side where Φ keeps its digits. */
+/** Below this z, Φ(z) is subnormal (Φ(−37.5) ≈ 5e−309) and the inverse CDF has no digits left. */
+const NORMAL_FAR_TAIL = -37;
+
+/**
+ * A standard normal draw in (zl, zu) by inverse CDF, on the lower-tail side where Φ keeps its digits;
+ * an interval beyond NORMAL_FAR_TAIL by rejection from the exponential tail (Robert 1995): with
+ * a = −zu, b = −zl, propose z = a + t/a, t an exponential cut to (0, a(b − a)), and keep it with
+ * probability e^(−(z − a)²/2) — the ratio of the normal's e^(−z²/2) to the proposal's e^(−a(z − a)),
+ * near 1 out there (e.g. an interval 42 sd below the mean, which the inverse CDF turned into −∞).
+ */
 function stdNormalBetween(rng: Rng, zl: number, zu: number): number {
   if (zl > 0) return -stdNormalBetween(rng, -zu, -zl);
+  if (zu < NORMAL_FAR_TAIL) {
+    const a = -zu;
+    const cut = a * (-zl - a);
+    for (;;) {
+      const d = hazardBetween(rng, 0, cut) / a;
+      if (rng.uniform() <= Math.exp(-0.5 * d * d)) return -(a + d);
+    }
+  }
   const pl = Phi(zl);
   const pu = Phi(zu);
   return invPhi(pl + rng.uniform() * (pu - pl));
@@ -200,10 +217,11 @@ export function truncatedRng(rng: Rng, family: string, lo: number, hi: number, a
   switch (family) {
     case "student_t":
       return studentBetween(rng, lo, hi, a, b, c);
+    // Clamped: far from μ, a + b·z can round past a bound the standard draw respected.
     case "normal":
-      return a + b * stdNormalBetween(rng, (lo - a) / b, (hi - a) / b);
+      return Math.min(hi, Math.max(lo, a + b * stdNormalBetween(rng, (lo - a) / b, (hi - a) / b)));
     case "lognormal":
-      return Math.exp(a + b * stdNormalBetween(rng, lo > 0 ? (Math.log(lo) - a) / b : -Infinity, (Math.log(hi) - a) / b));
+      return Math.min(hi, Math.max(lo, Math.exp(a + b * stdNormalBetween(rng, lo > 0 ? (Math.log(lo) - a) / b : -Infinity, (Math.log(hi) - a) / b))));
     case "weibull":
     case "exponential": {
       const [alpha, sigma] = family === "weibull" ? [a, b] : [1, 1 / a];

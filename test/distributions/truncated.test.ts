@@ -33,6 +33,12 @@ const CASES: Case[] = [
   { family: "neg_binomial_2_log", lo: 2, hi: 9, a: Math.log(6), b: 0.7 },
   { family: "binomial_logit", lo: 1, hi: 12, a: 12, b: -2 },
   { family: "binomial_logit", lo: 2, hi: 5, a: 20, b: 1 },
+  // Beyond Φ's digits (z < −37): a flat-prior fit wandered to μ ≈ 1239, σ ≈ 29 with bounds 1.5–1.6 (z ≈ −42.4), where the
+  // inverse CDF returned −∞; the far upper tail and a lognormal 100 sd out take the same path.
+  { family: "normal", lo: 1.5, hi: 1.6, a: 1238.87, b: 29.15 },
+  { family: "normal", lo: 50, hi: Infinity, a: 0, b: 1 },
+  { family: "normal", lo: -Infinity, hi: -45, a: 0, b: 1 },
+  { family: "lognormal", lo: 1, hi: 3, a: 100, b: 1 },
 ];
 
 const pmf = (c: Case, k: number): number =>
