@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileModel } from "../../src/compiler/compile.js";
 import { DISTRIBUTIONS, type DistributionInfo } from "../../src/distributions/index.js";
-import { FAMILY_SIGNATURES, ORDINAL_FAMILIES } from "../../src/ir/families.js";
+import { CATEGORICAL_FAMILIES, FAMILY_SIGNATURES, ORDINAL_FAMILIES } from "../../src/ir/families.js";
 import type { DataSlot, Expr, ParamBlock, Program, ProgramData } from "../../src/ir/types.js";
 import { createRng, type Rng } from "../../src/random/rng.js";
 
@@ -11,8 +11,9 @@ import { createRng, type Rng } from "../../src/random/rng.js";
  * outside the support, per-observation log_lik, and predictive draws equal to the registry's sampler.
  */
 
-// The ordinal families take a cutpoint vector, not per-element operands: test/compiler/ordinal.test.ts.
-const FAMILIES = Object.keys(FAMILY_SIGNATURES).filter((f) => !ORDINAL_FAMILIES.includes(f));
+// The ordinal families take a cutpoint vector, not per-element operands: test/compiler/ordinal.test.ts;
+// categorical_logit K − 1 predictors (no DistributionInfo record): test/categorical/compiler.test.ts.
+const FAMILIES = Object.keys(FAMILY_SIGNATURES).filter((f) => !ORDINAL_FAMILIES.includes(f) && !CATEGORICAL_FAMILIES.includes(f));
 const info = (family: string): DistributionInfo => DISTRIBUTIONS[family] as DistributionInfo;
 
 /** A random in-support point (outcome, then arguments) for a family, from its registry metadata. */

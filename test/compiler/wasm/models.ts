@@ -13,7 +13,7 @@ import pumpsModel from "../../../examples/pumps/model.js";
 import { findModel, MODELS } from "../../../bench/full/models.js";
 import { buildGlmmIr } from "../../../src/glmm/buildIr.js";
 import { FAMILY_AUX, GLMM_FAMILIES, type GlmmFamily, type GlmmSpec } from "../../../src/glmm/types.js";
-import { FAMILY_SIGNATURES, ORDINAL_FAMILIES } from "../../../src/ir/families.js";
+import { CATEGORICAL_FAMILIES, FAMILY_SIGNATURES, ORDINAL_FAMILIES } from "../../../src/ir/families.js";
 import { createRng } from "../../../src/random/rng.js";
 import type { DataSlot, Expr, ParamBlock } from "../../../src/ir/types.js";
 import { eightSchoolsOffsetMultiplier, pumps, PUMP_T, PUMP_X } from "../models.js";
@@ -60,7 +60,7 @@ function glmmY(family: GlmmFamily, n: number): { y: Float64Array; trials?: Float
       : family === "beta" ? 0.05 + 0.9 * u
       // The semicontinuous hurdles: a third zeros, the rest positive.
       : family === "hurdle_gamma" || family === "hurdle_lognormal" ? (u < 0.3 ? 0 : 0.2 + 3 * u)
-      : family === "cumulative" ? 1 + Math.floor(3 * u)
+      : family === "cumulative" || family === "categorical" ? 1 + Math.floor(3 * u)
       : 2 * r.normal();
   }
   return { y, trials };
@@ -102,6 +102,10 @@ export function glmmSpec(family: GlmmFamily, slope: boolean): GlmmSpec {
     ],
     auxPriors: Object.fromEntries(FAMILY_AUX[family].map((a) => [a, aux[a]])),
     ...(family === "cumulative" ? { ordinal: { link: "logit", categories: ["1", "2", "3"] } } : {}),
+    // categorical: the mean's parts become each non-reference category's predictor (brms's mu2, mu3).
+    ...(family === "categorical"
+      ? { intercept: null, X: { names: [], values: new Float64Array(0), means: new Float64Array(0), priors: [] }, groups: [], categorical: { categories: ["1", "2", "3"], mus: ["mu2", "mu3"].map((name) => ({ name, intercept: { prior: { family: "normal", args: [0, 5] } }, X: { names: ["x"], values: x, means: Float64Array.of(0), priors: [{ family: "normal", args: [0, 2] }] }, groups: [{ name: "g", levels: ["a", "b", "c", "d"], index, terms: slope ? ["Intercept", "x"] : ["Intercept"], Z: slope ? [new Float64Array(n).fill(1), x] : [new Float64Array(n).fill(1)], correlated: slope, sdPriors: slope ? [half, half] : [half], ...(slope ? { corPrior: { family: "lkj", args: [2] } } : {}) }] })) } }
+      : {}),
   } as GlmmSpec;
 }
 
@@ -171,7 +175,8 @@ export function allModels(): NamedModel[] {
     { name: "test/compiler/models pumps", build: pumps },
     ...MODELS.filter((m) => m.id !== "logistic_100k").map((m) => ({ name: `bench/${m.id}`, build: () => m.hbayes() })),
     ...glmmModels(GLMM_FAMILIES.filter((f) => !ZERO_GLMM.includes(f) && !ORDINAL_GLMM.includes(f))),
-    ...Object.keys(FAMILY_SIGNATURES).filter((f) => !ZERO_IR.includes(f) && !ORDINAL_IR.includes(f)).map((f) => ({ name: `family/${f}`, build: () => singleton(f) })),
+    // categorical_logit's K − 1 predictors: test/categorical/compiler.test.ts checks its wasm form.
+    ...Object.keys(FAMILY_SIGNATURES).filter((f) => !ZERO_IR.includes(f) && !ORDINAL_IR.includes(f) && !CATEGORICAL_FAMILIES.includes(f)).map((f) => ({ name: `family/${f}`, build: () => singleton(f) })),
     { name: "ir/normalNormalMarginal sorted groups", build: () => marginalProgram(true) },
     { name: "ir/normalNormalMarginal unsorted groups", build: () => marginalProgram(false) },
     { name: "ir/poissonGammaMarginal shared shape", build: () => poissonGammaProgram(false) },
