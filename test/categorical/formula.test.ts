@@ -74,6 +74,14 @@ describe("categorical family: design, names and priors as brms 2.18", () => {
     expect(categoricalMuNames(["a", "b c", "b-c", "x_y", "é"])).toEqual(["mubc", "mubc1", "muxy", "mué"]);
   });
 
+  it("awkward labels sort and name as brms 2.18's get_prior(y ~ x, family = categorical()) has them", () => {
+    // R: levels(factor(y)) = 1x a "b c" b-c é x_y; unique(get_prior(...)$dpar) = mua mubc mubc1 mué muxy.
+    const labels = ["x_y", "a", "b c", "é", "1x", "b-c"];
+    const d = buildDesign("y ~ x", { y: [...labels, ...labels], x: Array.from({ length: 12 }, (_, i) => i / 3) }, { family: "categorical" });
+    expect(d.response.categories).toEqual(["1x", "a", "b c", "b-c", "é", "x_y"]);
+    expect(d.dpars.map((p) => p.dpar)).toEqual(["mua", "mubc", "mubc1", "mué", "muxy"]);
+  });
+
   it("levels set the categories' order, the first the reference (an R factor with its levels set; how a saved fit is rebuilt)", () => {
     const d = buildDesign("y ~ x", data, { family: "categorical", levels: ["yes", "no", "maybe"] });
     expect(d.response.categories).toEqual(["yes", "no", "maybe"]);
