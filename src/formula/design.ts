@@ -13,6 +13,7 @@ import type { Learned } from "./evaluate.js";
 import { parseFormulaParts, type ParsedFormula } from "./terms.js";
 import { appendColumns, designSmooths, rowMajor, type DesignSmooth } from "./smoothDesign.js";
 import { smoothTermColumns } from "./smoothTerm.js";
+import { designMonotonic, type DesignMonotonic } from "./monotonic.js";
 import { splitNonlinearFormula } from "./nonlinear.js";
 import { buildNonlinearDesign, type DesignNonlinear } from "./nonlinearDesign.js";
 import { categoricalMuNames, categoricalParts, checkCategoricalFormula, checkCategoricalText, emptyMeanPart, type CategoricalMu } from "./categorical.js";
@@ -64,6 +65,8 @@ export interface FormulaDesign {
   readonly groups: readonly DesignGroup[];
   /** brms's s() terms: their Xs columns are the last columns of X (`bs_sx_1`), their Zs blocks here. */
   readonly smooths?: readonly DesignSmooth[];
+  /** brms's monotonic terms mo(x): codes 0 … D per row, `bsp_mox`, `simo_mox1[k]` (monotonic.ts). */
+  readonly monotonic?: readonly DesignMonotonic[];
   /** The distributional parameters estimated as one constant (sigma is dropped with `se()`; modelled ones are in dpars). */
   readonly aux: readonly string[];
   /** brms's distributional formulas (`sigma ~ x`): one linear predictor per modelled family parameter. */
@@ -207,7 +210,11 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
   if (family.name === "categorical") checkCategoricalFormula(parsed, split.dpars.length);
   const dparParsed = split.dpars.map(parseDpar);
   const dparColumns = dparParsed.flatMap((d) => [...formulaColumns(d), ...(d.smooths ?? []).flatMap(smoothTermColumns)]);
-  const smoothVars = (parsed.smooths ?? []).flatMap(smoothTermColumns);
+  const smoothVars = [...(parsed.smooths ?? []).flatMap(smoothTermColumns), ...(parsed.monotonic ?? []).map((m) => m.column)];
+  for (const d of [...dparParsed, ...(family.name === "categorical" ? [parsed] : [])]) {
+    const m = d.monotonic?.[0];
+    if (m) throw caretError("formula", d.text, m.pos, `mo() is supported in the mean's formula only${family.name === "categorical" ? ", not with the categorical family" : ""}`);
+  }
   const frame = buildFrame(parsed, data, { alsoRequire: [...dparColumns, ...smoothVars] });
   const messages = [...frame.messages];
 
@@ -244,6 +251,7 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
   const fixed = sm.smooths.length === 0 ? fixed0 : appendColumns(fixed0, sm.xs, frame.n);
   const groups = frame.re.map((fr) => designRe(fr, frame.n));
   checkDuplicateEffects(groups);
+  const monotonic = designMonotonic(parsed.monotonic ?? [], data, frame.rows);
   const mainColumns = formulaColumns(parsed);
   const dpars: DesignDpar[] = split.dpars.map((d, k) => {
     const fr = buildFrame(dparParsed[k], data, { alsoRequire: [...mainColumns, ...smoothVars, ...dparColumns] });
@@ -301,6 +309,7 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
     offset: frame.offset,
     groups,
     ...(sm.smooths.length > 0 ? { smooths: sm.smooths } : {}),
+    ...(monotonic.length > 0 ? { monotonic } : {}),
     aux,
     dpars,
     messages,

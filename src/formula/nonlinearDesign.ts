@@ -64,6 +64,7 @@ export function parseNlpar(text: string): ParsedFormula {
   const parsed = parseFormulaParts(text);
   if (parsed.offsets.length > 0) throw new UserError(`formula: '${text}': offsets in a non-linear parameter's formula are not supported; add the offset to the expression instead`);
   if ((parsed.smooths ?? []).length > 0) throw new UserError(`formula: '${text}': s() in a non-linear parameter's formula is not supported`);
+  if ((parsed.monotonic ?? []).length > 0) throw new UserError(`formula: '${text}': mo() in a non-linear parameter's formula is not supported`);
   return { ...parsed, response: null };
 }
 

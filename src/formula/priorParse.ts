@@ -8,7 +8,7 @@
 import { UserError } from "../errors.js";
 import { caretError } from "./errors.js";
 
-export const PRIOR_CLASSES = ["Intercept", "b", "sd", "sds", "cor", "sigma", "nu", "shape", "phi", "zi", "hu"] as const;
+export const PRIOR_CLASSES = ["Intercept", "b", "sd", "sds", "cor", "sigma", "nu", "shape", "phi", "zi", "hu", "bsp", "simo"] as const;
 export type PriorClass = (typeof PRIOR_CLASSES)[number];
 
 /** A distribution in Stan's parametrisation (brms uses the same), or flat (no statement). */
@@ -43,6 +43,8 @@ const DISTRIBUTIONS: Readonly<Record<string, { args: readonly string[]; positive
   beta: { args: ["alpha", "beta"], positive: [0, 1] },
   // brms's default for a logit-link distributional intercept (zi, hu): logistic(0, 1).
   logistic: { args: ["mu", "sigma"], positive: [1] },
+  // A monotonic term's simplex (class simo): one concentration per step, or one for all (brms's dirichlet(1)).
+  dirichlet: { args: ["alpha"], positive: [0] },
 };
 
 const LOCATION_SCALE = ["normal", "student_t", "cauchy", "logistic", "flat"];
@@ -61,6 +63,9 @@ export const ALLOWED: Readonly<Record<PriorClass, readonly string[]>> = {
   // Probabilities (zero-inflation, hurdle): brms's default is beta(1, 1); flat is the same uniform.
   zi: ["beta", "flat"],
   hu: ["beta", "flat"],
+  // Monotonic effects (mo(x)): the coefficient, and the simplex of its steps.
+  bsp: LOCATION_SCALE,
+  simo: ["dirichlet"],
 };
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -108,6 +113,10 @@ function parseTarget(text: string, lhs: string, offset: number): { class: PriorC
       return { class: cls, coef: inside[0], group: "" };
     }
     if (cls === "sd") return { class: cls, group: inside[0], coef: inside[1] ?? "" };
+    if (cls === "bsp" || cls === "simo") {
+      if (inside.length !== 1) throw caretError("prior", text, trimmedStart + open + 1, cls === "bsp" ? "bsp takes one monotonic term: bsp[mox] for mo(x)" : "simo takes one simplex: simo[mox1] for mo(x)");
+      return { class: cls, coef: inside[0], group: "" };
+    }
     if (cls === "sds") {
       if (inside.length !== 1) throw caretError("prior", text, trimmedStart + open + 1, "sds takes one smooth's label: sds[sx] for s(x)");
       return { class: cls, coef: inside[0], group: "" };
@@ -125,6 +134,9 @@ function parseTarget(text: string, lhs: string, offset: number): { class: PriorC
   // A smooth's sds: brms's output name sds_sx_1, or sds_sx / sds(sx) (brms: class = sds, coef = s(x)).
   let m = /^sds(?:_(.+?)(?:_1)?|\((.+)\))$/.exec(t);
   if (m) return { class: "sds", coef: m[1] ?? m[2], group: "" };
+  // A monotonic term's coefficient and simplex by brms's names: bsp_mox, simo_mox1.
+  m = /^(bsp|simo)_(.+)$/.exec(t);
+  if (m) return { class: m[1] as PriorClass, coef: m[2], group: "" };
   m = /^b_(.+)$/.exec(t);
   if (m) return { class: "b", coef: m[1], group: "" };
   m = /^sd_(.+?)(?:__(.+))?$/.exec(t);
@@ -165,11 +177,11 @@ function parseDist(text: string, rhs: string, offset: number, cls: PriorClass): 
     args.push(Number(a.trim()));
     at += a.length + 1;
   }
-  if (args.length !== d.args.length) {
+  if (name === "dirichlet" ? args.length === 0 : args.length !== d.args.length) {
     throw caretError("prior", text, argStart, `${name} takes ${d.args.length} argument${d.args.length === 1 ? "" : "s"} (${d.args.join(", ")}), got ${args.length}`);
   }
-  for (const k of d.positive) {
-    if (!(args[k] > 0) || !Number.isFinite(args[k])) throw new UserError(`prior ${text.trim()}: ${name}'s ${d.args[k]} must be positive, got ${args[k]}`);
+  for (const k of name === "dirichlet" ? args.map((_, j) => j) : d.positive) {
+    if (!(args[k] > 0) || !Number.isFinite(args[k])) throw new UserError(`prior ${text.trim()}: ${name}'s ${d.args[k] ?? `${d.args[0]} ${k + 1}`} must be positive, got ${args[k]}`);
   }
   for (const v of args) if (!Number.isFinite(v)) throw new UserError(`prior ${text.trim()}: arguments must be finite, got ${v}`);
   return { family: name, args };
@@ -183,7 +195,7 @@ export function parsePrior(text: string): PriorStatement {
   if (text.indexOf("~", tilde + 1) >= 0) throw caretError("prior", text, text.indexOf("~", tilde + 1), "only one '~' is allowed");
   const target = parseTarget(text, text.slice(0, tilde), 0);
   const dist = parseDist(text, text.slice(tilde + 1), tilde + 1, target.class);
-  if (target.coef !== "" && !["b", "sd", "sds", "Intercept"].includes(target.class)) throw new UserError(`prior ${text.trim()}: ${target.class} has no coefficients`);
+  if (target.coef !== "" && !["b", "sd", "sds", "Intercept", "bsp", "simo"].includes(target.class)) throw new UserError(`prior ${text.trim()}: ${target.class} has no coefficients`);
   return { text: text.trim(), ...target, dist };
 }
 

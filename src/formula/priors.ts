@@ -11,6 +11,7 @@ import { suggestion } from "./errors.js";
 import { parsePrior, priorText, type PriorClass, type PriorDist, type PriorStatement } from "./priorParse.js";
 import { formatR, madR, medianR, roundR1 } from "./rformat.js";
 import { resolveNonlinearPriors, type NlparPriors } from "./nonlinearPriors.js";
+import { monotonicNamed, priorMonotonic, type MonotonicPriors } from "./monotonic.js";
 
 export interface ResolvedPrior {
   readonly dist: PriorDist;
@@ -33,6 +34,8 @@ export interface DesignPriors {
   readonly groups: readonly GroupPriors[];
   /** One per s() term (design.smooths' order): the prior of its sds. */
   readonly smooths?: readonly ResolvedPrior[];
+  /** One per mo() term (design.monotonic's order): its bsp and simplex priors. */
+  readonly monotonic?: readonly MonotonicPriors[];
   readonly aux: Readonly<Record<string, ResolvedPrior>>;
   /** Per modelled family parameter (design.dpars' order): its intercept's and coefficients' priors. */
   readonly dpars: Readonly<Record<string, DparPriors>>;
@@ -141,11 +144,14 @@ function checkStatement(s: PriorStatement, design: FormulaDesign): void {
       case "Intercept":
         return design.intercept;
       case "b":
-        return design.X.names.length > 0;
+        return design.X.names.length > 0 || (design.monotonic ?? []).length > 0;
       case "sd":
         return design.groups.length > 0;
       case "sds":
         return (design.smooths ?? []).length > 0;
+      case "bsp":
+      case "simo":
+        return (design.monotonic ?? []).length > 0;
       case "cor":
         return design.groups.some((g) => g.correlated);
       default:
@@ -163,6 +169,8 @@ function checkStatement(s: PriorStatement, design: FormulaDesign): void {
         : "the model has no group terms",
       cor: "no group term has correlated effects (it needs (1 + x | g))",
       sds: "the model has no smooth terms (s(x))",
+      bsp: "the model has no monotonic terms (mo(x))",
+      simo: "the model has no monotonic terms (mo(x))",
     };
     throw new UserError(`${where}: ${why[s.class] ?? `the ${design.family.name} family has no ${s.class}${design.response.se && s.class === "sigma" ? " when se() is given" : ""}`}`);
   }
@@ -171,7 +179,8 @@ function checkStatement(s: PriorStatement, design: FormulaDesign): void {
     if (K === 0) throw new UserError(`${where}: only the cumulative family's thresholds are numbered; write 'Intercept ~ …'`);
     if (!/^[1-9]\d*$/.test(s.coef) || Number(s.coef) > K - 1) throw new UserError(`${where}: the thresholds are numbered 1 … ${K - 1}, got '${s.coef}'`);
   }
-  if (s.class === "b" && s.coef !== "" && !design.X.names.includes(s.coef)) {
+  // brms 2.18: a mo(x) term's coefficient bsp_mox is class b, coef mox.
+  if (s.class === "b" && s.coef !== "" && !design.X.names.includes(s.coef) && !(design.monotonic ?? []).some((m) => monotonicNamed(m, s.coef))) {
     if (s.coef === "Intercept") throw new UserError(`${where}: the intercept has its own class: write 'Intercept ~ …'`);
     throw new UserError(`${where}: no coefficient '${s.coef}'${suggestion(s.coef, design.X.names)}; the coefficients are ${design.X.names.join(", ")}`);
   }
@@ -335,6 +344,7 @@ export function resolvePriors(design: FormulaDesign, statements: readonly (strin
       if (design.smooths?.findIndex((o) => o.term === sm.term) === k) row("sds", sm.term, "", smooths[k]);
     });
   }
+  const monotonic = priorMonotonic(design.monotonic ?? [], user, bClass, design.X.names.length > 0, (cls, coef, r) => row(cls, coef, "", r));
   for (const a of design.aux) row(a, "", "", aux[a]);
   const dpars: Record<string, DparPriors> = {};
   for (const d of design.dpars) {
@@ -388,7 +398,7 @@ export function resolvePriors(design: FormulaDesign, statements: readonly (strin
     }
   }
   rows.sort((p, q) => compareLabels(p.class, q.class) || compareLabels(p.group, q.group) || compareLabels(p.coef, q.coef));
-  return { intercept, ...(thresholds ? { thresholds } : {}), b, groups, ...(smooths.length > 0 ? { smooths } : {}), aux, dpars, table: rows };
+  return { intercept, ...(thresholds ? { thresholds } : {}), b, groups, ...(smooths.length > 0 ? { smooths } : {}), ...(monotonic.length > 0 ? { monotonic } : {}), aux, dpars, table: rows };
 }
 
 /** The resolved priors as rows (class, coef, group, prior, source), for `hbayes priors`. */

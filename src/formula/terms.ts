@@ -10,6 +10,7 @@ import { deparse } from "./deparse.js";
 import { caretError } from "./errors.js";
 import { parseFormula } from "./parse.js";
 import { parseSmooth, refusedSmooth, REFUSED_SMOOTHS, type ParsedSmooth } from "./smoothTerm.js";
+import { parseMonotonic, type ParsedMonotonic } from "./monotonic.js";
 
 /** Functions a predictor may use. Arithmetic (+ − * / ^) is allowed inside their arguments. */
 export const TERM_FUNCTIONS = ["factor", "I", "log", "exp", "sqrt", "scale", "offset", "poly", "bs", "ns"] as const;
@@ -72,6 +73,8 @@ export interface ParsedFormula {
   readonly re: readonly ParsedRe[];
   /** brms's `s()` smooth terms of the population-level part (smooth.ts), in the order written. */
   readonly smooths?: readonly ParsedSmooth[];
+  /** brms's monotonic terms `mo(x)` of the population-level part (monotonic.ts), in the order written. */
+  readonly monotonic?: readonly ParsedMonotonic[];
 }
 
 interface Expansion {
@@ -106,6 +109,7 @@ class Expander {
   readonly offsets: Node[] = [];
   readonly re: ParsedRe[] = [];
   readonly smooths: ParsedSmooth[] = [];
+  readonly monotonic: ParsedMonotonic[] = [];
 
   constructor(
     private readonly text: string,
@@ -153,6 +157,13 @@ class Expander {
           this.smooths.push(sm);
           return { terms: [], intercept: undefined };
         }
+        if (node.fn === "mo") {
+          if (!this.topLevel) this.fail(node.pos, "varying monotonic effects (1 + mo(x) | g) are not supported: mo(x) belongs in the population-level part");
+          const m = parseMonotonic(node, this.text);
+          if (this.monotonic.some((o) => o.label === m.label)) this.fail(node.pos, `mo(${m.column}) is given twice`);
+          this.monotonic.push(m);
+          return { terms: [], intercept: undefined };
+        }
         if (REFUSED_SMOOTHS.has(node.fn)) refusedSmooth(node, this.text);
         return { terms: this.variable(node), intercept: undefined };
       case "paren": {
@@ -180,10 +191,19 @@ class Expander {
       this.fail(side.pos, `a group term (… | g) can only be added with '+', not combined with '${op}'`);
     }
     if (side.kind === "call" && side.fn === "offset") this.fail(side.pos, `offset() can only be added with '+', not combined with '${op}'`);
+    if (side.kind === "call" && side.fn === "mo") this.fail(side.pos, `mo() can only be added with '+', not combined with '${op}': interactions of monotonic effects are not supported`);
     if (side.kind === "call" && side.fn === "s") this.fail(side.pos, `s() can only be added with '+', not combined with '${op}' (a smooth per level of f is s(x, by = f))`);
   }
 
   private binary(node: Extract<Node, { kind: "binary" }>): Expansion {
+    // mo() nested in a product, `(mo(x) + z):w`, would silently lose the interaction.
+    const mo = this.monotonic.length;
+    const e = this.binaryTerms(node);
+    if (this.monotonic.length !== mo && node.op !== "+" && node.op !== "-") this.fail(node.opPos, `mo() cannot be combined with '${node.op}': interactions of monotonic effects are not supported; add mo(x) with '+'`);
+    return e;
+  }
+
+  private binaryTerms(node: Extract<Node, { kind: "binary" }>): Expansion {
     switch (node.op) {
       case "+": {
         const a = this.expand(node.left);
@@ -481,6 +501,6 @@ export function parseFormulaParts(input: string | FormulaAst): ParsedFormula {
   const fixed = expander.part(ast.rhs);
   // brms orders group terms by the grouping factor's name (stable), so r_ and sd_ follow that order.
   const re = expander.re.map((r, i) => ({ r, i })).sort((a, b) => compareLabels(a.r.group, b.r.group) || a.i - b.i).map((x) => x.r);
-  return { text: ast.text, response, fixed, offsets: expander.offsets, re, ...(expander.smooths.length > 0 ? { smooths: expander.smooths } : {}) };
+  return { text: ast.text, response, fixed, offsets: expander.offsets, re, ...(expander.smooths.length > 0 ? { smooths: expander.smooths } : {}), ...(expander.monotonic.length > 0 ? { monotonic: expander.monotonic } : {}) };
 }
 

@@ -68,6 +68,9 @@ export function toGlmmSpec(design: FormulaDesign, priors: DesignPriors): GlmmSpe
     ...(design.smooths && priors.smooths
       ? { smooths: design.smooths.map((sm, k) => ({ label: sm.label, Zs: sm.Zs, q: sm.q, xsNames: sm.xsNames, sdsPrior: spec((priors.smooths as readonly ResolvedPrior[])[k]) })) }
       : {}),
+    ...(design.monotonic && priors.monotonic
+      ? { monotonic: design.monotonic.map((m, k) => ({ label: m.label, D: m.D, codes: m.codes, bspPrior: spec((priors.monotonic as DesignPriors["monotonic"] & object)[k].bsp), simoAlpha: (priors.monotonic as DesignPriors["monotonic"] & object)[k].simo.alpha })) }
+      : {}),
     auxPriors,
     ...(design.dpars.length > 0 && !categorical ? { dpars } : {}),
     ...(categorical && design.response.categories ? { categorical: { categories: design.response.categories, mus: design.dpars.map((d) => categoricalMu(d, priors.dpars[d.dpar], toGroup)) } } : {}),

@@ -8,6 +8,7 @@ import { UserError } from "../errors.js";
 import type { DataSlot, Expr, Generated, ParamBlock, Program, ProgramData, Statement, TransformedParam } from "../ir/types.js";
 import { familySignature } from "../ir/families.js";
 import { buildNonlinearEta } from "./nonlinearIr.js";
+import { addMonotonic } from "./monotonicIr.js";
 import { AUX_LOWER, AUX_UPPER, CENSORED_GLMM_FAMILIES, DISCRETE_FAMILIES, DPAR_LINK, FAMILY_AUX, type AuxName, type GlmmCategoricalMu, type GlmmGroup, type GlmmSmooth, type GlmmSpec, type PriorSpec } from "./types.js";
 
 export interface OutputMap {
@@ -197,6 +198,9 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
   };
   (spec.smooths ?? []).forEach((sm, t) => addSmooth(sm, linear, `${t + 1}`));
   const smoothXs = new Set((spec.smooths ?? []).flatMap((sm) => sm.xsNames));
+  // brms's mo(x) terms: eta += bsp_t · D_t · Σ_{k ≤ x} simo_t[k].
+  const mo = addMonotonic(spec.monotonic ?? [], { n, addData, addParam, prior, statements });
+  linear.push(...mo.eta);
   if (spec.offset) linear.push(ref("data", addData("offset", "real", [n], spec.offset)));
   const categorical = spec.family === "categorical" ? spec.categorical : undefined;
   if (spec.family === "categorical" && !(categorical && categorical.categories.length >= 3 && categorical.mus.length === categorical.categories.length - 1)) {
@@ -418,8 +422,11 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
   ordered.push(...dparSlopes);
   for (let k = 0; k < p; k++) if (smoothXs.has(spec.X.names[k])) ordered.push([`b[${k + 1}]`, `bs_${spec.X.names[k]}`]);
   ordered.push(...dparSmoothSlopes);
+  ordered.push(...mo.bsp);
   ordered.push(...rename, ...corRenames, ...sdsRenames);
   for (const a of aux) ordered.push([a, a]);
+  // brms 2.18: simo_mox1[k] after the family's parameters, before r_.
+  ordered.push(...mo.simo);
   ordered.push(...groupRenames, ...smoothRenames);
 
   return {

@@ -103,6 +103,8 @@ export interface GlmmSpec {
   readonly groups: readonly GlmmGroup[];
   /** brms's s() terms' penalised parts: s = sds · zs, zs ~ N(0, 1), eta += Zs · s (their Xs are columns of X). */
   readonly smooths?: readonly GlmmSmooth[];
+  /** brms's monotonic terms mo(x): eta += bsp · D · Σ_{k ≤ code} simo_k (src/glmm/monotonicIr.ts). */
+  readonly monotonic?: readonly GlmmMonotonic[];
   /**
    * The cumulative family: link and the K category labels (y holds codes 1 … K). The intercept is then
    * the K − 1 ordered thresholds (on the centred-predictor scale, as brms) and its prior applies to each.
@@ -135,6 +137,16 @@ export interface GlmmSmooth {
   /** Names of the smooth's unpenalised columns in X (`sx_1`), printed `bs_sx_1`. */
   readonly xsNames: readonly string[];
   readonly sdsPrior: PriorSpec;
+}
+
+/** One mo(x) term: brms's label (`mox`, outputs `bsp_mox`, `simo_mox1[k]`), codes 0 … D per row and priors. */
+export interface GlmmMonotonic {
+  readonly label: string;
+  readonly D: number;
+  readonly codes: Int32Array;
+  readonly bspPrior: PriorSpec;
+  /** The simplex's Dirichlet concentrations, length D. */
+  readonly simoAlpha: readonly number[];
 }
 
 /** One modelled family parameter: intercept (centred predictors, as brms), predictors and group terms. */
