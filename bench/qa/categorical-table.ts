@@ -1,7 +1,7 @@
-// The table of bench/qa/2026-11-30-categorical.md: hbayes's categorical fit of bench/qa/data/categorical-sim.csv
-// (4 × (1000 + 1000), seed 1, defaults) against brms's summary (bench/qa/results/cat-sim-brms.csv, from
+// The tables of bench/qa/2026-11-30-categorical.md: hbayes's categorical fit of a case's CSV (4 × (1000 +
+// 1000), seed 1, defaults) against brms's summary (bench/qa/results/cat-<case>-brms.csv, from
 // categorical-brms.R), with z = Δ / combined MCSE for means and sds, ESS bulk of both, and CPU time.
-// Usage (repo root): npx tsx bench/qa/categorical-table.ts
+// Usage (repo root): npx tsx bench/qa/categorical-table.ts [sim | int4]
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { fitFormulaModel } from "../../src/api/formulaFit.js";
@@ -10,12 +10,19 @@ import { mcseMean, mcseSd } from "../../src/diagnostics/mcse.js";
 import { readCsvFile } from "../../src/io/readCsvFile.js";
 import { chainOf, variableIndex } from "../../src/posterior/draws.js";
 
-const data = readCsvFile("bench/qa/data/categorical-sim.csv");
+const CASES: Record<string, { data: string; formula: string }> = {
+  sim: { data: "bench/qa/data/categorical-sim.csv", formula: "y ~ x + (1 | g)" },
+  int4: { data: "bench/qa/data/categorical-int4.csv", formula: "y ~ x + f" },
+};
+const which = process.argv[2] ?? "sim";
+const c = CASES[which];
+if (!c) throw new Error(`unknown case ${which}: ${Object.keys(CASES).join(", ")}`);
+const data = readCsvFile(c.data);
 const t0 = process.cpuUsage();
-const { fit } = await fitFormulaModel({ formula: "y ~ x + (1 | g)", data, family: "categorical" }, { chains: 4, warmup: 1000, draws: 1000, seed: 1, threads: 1 });
+const { fit } = await fitFormulaModel({ formula: c.formula, data, family: "categorical" }, { chains: 4, warmup: 1000, draws: 1000, seed: 1, threads: 1 });
 const cpu = process.cpuUsage(t0);
 const ess = new Map(summarizeFit(fit).json.parameters.map((p) => [p.name, p.ess_bulk]));
-const rows = (parse(readFileSync("bench/qa/results/cat-sim-brms.csv", "utf8")) as string[][]).slice(1);
+const rows = (parse(readFileSync(`bench/qa/results/cat-${which}-brms.csv`, "utf8")) as string[][]).slice(1);
 const f = (x: number, d = 3) => x.toFixed(d);
 console.log("| parameter | hbayes mean (sd) | brms mean (sd) | z mean | z sd | ESS bulk hbayes / brms |");
 console.log("| --- | --- | --- | --- | --- | --- |");

@@ -13,4 +13,11 @@ describe("categorical agrees with brms at full length", () => {
     expect(failures(cs)).toEqual([]);
     expect(cs.filter((c) => !(Math.abs(c.zMean) < 3)).map((c) => `${c.name}: ${c.zMean.toFixed(2)}`)).toEqual([]);
   }, 600_000);
+
+  it("cat_int4: all 12 coefficients", async () => {
+    const cs = await compareWithBrms("cat_int4", FULL);
+    expect(cs.length).toBe(12);
+    expect(failures(cs)).toEqual([]);
+    expect(cs.filter((c) => !(Math.abs(c.zMean) < 3)).map((c) => `${c.name}: ${c.zMean.toFixed(2)}`)).toEqual([]);
+  }, 600_000);
 });
