@@ -7,7 +7,7 @@
 # Writes bench/qa/results/smooths-by-<name>-{brms,curve,time}.csv and test/formula/fixtures/smooths-by-brms.json
 # (every case run so far: brms's summary of b_*, bs_*, sds_*, sigma, the sign of each Xs column against x on
 # its level's rows, and posterior_epred at a grid).
-# Usage (repo root): Rscript bench/qa/smooths-by-brms.R name [name ...]   names: by_factor by_numeric sigma_smooth
+# Usage (repo root): Rscript bench/qa/smooths-by-brms.R name [name ...]   names: by_factor by_numeric sigma_smooth t2_tp
 suppressPackageStartupMessages({ library(brms); library(posterior) })
 rstan::rstan_options(boost_lib = "/usr/include")
 args <- commandArgs(trailingOnly = TRUE)
@@ -26,7 +26,11 @@ gx <- seq(0.02, 0.98, length.out = 12)
 models <- list(
   by_factor = list(f = bf(y ~ f + s(x, by = f)), grid = data.frame(x = rep(gx, 3), f = rep(c("a", "b", "c"), each = 12))),
   by_numeric = list(f = bf(y2 ~ s(x, by = z)), grid = data.frame(x = gx, z = 1.5)),
-  sigma_smooth = list(f = bf(y3 ~ s(x), sigma ~ s(x)), grid = data.frame(x = gx))
+  sigma_smooth = list(f = bf(y3 ~ s(x), sigma ~ s(x)), grid = data.frame(x = gx)),
+  # t2: the curve is brms's fitted epred at the first 15 rows (posterior_epred without newdata); the newdata
+  # version of the same rows goes to smooths-by-t2_tp-newdata.csv, which shows they agree (brms predicts
+  # with smoothCon(modCon = 3), keeping the fitting constraint; bench/qa/2026-11-30-smooths-by.md).
+  t2_tp = list(f = bf(y2 ~ t2(x, z, bs = "tp")), rows = 1:15)
 )
 path <- "test/formula/fixtures/smooths-by-brms.json"
 fixture <- if (file.exists(path)) jsonlite::fromJSON(path, simplifyVector = FALSE) else list()
@@ -43,7 +47,13 @@ for (name in args) {
   s <- summarise_draws(subset_draws(dr, variable = keep), mean, sd, mcse_mean, mcse_sd, rhat, ess_bulk, ess_tail)
   s <- data.frame(lapply(s, function(v) if (is.numeric(v)) as.numeric(v) else as.character(v)))
   write.csv(s, file.path("bench/qa/results", paste0("smooths-by-", name, "-brms.csv")), row.names = FALSE)
-  ep <- posterior_epred(fit, newdata = m$grid)
+  if (!is.null(m$rows)) {
+    m$grid <- d[m$rows, c("x", "z")]
+    ep <- posterior_epred(fit)[, m$rows]
+    epn <- posterior_epred(fit, newdata = m$grid)
+    write.csv(cbind(m$grid, fitted_mean = colMeans(ep), newdata_mean = colMeans(epn)),
+              file.path("bench/qa/results", paste0("smooths-by-", name, "-newdata.csv")), row.names = FALSE)
+  } else ep <- posterior_epred(fit, newdata = m$grid)
   epd <- as_draws_array(array(ep, dim = c(1000, 4, ncol(ep)), dimnames = list(NULL, NULL, paste0("epred[", seq_len(ncol(ep)), "]"))))
   cs <- summarise_draws(epd, mean, sd, mcse_mean)
   curve <- cbind(m$grid, mean = as.numeric(cs$mean), sd = as.numeric(cs$sd), mcse_mean = as.numeric(cs$mcse_mean))

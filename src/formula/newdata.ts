@@ -8,7 +8,7 @@ import { dataColumns, type DataColumns, type FormulaData } from "./data.js";
 import { designFixed, designRe, type DesignGroup, type FormulaDesign } from "./design.js";
 import { buildFrame, formulaColumns, type Frame } from "./frame.js";
 import { formatR } from "./rformat.js";
-import { appendColumns, newdataSmooth, type DesignSmooth } from "./smoothDesign.js";
+import { appendColumns, newdataSmooth, smoothStateColumns, type DesignSmooth } from "./smoothDesign.js";
 
 export interface NewDataOptions {
   /** brms's `allow_new_levels`: unseen group levels are allowed (index −1). Default false. */
@@ -40,7 +40,7 @@ export interface NewDataDesign {
 export function designNewData(design: FormulaDesign, data: FormulaData, options: NewDataOptions = {}): NewDataDesign {
   const { parsed, learned } = design.encoding;
   // Every part keeps the same rows: a row missing any part's predictor is dropped from all.
-  const smoothVars = (list: readonly DesignSmooth[] | undefined) => (list ?? []).flatMap((sm) => (sm.state.by ? [...sm.state.spec.vars, sm.state.by.variable] : sm.state.spec.vars));
+  const smoothVars = (list: readonly DesignSmooth[] | undefined) => (list ?? []).flatMap((sm) => smoothStateColumns(sm.state));
   const dparColumns = design.dpars.flatMap((d) => [...formulaColumns(d.encoding.parsed), ...smoothVars(d.smooths)]);
   const mainColumns = formulaColumns({ ...parsed, response: null });
   const smooths = design.smooths ?? [];

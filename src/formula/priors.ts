@@ -207,7 +207,7 @@ function checkStatement(s: PriorStatement, design: FormulaDesign): void {
  */
 function smoothNamed(sm: NonNullable<FormulaDesign["smooths"]>[number], coef: string): boolean {
   const c = coef.replace(/\s+/g, "");
-  return c === sm.label || c === `${sm.label}_1` || c === sm.termLabel || c === sm.term.replace(/\s+/g, "");
+  return c === sm.label || c === `${sm.label}_${sm.nb}` || c === sm.termLabel || c === sm.term.replace(/\s+/g, "");
 }
 
 /**

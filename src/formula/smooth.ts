@@ -294,6 +294,15 @@ function solveTridiagonal(diag: number[], off: number[], R: Float64Array, cols: 
   return X;
 }
 
+/**
+ * One covariate's basis before any constraint (mgcv's smooth.construct for tp / cr): the raw basis
+ * description, its n × k design and k × k penalty; t2()'s marginals (smoothT2.ts).
+ */
+export function marginalBasis(bs: SmoothBasisKind, x: Float64Array, k: number | undefined, what: string): { raw: SmoothRaw; X: Float64Array; S: Float64Array } {
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) throw new UserError(`${what}: the covariate must be numeric and finite, got ${x[i]} in row ${i + 1}`);
+  return bs === "tp" ? thinPlate([x], x.length, k, what) : cubicRegression(x, x.length, k, what);
+}
+
 /** The raw basis (n × k row-major) at covariate values: mgcv's Predict.matrix for tp / cr. */
 export function rawBasis(raw: SmoothRaw, x: readonly Float64Array[], n: number): Float64Array {
   const k = raw.k;
@@ -543,7 +552,7 @@ function splitColumns(state: SmoothState, X: Float64Array, n: number, mult: Floa
 }
 
 /** An orthonormal basis (k × (k − 1), row-major) of the vectors orthogonal to c: a Householder reflection's last columns. */
-function complementBasis(c: Float64Array): Float64Array {
+export function complementBasis(c: Float64Array): Float64Array {
   const k = c.length;
   let norm = 0;
   for (let i = 0; i < k; i++) norm += c[i] * c[i];
@@ -557,7 +566,8 @@ function complementBasis(c: Float64Array): Float64Array {
   return Q;
 }
 
-function matMul(A: Float64Array, B: Float64Array, n: number, k: number, p: number): Float64Array {
+/** A (n × k) · B (k × p), row-major. */
+export function matMul(A: Float64Array, B: Float64Array, n: number, k: number, p: number): Float64Array {
   const out = new Float64Array(n * p);
   for (let i = 0; i < n; i++) for (let t = 0; t < k; t++) {
     const a = A[i * k + t];

@@ -9,6 +9,7 @@ import { sortLabels } from "./collate.js";
 import { dataColumns, type FormulaData } from "./data.js";
 import { brmsRename } from "./deparse.js";
 import { constructSmooths, smoothColumns, type SmoothByInput, type SmoothState } from "./smooth.js";
+import { constructT2, t2ColumnsAt, type T2State } from "./smoothT2.js";
 import type { ParsedSmooth } from "./smoothTerm.js";
 
 export interface DesignSmooth {
@@ -20,8 +21,10 @@ export interface DesignSmooth {
   readonly termLabel: string;
   readonly term: string;
   readonly text: string;
-  /** The basis, for new data (model.json). */
-  readonly state: SmoothState;
+  /** The basis, for new data (model.json): an s() smooth's, or one penalty block of a t2(). */
+  readonly state: SmoothState | T2State;
+  /** brms's basis number within the term (the `_1` of `sds_sx_1`): 1, or t2's block 1 … 3. */
+  readonly nb: number;
   /** n × q row-major penalised columns. */
   readonly Zs: Float64Array;
   readonly q: number;
@@ -78,9 +81,19 @@ function byMultiplier(by: SmoothByInput, level: string | undefined): Float64Arra
   return Float64Array.from(by.codes, (c) => (c === code ? 1 : 0));
 }
 
-/** brms's names of a smooth's sds and penalised coefficients: `sds_sx_1`, `s_sx_1[j]`. */
-export function smoothNames(label: string, q: number): DesignSmooth["names"] {
-  return { sds: `sds_${label}_1`, s: Array.from({ length: q }, (_, j) => `s_${label}_1[${j + 1}]`) };
+/** brms's names of a smooth's sds and penalised coefficients: `sds_sx_1`, `s_sx_1[j]` (t2's blocks: `sds_t2xz_2`). */
+export function smoothNames(label: string, q: number, nb = 1): DesignSmooth["names"] {
+  return { sds: `sds_${label}_${nb}`, s: Array.from({ length: q }, (_, j) => `s_${label}_${nb}[${j + 1}]`) };
+}
+
+/** The data columns a fitted smooth reads at new rows: its covariates, then its by variable. */
+export function smoothStateColumns(state: SmoothState | T2State): string[] {
+  return !isT2State(state) && state.by ? [...state.spec.vars, state.by.variable] : [...state.spec.vars];
+}
+
+/** Whether a saved or designed state is a t2() block's. */
+export function isT2State(state: SmoothState | T2State): state is T2State {
+  return "margins" in state;
 }
 
 /**
@@ -95,6 +108,17 @@ export function designSmooths(smooths: readonly ParsedSmooth[], data: FormulaDat
   for (const sm of smooths) {
     const what = `formula: ${sm.text}`;
     const x = smoothCovariates(data, sm.vars, rows, what);
+    if (sm.t2) {
+      // One block per penalty (brms's sds_t2xz_1 … _3); the unpenalised columns t2xz_1 … ride on the first.
+      for (const built of constructT2({ vars: sm.vars, bs: sm.bs, ...(sm.k !== undefined ? { k: sm.k } : {}) }, x, what)) {
+        const xsNames = built.Xs.map((_, j) => `${sm.label}_${j + 1}`);
+        names.push(...xsNames);
+        columns.push(...built.Xs);
+        const { Xs: _xs, Zs: zs, ...state } = built;
+        out.push({ label: sm.label, termLabel: sm.label, term: sm.term, text: sm.text, state, nb: built.block + 1, Zs: rowMajor(zs, n), q: zs.length, xsNames, names: smoothNames(dpar !== undefined ? `${dpar}_${sm.label}` : sm.label, zs.length, built.block + 1) });
+      }
+      continue;
+    }
     const by = sm.by !== undefined ? smoothByValues(data, sm.by, rows, what) : undefined;
     const list = constructSmooths({ vars: sm.vars, bs: sm.bs, ...(sm.k !== undefined ? { k: sm.k } : {}) }, x, what, by);
     for (const built of list) {
@@ -112,6 +136,7 @@ export function designSmooths(smooths: readonly ParsedSmooth[], data: FormulaDat
         term: sm.term,
         text: sm.text,
         state: { spec: built.spec, raw: built.raw, transform: built.transform, nPen: built.nPen, ...(built.by ? { by: built.by } : {}) },
+        nb: 1,
         Zs: rowMajor(built.Zs, n),
         q,
         xsNames,
@@ -167,9 +192,13 @@ export function smoothCoefficientNames(xNames: readonly string[], smooths: reado
 }
 
 /** A fitted smooth's Xs and Zs (row-major) at new rows; a factor by's level unseen in the fit is an error naming it. */
-export function newdataSmooth(sm: DesignSmooth | { readonly state: SmoothState; readonly text: string }, data: FormulaData, rows: Int32Array): { Xs: Float64Array[]; Zs: Float64Array } {
+export function newdataSmooth(sm: DesignSmooth | { readonly state: SmoothState | T2State; readonly text: string }, data: FormulaData, rows: Int32Array): { Xs: Float64Array[]; Zs: Float64Array } {
   const what = `new data: ${sm.text}`;
   const x = smoothCovariates(data, sm.state.spec.vars, rows, what);
+  if (isT2State(sm.state)) {
+    const cols = t2ColumnsAt(sm.state, x);
+    return { Xs: cols.Xs, Zs: rowMajor(cols.Zs, rows.length) };
+  }
   const b = sm.state.by;
   const by = b ? smoothByValues(data, b.variable, rows, what, b.kind === "factor" ? b.levels : undefined) : undefined;
   if (b && by && b.kind !== by.kind) throw new UserError(`${what}: the by variable '${b.variable}' was ${b.kind === "factor" ? "a factor" : "numeric"} in the fitting data`);

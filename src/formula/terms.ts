@@ -9,7 +9,7 @@ import { compareLabels } from "./collate.js";
 import { deparse } from "./deparse.js";
 import { caretError } from "./errors.js";
 import { parseFormula } from "./parse.js";
-import { parseSmooth, refusedSmooth, REFUSED_SMOOTHS, type ParsedSmooth } from "./smoothTerm.js";
+import { parseSmooth, parseT2, refusedSmooth, REFUSED_SMOOTHS, type ParsedSmooth } from "./smoothTerm.js";
 import { parseMonotonic, type ParsedMonotonic } from "./monotonic.js";
 
 /** Functions a predictor may use. Arithmetic (+ − * / ^) is allowed inside their arguments. */
@@ -150,9 +150,9 @@ class Expander {
           this.offsets.push(node.args[0]);
           return { terms: [], intercept: undefined };
         }
-        if (node.fn === "s") {
-          if (!this.topLevel) this.fail(node.pos, "s() belongs in the population-level part, not inside a group term");
-          const sm = parseSmooth(node, this.text);
+        if (node.fn === "s" || node.fn === "t2") {
+          if (!this.topLevel) this.fail(node.pos, `${node.fn}() belongs in the population-level part, not inside a group term`);
+          const sm = node.fn === "t2" ? parseT2(node, this.text) : parseSmooth(node, this.text);
           if (this.smooths.some((o) => o.label === sm.label)) this.fail(node.pos, `a smooth of ${sm.vars.join(", ")} is given twice`);
           this.smooths.push(sm);
           return { terms: [], intercept: undefined };
@@ -192,7 +192,7 @@ class Expander {
     }
     if (side.kind === "call" && side.fn === "offset") this.fail(side.pos, `offset() can only be added with '+', not combined with '${op}'`);
     if (side.kind === "call" && side.fn === "mo") this.fail(side.pos, `mo() can only be added with '+', not combined with '${op}': interactions of monotonic effects are not supported`);
-    if (side.kind === "call" && side.fn === "s") this.fail(side.pos, `s() can only be added with '+', not combined with '${op}' (a smooth per level of f is s(x, by = f))`);
+    if (side.kind === "call" && (side.fn === "s" || side.fn === "t2")) this.fail(side.pos, `${side.fn}() can only be added with '+', not combined with '${op}' (a smooth per level of f is s(x, by = f))`);
   }
 
   private binary(node: Extract<Node, { kind: "binary" }>): Expansion {

@@ -45,7 +45,7 @@ export function toGlmmSpec(design: FormulaDesign, priors: DesignPriors): GlmmSpe
       X: { names: d.X.names, values: d.X.values, means: d.X.means, priors: dp.b.map(spec) },
       ...(d.groups.length > 0 ? { groups: d.groups.map((g, gi) => toGroup(g, dp.groups[gi])) } : {}),
       ...(d.smooths && dp.smooths
-        ? { smooths: d.smooths.map((sm, k) => ({ label: `${d.dpar}_${sm.label}`, Zs: sm.Zs, q: sm.q, xsNames: sm.xsNames, sdsPrior: spec((dp.smooths as readonly ResolvedPrior[])[k]) })) }
+        ? { smooths: d.smooths.map((sm, k) => ({ label: `${d.dpar}_${sm.label}`, Zs: sm.Zs, q: sm.q, xsNames: sm.xsNames, sdsPrior: spec((dp.smooths as readonly ResolvedPrior[])[k]), ...(sm.nb > 1 ? { nb: sm.nb } : {}) })) }
         : {}),
     };
   }
@@ -66,7 +66,7 @@ export function toGlmmSpec(design: FormulaDesign, priors: DesignPriors): GlmmSpe
     X: { names: design.X.names, values: design.X.values, means: design.X.means, priors: priors.b.map(spec) },
     groups,
     ...(design.smooths && priors.smooths
-      ? { smooths: design.smooths.map((sm, k) => ({ label: sm.label, Zs: sm.Zs, q: sm.q, xsNames: sm.xsNames, sdsPrior: spec((priors.smooths as readonly ResolvedPrior[])[k]) })) }
+      ? { smooths: design.smooths.map((sm, k) => ({ label: sm.label, Zs: sm.Zs, q: sm.q, xsNames: sm.xsNames, sdsPrior: spec((priors.smooths as readonly ResolvedPrior[])[k]), ...(sm.nb > 1 ? { nb: sm.nb } : {}) })) }
       : {}),
     ...(design.monotonic && priors.monotonic
       ? { monotonic: design.monotonic.map((m, k) => ({ label: m.label, D: m.D, codes: m.codes, bspPrior: spec((priors.monotonic as DesignPriors["monotonic"] & object)[k].bsp), simoAlpha: (priors.monotonic as DesignPriors["monotonic"] & object)[k].simo.alpha })) }

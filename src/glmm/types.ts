@@ -137,6 +137,8 @@ export interface GlmmSmooth {
   /** Names of the smooth's unpenalised columns in X (`sx_1`), printed `bs_sx_1`. */
   readonly xsNames: readonly string[];
   readonly sdsPrior: PriorSpec;
+  /** brms's basis number within the term (the `_1` of `sds_sx_1`; t2's blocks 1 … 3); 1 when absent. */
+  readonly nb?: number;
 }
 
 /** One mo(x) term: brms's label (`mox`, outputs `bsp_mox`, `simo_mox1[k]`), codes 0 … D per row and priors. */

@@ -14,6 +14,7 @@ import { parseFormulaParts, type ParsedFormula } from "../formula/terms.js";
 import type { Learned } from "../formula/evaluate.js";
 import { smoothNames, type DesignSmooth } from "../formula/smoothDesign.js";
 import type { SmoothState } from "../formula/smooth.js";
+import { isSavedT2State, type T2State } from "../formula/smoothT2.js";
 import { splitNonlinearFormula } from "../formula/nonlinear.js";
 import { nonlinearFromSaved, saveNonlinear, type SavedNonlinear } from "./nonlinearSaved.js";
 import { categoricalFromSaved } from "./categoricalSaved.js";
@@ -58,7 +59,7 @@ export interface SavedSmooth {
   readonly term: string;
   readonly q: number;
   readonly xsNames: readonly string[];
-  readonly state: SmoothState;
+  readonly state: SmoothState | T2State;
 }
 
 export interface SavedDpar {
@@ -112,14 +113,14 @@ export function saveFormulaModel(design: FormulaDesign, priors: readonly string[
   };
 }
 
-/**
- * Saved smooths against the formula's s() terms: each saved smooth belongs to the term with its brms
- * term (a factor by's levels are several saved smooths of one term), with a basis of the right shape.
- */
 function saveSmooth(sm: DesignSmooth): SavedSmooth {
   return { label: sm.label, term: sm.term, q: sm.q, xsNames: [...sm.xsNames], state: sm.state };
 }
 
+/**
+ * Saved smooths against the formula's s() terms: each saved smooth belongs to the term with its brms
+ * term (a factor by's levels and a t2's blocks are several saved smooths of one term), with a basis of the right shape.
+ */
 function restoreSmooths(parsed: ParsedFormula, saved: unknown, dpar?: string): DesignSmooth[] {
   const terms = parsed.smooths ?? [];
   const list = saved === undefined ? [] : saved;
@@ -128,6 +129,9 @@ function restoreSmooths(parsed: ParsedFormula, saved: unknown, dpar?: string): D
   const out = list.map((item, k) => {
     const sm = item as Partial<SavedSmooth> | null;
     const t = terms.find((tt) => tt.term === sm?.term);
+    if (t?.t2 && sm && isSavedT2State(sm.state) && sm.state.nPen === sm.q && sm.label === t.label && isStringArray(sm.xsNames)) {
+      return { label: t.label, termLabel: t.label, term: t.term, text: t.text, state: sm.state, nb: sm.state.block + 1, Zs: new Float64Array(0), q: sm.q, xsNames: sm.xsNames as readonly string[], names: smoothNames(dpar !== undefined ? `${dpar}_${t.label}` : t.label, sm.q, sm.state.block + 1) };
+    }
     const st = sm?.state as Partial<SmoothState> | undefined;
     const raw = st?.raw as { kind?: unknown; k?: unknown } | undefined;
     const kk = raw?.k as number;
@@ -138,7 +142,7 @@ function restoreSmooths(parsed: ParsedFormula, saved: unknown, dpar?: string): D
       Number.isInteger(kk) && numbers(st.transform) && [kk * (kk - 1), kk * kk].includes((st.transform as number[]).length) && st.nPen === sm.q && byOk;
     if (!ok) throw bad(`smooths[${k}] does not match any of the formula's s() terms (${terms.map((tt) => tt.text).join(", ")})`);
     const s = sm as SavedSmooth;
-    return { label: s.label, termLabel: t.label, term: s.term, text: t.text, state: s.state, Zs: new Float64Array(0), q: s.q, xsNames: s.xsNames, names: smoothNames(dpar !== undefined ? `${dpar}_${s.label}` : s.label, s.q) };
+    return { label: s.label, termLabel: t.label, term: s.term, text: t.text, state: s.state, nb: 1, Zs: new Float64Array(0), q: s.q, xsNames: s.xsNames, names: smoothNames(dpar !== undefined ? `${dpar}_${s.label}` : s.label, s.q) };
   });
   const missing = terms.find((t) => !out.some((sm) => sm.term === t.term));
   if (missing) throw bad(`the formula's ${missing.text} has no saved smooth`);

@@ -90,7 +90,7 @@ describe("parseFormula: syntax errors show the formula and a caret", () => {
     ["y ~ ()", "formula: empty parentheses: expected a term inside '( )'\n  y ~ ()\n       ^"],
     ["y ~ x | g", "formula: a group term must be in parentheses: (… | g)\n  y ~ x | g\n        ^"],
     ["y ~ 2 + x", "formula: a number is not a term: only 1 (intercept) and 0 (no intercept) may stand alone; write I(2) for a constant\n  y ~ 2 + x\n      ^"],
-["y ~ te(x, z)", "formula: te() is not supported: supported are s(x), s(x, k = 5), s(x, bs = \"cr\", k = 5), s(x, z) (thin-plate) and s(x, by = f)\n  y ~ te(x, z)\n      ^"],
+["y ~ te(x, z)", "formula: te() is not supported: supported are s(x), s(x, k = 5), s(x, bs = \"cr\", k = 5), s(x, z) (thin-plate), s(x, by = f) and t2(x, z, bs = \"tp\")\n  y ~ te(x, z)\n      ^"],
     ["y ~ poly(x, 0)", "formula: poly(): degree must be a whole number ≥ 1, e.g. poly(x, 2) or poly(x, 2, raw = TRUE)\n  y ~ poly(x, 0)\n              ^"],
     ["y ~ poly(x, 2, raw = TRUE, scale = 1)", "formula: poly() has no argument 'scale' here: it takes degree, raw\n  y ~ poly(x, 2, raw = TRUE, scale = 1)\n                             ^"],
     ["y ~ I(x = 2)", "formula: I() takes no named arguments ('x = …')\n  y ~ I(x = 2)\n        ^"],

@@ -239,15 +239,15 @@ describe("s() in formulas: brms's names, priors and refusals", () => {
   });
 
   it.each([
-    ["y ~ t2(x, z)", "formula: t2() is not supported: supported are s(x), s(x, k = 5), s(x, bs = \"cr\", k = 5), s(x, z) (thin-plate) and s(x, by = f)\n  y ~ t2(x, z)\n      ^"],
-    ["y ~ gp(x)", "formula: gp() is not supported: supported are s(x), s(x, k = 5), s(x, bs = \"cr\", k = 5), s(x, z) (thin-plate) and s(x, by = f)\n  y ~ gp(x)\n      ^"],
+    ["y ~ te(x, z)", "formula: te() is not supported: supported are s(x), s(x, k = 5), s(x, bs = \"cr\", k = 5), s(x, z) (thin-plate), s(x, by = f) and t2(x, z, bs = \"tp\")\n  y ~ te(x, z)\n      ^"],
+    ["y ~ gp(x)", "formula: gp() is not supported: supported are s(x), s(x, k = 5), s(x, bs = \"cr\", k = 5), s(x, z) (thin-plate), s(x, by = f) and t2(x, z, bs = \"tp\")\n  y ~ gp(x)\n      ^"],
     ['y ~ s(x, bs = "ps")', 'formula: s(): bs must be "tp" (thin-plate, the default) or "cr" (cubic regression spline)\n  y ~ s(x, bs = "ps")\n                ^'],
     ["y ~ s(x, k = 2)", "formula: s(): k must be a whole number ≥ 3 (the basis dimension, e.g. k = 10)\n  y ~ s(x, k = 2)\n               ^"],
     ["y ~ s(x, m = 2)", "formula: s() has no argument 'm' here: it takes k, bs (\"tp\" or \"cr\") and by\n  y ~ s(x, m = 2)\n           ^"],
     ["y ~ s(x):z", "formula: s() can only be added with '+', not combined with ':' (a smooth per level of f is s(x, by = f))\n  y ~ s(x):z\n      ^"],
     ["y ~ (s(x) | g)", "formula: s() belongs in the population-level part, not inside a group term\n  y ~ (s(x) | g)\n       ^"],
     ['y ~ s(x, z, bs = "cr")', 'formula: s(): bs = "cr" takes one covariate; s(x, z) uses the thin-plate basis (bs = "tp")\n  y ~ s(x, z, bs = "cr")\n      ^'],
-    ["y ~ s(log(x))", "formula: s() takes column names (transform the column in the data first); supported are s(x), s(x, k = 5), s(x, bs = \"cr\", k = 5), s(x, z) (thin-plate) and s(x, by = f)\n  y ~ s(log(x))\n        ^"],
+    ["y ~ s(log(x))", "formula: s() takes column names (transform the column in the data first); supported are s(x), s(x, k = 5), s(x, bs = \"cr\", k = 5), s(x, z) (thin-plate), s(x, by = f) and t2(x, z, bs = \"tp\")\n  y ~ s(log(x))\n        ^"],
     ['y ~ "x"', "formula: a quoted string is only allowed as an argument's value, as in s(x, bs = \"cr\"); write a column name without quotes (or in backquotes)\n  y ~ \"x\"\n      ^"],
   ])("%j is refused at the offending place", (f, message) => {
     expect(() => buildDesign(f, { y: [1, 2, 3], x: [1, 2, 3], z: [1, 2, 3], g: ["a", "b", "a"] })).toThrow(new UserError(message));
