@@ -93,11 +93,17 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
     linear.push(ref("param", interceptId));
   }
   // Coefficients of X (centred when there is an intercept) as Xc · b: the mean's ("") or a distributional part's ("_sigma").
-  const addCoefficients = (suffix: string, X0: GlmmSpec["X"], centred: boolean, target: Expr[]): number => {
+  // `shared`: parts with the very same X (the categorical family's predictors) read one centred copy of it.
+  const addCoefficients = (suffix: string, X0: GlmmSpec["X"], centred: boolean, target: Expr[], shared?: Map<Float64Array, { means: Float64Array; centred: boolean; xId: number }>): number => {
     const q = X0.names.length;
-    const X = new Float64Array(X0.values);
-    if (centred) for (let i = 0; i < n; i++) for (let k = 0; k < q; k++) X[i * q + k] -= X0.means[k];
-    const xId = addData(`Xc${suffix}`, "real", [n, q], X);
+    const seen = shared?.get(X0.values);
+    let xId = seen && seen.centred === centred && seen.means.every((m, k) => m === X0.means[k]) ? seen.xId : -1;
+    if (xId < 0) {
+      const X = new Float64Array(X0.values);
+      if (centred) for (let i = 0; i < n; i++) for (let k = 0; k < q; k++) X[i * q + k] -= X0.means[k];
+      xId = addData(`Xc${suffix}`, "real", [n, q], X);
+      shared?.set(X0.values, { means: X0.means, centred, xId });
+    }
     const id = addParam({ name: `b${suffix}`, shape: { kind: "vector", n: q }, transform: { kind: "identity" } });
     const allSame = X0.priors.every((pr) => JSON.stringify(pr) === JSON.stringify(X0.priors[0]));
     if (allSame) prior(ref("param", id), q, X0.priors[0], `b${suffix}`);
@@ -259,6 +265,7 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
     dparNames.push({ dpar: a, intercept: iId >= 0 ? `Intercept_${a}` : null, b: dbId >= 0 ? `b_${a}` : null });
   }
   // categorical: each non-reference category's predictor, named as brms's parts (b_muB_x, sd_g__muB_Intercept).
+  const sharedX = new Map<Float64Array, { means: Float64Array; centred: boolean; xId: number }>();
   const muEtas = categorical ? categorical.mus.map((mu, k) => categoricalPredictor(mu, k)) : [];
   function categoricalPredictor(mu: GlmmCategoricalMu, k: number): Expr {
     const parts: Expr[] = [];
@@ -272,7 +279,7 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
     }
     const q = mu.X.names.length;
     if (q > 0) {
-      mbId = addCoefficients(tag, mu.X, Boolean(mu.intercept), parts);
+      mbId = addCoefficients(tag, mu.X, Boolean(mu.intercept), parts, sharedX);
       for (let j = 0; j < q; j++) dparSlopes.push([`b${tag}[${j + 1}]`, `b_${mu.name}_${mu.X.names[j]}`]);
     }
     for (const g of mu.groups ?? []) addGroup(g, parts, mu.name);
