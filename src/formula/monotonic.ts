@@ -163,29 +163,3 @@ export function priorMonotonic(
     return { bsp, simo: { alpha, dist, source: z ? "user" : "default" } };
   });
 }
-
-/** What model.json keeps of a mo() term: enough to code new rows as the fit did. */
-export interface SavedMonotonic {
-  readonly label: string;
-  readonly column: string;
-  readonly min: number;
-  readonly D: number;
-}
-
-export function saveMonotonic(m: DesignMonotonic): SavedMonotonic {
-  return { label: m.label, column: m.column, min: m.min, D: m.D };
-}
-
-/** Saved mo() terms against the formula's, one each in order; `bad` words model.json's error. */
-export function restoreMonotonic(terms: readonly ParsedMonotonic[], saved: unknown, bad: (what: string) => Error): DesignMonotonic[] {
-  const list = saved === undefined ? [] : saved;
-  if (!Array.isArray(list) || list.length !== terms.length) throw bad(`the formula has ${terms.length} mo() terms but ${Array.isArray(list) ? list.length : "no list of"} are saved`);
-  return terms.map((t, k) => {
-    const s = list[k] as Partial<SavedMonotonic> | null;
-    if (!s || s.label !== t.label || s.column !== t.column || !Number.isInteger(s.min) || !(Number.isInteger(s.D) && (s.D as number) >= 1)) {
-      throw bad(`monotonic[${k}] does not match the formula's ${t.text}`);
-    }
-    const D = s.D as number;
-    return { label: t.label, column: t.column, text: t.text, min: s.min as number, D, codes: new Int32Array(0), names: monotonicNames(t.label, D) };
-  });
-}

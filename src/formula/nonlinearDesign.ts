@@ -86,7 +86,12 @@ export function buildNonlinearDesign(formula: string, split: SplitNonlinear, dat
     const col = all.column(c);
     if (!col) continue;
     let any = false;
-    for (let i = 0; i < all.nRows; i++) if (col.missing[i]) drop[i] = 1, (any = true);
+    for (let i = 0; i < all.nRows; i++) {
+      if (col.missing[i]) {
+        drop[i] = 1;
+        any = true;
+      }
+    }
     if (any) culprits.push(c);
   }
   const keep = Int32Array.from({ length: all.nRows }, (_, i) => i).filter((i) => !drop[i]);
