@@ -18,6 +18,8 @@ import { resolvePredictOptions, type DrawMatrix } from "../predict/types.js";
 import { expectedCategory } from "./bayesR2.js";
 import { frameColumn, type FrameColumn } from "./columns.js";
 import { effectGrid } from "./grid.js";
+import { roundHalfEven } from "../formula/monotonic.js";
+import { medianR } from "../formula/rformat.js";
 import { summarizeColumns } from "./summarize.js";
 import { resolveEffectsOptions, type ConditionalEffect, type ConditionalEffectsOptions, type EffectColumn } from "./types.js";
 import { formulaVariables, isFactorColumn, type FormulaVariables } from "./variables.js";
@@ -89,7 +91,8 @@ function prepare(design: FormulaDesign, data: FormulaData, given: Readonly<Recor
   for (const v of vars.predictors) {
     const c = frameColumn(cols, v, design.rows, isFactorColumn(cols, vars, v));
     frame.set(v, c);
-    conditions[v] = c.kind === "numeric" ? c.mean : c.levels[0];
+    // brms's int_vars (mo() columns) are held at their rounded median, other numbers at their mean.
+    conditions[v] = c.kind === "numeric" ? (vars.intVars.includes(v) ? roundHalfEven(medianR(c.values)) : c.mean) : c.levels[0];
   }
   for (const [name, value] of Object.entries(given)) {
     const c = frame.get(name);
@@ -184,7 +187,7 @@ export function conditionalEffectsFromDraws(draws: Draws, design: FormulaDesign,
   const allColumns = [...new Set([...p.vars.predictors, ...p.vars.trials, ...Object.keys(p.fixed)])];
   return effects.map((effect) => {
     const frameCols = effect.map((v) => p.frame.get(v) as FrameColumn);
-    const grid = effectGrid(frameCols, o.resolution, options.intConditions ?? {});
+    const grid = effectGrid(frameCols, o.resolution, options.intConditions ?? {}, new Set(p.vars.intVars));
     const n = grid[0].values.length;
     const newdata: Record<string, (number | string)[]> = {};
     for (const name of allColumns) newdata[name] = newDataColumn(name, n, grid, p);

@@ -5,7 +5,8 @@
  * override the second variable's values. Rows are sorted by the first variable, then the second.
  */
 import { UserError } from "../errors.js";
-import { formatR } from "../formula/rformat.js";
+import { formatR, madR, medianR } from "../formula/rformat.js";
+import { roundHalfEven } from "../formula/monotonic.js";
 import type { FrameColumn } from "./columns.js";
 import { seqR } from "./columns.js";
 import type { EffectColumn } from "./types.js";
@@ -35,15 +36,23 @@ function numbersOf(wanted: readonly (number | string)[], name: string): Float64A
   });
 }
 
-function firstValues(col: FrameColumn, resolution: number, wanted: readonly (number | string)[] | undefined): Values {
+function firstValues(col: FrameColumn, resolution: number, wanted: readonly (number | string)[] | undefined, whole: boolean): Values {
   if (col.kind === "factor") return levelsOf(col, wanted, "intConditions value");
   if (wanted !== undefined) return { kind: "numeric", values: numbersOf(wanted, col.name) };
+  // brms's int_vars (mo() columns): seq(min, max, by = 1).
+  if (whole) return { kind: "numeric", values: Float64Array.from({ length: col.max - col.min + 1 }, (_, k) => col.min + k) };
   return { kind: "numeric", values: seqR(col.min, col.max, resolution) };
 }
 
-function secondValues(col: FrameColumn, wanted: readonly (number | string)[] | undefined): Values {
+function secondValues(col: FrameColumn, wanted: readonly (number | string)[] | undefined, whole: boolean): Values {
   if (col.kind === "factor") return levelsOf(col, wanted, "intConditions value");
   if (wanted !== undefined) return { kind: "numeric", values: numbersOf(wanted, col.name) };
+  if (whole) {
+    // brms's int_vars: round((-1:1) * mad + median).
+    const median = medianR(col.values);
+    const mad = madR(col.values);
+    return { kind: "numeric", values: Float64Array.of(roundHalfEven(-1 * mad + median), roundHalfEven(median), roundHalfEven(mad + median)) };
+  }
   // (-1:1) * sd + mean, as brms computes it.
   return { kind: "numeric", values: Float64Array.of(-1 * col.sd + col.mean, 0 * col.sd + col.mean, 1 * col.sd + col.mean) };
 }
@@ -62,8 +71,8 @@ function column(name: string, v: Values, index: Int32Array): EffectColumn {
 }
 
 /** The grid's columns (one per effect variable, equal length). */
-export function effectGrid(cols: readonly FrameColumn[], resolution: number, intConditions: Readonly<Record<string, readonly (number | string)[]>>): EffectColumn[] {
-  const first = firstValues(cols[0], resolution, intConditions[cols[0].name]);
+export function effectGrid(cols: readonly FrameColumn[], resolution: number, intConditions: Readonly<Record<string, readonly (number | string)[]>>, intVars: ReadonlySet<string> = new Set()): EffectColumn[] {
+  const first = firstValues(cols[0], resolution, intConditions[cols[0].name], intVars.has(cols[0].name));
   if (cols.length === 1) {
     const n = count(first);
     const order = Int32Array.from({ length: n }, (_, k) => k).sort((a, b) => sortKey(first, a) - sortKey(first, b));
@@ -71,7 +80,7 @@ export function effectGrid(cols: readonly FrameColumn[], resolution: number, int
     const kept = order.filter((k, j) => j === 0 || sortKey(first, k) !== sortKey(first, order[j - 1]));
     return [column(cols[0].name, first, kept)];
   }
-  const second = secondValues(cols[1], intConditions[cols[1].name]);
+  const second = secondValues(cols[1], intConditions[cols[1].name], intVars.has(cols[1].name));
   const n1 = count(first);
   const n2 = count(second);
   // expand.grid (first varies fastest), unique, then order by first, then second.

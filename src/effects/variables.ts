@@ -27,6 +27,8 @@ export interface FormulaVariables {
   readonly cbind: { readonly successes: string; readonly failures: string } | null;
   /** Numeric columns used inside `factor()`: treated as factors (brms would treat them as numeric and warn). */
   readonly factorCalls: ReadonlySet<string>;
+  /** brms's int_vars: mo() columns, shown at whole numbers and conditioned at their rounded median. */
+  readonly intVars: readonly string[];
 }
 
 /** R's all.vars of one expression: column names in order of appearance, once each. */
@@ -85,7 +87,8 @@ export function formulaVariables(design: FormulaDesign): FormulaVariables {
   for (const p of parts) {
     // brms's get_all_effects per part: the population-level terms, then the smooths' variables (s(x, z)
     // and s(x, by = f) as the pair: a factor by's smooths per level, as brms's conditional_effects).
-    for (const e of [...termEffects(p.fixed), ...(p.smooths ?? []).map((sm) => smoothTermColumns(sm))]) {
+    // mo() terms come between them (brms's get_var_combs(fe, sp, cs, sm, gp)).
+    for (const e of [...termEffects(p.fixed), ...(p.monotonic ?? []).map((m) => [m.column]), ...(p.smooths ?? []).map((sm) => smoothTermColumns(sm))]) {
       const vars = e.filter((v) => !groups.includes(v));
       const key = vars.join("\u0000");
       if (vars.length === 0 || vars.length > 2 || seen.has(key)) continue;
@@ -101,6 +104,7 @@ export function formulaVariables(design: FormulaDesign): FormulaVariables {
       factorCallColumns(v.node, factorCalls);
     }
     for (const sm of p.smooths ?? []) addAll(predictors, smoothTermColumns(sm));
+    for (const m of p.monotonic ?? []) addAll(predictors, [m.column]);
     for (const o of p.offsets) addAll(predictors, nodeColumns(o));
     for (const re of p.re) {
       for (const v of re.part.variables) {
@@ -123,6 +127,7 @@ export function formulaVariables(design: FormulaDesign): FormulaVariables {
     addition: addition.filter((v) => !predictors.includes(v) && !trials.includes(v)),
     cbind,
     factorCalls,
+    intVars: parts.flatMap((p) => (p.monotonic ?? []).map((m) => m.column)),
   };
 }
 

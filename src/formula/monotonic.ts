@@ -163,3 +163,56 @@ export function priorMonotonic(
     return { bsp, simo: { alpha, dist, source: z ? "user" : "default" } };
   });
 }
+
+/** What model.json keeps of a mo() term: enough to code new rows as the fit did. */
+export interface SavedMonotonic {
+  readonly label: string;
+  readonly column: string;
+  readonly min: number;
+  readonly D: number;
+}
+
+export function saveMonotonic(m: DesignMonotonic): SavedMonotonic {
+  return { label: m.label, column: m.column, min: m.min, D: m.D };
+}
+
+/** Saved mo() terms against the formula's, one each in order; `bad` words model.json's error. */
+export function restoreMonotonic(terms: readonly ParsedMonotonic[], saved: unknown, bad: (what: string) => Error): DesignMonotonic[] {
+  const list = saved === undefined ? [] : saved;
+  if (!Array.isArray(list) || list.length !== terms.length) throw bad(`the formula has ${terms.length} mo() terms but ${Array.isArray(list) ? list.length : "no list of"} are saved`);
+  return terms.map((t, k) => {
+    const s = list[k] as Partial<SavedMonotonic> | null;
+    if (!s || s.label !== t.label || s.column !== t.column || !Number.isInteger(s.min) || !(Number.isInteger(s.D) && (s.D as number) >= 1)) {
+      throw bad(`monotonic[${k}] does not match the formula's ${t.text}`);
+    }
+    const D = s.D as number;
+    return { label: t.label, column: t.column, text: t.text, min: s.min as number, D, codes: new Int32Array(0), names: monotonicNames(t.label, D) };
+  });
+}
+
+/**
+ * brms's keyed spelling for the monotonic classes, `normal(0, 1), class = bsp` or
+ * `dirichlet(2, 2, 2), class = simo, coef = moincome1` (keys in any order), as the `~` form
+ * (`bsp ~ normal(0, 1)`, `simo[moincome1] ~ dirichlet(2, 2, 2)`); null for any other text.
+ */
+export function monotonicKeyedPrior(text: string): string | null {
+  if (text.includes("~")) return null;
+  const close = text.lastIndexOf(")");
+  if (close < 0) return null;
+  const keys: Record<string, string> = {};
+  for (const piece of text.slice(close + 1).split(",").slice(1)) {
+    const m = /^\s*([A-Za-z_]+)\s*=\s*["'`]?([^"'`]*?)["'`]?\s*$/.exec(piece);
+    if (!m || m[1] in keys) return null;
+    keys[m[1]] = m[2];
+  }
+  if (!/^\s*,/.test(text.slice(close + 1)) && text.slice(close + 1).trim() !== "") return null;
+  const cls = keys.class;
+  if ((cls !== "bsp" && cls !== "simo") || Object.keys(keys).some((k) => k !== "class" && k !== "coef")) return null;
+  const coef = keys.coef ?? "";
+  return `${cls}${coef === "" ? "" : `[${coef}]`} ~ ${text.slice(0, close + 1).trim()}`;
+}
+
+/** R's round() to a whole number: halves go to the even neighbour (IEC 60559), as brms's integer conditions. */
+export function roundHalfEven(x: number): number {
+  return Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x);
+}

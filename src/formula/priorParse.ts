@@ -7,6 +7,7 @@
  */
 import { UserError } from "../errors.js";
 import { caretError } from "./errors.js";
+import { monotonicKeyedPrior } from "./monotonic.js";
 
 export const PRIOR_CLASSES = ["Intercept", "b", "sd", "sds", "cor", "sigma", "nu", "shape", "phi", "zi", "hu", "bsp", "simo"] as const;
 export type PriorClass = (typeof PRIOR_CLASSES)[number];
@@ -190,6 +191,9 @@ function parseDist(text: string, rhs: string, offset: number, cls: PriorClass): 
 /** Parse one prior statement. */
 export function parsePrior(text: string): PriorStatement {
   if (typeof text !== "string") throw new TypeError(`parsePrior: text must be a string, got ${typeof text}`);
+  // brms's keyed form for mo() terms' classes: `normal(0, 1), class = bsp`, `dirichlet(2, 2), class = simo, coef = mox1`.
+  const keyed = monotonicKeyedPrior(text);
+  if (keyed !== null) return { ...parsePrior(keyed), text: text.trim() };
   const tilde = text.indexOf("~");
   if (tilde < 0) throw caretError("prior", text, text.length, "expected '~' between the parameter and its distribution (e.g. b ~ normal(0, 5))");
   if (text.indexOf("~", tilde + 1) >= 0) throw caretError("prior", text, text.indexOf("~", tilde + 1), "only one '~' is allowed");

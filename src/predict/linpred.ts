@@ -9,6 +9,7 @@ import type { Draws } from "../posterior/draws.js";
 import { createRng, type Rng } from "../random/rng.js";
 import { drawNewLevelEffects, newLevelScratch } from "./newLevels.js";
 import { nonlinearLinpredDraws } from "./nonlinear.js";
+import { addMonotonicLinpred } from "../formula/monotonicLinpred.js";
 import { at, formulaColumns, type GroupColumns } from "./parameters.js";
 import type { PredictRows, PredictRowsGroup } from "./rows.js";
 import { PREDICT_STREAMS, type DrawMatrix, type NewLevelsMethod, type PredictOptions } from "./types.js";
@@ -22,7 +23,10 @@ export function chainIdsOf(draws: Draws): Int32Array {
 export function linpredDraws(draws: Draws, design: FormulaDesign, rows: PredictRows, options: Required<PredictOptions>): DrawMatrix {
   if (design.nonlinear) return nonlinearLinpredDraws(draws, design, rows, options);
   const cols = formulaColumns(draws, design);
-  return partLinpred(draws, cols, rows.n, rows.X, rows.groups, rows.offset, options.newLevels, (c) => createRng(options.seed, c).split(PREDICT_STREAMS.newLevels));
+  const eta = partLinpred(draws, cols, rows.n, rows.X, rows.groups, rows.offset, options.newLevels, (c) => createRng(options.seed, c).split(PREDICT_STREAMS.newLevels));
+  // brms's mo(x) terms: bsp · D · Σ_{k ≤ x} simo[k].
+  if (design.monotonic) addMonotonicLinpred(eta.data, draws, design.monotonic, rows.monotonic ?? [], rows.n);
+  return eta;
 }
 
 /**

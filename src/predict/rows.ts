@@ -50,6 +50,8 @@ export interface PredictRows {
   readonly dparGroups: readonly (readonly PredictRowsGroup[])[];
   /** Non-linear models: each parameter's rows and the expression's columns. */
   readonly nonlinear?: NonlinearRows;
+  /** Per mo() term (design.monotonic's order): codes 0 … D per row. */
+  readonly monotonic?: readonly Int32Array[];
   readonly messages: readonly string[];
 }
 
@@ -69,6 +71,7 @@ export function trainingRows(design: FormulaDesign): PredictRows {
     dparX: design.dpars.map((d) => withSmoothZs(d.X.values, d.X.names.length, d.smooths ?? [], design.n)),
     dparGroups: design.dpars.map((d) => d.groups.map((g) => ({ index: g.index, Z: g.Z, newLevel: new Int32Array(design.n).fill(-1), newLevels: [] }))),
     ...(design.nonlinear ? { nonlinear: nonlinearTrainingRows(design.nonlinear, design.n) } : {}),
+    ...(design.monotonic ? { monotonic: design.monotonic.map((m) => m.codes) } : {}),
     messages: [],
   };
 }
@@ -106,6 +109,7 @@ export function newDataRows(design: FormulaDesign, data: FormulaData, allowNewLe
     dparX: nd.dparX.map((X, k) => withSmoothZs(X, design.dpars[k].X.names.length, nd.dparSmoothZs[k], nd.n)),
     dparGroups: design.dpars.map((d, k) => rowGroups(nd.dparGroups[k], nd.dparNewLevels[k], d.encoding.parsed)),
     ...(design.nonlinear ? { nonlinear: nonlinearNewRows(design, data, nd.rows, allowNewLevels) } : {}),
+    ...(nd.monotonic ? { monotonic: nd.monotonic } : {}),
     messages: nd.messages,
   };
 }

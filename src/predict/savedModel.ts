@@ -18,6 +18,7 @@ import { isSavedT2State, type T2State } from "../formula/smoothT2.js";
 import { splitNonlinearFormula } from "../formula/nonlinear.js";
 import { nonlinearFromSaved, saveNonlinear, type SavedNonlinear } from "./nonlinearSaved.js";
 import { categoricalFromSaved } from "./categoricalSaved.js";
+import { restoreMonotonic, saveMonotonic, type SavedMonotonic } from "../formula/monotonic.js";
 
 export const SAVED_MODEL_SCHEMA = "hbayes-formula-model/1";
 
@@ -52,6 +53,8 @@ export interface SavedFormulaModel {
   readonly smooths?: readonly SavedSmooth[];
   /** Non-linear formulas (nl = TRUE; absent otherwise): the expression's columns and each parameter's encoding. */
   readonly nonlinear?: SavedNonlinear;
+  /** mo() terms (absent without any): the fitted minimum and D of each, to code new rows. */
+  readonly monotonic?: readonly SavedMonotonic[];
 }
 
 export interface SavedSmooth {
@@ -110,6 +113,7 @@ export function saveFormulaModel(design: FormulaDesign, priors: readonly string[
       ? { smooths: design.smooths.map(saveSmooth) }
       : {}),
     ...(design.nonlinear ? { nonlinear: saveNonlinear(design.nonlinear, saveLearned, saveGroups) } : {}),
+    ...(design.monotonic ? { monotonic: design.monotonic.map(saveMonotonic) } : {}),
   };
 }
 
@@ -265,6 +269,7 @@ export function designFromSaved(json: unknown): FormulaDesign {
   });
   const groups = restoreGroups(parsed, v.groups, "");
   const smooths = restoreSmooths(parsed, v.smooths);
+  const monotonic = restoreMonotonic(parsed.monotonic ?? [], v.monotonic, bad);
   const xs = new Set(smooths.flatMap((sm) => sm.xsNames));
   const means = Float64Array.from(v.X.means);
   return {
@@ -287,6 +292,7 @@ export function designFromSaved(json: unknown): FormulaDesign {
     offset: null,
     groups,
     ...(smooths.length > 0 ? { smooths } : {}),
+    ...(monotonic.length > 0 ? { monotonic } : {}),
     aux: v.aux,
     dpars,
     messages: [],
