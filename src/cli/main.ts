@@ -91,6 +91,7 @@ Examples:
   hbayes fit --data cbpp.csv --formula "incidence | trials(size) ~ period + (1 | herd)" --family binomial
   hbayes fit --data kidney.csv --formula "time | cens(censored) ~ age + sex + (1 | patient)" --family weibull
   hbayes fit --data counts.csv --formula "y | weights(n) ~ x" --family poisson
+  hbayes fit --data survey.csv --formula "count ~ mo(income) + (1 | g)" --family poisson --prior "simo[moincome1] ~ dirichlet(2, 2, 2, 2, 2)"
   hbayes fit --data counts.csv --formula "y | trunc(lb = 1) ~ x + (1 | g)" --family poisson
   hbayes fit --data sleepstudy.csv --formula "bf(Reaction ~ Days + (1 | Subject), sigma ~ Days)"
   hbayes fit --data decay.csv --formula "y ~ a * exp(-b * x)" --nlpar "a ~ 1 + (1 | g)" --nlpar "b ~ 1" --prior "normal(10, 5), nlpar = a" --prior "normal(0.5, 0.5), nlpar = b, lb = 0"

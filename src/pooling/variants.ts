@@ -48,6 +48,7 @@ export function pooledGroup(spec: GlmmSpec): GlmmGroup {
   if (spec.weights || spec.cens) throw new UserError("pooling: weights() and cens() are not supported by the pooling comparison; fit the model with 'hbayes fit' instead");
   // The plug-ins (REML / Laplace) know X and one group term, not a smooth's penalised block.
   if (spec.smooths && spec.smooths.length > 0) throw new UserError("pooling: s() smooths are not supported by the pooling comparison; fit the model with 'hbayes fit' instead");
+  if (spec.monotonic && spec.monotonic.length > 0) throw new UserError("pooling: mo() monotonic effects are not supported by the pooling comparison; fit the model with 'hbayes fit' instead");
   // Its REML / Laplace plug-ins and log-likelihoods take the family's parameters as constants, not as regressions.
   if (spec.dpars && Object.keys(spec.dpars).length > 0) throw new UserError(`pooling: distributional formulas (${Object.keys(spec.dpars).map((d) => `${d} ~ …`).join(", ")}) are not supported by the pooling comparison; fit the model with 'hbayes fit' instead`);
   if (!(POOLING_FAMILIES as readonly string[]).includes(spec.family)) {
