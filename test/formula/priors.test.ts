@@ -60,10 +60,10 @@ describe("user priors", () => {
   it.each([
     ["b ~ normal(0, 5", "prior: expected ')' to close '(' opened at column 11\n  b ~ normal(0, 5\n                 ^"],
     ["b normal(0, 5)", "prior: expected '~' between the parameter and its distribution (e.g. b ~ normal(0, 5))\n  b normal(0, 5)\n                ^"],
-    ["bb ~ normal(0, 5)", "prior: unknown parameter class 'bb': use one of Intercept, b, sd, sds, cor, sigma, nu, shape, phi, zi, hu (b[x] or b_x for one coefficient)\n  bb ~ normal(0, 5)\n  ^"],
+    ["bb ~ normal(0, 5)", "prior: unknown parameter class 'bb': use one of Intercept, b, sd, sds, cor, sigma, nu, shape, phi, zi, hu, bsp, simo (b[x] or b_x for one coefficient)\n  bb ~ normal(0, 5)\n  ^"],
     ["b ~ normal(0, x)", "prior: expected a number, found 'x'\n  b ~ normal(0, x)\n                ^"],
     ["b ~ normal(0)", "prior: normal takes 2 arguments (mu, sigma), got 1\n  b ~ normal(0)\n             ^"],
-    ["b ~ wald(1)", "prior: unknown distribution 'wald': supported are normal, student_t, cauchy, exponential, gamma, lognormal, lkj, beta, logistic, flat\n  b ~ wald(1)\n      ^"],
+    ["b ~ wald(1)", "prior: unknown distribution 'wald': supported are normal, student_t, cauchy, exponential, gamma, lognormal, lkj, beta, logistic, dirichlet, flat\n  b ~ wald(1)\n      ^"],
     ["cor ~ normal(0, 1)", "prior: normal is not allowed for cor: use lkj\n  cor ~ normal(0, 1)\n        ^"],
     ["b ~ exponential(1)", "prior: exponential is not allowed for b: use normal, student_t, cauchy, logistic, flat\n  b ~ exponential(1)\n      ^"],
     ["sd ~ normal(0, -1)", "prior sd ~ normal(0, -1): normal's sigma must be positive, got -1"],

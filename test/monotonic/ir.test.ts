@@ -8,6 +8,7 @@ import { readCsvFile } from "../../src/io/readCsvFile.js";
 import { chainOf, variableIndex, type Draws } from "../../src/posterior/draws.js";
 import { createRng } from "../../src/random/rng.js";
 import { centralDifference } from "../support/finiteDifferences.js";
+import { mismatches, wasmOf } from "../compiler/wasm/compare.js";
 
 const data = {
   y: [1.2, 0.4, 2.2, 3.1, 2.5, 1.9, 0.7, 2.8, 3.3, 1.1],
@@ -51,6 +52,15 @@ describe("the compiled mo() model", () => {
         expect(Math.abs(grad[j] - fd), `fd ${j}`).toBeLessThan(1e-5 * Math.max(1, Math.abs(fd)));
       }
     }
+  });
+  it.each(models.map((m) => [m.family, m] as const))("%s: the wasm translation gives the JS log density and gradient bit for bit", (_, m) => {
+    const model = buildFormulaModel({ ...m, data, priors: ["b ~ normal(0, 2)", "simo[mox1] ~ dirichlet(2, 1, 3, 0.5)"] });
+    const compiled = compileModel(model.built.program, model.built.data);
+    const w = wasmOf(compiled, model.built.program, model.built.data);
+    if (!w) throw new Error(`${m.family}: the mo() model does not translate to wasm`);
+    const { bad, finite } = mismatches(compiled, w, createRng(2026, 42), 40);
+    expect(bad.slice(0, 5)).toEqual([]);
+    expect(finite).toBeGreaterThanOrEqual(20);
   });
 });
 
