@@ -5,6 +5,7 @@
  */
 import { buildGlmmIr, type BuiltGlmm } from "../glmm/buildIr.js";
 import { buildDesign, type FormulaData, type FormulaDesign } from "../formula/index.js";
+import type { KnownCovariances } from "../formula/knownCov.js";
 import { resolvePriors, type DesignPriors } from "../formula/priors.js";
 import { toGlmmSpec } from "../formula/toGlmm.js";
 import { UserError } from "../errors.js";
@@ -44,6 +45,11 @@ export interface FormulaModelInput {
    * hypothesis()'s Savage–Dickey evidence ratios. Default "no".
    */
   readonly samplePrior?: SamplePrior;
+  /**
+   * brms's data2: known covariance matrices named by `gr(g, cov = A)` terms, each with its level names
+   * and values, e.g. { A: { levels: ["sp1", "sp2"], values: [[1, 0.5], [0.5, 1]] } }.
+   */
+  readonly data2?: KnownCovariances;
 }
 
 export interface FormulaModel {
@@ -62,7 +68,7 @@ export interface FormulaModel {
 
 export function buildFormulaModel(input: FormulaModelInput): FormulaModel {
   const formula = input.nlpars ? withNonlinearParts(input.formula, input.nlpars) : input.formula;
-  const design = buildDesign(formula, input.data, { family: input.family ?? "gaussian", ...(input.levels ? { levels: input.levels } : {}) });
+  const design = buildDesign(formula, input.data, { family: input.family ?? "gaussian", ...(input.levels ? { levels: input.levels } : {}), ...(input.data2 ? { data2: input.data2 } : {}) });
   const priors = resolvePriors(design, input.priors ?? []);
   const spec = toGlmmSpec(design, priors);
   const full = buildGlmmIr(spec);

@@ -17,6 +17,7 @@ import { writeModelJson } from "./predictCommand.js";
 import type { SamplePrior } from "../api/priorOnly.js";
 import { fitEffects } from "../effects/forReport.js";
 import type { FormulaDesign } from "../formula/design.js";
+import { readKnownCovOptions } from "./knownCovFile.js";
 
 export interface FitCliOptions {
   data: string;
@@ -40,6 +41,8 @@ export interface FitCliOptions {
   marginalize: "auto" | "none";
   /** brms's sample_prior: "only" fits the prior alone (formula models). */
   samplePrior: SamplePrior;
+  /** `--cov A=A.csv`: known covariance matrices for gr(g, cov = A), repeatable. */
+  cov?: string[];
 }
 
 /**
@@ -136,7 +139,7 @@ async function runFit(modelPath: string | undefined, o: FitCliOptions, options: 
   if (o.formula !== undefined) {
     const table = loadDataTable(o.data);
     const formula = o.formula;
-    const formulaFit = await withDataNotes(table, (data) => fitFormulaModel({ formula, family: o.family, priors: o.prior, data, samplePrior: o.samplePrior, ...(o.levels ? { levels: o.levels } : {}) }, options));
+    const formulaFit = await withDataNotes(table, (data) => fitFormulaModel({ formula, family: o.family, priors: o.prior, data, samplePrior: o.samplePrior, ...(o.levels ? { levels: o.levels } : {}), ...(o.cov && o.cov.length > 0 ? { data2: readKnownCovOptions(o.cov) } : {}) }, options));
     for (const m of formulaFit.model.messages) if (!o.json) process.stderr.write(`note: ${m}\n`);
     return { result: formulaFit.fit, modelLabel: `${o.formula}  (family ${o.family}${o.samplePrior === "only" ? "; prior only" : ""})`, design: formulaFit.model.design, dataWarnings: [...table.warnings, ...formulaFit.model.warnings] };
   }

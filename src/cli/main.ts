@@ -69,6 +69,7 @@ export function buildProgram(status: CommandStatus = { code: EXIT_OK }): Command
     .option("--family <family>", `response family (${FAMILY_NAMES.join(", ")}); cumulative is ordinal with the logit link, "cumulative(probit)" the probit one`, "gaussian")
     .option("--levels <labels>", "cumulative family: the response's categories lowest first, e.g. no,perhaps,yes (needed for a text response); categorical: their order, the first the reference (default R's factor() order)", levelList)
     .option("--prior <prior>", 'a prior, brms style, e.g. "b ~ normal(0, 5)"; repeatable', collect, [])
+    .option("--cov <name=file>", "a known covariance matrix for gr(g, cov = name), e.g. --cov A=A.csv: a square CSV whose header row and first column are the levels (as R's write.csv(A) writes it); repeatable", collect, [])
     .option("--nlpar <formula>", 'a non-linear parameter\'s formula, e.g. "a ~ 1 + (1 | g)": --formula is then brms\'s nl = TRUE expression, e.g. "y ~ a * exp(-b * x)"; repeatable; its coefficients need priors, e.g. --prior "normal(0, 5), nlpar = a, lb = 0"', collect, [])
     .option("--chains <n>", "number of chains", int("chains"), 4)
     .option("--warmup <n>", "warmup iterations per chain", int("warmup"), 1000)
@@ -93,6 +94,7 @@ Examples:
   hbayes fit --data counts.csv --formula "y | weights(n) ~ x" --family poisson
   hbayes fit --data survey.csv --formula "count ~ mo(income) + (1 | g)" --family poisson --prior "simo[moincome1] ~ dirichlet(2, 2, 2, 2, 2)"
   hbayes fit --data counts.csv --formula "y | trunc(lb = 1) ~ x + (1 | g)" --family poisson
+  hbayes fit --data phylo.csv --formula "phen ~ cofactor + (1 | gr(phylo, cov = A))" --cov A=A.csv
   hbayes fit --data sleepstudy.csv --formula "bf(Reaction ~ Days + (1 | Subject), sigma ~ Days)"
   hbayes fit --data decay.csv --formula "y ~ a * exp(-b * x)" --nlpar "a ~ 1 + (1 | g)" --nlpar "b ~ 1" --prior "normal(10, 5), nlpar = a" --prior "normal(0.5, 0.5), nlpar = b, lb = 0"
   hbayes fit --data sleepstudy.csv --formula "Reaction ~ Days + (Days | Subject)" --prior "b ~ normal(0, 10)" --sample-prior only --out out/prior

@@ -16,6 +16,7 @@ import { smoothTermColumns } from "./smoothTerm.js";
 import { designMonotonic, type DesignMonotonic } from "./monotonic.js";
 import { splitNonlinearFormula } from "./nonlinear.js";
 import { buildNonlinearDesign, type DesignNonlinear } from "./nonlinearDesign.js";
+import { withKnownCov, type KnownCovariances } from "./knownCov.js";
 import { categoricalMuNames, categoricalParts, checkCategoricalFormula, checkCategoricalText, emptyMeanPart, type CategoricalMu } from "./categorical.js";
 
 export interface DesignGroup {
@@ -33,6 +34,8 @@ export interface DesignGroup {
   readonly correlated: boolean;
   /** brms's parameter names: `sd_county__Intercept`, `cor_g__Intercept__x`, `r_county[AITKIN,Intercept]`. */
   readonly names: { readonly sd: readonly string[]; readonly cor: readonly string[]; readonly r: readonly string[] };
+  /** brms's `gr(g, cov = A)`: the matrix's name and, in the mean's design, the lower Cholesky factor of A over `levels` (J × J row-major). */
+  readonly cov?: { readonly name: string; readonly L?: Float64Array };
 }
 
 export interface FormulaDesign {
@@ -120,6 +123,8 @@ export interface DesignOptions {
   readonly family?: string;
   /** cumulative: the order of the response's categories, lowest first (needed for a text response). */
   readonly levels?: readonly string[];
+  /** brms's `data2`: known covariance matrices that `gr(g, cov = A)` names. */
+  readonly data2?: KnownCovariances;
 }
 
 /**
@@ -160,6 +165,7 @@ export function designRe(fr: FrameRe, n: number): DesignGroup {
     Z: rowMajor(columns, n),
     correlated: fr.re.correlated && terms.length > 1,
     names: groupNames(g, terms, fr.levels, fr.re.correlated),
+    ...(fr.re.cov ? { cov: { name: fr.re.cov.name } } : {}),
   };
 }
 
@@ -249,7 +255,7 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
   // brms's Xs after X, not centred (its columns sum to zero by the smooth's constraint).
   const sm = designSmooths(parsed.smooths ?? [], data, frame.rows);
   const fixed = sm.smooths.length === 0 ? fixed0 : appendColumns(fixed0, sm.xs, frame.n);
-  const groups = frame.re.map((fr) => designRe(fr, frame.n));
+  const groups = frame.re.map((fr) => withKnownCov(designRe(fr, frame.n), fr.re, options.data2, split.main));
   checkDuplicateEffects(groups);
   const monotonic = designMonotonic(parsed.monotonic ?? [], data, frame.rows);
   const mainColumns = formulaColumns(parsed);

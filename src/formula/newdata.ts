@@ -6,6 +6,7 @@
 import { UserError } from "../errors.js";
 import { dataColumns, type DataColumns, type FormulaData } from "./data.js";
 import { designFixed, designRe, type DesignGroup, type FormulaDesign } from "./design.js";
+import { refuseNewKnownCovLevels } from "./knownCov.js";
 import { buildFrame, formulaColumns, type Frame } from "./frame.js";
 import { formatR } from "./rformat.js";
 import { monotonicCodes } from "./monotonic.js";
@@ -68,6 +69,7 @@ export function designNewData(design: FormulaDesign, data: FormulaData, options:
   }
   const groups = frame.re.map((fr) => designRe(fr, frame.n));
   const newLevels = unseenLevels(groups, frame, cols);
+  refuseNewKnownCovLevels(groups, newLevels);
   if (!options.allowNewLevels) {
     const all = [...groups, ...dparParts.flatMap((d) => d.groups)];
     const unseen = [...newLevels, ...dparParts.flatMap((d) => d.newLevels)];

@@ -11,6 +11,7 @@ import { caretError } from "./errors.js";
 import { parseFormula } from "./parse.js";
 import { parseSmooth, parseT2, refusedSmooth, REFUSED_SMOOTHS, type ParsedSmooth } from "./smoothTerm.js";
 import { parseMonotonic, type ParsedMonotonic } from "./monotonic.js";
+import { parseGr } from "./knownCov.js";
 
 /** Functions a predictor may use. Arithmetic (+ − * / ^) is allowed inside their arguments. */
 export const TERM_FUNCTIONS = ["factor", "I", "log", "exp", "sqrt", "scale", "offset", "poly", "bs", "ns"] as const;
@@ -45,6 +46,8 @@ export interface ParsedRe {
   /** brms's name of the grouping factor: `county`, `g1:g2`. */
   readonly group: string;
   readonly correlated: boolean;
+  /** brms's `gr(g, cov = A)`: the known covariance matrix across levels, by name (knownCov.ts). */
+  readonly cov?: { readonly name: string; readonly pos: number };
 }
 
 export interface ParsedResponse {
@@ -389,7 +392,8 @@ function groupFactors(node: Node, text: string): { name: string; pos: number }[]
 
 /** `(lhs | g)` → one group term per grouping factor (nesting gives several), with its own terms. */
 export function parseRe(paren: Node, bar: Extract<Node, { kind: "binary" }>, text: string): ParsedRe[] {
-  const factorSets = groupFactors(bar.right, text);
+  const gr = bar.right.kind === "call" && bar.right.fn === "gr" ? parseGr(bar.right, text) : null;
+  const factorSets = gr ? [[gr.factor]] : groupFactors(bar.right, text);
   const expander = new Expander(text, false);
   const part = expander.part(bar.left);
   if (!part.intercept && part.terms.length === 0) throw caretError("formula", text, bar.left.pos, "a group term needs at least one effect: (1 | g) or (0 + x | g)");
@@ -400,6 +404,7 @@ export function parseRe(paren: Node, bar: Extract<Node, { kind: "binary" }>, tex
     factors,
     group: factors.map((f) => f.name).join(":"),
     correlated: bar.op === "|",
+    ...(gr?.cov ? { cov: gr.cov } : {}),
   }));
 }
 

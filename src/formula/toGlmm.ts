@@ -4,6 +4,7 @@
  */
 import { UserError } from "../errors.js";
 import { toGlmmNonlinear } from "./nonlinearToGlmm.js";
+import { knownCovFactorOf } from "./knownCov.js";
 import type { AuxName, GlmmCategoricalMu, GlmmDpar, GlmmGroup, GlmmSpec, PriorSpec } from "../glmm/types.js";
 import type { DesignDpar, DesignGroup, FormulaDesign } from "./design.js";
 import type { DesignPriors, DparPriors, GroupPriors, ResolvedPrior } from "./priors.js";
@@ -21,6 +22,7 @@ export function toGlmmSpec(design: FormulaDesign, priors: DesignPriors): GlmmSpe
     });
     // GlmmSpec uses Stan's 1-based codes.
     const index = Int32Array.from(g.index, (v) => v + 1);
+    const Lcov = knownCovFactorOf(g);
     return {
       name: g.group,
       levels: g.levels,
@@ -30,6 +32,7 @@ export function toGlmmSpec(design: FormulaDesign, priors: DesignPriors): GlmmSpe
       correlated: g.correlated,
       sdPriors: gp.sd.map(spec),
       corPrior: spec(gp.cor),
+      ...(Lcov ? { Lcov } : {}),
     };
   };
   const groups = design.groups.map((g, gi) => toGroup(g, priors.groups[gi]));

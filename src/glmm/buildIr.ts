@@ -131,6 +131,7 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
       if (dpar !== null) throw new UserError(`group ${g.name}: a fixed population is only for the mean's group terms`);
       if (M !== 1 || g.terms[0] !== "Intercept") throw new UserError(`group ${g.name}: a fixed population is only for a varying intercept`);
       if (!(g.fixed.sd > 0) || !Number.isFinite(g.fixed.mean)) throw new UserError(`group ${g.name}: the fixed population needs a finite mean and a positive sd`);
+      if (g.Lcov) throw new UserError(`group ${g.name}: a fixed population cannot have a known covariance`);
       // Non-centred with constants: the sampler moves z_j, the model sees mean + sd·z_j.
       const aId = addParam({
         name: `a_${tag}`,
@@ -153,6 +154,9 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
       statements.push({ kind: "distribution", family: "normal", n: J, lhs: ref("param", id), args: [c(0), c(1)] });
       return id;
     });
+    // gr(g, cov = A): each z_k becomes Lcov · z_k (a dotRow over the levels), brms's scale_r_cor_cov.
+    const lcovId = g.Lcov ? addData(`Lcov_${tag}`, "real", [J, J], g.Lcov) : -1;
+    const zTerm = (k: number): Expr => (lcovId >= 0 ? { op: "dotRow", matrix: lcovId, src: "param", id: zIds[k] } : ref("param", zIds[k]));
     let lId = -1;
     if (g.correlated && M > 1) {
       lId = addParam({ name: `L_${tag}`, shape: { kind: "choleskyCorr", k: M }, transform: { kind: "choleskyCorr" } });
@@ -163,9 +167,9 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
       let combo: Expr;
       if (lId >= 0) {
         const parts: Expr[] = [];
-        for (let k = 0; k <= m; k++) parts.push(bin("mul", elem("param", lId, m * M + k), ref("param", zIds[k])));
+        for (let k = 0; k <= m; k++) parts.push(bin("mul", elem("param", lId, m * M + k), zTerm(k)));
         combo = sumAll(parts);
-      } else combo = ref("param", zIds[m]);
+      } else combo = zTerm(m);
       tparams.push({ name: `r_${tag}_${m + 1}`, n: J, expr: bin("mul", elem("param", sdId, m), combo) });
       const rId = tparams.length - 1;
       const gathered: Expr = { op: "gather", src: "tparam", id: rId, by: idxId };

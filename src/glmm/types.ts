@@ -71,6 +71,11 @@ export interface GlmmGroup {
    * indicator columns. Only for an `Intercept`-only term.
    */
   readonly fixed?: { readonly mean: number; readonly sd: number };
+  /**
+   * brms's `gr(g, cov = A)`: the lower Cholesky factor of the known covariance across levels (J × J
+   * row-major, levels in `levels`' order). Each term's z is then multiplied by it, r = (Lcov ⊗ diag(sd)·L) z.
+   */
+  readonly Lcov?: Float64Array;
 }
 
 export interface GlmmSpec {
