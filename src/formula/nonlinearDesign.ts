@@ -27,7 +27,24 @@ export interface DesignNlpar {
   /** `b_a_Intercept`, `b_a_x`. */
   readonly bNames: readonly string[];
   readonly groups: readonly DesignGroup[];
+  /** brms's `(1 | ID | g)`: the ID of each group term (null for an ordinary `(1 | g)`). */
+  readonly ids: readonly (string | null)[];
   readonly encoding: { readonly parsed: ParsedFormula; readonly learned: Learned };
+}
+
+/**
+ * brms's `(… | ID | g)` in two or more parameters' formulas: one block of group effects, correlated across
+ * them. Its members' own groups are then marked uncorrelated (their `cor` names empty); the block holds the
+ * joint correlations, named as brms's `cor_g__a_Intercept__b_Intercept`.
+ */
+export interface DesignNlBlock {
+  readonly id: string;
+  readonly group: string;
+  /** Parameter k's group term gi, in parameter order. */
+  readonly members: readonly { readonly k: number; readonly gi: number }[];
+  /** The joint terms, qualified by parameter: `a_Intercept`, `b_Intercept`. */
+  readonly terms: readonly string[];
+  readonly corNames: readonly string[];
 }
 
 export interface DesignNonlinear {
@@ -38,6 +55,46 @@ export interface DesignNonlinear {
   readonly covariates: readonly string[];
   readonly covariateValues: readonly Float64Array[];
   readonly nlpars: readonly DesignNlpar[];
+  /** Group terms correlated across parameters (`(1 | p | g)` in several formulas). */
+  readonly blocks: readonly DesignNlBlock[];
+}
+
+/**
+ * The blocks of `(… | ID | g)` terms shared by two or more parameters, and the parameters' groups with
+ * the members' own correlation removed (an ID used by one parameter alone is an ordinary group term).
+ */
+export function nonlinearBlocks(nlpars: readonly DesignNlpar[]): { blocks: DesignNlBlock[]; nlpars: DesignNlpar[] } {
+  const byKey = new Map<string, { id: string; group: string; members: { k: number; gi: number }[] }>();
+  nlpars.forEach((p, k) =>
+    p.ids.forEach((id, gi) => {
+      if (id === null) return;
+      const group = p.groups[gi].group;
+      const key = `${id}\u0000${group}`;
+      const b = byKey.get(key) ?? { id, group, members: [] };
+      if (b.members.some((m) => m.k === k)) throw new UserError(`formula: '${p.text}' has two group terms '| ${id} | ${group}'; give each effect once`);
+      b.members.push({ k, gi });
+      byKey.set(key, b);
+    }),
+  );
+  const blocks: DesignNlBlock[] = [];
+  const inBlock = new Set<string>();
+  for (const b of byKey.values()) {
+    if (b.members.length < 2) continue;
+    const terms = b.members.flatMap(({ k, gi }) => nlpars[k].groups[gi].terms.map((t) => `${nlpars[k].name}_${t}`));
+    const corNames: string[] = [];
+    for (let i = 0; i < terms.length; i++) for (let j = i + 1; j < terms.length; j++) corNames.push(`cor_${b.group}__${terms[i]}__${terms[j]}`);
+    const levels = nlpars[b.members[0].k].groups[b.members[0].gi].levels;
+    for (const { k, gi } of b.members) {
+      if (nlpars[k].groups[gi].levels.join("\u0000") !== levels.join("\u0000")) throw new Error(`nonlinearBlocks: the members of ${b.id} | ${b.group} have different levels`);
+      inBlock.add(`${k}:${gi}`);
+    }
+    blocks.push({ ...b, terms, corNames });
+  }
+  const out = nlpars.map((p, k) => ({
+    ...p,
+    groups: p.groups.map((g, gi) => (inBlock.has(`${k}:${gi}`) ? { ...g, correlated: false, names: { ...g.names, cor: [] } } : g)),
+  }));
+  return { blocks, nlpars: out };
 }
 
 /** The rows of `data` (0-based) as a new plain-column data set, missing values kept missing. */
@@ -53,19 +110,26 @@ function subsetData(data: DataColumns, rows: Int32Array): Record<string, ColumnI
 }
 
 /**
- * Parse a non-linear parameter's formula (`a ~ 1 + x + (1 | g)`) as its own formula, so carets point into
- * what the user wrote; brms's `(1 | ID | g)`, offsets and s() are refused.
+ * Parse a non-linear parameter's formula (`a ~ 1 + x + (1 | p | g)`) as its own formula, so carets point
+ * into what the user wrote: each `| ID |` is blanked out (positions kept) and remembered per group term.
+ * Offsets, s(), mo() and `(… || ID || g)` are refused.
  */
-export function parseNlpar(text: string): ParsedFormula {
-  const across = /\|\s*[^|()\s][^|()]*\|/.exec(text);
-  if (across) {
-    throw caretError("formula", text, across.index, "'(… | ID | g)' (group effects correlated across non-linear parameters) is not supported: write (… | g) in each formula; their effects are then independent");
-  }
-  const parsed = parseFormulaParts(text);
+export function parseNlpar(text: string): { parsed: ParsedFormula; ids: (string | null)[] } {
+  const doubled = /\|\|\s*[A-Za-z_.][A-Za-z0-9_.]*\s*\|\|/.exec(text);
+  if (doubled) throw caretError("formula", text, doubled.index, "a group term with an ID correlates its effects across parameters: write (… | ID | g), not '||'");
+  const marks: { id: string; pos: number }[] = [];
+  const blanked = text.replace(/\|\s*([A-Za-z_.][A-Za-z0-9_.]*)\s*\|/g, (m: string, id: string, pos: number) => {
+    marks.push({ id, pos });
+    return `|${" ".repeat(m.length - 1)}`;
+  });
+  const parsed = parseFormulaParts(blanked);
   if (parsed.offsets.length > 0) throw new UserError(`formula: '${text}': offsets in a non-linear parameter's formula are not supported; add the offset to the expression instead`);
   if ((parsed.smooths ?? []).length > 0) throw new UserError(`formula: '${text}': s() in a non-linear parameter's formula is not supported`);
   if ((parsed.monotonic ?? []).length > 0) throw new UserError(`formula: '${text}': mo() in a non-linear parameter's formula is not supported`);
-  return { ...parsed, response: null };
+  const ids = parsed.re.map((re) => marks.find((m) => m.pos >= re.pos && m.pos < re.pos + re.text.length)?.id ?? null);
+  const lost = marks.find((m) => !parsed.re.some((re) => m.pos >= re.pos && m.pos < re.pos + re.text.length));
+  if (lost) throw caretError("formula", text, lost.pos, `'| ${lost.id} |' belongs inside a group term, as in (1 | ${lost.id} | g)`);
+  return { parsed: { ...parsed, text, response: null }, ids };
 }
 
 /** A non-linear formula + data → the design (`buildDesign` calls this when the formula says `nl = TRUE`). */
@@ -76,7 +140,8 @@ export function buildNonlinearDesign(formula: string, split: SplitNonlinear, dat
   const names = split.nlpars.map((p) => p.name);
   const all = dataColumns(data);
   const main = parseNonlinearMain(split.main, names, all);
-  const parsed = split.nlpars.map((p) => parseNlpar(p.text));
+  const parts = split.nlpars.map((p) => parseNlpar(p.text));
+  const parsed = parts.map((p) => p.parsed);
 
   // Rows missing a column only the non-linear parts read are dropped first; the ordinary design drops the rest.
   const nlColumns = [...new Set([...main.covariates, ...parsed.flatMap(formulaColumns)])];
@@ -103,7 +168,7 @@ export function buildNonlinearDesign(formula: string, split: SplitNonlinear, dat
   // The response's and distributional parts' columns: a row the ordinary design dropped is dropped here too.
   const baseColumns = [...formulaColumns(parseFormulaParts(`${main.lhs} ~ 1`)), ...split.dpars.flatMap((d) => formulaColumns(parseDpar({ dpar: "sigma", rhs: "", pos: 0, text: d })))];
   const subColumns = dataColumns(sub);
-  const nlpars: DesignNlpar[] = split.nlpars.map((p, k) => {
+  const separate: DesignNlpar[] = split.nlpars.map((p, k) => {
     const fr = buildFrame(parsed[k], sub, { alsoRequire: [...baseColumns, ...nlColumns] });
     if (fr.n !== base.n) throw new Error(`buildNonlinearDesign: the ${p.name} formula kept ${fr.n} rows, the response ${base.n}`);
     const fixed = designFixed({ ...parsed[k], fixed: { ...parsed[k].fixed, intercept: false } }, fr);
@@ -121,8 +186,9 @@ export function buildNonlinearDesign(formula: string, split: SplitNonlinear, dat
       const g = designRe(r, fr.n);
       return { ...g, names: groupNames(g.group, g.terms, g.levels, g.correlated, p.name) };
     });
-    return { name: p.name, text: p.text, intercept, X: { names: Xnames, values, means: new Float64Array(q) }, bNames: dparNames(p.name, false, Xnames), groups, encoding: { parsed: parsed[k], learned: fr.learned } };
+    return { name: p.name, text: p.text, intercept, X: { names: Xnames, values, means: new Float64Array(q) }, bNames: dparNames(p.name, false, Xnames), groups, ids: parts[k].ids, encoding: { parsed: parsed[k], learned: fr.learned } };
   });
+  const { blocks, nlpars } = nonlinearBlocks(separate);
   const covariateValues = main.covariates.map((c) => {
     const col = subColumns.column(c);
     if (!col || col.kind !== "numeric") throw new Error(`buildNonlinearDesign: column ${c} is not numeric`);
@@ -135,6 +201,6 @@ export function buildNonlinearDesign(formula: string, split: SplitNonlinear, dat
     formula,
     rows,
     messages,
-    nonlinear: { main: split.main, expr: main.expr, covariates: main.covariates, covariateValues, nlpars },
+    nonlinear: { main: split.main, expr: main.expr, covariates: main.covariates, covariateValues, nlpars, blocks },
   };
 }

@@ -147,11 +147,13 @@ export function resolveNonlinearPriors(design: FormulaDesign, statements: readon
     keys.add(key);
     checkStatement(s, nl.nlpars.find((p) => p.name === s.nlpar) as DesignNlpar);
   }
+  // A block of (… | ID | g) terms across parameters has correlations too.
+  const correlatedIn = (group: string | null): boolean => nl.nlpars.some((p) => p.groups.some((g) => g.correlated && (group === null || g.group === group))) || nl.blocks.some((b) => group === null || b.group === group);
   for (const s of shared) {
-    if (s.group !== "" && !nl.nlpars.some((p) => p.groups.some((g) => g.group === s.group && (s.class === "sd" || g.correlated)))) {
+    if (s.group !== "" && !(s.class === "sd" ? nl.nlpars.some((p) => p.groups.some((g) => g.group === s.group)) : correlatedIn(s.group))) {
       throw new UserError(`prior ${s.text}: no non-linear parameter has ${s.class === "cor" ? "correlated effects of" : "a group term for"} '${s.group}'`);
     }
-    if (s.group === "" && !nl.nlpars.some((p) => p.groups.some((g) => s.class === "sd" || g.correlated))) {
+    if (s.group === "" && !(s.class === "sd" ? nl.nlpars.some((p) => p.groups.length > 0) : correlatedIn(null))) {
       throw new UserError(`prior ${s.text}: ${s.class === "cor" ? "no group term has correlated effects (it needs (1 + x | g))" : "the model has no group terms"}`);
     }
   }
@@ -199,7 +201,11 @@ export function resolveNonlinearPriors(design: FormulaDesign, statements: readon
       });
     }
   }
-  const correlated = nl.nlpars.flatMap((p) => p.groups.map((g, gi) => ({ g, pr: nlpars[p.name].groups[gi] }))).filter((x) => x.g.correlated);
+  const correlated = [
+    ...nl.nlpars.flatMap((p) => p.groups.map((g, gi) => ({ g, pr: nlpars[p.name].groups[gi] }))).filter((x) => x.g.correlated),
+    // A block's correlation prior is its group's (cor[g] ~ …, else cor ~ …), read from its first member.
+    ...nl.blocks.map((b) => ({ g: nl.nlpars[b.members[0].k].groups[b.members[0].gi], pr: nlpars[nl.nlpars[b.members[0].k].name].groups[b.members[0].gi] })),
+  ];
   if (correlated.length > 0) {
     const corClass = shared.find((s) => s.class === "cor" && s.group === "");
     row("cor", "", "", "", corClass ? { dist: corClass.dist, source: "user" } : { dist: { family: "lkj", args: [1] }, source: "default" });

@@ -16,6 +16,7 @@ export function toGlmmNonlinear(nl: DesignNonlinear, priors: Readonly<Record<str
   return {
     expr: nl.expr,
     covariates: nl.covariateValues,
+    blocks: nl.blocks.map((b) => ({ members: b.members })),
     nlpars: nl.nlpars.map((p) => {
       const pr = priors[p.name];
       const flat = p.X.names.filter((_, k) => pr.b[k].dist.family === "flat");

@@ -191,7 +191,14 @@ export function buildGlmmIr(spec: GlmmSpec): BuiltGlmm {
     }
   };
   for (const g of spec.groups) addGroup(g, linear, null);
-  const nl = spec.nonlinear ? buildNonlinearEta(spec.nonlinear, { n, addData, addParam, prior, addGroup }) : null;
+  const nl = spec.nonlinear
+    ? buildNonlinearEta(spec.nonlinear, {
+        n, addData, addParam, prior, addGroup,
+        names: { sd: rename, cor: corRenames, r: groupRenames },
+        addTparam: (name, count, expr) => tparams.push({ name, n: count, expr }) - 1,
+        lkj: (param, eta) => void statements.push({ kind: "lkjCorrCholesky", param, eta: c(eta) }),
+      })
+    : null;
   // Smooths (brms's stan_sm): s_t = sds_t · zs_t, zs_t ~ N(0, 1), eta += Zs_t · s_t; the mean's, then
   // (in the distributional loop) each part's, named by their labels (`sx`, `sigma_sx`).
   const sdsRenames: [string, string][] = [];

@@ -16,6 +16,12 @@ export interface NonlinearIrContext {
   addParam(p: ParamBlock): number;
   prior(lhs: Expr, count: number, p: PriorSpec, where: string): void;
   addGroup(g: GlmmGroup, target: Expr[], dpar: string | null): void;
+  /** Where a block's output names go (compiled → brms), beside addGroup's: sds, correlations, effects. */
+  readonly names: { readonly sd: [string, string][]; readonly cor: [string, string][]; readonly r: [string, string][] };
+  /** A transformed parameter (`n` 0 for a scalar); returns its id. */
+  addTparam(name: string, n: number, expr: Expr): number;
+  /** `L ~ lkj_corr_cholesky(eta)`. */
+  lkj(param: number, eta: number): void;
 }
 
 export interface NonlinearIr {
@@ -26,6 +32,8 @@ export interface NonlinearIr {
 }
 
 const c = (value: number): Expr => ({ op: "const", value });
+const ref = (src: "data" | "param" | "tparam", id: number): Expr => ({ op: "ref", src, id });
+const elem = (src: "param" | "tparam", id: number, index: number): Expr => ({ op: "elem", src, id, index });
 const bin = (fn: "add" | "sub" | "mul" | "div" | "pow", a: Expr, b: Expr): Expr => ({ op: "binary", fn, a, b });
 const un = (fn: "neg" | "exp" | "log" | "log1p" | "expm1" | "sqrt" | "square" | "invLogit" | "lgamma" | "Phi", arg: Expr): Expr => ({ op: "unary", fn, arg });
 
@@ -44,23 +52,31 @@ function isOnes(X: Float64Array, n: number): boolean {
 export function buildNonlinearEta(nl: GlmmNonlinear, ctx: NonlinearIrContext): NonlinearIr {
   const n = ctx.n;
   const renames: [string, string][] = [];
-  const parts: Expr[] = nl.nlpars.map((p, k) => {
+  const blocks = nl.blocks ?? [];
+  const inBlock = new Set(blocks.flatMap((b) => b.members.map((m) => `${m.k}:${m.gi}`)));
+  const terms: Expr[][] = nl.nlpars.map((p, k) => {
     const q = p.X.names.length;
-    const terms: Expr[] = [];
+    const t: Expr[] = [];
     if (q > 0) {
       const name = `b_nl${k + 1}`;
       const id = ctx.addParam({ name, shape: { kind: "vector", n: q }, transform: transformOf(p.lb, p.ub) });
       const pr = p.X.priors;
-      if (pr.every((x) => JSON.stringify(x) === JSON.stringify(pr[0]))) ctx.prior({ op: "ref", src: "param", id }, q, pr[0], `b_${p.name}`);
-      else pr.forEach((x, j) => ctx.prior({ op: "elem", src: "param", id, index: j }, 1, x, `b_${p.name}_${p.X.names[j]}`));
+      if (pr.every((x) => JSON.stringify(x) === JSON.stringify(pr[0]))) ctx.prior(ref("param", id), q, pr[0], `b_${p.name}`);
+      else pr.forEach((x, j) => ctx.prior(elem("param", id, j), 1, x, `b_${p.name}_${p.X.names[j]}`));
       // An intercept-only part is one scalar for every row: no data matrix to multiply.
-      if (q === 1 && isOnes(p.X.values, n)) terms.push({ op: "elem", src: "param", id, index: 0 });
-      else terms.push({ op: "dotRow", matrix: ctx.addData(`X_nl${k + 1}`, "real", [n, q], p.X.values), src: "param", id });
+      if (q === 1 && isOnes(p.X.values, n)) t.push(elem("param", id, 0));
+      else t.push({ op: "dotRow", matrix: ctx.addData(`X_nl${k + 1}`, "real", [n, q], p.X.values), src: "param", id });
       p.X.names.forEach((x, j) => renames.push([`${name}[${j + 1}]`, `b_${p.name}_${x}`]));
     }
-    for (const g of p.groups) ctx.addGroup(g, terms, p.name);
-    if (terms.length === 0) throw new Error(`buildNonlinearEta: the parameter ${p.name} has no terms`);
-    return terms.reduce((acc, t) => bin("add", acc, t));
+    p.groups.forEach((g, gi) => {
+      if (!inBlock.has(`${k}:${gi}`)) ctx.addGroup(g, t, p.name);
+    });
+    return t;
+  });
+  blocks.forEach((b, j) => addBlock(nl, b.members, `nl${j + 1}`, terms, ctx));
+  const parts: Expr[] = terms.map((t, k) => {
+    if (t.length === 0) throw new Error(`buildNonlinearEta: the parameter ${nl.nlpars[k].name} has no terms`);
+    return t.reduce((acc, e) => bin("add", acc, e));
   });
   const covariates = nl.covariates.map((v, k) => ctx.addData(`C_nl${k + 1}`, "real", [n], v));
   const walk = (e: NlExpr): Expr => {
@@ -89,4 +105,49 @@ export function buildNonlinearEta(nl: GlmmNonlinear, ctx: NonlinearIrContext): N
     }
   };
   return { eta: walk(nl.expr), renames };
+}
+
+/**
+ * One `(… | ID | g)` block across parameters, as brms's correlated group term and as buildGlmmIr's own:
+ * r_m = sd_m · Σ_{k ≤ m} L[m,k] z_k (z ~ N(0, 1), L ~ LKJ), term m gathered by level into its parameter's
+ * predictor. Names as brms's: `sd_g__a_Intercept`, `cor_g__a_Intercept__b_Intercept`, `r_g__a[lvl,Intercept]`.
+ */
+function addBlock(nl: GlmmNonlinear, members: readonly { readonly k: number; readonly gi: number }[], tag: string, terms: Expr[][], ctx: NonlinearIrContext): void {
+  const cols = members.flatMap(({ k, gi }) => {
+    const p = nl.nlpars[k];
+    const g = p.groups[gi];
+    return g.terms.map((t, m) => ({ k, Z: g.Z[m], sdPrior: g.sdPriors[m], label: `${p.name}_${t}`, group: g.name, rNames: g.levels.map((l) => `r_${g.name}__${p.name}[${l},${t}]`) }));
+  });
+  const first = nl.nlpars[members[0].k].groups[members[0].gi];
+  const M = cols.length;
+  const J = first.levels.length;
+  const idx = ctx.addData(`J_${tag}`, "int", [ctx.n], first.index);
+  const sdId = ctx.addParam({ name: `sd_${tag}`, shape: { kind: "vector", n: M }, transform: { kind: "lower", lb: 0 } });
+  if (cols.every((col) => JSON.stringify(col.sdPrior) === JSON.stringify(cols[0].sdPrior))) ctx.prior(ref("param", sdId), M, cols[0].sdPrior, `sd_${first.name}`);
+  else cols.forEach((col, m) => ctx.prior(elem("param", sdId, m), 1, col.sdPrior, `sd_${col.group}__${col.label}`));
+  cols.forEach((col, m) => ctx.names.sd.push([`sd_${tag}[${m + 1}]`, `sd_${col.group}__${col.label}`]));
+  const zIds = cols.map((_, m) => {
+    const id = ctx.addParam({ name: `z_${tag}_${m + 1}`, shape: { kind: "vector", n: J }, transform: { kind: "identity" } });
+    ctx.prior(ref("param", id), J, { family: "normal", args: [0, 1] }, `z_${tag}`);
+    return id;
+  });
+  const lId = ctx.addParam({ name: `L_${tag}`, shape: { kind: "choleskyCorr", k: M }, transform: { kind: "choleskyCorr" } });
+  ctx.lkj(lId, first.corPrior.family === "flat" ? 1 : (first.corPrior as { args: readonly number[] }).args[0]);
+  cols.forEach((col, m) => {
+    const parts: Expr[] = [];
+    for (let q = 0; q <= m; q++) parts.push(bin("mul", elem("param", lId, m * M + q), ref("param", zIds[q])));
+    const rId = ctx.addTparam(`r_${tag}_${m + 1}`, J, bin("mul", elem("param", sdId, m), parts.reduce((a, e) => bin("add", a, e))));
+    const gathered: Expr = { op: "gather", src: "tparam", id: rId, by: idx };
+    terms[col.k].push(isOnes(col.Z, ctx.n) ? gathered : bin("mul", gathered, ref("data", ctx.addData(`Z_${tag}_${m + 1}`, "real", [ctx.n], col.Z))));
+    col.rNames.forEach((name, j) => ctx.names.r.push([`r_${tag}_${m + 1}[${j + 1}]`, name]));
+  });
+  for (let a = 0; a < M; a++) {
+    for (let b = a + 1; b < M; b++) {
+      const parts: Expr[] = [];
+      for (let q = 0; q <= a; q++) parts.push(bin("mul", elem("param", lId, a * M + q), elem("param", lId, b * M + q)));
+      const name = `cor_${tag}_${a + 1}_${b + 1}`;
+      ctx.addTparam(name, 0, parts.reduce((x, e) => bin("add", x, e)));
+      ctx.names.cor.push([name, `cor_${first.name}__${cols[a].label}__${cols[b].label}`]);
+    }
+  }
 }

@@ -42,4 +42,9 @@ export interface GlmmNonlinear {
   /** The data columns the expression reads, one value per row. */
   readonly covariates: readonly Float64Array[];
   readonly nlpars: readonly GlmmNlpar[];
+  /**
+   * brms's `(… | ID | g)` in several parameters' formulas: their group terms (parameter k's group gi) form
+   * one block whose effects are correlated across parameters (one LKJ prior, the first member's corPrior).
+   */
+  readonly blocks?: readonly { readonly members: readonly { readonly k: number; readonly gi: number }[] }[];
 }

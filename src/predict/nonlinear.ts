@@ -65,7 +65,8 @@ export function nonlinearNewRows(design: FormulaDesign, data: FormulaData, rows:
   }
   const X: Float64Array[] = [];
   const groups: PredictRowsGroup[][] = [];
-  nl.nlpars.forEach((p) => {
+  const inBlock = new Set(nl.blocks.flatMap((b) => b.members.map((m) => `${m.k}:${m.gi}`)));
+  nl.nlpars.forEach((p, k) => {
     const parsed = { ...p.encoding.parsed, response: null };
     const fr = buildFrame(parsed, subset, { learned: p.encoding.learned });
     if (fr.n !== rows.length) throw new Error(`nonlinearNewRows: the ${p.name} formula kept ${fr.n} of ${rows.length} rows`);
@@ -94,9 +95,12 @@ export function nonlinearNewRows(design: FormulaDesign, data: FormulaData, rows:
           if (!allowNewLevels) {
             throw new UserError(`newdata: level '${label}' of ${g.group} was not in the fitted data; pass allow_new_levels (allowNewLevels: true) to draw its effects from the population distribution`);
           }
-          let k = newLevels.indexOf(label);
-          if (k < 0) k = newLevels.push(label) - 1;
-          newLevel[i] = k;
+          if (inBlock.has(`${k}:${gi}`)) {
+            throw new UserError(`newdata: level '${label}' of ${g.group} was not in the fitted data, and its effects are correlated across non-linear parameters ((… | ID | ${g.group})): predictions for new levels of such a group are not supported yet`);
+          }
+          let at = newLevels.indexOf(label);
+          if (at < 0) at = newLevels.push(label) - 1;
+          newLevel[i] = at;
         }
         return { index: g.index, Z: g.Z, newLevel, newLevels };
       }),

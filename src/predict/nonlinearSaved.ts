@@ -9,7 +9,7 @@ import type { DesignGroup, FormulaDesign } from "../formula/design.js";
 import { dparNames } from "../formula/design.js";
 import type { Learned } from "../formula/evaluate.js";
 import { parseNonlinearMain, type SplitNonlinear } from "../formula/nonlinear.js";
-import { parseNlpar, type DesignNonlinear } from "../formula/nonlinearDesign.js";
+import { nonlinearBlocks, parseNlpar, type DesignNonlinear } from "../formula/nonlinearDesign.js";
 import type { ParsedFormula } from "../formula/terms.js";
 import type { SavedFormulaModel } from "./savedModel.js";
 
@@ -67,7 +67,7 @@ export function nonlinearFromSaved(
   const nlpars = split.nlpars.map((part, k) => {
     const p = s.nlpars[k];
     if (!p || p.name !== part.name || !p.X || !Array.isArray(p.X.names) || !Array.isArray(p.levels) || !Array.isArray(p.scales)) throw bad(`nonlinear.nlpars[${k}] does not match the formula's '${part.text}'`);
-    const parsed = parseNlpar(part.text);
+    const { parsed, ids } = parseNlpar(part.text);
     const q = p.X.names.length;
     return {
       name: part.name,
@@ -76,8 +76,10 @@ export function nonlinearFromSaved(
       X: { names: p.X.names, values: new Float64Array(0), means: new Float64Array(q) },
       bNames: dparNames(part.name, false, p.X.names),
       groups: restoreGroups(parsed, p.groups, part.name),
+      ids,
       encoding: { parsed, learned: restoreLearned(p) },
     };
   });
-  return { ...ordinary, formula: v.formula, nonlinear: { main: split.main, expr: main.expr, covariates: main.covariates, covariateValues: [], nlpars } };
+  const joined = nonlinearBlocks(nlpars);
+  return { ...ordinary, formula: v.formula, nonlinear: { main: split.main, expr: main.expr, covariates: main.covariates, covariateValues: [], nlpars: joined.nlpars, blocks: joined.blocks } };
 }

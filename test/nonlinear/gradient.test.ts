@@ -25,6 +25,11 @@ const CASES: { family: string; formula: string; priors: string[] }[] = [
     formula: "bf(y ~ a * exp(-b * x) + sqrt(c) * log1p(x) - pow(x + 1, d) + square(x) * inv(c) + Phi(d * z), a ~ 1 + z + (1 + z | g), b ~ 1 + (1 | g), c ~ 1, d ~ 1, sigma ~ x, nl = TRUE)",
     priors: ["normal(2, 2), nlpar = a", "normal(0.5, 0.5), nlpar = b, lb = 0", "normal(1, 1), nlpar = c, lb = 0", "normal(0, 1), nlpar = d, ub = 1"],
   },
+  {
+    family: "gaussian",
+    formula: "bf(y ~ a * exp(-b * x), a ~ 1 + (1 + z | p | g), b ~ 1 + (1 | p | g), nl = TRUE)",
+    priors: ["normal(2, 2), nlpar = a", "normal(0.5, 0.5), nlpar = b", "exponential(3), class = sd, nlpar = b", "cor ~ lkj(2)"],
+  },
   { family: "student", formula: "bf(pos ~ log(a) + b * expm1(-x), a ~ 1 + (1 | g), b ~ 1, nl = TRUE)", priors: ["normal(1, 1), nlpar = a, lb = 0", "normal(0, 1), nlpar = b"] },
   { family: "lognormal", formula: "bf(pos ~ a + b * exp(-x) / (1 + x), a ~ 1, b ~ 1 + z, nl = TRUE)", priors: ["normal(0, 1), nlpar = a", "normal(0, 1), nlpar = b"] },
   { family: "poisson", formula: "bf(counts ~ a + logit(p) * x ^ 1.5, a ~ 1 + (1 | g), p ~ 1, nl = TRUE)", priors: ["normal(1, 1), nlpar = a", "normal(0.5, 0.3), nlpar = p, lb = 0, ub = 1"] },

@@ -113,8 +113,26 @@ describe("buildDesign with nl = TRUE", () => {
     expect(design.nonlinear?.nlpars[0].X.names).toEqual(["Intercept", "w"]);
     expect(Array.from(design.nonlinear?.nlpars[0].X.values ?? [])).toEqual([1, 1, 1, 2, 1, 3]);
   });
-  it("refuses (1 | ID | g), s() in a parameter's formula, and the cumulative and categorical families", () => {
-    expect(() => buildDesign("bf(y ~ a * b, a ~ 1 + (1 | p | g), b ~ 1 + (1 | p | g), nl = TRUE)", d)).toThrow("(group effects correlated across non-linear parameters) is not supported");
+  it("joins (… | ID | g) terms of several parameters into one block with brms's cross-parameter correlation names", () => {
+    const design = buildDesign("bf(y ~ a * exp(-b * x), a ~ 1 + (1 + x | p | g), b ~ 1 + (1 | p | g) + (1 | q | g), nl = TRUE)", d);
+    const nl = design.nonlinear;
+    expect(nl?.blocks).toEqual([
+      {
+        id: "p",
+        group: "g",
+        members: [{ k: 0, gi: 0 }, { k: 1, gi: 0 }],
+        terms: ["a_Intercept", "a_x", "b_Intercept"],
+        corNames: ["cor_g__a_Intercept__a_x", "cor_g__a_Intercept__b_Intercept", "cor_g__a_x__b_Intercept"],
+      },
+    ]);
+    // The members' own correlation moves to the block; an ID used by one parameter alone is an ordinary term.
+    expect(nl?.nlpars[0].groups[0]).toMatchObject({ correlated: false, names: { cor: [] } });
+    expect(nl?.nlpars.map((p) => p.ids)).toEqual([["p"], ["p", "q"]]);
+    expect(() => buildDesign("bf(y ~ a, a ~ 1 + (1 || p || g), nl = TRUE)", d)).toThrow("write (… | ID | g), not '||'");
+    expect(() => buildDesign("bf(y ~ a, a ~ 1 + x | p | g, nl = TRUE)", d)).toThrow();
+    expect(() => buildDesign("bf(y ~ a * b, a ~ 1 + (1 | p | g), b ~ 1 + (1 | p | g) + (1 | p | g), nl = TRUE)", d)).toThrow("has two group terms '| p | g'");
+  });
+  it("refuses s() in a parameter's formula, and the cumulative and categorical families", () => {
     expect(() => buildDesign("bf(y ~ a, a ~ s(x), nl = TRUE)", d)).toThrow("s() in a non-linear parameter's formula is not supported");
     expect(() => buildDesign("bf(y ~ a, a ~ 1 + offset(x), nl = TRUE)", d)).toThrow("offsets in a non-linear parameter's formula are not supported");
     expect(() => buildDesign("bf(y ~ a, a ~ 1, nl = TRUE)", d, { family: "cumulative" })).toThrow("not supported for the cumulative family");

@@ -15,7 +15,12 @@ const value = (d: Draws, name: string, s: number) => d.data[variableIndex(d, nam
 
 let gauss: FormulaFit;
 let pois: FormulaFit;
+let block: FormulaFit;
 beforeAll(async () => {
+  block = await fitFormulaModel(
+    { formula: "y ~ a * exp(-b * x)", nlpars: { a: "1 + (1 | p | g)", b: "1 + (1 | p | g)" }, data: { x, g, y }, priors: [...PRIORS, "exponential(5), class = sd, nlpar = b"] },
+    SETTINGS,
+  );
   gauss = await fitFormulaModel({ formula: "y ~ a * exp(-b * x)", nlpars: { a: "1 + (1 | g)", b: "1" }, data: { x, g, y }, priors: PRIORS }, SETTINGS);
   pois = await fitFormulaModel(
     { formula: "counts ~ log(a) - b * x", nlpars: { a: "1 + (1 | g)", b: "1" }, family: "poisson", data: { x, g, counts }, priors: ["normal(10, 5), nlpar = a, lb = 0", "normal(0.5, 0.5), nlpar = b"] },
@@ -83,5 +88,22 @@ describe("predictions of non-linear models", () => {
     const b = predictFromDraws(gauss.fit.draws, design, "epred", nd);
     expect(Array.from(b.data)).toEqual(Array.from(a.data));
     expect(() => designFromSaved({ ...saved, nonlinear: undefined })).toThrow("their saved encoding (nonlinear) is missing");
+  });
+  it("(1 | p | g) in both parameters: epred from each draw's correlated effects; new levels of the block refused; model.json round trip", () => {
+    const d = block.fit.draws;
+    expect(d.names).toContain("cor_g__a_Intercept__b_Intercept");
+    const ep = predictFromDraws(d, block.model.design, "epred");
+    for (const s of [0, 150]) {
+      for (let i = 0; i < 15; i++) {
+        const a = value(d, "b_a_Intercept", s) + value(d, `r_g__a[${g[i]},Intercept]`, s);
+        const b = value(d, "b_b_Intercept", s) + value(d, `r_g__b[${g[i]},Intercept]`, s);
+        expect(ep.data[s * 15 + i]).toBeCloseTo(a * Math.exp(-b * x[i]), 12);
+      }
+    }
+    expect(() => predictFromDraws(d, block.model.design, "epred", { x: [1], g: ["new"] }, { allowNewLevels: true })).toThrow("its effects are correlated across non-linear parameters");
+    const design = designFromSaved(JSON.parse(JSON.stringify(saveFormulaModel(block.model.design, [], null))));
+    expect(design.nonlinear?.blocks.map((b) => b.corNames)).toEqual([["cor_g__a_Intercept__b_Intercept"]]);
+    const nd = { x: [0.5, 3], g: ["p", "r"] };
+    expect(Array.from(predictFromDraws(d, design, "epred", nd).data)).toEqual(Array.from(predictFromDraws(d, block.model.design, "epred", nd).data));
   });
 });
