@@ -18,11 +18,15 @@ import { logLikFromDraws } from "../predict/formulaPredict.js";
 import { loadDataTable } from "./loadData.js";
 import { MODEL_JSON } from "./predictCommand.js";
 import { csvFiles } from "./summaryCommand.js";
+import { readKnownCovOptions } from "./knownCovFile.js";
+import type { KnownCovariances } from "../formula/knownCov.js";
 
 export interface CompareCliOptions {
   json?: boolean;
   /** Data file for formula fits, instead of the path their model.json recorded. */
   data?: string;
+  /** `--cov A=A.csv`: known covariance matrices of gr(g, cov = A) fits (their log_lik rebuilds the model). */
+  cov?: string[];
 }
 
 export interface ComparedModel {
@@ -63,7 +67,7 @@ function modelFiles(arg: string): string[] {
   return csvFiles(parts);
 }
 
-function formulaLogLik(dir: string, draws: Draws, dataOverride: string | undefined): LoadedLogLik {
+function formulaLogLik(dir: string, draws: Draws, dataOverride: string | undefined, data2?: KnownCovariances): LoadedLogLik {
   const path = join(dir, MODEL_JSON);
   let saved: { formula?: unknown; family?: unknown; priors?: unknown; data?: unknown; levels?: unknown; categories?: unknown; sample_prior?: unknown };
   try {
@@ -84,7 +88,7 @@ function formulaLogLik(dir: string, draws: Draws, dataOverride: string | undefin
   const priors = Array.isArray(saved.priors) ? saved.priors.filter((p): p is string => typeof p === "string") : [];
   // A cumulative fit's saved categories are its levels again: a text response has no order of its own.
   const categories = Array.isArray(saved.categories) ? saved.categories.filter((c): c is string => typeof c === "string") : [];
-  const model = buildFormulaModel({ formula: saved.formula, family: saved.family, priors, data: loadDataTable(dataFile), ...(categories.length > 0 ? { levels: categories } : {}) });
+  const model = buildFormulaModel({ formula: saved.formula, family: saved.family, priors, data: loadDataTable(dataFile), ...(categories.length > 0 ? { levels: categories } : {}), ...(data2 ? { data2 } : {}) });
   // The rebuilt design must be the fitted one: same levels in the same order, or the draws' r_… columns would be misread.
   const levels = new Map(Array.isArray(saved.levels) ? (saved.levels as [string, string[]][]) : []);
   for (const g of model.design.groups) {
@@ -97,7 +101,7 @@ function formulaLogLik(dir: string, draws: Draws, dataOverride: string | undefin
   return { logLik: m, chainIds: m.chainIds, source: "model.json" };
 }
 
-function loadLogLik(arg: string, dataOverride: string | undefined): LoadedLogLik {
+function loadLogLik(arg: string, dataOverride: string | undefined, data2?: KnownCovariances): LoadedLogLik {
   const files = modelFiles(arg);
   const { draws } = readCmdStanCsvFiles(files);
   if (draws.names.some((n) => n.startsWith("log_lik["))) {
@@ -105,7 +109,7 @@ function loadLogLik(arg: string, dataOverride: string | undefined): LoadedLogLik
     return { logLik, chainIds, source: "log_lik columns" };
   }
   const dir = existsSync(arg) && statSync(arg).isDirectory() ? arg : null;
-  if (dir !== null && existsSync(join(dir, MODEL_JSON))) return formulaLogLik(dir, draws, dataOverride);
+  if (dir !== null && existsSync(join(dir, MODEL_JSON))) return formulaLogLik(dir, draws, dataOverride, data2);
   throw new UserError(
     `'${arg}' has no log_lik[…] columns and no ${MODEL_JSON}: compare needs the pointwise log-likelihood — ` +
       "a formula fit's --out folder, or draws of a model that saves log_lik as generated quantities",
@@ -121,9 +125,9 @@ function nonFinite(arg: string, m: LogLikMatrix): void {
 }
 
 /** PSIS-LOO of every model and their comparison; throws a UserError for fewer than two models or unequal data. */
-export function compareFits(args: readonly string[], options: { data?: string } = {}): CompareResult {
+export function compareFits(args: readonly string[], options: { data?: string; data2?: KnownCovariances } = {}): CompareResult {
   if (args.length < 2) throw new UserError(`compare needs at least two fits, got ${args.length}`);
-  const loaded = args.map((a) => loadLogLik(a, options.data));
+  const loaded = args.map((a) => loadLogLik(a, options.data, options.data2));
   const n = loaded[0].logLik.observations;
   loaded.forEach((l, j) => {
     if (l.logLik.observations !== n) {
@@ -188,7 +192,7 @@ export function formatCompareTable(r: CompareResult): string {
 }
 
 export function compareCommand(args: readonly string[], o: CompareCliOptions): void {
-  const result = compareFits(args, o.data !== undefined ? { data: o.data } : {});
+  const result = compareFits(args, { ...(o.data !== undefined ? { data: o.data } : {}), ...(o.cov && o.cov.length > 0 ? { data2: readKnownCovOptions(o.cov) } : {}) });
   if (o.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else {
     process.stdout.write(`${formatCompareTable(result)}\n`);

@@ -3,6 +3,7 @@ import { kfold, kfoldCompare, type KfoldResult, type KfoldSplit } from "../api/k
 import type { NewLevelsMethod } from "../predict/types.js";
 import { UserError } from "../errors.js";
 import { loadDataTable, withDataNotes } from "./loadData.js";
+import { readKnownCovOptions } from "./knownCovFile.js";
 
 export interface KfoldCliOptions {
   data: string;
@@ -20,6 +21,8 @@ export interface KfoldCliOptions {
   draws: number;
   seed: number;
   json?: boolean;
+  /** `--cov A=A.csv`: known covariance matrices for gr(g, cov = A), repeatable. */
+  cov?: string[];
 }
 
 export async function kfoldCommand(o: KfoldCliOptions): Promise<void> {
@@ -33,7 +36,7 @@ export async function kfoldCommand(o: KfoldCliOptions): Promise<void> {
     results.push(
       await withDataNotes(table, (data) =>
         kfold(
-          { formula, family: o.family, priors: o.prior, data, ...(o.levels ? { levels: o.levels } : {}) },
+          { formula, family: o.family, priors: o.prior, data, ...(o.levels ? { levels: o.levels } : {}), ...(o.cov && o.cov.length > 0 ? { data2: readKnownCovOptions(o.cov) } : {}) },
           { K: o.k, folds: o.folds, ...(o.group !== undefined ? { group: o.group } : {}), newLevels: o.newLevels, fit: { chains: o.chains, warmup: o.warmup, draws: o.draws, seed: o.seed }, onFold: progress },
         ),
       ),

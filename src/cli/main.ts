@@ -202,6 +202,7 @@ Examples:
     .description("compare fits by PSIS-LOO (elpd_loo, differences with standard errors, Pareto k diagnostics), as loo::loo_compare")
     .argument("<fits...>", "--out folders of hbayes fit, or one fit's CmdStan CSV files joined by commas (a-1.csv,a-2.csv)")
     .option("--data <file>", "the data the formula fits were fitted to, if not where their model.json says")
+    .option("--cov <name=file>", "known covariance matrices of gr(g, cov = name) fits, e.g. --cov A=A.csv (as hbayes fit); repeatable", collect, [])
     .option("--json", "print { models, warnings } as JSON")
     .addHelpText(
       "after",
@@ -256,6 +257,7 @@ Examples:
     .option("--family <family>", "response family", "gaussian")
     .option("--levels <labels>", "cumulative family: the response's categories lowest first", levelList)
     .option("--prior <prior>", "a prior, brms style; repeatable", collect, [])
+    .option("--cov <name=file>", "a known covariance matrix for gr(g, cov = name), e.g. --cov A=A.csv (as hbayes fit); repeatable", collect, [])
     .option("--k <K>", "number of folds", int("k"), 10)
     .addOption(new Option("--folds <how>", "random: rows shuffled into K folds; grouped: whole levels of --group").choices(["random", "grouped"]).default("random"))
     .option("--group <column>", "the column whose levels grouped folds keep together")
@@ -282,6 +284,7 @@ Examples:
     .option("--family <family>", "response family", "gaussian")
     .option("--levels <labels>", "cumulative family: the response's categories lowest first, e.g. no,perhaps,yes", levelList)
     .option("--prior <prior>", "a prior, brms style; repeatable", collect, [])
+    .option("--cov <name=file>", "a known covariance matrix for gr(g, cov = name), e.g. --cov A=A.csv (as hbayes fit); repeatable", collect, [])
     .option("--nlpar <formula>", 'a non-linear parameter\'s formula (brms nl = TRUE), e.g. "a ~ 1 + (1 | g)"; repeatable', collect, [])
     .option("--json", "print the table as JSON")
     .addHelpText("after", '\nExample:\n  hbayes priors --data data/sleepstudy.csv --formula "Reaction ~ Days + (Days | Subject)" --prior "b ~ normal(0, 10)"')

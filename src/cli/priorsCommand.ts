@@ -2,6 +2,7 @@
 import { buildDesign } from "../formula/design.js";
 import { priorTable } from "../formula/priors.js";
 import { loadDataTable, withDataNotes } from "./loadData.js";
+import { readKnownCovOptions } from "./knownCovFile.js";
 
 export interface PriorsCliOptions {
   data: string;
@@ -10,10 +11,12 @@ export interface PriorsCliOptions {
   levels?: string[];
   prior: string[];
   json?: boolean;
+  /** `--cov A=A.csv`: checks the matrices of gr(g, cov = A) as a fit would (the table does not need them). */
+  cov?: string[];
 }
 
 export function priorsCommand(o: PriorsCliOptions): void {
-  const design = withDataNotes(loadDataTable(o.data), (data) => buildDesign(o.formula, data, { family: o.family, ...(o.levels ? { levels: o.levels } : {}) }));
+  const design = withDataNotes(loadDataTable(o.data), (data) => buildDesign(o.formula, data, { family: o.family, ...(o.levels ? { levels: o.levels } : {}), ...(o.cov && o.cov.length > 0 ? { data2: readKnownCovOptions(o.cov) } : {}) }));
   const rows = priorTable(design, o.prior);
   if (o.json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

@@ -16,7 +16,7 @@ import { smoothTermColumns } from "./smoothTerm.js";
 import { designMonotonic, type DesignMonotonic } from "./monotonic.js";
 import { splitNonlinearFormula } from "./nonlinear.js";
 import { buildNonlinearDesign, type DesignNonlinear } from "./nonlinearDesign.js";
-import { withKnownCov, type KnownCovariances } from "./knownCov.js";
+import { refuseKnownCovOutsideMean, withKnownCov, type KnownCovariances } from "./knownCov.js";
 import { categoricalMuNames, categoricalParts, checkCategoricalFormula, checkCategoricalText, emptyMeanPart, type CategoricalMu } from "./categorical.js";
 
 export interface DesignGroup {
@@ -215,6 +215,7 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
   if (split.dpars.length > 0 && family.name === "cumulative") throw new UserError("formula: the cumulative family has no distributional parameters to model");
   if (family.name === "categorical") checkCategoricalFormula(parsed, split.dpars.length);
   const dparParsed = split.dpars.map(parseDpar);
+  refuseKnownCovOutsideMean(dparParsed);
   const dparColumns = dparParsed.flatMap((d) => [...formulaColumns(d), ...(d.smooths ?? []).flatMap(smoothTermColumns)]);
   const smoothVars = [...(parsed.smooths ?? []).flatMap(smoothTermColumns), ...(parsed.monotonic ?? []).map((m) => m.column)];
   for (const d of [...dparParsed, ...(family.name === "categorical" ? [parsed] : [])]) {

@@ -114,9 +114,13 @@ export function knownCovOf(data2: KnownCovariances | undefined, name: string, te
   return m;
 }
 
-/** A mean-formula group term with its factor attached when it is `gr(g, cov = A)`; others unchanged. */
+/**
+ * A mean-formula group term with its factor attached when it is `gr(g, cov = A)`; others unchanged.
+ * Without any data2 the term keeps only A's name: designs rebuilt for effects, R² or reports (and
+ * `hbayes priors`) need no matrix, while a fit stops at knownCovFactorOf asking for it.
+ */
 export function withKnownCov<G extends { readonly group: string; readonly levels: readonly string[]; readonly cov?: { readonly name: string } }>(g: G, re: { readonly cov?: { readonly name: string; readonly pos: number } }, data2: KnownCovariances | undefined, text: string): G {
-  if (!re.cov) return g;
+  if (!re.cov || data2 === undefined) return g;
   const m = knownCovOf(data2, re.cov.name, text, re.cov.pos);
   return { ...g, cov: { name: re.cov.name, L: knownCovFactor(re.cov.name, m, g.levels, g.group) } };
 }
@@ -127,7 +131,12 @@ export function withKnownCov<G extends { readonly group: string; readonly levels
  */
 export function knownCovFactorOf(g: { readonly group: string; readonly text: string; readonly cov?: { readonly name: string; readonly L?: Float64Array } }): Float64Array | null {
   if (!g.cov) return null;
-  if (!g.cov.L) throw new UserError(`${g.text}: gr(${g.group}, cov = ${g.cov.name}) is supported in the mean's formula only, not in distributional or non-linear parameters' formulas`);
+  if (!g.cov.L) {
+    throw new UserError(
+      `${g.text}: the covariance matrix '${g.cov.name}' was not given: pass it with --cov ${g.cov.name}=file.csv (CLI) or data2: { ${g.cov.name}: { levels, values } } (API); ` +
+        "gr(g, cov = A) is supported in the mean's formula of a linear model (not in distributional or non-linear parameters' formulas)",
+    );
+  }
   return g.cov.L;
 }
 
@@ -146,4 +155,12 @@ export function refuseNewKnownCovLevels(groups: readonly { readonly group: strin
       );
     }
   });
+}
+
+/** gr(g, cov = A) in a distributional part's formula is refused at the term (brms allows it; not implemented here). */
+export function refuseKnownCovOutsideMean(parts: readonly { readonly text: string; readonly re: readonly { readonly cov?: { readonly name: string; readonly pos: number } }[] }[]): void {
+  for (const p of parts) {
+    const re = p.re.find((r) => r.cov);
+    if (re?.cov) throw caretError("formula", p.text, re.cov.pos, "gr(g, cov = A) is supported in the mean's formula only, not in distributional parameters' formulas");
+  }
 }

@@ -3,6 +3,9 @@ import { buildFormulaModel } from "../../src/api/formulaFit.js";
 import { compileModel } from "../../src/compiler/compile.js";
 import { referenceGradient } from "../../src/compiler/reference.js";
 import { parseFormulaParts } from "../../src/formula/terms.js";
+import { buildDesign } from "../../src/formula/design.js";
+import { priorTable, resolvePriors } from "../../src/formula/priors.js";
+import { toGlmmSpec } from "../../src/formula/toGlmm.js";
 import { knownCovFactor, type KnownCovariance } from "../../src/formula/knownCov.js";
 import { knownCovFromCsv } from "../../src/formula/knownCovCsv.js";
 import { designNewData } from "../../src/formula/newdata.js";
@@ -202,7 +205,16 @@ describe("a gr(g, cov = A) model", () => {
     expect(() => buildFormulaModel({ formula: FORMULAS[0], data, data2: { B: A } })).toThrow(/given: B/);
     const noD: KnownCovariance = { levels: ["a", "b", "c"], values: [[1, 0, 0], [0, 1, 0], [0, 0, 1]] };
     expect(() => buildFormulaModel({ formula: FORMULAS[0], data, data2: { A: noD } })).toThrow(/no row for the level 'd' of 'g'/);
-    expect(() => buildFormulaModel({ formula: "bf(y ~ x, sigma ~ (1 | gr(g, cov = A)))", data, data2: { A } })).toThrow(/supported in the mean's formula only/);
+    expect(() => buildFormulaModel({ formula: "bf(y ~ x, sigma ~ (1 | gr(g, cov = A)))", data, data2: { A } })).toThrow(/supported in the mean's formula only, not in distributional[\s\S]*\^/);
+    // Non-linear parameters' group terms never get the factor: refused rather than fitted as independent levels.
+    expect(() => buildFormulaModel({ formula: "y ~ a * exp(b * x)", nlpars: { a: "1 + (1 | gr(g, cov = A))", b: "1" }, priors: ["normal(0, 1), nlpar = a", "normal(0, 1), nlpar = b"], data, data2: { A } })).toThrow(/not in distributional or non-linear/);
+  });
+
+  it("without any data2 the design keeps A's name only (effects, R², reports and `hbayes priors` rebuild it so), and a fit asks for the matrix", () => {
+    const d = buildDesign(FORMULAS[1], data);
+    expect(d.groups[0].cov).toEqual({ name: "A" });
+    expect(priorTable(d).some((r) => r.class === "sd" && r.group === "g")).toBe(true);
+    expect(() => toGlmmSpec(d, resolvePriors(d, []))).toThrow(/'A' was not given/);
   });
 
   it("predictions: fitted levels design as usual; a new level is refused naming it and the matrix", () => {
