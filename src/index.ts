@@ -43,6 +43,8 @@ export { readCsvText, type CsvOptions, type CsvDelimiter, type DataTable } from 
 
 // Formula models, pooling, predictions.
 export { fitFormula, fitFormulaModel, buildFormulaModel, type FormulaModelInput, type FormulaModel } from "./api/formulaFit.js";
+export { knownCovFromCsv } from "./formula/knownCovCsv.js";
+export type { KnownCovariance, KnownCovariances } from "./formula/knownCov.js";
 export { summarizeFit, type FitSummary } from "./api/fitSummary.js";
 export { pooling, poolingFromFormula, poolingJson, type PoolingResult } from "./pooling/index.js";
 export { poolingDsl, pluginVsFullBayes, pluginVsFullBayesGlmm, remlGaussian, type DslPoolingResult, type PoolingDslOptions } from "./pooling/index.js";

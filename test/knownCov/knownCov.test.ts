@@ -8,6 +8,7 @@ import { priorTable, resolvePriors } from "../../src/formula/priors.js";
 import { toGlmmSpec } from "../../src/formula/toGlmm.js";
 import { knownCovFactor, type KnownCovariance } from "../../src/formula/knownCov.js";
 import { knownCovFromCsv } from "../../src/formula/knownCovCsv.js";
+import * as hbayes from "../../src/index.js";
 import { designNewData } from "../../src/formula/newdata.js";
 import { planMarginal } from "../../src/marginal/plan.js";
 import { centreGlmmGroups } from "../../src/marginal/glmmShape.js";
@@ -88,6 +89,10 @@ describe("knownCovFactor", () => {
 });
 
 describe("knownCovFromCsv", () => {
+  it("is exported from the package with the API's data2 types, for a CSV read in a browser", () => {
+    const A2: hbayes.KnownCovariance = hbayes.knownCovFromCsv("A", ",a,b\na,1,0.5\nb,0.5,1\n");
+    expect(A2.levels).toEqual(["a", "b"]);
+  });
   it("reads R's write.csv(A): header of levels, a name per row; rows matched to columns by name", () => {
     const m = knownCovFromCsv("A", '"",b,a\na,0.5,2\nb,1,0.5\n');
     expect(m.levels).toEqual(["b", "a"]);
