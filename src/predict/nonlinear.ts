@@ -10,14 +10,15 @@ import type { DesignGroup, FormulaDesign } from "../formula/design.js";
 import { designFixed, designRe } from "../formula/design.js";
 import { buildFrame, formulaColumns } from "../formula/frame.js";
 import { levelLabel } from "../formula/newdata.js";
-import type { DesignNonlinear } from "../formula/nonlinearDesign.js";
+import type { DesignNlBlock, DesignNonlinear } from "../formula/nonlinearDesign.js";
 import type { NlExpr } from "../glmm/nonlinearTypes.js";
 import type { Draws } from "../posterior/draws.js";
 import { lgamma } from "../math/lgamma.js";
 import { Phi } from "../math/Phi.js";
 import { createRng } from "../random/rng.js";
 import { partLinpred } from "./linpred.js";
-import type { GroupColumns } from "./parameters.js";
+import { drawNewLevelEffects, newLevelScratch } from "./newLevels.js";
+import { at, type GroupColumns } from "./parameters.js";
 import type { PredictRows, PredictRowsGroup } from "./rows.js";
 import { PREDICT_STREAMS, type DrawMatrix, type PredictOptions } from "./types.js";
 
@@ -65,8 +66,7 @@ export function nonlinearNewRows(design: FormulaDesign, data: FormulaData, rows:
   }
   const X: Float64Array[] = [];
   const groups: PredictRowsGroup[][] = [];
-  const inBlock = new Set(nl.blocks.flatMap((b) => b.members.map((m) => `${m.k}:${m.gi}`)));
-  nl.nlpars.forEach((p, k) => {
+  nl.nlpars.forEach((p) => {
     const parsed = { ...p.encoding.parsed, response: null };
     const fr = buildFrame(parsed, subset, { learned: p.encoding.learned });
     if (fr.n !== rows.length) throw new Error(`nonlinearNewRows: the ${p.name} formula kept ${fr.n} of ${rows.length} rows`);
@@ -94,9 +94,6 @@ export function nonlinearNewRows(design: FormulaDesign, data: FormulaData, rows:
           const label = levelLabel(sub, factors, i);
           if (!allowNewLevels) {
             throw new UserError(`newdata: level '${label}' of ${g.group} was not in the fitted data; pass allow_new_levels (allowNewLevels: true) to draw its effects from the population distribution`);
-          }
-          if (inBlock.has(`${k}:${gi}`)) {
-            throw new UserError(`newdata: level '${label}' of ${g.group} was not in the fitted data, and its effects are correlated across non-linear parameters ((… | ID | ${g.group})): predictions for new levels of such a group are not supported yet`);
           }
           let at = newLevels.indexOf(label);
           if (at < 0) at = newLevels.push(label) - 1;
@@ -164,7 +161,9 @@ const UNARY: Readonly<Record<string, (x: number) => number>> = {
 
 /**
  * The non-linear predictor per draw and row. Parameter k's new levels draw from chain c's stream
- * `createRng(seed, c).split(PREDICT_STREAMS.newLevels).split(1001 + k)`, apart from the distributional parts' streams.
+ * `createRng(seed, c).split(PREDICT_STREAMS.newLevels).split(1001 + k)`, a `(… | ID | g)` block's (one
+ * joint draw for all its parameters' terms) from `….split(2001 + block)`, apart from the distributional
+ * parts' streams.
  */
 export function nonlinearLinpredDraws(draws: Draws, design: FormulaDesign, predictRows: PredictRows, options: Required<PredictOptions>): DrawMatrix {
   const nl = design.nonlinear as DesignNonlinear;
@@ -178,12 +177,70 @@ export function nonlinearLinpredDraws(draws: Draws, design: FormulaDesign, predi
     return k;
   };
   const S = draws.chains * draws.draws;
+  const inBlock = new Set(nl.blocks.flatMap((b) => b.members.map((m) => `${m.k}:${m.gi}`)));
   const parts = nl.nlpars.map((p, k) => {
-    const cols = { intercept: -1, b: Int32Array.from(p.bNames, find), groups: p.groups.map((g) => groupColumns(g, find)) };
-    return partLinpred(draws, cols, n, rows.X[k], rows.groups[k], null, options.newLevels, (c) => createRng(options.seed, c).split(PREDICT_STREAMS.newLevels).split(1001 + k)).data;
+    const own = p.groups.map((_, gi) => gi).filter((gi) => !inBlock.has(`${k}:${gi}`));
+    const cols = { intercept: -1, b: Int32Array.from(p.bNames, find), groups: own.map((gi) => groupColumns(p.groups[gi], find)) };
+    const rowGroups = own.map((gi) => rows.groups[k][gi]);
+    return partLinpred(draws, cols, n, rows.X[k], rowGroups, null, options.newLevels, (c) => createRng(options.seed, c).split(PREDICT_STREAMS.newLevels).split(1001 + k)).data;
   });
+  nl.blocks.forEach((b, bi) => addBlockEffects(draws, nl, b, rows, n, parts, options, bi, find));
   const data = evaluate(nl.expr, parts, rows.covariates, S, n);
   const chainIds = new Int32Array(S);
   for (let c = 0; c < draws.chains; c++) chainIds.fill(c + 1, c * draws.draws, (c + 1) * draws.draws);
   return { draws: S, observations: n, data, chainIds };
+}
+
+/**
+ * A `(… | ID | g)` block's effects added to its parameters' predictors: fitted levels' r from the draws;
+ * a new level's effects for all the block's terms drawn together (sd and the joint correlations of the
+ * draw), so a new group's amplitude and rate keep the correlation the fit found.
+ */
+function addBlockEffects(
+  draws: Draws,
+  nl: DesignNonlinear,
+  block: DesignNlBlock,
+  rows: NonlinearRows,
+  n: number,
+  parts: Float64Array[],
+  options: Required<PredictOptions>,
+  bi: number,
+  find: (name: string) => number,
+): void {
+  const terms = block.members.flatMap(({ k, gi }) => nl.nlpars[k].groups[gi].terms.map((_, t) => ({ k, gi, t, M: nl.nlpars[k].groups[gi].terms.length })));
+  const M = terms.length;
+  const first = nl.nlpars[block.members[0].k].groups[block.members[0].gi];
+  const J = first.levels.length;
+  const r = new Int32Array(M * J);
+  const sd = new Int32Array(M);
+  terms.forEach(({ k, gi, t }, m) => {
+    const g = nl.nlpars[k].groups[gi];
+    sd[m] = find(g.names.sd[t]);
+    for (let j = 0; j < J; j++) r[m * J + j] = find(g.names.r[t * J + j]);
+  });
+  const cor = new Int32Array(M * M).fill(-1);
+  let q = 0;
+  for (let a = 0; a < M; a++) for (let c = a + 1; c < M; c++) cor[a * M + c] = cor[c * M + a] = find(block.corNames[q++]);
+  const joint: GroupColumns = { terms: M, levels: J, r, sd, cor };
+  // Every member has the grouping factor's rows: the same level index and new-level positions.
+  const lead = rows.groups[block.members[0].k][block.members[0].gi];
+  const count = lead.newLevels.length;
+  const fresh = new Float64Array(count * M);
+  const scratch = newLevelScratch(M);
+  for (let c = 0; c < draws.chains; c++) {
+    const rng = createRng(options.seed, c).split(PREDICT_STREAMS.newLevels).split(2001 + bi);
+    for (let d = 0; d < draws.draws; d++) {
+      const s = c * draws.draws + d;
+      if (count > 0) drawNewLevelEffects(rng, draws, joint, s, count, options.newLevels, scratch, fresh);
+      terms.forEach(({ k, gi, t, M: Mk }, m) => {
+        const rg = rows.groups[k][gi];
+        const out = parts[k];
+        for (let i = 0; i < n; i++) {
+          const j = rg.index[i];
+          const effect = j >= 0 ? at(draws, r[m * J + j], s) : fresh[rg.newLevel[i] * M + m];
+          out[s * n + i] += rg.Z[i * Mk + t] * effect;
+        }
+      });
+    }
+  }
 }

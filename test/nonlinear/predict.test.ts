@@ -89,7 +89,7 @@ describe("predictions of non-linear models", () => {
     expect(Array.from(b.data)).toEqual(Array.from(a.data));
     expect(() => designFromSaved({ ...saved, nonlinear: undefined })).toThrow("their saved encoding (nonlinear) is missing");
   });
-  it("(1 | p | g) in both parameters: epred from each draw's correlated effects; new levels of the block refused; model.json round trip", () => {
+  it("(1 | p | g) in both parameters: epred from each draw's effects; a new level's effects drawn jointly with the fit's correlation; model.json round trip", () => {
     const d = block.fit.draws;
     expect(d.names).toContain("cor_g__a_Intercept__b_Intercept");
     const ep = predictFromDraws(d, block.model.design, "epred");
@@ -100,7 +100,38 @@ describe("predictions of non-linear models", () => {
         expect(ep.data[s * 15 + i]).toBeCloseTo(a * Math.exp(-b * x[i]), 12);
       }
     }
-    expect(() => predictFromDraws(d, block.model.design, "epred", { x: [1], g: ["new"] }, { allowNewLevels: true })).toThrow("its effects are correlated across non-linear parameters");
+    // 60 new levels, each at x = 0 (epred = a) and x = 1 (epred = a · exp(−b)): per draw, their drawn
+    // (r_a, r_b) must have that draw's sds and correlation. Averaged over 200 draws × 60 levels the
+    // sample correlation's error is ≈ 0.13 / √200 ≈ 0.01, the sd ratio's about as small: 0.05 is 5 of them.
+    const L = 60;
+    const many = { x: Array.from({ length: 2 * L }, (_, i) => i % 2), g: Array.from({ length: 2 * L }, (_, i) => `new${i >> 1}`) };
+    const fresh = predictFromDraws(d, block.model.design, "epred", many, { allowNewLevels: true });
+    let corSum = 0;
+    let corDraws = 0;
+    let ratioA = 0;
+    for (let s = 0; s < fresh.draws; s++) {
+      const ra: number[] = [];
+      const rb: number[] = [];
+      for (let l = 0; l < L; l++) {
+        const e0 = fresh.data[s * 2 * L + 2 * l];
+        const e1 = fresh.data[s * 2 * L + 2 * l + 1];
+        ra.push(e0 - value(d, "b_a_Intercept", s));
+        rb.push(Math.log(e0 / e1) - value(d, "b_b_Intercept", s));
+      }
+      const m = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+      const ma = m(ra);
+      const mb = m(rb);
+      const cov = m(ra.map((v, i) => (v - ma) * (rb[i] - mb)));
+      const sa = Math.sqrt(m(ra.map((v) => (v - ma) ** 2)));
+      const sb = Math.sqrt(m(rb.map((v) => (v - mb) ** 2)));
+      corSum += cov / (sa * sb);
+      corDraws += value(d, "cor_g__a_Intercept__b_Intercept", s);
+      ratioA += sa / value(d, "sd_g__a_Intercept", s);
+    }
+    // The fit's correlation is clearly non-zero (≈ −0.15), so independent draws (≈ 0) would fail.
+    expect(Math.abs(corDraws / fresh.draws)).toBeGreaterThan(0.1);
+    expect(Math.abs(corSum / fresh.draws - corDraws / fresh.draws)).toBeLessThan(0.05);
+    expect(Math.abs(ratioA / fresh.draws - 1)).toBeLessThan(0.05);
     const design = designFromSaved(JSON.parse(JSON.stringify(saveFormulaModel(block.model.design, [], null))));
     expect(design.nonlinear?.blocks.map((b) => b.corNames)).toEqual([["cor_g__a_Intercept__b_Intercept"]]);
     const nd = { x: [0.5, 3], g: ["p", "r"] };
