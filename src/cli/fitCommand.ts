@@ -3,6 +3,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fit, type FitOptions } from "../api/fit.js";
 import { fitFormulaModel } from "../api/formulaFit.js";
+import { fitMultivariateModel } from "../api/multivariateFit.js";
+import { isMultivariateFormula } from "../formula/multivariate.js";
 import type { Fit } from "../api/fitResult.js";
 import { beyondFooter, summarizeFit } from "../api/fitSummary.js";
 import { UserError } from "../errors.js";
@@ -139,6 +141,13 @@ async function runFit(modelPath: string | undefined, o: FitCliOptions, options: 
   if (o.formula !== undefined) {
     const table = loadDataTable(o.data);
     const formula = o.formula;
+    // brms's multivariate syntax (mvbind, several bf(), set_rescor): its own model; no single design to save for predict / effects yet.
+    if (isMultivariateFormula(formula)) {
+      if (o.samplePrior !== "no" || o.levels || (o.cov && o.cov.length > 0)) throw new UserError("--sample-prior, --levels and --cov are not supported for multivariate formulas (mvbind / bf() + bf()) yet");
+      const mv = await withDataNotes(table, (data) => fitMultivariateModel({ formula, family: o.family, priors: o.prior, data }, options));
+      for (const m of mv.model.messages) if (!o.json) process.stderr.write(`note: ${m}\n`);
+      return { result: mv.fit, modelLabel: `${formula}  (family ${o.family})`, dataWarnings: table.warnings };
+    }
     const formulaFit = await withDataNotes(table, (data) => fitFormulaModel({ formula, family: o.family, priors: o.prior, data, samplePrior: o.samplePrior, ...(o.levels ? { levels: o.levels } : {}), ...(o.cov && o.cov.length > 0 ? { data2: readKnownCovOptions(o.cov) } : {}) }, options));
     for (const m of formulaFit.model.messages) if (!o.json) process.stderr.write(`note: ${m}\n`);
     return { result: formulaFit.fit, modelLabel: `${o.formula}  (family ${o.family}${o.samplePrior === "only" ? "; prior only" : ""})`, design: formulaFit.model.design, dataWarnings: [...table.warnings, ...formulaFit.model.warnings] };

@@ -93,6 +93,8 @@ Examples:
   hbayes fit --data kidney.csv --formula "time | cens(censored) ~ age + sex + (1 | patient)" --family weibull
   hbayes fit --data counts.csv --formula "y | weights(n) ~ x" --family poisson
   hbayes fit --data survey.csv --formula "count ~ mo(income) + (1 | g)" --family poisson --prior "simo[moincome1] ~ dirichlet(2, 2, 2, 2, 2)"
+  hbayes fit --data birds.csv --formula "mvbind(tarsus, back) ~ sex + (1 | p | nest)" --prior "lkj(2), class = rescor"
+  hbayes fit --data mixed.csv --formula "bf(count ~ x + (1 | p | g), family = poisson) + bf(y ~ x + (1 | p | g)) + set_rescor(FALSE)"
   hbayes fit --data counts.csv --formula "y | trunc(lb = 1) ~ x + (1 | g)" --family poisson
   hbayes fit --data phylo.csv --formula "phen ~ cofactor + (1 | gr(phylo, cov = A))" --cov A=A.csv
   hbayes fit --data sleepstudy.csv --formula "bf(Reaction ~ Days + (1 | Subject), sigma ~ Days)"
