@@ -10,6 +10,7 @@ import type { Node } from "../formula/ast.js";
 import type { DataColumns } from "../formula/data.js";
 import type { FormulaDesign } from "../formula/design.js";
 import { smoothTermColumns } from "../formula/smoothTerm.js";
+import { monotonicCalls, monotonicColumns, monotonicEffects } from "../formula/monotonic.js";
 import type { ParsedFormula, TermPart } from "../formula/terms.js";
 
 export interface FormulaVariables {
@@ -88,7 +89,7 @@ export function formulaVariables(design: FormulaDesign): FormulaVariables {
     // brms's get_all_effects per part: the population-level terms, then the smooths' variables (s(x, z)
     // and s(x, by = f) as the pair: a factor by's smooths per level, as brms's conditional_effects).
     // mo() terms come between them (brms's get_var_combs(fe, sp, cs, sm, gp)).
-    for (const e of [...termEffects(p.fixed), ...(p.monotonic ?? []).map((m) => [m.column]), ...(p.smooths ?? []).map((sm) => smoothTermColumns(sm))]) {
+    for (const e of [...termEffects(p.fixed), ...(p.monotonic ?? []).flatMap(monotonicEffects), ...(p.smooths ?? []).map((sm) => smoothTermColumns(sm))]) {
       const vars = e.filter((v) => !groups.includes(v));
       const key = vars.join("\u0000");
       if (vars.length === 0 || vars.length > 2 || seen.has(key)) continue;
@@ -104,7 +105,7 @@ export function formulaVariables(design: FormulaDesign): FormulaVariables {
       factorCallColumns(v.node, factorCalls);
     }
     for (const sm of p.smooths ?? []) addAll(predictors, smoothTermColumns(sm));
-    for (const m of p.monotonic ?? []) addAll(predictors, [m.column]);
+    for (const m of p.monotonic ?? []) addAll(predictors, monotonicColumns(m));
     for (const o of p.offsets) addAll(predictors, nodeColumns(o));
     for (const re of p.re) {
       for (const v of re.part.variables) {
@@ -127,7 +128,7 @@ export function formulaVariables(design: FormulaDesign): FormulaVariables {
     addition: addition.filter((v) => !predictors.includes(v) && !trials.includes(v)),
     cbind,
     factorCalls,
-    intVars: parts.flatMap((p) => (p.monotonic ?? []).map((m) => m.column)),
+    intVars: parts.flatMap((p) => (p.monotonic ?? []).flatMap(monotonicCalls)),
   };
 }
 

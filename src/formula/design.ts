@@ -13,7 +13,7 @@ import type { Learned } from "./evaluate.js";
 import { parseFormulaParts, type ParsedFormula } from "./terms.js";
 import { appendColumns, designSmooths, rowMajor, type DesignSmooth } from "./smoothDesign.js";
 import { smoothTermColumns } from "./smoothTerm.js";
-import { designMonotonic, type DesignMonotonic } from "./monotonic.js";
+import { designMonotonic, monotonicColumns, type DesignMonotonic } from "./monotonic.js";
 import { splitNonlinearFormula } from "./nonlinear.js";
 import { buildNonlinearDesign, type DesignNonlinear } from "./nonlinearDesign.js";
 import { refuseKnownCovOutsideMean, withKnownCov, type KnownCovariances } from "./knownCov.js";
@@ -217,10 +217,10 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
   const dparParsed = split.dpars.map(parseDpar);
   refuseKnownCovOutsideMean(dparParsed);
   const dparColumns = dparParsed.flatMap((d) => [...formulaColumns(d), ...(d.smooths ?? []).flatMap(smoothTermColumns)]);
-  const smoothVars = [...(parsed.smooths ?? []).flatMap(smoothTermColumns), ...(parsed.monotonic ?? []).map((m) => m.column)];
+  const smoothVars = [...(parsed.smooths ?? []).flatMap(smoothTermColumns), ...(parsed.monotonic ?? []).flatMap(monotonicColumns)];
   for (const d of [...dparParsed, ...(family.name === "categorical" ? [parsed] : [])]) {
     const m = d.monotonic?.[0];
-    if (m) throw caretError("formula", d.text, m.pos, `mo() is supported in the mean's formula only${family.name === "categorical" ? ", not with the categorical family" : ""}`);
+    if (m) throw caretError("formula", d.text, m.vars.find((v) => v.kind === "mo")?.pos ?? m.pos, `mo() is supported in the mean's formula only${family.name === "categorical" ? ", not with the categorical family" : ""}`);
   }
   const frame = buildFrame(parsed, data, { alsoRequire: [...dparColumns, ...smoothVars] });
   const messages = [...frame.messages];

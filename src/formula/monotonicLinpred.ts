@@ -6,12 +6,12 @@
  */
 import { UserError } from "../errors.js";
 import type { Draws } from "../posterior/draws.js";
-import type { DesignMonotonic } from "./monotonic.js";
+import type { DesignMonotonic, MonotonicRows } from "./monotonic.js";
 
 /** Adds each term's effect to `eta` (draws × rows, row-major by draw, as the prediction matrices). */
-export function addMonotonicLinpred(eta: Float64Array, draws: Draws, terms: readonly DesignMonotonic[], codes: readonly Int32Array[], n: number): void {
+export function addMonotonicLinpred(eta: Float64Array, draws: Draws, terms: readonly DesignMonotonic[], rows: readonly MonotonicRows[], n: number): void {
   if (terms.length === 0) return;
-  if (codes.length !== terms.length) throw new Error(`addMonotonicLinpred: ${codes.length} code vectors for ${terms.length} mo() terms`);
+  if (rows.length !== terms.length) throw new Error(`addMonotonicLinpred: ${rows.length} row sets for ${terms.length} mo() terms`);
   const S = draws.chains * draws.draws;
   if (eta.length !== S * n) throw new Error(`addMonotonicLinpred: eta has ${eta.length} values for ${S} draws × ${n} rows`);
   const index = new Map(draws.names.map((name, k) => [name, k]));
@@ -21,22 +21,27 @@ export function addMonotonicLinpred(eta: Float64Array, draws: Draws, terms: read
     return k;
   };
   terms.forEach((m, t) => {
-    const D = m.D;
     const bsp = find(m.names.bsp);
-    const simo = m.names.simo.map(find);
-    const x = codes[t];
-    if (x.length !== n) throw new Error(`addMonotonicLinpred: ${m.label} has ${x.length} codes for ${n} rows`);
-    // The D + 1 possible effects of this draw, then one lookup per row.
-    const level = new Float64Array(D + 1);
+    const simo = m.names.simo.map((names) => names.map(find));
+    const r = rows[t];
+    if (r.codes.length !== m.parts.length || r.codes.some((x) => x.length !== n)) throw new Error(`addMonotonicLinpred: ${m.label} has codes of the wrong shape for ${n} rows`);
+    // Per mo() call, the D + 1 possible values D · Σ_{k ≤ x} ζ_k of this draw, then one lookup per row.
+    const levels = m.parts.map((p) => new Float64Array(p.D + 1));
     for (let s = 0; s < S; s++) {
-      const scale = D * draws.data[bsp * S + s];
-      let sum = 0;
-      for (let k = 0; k < D; k++) {
-        sum += draws.data[simo[k] * S + s];
-        level[k + 1] = scale * sum;
-      }
+      m.parts.forEach((p, j) => {
+        let sum = 0;
+        for (let k = 0; k < p.D; k++) {
+          sum += draws.data[simo[j][k] * S + s];
+          levels[j][k + 1] = p.D * sum;
+        }
+      });
+      const b = draws.data[bsp * S + s];
       const row = s * n;
-      for (let i = 0; i < n; i++) eta[row + i] += level[x[i]];
+      for (let i = 0; i < n; i++) {
+        let v = b;
+        for (let j = 0; j < levels.length; j++) v *= levels[j][r.codes[j][i]];
+        eta[row + i] += r.covariate ? v * r.covariate[i] : v;
+      }
     }
   });
 }

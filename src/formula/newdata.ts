@@ -9,7 +9,7 @@ import { designFixed, designRe, type DesignGroup, type FormulaDesign } from "./d
 import { refuseNewKnownCovLevels } from "./knownCov.js";
 import { buildFrame, formulaColumns, type Frame } from "./frame.js";
 import { formatR } from "./rformat.js";
-import { monotonicCodes } from "./monotonic.js";
+import { newdataMonotonic, type MonotonicRows } from "./monotonic.js";
 import { appendColumns, newdataSmooth, smoothStateColumns, type DesignSmooth } from "./smoothDesign.js";
 
 export interface NewDataOptions {
@@ -36,8 +36,8 @@ export interface NewDataDesign {
   readonly dparSmoothZs: readonly (readonly { readonly Zs: Float64Array; readonly q: number }[])[];
   /** Per s() term (design.smooths' order): its Zs at the new rows (mgcv's PredictMat), n × q row-major; their Xs are in X. */
   readonly smoothZs?: readonly { readonly Zs: Float64Array; readonly q: number }[];
-  /** Per mo() term (design.monotonic's order): codes 0 … D at the new rows, in the fit's coding. */
-  readonly monotonic?: readonly Int32Array[];
+  /** Per mo() term (design.monotonic's order): codes 0 … D per mo() call at the new rows, in the fit's coding, and its covariate. */
+  readonly monotonic?: readonly MonotonicRows[];
   readonly messages: readonly string[];
 }
 
@@ -46,9 +46,10 @@ export function designNewData(design: FormulaDesign, data: FormulaData, options:
   // Every part keeps the same rows: a row missing any part's predictor is dropped from all.
   const smoothVars = (list: readonly DesignSmooth[] | undefined) => (list ?? []).flatMap((sm) => smoothStateColumns(sm.state));
   const dparColumns = design.dpars.flatMap((d) => [...formulaColumns(d.encoding.parsed), ...smoothVars(d.smooths)]);
-  const mainColumns = [...formulaColumns({ ...parsed, response: null }), ...(design.monotonic ?? []).map((m) => m.column)];
+  const moColumns = (design.monotonic ?? []).flatMap((m) => [...m.parts.map((p) => p.column), ...m.covariates]);
+  const mainColumns = [...formulaColumns({ ...parsed, response: null }), ...moColumns];
   const smooths = design.smooths ?? [];
-  const frame = buildFrame(parsed, data, { learned, alsoRequire: [...dparColumns, ...smoothVars(smooths), ...(design.monotonic ?? []).map((m) => m.column)] });
+  const frame = buildFrame(parsed, data, { learned, alsoRequire: [...dparColumns, ...smoothVars(smooths), ...moColumns] });
   const cols = dataColumns(data);
   const dparParts = design.dpars.map((d) => {
     const fr = buildFrame(d.encoding.parsed, data, { learned: d.encoding.learned, alsoRequire: [...mainColumns, ...smoothVars(smooths), ...dparColumns] });
@@ -84,18 +85,9 @@ export function designNewData(design: FormulaDesign, data: FormulaData, options:
       }
     });
   }
-  return { n: frame.n, rows: frame.rows, X: { ...fixed, means: design.X.means }, offset: frame.offset, groups, newLevels, dparX, dparGroups: dparParts.map((d) => d.groups), dparNewLevels: dparParts.map((d) => d.newLevels), dparSmoothZs: dparParts.map((d) => d.smoothZs), ...(sm.length > 0 ? { smoothZs: sm.map((s, k) => ({ Zs: s.Zs, q: smooths[k].q })) } : {}), ...(design.monotonic ? { monotonic: newdataMonotonic(design, data, frame.rows) } : {}), messages: frame.messages };
+  return { n: frame.n, rows: frame.rows, X: { ...fixed, means: design.X.means }, offset: frame.offset, groups, newLevels, dparX, dparGroups: dparParts.map((d) => d.groups), dparNewLevels: dparParts.map((d) => d.newLevels), dparSmoothZs: dparParts.map((d) => d.smoothZs), ...(sm.length > 0 ? { smoothZs: sm.map((s, k) => ({ Zs: s.Zs, q: smooths[k].q })) } : {}), ...(design.monotonic ? { monotonic: newdataMonotonic(design.monotonic, design.encoding.parsed.monotonic ?? [], data, frame.rows) } : {}), messages: frame.messages };
 }
 
-/** The mo() codes of new rows: the fitted minimum and D; a value outside them is an error naming column and row. */
-function newdataMonotonic(design: FormulaDesign, data: FormulaData, rows: Int32Array): Int32Array[] {
-  const terms = design.encoding.parsed.monotonic ?? [];
-  return (design.monotonic ?? []).map((m) => {
-    const t = terms.find((q) => q.label === m.label);
-    if (!t) throw new Error(`designNewData: the formula has no ${m.text}`);
-    return monotonicCodes(t, data, rows, { min: m.min, D: m.D }).codes;
-  });
-}
 
 /** Per group term, the labels of the levels the fit did not see (first appearance order), for the message and for drawing new effects. */
 function unseenLevels(groups: readonly DesignGroup[], frame: Frame, cols: DataColumns): string[][] {

@@ -10,7 +10,7 @@ import { deparse } from "./deparse.js";
 import { caretError } from "./errors.js";
 import { parseFormula } from "./parse.js";
 import { parseSmooth, parseT2, refusedSmooth, REFUSED_SMOOTHS, type ParsedSmooth } from "./smoothTerm.js";
-import { parseMonotonic, type ParsedMonotonic } from "./monotonic.js";
+import { parseMonotonic, type MonotonicPart, type ParsedMonotonic } from "./monotonic.js";
 import { parseGr } from "./knownCov.js";
 
 /** Functions a predictor may use. Arithmetic (+ − * / ^) is allowed inside their arguments. */
@@ -76,7 +76,7 @@ export interface ParsedFormula {
   readonly re: readonly ParsedRe[];
   /** brms's `s()` smooth terms of the population-level part (smooth.ts), in the order written. */
   readonly smooths?: readonly ParsedSmooth[];
-  /** brms's monotonic terms `mo(x)` of the population-level part (monotonic.ts), in the order written. */
+  /** brms's monotonic terms `mo(x)`, `mo(x):z` of the population-level part (monotonic.ts), in R's term order; not in `fixed`. */
   readonly monotonic?: readonly ParsedMonotonic[];
 }
 
@@ -113,6 +113,8 @@ class Expander {
   readonly re: ParsedRe[] = [];
   readonly smooths: ParsedSmooth[] = [];
   readonly monotonic: ParsedMonotonic[] = [];
+  /** Variables that are mo() calls (index → the call). */
+  private readonly moCalls = new Map<number, MonotonicPart>();
 
   constructor(
     private readonly text: string,
@@ -122,6 +124,37 @@ class Expander {
 
   fail(pos: number, message: string): never {
     throw caretError("formula", this.text, pos, message);
+  }
+
+  /** A mo() call as a variable of the term algebra (so `mo(x):z`, `mo(x)*z` expand as R's); part() takes its terms out. */
+  private moVariable(node: Extract<Node, { kind: "call" }>): Term[] {
+    const call = parseMonotonic(node, this.text);
+    const label = `mo(${call.column})`;
+    let i = this.index.get(label);
+    if (i === undefined) {
+      i = this.variables.length;
+      this.index.set(label, i);
+      this.variables.push({ label, node });
+      this.moCalls.set(i, call);
+    }
+    return [[i]];
+  }
+
+  /** A term with mo() calls as brms's special term: its variables in order, R's label and brms's (`mo(x):z`, `mox:z`). */
+  private monotonicTerm(t: Term): ParsedMonotonic {
+    const vars = t.map((v) => {
+      const call = this.moCalls.get(v);
+      if (call) return { kind: "mo" as const, ...call };
+      const node = this.variables[v].node;
+      if (node.kind !== "name") this.fail(node.pos, `mo() interacts with plain numeric columns and other mo() terms only, not '${this.variables[v].label}': compute the column first`);
+      return { kind: "column" as const, column: node.name, pos: node.pos };
+    });
+    return {
+      text: t.map((v) => this.variables[v].label).join(":"),
+      pos: Math.min(...vars.map((v) => v.pos)),
+      vars,
+      label: vars.map((v) => (v.kind === "mo" ? v.label : v.column)).join(":"),
+    };
   }
 
   variable(node: Node): Term[] {
@@ -162,10 +195,7 @@ class Expander {
         }
         if (node.fn === "mo") {
           if (!this.topLevel) this.fail(node.pos, "varying monotonic effects (1 + mo(x) | g) are not supported: mo(x) belongs in the population-level part");
-          const m = parseMonotonic(node, this.text);
-          if (this.monotonic.some((o) => o.label === m.label)) this.fail(node.pos, `mo(${m.column}) is given twice`);
-          this.monotonic.push(m);
-          return { terms: [], intercept: undefined };
+          return { terms: this.moVariable(node), intercept: undefined };
         }
         if (REFUSED_SMOOTHS.has(node.fn)) refusedSmooth(node, this.text);
         return { terms: this.variable(node), intercept: undefined };
@@ -194,19 +224,10 @@ class Expander {
       this.fail(side.pos, `a group term (… | g) can only be added with '+', not combined with '${op}'`);
     }
     if (side.kind === "call" && side.fn === "offset") this.fail(side.pos, `offset() can only be added with '+', not combined with '${op}'`);
-    if (side.kind === "call" && side.fn === "mo") this.fail(side.pos, `mo() can only be added with '+', not combined with '${op}': interactions of monotonic effects are not supported`);
     if (side.kind === "call" && (side.fn === "s" || side.fn === "t2")) this.fail(side.pos, `${side.fn}() can only be added with '+', not combined with '${op}' (a smooth per level of f is s(x, by = f))`);
   }
 
   private binary(node: Extract<Node, { kind: "binary" }>): Expansion {
-    // mo() nested in a product, `(mo(x) + z):w`, would silently lose the interaction.
-    const mo = this.monotonic.length;
-    const e = this.binaryTerms(node);
-    if (this.monotonic.length !== mo && node.op !== "+" && node.op !== "-") this.fail(node.opPos, `mo() cannot be combined with '${node.op}': interactions of monotonic effects are not supported; add mo(x) with '+'`);
-    return e;
-  }
-
-  private binaryTerms(node: Extract<Node, { kind: "binary" }>): Expansion {
     switch (node.op) {
       case "+": {
         const a = this.expand(node.left);
@@ -265,7 +286,18 @@ class Expander {
     const e = this.expand(node);
     // R's terms(): order by degree, keeping first appearance within a degree.
     const terms = e.terms.map((t, i) => ({ t, i })).sort((a, b) => a.t.length - b.t.length || a.i - b.i).map((x) => x.t);
-    return { intercept: e.intercept ?? true, terms, variables: this.variables };
+    if (this.moCalls.size === 0) return { intercept: e.intercept ?? true, terms, variables: this.variables };
+    // Terms with a mo() call leave the part as brms's special terms; the other variables are renumbered.
+    const special = (t: Term): boolean => t.some((v) => this.moCalls.has(v));
+    for (const t of terms) if (special(t)) this.monotonic.push(this.monotonicTerm(t));
+    const renumber = new Map<number, number>();
+    const variables: Variable[] = [];
+    this.variables.forEach((v, i) => {
+      if (this.moCalls.has(i)) return;
+      renumber.set(i, variables.length);
+      variables.push(v);
+    });
+    return { intercept: e.intercept ?? true, terms: terms.filter((t) => !special(t)).map((t) => t.map((v) => renumber.get(v) as number)), variables };
   }
 }
 

@@ -72,7 +72,12 @@ export function toGlmmSpec(design: FormulaDesign, priors: DesignPriors): GlmmSpe
       ? { smooths: design.smooths.map((sm, k) => ({ label: sm.label, Zs: sm.Zs, q: sm.q, xsNames: sm.xsNames, sdsPrior: spec((priors.smooths as readonly ResolvedPrior[])[k]), ...(sm.nb > 1 ? { nb: sm.nb } : {}) })) }
       : {}),
     ...(design.monotonic && priors.monotonic
-      ? { monotonic: design.monotonic.map((m, k) => ({ label: m.label, D: m.D, codes: m.codes, bspPrior: spec((priors.monotonic as DesignPriors["monotonic"] & object)[k].bsp), simoAlpha: (priors.monotonic as DesignPriors["monotonic"] & object)[k].simo.alpha })) }
+      ? {
+          monotonic: design.monotonic.map((m, k) => {
+            const mp = (priors.monotonic as DesignPriors["monotonic"] & object)[k];
+            return { label: m.label, parts: m.parts.map((p, j) => ({ D: p.D, codes: p.codes, simoAlpha: mp.simo[j].alpha })), ...(m.covariate ? { covariate: m.covariate } : {}), bspPrior: spec(mp.bsp) };
+          }),
+        }
       : {}),
     auxPriors,
     ...(design.dpars.length > 0 && !categorical ? { dpars } : {}),

@@ -29,12 +29,14 @@ export function monotonicSteps(codes: Int32Array, D: number): Float64Array {
 }
 
 /**
- * Adds the terms' parameters (`bsp` of length K, one simplex `simo_t` each) with their priors, and returns
- * their contributions to the linear predictor and the renames to brms's names (`bsp_mox`, `simo_mox1[k]`).
+ * Adds the terms' parameters (`bsp` of length K, one simplex `simo_t_j` per mo() call) with their priors,
+ * and returns their contributions to the linear predictor, bsp_t · Π_j D_j · (W_tj · simo_tj) · covariate,
+ * and the renames to brms's names (`bsp_mox:z`, `simo_mox:z1[k]`).
  */
 export function addMonotonic(terms: readonly GlmmMonotonic[], ctx: MonotonicContext): { eta: Expr[]; bsp: [string, string][]; simo: [string, string][] } {
   if (terms.length === 0) return { eta: [], bsp: [], simo: [] };
   const c = (value: number): Expr => ({ op: "const", value });
+  const mul = (a: Expr, b: Expr): Expr => ({ op: "binary", fn: "mul", a, b });
   const bspId = ctx.addParam({ name: "bsp", shape: { kind: "vector", n: terms.length }, transform: { kind: "identity" } });
   const allSame = terms.every((m) => JSON.stringify(m.bspPrior) === JSON.stringify(terms[0].bspPrior));
   if (allSame) ctx.prior({ op: "ref", src: "param", id: bspId }, terms.length, terms[0].bspPrior, "bsp");
@@ -43,21 +45,29 @@ export function addMonotonic(terms: readonly GlmmMonotonic[], ctx: MonotonicCont
   const bsp: [string, string][] = [];
   const simo: [string, string][] = [];
   terms.forEach((m, t) => {
-    const D = m.D;
-    if (!(Number.isInteger(D) && D >= 1)) throw new UserError(`${m.label}: a monotonic term needs at least two values (D ≥ 1), got D = ${D}`);
-    if (m.codes.length !== ctx.n) throw new Error(`addMonotonic: ${m.label} has ${m.codes.length} codes for ${ctx.n} rows`);
-    if (m.simoAlpha.length !== D || !m.simoAlpha.every((a) => a > 0 && Number.isFinite(a))) {
-      throw new UserError(`${m.label}: the simplex's Dirichlet prior needs ${D} positive concentrations, got ${m.simoAlpha.length}`);
+    if (m.parts.length === 0) throw new Error(`addMonotonic: ${m.label} has no mo() call`);
+    let e: Expr = { op: "elem", src: "param", id: bspId, index: t };
+    m.parts.forEach((p, j) => {
+      const D = p.D;
+      if (!(Number.isInteger(D) && D >= 1)) throw new UserError(`${m.label}: a monotonic term needs at least two values (D ≥ 1), got D = ${D}`);
+      if (p.codes.length !== ctx.n) throw new Error(`addMonotonic: ${m.label} has ${p.codes.length} codes for ${ctx.n} rows`);
+      if (p.simoAlpha.length !== D || !p.simoAlpha.every((a) => a > 0 && Number.isFinite(a))) {
+        throw new UserError(`${m.label}: simplex ${j + 1}'s Dirichlet prior needs ${D} positive concentrations, got ${p.simoAlpha.length}`);
+      }
+      const tag = `${t + 1}_${j + 1}`;
+      const simoId = ctx.addParam({ name: `simo_${tag}`, shape: { kind: "vector", n: D }, transform: { kind: "simplex" } });
+      const alphaId = ctx.addData(`con_simo_${tag}`, "real", [D], Float64Array.from(p.simoAlpha));
+      ctx.statements.push({ kind: "dirichlet", k: D, y: { op: "ref", src: "param", id: simoId }, alpha: { op: "ref", src: "data", id: alphaId } });
+      const W = ctx.addData(`Wmo_${tag}`, "real", [ctx.n, D], monotonicSteps(p.codes, D));
+      e = mul(e, mul(c(D), { op: "dotRow", matrix: W, src: "param", id: simoId }));
+      for (let k = 0; k < D; k++) simo.push([`simo_${tag}[${k + 1}]`, `simo_${m.label}${j + 1}[${k + 1}]`]);
+    });
+    if (m.covariate) {
+      if (m.covariate.length !== ctx.n) throw new Error(`addMonotonic: ${m.label} has ${m.covariate.length} covariate values for ${ctx.n} rows`);
+      e = mul(e, { op: "ref", src: "data", id: ctx.addData(`Csp_${t + 1}`, "real", [ctx.n], m.covariate) });
     }
-    const tag = `${t + 1}`;
-    const simoId = ctx.addParam({ name: `simo_${tag}`, shape: { kind: "vector", n: D }, transform: { kind: "simplex" } });
-    const alphaId = ctx.addData(`con_simo_${tag}`, "real", [D], Float64Array.from(m.simoAlpha));
-    ctx.statements.push({ kind: "dirichlet", k: D, y: { op: "ref", src: "param", id: simoId }, alpha: { op: "ref", src: "data", id: alphaId } });
-    const W = ctx.addData(`Wmo_${tag}`, "real", [ctx.n, D], monotonicSteps(m.codes, D));
-    const scale: Expr = { op: "binary", fn: "mul", a: c(D), b: { op: "elem", src: "param", id: bspId, index: t } };
-    eta.push({ op: "binary", fn: "mul", a: scale, b: { op: "dotRow", matrix: W, src: "param", id: simoId } });
+    eta.push(e);
     bsp.push([`bsp[${t + 1}]`, `bsp_${m.label}`]);
-    for (let k = 0; k < D; k++) simo.push([`simo_${tag}[${k + 1}]`, `simo_${m.label}1[${k + 1}]`]);
   });
   return { eta, bsp, simo };
 }

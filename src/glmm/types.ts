@@ -146,14 +146,16 @@ export interface GlmmSmooth {
   readonly nb?: number;
 }
 
-/** One mo(x) term: brms's label (`mox`, outputs `bsp_mox`, `simo_mox1[k]`), codes 0 … D per row and priors. */
+/**
+ * One monotonic term, `mo(x)` or an interaction `mo(x):z`, `mo(x1):mo(x2)`: brms's label (`mox:z`, outputs
+ * `bsp_mox:z`, `simo_mox:z1[k]`), per mo() call its codes 0 … D and simplex prior, the numeric columns' product.
+ */
 export interface GlmmMonotonic {
   readonly label: string;
-  readonly D: number;
-  readonly codes: Int32Array;
+  readonly parts: readonly { readonly D: number; readonly codes: Int32Array; readonly simoAlpha: readonly number[] }[];
+  /** The product of the term's numeric columns per row (absent without any). */
+  readonly covariate?: Float64Array;
   readonly bspPrior: PriorSpec;
-  /** The simplex's Dirichlet concentrations, length D. */
-  readonly simoAlpha: readonly number[];
 }
 
 /** One modelled family parameter: intercept (centred predictors, as brms), predictors and group terms. */

@@ -12,6 +12,7 @@ import { evalNumeric, type EvalContext } from "../formula/evaluate.js";
 import { designNewData, levelLabel } from "../formula/newdata.js";
 import { formatR } from "../formula/rformat.js";
 import { withSmoothZs } from "../formula/smoothDesign.js";
+import type { MonotonicRows } from "../formula/monotonic.js";
 import { nonlinearNewRows, nonlinearTrainingRows, type NonlinearRows } from "./nonlinear.js";
 
 export interface PredictRowsGroup {
@@ -50,8 +51,8 @@ export interface PredictRows {
   readonly dparGroups: readonly (readonly PredictRowsGroup[])[];
   /** Non-linear models: each parameter's rows and the expression's columns. */
   readonly nonlinear?: NonlinearRows;
-  /** Per mo() term (design.monotonic's order): codes 0 … D per row. */
-  readonly monotonic?: readonly Int32Array[];
+  /** Per mo() term (design.monotonic's order): codes 0 … D per mo() call and row, and the numeric columns' product. */
+  readonly monotonic?: readonly MonotonicRows[];
   readonly messages: readonly string[];
 }
 
@@ -71,7 +72,7 @@ export function trainingRows(design: FormulaDesign): PredictRows {
     dparX: design.dpars.map((d) => withSmoothZs(d.X.values, d.X.names.length, d.smooths ?? [], design.n)),
     dparGroups: design.dpars.map((d) => d.groups.map((g) => ({ index: g.index, Z: g.Z, newLevel: new Int32Array(design.n).fill(-1), newLevels: [] }))),
     ...(design.nonlinear ? { nonlinear: nonlinearTrainingRows(design.nonlinear, design.n) } : {}),
-    ...(design.monotonic ? { monotonic: design.monotonic.map((m) => m.codes) } : {}),
+    ...(design.monotonic ? { monotonic: design.monotonic.map((m) => ({ codes: m.parts.map((p) => p.codes), covariate: m.covariate })) } : {}),
     messages: [],
   };
 }

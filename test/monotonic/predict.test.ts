@@ -60,7 +60,7 @@ describe("predictions of mo() models equal brms's at its own draws", () => {
     expect(() => predictFromDraws(drawsOf(c), design, "epred", { income: [2, 7], g: ["g01", "g02"] })).toThrow(/newdata: mo\(income\): column 'income' row 2 has 7, outside the fitted values 1 … 6/);
     expect(() => predictFromDraws(drawsOf(c), design, "epred", { income: [2.5], g: ["g01"] })).toThrow(/column 'income' row 1 has 2.5/);
     const json = JSON.parse(JSON.stringify(saveFormulaModel(design, [], null)));
-    expect(json.monotonic).toEqual([{ label: "moincome", column: "income", min: 1, D: 5 }]);
+    expect(json.monotonic).toEqual([{ label: "moincome", parts: [{ column: "income", min: 1, D: 5 }] }]);
     delete json.monotonic;
     expect(() => designFromSaved(json)).toThrow(/model.json: the formula has 1 mo\(\) terms but 0 are saved/);
   });

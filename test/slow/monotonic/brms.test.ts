@@ -11,6 +11,7 @@ describe("mo(x) agrees with brms at full length", () => {
   it.each([
     ["mo_gauss", 9],
     ["mo_pois", 8],
+    ["mo_inter", 18],
   ] as const)("%s: all %i parameters (b_, bsp_, simo_, sd_, sigma)", async (name, count) => {
     const cs = await cases.compareWithBrms(name, FULL);
     expect(cs.length).toBe(count);
