@@ -28,8 +28,18 @@ export interface MultivariateDesign {
  * to every response (brms: a class-wide prior). `lkj(eta), class = rescor` and `rescor ~ lkj(eta)` are the
  * residual correlation's.
  */
-export function splitPriorsByResponse(statements: readonly string[], names: readonly string[]): { perResponse: string[][]; rescor: PriorSpec | null } {
+/** A `cor ~ lkj(eta)` / `cor[g] ~ …` statement: for a response's own correlated terms and for `| ID |` blocks. */
+export interface CorStatement {
+  readonly text: string;
+  readonly group: string | null;
+  readonly eta: number;
+  /** The response it names with resp =, or null for all. */
+  readonly k: number | null;
+}
+
+export function splitPriorsByResponse(statements: readonly string[], names: readonly string[]): { perResponse: string[][]; rescor: PriorSpec | null; cors: CorStatement[] } {
   const perResponse = names.map(() => [] as string[]);
+  const cors: CorStatement[] = [];
   let rescor: PriorSpec | null = null;
   for (const s of statements) {
     const keyed = /^\s*(.*?),\s*class\s*=\s*["']?rescor["']?\s*$/.exec(s);
@@ -43,6 +53,16 @@ export function splitPriorsByResponse(statements: readonly string[], names: read
       continue;
     }
     const resp = /,\s*resp\s*=\s*["']?([A-Za-z0-9_.]+)["']?/.exec(s);
+    const plain = keyedToTilde(resp ? s.slice(0, resp.index) + s.slice(resp.index + resp[0].length) : s);
+    const cor = /^\s*cor\s*(?:\[\s*([^\]\s]+)\s*\])?\s*~\s*lkj\s*\(\s*([0-9.eE+-]+)\s*\)\s*$/.exec(plain);
+    if (cor) {
+      const k = resp ? names.indexOf(resp[1]) : null;
+      if (k !== null && k < 0) throw new UserError(`prior '${s}': there is no response ${resp?.[1]} (the responses: ${names.join(", ")})`);
+      const eta = Number(cor[2]);
+      if (!(eta > 0)) throw new UserError(`prior '${s}': lkj takes eta > 0, got ${cor[2]}`);
+      cors.push({ text: plain, group: cor[1] ?? null, eta, k });
+      continue;
+    }
     if (!resp) {
       perResponse.forEach((list) => list.push(keyedToTilde(s)));
       continue;
@@ -51,7 +71,7 @@ export function splitPriorsByResponse(statements: readonly string[], names: read
     if (k < 0) throw new UserError(`prior '${s}': there is no response ${resp[1]} (the responses: ${names.join(", ")})`);
     perResponse[k].push(keyedToTilde(s.slice(0, resp.index) + s.slice(resp.index + resp[0].length)));
   }
-  return { perResponse, rescor };
+  return { perResponse, rescor, cors };
 }
 
 /**
@@ -110,7 +130,13 @@ export function buildMultivariateDesign(formula: string, data: FormulaData, opti
       throw new UserError(`data: the responses keep different rows (${names[0]}: ${rows.length}, ${names[k]}: ${d.rows.length}) because of missing values; remove the rows with a missing value in any variable of the model first`);
     }
   });
-  const { perResponse, rescor: rescorPrior } = splitPriorsByResponse(options.priors ?? [], names);
+  const { perResponse, rescor: rescorPrior, cors } = splitPriorsByResponse(options.priors ?? [], names);
+  // cor statements reach a response only where it has correlated terms of its own (the univariate resolver
+  // refuses them otherwise); `| ID |` blocks take theirs below.
+  const ownCor = (k: number, g: string | null): boolean => designs[k].groups.some((d, gi) => d.correlated && d.terms.length > 1 && mv.responses[k].ids[gi] === null && (g === null || d.group === g));
+  cors.forEach((c) => designs.forEach((_, k) => {
+    if ((c.k === null || c.k === k) && ownCor(k, c.group)) perResponse[k].push(c.text);
+  }));
   if (rescorPrior && !rescor) throw new UserError("prior on rescor: the model has no residual correlation (set_rescor(FALSE) or non-gaussian responses)");
   const priors = designs.map((d, k) => resolvePriors(d, perResponse[k]));
   const specs = designs.map((d, k) => toGlmmSpec(d, priors[k]));
@@ -126,7 +152,18 @@ export function buildMultivariateDesign(formula: string, data: FormulaData, opti
       byKey.set(key, b);
     }),
   );
-  const blocks: MvBlock[] = [...byKey.values()].filter((b) => b.members.length >= 2);
+  const blocks: MvBlock[] = [...byKey.values()]
+    .filter((b) => b.members.length >= 2)
+    .map((b) => {
+      const group = designs[b.members[0].k].groups[b.members[0].gi].group;
+      // Most specific wins, as for univariate priors: cor[g] over cor.
+      const c = cors.find((x) => x.group === group && x.k === null) ?? cors.find((x) => x.group === null && x.k === null);
+      return c ? { ...b, corPrior: { family: "lkj", args: [c.eta] } } : b;
+    });
+  for (const c of cors) {
+    const used = blocks.some((b) => c.k === null && (c.group === null || designs[b.members[0].k].groups[b.members[0].gi].group === c.group)) || designs.some((_, k) => (c.k === null || c.k === k) && ownCor(k, c.group));
+    if (!used) throw new UserError(`prior ${c.text}: no group term has correlated effects${c.group ? ` for ${c.group}` : ""} (it needs (1 + x | g), or (1 | ID | g) in two responses)`);
+  }
   for (const b of blocks) {
     const lv = specs[b.members[0].k].groups[b.members[0].gi].levels.join("\u0000");
     for (const m of b.members) if (specs[m.k].groups[m.gi].levels.join("\u0000") !== lv) throw new Error("buildMultivariateDesign: a block's members have different levels");

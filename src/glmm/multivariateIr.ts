@@ -18,6 +18,8 @@ import type { GlmmGroup, GlmmSpec, PriorSpec } from "./types.js";
 /** `(… | ID | g)` in two or more responses' formulas: response k's group term gi, in response order. */
 export interface MvBlock {
   readonly members: readonly { readonly k: number; readonly gi: number }[];
+  /** LKJ prior of the block's correlations; absent: the first member's corPrior (lkj(1) by default). */
+  readonly corPrior?: PriorSpec;
 }
 
 export interface GlmmMultivariate {
@@ -169,7 +171,7 @@ export function buildMultivariateIr(mv: GlmmMultivariate): BuiltMultivariate {
   const columnsOf = (k: number, g: GlmmGroup): BlockColumn[] => g.terms.map((t, m) => ({ k, term: t, Z: g.Z[m], sdPrior: g.sdPriors[m] }));
   for (const b of mv.blocks) {
     const first = mv.specs[b.members[0].k].groups[b.members[0].gi];
-    addBlock(first, b.members.flatMap(({ k, gi }) => columnsOf(k, mv.specs[k].groups[gi])), true, first.corPrior);
+    addBlock(first, b.members.flatMap(({ k, gi }) => columnsOf(k, mv.specs[k].groups[gi])), true, b.corPrior ?? first.corPrior);
   }
   mv.specs.forEach((s, k) =>
     s.groups.forEach((g, gi) => {

@@ -30,7 +30,7 @@ describe("multivariate models: names and default priors equal brms 2.18's", () =
       }
       const rescor = c.get_prior.find((r) => r.class === "rescor");
       expect(model.design.model.rescor).toBe(rescor !== undefined);
-      if (rescor) expect(`lkj(${(model.design.model.rescorPrior as { args: number[] }).args[0]})`).toBe(rescor.prior);
+      if (rescor) expect(`lkj(${(model.design.model.rescorPrior as { readonly args: readonly number[] }).args[0]})`).toBe(rescor.prior);
     });
   }
 });
