@@ -5,6 +5,7 @@ import { fit, type FitOptions } from "../api/fit.js";
 import { fitFormulaModel } from "../api/formulaFit.js";
 import { fitMultivariateModel } from "../api/multivariateFit.js";
 import { isMultivariateFormula } from "../formula/multivariate.js";
+import { saveMultivariateModel, type SavedMultivariateModel } from "../predict/multivariateSaved.js";
 import type { Fit } from "../api/fitResult.js";
 import { beyondFooter, summarizeFit } from "../api/fitSummary.js";
 import { UserError } from "../errors.js";
@@ -91,8 +92,9 @@ export async function fitCommand(modelPath: string | undefined, o: FitCliOptions
   let modelLabel: string;
   let design: FormulaDesign | undefined;
   let dataWarnings: readonly string[] = [];
+  let mvSaved: SavedMultivariateModel | undefined;
   try {
-    ({ result, modelLabel, design, dataWarnings = [] } = await runFit(modelPath, o, options));
+    ({ result, modelLabel, design, dataWarnings = [], mvSaved } = await runFit(modelPath, o, options));
   } finally {
     interrupt.dispose();
   }
@@ -132,12 +134,13 @@ export async function fitCommand(modelPath: string | undefined, o: FitCliOptions
     writeFileSync(join(o.out, "report.html"), await fitReport(result, summary, modelLabel, ppc, design !== undefined && !priorOnly ? formulaShrinkage(result.draws, design) : null, effects), "utf8");
     // The design's encoding, so `hbayes predict` can encode new data the same way.
     if (design !== undefined) writeModelJson(o.out, design, o.prior, o.data, o.samplePrior);
+    if (mvSaved !== undefined) writeJsonFile(join(o.out, "model.json"), mvSaved);
     if (!o.json) process.stderr.write(`wrote ${o.out}/summary.json, ${o.out}/draws-1..${result.draws.chains}.csv, ${o.out}/report.html\n`);
   }
   return interrupted ? EXIT_INTERRUPTED : EXIT_OK;
 }
 
-async function runFit(modelPath: string | undefined, o: FitCliOptions, options: FitOptions): Promise<{ result: Fit; modelLabel: string; design?: FormulaDesign; dataWarnings?: readonly string[] }> {
+async function runFit(modelPath: string | undefined, o: FitCliOptions, options: FitOptions): Promise<{ result: Fit; modelLabel: string; design?: FormulaDesign; dataWarnings?: readonly string[]; mvSaved?: SavedMultivariateModel }> {
   if (o.formula !== undefined) {
     const table = loadDataTable(o.data);
     const formula = o.formula;
@@ -146,7 +149,7 @@ async function runFit(modelPath: string | undefined, o: FitCliOptions, options: 
       if (o.samplePrior !== "no" || o.levels || (o.cov && o.cov.length > 0)) throw new UserError("--sample-prior, --levels and --cov are not supported for multivariate formulas (mvbind / bf() + bf()) yet");
       const mv = await withDataNotes(table, (data) => fitMultivariateModel({ formula, family: o.family, priors: o.prior, data }, options));
       for (const m of mv.model.messages) if (!o.json) process.stderr.write(`note: ${m}\n`);
-      return { result: mv.fit, modelLabel: `${formula}  (family ${o.family})`, dataWarnings: table.warnings };
+      return { result: mv.fit, modelLabel: `${formula}  (family ${o.family})`, dataWarnings: table.warnings, mvSaved: saveMultivariateModel(formula, mv.model.design, o.prior, o.data) };
     }
     const formulaFit = await withDataNotes(table, (data) => fitFormulaModel({ formula, family: o.family, priors: o.prior, data, samplePrior: o.samplePrior, ...(o.levels ? { levels: o.levels } : {}), ...(o.cov && o.cov.length > 0 ? { data2: readKnownCovOptions(o.cov) } : {}) }, options));
     for (const m of formulaFit.model.messages) if (!o.json) process.stderr.write(`note: ${m}\n`);

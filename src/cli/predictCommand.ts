@@ -16,6 +16,8 @@ import { designFromSaved, saveFormulaModel } from "../predict/savedModel.js";
 import { summarizePredictions } from "../predict/summary.js";
 import { NEW_LEVELS_METHODS, type NewLevelsMethod } from "../predict/types.js";
 import { loadDataTable, withDataNotes } from "./loadData.js";
+import { isSavedMultivariate } from "../predict/multivariateSaved.js";
+import { predictMultivariateCommand } from "./multivariatePredictCommand.js";
 
 export const MODEL_JSON = "model.json";
 
@@ -56,6 +58,9 @@ export async function predictCommand(dir: string, o: PredictCliOptions): Promise
   if (!existsSync(dir)) throw new UserError(`'${dir}' does not exist: give an --out folder of hbayes fit`);
   if (!PREDICTION_TYPES.includes(o.type)) throw new UserError(`--type must be one of ${PREDICTION_TYPES.join(", ")}, got ${JSON.stringify(o.type)}`);
   if (o.draws && o.summary) throw new UserError("give --draws (every draw) or --summary (per-row summary, the default), not both");
+  // A multivariate fit's model.json holds one encoding per response (src/predict/multivariateSaved.ts).
+  const savedJson = readModelJsonFile(dir, "predict");
+  if (isSavedMultivariate(savedJson)) return predictMultivariateCommand(dir, savedJson, o);
   const design = designFromSaved(readModelJsonFile(dir, "predict"));
   const files = csvFiles([dir]);
   const { chains, draws } = readCmdStanCsvFiles(files);

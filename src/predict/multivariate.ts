@@ -9,13 +9,20 @@
  */
 import { UserError } from "../errors.js";
 import type { FormulaData } from "../formula/data.js";
-import type { MultivariateDesign } from "../formula/multivariateDesign.js";
+import type { FormulaDesign } from "../formula/design.js";
+import type { GlmmMultivariate } from "../glmm/multivariateIr.js";
 import { choleskyDecompose } from "../math/cholesky.js";
 import { dataColumns } from "../formula/data.js";
 import { type Draws, variableIndex } from "../posterior/draws.js";
 import { createRng } from "../random/rng.js";
 import { predictFromDraws, type PredictionType } from "./formulaPredict.js";
 import { PREDICT_STREAMS, resolvePredictOptions, type DrawMatrix, type PredictOptions } from "./types.js";
+
+/** What predictions need of a multivariate model: each response's design, names, blocks and rescor (a MultivariateDesign, or one read back from model.json). */
+export interface MultivariatePredictModel {
+  readonly designs: readonly FormulaDesign[];
+  readonly model: Pick<GlmmMultivariate, "names" | "blocks" | "rescor">;
+}
 
 export type MultivariateDrawMatrix = DrawMatrix & { readonly responses: readonly string[]; readonly rows: Int32Array };
 
@@ -64,7 +71,7 @@ function rescorFactors(draws: Draws, names: readonly string[]): Float64Array {
  * (`| ID |`) are refused (their joint draws across responses are not implemented); other new levels follow
  * `allowNewLevels` per response, as in a univariate model.
  */
-export function multivariatePredict(draws: Draws, mv: MultivariateDesign, type: PredictionType, newdata?: FormulaData, options: PredictOptions = {}): MultivariateDrawMatrix {
+export function multivariatePredict(draws: Draws, mv: MultivariatePredictModel, type: PredictionType, newdata?: FormulaData, options: PredictOptions = {}): MultivariateDrawMatrix {
   const o = resolvePredictOptions(options);
   const names = mv.model.names;
   const K = names.length;
@@ -138,7 +145,7 @@ export function multivariatePredict(draws: Draws, mv: MultivariateDesign, type: 
 }
 
 /** Each response's observed values on the predicted rows (the fit's, or new data's columns at `rows`). */
-function responsesOf(mv: MultivariateDesign, newdata: FormulaData | undefined, rows: Int32Array): Float64Array[] {
+function responsesOf(mv: MultivariatePredictModel, newdata: FormulaData | undefined, rows: Int32Array): Float64Array[] {
   if (newdata === undefined) return mv.designs.map((d) => d.response.y);
   const cols = dataColumns(newdata);
   return mv.designs.map((d) => {

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../support/runCli.js";
 
@@ -22,5 +25,27 @@ describe("hbayes fit with a multivariate formula", () => {
     const r = await runCli(["fit", "--data", csv, "--formula", "mvbind(y1, y2) ~ x", "--prior", "normal(0, 1), class = b, resp = y3", "--draws", "10"]);
     expect(r.code).not.toBe(0);
     expect(r.err).toMatch(/there is no response y3 \(the responses: y1, y2\)/);
+  });
+});
+
+describe("hbayes predict from a multivariate fit's --out folder", () => {
+  it("epred per row and response, the joint log_lik, new levels of a shared-ID term refused", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hbayes-mv-"));
+    const fit = await runCli(["fit", "--data", csv, "--formula", "mvbind(y1, y2) ~ x + (1 | p | g)", "--chains", "1", "--warmup", "150", "--draws", "100", "--seed", "3", "--out", dir, "--json"]);
+    expect(fit.code, fit.err).toBe(0);
+    const nd = join(dir, "new.csv");
+    writeFileSync(nd, "x,g,y1,y2\n0,g01,1,0\n1.5,g03,2,1\n");
+    const e = await runCli(["predict", dir, "--data", nd, "--type", "epred"]);
+    expect(e.code, e.err).toBe(0);
+    const lines = e.out.trim().split("\n");
+    expect(lines[0]).toBe("row,response,mean,sd,q5,q50,q95");
+    expect(lines.slice(1).map((l) => l.split(",").slice(0, 2).join(","))).toEqual(["1,y1", "1,y2", "2,y1", "2,y2"]);
+    const ll = await runCli(["predict", dir, "--data", nd, "--type", "log_lik", "--draws"]);
+    expect(ll.code, ll.err).toBe(0);
+    expect(ll.out.split("\n")[0]).toBe("chain,draw,row_1,row_2");
+    writeFileSync(nd, "x,g\n0,new\n");
+    const nl = await runCli(["predict", dir, "--data", nd, "--type", "epred", "--new-levels"]);
+    expect(nl.code).not.toBe(0);
+    expect(nl.err).toMatch(/shared across responses/);
   });
 });

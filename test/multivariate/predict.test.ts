@@ -4,6 +4,7 @@ import type { Fit } from "../../src/api/fitResult.js";
 import { readCsvFile } from "../../src/io/readCsvFile.js";
 import { variableIndex, type Draws } from "../../src/posterior/draws.js";
 import { multivariatePredict } from "../../src/predict/multivariate.js";
+import { multivariateFromSaved, saveMultivariateModel } from "../../src/predict/multivariateSaved.js";
 
 const gauss = readCsvFile(new URL("../slow/multivariate/fixtures/mvgauss.csv", import.meta.url).pathname);
 const pois = readCsvFile(new URL("../slow/multivariate/fixtures/mvpois.csv", import.meta.url).pathname);
@@ -77,6 +78,14 @@ describe("multivariatePredict: gaussian responses with rescor", () => {
       }
     }
     expect(Math.abs(sxy / Math.sqrt(sxx * syy) - rho)).toBeLessThan(0.03);
+  });
+
+  it("model.json round trip: predictions for new data equal the in-memory model's", () => {
+    const saved = JSON.parse(JSON.stringify(saveMultivariateModel("mvbind(y1, y2) ~ x + (1 | p | g)", model.design, [], "mvgauss.csv")));
+    const nd = { x: [0.3, -1], g: ["g05", "g11"], y1: [1, 2], y2: [0, -1] };
+    for (const type of ["epred", "log_lik"] as const) {
+      expect(Array.from(multivariatePredict(fit.draws, multivariateFromSaved(saved), type, nd).data)).toEqual(Array.from(multivariatePredict(fit.draws, model.design, type, nd).data));
+    }
   });
 
   it("new data for fitted levels; new levels of a shared-ID term are refused", () => {
