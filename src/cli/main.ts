@@ -124,6 +124,7 @@ Examples:
     .addOption(new Option("--type <type>", "linpred (linear predictor), epred (expected response), predict (response draws) or log_lik (brms's log_lik(fit, newdata): each row's log-likelihood of its own response, with its own cens(), weights() and trunc() columns)").choices([...PREDICT_CHOICES.type]).default("epred"))
     .option("--new-levels", "allow group levels the fit did not see: their effects are drawn from the population (brms allow_new_levels)")
     .addOption(new Option("--new-levels-method <method>", "how new levels are drawn").choices([...PREDICT_CHOICES.newLevelsMethod]).default("gaussian"))
+    .option("--cov <name=file>", "the known covariance matrices of a gr(g, cov = name) fit, e.g. --cov A=A.csv: a new level that is a row of A is drawn given the fitted levels' effects; repeatable", collect, [])
     .option("--seed <n>", "seed of the new-level and response draws (default: the fit's seed)", int("seed"))
     .option("--summary", "per row mean, sd, q5, q50, q95 (the default)")
     .option("--draws", "every draw instead of the summary: one line per draw, one column per row")

@@ -16,6 +16,8 @@ import { designFromSaved, saveFormulaModel } from "../predict/savedModel.js";
 import { summarizePredictions } from "../predict/summary.js";
 import { NEW_LEVELS_METHODS, type NewLevelsMethod } from "../predict/types.js";
 import { loadDataTable, withDataNotes } from "./loadData.js";
+import { readKnownCovOptions } from "./knownCovFile.js";
+import { withKnownCovGroups } from "../formula/knownCov.js";
 import { isSavedMultivariate } from "../predict/multivariateSaved.js";
 import { predictMultivariateCommand } from "./multivariatePredictCommand.js";
 
@@ -39,6 +41,8 @@ export interface PredictCliOptions {
   seed?: number;
   draws?: boolean;
   summary?: boolean;
+  /** `--cov A=A.csv`: the matrices of gr(g, cov = A), so new levels are drawn given the fitted ones. */
+  cov?: string[];
 }
 
 /** DIR/model.json parsed as JSON; `command` names the hbayes command that needs it in the error. */
@@ -61,7 +65,8 @@ export async function predictCommand(dir: string, o: PredictCliOptions): Promise
   // A multivariate fit's model.json holds one encoding per response (src/predict/multivariateSaved.ts).
   const savedJson = readModelJsonFile(dir, "predict");
   if (isSavedMultivariate(savedJson)) return predictMultivariateCommand(dir, savedJson, o);
-  const design = designFromSaved(readModelJsonFile(dir, "predict"));
+  const restored = designFromSaved(readModelJsonFile(dir, "predict"));
+  const design = o.cov && o.cov.length > 0 ? withKnownCovGroups(restored, readKnownCovOptions(o.cov)) : restored;
   const files = csvFiles([dir]);
   const { chains, draws } = readCmdStanCsvFiles(files);
   const fitSeed = Number(chains[0]?.config["random.seed"] ?? chains[0]?.config["seed"]);

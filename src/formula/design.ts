@@ -16,7 +16,7 @@ import { smoothTermColumns } from "./smoothTerm.js";
 import { designMonotonic, monotonicColumns, type DesignMonotonic } from "./monotonic.js";
 import { splitNonlinearFormula } from "./nonlinear.js";
 import { buildNonlinearDesign, type DesignNonlinear } from "./nonlinearDesign.js";
-import { refuseKnownCovOutsideMean, withKnownCov, type KnownCovariances } from "./knownCov.js";
+import { refuseKnownCovOutsideMean, withKnownCov, type KnownCovariance, type KnownCovariances } from "./knownCov.js";
 import { categoricalMuNames, categoricalParts, checkCategoricalFormula, checkCategoricalText, emptyMeanPart, type CategoricalMu } from "./categorical.js";
 
 export interface DesignGroup {
@@ -35,7 +35,7 @@ export interface DesignGroup {
   /** brms's parameter names: `sd_county__Intercept`, `cor_g__Intercept__x`, `r_county[AITKIN,Intercept]`. */
   readonly names: { readonly sd: readonly string[]; readonly cor: readonly string[]; readonly r: readonly string[] };
   /** brms's `gr(g, cov = A)`: the matrix's name and, in the mean's design, the lower Cholesky factor of A over `levels` (J × J row-major). */
-  readonly cov?: { readonly name: string; readonly L?: Float64Array };
+  readonly cov?: { readonly name: string; readonly L?: Float64Array; readonly A?: KnownCovariance };
 }
 
 export interface FormulaDesign {

@@ -122,14 +122,28 @@ export function knownCovOf(data2: KnownCovariances | undefined, name: string, te
 export function withKnownCov<G extends { readonly group: string; readonly levels: readonly string[]; readonly cov?: { readonly name: string } }>(g: G, re: { readonly cov?: { readonly name: string; readonly pos: number } }, data2: KnownCovariances | undefined, text: string): G {
   if (!re.cov || data2 === undefined) return g;
   const m = knownCovOf(data2, re.cov.name, text, re.cov.pos);
-  return { ...g, cov: { name: re.cov.name, L: knownCovFactor(re.cov.name, m, g.levels, g.group) } };
+  return { ...g, cov: { name: re.cov.name, L: knownCovFactor(re.cov.name, m, g.levels, g.group), A: m } };
+}
+
+/** A design restored from model.json (no matrices) with the fit's `--cov` matrices attached again, for new levels. */
+export function withKnownCovGroups<
+  D extends { readonly groups: readonly { readonly group: string; readonly levels: readonly string[] }[]; readonly encoding: { readonly parsed: { readonly re: readonly { readonly cov?: { readonly name: string } }[] } } },
+>(design: D, data2: KnownCovariances): D {
+  const groups = design.groups.map((g, gi) => {
+    const name = design.encoding.parsed.re[gi]?.cov?.name;
+    if (name === undefined) return g;
+    const m = data2[name];
+    if (!m) throw new UserError(`--cov: the fit's gr(${g.group}, cov = ${name}) needs the matrix '${name}', not given (given: ${Object.keys(data2).join(", ")})`);
+    return { ...g, cov: { name, L: knownCovFactor(name, m, g.levels, g.group), A: m } };
+  });
+  return { ...design, groups };
 }
 
 /**
  * The factor of a group term that names a matrix, for GlmmSpec; a term whose design did not attach
  * one (distributional, non-linear parts) is refused rather than fitted as if its levels were independent.
  */
-export function knownCovFactorOf(g: { readonly group: string; readonly text: string; readonly cov?: { readonly name: string; readonly L?: Float64Array } }): Float64Array | null {
+export function knownCovFactorOf(g: { readonly group: string; readonly text: string; readonly cov?: { readonly name: string; readonly L?: Float64Array; readonly A?: KnownCovariance } }): Float64Array | null {
   if (!g.cov) return null;
   if (!g.cov.L) {
     throw new UserError(
@@ -141,19 +155,25 @@ export function knownCovFactorOf(g: { readonly group: string; readonly text: str
 }
 
 /**
- * New levels of a `gr(g, cov = A)` term are refused: brms 2.18 (get_new_rdraws) draws them as if
- * independent of the fitted levels, ignoring A, while A says how a new species relates to the fitted
- * ones; the conditional normal given the fitted effects is not implemented, so no answer is given.
+ * New levels of a `gr(g, cov = A)` term: drawn given the fitted levels' effects through A
+ * (knownCovNewLevels), so each must be a row of A and the fit's design must hold A (a fit made here
+ * with data2, or `hbayes predict --cov`); otherwise refused. brms 2.18 (get_new_rdraws) instead draws
+ * them as if unrelated to the fitted levels, ignoring A.
  */
-export function refuseNewKnownCovLevels(groups: readonly { readonly group: string; readonly cov?: { readonly name: string } }[], unseen: readonly (readonly string[])[]): void {
+export function refuseNewKnownCovLevels(groups: readonly { readonly group: string; readonly cov?: { readonly name: string } }[], unseen: readonly (readonly string[])[], fitted: readonly { readonly cov?: { readonly name: string; readonly A?: KnownCovariance } }[]): void {
   groups.forEach((g, gi) => {
     const levels = unseen[gi] ?? [];
-    if (g.cov && levels.length > 0) {
+    if (!g.cov || levels.length === 0) return;
+    const A = fitted[gi]?.cov?.A;
+    const name = g.cov.name;
+    if (!A) {
       throw new UserError(
-        `newdata: level '${levels[0]}' of ${g.group}${levels.length > 1 ? ` (and ${levels.length - 1} more)` : ""} was not in the fitted data, and gr(${g.group}, cov = ${g.cov.name}) relates levels through ${g.cov.name}: ` +
-          `predicting a new level would need its effect conditional on the fitted levels' effects, which hbayes does not draw (brms ignores ${g.cov.name} there); predict the fitted levels, or refit with the new level in the data`,
+        `newdata: level '${levels[0]}' of ${g.group}${levels.length > 1 ? ` (and ${levels.length - 1} more)` : ""} was not in the fitted data, and gr(${g.group}, cov = ${name}) relates levels through ${name}: ` +
+          `give the matrix (hbayes predict --cov ${name}=file.csv) so its effect is drawn given the fitted levels' effects`,
       );
     }
+    const missing = levels.filter((l) => !A.levels.includes(l));
+    if (missing.length > 0) throw new UserError(`newdata: the new level${missing.length > 1 ? "s" : ""} ${missing.map((l) => `'${l}'`).join(", ")} of ${g.group} ${missing.length > 1 ? "are" : "is"} not in the covariance matrix '${name}': a new level's effect is drawn given its covariance with the fitted levels, so it needs a row of '${name}'`);
   });
 }
 

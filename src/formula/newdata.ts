@@ -70,7 +70,7 @@ export function designNewData(design: FormulaDesign, data: FormulaData, options:
   }
   const groups = frame.re.map((fr) => designRe(fr, frame.n));
   const newLevels = unseenLevels(groups, frame, cols);
-  refuseNewKnownCovLevels(groups, newLevels);
+  refuseNewKnownCovLevels(groups, newLevels, design.groups);
   if (!options.allowNewLevels) {
     const all = [...groups, ...dparParts.flatMap((d) => d.groups)];
     const unseen = [...newLevels, ...dparParts.flatMap((d) => d.newLevels)];

@@ -8,6 +8,7 @@ import type { FormulaDesign } from "../formula/design.js";
 import type { Draws } from "../posterior/draws.js";
 import { createRng, type Rng } from "../random/rng.js";
 import { drawNewLevelEffects, newLevelScratch } from "./newLevels.js";
+import { conditionNewLevels } from "./knownCovNewLevels.js";
 import { nonlinearLinpredDraws } from "./nonlinear.js";
 import { addMonotonicLinpred } from "../formula/monotonicLinpred.js";
 import { at, formulaColumns, type GroupColumns } from "./parameters.js";
@@ -83,6 +84,7 @@ export function partLinpred(
       for (const g of groups) {
         for (let v = 0; v < g.r.length; v++) g.r[v] = at(draws, g.cols.r[v], s);
         if (anyNew && g.count > 0) drawNewLevelEffects(rng, draws, g.cols, s, g.count, newLevels, g.scratch, g.fresh);
+        if (g.count > 0 && g.rows.knownCov) conditionNewLevels(g.rows.knownCov, newLevels, g.r, g.cols.levels, g.cols.terms, g.count, g.fresh);
       }
       const row = out.subarray(s * n, (s + 1) * n);
       for (let i = 0; i < n; i++) {

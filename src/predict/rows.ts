@@ -14,6 +14,7 @@ import { formatR } from "../formula/rformat.js";
 import { withSmoothZs } from "../formula/smoothDesign.js";
 import type { MonotonicRows } from "../formula/monotonic.js";
 import { nonlinearNewRows, nonlinearTrainingRows, type NonlinearRows } from "./nonlinear.js";
+import { knownCovNewLevels, type KnownCovNewLevels } from "./knownCovNewLevels.js";
 
 export interface PredictRowsGroup {
   /** 0-based fitted level per row, −1 for a new level. */
@@ -23,6 +24,8 @@ export interface PredictRowsGroup {
   /** Per row, the position of its new level in `newLevels`, or −1 for a fitted level. */
   readonly newLevel: Int32Array;
   readonly newLevels: readonly string[];
+  /** gr(g, cov = A): the new levels' weights on the fitted levels and conditional sds (knownCovNewLevels.ts). */
+  readonly knownCov?: KnownCovNewLevels;
 }
 
 export interface PredictRows {
@@ -95,7 +98,10 @@ export function newDataRows(design: FormulaDesign, data: FormulaData, allowNewLe
       }
       return { index: g.index, Z: g.Z, newLevel, newLevels: newLevels[gi] };
     });
-  const groups = rowGroups(nd.groups, nd.newLevels, design.encoding.parsed);
+  const groups = rowGroups(nd.groups, nd.newLevels, design.encoding.parsed).map((r, gi) => {
+    const cov = design.groups[gi].cov;
+    return cov?.A && cov.L && r.newLevels.length > 0 ? { ...r, knownCov: knownCovNewLevels(cov.A, cov.L, design.groups[gi].levels, r.newLevels) } : r;
+  });
   const ctx: EvalContext = { text: design.encoding.parsed.text, data: cols, rows: nd.rows, learned: design.encoding.learned, frozen: true };
   return {
     n: nd.n,

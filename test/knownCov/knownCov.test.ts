@@ -222,10 +222,13 @@ describe("a gr(g, cov = A) model", () => {
     expect(() => toGlmmSpec(d, resolvePriors(d, []))).toThrow(/'A' was not given/);
   });
 
-  it("predictions: fitted levels design as usual; a new level is refused naming it and the matrix", () => {
+  it("predictions: fitted levels design as usual; a new level outside A, or without the matrix, is refused naming it", () => {
     const m = buildFormulaModel({ formula: FORMULAS[0], data, data2: { A } });
     const ok = designNewData(m.design, { x: [0.5], g: ["c"] }, { allowNewLevels: true });
     expect(ok.groups[0].index[0]).toBe(2);
-    expect(() => designNewData(m.design, { x: [0.5, 0.1], g: ["c", "e"] }, { allowNewLevels: true })).toThrow(/level 'e' of g was not in the fitted data, and gr\(g, cov = A\)/);
+    expect(designNewData(m.design, { x: [0.5, 0.1], g: ["c", "e"] }, { allowNewLevels: true }).newLevels[0]).toEqual(["e"]);
+    expect(() => designNewData(m.design, { x: [0.5, 0.1], g: ["c", "zz"] }, { allowNewLevels: true })).toThrow(/the new level 'zz' of g is not in the covariance matrix 'A'/);
+    const bare = buildDesign(FORMULAS[0], data);
+    expect(() => designNewData(bare, { x: [0.5, 0.1], g: ["c", "e"] }, { allowNewLevels: true })).toThrow(/level 'e' of g was not in the fitted data, and gr\(g, cov = A\)[\s\S]*--cov A=file.csv/);
   });
 });
