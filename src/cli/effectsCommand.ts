@@ -18,6 +18,7 @@ import type { Draws } from "../posterior/draws.js";
 import { SAVED_MODEL_SCHEMA, type SavedFormulaModel } from "../predict/savedModel.js";
 import { loadDataTable, withDataNotes } from "./loadData.js";
 import { MODEL_JSON, readModelJsonFile } from "./predictCommand.js";
+import { isSavedMultivariate } from "../predict/multivariateSaved.js";
 
 export interface SavedFit {
   readonly draws: Draws;
@@ -32,6 +33,7 @@ function readSaved(dir: string, command: string): SavedFormulaModel {
   const path = join(dir, MODEL_JSON);
   const json = readModelJsonFile(dir, command);
   const saved = json as Partial<SavedFormulaModel>;
+  if (isSavedMultivariate(json)) throw new UserError(`'${path}' is a multivariate fit (mvbind / bf() + bf()): hbayes ${command} does not support those yet (hbayes predict, summary and coef do)`);
   if (saved.schema !== SAVED_MODEL_SCHEMA || typeof saved.formula !== "string" || typeof saved.family !== "string") {
     throw new UserError(`'${path}' is not a saved formula model (${SAVED_MODEL_SCHEMA}): write it again with hbayes fit --out`);
   }

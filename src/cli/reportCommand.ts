@@ -8,6 +8,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildDesign, type FormulaDesign } from "../formula/design.js";
 import { designFromSaved, saveFormulaModel, type SavedFormulaModel } from "../predict/savedModel.js";
+import { isSavedMultivariate } from "../predict/multivariateSaved.js";
 import type { Draws } from "../posterior/draws.js";
 import type { ReportGroups, ReportPpc } from "../report/types.js";
 import type { ReportEffects } from "../report/report.js";
@@ -78,6 +79,7 @@ function savedDesign(dir: string): { design: FormulaDesign; data: DataTable; pri
   } catch (e) {
     return skip(`cannot read ${path} as JSON (${(e as Error).message})`);
   }
+  if (isSavedMultivariate(json)) return skip("a multivariate fit (mvbind / bf() + bf()) has no single design to plot yet; the table and sampler diagnostics are all there");
   // Checks the saved shape (the schema, the groups against the formula) with predict's messages.
   designFromSaved(json);
   if (json.data === null || !existsSync(json.data)) return skip(`the training data ${JSON.stringify(json.data)} named in ${path} is not there`);

@@ -9,7 +9,7 @@ import type { GlmmMultivariate, MvBlock } from "../glmm/multivariateIr.js";
 import { buildDesign, type FormulaDesign } from "./design.js";
 import type { FormulaData } from "./data.js";
 import { splitMultivariateFormula, type MultivariateFormula } from "./multivariate.js";
-import { resolvePriors, type DesignPriors } from "./priors.js";
+import { resolvePriors, type DesignPriors, type PriorRow } from "./priors.js";
 import { toGlmmSpec } from "./toGlmm.js";
 
 /** Families a response of a multivariate model may have (their likelihoods have no extra parts to share). */
@@ -170,4 +170,23 @@ export function buildMultivariateDesign(formula: string, data: FormulaData, opti
   }
   const model: GlmmMultivariate = { names, specs, blocks, rescor, rescorPrior: rescorPrior ?? { family: "lkj", args: [1] } };
   return { formula: mv, designs, priors, specs, model };
+}
+
+/** `hbayes priors` of a multivariate model: each response's rows with brms's `resp`, then the `| ID |` blocks' cor and rescor. */
+export function multivariatePriorTable(mv: MultivariateDesign, statements: readonly string[] = []): (PriorRow & { readonly resp: string })[] {
+  const rows: (PriorRow & { readonly resp: string })[] = [];
+  mv.model.blocks.forEach((b) => {
+    const group = mv.designs[b.members[0].k].groups[b.members[0].gi].group;
+    // A block has its own corPrior only when a cor statement gave one.
+    const eta = b.corPrior ? (b.corPrior as { args: readonly number[] }).args[0] : 1;
+    rows.push({ prior: `lkj(${eta})`, class: "cor", coef: "", group, resp: "", source: b.corPrior ? "user" : "default" });
+  });
+  if (mv.model.rescor) {
+    const eta = (mv.model.rescorPrior as { args: readonly number[] }).args[0];
+    rows.push({ prior: `lkj(${eta})`, class: "rescor", coef: "", group: "", resp: "", source: splitPriorsByResponse(statements, mv.model.names).rescor ? "user" : "default" });
+  }
+  mv.priors.forEach((p, k) => {
+    for (const r of p.table) rows.push({ ...r, resp: mv.model.names[k] });
+  });
+  return rows;
 }

@@ -49,3 +49,26 @@ describe("hbayes predict from a multivariate fit's --out folder", () => {
     expect(nl.err).toMatch(/shared across responses/);
   });
 });
+
+describe("other commands with a multivariate model", () => {
+  it("hbayes priors lists each response's rows with brms's resp column, the block's cor and rescor", async () => {
+    const r = await runCli(["priors", "--data", csv, "--formula", "mvbind(y1, y2) ~ x + (1 | p | g)", "--prior", "lkj(2), class = rescor", "--json"]);
+    expect(r.code, r.err).toBe(0);
+    const rows = JSON.parse(r.out) as { prior: string; class: string; group: string; resp: string; source: string }[];
+    expect(rows.find((x) => x.class === "rescor")).toMatchObject({ prior: "lkj(2)", source: "user" });
+    expect(rows.find((x) => x.class === "cor")).toMatchObject({ prior: "lkj(1)", group: "g", source: "default" });
+    expect(rows.filter((x) => x.class === "Intercept").map((x) => `${x.resp}: ${x.prior}`)).toEqual(["y1: student_t(3, 1.3, 2.5)", "y2: student_t(3, -0.1, 2.5)"]);
+  });
+  it("hbayes report writes its page without the design's plots; effects and r2 refuse with the reason", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hbayes-mv-"));
+    expect((await runCli(["fit", "--data", csv, "--formula", "mvbind(y1, y2) ~ x", "--chains", "1", "--warmup", "100", "--draws", "50", "--out", dir, "--json"])).code).toBe(0);
+    const rep = await runCli(["report", dir]);
+    expect(rep.code, rep.err).toBe(0);
+    expect(rep.err).toMatch(/multivariate fit .* has no single design to plot yet/);
+    for (const cmd of ["effects", "r2"]) {
+      const r = await runCli([cmd, dir]);
+      expect(r.code).not.toBe(0);
+      expect(r.err).toMatch(new RegExp(`multivariate fit .*hbayes ${cmd} does not support those yet`));
+    }
+  });
+});
