@@ -106,8 +106,13 @@ describe("formulaReplicates", () => {
 
 describe("categoryNote", () => {
   it("maps an ordinal response's codes to its labels, and says nothing without categories", () => {
-    expect(categoryNote(["no", "perhaps", "yes"])).toBe(" Categories, lowest first: 1 = no, 2 = perhaps, 3 = yes.");
-    expect(categoryNote(undefined)).toBe("");
-    expect(categoryNote([])).toBe("");
+    expect(categoryNote(["no", "perhaps", "yes"], "cumulative")).toBe(" Categories, lowest first: 1 = no, 2 = perhaps, 3 = yes.");
+    expect(categoryNote(undefined, "cumulative")).toBe("");
+    expect(categoryNote([], "categorical")).toBe("");
+  });
+  it("claims no order for the categorical family's categories, and names its reference", () => {
+    const note = categoryNote(["b", "a", "c"], "categorical");
+    expect(note).toBe(" Categories (unordered: the axis only numbers them; b is the reference): 1 = b, 2 = a, 3 = c.");
+    expect(note).not.toMatch(/lowest/);
   });
 });

@@ -27,7 +27,7 @@ export function r2Text(r2: BayesR2): string {
  * `showR2` false leaves Bayes R² out: a prior-only fit's draws never saw the data, so an R² of them
  * says nothing about the fit (the CLI's report leaves it out too).
  */
-export async function effectsPanel(fit: Fit, design: FormulaDesign, table: DataTable, showR2 = true): Promise<HTMLElement> {
+export async function effectsPanel(fit: Pick<Fit, "draws" | "result">, design: FormulaDesign, table: DataTable, showR2 = true): Promise<HTMLElement> {
   const { effects, r2: fitted, notes } = fitEffects(fit.draws, design, table, fit.result.settings.seed);
   const r2 = showR2 ? fitted : null;
   const shown = effects.slice(0, MAX_EFFECT_FIGURES);

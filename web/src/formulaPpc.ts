@@ -10,6 +10,7 @@ import { argError } from "../../src/errors.js";
 import { DISCRETE_FAMILIES } from "../../src/glmm/types.js";
 import { createDraws, type Draws } from "../../src/posterior/draws.js";
 import { predictFromDraws } from "../../src/predict/formulaPredict.js";
+import { multivariatePredict, type MultivariatePredictModel } from "../../src/predict/multivariate.js";
 
 /** Counts spread over more values than this read better as a density than as bars. */
 export const PPC_BARS_MAX_RANGE = 60;
@@ -64,10 +65,43 @@ function ppcKind(family: FamilyName, observed: Float64Array): "bars" | "density"
 }
 
 /**
- * An ordinal response is fitted (and replicated) as category codes 1 … K, which the bars show on
- * their axis: the caption says which label each code stands for. Empty when there are no categories.
+ * An ordinal or categorical response is fitted (and replicated) as category codes 1 … K, which the bars
+ * show on their axis: the caption says which label each code stands for. A categorical family's
+ * categories have no order (the codes follow the levels box or R's factor() order, the first the
+ * reference category), so its caption claims none. Empty when there are no categories.
  */
-export function categoryNote(categories: readonly string[] | undefined): string {
+export function categoryNote(categories: readonly string[] | undefined, family: FamilyName): string {
   if (categories === undefined || categories.length === 0) return "";
-  return ` Categories, lowest first: ${categories.map((c, k) => `${k + 1} = ${c}`).join(", ")}.`;
+  const codes = categories.map((c, k) => `${k + 1} = ${c}`).join(", ");
+  if (family === "categorical") return ` Categories (unordered: the axis only numbers them; ${categories[0]} is the reference): ${codes}.`;
+  return ` Categories, lowest first: ${codes}.`;
+}
+
+export interface ResponseReplicates extends FormulaReplicates {
+  /** brms's response name (y1 in b_y1_x) and the column it reads. */
+  readonly response: string;
+  readonly label: string;
+}
+
+/**
+ * Replicates per response of a multivariate model (src/predict's multivariatePredict: correlated draws
+ * when the model has residual correlations), split out of its draws × (rows · responses) layout.
+ */
+export function multivariateReplicates(draws: Draws, mv: MultivariatePredictModel, count: number, seed: number): ResponseReplicates[] {
+  const thinned = thinDraws(draws, count);
+  const m = multivariatePredict(thinned, mv, "predict", undefined, { seed });
+  const K = m.responses.length;
+  const n = m.observations / K;
+  return m.responses.map((response, k) => {
+    const design = mv.designs[k];
+    const replicates = Array.from({ length: m.draws }, (_, s) => {
+      const row = new Float64Array(n);
+      for (let i = 0; i < n; i++) row[i] = m.data[(s * n + i) * K + k];
+      return row;
+    });
+    // Each response's design keeps its own fitted rows; the plot pairs them with the replicates row by row.
+    const observed = design.response.y;
+    if (observed.length !== n) throw new Error(`response ${response} keeps ${observed.length} rows but its replicates have ${n}: remove rows with missing values in any response first`);
+    return { response, label: design.response.label, observed, replicates, kind: ppcKind(design.family.name, observed) };
+  });
 }

@@ -25,8 +25,12 @@ import { svgPlot } from "./views/svgPlot.js";
 import { progressView } from "./views/progress.js";
 import { summaryTable } from "./views/summaryTable.js";
 import { beyondLine } from "./views/beyondLine.js";
-import { FAMILIES, formulaModel, formulaSyntaxError, levelList, priorLines, type PageFormulaModel } from "./formula.js";
-import { categoryNote, formulaReplicates } from "./formulaPpc.js";
+import { covNames, FAMILIES, formulaSyntaxError, levelList, pageCovariances, pageModel, priorLines, type PageFormulaModel, type PageMultivariateModel } from "./formula.js";
+import { categoryNote, formulaReplicates, multivariateReplicates } from "./formulaPpc.js";
+import { MULTIVARIATE_UNAVAILABLE, summaryByResponse } from "./multivariate.js";
+import { knownCovFromCsv } from "../../src/formula/knownCovCsv.js";
+import type { KnownCovariance } from "../../src/formula/knownCov.js";
+import { responseView } from "../../src/predict/multivariate.js";
 import { effectsPanel } from "./effectsPanel.js";
 import { poolingPanel } from "./poolingPanel.js";
 import { PAGE_SAMPLE_CHOICES, pagePriorMessage, samplePriorOf } from "./priorControl.js";
@@ -39,9 +43,11 @@ interface State {
   data: LoadedData | null;
   example: Example | null;
   running: AbortController | null;
+  /** Known covariance matrices for gr(g, cov = A), by name (the file name without .csv). */
+  covs: Map<string, { readonly file: string; readonly matrix: KnownCovariance }>;
 }
 
-const state: State = { data: null, example: null, running: null };
+const state: State = { data: null, example: null, running: null, covs: new Map() };
 const root = document.getElementById("app") as HTMLElement;
 
 // ---- layout -------------------------------------------------------------------------------------
@@ -71,8 +77,11 @@ const levelsInput = h("input", {
   autocomplete: "off",
   "data-testid": "levels-input",
   placeholder: "no, perhaps, yes",
-  "aria-label": "ordinal levels, lowest first (cumulative family)",
+  "aria-label": "response categories in order (cumulative: lowest first; categorical: the first is the reference)",
 });
+// brms's data2 for gr(g, cov = A): R's write.csv(A) files, each named by its matrix (A.csv is A).
+const covInput = h("input", { type: "file", multiple: true, accept: ".csv,text/csv", "data-testid": "cov-input", "aria-label": "covariance matrices for gr(g, cov = A), one CSV per matrix" });
+const covList = h("ul", { class: "notes", "data-testid": "cov-list", hidden: true });
 const priorInput = h("textarea", {
   class: "mono",
   rows: 2,
@@ -146,8 +155,10 @@ root.append(
           "div",
           { class: "row" },
           h("label", { class: "field" }, h("span", null, "family"), familySelect),
-          h("label", { class: "field" }, h("span", null, "levels (cumulative, lowest first)"), levelsInput),
+          h("label", { class: "field" }, h("span", null, "levels (cumulative: lowest first; categorical: reference first)"), levelsInput),
         ),
+        h("label", { class: "field wide" }, h("span", null, "covariance matrices for gr(g, cov = A): A.csv as R's write.csv(A)"), covInput),
+        covList,
         h("label", { class: "field wide" }, h("span", null, "priors (one per line)"), priorInput),
         h("label", { class: "field wide" }, h("span", null, "sample (prior only: the likelihood left out, for a prior predictive check)"), samplePriorInput),
       ),
@@ -244,6 +255,32 @@ async function readFile(file: File): Promise<void> {
   }
 }
 
+/**
+ * Covariance matrix files replace the loaded set (the input's own choice is the set): each read with
+ * knownCovFromCsv, named by its file name without .csv; a file that does not read is named in the error.
+ */
+async function readCovFiles(files: readonly File[]): Promise<void> {
+  hideError();
+  state.covs = new Map();
+  clear(covList);
+  covList.hidden = true;
+  for (const file of files) {
+    const name = file.name.replace(/\.(csv|txt)$/i, "");
+    try {
+      state.covs.set(name, { file: file.name, matrix: knownCovFromCsv(name, await file.text(), file.name) });
+    } catch (e) {
+      if (!(e instanceof Error && e.name === "UserError")) throw e;
+      showError(e.message);
+    }
+  }
+  const wanted = covNames(formulaInput.value);
+  for (const [name, m] of state.covs) {
+    const as = wanted.length === 1 && state.covs.size === 1 && wanted[0] !== name ? ` (used as ${wanted[0]}, the formula's only matrix)` : "";
+    covList.append(h("li", { "data-cov": name }, `${name}: ${m.matrix.levels.length} × ${m.matrix.levels.length} from ${m.file}${as}`));
+  }
+  covList.hidden = state.covs.size === 0;
+}
+
 function download(name: string, text: string, type: string): void {
   // An object URL of an in-page Blob: the file is made here, nothing is requested from a server.
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -272,8 +309,11 @@ function endRun(): void {
   stopButton.disabled = true;
 }
 
-/** What was fitted: a built-in example (DSL model) or a formula model from the formula box. */
-type Fitted = { readonly ex: Example; readonly formula: null } | { readonly ex: null; readonly formula: PageFormulaModel };
+/** What was fitted: a built-in example (DSL model), a formula model from the formula box, or a multivariate one. */
+type Fitted =
+  | { readonly ex: Example; readonly formula: null; readonly mv: null }
+  | { readonly ex: null; readonly formula: PageFormulaModel; readonly mv: null }
+  | { readonly ex: null; readonly formula: null; readonly mv: PageMultivariateModel };
 
 /**
  * What the CLI prints before sampling: the CSV reader's warnings (a column read as text) and the
@@ -317,10 +357,8 @@ async function renderResults(fit: Fit, fitted: Fitted, table: DataTable, modelNa
     ),
     beyondLine(fit),
     warnings.length > 0 ? h("ul", { class: "warnings", "data-testid": "warnings" }, warnings.map((w) => h("li", null, w))) : null,
-    fitted.formula !== null && fitted.formula.model.messages.length > 0
-      ? h("ul", { class: "notes", "data-testid": "formula-messages" }, fitted.formula.model.messages.map((m) => h("li", null, m)))
-      : null,
-    h("div", { class: "scroll" }, summaryTable(rows, r.settings.chains)),
+    formulaMessages(fitted).length > 0 ? h("ul", { class: "notes", "data-testid": "formula-messages" }, formulaMessages(fitted).map((m) => h("li", null, m))) : null,
+    fitted.mv !== null ? summaryByResponse(rows, fitted.mv.mv, r.settings.chains) : h("div", { class: "scroll" }, summaryTable(rows, r.settings.chains)),
     h(
       "div",
       { class: "buttons" },
@@ -347,7 +385,7 @@ async function renderResults(fit: Fit, fitted: Fitted, table: DataTable, modelNa
   const plots = await plotsCard(fit, fitted, table, settings);
   // brms's coef() per level, then hypothesis(): names are brms's for formula fits (class b), the DSL's own for examples.
   const coefs = fitted.formula !== null && fitted.formula.model.spec.groups.length > 0 && fit.draws.draws > 0 ? coefPanel(fit.draws) : null;
-  const hypotheses = fit.draws.draws > 0 ? hypothesisPanel(fit.draws, fitted.formula !== null ? "b" : "") : null;
+  const hypotheses = fit.draws.draws > 0 ? hypothesisPanel(fit.draws, fitted.ex === null ? "b" : "") : null;
   resultsSection.append(header, ...(coefs ? [coefs] : []), ...(hypotheses ? [hypotheses] : []), plots);
 }
 
@@ -407,6 +445,8 @@ async function plotsCard(fit: Fit, fitted: Fitted, table: DataTable, settings: R
       );
     });
     await attempt("Posterior predictive check", () => ppcFigure(fit, ex, table));
+  } else if (fitted.mv !== null) {
+    await multivariatePlots(fit, fitted.mv, table, grid, attempt);
   } else {
     const effects = fit.names.filter((n) => n.startsWith("r_"));
     const which = (fitted.formula as PageFormulaModel).model.samplePrior === "only" ? "Prior" : "Posterior";
@@ -501,7 +541,61 @@ async function formulaPpcFigure(fit: Fit, formula: PageFormulaModel): Promise<HT
     reps.kind === "bars"
       ? `Observed ${label} against ${reps.replicates.length} data sets replicated from the ${source} (brms's posterior_predict).`
       : `Density of the observed ${label} (dark) against data sets replicated from the ${source} (light; brms's posterior_predict).`;
-  return figure(caption + categoryNote(design.response.categories) + censoredNote(design.response.cens), await svgPlot(svg, "ppc-plot"));
+  return figure(caption + categoryNote(design.response.categories, design.family.name) + censoredNote(design.response.cens), await svgPlot(svg, "ppc-plot"));
+}
+
+/** The notes of the formula front end (rows dropped, trials assumed, …), one list for either kind of formula model. */
+function formulaMessages(fitted: Fitted): readonly string[] {
+  return fitted.formula?.model.messages ?? fitted.mv?.mv.messages ?? [];
+}
+
+/**
+ * A multivariate fit's plots: what is not available said in words first, the forest plot of every
+ * response's group effects, then per response its PPC and its conditional effects / Bayes R² (each
+ * response's design with the draws under its univariate names), each failing alone into words.
+ */
+async function multivariatePlots(fit: Fit, mv: PageMultivariateModel, table: DataTable, grid: HTMLElement, attempt: (what: string, make: () => Promise<HTMLElement>) => Promise<void>): Promise<void> {
+  grid.append(h("p", { class: "not-available", "data-testid": "mv-unavailable" }, MULTIVARIATE_UNAVAILABLE));
+  const effects = fit.names.filter((n) => n.startsWith("r_"));
+  if (effects.length > 0) {
+    await attempt("Forest plot", async () =>
+      figure(
+        "Posterior mean, 50% and 90% intervals of the group-level effects (brms's r_<group>__<response>[<level>,<term>]).",
+        await svgPlot(forestPlot(forestRowsFromDraws(fit.draws, effects), { title: "Group-level effects", point: "mean", sort: effects.length > 20 ? "ascending" : "none", reference: 0 }), "forest-plot"),
+      ),
+    );
+  }
+  const design = mv.mv.design;
+  let reps: ReturnType<typeof multivariateReplicates> | null = null;
+  await attempt("Posterior predictive check", async () => {
+    reps = multivariateReplicates(fit.draws, design, PPC_REPLICATES, fit.result.settings.seed);
+    return h("p", { class: "note" }, `Posterior predictive checks per response: ${reps.map((r) => r.label).join(", ")}${design.model.rescor ? " (replicates drawn jointly with the residual correlation)" : ""}.`);
+  });
+  const names = design.model.names;
+  for (let k = 0; k < names.length; k++) {
+    const r = names[k];
+    const label = design.designs[k].response.label;
+    const mine = (reps as ReturnType<typeof multivariateReplicates> | null)?.[k];
+    if (mine !== undefined) {
+      await attempt(`Posterior predictive check of ${label}`, async () => {
+        const title = `Posterior predictive check: ${label}`;
+        const svg = mine.kind === "bars" ? ppcBarsPlot(mine.observed, mine.replicates, { title, xLabel: label }) : ppcDensityPlot(mine.observed, mine.replicates, { title, xLabel: label });
+        const caption =
+          mine.kind === "bars"
+            ? `Observed ${label} against ${mine.replicates.length} data sets replicated from the posterior (brms's posterior_predict, response ${r}).`
+            : `Density of the observed ${label} (dark) against data sets replicated from the posterior (light; brms's posterior_predict, response ${r}).`;
+        const fig = figure(caption, await svgPlot(svg, "ppc-plot"));
+        fig.dataset.response = r;
+        return fig;
+      });
+    }
+    await attempt(`Conditional effects of ${label}`, async () => {
+      const panel = await effectsPanel({ draws: responseView(fit.draws, r), result: fit.result }, design.designs[k], table);
+      panel.dataset.response = r;
+      panel.prepend(h("h3", null, `Response ${label}`));
+      return panel;
+    });
+  }
 }
 
 /**
@@ -536,27 +630,35 @@ async function run(): Promise<void> {
     start = (settings, onProgress, signal) => runModel(ex.model, tableToRecord(table), settings, { onProgress, signal, generated: true });
     title = ex.title;
     modelName = ex.model.name;
-    fitted = { ex, formula: null };
+    fitted = { ex, formula: null, mv: null };
   } else {
     const formula = formulaInput.value;
     if (formula.trim() === "") {
       showError("Write a formula first, e.g. y ~ x + (1 | group).");
       return;
     }
-    let built: PageFormulaModel;
+    let page: ReturnType<typeof pageModel>;
     try {
-      built = formulaModel(formula, familySelect.value, priorLines(priorInput.value), table, levelList(levelsInput.value), samplePriorOf(samplePriorInput.value));
+      page = pageModel(formula, familySelect.value, priorLines(priorInput.value), table, levelList(levelsInput.value), samplePriorOf(samplePriorInput.value), pageCovariances(formula, state.covs));
     } catch (e) {
       if (!(e instanceof Error && e.name === "UserError")) throw e;
       showError(pagePriorMessage(e.message), table.warnings);
       return;
     }
-    start = async (settings, onProgress, signal) => {
-      const fit = await runProgram(built.program, settings, { onProgress, signal });
-      return built.model.samplePrior === "yes" ? withPriorDraws(fit, built.model) : fit;
-    };
-    fitted = { ex: null, formula: built };
-    title = `${formula} (${familySelect.value}${{ no: "", only: ", prior only", yes: ", with prior draws" }[built.model.samplePrior]})`;
+    if (page.kind === "multivariate") {
+      const mv: PageMultivariateModel = page;
+      start = (settings, onProgress, signal) => runProgram(mv.program, settings, { onProgress, signal });
+      fitted = { ex: null, formula: null, mv };
+      title = `${formula} (${familySelect.value}, multivariate)`;
+    } else {
+      const built: PageFormulaModel = page;
+      start = async (settings, onProgress, signal) => {
+        const fit = await runProgram(built.program, settings, { onProgress, signal });
+        return built.model.samplePrior === "yes" ? withPriorDraws(fit, built.model) : fit;
+      };
+      fitted = { ex: null, formula: built, mv: null };
+      title = `${formula} (${familySelect.value}${{ no: "", only: ", prior only", yes: ", with prior draws" }[built.model.samplePrior]})`;
+    }
     modelName = "formula";
   }
 
@@ -588,6 +690,7 @@ async function run(): Promise<void> {
 // ---- events ---------------------------------------------------------------------------------------
 
 for (const ex of EXAMPLES) byTestId(root, `example-${ex.name}`).addEventListener("click", () => selectExample(ex));
+covInput.addEventListener("change", () => void readCovFiles([...(covInput.files ?? [])]));
 fileInput.addEventListener("change", () => {
   const f = fileInput.files?.[0];
   if (f) void readFile(f);

@@ -1,0 +1,45 @@
+/**
+ * A multivariate formula fit (brms's mvbind(y1, y2) ~ … or bf(y1 ~ …) + bf(y2 ~ …)) in the page: the
+ * summary split per response (brms's names carry the response: b_y1_x, sigma_y1, sd_g__y1_Intercept,
+ * r_g__y1[a,Intercept]), then what is shared (rescor__y1__y2, correlations across responses), and the
+ * per-response panels: a posterior predictive check each and conditional effects / Bayes R² read from
+ * each response's own design with the draws under its univariate names (src/predict's responseView).
+ */
+import type { MultivariateModel } from "../../src/api/multivariateFit.js";
+import type { Draws } from "../../src/posterior/draws.js";
+import { responseView } from "../../src/predict/multivariate.js";
+import { h } from "./dom.js";
+import type { SummaryRow } from "./summary.js";
+import { summaryTable } from "./views/summaryTable.js";
+
+/** The response a brms output name belongs to, or null for what the responses share (rescor, lp__, cross-response cor_). */
+export function responseOfName(name: string, responses: readonly string[]): string | null {
+  for (const r of responses) {
+    // A name read under r's univariate spelling differs from itself exactly when it is r's own.
+    const view = responseView({ names: [name], chains: 1, draws: 0, data: new Float64Array(0) } as unknown as Draws, r).names[0];
+    if (view !== name) return r;
+    if (new RegExp(`^(?:Intercept|bsp|bs|sds|s|simo|shape|nu|phi|zi|hu)_${escape(r)}(?:_|\\[|$)`).test(name)) return r;
+  }
+  return null;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** One summary table per response, then the shared rows; each under a heading with `data-testid` summary-<response> / summary-shared. */
+export function summaryByResponse(rows: readonly SummaryRow[], mv: MultivariateModel, chains: number): HTMLElement {
+  const responses = mv.design.model.names;
+  const labels = mv.design.designs.map((d) => d.response.label);
+  const owner = rows.map((r) => responseOfName(r.name, responses));
+  const parts = responses.map((r, k) =>
+    h("div", { class: "scroll", "data-testid": `summary-${r}` }, h("h3", null, `Response ${labels[k]}`), summaryTable(rows.filter((_, i) => owner[i] === r), chains)),
+  );
+  const shared = rows.filter((_, i) => owner[i] === null);
+  if (shared.length > 0) parts.push(h("div", { class: "scroll", "data-testid": "summary-shared" }, h("h3", null, "Shared by the responses"), summaryTable(shared, chains)));
+  return h("div", { class: "mv-summary" }, parts);
+}
+
+/** What the page cannot show for a multivariate fit yet, said once above its plots. */
+export const MULTIVARIATE_UNAVAILABLE =
+  "Not available for multivariate models in the page yet: brms's coef() / ranef() tables, the pooling comparison and prior-only sampling. Shown per response: the posterior predictive check, conditional effects and Bayes R²; the hypotheses below read every draw.";
