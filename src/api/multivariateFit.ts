@@ -28,7 +28,7 @@ export interface MultivariateModel {
 export function buildMultivariateModel(input: MultivariateModelInput): MultivariateModel {
   const design = buildMultivariateDesign(input.formula, input.data, { ...(input.family ? { family: input.family } : {}), ...(input.priors ? { priors: input.priors } : {}) });
   const built = buildMultivariateIr(design.model);
-  return { design, built, messages: [...new Set(design.designs.flatMap((d) => d.messages))] };
+  return { design, built, messages: [...design.messages, ...new Set(design.designs.flatMap((d) => d.messages))] };
 }
 
 export async function fitMultivariateModel(input: MultivariateModelInput, options: FitOptions = {}): Promise<{ fit: Fit; model: MultivariateModel }> {

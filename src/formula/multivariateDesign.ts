@@ -21,6 +21,8 @@ export interface MultivariateDesign {
   readonly priors: readonly DesignPriors[];
   readonly specs: readonly GlmmSpec[];
   readonly model: GlmmMultivariate;
+  /** What the user should know (brms 2.18's note when rescor was not said). */
+  readonly messages: readonly string[];
 }
 
 /**
@@ -169,7 +171,9 @@ export function buildMultivariateDesign(formula: string, data: FormulaData, opti
     for (const m of b.members) if (specs[m.k].groups[m.gi].levels.join("\u0000") !== lv) throw new Error("buildMultivariateDesign: a block's members have different levels");
   }
   const model: GlmmMultivariate = { names, specs, blocks, rescor, rescorPrior: rescorPrior ?? { family: "lkj", args: [1] } };
-  return { formula: mv, designs, priors, specs, model };
+  // brms 2.18 says so too, and warns that a future version will default to FALSE.
+  const messages = mv.rescor === null && rescor ? ["rescor: residual correlations are estimated by default for gaussian responses (brms 2.18's default); write + set_rescor(FALSE) to leave them out, or + set_rescor(TRUE) to say so"] : [];
+  return { formula: mv, designs, priors, specs, model, messages };
 }
 
 /** `hbayes priors` of a multivariate model: each response's rows with brms's `resp`, then the `| ID |` blocks' cor and rescor. */

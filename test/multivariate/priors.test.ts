@@ -76,3 +76,13 @@ describe("--marginalize auto / --reparam auto leave a multivariate model as writ
     expect(a.fit.beyond?.marginalized ?? []).toEqual([]);
   });
 });
+
+describe("rescor's default", () => {
+  it("TRUE for gaussian responses when not said, with brms 2.18's note; set_rescor(FALSE) and non-gaussian responses have none", () => {
+    const said = buildMultivariateModel({ formula: "mvbind(y1, y2) ~ x", data });
+    expect(said.design.model.rescor).toBe(true);
+    expect(said.messages.join("\n")).toMatch(/estimated by default for gaussian responses/);
+    expect(buildMultivariateModel({ formula: "bf(mvbind(y1, y2) ~ x) + set_rescor(TRUE)", data }).messages).toEqual([]);
+    expect(buildMultivariateModel({ formula: "bf(y1 ~ x) + bf(y2 ~ x) + set_rescor(FALSE)", data }).design.model.rescor).toBe(false);
+  });
+});
