@@ -243,9 +243,12 @@ export function buildFrame(parsed: ParsedFormula, input: FormulaData, options: F
     collectNames(parsed.response.censUpper, upperUses);
     checkColumns(parsed.text, data, upperUses, false);
   }
-  const rows = keptRows(data, [...new Set([...names, ...(options.alsoRequire ?? []).filter((c) => data.column(c))])], messages);
+  const required = [...new Set([...names, ...(options.alsoRequire ?? []).filter((c) => data.column(c))])];
+  const rows = keptRows(data, required, messages);
   if (rows.length === 0) {
-    throw caretError("formula", parsed.text, 0, data.nRows === 0 ? "the data have no rows" : `every row has a missing value in ${names.join(", ")}`);
+    // `required`, not `names`: a categorical model's mean part reads no column (its predictors' columns
+    // come in alsoRequire), which left this message naming nothing.
+    throw caretError("formula", parsed.text, 0, data.nRows === 0 ? "the data have no rows" : `every row has a missing value in one of ${required.join(", ")}`);
   }
   const learned: Learned = options.learned ?? { levels: new Map(), scales: new Map(), polys: new Map(), splines: new Map() };
   const ctx: EvalContext = { text: parsed.text, data, rows, learned, frozen };

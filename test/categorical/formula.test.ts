@@ -145,4 +145,8 @@ describe("categorical predictions equal brms's log_lik and posterior_epred at br
     expect(() => logLikFromDraws(draws, model.design, { y: ["never"], x: [0], g: ["g01"] })).toThrow(/'never', which is not one of the fitted categories maybe, no, yes/);
     expect(() => predictFromDraws(draws, model.design, "linpred")).toThrow(/linpred is not available for the categorical family/);
   });
+
+  it("new data whose every row misses a predictor name the predictors' columns (the empty mean part reads none)", () => {
+    expect(() => predictFromDraws(draws, model.design, "epred", { x: [null], g: ["g01"] })).toThrow(/every row has a missing value in one of x, g/);
+  });
 });
