@@ -44,6 +44,8 @@ export { readCsvText, type CsvOptions, type CsvDelimiter, type DataTable } from 
 // Formula models, pooling, predictions.
 export { fitFormula, fitFormulaModel, buildFormulaModel, type FormulaModelInput, type FormulaModel } from "./api/formulaFit.js";
 export { knownCovFromCsv } from "./formula/knownCovCsv.js";
+export { fitMultivariateModel, buildMultivariateModel, type MultivariateModelInput, type MultivariateModel } from "./api/multivariateFit.js";
+export { multivariatePredict, type MultivariateDrawMatrix, type MultivariatePredictModel } from "./predict/multivariate.js";
 export type { KnownCovariance, KnownCovariances } from "./formula/knownCov.js";
 export { summarizeFit, type FitSummary } from "./api/fitSummary.js";
 export { pooling, poolingFromFormula, poolingJson, type PoolingResult } from "./pooling/index.js";

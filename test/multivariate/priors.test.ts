@@ -71,9 +71,10 @@ describe("--marginalize auto / --reparam auto leave a multivariate model as writ
     expect(a.fit.beyond?.marginalized ?? []).toEqual([]);
     expect(Array.from(a.fit.draws.data)).toEqual(Array.from(b.fit.draws.data));
   });
-  it("independent group terms per response with rescor: nothing marginalised either", async () => {
+  it("independent group terms per response with rescor: nothing marginalised; reparam auto keeps them non-centred as written", async () => {
     const a = await fitMultivariateModel({ formula: "mvbind(y1, y2) ~ x + (1 | g)", data }, { chains: 1, warmup: 150, draws: 100, seed: 8, threads: 1 });
     expect(a.fit.beyond?.marginalized ?? []).toEqual([]);
+    expect((a.fit.beyond?.reparam ?? []).map((c) => c.parameterisation)).toEqual(["noncentred", "noncentred"]);
   });
 });
 

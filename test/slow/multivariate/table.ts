@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { fitMultivariateModel } from "../../../src/api/multivariateFit.js";
 import { readCsvFile } from "../../../src/io/readCsvFile.js";
 import { compareDraws, type BrmsParameter } from "../../support/brmsCase.js";
+import { variableIndex, variableOf } from "../../../src/posterior/draws.js";
 
 const CASES = JSON.parse(readFileSync(new URL("./fixtures/multivariate-brms.json", import.meta.url), "utf8")) as Record<string, { formula: string; family: string; data: string; brms: { sampling_seconds_sum_chains: number; leapfrogs: number }; parameters: BrmsParameter[] }>;
 
@@ -26,5 +27,6 @@ for (const [name, c] of Object.entries(CASES)) {
   const r = cs.filter((x) => x.name.startsWith("r_"));
   const worst = r.reduce((a, x) => (Math.max(Math.abs(x.zMean), Math.abs(x.zSd)) > Math.max(Math.abs(a.zMean), Math.abs(a.zSd)) ? x : a), r[0]);
   console.log(`| ${r.length} r_ (largest) | | | ${worst.name}: ${worst.zMean.toFixed(2)} | ${worst.zSd.toFixed(2)} |`);
-  console.log(`\nhbayes: ${((used.user + used.system) / 1e6).toFixed(2)} s CPU (compile + warmup + sampling, 4 chains, one thread), ${fit.timing.gradients} gradients in all; brms: ${c.brms.sampling_seconds_sum_chains.toFixed(1)} s sampling (rstan's elapsed, summed over chains; compile excluded), ${c.brms.leapfrogs} leapfrogs after warmup.`);
+  const leapfrogs = variableOf(fit.draws, variableIndex(fit.draws, "n_leapfrog__")).reduce((a, b) => a + b, 0);
+  console.log(`\nhbayes: ${((used.user + used.system) / 1e6).toFixed(2)} s CPU (compile + warmup + sampling, 4 chains, one thread), ${fit.timing.gradients} gradients in all, ${leapfrogs} leapfrogs after warmup; brms: ${c.brms.sampling_seconds_sum_chains.toFixed(1)} s sampling (rstan's elapsed, summed over chains; compile excluded), ${c.brms.leapfrogs} leapfrogs after warmup.`);
 }
