@@ -18,7 +18,7 @@ import { Phi } from "../math/Phi.js";
 import { createRng } from "../random/rng.js";
 import { partLinpred } from "./linpred.js";
 import { drawNewLevelEffects, newLevelScratch } from "./newLevels.js";
-import { at, type GroupColumns } from "./parameters.js";
+import { at, finder, type GroupColumns } from "./parameters.js";
 import type { PredictRows, PredictRowsGroup } from "./rows.js";
 import { PREDICT_STREAMS, type DrawMatrix, type PredictOptions } from "./types.js";
 
@@ -170,12 +170,7 @@ export function nonlinearLinpredDraws(draws: Draws, design: FormulaDesign, predi
   const rows = predictRows.nonlinear;
   if (!rows) throw new Error("nonlinearLinpredDraws: the rows were not built for a non-linear design (trainingRows / newDataRows build them)");
   const n = predictRows.n;
-  const index = new Map(draws.names.map((name, k) => [name, k]));
-  const find = (name: string): number => {
-    const k = index.get(name);
-    if (k === undefined) throw new UserError(`predict: the draws have no variable '${name}'; were they written by a fit of this model (same formula, family and data)?`);
-    return k;
-  };
+  const find = finder(draws);
   const S = draws.chains * draws.draws;
   const inBlock = new Set(nl.blocks.flatMap((b) => b.members.map((m) => `${m.k}:${m.gi}`)));
   const parts = nl.nlpars.map((p, k) => {

@@ -40,7 +40,8 @@ export interface DparColumns {
   readonly groups: readonly GroupColumns[];
 }
 
-function finder(draws: Draws): (name: string) => number {
+/** The draws' index of a variable by its brms name; a missing name is a UserError saying the draws belong to another model. */
+export function finder(draws: Draws): (name: string) => number {
   const index = new Map(draws.names.map((n, k) => [n, k]));
   return (name) => {
     const k = index.get(name);
