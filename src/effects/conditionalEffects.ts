@@ -162,6 +162,11 @@ function pointsOf(design: FormulaDesign, effect: readonly string[], p: Prepared)
 /** Conditional effects from draws with brms's names and the fitted design; `data` is the data the model was fitted to. */
 export function conditionalEffectsFromDraws(draws: Draws, design: FormulaDesign, data: FormulaData, options: ConditionalEffectsOptions = {}): ConditionalEffect[] {
   const o = resolveEffectsOptions(options);
+  // Named here: the grid below varies the mean formula's columns, which a non-linear model's is not
+  // (its design's X is empty), so the message used to be "no population-level predictors to show".
+  if (design.nonlinear) {
+    throw new UserError("conditionalEffects: non-linear models (nl = TRUE) are not supported yet; predict on a grid of your own rows with hbayes predict --data (API: predictFromDraws with newdata)");
+  }
   const family = design.family.name;
   const cumulative = family === "cumulative";
   // brms's categorical family has per-category probabilities only (conditional_effects insists on categorical = TRUE).

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { fitFormulaModel, type FormulaFit } from "../../src/api/formulaFit.js";
+import { conditionalEffectsFromDraws } from "../../src/effects/conditionalEffects.js";
 import { predictFromDraws } from "../../src/predict/formulaPredict.js";
 import { designFromSaved, saveFormulaModel } from "../../src/predict/savedModel.js";
 import { variableIndex, type Draws } from "../../src/posterior/draws.js";
@@ -29,6 +30,10 @@ beforeAll(async () => {
 });
 
 describe("predictions of non-linear models", () => {
+  it("conditional effects refuse a non-linear model by name (not 'no population-level predictors')", () => {
+    expect(() => conditionalEffectsFromDraws(gauss.fit.draws, gauss.model.design, { x, g, y })).toThrow(/non-linear models \(nl = TRUE\) are not supported/);
+  });
+
   it("epred of the fitted rows is a_g · exp(−b x) from each draw's b_a_Intercept, r_g__a and b_b_Intercept", () => {
     const d = gauss.fit.draws;
     const ep = predictFromDraws(d, gauss.model.design, "epred");
