@@ -34,6 +34,13 @@ describe("pagePriorMessage", () => {
     expect(pagePriorMessage(raw)).toBe("x: flat. Give them one, e.g. b ~ normal(0, 5); Intercept ~ normal(0, 5) in the priors box, one per line (choose scales that mean something for your data)");
     expect(pagePriorMessage("formula: unknown column 'q'")).toBe("formula: unknown column 'q'");
   });
+
+  it("gives a non-linear model's required prior as the priors box's line, without the CLI's and the API's spellings", () => {
+    const raw = 'prior: a non-linear model needs a prior on every coefficient of its parameters, as brms requires; b_a_Intercept has none: add e.g. --prior "normal(0, 5), nlpar = a" (API: priors: ["normal(0, 5), nlpar = a"]), on the scale you expect a to have';
+    expect(pagePriorMessage(raw)).toBe(
+      "prior: a non-linear model needs a prior on every coefficient of its parameters, as brms requires; b_a_Intercept has none: add e.g. 'normal(0, 5), nlpar = a' in the priors box, on the scale you expect a to have",
+    );
+  });
 });
 
 describe("samplePriorOf", () => {

@@ -27,7 +27,8 @@ import { summaryTable } from "./views/summaryTable.js";
 import { beyondLine } from "./views/beyondLine.js";
 import { covNames, FAMILIES, formulaSyntaxError, levelList, pageCovariances, pageModel, priorLines, type PageFormulaModel, type PageMultivariateModel } from "./formula.js";
 import { categoryNote, formulaReplicates, multivariateReplicates } from "./formulaPpc.js";
-import { MULTIVARIATE_UNAVAILABLE, summaryByResponse } from "./multivariate.js";
+import { MULTIVARIATE_UNAVAILABLE } from "./multivariate.js";
+import { summaryByResponse } from "./views/mvSummary.js";
 import { knownCovFromCsv } from "../../src/formula/knownCovCsv.js";
 import type { KnownCovariance } from "../../src/formula/knownCov.js";
 import { responseView } from "../../src/predict/multivariate.js";
@@ -384,7 +385,8 @@ async function renderResults(fit: Fit, fitted: Fitted, table: DataTable, modelNa
   // The summary and the plots appear together, once vega has drawn every plot.
   const plots = await plotsCard(fit, fitted, table, settings);
   // brms's coef() per level, then hypothesis(): names are brms's for formula fits (class b), the DSL's own for examples.
-  const coefs = fitted.formula !== null && fitted.formula.model.spec.groups.length > 0 && fit.draws.draws > 0 ? coefPanel(fit.draws) : null;
+  // Any formula model with group effects (categorical's r_g__mub, a non-linear parameter's r_g__a, a response's r_g__y1 included: brms's coef() reads them all).
+  const coefs = fitted.ex === null && fit.names.some((n) => n.startsWith("r_")) && fit.draws.draws > 0 ? coefPanel(fit.draws) : null;
   const hypotheses = fit.draws.draws > 0 ? hypothesisPanel(fit.draws, fitted.ex === null ? "b" : "") : null;
   resultsSection.append(header, ...(coefs ? [coefs] : []), ...(hypotheses ? [hypotheses] : []), plots);
 }

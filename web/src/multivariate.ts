@@ -4,13 +4,10 @@
  * r_g__y1[a,Intercept]), then what is shared (rescor__y1__y2, correlations across responses), and the
  * per-response panels: a posterior predictive check each and conditional effects / Bayes R² read from
  * each response's own design with the draws under its univariate names (src/predict's responseView).
+ * No DOM here (views/mvSummary.ts builds the tables), so Node tests read these helpers directly.
  */
-import type { MultivariateModel } from "../../src/api/multivariateFit.js";
 import type { Draws } from "../../src/posterior/draws.js";
 import { responseView } from "../../src/predict/multivariate.js";
-import { h } from "./dom.js";
-import type { SummaryRow } from "./summary.js";
-import { summaryTable } from "./views/summaryTable.js";
 
 /** The response a brms output name belongs to, or null for what the responses share (rescor, lp__, cross-response cor_). */
 export function responseOfName(name: string, responses: readonly string[]): string | null {
@@ -27,19 +24,6 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** One summary table per response, then the shared rows; each under a heading with `data-testid` summary-<response> / summary-shared. */
-export function summaryByResponse(rows: readonly SummaryRow[], mv: MultivariateModel, chains: number): HTMLElement {
-  const responses = mv.design.model.names;
-  const labels = mv.design.designs.map((d) => d.response.label);
-  const owner = rows.map((r) => responseOfName(r.name, responses));
-  const parts = responses.map((r, k) =>
-    h("div", { class: "scroll", "data-testid": `summary-${r}` }, h("h3", null, `Response ${labels[k]}`), summaryTable(rows.filter((_, i) => owner[i] === r), chains)),
-  );
-  const shared = rows.filter((_, i) => owner[i] === null);
-  if (shared.length > 0) parts.push(h("div", { class: "scroll", "data-testid": "summary-shared" }, h("h3", null, "Shared by the responses"), summaryTable(shared, chains)));
-  return h("div", { class: "mv-summary" }, parts);
-}
-
 /** What the page cannot show for a multivariate fit yet, said once above its plots. */
 export const MULTIVARIATE_UNAVAILABLE =
-  "Not available for multivariate models in the page yet: brms's coef() / ranef() tables, the pooling comparison and prior-only sampling. Shown per response: the posterior predictive check, conditional effects and Bayes R²; the hypotheses below read every draw.";
+  "Not available for multivariate models in the page yet: the pooling comparison and prior-only sampling. Shown per response: the posterior predictive check, conditional effects and Bayes R²; the coefficient tables and hypotheses read every response's draws.";

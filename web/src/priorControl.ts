@@ -28,6 +28,10 @@ export function samplePriorOf(value: string): SamplePrior {
  */
 export function pagePriorMessage(message: string): string {
   if (!/--prior "/.test(message)) return message;
+  // The non-linear front end's hint gives the CLI and API spellings side by side: in the page the line goes in the box.
+  if (!/\(choose scales that mean something for your data\)$/.test(message)) {
+    return message.replace(/--prior "([^"]*)"(?: \(API: priors: \[[^\]]*\]\))?/g, "'$1' in the priors box");
+  }
   const runs = message.replace(/--prior "[^"]*"(?: --prior "[^"]*")*/g, (run) => [...run.matchAll(/--prior "([^"]*)"/g)].map((m) => m[1]).join("; "));
   return runs.replace(/\(choose scales that mean something for your data\)$/, "in the priors box, one per line (choose scales that mean something for your data)");
 }
