@@ -255,28 +255,6 @@ export function restoreMonotonic(terms: readonly ParsedMonotonic[], saved: unkno
   });
 }
 
-/**
- * brms's keyed spelling for the monotonic classes, `normal(0, 1), class = bsp` or
- * `dirichlet(2, 2, 2), class = simo, coef = moincome1` (keys in any order), as the `~` form
- * (`bsp ~ normal(0, 1)`, `simo[moincome1] ~ dirichlet(2, 2, 2)`); null for any other text.
- */
-export function monotonicKeyedPrior(text: string): string | null {
-  if (text.includes("~")) return null;
-  const close = text.lastIndexOf(")");
-  if (close < 0) return null;
-  const keys: Record<string, string> = {};
-  for (const piece of text.slice(close + 1).split(",").slice(1)) {
-    const m = /^\s*([A-Za-z_]+)\s*=\s*["'`]?([^"'`]*?)["'`]?\s*$/.exec(piece);
-    if (!m || m[1] in keys) return null;
-    keys[m[1]] = m[2];
-  }
-  if (!/^\s*,/.test(text.slice(close + 1)) && text.slice(close + 1).trim() !== "") return null;
-  const cls = keys.class;
-  if ((cls !== "bsp" && cls !== "simo") || Object.keys(keys).some((k) => k !== "class" && k !== "coef")) return null;
-  const coef = keys.coef ?? "";
-  return `${cls}${coef === "" ? "" : `[${coef}]`} ~ ${text.slice(0, close + 1).trim()}`;
-}
-
 /** R's round() to a whole number: halves go to the even neighbour (IEC 60559), as brms's integer conditions. */
 export function roundHalfEven(x: number): number {
   return Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x);

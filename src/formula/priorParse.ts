@@ -7,7 +7,6 @@
  */
 import { UserError } from "../errors.js";
 import { caretError } from "./errors.js";
-import { monotonicKeyedPrior } from "./monotonic.js";
 
 export const PRIOR_CLASSES = ["Intercept", "b", "sd", "sds", "cor", "sigma", "nu", "shape", "phi", "zi", "hu", "bsp", "simo"] as const;
 export type PriorClass = (typeof PRIOR_CLASSES)[number];
@@ -191,8 +190,8 @@ function parseDist(text: string, rhs: string, offset: number, cls: PriorClass): 
 /** Parse one prior statement. */
 export function parsePrior(text: string): PriorStatement {
   if (typeof text !== "string") throw new TypeError(`parsePrior: text must be a string, got ${typeof text}`);
-  // brms's keyed form for mo() terms' classes: `normal(0, 1), class = bsp`, `dirichlet(2, 2), class = simo, coef = mox1`.
-  const keyed = monotonicKeyedPrior(text);
+  // brms's keyed form: `normal(0, 1), class = b, coef = x`, `dirichlet(2, 2), class = simo, coef = mox1`.
+  const keyed = keyedPrior(text);
   if (keyed !== null) return { ...parsePrior(keyed), text: text.trim() };
   const tilde = text.indexOf("~");
   if (tilde < 0) throw caretError("prior", text, text.length, "expected '~' between the parameter and its distribution (e.g. b ~ normal(0, 5))");
@@ -201,6 +200,35 @@ export function parsePrior(text: string): PriorStatement {
   const dist = parseDist(text, text.slice(tilde + 1), tilde + 1, target.class);
   if (target.coef !== "" && !["b", "sd", "sds", "Intercept", "bsp", "simo"].includes(target.class)) throw new UserError(`prior ${text.trim()}: ${target.class} has no coefficients`);
   return { text: text.trim(), ...target, dist };
+}
+
+/**
+ * brms's keyed spelling `normal(0, 1), class = b, coef = x` (keys class, coef and group, in any order)
+ * as the `~` form the rest of the parser reads: `b[x] ~ normal(0, 1)`, `sd[g, Intercept] ~ …`,
+ * `simo[moincome1] ~ dirichlet(2, 2, 2)`; null for text with a `~`, without `class`, or with other keys
+ * (nlpar, resp and dpar are read by the non-linear and multivariate layers before this).
+ * This was the mo() classes' parser alone (bsp, simo), so `prior(normal(0, 1), class = b)` copied from
+ * brms was refused for the ordinary classes while the non-linear and multivariate paths took it.
+ */
+function keyedPrior(text: string): string | null {
+  if (text.includes("~")) return null;
+  const close = text.lastIndexOf(")");
+  if (close < 0) return null;
+  const tail = text.slice(close + 1);
+  if (!/^\s*,/.test(tail)) return null;
+  const keys: Record<string, string> = {};
+  for (const piece of tail.split(",").slice(1)) {
+    const m = /^\s*([A-Za-z_]+)\s*=\s*["'`]?([^"'`]*?)["'`]?\s*$/.exec(piece);
+    if (!m || m[1] in keys) return null;
+    keys[m[1]] = m[2].trim();
+  }
+  const cls = keys.class;
+  if (cls === undefined || cls === "" || Object.keys(keys).some((k) => k !== "class" && k !== "coef" && k !== "group")) return null;
+  const group = keys.group ?? "";
+  const coef = keys.coef ?? "";
+  if (cls === "sd" && coef !== "" && group === "") throw new UserError(`prior ${text.trim()}: class = sd with coef = ${coef} needs the group too (group = g), as sd[g, ${coef}] ~ …`);
+  const inside = [group, coef].filter((v) => v !== "");
+  return `${cls}${inside.length > 0 ? `[${inside.join(", ")}]` : ""} ~ ${text.slice(0, close + 1).trim()}`;
 }
 
 /** brms's text for a distribution: `student_t(3, 2.8, 2.5)`, `(flat)`. */

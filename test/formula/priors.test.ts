@@ -57,6 +57,18 @@ describe("user priors", () => {
     expect(parsePrior("shape ~ gamma(0.01, 0.01)").dist).toEqual({ family: "gamma", args: [0.01, 0.01] });
   });
 
+  it("accept brms's keyed prior() arguments for every class, as the ~ form (class, coef, group in any order)", () => {
+    expect(parsePrior("normal(0, 1), class = b")).toMatchObject({ class: "b", coef: "", group: "", dist: { family: "normal", args: [0, 1] }, text: "normal(0, 1), class = b" });
+    expect(parsePrior("normal(0, 1), coef = x, class = b")).toMatchObject({ class: "b", coef: "x" });
+    expect(parsePrior('student_t(3, 0, 1), class = "sd", group = g, coef = Intercept')).toMatchObject({ class: "sd", group: "g", coef: "Intercept" });
+    expect(parsePrior("lkj(2), class = cor, group = g")).toMatchObject({ class: "cor", group: "g" });
+    expect(parsePrior("exponential(1), class = sigma")).toMatchObject({ class: "sigma", dist: { family: "exponential", args: [1] } });
+    expect(parsePrior("dirichlet(2, 2, 2), class = simo, coef = mox1")).toMatchObject({ class: "simo", coef: "mox1" });
+    expect(() => parsePrior("normal(0, 1), class = sd, coef = Intercept")).toThrow(/class = sd with coef = Intercept needs the group too/);
+    // Keys this parser does not read (dpar, nlpar, resp) are the distributional / non-linear / multivariate layers'.
+    expect(() => parsePrior("normal(0, 1), class = b, dpar = sigma")).toThrow(/expected '~'/);
+  });
+
   it.each([
     ["b ~ normal(0, 5", "prior: expected ')' to close '(' opened at column 11\n  b ~ normal(0, 5\n                 ^"],
     ["b normal(0, 5)", "prior: expected '~' between the parameter and its distribution (e.g. b ~ normal(0, 5))\n  b normal(0, 5)\n                ^"],
