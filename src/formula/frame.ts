@@ -62,12 +62,13 @@ export function formulaColumns(parsed: ParsedFormula): string[] {
   return [...new Set(usedColumns(parsed, true).map((u) => u.name))];
 }
 
-interface ColumnUse {
+export interface ColumnUse {
   readonly name: string;
   readonly pos: number;
 }
 
-function collectNames(node: Node | undefined, out: ColumnUse[]): void {
+/** The data columns `node` reads, with their positions, appended to `out` (repeats kept). */
+export function collectNames(node: Node | undefined, out: ColumnUse[]): void {
   if (!node) return;
   switch (node.kind) {
     case "name":

@@ -7,30 +7,14 @@ import { UserError } from "../errors.js";
 import type { Node } from "../formula/ast.js";
 import { deparse } from "../formula/deparse.js";
 import type { EvalContext } from "../formula/evaluate.js";
+import { collectNames, type ColumnUse } from "../formula/frame.js";
 import type { PredictRows } from "./rows.js";
 
-/** The columns `node` reads, in order of appearance. */
-function columnNames(node: Node, out: string[]): string[] {
-  switch (node.kind) {
-    case "name":
-      if (!out.includes(node.name)) out.push(node.name);
-      break;
-    case "num":
-      break;
-    case "paren":
-      columnNames(node.inner, out);
-      break;
-    case "unary":
-      columnNames(node.arg, out);
-      break;
-    case "binary":
-      columnNames(node.left, out);
-      columnNames(node.right, out);
-      break;
-    case "call":
-      for (const a of node.args) columnNames(a, out);
-  }
-  return out;
+/** The columns `node` reads, in order of appearance, each once. */
+function columnNames(node: Node): string[] {
+  const uses: ColumnUse[] = [];
+  collectNames(node, uses);
+  return [...new Set(uses.map((u) => u.name))];
 }
 
 /**
@@ -39,7 +23,7 @@ function columnNames(node: Node, out: string[]): string[] {
  * `allowMissing` (cens()'s y2, needed on interval-censored rows only, as at fit time).
  */
 export function requireColumns(ctx: EvalContext, node: Node, what: string, allowMissing = false): void {
-  for (const name of columnNames(node, [])) {
+  for (const name of columnNames(node)) {
     const c = ctx.data.column(name);
     if (!c) {
       const have = ctx.data.names.map((n) => `'${n}'`).join(", ");
