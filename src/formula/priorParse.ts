@@ -104,6 +104,13 @@ function parseTarget(text: string, lhs: string, offset: number): { class: PriorC
   if (open >= 0) {
     if (!t.endsWith("]")) throw caretError("prior", text, trimmedStart + t.length, "expected ']' to close '['");
     const cls = classOf(t.slice(0, open).trim(), text, trimmedStart);
+    // A smooth's label is one name that may hold commas, sds[s(x, by = f)] / sds[t2(x, z, bs = "tp")]:
+    // split on them and it read as two names (the README's own spelling was refused).
+    if (cls === "sds") {
+      const label = t.slice(open + 1, -1).trim().replace(/^`(.*)`$/, "$1");
+      if (label === "") throw caretError("prior", text, trimmedStart + open + 1, "sds takes one smooth's label: sds[sx] for s(x)");
+      return { class: cls, coef: label, group: "" };
+    }
     const inside = t.slice(open + 1, -1).split(",").map((s) => s.trim().replace(/^`(.*)`$/, "$1"));
     if (inside.some((s) => s === "") || inside.length > 2) {
       throw caretError("prior", text, trimmedStart + open + 1, "expected one or two names inside [ ]: b[x], sd[county] or sd[county, Intercept]");
@@ -115,10 +122,6 @@ function parseTarget(text: string, lhs: string, offset: number): { class: PriorC
     if (cls === "sd") return { class: cls, group: inside[0], coef: inside[1] ?? "" };
     if (cls === "bsp" || cls === "simo") {
       if (inside.length !== 1) throw caretError("prior", text, trimmedStart + open + 1, cls === "bsp" ? "bsp takes one monotonic term: bsp[mox] for mo(x)" : "simo takes one simplex: simo[mox1] for mo(x)");
-      return { class: cls, coef: inside[0], group: "" };
-    }
-    if (cls === "sds") {
-      if (inside.length !== 1) throw caretError("prior", text, trimmedStart + open + 1, "sds takes one smooth's label: sds[sx] for s(x)");
       return { class: cls, coef: inside[0], group: "" };
     }
     // The cumulative family's thresholds: brms's prior(…, class = Intercept, coef = k).

@@ -173,7 +173,7 @@ describe("s(x, by = f) in formulas: brms 2.18's names, priors, new data", () => 
   it("one sds prior row per term (brms's get_prior), and sds[s(x, by = f)] / sds[sxf] reach every level", () => {
     const d = buildDesign("y ~ f + s(x, by = f)", DATA);
     expect(resolvePriors(d).table.filter((t) => t.class === "sds").map((t) => t.coef)).toEqual(["", "s(x, by = f)"]);
-    for (const p of ["sds[sxf] ~ normal(0, 2)", "sds_sxf ~ normal(0, 2)"]) expect(resolvePriors(d, [p]).smooths?.map((s) => s.dist)).toEqual(Array(3).fill({ family: "normal", args: [0, 2] }));
+    for (const p of ["sds[s(x, by = f)] ~ normal(0, 2)", "sds[sxf] ~ normal(0, 2)", "sds_sxf ~ normal(0, 2)"]) expect(resolvePriors(d, [p]).smooths?.map((s) => s.dist)).toEqual(Array(3).fill({ family: "normal", args: [0, 2] }));
   });
 
   it("new data: each level's smooth is its basis times the level's indicator; a saved and restored model gives the training columns back", () => {

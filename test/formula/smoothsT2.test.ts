@@ -102,6 +102,8 @@ describe("t2(x, z, bs = \"tp\") in formulas: brms 2.18's names, priors, new data
     const d = buildDesign('y ~ t2(x, z, bs = "tp")', DATA);
     expect(resolvePriors(d).table.filter((t) => t.class === "sds").map((t) => t.coef)).toEqual(["", 't2(x, z, bs = "tp")']);
     expect(resolvePriors(d, ["sds[t2xz] ~ normal(0, 2)"]).smooths?.map((s) => s.source)).toEqual(["user", "user", "user"]);
+    // The term as written, commas and all (brms's coef = t2(x, z, bs = "tp")).
+    expect(resolvePriors(d, ['sds[t2(x, z, bs = "tp")] ~ normal(0, 2)']).smooths?.map((s) => s.source)).toEqual(["user", "user", "user"]);
     expect(resolvePriors(d, ["sds_t2xz_2 ~ normal(0, 2)"]).smooths?.map((s) => s.source)).toEqual(["default", "user", "default"]);
   });
 
