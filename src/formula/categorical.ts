@@ -7,7 +7,9 @@
  * own part is empty.
  */
 import { UserError } from "../errors.js";
-import type { DesignDpar, DesignGroup } from "./design.js";
+import type { DesignDpar, DesignGroup, FormulaDesign } from "./design.js";
+import type { Learned } from "./evaluate.js";
+import type { FamilyInfo, ResponseInput } from "./families.js";
 import { formatR } from "./rformat.js";
 import type { ParsedFormula } from "./terms.js";
 
@@ -39,22 +41,13 @@ export function isCategoricalMu(dpar: string): dpar is CategoricalMu {
   return /^mu./u.test(dpar);
 }
 
-interface CategoricalResponseInput {
-  readonly label: string;
-  readonly values: Float64Array | null;
-  readonly factor: { readonly codes: Int32Array; readonly levels: readonly string[] } | null;
-  readonly trials: Float64Array | null;
-  readonly rows: Int32Array;
-  readonly levels?: readonly string[];
-}
-
 /**
  * The response as codes 1 … K and its K labels: text in R's factor() order (the frame already sorts
  * it), numbers sorted numerically as R's factor() of a numeric vector, labelled as R prints them. With
  * `levels` the categories are those, in that order (the first the reference), as an R factor whose
  * levels were set; a saved fit passes its categories back this way.
  */
-export function categoricalResponse(r: CategoricalResponseInput, fail: (i: number, must: string, v: number | string) => UserError): { y: Float64Array; categories: string[] } {
+export function categoricalResponse(r: ResponseInput, fail: (i: number, must: string, v: number | string) => UserError): { y: Float64Array; categories: string[] } {
   if (r.trials) throw new UserError("family categorical: trials() and cbind() are for the binomial family");
   const n = r.rows.length;
   const labelOf = (i: number): string => (r.factor ? r.factor.levels[r.factor.codes[i]] : formatR((r.values as Float64Array)[i]));
@@ -114,6 +107,41 @@ export function categoricalParts(
     groups: groups.map((g) => named(g, mu)),
     encoding: { parsed: { ...rhs, response: null }, learned },
   }));
+}
+
+/**
+ * A categorical model's design: the mean's own part empty (no X, group terms or family parameters), the
+ * non-reference categories' predictors as its distributional parts. Built from data (design.ts) and from
+ * model.json (predict/categoricalSaved.ts, with no rows), so both give the same shape.
+ */
+export function categoricalDesign(d: {
+  readonly formula: string;
+  readonly family: FamilyInfo;
+  readonly rows: Int32Array;
+  readonly label: string;
+  readonly y: Float64Array;
+  readonly categories: readonly string[];
+  readonly mus: DesignDpar[];
+  readonly messages: readonly string[];
+  readonly parsed: ParsedFormula;
+  readonly learned: Learned;
+}): FormulaDesign {
+  return {
+    formula: d.formula,
+    family: d.family,
+    n: d.rows.length,
+    rows: d.rows,
+    response: { label: d.label, y: d.y, trials: null, se: null, weights: null, categories: d.categories },
+    intercept: false,
+    X: { names: [], values: new Float64Array(0), means: new Float64Array(0) },
+    bNames: [],
+    offset: null,
+    groups: [],
+    aux: [],
+    dpars: d.mus,
+    messages: d.messages,
+    encoding: { parsed: emptyMeanPart(d.parsed), learned: d.learned },
+  };
 }
 
 /** The mean's part of a categorical design: the response alone (no intercept, terms or group terms). */

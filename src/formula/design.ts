@@ -17,7 +17,7 @@ import { designMonotonic, monotonicColumns, type DesignMonotonic } from "./monot
 import { splitNonlinearFormula } from "./nonlinear.js";
 import { buildNonlinearDesign, type DesignNonlinear } from "./nonlinearDesign.js";
 import { refuseKnownCovOutsideMean, withKnownCov, type KnownCovariance, type KnownCovariances } from "./knownCov.js";
-import { categoricalMuNames, categoricalParts, checkCategoricalFormula, checkCategoricalText, emptyMeanPart, type CategoricalMu } from "./categorical.js";
+import { categoricalDesign, categoricalMuNames, categoricalParts, checkCategoricalFormula, checkCategoricalText, type CategoricalMu } from "./categorical.js";
 
 export interface DesignGroup {
   /** The grouping factor as brms names it: `county`, `g1:g2`. */
@@ -276,22 +276,7 @@ export function buildDesign(formula: string, data: FormulaData, options: DesignO
   const categories = family.name === "categorical" ? (checked.categories as readonly string[]) : null;
   const mus = categories ? categoricalParts(categoricalMuNames(categories), parsed, fixed, groups, frame.learned, dparGroup, dparNames) : null;
   if (categories && mus) {
-    return {
-      formula,
-      family,
-      n: frame.n,
-      rows: frame.rows,
-      response: { label: parsed.response.label, y: checked.y, trials: null, se: null, weights: null, categories },
-      intercept: false,
-      X: { names: [], values: new Float64Array(0), means: new Float64Array(0) },
-      bNames: [],
-      offset: null,
-      groups: [],
-      aux: [],
-      dpars: mus,
-      messages,
-      encoding: { parsed: emptyMeanPart(parsed), learned: frame.learned },
-    };
+    return categoricalDesign({ formula, family, rows: frame.rows, label: parsed.response.label, y: checked.y, categories, mus, messages, parsed, learned: frame.learned });
   }
   return {
     formula,

@@ -4,7 +4,7 @@
  * part named `mu<label>` whose text is the formula's right-hand side.
  */
 import { UserError } from "../errors.js";
-import { categoricalMuNames, emptyMeanPart } from "../formula/categorical.js";
+import { categoricalDesign, categoricalMuNames } from "../formula/categorical.js";
 import { dparNames, type DesignDpar, type DesignGroup, type FormulaDesign } from "../formula/design.js";
 import type { Learned } from "../formula/evaluate.js";
 import type { FamilyInfo } from "../formula/families.js";
@@ -43,20 +43,5 @@ export function categoricalFromSaved(
       encoding: { parsed: rhs, learned: restoreLearned(d) },
     };
   });
-  return {
-    formula: v.formula,
-    family,
-    n: 0,
-    rows: new Int32Array(0),
-    response: { label: v.response, y: new Float64Array(0), trials: null, se: null, weights: null, categories },
-    intercept: false,
-    X: { names: [], values: new Float64Array(0), means: new Float64Array(0) },
-    bNames: [],
-    offset: null,
-    groups: [],
-    aux: [],
-    dpars,
-    messages: [],
-    encoding: { parsed: emptyMeanPart(parsed), learned: restoreLearned(v) },
-  };
+  return categoricalDesign({ formula: v.formula, family, rows: new Int32Array(0), label: v.response, y: new Float64Array(0), categories, mus: dpars, messages: [], parsed, learned: restoreLearned(v) });
 }
