@@ -182,7 +182,9 @@ function checkStatement(s: PriorStatement, design: FormulaDesign): void {
   // brms 2.18: a mo(x) term's coefficient bsp_mox is class b, coef mox.
   if (s.class === "b" && s.coef !== "" && !design.X.names.includes(s.coef) && !(design.monotonic ?? []).some((m) => monotonicNamed(m, s.coef))) {
     if (s.coef === "Intercept") throw new UserError(`${where}: the intercept has its own class: write 'Intercept ~ …'`);
-    throw new UserError(`${where}: no coefficient '${s.coef}'${suggestion(s.coef, design.X.names)}; the coefficients are ${design.X.names.join(", ")}`);
+    // mo() terms' coefficients (mox) are class b too: list them, or y ~ mo(x) listed none.
+    const coefs = [...design.X.names, ...(design.monotonic ?? []).map((m) => m.label)];
+    throw new UserError(`${where}: no coefficient '${s.coef}'${suggestion(s.coef, coefs)}; the coefficients are ${coefs.join(", ")}`);
   }
   if (s.class === "sds" && s.coef !== "" && !(design.smooths ?? []).some((sm) => smoothNamed(sm, s.coef))) {
     const labels = (design.smooths ?? []).map((sm) => sm.label);

@@ -164,5 +164,7 @@ describe("priors of mo() terms (brms 2.18: the coefficient is class b, the simpl
       ["b", "mox", "normal(0, 1)", "user"],
       ["simo", "mox1", "dirichlet(2)", "user"],
     ]);
+    // A misspelt coefficient is told the mo() coefficients (the list used to be empty here).
+    expect(() => priorTable(only, ["b[mx] ~ normal(0, 1)"])).toThrow("no coefficient 'mx' (did you mean 'mox'?); the coefficients are mox");
   });
 });
