@@ -161,9 +161,11 @@ function checkStatement(s: PriorStatement, design: FormulaDesign): void {
   const modelled = design.dpars.find((d) => d.dpar === s.class);
   if (modelled) throw new UserError(`prior ${s.text}: ${s.class} is modelled by '${modelled.text}': give priors to its coefficients (b_${s.class} ~ …, b_${s.class}[x] ~ …, Intercept_${s.class} ~ …)`);
   if (!has(s.class)) {
+    // brms's categorical family has no mean part: its coefficients and intercepts are per category.
+    const perCategory = (cls: string) => (design.family.name === "categorical" ? `; each category's predictor has its own: ${design.dpars.map((d) => `${cls}_${d.dpar}`).join(" / ")} ~ …` : "");
     const why: Record<string, string> = {
-      Intercept: "the model has no intercept",
-      b: "the model has no population-level predictors",
+      Intercept: `the model has no intercept${perCategory("Intercept")}`,
+      b: `the model has no population-level predictors${perCategory("b")}`,
       sd: design.dpars.some((d) => d.groups.length > 0)
         ? `the mean has no group terms; the ${design.dpars.filter((d) => d.groups.length > 0).map((d) => d.dpar).join(" / ")} formula's sds are ${design.dpars.filter((d) => d.groups.length > 0).map((d) => `sd_${d.dpar}`).join(" / ")} ~ …`
         : "the model has no group terms",

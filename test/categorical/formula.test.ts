@@ -57,6 +57,9 @@ describe("categorical family: design, names and priors as brms 2.18", () => {
     expect(mus[0].groups?.[0].sdPriors[0]).toEqual({ family: "exponential", args: [1] });
     expect(mus[1].groups?.[0].sdPriors[0]).toEqual({ family: "student_t", args: [3, 0, 2.5] });
     expect(() => buildFormulaModel({ formula: "y ~ x", data, family: "categorical", priors: ["b_mumaybe ~ normal(0, 1)"] })).toThrow(/no predictor mumaybe; its predictors are muno, muyes/);
+    // b and Intercept without a predictor name point at the per-category classes.
+    expect(() => buildFormulaModel({ formula: "y ~ x", data, family: "categorical", priors: ["b ~ normal(0, 1)"] })).toThrow("no population-level predictors; each category's predictor has its own: b_muno / b_muyes ~ …");
+    expect(() => buildFormulaModel({ formula: "y ~ x", data, family: "categorical", priors: ["Intercept ~ normal(0, 1)"] })).toThrow("each category's predictor has its own: Intercept_muno / Intercept_muyes ~ …");
   });
 
   it("a predictor named mux keeps its prior b_mux ~ … outside the categorical family", () => {
