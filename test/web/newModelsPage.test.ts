@@ -57,6 +57,7 @@ describe("web app: categorical, non-linear, gr(cov) and multivariate formulas", 
       expect(caption).not.toMatch(/lowest/);
       await expect(o.page.getByTestId("effects-panel").textContent()).resolves.toMatch(/R² is not defined for the categorical family/);
       await expect(o.page.getByTestId("bayes-r2").count()).resolves.toBe(0);
+      await expect(o.page.getByTestId("pooling-unavailable").textContent()).resolves.toMatch(/family must be one of .*, got categorical/);
       // brms's coef() per category: each category's intercept and slope plus its group effect.
       await expect(o.page.locator("[data-testid=coef-table][data-group=g] th.coef-name").allTextContents()).resolves.toEqual(expect.arrayContaining(["mulo_Intercept", "muhi_x"]));
       await expect(o.page.locator("#results .figures > .not-available").count()).resolves.toBe(0);
@@ -79,6 +80,7 @@ describe("web app: categorical, non-linear, gr(cov) and multivariate formulas", 
       expect(names).toEqual(expect.arrayContaining(["b_a_Intercept", "b_b_Intercept", "sd_g__a_Intercept", "sigma"]));
       await expect(o.page.getByTestId("ppc-plot").count()).resolves.toBe(1);
       await expect(o.page.getByTestId("bayes-r2").count()).resolves.toBe(1);
+      await expect(o.page.getByTestId("pooling-unavailable").textContent()).resolves.toMatch(/non-linear formulas \(nl = TRUE\) are not supported by the pooling comparison/);
       await expect(o.page.locator("#results .figures > .not-available").count()).resolves.toBe(0);
       expect(o.pageErrors).toEqual([]);
     } finally {
@@ -92,11 +94,14 @@ describe("web app: categorical, non-linear, gr(cov) and multivariate formulas", 
       await o.page.getByTestId("run").click();
       expect(await errorText(o.page)).toMatch(/gr\(…, cov = A\) needs the covariance matrix 'A': load it as A\.csv/);
       await o.page.getByTestId("cov-input").setInputFiles({ name: "A.csv", mimeType: "text/csv", buffer: Buffer.from(A_CSV) });
+      // The file is read asynchronously: wait for its line before reading the list.
+      await o.page.locator("[data-testid=cov-list] li[data-cov=A]").waitFor({ timeout: 10_000 });
       await expect(o.page.getByTestId("cov-list").textContent()).resolves.toBe("A: 4 × 4 from A.csv");
       const names = await runToResults(o.page);
       expect(names).toEqual(expect.arrayContaining(["b_Intercept", "b_x", "sd_g__Intercept", "sigma", "r_g[g0,Intercept]"]));
       await expect(o.page.getByTestId("error").isHidden()).resolves.toBe(true);
       await expect(o.page.getByTestId("ppc-plot").count()).resolves.toBe(1);
+      await expect(o.page.getByTestId("pooling-unavailable").textContent()).resolves.toMatch(/gr\(g, cov = A\) group terms are not supported by the pooling comparison/);
       expect(o.pageErrors).toEqual([]);
     } finally {
       await o.context.close();

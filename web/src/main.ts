@@ -465,7 +465,8 @@ async function plotsCard(fit: Fit, fitted: Fitted, table: DataTable, settings: R
     await attempt(priorOnly ? "Prior predictive check" : "Posterior predictive check", () => formulaPpcFigure(fit, formula));
     await attempt("Conditional effects", () => effectsPanel(fit, formula.model.design, table, !priorOnly));
     // The pooling comparison refits with the data (its shrinkage plot is about the likelihood): not for the prior alone.
-    if (formula.model.spec.groups.length > 0 && !priorOnly) grid.append(poolingPanel(formula.model.spec, settings, { begin: beginRun, end: endRun }));
+    // A categorical or non-linear model keeps its group terms per predictor: the panel then says why there is no comparison.
+    if ((formula.model.spec.groups.length > 0 || fit.names.some((n) => n.startsWith("r_"))) && !priorOnly) grid.append(poolingPanel(formula.model.spec, settings, { begin: beginRun, end: endRun }));
   }
   card.append(await diagnosticPlots(fit, ex));
   return card;
