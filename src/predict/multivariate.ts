@@ -81,7 +81,9 @@ export function multivariatePredict(draws: Draws, mv: MultivariatePredictModel, 
   const rescor = mv.model.rescor;
   // Correlated draws and the joint density need each response's mean and sigma; everything else is per response.
   const perType: PredictionType = type === "log_lik" && !rescor ? "log_lik" : type === "predict" && rescor ? "epred" : type === "log_lik" ? "epred" : type;
-  const parts = names.map((r, k) => predictFromDraws(responseView(draws, r), mv.designs[k], perType, newdata, o));
+  // Each response its own seed: with one seed for all, independent responses' residual draws and new-level
+  // effects would repeat the same normal variates (perfectly correlated). Response 1 keeps the given seed.
+  const parts = names.map((r, k) => predictFromDraws(responseView(draws, r), mv.designs[k], perType, newdata, { ...o, seed: o.seed + k }));
   for (const p of parts) {
     if (p.rows.length !== parts[0].rows.length || p.rows.some((v, i) => v !== parts[0].rows[i])) throw new UserError("predict: the responses' formulas keep different new rows (a predictor is missing for some); remove rows with missing values first");
   }

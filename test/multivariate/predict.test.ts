@@ -98,6 +98,26 @@ describe("multivariatePredict: gaussian responses with rescor", () => {
   });
 });
 
+describe("multivariatePredict: gaussian responses without rescor", () => {
+  it("draw independent residuals per response (each response its own random stream)", async () => {
+    const { fit, model } = await fitMultivariateModel({ formula: "bf(y1 ~ x) + bf(y2 ~ x) + set_rescor(FALSE)", data: gauss }, SETTINGS);
+    const p = multivariatePredict(fit.draws, model.design, "predict", undefined, { seed: 3 });
+    const e = multivariatePredict(fit.draws, model.design, "epred");
+    let sxy = 0;
+    let sxx = 0;
+    let syy = 0;
+    for (let t = 0; t < p.data.length; t += 2) {
+      const a = p.data[t] - e.data[t];
+      const b = p.data[t + 1] - e.data[t + 1];
+      sxy += a * b;
+      sxx += a * a;
+      syy += b * b;
+    }
+    // 30000 independent pairs: the sample correlation has sd ≈ 1/√30000 ≈ 0.006; 0.03 is 5 sd.
+    expect(Math.abs(sxy / Math.sqrt(sxx * syy))).toBeLessThan(0.03);
+  });
+});
+
 describe("multivariatePredict: a poisson and a gaussian response without rescor", () => {
   it("log_lik is the sum of the responses' own log densities; new levels per response are drawn", async () => {
     const { fit, model } = await fitMultivariateModel({ formula: "bf(count ~ x + (1 | g), family = poisson) + bf(y ~ x) + set_rescor(FALSE)", data: pois }, SETTINGS);
