@@ -10,6 +10,7 @@ import { resolvePriors, type DesignPriors } from "../formula/priors.js";
 import { toGlmmSpec } from "../formula/toGlmm.js";
 import { UserError } from "../errors.js";
 import { withNonlinearParts } from "../formula/nonlinear.js";
+import { isMultivariateFormula } from "../formula/multivariate.js";
 import { checkProperPriors, SAMPLE_PRIOR_CHOICES, withoutLikelihood, type SamplePrior } from "./priorOnly.js";
 import { separationWarnings } from "./separation.js";
 import { identifiabilityWarnings, priorScaleWarnings, responseWarnings } from "./identifiability.js";
@@ -67,6 +68,9 @@ export interface FormulaModel {
 }
 
 export function buildFormulaModel(input: FormulaModelInput): FormulaModel {
+  if (isMultivariateFormula(input.formula)) {
+    throw new UserError(`formula: '${input.formula}' is a multivariate model (mvbind / bf() + bf()): fit it with fitMultivariateModel or hbayes fit; this command does not take multivariate models yet`);
+  }
   const formula = input.nlpars ? withNonlinearParts(input.formula, input.nlpars) : input.formula;
   const design = buildDesign(formula, input.data, { family: input.family ?? "gaussian", ...(input.levels ? { levels: input.levels } : {}), ...(input.data2 ? { data2: input.data2 } : {}) });
   const priors = resolvePriors(design, input.priors ?? []);

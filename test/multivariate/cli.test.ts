@@ -65,6 +65,9 @@ describe("other commands with a multivariate model", () => {
     const rep = await runCli(["report", dir]);
     expect(rep.code, rep.err).toBe(0);
     expect(rep.err).toMatch(/multivariate fit .* has no single design to plot yet/);
+    const kf = await runCli(["kfold", "--data", csv, "--formula", "mvbind(y1, y2) ~ x"]);
+    expect(kf.code).not.toBe(0);
+    expect(kf.err).toMatch(/is a multivariate model .* this command does not take multivariate models yet/);
     for (const cmd of ["effects", "r2"]) {
       const r = await runCli([cmd, dir]);
       expect(r.code).not.toBe(0);
