@@ -70,6 +70,10 @@ export async function kfold(input: FormulaModelInput, options: KfoldOptions = {}
   const fitOptions = options.fit ?? {};
   const seed = fitOptions.seed ?? 1;
   const { K, foldOfRow, folds } = splitFolds(input.data, dataRows, options, seed);
+  // An ordinal or categorical response keeps the full data's categories in every fold, as an R factor
+  // keeps its levels in brms's training subsets: a category seen only in held-out rows is then a
+  // category the fold's fit has (from its prior) rather than an error, and the codes mean the same.
+  const categories = input.levels ?? design.response.categories;
 
   const pointwise = new Float64Array(n);
   const divergences: number[] = [];
@@ -93,7 +97,7 @@ export async function kfold(input: FormulaModelInput, options: KfoldOptions = {}
     const heldData = subsetRows(input.data, held);
     let ll;
     try {
-      const { fit, model } = await fitFormulaModel({ ...input, data: trainData }, fitOptions);
+      const { fit, model } = await fitFormulaModel({ ...input, data: trainData, ...(categories ? { levels: categories } : {}) }, fitOptions);
       divergences.push(fit.divergences);
       // As brms's kfold (log_lik(fit_k, newdata = held-out rows)): each held-out row is scored against
       // its own response, cens() code, weight and trunc() bounds, read from the held-out data.
