@@ -221,3 +221,24 @@ describe("log_lik of new rows reads their cens() codes, y2 and weights", () => {
     expect(posteriorPredict(cens.fit, cens.model, { x: [0, 1] }).observations).toBe(2);
   });
 });
+
+describe("log_lik of new rows: responses in the fit's coding", () => {
+  const y = [1, 2, 3, 1, 2, 3, 2, 2, 1, 3, 3, 2, 1, 1, 2, 3, 2, 1, 3, 2];
+  const x = y.map((v, i) => v * 0.5 + ((i * 7) % 5) / 5);
+  const tiny = { chains: 1, warmup: 100, draws: 50, seed: 1, threads: 1 } as const;
+  const same = (a: { data: Float64Array }, b: { data: Float64Array }) => expect(Array.from(b.data)).toEqual(Array.from(a.data));
+
+  it("cumulative with integer or labelled categories, bernoulli: the training data as new data give the fitted log_lik bit for bit", async () => {
+    const ints = await fitFormulaModel({ formula: "y ~ x", data: { y, x }, family: "cumulative" }, tiny);
+    same(logLikFormula(ints.fit, ints.model), logLikFormula(ints.fit, ints.model, { y, x }));
+    const lab = y.map((v) => ["low", "mid", "high"][v - 1]);
+    const labelled = await fitFormulaModel({ formula: "y ~ x", data: { y: lab, x }, family: "cumulative", levels: ["low", "mid", "high"] }, tiny);
+    same(logLikFormula(labelled.fit, labelled.model), logLikFormula(labelled.fit, labelled.model, { y: lab, x }));
+    // A category the fit does not have is named, in the fit's order.
+    expect(() => logLikFormula(labelled.fit, labelled.model, { y: ["top"], x: [0] })).toThrow(/must be one of the levels low, mid, high, but row 1 has 'top'/);
+    const yb = y.map((v) => v % 2);
+    const bern = await fitFormulaModel({ formula: "y ~ x", data: { y: yb, x }, family: "bernoulli" }, tiny);
+    same(logLikFormula(bern.fit, bern.model), logLikFormula(bern.fit, bern.model, { y: yb, x }));
+    expect(() => logLikFormula(bern.fit, bern.model, { y: ["yes"], x: [0] })).toThrow(/needs the response 'y' as numbers \(0 or 1\)/);
+  });
+});
