@@ -96,9 +96,11 @@ export async function kfold(input: FormulaModelInput, options: KfoldOptions = {}
     const trainData = subsetRows(input.data, train);
     const heldData = subsetRows(input.data, held);
     let ll;
+    let rowsOfPhase = train; // which subset the row numbers of an error refer to
     try {
       const { fit, model } = await fitFormulaModel({ ...input, data: trainData, ...(categories ? { levels: categories } : {}) }, fitOptions);
       divergences.push(fit.divergences);
+      rowsOfPhase = held;
       // As brms's kfold (log_lik(fit_k, newdata = held-out rows)): each held-out row is scored against
       // its own response, cens() code, weight and trunc() bounds, read from the held-out data.
       const rows = newDataRows(model.design, heldData, true);
@@ -107,7 +109,7 @@ export async function kfold(input: FormulaModelInput, options: KfoldOptions = {}
       const parts = dparLinpredDraws(fit.draws, model.design, rows, predictOptions);
       ll = logLikFromLinpred(fit.draws, model.design, rows, eta, parts);
     } catch (e) {
-      if (e instanceof UserError) throw new UserError(`kfold: fold ${k} of ${K} (${held.length} held-out rows): ${e.message}`);
+      if (e instanceof UserError) throw new UserError(`kfold: fold ${k} of ${K} (${held.length} held-out rows): ${dataRowNumbers(e.message, rowsOfPhase)}`);
       throw e;
     }
     const lpd = logMeanExpByColumn(ll);
@@ -117,6 +119,24 @@ export async function kfold(input: FormulaModelInput, options: KfoldOptions = {}
   const [elpd, se] = sumAndSe(pointwise);
   const [p, seP] = sumAndSe(lpdFull.map((v, i) => v - pointwise[i]));
   return { K, folds, foldOfRow, dataRows, pointwise, elpd_kfold: elpd, se_elpd_kfold: se, p_kfold: p, se_p_kfold: seP, kfoldic: -2 * elpd, se_kfoldic: 2 * se, divergences };
+}
+
+/**
+ * An error raised while fitting or scoring a fold numbers rows within the fold's subset (row 2 of the
+ * training rows); the user knows the data file's rows, so each "row N" of the message's first line
+ * becomes the data's row number. Only the first line: the rest of a caret error is the echoed formula,
+ * whose text is the user's and must stay as typed. Rewriting the text here, rather than passing a row
+ * mapping into every design, frame and newdata check (some thirty messages, each counting from its own
+ * `rows` array), keeps those checks free of a kfold-only concern.
+ */
+export function dataRowNumbers(message: string, subset: readonly number[]): string {
+  const nl = message.indexOf("\n");
+  const head = nl < 0 ? message : message.slice(0, nl);
+  const mapped = head.replace(/\brow (\d+)\b/g, (whole, d: string) => {
+    const r = subset[Number(d) - 1];
+    return r === undefined ? whole : `row ${r + 1}`;
+  });
+  return nl < 0 ? mapped : mapped + message.slice(nl);
 }
 
 /** Σ x_i and its standard error √(n · var(x)), as loo's table. */
