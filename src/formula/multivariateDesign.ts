@@ -9,6 +9,7 @@ import type { GlmmMultivariate, MvBlock } from "../glmm/multivariateIr.js";
 import { buildDesign, type FormulaDesign } from "./design.js";
 import type { FormulaData } from "./data.js";
 import { splitMultivariateFormula, type MultivariateFormula } from "./multivariate.js";
+import { keyedPrior } from "./priorParse.js";
 import { resolvePriors, type DesignPriors, type PriorRow } from "./priors.js";
 import { toGlmmSpec } from "./toGlmm.js";
 
@@ -81,17 +82,7 @@ export function splitPriorsByResponse(statements: readonly string[], names: read
  * univariate resolver reads: `b[x] ~ normal(0, 1)`, `sd[g, x] ~ …`, `sigma ~ …`. Other text passes unchanged.
  */
 export function keyedToTilde(s: string): string {
-  const parts = s.split(/,\s*(?=(?:class|coef|group)\s*=)/);
-  if (parts.length < 2 || /~/.test(parts[0])) return s;
-  const keys: Record<string, string> = {};
-  for (const p of parts.slice(1)) {
-    const m = /^(class|coef|group)\s*=\s*["']?([^"',]*?)["']?\s*$/.exec(p);
-    if (!m) return s;
-    keys[m[1]] = m[2];
-  }
-  if (!keys.class) return s;
-  const idx = [keys.group, keys.coef].filter((v): v is string => v !== undefined && v !== "");
-  return `${keys.class}${idx.length > 0 ? `[${idx.join(", ")}]` : ""} ~ ${parts[0].trim()}`;
+  return keyedPrior(s) ?? s;
 }
 
 function refuseParts(d: FormulaDesign, text: string): void {

@@ -13,7 +13,7 @@ import type { FormulaDesign } from "./design.js";
 import { caretError, suggestion } from "./errors.js";
 import { topLevelCommas } from "./families.js";
 import type { DesignNlpar } from "./nonlinearDesign.js";
-import { parsePrior, priorText, type PriorDist, type PriorStatement } from "./priorParse.js";
+import { keyedTilde, parsePrior, priorText, type PriorDist, type PriorStatement } from "./priorParse.js";
 import { defaultScalePrior, priorRe, resolvePriors, type DesignPriors, type GroupPriors, type PriorRow, type ResolvedPrior } from "./priors.js";
 import { formatR } from "./rformat.js";
 
@@ -79,8 +79,7 @@ function classify(raw: string | PriorStatement, nlpars: readonly DesignNlpar[]):
     if (nlpar === "") {
       if (cls === "b") throw new UserError(`prior ${text}: a non-linear model's coefficients belong to a parameter: add 'nlpar = ${names[0]}' (its parameters: ${names.join(", ")})`);
       if (lb !== undefined || ub !== undefined) throw new UserError(`prior ${text}: lb and ub are for a non-linear parameter's coefficients (class b with nlpar)`);
-      const target = keyed.keys.group !== undefined || keyed.keys.coef !== undefined ? `${cls}[${[keyed.keys.group, keyed.keys.coef].filter((s) => s !== undefined && s !== "").join(", ")}]` : cls;
-      return `${target} ~ ${keyed.distText}`;
+      return keyedTilde(text, keyed.distText, cls, keyed.keys.group ?? "", keyed.keys.coef ?? "");
     }
     if (!names.includes(nlpar)) throw new UserError(`prior ${text}: no non-linear parameter '${nlpar}'${suggestion(nlpar, names)}; the parameters are ${names.join(", ")}`);
     if (cls !== "b" && cls !== "sd") throw new UserError(`prior ${text}: a non-linear parameter has priors of class b (its coefficients) and sd (its group terms), not ${cls}${cls === "cor" ? " (write 'cor ~ lkj(2)' without nlpar, as brms)" : ""}`);

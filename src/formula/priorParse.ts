@@ -213,7 +213,7 @@ export function parsePrior(text: string): PriorStatement {
  * This was the mo() classes' parser alone (bsp, simo), so `prior(normal(0, 1), class = b)` copied from
  * brms was refused for the ordinary classes while the non-linear and multivariate paths took it.
  */
-function keyedPrior(text: string): string | null {
+export function keyedPrior(text: string): string | null {
   if (text.includes("~")) return null;
   const close = text.lastIndexOf(")");
   if (close < 0) return null;
@@ -227,11 +227,17 @@ function keyedPrior(text: string): string | null {
   }
   const cls = keys.class;
   if (cls === undefined || cls === "" || Object.keys(keys).some((k) => k !== "class" && k !== "coef" && k !== "group")) return null;
-  const group = keys.group ?? "";
-  const coef = keys.coef ?? "";
+  return keyedTilde(text, text.slice(0, close + 1).trim(), cls, keys.group ?? "", keys.coef ?? "");
+}
+
+/**
+ * The `~` statement for brms's keys class, group and coef ("" when absent) over `distText`; shared with
+ * the non-linear layer, which reads its own keys (nlpar, lb, ub) first and must build the same target.
+ */
+export function keyedTilde(text: string, distText: string, cls: string, group: string, coef: string): string {
   if (cls === "sd" && coef !== "" && group === "") throw new UserError(`prior ${text.trim()}: class = sd with coef = ${coef} needs the group too (group = g), as sd[g, ${coef}] ~ …`);
   const inside = [group, coef].filter((v) => v !== "");
-  return `${cls}${inside.length > 0 ? `[${inside.join(", ")}]` : ""} ~ ${text.slice(0, close + 1).trim()}`;
+  return `${cls}${inside.length > 0 ? `[${inside.join(", ")}]` : ""} ~ ${distText}`;
 }
 
 /** brms's text for a distribution: `student_t(3, 2.8, 2.5)`, `(flat)`. */
