@@ -10,7 +10,7 @@ import { createRng, type Rng } from "../random/rng.js";
 import { drawNewLevelEffects, newLevelScratch } from "./newLevels.js";
 import { conditionNewLevels } from "./knownCovNewLevels.js";
 import { nonlinearLinpredDraws } from "./nonlinear.js";
-import { addMonotonicLinpred } from "../formula/monotonicLinpred.js";
+import { addMonotonicLinpred } from "./monotonicLinpred.js";
 import { at, formulaColumns, type GroupColumns } from "./parameters.js";
 import type { PredictRows, PredictRowsGroup } from "./rows.js";
 import { PREDICT_STREAMS, type DrawMatrix, type NewLevelsMethod, type PredictOptions } from "./types.js";

@@ -4,9 +4,9 @@
  * Used by predictions, conditional effects and log_lik of new rows; the fitted model computes the same
  * in its IR (src/glmm/monotonicIr.ts).
  */
-import { UserError } from "../errors.js";
+import type { DesignMonotonic, MonotonicRows } from "../formula/monotonic.js";
 import type { Draws } from "../posterior/draws.js";
-import type { DesignMonotonic, MonotonicRows } from "./monotonic.js";
+import { finder } from "./parameters.js";
 
 /** Adds each term's effect to `eta` (draws × rows, row-major by draw, as the prediction matrices). */
 export function addMonotonicLinpred(eta: Float64Array, draws: Draws, terms: readonly DesignMonotonic[], rows: readonly MonotonicRows[], n: number): void {
@@ -14,12 +14,7 @@ export function addMonotonicLinpred(eta: Float64Array, draws: Draws, terms: read
   if (rows.length !== terms.length) throw new Error(`addMonotonicLinpred: ${rows.length} row sets for ${terms.length} mo() terms`);
   const S = draws.chains * draws.draws;
   if (eta.length !== S * n) throw new Error(`addMonotonicLinpred: eta has ${eta.length} values for ${S} draws × ${n} rows`);
-  const index = new Map(draws.names.map((name, k) => [name, k]));
-  const find = (name: string): number => {
-    const k = index.get(name);
-    if (k === undefined) throw new UserError(`predict: the draws have no variable '${name}'; were they written by a fit of this model (same formula, family and data)?`);
-    return k;
-  };
+  const find = finder(draws);
   terms.forEach((m, t) => {
     const bsp = find(m.names.bsp);
     const simo = m.names.simo.map((names) => names.map(find));
