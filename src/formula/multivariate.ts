@@ -21,6 +21,45 @@ export interface MultivariateResponse {
   readonly family: string | null;
   /** Per group term of the formula (parsed order), its ID or null. */
   readonly ids: readonly (string | null)[];
+  /** Where `formula`'s characters sit in the user's text: each piece [from, to) of `formula` starts at `at`. */
+  readonly pieces: readonly SourcePiece[];
+}
+
+/** A run of a derived response formula copied from the user's text: formula[from, to) = source[at, at + to - from). */
+export interface SourcePiece {
+  readonly from: number;
+  readonly to: number;
+  readonly at: number;
+}
+
+/** The position in the user's text of position `pos` of a derived formula (its end maps past the last piece). */
+export function sourcePosition(pieces: readonly SourcePiece[], pos: number): number {
+  for (const p of pieces) if (pos >= p.from && pos < p.to) return p.at + pos - p.from;
+  const last = pieces[pieces.length - 1];
+  return last ? last.at + Math.max(0, pos - last.from) : pos;
+}
+
+/**
+ * A caret error raised for a response's derived formula (`yy ~ x + (1 |     g)`, which the user never
+ * typed) shown instead on the user's formula with the caret moved to the same character there. The
+ * checks that raise caret errors (frame, evaluate, terms) know only the formula they were given; mapping
+ * here keeps them unaware of multivariate splitting. Other errors pass through unchanged.
+ */
+export function inUserFormula(e: unknown, r: MultivariateResponse, source: string): unknown {
+  return mapCaret(e, r.formula, r.pieces, source);
+}
+
+function mapCaret(e: unknown, derived: string, pieces: readonly SourcePiece[], source: string): unknown {
+  if (!(e instanceof UserError)) return e;
+  const echo = `\n  ${derived.replace(/[\t\r\n]/g, " ")}\n  `;
+  const at = e.message.lastIndexOf(echo);
+  if (at < 0) return e;
+  const caret = e.message.slice(at + echo.length);
+  if (!/^ *\^$/.test(caret)) return e;
+  const head = e.message.slice(0, at);
+  const label = /^([^:\n]+): /.exec(head);
+  if (!label) return e;
+  return caretError(label[1], source, sourcePosition(pieces, caret.length - 1), head.slice(label[0].length));
 }
 
 export interface MultivariateFormula {
@@ -79,39 +118,53 @@ export function isMultivariateFormula(formula: string): boolean {
 }
 
 /** Blanks each `| ID |` of a response formula (positions kept) and returns the IDs per group term. */
-function withoutIds(text: string): { formula: string; ids: (string | null)[] } {
+function withoutIds(text: string, pieces: readonly SourcePiece[], source: string): { formula: string; ids: (string | null)[] } {
   const doubled = /\|\|\s*[A-Za-z_.][A-Za-z0-9_.]*\s*\|\|/.exec(text);
-  if (doubled) throw caretError("formula", text, doubled.index, "a group term with an ID correlates its effects across responses: write (… | ID | g), not '||'");
+  if (doubled) throw caretError("formula", source, sourcePosition(pieces, doubled.index), "a group term with an ID correlates its effects across responses: write (… | ID | g), not '||'");
   const marks: { id: string; pos: number }[] = [];
   const blanked = text.replace(/\|\s*([A-Za-z_.][A-Za-z0-9_.]*)\s*\|/g, (m: string, id: string, pos: number) => {
     marks.push({ id, pos });
     return `|${" ".repeat(m.length - 1)}`;
   });
-  const parsed = parseFormulaParts(blanked);
+  let parsed;
+  try {
+    parsed = parseFormulaParts(blanked);
+  } catch (e) {
+    throw mapCaret(e, blanked, pieces, source);
+  }
   const ids = parsed.re.map((re) => marks.find((m) => m.pos >= re.pos && m.pos < re.pos + re.text.length)?.id ?? null);
   const lost = marks.find((m) => !parsed.re.some((re) => m.pos >= re.pos && m.pos < re.pos + re.text.length));
-  if (lost) throw caretError("formula", text, lost.pos, `'| ${lost.id} |' belongs inside a group term, as in (1 | ${lost.id} | g)`);
+  if (lost) throw caretError("formula", source, sourcePosition(pieces, lost.pos), `'| ${lost.id} |' belongs inside a group term, as in (1 | ${lost.id} | g)`);
   return { formula: blanked, ids };
 }
 
 /** `mvbind(y1, y2) ~ rhs` → one formula per response, `y1 ~ rhs`, … */
-function splitMvbind(text: string, family: string | null): MultivariateResponse[] {
+function splitMvbind(text: string, family: string | null, base = 0, source = text): MultivariateResponse[] {
   const tilde = splitTop(text, "~");
   if (tilde.length !== 2) throw new UserError(`formula: '${text.trim()}': a multivariate formula is mvbind(y1, y2, …) ~ predictors`);
   const call = callOf(tilde[0].text, tilde[0].pos, "mvbind");
   if (!call) throw caretError("formula", text, tilde[0].pos, "write the responses as mvbind(y1, y2, …) on the left of '~'");
-  const ys = splitTop(text, ",", call.from, call.to).map((p) => p.text.trim());
+  const yParts = splitTop(text, ",", call.from, call.to);
+  const ys = yParts.map((p) => p.text.trim());
   if (ys.length < 2) throw caretError("formula", text, call.from, "mvbind() needs at least two responses");
   for (const y of ys) if (!/^[A-Za-z.][A-Za-z0-9_.]*$/.test(y)) throw caretError("formula", text, call.from, `mvbind(): each response is a column name, got '${y}'`);
-  return ys.map((y) => {
+  return ys.map((y, j) => {
     const f = `${y} ~${tilde[1].text}`;
-    const { formula, ids } = withoutIds(f);
-    return { formula, text: f, name: responseName(y), family, ids };
+    const yAt = base + yParts[j].pos + (yParts[j].text.length - yParts[j].text.trimStart().length);
+    // `y` from inside mvbind(), ` ~` standing for the user's '~', then the shared right side as typed.
+    const pieces = [
+      { from: 0, to: y.length, at: yAt },
+      { from: y.length, to: y.length + 2, at: base + tilde[1].pos - 1 },
+      { from: y.length + 2, to: f.length, at: base + tilde[1].pos },
+    ];
+    const { formula, ids } = withoutIds(f, pieces, source);
+    return { formula, text: f, name: responseName(y), family, ids, pieces };
   });
 }
 
 /** `bf(formula, family = poisson)`: the formula and the family, other arguments refused. */
 function splitBf(text: string, call: { from: number; to: number }): MultivariateResponse[] {
+  // `text` is the user's whole formula here; positions of args are positions in it.
   const args = splitTop(text, ",", call.from, call.to);
   let family: string | null = null;
   for (const a of args.slice(1)) {
@@ -123,11 +176,12 @@ function splitBf(text: string, call: { from: number; to: number }): Multivariate
     throw caretError("formula", text, a.pos + (a.text.length - a.text.trimStart().length), "in a multivariate model, bf() takes one response's formula and optionally family = …; distributional and non-linear parts per response are not supported");
   }
   const f = args[0].text;
-  if (/^\s*mvbind\s*\(/.test(f)) return splitMvbind(f, family);
-  const { formula, ids } = withoutIds(f);
+  if (/^\s*mvbind\s*\(/.test(f)) return splitMvbind(f, family, args[0].pos, text);
+  const pieces = [{ from: 0, to: f.length, at: args[0].pos }];
+  const { formula, ids } = withoutIds(f, pieces, text);
   const parsed = parseFormulaParts(formula);
   if (!parsed.response) throw caretError("formula", text, args[0].pos, "each bf() needs a response on the left of '~'");
-  return [{ formula, text: f.trim(), name: responseName(parsed.response.label), family, ids }];
+  return [{ formula, text: f.trim(), name: responseName(parsed.response.label), family, ids, pieces }];
 }
 
 /** Splits a multivariate formula into its responses (throws UserErrors with carets for malformed text). */

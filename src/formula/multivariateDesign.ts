@@ -8,7 +8,7 @@ import type { GlmmSpec, PriorSpec } from "../glmm/types.js";
 import type { GlmmMultivariate, MvBlock } from "../glmm/multivariateIr.js";
 import { buildDesign, type FormulaDesign } from "./design.js";
 import type { FormulaData } from "./data.js";
-import { splitMultivariateFormula, type MultivariateFormula } from "./multivariate.js";
+import { inUserFormula, splitMultivariateFormula, type MultivariateFormula } from "./multivariate.js";
 import { keyedPrior } from "./priorParse.js";
 import { resolvePriors, type DesignPriors, type PriorRow } from "./priors.js";
 import { toGlmmSpec } from "./toGlmm.js";
@@ -112,7 +112,12 @@ export function buildMultivariateDesign(formula: string, data: FormulaData, opti
   const rescor = mv.rescor ?? allGaussian;
   if (rescor && !allGaussian) throw new UserError("formula: residual correlations (set_rescor(TRUE)) are only possible when every response is gaussian; write set_rescor(FALSE)");
   const designs = mv.responses.map((r, k) => {
-    const d = buildDesign(r.formula, data, { family: families[k] });
+    let d;
+    try {
+      d = buildDesign(r.formula, data, { family: families[k] });
+    } catch (e) {
+      throw inUserFormula(e, r, formula);
+    }
     refuseParts(d, r.text);
     if (d.groups.length !== r.ids.length) throw new UserError(`formula: '${r.text}': its group terms could not be matched to their IDs; write each as (… | ID | g) or (… | g)`);
     return d;
