@@ -487,18 +487,7 @@ export function constructSmooths(spec: SmoothTermSpec, x: readonly Float64Array[
     for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) out[i * p + j] = XQV[i * p + j] * mult[i];
     return out;
   };
-  const XV1 = xvOf(list[0].mult);
-  const E = new Float64Array(p);
-  const colNorm = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    E[j] = j < rank ? Math.sqrt(eig.values[j]) : 1;
-    let s = 0;
-    for (let i = 0; i < n; i++) s += XV1[i * p + j] * XV1[i * p + j];
-    colNorm[j] = s / (E[j] * E[j]);
-  }
-  let av = 0;
-  for (let j = 0; j < rank; j++) av += colNorm[j] / rank;
-  if (natParam) for (let j = rank; j < p; j++) E[j] = Math.sqrt(colNorm[j] / av);
+  const E = natParamScales(eig.values, xvOf(list[0].mult), n, p, rank, natParam);
   const mx = x.length === 1 ? meanSdR(x[0])[0] : 0; // R's mean
   return list.map(({ by: b, mult }) => {
     const XV = xvOf(mult);
@@ -575,4 +564,25 @@ export function matMul(A: Float64Array, B: Float64Array, n: number, k: number, p
     for (let j = 0; j < p; j++) out[i * p + j] += a * B[t * p + j];
   }
   return out;
+}
+
+/**
+ * mgcv's nat.param column scales E (divide the eigen-rotated columns X·v_j by E_j): √λ_j for the `rank`
+ * penalised columns; with `scaleNull` the null columns' scale brings them to the penalised columns'
+ * average squared norm (unit.fnorm), else 1. XV is n × k row-major. Shared by s() (type 2) and t2()'s
+ * marginals (type 3), whose bases tests pin to R bit for bit: keep the arithmetic order.
+ */
+export function natParamScales(values: Float64Array, XV: Float64Array, n: number, k: number, rank: number, scaleNull: boolean): Float64Array {
+  const E = new Float64Array(k);
+  const colNorm = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    E[j] = j < rank ? Math.sqrt(values[j]) : 1;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += XV[i * k + j] * XV[i * k + j];
+    colNorm[j] = s / (E[j] * E[j]);
+  }
+  let av = 0;
+  for (let j = 0; j < rank; j++) av += colNorm[j] / rank;
+  if (scaleNull) for (let j = rank; j < k; j++) E[j] = Math.sqrt(colNorm[j] / av);
+  return E;
 }

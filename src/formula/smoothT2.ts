@@ -24,7 +24,7 @@
  */
 import { UserError } from "../errors.js";
 import { symmetricEigen } from "../math/symmetricEigen.js";
-import { complementBasis, marginalBasis, matMul, rawBasis, type SmoothBasisKind, type SmoothColumns, type SmoothRaw } from "./smooth.js";
+import { complementBasis, marginalBasis, matMul, natParamScales, rawBasis, type SmoothBasisKind, type SmoothColumns, type SmoothRaw } from "./smooth.js";
 
 /** One marginal: its raw basis, the k × k map raw → re-parameterised columns, and its penalty rank. */
 export interface T2Margin {
@@ -52,18 +52,7 @@ export interface T2State {
 function naturalMargin(X: Float64Array, S: Float64Array, n: number, k: number, rank: number): { X: Float64Array; P: Float64Array } {
   const eig = symmetricEigen(S, k);
   const V = eig.vectors;
-  const XV = matMul(X, V, n, k, k);
-  const E = new Float64Array(k);
-  const colNorm = new Float64Array(k);
-  for (let j = 0; j < k; j++) {
-    E[j] = j < rank ? Math.sqrt(eig.values[j]) : 1;
-    let s = 0;
-    for (let i = 0; i < n; i++) s += XV[i * k + j] * XV[i * k + j];
-    colNorm[j] = s / (E[j] * E[j]);
-  }
-  let av = 0;
-  for (let j = 0; j < rank; j++) av += colNorm[j] / rank;
-  for (let j = rank; j < k; j++) E[j] = Math.sqrt(colNorm[j] / av);
+  const E = natParamScales(eig.values, matMul(X, V, n, k, k), n, k, rank, true);
   // T (k × k): raw coefficients → new columns; starts as V / E.
   const T = new Float64Array(k * k);
   for (let a = 0; a < k; a++) for (let j = 0; j < k; j++) T[a * k + j] = V[a * k + j] / E[j];
