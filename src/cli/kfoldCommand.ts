@@ -4,6 +4,7 @@ import type { NewLevelsMethod } from "../predict/types.js";
 import { UserError } from "../errors.js";
 import { loadDataTable, withDataNotes } from "./loadData.js";
 import { readKnownCovOptions } from "./knownCovFile.js";
+import { withNonlinearParts } from "../formula/nonlinear.js";
 
 export interface KfoldCliOptions {
   data: string;
@@ -23,13 +24,18 @@ export interface KfoldCliOptions {
   json?: boolean;
   /** `--cov A=A.csv`: known covariance matrices for gr(g, cov = A), repeatable. */
   cov?: string[];
+  /** `--nlpar "a ~ 1 + (1 | g)"`: non-linear parameters' formulas, added to every --formula (as hbayes fit). */
+  nlpar?: string[];
 }
 
 export async function kfoldCommand(o: KfoldCliOptions): Promise<void> {
   if (o.formula.length === 0) throw new UserError('give a model: --formula "y ~ x + (1 | group)" (repeat --formula to compare models on the same folds)');
   const table = loadDataTable(o.data);
   const results: KfoldResult[] = [];
-  for (const [m, formula] of o.formula.entries()) {
+  for (const [m, written] of o.formula.entries()) {
+    // Every model gets the --nlpar parts, so non-linear models sharing parameters compare on one set of
+    // flags; tables keep showing the formula as written.
+    const formula = o.nlpar && o.nlpar.length > 0 ? withNonlinearParts(written, o.nlpar) : written;
     const progress = (k: number, K: number) => {
       if (!o.json && process.stderr.isTTY) process.stderr.write(`\r${o.formula.length > 1 ? `model ${m + 1} of ${o.formula.length}: ` : ""}${k === 0 ? "full-data fit" : `fold ${k} of ${K}`} done `);
     };

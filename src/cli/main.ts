@@ -261,6 +261,7 @@ Examples:
     .option("--levels <labels>", "cumulative family: the response's categories lowest first", levelList)
     .option("--prior <prior>", "a prior, brms style; repeatable", collect, [])
     .option("--cov <name=file>", "a known covariance matrix for gr(g, cov = name), e.g. --cov A=A.csv (as hbayes fit); repeatable", collect, [])
+    .option("--nlpar <formula>", 'a non-linear parameter\'s formula (brms nl = TRUE), e.g. "a ~ 1 + (1 | g)", added to every --formula; repeatable', collect, [])
     .option("--k <K>", "number of folds", int("k"), 10)
     .addOption(new Option("--folds <how>", "random: rows shuffled into K folds; grouped: whole levels of --group").choices(["random", "grouped"]).default("random"))
     .option("--group <column>", "the column whose levels grouped folds keep together")
