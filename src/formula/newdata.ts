@@ -51,7 +51,7 @@ export function designNewData(design: FormulaDesign, data: FormulaData, options:
   const smooths = design.smooths ?? [];
   const frame = buildFrame(parsed, data, { learned, alsoRequire: [...dparColumns, ...smoothVars(smooths), ...moColumns] });
   const cols = dataColumns(data);
-  const dparParts = design.dpars.map((d) => {
+  const dparPart = (d: FormulaDesign["dpars"][number]) => {
     const fr = buildFrame(d.encoding.parsed, data, { learned: d.encoding.learned, alsoRequire: [...mainColumns, ...smoothVars(smooths), ...dparColumns] });
     const X0 = designFixed(d.encoding.parsed, fr);
     const dsm = (d.smooths ?? []).map((s) => newdataSmooth(s, data, fr.rows));
@@ -60,7 +60,11 @@ export function designNewData(design: FormulaDesign, data: FormulaData, options:
     if (fr.n !== frame.n) throw new Error(`designNewData: the ${d.dpar} formula kept ${fr.n} rows, the mean's ${frame.n}`);
     const groups = fr.re.map((r) => designRe(r, fr.n));
     return { X: X.values, groups, newLevels: unseenLevels(groups, fr, cols), smoothZs: dsm.map((s, k) => ({ Zs: s.Zs, q: (d.smooths ?? [])[k].q })) };
-  });
+  };
+  // categorical: every category's predictor is the same right-hand side over the same rows (the fit shares
+  // one X, 4a5ce09), so its frame, X and group terms are built once rather than K − 1 times.
+  const shared = design.family.name === "categorical" && design.dpars.length > 0 ? dparPart(design.dpars[0]) : null;
+  const dparParts = design.dpars.map((d) => shared ?? dparPart(d));
   const dparX = dparParts.map((d) => d.X);
   const fixed0 = designFixed(parsed, frame);
   const sm = smooths.map((s) => newdataSmooth(s, data, frame.rows));
