@@ -27,7 +27,9 @@ export function requireColumns(ctx: EvalContext, node: Node, what: string, allow
     const c = ctx.data.column(name);
     if (!c) {
       const have = ctx.data.names.map((n) => `'${n}'`).join(", ");
-      throw new UserError(`newdata: ${what} reads column '${name}' (${deparse(node)}), so the new data must carry it, as in brms; they have ${have}`);
+      // The expression only when it says more than the column's name: "reads column 'y'", not "'y' (y)".
+      const expr = deparse(node);
+      throw new UserError(`newdata: ${what} reads column '${name}'${expr === name ? "" : ` (${expr})`}, so the new data must carry it, as in brms; they have ${have}`);
     }
     if (allowMissing) continue;
     for (let i = 0; i < ctx.rows.length; i++) {

@@ -145,7 +145,7 @@ describe("trunc() bounds of new rows come from the new data", () => {
   it("linpred needs no bounds; epred, predict and log_lik name the missing bound column", () => {
     expect(posteriorLinpred(trunc.fit, trunc.model, { x: [0] }).observations).toBe(1);
     expect(() => posteriorEpred(trunc.fit, trunc.model, { x: [0], L: [0] })).toThrow(UserError);
-    expect(() => posteriorEpred(trunc.fit, trunc.model, { x: [0], L: [0] })).toThrow(/trunc\(ub = …\) reads column 'U' \(U\), so the new data must carry it/);
+    expect(() => posteriorEpred(trunc.fit, trunc.model, { x: [0], L: [0] })).toThrow(/trunc\(ub = …\) reads column 'U', so the new data must carry it/);
     expect(() => posteriorPredict(trunc.fit, trunc.model, { x: [0], U: [1] })).toThrow(/reads column 'L'/);
     expect(() => logLikFormula(trunc.fit, trunc.model, { x: [0], L: [0], U: [1] })).toThrow(/log_lik scores the response 'y', which reads column 'y'/);
   });
@@ -210,7 +210,7 @@ describe("log_lik of new rows reads their cens() codes, y2 and weights", () => {
   it("missing columns and bad values are UserErrors that say what to do", () => {
     const one = { y: [1], y2: [2], c: ["none"], w: [1], x: [0] };
     const without = (name: string) => Object.fromEntries(Object.entries(one).filter(([k]) => k !== name));
-    expect(() => logLikFormula(cens.fit, cens.model, without("w"))).toThrow(/weights\(\) reads column 'w' \(w\), so the new data must carry it/);
+    expect(() => logLikFormula(cens.fit, cens.model, without("w"))).toThrow(/weights\(\) reads column 'w', so the new data must carry it/);
     expect(() => logLikFormula(cens.fit, cens.model, without("c"))).toThrow(/cens\(\) reads column 'c'/);
     expect(() => logLikFormula(cens.fit, cens.model, without("y2"))).toThrow(/upper bound y2 reads column 'y2'/);
     expect(() => logLikFormula(cens.fit, cens.model, without("y"))).toThrow(/response 'y', which reads column 'y'/);
