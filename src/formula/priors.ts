@@ -189,7 +189,8 @@ function checkStatement(s: PriorStatement, design: FormulaDesign): void {
     throw new UserError(`${where}: no coefficient '${s.coef}'${suggestion(s.coef, coefs)}; the coefficients are ${coefs.join(", ")}`);
   }
   if (s.class === "sds" && s.coef !== "" && !(design.smooths ?? []).some((sm) => smoothNamed(sm, s.coef))) {
-    const labels = (design.smooths ?? []).map((sm) => sm.label);
+    // A by-smooth's prior label is its term's (sxf), not the per-level names of its blocks (sxfu, sxfv).
+    const labels = [...new Set((design.smooths ?? []).map((sm) => sm.termLabel))];
     throw new UserError(`${where}: no smooth '${s.coef}'${suggestion(s.coef, labels)}; the smooths are ${labels.join(", ")} (sds[sx] for s(x))`);
   }
   if ((s.class === "sd" || s.class === "cor") && s.group !== "") {
