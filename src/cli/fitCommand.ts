@@ -135,7 +135,7 @@ export async function fitCommand(modelPath: string | undefined, o: FitCliOptions
     // The design's encoding, so `hbayes predict` can encode new data the same way.
     if (design !== undefined) writeModelJson(o.out, design, o.prior, o.data, o.samplePrior);
     if (mvSaved !== undefined) writeJsonFile(join(o.out, "model.json"), mvSaved);
-    if (!o.json) process.stderr.write(`wrote ${o.out}/summary.json, ${o.out}/draws-1..${result.draws.chains}.csv, ${o.out}/report.html\n`);
+    if (!o.json) process.stderr.write(`wrote ${o.out}/summary.json, ${o.out}/draws-${result.draws.chains === 1 ? "1" : `1..${result.draws.chains}`}.csv, ${o.out}/report.html\n`);
   }
   return interrupted ? EXIT_INTERRUPTED : EXIT_OK;
 }
