@@ -47,9 +47,13 @@ export function designNewData(design: FormulaDesign, data: FormulaData, options:
   const smoothVars = (list: readonly DesignSmooth[] | undefined) => (list ?? []).flatMap((sm) => smoothStateColumns(sm.state));
   const dparColumns = design.dpars.flatMap((d) => [...formulaColumns(d.encoding.parsed), ...smoothVars(d.smooths)]);
   const moColumns = (design.monotonic ?? []).flatMap((m) => [...m.parts.map((p) => p.column), ...m.covariates]);
-  const mainColumns = [...formulaColumns({ ...parsed, response: null }), ...moColumns];
+  // Non-linear models: the expression's covariates and the parameters' predictors count as the model's
+  // variables too, so a row missing one is dropped with the same note as a row missing any other predictor.
+  const nl = design.nonlinear;
+  const nlColumns = nl ? [...nl.covariates, ...nl.nlpars.flatMap((p) => formulaColumns({ ...p.encoding.parsed, response: null }))] : [];
+  const mainColumns = [...formulaColumns({ ...parsed, response: null }), ...moColumns, ...nlColumns];
   const smooths = design.smooths ?? [];
-  const frame = buildFrame(parsed, data, { learned, alsoRequire: [...dparColumns, ...smoothVars(smooths), ...moColumns] });
+  const frame = buildFrame(parsed, data, { learned, alsoRequire: [...dparColumns, ...smoothVars(smooths), ...moColumns, ...nlColumns] });
   const cols = dataColumns(data);
   const dparPart = (d: FormulaDesign["dpars"][number]) => {
     const fr = buildFrame(d.encoding.parsed, data, { learned: d.encoding.learned, alsoRequire: [...mainColumns, ...smoothVars(smooths), ...dparColumns] });

@@ -40,9 +40,9 @@ export function nonlinearTrainingRows(nl: DesignNonlinear, n: number): Nonlinear
 }
 
 /**
- * New data's rows for the non-linear parts: `rows` are the rows the ordinary parts kept. A row missing a
- * column of the expression or of a parameter's formula is an error (not silently dropped), as is a
- * level the fit did not see unless `allowNewLevels`.
+ * New data's rows for the non-linear parts: `rows` are the rows the ordinary parts kept, which
+ * designNewData already cleared of rows missing a column of the expression or of a parameter's formula
+ * (dropped with a note, as for any predictor). A level the fit did not see is an error unless `allowNewLevels`.
  */
 export function nonlinearNewRows(design: FormulaDesign, data: FormulaData, rows: Int32Array, allowNewLevels: boolean): NonlinearRows {
   const nl = design.nonlinear as DesignNonlinear;
@@ -51,7 +51,7 @@ export function nonlinearNewRows(design: FormulaDesign, data: FormulaData, rows:
   for (const c of needed) {
     const col = cols.column(c);
     if (!col) throw new UserError(`newdata: the non-linear model reads the column '${c}', which the new data do not have`);
-    for (const i of rows) if (col.missing[i]) throw new UserError(`newdata: row ${i + 1} has no value in '${c}', which the non-linear model needs`);
+    for (const i of rows) if (col.missing[i]) throw new Error(`nonlinearNewRows: row ${i + 1} has no value in '${c}', which designNewData should have dropped`);
   }
   const covariates = nl.covariates.map((c) => {
     const col = cols.column(c);
