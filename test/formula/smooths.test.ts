@@ -11,6 +11,7 @@ import { readCsvText } from "../../src/io/index.js";
 import { lanczosLargestMagnitude } from "../../src/math/lanczos.js";
 import { symmetricEigen } from "../../src/math/symmetricEigen.js";
 import { designFromSaved, saveFormulaModel } from "../../src/predict/savedModel.js";
+import { maxRelDiff } from "../support/maxRelDiff.js";
 
 /** fixtures/smooths.json, written by fixtures/make-smooths.R (brms 2.18's smoothCon + smooth2random, s2rPred for new x). */
 interface Ref {
@@ -37,16 +38,6 @@ function gram(n: number, q: number, z: (i: number, j: number) => number): Float6
     out[a * n + b] = s;
   }
   return out;
-}
-
-function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let d = 0;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    d = Math.max(d, Math.abs(a[i] - b[i]));
-    m = Math.max(m, Math.abs(b[i]));
-  }
-  return d / m;
 }
 
 // Tolerance: mgcv's basis goes through a Lanczos eigen-decomposition of the radial matrix converged

@@ -12,6 +12,7 @@ import { buildGlmmIr } from "../../src/glmm/buildIr.js";
 import { readCsvFile } from "../../src/io/readCsvFile.js";
 import { posteriorEpred } from "../../src/predict/index.js";
 import { designFromSaved, saveFormulaModel } from "../../src/predict/savedModel.js";
+import { maxRelDiff } from "../support/maxRelDiff.js";
 
 /** fixtures/smooths-by.json, written by fixtures/make-smooths-by.R (smoothCon with by, smooth2random, s2rPred). */
 interface RefSmooth {
@@ -39,16 +40,6 @@ const REFS: Ref[] = JSON.parse(readFileSync(new URL("./fixtures/smooths-by.json"
 // As test/formula/smooths.test.ts: mgcv's Lanczos converges to ε^0.7, hbayes's further; observed
 // agreement is ~1e-12 relative, and a wrong constraint, scaling or level is O(1).
 const TOL = 1e-8;
-
-function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let d = 0;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    d = Math.max(d, Math.abs(a[i] - b[i]));
-    m = Math.max(m, Math.abs(b[i]));
-  }
-  return d / m;
-}
 
 /** Column j of a column-major R matrix with n rows. */
 const rCol = (v: number[], n: number, j: number) => v.slice(j * n, (j + 1) * n);

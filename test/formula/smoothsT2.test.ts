@@ -8,6 +8,7 @@ import { constructT2, t2ColumnsAt } from "../../src/formula/smoothT2.js";
 import { toGlmmSpec } from "../../src/formula/toGlmm.js";
 import { buildGlmmIr } from "../../src/glmm/buildIr.js";
 import { designFromSaved, saveFormulaModel } from "../../src/predict/savedModel.js";
+import { maxRelDiff } from "../support/maxRelDiff.js";
 
 /** fixtures/smooths-t2.json, written by fixtures/make-smooths-t2.R (smoothCon(t2(…)) + smooth2random). */
 interface Ref {
@@ -25,16 +26,6 @@ const REFS: Ref[] = JSON.parse(readFileSync(new URL("./fixtures/smooths-t2.json"
 // As test/formula/smooths.test.ts: eigen-decompositions agree to ~1e-12; a wrong scaling,
 // rotation or block order is O(1).
 const TOL = 1e-8;
-
-function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let d = 0;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    d = Math.max(d, Math.abs(a[i] - b[i]));
-    m = Math.max(m, Math.abs(b[i]));
-  }
-  return d / m;
-}
 
 describe("constructT2: brms 2.18's t2() blocks against R (smoothCon + smooth2random)", () => {
   for (const r of REFS) {
