@@ -7,8 +7,12 @@
  * does (an sd below 0 is drawn again). hypothesis() divides posterior by prior density at the tested
  * value with them: the Savage–Dickey evidence ratio of a point hypothesis.
  *
- * Not drawn (as in brms, or not yet): flat priors, a distributional part's coefficients, smooths' sds,
- * ordinal thresholds.
+ * Also, with brms's names: a distributional part's (`prior_b_sigma`, `prior_Intercept_sigma`; categorical
+ * `prior_b_mub`, `prior_Intercept_mub`), a non-linear parameter's (`prior_b_a`, or `prior_b_a_<coef>`
+ * each) and mo() terms' (`prior_bsp`, `prior_simo_momox1[k]`).
+ *
+ * Not drawn (as in brms, or not yet): flat priors, smooths' sds, ordinal thresholds, correlations of
+ * group terms shared across non-linear parameters or responses.
  */
 import { UserError } from "../errors.js";
 import type { FormulaDesign } from "../formula/design.js";
@@ -52,14 +56,16 @@ export function priorDrawColumns(design: FormulaDesign, priors: DesignPriors, co
   const rng = createRng(seed, PRIOR_STREAM);
   const names: string[] = [];
   const columns: Float64Array[] = [];
-  const add = (name: string, dist: PriorDist, lower = -Infinity, draw?: (r: Rng) => number) => {
+  const add = (name: string, dist: PriorDist, lower = -Infinity, draw?: (r: Rng) => number, upper = Infinity) => {
+    if (names.includes(name)) return; // a second term of the same group: brms keeps one column
     const one = draw ?? ((r: Rng) => drawPrior(r, dist));
     const out = new Float64Array(count);
+    const outside = (v: number) => v < lower || v > upper;
     for (let i = 0; i < count; i++) {
       let v = one(rng);
       // brms's `while (prior_sd_1 < 0) prior_sd_1 = …_rng(…)`; a bound the prior cannot reach would loop forever.
-      for (let tries = 0; v < lower && tries < 10000; tries++) v = one(rng);
-      if (v < lower) throw new UserError(`${name}: its prior puts almost no mass above ${lower} (10,000 draws in a row fell below it); give a prior on that parameter's range`);
+      for (let tries = 0; outside(v) && tries < 10000; tries++) v = one(rng);
+      if (outside(v)) throw new UserError(`${name}: its prior puts almost no mass within [${lower}, ${upper}] (10,000 draws in a row fell outside); give a prior on that parameter's range`);
       out[i] = v;
     }
     names.push(name);
@@ -78,8 +84,19 @@ export function priorDrawColumns(design: FormulaDesign, priors: DesignPriors, co
     else for (const c of coefs) add(`prior_${c.name}`, c.prior.dist);
   }
   for (const [aux, p] of Object.entries(priors.aux)) if (proper(p)) add(`prior_${aux}`, p.dist, AUX_LOWER[aux] ?? -Infinity);
-  design.groups.forEach((g, j) => {
-    const gp = priors.groups[j];
+  // Distributional parts, categorical's mub, muc, … included (brms 2.18, checked on a categorical fit):
+  // `prior_b_<dpar>` (or `prior_b_<dpar>_<coef>` each) and `prior_Intercept_<dpar>`, per part in order.
+  for (const d of design.dpars) {
+    const dp = priors.dpars[d.dpar];
+    if (!dp) continue;
+    const own = new Set((d.smooths ?? []).flatMap((sm) => sm.xsNames));
+    const all = d.X.names.map((n, k) => ({ name: `b_${d.dpar}_${n}`, prior: dp.b[k] })).filter((c, k) => !own.has(d.X.names[k]));
+    const drawn = all.filter((c) => proper(c.prior));
+    if (drawn.length > 0 && drawn.length === all.length && drawn.every((c) => sameDist(c.prior.dist, drawn[0].prior.dist))) add(`prior_b_${d.dpar}`, drawn[0].prior.dist);
+    else for (const c of drawn) add(`prior_${c.name}`, c.prior.dist);
+    if (proper(dp.intercept)) add(`prior_Intercept_${d.dpar}`, dp.intercept.dist);
+  }
+  const groupPriors = (g: FormulaDesign["groups"][number], gp: DesignPriors["groups"][number] | undefined) => {
     if (gp === undefined) return;
     const sds = gp.sd.filter(proper);
     if (sds.length === gp.sd.length && sds.length > 0 && sds.every((p) => sameDist(p.dist, sds[0].dist))) add(`prior_sd_${g.group}`, sds[0].dist, 0);
@@ -91,7 +108,48 @@ export function priorDrawColumns(design: FormulaDesign, priors: DesignPriors, co
       const a = eta - 1 + K / 2;
       add(`prior_cor_${g.group}`, gp.cor.dist, -Infinity, (r) => 2 * betaRng(r, a, a) - 1);
     }
-  });
+  };
+  design.groups.forEach((g, j) => groupPriors(g, priors.groups[j]));
+  // mo() terms (brms 2.18 names, checked on a fit): `prior_bsp` when every term shares one prior, else
+  // `prior_bsp_mox` each; each simplex `prior_simo_mox1[1]` … `[D]`, one Dirichlet draw across its D columns.
+  const mono = design.monotonic ?? [];
+  const mp = priors.monotonic ?? [];
+  const bsps = mono.map((m, t) => ({ name: m.names.bsp, prior: mp[t]?.bsp })).filter((c): c is { name: string; prior: NonNullable<typeof c.prior> } => c.prior !== undefined);
+  const bspDrawn = bsps.filter((c) => c.prior.dist.family !== "flat");
+  if (bspDrawn.length > 0 && bspDrawn.length === mono.length && bspDrawn.every((c) => sameDist(c.prior.dist, bspDrawn[0].prior.dist))) add("prior_bsp", bspDrawn[0].prior.dist);
+  else for (const c of bspDrawn) add(`prior_${c.name}`, c.prior.dist);
+  mono.forEach((m, t) =>
+    (mp[t]?.simo ?? []).forEach((sp, j) => {
+      const cells = m.names.simo[j];
+      const D = cells.length;
+      const alpha = Array.from({ length: D }, (_, k) => sp.alpha[sp.alpha.length === 1 ? 0 : k]);
+      const cols = cells.map(() => new Float64Array(count));
+      const g = new Float64Array(D);
+      for (let i = 0; i < count; i++) {
+        // Dirichlet(α): independent Gamma(α_k, 1) normalised by their sum.
+        let sum = 0;
+        for (let k = 0; k < D; k++) sum += g[k] = gammaRng(rng, alpha[k], 1);
+        for (let k = 0; k < D; k++) cols[k][i] = g[k] / sum;
+      }
+      cells.forEach((c, k) => {
+        names.push(`prior_${c}`);
+        columns.push(cols[k]);
+      });
+    }),
+  );
+  // Non-linear parameters (brms 2.18, checked on a fit with sample_prior = "yes"): `prior_b_a` when all
+  // of a's coefficients share one prior, drawn within the parameter's lb / ub; its group sds as above.
+  for (const p of design.nonlinear?.nlpars ?? []) {
+    const np = priors.nlpars?.[p.name];
+    if (!np) continue;
+    const all = p.bNames.map((name, k) => ({ name, prior: np.b[k] }));
+    const drawn = all.filter((c) => proper(c.prior));
+    const lo = np.lb ?? -Infinity;
+    const hi = np.ub ?? Infinity;
+    if (drawn.length > 0 && drawn.length === all.length && drawn.every((c) => sameDist(c.prior.dist, drawn[0].prior.dist))) add(`prior_b_${p.name}`, drawn[0].prior.dist, lo, undefined, hi);
+    else for (const c of drawn) add(`prior_${c.name}`, c.prior.dist, lo, undefined, hi);
+    p.groups.forEach((g, j) => groupPriors(g, np.groups[j]));
+  }
   return { names, columns };
 }
 

@@ -11,6 +11,7 @@
  * (`sd_county__Intercept`, `sigma`, `r_county[c01,Intercept]`).
  */
 import { UserError } from "../errors.js";
+import { DPAR_LINK } from "../glmm/types.js";
 import { caretError, suggestion } from "../formula/errors.js";
 import { coefDraws, ranefDraws } from "../posterior/coefficients.js";
 import { createDraws, SAMPLER_VARIABLES, variableOf, type Draws } from "../posterior/draws.js";
@@ -174,10 +175,14 @@ function squeeze(s: string): string {
 /**
  * brms's prior_draws(): the `prior_*` column whose name (without `prior_`) is the longest prefix of
  * `name` (`prior_b_wt` before `prior_b` for `b_wt`; `prior_sd_g` for `sd_g__Intercept`). An overall
- * intercept has none (brms: "sampling from the prior of an overall intercept is not possible").
+ * intercept has none (brms: "sampling from the prior of an overall intercept is not possible"): the
+ * mean's `b_Intercept` and a distributional part's (`b_sigma_Intercept`, categorical `b_mub_Intercept`).
+ * A non-linear parameter's `b_a_Intercept` is an ordinary coefficient (brms's ignore_prior: no Intercept
+ * class for a), so `prior_b_a` is its prior.
  */
 function priorColumnFor(draws: Draws, name: string): Float64Array | null {
-  if (/^b_.*Intercept($|\[)/.test(name)) return null;
+  const icpt = /^b_(?:(.*)_)?Intercept($|\[)/.exec(name);
+  if (icpt && (icpt[1] === undefined || icpt[1] in DPAR_LINK || icpt[1].startsWith("mu"))) return null;
   let best = -1;
   let bestLength = 0;
   draws.names.forEach((n, k) => {
