@@ -23,7 +23,6 @@ export function knownCovFromCsv(name: string, text: string, where = name): Known
   if (col.size !== J) throw new UserError(`covariance matrix '${name}' (${where}): the header names a level twice`);
   const values = new Float64Array(J * J);
   const seen = new Set<string>();
-  const rowAt = new Map<string, number>();
   records.slice(1).forEach((r, i) => {
     const label = r[0];
     if (r.length !== J + 1) throw new UserError(`covariance matrix '${name}' (${where}) is not square: line ${i + 2} ('${label}') has ${r.length - 1} values, expected ${J}`);
@@ -31,7 +30,6 @@ export function knownCovFromCsv(name: string, text: string, where = name): Known
     if (at === undefined) throw new UserError(`covariance matrix '${name}' (${where}): the row '${label}' (line ${i + 2}) is not a column of the header; rows and columns must name the same levels`);
     if (seen.has(label)) throw new UserError(`covariance matrix '${name}' (${where}): the row '${label}' appears twice`);
     seen.add(label);
-    rowAt.set(label, at);
     for (let j = 0; j < J; j++) {
       const v = Number(r[j + 1]);
       if (r[j + 1] === "" || !Number.isFinite(v)) throw new UserError(`covariance matrix '${name}' (${where}): line ${i + 2}, column '${levels[j]}' is '${r[j + 1]}', not a finite number`);
