@@ -26,11 +26,6 @@ export interface MultivariateDesign {
   readonly messages: readonly string[];
 }
 
-/**
- * brms's `resp = y1` on a prior statement routes it to that response; a statement without `resp` applies
- * to every response (brms: a class-wide prior). `lkj(eta), class = rescor` and `rescor ~ lkj(eta)` are the
- * residual correlation's.
- */
 /** A `cor ~ lkj(eta)` / `cor[g] ~ …` statement: for a response's own correlated terms and for `| ID |` blocks. */
 export interface CorStatement {
   readonly text: string;
@@ -40,6 +35,11 @@ export interface CorStatement {
   readonly k: number | null;
 }
 
+/**
+ * brms's `resp = y1` on a prior statement routes it to that response; a statement without `resp` applies
+ * to every response (brms: a class-wide prior). `lkj(eta), class = rescor` and `rescor ~ lkj(eta)` are the
+ * residual correlation's.
+ */
 export function splitPriorsByResponse(statements: readonly string[], names: readonly string[]): { perResponse: string[][]; rescor: PriorSpec | null; cors: CorStatement[] } {
   const perResponse = names.map(() => [] as string[]);
   const cors: CorStatement[] = [];
