@@ -8,46 +8,9 @@ import { fitFormulaModel, type FormulaModelInput } from "../../src/api/formulaFi
 import { normalLccdf, normalLcdf, normalLogIntervalProb } from "../../src/distributions/normalCdf.js";
 import { normalLpdf } from "../../src/distributions/index.js";
 import { logSumExp } from "../../src/math/logSumExp.js";
-import { createRng } from "../../src/random/rng.js";
+import { censoredData, truncatedData } from "../predict/support/additionData.js";
 
 const FIT = { chains: 2, warmup: 150, draws: 150, seed: 3, threads: 1 } as const;
-
-/** Gaussian rows, every fourth one uncensored / right / left / interval-censored, weights 0.5 … 2. */
-function censoredData(): Record<string, (number | string)[]> {
-  const rng = createRng(43, 0);
-  const codes = ["none", "right", "left", "interval"];
-  const out: Record<string, (number | string)[]> = { y: [], y2: [], c: [], w: [], x: [] };
-  for (let i = 0; i < 32; i++) {
-    const xi = rng.normal();
-    const v = 1 + xi + rng.normal();
-    const c = codes[i % 4];
-    out.x.push(xi);
-    out.y.push(c === "right" ? v - 0.5 : c === "left" ? v + 0.5 : c === "interval" ? v - 0.4 : v);
-    out.y2.push(c === "interval" ? v + 0.6 : Number.NaN);
-    out.c.push(c);
-    out.w.push(0.5 + (i % 4) * 0.5);
-  }
-  return out;
-}
-
-/** y ~ N(0.5 + 0.8 x, 0.7) truncated to per-row [L, U], by rejection. */
-function truncatedData(): Record<string, number[]> {
-  const rng = createRng(44, 0);
-  const out: Record<string, number[]> = { y: [], x: [], L: [], U: [] };
-  for (let i = 0; i < 32; i++) {
-    const x = rng.normal();
-    const L = -0.5 - rng.uniform();
-    const U = 1 + 2 * rng.uniform();
-    let v: number;
-    do v = 0.5 + 0.8 * x + 0.7 * rng.normal();
-    while (v < L || v > U);
-    out.y.push(v);
-    out.x.push(x);
-    out.L.push(L);
-    out.U.push(U);
-  }
-  return out;
-}
 
 /** Fold k refitted as kfold fits it; per held-out row (design order), log mean_s exp(ll(s, row)). */
 async function byHand(input: FormulaModelInput, r: KfoldResult, k: number, ll: (y: number, mu: number, sigma: number, row: number) => number): Promise<Map<number, number>> {
@@ -72,7 +35,7 @@ async function byHand(input: FormulaModelInput, r: KfoldResult, k: number, ll: (
 
 describe("kfold with addition terms", () => {
   it("censored, weighted rows: each held-out row's elpd is its weighted censored log-likelihood under the fold's draws", async () => {
-    const data = censoredData();
+    const data = censoredData(43, 32);
     const input = { formula: "y | cens(c, y2) + weights(w) ~ x", data };
     const r = await kfold(input, { K: 3, fit: FIT });
     expect(r.pointwise.every(Number.isFinite)).toBe(true);
@@ -89,7 +52,7 @@ describe("kfold with addition terms", () => {
   });
 
   it("truncated rows: each held-out row's elpd uses its own bounds", async () => {
-    const data = truncatedData();
+    const data = truncatedData(44, 32);
     const input = { formula: "y | trunc(lb = L, ub = U) ~ x", data, priors: ["b ~ normal(0, 2)"] };
     const r = await kfold(input, { K: 3, fit: FIT });
     expect(r.pointwise.every(Number.isFinite)).toBe(true);

@@ -10,49 +10,9 @@ import { normalLpdf } from "../../src/distributions/index.js";
 import { Phi } from "../../src/math/Phi.js";
 import { conditionalEffects } from "../../src/effects/conditionalEffects.js";
 import { logLikFormula, posteriorEpred, posteriorLinpred, posteriorPredict } from "../../src/predict/index.js";
-import { createRng } from "../../src/random/rng.js";
+import { censoredData, truncatedData } from "./support/additionData.js";
 
 const SHORT = { chains: 2, warmup: 150, draws: 150, seed: 5, threads: 1 } as const;
-
-/** y ~ N(0.5 + 0.8 x, 0.7) truncated to [L, U] per row (by rejection), 40 rows. */
-function truncatedData(): Record<string, number[]> {
-  const rng = createRng(41, 0);
-  const x: number[] = [];
-  const L: number[] = [];
-  const U: number[] = [];
-  const y: number[] = [];
-  for (let i = 0; i < 40; i++) {
-    const xi = rng.normal();
-    const lo = -0.5 - rng.uniform();
-    const hi = 1 + 2 * rng.uniform();
-    let v: number;
-    do v = 0.5 + 0.8 * xi + 0.7 * rng.normal();
-    while (v < lo || v > hi);
-    x.push(xi);
-    L.push(lo);
-    U.push(hi);
-    y.push(v);
-  }
-  return { y, x, L, U };
-}
-
-/** Gaussian rows with left / right / interval censoring and weights 0.5 … 2, 40 rows. */
-function censoredData(): Record<string, (number | string)[]> {
-  const rng = createRng(42, 0);
-  const codes = ["none", "right", "left", "interval"];
-  const out: Record<string, (number | string)[]> = { y: [], y2: [], c: [], w: [], x: [] };
-  for (let i = 0; i < 40; i++) {
-    const xi = rng.normal();
-    const v = 1 + xi + rng.normal();
-    const c = codes[i % 4];
-    out.x.push(xi);
-    out.y.push(c === "right" ? v - 0.5 : c === "left" ? v + 0.5 : c === "interval" ? v - 0.4 : v);
-    out.y2.push(c === "interval" ? v + 0.6 : Number.NaN);
-    out.c.push(c);
-    out.w.push(0.5 + (i % 4) * 0.5);
-  }
-  return out;
-}
 
 function withColumn<T extends Record<string, unknown[]>>(d: T, name: string, f: (v: unknown, i: number) => unknown): T {
   return { ...d, [name]: d[name].map(f) } as T;
@@ -68,8 +28,8 @@ function truncNormalMean(mu: number, sigma: number, lo: number, hi: number): num
 
 let trunc: FormulaFit;
 let cens: FormulaFit;
-const td = truncatedData();
-const cd = censoredData();
+const td = truncatedData(41, 40);
+const cd = censoredData(42, 40);
 beforeAll(async () => {
   // A proper prior on b: with both bounds finite, the likelihood tends to a constant (uniform on [L, U])
   // as mu and sigma grow, so flat priors leave far tails that a short fit may wander into.
