@@ -49,6 +49,10 @@ export function pooledGroup(spec: GlmmSpec): GlmmGroup {
   // The plug-ins (REML / Laplace) know X and one group term, not a smooth's penalised block.
   if (spec.smooths && spec.smooths.length > 0) throw new UserError("pooling: s() smooths are not supported by the pooling comparison; fit the model with 'hbayes fit' instead");
   if (spec.monotonic && spec.monotonic.length > 0) throw new UserError("pooling: mo() monotonic effects are not supported by the pooling comparison; fit the model with 'hbayes fit' instead");
+  // A non-linear spec keeps its group terms inside its parameters' formulas, not in spec.groups.
+  if (spec.nonlinear) throw new UserError("pooling: non-linear formulas (nl = TRUE) are not supported by the pooling comparison; fit the model with 'hbayes fit' instead");
+  // Its no- and complete-pooling plug-ins treat the levels as independent, which a known covariance says they are not.
+  if (spec.groups.some((g) => g.Lcov !== undefined)) throw new UserError("pooling: gr(g, cov = A) group terms are not supported by the pooling comparison (its plug-ins treat the levels as independent); fit the model with 'hbayes fit' instead");
   // Its REML / Laplace plug-ins and log-likelihoods take the family's parameters as constants, not as regressions.
   if (spec.dpars && Object.keys(spec.dpars).length > 0) throw new UserError(`pooling: distributional formulas (${Object.keys(spec.dpars).map((d) => `${d} ~ …`).join(", ")}) are not supported by the pooling comparison; fit the model with 'hbayes fit' instead`);
   if (!(POOLING_FAMILIES as readonly string[]).includes(spec.family)) {

@@ -28,11 +28,6 @@ export interface PoolingPanelHooks {
 
 /** Why the comparison is not defined for this model, or null when it is. */
 export function poolingUnavailable(spec: GlmmSpec): string | null {
-  // src/pooling's checks predate these models: a non-linear spec has its group terms inside its parameters
-  // (it would say "exactly one group term … got 0"), and a gr(g, cov = A) term would pass as (1 | g)
-  // although the comparison's plug-ins treat the levels as independent.
-  if (spec.nonlinear) return "pooling: non-linear formulas (nl = TRUE) are not supported by the pooling comparison (the fit above is the full model)";
-  if (spec.groups.some((g) => g.Lcov !== undefined)) return "pooling: gr(g, cov = A) group terms are not supported by the pooling comparison: its no- and complete-pooling plug-ins treat the levels as independent (the fit above is the full model)";
   try {
     pooledGroup(spec);
     return null;
