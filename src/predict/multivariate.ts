@@ -13,7 +13,7 @@ import type { FormulaDesign } from "../formula/design.js";
 import type { GlmmMultivariate } from "../glmm/multivariateIr.js";
 import { choleskyDecompose } from "../math/cholesky.js";
 import { dataColumns } from "../formula/data.js";
-import { type Draws, variableIndex } from "../posterior/draws.js";
+import { type Draws, variableIndex, variableOf } from "../posterior/draws.js";
 import { createRng } from "../random/rng.js";
 import { predictFromDraws, type PredictionType } from "./formulaPredict.js";
 import { PREDICT_STREAMS, resolvePredictOptions, type DrawMatrix, type PredictOptions } from "./types.js";
@@ -54,7 +54,7 @@ function rescorFactors(draws: Draws, names: readonly string[]): Float64Array {
   const S = draws.chains * draws.draws;
   const out = new Float64Array(S * K * K);
   const omega = new Float64Array(K * K);
-  const cols: Float64Array[][] = names.map((a, i) => names.map((b, j) => (i < j ? draws.data.subarray(variableIndex(draws, `rescor__${a}__${b}`) * S, (variableIndex(draws, `rescor__${a}__${b}`) + 1) * S) : new Float64Array(0))));
+  const cols: Float64Array[][] = names.map((a, i) => names.map((b, j) => (i < j ? variableOf(draws, variableIndex(draws, `rescor__${a}__${b}`)) : new Float64Array(0))));
   for (let s = 0; s < S; s++) {
     for (let i = 0; i < K; i++) {
       omega[i * K + i] = 1;
@@ -80,7 +80,7 @@ export function multivariatePredict(draws: Draws, mv: MultivariatePredictModel, 
   }
   const rescor = mv.model.rescor;
   // Correlated draws and the joint density need each response's mean and sigma; everything else is per response.
-  const perType: PredictionType = type === "log_lik" && !rescor ? "log_lik" : type === "predict" && rescor ? "epred" : type === "log_lik" ? "epred" : type;
+  const perType: PredictionType = rescor && (type === "predict" || type === "log_lik") ? "epred" : type;
   // Each response its own seed: with one seed for all, independent responses' residual draws and new-level
   // effects would repeat the same normal variates (perfectly correlated). Response 1 keeps the given seed.
   const parts = names.map((r, k) => predictFromDraws(responseView(draws, r), mv.designs[k], perType, newdata, { ...o, seed: o.seed + k }));
@@ -106,7 +106,7 @@ export function multivariatePredict(draws: Draws, mv: MultivariatePredictModel, 
     return { draws: S, observations: n * K, data: out, chainIds: parts[0].chainIds, responses: names, rows };
   }
   const Ls = rescorFactors(draws, names);
-  const sigmas = names.map((r) => draws.data.subarray(variableIndex(draws, `sigma_${r}`) * S, (variableIndex(draws, `sigma_${r}`) + 1) * S));
+  const sigmas = names.map((r) => variableOf(draws, variableIndex(draws, `sigma_${r}`)));
   const ys = type === "log_lik" ? responsesOf(mv, newdata, rows) : [];
   const w = new Float64Array(K);
   if (type === "log_lik") {
