@@ -6,7 +6,7 @@
  */
 import { UserError } from "../errors.js";
 import { dataColumns, type FormulaData } from "../formula/data.js";
-import type { DesignGroup, FormulaDesign } from "../formula/design.js";
+import type { FormulaDesign } from "../formula/design.js";
 import { designFixed, designRe } from "../formula/design.js";
 import { buildFrame, formulaColumns } from "../formula/frame.js";
 import { levelLabel } from "../formula/newdata.js";
@@ -18,7 +18,7 @@ import { Phi } from "../math/Phi.js";
 import { createRng } from "../random/rng.js";
 import { partLinpred } from "./linpred.js";
 import { drawNewLevelEffects, newLevelScratch } from "./newLevels.js";
-import { at, finder, type GroupColumns } from "./parameters.js";
+import { at, finder, groupColumns, type GroupColumns } from "./parameters.js";
 import type { PredictRows, PredictRowsGroup } from "./rows.js";
 import { PREDICT_STREAMS, type DrawMatrix, type PredictOptions } from "./types.js";
 
@@ -104,17 +104,6 @@ export function nonlinearNewRows(design: FormulaDesign, data: FormulaData, rows:
     );
   });
   return { X, groups, covariates };
-}
-
-/** Variable indices of a parameter's group term in the draws (brms's names, as the design lists them). */
-function groupColumns(g: DesignGroup, find: (name: string) => number): GroupColumns {
-  const M = g.terms.length;
-  const cor = new Int32Array(M * M).fill(-1);
-  if (g.correlated) {
-    let k = 0;
-    for (let a = 0; a < M; a++) for (let b = a + 1; b < M; b++) cor[a * M + b] = cor[b * M + a] = find(g.names.cor[k++]);
-  }
-  return { terms: M, levels: g.levels.length, r: Int32Array.from(g.names.r, find), sd: Int32Array.from(g.names.sd, find), cor };
 }
 
 /** The expression over whole draws × rows arrays: parameters' predictors `parts`, columns repeated per draw. */

@@ -52,25 +52,26 @@ export function finder(draws: Draws): (name: string) => number {
   };
 }
 
+/** A group term's variable indices in the draws; the design's names (brms's): r_g[level,term] at m * levels + j, cor in upper-triangle order. */
+export function groupColumns(g: DesignGroup, find: (name: string) => number): GroupColumns {
+  const M = g.terms.length;
+  const J = g.levels.length;
+  const r = Int32Array.from(g.names.r, find);
+  if (r.length !== M * J) throw new Error(`groupColumns: group ${g.group} has ${r.length} effect names for ${M} × ${J} effects`);
+  const sd = Int32Array.from(g.names.sd, find);
+  const cor = new Int32Array(M * M).fill(-1);
+  if (g.correlated) {
+    let k = 0;
+    for (let a = 0; a < M; a++) {
+      for (let b = a + 1; b < M; b++) cor[a * M + b] = cor[b * M + a] = find(g.names.cor[k++]);
+    }
+  }
+  return { terms: M, levels: J, r, sd, cor };
+}
+
 export function formulaColumns(draws: Draws, design: FormulaDesign): FormulaColumns {
   const find = finder(draws);
-  // The design's names (brms's): r_g[level,term] at m * levels + j, cor in upper-triangle order.
-  const groupColumns = (g: DesignGroup): GroupColumns => {
-    const M = g.terms.length;
-    const J = g.levels.length;
-    const r = Int32Array.from(g.names.r, find);
-    if (r.length !== M * J) throw new Error(`formulaColumns: group ${g.group} has ${r.length} effect names for ${M} × ${J} effects`);
-    const sd = Int32Array.from(g.names.sd, find);
-    const cor = new Int32Array(M * M).fill(-1);
-    if (g.correlated) {
-      let k = 0;
-      for (let a = 0; a < M; a++) {
-        for (let b = a + 1; b < M; b++) cor[a * M + b] = cor[b * M + a] = find(g.names.cor[k++]);
-      }
-    }
-    return { terms: M, levels: J, r, sd, cor };
-  };
-  const groups = design.groups.map(groupColumns);
+  const groups = design.groups.map((g) => groupColumns(g, find));
   const aux: Record<string, number> = {};
   for (const a of design.aux) aux[a] = find(a);
   const ordinal = design.family.name === "cumulative" ? design.response.categories : undefined;
@@ -87,7 +88,7 @@ export function formulaColumns(draws: Draws, design: FormulaDesign): FormulaColu
       intercept: d.intercept ? find(`b_${d.dpar}_Intercept`) : -1,
       // With smooths (sigma ~ s(x)): bs_sigma_sx_1, then s_sigma_sx_1[j] for their Zs columns (predict/rows.ts).
       b: Int32Array.from(smoothCoefficientNames(d.X.names, d.smooths ?? [], d.dpar), find),
-      groups: d.groups.map(groupColumns),
+      groups: d.groups.map((g) => groupColumns(g, find)),
     })),
   };
 }
