@@ -105,7 +105,7 @@ export function knownCovFactor(name: string, m: KnownCovariance, levels: readonl
 }
 
 /** The matrix a group term names, or a UserError listing what was given. */
-export function knownCovOf(data2: KnownCovariances | undefined, name: string, text: string, pos: number): KnownCovariance {
+function knownCovOf(data2: KnownCovariances | undefined, name: string, text: string, pos: number): KnownCovariance {
   const m = data2?.[name];
   if (!m) {
     const given = Object.keys(data2 ?? {});
