@@ -8,7 +8,7 @@ import { argError } from "../errors.js";
 import type { Rng } from "../random/rng.js";
 
 /** log Σ_k exp(η_k) with η_1 = 0 and the rest at eta[off …], m = K − 1 of them. */
-export function categoricalLogNormaliser(eta: ArrayLike<number>, off: number, m: number): number {
+function categoricalLogNormaliser(eta: ArrayLike<number>, off: number, m: number): number {
   let max = 0;
   for (let j = 0; j < m; j++) if (eta[off + j] > max) max = eta[off + j];
   let s = Math.exp(-max);

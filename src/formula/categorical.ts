@@ -145,7 +145,7 @@ export function categoricalDesign(d: {
 }
 
 /** The mean's part of a categorical design: the response alone (no intercept, terms or group terms). */
-export function emptyMeanPart(parsed: ParsedFormula): ParsedFormula {
+function emptyMeanPart(parsed: ParsedFormula): ParsedFormula {
   return { ...parsed, fixed: { intercept: false, terms: [], variables: [] }, re: [], offsets: [], smooths: [] };
 }
 

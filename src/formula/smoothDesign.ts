@@ -57,7 +57,7 @@ export function rowMajor(cols: readonly Float64Array[], n: number): Float64Array
  * fitting rows' levels in R's order when not given; a value outside them is an error naming it), a
  * numeric column as its values (TRUE / FALSE as 1 / 0, as R's as.numeric).
  */
-export function smoothByValues(data: FormulaData, variable: string, rows: Int32Array, what: string, levels?: readonly string[]): SmoothByInput {
+function smoothByValues(data: FormulaData, variable: string, rows: Int32Array, what: string, levels?: readonly string[]): SmoothByInput {
   const c = dataColumns(data).column(variable);
   if (!c) throw new UserError(`${what}: the data have no column '${variable}' (the by variable)`);
   for (const r of rows) if (c.missing[r]) throw new UserError(`${what}: the by variable '${variable}' is missing in row ${r + 1}`);
@@ -92,7 +92,7 @@ export function smoothStateColumns(state: SmoothState | T2State): string[] {
 }
 
 /** Whether a saved or designed state is a t2() block's. */
-export function isT2State(state: SmoothState | T2State): state is T2State {
+function isT2State(state: SmoothState | T2State): state is T2State {
   return "margins" in state;
 }
 

@@ -6,8 +6,7 @@
  */
 import { UserError } from "../errors.js";
 import type { FormulaDesign } from "../formula/design.js";
-import { labelsOf } from "../formula/evaluate.js";
-import { evalNumeric } from "../formula/evaluate.js";
+import { evalNumeric, labelsOf } from "../formula/evaluate.js";
 import { checkResponse } from "../formula/families.js";
 import { frameCens, frameCensUpper, frameWeights } from "../formula/frame.js";
 import { newRowsContext, requireColumns } from "./newColumns.js";
