@@ -72,17 +72,20 @@ export function priorDrawColumns(design: FormulaDesign, priors: DesignPriors, co
     columns.push(out);
   };
   const proper = (p: ResolvedPrior | null | undefined): p is ResolvedPrior & { dist: { family: string; args: readonly number[] } } => p != null && p.dist.family !== "flat";
+  // brms's one column `shared` (prior_b, prior_b_sigma, prior_bsp, prior_b_a) when every coefficient has
+  // the same proper prior, else one `prior_<name>` per coefficient with a proper prior.
+  const addCoefs = (shared: string, all: readonly { name: string; prior: ResolvedPrior | null | undefined }[], lower = -Infinity, upper = Infinity) => {
+    const drawn = all.flatMap((c) => (proper(c.prior) ? [{ name: c.name, dist: c.prior.dist }] : []));
+    if (drawn.length === 0) return;
+    if (drawn.length === all.length && drawn.every((c) => sameDist(c.dist, drawn[0].dist))) add(shared, drawn[0].dist, lower, undefined, upper);
+    else for (const c of drawn) add(`prior_${c.name}`, c.dist, lower, undefined, upper);
+  };
 
   if (proper(priors.intercept) && !priors.thresholds) add("prior_Intercept", priors.intercept.dist);
   // The mean's coefficients, one per column of X (a smooth's unpenalised columns, bs_*, are left out).
   const smoothColumns = new Set((design.smooths ?? []).flatMap((sm) => sm.xsNames));
   const slopes = design.X.names.map((n, k) => ({ name: `b_${n}`, prior: priors.b[k] })).filter((c, k) => !smoothColumns.has(design.X.names[k]));
-  const coefs = slopes.filter((c) => proper(c.prior));
-  if (coefs.length > 0) {
-    const shared = coefs.length === slopes.length && coefs.every((c) => sameDist(c.prior.dist, coefs[0].prior.dist));
-    if (shared) add("prior_b", coefs[0].prior.dist);
-    else for (const c of coefs) add(`prior_${c.name}`, c.prior.dist);
-  }
+  addCoefs("prior_b", slopes);
   for (const [aux, p] of Object.entries(priors.aux)) if (proper(p)) add(`prior_${aux}`, p.dist, AUX_LOWER[aux] ?? -Infinity);
   // Distributional parts, categorical's mub, muc, … included (brms 2.18, checked on a categorical fit):
   // `prior_b_<dpar>` (or `prior_b_<dpar>_<coef>` each) and `prior_Intercept_<dpar>`, per part in order.
@@ -91,9 +94,7 @@ export function priorDrawColumns(design: FormulaDesign, priors: DesignPriors, co
     if (!dp) continue;
     const own = new Set((d.smooths ?? []).flatMap((sm) => sm.xsNames));
     const all = d.X.names.map((n, k) => ({ name: `b_${d.dpar}_${n}`, prior: dp.b[k] })).filter((c, k) => !own.has(d.X.names[k]));
-    const drawn = all.filter((c) => proper(c.prior));
-    if (drawn.length > 0 && drawn.length === all.length && drawn.every((c) => sameDist(c.prior.dist, drawn[0].prior.dist))) add(`prior_b_${d.dpar}`, drawn[0].prior.dist);
-    else for (const c of drawn) add(`prior_${c.name}`, c.prior.dist);
+    addCoefs(`prior_b_${d.dpar}`, all);
     if (proper(dp.intercept)) add(`prior_Intercept_${d.dpar}`, dp.intercept.dist);
   }
   const groupPriors = (g: FormulaDesign["groups"][number], gp: DesignPriors["groups"][number] | undefined) => {
@@ -114,10 +115,7 @@ export function priorDrawColumns(design: FormulaDesign, priors: DesignPriors, co
   // `prior_bsp_mox` each; each simplex `prior_simo_mox1[1]` … `[D]`, one Dirichlet draw across its D columns.
   const mono = design.monotonic ?? [];
   const mp = priors.monotonic ?? [];
-  const bsps = mono.map((m, t) => ({ name: m.names.bsp, prior: mp[t]?.bsp })).filter((c): c is { name: string; prior: NonNullable<typeof c.prior> } => c.prior !== undefined);
-  const bspDrawn = bsps.filter((c) => c.prior.dist.family !== "flat");
-  if (bspDrawn.length > 0 && bspDrawn.length === mono.length && bspDrawn.every((c) => sameDist(c.prior.dist, bspDrawn[0].prior.dist))) add("prior_bsp", bspDrawn[0].prior.dist);
-  else for (const c of bspDrawn) add(`prior_${c.name}`, c.prior.dist);
+  addCoefs("prior_bsp", mono.map((m, t) => ({ name: m.names.bsp, prior: mp[t]?.bsp })));
   mono.forEach((m, t) =>
     (mp[t]?.simo ?? []).forEach((sp, j) => {
       const cells = m.names.simo[j];
@@ -142,12 +140,7 @@ export function priorDrawColumns(design: FormulaDesign, priors: DesignPriors, co
   for (const p of design.nonlinear?.nlpars ?? []) {
     const np = priors.nlpars?.[p.name];
     if (!np) continue;
-    const all = p.bNames.map((name, k) => ({ name, prior: np.b[k] }));
-    const drawn = all.filter((c) => proper(c.prior));
-    const lo = np.lb ?? -Infinity;
-    const hi = np.ub ?? Infinity;
-    if (drawn.length > 0 && drawn.length === all.length && drawn.every((c) => sameDist(c.prior.dist, drawn[0].prior.dist))) add(`prior_b_${p.name}`, drawn[0].prior.dist, lo, undefined, hi);
-    else for (const c of drawn) add(`prior_${c.name}`, c.prior.dist, lo, undefined, hi);
+    addCoefs(`prior_b_${p.name}`, p.bNames.map((name, k) => ({ name, prior: np.b[k] })), np.lb ?? -Infinity, np.ub ?? Infinity);
     p.groups.forEach((g, j) => groupPriors(g, np.groups[j]));
   }
   return { names, columns };
