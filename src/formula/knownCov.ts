@@ -42,7 +42,7 @@ export function parseGr(node: Extract<Node, { kind: "call" }>, text: string): Pa
 }
 
 /** A J × J row-major matrix from either input shape, or a UserError saying what is wrong. */
-function squareValues(name: string, m: KnownCovariance): Float64Array {
+export function squareValues(name: string, m: KnownCovariance): Float64Array {
   const J = m.levels.length;
   if (J === 0) throw new UserError(`covariance matrix '${name}': it has no levels`);
   if (new Set(m.levels).size !== J) throw new UserError(`covariance matrix '${name}': its level names must be unique; '${m.levels.find((l, i) => m.levels.indexOf(l) !== i)}' appears twice`);

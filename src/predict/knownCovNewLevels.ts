@@ -6,7 +6,7 @@
  */
 import { UserError } from "../errors.js";
 import { backSolveTranspose, forwardSolve } from "../math/cholesky.js";
-import type { KnownCovariance } from "../formula/knownCov.js";
+import { squareValues, type KnownCovariance } from "../formula/knownCov.js";
 import type { NewLevelsMethod } from "./types.js";
 
 export interface KnownCovNewLevels {
@@ -21,12 +21,12 @@ export function knownCovNewLevels(A: KnownCovariance, L: Float64Array, fitted: r
   const K = A.levels.length;
   const J = fitted.length;
   const at = new Map(A.levels.map((l, i) => [l, i]));
+  const values = squareValues("A", A);
   const value = (a: string, b: string): number => {
     const i = at.get(a) as number;
     const j = at.get(b) as number;
     // The lower triangle, as knownCovFactor reads it.
-    const [r, c] = i >= j ? [i, j] : [j, i];
-    return A.values instanceof Float64Array ? A.values[r * K + c] : A.values[r][c];
+    return i >= j ? values[i * K + j] : values[j * K + i];
   };
   const w = new Float64Array(fresh.length * J);
   const sqrtC = new Float64Array(fresh.length);
