@@ -46,6 +46,12 @@ const elem = (src: "param" | "tparam", id: number, index: number): Expr => ({ op
 const bin = (fn: "add" | "sub" | "mul" | "div", a: Expr, b: Expr): Expr => ({ op: "binary", fn, a, b });
 const sumAll = (terms: Expr[]): Expr => terms.reduce((acc, t) => bin("add", acc, t));
 const same = (a: PriorSpec, b: PriorSpec): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** Ω[a, b] = Σ_q L[a, q] L[b, q] (q ≤ a < b) of the M × M Cholesky factor `param`: a cor_ or rescor__ output. */
+const correlation = (param: number, M: number, a: number, b: number): Expr => {
+  const parts: Expr[] = [];
+  for (let q = 0; q <= a; q++) parts.push(bin("mul", elem("param", param, a * M + q), elem("param", param, b * M + q)));
+  return sumAll(parts);
+};
 
 function isOnes(x: Float64Array): boolean {
   for (let i = 0; i < x.length; i++) if (x[i] !== 1) return false;
@@ -159,10 +165,8 @@ export function buildMultivariateIr(mv: GlmmMultivariate): BuiltMultivariate {
     if (lId >= 0) {
       for (let a = 0; a < M; a++) {
         for (let b = a + 1; b < M; b++) {
-          const parts: Expr[] = [];
-          for (let q = 0; q <= a; q++) parts.push(bin("mul", elem("param", lId, a * M + q), elem("param", lId, b * M + q)));
           const name = `cor_${tag}_${a + 1}_${b + 1}`;
-          addTparam(name, 0, sumAll(parts));
+          addTparam(name, 0, correlation(lId, M, a, b));
           cors.push([name, `cor_${group.name}__${mv.names[cols[a].k]}_${cols[a].term}__${mv.names[cols[b].k]}_${cols[b].term}`]);
         }
       }
@@ -217,10 +221,8 @@ export function buildMultivariateIr(mv: GlmmMultivariate): BuiltMultivariate {
     }
     for (let a = 0; a < K; a++) {
       for (let b = a + 1; b < K; b++) {
-        const parts: Expr[] = [];
-        for (let q = 0; q <= a; q++) parts.push(bin("mul", L(a, q), L(b, q)));
         const name = `rescor_${a + 1}_${b + 1}`;
-        addTparam(name, 0, sumAll(parts));
+        addTparam(name, 0, correlation(lId, K, a, b));
         auxRenames.push([name, `rescor__${mv.names[a]}__${mv.names[b]}`]);
       }
     }
