@@ -81,7 +81,7 @@ export interface DesignMonotonic {
 }
 
 /** brms's names of one monotonic term's coefficient and simplexes. */
-export function monotonicNames(label: string, Ds: readonly number[]): DesignMonotonic["names"] {
+function monotonicNames(label: string, Ds: readonly number[]): DesignMonotonic["names"] {
   return { bsp: `bsp_${label}`, simo: Ds.map((D, j) => Array.from({ length: D }, (_, k) => `simo_${label}${j + 1}[${k + 1}]`)) };
 }
 
@@ -124,7 +124,7 @@ export function monotonicCodes(text: string, column: string, data: FormulaData, 
 }
 
 /** The product of a term's numeric columns per row (null without any). */
-export function monotonicCovariate(t: ParsedMonotonic, data: FormulaData, rows: Int32Array, where: string): Float64Array | null {
+function monotonicCovariate(t: ParsedMonotonic, data: FormulaData, rows: Int32Array, where: string): Float64Array | null {
   const cols = t.vars.filter((v) => v.kind === "column");
   if (cols.length === 0) return null;
   const out = new Float64Array(rows.length).fill(1);
