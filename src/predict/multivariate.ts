@@ -89,18 +89,17 @@ export function multivariatePredict(draws: Draws, mv: MultivariatePredictModel, 
   }
   const S = parts[0].draws;
   const n = parts[0].observations;
-  const out = new Float64Array(S * n * K);
   const rows = parts[0].rows;
-  if (type === "log_lik") {
-    if (!rescor) {
-      for (let s = 0; s < S; s++) for (let i = 0; i < n; i++) {
-        let sum = 0;
-        for (let k = 0; k < K; k++) sum += parts[k].data[s * n + i];
-        out[s * n + i] = sum;
-      }
-      return { draws: S, observations: n, data: out.subarray(0, S * n), chainIds: parts[0].chainIds, responses: ["joint"], rows };
+  if (type === "log_lik" && !rescor) {
+    const ll = new Float64Array(S * n);
+    for (let s = 0; s < S; s++) for (let i = 0; i < n; i++) {
+      let sum = 0;
+      for (let k = 0; k < K; k++) sum += parts[k].data[s * n + i];
+      ll[s * n + i] = sum;
     }
+    return { draws: S, observations: n, data: ll, chainIds: parts[0].chainIds, responses: ["joint"], rows };
   }
+  const out = new Float64Array(S * n * K);
   if (!rescor || (type !== "predict" && type !== "log_lik")) {
     for (let s = 0; s < S; s++) for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) out[(s * n + i) * K + k] = parts[k].data[s * n + i];
     return { draws: S, observations: n * K, data: out, chainIds: parts[0].chainIds, responses: names, rows };
