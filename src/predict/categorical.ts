@@ -6,12 +6,10 @@
  * log_lik is log P(y = k). Response draws come from chain c's stream `createRng(seed, c).split(PREDICT_STREAMS.response)`.
  */
 import { categoricalLogitLpmfGrad, categoricalLogitRngUnchecked, categoricalProbabilities } from "../distributions/categorical.js";
-import { UserError } from "../errors.js";
 import type { FormulaDesign } from "../formula/design.js";
-import { labelsOf } from "../formula/evaluate.js";
 import type { Draws } from "../posterior/draws.js";
 import { createRng, type Rng } from "../random/rng.js";
-import { newRowsContext, requireColumns } from "./newColumns.js";
+import { observedRows } from "./observed.js";
 import type { PredictRows } from "./rows.js";
 import { PREDICT_STREAMS, type DrawMatrix } from "./types.js";
 
@@ -59,25 +57,8 @@ export function categoricalPredict(draws: Draws, design: FormulaDesign, rows: Pr
 
 /** log P(y_i = k) of the rows' observed categories (the fit's codes, or new data's labels placed in the fit's categories): draws × rows. */
 export function categoricalLogLik(draws: Draws, design: FormulaDesign, rows: PredictRows, dparEta: readonly DrawMatrix[]): CategoricalDrawMatrix {
-  const y = rows.fitted ? design.response.y : newCategoryCodes(design, rows);
+  const { y } = observedRows(design, rows);
   return mapCategorical(draws, design, rows, dparEta, 0, 1, (eta, m, out, o, i) => {
     out[o] = categoricalLogitLpmfGrad(y[i], eta, 0, m);
-  });
-}
-
-/** New rows' responses as the fit's category codes: a label the fit did not have has no probability, so it is refused by name. */
-function newCategoryCodes(design: FormulaDesign, rows: PredictRows): Float64Array {
-  const ctx = newRowsContext(rows, "logLik");
-  const r = design.encoding.parsed.response;
-  if (!r) throw new Error("logLik: the model has no response");
-  requireColumns(ctx, r.y, `log_lik scores the response '${design.response.label}', which`);
-  if (r.y.kind !== "name") throw new UserError(`newdata: log_lik of a categorical model needs the response as a column, not '${design.response.label}'`);
-  const categories = design.response.categories ?? [];
-  const code = new Map(categories.map((l, k) => [l, k + 1]));
-  const { labels } = labelsOf(ctx, r.y);
-  return Float64Array.from(labels, (l, i) => {
-    const k = code.get(l);
-    if (k === undefined) throw new UserError(`newdata: row ${ctx.rows[i] + 1} has the response '${l}', which is not one of the fitted categories ${categories.join(", ")}`);
-    return k;
   });
 }

@@ -13,7 +13,7 @@ import { newRowsContext, requireColumns } from "./newColumns.js";
 import type { PredictRows } from "./rows.js";
 
 export interface ObservedRows {
-  /** The response per row (cumulative: category codes 1 … K). */
+  /** The response per row (cumulative, categorical: category codes 1 … K). */
   readonly y: Float64Array;
   /** brms's censoring codes (−1 left, 0 none, 1 right, 2 interval), null without cens(). */
   readonly cens: Int32Array | null;
@@ -35,8 +35,9 @@ export function observedRows(design: FormulaDesign, rows: PredictRows): Observed
   const family = design.family;
   const column = r.y.kind === "name" ? ctx.data.column(r.y.name) : undefined;
   const text = column?.kind === "text";
-  const cumulative = family.name === "cumulative";
-  if (text && !cumulative) throw new UserError(`newdata: log_lik of new rows needs the response '${label}' as numbers${family.name === "bernoulli" ? " (0 or 1)" : ""}; column '${(r.y as { name: string }).name}' holds text`);
+  // Ordered or not, a category response's labels are placed in the fit's categories by checkResponse.
+  const categories = family.name === "cumulative" || family.name === "categorical";
+  if (text && !categories) throw new UserError(`newdata: log_lik of new rows needs the response '${label}' as numbers${family.name === "bernoulli" ? " (0 or 1)" : ""}; column '${(r.y as { name: string }).name}' holds text`);
   let factor: { codes: Int32Array; levels: string[] } | null = null;
   if (text) {
     // Only the labels matter: checkResponse places each in the fit's categories.
@@ -51,7 +52,7 @@ export function observedRows(design: FormulaDesign, rows: PredictRows): Observed
     factor,
     trials: family.name === "binomial" ? rows.trials : null,
     rows: ctx.rows,
-    ...(cumulative ? { levels: design.response.categories } : {}),
+    ...(categories ? { levels: design.response.categories } : {}),
   }).y;
   let weights: Float64Array | null = null;
   if (r.weights) {

@@ -145,7 +145,7 @@ describe("categorical predictions equal brms's log_lik and posterior_epred at br
     const eNo = get("b_muno_Intercept") + 0.5 * get("b_muno_x") + get("r_g__muno[g01,Intercept]");
     const eYes = get("b_muyes_Intercept") + 0.5 * get("b_muyes_x") + get("r_g__muyes[g01,Intercept]");
     expect(ll.data[0]).toBeCloseTo(eYes - Math.log(1 + Math.exp(eNo) + Math.exp(eYes)), 12);
-    expect(() => logLikFromDraws(draws, model.design, { y: ["never"], x: [0], g: ["g01"] })).toThrow(/'never', which is not one of the fitted categories maybe, no, yes/);
+    expect(() => logLikFromDraws(draws, model.design, { y: ["never"], x: [0], g: ["g01"] })).toThrow(/family categorical: the response 'y' must be one of the levels maybe, no, yes, but row 1 has 'never'/);
     expect(() => predictFromDraws(draws, model.design, "linpred")).toThrow(/linpred is not available for the categorical family/);
   });
 
