@@ -11,7 +11,7 @@ import { dataColumns, type ColumnInput, type DataColumns, type FormulaData } fro
 import { buildDesign, designFixed, designRe, dparNames, groupNames, parseDpar, type DesignGroup, type DesignOptions, type FormulaDesign } from "./design.js";
 import { caretError } from "./errors.js";
 import type { Learned } from "./evaluate.js";
-import { buildFrame, formulaColumns } from "./frame.js";
+import { buildFrame, formulaColumns, type Frame } from "./frame.js";
 import { parseNonlinearMain, type SplitNonlinear } from "./nonlinear.js";
 import { parseFormulaParts, type ParsedFormula } from "./terms.js";
 
@@ -132,6 +132,23 @@ export function parseNlpar(text: string): { parsed: ParsedFormula; ids: (string 
   return { parsed: { ...parsed, text, response: null }, ids };
 }
 
+/**
+ * A parameter's X on a frame's rows: its columns without the intercept (uncentred, as fitted), the
+ * intercept's column of ones in front when it has one. The fit and new data's predictions build it alike.
+ */
+export function nlparX(parsed: ParsedFormula, fr: Frame, intercept: boolean): { names: string[]; values: Float64Array } {
+  const fixed = designFixed({ ...parsed, fixed: { ...parsed.fixed, intercept: false } }, fr);
+  const p = fixed.names.length;
+  const off = intercept ? 1 : 0;
+  const q = p + off;
+  const values = new Float64Array(fr.n * q);
+  for (let i = 0; i < fr.n; i++) {
+    if (intercept) values[i * q] = 1;
+    for (let j = 0; j < p; j++) values[i * q + off + j] = fixed.values[i * p + j];
+  }
+  return { names: [...(intercept ? ["Intercept"] : []), ...fixed.names], values };
+}
+
 /** A non-linear formula + data → the design (`buildDesign` calls this when the formula says `nl = TRUE`). */
 export function buildNonlinearDesign(formula: string, split: SplitNonlinear, data: FormulaData, options: DesignOptions = {}): FormulaDesign {
   const family = options.family ?? "gaussian";
@@ -171,16 +188,9 @@ export function buildNonlinearDesign(formula: string, split: SplitNonlinear, dat
   const separate: DesignNlpar[] = split.nlpars.map((p, k) => {
     const fr = buildFrame(parsed[k], sub, { alsoRequire: [...baseColumns, ...nlColumns] });
     if (fr.n !== base.n) throw new Error(`buildNonlinearDesign: the ${p.name} formula kept ${fr.n} rows, the response ${base.n}`);
-    const fixed = designFixed({ ...parsed[k], fixed: { ...parsed[k].fixed, intercept: false } }, fr);
     const intercept = parsed[k].fixed.intercept;
-    const q = fixed.names.length + (intercept ? 1 : 0);
-    const values = new Float64Array(fr.n * q);
-    const off = intercept ? 1 : 0;
-    for (let i = 0; i < fr.n; i++) {
-      if (intercept) values[i * q] = 1;
-      for (let j = 0; j < fixed.names.length; j++) values[i * q + off + j] = fixed.values[i * fixed.names.length + j];
-    }
-    const Xnames = [...(intercept ? ["Intercept"] : []), ...fixed.names];
+    const { names: Xnames, values } = nlparX(parsed[k], fr, intercept);
+    const q = Xnames.length;
     if (q === 0 && fr.re.length === 0) throw new UserError(`formula: '${p.text}' has no terms: give it an intercept ('${p.name} ~ 1') or predictors`);
     const groups = fr.re.map((r) => {
       const g = designRe(r, fr.n);

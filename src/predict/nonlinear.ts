@@ -7,10 +7,10 @@
 import { UserError } from "../errors.js";
 import { dataColumns, type FormulaData } from "../formula/data.js";
 import type { FormulaDesign } from "../formula/design.js";
-import { designFixed, designRe } from "../formula/design.js";
+import { designRe } from "../formula/design.js";
 import { buildFrame, formulaColumns } from "../formula/frame.js";
 import { levelLabel } from "../formula/newdata.js";
-import type { DesignNlBlock, DesignNonlinear } from "../formula/nonlinearDesign.js";
+import { nlparX, type DesignNlBlock, type DesignNonlinear } from "../formula/nonlinearDesign.js";
 import type { NlExpr } from "../glmm/nonlinearTypes.js";
 import type { Draws } from "../posterior/draws.js";
 import { lgamma } from "../math/lgamma.js";
@@ -70,18 +70,9 @@ export function nonlinearNewRows(design: FormulaDesign, data: FormulaData, rows:
     const parsed = { ...p.encoding.parsed, response: null };
     const fr = buildFrame(parsed, subset, { learned: p.encoding.learned });
     if (fr.n !== rows.length) throw new Error(`nonlinearNewRows: the ${p.name} formula kept ${fr.n} of ${rows.length} rows`);
-    // The parameter's columns without its intercept (uncentred, as fitted), then the intercept's ones in front.
-    const fixed = designFixed({ ...parsed, fixed: { ...parsed.fixed, intercept: false } }, fr);
-    const off = p.intercept ? 1 : 0;
-    const fixedNames = p.X.names.slice(off);
-    if (fixed.names.join("\u0000") !== fixedNames.join("\u0000")) throw new UserError(`newdata: the ${p.name} predictors came out as ${fixed.names.join(", ")} instead of ${fixedNames.join(", ")}`);
-    const q = p.X.names.length;
-    const values = new Float64Array(fr.n * q);
-    for (let i = 0; i < fr.n; i++) {
-      if (off) values[i * q] = 1;
-      for (let j = 0; j < fixedNames.length; j++) values[i * q + off + j] = fixed.values[i * fixedNames.length + j];
-    }
-    X.push(values);
+    const x = nlparX(parsed, fr, p.intercept);
+    if (x.names.join("\u0000") !== p.X.names.join("\u0000")) throw new UserError(`newdata: the ${p.name} predictors came out as ${x.names.join(", ")} instead of ${p.X.names.join(", ")}`);
+    X.push(x.values);
     const gs = fr.re.map((r) => designRe(r, fr.n));
     const sub = dataColumns(subset);
     groups.push(
