@@ -84,14 +84,12 @@ export async function kfold(input: FormulaModelInput, options: KfoldOptions = {}
   options.onFold?.(0, K);
   for (let k = 1; k <= K; k++) {
     const train: number[] = [];
-    const held: number[] = [];
     const heldIdx: number[] = []; // design-row index of each held-out data row
     for (let i = 0; i < n; i++) {
-      if (foldOfRow[i] === k) {
-        held.push(dataRows[i]);
-        heldIdx.push(i);
-      } else train.push(dataRows[i]);
+      if (foldOfRow[i] === k) heldIdx.push(i);
+      else train.push(dataRows[i]);
     }
+    const held = heldIdx.map((i) => dataRows[i]);
     if (held.length === 0) continue;
     const trainData = subsetRows(input.data, train);
     const heldData = subsetRows(input.data, held);
